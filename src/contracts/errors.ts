@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+/** Stable error codes returned by the HTTP API as `{ error: { code, message } }`. */
+export const ErrorCode = {
+  validationFailed: "validation_failed",
+  unauthenticated: "unauthenticated",
+  invalidCredentials: "invalid_credentials",
+  csrfFailed: "csrf_failed",
+  forbidden: "forbidden",
+  notFound: "not_found",
+  conflict: "conflict",
+  rateLimited: "rate_limited",
+  payloadTooLarge: "payload_too_large",
+  externalService: "external_service_error",
+  internal: "internal_error",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+/** Header carrying the session's CSRF token on cookie-authenticated writes. */
+export const CSRF_HEADER = "x-csrf-token";
