@@ -1,0 +1,91 @@
+import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { ServerDeps } from "./deps";
+import { allJobs } from "./jobs";
+import { apiKeysRoutes } from "./modules/accounts/api-keys.routes";
+import { registerAuthHook } from "./modules/accounts/auth.hook";
+import { authRoutes } from "./modules/accounts/auth.routes";
+import { clientsRoutes } from "./modules/accounts/clients.routes";
+import { usersRoutes } from "./modules/accounts/users.routes";
+import { auditRoutes } from "./modules/audit/audit.routes";
+import type { Config } from "./platform/config";
+import type { Database } from "./platform/db/client";
+import { registerErrorHandler } from "./platform/http/error-handler";
+import { createMetricsRegistry, registerObservability } from "./platform/http/observability";
+import { registerOpenApi } from "./platform/http/openapi";
+import { registerSecurity } from "./platform/http/security";
+import { registerNotFound, registerStaticWeb } from "./platform/http/static-web";
+import { JobQueue } from "./platform/jobs/queue";
+import { createLogger, type Logger } from "./platform/logger";
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  log?: Logger;
+  /** Serve the built dashboard from dist/web (off in API tests). */
+  serveWeb?: boolean;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  deps: ServerDeps;
+  /** The worker role: start running jobs in this process. */
+  startWorker(options?: { pollingIntervalSeconds?: number }): Promise<void>;
+  /** Stops taking requests and jobs, lets in-flight work finish, then closes. */
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The one assembly of the server, used by main, the worker and the tests. */
+export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
+  const { config, database } = options;
+  const log = options.log ?? createLogger(config.log.level);
+  const queue = new JobQueue<ServerDeps>(database, log.child({ component: "jobs" }), {
+    connectionString: config.db.kind === "postgres" ? config.db.url : undefined,
+  });
+  await queue.start(allJobs);
+  const deps: ServerDeps = { config, database, log, queue, metrics: createMetricsRegistry() };
+
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    trustProxy: config.http.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook("onSend", async (request, reply) => {
+    void reply.header("x-request-id", request.id);
+  });
+
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await registerSecurity(app, config);
+  await registerOpenApi(app, config.http.publicUrl);
+  registerAuthHook(app, deps);
+  registerObservability(app, database, deps.metrics);
+
+  await app.register(authRoutes, { deps });
+  await app.register(usersRoutes);
+  await app.register(apiKeysRoutes);
+  await app.register(clientsRoutes);
+  await app.register(auditRoutes);
+
+  const hasWeb = options.serveWeb ? await registerStaticWeb(app) : false;
+  registerNotFound(app, hasWeb);
+
+  return {
+    app,
+    deps,
+    startWorker: (workerOptions) => queue.work(deps, workerOptions),
+    async close() {
+      await app.close();
+      await queue.stop();
+    },
+  };
+}

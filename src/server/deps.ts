@@ -1,0 +1,14 @@
+import type { Registry } from "prom-client";
+import type { Config } from "./platform/config";
+import type { Database } from "./platform/db/client";
+import type { JobQueue } from "./platform/jobs/queue";
+import type { Logger } from "./platform/logger";
+
+/** What the process holds once: handed to routes, services that need it, and job handlers. */
+export interface ServerDeps {
+  config: Config;
+  database: Database;
+  log: Logger;
+  queue: JobQueue<ServerDeps>;
+  metrics: Registry;
+}

@@ -1,0 +1,101 @@
+import "@fastify/cookie";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ApiKeyScope, UserRole } from "../../../contracts/accounts";
+import { CSRF_HEADER, ErrorCode } from "../../../contracts/errors";
+import type { ServerDeps } from "../../deps";
+import { AppError, forbidden, unauthenticated } from "../../platform/errors";
+import type { Actor, RequestContext } from "../context";
+import { tenantRepositories } from "../tenant-repositories";
+import { resolveApiKey, resolveSession } from "./auth.service";
+import { safeEqual } from "./secrets";
+
+export const SESSION_COOKIE = "lj_session";
+
+/**
+ * How a route is reached. Default for `/api/*`: a logged-in user, no API key.
+ * `scope` also lets API keys that carry it in; `roles` narrows the users allowed.
+ */
+export type RouteAuth = { public: true } | { scope?: ApiKeyScope; roles?: UserRole[] };
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext | null;
+  }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+async function resolveActor(
+  deps: ServerDeps,
+  request: FastifyRequest,
+): Promise<{ actor: Actor; clientId: string } | null> {
+  const header = request.headers.authorization;
+  if (header?.startsWith("Bearer ")) {
+    const key = await resolveApiKey(deps, header.slice("Bearer ".length).trim());
+    if (!key) throw unauthenticated("Invalid or revoked API key");
+    return { clientId: key.clientId, actor: { type: "api_key", keyId: key.keyId, scopes: key.scopes } };
+  }
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return null;
+  const session = await resolveSession(deps, token);
+  if (!session) return null;
+  return {
+    clientId: session.clientId,
+    actor: {
+      type: "user",
+      userId: session.userId,
+      role: session.role,
+      sessionId: session.sessionId,
+      csrfToken: session.csrfToken,
+    },
+  };
+}
+
+/** Checks what the route requires of the actor; throws the error the client should see. */
+function enforce(request: FastifyRequest, auth: RouteAuth | undefined, actor: Actor | undefined): void {
+  if (auth && "public" in auth) return;
+  if (!actor) throw unauthenticated();
+  if (actor.type === "api_key") {
+    if (!auth?.scope) throw forbidden("This route is not available to API keys");
+    if (!actor.scopes.includes(auth.scope)) throw forbidden(`This API key lacks the scope ${auth.scope}`);
+    return;
+  }
+  if (!SAFE_METHODS.has(request.method)) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== "string" || !safeEqual(sent, actor.csrfToken)) {
+      throw new AppError(ErrorCode.csrfFailed, `Missing or wrong ${CSRF_HEADER} header`, 403);
+    }
+  }
+  if (auth?.roles && !auth.roles.includes(actor.role)) throw forbidden();
+}
+
+/** Authenticates every `/api` request and builds its tenant-scoped context before validation. */
+export function registerAuthHook(app: FastifyInstance, deps: ServerDeps): void {
+  app.decorateRequest("ctx", null);
+  app.addHook("onRequest", async (request) => {
+    if (!request.url.startsWith("/api/")) return;
+    const auth = request.routeOptions.config.auth;
+    const resolved = await resolveActor(deps, request);
+    if (resolved) {
+      request.ctx = {
+        requestId: request.id,
+        ip: request.ip,
+        log: request.log.child({ clientId: resolved.clientId }),
+        clientId: resolved.clientId,
+        actor: resolved.actor,
+        repos: tenantRepositories(deps.database.db, resolved.clientId),
+        deps,
+      };
+    }
+    enforce(request, auth, resolved?.actor);
+  });
+}
+
+/** The authenticated context of a route that requires one (the hook has already refused the others). */
+export function contextOf(request: FastifyRequest): RequestContext {
+  if (!request.ctx) throw unauthenticated();
+  return request.ctx;
+}

@@ -1,0 +1,66 @@
+import { and, eq, gt, lt, sql } from "drizzle-orm";
+import type { Db } from "../../platform/db/client";
+import { apiKeys, clients, sessions, users } from "../../platform/db/schema/index";
+
+/**
+ * The only lookups that are not scoped to one client: they find *which* client a credential belongs
+ * to (an e-mail at login, a session cookie, an API key). Everything after them is tenant-scoped.
+ */
+export function authRepository(db: Db) {
+  return {
+    async findUserForLogin(email: string) {
+      const [row] = await db
+        .select({ user: users, client: clients })
+        .from(users)
+        .innerJoin(clients, eq(clients.id, users.clientId))
+        .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
+        .limit(1);
+      return row;
+    },
+
+    async createSession(values: typeof sessions.$inferInsert) {
+      await db.insert(sessions).values(values);
+    },
+
+    async findSession(id: string) {
+      const [row] = await db
+        .select({ session: sessions, user: users, client: clients })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .innerJoin(clients, eq(clients.id, sessions.clientId))
+        .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())))
+        .limit(1);
+      return row;
+    },
+
+    async touchSession(id: string, expiresAt: Date) {
+      await db.update(sessions).set({ lastSeenAt: new Date(), expiresAt }).where(eq(sessions.id, id));
+    },
+
+    async deleteSession(id: string) {
+      await db.delete(sessions).where(eq(sessions.id, id));
+    },
+
+    async deleteExpiredSessions(): Promise<number> {
+      const deleted = await db
+        .delete(sessions)
+        .where(lt(sessions.expiresAt, new Date()))
+        .returning({ id: sessions.id });
+      return deleted.length;
+    },
+
+    async recordLogin(userId: string) {
+      await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, userId));
+    },
+
+    async findApiKey(prefix: string) {
+      const [row] = await db.select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1);
+      return row;
+    },
+
+    async touchApiKey(id: string) {
+      await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, id));
+    },
+  };
+}
+export type AuthRepository = ReturnType<typeof authRepository>;

@@ -1,0 +1,102 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { LoginBody, SessionResponse, UpdateMeBody, UserResponse } from "../../../contracts/accounts";
+import type { ServerDeps } from "../../deps";
+import { notFound } from "../../platform/errors";
+import { presentClientSummary, presentUser } from "./accounts.presenter";
+import { contextOf, SESSION_COOKIE } from "./auth.hook";
+import { login, logout } from "./auth.service";
+import { getMe, updateMe } from "./users.service";
+
+const tags = ["auth"];
+
+export const authRoutes: FastifyPluginAsyncZod<{ deps: ServerDeps }> = async (app, { deps }) => {
+  const { config } = deps;
+
+  app.post(
+    "/api/auth/login",
+    {
+      schema: {
+        tags,
+        summary: "Log in with e-mail and password",
+        body: LoginBody,
+        response: { 200: SessionResponse },
+      },
+      config: {
+        auth: { public: true },
+        // Per address and e-mail, so one attacker cannot lock a recruiter out from elsewhere.
+        rateLimit: {
+          max: config.auth.loginLimitPer15Min,
+          timeWindow: 15 * 60_000,
+          keyGenerator: (req) =>
+            `login:${req.ip}:${String((req.body as { email?: unknown })?.email).toLowerCase()}`,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await login(deps, request.body, {
+        ip: request.ip,
+        userAgent: request.headers["user-agent"],
+        requestId: request.id,
+      });
+      void reply.setCookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: "lax",
+        secure: config.http.cookieSecure,
+        path: "/",
+        maxAge: config.auth.sessionTtlHours * 3600,
+      });
+      return {
+        user: presentUser(result.user),
+        client: presentClientSummary(result.client),
+        csrfToken: result.csrfToken,
+      };
+    },
+  );
+
+  app.post(
+    "/api/auth/logout",
+    { schema: { tags, summary: "End the current session", response: { 204: z.null() } } },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      if (ctx.actor.type === "user") await logout(deps, ctx.actor.sessionId);
+      void reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/auth/session",
+    {
+      schema: {
+        tags,
+        summary: "The logged-in user, client and CSRF token",
+        response: { 200: SessionResponse },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      const user = await getMe(ctx);
+      const client = await ctx.repos.clients.findById(ctx.clientId);
+      if (!client || ctx.actor.type !== "user") throw notFound("Session");
+      return {
+        user: presentUser(user),
+        client: presentClientSummary(client),
+        csrfToken: ctx.actor.csrfToken,
+      };
+    },
+  );
+
+  app.patch(
+    "/api/auth/me",
+    {
+      schema: {
+        tags,
+        summary: "Update my name or language",
+        body: UpdateMeBody,
+        response: { 200: UserResponse },
+      },
+    },
+    async (request) => presentUser(await updateMe(contextOf(request), request.body)),
+  );
+};

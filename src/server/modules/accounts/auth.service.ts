@@ -1,0 +1,110 @@
+import type { ApiKeyScope, LoginBody, UserRole } from "../../../contracts/accounts";
+import { ErrorCode } from "../../../contracts/errors";
+import type { ServerDeps } from "../../deps";
+import { AppError } from "../../platform/errors";
+import { tenantRepositories } from "../tenant-repositories";
+import { authRepository } from "./auth.repository";
+import { verifyPassword } from "./passwords";
+import { parseApiKey, randomToken, safeEqual, sha256 } from "./secrets";
+
+const invalidCredentials = () => new AppError(ErrorCode.invalidCredentials, "Wrong e-mail or password", 401);
+
+// Sliding sessions: extend at most once a minute, so a busy tab does not write on every request.
+const TOUCH_EVERY_MS = 60_000;
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | undefined;
+  requestId: string;
+}
+
+/** Checks the password and opens a session; the same error for an unknown e-mail and a wrong password. */
+export async function login(deps: ServerDeps, input: LoginBody, meta: RequestMeta) {
+  const auth = authRepository(deps.database.db);
+  const found = await auth.findUserForLogin(input.email);
+  const isValid = await verifyPassword(found?.user.passwordHash, input.password);
+  if (!found) throw invalidCredentials();
+  const repos = tenantRepositories(deps.database.db, found.client.id);
+  const auditBase = {
+    actorType: "user" as const,
+    actorId: found.user.id,
+    targetType: "user",
+    targetId: found.user.id,
+    ip: meta.ip,
+    requestId: meta.requestId,
+  };
+  if (!isValid || found.user.isDisabled) {
+    await repos.audit.record({
+      ...auditBase,
+      action: "auth.login_failed",
+      metadata: { reason: isValid ? "disabled" : "password" },
+    });
+    throw invalidCredentials();
+  }
+
+  const token = randomToken();
+  const csrfToken = randomToken();
+  await auth.createSession({
+    id: sha256(token),
+    userId: found.user.id,
+    clientId: found.client.id,
+    csrfToken,
+    expiresAt: sessionExpiry(deps),
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+  });
+  await auth.recordLogin(found.user.id);
+  await repos.audit.record({ ...auditBase, action: "auth.login", metadata: {} });
+  return { token, csrfToken, user: { ...found.user, lastLoginAt: new Date() }, client: found.client };
+}
+
+function sessionExpiry(deps: ServerDeps): Date {
+  return new Date(Date.now() + deps.config.auth.sessionTtlHours * 3_600_000);
+}
+
+export interface ResolvedSession {
+  sessionId: string;
+  csrfToken: string;
+  clientId: string;
+  userId: string;
+  role: UserRole;
+}
+
+/** The live session behind a cookie token, or null (expired, logged out, user disabled). */
+export async function resolveSession(deps: ServerDeps, token: string): Promise<ResolvedSession | null> {
+  const auth = authRepository(deps.database.db);
+  const found = await auth.findSession(sha256(token));
+  if (!found || found.user.isDisabled) return null;
+  if (Date.now() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await auth.touchSession(found.session.id, sessionExpiry(deps));
+  }
+  return {
+    sessionId: found.session.id,
+    csrfToken: found.session.csrfToken,
+    clientId: found.client.id,
+    userId: found.user.id,
+    role: found.user.role,
+  };
+}
+
+export async function logout(deps: ServerDeps, sessionId: string): Promise<void> {
+  await authRepository(deps.database.db).deleteSession(sessionId);
+}
+
+export interface ResolvedApiKey {
+  keyId: string;
+  clientId: string;
+  scopes: ApiKeyScope[];
+}
+
+/** The active key behind a bearer token, or null; records its last use at most once a minute. */
+export async function resolveApiKey(deps: ServerDeps, key: string): Promise<ResolvedApiKey | null> {
+  const parsed = parseApiKey(key);
+  if (!parsed) return null;
+  const auth = authRepository(deps.database.db);
+  const row = await auth.findApiKey(parsed.prefix);
+  if (!row || row.revokedAt || !safeEqual(row.secretHash, sha256(key))) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS)
+    await auth.touchApiKey(row.id);
+  return { keyId: row.id, clientId: row.clientId, scopes: row.scopes as ApiKeyScope[] };
+}

@@ -1,0 +1,80 @@
+import { and, asc, count, eq, ne } from "drizzle-orm";
+import { sessions, users } from "../../platform/db/schema/index";
+import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
+
+export type UserRow = typeof users.$inferSelect;
+
+/** The client's users; every query is limited to the scope's client. */
+export function usersRepository(scope: TenantScope) {
+  const { db } = scope;
+  return {
+    list(): Promise<UserRow[]> {
+      return db.select().from(users).where(ownedBy(users, scope)).orderBy(asc(users.createdAt));
+    },
+
+    async findById(id: string): Promise<UserRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(ownedBy(users, scope, eq(users.id, id)))
+        .limit(1);
+      return row;
+    },
+
+    async create(values: Omit<typeof users.$inferInsert, "clientId" | "id">): Promise<UserRow> {
+      const [row] = await db
+        .insert(users)
+        .values({ ...values, clientId: scope.clientId })
+        .returning();
+      return row!;
+    },
+
+    async update(
+      id: string,
+      values: Partial<Pick<UserRow, "name" | "role" | "locale" | "isDisabled" | "passwordHash">>,
+    ) {
+      const [row] = await db
+        .update(users)
+        .set(values)
+        .where(ownedBy(users, scope, eq(users.id, id)))
+        .returning();
+      return row;
+    },
+
+    async remove(id: string): Promise<boolean> {
+      const deleted = await db
+        .delete(users)
+        .where(ownedBy(users, scope, eq(users.id, id)))
+        .returning({ id: users.id });
+      return deleted.length > 0;
+    },
+
+    async countActiveOwners(exceptUserId?: string): Promise<number> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(users)
+        .where(
+          ownedBy(
+            users,
+            scope,
+            eq(users.role, "owner"),
+            eq(users.isDisabled, false),
+            exceptUserId ? ne(users.id, exceptUserId) : undefined,
+          ),
+        );
+      return row?.n ?? 0;
+    },
+
+    /** Ends a user's sessions (disabled, removed, or password changed), optionally keeping one. */
+    async revokeSessions(userId: string, keepSessionId?: string) {
+      await db
+        .delete(sessions)
+        .where(
+          and(
+            ownedBy(sessions, scope, eq(sessions.userId, userId)),
+            keepSessionId ? ne(sessions.id, keepSessionId) : undefined,
+          ),
+        );
+    },
+  };
+}

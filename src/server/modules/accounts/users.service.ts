@@ -1,0 +1,104 @@
+import type { CreateUserBody, UpdateMeBody, UpdateUserBody } from "../../../contracts/accounts";
+import { conflict, forbidden, notFound } from "../../platform/errors";
+import { recordAudit } from "../audit/audit.service";
+import type { RequestContext } from "../context";
+import { hashPassword } from "./passwords";
+import { can, canManageRole } from "./policies";
+import type { UserRow } from "./users.repository";
+
+function requireManager(ctx: RequestContext): void {
+  if (!can(ctx.actor, "users.manage")) throw forbidden("Only owners and admins manage users");
+}
+
+/** The session's own user. */
+export async function getMe(ctx: RequestContext): Promise<UserRow> {
+  if (ctx.actor.type !== "user") throw forbidden();
+  const user = await ctx.repos.users.findById(ctx.actor.userId);
+  if (!user) throw notFound("User");
+  return user;
+}
+
+export async function updateMe(ctx: RequestContext, input: UpdateMeBody): Promise<UserRow> {
+  const me = await getMe(ctx);
+  const updated = await ctx.repos.users.update(me.id, input);
+  return updated ?? me;
+}
+
+export function listUsers(ctx: RequestContext): Promise<UserRow[]> {
+  return ctx.repos.users.list();
+}
+
+/** Creates a user of this client; e-mails are unique across the platform (login is by e-mail). */
+export async function createUser(ctx: RequestContext, input: CreateUserBody): Promise<UserRow> {
+  requireManager(ctx);
+  if (!canManageRole(ctx.actor, input.role)) throw forbidden("Only an owner can add an owner");
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await ctx.repos.users.create({
+      email: input.email.trim(),
+      name: input.name,
+      role: input.role,
+      locale: input.locale,
+      passwordHash,
+    });
+    await recordAudit(ctx, "user.created", { type: "user", id: user.id }, { role: user.role });
+    return user;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict("A user with this e-mail already exists");
+    throw error;
+  }
+}
+
+/** Changes a user's name, role, password or access; keeps at least one active owner. */
+export async function updateUser(ctx: RequestContext, id: string, input: UpdateUserBody): Promise<UserRow> {
+  requireManager(ctx);
+  const target = await ctx.repos.users.findById(id);
+  if (!target) throw notFound("User");
+  if (!canManageRole(ctx.actor, target.role) || (input.role && !canManageRole(ctx.actor, input.role))) {
+    throw forbidden("Only an owner can change an owner");
+  }
+  const losesOwner = target.role === "owner" && ((input.role && input.role !== "owner") || input.isDisabled);
+  if (losesOwner && (await ctx.repos.users.countActiveOwners(target.id)) === 0) {
+    throw conflict("A client keeps at least one active owner");
+  }
+  const { password, ...changes } = input;
+  const updated = await ctx.repos.users.update(id, {
+    ...changes,
+    ...(password ? { passwordHash: await hashPassword(password) } : {}),
+  });
+  if (!updated) throw notFound("User");
+  if (input.isDisabled || password) {
+    const keep = ctx.actor.type === "user" && ctx.actor.userId === id ? ctx.actor.sessionId : undefined;
+    await ctx.repos.users.revokeSessions(id, keep);
+  }
+  await recordAudit(
+    ctx,
+    "user.updated",
+    { type: "user", id },
+    {
+      fields: Object.keys(input).filter((k) => k !== "password"),
+      passwordChanged: Boolean(password),
+    },
+  );
+  return updated;
+}
+
+export async function deleteUser(ctx: RequestContext, id: string): Promise<void> {
+  requireManager(ctx);
+  if (ctx.actor.type === "user" && ctx.actor.userId === id) throw conflict("You cannot remove yourself");
+  const target = await ctx.repos.users.findById(id);
+  if (!target) throw notFound("User");
+  if (!canManageRole(ctx.actor, target.role)) throw forbidden("Only an owner can remove an owner");
+  if (target.role === "owner" && (await ctx.repos.users.countActiveOwners(target.id)) === 0) {
+    throw conflict("A client keeps at least one active owner");
+  }
+  await ctx.repos.users.remove(id);
+  await recordAudit(ctx, "user.removed", { type: "user", id }, { email: target.email });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code =
+    (error as { code?: string; cause?: { code?: string } }).code ??
+    (error as { cause?: { code?: string } }).cause?.code;
+  return code === "23505";
+}

@@ -1,0 +1,24 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { ApiKeyScope, UserRole } from "../../contracts/accounts";
+import type { ServerDeps } from "../deps";
+import type { TenantRepositories } from "./tenant-repositories";
+
+export type Actor =
+  | { type: "user"; userId: string; role: UserRole; sessionId: string; csrfToken: string }
+  | { type: "api_key"; keyId: string; scopes: ApiKeyScope[] };
+
+/** Everything a service needs to act for one authenticated request, scoped to one client. */
+export interface RequestContext {
+  requestId: string;
+  ip: string;
+  log: FastifyBaseLogger;
+  clientId: string;
+  actor: Actor;
+  repos: TenantRepositories;
+  deps: ServerDeps;
+}
+
+/** The actor's id as the audit log records it. */
+export function actorId(actor: Actor): string {
+  return actor.type === "user" ? actor.userId : actor.keyId;
+}

@@ -1,0 +1,23 @@
+import type { Db } from "../platform/db/client";
+import type { TenantScope } from "../platform/db/tenant-scope";
+import { apiKeysRepository } from "./accounts/api-keys.repository";
+import { clientsRepository } from "./accounts/clients.repository";
+import { usersRepository } from "./accounts/users.repository";
+import { auditRepository } from "./audit/audit.repository";
+import { connectionsRepository } from "./connections/connections.repository";
+
+/**
+ * The repository factory: the one place tenant-owned data is reached from. A request's context
+ * holds the result, built for the authenticated client; services never see an unscoped query.
+ */
+export function tenantRepositories(db: Db, clientId: string) {
+  const scope: TenantScope = { db, clientId };
+  return {
+    clients: clientsRepository(scope),
+    users: usersRepository(scope),
+    apiKeys: apiKeysRepository(scope),
+    audit: auditRepository(scope),
+    connections: connectionsRepository(scope),
+  };
+}
+export type TenantRepositories = ReturnType<typeof tenantRepositories>;

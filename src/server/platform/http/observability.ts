@@ -1,0 +1,55 @@
+import type { FastifyInstance } from "fastify";
+import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import type { Database } from "../db/client";
+import { migrationStatus } from "../db/migrate";
+
+/** A registry per app instance, so tests that build several apps never share counters. */
+export function createMetricsRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return registry;
+}
+
+/** `/healthz` (the process answers), `/readyz` (database reachable, migrations applied), `/metrics`. */
+export function registerObservability(app: FastifyInstance, database: Database, registry: Registry): void {
+  const duration = new Histogram({
+    name: "http_request_duration_seconds",
+    help: "HTTP request duration by route and status",
+    labelNames: ["method", "route", "status"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    duration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? "unmatched",
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  const hidden = { schema: { hide: true } };
+  app.get("/healthz", hidden, async () => ({ status: "ok" }));
+
+  app.get("/readyz", hidden, async (_request, reply) => {
+    try {
+      const { known, applied } = await migrationStatus(database);
+      if (applied < known) {
+        return reply
+          .status(503)
+          .send({ status: "not_ready", reason: `${known - applied} migration(s) pending` });
+      }
+      return { status: "ready", migrations: applied };
+    } catch (error) {
+      app.log.warn({ err: error }, "readiness check failed");
+      return reply.status(503).send({ status: "not_ready", reason: "database unreachable" });
+    }
+  });
+
+  app.get("/metrics", hidden, async (_request, reply) => {
+    void reply.type(registry.contentType);
+    return registry.metrics();
+  });
+}

@@ -1,0 +1,127 @@
+import { type SQL, sql } from "drizzle-orm";
+import PgBoss from "pg-boss";
+import type { z } from "zod";
+import type { Database, Db } from "../db/client";
+import type { Logger } from "../logger";
+import type { JobDefinition } from "./define-job";
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds jobs of every payload type.
+type AnyJob<Deps> = JobDefinition<any, Deps>;
+
+/** Runs pg-boss's parameterised SQL through a Drizzle transaction, so a job commits with its data. */
+function transactionExecutor(tx: Db): PgBoss.Db {
+  return {
+    executeSql: async (text: string, values: unknown[] = []) => {
+      const parts = text.split(/\$(\d+)/);
+      const chunks: SQL[] = [];
+      parts.forEach((part, i) => {
+        chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1]}`);
+      });
+      const result = (await tx.execute(sql.join(chunks))) as unknown as { rows: unknown[] };
+      return { rows: result.rows };
+    },
+  };
+}
+
+export interface EnqueueOptions {
+  /** The caller's transaction: the job exists if and only if the transaction commits. */
+  tx?: Db;
+  startAfterSeconds?: number;
+  /** At most one queued job with this key (pg-boss singleton). */
+  singletonKey?: string;
+}
+
+/** Durable jobs on the application database (pg-boss), on PostgreSQL and PGlite alike. */
+export class JobQueue<Deps> {
+  private readonly boss: PgBoss;
+  private readonly jobs = new Map<string, AnyJob<Deps>>();
+  private started = false;
+
+  constructor(
+    database: Database,
+    private readonly log: Logger,
+    options: { connectionString?: string } = {},
+  ) {
+    const executor = { executeSql: (text: string, values?: unknown[]) => database.query(text, values) };
+    this.boss = new PgBoss({
+      // Live mode gives pg-boss its own small pool; PGlite has one connection, shared through the executor.
+      ...(options.connectionString
+        ? { connectionString: options.connectionString, max: 4 }
+        : { db: executor }),
+      schema: "pgboss",
+      supervise: true,
+      schedule: true,
+    });
+    this.boss.on("error", (error) => this.log.error({ err: error }, "job queue error"));
+  }
+
+  /** Installs pg-boss's schema when missing and creates a queue for each job. */
+  async start(jobs: AnyJob<Deps>[]): Promise<void> {
+    if (!this.started) {
+      await this.boss.start();
+      this.started = true;
+    }
+    for (const job of jobs) {
+      this.jobs.set(job.name, job);
+      await this.boss.createQueue(job.name, {
+        name: job.name,
+        retryLimit: job.retry.limit,
+        retryDelay: job.retry.delaySeconds,
+        retryBackoff: job.retry.backoff,
+        expireInSeconds: job.expireInSeconds ?? 15 * 60,
+      });
+      if (job.schedule) await this.boss.schedule(job.name, job.schedule, {});
+    }
+  }
+
+  /** Validates the payload and enqueues it, inside `options.tx` when given. Returns the job id. */
+  async enqueue<S extends z.ZodType>(
+    job: JobDefinition<S, Deps>,
+    payload: z.infer<S>,
+    options: EnqueueOptions = {},
+  ): Promise<string | null> {
+    const data = job.schema.parse(payload) as object;
+    return this.boss.send(job.name, data, {
+      ...(options.tx ? { db: transactionExecutor(options.tx) } : {}),
+      ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+    });
+  }
+
+  /** The worker role: runs every registered job's handler. */
+  async work(deps: Deps, options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
+    for (const job of this.jobs.values()) {
+      await this.boss.work(
+        job.name,
+        { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        async ([raw]) => {
+          if (!raw) return;
+          const log = this.log.child({ job: job.name, jobId: raw.id });
+          const payload = job.schema.parse(raw.data);
+          await job.handler(payload, { jobId: raw.id, log, deps });
+        },
+      );
+    }
+  }
+
+  /** Jobs waiting or running, per queue, for metrics. */
+  async queueSizes(): Promise<Record<string, number>> {
+    const sizes: Record<string, number> = {};
+    for (const name of this.jobs.keys()) sizes[name] = await this.boss.getQueueSize(name);
+    return sizes;
+  }
+
+  getJobById(name: string, id: string) {
+    return this.boss.getJobById(name, id);
+  }
+
+  /** Stops taking new jobs and waits for the ones in flight (up to `timeoutMs`). */
+  async stop(timeoutMs = 30_000): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await new Promise<void>((resolve) => {
+      this.boss.once("stopped", () => resolve());
+      void this.boss.stop({ graceful: true, wait: false, timeout: timeoutMs, close: true });
+    });
+  }
+}
