@@ -1,0 +1,47 @@
+import { useLogout, useRequiredSession } from "../features/auth/queries";
+import { useT } from "../i18n/I18nProvider";
+import { Avatar } from "../ui/Avatar";
+import { Icon } from "../ui/Icon";
+import { Popover } from "../ui/Popover";
+
+/** The user's avatar: who is logged in, for which client, and the way out. */
+export function AccountMenu() {
+  const t = useT();
+  const { user, client } = useRequiredSession();
+  const logout = useLogout();
+  return (
+    <Popover
+      label={t.nav.account}
+      placement="rail"
+      buttonClassName="rail__button rail__account"
+      button={<Avatar id={user.id} name={user.name} size={32} />}
+    >
+      {() => (
+        <div className="account">
+          <div className="account__who">
+            <Avatar id={user.id} name={user.name} size={40} />
+            <div className="account__text">
+              <bdi className="account__name">{user.name}</bdi>
+              <bdi className="account__email" dir="ltr">
+                {user.email}
+              </bdi>
+              <span className="account__meta">
+                {t.roles[user.role]} · <bdi>{client.name}</bdi>
+              </span>
+            </div>
+          </div>
+          <button
+            type="button"
+            className="menu__item menu__item--danger"
+            data-popover-item
+            disabled={logout.isPending}
+            onClick={() => logout.mutate()}
+          >
+            <Icon name="logout" />
+            {t.nav.logout}
+          </button>
+        </div>
+      )}
+    </Popover>
+  );
+}

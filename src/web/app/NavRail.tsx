@@ -1,0 +1,57 @@
+import { useRequiredSession } from "../features/auth/queries";
+import { useT } from "../i18n/I18nProvider";
+import { Avatar } from "../ui/Avatar";
+import { Icon, type IconName } from "../ui/Icon";
+import { AccountMenu } from "./AccountMenu";
+import { LanguageSwitcher } from "./LanguageSwitcher";
+import { Link } from "./Link";
+import { href, type Route, type RouteName } from "./router";
+
+type NavName = Extract<RouteName, "inbox" | "connections" | "templates" | "team" | "settings">;
+
+const ITEMS: readonly { name: Exclude<NavName, "settings">; icon: IconName }[] = [
+  { name: "inbox", icon: "chat" },
+  { name: "connections", icon: "phone" },
+  { name: "templates", icon: "template" },
+  { name: "team", icon: "team" },
+];
+
+/** The 64 px rail: the client, the five sections, language and account (a bottom bar on phones). */
+export function NavRail({ route }: { route: Route }) {
+  const t = useT();
+  const { client } = useRequiredSession();
+  return (
+    <nav className="rail" aria-label={t.nav.label}>
+      <div className="rail__workspace" title={client.name}>
+        <Avatar id={client.id} name={client.name} size={36} />
+        <span className="visually-hidden">{t.nav.workspace(client.name)}</span>
+      </div>
+      <ul className="rail__list">
+        {ITEMS.map((item) => (
+          <li key={item.name}>
+            <RailLink name={item.name} icon={item.icon} current={route.name === item.name} />
+          </li>
+        ))}
+      </ul>
+      <div className="rail__bottom">
+        <div className="rail__language">
+          <LanguageSwitcher variant="rail" />
+        </div>
+        <RailLink name="settings" icon="settings" current={route.name === "settings"} />
+        <AccountMenu />
+      </div>
+    </nav>
+  );
+}
+
+function RailLink({ name, icon, current }: { name: NavName; icon: IconName; current: boolean }) {
+  const t = useT();
+  const path = name === "inbox" ? href({ name, conversationId: null }) : href({ name });
+  return (
+    <Link to={path} className="rail__button rail__link" aria-current={current ? "page" : undefined}>
+      <Icon name={icon} size={22} />
+      {/* Visible on hover and focus, and the link's accessible name at all times. */}
+      <span className="rail__tooltip">{t.nav[name]}</span>
+    </Link>
+  );
+}

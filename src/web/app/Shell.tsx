@@ -1,0 +1,53 @@
+import { lazy, Suspense, useEffect, useRef } from "react";
+import { InboxPage } from "../features/inbox/components/InboxPage";
+import { NavRail } from "./NavRail";
+import { NotFoundPage } from "./NotFoundPage";
+import type { Route } from "./router";
+import "./shell.css";
+
+// The inbox is where everyone lands, so it ships in the first bundle; the rest loads on first visit.
+const ConnectionsPage = lazy(() => import("../features/connections/components/ConnectionsPage"));
+const TemplatesPage = lazy(() => import("../features/templates/components/TemplatesPage"));
+const TeamPage = lazy(() => import("../features/team/components/TeamPage"));
+const SettingsPage = lazy(() => import("../features/settings/components/SettingsPage"));
+
+/** The logged-in frame: navigation rail plus the current page. */
+export function Shell({ route }: { route: Route }) {
+  const mainRef = useRef<HTMLDivElement>(null);
+  const shownRoute = useRef(route.name);
+
+  useEffect(() => {
+    // After in-app navigation, move focus to the new page so screen readers start reading there.
+    if (shownRoute.current === route.name) return;
+    shownRoute.current = route.name;
+    mainRef.current?.querySelector<HTMLElement>("h1")?.focus({ preventScroll: true });
+  }, [route.name]);
+
+  return (
+    <div className="shell">
+      <NavRail route={route} />
+      <div className="shell__page" ref={mainRef}>
+        <Suspense fallback={<div className="page page--loading" aria-busy="true" />}>
+          <Page route={route} />
+        </Suspense>
+      </div>
+    </div>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case "inbox":
+      return <InboxPage conversationId={route.conversationId} />;
+    case "connections":
+      return <ConnectionsPage />;
+    case "templates":
+      return <TemplatesPage />;
+    case "team":
+      return <TeamPage />;
+    case "settings":
+      return <SettingsPage />;
+    default:
+      return <NotFoundPage />;
+  }
+}

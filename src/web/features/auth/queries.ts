@@ -1,0 +1,77 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { SessionResponse, UpdateMeBody } from "../../../contracts/accounts";
+import { ApiError } from "../../api/client";
+import { navigate } from "../../app/router";
+import { fetchSession, login, logout, updateMe } from "./api";
+
+/** The session is the one query not keyed by client: it is what tells us the client. */
+export const sessionKey = ["session"] as const;
+
+/** The logged-in user and client, null when logged out. */
+export function useSession() {
+  return useQuery({
+    queryKey: sessionKey,
+    queryFn: fetchSession,
+    staleTime: 5 * 60_000,
+    // Only retry what may heal by itself; a 4xx will answer the same again.
+    retry: (count, error) => count < 2 && (!(error instanceof ApiError) || error.status >= 500),
+  });
+}
+
+/** The session of a screen that is only rendered when logged in. */
+export function useRequiredSession(): SessionResponse {
+  const { data } = useSession();
+  if (!data) throw new Error("useRequiredSession rendered without a session");
+  return data;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: login,
+    onSuccess: (session) => {
+      // Another account may have used this tab: drop everything cached under the old session.
+      queryClient.clear();
+      queryClient.setQueryData(sessionKey, session);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: logout,
+    onSettled: () => {
+      // Leave first: with the session gone, the guard would otherwise send us to /login?next=….
+      navigate("/login", { replace: true });
+      queryClient.clear();
+      queryClient.setQueryData(sessionKey, null);
+    },
+  });
+}
+
+/** Saves the user's own name or locale and patches the cached session with the result. */
+export function useUpdateMe() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateMeBody) => updateMe(body),
+    onMutate: (body) => {
+      // The language flips at once; the server's answer confirms it.
+      const previous = queryClient.getQueryData<SessionResponse | null>(sessionKey);
+      if (previous && body.locale) {
+        queryClient.setQueryData(sessionKey, {
+          ...previous,
+          user: { ...previous.user, locale: body.locale },
+        });
+      }
+      return { previous };
+    },
+    onError: (_error, _body, context) => {
+      if (context?.previous) queryClient.setQueryData(sessionKey, context.previous);
+    },
+    onSuccess: (user) => {
+      const current = queryClient.getQueryData<SessionResponse | null>(sessionKey);
+      if (current) queryClient.setQueryData(sessionKey, { ...current, user });
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import { useQuery } from "@tanstack/react-query";
+import type { ConnectionSummary } from "../../../contracts/connections";
+import { useRequiredSession } from "../auth/queries";
+import { fetchClient } from "./api";
+
+/** Query keys start with the client id (the workspace), so one tenant's cache never serves another. */
+export const clientKeys = {
+  detail: (clientId: string) => [clientId, "client"] as const,
+};
+
+/** The logged-in user's client, with its connections. */
+export function useCurrentClient() {
+  const { client } = useRequiredSession();
+  return useQuery({
+    queryKey: clientKeys.detail(client.id),
+    queryFn: () => fetchClient(client.id),
+    staleTime: 60_000,
+  });
+}
+
+/** Connections that can carry messages or are on their way there; disconnected ones are history. */
+export function visibleConnections(connections: readonly ConnectionSummary[]): ConnectionSummary[] {
+  return connections.filter((connection) => connection.state !== "disconnected");
+}
