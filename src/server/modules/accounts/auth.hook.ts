@@ -76,7 +76,8 @@ function enforce(request: FastifyRequest, auth: RouteAuth | undefined, actor: Ac
 export function registerAuthHook(app: FastifyInstance, deps: ServerDeps): void {
   app.decorateRequest("ctx", null);
   app.addHook("onRequest", async (request) => {
-    if (!request.url.startsWith("/api/")) return;
+    // Unmatched URLs fall through to the JSON 404: the routes are public in the OpenAPI document anyway.
+    if (!request.url.startsWith("/api/") || !request.routeOptions.url) return;
     const auth = request.routeOptions.config.auth;
     const resolved = await resolveActor(deps, request);
     if (resolved) {

@@ -1,0 +1,119 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createTestDatabase, type TestDatabase } from "../../../../test/support/test-database";
+import { createLogger } from "../logger";
+import { defineJob } from "./define-job";
+import { JobQueue } from "./queue";
+
+interface Deps {
+  seen: string[];
+  attempts: Map<string, number>;
+}
+
+const recordJob = defineJob({
+  name: "test.record",
+  schema: z.object({ label: z.string().min(1) }),
+  retry: { limit: 0, delaySeconds: 0, backoff: false },
+  async handler(payload, { deps }: { deps: Deps }) {
+    deps.seen.push(payload.label);
+  },
+});
+
+const flakyJob = defineJob({
+  name: "test.flaky",
+  schema: z.object({ label: z.string() }),
+  retry: { limit: 2, delaySeconds: 0, backoff: false },
+  async handler(payload, { deps }: { deps: Deps }) {
+    const attempt = (deps.attempts.get(payload.label) ?? 0) + 1;
+    deps.attempts.set(payload.label, attempt);
+    if (attempt < 2) throw new Error("transient failure");
+    deps.seen.push(`${payload.label}@${attempt}`);
+  },
+});
+
+const slowJob = defineJob({
+  name: "test.slow",
+  schema: z.object({ label: z.string() }),
+  retry: { limit: 0, delaySeconds: 0, backoff: false },
+  async handler(payload, { deps }: { deps: Deps }) {
+    deps.seen.push(`${payload.label}:started`);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    deps.seen.push(`${payload.label}:finished`);
+  },
+});
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+async function startQueue(deps: Deps) {
+  const queue = new JobQueue<Deps>(database, createLogger("silent"), { connectionString: database.url });
+  await queue.start([recordJob, flakyJob, slowJob]);
+  await queue.work(deps, { pollingIntervalSeconds: 0.5 });
+  return queue;
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("job queue", () => {
+  it("enqueues inside the caller's transaction: a rollback leaves no job, a commit runs it", async () => {
+    const deps: Deps = { seen: [], attempts: new Map() };
+    const queue = await startQueue(deps);
+    try {
+      await expect(
+        database.db.transaction(async (tx) => {
+          await queue.enqueue(recordJob, { label: "rolled-back" }, { tx });
+          throw new Error("abort");
+        }),
+      ).rejects.toThrow("abort");
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT 1`);
+        await queue.enqueue(recordJob, { label: "committed" }, { tx });
+      });
+      await waitFor(() => deps.seen.includes("committed"));
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(deps.seen).not.toContain("rolled-back");
+    } finally {
+      await queue.stop();
+    }
+  });
+
+  it("refuses a payload that does not match the job's schema", async () => {
+    const queue = await startQueue({ seen: [], attempts: new Map() });
+    try {
+      await expect(queue.enqueue(recordJob, { label: "" })).rejects.toThrow();
+    } finally {
+      await queue.stop();
+    }
+  });
+
+  it("retries a failed attempt under the job's retry policy", async () => {
+    const deps: Deps = { seen: [], attempts: new Map() };
+    const queue = await startQueue(deps);
+    try {
+      await queue.enqueue(flakyJob, { label: "flaky" });
+      await waitFor(() => deps.seen.includes("flaky@2"));
+      expect(deps.attempts.get("flaky")).toBe(2);
+    } finally {
+      await queue.stop();
+    }
+  });
+
+  it("finishes the job in flight before stopping", async () => {
+    const deps: Deps = { seen: [], attempts: new Map() };
+    const queue = await startQueue(deps);
+    await queue.enqueue(slowJob, { label: "slow" });
+    await waitFor(() => deps.seen.includes("slow:started"));
+    await queue.stop();
+    expect(deps.seen).toContain("slow:finished");
+  });
+});

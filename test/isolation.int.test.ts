@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiKeyScope } from "../src/contracts/accounts";
+import { apiKeyCaller, buildClient, buildUser, type Caller, loginAs } from "./support/factories";
+import { createTestApp, type TestApp } from "./support/test-app";
+
+/**
+ * Tenant isolation, route by route: client A's session and API key, given client B's ids, get 404
+ * (never 403, so ids reveal nothing) and lists never show B's rows. The last test fails when a new
+ * route is added without a case here.
+ */
+
+interface Tenant {
+  clientId: string;
+  ownerId: string;
+  recruiterId: string;
+  apiKeyId: string;
+  session: Caller;
+  key: Caller;
+  marker: string;
+}
+
+let app: TestApp;
+let a: Tenant;
+let b: Tenant;
+
+async function buildTenant(marker: string): Promise<Tenant> {
+  const { client, owner } = await buildClient(app, `Tenant ${marker}`);
+  const recruiter = await buildUser(app, { clientId: client.id });
+  const key = await apiKeyCaller(app, owner, ApiKeyScope.options);
+  return {
+    clientId: client.id,
+    ownerId: owner.id,
+    recruiterId: recruiter.id,
+    apiKeyId: key.id,
+    session: await loginAs(app, owner),
+    key: key.caller,
+    marker,
+  };
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+  a = await buildTenant("alpha");
+  b = await buildTenant("bravo");
+});
+afterAll(() => app.close());
+
+const expectNotFound = (response: { statusCode: number; json(): { error: { code: string } } }) => {
+  expect(response.statusCode).toBe(404);
+  expect(response.json().error.code).toBe("not_found");
+};
+
+/** One case per API route: what A tries against B, and what must happen. */
+const cases: Record<string, () => Promise<void>> = {
+  "GET /api/clients/{id}": async () => {
+    expectNotFound(await a.session.get(`/api/clients/${b.clientId}`));
+    expectNotFound(await a.key.get(`/api/clients/${b.clientId}`));
+  },
+  "GET /api/users": async () => {
+    for (const caller of [a.session, a.key]) {
+      const ids = (await caller.get("/api/users")).json().users.map((u: { id: string }) => u.id);
+      expect(ids).toContain(a.recruiterId);
+      expect(ids).not.toContain(b.recruiterId);
+      expect(ids).not.toContain(b.ownerId);
+    }
+  },
+  "POST /api/users": async () => {
+    const created = (await a.session.post("/api/users", { email: `iso-${Date.now()}@example.test`, name: "N", role: "recruiter", password: "long-enough-pass" })).json();
+    expect(created.clientId).toBe(a.clientId);
+    const bIds = (await b.session.get("/api/users")).json().users.map((u: { id: string }) => u.id);
+    expect(bIds).not.toContain(created.id);
+  },
+  "PATCH /api/users/{id}": async () => {
+    expectNotFound(await a.session.patch(`/api/users/${b.recruiterId}`, { name: "Hijacked" }));
+    const bUsers = (await b.session.get("/api/users")).json().users;
+    expect(bUsers.find((u: { id: string }) => u.id === b.recruiterId).name).not.toBe("Hijacked");
+  },
+  "DELETE /api/users/{id}": async () => {
+    expectNotFound(await a.session.delete(`/api/users/${b.recruiterId}`));
+    const bIds = (await b.session.get("/api/users")).json().users.map((u: { id: string }) => u.id);
+    expect(bIds).toContain(b.recruiterId);
+  },
+  "GET /api/api-keys": async () => {
+    const ids = (await a.session.get("/api/api-keys")).json().apiKeys.map((k: { id: string }) => k.id);
+    expect(ids).toContain(a.apiKeyId);
+    expect(ids).not.toContain(b.apiKeyId);
+  },
+  "POST /api/api-keys": async () => {
+    const { apiKey } = (await a.session.post("/api/api-keys", { name: "iso", scopes: ["clients:read"] })).json();
+    const bIds = (await b.session.get("/api/api-keys")).json().apiKeys.map((k: { id: string }) => k.id);
+    expect(bIds).not.toContain(apiKey.id);
+  },
+  "DELETE /api/api-keys/{id}": async () => {
+    expectNotFound(await a.session.delete(`/api/api-keys/${b.apiKeyId}`));
+    expect((await b.key.get(`/api/clients/${b.clientId}`)).statusCode).toBe(200);
+  },
+  "GET /api/audit": async () => {
+    const entries = (await a.session.get("/api/audit?limit=200")).json().entries;
+    expect(entries.length).toBeGreaterThan(0);
+    const text = JSON.stringify(entries);
+    for (const id of [b.clientId, b.ownerId, b.recruiterId, b.apiKeyId]) expect(text).not.toContain(id);
+  },
+  "POST /api/auth/login": async () => {
+    // A session only ever belongs to its user's client.
+    const session = (await a.session.get("/api/auth/session")).json();
+    expect(session.client.id).toBe(a.clientId);
+  },
+  "GET /api/auth/session": async () => {
+    expect((await a.session.get("/api/auth/session")).json().user.clientId).toBe(a.clientId);
+  },
+  "PATCH /api/auth/me": async () => {
+    const me = (await a.session.patch("/api/auth/me", { name: "Alpha owner" })).json();
+    expect(me.id).toBe(a.ownerId);
+  },
+  "POST /api/auth/logout": async () => {
+    const other = await loginAs(app, { email: (await a.session.get("/api/auth/session")).json().user.email });
+    await other.post("/api/auth/logout");
+    expect((await b.session.get("/api/auth/session")).statusCode).toBe(200);
+  },
+};
+
+describe("tenant isolation", () => {
+  for (const [route, check] of Object.entries(cases)) {
+    it(`${route}: another client's data stays out of reach`, check);
+  }
+
+  it("covers every API route", async () => {
+    const spec = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(spec.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const apiRoutes = routes.filter((r) => r.includes(" /api/"));
+    expect(apiRoutes.length).toBeGreaterThan(10);
+    expect(apiRoutes.filter((r) => !(r in cases))).toEqual([]);
+  });
+});

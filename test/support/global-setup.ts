@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import PgBoss from "pg-boss";
+import { type Database, openPglite, openPostgres } from "../../src/server/platform/db/client";
+import { applyMigrations } from "../../src/server/platform/db/migrate";
+import { TEMPLATE_ENV } from "./test-database";
+
+/** Migrations and pg-boss's schema, once, into the template every test file clones. */
+async function prepareTemplate(database: Database): Promise<void> {
+  await applyMigrations(database);
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values?: unknown[]) => database.query(text, values) },
+    schema: "pgboss",
+    supervise: false,
+    schedule: false,
+  });
+  await boss.start();
+  await boss.stop({ graceful: false, close: false, wait: true });
+}
+
+export default async function setup(): Promise<() => Promise<void>> {
+  const serverUrl = process.env[TEMPLATE_ENV.postgresUrl];
+  if (serverUrl) {
+    const template = `lj_test_template_${process.pid}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+    await admin.query(`CREATE DATABASE ${template}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${template}`;
+    const database = openPostgres(url.toString(), 2);
+    await prepareTemplate(database);
+    await database.close();
+    process.env[TEMPLATE_ENV.postgresTemplate] = template;
+    return async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await admin.end();
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "lj-test-template-"));
+  const client = await PGlite.create(dir);
+  const database = openPglite(client);
+  await prepareTemplate(database);
+  await database.close();
+  process.env[TEMPLATE_ENV.pgliteTemplate] = dir;
+  return async () => rmSync(dir, { recursive: true, force: true });
+}
