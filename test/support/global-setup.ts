@@ -6,6 +6,7 @@ import pg from "pg";
 import PgBoss from "pg-boss";
 import { type Database, openPglite, openPostgres } from "../../src/server/platform/db/client";
 import { applyMigrations } from "../../src/server/platform/db/migrate";
+import { browserSkipReason } from "../e2e/support/browser";
 import { TEMPLATE_ENV } from "./test-database";
 
 /** Migrations and pg-boss's schema, once, into the template every test file clones. */
@@ -21,7 +22,15 @@ async function prepareTemplate(database: Database): Promise<void> {
   await boss.stop({ graceful: false, close: false, wait: true });
 }
 
+/** Browser tests drive the built dashboard: build it once for the run, where Chromium can run them. */
+async function buildDashboard(): Promise<void> {
+  if (browserSkipReason) return;
+  const { build } = await import("vite");
+  await build({ configFile: "vite.config.ts", logLevel: "warn" });
+}
+
 export default async function setup(): Promise<() => Promise<void>> {
+  await buildDashboard();
   const serverUrl = process.env[TEMPLATE_ENV.postgresUrl];
   if (serverUrl) {
     const template = `lj_test_template_${process.pid}`;

@@ -16,7 +16,7 @@ function transactionExecutor(tx: Db): PgBoss.Db {
       const chunks: SQL[] = [];
       parts.forEach((part, i) => {
         // sql.param keeps arrays as one parameter; pg-boss passes unset options as undefined.
-        chunks.push(i % 2 === 0 ? sql.raw(part) : sql.param(values[Number(part) - 1] ?? null));
+        chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${sql.param(values[Number(part) - 1] ?? null)}`);
       });
       const result = (await tx.execute(sql.join(chunks))) as unknown as { rows: unknown[] };
       return { rows: result.rows };
