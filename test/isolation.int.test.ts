@@ -65,7 +65,14 @@ const cases: Record<string, () => Promise<void>> = {
     }
   },
   "POST /api/users": async () => {
-    const created = (await a.session.post("/api/users", { email: `iso-${Date.now()}@example.test`, name: "N", role: "recruiter", password: "long-enough-pass" })).json();
+    const created = (
+      await a.session.post("/api/users", {
+        email: `iso-${Date.now()}@example.test`,
+        name: "N",
+        role: "recruiter",
+        password: "long-enough-pass",
+      })
+    ).json();
     expect(created.clientId).toBe(a.clientId);
     const bIds = (await b.session.get("/api/users")).json().users.map((u: { id: string }) => u.id);
     expect(bIds).not.toContain(created.id);
@@ -86,7 +93,9 @@ const cases: Record<string, () => Promise<void>> = {
     expect(ids).not.toContain(b.apiKeyId);
   },
   "POST /api/api-keys": async () => {
-    const { apiKey } = (await a.session.post("/api/api-keys", { name: "iso", scopes: ["clients:read"] })).json();
+    const { apiKey } = (
+      await a.session.post("/api/api-keys", { name: "iso", scopes: ["clients:read"] })
+    ).json();
     const bIds = (await b.session.get("/api/api-keys")).json().apiKeys.map((k: { id: string }) => k.id);
     expect(bIds).not.toContain(apiKey.id);
   },

@@ -19,7 +19,9 @@ beforeAll(async () => {
   const recruiterB = await buildUser(app, { clientId: clientB.id });
   await loginAs(app, recruiterB);
   const key = await apiKeyCaller(app, ownerB, ["clients:read"]);
-  await app.database.db.insert(whatsappConnections).values({ clientId: clientB.id, phoneNumberId: "b-number" });
+  await app.database.db
+    .insert(whatsappConnections)
+    .values({ clientId: clientB.id, phoneNumberId: "b-number" });
   a = tenantRepositories(app.database.db, clientA.id);
   bIds = { clientId: clientB.id, ownerId: ownerB.id, recruiterId: recruiterB.id, apiKeyId: key.id };
 });
@@ -40,15 +42,25 @@ describe("tenant-scoped repositories", () => {
     expect(await a.users.remove(bIds.recruiterId)).toBe(false);
     expect(await a.users.countActiveOwners()).toBe(1);
     await a.users.revokeSessions(bIds.recruiterId);
-    expect(await countRows("SELECT count(*) AS n FROM sessions WHERE user_id = $1", [bIds.recruiterId])).toBe(1);
-    expect(await countRows("SELECT count(*) AS n FROM users WHERE id = $1 AND name <> 'changed'", [bIds.recruiterId])).toBe(1);
+    expect(await countRows("SELECT count(*) AS n FROM sessions WHERE user_id = $1", [bIds.recruiterId])).toBe(
+      1,
+    );
+    expect(
+      await countRows("SELECT count(*) AS n FROM users WHERE id = $1 AND name <> 'changed'", [
+        bIds.recruiterId,
+      ]),
+    ).toBe(1);
   });
 
   it("API keys: another client's key cannot be read or revoked", async () => {
     expect(await a.apiKeys.findById(bIds.apiKeyId)).toBeUndefined();
     expect(await a.apiKeys.revoke(bIds.apiKeyId)).toBeUndefined();
     expect((await a.apiKeys.list()).map((k) => k.id)).not.toContain(bIds.apiKeyId);
-    expect(await countRows("SELECT count(*) AS n FROM api_keys WHERE id = $1 AND revoked_at IS NULL", [bIds.apiKeyId])).toBe(1);
+    expect(
+      await countRows("SELECT count(*) AS n FROM api_keys WHERE id = $1 AND revoked_at IS NULL", [
+        bIds.apiKeyId,
+      ]),
+    ).toBe(1);
   });
 
   it("audit log and connections: lists hold only the scope's client", async () => {

@@ -44,14 +44,19 @@ function caller(app: TestApp, headers: Record<string, string>): Caller {
   return {
     request,
     get: (url) => request({ method: "GET", url }),
-    post: (url, body) => request({ method: "POST", url, ...(body === undefined ? {} : { payload: body as object }) }),
+    post: (url, body) =>
+      request({ method: "POST", url, ...(body === undefined ? {} : { payload: body as object }) }),
     patch: (url, body) => request({ method: "PATCH", url, payload: body as object }),
     delete: (url) => request({ method: "DELETE", url }),
   };
 }
 
 export async function loginAs(app: TestApp, user: { email: string }, password = TEST_PASSWORD) {
-  const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { email: user.email, password } });
+  const response = await app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: { email: user.email, password },
+  });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === "lj_session");
   const { csrfToken } = response.json() as { csrfToken: string };

@@ -11,7 +11,10 @@ describe("loadConfig", () => {
   });
 
   it("keeps the PGlite data folder where DATA_DIR says", () => {
-    expect(loadConfig({ DATA_DIR: "/var/lib/lj/" }).db).toEqual({ kind: "pglite", dataDir: "/var/lib/lj/pglite" });
+    expect(loadConfig({ DATA_DIR: "/var/lib/lj/" }).db).toEqual({
+      kind: "pglite",
+      dataDir: "/var/lib/lj/pglite",
+    });
   });
 
   it("switches to live mode with DATABASE_URL and lists every missing variable at once", () => {
@@ -23,7 +26,14 @@ describe("loadConfig", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join("\n");
-    for (const name of ["META_APP_ID", "META_APP_SECRET", "META_CONFIG_ID", "WEBHOOK_VERIFY_TOKEN", "TOKEN_ENCRYPTION_KEYS", "PUBLIC_URL"]) {
+    for (const name of [
+      "META_APP_ID",
+      "META_APP_SECRET",
+      "META_CONFIG_ID",
+      "WEBHOOK_VERIFY_TOKEN",
+      "TOKEN_ENCRYPTION_KEYS",
+      "PUBLIC_URL",
+    ]) {
       expect(problems).toContain(name);
     }
   });

@@ -56,7 +56,11 @@ describe("API keys", () => {
     const owner = await buildUser(app, { role: "owner" });
     const { caller, secret } = await apiKeyCaller(app, owner, ["clients:read"]);
     const forged = `${secret.slice(0, -4)}AAAA`;
-    const response = await app.inject({ method: "GET", url: `/api/clients/${owner.clientId}`, headers: { authorization: `Bearer ${forged}` } });
+    const response = await app.inject({
+      method: "GET",
+      url: `/api/clients/${owner.clientId}`,
+      headers: { authorization: `Bearer ${forged}` },
+    });
     expect(response.statusCode).toBe(401);
     expect((await caller.get(`/api/clients/${owner.clientId}`)).statusCode).toBe(200);
   });
@@ -66,6 +70,8 @@ describe("API keys", () => {
     const recruiter = await buildUser(app, { clientId: owner.clientId });
     const session = await loginAs(app, recruiter);
     expect((await session.get("/api/api-keys")).statusCode).toBe(403);
-    expect((await session.post("/api/api-keys", { name: "x", scopes: ["clients:read"] })).statusCode).toBe(403);
+    expect((await session.post("/api/api-keys", { name: "x", scopes: ["clients:read"] })).statusCode).toBe(
+      403,
+    );
   });
 });

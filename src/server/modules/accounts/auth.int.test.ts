@@ -52,7 +52,8 @@ describe("password login", () => {
   it("rate-limits repeated attempts on one e-mail from one address with 429 and Retry-After", async () => {
     const user = await buildUser(app);
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await login(user.email, "wrong-password", "10.0.0.9")).statusCode);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await login(user.email, "wrong-password", "10.0.0.9")).statusCode);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     const limited = await login(user.email, TEST_PASSWORD, "10.0.0.9");
     expect(limited.statusCode).toBe(429);
@@ -79,8 +80,18 @@ describe("sessions", () => {
     const session = await loginAs(app, user);
     const other = await loginAs(app, await buildUser(app));
     const otherToken = (await other.get("/api/auth/session")).json().csrfToken as string;
-    const missing = await session.request({ method: "PATCH", url: "/api/auth/me", payload: { name: "X" }, headers: { "x-csrf-token": "" } });
-    const wrong = await session.request({ method: "PATCH", url: "/api/auth/me", payload: { name: "X" }, headers: { "x-csrf-token": otherToken } });
+    const missing = await session.request({
+      method: "PATCH",
+      url: "/api/auth/me",
+      payload: { name: "X" },
+      headers: { "x-csrf-token": "" },
+    });
+    const wrong = await session.request({
+      method: "PATCH",
+      url: "/api/auth/me",
+      payload: { name: "X" },
+      headers: { "x-csrf-token": otherToken },
+    });
     expect(missing.statusCode).toBe(403);
     expect(wrong.statusCode).toBe(403);
     expect(wrong.json().error.code).toBe("csrf_failed");

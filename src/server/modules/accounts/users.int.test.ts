@@ -31,7 +31,10 @@ describe("user management", () => {
 
   it("names the field when the input is invalid", async () => {
     const owner = await buildUser(app, { role: "owner" });
-    const response = await (await loginAs(app, owner)).post("/api/users", { ...newUser("recruiter"), password: "short" });
+    const response = await (await loginAs(app, owner)).post("/api/users", {
+      ...newUser("recruiter"),
+      password: "short",
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatchObject({ code: "validation_failed" });
     expect(response.json().error.message).toMatch(/^body\.password: /);
@@ -93,7 +96,9 @@ describe("user management", () => {
     const recruiter = await buildUser(app, { clientId: owner.clientId });
     const session = await loginAs(app, owner);
     expect((await session.delete(`/api/users/${recruiter.id}`)).statusCode).toBe(204);
-    expect((await session.get("/api/users")).json().users.some((u: { id: string }) => u.id === recruiter.id)).toBe(false);
+    expect(
+      (await session.get("/api/users")).json().users.some((u: { id: string }) => u.id === recruiter.id),
+    ).toBe(false);
     const audit = (await session.get("/api/audit")).json();
     const removed = audit.entries.find((e: { action: string }) => e.action === "user.removed");
     expect(removed).toMatchObject({ actorType: "user", actorId: owner.id, targetId: recruiter.id });

@@ -20,10 +20,12 @@ describe("database", () => {
       name: "Audit Co",
       owner: { email: "audit-owner@example.test", name: "O", password: "long-enough-password" },
     });
-    await expect(database.query("UPDATE audit_log SET action = 'x' WHERE client_id = $1", [client.id])).rejects.toThrow(
+    await expect(
+      database.query("UPDATE audit_log SET action = 'x' WHERE client_id = $1", [client.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(database.query("DELETE FROM audit_log WHERE client_id = $1", [client.id])).rejects.toThrow(
       /append-only/,
     );
-    await expect(database.query("DELETE FROM audit_log WHERE client_id = $1", [client.id])).rejects.toThrow(/append-only/);
   });
 
   it("has every migration applied in the test template", async () => {

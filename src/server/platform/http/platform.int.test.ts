@@ -17,7 +17,9 @@ describe("HTTP platform", () => {
   });
 
   it("reports not ready while a migration is pending", async () => {
-    await app.database.query("DELETE FROM drizzle.__drizzle_migrations WHERE id = (SELECT max(id) FROM drizzle.__drizzle_migrations)");
+    await app.database.query(
+      "DELETE FROM drizzle.__drizzle_migrations WHERE id = (SELECT max(id) FROM drizzle.__drizzle_migrations)",
+    );
     const ready = await app.inject({ method: "GET", url: "/readyz" });
     expect(ready.statusCode).toBe(503);
     expect(ready.json().reason).toBe("1 migration(s) pending");
@@ -27,7 +29,9 @@ describe("HTTP platform", () => {
     await app.inject({ method: "GET", url: "/healthz" });
     const metrics = await app.inject({ method: "GET", url: "/metrics" });
     expect(metrics.headers["content-type"]).toContain("text/plain");
-    expect(metrics.body).toContain('http_request_duration_seconds_count{method="GET",route="/healthz",status="200"}');
+    expect(metrics.body).toContain(
+      'http_request_duration_seconds_count{method="GET",route="/healthz",status="200"}',
+    );
     expect(metrics.body).toContain("process_cpu_seconds_total");
   });
 
@@ -40,16 +44,26 @@ describe("HTTP platform", () => {
   });
 
   it("echoes a request id, or makes one", async () => {
-    const given = await app.inject({ method: "GET", url: "/healthz", headers: { "x-request-id": "abc-123" } });
+    const given = await app.inject({
+      method: "GET",
+      url: "/healthz",
+      headers: { "x-request-id": "abc-123" },
+    });
     expect(given.headers["x-request-id"]).toBe("abc-123");
-    const made = await app.inject({ method: "GET", url: "/healthz", headers: { "x-request-id": "bad id\n" } });
+    const made = await app.inject({
+      method: "GET",
+      url: "/healthz",
+      headers: { "x-request-id": "bad id\n" },
+    });
     expect(made.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("answers unknown API routes, malformed JSON and unauthenticated calls in the one error shape", async () => {
     const missing = await app.inject({ method: "GET", url: "/api/nothing-here" });
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toEqual({ error: { code: "not_found", message: "No route GET /api/nothing-here" } });
+    expect(missing.json()).toEqual({
+      error: { code: "not_found", message: "No route GET /api/nothing-here" },
+    });
     const malformed = await app.inject({
       method: "POST",
       url: "/api/auth/login",
@@ -64,7 +78,11 @@ describe("HTTP platform", () => {
   });
 
   it("names every invalid field", async () => {
-    const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "not-an-email" } });
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "not-an-email" },
+    });
     expect(response.statusCode).toBe(400);
     const fields = response.json().error.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(["body.email", "body.password"]));
