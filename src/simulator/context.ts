@@ -1,0 +1,37 @@
+import type { Clock } from "./clock";
+import type { MetaErrorCode } from "./errors";
+import type { ResolvedOptions } from "./options";
+import type { SimState } from "./state";
+import type { WebhookSender } from "./webhooks/sender";
+
+/** A failure queued by the control API for the next sends. */
+export interface QueuedFailure {
+  code: MetaErrorCode;
+  details: string | null;
+  /** true: the send is accepted and a `failed` status webhook carries the error (like 131026). */
+  async: boolean;
+}
+
+export interface Faults {
+  failNext: QueuedFailure[];
+  /** `error`: Graph answers 5xx; `timeout`: Graph never answers until the outage ends. */
+  outage: { mode: "off" | "error" | "timeout"; code: MetaErrorCode };
+  throughputPerSecond: number;
+}
+
+/** What every part of the simulator shares. Built once by `createSimulator`. */
+export interface SimContext {
+  options: ResolvedOptions;
+  state: SimState;
+  clock: Clock;
+  faults: Faults;
+  webhooks: WebhookSender;
+  /** Marks the state dirty; it is written to `dataFile` shortly after (no-op in memory). */
+  persist(): void;
+  /** Absolute base of the simulator (`<origin>/simulator`), from `publicUrl` or the request. */
+  baseUrl(requestOrigin?: string): string;
+  /** Refills every rate-limit bucket (reset). Set by the Graph plugin. */
+  resetLimits(): void;
+  /** Reviews a pending template after the configured delay (set by the templates module). */
+  scheduleTemplateReview(templateId: string): void;
+}

@@ -1,0 +1,136 @@
+import type { z } from "zod";
+import type {
+  AccountUpdateBody,
+  CandidateBody,
+  FailNextBody,
+  InvalidateTokenBody,
+  OutageBody,
+  SeedTemplateBody,
+  TemplateDecisionBody,
+} from "../../contracts/simulator";
+import type { SimContext } from "../context";
+import { isMetaErrorCode, MetaError } from "../errors";
+import { MANAGEMENT, MESSAGING } from "../graph/auth";
+import { candidateFor } from "../graph/messages.routes";
+import { issueBusinessToken } from "../graph/oauth.routes";
+import { decideTemplate, presentTemplate } from "../graph/templates.routes";
+import { newObjectId } from "../ids";
+import type { Template, TemplateComponent } from "../state";
+
+function knownCode(code: number) {
+  if (!isMetaErrorCode(code))
+    throw new MetaError(100, { details: `Error code ${code} is not in the simulator's catalogue.` });
+  return code;
+}
+
+export function failNext(ctx: SimContext, body: z.output<typeof FailNextBody>) {
+  const code = knownCode(body.code);
+  for (let i = 0; i < body.count; i++)
+    ctx.faults.failNext.push({ code, details: body.details ?? null, async: body.async });
+  return { queued: ctx.faults.failNext.length };
+}
+
+export function setOutage(ctx: SimContext, body: z.output<typeof OutageBody>) {
+  ctx.faults.outage = { mode: body.mode, code: knownCode(body.code) };
+  return { outage: ctx.faults.outage };
+}
+
+export function mintToken(ctx: SimContext, wabaId: string) {
+  const waba = ctx.state.wabas.find((w) => w.id === wabaId);
+  if (!waba) throw new MetaError(100, { details: `Unknown WABA ${wabaId}` });
+  return { accessToken: issueBusinessToken(ctx, waba.id, waba.businessId).token };
+}
+
+export function invalidateToken(ctx: SimContext, body: z.output<typeof InvalidateTokenBody>) {
+  const token = ctx.state.tokens.find((t) => t.token === body.token);
+  if (!token) throw new MetaError(100, { details: "Unknown token" });
+  token.valid = false;
+  token.invalidReason = body.reason;
+  ctx.persist();
+  return { success: true };
+}
+
+/** `account_update` as Meta sends it when a customer removes (or grants) the app's access. */
+export function accountUpdate(ctx: SimContext, body: z.output<typeof AccountUpdateBody>) {
+  const waba = ctx.state.wabas.find((w) => w.id === body.wabaId);
+  if (!waba) throw new MetaError(100, { details: `Unknown WABA ${body.wabaId}` });
+  if (body.event === "PARTNER_APP_UNINSTALLED" && body.invalidateTokens) {
+    for (const token of ctx.state.tokens) {
+      const targets = token.granularScopes.filter((g) => g.scope === MANAGEMENT || g.scope === MESSAGING);
+      if (targets.some((g) => g.target_ids.includes(waba.id))) {
+        token.valid = false;
+        token.invalidReason = "app_uninstalled";
+      }
+    }
+  }
+  // Partner events are emitted on the business entry and routed by waba_info (see meta-platform 4.7).
+  ctx.webhooks.emit(waba.id, "account_update", {
+    event: body.event,
+    waba_info: { waba_id: waba.id, owner_business_id: waba.businessId, partner_app_id: ctx.options.appId },
+  });
+  ctx.persist();
+  return { success: true };
+}
+
+export function seedTemplate(ctx: SimContext, body: z.output<typeof SeedTemplateBody>) {
+  if (!ctx.state.wabas.some((w) => w.id === body.wabaId))
+    throw new MetaError(100, { details: `Unknown WABA ${body.wabaId}` });
+  const template: Template = {
+    id: newObjectId(),
+    wabaId: body.wabaId,
+    name: body.name,
+    language: body.language,
+    category: body.category,
+    status: body.status,
+    parameterFormat: body.parameterFormat,
+    components: body.components as unknown as TemplateComponent[],
+    rejectedReason: "NONE",
+    createdAt: ctx.clock.now(),
+  };
+  ctx.state.templates = ctx.state.templates.filter(
+    (t) => !(t.wabaId === body.wabaId && t.name === body.name && t.language === body.language),
+  );
+  ctx.state.templates.push(template);
+  ctx.persist();
+  return presentTemplate(template);
+}
+
+export function decide(ctx: SimContext, templateId: string, body: z.output<typeof TemplateDecisionBody>) {
+  const template = ctx.state.templates.find((t) => t.id === templateId);
+  if (!template) throw new MetaError(100, { details: `Unknown template ${templateId}` });
+  decideTemplate(ctx, template, body.status, body.reason);
+  return presentTemplate(template);
+}
+
+export function upsertCandidate(ctx: SimContext, body: z.output<typeof CandidateBody>) {
+  const candidate = candidateFor(ctx, body.waId.replace(/\D/g, ""), body.profileName);
+  if (body.undeliverable !== undefined) candidate.undeliverable = body.undeliverable;
+  if (body.stoppedMarketing !== undefined) candidate.stoppedMarketing = body.stoppedMarketing;
+  ctx.persist();
+  return candidate;
+}
+
+/** What the sandbox and tests need to find their way: the world, with ids and tokens. */
+export function describeWorld(ctx: SimContext) {
+  const { state } = ctx;
+  return {
+    appId: ctx.options.appId,
+    facebookUser: state.facebookUser,
+    businesses: state.businesses,
+    wabas: state.wabas.map((w) => ({
+      ...w,
+      phoneNumbers: state.phoneNumbers
+        .filter((p) => p.wabaId === w.id)
+        .map(({ registrationAttempts: _attempts, ...p }) => p),
+      templates: state.templates.filter((t) => t.wabaId === w.id).map(presentTemplate),
+    })),
+    candidates: state.candidates,
+    tokens: state.tokens.map((t) => ({
+      token: t.token,
+      valid: t.valid,
+      wabaIds: t.granularScopes.find((g) => g.scope === MESSAGING)?.target_ids ?? [],
+    })),
+    faults: ctx.faults,
+    clock: { now: ctx.clock.now() },
+  };
+}

@@ -1,0 +1,130 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { ZodError, type z } from "zod";
+import {
+  AccountUpdateBody,
+  CandidateBody,
+  ClockAdvanceBody,
+  ConversationQuery,
+  CountBody,
+  FailNextBody,
+  InjectInboundBody,
+  InvalidateTokenBody,
+  MintTokenBody,
+  OutageBody,
+  SeedTemplateBody,
+  SentQuery,
+  TemplateDecisionBody,
+  ThroughputBody,
+  VerifyWebhookBody,
+} from "../../contracts/simulator";
+import type { SimContext } from "../context";
+import { MetaError } from "../errors";
+import { injectInbound } from "../inbound";
+import * as actions from "./actions";
+
+const parse = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => schema.parse(value ?? {});
+
+/** The control API (JSON) for tests and the sandbox: faults, injections, read-back and time. */
+export function controlRoutes(ctx: SimContext, reset: () => void) {
+  return async (app: FastifyInstance) => {
+    app.setErrorHandler((err, _req, reply) => {
+      if (err instanceof ZodError) {
+        return reply
+          .code(400)
+          .send({ error: { code: "validation_failed", message: "Invalid body", details: err.issues } });
+      }
+      if (err instanceof MetaError) {
+        return reply
+          .code(400)
+          .send({ error: { code: "invalid_request", message: err.options.details ?? err.message } });
+      }
+      return reply
+        .code(500)
+        .send({ error: { code: "internal_error", message: err instanceof Error ? err.message : "error" } });
+    });
+    const body = (req: FastifyRequest) => req.body;
+
+    app.get("/state", async () => actions.describeWorld(ctx));
+    app.post("/reset", async () => {
+      reset();
+      return { success: true };
+    });
+    app.post("/inbound", async (req) => injectInbound(ctx, parse(InjectInboundBody, body(req))));
+    app.post("/fail-next", async (req) => actions.failNext(ctx, parse(FailNextBody, body(req))));
+    app.post("/throughput", async (req) => {
+      ctx.faults.throughputPerSecond = parse(ThroughputBody, body(req)).perSecond;
+      return { perSecond: ctx.faults.throughputPerSecond };
+    });
+    app.post("/outage", async (req) => actions.setOutage(ctx, parse(OutageBody, body(req))));
+
+    app.get("/webhooks", async () => ({
+      paused: ctx.webhooks.paused,
+      deliveries: ctx.webhooks.log.map(({ body: _raw, ...d }) => d),
+    }));
+    app.post("/webhooks/pause", async () => {
+      ctx.webhooks.setPaused(true);
+      return { paused: true };
+    });
+    app.post("/webhooks/resume", async () => {
+      ctx.webhooks.setPaused(false);
+      return { paused: false };
+    });
+    app.post("/webhooks/duplicate", async (req) => {
+      ctx.webhooks.duplicate(parse(CountBody, body(req)).count);
+      return { success: true };
+    });
+    app.post("/webhooks/reorder", async (req) => {
+      ctx.webhooks.reorder(parse(CountBody, body(req)).count);
+      return { success: true };
+    });
+    app.post("/webhooks/verify", async (req) => {
+      const input = parse(VerifyWebhookBody, body(req));
+      const url = input.url ?? ctx.options.webhookUrl;
+      if (!url) throw new MetaError(100, { details: "No webhook URL configured" });
+      return ctx.webhooks.verify(url, input.verifyToken ?? ctx.options.webhookVerifyToken);
+    });
+
+    app.get("/sent", async (req) => {
+      const q = parse(SentQuery, req.query);
+      return {
+        sent: ctx.state.sent.filter(
+          (s) =>
+            (!q.phoneNumberId || s.phoneNumberId === q.phoneNumberId) &&
+            (q.since === undefined || s.at >= q.since),
+        ),
+      };
+    });
+    app.get("/conversations", async (req) => {
+      const q = parse(ConversationQuery, req.query);
+      return {
+        messages: ctx.state.messages.filter((m) => m.phoneNumberId === q.phoneNumberId && m.waId === q.waId),
+      };
+    });
+
+    app.post("/tokens", async (req) => actions.mintToken(ctx, parse(MintTokenBody, body(req)).wabaId));
+    app.post("/tokens/invalidate", async (req) =>
+      actions.invalidateToken(ctx, parse(InvalidateTokenBody, body(req))),
+    );
+    app.post("/account-update", async (req) =>
+      actions.accountUpdate(ctx, parse(AccountUpdateBody, body(req))),
+    );
+    app.post("/templates", async (req) => actions.seedTemplate(ctx, parse(SeedTemplateBody, body(req))));
+    app.post("/templates/:id/decision", async (req) =>
+      actions.decide(ctx, (req.params as { id: string }).id, parse(TemplateDecisionBody, body(req))),
+    );
+    app.post("/candidates", async (req) => actions.upsertCandidate(ctx, parse(CandidateBody, body(req))));
+
+    app.post("/clock/advance", async (req) => {
+      ctx.clock.advance(parse(ClockAdvanceBody, body(req)).ms);
+      return { now: ctx.clock.now() };
+    });
+    app.post("/clock/freeze", async () => {
+      ctx.clock.freeze();
+      return { now: ctx.clock.now() };
+    });
+    app.post("/clock/unfreeze", async () => {
+      ctx.clock.unfreeze();
+      return { now: ctx.clock.now() };
+    });
+  };
+}

@@ -1,0 +1,201 @@
+import type { SimContext } from "../context";
+import { MetaError } from "../errors";
+import { newWamid } from "../ids";
+import { describeMessage } from "../render";
+import { type Candidate, digitsOf, type LoggedMessage, type PhoneNumber, windowKey } from "../state";
+import { scheduleStatuses } from "../webhooks/statuses";
+import { authenticate, MESSAGING, requireWabaAccess } from "./auth";
+import { graphParams, majorVersion } from "./params";
+import type { SendLimits } from "./rate-limits";
+import type { GraphRegistry } from "./registry";
+import { invalid, missing, validateContent } from "./validate-send";
+import { validateTemplateSend } from "./validate-template";
+import { normalizeRecipient, waIdFor } from "./wa-id";
+
+type Obj = Record<string, unknown>;
+const WINDOW_MS = 24 * 3600_000;
+
+/** Finds or creates the candidate a business writes to; strangers are on WhatsApp by default. */
+export function candidateFor(ctx: SimContext, waId: string, profileName?: string): Candidate {
+  let candidate = ctx.state.candidates.find((c) => c.waId === waId);
+  if (!candidate) {
+    candidate = {
+      waId,
+      profileName: profileName ?? `Candidat ${waId.slice(-4)}`,
+      undeliverable: false,
+      stoppedMarketing: false,
+    };
+    ctx.state.candidates.push(candidate);
+  } else if (profileName) {
+    candidate.profileName = profileName;
+  }
+  return candidate;
+}
+
+export function isWindowOpen(ctx: SimContext, phoneNumberId: string, waId: string): boolean {
+  const last = ctx.state.windows[windowKey(phoneNumberId, waId)];
+  return last !== undefined && ctx.clock.now() - last < WINDOW_MS;
+}
+
+function markRead(ctx: SimContext, phone: PhoneNumber, body: Obj) {
+  if (typeof body.message_id !== "string" || !body.message_id) throw missing("message_id");
+  const target = ctx.state.messages.find((m) => m.id === body.message_id && m.direction === "in");
+  if (!target && !body.message_id.startsWith("wamid."))
+    throw invalid("message_id is not a valid WhatsApp message id.");
+  if (body.typing_indicator !== undefined) {
+    const indicator = body.typing_indicator as Obj | null;
+    if (indicator?.type !== "text") throw invalid("typing_indicator['type'] must be \"text\".");
+  }
+  // Reading one message reads every earlier one in that chat, as on a real phone.
+  if (target) {
+    for (const m of ctx.state.messages) {
+      if (
+        m.direction === "in" &&
+        m.phoneNumberId === phone.id &&
+        m.waId === target.waId &&
+        m.timestamp <= target.timestamp
+      ) {
+        m.status = "read";
+      }
+    }
+    ctx.persist();
+  }
+  return { success: true };
+}
+
+function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj, version: string) {
+  if (body.messaging_product === undefined) throw missing("messaging_product");
+  if (body.messaging_product !== "whatsapp") {
+    throw new MetaError(100, {
+      message: `(#100) Param messaging_product must be one of {WHATSAPP} - got "${String(body.messaging_product)}".`,
+    });
+  }
+  if (!phone.registered) {
+    throw new MetaError(133010, {
+      details: "The phone number is not registered on the WhatsApp Business Platform.",
+    });
+  }
+  if (body.recipient_type !== undefined && body.recipient_type !== "individual") {
+    throw invalid('recipient_type must be "individual" (group sends are not simulated).');
+  }
+  if (typeof body.to !== "string" || !body.to) throw missing("to");
+  const digits = normalizeRecipient(body.to);
+  if (!digits) throw invalid(`"${body.to}" is not a valid phone number.`);
+  if (digits === digitsOf(phone.displayPhoneNumber)) throw new MetaError(131021);
+  const waId = waIdFor(digits);
+  const type = typeof body.type === "string" ? body.type : "text";
+
+  let preview: string;
+  let templateCategory: string | null = null;
+  if (type === "template") {
+    const template = body.template;
+    if (typeof template !== "object" || template === null) throw missing("template");
+    const checked = validateTemplateSend(ctx, phone.wabaId, template as Obj);
+    preview = checked.preview;
+    templateCategory = checked.template.category.toLowerCase();
+  } else {
+    const mediaId = validateContent(type, body);
+    if (mediaId && !ctx.state.media.some((m) => m.id === mediaId && m.wabaId === phone.wabaId)) {
+      throw invalid(`Media id ${mediaId} is not valid for this phone number.`);
+    }
+    preview = describeMessage(type, body);
+  }
+  const inWindow = isWindowOpen(ctx, phone.id, waId);
+  if (type !== "template" && !inWindow) {
+    throw new MetaError(131047, {
+      details:
+        "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+    });
+  }
+
+  const queued = ctx.faults.failNext[0];
+  if (queued && !queued.async) {
+    ctx.faults.failNext.shift();
+    throw new MetaError(queued.code, queued.details ? { details: queued.details } : {});
+  }
+  limits.take(phone.id, waId);
+  if (queued?.async) ctx.faults.failNext.shift();
+
+  const candidate = candidateFor(ctx, waId);
+  const message: LoggedMessage = {
+    id: newWamid(waId),
+    direction: "out",
+    phoneNumberId: phone.id,
+    waId,
+    type,
+    payload: body,
+    preview,
+    timestamp: ctx.clock.now(),
+    status: "accepted",
+  };
+  ctx.state.messages.push(message);
+  const failure = queued?.async
+    ? { code: queued.code, ...(queued.details ? { details: queued.details } : {}) }
+    : candidate.undeliverable
+      ? {
+          code: 131026 as const,
+          details: "Message Undeliverable: the recipient is not on WhatsApp or cannot receive this message.",
+        }
+      : templateCategory === "marketing" && candidate.stoppedMarketing
+        ? { code: 131050 as const, details: "The user has stopped marketing messages from this business." }
+        : null;
+  scheduleStatuses(ctx, {
+    phone,
+    message,
+    apiVersionMajor: majorVersion(version),
+    templateCategory,
+    inWindow,
+    bizOpaqueCallbackData:
+      typeof body.biz_opaque_callback_data === "string" ? body.biz_opaque_callback_data : undefined,
+    failure,
+  });
+  ctx.persist();
+  return {
+    messaging_product: "whatsapp",
+    contacts: [{ input: body.to, wa_id: waId }],
+    messages: [{ id: message.id, ...(type === "template" ? { message_status: "accepted" } : {}) }],
+  };
+}
+
+/** `POST /{phone-number-id}/messages`: sends, read receipts and typing indicators. */
+export function registerMessageRoutes(registry: GraphRegistry, ctx: SimContext, limits: SendLimits): void {
+  registry.on("phone", "messages", "POST", async ({ req, reply, node, version }) => {
+    const body = graphParams(req);
+    try {
+      requireWabaAccess(authenticate(ctx, req), node.phone.wabaId, MESSAGING, node.id, "POST");
+      const result =
+        body.status === "read" && body.messaging_product === "whatsapp"
+          ? markRead(ctx, node.phone, body)
+          : send(ctx, limits, node.phone, body, version);
+      record(ctx, node.id, version, body, 200, result);
+      return result;
+    } catch (err) {
+      if (err instanceof MetaError) {
+        const errorBody = err.toBody();
+        record(ctx, node.id, version, body, err.status, errorBody);
+        return reply.code(err.status).send(errorBody);
+      }
+      throw err;
+    }
+  });
+}
+
+function record(
+  ctx: SimContext,
+  phoneNumberId: string,
+  apiVersion: string,
+  body: unknown,
+  status: number,
+  response: unknown,
+) {
+  ctx.state.sent.push({
+    at: ctx.clock.now(),
+    apiVersion,
+    phoneNumberId,
+    body,
+    responseStatus: status,
+    response,
+  });
+  if (ctx.state.sent.length > 5000) ctx.state.sent.splice(0, ctx.state.sent.length - 5000);
+  ctx.persist();
+}

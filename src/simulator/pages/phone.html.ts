@@ -1,0 +1,3 @@
+export function phonePage(): string {
+  return "<!doctype html><title>phone</title>";
+}

@@ -1,0 +1,218 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { reserveIds } from "./ids";
+
+/** Everything the simulated Meta knows. Plain JSON so it can be written to `dataFile` as is. */
+export interface SimState {
+  version: 1;
+  facebookUser: { id: string; name: string; email: string };
+  businesses: Business[];
+  wabas: Waba[];
+  phoneNumbers: PhoneNumber[];
+  tokens: AccessTokenRecord[];
+  codes: SignupCode[];
+  templates: Template[];
+  candidates: Candidate[];
+  /** Key `${phoneNumberId}:${waId}` → last time the candidate wrote (opens the 24 h window). */
+  windows: Record<string, number>;
+  messages: LoggedMessage[];
+  sent: SentRecord[];
+  media: MediaObject[];
+}
+
+export interface Business {
+  id: string;
+  name: string;
+  verified: boolean;
+  /** A portfolio Meta blocks from onboarding: the signup dialog ends in its error screen. */
+  restricted: boolean;
+}
+
+export interface Subscription {
+  appId: string;
+  overrideCallbackUri: string | null;
+  verifyToken: string | null;
+}
+
+export interface Waba {
+  id: string;
+  businessId: string;
+  name: string;
+  currency: string;
+  timezoneId: string;
+  subscribedApps: Subscription[];
+}
+
+export interface PhoneNumber {
+  id: string;
+  wabaId: string;
+  /** Formatted as Graph shows it: `+212 6 61 23 45 67`. */
+  displayPhoneNumber: string;
+  verifiedName: string;
+  nameStatus: "APPROVED" | "AVAILABLE_WITHOUT_REVIEW" | "PENDING_REVIEW" | "DECLINED" | "NONE";
+  qualityRating: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
+  codeVerificationStatus: "VERIFIED" | "NOT_VERIFIED" | "EXPIRED";
+  registered: boolean;
+  /** Two-step verification PIN once set by a first registration. */
+  pin: string | null;
+  /** Epoch ms of register/deregister calls, for the 10-per-72-hours limit. */
+  registrationAttempts: number[];
+  messagingLimitTier: string;
+  throughputLevel: "STANDARD" | "HIGH" | "NOT_APPLICABLE";
+}
+
+export interface AccessTokenRecord {
+  token: string;
+  type: "SYSTEM_USER" | "USER";
+  appId: string;
+  userId: string;
+  /** Assets the token may act on, per scope (Meta's `granular_scopes`). */
+  granularScopes: { scope: string; target_ids: string[] }[];
+  scopes: string[];
+  issuedAt: number;
+  /** Epoch ms; 0 = never expires. */
+  expiresAt: number;
+  valid: boolean;
+  invalidReason?: "expired" | "password_changed" | "app_uninstalled" | "logged_out";
+}
+
+export interface SignupCode {
+  code: string;
+  createdAt: number;
+  used: boolean;
+  businessId: string;
+  wabaId: string;
+  phoneNumberId: string | null;
+  /** Set for the redirect dialog: the exchange must repeat it. Null for JS SDK popups. */
+  redirectUri: string | null;
+}
+
+export type TemplateStatus = "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED";
+
+export interface TemplateButton {
+  type: "QUICK_REPLY" | "URL" | "PHONE_NUMBER" | "COPY_CODE" | "FLOW" | "CATALOG" | "OTP";
+  text: string;
+  url?: string;
+  phone_number?: string;
+  example?: string[];
+  [key: string]: unknown;
+}
+
+export interface TemplateComponent {
+  type: "HEADER" | "BODY" | "FOOTER" | "BUTTONS";
+  format?: "TEXT" | "IMAGE" | "VIDEO" | "DOCUMENT" | "LOCATION";
+  text?: string;
+  buttons?: TemplateButton[];
+  example?: Record<string, unknown>;
+}
+
+export interface Template {
+  id: string;
+  wabaId: string;
+  name: string;
+  language: string;
+  category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+  status: TemplateStatus;
+  parameterFormat: "POSITIONAL" | "NAMED";
+  components: TemplateComponent[];
+  rejectedReason: string;
+  createdAt: number;
+}
+
+export interface Candidate {
+  waId: string;
+  profileName: string;
+  /** Not on WhatsApp / old app: sends to them fail with 131026 in a status webhook. */
+  undeliverable: boolean;
+  /** Sent STOP to marketing: marketing templates fail with 131050. */
+  stoppedMarketing: boolean;
+}
+
+export type DeliveryStatus = "accepted" | "sent" | "delivered" | "read" | "failed";
+
+/** A message in a simulated chat, as the candidate's phone sees it. */
+export interface LoggedMessage {
+  id: string;
+  direction: "in" | "out";
+  phoneNumberId: string;
+  waId: string;
+  type: string;
+  /** `out`: the body the product posted. `in`: the webhook `messages[]` item. */
+  payload: Record<string, unknown>;
+  /** Rendered text for the phone page (template hydrated, caption, etc.). */
+  preview: string;
+  timestamp: number;
+  status: DeliveryStatus;
+}
+
+/** One call the product made to `POST /{phone-number-id}/messages`, accepted or not. */
+export interface SentRecord {
+  at: number;
+  apiVersion: string;
+  phoneNumberId: string;
+  body: unknown;
+  responseStatus: number;
+  response: unknown;
+}
+
+export interface MediaObject {
+  id: string;
+  wabaId: string;
+  phoneNumberId: string;
+  mimeType: string;
+  sha256: string;
+  fileSize: number;
+  filename: string | null;
+  dataBase64: string;
+  createdAt: number;
+}
+
+export function emptyState(): SimState {
+  return {
+    version: 1,
+    facebookUser: { id: "100089123456789", name: "Salma Benali", email: "salma.benali@example.ma" },
+    businesses: [],
+    wabas: [],
+    phoneNumbers: [],
+    tokens: [],
+    codes: [],
+    templates: [],
+    candidates: [],
+    windows: {},
+    messages: [],
+    sent: [],
+    media: [],
+  };
+}
+
+/** Loads a state file written by `saveState`, or null when there is none yet. */
+export function loadState(file: string): SimState | null {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+  const state = JSON.parse(text) as SimState;
+  reserveIds([
+    ...state.businesses.map((b) => b.id),
+    ...state.wabas.map((w) => w.id),
+    ...state.phoneNumbers.map((p) => p.id),
+    ...state.templates.map((t) => t.id),
+    ...state.media.map((m) => m.id),
+  ]);
+  return state;
+}
+
+/** Writes atomically (temp file + rename) so a crash mid-write never leaves half a file. */
+export function saveState(file: string, state: SimState): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(state));
+  renameSync(tmp, file);
+}
+
+export const windowKey = (phoneNumberId: string, waId: string) => `${phoneNumberId}:${waId}`;
+
+/** Digits of a formatted number, the form webhooks use in `metadata.display_phone_number`. */
+export const digitsOf = (phone: string) => phone.replace(/\D/g, "");

@@ -1,0 +1,74 @@
+import { createHash } from "node:crypto";
+import type { SimContext } from "../context";
+import type { MetaErrorCode } from "../errors";
+import type { DeliveryStatus, LoggedMessage, PhoneNumber } from "../state";
+import { type Pricing, type StatusName, statusesValue, statusItem } from "./payloads";
+
+export interface StatusPlan {
+  phone: PhoneNumber;
+  message: LoggedMessage;
+  apiVersionMajor: number;
+  /** Template category in lower case, or null for a free-form (service) message. */
+  templateCategory: string | null;
+  /** Whether the candidate's 24-hour window was open when the product sent. */
+  inWindow: boolean;
+  bizOpaqueCallbackData: string | undefined;
+  failure: { code: MetaErrorCode; details?: string } | null;
+}
+
+const ORDER: Record<DeliveryStatus, number> = { accepted: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+
+/** PMP pricing as Meta reports it since July 2025: only templates outside free cases are billable. */
+export function pricingFor(templateCategory: string | null, inWindow: boolean): Pricing {
+  if (templateCategory === null) {
+    return { billable: false, pricing_model: "PMP", type: "free_customer_service", category: "service" };
+  }
+  if (templateCategory === "utility" && inWindow) {
+    return { billable: false, pricing_model: "PMP", type: "free_customer_service", category: "utility" };
+  }
+  return { billable: true, pricing_model: "PMP", type: "regular", category: templateCategory };
+}
+
+/**
+ * After an accepted send: `sent`, `delivered` and (if candidates read) `read` webhooks after the
+ * configured delays, or a single `failed` carrying the error. Pricing rides on `sent` and
+ * `delivered`; the `conversation` object only for API versions before v24, as Meta does.
+ */
+export function scheduleStatuses(ctx: SimContext, plan: StatusPlan): void {
+  const delays = ctx.options.statusDelaysMs;
+  if (plan.failure) {
+    ctx.clock.schedule(delays.sent, () => emitStatus(ctx, plan, "failed"));
+    return;
+  }
+  ctx.clock.schedule(delays.sent, () => emitStatus(ctx, plan, "sent"));
+  ctx.clock.schedule(delays.delivered, () => emitStatus(ctx, plan, "delivered"));
+  if (ctx.options.autoRead) ctx.clock.schedule(delays.read, () => emitStatus(ctx, plan, "read"));
+}
+
+export function emitStatus(ctx: SimContext, plan: StatusPlan, status: StatusName): void {
+  const at = ctx.clock.now();
+  const { message } = plan;
+  if (ORDER[status] > ORDER[message.status] || status === "failed") message.status = status;
+  const withPricing = status === "sent" || status === "delivered";
+  const pricing = pricingFor(plan.templateCategory, plan.inWindow);
+  const conversation =
+    withPricing && plan.apiVersionMajor < 24
+      ? {
+          id: createHash("md5").update(message.id).digest("hex"),
+          category: pricing.category,
+          ...(status === "sent" ? { expiresAt: at + 24 * 3600_000 } : {}),
+        }
+      : undefined;
+  const item = statusItem({
+    wamid: message.id,
+    status,
+    at,
+    recipientId: message.waId,
+    bizOpaqueCallbackData: plan.bizOpaqueCallbackData,
+    pricing: status === "failed" ? undefined : withPricing ? pricing : undefined,
+    conversation,
+    error: status === "failed" ? (plan.failure ?? { code: 131000 }) : undefined,
+  });
+  ctx.webhooks.emit(plan.phone.wabaId, "messages", statusesValue(plan.phone, [item]));
+  ctx.persist();
+}
