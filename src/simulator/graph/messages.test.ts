@@ -11,9 +11,19 @@ afterEach(async () => {
 
 const CANDIDATE = "212612345678";
 const send = (body: Record<string, unknown>, token?: string | null) =>
-  h.graph("POST", `/v23.0/${h.phoneId}/messages`, { messaging_product: "whatsapp", to: `+${CANDIDATE}`, ...body }, token);
+  h.graph(
+    "POST",
+    `/v23.0/${h.phoneId}/messages`,
+    { messaging_product: "whatsapp", to: `+${CANDIDATE}`, ...body },
+    token,
+  );
 const openWindow = () =>
-  h.control("POST", "/inbound", { phoneNumberId: h.phoneId, from: CANDIDATE, type: "text", text: { body: "Bonjour" } });
+  h.control("POST", "/inbound", {
+    phoneNumberId: h.phoneId,
+    from: CANDIDATE,
+    type: "text",
+    text: { body: "Bonjour" },
+  });
 
 describe("POST /{phone-number-id}/messages", () => {
   it("accepts a text inside the 24-hour window and answers Meta's shape", async () => {
@@ -53,12 +63,16 @@ describe("POST /{phone-number-id}/messages", () => {
       type: "template",
       template: { name, language: { code }, components },
     });
-    const body3 = [{ type: "body", parameters: ["Youssef", "comptable", "Rabat"].map((text) => ({ type: "text", text })) }];
+    const body3 = [
+      { type: "body", parameters: ["Youssef", "comptable", "Rabat"].map((text) => ({ type: "text", text })) },
+    ];
     expect((await send(template(body3))).status).toBe(200);
     expect((await send(template(body3, "job_opportunity", "fr_FR"))).body.error.code).toBe(132001);
     expect((await send(template(body3, "no_such_template"))).body.error.code).toBe(132001);
     expect((await send(template(body3, "documents_request"))).body.error.code).toBe(132001);
-    expect((await send(template(body3.map((c) => ({ ...c, parameters: c.parameters.slice(1) })))))).toMatchObject({
+    expect(
+      await send(template(body3.map((c) => ({ ...c, parameters: c.parameters.slice(1) })))),
+    ).toMatchObject({
       body: { error: { code: 132000 } },
     });
     const named = [
@@ -73,11 +87,20 @@ describe("POST /{phone-number-id}/messages", () => {
       },
     ];
     expect((await send(template(named, "interview_invitation"))).status).toBe(200);
-    const unnamed = named.map((c) => ({ ...c, parameters: c.parameters.map(({ parameter_name: _n, ...p }) => p) }));
+    const unnamed = named.map((c) => ({
+      ...c,
+      parameters: c.parameters.map(({ parameter_name: _n, ...p }) => p),
+    }));
     expect((await send(template(unnamed, "interview_invitation"))).body.error.code).toBe(132012);
     const imageHeader = [
       { type: "header", parameters: [{ type: "text", text: "pas une image" }] },
-      { type: "body", parameters: [{ type: "text", text: "Tanger" }, { type: "text", text: "15 avril" }] },
+      {
+        type: "body",
+        parameters: [
+          { type: "text", text: "Tanger" },
+          { type: "text", text: "15 avril" },
+        ],
+      },
     ];
     expect((await send(template(imageHeader, "job_fair_invitation"))).body.error.code).toBe(132012);
   });
@@ -99,7 +122,10 @@ describe("POST /{phone-number-id}/messages", () => {
   it("checks the token: unknown → 190, other WABA → 100/33, missing → 104, invalidated → 190/460", async () => {
     await openWindow();
     const text = { text: { body: "x" } };
-    expect((await send(text, "EAAnot-a-token")).body.error).toMatchObject({ code: 190, type: "OAuthException" });
+    expect((await send(text, "EAAnot-a-token")).body.error).toMatchObject({
+      code: 190,
+      type: "OAuthException",
+    });
     const atlas = h.sim.state.wabas.find((w) => w.name === "Atlas Talents");
     const other = await h.control("POST", "/tokens", { wabaId: atlas?.id });
     const foreign = await send(text, String(other.body.accessToken));
@@ -127,7 +153,10 @@ describe("POST /{phone-number-id}/messages", () => {
       type: "text",
       text: { body: "Je suis intéressé 👍" },
     });
-    const res = await send({ text: { body: "Réponse à votre candidature 👍" }, biz_opaque_callback_data: "msg-42" });
+    const res = await send({
+      text: { body: "Réponse à votre candidature 👍" },
+      biz_opaque_callback_data: "msg-42",
+    });
     const wamid = String(res.body.messages[0]?.id);
     const statuses = await waitFor(() => {
       const mine = h.receiver.statuses().filter((s) => s.id === wamid);
@@ -144,7 +173,7 @@ describe("POST /{phone-number-id}/messages", () => {
     expect(statuses.find((s) => s.status === "read")).not.toHaveProperty("pricing");
     expect(h.receiver.received.every((w) => w.signatureValid)).toBe(true);
     const inbound = h.receiver.received[0]?.raw.toString("utf8") ?? "";
-    expect(inbound).not.toMatch(/[^\x00-\x7f]/);
+    expect([...inbound].every((c) => c.charCodeAt(0) < 128)).toBe(true);
     expect(inbound).toContain("int\\u00e9ress\\u00e9 \\ud83d\\udc4d");
     expect(h.receiver.values()[0]).toMatchObject({ contacts: [{ profile: { name: "Youssef Él Amrani" } }] });
   });
@@ -157,17 +186,30 @@ describe("POST /{phone-number-id}/messages", () => {
       template: {
         name: "job_opportunity",
         language: { code: "en" },
-        components: [{ type: "body", parameters: ["Ana", "nurse", "Fes"].map((text) => ({ type: "text", text })) }],
+        components: [
+          { type: "body", parameters: ["Ana", "nurse", "Fes"].map((text) => ({ type: "text", text })) },
+        ],
       },
     });
     const wamid = String(res.body.messages[0]?.id);
-    const sent = await waitFor(() => h.receiver.statuses().find((s) => s.id === wamid && s.status === "sent"));
-    expect(sent.pricing).toEqual({ billable: true, pricing_model: "PMP", type: "regular", category: "marketing" });
+    const sent = await waitFor(() =>
+      h.receiver.statuses().find((s) => s.id === wamid && s.status === "sent"),
+    );
+    expect(sent.pricing).toEqual({
+      billable: true,
+      pricing_model: "PMP",
+      type: "regular",
+      category: "marketing",
+    });
     expect(sent).not.toHaveProperty("conversation");
   });
 
   it("reports an undeliverable candidate with a failed status carrying 131026", async () => {
-    const res = await send({ to: "+212600000404", type: "template", template: { name: "hello_world", language: { code: "en_US" } } });
+    const res = await send({
+      to: "+212600000404",
+      type: "template",
+      template: { name: "hello_world", language: { code: "en_US" } },
+    });
     expect(res.status).toBe(200);
     const failed = await waitFor(() => h.receiver.statuses().find((s) => s.status === "failed"));
     expect(failed).toMatchObject({ errors: [{ code: 131026, title: "Message undeliverable" }] });
