@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { setUnauthenticatedHandler } from "../api/client";
 import { LoginPage } from "../features/auth/components/LoginPage";
-import { sessionKey, useSession, useUpdateMe } from "../features/auth/queries";
+import { replaceSession, useSession, useUpdateMe } from "../features/auth/queries";
 import { I18nProvider, useT } from "../i18n/I18nProvider";
 import { detectLocale, type Locale, rememberLocale } from "../i18n/locale";
 import { href, navigate, safeNextPath, useLocation, useRoute } from "./router";
@@ -19,10 +19,7 @@ export function App() {
 
   useEffect(() => {
     // A 401 on any call means the session ended elsewhere: forget it and let the guard redirect.
-    setUnauthenticatedHandler(() => {
-      queryClient.clear();
-      queryClient.setQueryData(sessionKey, null);
-    });
+    setUnauthenticatedHandler(() => replaceSession(queryClient, null));
   }, [queryClient]);
 
   const onLocaleChange = useCallback(

@@ -27,7 +27,6 @@ export function LanguageSwitcher({ variant }: { variant: "rail" | "page" }) {
                 className="menu__item"
                 data-popover-item
                 lang={code}
-                dir={code === "ar" ? "rtl" : "ltr"}
                 aria-pressed={code === locale}
                 onClick={() => {
                   setLocale(code);

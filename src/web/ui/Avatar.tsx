@@ -20,9 +20,12 @@ function hash(value: string): number {
   return Math.abs(h);
 }
 
-/** Up to two initials, from the first letters of the first and last words (works for Arabic too). */
+/**
+ * Up to two initials from the first letters of the first and last words that start with a letter,
+ * so "Atlas Recrutement (démo)" gives "AR", not "A(" (works for Arabic too).
+ */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
+  const words = name.split(/\s+/).filter((word) => /^\p{L}/u.test(word));
   const first = words[0]?.[0] ?? "?";
   const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? "") : "";
   return (first + last).toUpperCase();

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { SessionResponse, UpdateMeBody } from "../../../contracts/accounts";
 import { ApiError } from "../../api/client";
 import { navigate } from "../../app/router";
@@ -6,6 +6,15 @@ import { fetchSession, login, logout, updateMe } from "./api";
 
 /** The session is the one query not keyed by client: it is what tells us the client. */
 export const sessionKey = ["session"] as const;
+
+/**
+ * Replaces the session and drops every other cached query (they belong to the previous session).
+ * Not `clear()`: that would also orphan the mounted session observers, which would never see the change.
+ */
+export function replaceSession(queryClient: QueryClient, session: SessionResponse | null): void {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
+  queryClient.setQueryData(sessionKey, session);
+}
 
 /** The logged-in user and client, null when logged out. */
 export function useSession() {
@@ -29,11 +38,8 @@ export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: login,
-    onSuccess: (session) => {
-      // Another account may have used this tab: drop everything cached under the old session.
-      queryClient.clear();
-      queryClient.setQueryData(sessionKey, session);
-    },
+    // Another account may have used this tab: nothing cached under the old session survives.
+    onSuccess: (session) => replaceSession(queryClient, session),
   });
 }
 
@@ -44,8 +50,7 @@ export function useLogout() {
     onSettled: () => {
       // Leave first: with the session gone, the guard would otherwise send us to /login?next=….
       navigate("/login", { replace: true });
-      queryClient.clear();
-      queryClient.setQueryData(sessionKey, null);
+      replaceSession(queryClient, null);
     },
   });
 }

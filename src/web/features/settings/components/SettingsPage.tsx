@@ -36,6 +36,7 @@ export default function SettingsPage() {
           <Field label={t.settings.name} error={nameError}>
             <input
               className="input"
+              dir="auto"
               value={name}
               autoComplete="name"
               onChange={(e) => setName(e.target.value)}

@@ -64,6 +64,7 @@ export function CreateApiKeyDialog({ onClose }: { onClose(): void }) {
         <Field label={t.apiKeys.form.name} error={errors.name}>
           <input
             className="input"
+            dir="auto"
             value={name}
             placeholder={t.apiKeys.form.namePlaceholder}
             autoComplete="off"

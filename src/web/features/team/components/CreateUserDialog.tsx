@@ -80,6 +80,7 @@ export function CreateUserDialog({ onClose }: { onClose(): void }) {
         <Field label={t.team.create.name} error={errors.name}>
           <input
             className="input"
+            dir="auto"
             value={name}
             autoComplete="off"
             onChange={(e) => setName(e.target.value)}
