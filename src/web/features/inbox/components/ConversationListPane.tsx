@@ -1,10 +1,10 @@
 import { Link } from "../../../app/Link";
 import { useI18n } from "../../../i18n/I18nProvider";
 import { EmptyState } from "../../../ui/EmptyState";
-import { Icon } from "../../../ui/Icon";
 import { useCurrentClient, visibleConnections } from "../../clients/queries";
 import { InboxFilters } from "./InboxFilters";
 import { ListHeader } from "./ListHeader";
+import { SearchBox } from "./SearchBox";
 
 /**
  * The conversation column. Until the conversations API exists, search, views and filters are shown
@@ -19,20 +19,7 @@ export function ConversationListPane() {
     <nav className="list-pane" aria-label={t.inbox.listLabel}>
       <ListHeader />
       <div className="list-pane__search">
-        <label className="search">
-          <span className="search__icon">
-            <Icon name="search" size={18} />
-          </span>
-          <span className="visually-hidden">{t.inbox.search}</span>
-          <input
-            className="search__input"
-            type="search"
-            dir="auto"
-            placeholder={t.inbox.search}
-            disabled
-            aria-describedby="inbox-empty-title"
-          />
-        </label>
+        <SearchBox />
       </div>
       <InboxFilters />
       <div className="list-pane__body">
