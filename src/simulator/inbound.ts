@@ -1,7 +1,7 @@
 import type { InjectInboundBody } from "../contracts/simulator";
 import { unixString } from "./clock";
 import type { SimContext } from "./context";
-import { MetaError, webhookError } from "./errors";
+import { MetaError } from "./errors";
 import { candidateFor } from "./graph/messages.routes";
 import { newWamid } from "./ids";
 import { mediaUrl, sampleMedia, storeMedia } from "./media-store";
@@ -79,11 +79,17 @@ function contentOf(
     const { content, mediaId } = mediaPart(ctx, phone, body, type as (typeof MEDIA_TYPES)[number]);
     return { part: { [type]: content }, mediaId };
   }
-  if (type === "unsupported")
-    return {
-      part: { errors: [webhookError(131051, "Message type is currently not supported.")] },
-      mediaId: null,
+  if (type === "unsupported") {
+    // Inbound errors use the title "Message type unknown" and carry no href, unlike status errors.
+    const title = "Message type unknown";
+    const error = {
+      code: 131051,
+      title,
+      message: title,
+      error_data: { details: "Message type is currently not supported." },
     };
+    return { part: { errors: [error] }, mediaId: null };
+  }
   if (type === "system") {
     const system = body.system;
     if (!system) throw new MetaError(100, { details: "system is required for type system" });

@@ -8,7 +8,7 @@ import { authenticate, MESSAGING, requireWabaAccess } from "./auth";
 import { graphParams, majorVersion } from "./params";
 import type { SendLimits } from "./rate-limits";
 import type { GraphRegistry } from "./registry";
-import { invalid, missing, validateContent } from "./validate-send";
+import { invalid, missing, SEND_TYPES, validateContent } from "./validate-send";
 import { validateTemplateSend } from "./validate-template";
 import { normalizeRecipient, waIdFor } from "./wa-id";
 
@@ -35,6 +35,15 @@ export function candidateFor(ctx: SimContext, waId: string, profileName?: string
 export function isWindowOpen(ctx: SimContext, phoneNumberId: string, waId: string): boolean {
   const last = ctx.state.windows[windowKey(phoneNumberId, waId)];
   return last !== undefined && ctx.clock.now() - last < WINDOW_MS;
+}
+
+/**
+ * `type` defaults to text; Meta's own examples also omit it on other kinds (its "Send Reply to List
+ * Message"), so a body carrying exactly one content object is read as that type.
+ */
+function inferType(body: Obj): string {
+  const present = SEND_TYPES.filter((t) => body[t] !== undefined);
+  return present.length === 1 && present[0] ? present[0] : "text";
 }
 
 function markRead(ctx: SimContext, phone: PhoneNumber, body: Obj) {
@@ -83,7 +92,7 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
   if (!digits) throw invalid(`"${body.to}" is not a valid phone number.`);
   if (digits === digitsOf(phone.displayPhoneNumber)) throw new MetaError(131021);
   const waId = waIdFor(digits);
-  const type = typeof body.type === "string" ? body.type : "text";
+  const type = typeof body.type === "string" ? body.type : inferType(body);
 
   let preview: string;
   let templateCategory: string | null = null;
