@@ -17,8 +17,6 @@ export const ar: Messages = {
     retry: "إعادة المحاولة",
     never: "أبدًا",
     comingSoon: "قريبًا",
-    copy: "نسخ",
-    copied: "تم النسخ",
     you: "أنت",
   },
   errors: {
@@ -61,7 +59,6 @@ export const ar: Messages = {
   inbox: {
     listLabel: "المحادثات",
     numberLabel: "رقم واتساب",
-    noNumber: "لا يوجد رقم متصل",
     connectCta: "ربط واتساب",
     newConversation: "محادثة جديدة",
     search: "ابحث عن اسم أو رقم أو رسالة",
@@ -98,7 +95,6 @@ export const ar: Messages = {
     steps: ["إذن Meta", "الحساب", "الرقم", "Webhooks", "التسجيل", "نشط"],
     connect: "ربط واتساب",
     connectSoon: "الربط مع Meta متاح في إصدار قادم من التطبيق.",
-    number: "الرقم",
     verifiedName: "الاسم المُوثَّق",
     quality: "الجودة",
     limit: "حدّ الإرسال",
@@ -126,7 +122,6 @@ export const ar: Messages = {
     addUser: "إضافة مستخدم",
     columns: {
       name: "الاسم",
-      email: "البريد الإلكتروني",
       role: "الدور",
       status: "الحالة",
       lastLogin: "آخر تسجيل دخول",

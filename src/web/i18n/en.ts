@@ -16,8 +16,6 @@ export const en: Messages = {
     retry: "Try again",
     never: "Never",
     comingSoon: "Coming soon",
-    copy: "Copy",
-    copied: "Copied",
     you: "you",
   },
   errors: {
@@ -60,7 +58,6 @@ export const en: Messages = {
   inbox: {
     listLabel: "Conversations",
     numberLabel: "WhatsApp number",
-    noNumber: "No number connected",
     connectCta: "Connect WhatsApp",
     newConversation: "New conversation",
     search: "Search a name, a number, a message",
@@ -98,7 +95,6 @@ export const en: Messages = {
     steps: ["Meta authorisation", "Account", "Number", "Webhooks", "Registration", "Active"],
     connect: "Connect WhatsApp",
     connectSoon: "Connecting to Meta arrives in an upcoming version of the app.",
-    number: "Number",
     verifiedName: "Verified name",
     quality: "Quality",
     limit: "Messaging limit",
@@ -128,7 +124,6 @@ export const en: Messages = {
     addUser: "Add a user",
     columns: {
       name: "Name",
-      email: "Email",
       role: "Role",
       status: "Status",
       lastLogin: "Last sign-in",

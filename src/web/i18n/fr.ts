@@ -20,8 +20,6 @@ export const fr = {
     retry: "Réessayer",
     never: "Jamais",
     comingSoon: "Bientôt disponible",
-    copy: "Copier",
-    copied: "Copié",
     you: "vous",
   },
   errors: {
@@ -66,7 +64,6 @@ export const fr = {
   inbox: {
     listLabel: "Conversations",
     numberLabel: "Numéro WhatsApp",
-    noNumber: "Aucun numéro connecté",
     connectCta: "Connecter WhatsApp",
     newConversation: "Nouvelle conversation",
     search: "Rechercher un nom, un numéro, un message",
@@ -103,7 +100,6 @@ export const fr = {
     steps: ["Autorisation Meta", "Compte", "Numéro", "Webhooks", "Enregistrement", "Actif"],
     connect: "Connecter WhatsApp",
     connectSoon: `La connexion à Meta arrive dans une prochaine version de l’application.`,
-    number: "Numéro",
     verifiedName: "Nom vérifié",
     quality: "Qualité",
     limit: "Limite d’envoi",
@@ -131,7 +127,6 @@ export const fr = {
     addUser: "Ajouter un utilisateur",
     columns: {
       name: "Nom",
-      email: "E-mail",
       role: "Rôle",
       status: "État",
       lastLogin: "Dernière connexion",

@@ -1,6 +1,7 @@
 import { Link } from "../../../app/Link";
 import { useT } from "../../../i18n/I18nProvider";
 import { Icon, type IconName } from "../../../ui/Icon";
+import "./chat.css";
 
 /** The chat column: "select a conversation" with three shortcuts, or the (not yet loaded) chat. */
 export function ChatPane({ conversationId }: { conversationId: string | null }) {
