@@ -146,7 +146,7 @@ export const EMBEDDED_SIGNUP_SCRIPT = String.raw`
       var list = numbers.map(function (p, i) { return choice("phone", p.id, p.display, p.verifiedName, i === 0); }).join("");
       render(screen("Ajoutez un numéro de téléphone", "Ce numéro enverra et recevra les messages WhatsApp.",
         "<fieldset><legend>Numéros</legend>" + list + choice("phone", "__new", "Ajouter un nouveau numéro", "Vérification par SMS ou appel", numbers.length === 0) +
-        '</fieldset><label class="field" for="new-phone">Nouveau numéro</label><input type="tel" id="new-phone" name="newPhone" placeholder="+212 6 12 34 56 78" autocomplete="tel">' +
+        '</fieldset><label class="field" for="new-phone">Numéro à ajouter</label><input type="tel" id="new-phone" name="newPhone" placeholder="+212 6 12 34 56 78" autocomplete="tel">' +
         '<fieldset><legend>Méthode de vérification</legend>' + choice("method", "SMS", "SMS", "", true) + choice("method", "VOICE", "Appel vocal", "", false) + "</fieldset>",
         next()), function () {
         var picked = value("phone");
