@@ -1,6 +1,8 @@
 import type { SimContext } from "../context";
 import { MetaError } from "../errors";
 
+const EPSILON = 1e-9;
+
 interface Bucket {
   tokens: number;
   at: number;
@@ -24,12 +26,13 @@ export class SendLimits {
     const number = this.refill(this.numbers, phoneNumberId, now, rate, rate / 1000);
     const { burst, refillSeconds } = this.ctx.options.pairRate;
     const pair = this.refill(this.pairs, `${phoneNumberId}:${waId}`, now, burst, 1 / (refillSeconds * 1000));
-    if (number.tokens < 1) {
+    // The epsilon absorbs float drift: 5 s + 1 s of refill at 1/6000 per ms must make a whole token.
+    if (number.tokens < 1 - EPSILON) {
       throw new MetaError(130429, {
         details: `Cloud API message throughput (${rate} messages per second) has been reached.`,
       });
     }
-    if (pair.tokens < 1) {
+    if (pair.tokens < 1 - EPSILON) {
       throw new MetaError(131056, {
         details:
           "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.",
