@@ -86,3 +86,50 @@ describe.skipIf(browserSkipReason)("dashboard: login, shell, language, logout", 
     await page.waitForURL(`${app.url}/login?next=%2Fteam`);
   });
 });
+
+// The two other failures a login form must put into words: too many attempts, and no network.
+describe.skipIf(browserSkipReason)("dashboard: login failures in words", () => {
+  let app: AppServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startAppServer({ LOGIN_RATE_LIMIT_PER_15_MIN: "2" });
+    browser = await launchBrowser();
+    const context = await browser.newContext({ locale: "fr-FR" });
+    page = await context.newPage();
+    await page.goto(`${app.url}/login`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function submit(password: string) {
+    await page.getByLabel("Adresse e-mail").fill(demoAccount.owner.email);
+    await page.getByLabel("Mot de passe", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+  }
+
+  it("says when the server cannot be reached", async () => {
+    await page.route("**/api/auth/login", (route) => route.abort("connectionrefused"));
+    await submit("whatever-password");
+    await page.getByRole("alert").filter({ hasText: "Impossible de joindre le serveur" }).waitFor();
+    await page.unroute("**/api/auth/login");
+  });
+
+  it("says how long to wait once login attempts are rate limited", async () => {
+    let limited = false;
+    for (let attempt = 0; attempt < 4 && !limited; attempt += 1) {
+      const answer = page.waitForResponse((response) => response.url().endsWith("/api/auth/login"));
+      await submit(`wrong-password-${attempt}`);
+      limited = (await answer).status() === 429;
+    }
+    expect(limited).toBe(true);
+    const alert = page.getByRole("alert").filter({ hasText: "Trop de tentatives" });
+    await alert.waitFor();
+    // The wait comes from Retry-After, formatted by Intl ("15 minutes", "30 secondes"…).
+    expect(await alert.textContent()).toMatch(/Réessayez dans \d+\s(minute|seconde)s?\./);
+  });
+});

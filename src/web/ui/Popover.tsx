@@ -42,7 +42,14 @@ export function Popover(props: {
   }
 
   return (
-    <div className="popover" ref={rootRef}>
+    <div
+      className="popover"
+      ref={rootRef}
+      onBlur={(event) => {
+        // Tabbing out of the panel closes it, like a click outside does.
+        if (open && !event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
       <button
         ref={buttonRef}
         type="button"
