@@ -28,11 +28,20 @@ export function Popover(props: {
         buttonRef.current?.focus();
       }
     }
+    // Tabbing out of the panel closes it. A null target is ignored: Safari blurs without focusing
+    // the clicked button, and closing then would swallow that click.
+    function onFocusOut(event: FocusEvent) {
+      const next = event.relatedTarget;
+      if (next instanceof Node && !rootRef.current?.contains(next)) setOpen(false);
+    }
+    const root = rootRef.current;
     document.addEventListener("pointerdown", onPointer);
     document.addEventListener("keydown", onKey);
+    root?.addEventListener("focusout", onFocusOut);
     return () => {
       document.removeEventListener("pointerdown", onPointer);
       document.removeEventListener("keydown", onKey);
+      root?.removeEventListener("focusout", onFocusOut);
     };
   }, [open]);
 
@@ -42,14 +51,7 @@ export function Popover(props: {
   }
 
   return (
-    <div
-      className="popover"
-      ref={rootRef}
-      onBlur={(event) => {
-        // Tabbing out of the panel closes it, like a click outside does.
-        if (open && !event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
-      }}
-    >
+    <div className="popover" ref={rootRef}>
       <button
         ref={buttonRef}
         type="button"
