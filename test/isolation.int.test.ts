@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiKeyScope } from "../src/contracts/accounts";
+import { whatsappConnections } from "../src/server/platform/db/schema/index";
 import { apiKeyCaller, buildClient, buildUser, type Caller, loginAs } from "./support/factories";
 import { createTestApp, type TestApp } from "./support/test-app";
 
@@ -11,6 +12,7 @@ import { createTestApp, type TestApp } from "./support/test-app";
 
 interface Tenant {
   clientId: string;
+  connectionId: string;
   ownerId: string;
   recruiterId: string;
   apiKeyId: string;
@@ -27,8 +29,18 @@ async function buildTenant(marker: string): Promise<Tenant> {
   const { client, owner } = await buildClient(app, `Tenant ${marker}`);
   const recruiter = await buildUser(app, { clientId: client.id });
   const key = await apiKeyCaller(app, owner, ApiKeyScope.options);
+  const [connection] = await app.database.db
+    .insert(whatsappConnections)
+    .values({
+      clientId: client.id,
+      state: "failed",
+      phoneNumberId: `pn-${marker}`,
+      displayPhoneNumber: `+212 ${marker}`,
+    })
+    .returning();
   return {
     clientId: client.id,
+    connectionId: connection!.id,
     ownerId: owner.id,
     recruiterId: recruiter.id,
     apiKeyId: key.id,
@@ -120,6 +132,58 @@ const cases: Record<string, () => Promise<void>> = {
   "PATCH /api/auth/me": async () => {
     const me = (await a.session.patch("/api/auth/me", { name: "Alpha owner" })).json();
     expect(me.id).toBe(a.ownerId);
+  },
+  "GET /api/connections": async () => {
+    for (const caller of [a.session, a.key]) {
+      const ids = (await caller.get("/api/connections")).json().connections.map((c: { id: string }) => c.id);
+      expect(ids).toEqual([a.connectionId]);
+    }
+  },
+  "GET /api/connections/{id}": async () => {
+    expectNotFound(await a.session.get(`/api/connections/${b.connectionId}`));
+    expectNotFound(await a.key.get(`/api/connections/${b.connectionId}`));
+  },
+  "POST /api/connections/{id}/retry": async () => {
+    expectNotFound(await a.session.post(`/api/connections/${b.connectionId}/retry`, {}));
+    expect((await b.session.get(`/api/connections/${b.connectionId}`)).json().state).toBe("failed");
+  },
+  "POST /api/connections/{id}/check": async () => {
+    expectNotFound(await a.session.post(`/api/connections/${b.connectionId}/check`));
+  },
+  "DELETE /api/auth/whatsapp/disconnect": async () => {
+    expectNotFound(
+      await a.session.request({
+        method: "DELETE",
+        url: "/api/auth/whatsapp/disconnect",
+        payload: { connectionId: b.connectionId },
+      }),
+    );
+    expect((await b.session.get(`/api/connections/${b.connectionId}`)).json().state).toBe("failed");
+  },
+  "POST /api/auth/whatsapp/initiate": async () => {
+    // A signup state belongs to the client and session that asked for it.
+    const { state } = (await a.session.post("/api/auth/whatsapp/initiate")).json();
+    const stolen = await b.session.post("/api/auth/whatsapp/complete", {
+      state,
+      session: { event: "CANCEL" },
+    });
+    expect(stolen.json().error.code).toBe("signup_state_invalid");
+  },
+  "POST /api/auth/whatsapp/complete": async () => {
+    const { state } = (await b.session.post("/api/auth/whatsapp/initiate")).json();
+    expect(
+      (await a.session.post("/api/auth/whatsapp/complete", { state, session: { event: "CANCEL" } }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await b.session.post("/api/auth/whatsapp/complete", { state, session: { event: "CANCEL" } }))
+        .statusCode,
+    ).toBe(202);
+  },
+  "GET /api/auth/whatsapp/callback": async () => {
+    const { state } = (await b.session.post("/api/auth/whatsapp/initiate")).json();
+    const response = await a.session.get(`/api/auth/whatsapp/callback?state=${state}&code=anything`);
+    expect(response.headers.location).toMatch(/signup_error=/);
   },
   "POST /api/auth/logout": async () => {
     const other = await loginAs(app, { email: (await a.session.get("/api/auth/session")).json().user.email });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenantRepositories } from "../src/server/modules/tenant-repositories";
-import { whatsappConnections } from "../src/server/platform/db/schema/index";
+import { signupStates, whatsappConnections } from "../src/server/platform/db/schema/index";
 import { apiKeyCaller, buildClient, buildUser, loginAs } from "./support/factories";
 import { createTestApp, type TestApp } from "./support/test-app";
 
@@ -10,7 +10,7 @@ import { createTestApp, type TestApp } from "./support/test-app";
  */
 let app: TestApp;
 let a: ReturnType<typeof tenantRepositories>;
-let bIds: { clientId: string; ownerId: string; recruiterId: string; apiKeyId: string };
+let bIds: { clientId: string; ownerId: string; recruiterId: string; apiKeyId: string; connectionId: string };
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -19,11 +19,26 @@ beforeAll(async () => {
   const recruiterB = await buildUser(app, { clientId: clientB.id });
   await loginAs(app, recruiterB);
   const key = await apiKeyCaller(app, ownerB, ["clients:read"]);
-  await app.database.db
+  const [connection] = await app.database.db
     .insert(whatsappConnections)
-    .values({ clientId: clientB.id, phoneNumberId: "b-number" });
+    .values({ clientId: clientB.id, phoneNumberId: "b-number", accessTokenSealed: "sealed-b" })
+    .returning();
+  const { rows } = await app.database.query("SELECT id FROM sessions WHERE user_id = $1", [recruiterB.id]);
+  await app.database.db.insert(signupStates).values({
+    id: "b-state",
+    clientId: clientB.id,
+    sessionId: String(rows[0]?.id),
+    userId: recruiterB.id,
+    expiresAt: new Date(Date.now() + 60_000),
+  });
   a = tenantRepositories(app.database.db, clientA.id);
-  bIds = { clientId: clientB.id, ownerId: ownerB.id, recruiterId: recruiterB.id, apiKeyId: key.id };
+  bIds = {
+    clientId: clientB.id,
+    ownerId: ownerB.id,
+    recruiterId: recruiterB.id,
+    apiKeyId: key.id,
+    connectionId: connection!.id,
+  };
 });
 afterAll(() => app.close());
 
@@ -68,5 +83,28 @@ describe("tenant-scoped repositories", () => {
     expect(entries.length).toBeGreaterThan(0);
     expect(entries.every((e) => e.clientId !== bIds.clientId)).toBe(true);
     expect(await a.connections.list()).toEqual([]);
+  });
+
+  it("connections: another client's connection and signup state cannot be read, changed or consumed", async () => {
+    expect(await a.connections.findById(bIds.connectionId)).toBeUndefined();
+    expect(await a.connections.findByPhoneNumberId("b-number")).toBeUndefined();
+    expect(await a.connections.update(bIds.connectionId, { state: "disconnected" })).toBeUndefined();
+    const sealed = { accessTokenSealed: "sealed-b", pinSealed: null };
+    expect(
+      await a.connections.replaceSealedSecrets(bIds.connectionId, sealed, {
+        accessTokenSealed: "x",
+        pinSealed: null,
+      }),
+    ).toBe(false);
+    const sessionId = String(
+      (await app.database.query("SELECT session_id FROM signup_states WHERE id = 'b-state'")).rows[0]
+        ?.session_id,
+    );
+    expect(await a.connections.consumeSignupState("b-state", sessionId)).toBe(false);
+    const { rows } = await app.database.query(
+      "SELECT state, access_token_sealed FROM whatsapp_connections WHERE id = $1",
+      [bIds.connectionId],
+    );
+    expect(rows[0]).toEqual({ state: "onboarding", access_token_sealed: "sealed-b" });
   });
 });

@@ -12,6 +12,10 @@ export const ErrorCode = {
   rateLimited: "rate_limited",
   payloadTooLarge: "payload_too_large",
   externalService: "external_service_error",
+  /** Meta refused a call; `details` carries its code. */
+  metaError: "meta_error",
+  signupStateInvalid: "signup_state_invalid",
+  needsReconnect: "needs_reconnect",
   internal: "internal_error",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Simulator } from "../simulator/index";
 import type { ServerDeps } from "./deps";
 import { allJobs } from "./jobs";
 import { apiKeysRoutes } from "./modules/accounts/api-keys.routes";
@@ -10,8 +11,11 @@ import { authRoutes } from "./modules/accounts/auth.routes";
 import { clientsRoutes } from "./modules/accounts/clients.routes";
 import { usersRoutes } from "./modules/accounts/users.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
+import { connectionsRoutes } from "./modules/connections/connections.routes";
 import type { Config } from "./platform/config";
+import { loadOrCreateSandboxKeys, TokenVault } from "./platform/crypto/token-vault";
 import type { Database } from "./platform/db/client";
+import { GraphClient } from "./platform/graph/graph-client";
 import { registerErrorHandler } from "./platform/http/error-handler";
 import { createMetricsRegistry, registerObservability } from "./platform/http/observability";
 import { registerOpenApi } from "./platform/http/openapi";
@@ -19,6 +23,7 @@ import { registerSecurity } from "./platform/http/security";
 import { registerNotFound, registerStaticWeb } from "./platform/http/static-web";
 import { JobQueue } from "./platform/jobs/queue";
 import { createLogger, type Logger } from "./platform/logger";
+import { mountSimulator } from "./sandbox-simulator";
 
 export interface BuildOptions {
   config: Config;
@@ -26,11 +31,15 @@ export interface BuildOptions {
   log?: Logger;
   /** Serve the built dashboard from dist/web (off in API tests). */
   serveWeb?: boolean;
+  /** Mount the Meta simulator at /simulator: the default in sandbox mode, never live. */
+  mountSimulator?: boolean;
 }
 
 export interface BuiltApp {
   app: FastifyInstance;
   deps: ServerDeps;
+  /** The in-process Meta simulator (sandbox mode), for the control API in tests. */
+  simulator: Simulator | null;
   /** The worker role: start running jobs in this process. */
   startWorker(options?: { pollingIntervalSeconds?: number }): Promise<void>;
   /** Stops taking requests and jobs, lets in-flight work finish, then closes. */
@@ -47,7 +56,20 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     connectionString: config.db.kind === "postgres" ? config.db.url : undefined,
   });
   await queue.start(allJobs);
-  const deps: ServerDeps = { config, database, log, queue, metrics: createMetricsRegistry() };
+  const deps: ServerDeps = {
+    config,
+    database,
+    log,
+    queue,
+    metrics: createMetricsRegistry(),
+    graph: new GraphClient({
+      baseUrl: config.meta.graphBaseUrl,
+      version: config.meta.graphVersion,
+      appId: config.meta.appId,
+      appSecret: config.meta.appSecret,
+    }),
+    vault: new TokenVault(config.tokenEncryptionKeys ?? loadOrCreateSandboxKeys(config.dataDir)),
+  };
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -75,6 +97,12 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(apiKeysRoutes);
   await app.register(clientsRoutes);
   await app.register(auditRoutes);
+  await app.register(connectionsRoutes);
+
+  const simulator =
+    (options.mountSimulator ?? config.mode === "sandbox") && config.mode === "sandbox"
+      ? await mountSimulator(app, config, log)
+      : null;
 
   const hasWeb = options.serveWeb ? await registerStaticWeb(app) : false;
   registerNotFound(app, hasWeb);
@@ -83,9 +111,11 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     app,
     deps,
     startWorker: (workerOptions) => queue.work(deps, workerOptions),
+    simulator,
     async close() {
       await app.close();
       await queue.stop();
+      await simulator?.close();
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { Registry } from "prom-client";
 import type { Config } from "./platform/config";
+import type { TokenVault } from "./platform/crypto/token-vault";
 import type { Database } from "./platform/db/client";
+import type { GraphClient } from "./platform/graph/graph-client";
 import type { JobQueue } from "./platform/jobs/queue";
 import type { Logger } from "./platform/logger";
 
@@ -11,4 +13,7 @@ export interface ServerDeps {
   log: Logger;
   queue: JobQueue<ServerDeps>;
   metrics: Registry;
+  /** The only way to Meta (or the simulator, in sandbox and tests). */
+  graph: GraphClient;
+  vault: TokenVault;
 }

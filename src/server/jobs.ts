@@ -1,4 +1,6 @@
 import { purgeExpiredSessionsJob } from "./modules/accounts/jobs/purge-expired-sessions.job";
+import { checkConnectionsHealthJob } from "./modules/connections/jobs/check-connections-health.job";
+import { onboardConnectionJob } from "./modules/connections/jobs/onboard-connection.job";
 
 /** Every job the worker runs; a module adds its job definitions here. */
-export const allJobs = [purgeExpiredSessionsJob];
+export const allJobs = [purgeExpiredSessionsJob, onboardConnectionJob, checkConnectionsHealthJob];

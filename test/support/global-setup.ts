@@ -24,7 +24,7 @@ async function prepareTemplate(database: Database): Promise<void> {
 
 /** Browser tests drive the built dashboard: build it once for the run, where Chromium can run them. */
 async function buildDashboard(): Promise<void> {
-  if (browserSkipReason) return;
+  if (browserSkipReason || process.env.LJ_SKIP_WEB_BUILD) return;
   const { build } = await import("vite");
   await build({ configFile: "vite.config.ts", logLevel: "warn" });
 }

@@ -2,15 +2,20 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fas
 import { type BuiltApp, buildApp } from "../../src/server/app";
 import { type Config, loadConfig } from "../../src/server/platform/config";
 import { createLogger } from "../../src/server/platform/logger";
+import { generateKeySpec } from "../../src/server/platform/crypto/token-vault";
+import { createServer, type AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "./test-database";
+
+const testKeys = generateKeySpec("v1");
 
 /** Sandbox-like configuration for tests; `env` overrides single variables. */
 export function testConfig(database: TestDatabase, env: Record<string, string> = {}): Config {
   const config = loadConfig({
     NODE_ENV: "test",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
-    PUBLIC_URL: "http://localhost:3999",
+    PUBLIC_URL: "http://127.0.0.1:3999",
     DATA_DIR: "/nonexistent-test-data",
+    TOKEN_ENCRYPTION_KEYS: testKeys,
     ...env,
   });
   return database.url ? { ...config, db: { kind: "postgres", url: database.url, poolSize: 5 } } : config;
@@ -22,12 +27,51 @@ export interface TestApp extends BuiltApp {
   server: FastifyInstance;
 }
 
+/** A free loopback port, for servers whose public URL must name their port before they listen. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  const port = await new Promise<number>((resolve) =>
+    probe.listen(0, "127.0.0.1", () => resolve((probe.address() as AddressInfo).port)),
+  );
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /**
+   * Listen on loopback with the Meta simulator mounted, so Graph calls and webhooks travel over
+   * real HTTP as in the sandbox; otherwise requests are injected.
+   */
+  listen?: boolean;
+  /** Run jobs in this process (onboarding, sends). */
+  worker?: boolean;
+  /** Serve the built dashboard (browser tests). */
+  serveWeb?: boolean;
+}
+
 /** A whole app on its own fresh database (one per test file: cloning costs milliseconds, not seconds). */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(envOrOptions: Record<string, string> | TestAppOptions = {}): Promise<TestApp> {
+  const options: TestAppOptions =
+    ["env", "listen", "worker", "serveWeb"].some((key) => key in envOrOptions)
+      ? (envOrOptions as TestAppOptions)
+      : { env: envOrOptions as Record<string, string> };
   const database = await createTestDatabase();
-  const config = testConfig(database, env);
-  const built = await buildApp({ config, database, log: createLogger(config.log.level) });
-  await built.app.ready();
+  const port = options.listen ? await freePort() : 3999;
+  const config = testConfig(database, {
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PORT: String(port),
+    ...options.env,
+  });
+  const built = await buildApp({
+    config,
+    database,
+    log: createLogger(config.log.level),
+    serveWeb: options.serveWeb ?? false,
+  });
+  if (options.worker) await built.startWorker({ pollingIntervalSeconds: 0.5 });
+  if (options.listen) await built.app.listen({ host: "127.0.0.1", port });
+  else await built.app.ready();
   return {
     ...built,
     database,

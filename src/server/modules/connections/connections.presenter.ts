@@ -1,5 +1,8 @@
-import type { ConnectionSummary } from "../../../contracts/connections";
+import type { ConnectionResponse, ConnectionSummary, OnboardingStep } from "../../../contracts/connections";
+import { ONBOARDING_STEPS } from "../../platform/db/schema/connections";
 import type { ConnectionRow } from "./connections.repository";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function presentConnectionSummary(row: ConnectionRow): ConnectionSummary {
   return {
@@ -12,5 +15,34 @@ export function presentConnectionSummary(row: ConnectionRow): ConnectionSummary 
     qualityRating: row.qualityRating,
     messagingLimitTier: row.messagingLimitTier,
     createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The connection as the dashboard shows it; the sealed token and PIN are never part of it. */
+export function presentConnection(row: ConnectionRow): ConnectionResponse {
+  const steps: OnboardingStep[] = ONBOARDING_STEPS.map((name) => {
+    const step = row.onboardingSteps[name];
+    return {
+      name,
+      status: step?.status ?? "pending",
+      at: step?.at ?? null,
+      errorCode: step?.errorCode ?? null,
+      error: step?.error ?? null,
+    };
+  });
+  return {
+    ...presentConnectionSummary(row),
+    businessId: row.businessId,
+    nameStatus: row.nameStatus,
+    throughputLevel: row.throughputLevel,
+    numberStatus: row.numberStatus,
+    stateReason: row.stateReason,
+    steps,
+    needsPin: row.state === "failed" && row.onboardingSteps.register?.errorCode === 133005,
+    healthWarnings: row.healthWarnings,
+    tokenExpiresAt: iso(row.tokenExpiresAt),
+    tokenCheckedAt: iso(row.tokenCheckedAt),
+    connectedAt: iso(row.connectedAt),
+    disconnectedAt: iso(row.disconnectedAt),
   };
 }

@@ -1,17 +1,109 @@
-import { asc } from "drizzle-orm";
-import { whatsappConnections } from "../../platform/db/schema/index";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { signupStates, whatsappConnections } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
 export type ConnectionRow = typeof whatsappConnections.$inferSelect;
+export type ConnectionChanges = Partial<Omit<ConnectionRow, "id" | "clientId" | "createdAt">>;
 
+/** The client's WhatsApp connections and its Embedded Signup states. */
 export function connectionsRepository(scope: TenantScope) {
+  const { db } = scope;
   return {
     list(): Promise<ConnectionRow[]> {
-      return scope.db
+      return db
         .select()
         .from(whatsappConnections)
         .where(ownedBy(whatsappConnections, scope))
         .orderBy(asc(whatsappConnections.createdAt));
     },
+
+    async findById(id: string): Promise<ConnectionRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(whatsappConnections)
+        .where(ownedBy(whatsappConnections, scope, eq(whatsappConnections.id, id)))
+        .limit(1);
+      return row;
+    },
+
+    async findByPhoneNumberId(phoneNumberId: string): Promise<ConnectionRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(whatsappConnections)
+        .where(ownedBy(whatsappConnections, scope, eq(whatsappConnections.phoneNumberId, phoneNumberId)))
+        .limit(1);
+      return row;
+    },
+
+    async create(values: ConnectionChanges & { id?: string }): Promise<ConnectionRow> {
+      const [row] = await db
+        .insert(whatsappConnections)
+        .values({ ...values, clientId: scope.clientId })
+        .returning();
+      return row!;
+    },
+
+    async update(id: string, changes: ConnectionChanges): Promise<ConnectionRow | undefined> {
+      const [row] = await db
+        .update(whatsappConnections)
+        .set({ ...changes, updatedAt: new Date() })
+        .where(ownedBy(whatsappConnections, scope, eq(whatsappConnections.id, id)))
+        .returning();
+      return row;
+    },
+
+    /** Re-seals secrets only if they are still the ones read (a reconnect meanwhile wins). */
+    async replaceSealedSecrets(
+      id: string,
+      before: { accessTokenSealed: string | null; pinSealed: string | null },
+      after: { accessTokenSealed: string | null; pinSealed: string | null },
+    ): Promise<boolean> {
+      const same = (column: AnyPgColumn, value: string | null) =>
+        value === null ? isNull(column) : eq(column, value);
+      const rows = await db
+        .update(whatsappConnections)
+        .set(after)
+        .where(
+          ownedBy(
+            whatsappConnections,
+            scope,
+            eq(whatsappConnections.id, id),
+            same(whatsappConnections.accessTokenSealed, before.accessTokenSealed),
+            same(whatsappConnections.pinSealed, before.pinSealed),
+          ),
+        )
+        .returning({ id: whatsappConnections.id });
+      return rows.length === 1;
+    },
+
+    async createSignupState(values: { id: string; sessionId: string; userId: string; expiresAt: Date }) {
+      await db.insert(signupStates).values({ ...values, clientId: scope.clientId });
+    },
+
+    /**
+     * Marks a signup state used, once: only when it belongs to this client and session, is unused
+     * and unexpired. Returns whether it was valid, so a forged or replayed state is refused.
+     */
+    async consumeSignupState(id: string, sessionId: string): Promise<boolean> {
+      const used = await db
+        .update(signupStates)
+        .set({ usedAt: new Date() })
+        .where(
+          ownedBy(
+            signupStates,
+            scope,
+            and(
+              eq(signupStates.id, id),
+              eq(signupStates.sessionId, sessionId),
+              isNull(signupStates.usedAt),
+              gt(signupStates.expiresAt, new Date()),
+            ),
+          ),
+        )
+        .returning({ id: signupStates.id });
+      return used.length === 1;
+    },
   };
 }
+export type ConnectionsRepository = ReturnType<typeof connectionsRepository>;

@@ -1,5 +1,23 @@
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { clients } from "./accounts";
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { clients, sessions, users } from "./accounts";
+
+export const ONBOARDING_STEPS = [
+  "exchange",
+  "discover",
+  "details",
+  "subscribe",
+  "register",
+  "activate",
+] as const;
+export type OnboardingStepName = (typeof ONBOARDING_STEPS)[number];
+
+export interface OnboardingStepState {
+  status: "pending" | "running" | "done" | "failed" | "skipped";
+  at?: string;
+  errorCode?: number;
+  error?: string;
+}
 
 /** One WhatsApp Business number connected by a client through Embedded Signup. */
 export const whatsappConnections = pgTable(
@@ -12,19 +30,68 @@ export const whatsappConnections = pgTable(
     state: text("state", { enum: ["onboarding", "active", "needs_reconnect", "failed", "disconnected"] })
       .notNull()
       .default("onboarding"),
+    businessId: text("business_id"),
     wabaId: text("waba_id"),
     phoneNumberId: text("phone_number_id"),
     displayPhoneNumber: text("display_phone_number"),
     verifiedName: text("verified_name"),
     qualityRating: text("quality_rating"),
     messagingLimitTier: text("messaging_limit_tier"),
-    onboardingSteps: jsonb("onboarding_steps").$type<Record<string, unknown>>().notNull().default({}),
+    nameStatus: text("name_status"),
+    throughputLevel: text("throughput_level"),
+    numberStatus: text("number_status"),
+    onboardingSteps: jsonb("onboarding_steps")
+      .$type<Partial<Record<OnboardingStepName, OnboardingStepState>>>()
+      .notNull()
+      .default({}),
+    /** AES-256-GCM sealed (token vault); never leaves the server. */
+    accessTokenSealed: text("access_token_sealed"),
+    tokenExpiresAt: timestamp("token_expires_at", { withTimezone: true }),
+    tokenCheckedAt: timestamp("token_checked_at", { withTimezone: true }),
+    pinSealed: text("pin_sealed"),
+    pinSource: text("pin_source", { enum: ["generated", "client"] }),
+    /** Times of register/deregister calls: Meta allows 10 per number per 72 hours. */
+    registrationAttempts: jsonb("registration_attempts").$type<string[]>().notNull().default([]),
+    /** Why the connection needs attention, in words (needs_reconnect, failed, health warnings). */
+    stateReason: text("state_reason"),
+    healthWarnings: jsonb("health_warnings").$type<string[]>().notNull().default([]),
+    /** Messages per second the number may send (80 by default, up to 1,000). */
+    throughputPerSecond: integer("throughput_per_second").notNull().default(80),
+    connectedBy: uuid("connected_by").references(() => users.id, { onDelete: "set null" }),
+    connectedAt: timestamp("connected_at", { withTimezone: true }),
+    disconnectedAt: timestamp("disconnected_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("whatsapp_connections_client_idx").on(t.clientId),
-    // A number routes webhooks to exactly one connection.
+    // A number routes webhooks to exactly one connection, whichever client holds it.
     uniqueIndex("whatsapp_connections_phone_unique").on(t.phoneNumberId),
+    index("whatsapp_connections_waba_idx").on(t.wabaId),
+  ],
+);
+
+/** The `state` of an Embedded Signup attempt, bound to the session that started it (CSRF, replay). */
+export const signupStates = pgTable(
+  "signup_states",
+  {
+    /** sha256 of the state value sent to Meta. */
+    id: text("id").primaryKey(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("signup_states_client_idx").on(t.clientId),
+    index("signup_states_expires_idx").on(t.expiresAt).where(sql`${t.usedAt} IS NULL`),
   ],
 );

@@ -1,0 +1,42 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../platform/db/client";
+import { whatsappConnections } from "../../platform/db/schema/index";
+
+/**
+ * Cross-client lookups that system work needs before it knows the client: which client holds a
+ * phone number (webhook routing, numbers claimed twice) and which connections a scheduled check
+ * visits. Callers continue with that client's scoped repositories.
+ */
+export function connectionDirectory(db: Db) {
+  return {
+    async ownerOfPhoneNumber(
+      phoneNumberId: string,
+    ): Promise<{ clientId: string; connectionId: string } | undefined> {
+      const [row] = await db
+        .select({ clientId: whatsappConnections.clientId, connectionId: whatsappConnections.id })
+        .from(whatsappConnections)
+        .where(eq(whatsappConnections.phoneNumberId, phoneNumberId))
+        .limit(1);
+      return row;
+    },
+
+    listConnectionsToCheck(): Promise<{ clientId: string; connectionId: string }[]> {
+      return db
+        .select({ clientId: whatsappConnections.clientId, connectionId: whatsappConnections.id })
+        .from(whatsappConnections)
+        .where(eq(whatsappConnections.state, "active"));
+    },
+
+    /** Every sealed secret, for key rotation (which re-seals each under the newest key). */
+    listSealedSecrets() {
+      return db
+        .select({
+          id: whatsappConnections.id,
+          clientId: whatsappConnections.clientId,
+          accessTokenSealed: whatsappConnections.accessTokenSealed,
+          pinSealed: whatsappConnections.pinSealed,
+        })
+        .from(whatsappConnections);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { ServerDeps } from "../../deps";
+import { GraphError } from "../../platform/graph/graph-error";
+import { explain } from "../../platform/graph/meta-errors";
+import { tenantRepositories } from "../tenant-repositories";
+import { openToken } from "./connection-secrets";
+import type { ConnectionChanges, ConnectionRow } from "./connections.repository";
+import { numberDetails } from "./number-details";
+
+export const EXPIRY_WARNING_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Marks a connection as needing a new Embedded Signup (token refused with 190, app uninstalled):
+ * sends then fail at once with this reason instead of calling Meta.
+ */
+export async function markNeedsReconnect(
+  deps: ServerDeps,
+  clientId: string,
+  connectionId: string,
+  reason: string,
+): Promise<ConnectionRow | undefined> {
+  const repos = tenantRepositories(deps.database.db, clientId);
+  const row = await repos.connections.findById(connectionId);
+  if (!row || row.state === "disconnected" || row.state === "needs_reconnect") return row;
+  const updated = await repos.connections.update(connectionId, {
+    state: "needs_reconnect",
+    stateReason: reason,
+  });
+  await repos.audit.record({
+    actorType: "system",
+    action: "connection.needs_reconnect",
+    targetType: "connection",
+    targetId: connectionId,
+    metadata: { reason },
+  });
+  return updated;
+}
+
+function warningsFor(changes: ConnectionChanges, expiresAt: Date | null): string[] {
+  const warnings: string[] = [];
+  if (expiresAt && expiresAt.getTime() - Date.now() < EXPIRY_WARNING_MS) warnings.push("token_expires_soon");
+  if (changes.qualityRating === "RED") warnings.push("quality_low");
+  else if (changes.qualityRating === "YELLOW") warnings.push("quality_medium");
+  if (changes.nameStatus === "DECLINED" || changes.nameStatus === "EXPIRED")
+    warnings.push("display_name_declined");
+  return warnings;
+}
+
+/** Asks Meta about the token (validity, expiry) and the number (quality, limit tier); records both. */
+export async function checkConnectionHealth(
+  deps: ServerDeps,
+  clientId: string,
+  connectionId: string,
+): Promise<ConnectionRow | undefined> {
+  const repos = tenantRepositories(deps.database.db, clientId);
+  const row = await repos.connections.findById(connectionId);
+  if (!row?.accessTokenSealed || !row.phoneNumberId || row.state !== "active") return row;
+  const token = openToken(deps.vault, row.id, row.accessTokenSealed);
+  try {
+    const info = await deps.graph.debugToken(token);
+    if (!info.isValid) return markNeedsReconnect(deps, clientId, connectionId, explain(190, "token invalid"));
+    const details = numberDetails(await deps.graph.getPhoneNumber(row.phoneNumberId, token));
+    return repos.connections.update(connectionId, {
+      ...details,
+      tokenExpiresAt: info.expiresAt,
+      tokenCheckedAt: new Date(),
+      healthWarnings: warningsFor(details, info.expiresAt),
+    });
+  } catch (error) {
+    if (error instanceof GraphError && error.reaction === "reconnect") {
+      return markNeedsReconnect(deps, clientId, connectionId, explain(error.code, error.message));
+    }
+    throw error;
+  }
+}

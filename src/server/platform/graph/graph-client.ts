@@ -1,0 +1,234 @@
+import { createHmac } from "node:crypto";
+import { GraphError, graphErrorFrom } from "./graph-error";
+import type {
+  DebugTokenInfo,
+  MediaInfo,
+  PhoneNumberInfo,
+  SendMessageResult,
+  TemplateInfo,
+  TokenExchangeResult,
+} from "./graph-types";
+
+export interface GraphClientOptions {
+  /** `https://graph.facebook.com` live; the simulator's `/simulator/graph` in sandbox and tests. */
+  baseUrl: string;
+  version: string;
+  appId: string;
+  appSecret: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+const PHONE_FIELDS = [
+  "id",
+  "display_phone_number",
+  "verified_name",
+  "quality_rating",
+  "code_verification_status",
+  "name_status",
+  "status",
+  "platform_type",
+  "throughput",
+  "account_mode",
+  "whatsapp_business_manager_messaging_limit",
+].join(",");
+
+type Query = Record<string, string | undefined>;
+
+/**
+ * The only code that talks to Meta's Graph API. Every call carries `appsecret_proof` with its
+ * token (apps may require it), times out, and fails with a GraphError holding Meta's code.
+ */
+export class GraphClient {
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: GraphClientOptions) {
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  private url(path: string, query: Query = {}): URL {
+    const url = new URL(`${this.options.baseUrl}/${this.options.version}/${path.replace(/^\//, "")}`);
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined) url.searchParams.set(key, value);
+    return url;
+  }
+
+  private async call<T>(
+    method: string,
+    path: string,
+    init: { token?: string; query?: Query; json?: unknown; body?: BodyInit } = {},
+  ): Promise<T> {
+    const query = { ...init.query };
+    if (init.token)
+      query.appsecret_proof = createHmac("sha256", this.options.appSecret).update(init.token).digest("hex");
+    const url = this.url(path, query);
+    const endpoint = `${method} ${url.pathname}`;
+    const headers: Record<string, string> = {};
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    if (init.json !== undefined) headers["content-type"] = "application/json";
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        method,
+        headers,
+        body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.name : "network error";
+      throw new GraphError(`Graph API unreachable (${reason})`, { endpoint });
+    }
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      body = undefined;
+    }
+    if (!response.ok || body === undefined) throw graphErrorFrom(response.status, body, endpoint);
+    return body as T;
+  }
+
+  /** Embedded Signup: trades the ~30 s code for the client's business token. */
+  async exchangeCode(code: string, redirectUri?: string): Promise<TokenExchangeResult> {
+    const body = await this.call<{ access_token: string; expires_in?: number }>("GET", "oauth/access_token", {
+      query: {
+        client_id: this.options.appId,
+        client_secret: this.options.appSecret,
+        code,
+        redirect_uri: redirectUri,
+      },
+    });
+    return { accessToken: body.access_token, expiresInSeconds: body.expires_in ?? null };
+  }
+
+  /** What a token may reach (WABA ids in granular scopes) and when it expires, asked with the app token. */
+  async debugToken(inputToken: string): Promise<DebugTokenInfo> {
+    const { data } = await this.call<{
+      data: {
+        is_valid: boolean;
+        expires_at?: number;
+        scopes?: string[];
+        granular_scopes?: { scope: string; target_ids?: string[] }[];
+      };
+    }>("GET", "debug_token", {
+      query: { input_token: inputToken, access_token: `${this.options.appId}|${this.options.appSecret}` },
+    });
+    return {
+      isValid: data.is_valid,
+      expiresAt: data.expires_at ? new Date(data.expires_at * 1000) : null,
+      scopes: data.scopes ?? [],
+      granularScopes: (data.granular_scopes ?? []).map((g) => ({
+        scope: g.scope,
+        targetIds: g.target_ids ?? [],
+      })),
+    };
+  }
+
+  async listPhoneNumbers(wabaId: string, token: string): Promise<PhoneNumberInfo[]> {
+    const body = await this.call<{ data: PhoneNumberInfo[] }>("GET", `${wabaId}/phone_numbers`, {
+      token,
+      query: { fields: PHONE_FIELDS },
+    });
+    return body.data;
+  }
+
+  getPhoneNumber(phoneNumberId: string, token: string): Promise<PhoneNumberInfo> {
+    return this.call<PhoneNumberInfo>("GET", phoneNumberId, { token, query: { fields: PHONE_FIELDS } });
+  }
+
+  async subscribeApp(wabaId: string, token: string): Promise<void> {
+    await this.call("POST", `${wabaId}/subscribed_apps`, { token });
+  }
+
+  async unsubscribeApp(wabaId: string, token: string): Promise<void> {
+    await this.call("DELETE", `${wabaId}/subscribed_apps`, { token });
+  }
+
+  /** Counts toward Meta's 10 (de)registrations per number per 72 hours: callers never loop on it. */
+  async registerNumber(phoneNumberId: string, pin: string, token: string): Promise<void> {
+    await this.call("POST", `${phoneNumberId}/register`, {
+      token,
+      json: { messaging_product: "whatsapp", pin },
+    });
+  }
+
+  async deregisterNumber(phoneNumberId: string, token: string): Promise<void> {
+    await this.call("POST", `${phoneNumberId}/deregister`, { token });
+  }
+
+  sendMessage(
+    phoneNumberId: string,
+    token: string,
+    message: Record<string, unknown>,
+  ): Promise<SendMessageResult> {
+    return this.call<SendMessageResult>("POST", `${phoneNumberId}/messages`, {
+      token,
+      json: { messaging_product: "whatsapp", ...message },
+    });
+  }
+
+  /** Blue ticks for an inbound message, optionally with the typing indicator. */
+  async markRead(phoneNumberId: string, token: string, wamid: string, showTyping = false): Promise<void> {
+    await this.call("POST", `${phoneNumberId}/messages`, {
+      token,
+      json: {
+        messaging_product: "whatsapp",
+        status: "read",
+        message_id: wamid,
+        ...(showTyping ? { typing_indicator: { type: "text" } } : {}),
+      },
+    });
+  }
+
+  getMedia(mediaId: string, token: string): Promise<MediaInfo> {
+    return this.call<MediaInfo>("GET", mediaId, { token });
+  }
+
+  /** Downloads from the short-lived URL `getMedia` returned; it needs the same bearer token. */
+  async downloadMedia(url: string, token: string, maxBytes: number): Promise<Buffer> {
+    const endpoint = `GET ${new URL(url).pathname}`;
+    const response = await this.fetchImpl(url, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
+    }).catch(() => {
+      throw new GraphError("media download unreachable", { endpoint });
+    });
+    if (!response.ok)
+      throw graphErrorFrom(response.status, await response.json().catch(() => undefined), endpoint);
+    const declared = Number(response.headers.get("content-length") ?? 0);
+    if (declared > maxBytes) throw new GraphError(`media larger than ${maxBytes} bytes`, { endpoint });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (bytes.length > maxBytes) throw new GraphError(`media larger than ${maxBytes} bytes`, { endpoint });
+    return bytes;
+  }
+
+  async uploadMedia(
+    phoneNumberId: string,
+    token: string,
+    file: { bytes: Buffer; mimeType: string; filename: string },
+  ): Promise<string> {
+    const form = new FormData();
+    form.set("messaging_product", "whatsapp");
+    form.set("type", file.mimeType);
+    form.set("file", new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
+    const body = await this.call<{ id: string }>("POST", `${phoneNumberId}/media`, { token, body: form });
+    return body.id;
+  }
+
+  /** Every template of a WABA, following Meta's paging. */
+  async listTemplates(wabaId: string, token: string): Promise<TemplateInfo[]> {
+    const all: TemplateInfo[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 50; page++) {
+      const body = await this.call<{
+        data: TemplateInfo[];
+        paging?: { cursors?: { after?: string }; next?: string };
+      }>("GET", `${wabaId}/message_templates`, { token, query: { limit: "100", after } });
+      all.push(...body.data);
+      after = body.paging?.next ? body.paging.cursors?.after : undefined;
+      if (!after) break;
+    }
+    return all;
+  }
+}

@@ -1,0 +1,54 @@
+/** Shapes of the Graph API answers the product reads (meta-platform.md §1, §2, §5, §6). */
+
+export interface TokenExchangeResult {
+  accessToken: string;
+  expiresInSeconds: number | null;
+}
+
+export interface DebugTokenInfo {
+  isValid: boolean;
+  /** null: the token does not expire (`expires_at: 0`). */
+  expiresAt: Date | null;
+  scopes: string[];
+  granularScopes: { scope: string; targetIds: string[] }[];
+}
+
+export interface PhoneNumberInfo {
+  id: string;
+  display_phone_number?: string;
+  verified_name?: string;
+  quality_rating?: string;
+  code_verification_status?: string;
+  name_status?: string;
+  status?: string;
+  platform_type?: string;
+  throughput?: { level?: string };
+  account_mode?: string;
+  whatsapp_business_manager_messaging_limit?: string;
+}
+
+export interface SendMessageResult {
+  messaging_product: "whatsapp";
+  contacts?: { input: string; wa_id: string }[];
+  messages: { id: string; message_status?: string }[];
+}
+
+export interface MediaInfo {
+  id: string;
+  url: string;
+  mime_type: string;
+  sha256: string;
+  file_size: number | string;
+}
+
+export interface TemplateInfo {
+  id: string;
+  name: string;
+  language: string;
+  status: string;
+  category: string;
+  quality_score?: { score?: string };
+  parameter_format?: "POSITIONAL" | "NAMED";
+  rejected_reason?: string;
+  components: Record<string, unknown>[];
+}
