@@ -3,7 +3,14 @@ import { z } from "zod";
 export const ConnectionState = z.enum(["onboarding", "active", "needs_reconnect", "failed", "disconnected"]);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
-export const OnboardingStepName = z.enum(["exchange", "discover", "details", "subscribe", "register", "activate"]);
+export const OnboardingStepName = z.enum([
+  "exchange",
+  "discover",
+  "details",
+  "subscribe",
+  "register",
+  "activate",
+]);
 export type OnboardingStepName = z.infer<typeof OnboardingStepName>;
 
 export const OnboardingStep = z.object({

@@ -8,7 +8,13 @@ interface WorldNumber {
 }
 interface World {
   businesses: { id: string; name: string }[];
-  wabas: { id: string; businessId: string; name: string; subscribedApps: string[]; phoneNumbers: WorldNumber[] }[];
+  wabas: {
+    id: string;
+    businessId: string;
+    name: string;
+    subscribedApps: string[];
+    phoneNumbers: WorldNumber[];
+  }[];
   tokens: { token: string; valid: boolean; wabaIds: string[] }[];
 }
 

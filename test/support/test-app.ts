@@ -1,9 +1,9 @@
+import { type AddressInfo, createServer } from "node:net";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { type BuiltApp, buildApp } from "../../src/server/app";
 import { type Config, loadConfig } from "../../src/server/platform/config";
-import { createLogger } from "../../src/server/platform/logger";
 import { generateKeySpec } from "../../src/server/platform/crypto/token-vault";
-import { createServer, type AddressInfo } from "node:net";
+import { createLogger } from "../../src/server/platform/logger";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 const testKeys = generateKeySpec("v1");
@@ -51,11 +51,12 @@ export interface TestAppOptions {
 }
 
 /** A whole app on its own fresh database (one per test file: cloning costs milliseconds, not seconds). */
-export async function createTestApp(envOrOptions: Record<string, string> | TestAppOptions = {}): Promise<TestApp> {
-  const options: TestAppOptions =
-    ["env", "listen", "worker", "serveWeb"].some((key) => key in envOrOptions)
-      ? (envOrOptions as TestAppOptions)
-      : { env: envOrOptions as Record<string, string> };
+export async function createTestApp(
+  envOrOptions: Record<string, string> | TestAppOptions = {},
+): Promise<TestApp> {
+  const options: TestAppOptions = ["env", "listen", "worker", "serveWeb"].some((key) => key in envOrOptions)
+    ? (envOrOptions as TestAppOptions)
+    : { env: envOrOptions as Record<string, string> };
   const database = await createTestDatabase();
   const port = options.listen ? await freePort() : 3999;
   const config = testConfig(database, {

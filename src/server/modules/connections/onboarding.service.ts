@@ -78,7 +78,7 @@ export async function continueOnboarding(
 ): Promise<ConnectionRow | undefined> {
   const repos = tenantRepositories(deps.database.db, clientId);
   let row = await repos.connections.findById(connectionId);
-  if (!row || row.state !== "onboarding" || !row.accessTokenSealed || !row.phoneNumberId) return row;
+  if (row?.state !== "onboarding" || !row.accessTokenSealed || !row.phoneNumberId) return row;
   const token = openToken(deps.vault, row.id, row.accessTokenSealed);
 
   for (const [name, run] of runners) {
