@@ -21,6 +21,7 @@ import type { SimContext } from "../context";
 import { MetaError } from "../errors";
 import { injectInbound } from "../inbound";
 import * as actions from "./actions";
+import { phoneConversation } from "./phone-view";
 
 const parse = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => schema.parse(value ?? {});
 
@@ -99,6 +100,17 @@ export function controlRoutes(ctx: SimContext, reset: () => void) {
       return {
         messages: ctx.state.messages.filter((m) => m.phoneNumberId === q.phoneNumberId && m.waId === q.waId),
       };
+    });
+
+    app.get("/phone/conversation", async (req) => {
+      const q = parse(ConversationQuery, req.query);
+      return { messages: phoneConversation(ctx, q.phoneNumberId, q.waId.replace(/\D/g, "")) };
+    });
+    // The phone page shows pictures inline; the Graph download URL needs a business token instead.
+    app.get("/media/:id", async (req, reply) => {
+      const media = ctx.state.media.find((m) => m.id === (req.params as { id: string }).id);
+      if (!media) return reply.code(404).send({ error: { code: "not_found", message: "Unknown media" } });
+      return reply.type(media.mimeType).send(Buffer.from(media.dataBase64, "base64"));
     });
 
     app.post("/tokens", async (req) => actions.mintToken(ctx, parse(MintTokenBody, body(req)).wabaId));

@@ -1,5 +1,5 @@
 import { scriptJson } from "./embedded-signup.html";
-import { BASE_CSS } from "./styles.css";
+import { BASE_CSS } from "./styles";
 
 /**
  * A page playing the product's "Connect WhatsApp" button: loads `sdk.js`, calls `FB.login` as the

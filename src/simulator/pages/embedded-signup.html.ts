@@ -1,5 +1,5 @@
-import { EMBEDDED_SIGNUP_SCRIPT } from "./embedded-signup.js";
-import { BASE_CSS } from "./styles.css";
+import { EMBEDDED_SIGNUP_SCRIPT } from "./embedded-signup-script";
+import { BASE_CSS } from "./styles";
 
 /** What the dialog page needs to know, embedded as JSON in the page. */
 export interface SignupPageConfig {

@@ -1,5 +1,5 @@
 import type { SimContext } from "../context";
-import { BASE_CSS } from "./styles.css";
+import { BASE_CSS } from "./styles";
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 

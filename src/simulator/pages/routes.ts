@@ -3,7 +3,7 @@ import type { SimContext } from "../context";
 import { demoLoginPage } from "./demo-login.html";
 import { indexPage } from "./index.html";
 import { phonePage } from "./phone.html";
-import { SDK_SCRIPT } from "./sdk.js";
+import { SDK_SCRIPT } from "./sdk-script";
 
 /** Browser-facing pages: the SDK stand-in, the candidate phone, the playground and an index. */
 export function pagesRoutes(ctx: SimContext) {
