@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import helmet from "@fastify/helmet";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -148,6 +149,31 @@ describe.skipIf(browserSkipReason)(
         },
       ]);
       expect(callback).toEqual({ status: "unknown", authResponse: null });
+      await page.close();
+    });
+
+    it("shares only a WhatsApp account: number screens skipped, FINISH_ONLY_WABA without phone_number_id", async () => {
+      const page = await browser.newPage();
+      await page.goto(`${origin}/simulator/demo/login`);
+      await page.getByLabel(/Only share a WhatsApp account/).check();
+      const [popup] = await Promise.all([
+        page.waitForEvent("popup"),
+        page.getByRole("button", { name: "Connect WhatsApp" }).click(),
+      ]);
+      await popup.getByRole("button", { name: /Continuer en tant que Salma/ }).click();
+      await popup.getByRole("button", { name: "Suivant" }).click();
+      await popup.getByRole("heading", { name: /compte WhatsApp Business/ }).waitFor();
+      await popup.getByRole("button", { name: "Suivant" }).click();
+      await popup.getByRole("button", { name: "Confirmer" }).click();
+      await Promise.all([
+        popup.waitForEvent("close"),
+        popup.getByRole("button", { name: "Terminer" }).click(),
+      ]);
+      await page.waitForFunction(() => (window as unknown as { simCallback: unknown }).simCallback !== null);
+      const { events, callback } = await readResult(page);
+      expect(events.map((e) => e.event)).toEqual(["FINISH_ONLY_WABA"]);
+      expect(events[0]?.data).not.toHaveProperty("phone_number_id");
+      expect(callback?.status).toBe("connected");
       await page.close();
     });
 

@@ -20,7 +20,15 @@ pre { background:#f7f8fa; padding:12px; border-radius:8px; white-space:pre-wrap;
   <h2>Events</h2><pre id="events" aria-live="polite"></pre>
   <h2>Callback</h2><pre id="callback" aria-live="polite"></pre>
 </main>
-<script>
+<script type="application/json" id="config">${scriptJson({ appId })}</script>
+<script src="../assets/demo-login.js"></script>
+<script async src="../sdk.js"></script>
+</body>
+</html>`;
+}
+
+/** Script of the playground page, served as a file (see the CSP note in embedded-signup.html.ts). */
+export const DEMO_LOGIN_SCRIPT = String.raw`
 window.simEvents = []; window.simCallback = null;
 var simOrigin = new URL("./", window.location.href).origin;
 window.addEventListener("message", function (e) {
@@ -31,7 +39,7 @@ window.addEventListener("message", function (e) {
   document.getElementById("events").textContent = JSON.stringify(window.simEvents, null, 2);
 });
 window.fbAsyncInit = function () {
-  FB.init({ appId: ${scriptJson(appId)}, autoLogAppEvents: true, xfbml: true, version: "v23.0" });
+  FB.init({ appId: JSON.parse(document.getElementById("config").textContent).appId, autoLogAppEvents: true, xfbml: true, version: "v23.0" });
   document.getElementById("connect").addEventListener("click", function () {
     var extras = { setup: {}, sessionInfoVersion: "3", version: "v4" };
     if (document.getElementById("only-waba").checked) extras.featureType = "only_waba_sharing";
@@ -41,8 +49,4 @@ window.fbAsyncInit = function () {
     }, { config_id: "sim-config", response_type: "code", override_default_response_type: true, extras: extras });
   });
 };
-</script>
-<script async src="../sdk.js"></script>
-</body>
-</html>`;
-}
+`;

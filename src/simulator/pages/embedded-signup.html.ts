@@ -1,4 +1,3 @@
-import { EMBEDDED_SIGNUP_SCRIPT } from "./embedded-signup-script";
 import { BASE_CSS } from "./styles";
 
 /** What the dialog page needs to know, embedded as JSON in the page. */
@@ -34,7 +33,8 @@ export function scriptJson(value: unknown): string {
 
 /**
  * The Embedded Signup dialog: plain HTML/CSS/JS in Meta's style. Steps are rendered by the script
- * into `#step`; each screen has a Cancel that reports `current_step` to the opener.
+ * into `#step`; each screen has a Cancel that reports `current_step` to the opener. Scripts are
+ * files, not inline, so the page works under the product's Content-Security-Policy in sandbox mode.
  */
 export function embeddedSignupPage(config: SignupPageConfig): string {
   return `<!doctype html>
@@ -58,7 +58,7 @@ export function embeddedSignupPage(config: SignupPageConfig): string {
   <p class="error" id="error" role="alert" aria-live="assertive"></p>
 </main>
 <script type="application/json" id="config">${scriptJson(config)}</script>
-<script>${EMBEDDED_SIGNUP_SCRIPT}</script>
+<script src="../../../assets/embedded-signup.js"></script>
 </body>
 </html>`;
 }

@@ -1,4 +1,3 @@
-import { PHONE_SCRIPT } from "./phone-script";
 import { BASE_CSS } from "./styles";
 
 const PHONE_CSS = `
@@ -80,7 +79,7 @@ export function phonePage(): string {
     </form>
   </section>
 </div>
-<script>${PHONE_SCRIPT}</script>
+<script src="assets/phone.js"></script>
 </body>
 </html>`;
 }
