@@ -53,6 +53,8 @@ describe.skipIf(browserSkipReason)(
     beforeAll(async () => {
       sim = createSimulator({ appId: APP_ID, appSecret: APP_SECRET });
       app = Fastify();
+      // Mounted like the sandbox: under the product's default Content-Security-Policy and COOP headers.
+      await app.register(helmet);
       await app.register(sim.plugin, { prefix: "/simulator" });
       await app.listen({ port: 0, host: "127.0.0.1" });
       origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -28,7 +28,7 @@ pre { background:#f7f8fa; padding:12px; border-radius:8px; white-space:pre-wrap;
 }
 
 /** Script of the playground page, served as a file (see the CSP note in embedded-signup.html.ts). */
-export const DEMO_LOGIN_SCRIPT = String.raw`
+export const DEMO_LOGIN_SCRIPT = `
 window.simEvents = []; window.simCallback = null;
 var simOrigin = new URL("./", window.location.href).origin;
 window.addEventListener("message", function (e) {
