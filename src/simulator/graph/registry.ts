@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { SimContext } from "../context";
 import type { Business, MediaObject, PhoneNumber, Template, Waba } from "../state";
-import { unsupportedRequest } from "./auth";
+import { authenticate, unsupportedRequest } from "./auth";
 
 /** A Graph object found by id; Graph paths don't say what kind of object an id is. */
 export type GraphNode =
@@ -52,7 +52,11 @@ export class GraphRegistry {
     const method = args.req.method as Method;
     const node = resolveNode(ctx, args.id);
     const handler = node && this.handlers.get(`${node.kind}/${args.edge ?? ""}/${method}`);
-    if (!node || !handler) throw unsupportedRequest(args.id, method);
+    if (!node || !handler) {
+      // Graph checks the token before it looks the object up: no token is 104, a bad one 190.
+      authenticate(ctx, args.req);
+      throw unsupportedRequest(args.id, method);
+    }
     return handler({ req: args.req, reply: args.reply, node, version: args.version });
   }
 }
