@@ -50,6 +50,16 @@ describe("phone numbers and registration", () => {
     expect((await register("123456")).body).toEqual({ success: true });
   });
 
+  it("lists the portfolio's WABAs the token may manage", async () => {
+    const waba = h.sim.state.wabas.find((w) => w.id === h.wabaId);
+    const res = await h.graph("GET", `/v23.0/${waba?.businessId}/owned_whatsapp_business_accounts`);
+    expect(res.body.data).toEqual([expect.objectContaining({ id: h.wabaId, name: "LinkoJob Démo" })]);
+    const other = h.sim.state.businesses.find((b) => b.id !== waba?.businessId);
+    expect(
+      (await h.graph("GET", `/v23.0/${other?.id}/client_whatsapp_business_accounts`)).body.error.code,
+    ).toBe(100);
+  });
+
   it("only sends webhooks for WABAs that subscribed the app", async () => {
     expect((await h.graph("GET", `/v23.0/${h.wabaId}/subscribed_apps`)).body.data).toHaveLength(1);
     expect((await h.graph("DELETE", `/v23.0/${h.wabaId}/subscribed_apps`)).body).toEqual({ success: true });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { SimContext } from "../context";
 import { buildErrorBody, MetaError } from "../errors";
+import { registerBusinessRoutes } from "./business.routes";
 import { registerMediaRoutes } from "./media.routes";
 import { registerMessageRoutes } from "./messages.routes";
 import { registerNumberRoutes } from "./numbers.routes";
@@ -65,6 +66,7 @@ export function graphPlugin(ctx: SimContext) {
     registerMessageRoutes(registry, ctx, limits);
     registerMediaRoutes(registry, ctx);
     registerTemplateRoutes(registry, ctx);
+    registerBusinessRoutes(registry, ctx);
     ctx.resetLimits = () => limits.reset();
 
     setParser(app, "application/json", "string", (body) =>
