@@ -111,4 +111,14 @@ describe.skipIf(browserSkipReason)("dashboard: team and API keys", () => {
     expect(await page.getByRole("button", { name: /^Désactiver/ }).count()).toBe(0);
     expect(await page.getByRole("heading", { name: "Clés API" }).count()).toBe(0);
   });
+
+  it("sends the user back to the login page when the session ended elsewhere", async () => {
+    await page.getByRole("link", { name: "Paramètres" }).click();
+    await page.getByRole("heading", { name: "Paramètres" }).waitFor();
+    // The session disappears behind the app's back (expiry, logout in another tab).
+    await context.clearCookies();
+    await page.getByLabel("Nom", { exact: true }).fill("Youssef A.");
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    await page.waitForURL(`${app.url}/login?next=%2Fsettings`);
+  });
 });

@@ -63,16 +63,17 @@ export function useUpdateMe() {
     onMutate: (body) => {
       // The language flips at once; the server's answer confirms it.
       const previous = queryClient.getQueryData<SessionResponse | null>(sessionKey);
-      if (previous && body.locale) {
-        queryClient.setQueryData(sessionKey, {
-          ...previous,
-          user: { ...previous.user, locale: body.locale },
-        });
-      }
-      return { previous };
+      if (!previous || !body.locale) return { previousLocale: null };
+      queryClient.setQueryData(sessionKey, { ...previous, user: { ...previous.user, locale: body.locale } });
+      return { previousLocale: previous.user.locale };
     },
     onError: (_error, _body, context) => {
-      if (context?.previous) queryClient.setQueryData(sessionKey, context.previous);
+      // Roll back only the locale, and only while still logged in: a 401 has already ended the session.
+      const current = queryClient.getQueryData<SessionResponse | null>(sessionKey);
+      if (current && context?.previousLocale) {
+        const user = { ...current.user, locale: context.previousLocale };
+        queryClient.setQueryData(sessionKey, { ...current, user });
+      }
     },
     onSuccess: (user) => {
       const current = queryClient.getQueryData<SessionResponse | null>(sessionKey);
