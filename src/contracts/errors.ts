@@ -1,24 +1,6 @@
 import { z } from "zod";
 
-/** Stable error codes returned by the HTTP API as `{ error: { code, message } }`. */
-export const ErrorCode = {
-  validationFailed: "validation_failed",
-  unauthenticated: "unauthenticated",
-  invalidCredentials: "invalid_credentials",
-  csrfFailed: "csrf_failed",
-  forbidden: "forbidden",
-  notFound: "not_found",
-  conflict: "conflict",
-  rateLimited: "rate_limited",
-  payloadTooLarge: "payload_too_large",
-  externalService: "external_service_error",
-  /** Meta refused a call; `details` carries its code. */
-  metaError: "meta_error",
-  signupStateInvalid: "signup_state_invalid",
-  needsReconnect: "needs_reconnect",
-  internal: "internal_error",
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export { ErrorCode } from "./constants";
 
 export const ErrorResponse = z.object({
   error: z.object({
@@ -29,5 +11,4 @@ export const ErrorResponse = z.object({
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
 
-/** Header carrying the session's CSRF token on cookie-authenticated writes. */
-export const CSRF_HEADER = "x-csrf-token";
+export { CSRF_HEADER } from "./constants";

@@ -23,6 +23,8 @@ import { registerSecurity } from "./platform/http/security";
 import { registerNotFound, registerStaticWeb } from "./platform/http/static-web";
 import { JobQueue } from "./platform/jobs/queue";
 import { createLogger, type Logger } from "./platform/logger";
+import { attachRealtime, type Realtime } from "./platform/realtime/attach-realtime";
+import { LocalMediaStorage } from "./platform/storage/media-storage";
 import { mountSimulator } from "./sandbox-simulator";
 
 export interface BuildOptions {
@@ -40,6 +42,8 @@ export interface BuiltApp {
   deps: ServerDeps;
   /** The in-process Meta simulator (sandbox mode), for the control API in tests. */
   simulator: Simulator | null;
+  /** The Socket.io gateway, when this process serves HTTP (null for a worker-only process). */
+  realtime: Realtime | null;
   /** The worker role: start running jobs in this process. */
   startWorker(options?: { pollingIntervalSeconds?: number }): Promise<void>;
   /** Stops taking requests and jobs, lets in-flight work finish, then closes. */
@@ -69,6 +73,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
       appSecret: config.meta.appSecret,
     }),
     vault: new TokenVault(config.tokenEncryptionKeys ?? loadOrCreateSandboxKeys(config.dataDir)),
+    media: new LocalMediaStorage(config.mediaDir),
   };
 
   const app = Fastify({
@@ -104,6 +109,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
       ? await mountSimulator(app, config, log)
       : null;
 
+  const realtime = config.role === "worker" ? null : await attachRealtime(app, deps);
   const hasWeb = options.serveWeb ? await registerStaticWeb(app) : false;
   registerNotFound(app, hasWeb);
 
@@ -112,7 +118,10 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     deps,
     startWorker: (workerOptions) => queue.work(deps, workerOptions),
     simulator,
+    realtime,
     async close() {
+      // Sockets first: their handlers use the database, which the caller closes after this.
+      await realtime?.close();
       await app.close();
       await queue.stop();
       await simulator?.close();

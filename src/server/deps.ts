@@ -5,6 +5,7 @@ import type { Database } from "./platform/db/client";
 import type { GraphClient } from "./platform/graph/graph-client";
 import type { JobQueue } from "./platform/jobs/queue";
 import type { Logger } from "./platform/logger";
+import type { MediaStorage } from "./platform/storage/media-storage";
 
 /** What the process holds once: handed to routes, services that need it, and job handlers. */
 export interface ServerDeps {
@@ -16,4 +17,5 @@ export interface ServerDeps {
   /** The only way to Meta (or the simulator, in sandbox and tests). */
   graph: GraphClient;
   vault: TokenVault;
+  media: MediaStorage;
 }

@@ -1,6 +1,12 @@
 import { purgeExpiredSessionsJob } from "./modules/accounts/jobs/purge-expired-sessions.job";
 import { checkConnectionsHealthJob } from "./modules/connections/jobs/check-connections-health.job";
 import { onboardConnectionJob } from "./modules/connections/jobs/onboard-connection.job";
+import { purgeDomainEventsJob } from "./platform/realtime/purge-domain-events.job";
 
 /** Every job the worker runs; a module adds its job definitions here. */
-export const allJobs = [purgeExpiredSessionsJob, onboardConnectionJob, checkConnectionsHealthJob];
+export const allJobs = [
+  purgeExpiredSessionsJob,
+  onboardConnectionJob,
+  checkConnectionsHealthJob,
+  purgeDomainEventsJob,
+];

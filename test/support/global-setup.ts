@@ -26,7 +26,8 @@ async function prepareTemplate(database: Database): Promise<void> {
 async function buildDashboard(): Promise<void> {
   if (browserSkipReason || process.env.LJ_SKIP_WEB_BUILD) return;
   const { build } = await import("vite");
-  await build({ configFile: "vite.config.ts", logLevel: "warn" });
+  // Production mode: browser tests drive the bundle users get, not React's development build.
+  await build({ configFile: "vite.config.ts", logLevel: "warn", mode: "production" });
 }
 
 export default async function setup(): Promise<() => Promise<void>> {

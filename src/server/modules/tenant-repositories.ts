@@ -5,6 +5,9 @@ import { clientsRepository } from "./accounts/clients.repository";
 import { usersRepository } from "./accounts/users.repository";
 import { auditRepository } from "./audit/audit.repository";
 import { connectionsRepository } from "./connections/connections.repository";
+import { contactsRepository } from "./conversations/contacts.repository";
+import { conversationsRepository } from "./conversations/conversations.repository";
+import { messagesRepository } from "./messaging/messages.repository";
 
 /**
  * The repository factory: the one place tenant-owned data is reached from. A request's context
@@ -18,6 +21,9 @@ export function tenantRepositories(db: Db, clientId: string) {
     apiKeys: apiKeysRepository(scope),
     audit: auditRepository(scope),
     connections: connectionsRepository(scope),
+    contacts: contactsRepository(scope),
+    conversations: conversationsRepository(scope),
+    messages: messagesRepository(scope),
   };
 }
 export type TenantRepositories = ReturnType<typeof tenantRepositories>;

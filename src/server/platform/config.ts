@@ -20,6 +20,7 @@ const EnvSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().default("./data"),
+  MEDIA_DIR: z.string().optional(),
   REDIS_URL: z.string().optional(),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -55,6 +56,8 @@ export interface Config {
   http: { host: string; port: number; publicUrl: string; cookieSecure: boolean; trustProxy: boolean };
   db: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; poolSize: number };
   dataDir: string;
+  /** Where candidates' media files are stored (a local folder). */
+  mediaDir: string;
   redisUrl: string | undefined;
   log: { level: Env["LOG_LEVEL"] };
   auth: { sessionTtlHours: number; loginLimitPer15Min: number; apiLimitPerMinute: number };
@@ -119,6 +122,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? { kind: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
       : { kind: "pglite", dataDir: `${env.DATA_DIR.replace(/\/$/, "")}/pglite` },
     dataDir: env.DATA_DIR,
+    mediaDir: env.MEDIA_DIR ?? `${env.DATA_DIR.replace(/\/$/, "")}/media`,
     redisUrl: env.REDIS_URL,
     log: { level: env.LOG_LEVEL },
     auth: {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CSRF_HEADER } from "../../contracts/errors";
+import { CSRF_HEADER } from "../../contracts/constants";
 import { ApiError, apiRequest, parseRetryAfter, setCsrfToken, setUnauthenticatedHandler } from "./client";
 
 function reply(status: number, body?: unknown, headers: Record<string, string> = {}) {

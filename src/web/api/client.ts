@@ -1,4 +1,4 @@
-import { CSRF_HEADER, type ErrorCode } from "../../contracts/errors";
+import { CSRF_HEADER, type ErrorCode } from "../../contracts/constants";
 
 /** Server codes, plus the two the client produces itself when no JSON error came back. */
 export type ApiErrorCode = ErrorCode | "network_error" | "unknown_error";

@@ -9,7 +9,8 @@ export const webDistDir = resolve(import.meta.dirname, "../../../../dist/web");
 /** Serves the built dashboard at `/` when it has been built (`npm run build:web`). */
 export async function registerStaticWeb(app: FastifyInstance): Promise<boolean> {
   if (!existsSync(join(webDistDir, "index.html"))) return false;
-  await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: ["index.html"] });
+  // Wildcard: files are looked up per request, so a rebuilt dashboard is served without a restart.
+  await app.register(fastifyStatic, { root: webDistDir, wildcard: true, index: ["index.html"] });
   return true;
 }
 

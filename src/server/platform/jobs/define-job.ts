@@ -12,6 +12,10 @@ export interface JobContext<Deps> {
   jobId: string;
   log: Logger;
   deps: Deps;
+  /** 0 on the first attempt. */
+  retryCount: number;
+  /** True when a failure now is final (no retry left): the handler records the outcome itself. */
+  isLastAttempt: boolean;
 }
 
 /** A job is data: its name, the payload schema, the handler and its retry policy, in one file. */
@@ -23,6 +27,8 @@ export interface JobDefinition<Schema extends z.ZodType, Deps> {
   expireInSeconds?: number;
   /** Cron expression (UTC) when the job also runs on a schedule. */
   schedule?: string;
+  /** Jobs fetched at once and run in parallel by one worker loop (default 1). */
+  batchSize?: number;
   handler(payload: z.infer<Schema>, ctx: JobContext<Deps>): Promise<void>;
 }
 

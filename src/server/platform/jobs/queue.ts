@@ -4,9 +4,10 @@ import type { z } from "zod";
 import type { Database, Db } from "../db/client";
 import type { Logger } from "../logger";
 import type { JobDefinition } from "./define-job";
+import { WorkerLoop } from "./worker-loop";
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds jobs of every payload type.
-type AnyJob<Deps> = JobDefinition<any, Deps>;
+export type AnyJob<Deps> = JobDefinition<any, Deps>;
 
 /** Runs pg-boss's parameterised SQL through a Drizzle transaction, so a job commits with its data. */
 function transactionExecutor(tx: Db): PgBoss.Db {
@@ -34,8 +35,9 @@ export interface EnqueueOptions {
 
 /** Durable jobs on the application database (pg-boss), on PostgreSQL and PGlite alike. */
 export class JobQueue<Deps> {
-  private readonly boss: PgBoss;
+  readonly boss: PgBoss;
   private readonly jobs = new Map<string, AnyJob<Deps>>();
+  private readonly loops = new Map<string, WorkerLoop<Deps>>();
   private started = false;
 
   constructor(
@@ -47,7 +49,7 @@ export class JobQueue<Deps> {
     this.boss = new PgBoss({
       // Live mode gives pg-boss its own small pool; PGlite has one connection, shared through the executor.
       ...(options.connectionString
-        ? { connectionString: options.connectionString, max: 4 }
+        ? { connectionString: options.connectionString, max: 6 }
         : { db: executor }),
       schema: "pgboss",
       supervise: true,
@@ -82,26 +84,25 @@ export class JobQueue<Deps> {
     options: EnqueueOptions = {},
   ): Promise<string | null> {
     const data = job.schema.parse(payload) as object;
-    return this.boss.send(job.name, data, {
+    const id = await this.boss.send(job.name, data, {
       ...(options.tx ? { db: transactionExecutor(options.tx) } : {}),
       ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
     });
+    // Same process: wake the worker now rather than at its next poll (after commit it finds the job).
+    if (!options.startAfterSeconds) this.loops.get(job.name)?.wake(options.tx ? 20 : 0);
+    return id;
   }
 
   /** The worker role: runs every registered job's handler. */
   async work(deps: Deps, options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
     for (const job of this.jobs.values()) {
-      await this.boss.work(
-        job.name,
-        { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-        async ([raw]) => {
-          if (!raw) return;
-          const log = this.log.child({ job: job.name, jobId: raw.id });
-          const payload = job.schema.parse(raw.data);
-          await job.handler(payload, { jobId: raw.id, log, deps });
-        },
-      );
+      if (this.loops.has(job.name)) continue;
+      const loop = new WorkerLoop(this.boss, job, deps, this.log.child({ job: job.name }), {
+        pollingIntervalMs: (options.pollingIntervalSeconds ?? 2) * 1000,
+      });
+      this.loops.set(job.name, loop);
+      loop.start();
     }
   }
 
@@ -120,9 +121,12 @@ export class JobQueue<Deps> {
   async stop(timeoutMs = 30_000): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await new Promise<void>((resolve) => {
-      this.boss.once("stopped", () => resolve());
-      void this.boss.stop({ graceful: true, wait: false, timeout: timeoutMs, close: true });
-    });
+    const loops = [...this.loops.values()];
+    this.loops.clear();
+    await Promise.race([
+      Promise.all(loops.map((loop) => loop.stop())),
+      new Promise((resolve) => setTimeout(resolve, timeoutMs)),
+    ]);
+    await this.boss.stop({ graceful: false, wait: true, close: true });
   }
 }

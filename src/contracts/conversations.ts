@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+export const ContactResponse = z.object({
+  id: z.uuid(),
+  waId: z.string().nullable(),
+  bsuid: z.string().nullable(),
+  phone: z.string().nullable(),
+  profileName: z.string().nullable(),
+  name: z.string().nullable(),
+  displayName: z.string(),
+  externalCandidateId: z.string().nullable(),
+  externalJobRef: z.string().nullable(),
+  isOptedOut: z.boolean(),
+  optedOutAt: z.string().nullable(),
+  optOutSource: z.string().nullable(),
+  optedInAt: z.string().nullable(),
+  optInSource: z.string().nullable(),
+});
+export type ContactResponse = z.infer<typeof ContactResponse>;
+
+export const ConversationResponse = z.object({
+  id: z.uuid(),
+  connectionId: z.uuid(),
+  contact: ContactResponse,
+  lastMessageAt: z.string().nullable(),
+  lastMessagePreview: z.string().nullable(),
+  lastMessageDirection: z.enum(["inbound", "outbound"]).nullable(),
+  unreadCount: z.number().int(),
+  isAwaitingReply: z.boolean(),
+  /** End of the 24-hour window (null: the candidate never wrote); free text only before it. */
+  windowExpiresAt: z.string().nullable(),
+  isWindowOpen: z.boolean(),
+  assigneeId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ConversationResponse = z.infer<typeof ConversationResponse>;
+
+export const ConversationFilter = z.enum([
+  "unread",
+  "awaiting_reply",
+  "window_open",
+  "window_closed",
+  "assigned_to_me",
+  "opted_out",
+]);
+
+export const ConversationListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  filter: ConversationFilter.optional(),
+  connectionId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  cursor: z.string().max(200).optional(),
+});
+
+export const ConversationPage = z.object({
+  conversations: z.array(ConversationResponse),
+  nextCursor: z.string().nullable(),
+});
+
+export const NoteResponse = z.object({
+  id: z.uuid(),
+  authorId: z.string().nullable(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+export const CreateNoteBody = z.object({ body: z.string().trim().min(1).max(5000) });
+export const AssignBody = z.object({ assigneeId: z.uuid().nullable() });
+export const UpdateContactBody = z.object({
+  name: z.string().trim().max(120).nullable().optional(),
+  externalCandidateId: z.string().max(120).nullable().optional(),
+  externalJobRef: z.string().max(200).nullable().optional(),
+  /** Record consent (opt-in) with its source, or an opt-out asked for outside WhatsApp. */
+  consent: z
+    .object({ state: z.enum(["opted_in", "opted_out"]), source: z.string().trim().min(1).max(120) })
+    .optional(),
+});

@@ -1,0 +1,186 @@
+import { z } from "zod";
+
+/** A file attached to a message; `id` is ours (download at /api/media/:id), set once stored. */
+export const MediaRef = z.object({
+  id: z.string().nullable(),
+  mimeType: z.string().nullable(),
+  filename: z.string().nullable(),
+  caption: z.string().nullable(),
+  sizeBytes: z.number().nullable(),
+  status: z.enum(["pending", "stored", "failed"]),
+  isVoice: z.boolean().optional(),
+  isAnimated: z.boolean().optional(),
+});
+export type MediaRef = z.infer<typeof MediaRef>;
+
+export const SharedContact = z.object({
+  name: z.string(),
+  phones: z.array(z.object({ phone: z.string(), waId: z.string().nullable(), type: z.string().nullable() })),
+  emails: z.array(z.string()),
+  organization: z.string().nullable(),
+});
+
+export const TemplateParameter = z.object({
+  /** Set for NAMED templates (`{{first_name}}`); absent for positional ones (`{{1}}`). */
+  name: z.string().max(100).optional(),
+  text: z.string().max(1024),
+});
+
+/** What a recruiter fills in to send a template: values per component, checked against the template. */
+export const TemplateSendInput = z.object({
+  name: z.string().min(1).max(512),
+  language: z.string().min(2).max(15),
+  headerText: z.array(TemplateParameter).max(1).optional(),
+  /** Header image / video / document: an uploaded media id of ours, or an https link. */
+  headerMedia: z
+    .object({
+      kind: z.enum(["image", "video", "document"]),
+      mediaId: z.string().optional(),
+      link: z.url().optional(),
+      filename: z.string().optional(),
+    })
+    .optional(),
+  body: z.array(TemplateParameter).max(60).optional(),
+  buttons: z
+    .array(
+      z.object({
+        index: z.number().int().min(0).max(9),
+        subType: z.enum(["quick_reply", "url", "copy_code"]),
+        value: z.string().max(2000),
+      }),
+    )
+    .max(10)
+    .optional(),
+});
+export type TemplateSendInput = z.infer<typeof TemplateSendInput>;
+
+/** The typed content of a message, inbound or outbound; Meta's unknown types are kept raw. */
+export const MessageContent = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), body: z.string() }),
+  z.object({ type: z.enum(["image", "video", "audio", "document", "sticker"]), media: MediaRef }),
+  z.object({
+    type: z.literal("location"),
+    latitude: z.number(),
+    longitude: z.number(),
+    name: z.string().nullable(),
+    address: z.string().nullable(),
+    url: z.string().nullable(),
+  }),
+  z.object({ type: z.literal("contacts"), contacts: z.array(SharedContact) }),
+  z.object({
+    type: z.literal("interactive_reply"),
+    kind: z.enum(["button_reply", "list_reply", "nfm_reply"]),
+    replyId: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+  }),
+  z.object({ type: z.literal("button"), payload: z.string().nullable(), text: z.string() }),
+  z.object({ type: z.literal("reaction"), targetWamid: z.string(), emoji: z.string().nullable() }),
+  z.object({
+    type: z.literal("template"),
+    name: z.string(),
+    language: z.string(),
+    /** The text as the candidate sees it, variables filled in. */
+    rendered: z.string(),
+    params: TemplateSendInput,
+  }),
+  z.object({
+    type: z.literal("interactive"),
+    kind: z.enum(["button", "list"]),
+    body: z.string(),
+    options: z.array(z.object({ id: z.string(), title: z.string() })),
+  }),
+  z.object({
+    type: z.literal("system"),
+    body: z.string(),
+    kind: z.string().nullable(),
+    newWaId: z.string().nullable(),
+  }),
+  z.object({ type: z.literal("unsupported"), reason: z.string() }),
+  z.object({ type: z.literal("unknown"), metaType: z.string(), raw: z.unknown() }),
+]);
+export type MessageContent = z.infer<typeof MessageContent>;
+
+export const MessageStatus = z.enum(["received", "queued", "sending", "sent", "delivered", "read", "failed"]);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const MessageResponse = z.object({
+  id: z.uuid(),
+  conversationId: z.uuid(),
+  direction: z.enum(["inbound", "outbound"]),
+  wamid: z.string().nullable(),
+  type: z.string(),
+  content: MessageContent,
+  status: MessageStatus,
+  /** Reply-to and forwarding as Meta reports them. */
+  context: z
+    .object({
+      replyToWamid: z.string().nullable(),
+      isForwarded: z.boolean(),
+      isFrequentlyForwarded: z.boolean(),
+    })
+    .nullable(),
+  referral: z.record(z.string(), z.unknown()).nullable(),
+  /** Reactions on this message, latest per side. */
+  reactions: z.array(z.object({ emoji: z.string(), direction: z.enum(["inbound", "outbound"]) })),
+  error: z
+    .object({
+      code: z.number().nullable(),
+      title: z.string().nullable(),
+      details: z.string().nullable(),
+      explanation: z.string(),
+    })
+    .nullable(),
+  pricing: z
+    .object({
+      category: z.string().nullable(),
+      type: z.string().nullable(),
+      isBillable: z.boolean().nullable(),
+    })
+    .nullable(),
+  senderUserId: z.string().nullable(),
+  occurredAt: z.string(),
+  sentAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  readAt: z.string().nullable(),
+  failedAt: z.string().nullable(),
+});
+export type MessageResponse = z.infer<typeof MessageResponse>;
+
+/** `POST /api/messages/send`: to a conversation, or to a candidate's phone on a connection. */
+export const SendMessageBody = z
+  .object({
+    conversationId: z.uuid().optional(),
+    connectionId: z.uuid().optional(),
+    /** A phone as recruiters type it: 0638167216, +212 638-167216, 00212638167216... */
+    to: z.string().min(3).max(40).optional(),
+    contactName: z.string().trim().max(120).optional(),
+    /** LinkoJob's own references, to find the conversation again without our ids. */
+    externalCandidateId: z.string().max(120).optional(),
+    externalJobRef: z.string().max(200).optional(),
+    replyToMessageId: z.uuid().optional(),
+    text: z.string().min(1).max(4096).optional(),
+    template: TemplateSendInput.optional(),
+    media: z
+      .object({
+        kind: z.enum(["image", "video", "audio", "document", "sticker"]),
+        mediaId: z.uuid(),
+        caption: z.string().max(1024).optional(),
+      })
+      .optional(),
+    reaction: z.object({ messageId: z.uuid(), emoji: z.string().max(16) }).optional(),
+  })
+  .refine((b) => [b.text, b.template, b.media, b.reaction].filter(Boolean).length === 1, {
+    message: "give exactly one of text, template, media or reaction",
+    path: ["text"],
+  })
+  .refine((b) => Boolean(b.conversationId) || (Boolean(b.connectionId) && Boolean(b.to)), {
+    message: "give conversationId, or connectionId and to",
+    path: ["conversationId"],
+  });
+export type SendMessageBody = z.infer<typeof SendMessageBody>;
+
+export const MessagePage = z.object({
+  messages: z.array(MessageResponse),
+  nextCursor: z.string().nullable(),
+});

@@ -1,0 +1,49 @@
+import type { ConnectionResponse } from "./connections";
+import type { ConversationResponse } from "./conversations";
+import type { MessageResponse } from "./messages";
+
+/**
+ * Socket.io events, server to dashboard. Every event carries the id of the domain event that
+ * caused it, so a tab that reconnects asks for what came after the last id it saw.
+ */
+export interface ServerToClientEvents {
+  "message:received": (event: {
+    eventId: number;
+    message: MessageResponse;
+    conversation: ConversationResponse;
+  }) => void;
+  "message:status": (event: { eventId: number; message: MessageResponse }) => void;
+  "message:created": (event: {
+    eventId: number;
+    message: MessageResponse;
+    conversation: ConversationResponse;
+  }) => void;
+  "conversation:updated": (event: { eventId: number; conversation: ConversationResponse }) => void;
+  "connection:updated": (event: { eventId: number; connection: ConnectionResponse }) => void;
+  /**
+   * Ephemeral, never stored or replayed (so no eventId): another recruiter's tab is typing in a
+   * conversation this socket watches. Sent again every few seconds while typing; stale after ~6 s.
+   */
+  "conversation:typing": (event: { conversationId: string; userId: string; isTyping: boolean }) => void;
+}
+
+/** Server events that are not domain events: never recorded, never in a catch-up. */
+export type EphemeralEventName = "conversation:typing";
+
+/** Domain events: recorded with the change, emitted after commit, replayed by `catch-up`. */
+export type RealtimeEventName = Exclude<keyof ServerToClientEvents, EphemeralEventName>;
+
+export interface ClientToServerEvents {
+  /** Replays the events after `afterEventId` (at most a few thousand; older means reload). */
+  "catch-up": (
+    request: { afterEventId: number },
+    reply: (result: { events: { name: RealtimeEventName; payload: unknown }[]; isComplete: boolean }) => void,
+  ) => void;
+  /** Joins a conversation's room (typing and reads of that chat); refused for another client's. */
+  "conversation:watch": (
+    request: { conversationId: string },
+    reply: (result: { ok: boolean }) => void,
+  ) => void;
+  /** A recruiter's tab types (or stops) in a conversation it watches; relayed to the other watchers. */
+  "conversation:typing": (request: { conversationId: string; isTyping: boolean }) => void;
+}

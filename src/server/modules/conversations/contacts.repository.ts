@@ -1,0 +1,81 @@
+import { eq, sql } from "drizzle-orm";
+import { contacts } from "../../platform/db/schema/index";
+import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
+
+export type ContactRow = typeof contacts.$inferSelect;
+export type ContactChanges = Partial<Omit<ContactRow, "id" | "clientId" | "createdAt">>;
+
+export function contactsRepository(scope: TenantScope) {
+  const { db } = scope;
+  return {
+    async findById(id: string): Promise<ContactRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(contacts)
+        .where(ownedBy(contacts, scope, eq(contacts.id, id)))
+        .limit(1);
+      return row;
+    },
+
+    async findByWaId(waId: string): Promise<ContactRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(contacts)
+        .where(ownedBy(contacts, scope, eq(contacts.waId, waId)))
+        .limit(1);
+      return row;
+    },
+
+    async findByPhone(phone: string): Promise<ContactRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(contacts)
+        .where(ownedBy(contacts, scope, eq(contacts.phone, phone)))
+        .limit(1);
+      return row;
+    },
+
+    /**
+     * The candidate who wrote, by WhatsApp id (or business-scoped id when Meta hides the number):
+     * created on first contact; the profile name follows what WhatsApp reports.
+     */
+    async upsertFromWhatsApp(identity: {
+      waId: string | null;
+      bsuid: string | null;
+      profileName: string | null;
+    }) {
+      const values = {
+        clientId: scope.clientId,
+        waId: identity.waId,
+        bsuid: identity.bsuid,
+        phone: identity.waId ? `+${identity.waId}` : null,
+        profileName: identity.profileName,
+      };
+      const set = {
+        profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`,
+        bsuid: sql`coalesce(${contacts.bsuid}, excluded.bsuid)`,
+        updatedAt: new Date(),
+      };
+      const target = identity.waId ? [contacts.clientId, contacts.waId] : [contacts.clientId, contacts.bsuid];
+      const [row] = await db.insert(contacts).values(values).onConflictDoUpdate({ target, set }).returning();
+      return row!;
+    },
+
+    async create(values: ContactChanges): Promise<ContactRow> {
+      const [row] = await db
+        .insert(contacts)
+        .values({ ...values, clientId: scope.clientId })
+        .returning();
+      return row!;
+    },
+
+    async update(id: string, changes: ContactChanges): Promise<ContactRow | undefined> {
+      const [row] = await db
+        .update(contacts)
+        .set({ ...changes, updatedAt: new Date() })
+        .where(ownedBy(contacts, scope, eq(contacts.id, id)))
+        .returning();
+      return row;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { ContactResponse, ConversationResponse } from "../../../contracts/conversations";
+import type { ContactRow } from "./contacts.repository";
+import { type ConversationWithContact, WINDOW_MS } from "./conversations.repository";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function presentContact(contact: ContactRow): ContactResponse {
+  return {
+    id: contact.id,
+    waId: contact.waId,
+    bsuid: contact.bsuid,
+    phone: contact.phone,
+    profileName: contact.profileName,
+    name: contact.name,
+    displayName: contact.name ?? contact.profileName ?? contact.phone ?? contact.waId ?? contact.bsuid ?? "?",
+    externalCandidateId: contact.externalCandidateId,
+    externalJobRef: contact.externalJobRef,
+    isOptedOut: contact.optedOutAt !== null,
+    optedOutAt: iso(contact.optedOutAt),
+    optOutSource: contact.optOutSource,
+    optedInAt: iso(contact.optedInAt),
+    optInSource: contact.optInSource,
+  };
+}
+
+/** When the 24-hour window closes: a day after the candidate's last message. */
+export function windowExpiry(lastInboundAt: Date | null): Date | null {
+  return lastInboundAt ? new Date(lastInboundAt.getTime() + WINDOW_MS) : null;
+}
+
+export function presentConversation(row: ConversationWithContact, now = Date.now()): ConversationResponse {
+  const expiry = windowExpiry(row.lastInboundAt);
+  return {
+    id: row.id,
+    connectionId: row.connectionId,
+    contact: presentContact(row.contact),
+    lastMessageAt: iso(row.lastMessageAt),
+    lastMessagePreview: row.lastMessagePreview,
+    lastMessageDirection: row.lastMessageDirection,
+    unreadCount: row.unreadCount,
+    isAwaitingReply: row.isAwaitingReply,
+    windowExpiresAt: iso(expiry),
+    isWindowOpen: expiry !== null && expiry.getTime() > now,
+    assigneeId: row.assigneeId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,162 @@
+import { and, desc, eq, gt, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { contacts, conversations } from "../../platform/db/schema/index";
+import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
+import type { ContactRow } from "./contacts.repository";
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type ConversationWithContact = ConversationRow & { contact: ContactRow };
+
+export const WINDOW_MS = 24 * 3_600_000;
+
+export interface ConversationListFilter {
+  search?: string;
+  /** Conversations whose messages match the search text (ids found by the messages repository). */
+  matchingConversationIds?: string[];
+  filter?: "unread" | "awaiting_reply" | "window_open" | "window_closed" | "assigned_to_me" | "opted_out";
+  userId?: string;
+  connectionId?: string;
+  /** Keyset cursor: the last row of the previous page. */
+  after?: { lastMessageAt: Date; id: string };
+  limit: number;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function conversationsRepository(scope: TenantScope) {
+  const { db } = scope;
+  const withContact = () =>
+    db
+      .select({ conversation: conversations, contact: contacts })
+      .from(conversations)
+      .innerJoin(contacts, eq(contacts.id, conversations.contactId));
+  const merge = (r: { conversation: ConversationRow; contact: ContactRow }) => ({
+    ...r.conversation,
+    contact: r.contact,
+  });
+
+  return {
+    async findById(id: string): Promise<ConversationWithContact | undefined> {
+      const [row] = await withContact()
+        .where(ownedBy(conversations, scope, eq(conversations.id, id)))
+        .limit(1);
+      return row && merge(row);
+    },
+
+    /** The chat of a candidate on a number, created on first contact (once, whatever the races). */
+    async upsert(connectionId: string, contactId: string): Promise<ConversationRow> {
+      const [row] = await db
+        .insert(conversations)
+        .values({ clientId: scope.clientId, connectionId, contactId })
+        .onConflictDoUpdate({
+          target: [conversations.connectionId, conversations.contactId],
+          set: { updatedAt: sql`${conversations.updatedAt}` },
+        })
+        .returning();
+      return row!;
+    },
+
+    /** An inbound message: opens (or extends) the 24-hour window, counts as unread. */
+    async recordInbound(id: string, at: Date, preview: string) {
+      await db
+        .update(conversations)
+        .set({
+          lastInboundAt: sql`greatest(${conversations.lastInboundAt}, ${at})`,
+          lastMessagePreview: sql`case when ${conversations.lastMessageAt} is null or ${conversations.lastMessageAt} <= ${at} then ${preview} else ${conversations.lastMessagePreview} end`,
+          lastMessageDirection: sql`case when ${conversations.lastMessageAt} is null or ${conversations.lastMessageAt} <= ${at} then 'inbound' else ${conversations.lastMessageDirection} end`,
+          lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${at})`,
+          unreadCount: sql`${conversations.unreadCount} + 1`,
+          isAwaitingReply: true,
+          archivedAt: null,
+          updatedAt: new Date(),
+        })
+        .where(ownedBy(conversations, scope, eq(conversations.id, id)));
+    },
+
+    /** A message the team sent: the candidate is no longer waiting. */
+    async recordOutbound(id: string, at: Date, preview: string) {
+      await db
+        .update(conversations)
+        .set({
+          lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${at})`,
+          lastMessagePreview: preview,
+          lastMessageDirection: "outbound",
+          isAwaitingReply: false,
+          updatedAt: new Date(),
+        })
+        .where(ownedBy(conversations, scope, eq(conversations.id, id)));
+    },
+
+    async update(
+      id: string,
+      changes: Partial<Pick<ConversationRow, "unreadCount" | "assigneeId" | "archivedAt">>,
+    ) {
+      const [row] = await db
+        .update(conversations)
+        .set({ ...changes, updatedAt: new Date() })
+        .where(ownedBy(conversations, scope, eq(conversations.id, id)))
+        .returning();
+      return row;
+    },
+
+    /** Newest first, keyset-paginated, filtered and searched; every condition starts from the client. */
+    async list(query: ConversationListFilter): Promise<ConversationWithContact[]> {
+      const conditions: (SQL | undefined)[] = [isNotNull(conversations.lastMessageAt)];
+      if (query.connectionId) conditions.push(eq(conversations.connectionId, query.connectionId));
+      const windowStart = new Date(Date.now() - WINDOW_MS);
+      switch (query.filter) {
+        case "unread":
+          conditions.push(gt(conversations.unreadCount, 0));
+          break;
+        case "awaiting_reply":
+          conditions.push(eq(conversations.isAwaitingReply, true));
+          break;
+        case "window_open":
+          conditions.push(gt(conversations.lastInboundAt, windowStart));
+          break;
+        case "window_closed":
+          conditions.push(
+            or(sql`${conversations.lastInboundAt} is null`, lt(conversations.lastInboundAt, windowStart)),
+          );
+          break;
+        case "assigned_to_me":
+          conditions.push(
+            eq(conversations.assigneeId, query.userId ?? "00000000-0000-0000-0000-000000000000"),
+          );
+          break;
+        case "opted_out":
+          conditions.push(isNotNull(contacts.optedOutAt));
+          break;
+      }
+      if (query.search) {
+        const pattern = `%${escapeLike(query.search)}%`;
+        const digits = query.search.replace(/\D/g, "");
+        conditions.push(
+          or(
+            sql`${contacts.name} ilike ${pattern}`,
+            sql`${contacts.profileName} ilike ${pattern}`,
+            digits.length >= 3 ? sql`${contacts.phone} like ${`%${digits}%`}` : undefined,
+            query.matchingConversationIds?.length
+              ? sql`${conversations.id} in ${query.matchingConversationIds}`
+              : undefined,
+          ),
+        );
+      }
+      if (query.after) {
+        conditions.push(
+          or(
+            lt(conversations.lastMessageAt, query.after.lastMessageAt),
+            and(
+              eq(conversations.lastMessageAt, query.after.lastMessageAt),
+              lt(conversations.id, query.after.id),
+            ),
+          ),
+        );
+      }
+      const rows = await withContact()
+        .where(ownedBy(conversations, scope, ...conditions))
+        .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+        .limit(query.limit);
+      return rows.map(merge);
+    },
+  };
+}

@@ -1,0 +1,277 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { apiKeys, clients, users } from "./accounts";
+import { whatsappConnections } from "./connections";
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+/** A candidate as one client knows them: WhatsApp identity, LinkoJob references, consent. */
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    /** The identity Meta returns (can differ from the number typed: Mexico 521, Argentina 549, Brazil). */
+    waId: text("wa_id"),
+    /** 2026 business-scoped user id, for users who hide their number behind a username. */
+    bsuid: text("bsuid"),
+    /** E.164 as normalised from what the recruiter typed. */
+    phone: text("phone"),
+    profileName: text("profile_name"),
+    name: text("name"),
+    externalCandidateId: text("external_candidate_id"),
+    externalJobRef: text("external_job_ref"),
+    optedOutAt: at("opted_out_at"),
+    optOutSource: text("opt_out_source"),
+    optedInAt: at("opted_in_at"),
+    optInSource: text("opt_in_source"),
+    createdAt: at("created_at").notNull().defaultNow(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("contacts_client_wa_id_unique").on(t.clientId, t.waId),
+    uniqueIndex("contacts_client_bsuid_unique").on(t.clientId, t.bsuid),
+    uniqueIndex("contacts_client_phone_unique").on(t.clientId, t.phone),
+    index("contacts_client_external_idx").on(t.clientId, t.externalCandidateId),
+  ],
+);
+
+/** One candidate on one business number: the chat a recruiter opens. */
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => whatsappConnections.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    /** Start of the 24-hour customer-service window: the candidate's last message. */
+    lastInboundAt: at("last_inbound_at"),
+    lastMessageAt: at("last_message_at"),
+    lastMessagePreview: text("last_message_preview"),
+    lastMessageDirection: text("last_message_direction", { enum: ["inbound", "outbound"] }),
+    unreadCount: integer("unread_count").notNull().default(0),
+    /** The candidate wrote last and nobody answered yet. */
+    isAwaitingReply: boolean("is_awaiting_reply").notNull().default(false),
+    assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    archivedAt: at("archived_at"),
+    createdAt: at("created_at").notNull().defaultNow(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("conversations_connection_contact_unique").on(t.connectionId, t.contactId),
+    index("conversations_client_recent_idx").on(t.clientId, t.lastMessageAt.desc(), t.id),
+    index("conversations_client_assignee_idx").on(t.clientId, t.assigneeId),
+    index("conversations_client_unread_idx").on(t.clientId).where(sql`${t.unreadCount} > 0`),
+  ],
+);
+
+export const MESSAGE_STATUSES = [
+  "received",
+  "queued",
+  "sending",
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    direction: text("direction", { enum: ["inbound", "outbound"] }).notNull(),
+    /** Meta's message id; one row per wamid, whatever Meta retries or duplicates. */
+    wamid: text("wamid"),
+    type: text("type").notNull(),
+    /** The typed content model (see contracts/messages); unknown types keep Meta's raw object. */
+    content: jsonb("content").$type<Record<string, unknown>>().notNull(),
+    /** Plain text of the message for search and previews. */
+    text: text("text"),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
+    sentAt: at("sent_at"),
+    deliveredAt: at("delivered_at"),
+    readAt: at("read_at"),
+    failedAt: at("failed_at"),
+    errorCode: integer("error_code"),
+    errorTitle: text("error_title"),
+    errorDetails: text("error_details"),
+    pricingCategory: text("pricing_category"),
+    pricingType: text("pricing_type"),
+    isBillable: boolean("is_billable"),
+    templateName: text("template_name"),
+    templateLanguage: text("template_language"),
+    replyToWamid: text("reply_to_wamid"),
+    senderUserId: uuid("sender_user_id").references(() => users.id, { onDelete: "set null" }),
+    senderApiKeyId: uuid("sender_api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
+    idempotencyKey: text("idempotency_key"),
+    sendAttempts: integer("send_attempts").notNull().default(0),
+    /** When Meta says it happened (inbound: the candidate's send time). */
+    occurredAt: at("occurred_at").notNull().defaultNow(),
+    createdAt: at("created_at").notNull().defaultNow(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("messages_wamid_unique").on(t.wamid),
+    uniqueIndex("messages_client_idempotency_unique").on(t.clientId, t.idempotencyKey),
+    index("messages_client_conversation_idx").on(t.clientId, t.conversationId, t.occurredAt.desc(), t.id),
+  ],
+);
+
+/** A file of a message, downloaded from Meta at once (its URLs expire in 5 minutes) and kept. */
+export const media = pgTable(
+  "media",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    metaMediaId: text("meta_media_id"),
+    mimeType: text("mime_type"),
+    sizeBytes: integer("size_bytes"),
+    sha256: text("sha256"),
+    filename: text("filename"),
+    storageKey: text("storage_key"),
+    status: text("status", { enum: ["pending", "stored", "failed"] })
+      .notNull()
+      .default("pending"),
+    error: text("error"),
+    createdAt: at("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("media_client_message_idx").on(t.clientId, t.messageId)],
+);
+
+/** Private notes of the recruiting team on a conversation. */
+export const notes = pgTable(
+  "notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: at("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("notes_client_conversation_idx").on(t.clientId, t.conversationId, t.createdAt)],
+);
+
+/** A connection's message templates as last synced from Meta. */
+export const templates = pgTable(
+  "templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => whatsappConnections.id, { onDelete: "cascade" }),
+    metaTemplateId: text("meta_template_id").notNull(),
+    name: text("name").notNull(),
+    language: text("language").notNull(),
+    category: text("category").notNull(),
+    status: text("status").notNull(),
+    qualityScore: text("quality_score"),
+    parameterFormat: text("parameter_format", { enum: ["POSITIONAL", "NAMED"] })
+      .notNull()
+      .default("POSITIONAL"),
+    components: jsonb("components").$type<Record<string, unknown>[]>().notNull(),
+    rejectionReason: text("rejection_reason"),
+    syncedAt: at("synced_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("templates_connection_name_language_unique").on(t.connectionId, t.name, t.language),
+    index("templates_client_idx").on(t.clientId, t.connectionId),
+  ],
+);
+
+/** Every webhook delivery as received, before any parsing: nothing Meta sends is lost. */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** sha256 of the raw body: Meta's retries of one delivery are stored once. */
+    bodySha256: text("body_sha256").notNull(),
+    rawBody: text("raw_body").notNull(),
+    receivedAt: at("received_at").notNull().defaultNow(),
+    processedAt: at("processed_at"),
+    attempts: integer("attempts").notNull().default(0),
+    /** When a failed processing is tried again (back-off); the row itself is the queue entry. */
+    nextAttemptAt: at("next_attempt_at").notNull().defaultNow(),
+    error: text("error"),
+    /** Changes for numbers no client holds (kept to be looked at, never dropped). */
+    unroutable: jsonb("unroutable").$type<Record<string, unknown>[]>(),
+  },
+  (t) => [
+    uniqueIndex("webhook_events_body_unique").on(t.bodySha256),
+    index("webhook_events_pending_idx").on(t.nextAttemptAt, t.id).where(sql`${t.processedAt} IS NULL`),
+  ],
+);
+
+/** A status for a wamid not stored yet (Meta can report `sent` before our send call returns). */
+export const parkedStatuses = pgTable(
+  "parked_statuses",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    wamid: text("wamid").notNull(),
+    status: jsonb("status").$type<Record<string, unknown>>().notNull(),
+    receivedAt: at("received_at").notNull().defaultNow(),
+  },
+  (t) => [index("parked_statuses_wamid_idx").on(t.wamid)],
+);
+
+/** Domain events of a client, recorded with the change; sockets replay them to a tab that reconnects. */
+export const domainEvents = pgTable(
+  "domain_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    createdAt: at("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("domain_events_client_idx").on(t.clientId, t.id)],
+);
+
+/**
+ * Rate budgets shared by every worker process (GCRA): `tat` is the theoretical time the next send
+ * may go; reserving a slot is one atomic upsert.
+ */
+export const rateBudgets = pgTable("rate_budgets", {
+  key: text("key").primaryKey(),
+  tat: at("tat").notNull(),
+});

@@ -1,0 +1,124 @@
+import { Histogram, type Registry } from "prom-client";
+import type { RealtimeEventName } from "../../../contracts/realtime";
+import type { Db } from "../db/client";
+import type { Logger } from "../logger";
+import { domainEventsFeed, type StoredDomainEvent } from "./realtime.repository";
+import { clientRoom } from "./rooms";
+import type { RealtimeServer } from "./socket-auth";
+import { RecentIds, SettledWatermark } from "./watermark";
+
+/** Notifications arriving within this window are loaded with one query. */
+const COALESCE_MS = 4;
+const IDS_PER_QUERY = 1_000;
+const REPLAY_LIMIT = 10_000;
+const REPLAY_SETTLE_MS = 30_000;
+const RETRY_DELAY_MS = 1_000;
+const MAX_ATTEMPTS = 3;
+
+export interface FanOut {
+  /** Queues committed event ids for emission. */
+  push(ids: number[]): void;
+  /** Re-emits what may have been missed while the listener was disconnected. */
+  replayGap(): void;
+  /** Waits for queued emissions (shutdown and tests). */
+  drain(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Emits committed domain events to the sockets of this instance only (`io.local`): every instance
+ * listens to PostgreSQL itself, so going through the adapter would deliver each event once per
+ * instance to every socket.
+ */
+export async function createFanOut(
+  io: RealtimeServer,
+  db: Db,
+  log: Logger,
+  metrics: Registry,
+): Promise<FanOut> {
+  const feed = domainEventsFeed(db);
+  const delay = new Histogram({
+    name: "realtime_event_emit_delay_seconds",
+    help: "From a domain event's recording (its transaction's start, so an upper bound on commit) to its emission on this instance",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 10],
+    registers: [metrics],
+  });
+  const recent = new RecentIds(20_000);
+  const watermark = new SettledWatermark(await feed.latestId(), REPLAY_SETTLE_MS);
+  const pending = new Set<number>();
+  let timer: NodeJS.Timeout | null = null;
+  let chain: Promise<void> = Promise.resolve();
+  let isClosed = false;
+
+  const emit = (row: StoredDomainEvent) => {
+    if (recent.has(row.id)) return;
+    recent.add(row.id);
+    const payload = { ...row.payload, eventId: row.id };
+    // The row's type was written through recordEvents, typed by the same contract.
+    io.local.to(clientRoom(row.clientId)).emit(row.type as RealtimeEventName, payload as never);
+    delay.observe(Math.max(0, Date.now() - row.createdAt.getTime()) / 1000);
+  };
+
+  const emitIds = async (ids: number[], attempt: number): Promise<void> => {
+    try {
+      for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+        const rows = await feed.findByIds(ids.slice(i, i + IDS_PER_QUERY));
+        for (const row of rows) emit(row);
+        if (rows.length > 0) watermark.record(rows.at(-1)!.id);
+      }
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || isClosed) {
+        log.error(
+          { err: error, count: ids.length },
+          "domain events not emitted; tabs recover them with catch-up",
+        );
+        return;
+      }
+      log.warn({ err: error, attempt }, "loading domain events failed; retrying");
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
+      await emitIds(ids, attempt + 1);
+    }
+  };
+
+  // One chain keeps batches in order: a later batch never overtakes an earlier one.
+  const enqueue = (work: () => Promise<void>) => {
+    chain = chain.then(work).catch((error: unknown) => log.error({ err: error }, "realtime fan-out failed"));
+  };
+
+  const flush = () => {
+    timer = null;
+    const ids = [...pending].sort((a, b) => a - b);
+    pending.clear();
+    enqueue(() => emitIds(ids, 1));
+  };
+
+  return {
+    push(ids) {
+      if (isClosed || ids.length === 0) return;
+      for (const id of ids) pending.add(id);
+      timer ??= setTimeout(flush, COALESCE_MS);
+    },
+    replayGap() {
+      enqueue(async () => {
+        const rows = await feed.eventsAfter(watermark.value(), REPLAY_LIMIT);
+        for (const row of rows) emit(row);
+        if (rows.length > 0) watermark.record(rows.at(-1)!.id);
+        if (rows.length === REPLAY_LIMIT)
+          log.warn("listener gap too long to replay fully; tabs recover with catch-up");
+      });
+    },
+    async drain() {
+      if (timer) {
+        clearTimeout(timer);
+        flush();
+      }
+      await chain;
+    },
+    close() {
+      isClosed = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pending.clear();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import type { ServerDeps } from "../../deps";
+import { defineJob } from "../jobs/define-job";
+import { domainEventsFeed } from "./realtime.repository";
+
+/** How long a tab can stay away and still catch up; older events are only in the data they changed. */
+export const DOMAIN_EVENTS_RETENTION_DAYS = 7;
+const BATCH_SIZE = 5_000;
+
+/** Deletes domain events older than the retention, daily, in batches so no lock is held for long. */
+export const purgeDomainEventsJob = defineJob({
+  name: "realtime.purge-domain-events",
+  schema: z.object({}).passthrough(),
+  retry: { limit: 2, delaySeconds: 300, backoff: true },
+  expireInSeconds: 30 * 60,
+  schedule: "41 3 * * *",
+  async handler(_payload, { deps, log }: { deps: ServerDeps; log: ServerDeps["log"] }) {
+    const feed = domainEventsFeed(deps.database.db);
+    const cutoff = new Date(Date.now() - DOMAIN_EVENTS_RETENTION_DAYS * 86_400_000);
+    let total = 0;
+    for (;;) {
+      const deleted = await feed.deleteBatchRecordedBefore(cutoff, BATCH_SIZE);
+      total += deleted;
+      if (deleted < BATCH_SIZE) break;
+    }
+    if (total > 0) log.info({ deleted: total }, "old domain events purged");
+  },
+});

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import type { RealtimeEventName } from "../../../contracts/realtime";
+import type { ServerDeps } from "../../deps";
+import { realtimeRepository } from "./realtime.repository";
+import { clientRoom, conversationRoom, userRoom } from "./rooms";
+import type { RealtimeSocket } from "./socket-auth";
+
+/** At most this many events per catch-up; `isComplete: false` asks the tab to call again (or reload). */
+export const CATCH_UP_LIMIT = 2_000;
+
+const CatchUpRequest = z.object({ afterEventId: z.number().int().min(0) });
+const WatchRequest = z.object({ conversationId: z.uuid() });
+const TypingRequest = z.object({ conversationId: z.uuid(), isTyping: z.boolean() });
+
+/** Acks are optional for a client that does not want an answer; never call a missing one. */
+function replyWith<T>(reply: unknown): (result: T) => void {
+  return (result) => {
+    if (typeof reply === "function") reply(result);
+  };
+}
+
+/**
+ * Joins the socket's rooms and serves its requests. Every read is scoped to the socket's client
+ * through the repository, whatever ids the socket sends.
+ */
+export function handleConnection(deps: ServerDeps, socket: RealtimeSocket): void {
+  const { clientId, actor } = socket.data;
+  const repo = realtimeRepository(deps.database.db, clientId);
+  const log = deps.log.child({ component: "realtime", clientId, socketId: socket.id });
+  void socket.join(
+    actor.type === "user" ? [clientRoom(clientId), userRoom(actor.userId)] : clientRoom(clientId),
+  );
+
+  socket.on("catch-up", async (request, ack) => {
+    const reply = replyWith<{ events: { name: RealtimeEventName; payload: unknown }[]; isComplete: boolean }>(
+      ack,
+    );
+    const parsed = CatchUpRequest.safeParse(request);
+    if (!parsed.success) return reply({ events: [], isComplete: false });
+    try {
+      const rows = await repo.eventsAfter(parsed.data.afterEventId, CATCH_UP_LIMIT + 1);
+      const page = rows.slice(0, CATCH_UP_LIMIT);
+      reply({
+        // The same shape as a live event, so a tab feeds both through one handler.
+        events: page.map((row) => ({
+          name: row.type as RealtimeEventName,
+          payload: { ...row.payload, eventId: row.id },
+        })),
+        isComplete: rows.length <= CATCH_UP_LIMIT,
+      });
+    } catch (error) {
+      log.error({ err: error }, "catch-up failed");
+      reply({ events: [], isComplete: false });
+    }
+  });
+
+  socket.on("conversation:watch", async (request, ack) => {
+    const reply = replyWith<{ ok: boolean }>(ack);
+    const parsed = WatchRequest.safeParse(request);
+    if (!parsed.success) return reply({ ok: false });
+    try {
+      if (!(await repo.hasConversation(parsed.data.conversationId))) return reply({ ok: false });
+      await socket.join(conversationRoom(parsed.data.conversationId));
+      reply({ ok: true });
+    } catch (error) {
+      log.error({ err: error }, "conversation watch failed");
+      reply({ ok: false });
+    }
+  });
+
+  socket.on("conversation:typing", (request) => {
+    const parsed = TypingRequest.safeParse(request);
+    if (!parsed.success || actor.type !== "user") return;
+    const room = conversationRoom(parsed.data.conversationId);
+    // Only from a room the tenant check let this socket into: no query per keystroke.
+    if (!socket.rooms.has(room)) return;
+    // Through the adapter (Redis when configured): typing is not stored, so no other path exists.
+    socket.to(room).emit("conversation:typing", { ...parsed.data, userId: actor.userId });
+  });
+}
