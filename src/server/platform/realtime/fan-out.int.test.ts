@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiKeyCaller, buildClient, buildUser } from "../../../../test/support/factories";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app";
+import { testBackend } from "../../../../test/support/test-database";
+import type { BuiltApp } from "../../app";
+import { recordEvents } from "../events/domain-events";
+import { LISTENER_APPLICATION_NAME } from "./domain-events-listener";
+import {
+  type ClientSocket,
+  collect,
+  commitEvents,
+  connectSocket,
+  login,
+  messageReceived,
+  startSecondInstance,
+} from "./realtime.test-kit";
+
+/**
+ * Domain events reach the sockets of their client once, after commit: never another client's
+ * sockets, never a rolled-back change, once per socket however many web instances listen.
+ */
+
+let app: TestApp;
+const open: ClientSocket[] = [];
+const instances: BuiltApp[] = [];
+
+beforeAll(async () => {
+  app = await createTestApp({ listen: true });
+});
+afterAll(async () => {
+  for (const socket of open) socket.close();
+  for (const instance of instances) await instance.close();
+  await app.close();
+});
+
+async function tab(on: BuiltApp, clientId: string) {
+  const { cookie } = await login(app, await buildUser(app, { clientId }));
+  const socket = await connectSocket(on, { cookie });
+  open.push(socket);
+  return collect(socket);
+}
+
+describe("domain event fan-out", () => {
+  it("delivers a client's event to each of its tabs and API-key sockets, never to another client's", async () => {
+    const a = await buildClient(app);
+    const b = await buildClient(app);
+    const [tab1, tab2, bTab] = [
+      await tab(app, a.client.id),
+      await tab(app, a.client.id),
+      await tab(app, b.client.id),
+    ];
+    const key = await apiKeyCaller(app, a.owner, ["conversations:read"]);
+    const integration = await connectSocket(app, { token: key.secret });
+    open.push(integration);
+    const aIntegration = collect(integration);
+
+    const [aEvent] = await commitEvents(app, a.client.id, 1, "Bonjour, je suis intéressée");
+    const [bEvent] = await commitEvents(app, b.client.id, 1, "Salam");
+    const [aMarker] = await commitEvents(app, a.client.id);
+    // Emission follows id order and a socket receives in order: once the last event has arrived,
+    // a misrouted earlier one would have arrived too.
+    await Promise.all([tab1, tab2, aIntegration].map((s) => s.waitForEvent(aMarker!)));
+    await bTab.waitForEvent(bEvent!);
+
+    for (const s of [tab1, tab2, aIntegration]) {
+      expect(s.eventIds()).toEqual([aEvent, aMarker]);
+      expect(s.received[0]!.name).toBe("message:received");
+      const payload = s.received[0]!.payload as { message: { content: { body: string } } };
+      expect(payload.message.content.body).toBe("Bonjour, je suis intéressée 0");
+    }
+    expect(bTab.eventIds()).toEqual([bEvent]);
+  });
+
+  it("emits nothing for a transaction that rolls back", async () => {
+    const { client } = await buildClient(app);
+    const socket = await tab(app, client.id);
+    let rolledBackIds: number[] = [];
+    await expect(
+      app.database.db.transaction(async (tx) => {
+        rolledBackIds = await recordEvents(tx, client.id, [messageReceived("jamais envoyé")]);
+        throw new Error("the change fails after recording its event");
+      }),
+    ).rejects.toThrow("the change fails");
+    expect(rolledBackIds).toHaveLength(1);
+
+    // A later commit's event arriving proves the earlier notification (had there been one) was handled.
+    const [later] = await commitEvents(app, client.id);
+    await socket.waitForEvent(later!);
+    expect(socket.eventIds()).toEqual([later]);
+  });
+
+  it("delivers each event once per socket when two web instances listen to the same database", async () => {
+    const second = await startSecondInstance(app);
+    instances.push(second);
+    const { client } = await buildClient(app);
+    const [on1, on2, alsoOn2] = [
+      await tab(app, client.id),
+      await tab(second, client.id),
+      await tab(second, client.id),
+    ];
+    const ids = await commitEvents(app, client.id, 3);
+    const [marker] = await commitEvents(app, client.id);
+    for (const s of [on1, on2, alsoOn2]) {
+      await s.waitForEvent(marker!);
+      expect(s.eventIds()).toEqual([...ids, marker]);
+    }
+    instances.splice(instances.indexOf(second), 1);
+    await second.close();
+  });
+
+  it("orders a burst of events by id and coalesces them into few queries without losing any", async () => {
+    const { client } = await buildClient(app);
+    const socket = await tab(app, client.id);
+    const batches = await Promise.all(Array.from({ length: 20 }, () => commitEvents(app, client.id, 5)));
+    const all = batches.flat();
+    await socket.waitFor((events) => events.length >= all.length, `${all.length} events`);
+    expect([...socket.eventIds()].sort((x, y) => x - y)).toEqual([...all].sort((x, y) => x - y));
+  });
+
+  it.skipIf(testBackend !== "postgres")(
+    "reconnects when the listener's PostgreSQL connection is killed, and replays what it missed (PostgreSQL only: PGlite runs in-process)",
+    async () => {
+      const { client } = await buildClient(app);
+      const socket = await tab(app, client.id);
+      const [before] = await commitEvents(app, client.id);
+      await socket.waitForEvent(before!);
+
+      const killed = await app.database.query(
+        "SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()",
+        [LISTENER_APPLICATION_NAME],
+      );
+      expect(killed.rows.length).toBeGreaterThan(0);
+      const [during] = await commitEvents(app, client.id);
+      await socket.waitForEvent(during!);
+      const [after] = await commitEvents(app, client.id);
+      await socket.waitForEvent(after!);
+      expect(socket.eventIds()).toEqual([before, during, after]);
+    },
+  );
+});
