@@ -137,4 +137,16 @@ describe("domain event fan-out", () => {
       expect(socket.eventIds()).toEqual([before, during, after]);
     },
   );
+
+  it("counts connected sockets and measures the delay to emission in /metrics", async () => {
+    const { client } = await buildClient(app);
+    const socket = await tab(app, client.id);
+    const [id] = await commitEvents(app, client.id);
+    await socket.waitForEvent(id!);
+    const metrics = (await app.inject({ method: "GET", url: "/metrics" })).body;
+    const sockets = Number(/^realtime_connected_sockets (\d+)$/m.exec(metrics)?.[1]);
+    const emitted = Number(/^realtime_event_emit_delay_seconds_count (\d+)$/m.exec(metrics)?.[1]);
+    expect(sockets).toBeGreaterThanOrEqual(1);
+    expect(emitted).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -7,8 +7,6 @@ import { clientRoom } from "./rooms";
 import type { RealtimeServer } from "./socket-auth";
 import { RecentIds, SettledWatermark } from "./watermark";
 
-/** Notifications arriving within this window are loaded with one query. */
-const COALESCE_MS = 4;
 const IDS_PER_QUERY = 1_000;
 const REPLAY_LIMIT = 10_000;
 const REPLAY_SETTLE_MS = 30_000;
@@ -46,7 +44,7 @@ export async function createFanOut(
   const recent = new RecentIds(20_000);
   const watermark = new SettledWatermark(await feed.latestId(), REPLAY_SETTLE_MS);
   const pending = new Set<number>();
-  let timer: NodeJS.Timeout | null = null;
+  let isScheduled = false;
   let chain: Promise<void> = Promise.resolve();
   let isClosed = false;
 
@@ -85,18 +83,24 @@ export async function createFanOut(
     chain = chain.then(work).catch((error: unknown) => log.error({ err: error }, "realtime fan-out failed"));
   };
 
-  const flush = () => {
-    timer = null;
+  // Natural batching: ids that arrive while a load runs wait for it and go in the next single
+  // query. No fixed delay when idle (setImmediate only gathers one socket read), few queries
+  // under load.
+  const flush = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    isScheduled = false;
     const ids = [...pending].sort((a, b) => a - b);
     pending.clear();
-    enqueue(() => emitIds(ids, 1));
+    if (ids.length > 0 && !isClosed) await emitIds(ids, 1);
   };
 
   return {
     push(ids) {
       if (isClosed || ids.length === 0) return;
       for (const id of ids) pending.add(id);
-      timer ??= setTimeout(flush, COALESCE_MS);
+      if (isScheduled) return;
+      isScheduled = true;
+      enqueue(flush);
     },
     replayGap() {
       enqueue(async () => {
@@ -108,16 +112,10 @@ export async function createFanOut(
       });
     },
     async drain() {
-      if (timer) {
-        clearTimeout(timer);
-        flush();
-      }
       await chain;
     },
     close() {
       isClosed = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
       pending.clear();
     },
   };
