@@ -89,15 +89,6 @@ export const ar: Messages = {
   },
   connections: {
     title: "الاتصالات",
-    intro: "أرقام واتساب للأعمال الخاصة بشركتك وحالتها وجودتها.",
-    emptyTitle: "اربط واتساب للبدء",
-    emptyBody: "اربط رقم واتساب للأعمال في دقائق عبر التسجيل المدمج من Meta. ستتابع كل خطوة هنا:",
-    steps: ["إذن Meta", "الحساب", "الرقم", "Webhooks", "التسجيل", "نشط"],
-    connect: "ربط واتساب",
-    connectSoon: "الربط مع Meta متاح في إصدار قادم من التطبيق.",
-    verifiedName: "الاسم المُوثَّق",
-    quality: "الجودة",
-    limit: "حدّ الإرسال",
     unknown: "—",
     states: {
       onboarding: "جارٍ الربط",
@@ -106,7 +97,6 @@ export const ar: Messages = {
       failed: "فشل",
       disconnected: "غير متصل",
     },
-    qualities: { high: "عالية", medium: "متوسطة", low: "منخفضة" },
   },
   templates: {
     title: "القوالب",

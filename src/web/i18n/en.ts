@@ -88,16 +88,6 @@ export const en: Messages = {
   },
   connections: {
     title: "Connections",
-    intro: "Your company's WhatsApp Business numbers, their state and quality.",
-    emptyTitle: "Connect WhatsApp to get started",
-    emptyBody:
-      "Link your WhatsApp Business number in a few minutes through Meta's Embedded Signup. You will follow each step here:",
-    steps: ["Meta authorisation", "Account", "Number", "Webhooks", "Registration", "Active"],
-    connect: "Connect WhatsApp",
-    connectSoon: "Connecting to Meta arrives in an upcoming version of the app.",
-    verifiedName: "Verified name",
-    quality: "Quality",
-    limit: "Messaging limit",
     unknown: "—",
     states: {
       onboarding: "Connecting",
@@ -106,7 +96,6 @@ export const en: Messages = {
       failed: "Failed",
       disconnected: "Disconnected",
     },
-    qualities: { high: "High", medium: "Medium", low: "Low" },
   },
   templates: {
     title: "Templates",

@@ -94,15 +94,6 @@ export const fr = {
   },
   connections: {
     title: "Connexions",
-    intro: "Les numéros WhatsApp Business de votre entreprise, leur état et leur qualité.",
-    emptyTitle: "Connectez WhatsApp pour commencer",
-    emptyBody: `En quelques minutes, reliez votre numéro WhatsApp Business par l’inscription intégrée de Meta. Vous suivrez chaque étape ici${NBSP}:`,
-    steps: ["Autorisation Meta", "Compte", "Numéro", "Webhooks", "Enregistrement", "Actif"],
-    connect: "Connecter WhatsApp",
-    connectSoon: `La connexion à Meta arrive dans une prochaine version de l’application.`,
-    verifiedName: "Nom vérifié",
-    quality: "Qualité",
-    limit: "Limite d’envoi",
     unknown: "—",
     states: {
       onboarding: "Connexion en cours",
@@ -111,7 +102,6 @@ export const fr = {
       failed: "Échec",
       disconnected: "Déconnecté",
     },
-    qualities: { high: "Élevée", medium: "Moyenne", low: "Faible" },
   },
   templates: {
     title: "Modèles",

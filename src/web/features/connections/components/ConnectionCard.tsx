@@ -1,42 +1,193 @@
-import type { ConnectionSummary } from "../../../../contracts/connections";
-import { useT } from "../../../i18n/I18nProvider";
-import { qualityKey } from "../quality";
+import { useId, useState } from "react";
+import type { ConnectionResponse } from "../../../../contracts/connections";
+import { describeError } from "../../../api/errors";
+import { ConfirmDialog } from "../../../ui/ConfirmDialog";
+import { Icon } from "../../../ui/Icon";
+import { isolateLtr } from "../format";
+import { useConnectionsI18n } from "../i18n";
+import {
+  useCheckConnection,
+  useDisconnectConnection,
+  useOnboardingPoll,
+  useRetryConnection,
+} from "../queries";
+import { HealthFacts } from "./HealthFacts";
+import { OnboardingStepper } from "./OnboardingStepper";
+import { PinForm } from "./PinForm";
 
-/** The health card of one number: state, verified name, quality and messaging limit. */
-export function ConnectionCard({ connection }: { connection: ConnectionSummary }) {
-  const t = useT();
-  const quality = qualityKey(connection.qualityRating);
+/**
+ * One number: its steps while it connects (live), the PIN prompt or "Reprendre" when a step failed,
+ * the reason and "Reconnecter" when Meta dropped the access, and its health once connected.
+ */
+export function ConnectionCard(props: {
+  connection: ConnectionResponse;
+  canDisconnect: boolean;
+  /** Runs Embedded Signup again (the server reuses this connection for the same number). */
+  onReconnect(): void;
+  signupBusy: boolean;
+  headingLevel?: 2 | 3;
+}) {
+  const { connection } = props;
+  const { t, tc, fmt } = useConnectionsI18n();
+  useOnboardingPoll(connection);
+  const retry = useRetryConnection();
+  const check = useCheckConnection();
+  const disconnect = useDisconnectConnection();
+  const [confirming, setConfirming] = useState(false);
+  const titleId = useId();
+  const Heading = props.headingLevel === 3 ? "h3" : "h2";
+  const number = connection.displayPhoneNumber;
+  const { state } = connection;
+  const showSteps = state === "onboarding" || state === "failed";
+  const canReconnect = state === "needs_reconnect" || state === "disconnected";
+
   return (
-    <article className="card connection">
+    <article className={`card connection connection--${state}`} aria-labelledby={titleId}>
       <header className="connection__head">
-        <bdi className="connection__number" dir="ltr">
-          {connection.displayPhoneNumber ?? t.connections.unknown}
-        </bdi>
-        <span className={`tag connection__state connection__state--${connection.state}`}>
-          <span className={`status-dot status-dot--${connection.state}`} aria-hidden="true" />
-          {t.connections.states[connection.state]}
+        <div className="connection__identity">
+          <Heading id={titleId} className="connection__number">
+            {number ? <bdi dir="ltr">{number}</bdi> : tc.numberFallback}
+          </Heading>
+          {connection.verifiedName ? (
+            <p className="connection__name">
+              <bdi>{connection.verifiedName}</bdi>
+            </p>
+          ) : null}
+        </div>
+        <span className={`tag connection__state connection__state--${state}`}>
+          <span className={`status-dot status-dot--${state}`} aria-hidden="true" />
+          {t.connections.states[state]}
         </span>
       </header>
-      <dl className="connection__facts">
-        <div>
-          <dt>{t.connections.verifiedName}</dt>
-          <dd>
-            <bdi>{connection.verifiedName ?? t.connections.unknown}</bdi>
-          </dd>
+
+      {showSteps ? <OnboardingStepper connection={connection} /> : null}
+
+      {state === "failed" && connection.needsPin ? <PinForm connectionId={connection.id} /> : null}
+      {state === "failed" && !connection.needsPin ? (
+        <div className="connection__problem">
+          <p>{tc.failedIntro}</p>
+          <div className="connection__actions">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={retry.isPending}
+              onClick={() => retry.mutate({ id: connection.id })}
+            >
+              {retry.isPending ? tc.actions.retrying : tc.actions.retry}
+            </button>
+          </div>
+          {retry.isError ? (
+            <p className="alert alert--danger" role="alert">
+              {describeError(retry.error, t, fmt)}
+            </p>
+          ) : null}
         </div>
-        <div>
-          <dt>{t.connections.quality}</dt>
-          <dd>
-            {quality ? t.connections.qualities[quality] : (connection.qualityRating ?? t.connections.unknown)}
-          </dd>
+      ) : null}
+
+      {state === "needs_reconnect" ? (
+        <div className="alert alert--warning connection__alert">
+          <Icon name="warning" />
+          <div>
+            <p>{tc.reconnectIntro}</p>
+            {connection.stateReason ? (
+              <p className="connection__reason">
+                {tc.reason} <bdi>{connection.stateReason}</bdi>
+              </p>
+            ) : null}
+          </div>
         </div>
-        <div>
-          <dt>{t.connections.limit}</dt>
-          <dd>
-            <bdi dir="ltr">{connection.messagingLimitTier ?? t.connections.unknown}</bdi>
-          </dd>
-        </div>
-      </dl>
+      ) : null}
+
+      {state === "active"
+        ? connection.healthWarnings.map((warning) => (
+            <p key={warning} className="alert alert--warning connection__alert">
+              <Icon name="warning" />
+              <span>{warningText(warning, tc.warnings)}</span>
+            </p>
+          ))
+        : null}
+
+      {state === "active" || state === "needs_reconnect" || state === "disconnected" ? (
+        <section className="connection__health" aria-label={tc.health.title}>
+          <HealthFacts connection={connection} />
+        </section>
+      ) : null}
+
+      {state !== "onboarding" && state !== "failed" ? (
+        <footer className="connection__actions">
+          {canReconnect ? (
+            <button
+              type="button"
+              className={state === "needs_reconnect" ? "button button--primary" : "button"}
+              disabled={props.signupBusy}
+              onClick={props.onReconnect}
+            >
+              {tc.actions.reconnect}
+              {number ? (
+                <span className="visually-hidden">
+                  {" "}
+                  <bdi dir="ltr">{number}</bdi>
+                </span>
+              ) : null}
+            </button>
+          ) : null}
+          {state === "active" ? (
+            <button
+              type="button"
+              className="button"
+              disabled={check.isPending}
+              onClick={() => check.mutate(connection.id)}
+            >
+              {check.isPending ? tc.actions.checking : tc.actions.check}
+            </button>
+          ) : null}
+          {props.canDisconnect && state !== "disconnected" ? (
+            <button type="button" className="button button--ghost-danger" onClick={() => setConfirming(true)}>
+              {tc.actions.disconnect}
+              {number ? (
+                <span className="visually-hidden">
+                  {" "}
+                  <bdi dir="ltr">{number}</bdi>
+                </span>
+              ) : null}
+            </button>
+          ) : null}
+        </footer>
+      ) : null}
+      {check.isError ? (
+        <p className="alert alert--danger" role="alert">
+          {describeError(check.error, t, fmt)}
+        </p>
+      ) : null}
+
+      {confirming ? (
+        <ConfirmDialog
+          title={tc.disconnect.title(isolateLtr(number ?? tc.numberFallback))}
+          body={tc.disconnect.body}
+          confirmLabel={tc.actions.disconnect}
+          pending={disconnect.isPending}
+          error={disconnect.isError ? describeError(disconnect.error, t, fmt) : null}
+          onConfirm={() => disconnect.mutate(connection.id, { onSuccess: () => setConfirming(false) })}
+          onClose={() => {
+            disconnect.reset();
+            setConfirming(false);
+          }}
+        />
+      ) : null}
     </article>
   );
+}
+
+type Warnings = ReturnType<typeof useConnectionsI18n>["tc"]["warnings"];
+
+function warningText(code: string, warnings: Warnings): string {
+  switch (code) {
+    case "token_expires_soon":
+    case "quality_low":
+    case "quality_medium":
+    case "display_name_declined":
+      return warnings[code];
+    default:
+      return warnings.other(code);
+  }
 }

@@ -1,56 +1,85 @@
+import { useEffect, useState } from "react";
+import type { ConnectionResponse } from "../../../../contracts/connections";
 import { describeError } from "../../../api/errors";
 import { Page } from "../../../app/Page";
-import { useI18n } from "../../../i18n/I18nProvider";
+import { navigate, useLocation } from "../../../app/router";
 import { EmptyState } from "../../../ui/EmptyState";
-import { useCurrentClient, visibleConnections } from "../../clients/queries";
+import { useRequiredSession } from "../../auth/queries";
+import { useConnectionsI18n } from "../i18n";
+import { canDisconnect } from "../permissions";
+import { useConnections } from "../queries";
+import { useEmbeddedSignup } from "../useEmbeddedSignup";
+import { ConnectActions } from "./ConnectActions";
 import { ConnectionCard } from "./ConnectionCard";
+import { type PageOutcome, SandboxNotice, SignupNotices } from "./SignupNotices";
 import "./connections.css";
 
-/** The client's WhatsApp numbers, or the steps a first connection will go through. */
+/**
+ * The client's WhatsApp numbers: connect one (or another) through Meta's Embedded Signup, follow its
+ * steps live, give the PIN when Meta asks for it, see each number's health, reconnect, disconnect.
+ */
 export default function ConnectionsPage() {
-  const { t, fmt } = useI18n();
-  const client = useCurrentClient();
-  const connections = client.data ? visibleConnections(client.data.connections) : [];
+  const { t, tc, fmt } = useConnectionsI18n();
+  const { user } = useRequiredSession();
+  const connections = useConnections();
+  const signup = useEmbeddedSignup();
+  const redirected = useRedirectOutcome();
+  const [dismissedRedirect, setDismissedRedirect] = useState(false);
+
+  const list = connections.data ?? [];
+  const current = list.filter((connection) => connection.state !== "disconnected");
+  const past = list.filter((connection) => connection.state === "disconnected");
+  const outcome: PageOutcome | null = signup.outcome ?? (dismissedRedirect ? null : redirected);
+  const busy = signup.phase !== "idle";
+
+  const cards = (items: ConnectionResponse[], headingLevel: 2 | 3) =>
+    items.map((connection) => (
+      <ConnectionCard
+        key={connection.id}
+        connection={connection}
+        canDisconnect={canDisconnect(user.role)}
+        onReconnect={signup.start}
+        signupBusy={busy}
+        headingLevel={headingLevel}
+      />
+    ));
+
+  const actions = (first: boolean) => (
+    <ConnectActions
+      label={first ? tc.connect : tc.connectAnother}
+      primary={first}
+      phase={signup.phase}
+      oauthUrl={signup.oauthUrl}
+      onConnect={signup.start}
+      onRedirect={signup.markRedirectUsed}
+    />
+  );
 
   return (
     <Page title={t.connections.title}>
-      {client.isError ? (
+      {signup.mode === "sandbox" ? <SandboxNotice /> : null}
+      <SignupNotices
+        phase={signup.phase}
+        outcome={outcome}
+        connections={list}
+        onDismiss={() => {
+          signup.dismissOutcome();
+          setDismissedRedirect(true);
+        }}
+      />
+      {connections.isError ? (
         <p className="alert alert--danger" role="alert">
-          {describeError(client.error, t, fmt)}
+          {describeError(connections.error, t, fmt)}
         </p>
       ) : null}
-      {client.data && connections.length > 0 ? (
-        <section className="connections" aria-label={t.connections.title}>
-          <p className="section__intro">{t.connections.intro}</p>
-          {connections.map((connection) => (
-            <ConnectionCard key={connection.id} connection={connection} />
-          ))}
-        </section>
-      ) : null}
-      {client.data && connections.length === 0 ? (
+      {connections.isPending ? <CardSkeleton /> : null}
+
+      {connections.data && current.length === 0 ? (
         <section className="card">
-          <EmptyState
-            icon="phone"
-            title={t.connections.emptyTitle}
-            action={
-              <div className="connect-cta">
-                <button
-                  type="button"
-                  className="button button--primary"
-                  disabled
-                  aria-describedby="connect-soon"
-                >
-                  {t.connections.connect}
-                </button>
-                <p id="connect-soon" className="field__hint">
-                  {t.connections.connectSoon}
-                </p>
-              </div>
-            }
-          >
-            <p>{t.connections.emptyBody}</p>
+          <EmptyState icon="phone" title={tc.emptyTitle} action={actions(true)}>
+            <p>{tc.emptyBody}</p>
             <ol className="steps">
-              {t.connections.steps.map((step, index) => (
+              {Object.values(tc.stepNames).map((step, index) => (
                 <li key={step} className="steps__item">
                   <span className="steps__number num" aria-hidden="true">
                     {fmt.number(index + 1)}
@@ -62,6 +91,59 @@ export default function ConnectionsPage() {
           </EmptyState>
         </section>
       ) : null}
+
+      {current.length > 0 ? (
+        <section className="connections" aria-label={t.connections.title}>
+          <div className="connections__head">
+            <p className="section__intro">{tc.intro}</p>
+            {actions(false)}
+          </div>
+          {cards(current, 2)}
+        </section>
+      ) : null}
+
+      {past.length > 0 ? (
+        <section className="connections" aria-labelledby="disconnected-title">
+          <div>
+            <h2 id="disconnected-title" className="section__title">
+              {tc.disconnectedTitle}
+            </h2>
+            <p className="section__intro">{tc.disconnectedIntro}</p>
+          </div>
+          {cards(past, 3)}
+        </section>
+      ) : null}
     </Page>
+  );
+}
+
+/**
+ * The redirect flow comes back as `/connections?connection=<id>` or `?signup_error=<message>`: read it
+ * once, then drop it from the address so a reload does not show it again.
+ */
+function useRedirectOutcome(): PageOutcome | null {
+  const { search } = useLocation();
+  const [outcome] = useState<PageOutcome | null>(() => {
+    const params = new URLSearchParams(search);
+    const error = params.get("signup_error");
+    if (error) return { kind: "redirectError", message: error.slice(0, 500) };
+    const id = params.get("connection");
+    return id ? { kind: "connecting", connectionId: id } : null;
+  });
+  useEffect(() => {
+    const params = new URLSearchParams(search);
+    if (params.has("signup_error") || params.has("connection")) navigate("/connections", { replace: true });
+  }, [search]);
+  return outcome;
+}
+
+/** The card's final geometry while the list loads, so nothing jumps when it arrives. */
+function CardSkeleton() {
+  return (
+    <div className="card connection" aria-hidden="true">
+      <span className="skeleton skeleton--line connection__skeleton-title" />
+      <span className="skeleton skeleton--line" />
+      <span className="skeleton skeleton--line skeleton--short" />
+    </div>
   );
 }

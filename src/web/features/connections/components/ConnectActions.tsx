@@ -1,0 +1,42 @@
+import { Icon } from "../../../ui/Icon";
+import { useConnectionsI18n } from "../i18n";
+import type { SignupPhase } from "../useEmbeddedSignup";
+
+/**
+ * "Connect WhatsApp" (Embedded Signup in Meta's popup) and, for when popups fail, the same signup
+ * through a redirect in this tab.
+ */
+export function ConnectActions(props: {
+  label: string;
+  primary: boolean;
+  phase: SignupPhase;
+  oauthUrl: string | null;
+  onConnect(): void;
+  onRedirect(): void;
+}) {
+  const { tc } = useConnectionsI18n();
+  const busy = props.phase !== "idle";
+  return (
+    <div className="connect-actions">
+      <button
+        type="button"
+        className={props.primary ? "button button--primary" : "button"}
+        disabled={busy}
+        aria-describedby="connect-phase"
+        onClick={props.onConnect}
+      >
+        <Icon name={props.primary ? "phone" : "plus"} />
+        {props.label}
+      </button>
+      {props.oauthUrl && !busy ? (
+        <a className="connect-actions__redirect" href={props.oauthUrl} onClick={props.onRedirect}>
+          {tc.useRedirect}
+        </a>
+      ) : (
+        <span className="connect-actions__redirect connect-actions__redirect--off" aria-disabled="true">
+          {tc.useRedirect}
+        </span>
+      )}
+    </div>
+  );
+}
