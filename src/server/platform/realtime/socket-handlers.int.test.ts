@@ -11,7 +11,7 @@ import {
   login,
   WAIT_MS,
 } from "./realtime.test-kit";
-import { CATCH_UP_LIMIT } from "./socket-handlers";
+import { CATCH_UP_LIMIT, MAX_WATCHED_CONVERSATIONS } from "./socket-handlers";
 
 /** What a socket may ask: a catch-up of its own client's events, and to watch its own conversations. */
 
@@ -134,5 +134,30 @@ describe("conversation rooms and typing", () => {
       { name: "conversation:typing", payload: { conversationId, isTyping: true, userId: typist.user.id } },
     ]);
     for (const silent of [toTypist!, toOther!, toIntruder!]) expect(silent.received).toEqual([]);
+  });
+
+  it("drops repeats of the same typing state, and leaves the oldest room past the watch limit", async () => {
+    const { client } = await buildClient(app);
+    const conversations = await Promise.all(
+      Array.from({ length: MAX_WATCHED_CONVERSATIONS + 1 }, () => insertConversation(app, client.id)),
+    );
+    const [first, last] = [conversations[0]!, conversations.at(-1)!];
+    const typist = await tabOf(client.id);
+    const reader = await tabOf(client.id);
+    for (const id of [first, last]) expect(await watch(typist.socket, id)).toEqual({ ok: true });
+    for (const id of conversations) expect(await watch(reader.socket, id)).toEqual({ ok: true });
+    const received = collect(reader.socket);
+
+    for (const isTyping of [true, true, true, false]) {
+      typist.socket.emit("conversation:typing", { conversationId: last, isTyping });
+    }
+    // The reader has left the first conversation's room: this one never reaches it.
+    typist.socket.emit("conversation:typing", { conversationId: first, isTyping: true });
+    await received.waitFor((events) => events.length >= 2, "typing started and stopped");
+    await watch(typist.socket, first);
+    expect(received.received.map((e) => e.payload)).toEqual([
+      { conversationId: last, isTyping: true, userId: typist.user.id },
+      { conversationId: last, isTyping: false, userId: typist.user.id },
+    ]);
   });
 });

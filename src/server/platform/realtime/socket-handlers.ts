@@ -8,6 +8,11 @@ import type { RealtimeSocket } from "./socket-auth";
 /** At most this many events per catch-up; `isComplete: false` asks the tab to call again (or reload). */
 export const CATCH_UP_LIMIT = 2_000;
 
+/** A tab shows a few conversations at once; past this the oldest watched room is left. */
+export const MAX_WATCHED_CONVERSATIONS = 20;
+/** A repeated typing state within this delay is dropped (the dashboard re-sends every few seconds). */
+const TYPING_REPEAT_MS = 1_000;
+
 const CatchUpRequest = z.object({ afterEventId: z.number().int().min(0) });
 const WatchRequest = z.object({ conversationId: z.uuid() });
 const TypingRequest = z.object({ conversationId: z.uuid(), isTyping: z.boolean() });
@@ -31,12 +36,15 @@ export function handleConnection(deps: ServerDeps, socket: RealtimeSocket): void
     actor.type === "user" ? [clientRoom(clientId), userRoom(actor.userId)] : clientRoom(clientId),
   );
 
+  // One catch-up at a time per socket: a tab pages sequentially, and a loop of big reads is refused.
+  let isCatchingUp = false;
   socket.on("catch-up", async (request, ack) => {
     const reply = replyWith<{ events: { name: RealtimeEventName; payload: unknown }[]; isComplete: boolean }>(
       ack,
     );
     const parsed = CatchUpRequest.safeParse(request);
-    if (!parsed.success) return reply({ events: [], isComplete: false });
+    if (!parsed.success || isCatchingUp) return reply({ events: [], isComplete: false });
+    isCatchingUp = true;
     try {
       const rows = await repo.eventsAfter(parsed.data.afterEventId, CATCH_UP_LIMIT + 1);
       const page = rows.slice(0, CATCH_UP_LIMIT);
@@ -51,6 +59,8 @@ export function handleConnection(deps: ServerDeps, socket: RealtimeSocket): void
     } catch (error) {
       log.error({ err: error }, "catch-up failed");
       reply({ events: [], isComplete: false });
+    } finally {
+      isCatchingUp = false;
     }
   });
 
@@ -60,7 +70,11 @@ export function handleConnection(deps: ServerDeps, socket: RealtimeSocket): void
     if (!parsed.success) return reply({ ok: false });
     try {
       if (!(await repo.hasConversation(parsed.data.conversationId))) return reply({ ok: false });
-      await socket.join(conversationRoom(parsed.data.conversationId));
+      const watched = [...socket.rooms].filter((room) => room.startsWith(conversationRoom("")));
+      const room = conversationRoom(parsed.data.conversationId);
+      if (!watched.includes(room) && watched.length >= MAX_WATCHED_CONVERSATIONS)
+        await socket.leave(watched[0]!);
+      await socket.join(room);
       reply({ ok: true });
     } catch (error) {
       log.error({ err: error }, "conversation watch failed");
@@ -68,12 +82,16 @@ export function handleConnection(deps: ServerDeps, socket: RealtimeSocket): void
     }
   });
 
+  let lastTyping = { key: "", at: 0 };
   socket.on("conversation:typing", (request) => {
     const parsed = TypingRequest.safeParse(request);
     if (!parsed.success || actor.type !== "user") return;
     const room = conversationRoom(parsed.data.conversationId);
     // Only from a room the tenant check let this socket into: no query per keystroke.
     if (!socket.rooms.has(room)) return;
+    const key = `${room}:${parsed.data.isTyping}`;
+    if (key === lastTyping.key && Date.now() - lastTyping.at < TYPING_REPEAT_MS) return;
+    lastTyping = { key, at: Date.now() };
     // Through the adapter (Redis when configured): typing is not stored, so no other path exists.
     socket.to(room).emit("conversation:typing", { ...parsed.data, userId: actor.userId });
   });
