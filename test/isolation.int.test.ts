@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiKeyScope } from "../src/contracts/accounts";
-import { whatsappConnections } from "../src/server/platform/db/schema/index";
+import {
+  contacts,
+  conversations,
+  media,
+  messages,
+  notes,
+  templates,
+  whatsappConnections,
+} from "../src/server/platform/db/schema/index";
 import { apiKeyCaller, buildClient, buildUser, type Caller, loginAs } from "./support/factories";
 import { createTestApp, type TestApp } from "./support/test-app";
 
@@ -13,6 +21,11 @@ import { createTestApp, type TestApp } from "./support/test-app";
 interface Tenant {
   clientId: string;
   connectionId: string;
+  conversationId: string;
+  contactId: string;
+  messageId: string;
+  mediaId: string;
+  templateId: string;
   ownerId: string;
   recruiterId: string;
   apiKeyId: string;
@@ -38,15 +51,82 @@ async function buildTenant(marker: string): Promise<Tenant> {
       displayPhoneNumber: `+212 ${marker}`,
     })
     .returning();
+  const owned = await seedConversation(client.id, connection!.id, marker);
   return {
     clientId: client.id,
     connectionId: connection!.id,
+    ...owned,
     ownerId: owner.id,
     recruiterId: recruiter.id,
     apiKeyId: key.id,
     session: await loginAs(app, owner),
     key: key.caller,
     marker,
+  };
+}
+
+/** A candidate who wrote, with an image, a note and a template on the tenant's number. */
+async function seedConversation(clientId: string, connectionId: string, marker: string) {
+  const db = app.database.db;
+  const [contact] = await db
+    .insert(contacts)
+    .values({ clientId, waId: `2126000${marker.length}${marker.charCodeAt(0)}`, name: `Candidate ${marker}` })
+    .returning();
+  const [conversation] = await db
+    .insert(conversations)
+    .values({
+      clientId,
+      connectionId,
+      contactId: contact!.id,
+      lastInboundAt: new Date(),
+      lastMessageAt: new Date(),
+      unreadCount: 1,
+      lastMessagePreview: `hello ${marker}`,
+    })
+    .returning();
+  const [message] = await db
+    .insert(messages)
+    .values({
+      clientId,
+      conversationId: conversation!.id,
+      direction: "inbound",
+      wamid: `wamid.${marker}`,
+      type: "image",
+      content: { content: { type: "text", body: marker } },
+      text: `secret ${marker}`,
+      status: "received",
+    })
+    .returning();
+  const [file] = await db
+    .insert(media)
+    .values({
+      clientId,
+      messageId: message!.id,
+      status: "stored",
+      storageKey: `${clientId}/x`,
+      mimeType: "image/jpeg",
+    })
+    .returning();
+  await db.insert(notes).values({ clientId, conversationId: conversation!.id, body: `note ${marker}` });
+  const [template] = await db
+    .insert(templates)
+    .values({
+      clientId,
+      connectionId,
+      metaTemplateId: `t-${marker}`,
+      name: `tpl_${marker}`,
+      language: "fr",
+      category: "UTILITY",
+      status: "APPROVED",
+      components: [{ type: "BODY", text: "Bonjour" }],
+    })
+    .returning();
+  return {
+    conversationId: conversation!.id,
+    contactId: contact!.id,
+    messageId: message!.id,
+    mediaId: file!.id,
+    templateId: template!.id,
   };
 }
 
@@ -184,6 +264,63 @@ const cases: Record<string, () => Promise<void>> = {
     const { state } = (await b.session.post("/api/auth/whatsapp/initiate")).json();
     const response = await a.session.get(`/api/auth/whatsapp/callback?state=${state}&code=anything`);
     expect(response.headers.location).toMatch(/signup_error=/);
+  },
+  "GET /api/templates": async () => {
+    for (const caller of [a.session, a.key]) {
+      const ids = (await caller.get("/api/templates")).json().templates.map((t: { id: string }) => t.id);
+      expect(ids).toEqual([a.templateId]);
+    }
+  },
+  "POST /api/templates/sync": async () => {
+    expectNotFound(await a.session.post("/api/templates/sync", { connectionId: b.connectionId }));
+  },
+  "GET /api/conversations": async () => {
+    for (const caller of [a.session, a.key]) {
+      const page = (await caller.get("/api/conversations?q=secret")).json();
+      expect(page.conversations.map((c: { id: string }) => c.id)).toEqual([a.conversationId]);
+    }
+  },
+  "GET /api/conversations/{id}": async () => {
+    expectNotFound(await a.session.get(`/api/conversations/${b.conversationId}`));
+    expectNotFound(await a.key.get(`/api/conversations/${b.conversationId}`));
+  },
+  "PATCH /api/conversations/{id}/read": async () => {
+    expectNotFound(await a.session.patch(`/api/conversations/${b.conversationId}/read`, {}));
+    expect((await b.session.get(`/api/conversations/${b.conversationId}`)).json().unreadCount).toBe(1);
+  },
+  "POST /api/conversations/{id}/assign": async () => {
+    expectNotFound(
+      await a.session.post(`/api/conversations/${b.conversationId}/assign`, { assigneeId: null }),
+    );
+    // Nor can A hand its own conversation to one of B's recruiters.
+    expectNotFound(
+      await a.session.post(`/api/conversations/${a.conversationId}/assign`, { assigneeId: b.recruiterId }),
+    );
+  },
+  "GET /api/conversations/{id}/notes": async () => {
+    expectNotFound(await a.session.get(`/api/conversations/${b.conversationId}/notes`));
+  },
+  "POST /api/conversations/{id}/notes": async () => {
+    expectNotFound(
+      await a.session.post(`/api/conversations/${b.conversationId}/notes`, { body: "intrusion" }),
+    );
+  },
+  "PATCH /api/contacts/{id}": async () => {
+    expectNotFound(await a.session.patch(`/api/contacts/${b.contactId}`, { name: "Hijacked" }));
+  },
+  "POST /api/messages/send": async () => {
+    expectNotFound(await a.key.post("/api/messages/send", { conversationId: b.conversationId, text: "hi" }));
+    expectNotFound(
+      await a.key.post("/api/messages/send", { connectionId: b.connectionId, to: "0612345678", text: "hi" }),
+    );
+    expect((await b.session.get(`/api/messages/${b.conversationId}`)).json().messages).toHaveLength(1);
+  },
+  "GET /api/messages/{conversationId}": async () => {
+    expectNotFound(await a.session.get(`/api/messages/${b.conversationId}`));
+    expectNotFound(await a.key.get(`/api/messages/${b.conversationId}`));
+  },
+  "GET /api/media/{id}": async () => {
+    expectNotFound(await a.session.get(`/api/media/${b.mediaId}`));
   },
   "POST /api/auth/logout": async () => {
     const other = await loginAs(app, { email: (await a.session.get("/api/auth/session")).json().user.email });

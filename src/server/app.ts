@@ -12,6 +12,11 @@ import { clientsRoutes } from "./modules/accounts/clients.routes";
 import { usersRoutes } from "./modules/accounts/users.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { connectionsRoutes } from "./modules/connections/connections.routes";
+import { conversationsRoutes } from "./modules/conversations/conversations.routes";
+import { messagesRoutes } from "./modules/messaging/messages.routes";
+import { templatesRoutes } from "./modules/templates/templates.routes";
+import { webhookRoutes } from "./modules/webhooks/webhook.routes";
+import { WebhookProcessor } from "./modules/webhooks/webhook-processor";
 import type { Config } from "./platform/config";
 import { loadOrCreateSandboxKeys, TokenVault } from "./platform/crypto/token-vault";
 import type { Database } from "./platform/db/client";
@@ -40,6 +45,8 @@ export interface BuildOptions {
 export interface BuiltApp {
   app: FastifyInstance;
   deps: ServerDeps;
+  /** The worker's webhook delivery loop (tests drain it with `processPendingDeliveries`). */
+  webhookProcessor: WebhookProcessor;
   /** The in-process Meta simulator (sandbox mode), for the control API in tests. */
   simulator: Simulator | null;
   /** The Socket.io gateway, when this process serves HTTP (null for a worker-only process). */
@@ -103,6 +110,11 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(clientsRoutes);
   await app.register(auditRoutes);
   await app.register(connectionsRoutes);
+  await app.register(templatesRoutes);
+  await app.register(conversationsRoutes);
+  await app.register(messagesRoutes);
+  const webhookProcessor = new WebhookProcessor(deps);
+  await app.register(webhookRoutes, { deps, onStored: () => webhookProcessor.wake() });
 
   const simulator =
     (options.mountSimulator ?? config.mode === "sandbox") && config.mode === "sandbox"
@@ -116,13 +128,18 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   return {
     app,
     deps,
-    startWorker: (workerOptions) => queue.work(deps, workerOptions),
+    webhookProcessor,
+    async startWorker(workerOptions) {
+      await queue.work(deps, workerOptions);
+      webhookProcessor.start();
+    },
     simulator,
     realtime,
     async close() {
       // Sockets first: their handlers use the database, which the caller closes after this.
       await realtime?.close();
       await app.close();
+      await webhookProcessor.stop();
       await queue.stop();
       await simulator?.close();
     },

@@ -7,7 +7,9 @@ import { auditRepository } from "./audit/audit.repository";
 import { connectionsRepository } from "./connections/connections.repository";
 import { contactsRepository } from "./conversations/contacts.repository";
 import { conversationsRepository } from "./conversations/conversations.repository";
+import { notesRepository } from "./conversations/notes.repository";
 import { messagesRepository } from "./messaging/messages.repository";
+import { templatesRepository } from "./templates/templates.repository";
 
 /**
  * The repository factory: the one place tenant-owned data is reached from. A request's context
@@ -24,6 +26,8 @@ export function tenantRepositories(db: Db, clientId: string) {
     contacts: contactsRepository(scope),
     conversations: conversationsRepository(scope),
     messages: messagesRepository(scope),
+    templates: templatesRepository(scope),
+    notes: notesRepository(scope),
   };
 }
 export type TenantRepositories = ReturnType<typeof tenantRepositories>;

@@ -20,6 +20,13 @@ export function connectionDirectory(db: Db) {
       return row;
     },
 
+    connectionsOfWaba(wabaId: string): Promise<{ clientId: string; connectionId: string }[]> {
+      return db
+        .select({ clientId: whatsappConnections.clientId, connectionId: whatsappConnections.id })
+        .from(whatsappConnections)
+        .where(eq(whatsappConnections.wabaId, wabaId));
+    },
+
     listConnectionsToCheck(): Promise<{ clientId: string; connectionId: string }[]> {
       return db
         .select({ clientId: whatsappConnections.clientId, connectionId: whatsappConnections.id })

@@ -1,8 +1,11 @@
 import type { ServerDeps } from "../../deps";
+import type { Db } from "../../platform/db/client";
+import { event, recordEvents } from "../../platform/events/domain-events";
 import { GraphError } from "../../platform/graph/graph-error";
 import { explain } from "../../platform/graph/meta-errors";
 import { tenantRepositories } from "../tenant-repositories";
 import { openToken } from "./connection-secrets";
+import { presentConnection } from "./connections.presenter";
 import type { ConnectionChanges, ConnectionRow } from "./connections.repository";
 import { numberDetails } from "./number-details";
 
@@ -13,18 +16,21 @@ export const EXPIRY_WARNING_MS = 7 * 24 * 3_600_000;
  * sends then fail at once with this reason instead of calling Meta.
  */
 export async function markNeedsReconnect(
-  deps: ServerDeps,
+  db: Db,
   clientId: string,
   connectionId: string,
   reason: string,
 ): Promise<ConnectionRow | undefined> {
-  const repos = tenantRepositories(deps.database.db, clientId);
+  const repos = tenantRepositories(db, clientId);
   const row = await repos.connections.findById(connectionId);
   if (!row || row.state === "disconnected" || row.state === "needs_reconnect") return row;
   const updated = await repos.connections.update(connectionId, {
     state: "needs_reconnect",
     stateReason: reason,
   });
+  await recordEvents(db, clientId, [
+    event("connection:updated", { connection: presentConnection(updated!) }),
+  ]);
   await repos.audit.record({
     actorType: "system",
     action: "connection.needs_reconnect",
@@ -57,7 +63,8 @@ export async function checkConnectionHealth(
   const token = openToken(deps.vault, row.id, row.accessTokenSealed);
   try {
     const info = await deps.graph.debugToken(token);
-    if (!info.isValid) return markNeedsReconnect(deps, clientId, connectionId, explain(190, "token invalid"));
+    if (!info.isValid)
+      return markNeedsReconnect(deps.database.db, clientId, connectionId, explain(190, "token invalid"));
     const details = numberDetails(await deps.graph.getPhoneNumber(row.phoneNumberId, token));
     return repos.connections.update(connectionId, {
       ...details,
@@ -67,7 +74,7 @@ export async function checkConnectionHealth(
     });
   } catch (error) {
     if (error instanceof GraphError && error.reaction === "reconnect") {
-      return markNeedsReconnect(deps, clientId, connectionId, explain(error.code, error.message));
+      return markNeedsReconnect(deps.database.db, clientId, connectionId, explain(error.code, error.message));
     }
     throw error;
   }

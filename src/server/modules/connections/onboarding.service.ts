@@ -1,7 +1,10 @@
 import type { ServerDeps } from "../../deps";
 import type { OnboardingStepName } from "../../platform/db/schema/connections";
+import { event, recordEvents } from "../../platform/events/domain-events";
+import { syncTemplatesJob } from "../templates/jobs/sync-templates.job";
 import { tenantRepositories } from "../tenant-repositories";
 import { generatePin, openPin, openToken, sealPin } from "./connection-secrets";
+import { presentConnection } from "./connections.presenter";
 import type { ConnectionChanges, ConnectionRow } from "./connections.repository";
 import { numberDetails } from "./number-details";
 import { StepFailure, type Steps, stepDone, withStep } from "./onboarding-steps";
@@ -85,10 +88,12 @@ export async function continueOnboarding(
     if (stepDone(row.onboardingSteps, name)) continue;
     let steps: Steps = withStep(row.onboardingSteps, name, { status: "running" });
     row = (await repos.connections.update(row.id, { onboardingSteps: steps }))!;
+    await announce(deps, row);
     try {
       const changes = await run(deps, row, token);
       steps = withStep(row.onboardingSteps, name, { status: "done" });
       row = (await repos.connections.update(row.id, { ...changes, onboardingSteps: steps }))!;
+      await announce(deps, row);
     } catch (error) {
       const failure = StepFailure.from(error);
       const needsReconnect = failure.errorCode === 190 || failure.errorCode === 0;
@@ -109,6 +114,7 @@ export async function continueOnboarding(
         targetId: row.id,
         metadata: { step: name, errorCode: failure.errorCode ?? null },
       });
+      await announce(deps, row);
       return row;
     }
   }
@@ -119,5 +125,14 @@ export async function continueOnboarding(
     targetId: row.id,
     metadata: { phoneNumberId: row.phoneNumberId },
   });
+  // The template picker needs the number's templates as soon as it can send.
+  await deps.queue.enqueue(syncTemplatesJob, { clientId, connectionId: row.id });
   return row;
+}
+
+/** Tells the client's open dashboards how the connection stands now. */
+async function announce(deps: ServerDeps, row: ConnectionRow): Promise<void> {
+  await recordEvents(deps.database.db, row.clientId, [
+    event("connection:updated", { connection: presentConnection(row) }),
+  ]);
 }

@@ -95,7 +95,7 @@ export async function downloadInboundMedia(
     });
   } catch (error) {
     if (error instanceof GraphError && error.reaction === "reconnect") {
-      await markNeedsReconnect(deps, clientId, connection.id, explain(error.code, error.message));
+      await markNeedsReconnect(deps.database.db, clientId, connection.id, explain(error.code, error.message));
       return setMediaState(deps, clientId, mediaId, {
         status: "failed",
         error: explain(error.code, error.message),

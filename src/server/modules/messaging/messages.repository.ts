@@ -80,6 +80,23 @@ export function messagesRepository(scope: TenantScope) {
         .limit(limit);
     },
 
+    async lastInbound(conversationId: string): Promise<MessageRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(messages)
+        .where(
+          ownedBy(
+            messages,
+            scope,
+            eq(messages.conversationId, conversationId),
+            eq(messages.direction, "inbound"),
+          ),
+        )
+        .orderBy(desc(messages.occurredAt))
+        .limit(1);
+      return row;
+    },
+
     /** Reactions aimed at these messages (they are messages of their own, of type reaction). */
     reactionsTo(wamids: string[]) {
       if (wamids.length === 0) return Promise.resolve([]);

@@ -1,0 +1,112 @@
+import type { z } from "zod";
+import type { ConversationListQuery, UpdateContactBody } from "../../../contracts/conversations";
+import { forbidden, notFound, validationFailed } from "../../platform/errors";
+import { event, recordEvents } from "../../platform/events/domain-events";
+import { recordAudit } from "../audit/audit.service";
+import type { RequestContext } from "../context";
+import { markReadJob } from "../messaging/jobs/mark-read.job";
+import { tenantRepositories } from "../tenant-repositories";
+import { presentConversation } from "./conversations.presenter";
+import type { ConversationWithContact } from "./conversations.repository";
+import { decodeCursor, encodeCursor } from "./cursor";
+
+export async function getConversation(ctx: RequestContext, id: string): Promise<ConversationWithContact> {
+  const conversation = await ctx.repos.conversations.findById(id);
+  if (!conversation) throw notFound("Conversation");
+  return conversation;
+}
+
+/** One page of the inbox: newest activity first, searched by name, phone or message text. */
+export async function listConversations(ctx: RequestContext, query: z.infer<typeof ConversationListQuery>) {
+  if (query.filter === "assigned_to_me" && ctx.actor.type !== "user") {
+    throw validationFailed("querystring.filter", "assigned_to_me needs a logged-in user");
+  }
+  const after = decodeCursor(query.cursor);
+  const matchingConversationIds = query.q
+    ? await ctx.repos.messages.conversationsMatching(query.q)
+    : undefined;
+  const rows = await ctx.repos.conversations.list({
+    search: query.q,
+    matchingConversationIds,
+    filter: query.filter,
+    userId: ctx.actor.type === "user" ? ctx.actor.userId : undefined,
+    connectionId: query.connectionId,
+    after: after && { lastMessageAt: after.at, id: after.id },
+    limit: query.limit,
+  });
+  const last = rows.at(-1);
+  return {
+    conversations: rows,
+    nextCursor:
+      rows.length === query.limit && last?.lastMessageAt ? encodeCursor(last.lastMessageAt, last.id) : null,
+  };
+}
+
+async function announce(ctx: RequestContext, id: string) {
+  const row = await ctx.repos.conversations.findById(id);
+  if (row)
+    await recordEvents(ctx.deps.database.db, ctx.clientId, [
+      event("conversation:updated", { conversation: presentConversation(row) }),
+    ]);
+  return row!;
+}
+
+/**
+ * Marks a conversation read for the team and, on WhatsApp, the candidate's last message (blue
+ * ticks on their side; Meta marks the earlier ones with it).
+ */
+export async function markConversationRead(ctx: RequestContext, id: string) {
+  const conversation = await getConversation(ctx, id);
+  if (conversation.unreadCount === 0) return conversation;
+  await ctx.deps.database.db.transaction(async (tx) => {
+    await tenantRepositories(tx, ctx.clientId).conversations.update(id, { unreadCount: 0 });
+    await ctx.deps.queue.enqueue(markReadJob, { clientId: ctx.clientId, conversationId: id }, { tx });
+  });
+  return announce(ctx, id);
+}
+
+export async function assignConversation(ctx: RequestContext, id: string, assigneeId: string | null) {
+  await getConversation(ctx, id);
+  if (assigneeId) {
+    const assignee = await ctx.repos.users.findById(assigneeId);
+    if (!assignee || assignee.isDisabled) throw notFound("User");
+  }
+  await ctx.repos.conversations.update(id, { assigneeId });
+  await recordAudit(ctx, "conversation.assigned", { type: "conversation", id }, { assigneeId });
+  return announce(ctx, id);
+}
+
+export async function listNotes(ctx: RequestContext, conversationId: string) {
+  await getConversation(ctx, conversationId);
+  return ctx.repos.notes.list(conversationId);
+}
+
+export async function addNote(ctx: RequestContext, conversationId: string, body: string) {
+  await getConversation(ctx, conversationId);
+  if (ctx.actor.type !== "user") throw forbidden("Notes are written by recruiters");
+  return ctx.repos.notes.create({ conversationId, authorId: ctx.actor.userId, body });
+}
+
+/** Edits a candidate's name, LinkoJob references, or consent (recorded with its source and time). */
+export async function updateContact(
+  ctx: RequestContext,
+  id: string,
+  input: z.infer<typeof UpdateContactBody>,
+) {
+  const contact = await ctx.repos.contacts.findById(id);
+  if (!contact) throw notFound("Contact");
+  const now = new Date();
+  const consent = input.consent;
+  const updated = await ctx.repos.contacts.update(id, {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.externalCandidateId !== undefined ? { externalCandidateId: input.externalCandidateId } : {}),
+    ...(input.externalJobRef !== undefined ? { externalJobRef: input.externalJobRef } : {}),
+    ...(consent?.state === "opted_in"
+      ? { optedInAt: now, optInSource: consent.source, optedOutAt: null, optOutSource: null }
+      : {}),
+    ...(consent?.state === "opted_out" ? { optedOutAt: now, optOutSource: consent.source } : {}),
+  });
+  if (consent)
+    await recordAudit(ctx, `contact.${consent.state}`, { type: "contact", id }, { source: consent.source });
+  return updated!;
+}

@@ -1,0 +1,86 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { IdParams } from "../../../contracts/accounts";
+import { MessagePage, MessageResponse, SendMessageBody } from "../../../contracts/messages";
+import { contextOf } from "../accounts/auth.hook";
+import { presentMessage } from "./messages.presenter";
+import { listMessages, openMedia } from "./messages.service";
+import { sendMessage } from "./send.service";
+
+const tags = ["messages"];
+const INLINE = /^(image|audio|video)\//;
+
+export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    "/api/messages/send",
+    {
+      schema: {
+        tags,
+        summary: "Queue a text, template or reaction for a candidate (Idempotency-Key header supported)",
+        body: SendMessageBody,
+        headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional() }).passthrough(),
+        response: { 202: MessageResponse },
+      },
+      config: { auth: { scope: "messages:send" } },
+    },
+    async (request, reply) => {
+      const message = await sendMessage(contextOf(request), request.body, request.headers["idempotency-key"]);
+      return reply.status(202).send(presentMessage(message));
+    },
+  );
+
+  app.get(
+    "/api/messages/:conversationId",
+    {
+      schema: {
+        tags,
+        summary: "A conversation's messages, newest first, paginated",
+        params: z.object({ conversationId: z.uuid() }),
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().max(200).optional(),
+        }),
+        response: { 200: MessagePage },
+      },
+      config: { auth: { scope: "conversations:read" } },
+    },
+    async (request) => {
+      const page = await listMessages(
+        contextOf(request),
+        request.params.conversationId,
+        request.query.limit,
+        request.query.cursor,
+      );
+      return {
+        messages: page.messages.map((m) => presentMessage(m.row, m.reactions)),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    "/api/media/:id",
+    {
+      schema: { tags, summary: "A candidate's file, as received", params: IdParams },
+      config: { auth: { scope: "conversations:read" } },
+    },
+    async (request, reply) => {
+      const { media, file } = await openMedia(contextOf(request), request.params.id);
+      const type = media.mimeType ?? "application/octet-stream";
+      const name = (media.filename ?? `file-${media.id}`).replace(/["\r\n]/g, "");
+      return (
+        reply
+          .type(type)
+          .header("content-length", file.size)
+          .header(
+            "content-disposition",
+            `${INLINE.test(type) ? "inline" : "attachment"}; filename="${encodeURIComponent(name)}"`,
+          )
+          // A file from a stranger never runs as a page of ours.
+          .header("content-security-policy", "sandbox; default-src 'none'")
+          .header("cache-control", "private, max-age=86400")
+          .send(file.stream)
+      );
+    },
+  );
+};

@@ -1,0 +1,20 @@
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { validationFailed } from "../../platform/errors";
+
+/**
+ * A phone as recruiters type it (0638167216, 06 38 16 72 16, +212 638-167216, 00212638167216) in
+ * E.164, read with the client's country. Refused before anything reaches Meta: without a `+`, Meta
+ * would prefix the business number's country code and could reach someone else.
+ *
+ * @throws a validation error naming the field when the number is not a valid one.
+ */
+export function normalisePhone(input: string, defaultCountry: string, field = "body.to"): string {
+  const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry.toUpperCase() as CountryCode);
+  if (!parsed?.isValid()) {
+    throw validationFailed(
+      field,
+      `"${input}" is not a valid phone number (country ${defaultCountry} when no code is given)`,
+    );
+  }
+  return parsed.number;
+}

@@ -1,0 +1,63 @@
+import type { ServerDeps } from "../../deps";
+import type { Db } from "../../platform/db/client";
+import { type PendingEvent, recordEvents } from "../../platform/events/domain-events";
+import { parseDelivery } from "./delivery";
+import { handleAccountUpdate } from "./handlers/account-update.handler";
+import type { ChangeHandler } from "./handlers/change-context";
+import { handleMessagesChange } from "./handlers/messages.handler";
+import { handlePhoneNumberChange } from "./handlers/phone-number.handler";
+import { handleTemplateChange, TEMPLATE_FIELDS } from "./handlers/templates.handler";
+import { webhookMetrics } from "./webhook-metrics";
+
+/** One handler per webhook field; a field not here is kept raw on the delivery and counted. */
+const handlers: Record<string, ChangeHandler> = {
+  messages: handleMessagesChange,
+  account_update: handleAccountUpdate,
+  phone_number_quality_update: handlePhoneNumberChange,
+  phone_number_name_update: handlePhoneNumberChange,
+  ...Object.fromEntries(TEMPLATE_FIELDS.map((field) => [field, handleTemplateChange])),
+};
+
+export interface DeliveryOutcome {
+  unroutable: Record<string, unknown>[];
+  /** Why the delivery cannot be read at all (kept as is; retrying would not help). */
+  error: string | null;
+}
+
+/**
+ * Processes one stored delivery inside the caller's transaction: every entry and change, each by
+ * its field's handler, then the domain events of each client concerned. Throws only on failures
+ * worth retrying (the database); odd content is recorded, never fatal.
+ */
+export async function processDelivery(deps: ServerDeps, tx: Db, rawBody: string): Promise<DeliveryOutcome> {
+  const parsed = parseDelivery(rawBody);
+  if (!parsed.ok) return { unroutable: [], error: parsed.error };
+  const metrics = webhookMetrics(deps.metrics, deps.database.db);
+  const unroutable: Record<string, unknown>[] = [];
+  const eventsByClient = new Map<string, PendingEvent[]>();
+
+  for (const entry of parsed.delivery.entry ?? []) {
+    for (const change of Array.isArray(entry?.changes) ? entry.changes : []) {
+      const field = typeof change?.field === "string" ? change.field : "(none)";
+      const handler = handlers[field];
+      metrics.changes.inc({ field, handled: handler ? "yes" : "no" });
+      if (!handler) continue;
+      await handler({
+        deps,
+        tx,
+        entry,
+        change,
+        emit: (clientId, events) => {
+          if (events.length > 0)
+            eventsByClient.set(clientId, [...(eventsByClient.get(clientId) ?? []), ...events]);
+        },
+        keepUnroutable: (reason) => {
+          metrics.unroutable.inc();
+          unroutable.push({ reason, entryId: entry.id ?? null, field });
+        },
+      });
+    }
+  }
+  for (const [clientId, events] of eventsByClient) await recordEvents(tx, clientId, events);
+  return { unroutable, error: null };
+}

@@ -1,0 +1,80 @@
+import { createHash } from "node:crypto";
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import type { Db } from "../../platform/db/client";
+import { webhookEvents } from "../../platform/db/schema/index";
+
+export type WebhookEventRow = typeof webhookEvents.$inferSelect;
+
+/**
+ * Deliveries as Meta sent them. Not tenant-owned: the client is only known once a delivery is
+ * parsed and routed by its phone number id. The rows double as the processing queue.
+ */
+export function webhookEventsRepository(db: Db) {
+  return {
+    /** Stores a delivery once (Meta's retries carry the same bytes); false when already stored. */
+    async store(rawBody: Buffer): Promise<boolean> {
+      const rows = await db
+        .insert(webhookEvents)
+        .values({
+          bodySha256: createHash("sha256").update(rawBody).digest("hex"),
+          rawBody: rawBody.toString("utf8"),
+        })
+        .onConflictDoNothing()
+        .returning({ id: webhookEvents.id });
+      return rows.length === 1;
+    },
+
+    /**
+     * Claims due deliveries for this transaction. SKIP LOCKED lets several workers share the
+     * queue without waiting on each other or taking the same row.
+     */
+    claimDue(limit: number): Promise<WebhookEventRow[]> {
+      return db
+        .select()
+        .from(webhookEvents)
+        .where(and(isNull(webhookEvents.processedAt), lte(webhookEvents.nextAttemptAt, sql`now()`)))
+        .orderBy(asc(webhookEvents.id))
+        .limit(limit)
+        .for("update", { skipLocked: true });
+    },
+
+    async markProcessed(id: number, unroutable: Record<string, unknown>[] | null, error: string | null) {
+      await db
+        .update(webhookEvents)
+        .set({ processedAt: new Date(), attempts: sql`${webhookEvents.attempts} + 1`, unroutable, error })
+        .where(eq(webhookEvents.id, id));
+    },
+
+    /** A failed attempt: tried again after a back-off that doubles, up to an hour. */
+    async markFailed(id: number, attempts: number, error: string) {
+      const delaySeconds = Math.min(3600, 2 ** Math.min(attempts, 12));
+      await db
+        .update(webhookEvents)
+        .set({
+          attempts: attempts + 1,
+          error,
+          nextAttemptAt: sql`now() + make_interval(secs => ${delaySeconds})`,
+        })
+        .where(eq(webhookEvents.id, id));
+    },
+
+    async countPending(): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(webhookEvents)
+        .where(isNull(webhookEvents.processedAt));
+      return row?.n ?? 0;
+    },
+
+    /** Seconds since the oldest delivery still waiting was received (webhook lag). */
+    async oldestPendingAgeSeconds(): Promise<number> {
+      const [row] = await db
+        .select({
+          age: sql<number>`coalesce(extract(epoch from now() - min(${webhookEvents.receivedAt})), 0)::float`,
+        })
+        .from(webhookEvents)
+        .where(isNull(webhookEvents.processedAt));
+      return Number(row?.age ?? 0);
+    },
+  };
+}

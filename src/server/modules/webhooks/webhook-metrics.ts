@@ -1,0 +1,57 @@
+import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import type { Db } from "../../platform/db/client";
+import { webhookEventsRepository } from "./webhook-events.repository";
+
+const cache = new WeakMap<Registry, ReturnType<typeof create>>();
+
+function create(registry: Registry, db: Db) {
+  const repository = webhookEventsRepository(db);
+  return {
+    received: new Counter({
+      name: "webhook_deliveries_received_total",
+      help: "Webhook POSTs by outcome (accepted, duplicate, bad_signature)",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    changes: new Counter({
+      name: "webhook_changes_total",
+      help: "Webhook changes processed, by field (unknown fields are stored and counted here)",
+      labelNames: ["field", "handled"],
+      registers: [registry],
+    }),
+    processing: new Histogram({
+      name: "webhook_processing_seconds",
+      help: "Time from a delivery's receipt to the end of its processing",
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+    failures: new Counter({
+      name: "webhook_processing_failures_total",
+      help: "Deliveries whose processing failed and will be retried",
+      registers: [registry],
+    }),
+    lag: new Gauge({
+      name: "webhook_lag_seconds",
+      help: "Age of the oldest delivery not processed yet",
+      registers: [registry],
+      async collect() {
+        this.set(await repository.oldestPendingAgeSeconds());
+      },
+    }),
+    unroutable: new Counter({
+      name: "webhook_unroutable_changes_total",
+      help: "Changes for phone numbers no client holds (kept on the delivery, not dropped)",
+      registers: [registry],
+    }),
+  };
+}
+
+/** The webhook metrics of one app's registry (created once per registry). */
+export function webhookMetrics(registry: Registry, db: Db) {
+  let metrics = cache.get(registry);
+  if (!metrics) {
+    metrics = create(registry, db);
+    cache.set(registry, metrics);
+  }
+  return metrics;
+}

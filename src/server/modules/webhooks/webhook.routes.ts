@@ -1,0 +1,53 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { ServerDeps } from "../../deps";
+import { isValidSignature } from "./verify-signature";
+import { webhookEventsRepository } from "./webhook-events.repository";
+import { webhookMetrics } from "./webhook-metrics";
+
+/** Meta's largest webhook payload. */
+export const WEBHOOK_BODY_LIMIT = 3 * 1024 * 1024;
+
+/**
+ * Meta's webhook endpoint: verify the signature on the raw bytes, store the delivery (which
+ * queues its processing), answer 200 at once. Parsing and routing happen in the worker.
+ */
+export const webhookRoutes: FastifyPluginAsync<{ deps: ServerDeps; onStored: () => void }> = async (
+  app,
+  { deps, onStored },
+) => {
+  const { meta } = deps.config;
+  const metrics = webhookMetrics(deps.metrics, deps.database.db);
+  const events = webhookEventsRepository(deps.database.db);
+
+  // The body stays bytes: re-serialising JSON would change what Meta signed.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    "*",
+    { parseAs: "buffer", bodyLimit: WEBHOOK_BODY_LIMIT },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.get("/webhook", { schema: { hide: true } }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    if (query["hub.mode"] === "subscribe" && query["hub.verify_token"] === meta.webhookVerifyToken) {
+      return reply.type("text/plain").send(query["hub.challenge"] ?? "");
+    }
+    return reply.status(403).send({ error: { code: "forbidden", message: "Verification token mismatch" } });
+  });
+
+  app.post("/webhook", { schema: { hide: true }, bodyLimit: WEBHOOK_BODY_LIMIT }, async (request, reply) => {
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const signature = request.headers["x-hub-signature-256"];
+    if (!isValidSignature(raw, typeof signature === "string" ? signature : undefined, meta.appSecret)) {
+      metrics.received.inc({ outcome: "bad_signature" });
+      request.log.warn({ bytes: raw.length }, "webhook refused: missing or wrong signature");
+      return reply
+        .status(401)
+        .send({ error: { code: "unauthenticated", message: "Invalid X-Hub-Signature-256" } });
+    }
+    const isNew = await events.store(raw);
+    metrics.received.inc({ outcome: isNew ? "accepted" : "duplicate" });
+    if (isNew) onStored();
+    return reply.status(200).send("EVENT_RECEIVED");
+  });
+};

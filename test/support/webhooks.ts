@@ -1,0 +1,78 @@
+import { processPendingDeliveries } from "../../src/server/modules/webhooks/webhook-processor";
+import { serializeAsMeta, signatureFor } from "../../src/simulator/index";
+import type { TestApp } from "./test-app";
+
+/** Posts a webhook to the app as Meta does: `\u`-escaped JSON, signed with the app secret. */
+export function postWebhook(
+  app: TestApp,
+  payload: unknown,
+  options: { signature?: string | null; raw?: string } = {},
+) {
+  const body = options.raw ?? serializeAsMeta(payload);
+  const signature =
+    options.signature === undefined ? signatureFor(body, app.deps.config.meta.appSecret) : options.signature;
+  return app.inject({
+    method: "POST",
+    url: "/webhook",
+    headers: {
+      "content-type": "application/json",
+      ...(signature === null ? {} : { "x-hub-signature-256": signature }),
+    },
+    payload: body,
+  });
+}
+
+/** Runs the worker's webhook processing until no delivery is due. */
+export async function drainWebhooks(app: TestApp): Promise<void> {
+  while ((await processPendingDeliveries(app.deps)) > 0) {
+    // keep going: a batch is capped
+  }
+}
+
+/** A `messages` webhook envelope for one business number. */
+export function messagesEnvelope(
+  phoneNumberId: string,
+  value: { contacts?: unknown[]; messages?: unknown[]; statuses?: unknown[] },
+  wabaId = "waba-test",
+) {
+  return {
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: wabaId,
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: "212661234567", phone_number_id: phoneNumberId },
+              ...value,
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+let counter = 0;
+/** An inbound text from a candidate, with a fresh wamid unless one is given. */
+export function inboundText(
+  from: string,
+  body: string,
+  options: { wamid?: string; timestamp?: number; name?: string } = {},
+) {
+  counter += 1;
+  const wamid = options.wamid ?? `wamid.test.${Date.now()}.${counter}`;
+  return {
+    wamid,
+    contacts: [{ profile: { name: options.name ?? "Candidate" }, wa_id: from }],
+    message: {
+      from,
+      id: wamid,
+      timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
+      type: "text",
+      text: { body },
+    },
+  };
+}
