@@ -1,6 +1,5 @@
 import { type FormEvent, useId, useState } from "react";
 import { describeError } from "../../../api/errors";
-import { Field } from "../../../ui/Field";
 import { useConnectionsI18n } from "../i18n";
 import { useRetryConnection } from "../queries";
 
@@ -12,6 +11,9 @@ export function PinForm({ connectionId }: { connectionId: string }) {
   const { t, tc, fmt } = useConnectionsI18n();
   const retry = useRetryConnection();
   const titleId = useId();
+  const inputId = `${titleId}-pin`;
+  const hintId = `${titleId}-hint`;
+  const errorId = `${titleId}-error`;
   const [pin, setPin] = useState("");
   const [invalid, setInvalid] = useState(false);
 
@@ -32,24 +34,36 @@ export function PinForm({ connectionId }: { connectionId: string }) {
       </h3>
       <p>{tc.pin.body}</p>
       <p className="pin-form__where">{tc.pin.where}</p>
+      <label className="field__label" htmlFor={inputId}>
+        {tc.pin.label}
+      </label>
       <div className="pin-form__row">
-        <Field label={tc.pin.label} hint={tc.pin.hint} error={invalid ? tc.pin.invalid : null}>
-          <input
-            className="input pin-form__input num"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            spellCheck={false}
-            dir="ltr"
-            maxLength={6}
-            value={pin}
-            onChange={(event) => setPin(event.target.value.replace(/\D/g, "").slice(0, 6))}
-          />
-        </Field>
+        <input
+          id={inputId}
+          className="input pin-form__input num"
+          type="text"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          spellCheck={false}
+          dir="ltr"
+          maxLength={6}
+          value={pin}
+          aria-invalid={invalid ? true : undefined}
+          aria-describedby={invalid ? `${hintId} ${errorId}` : hintId}
+          onChange={(event) => setPin(event.target.value.replace(/\D/g, "").slice(0, 6))}
+        />
         <button type="submit" className="button button--primary" disabled={retry.isPending}>
           {retry.isPending ? tc.actions.retrying : tc.pin.submit}
         </button>
       </div>
+      {invalid ? (
+        <p id={errorId} className="field__error">
+          {tc.pin.invalid}
+        </p>
+      ) : null}
+      <p id={hintId} className="field__hint pin-form__hint">
+        {tc.pin.hint}
+      </p>
       {retry.isError ? (
         <p className="alert alert--danger" role="alert">
           {describeError(retry.error, t, fmt)}

@@ -47,7 +47,7 @@ export function SignupNotices(props: {
             <span className="spinner" aria-hidden="true" />
             {tc.phases[props.phase]}
           </p>
-        ) : outcome && !problem ? (
+        ) : outcome && !problem && !settledElsewhere(outcome, props.connections) ? (
           <Notice tone={toneOf(outcome, props.connections)} onDismiss={props.onDismiss}>
             <OutcomeText outcome={outcome} connections={props.connections} />
           </Notice>
@@ -62,6 +62,12 @@ export function SignupNotices(props: {
       ) : null}
     </>
   );
+}
+
+/** A connecting outcome about a number since disconnected has nothing left to say. */
+function settledElsewhere(outcome: PageOutcome, connections: readonly ConnectionResponse[]): boolean {
+  if (outcome.kind !== "connecting") return false;
+  return connections.find((c) => c.id === outcome.connectionId)?.state === "disconnected";
 }
 
 type Tone = "success" | "warning" | "danger" | "info";
