@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeyCaller, buildClient, buildUser } from "../../../../test/support/factories";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app";
+import type { TestApp } from "../../../../test/support/test-app";
 import { testBackend } from "../../../../test/support/test-database";
 import type { BuiltApp } from "../../app";
 import { recordEvents } from "../events/domain-events";
@@ -10,6 +10,7 @@ import {
   collect,
   commitEvents,
   connectSocket,
+  createRealtimeTestApp,
   login,
   messageReceived,
   startSecondInstance,
@@ -25,7 +26,7 @@ const open: ClientSocket[] = [];
 const instances: BuiltApp[] = [];
 
 beforeAll(async () => {
-  app = await createTestApp({ listen: true });
+  app = await createRealtimeTestApp({ listen: true });
 });
 afterAll(async () => {
   for (const socket of open) socket.close();

@@ -1,15 +1,15 @@
 import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildClient } from "../../../../test/support/factories";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app";
+import type { TestApp } from "../../../../test/support/test-app";
 import { domainEvents } from "../db/schema/index";
 import { DOMAIN_EVENTS_RETENTION_DAYS, purgeDomainEventsJob } from "./purge-domain-events.job";
-import { commitEvents } from "./realtime.test-kit";
+import { commitEvents, createRealtimeTestApp } from "./realtime.test-kit";
 
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await createTestApp();
+  app = await createRealtimeTestApp();
 });
 afterAll(() => app.close());
 

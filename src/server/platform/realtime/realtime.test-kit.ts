@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
 import { TEST_PASSWORD } from "../../../../test/support/factories";
-import { freePort, type TestApp, testConfig } from "../../../../test/support/test-app";
+import {
+  createTestApp,
+  freePort,
+  type TestApp,
+  type TestAppOptions,
+  testConfig,
+} from "../../../../test/support/test-app";
 import type { ConversationResponse } from "../../../contracts/conversations";
 import { CSRF_HEADER } from "../../../contracts/errors";
 import type { MessageResponse } from "../../../contracts/messages";
@@ -15,6 +22,24 @@ import { createLogger } from "../logger";
 /** Test helpers for the Socket.io gateway (imported by the realtime integration tests only). */
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * The harness drops a test database WITH (FORCE) right after `pool.end()`, which resolves before the
+ * pool's connections have closed: a backend killed meanwhile errors on a pool without an 'error'
+ * listener, an uncaught exception that fails the run. `openPostgres` does not listen for pool errors
+ * yet, so these tests do.
+ */
+function tolerateTerminatedIdleClients(database: Database): void {
+  const pool: unknown = Reflect.get(database.db, "$client");
+  if (pool instanceof pg.Pool) pool.on("error", () => undefined);
+}
+
+/** `createTestApp` for the realtime tests (see above). */
+export async function createRealtimeTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const app = await createTestApp(options);
+  tolerateTerminatedIdleClients(app.database);
+  return app;
+}
 
 /** Generous: a loaded 2-core CI machine may take seconds, and a passing test never waits this long. */
 export const WAIT_MS = 10_000;
@@ -232,6 +257,7 @@ export async function startSecondInstance(app: TestApp, env: Record<string, stri
     ...env,
   });
   const shared = app.database.url ? openPostgres(app.database.url, 3) : app.database;
+  tolerateTerminatedIdleClients(shared);
   const built = await buildApp({ config, database: shared, log: createLogger(config.log.level) });
   await built.app.listen({ host: "127.0.0.1", port });
   return {

@@ -3,13 +3,14 @@ import { existsSync } from "node:fs";
 import { createConnection } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildClient, buildUser } from "../../../../test/support/factories";
-import { createTestApp, freePort, type TestApp } from "../../../../test/support/test-app";
+import { freePort, type TestApp } from "../../../../test/support/test-app";
 import type { BuiltApp } from "../../app";
 import {
   type ClientSocket,
   collect,
   commitEvents,
   connectSocket,
+  createRealtimeTestApp,
   insertConversation,
   login,
   startSecondInstance,
@@ -56,7 +57,7 @@ describe.skipIf(!existsSync(REDIS_SERVER))(
       );
       await waitForPort(port);
       const env = { REDIS_URL: `redis://127.0.0.1:${port}` };
-      first = await createTestApp({ listen: true, env });
+      first = await createRealtimeTestApp({ listen: true, env });
       second = await startSecondInstance(first, env);
     });
     afterAll(async () => {

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeyCaller, buildClient, buildUser } from "../../../../test/support/factories";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app";
-import { type ClientSocket, collect, commitEvents, connectSocket, login, refusal } from "./realtime.test-kit";
+import type { TestApp } from "../../../../test/support/test-app";
+import {
+  type ClientSocket,
+  collect,
+  commitEvents,
+  connectSocket,
+  createRealtimeTestApp,
+  login,
+  refusal,
+} from "./realtime.test-kit";
 
 /** A socket is authenticated before it joins any room; every refusal says why. */
 
@@ -11,7 +19,7 @@ let owner: { email: string };
 const open: ClientSocket[] = [];
 
 beforeAll(async () => {
-  app = await createTestApp({ listen: true });
+  app = await createRealtimeTestApp({ listen: true });
   const built = await buildClient(app);
   clientId = built.client.id;
   owner = built.owner;

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeyCaller, buildClient, buildUser } from "../../../../test/support/factories";
-import { createTestApp, type TestApp } from "../../../../test/support/test-app";
+import type { TestApp } from "../../../../test/support/test-app";
 import type { ClientToServerEvents } from "../../../contracts/realtime";
 import {
   type ClientSocket,
   collect,
   commitEvents,
   connectSocket,
+  createRealtimeTestApp,
   insertConversation,
   login,
   WAIT_MS,
@@ -19,7 +20,7 @@ let app: TestApp;
 const open: ClientSocket[] = [];
 
 beforeAll(async () => {
-  app = await createTestApp({ listen: true });
+  app = await createRealtimeTestApp({ listen: true });
 });
 afterAll(async () => {
   for (const socket of open) socket.close();
