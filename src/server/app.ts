@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import type { Simulator } from "../simulator/index";
+import type { Simulator, SimulatorOptions } from "../simulator/index";
 import type { ServerDeps } from "./deps";
 import { allJobs } from "./jobs";
 import { apiKeysRoutes } from "./modules/accounts/api-keys.routes";
@@ -40,6 +40,8 @@ export interface BuildOptions {
   serveWeb?: boolean;
   /** Mount the Meta simulator at /simulator: the default in sandbox mode, never live. */
   mountSimulator?: boolean;
+  /** Simulator settings (faster status delays in tests). */
+  simulatorOptions?: Partial<SimulatorOptions>;
 }
 
 export interface BuiltApp {
@@ -78,6 +80,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
       version: config.meta.graphVersion,
       appId: config.meta.appId,
       appSecret: config.meta.appSecret,
+      timeoutMs: config.meta.graphTimeoutMs,
     }),
     vault: new TokenVault(config.tokenEncryptionKeys ?? loadOrCreateSandboxKeys(config.dataDir)),
     media: new LocalMediaStorage(config.mediaDir),
@@ -118,7 +121,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
 
   const simulator =
     (options.mountSimulator ?? config.mode === "sandbox") && config.mode === "sandbox"
-      ? await mountSimulator(app, config, log)
+      ? await mountSimulator(app, config, log, options.simulatorOptions)
       : null;
 
   const realtime = config.role === "worker" ? null : await attachRealtime(app, deps);

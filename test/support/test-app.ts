@@ -4,6 +4,7 @@ import { type BuiltApp, buildApp } from "../../src/server/app";
 import { type Config, loadConfig } from "../../src/server/platform/config";
 import { generateKeySpec } from "../../src/server/platform/crypto/token-vault";
 import { createLogger } from "../../src/server/platform/logger";
+import type { SimulatorOptions } from "../../src/simulator/index";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 const testKeys = generateKeySpec("v1");
@@ -48,13 +49,17 @@ export interface TestAppOptions {
   worker?: boolean;
   /** Serve the built dashboard (browser tests). */
   serveWeb?: boolean;
+  /** Settings of the mounted Meta simulator (defaults: statuses within a fraction of a second). */
+  simulatorOptions?: Partial<SimulatorOptions>;
 }
 
 /** A whole app on its own fresh database (one per test file: cloning costs milliseconds, not seconds). */
 export async function createTestApp(
   envOrOptions: Record<string, string> | TestAppOptions = {},
 ): Promise<TestApp> {
-  const options: TestAppOptions = ["env", "listen", "worker", "serveWeb"].some((key) => key in envOrOptions)
+  const options: TestAppOptions = ["env", "listen", "worker", "serveWeb", "simulatorOptions"].some(
+    (key) => key in envOrOptions,
+  )
     ? (envOrOptions as TestAppOptions)
     : { env: envOrOptions as Record<string, string> };
   const database = await createTestDatabase();
@@ -69,6 +74,10 @@ export async function createTestApp(
     database,
     log: createLogger(config.log.level),
     serveWeb: options.serveWeb ?? false,
+    simulatorOptions: {
+      statusDelaysMs: { sent: 50, delivered: 150, read: 300 },
+      ...options.simulatorOptions,
+    },
   });
   if (options.worker) await built.startWorker({ pollingIntervalSeconds: 0.5 });
   if (options.listen) await built.app.listen({ host: "127.0.0.1", port });

@@ -39,6 +39,8 @@ const EnvSchema = z.object({
     .regex(/^v\d+\.\d+$/, "must look like v23.0")
     .default("v23.0"),
   META_GRAPH_BASE_URL: z.url().optional(),
+  META_GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  SEND_UNCERTAIN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   META_FACEBOOK_BASE_URL: z.url().optional(),
   WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
   TOKEN_ENCRYPTION_KEYS: z.string().optional(),
@@ -68,8 +70,13 @@ export interface Config {
     graphVersion: string;
     /** Where Graph API calls go: graph.facebook.com live, the built-in simulator in sandbox. */
     graphBaseUrl: string;
+    graphTimeoutMs: number;
     facebookBaseUrl: string;
     webhookVerifyToken: string;
+  };
+  sending: {
+    /** How long a send whose outcome is unknown (timeout, crash) waits for Meta's status before going again. */
+    uncertainGraceSeconds: number;
   };
   /** Raw `TOKEN_ENCRYPTION_KEYS` (`v2:base64,v1:base64`); sandbox generates one on first start. */
   tokenEncryptionKeys: string | undefined;
@@ -144,7 +151,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         (mode === "live" ? "https://www.facebook.com" : `${simulatorBase}/facebook`)
       ).replace(/\/$/, ""),
       webhookVerifyToken: env.WEBHOOK_VERIFY_TOKEN ?? "sandbox-verify-token",
+      graphTimeoutMs: env.META_GRAPH_TIMEOUT_MS,
     },
+    sending: { uncertainGraceSeconds: env.SEND_UNCERTAIN_GRACE_SECONDS },
     tokenEncryptionKeys: env.TOKEN_ENCRYPTION_KEYS,
     sandboxDemoSeed: env.SANDBOX_DEMO_SEED,
   };

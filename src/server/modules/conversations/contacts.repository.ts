@@ -61,6 +61,22 @@ export function contactsRepository(scope: TenantScope) {
       return row!;
     },
 
+    /** The contact with this phone, created if missing (once, even when two requests race). */
+    async findOrCreateByPhone(values: ContactChanges & { phone: string }): Promise<ContactRow> {
+      const [created] = await db
+        .insert(contacts)
+        .values({ ...values, clientId: scope.clientId })
+        .onConflictDoNothing({ target: [contacts.clientId, contacts.phone] })
+        .returning();
+      if (created) return created;
+      const [existing] = await db
+        .select()
+        .from(contacts)
+        .where(ownedBy(contacts, scope, eq(contacts.phone, values.phone)))
+        .limit(1);
+      return existing!;
+    },
+
     async create(values: ContactChanges): Promise<ContactRow> {
       const [row] = await db
         .insert(contacts)

@@ -11,8 +11,6 @@ import type { MessageChanges, MessageRow } from "./messages.repository";
 import { outboundPayload } from "./outbound-payload";
 import { applyParkedStatuses } from "./statuses.service";
 
-/** A send whose outcome is unknown (crash or timeout mid-call) waits this long for Meta's status. */
-export const UNCERTAIN_SEND_GRACE_MS = 2 * 60_000;
 /** Meta's pair rate: about one message per 6 s to the same person, after a burst. */
 const PAIR_RATE = { perSecond: 1 / 6, burst: 10 };
 
@@ -64,9 +62,14 @@ export async function deliverMessage(
   const message = await repos.messages.findById(messageId);
   if (!message || message.wamid || message.status === "failed" || message.direction !== "outbound")
     return { outcome: "done" };
-  if (message.status === "sending" && Date.now() - message.updatedAt.getTime() < UNCERTAIN_SEND_GRACE_MS) {
-    // An earlier attempt may have reached Meta: its status webhook (carrying our id) would tell.
-    return { outcome: "later", afterSeconds: Math.ceil(UNCERTAIN_SEND_GRACE_MS / 1000) };
+  const graceMs = deps.config.sending.uncertainGraceSeconds * 1000;
+  if (message.status === "sending" && Date.now() - message.updatedAt.getTime() < graceMs) {
+    // An earlier attempt may have reached Meta (crash or timeout mid-call): its status webhook,
+    // which carries our id, would attach the wamid and end this. Otherwise send again after it.
+    return {
+      outcome: "later",
+      afterSeconds: Math.ceil((graceMs - (Date.now() - message.updatedAt.getTime())) / 1000),
+    };
   }
   const conversation = await repos.conversations.findById(message.conversationId);
   const connection = conversation && (await repos.connections.findById(conversation.connectionId));

@@ -34,7 +34,7 @@ async function resolveConversation(
   const phone = normalisePhone(input.to!, client?.defaultCountry ?? "MA");
   const waId = phone.slice(1);
   let contact = (await ctx.repos.contacts.findByPhone(phone)) ?? (await ctx.repos.contacts.findByWaId(waId));
-  contact ??= await ctx.repos.contacts.create({
+  contact ??= await ctx.repos.contacts.findOrCreateByPhone({
     phone,
     name: input.contactName ?? null,
     externalCandidateId: input.externalCandidateId ?? null,

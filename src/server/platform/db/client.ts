@@ -32,6 +32,9 @@ export async function openDatabase(config: Pick<Config, "db">): Promise<Database
 
 export function openPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server closes (failover, proxy timeout) is dropped from the pool; unheard,
+  // its error would crash the process.
+  pool.on("error", () => {});
   return {
     kind: "postgres",
     db: drizzlePg(pool, { schema }) as unknown as Db,

@@ -5,6 +5,7 @@ import { domainEvents } from "../db/schema/index";
 
 /** The channel PostgreSQL notifies (at commit, never before) with the ids of new domain events. */
 export const DOMAIN_EVENTS_CHANNEL = "lj_domain_events";
+const NOTIFY_CHUNK = 400;
 
 type PayloadOf<N extends RealtimeEventName> = Omit<Parameters<ServerToClientEvents[N]>[0], "eventId">;
 
@@ -29,6 +30,11 @@ export async function recordEvents(tx: Db, clientId: string, events: PendingEven
     .values(events.map((e) => ({ clientId, type: e.name, payload: e.payload as Record<string, unknown> })))
     .returning({ id: domainEvents.id });
   const ids = rows.map((r) => r.id);
-  await tx.execute(sql`SELECT pg_notify(${DOMAIN_EVENTS_CHANNEL}, ${ids.join(",")})`);
+  // A notification carries at most 8,000 bytes: announce the ids in chunks.
+  for (let i = 0; i < ids.length; i += NOTIFY_CHUNK) {
+    await tx.execute(
+      sql`SELECT pg_notify(${DOMAIN_EVENTS_CHANNEL}, ${ids.slice(i, i + NOTIFY_CHUNK).join(",")})`,
+    );
+  }
   return ids;
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
 import { TEST_PASSWORD } from "../../../../test/support/factories";
 import {
@@ -23,22 +22,9 @@ import { createLogger } from "../logger";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/**
- * The harness drops a test database WITH (FORCE) right after `pool.end()`, which resolves before the
- * pool's connections have closed: a backend killed meanwhile errors on a pool without an 'error'
- * listener, an uncaught exception that fails the run. `openPostgres` does not listen for pool errors
- * yet, so these tests do.
- */
-function tolerateTerminatedIdleClients(database: Database): void {
-  const pool: unknown = Reflect.get(database.db, "$client");
-  if (pool instanceof pg.Pool) pool.on("error", () => undefined);
-}
-
-/** `createTestApp` for the realtime tests (see above). */
+/** `createTestApp` for the realtime tests. */
 export async function createRealtimeTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const app = await createTestApp(options);
-  tolerateTerminatedIdleClients(app.database);
-  return app;
+  return createTestApp(options);
 }
 
 /** Generous: a loaded 2-core CI machine may take seconds, and a passing test never waits this long. */
@@ -257,7 +243,6 @@ export async function startSecondInstance(app: TestApp, env: Record<string, stri
     ...env,
   });
   const shared = app.database.url ? openPostgres(app.database.url, 3) : app.database;
-  tolerateTerminatedIdleClients(shared);
   const built = await buildApp({ config, database: shared, log: createLogger(config.log.level) });
   await built.app.listen({ host: "127.0.0.1", port });
   return {

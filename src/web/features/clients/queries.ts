@@ -18,7 +18,20 @@ export function useCurrentClient() {
   });
 }
 
-/** Connections that can carry messages or are on their way there; disconnected ones are history. */
+const STATE_ORDER: Record<ConnectionSummary["state"], number> = {
+  active: 0,
+  needs_reconnect: 1,
+  onboarding: 2,
+  failed: 3,
+  disconnected: 4,
+};
+
+/**
+ * Connections that can carry messages or are on their way there, active ones first (the inbox header
+ * shows the first); disconnected ones are history.
+ */
 export function visibleConnections(connections: readonly ConnectionSummary[]): ConnectionSummary[] {
-  return connections.filter((connection) => connection.state !== "disconnected");
+  return connections
+    .filter((connection) => connection.state !== "disconnected")
+    .sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state]);
 }

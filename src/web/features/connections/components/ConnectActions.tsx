@@ -21,9 +21,10 @@ export function ConnectActions(props: {
       <button
         type="button"
         className={props.primary ? "button button--primary" : "button"}
-        disabled={busy}
+        // Not `disabled`: the focused button would drop focus to the page while Meta's window is open.
+        aria-disabled={busy}
         aria-describedby="connect-phase"
-        onClick={props.onConnect}
+        onClick={busy ? undefined : props.onConnect}
       >
         <Icon name={props.primary ? "phone" : "plus"} />
         {props.label}

@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { ConnectionResponse } from "../../../../contracts/connections";
 import { describeError } from "../../../api/errors";
 import { ConfirmDialog } from "../../../ui/ConfirmDialog";
@@ -26,6 +26,9 @@ export function ConnectionCard(props: {
   onReconnect(): void;
   signupBusy: boolean;
   headingLevel?: 2 | 3;
+  /** Just connected from this page: focus moves to it (the button that started it may be gone). */
+  focusOnMount?: boolean;
+  onDisconnected(): void;
 }) {
   const { connection } = props;
   const { t, tc, fmt } = useConnectionsI18n();
@@ -35,6 +38,11 @@ export function ConnectionCard(props: {
   const disconnect = useDisconnectConnection();
   const [confirming, setConfirming] = useState(false);
   const titleId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const { focusOnMount } = props;
+  useEffect(() => {
+    if (focusOnMount) headingRef.current?.focus();
+  }, [focusOnMount]);
   const Heading = props.headingLevel === 3 ? "h3" : "h2";
   const number = connection.displayPhoneNumber;
   const { state } = connection;
@@ -45,7 +53,7 @@ export function ConnectionCard(props: {
     <article className={`card connection connection--${state}`} aria-labelledby={titleId}>
       <header className="connection__head">
         <div className="connection__identity">
-          <Heading id={titleId} className="connection__number">
+          <Heading id={titleId} ref={headingRef} tabIndex={-1} className="connection__number">
             {number ? <bdi dir="ltr">{number}</bdi> : tc.numberFallback}
           </Heading>
           {connection.verifiedName ? (
@@ -167,7 +175,14 @@ export function ConnectionCard(props: {
           confirmLabel={tc.actions.disconnect}
           pending={disconnect.isPending}
           error={disconnect.isError ? describeError(disconnect.error, t, fmt) : null}
-          onConfirm={() => disconnect.mutate(connection.id, { onSuccess: () => setConfirming(false) })}
+          onConfirm={() =>
+            disconnect.mutate(connection.id, {
+              onSuccess: () => {
+                setConfirming(false);
+                props.onDisconnected();
+              },
+            })
+          }
           onClose={() => {
             disconnect.reset();
             setConfirming(false);

@@ -25,6 +25,12 @@ export default function ConnectionsPage() {
   const signup = useEmbeddedSignup();
   const redirected = useRedirectOutcome();
   const [dismissedRedirect, setDismissedRedirect] = useState(false);
+  // The button that started a connect or a disconnect is gone afterwards: focus goes to the number.
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const connectedId = signup.outcome?.kind === "connecting" ? signup.outcome.connectionId : null;
+  useEffect(() => {
+    if (connectedId) setFocusId(connectedId);
+  }, [connectedId]);
 
   const list = connections.data ?? [];
   const current = list.filter((connection) => connection.state !== "disconnected");
@@ -41,6 +47,8 @@ export default function ConnectionsPage() {
         onReconnect={signup.start}
         signupBusy={busy}
         headingLevel={headingLevel}
+        focusOnMount={focusId === connection.id}
+        onDisconnected={() => setFocusId(connection.id)}
       />
     ));
 

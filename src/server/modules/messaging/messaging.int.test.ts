@@ -1,0 +1,370 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { connectedClient, eventually } from "../../../../test/support/connected";
+import type { Caller } from "../../../../test/support/factories";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp({
+    listen: true,
+    worker: true,
+    env: { META_GRAPH_TIMEOUT_MS: "1500", SEND_UNCERTAIN_GRACE_SECONDS: "2" },
+  });
+});
+afterAll(() => app.close());
+beforeEach(() => app.simulator!.reset());
+
+const control = (url: string, payload?: object) =>
+  app.inject({
+    method: payload ? "POST" : "GET",
+    url: `/simulator/control/${url}`,
+    ...(payload ? { payload } : {}),
+  });
+
+interface Sent {
+  phoneNumberId: string;
+  body: {
+    to?: string;
+    type?: string;
+    status?: string;
+    template?: { name: string };
+    text?: { body: string };
+    biz_opaque_callback_data?: string;
+  };
+  responseStatus: number;
+}
+const sentTo = async (phoneNumberId: string): Promise<Sent[]> =>
+  ((await control(`sent?phoneNumberId=${phoneNumberId}`)).json().sent as Sent[]).filter((s) => s.body.type);
+
+const jobOpportunity = (name = "Youssef") => ({
+  name: "job_opportunity",
+  language: "fr",
+  body: [{ text: name }, { text: "technicien de maintenance" }, { text: "Casablanca" }],
+});
+
+async function ready() {
+  const client = await connectedClient(app);
+  await eventually(async () => (await client.session.get("/api/templates")).json().templates.length > 0);
+  return client;
+}
+
+async function messageOf(session: Caller, conversationId: string, id: string) {
+  const page = (await session.get(`/api/messages/${conversationId}`)).json();
+  return page.messages.find((m: { id: string }) => m.id === id) as {
+    status: string;
+    error: { code: number; explanation: string } | null;
+    wamid: string;
+  };
+}
+
+async function candidateWrites(phoneNumberId: string, from: string, body: string) {
+  await control("inbound", {
+    phoneNumberId,
+    from,
+    profileName: "Youssef El Amrani",
+    type: "text",
+    text: { body },
+  });
+}
+
+describe("sending", () => {
+  it("sends a template to a new candidate typed as a local number, once, and follows its ticks to read", async () => {
+    const { session, connection } = await ready();
+    const response = await session.request({
+      method: "POST",
+      url: "/api/messages/send",
+      payload: {
+        connectionId: connection.id,
+        to: "06 12 34 56 78",
+        contactName: "Youssef",
+        template: jobOpportunity(),
+      },
+    });
+    expect(response.statusCode, response.body).toBe(202);
+    const queued = response.json();
+    expect(queued.status).toBe("queued");
+    expect(queued.content.rendered).toContain(
+      "Bonjour Youssef, nous avons une opportunité de technicien de maintenance à Casablanca",
+    );
+    const read = await eventually(async () => {
+      const m = await messageOf(session, queued.conversationId, queued.id);
+      return m.status === "read" && m;
+    });
+    expect(read.wamid).toMatch(/^wamid\./);
+    const sent = await sentTo(connection.phoneNumberId!);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toMatchObject({
+      to: "+212612345678",
+      type: "template",
+      biz_opaque_callback_data: queued.id,
+    });
+  });
+
+  it("refuses free text before the candidate has written, and explains", async () => {
+    const { session, connection } = await ready();
+    const response = await session.post("/api/messages/send", {
+      connectionId: connection.id,
+      to: "0612345679",
+      text: "Bonjour",
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "window_closed" });
+    expect(response.json().error.message).toMatch(/first message must be a template/);
+    expect(await sentTo(connection.phoneNumberId!)).toHaveLength(0);
+  });
+
+  it("refuses an invalid number and a template with the wrong values, naming the field, before Meta", async () => {
+    const { session, connection } = await ready();
+    const badNumber = await session.post("/api/messages/send", {
+      connectionId: connection.id,
+      to: "12345",
+      template: jobOpportunity(),
+    });
+    expect(badNumber.statusCode).toBe(400);
+    expect(badNumber.json().error.message).toMatch(/^body\.to: /);
+    const badValues = await session.post("/api/messages/send", {
+      connectionId: connection.id,
+      to: "0612345678",
+      template: { name: "job_opportunity", language: "fr", body: [{ text: "Youssef" }] },
+    });
+    expect(badValues.statusCode).toBe(400);
+    expect(badValues.json().error.message).toMatch(/^body\.template\.body: this template needs 3 value/);
+    const named = await session.post("/api/messages/send", {
+      connectionId: connection.id,
+      to: "0612345678",
+      template: {
+        name: "interview_invitation",
+        language: "fr",
+        headerText: [{ name: "job_title", text: "Comptable" }],
+        body: [
+          { name: "first_name", text: "Fatima" },
+          { name: "date", text: "12 mars" },
+          { name: "when", text: "10h" },
+        ],
+      },
+    });
+    expect(named.json().error.message).toMatch(/missing value for \{\{time\}\}/);
+    expect(await sentTo(connection.phoneNumberId!)).toHaveLength(0);
+  });
+
+  it("receives the candidate's reply, then answers in the window with a quoted reply", async () => {
+    const { session, connection } = await ready();
+    await candidateWrites(connection.phoneNumberId!, "212612345678", "Bonjour, je suis intéressé");
+    const conversation = await eventually(
+      async () => (await session.get("/api/conversations")).json().conversations[0],
+    );
+    expect(conversation).toMatchObject({ unreadCount: 1, isWindowOpen: true, isAwaitingReply: true });
+    const inbound = (await session.get(`/api/messages/${conversation.id}`)).json().messages[0];
+    const reply = await session.post("/api/messages/send", {
+      conversationId: conversation.id,
+      text: "Merci ! Quand êtes-vous disponible ?",
+      replyToMessageId: inbound.id,
+    });
+    expect(reply.statusCode).toBe(202);
+    await eventually(async () => (await messageOf(session, conversation.id, reply.json().id)).wamid);
+    const [sent] = await sentTo(connection.phoneNumberId!);
+    expect(sent!.body).toMatchObject({
+      type: "text",
+      text: { body: "Merci ! Quand êtes-vous disponible ?" },
+    });
+    expect((sent!.body as { context?: { message_id: string } }).context?.message_id).toBe(inbound.wamid);
+    const after = (await session.get(`/api/conversations/${conversation.id}`)).json();
+    expect(after.isAwaitingReply).toBe(false);
+    // Opening the conversation marks it read, here and on WhatsApp.
+    expect((await session.patch(`/api/conversations/${conversation.id}/read`, {})).json().unreadCount).toBe(
+      0,
+    );
+    await eventually(
+      async () =>
+        (await sentTo(connection.phoneNumberId!)).length >= 0 &&
+        ((await control(`sent?phoneNumberId=${connection.phoneNumberId}`)).json().sent as Sent[]).some(
+          (s) => s.body.status === "read",
+        ),
+    );
+  });
+
+  it("returns the first message for a repeated Idempotency-Key and sends once", async () => {
+    const { session, connection } = await ready();
+    const call = () =>
+      session.request({
+        method: "POST",
+        url: "/api/messages/send",
+        headers: { "idempotency-key": "campaign-42-candidate-7" },
+        payload: { connectionId: connection.id, to: "0612345678", template: jobOpportunity() },
+      });
+    const [first, second] = await Promise.all([call(), call()]);
+    const third = await call();
+    expect(first.json().id).toBe(second.json().id);
+    expect(third.json().id).toBe(first.json().id);
+    await eventually(
+      async () => (await messageOf(session, first.json().conversationId, first.json().id)).wamid,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await sentTo(connection.phoneNumberId!)).toHaveLength(1);
+  });
+
+  it("honours STOP: marketing templates are refused, utility ones still go", async () => {
+    const { session, connection } = await ready();
+    await candidateWrites(connection.phoneNumberId!, "212612345678", "STOP");
+    const conversation = await eventually(
+      async () => (await session.get("/api/conversations?filter=opted_out")).json().conversations[0],
+    );
+    expect(conversation.contact.isOptedOut).toBe(true);
+    const marketing = await session.post("/api/messages/send", {
+      conversationId: conversation.id,
+      template: jobOpportunity(),
+    });
+    expect(marketing.statusCode).toBe(409);
+    expect(marketing.json().error.code).toBe("opted_out");
+    const utility = await session.post("/api/messages/send", {
+      conversationId: conversation.id,
+      template: {
+        name: "application_received",
+        language: "fr",
+        body: [{ text: "Youssef" }, { text: "technicien" }],
+        buttons: [{ index: 0, subType: "url", value: "42" }],
+      },
+    });
+    expect(utility.statusCode, utility.body).toBe(202);
+  });
+});
+
+describe("the outbound pipeline under Meta's errors", () => {
+  it("backs off on 130429 and 131056 and sends exactly once", async () => {
+    const { session, connection } = await ready();
+    await control("fail-next", { code: 130429, count: 2 });
+    const first = (
+      await session.post("/api/messages/send", {
+        connectionId: connection.id,
+        to: "0612345678",
+        template: jobOpportunity(),
+      })
+    ).json();
+    await eventually(async () => (await messageOf(session, first.conversationId, first.id)).wamid, 30_000);
+    await control("fail-next", { code: 131056, count: 1 });
+    const second = (
+      await session.post("/api/messages/send", {
+        conversationId: first.conversationId,
+        template: jobOpportunity("Y."),
+      })
+    ).json();
+    await eventually(async () => (await messageOf(session, first.conversationId, second.id)).wamid, 30_000);
+    const accepted = (await sentTo(connection.phoneNumberId!)).filter((s) => s.responseStatus === 200);
+    expect(accepted).toHaveLength(2);
+  });
+
+  it("fails at once, in words, on a permanent error such as 131047", async () => {
+    const { session, connection } = await ready();
+    await control("fail-next", { code: 131047, count: 1 });
+    const message = (
+      await session.post("/api/messages/send", {
+        connectionId: connection.id,
+        to: "0612345678",
+        template: jobOpportunity(),
+      })
+    ).json();
+    const failed = await eventually(async () => {
+      const m = await messageOf(session, message.conversationId, message.id);
+      return m.status === "failed" && m;
+    });
+    expect(failed.error).toMatchObject({ code: 131047 });
+    expect(failed.error!.explanation).toMatch(/send a template/);
+    expect((await sentTo(connection.phoneNumberId!)).filter((s) => s.responseStatus === 200)).toHaveLength(0);
+  });
+
+  it("rides out a Meta outage (5xx, then timeouts) without losing or doubling the message", async () => {
+    const { session, connection } = await ready();
+    await control("outage", { mode: "error", code: 2 });
+    const message = (
+      await session.post("/api/messages/send", {
+        connectionId: connection.id,
+        to: "0612345678",
+        template: jobOpportunity(),
+      })
+    ).json();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await messageOf(session, message.conversationId, message.id)).wamid).toBeNull();
+    await control("outage", { mode: "timeout", code: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect((await messageOf(session, message.conversationId, message.id)).wamid).toBeNull();
+    await control("outage", { mode: "off", code: 2 });
+    const sent = await eventually(async () => {
+      const m = await messageOf(session, message.conversationId, message.id);
+      return m.wamid ? m : undefined;
+    }, 60_000);
+    expect(["sent", "delivered", "read"]).toContain(sent.status);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await sentTo(connection.phoneNumberId!)).filter((s) => s.responseStatus === 200)).toHaveLength(1);
+  }, 90_000);
+
+  it("stops sending at once when the token starts answering 190", async () => {
+    const { session, connection } = await ready();
+    const world = (await control("state")).json() as { tokens: { token: string; wabaIds: string[] }[] };
+    for (const token of world.tokens.filter((t) => t.wabaIds.includes(connection.wabaId!))) {
+      await control("tokens/invalidate", { token: token.token, reason: "expired" });
+    }
+    const message = (
+      await session.post("/api/messages/send", {
+        connectionId: connection.id,
+        to: "0612345678",
+        template: jobOpportunity(),
+      })
+    ).json();
+    const failed = await eventually(async () => {
+      const m = await messageOf(session, message.conversationId, message.id);
+      return m.status === "failed" && m;
+    });
+    expect(failed.error!.code).toBe(190);
+    expect((await session.get(`/api/connections/${connection.id}`)).json().state).toBe("needs_reconnect");
+    const refused = await session.post("/api/messages/send", {
+      conversationId: message.conversationId,
+      template: jobOpportunity(),
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe("needs_reconnect");
+  });
+
+  it("flips to needs_reconnect on the PARTNER_APP_UNINSTALLED webhook", async () => {
+    const { session, connection } = await ready();
+    await control("account-update", {
+      wabaId: connection.wabaId,
+      event: "PARTNER_APP_UNINSTALLED",
+      invalidateTokens: true,
+    });
+    const after = await eventually(async () => {
+      const c = (await session.get(`/api/connections/${connection.id}`)).json();
+      return c.state === "needs_reconnect" && c;
+    });
+    expect(after.stateReason).toMatch(/withdrew LinkoJob's access/);
+  });
+});
+
+describe("inbound media", () => {
+  it("downloads a candidate's image at once, checks it, and serves it to the team", async () => {
+    const { session, connection } = await ready();
+    const bytes = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
+    await control("inbound", {
+      phoneNumberId: connection.phoneNumberId,
+      from: "212612345678",
+      type: "image",
+      image: { caption: "Mon CV en photo", mime_type: "image/png", data_base64: bytes.toString("base64") },
+    });
+    const conversation = await eventually(
+      async () => (await session.get("/api/conversations")).json().conversations[0],
+    );
+    const stored = await eventually(async () => {
+      const [message] = (await session.get(`/api/messages/${conversation.id}`)).json().messages;
+      return message?.content.media.status === "stored" && message;
+    });
+    expect(stored.content.media).toMatchObject({
+      mimeType: "image/png",
+      caption: "Mon CV en photo",
+      sizeBytes: bytes.length,
+    });
+    const file = await session.get(`/api/media/${stored.content.media.id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers["content-type"]).toBe("image/png");
+    expect(file.rawPayload.equals(bytes)).toBe(true);
+    expect(file.headers["content-security-policy"]).toContain("sandbox");
+  });
+});
