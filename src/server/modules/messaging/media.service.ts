@@ -35,7 +35,7 @@ async function setMediaState(
         : {}),
       ...(change.mimeType ? { mimeType: change.mimeType } : {}),
     });
-    if (!stored) return;
+    if (!stored?.messageId) return;
     const message = await repos.messages.findById(stored.messageId);
     if (!message) return;
     const content = message.content as unknown as StoredContent;
@@ -68,7 +68,7 @@ export async function downloadInboundMedia(
 ): Promise<void> {
   const repos = tenantRepositories(deps.database.db, clientId);
   const row = await repos.messages.findMedia(mediaId);
-  if (row?.status !== "pending" || !row.metaMediaId) return;
+  if (row?.status !== "pending" || !row.metaMediaId || !row.messageId) return;
   const message = await repos.messages.findById(row.messageId);
   const conversation = message && (await repos.conversations.findById(message.conversationId));
   const connection = conversation && (await repos.connections.findById(conversation.connectionId));

@@ -151,10 +151,14 @@ export const media = pgTable(
     clientId: uuid("client_id")
       .notNull()
       .references(() => clients.id, { onDelete: "cascade" }),
-    messageId: uuid("message_id")
+    /** Null while an uploaded file waits to be sent. */
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "cascade" }),
+    direction: text("direction", { enum: ["inbound", "outbound"] })
       .notNull()
-      .references(() => messages.id, { onDelete: "cascade" }),
+      .default("inbound"),
+    /** Meta's id: from the webhook (inbound), or from our upload to the sending number (outbound). */
     metaMediaId: text("meta_media_id"),
+    uploadedBy: uuid("uploaded_by").references(() => users.id, { onDelete: "set null" }),
     mimeType: text("mime_type"),
     sizeBytes: integer("size_bytes"),
     sha256: text("sha256"),
