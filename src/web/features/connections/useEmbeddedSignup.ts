@@ -114,7 +114,7 @@ export function useEmbeddedSignup() {
         if (current && fb) await run(current, fb);
         else {
           setPhase("opening");
-          await run(await initiateSignup(), null);
+          await run(current ?? (await initiateSignup()), null);
         }
       } catch (error) {
         setOutcome({ kind: "error", error });
