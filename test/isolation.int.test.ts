@@ -319,6 +319,21 @@ const cases: Record<string, () => Promise<void>> = {
     expectNotFound(await a.session.get(`/api/messages/${b.conversationId}`));
     expectNotFound(await a.key.get(`/api/messages/${b.conversationId}`));
   },
+  "POST /api/conversations/{id}/typing": async () => {
+    expectNotFound(await a.session.post(`/api/conversations/${b.conversationId}/typing`));
+  },
+  "POST /api/media": async () => {
+    // An upload belongs to the uploader's client only.
+    const upload = await a.session.request({
+      method: "POST",
+      url: "/api/media",
+      headers: { "content-type": "image/png" },
+      payload: Buffer.from("png"),
+    });
+    expect(upload.statusCode).toBe(201);
+    expect((await a.session.get(`/api/media/${upload.json().id}`)).statusCode).toBe(200);
+    expectNotFound(await b.session.get(`/api/media/${upload.json().id}`));
+  },
   "GET /api/media/{id}": async () => {
     expectNotFound(await a.session.get(`/api/media/${b.mediaId}`));
   },

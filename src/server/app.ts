@@ -13,6 +13,7 @@ import { usersRoutes } from "./modules/accounts/users.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
+import { mediaUploadRoutes } from "./modules/messaging/media.routes";
 import { messagesRoutes } from "./modules/messaging/messages.routes";
 import { templatesRoutes } from "./modules/templates/templates.routes";
 import { webhookRoutes } from "./modules/webhooks/webhook.routes";
@@ -116,6 +117,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(templatesRoutes);
   await app.register(conversationsRoutes);
   await app.register(messagesRoutes);
+  await app.register(mediaUploadRoutes);
   const webhookProcessor = new WebhookProcessor(deps);
   await app.register(webhookRoutes, { deps, onStored: () => webhookProcessor.wake() });
 

@@ -20,6 +20,7 @@ import {
   listConversations,
   listNotes,
   markConversationRead,
+  showTyping,
   updateContact,
 } from "./conversations.service";
 
@@ -80,6 +81,23 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: write,
     },
     async (request) => presentConversation(await markConversationRead(contextOf(request), request.params.id)),
+  );
+
+  app.post(
+    "/api/conversations/:id/typing",
+    {
+      schema: {
+        tags,
+        summary: "Show the candidate that a recruiter is typing",
+        params: IdParams,
+        response: { 204: z.null() },
+      },
+      config: write,
+    },
+    async (request, reply) => {
+      await showTyping(contextOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(

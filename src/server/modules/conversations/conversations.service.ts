@@ -4,6 +4,7 @@ import { forbidden, notFound, validationFailed } from "../../platform/errors";
 import { event, recordEvents } from "../../platform/events/domain-events";
 import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
+import { handleTokenRefusal, sendingCredentials } from "../messaging/connection-access";
 import { markReadJob } from "../messaging/jobs/mark-read.job";
 import { tenantRepositories } from "../tenant-repositories";
 import { presentConversation } from "./conversations.presenter";
@@ -109,4 +110,22 @@ export async function updateContact(
   if (consent)
     await recordAudit(ctx, `contact.${consent.state}`, { type: "contact", id }, { source: consent.source });
   return updated!;
+}
+
+/**
+ * Shows "typing…" to the candidate (Meta pairs it with a read receipt of their last message, and
+ * hides it after 25 s or at the reply). Only while their window is open: it answers a message.
+ */
+export async function showTyping(ctx: RequestContext, id: string): Promise<void> {
+  const conversation = await getConversation(ctx, id);
+  const last = await ctx.repos.messages.lastInbound(id);
+  const connection = await ctx.repos.connections.findById(conversation.connectionId);
+  if (!last?.wamid || !connection) return;
+  const { phoneNumberId, token } = sendingCredentials(ctx.deps, connection);
+  try {
+    await ctx.deps.graph.markRead(phoneNumberId, token, last.wamid, true);
+  } catch (error) {
+    await handleTokenRefusal(ctx.deps, connection, error);
+    throw error;
+  }
 }

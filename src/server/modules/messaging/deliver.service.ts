@@ -6,13 +6,41 @@ import { explain } from "../../platform/graph/meta-errors";
 import { reserveSlot } from "../../platform/rate-budget";
 import { tenantRepositories } from "../tenant-repositories";
 import { handleTokenRefusal, sendingCredentials } from "./connection-access";
-import { presentMessage } from "./messages.presenter";
+import { presentMessage, type StoredContent } from "./messages.presenter";
 import type { MessageChanges, MessageRow } from "./messages.repository";
 import { outboundPayload } from "./outbound-payload";
 import { applyParkedStatuses } from "./statuses.service";
 
 /** Meta's pair rate: about one message per 6 s to the same person, after a burst. */
 const PAIR_RATE = { perSecond: 1 / 6, burst: 10 };
+
+/**
+ * A file goes to Meta from the number that sends it (Meta keeps it 30 days); uploaded once, its
+ * id is reused by a retry.
+ */
+async function uploadedToMeta(
+  deps: ServerDeps,
+  message: MessageRow,
+  credentials: { phoneNumberId: string; token: string },
+): Promise<string | null> {
+  const content = (message.content as unknown as StoredContent).content;
+  if (!("media" in content) || !content.media.id) return null;
+  const repos = tenantRepositories(deps.database.db, message.clientId);
+  const file = await repos.messages.findMedia(content.media.id);
+  if (!file?.storageKey) throw new Error("the file to send is missing");
+  if (file.metaMediaId) return file.metaMediaId;
+  const stored = await deps.media.open(file.storageKey);
+  if (!stored) throw new Error("the file to send is missing from storage");
+  const chunks: Buffer[] = [];
+  for await (const chunk of stored.stream) chunks.push(chunk as Buffer);
+  const metaMediaId = await deps.graph.uploadMedia(credentials.phoneNumberId, credentials.token, {
+    bytes: Buffer.concat(chunks),
+    mimeType: file.mimeType ?? "application/octet-stream",
+    filename: file.filename ?? `file-${file.id}`,
+  });
+  await repos.messages.updateMedia(file.id, { metaMediaId });
+  return metaMediaId;
+}
 
 export type DeliverResult = { outcome: "done" } | { outcome: "later"; afterSeconds: number };
 
@@ -96,11 +124,9 @@ export async function deliverMessage(
 
   await repos.messages.update(message.id, { status: "sending", sendAttempts: message.sendAttempts + 1 });
   try {
-    const result = await deps.graph.sendMessage(
-      credentials.phoneNumberId,
-      credentials.token,
-      outboundPayload(message, conversation.contact, templateComponents),
-    );
+    const metaMediaId = await uploadedToMeta(deps, message, credentials);
+    const payload = outboundPayload(message, conversation.contact, templateComponents, metaMediaId);
+    const result = await deps.graph.sendMessage(credentials.phoneNumberId, credentials.token, payload);
     const wamid = result.messages[0]?.id;
     if (!wamid)
       throw new GraphError("Meta accepted the message without an id", { endpoint: "POST messages" });

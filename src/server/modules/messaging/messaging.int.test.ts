@@ -368,3 +368,76 @@ describe("inbound media", () => {
     expect(file.headers["content-security-policy"]).toContain("sandbox");
   });
 });
+
+describe("sending files and typing", () => {
+  it("uploads a CV, sends it by id in the window, and refuses a file WhatsApp would not take", async () => {
+    const { session, connection } = await ready();
+    await candidateWrites(
+      connection.phoneNumberId!,
+      "212612345678",
+      "Pouvez-vous m'envoyer la fiche de poste ?",
+    );
+    const conversation = await eventually(
+      async () => (await session.get("/api/conversations")).json().conversations[0],
+    );
+    const pdf = Buffer.from("%PDF-1.4\n% fiche de poste\n%%EOF\n");
+    const upload = await session.request({
+      method: "POST",
+      url: "/api/media?filename=fiche-de-poste.pdf",
+      headers: { "content-type": "application/pdf" },
+      payload: pdf,
+    });
+    expect(upload.statusCode, upload.body).toBe(201);
+    expect(upload.json()).toMatchObject({
+      kind: "document",
+      sizeBytes: pdf.length,
+      filename: "fiche-de-poste.pdf",
+    });
+    const refused = await session.request({
+      method: "POST",
+      url: "/api/media",
+      headers: { "content-type": "application/x-msdownload" },
+      payload: Buffer.from("MZ"),
+    });
+    expect(refused.statusCode).toBe(400);
+
+    const send = await session.post("/api/messages/send", {
+      conversationId: conversation.id,
+      media: { kind: "document", mediaId: upload.json().id, caption: "Voici la fiche" },
+    });
+    expect(send.statusCode, send.body).toBe(202);
+    await eventually(async () => (await messageOf(session, conversation.id, send.json().id)).wamid);
+    const [sent] = await sentTo(connection.phoneNumberId!);
+    expect(sent!.body).toMatchObject({ type: "document" });
+    const document = (sent!.body as { document?: { id: string; caption: string; filename: string } })
+      .document!;
+    expect(document).toMatchObject({ caption: "Voici la fiche", filename: "fiche-de-poste.pdf" });
+    // The file reached Meta: its id answers with the same bytes' hash.
+    const media = await app.deps.graph.getMedia(
+      document.id,
+      (await control("state"))
+        .json()
+        .tokens.find((t: { wabaIds: string[] }) => t.wabaIds.includes(connection.wabaId!)).token,
+    );
+    expect(Number(media.file_size)).toBe(pdf.length);
+    // The same upload cannot be sent twice as a new message.
+    const again = await session.post("/api/messages/send", {
+      conversationId: conversation.id,
+      media: { kind: "document", mediaId: upload.json().id },
+    });
+    expect(again.statusCode).toBe(404);
+  });
+
+  it("shows the typing indicator with a read receipt of the candidate's last message", async () => {
+    const { session, connection } = await ready();
+    await candidateWrites(connection.phoneNumberId!, "212612345678", "Allô ?");
+    const conversation = await eventually(
+      async () => (await session.get("/api/conversations")).json().conversations[0],
+    );
+    expect((await session.post(`/api/conversations/${conversation.id}/typing`)).statusCode).toBe(204);
+    const calls = (await control(`sent?phoneNumberId=${connection.phoneNumberId}`)).json().sent as {
+      body: { status?: string; typing_indicator?: unknown };
+    }[];
+    expect(calls.some((c) => c.body.status === "read" && c.body.typing_indicator)).toBe(true);
+  });
+});

@@ -10,6 +10,7 @@ export function outboundPayload(
   message: MessageRow,
   contact: ContactRow,
   templateComponents: unknown[] = [],
+  metaMediaId: string | null = null,
 ) {
   const stored = message.content as unknown as StoredContent;
   const content = stored.content;
@@ -44,6 +45,20 @@ export function outboundPayload(
         type: "reaction",
         reaction: { message_id: content.targetWamid, emoji: content.emoji ?? "" },
       };
+    case "image":
+    case "video":
+    case "audio":
+    case "document":
+    case "sticker": {
+      if (!metaMediaId) throw new Error("the file was not uploaded to Meta");
+      const { caption, filename } = content.media;
+      const media = {
+        id: metaMediaId,
+        ...(caption && content.type !== "audio" && content.type !== "sticker" ? { caption } : {}),
+        ...(filename && content.type === "document" ? { filename } : {}),
+      };
+      return { ...base, type: content.type, [content.type]: media };
+    }
     default:
       throw new Error(`cannot send a ${content.type} message`);
   }

@@ -10,6 +10,7 @@ import { tenantRepositories } from "../tenant-repositories";
 import { sendingCredentials } from "./connection-access";
 import { previewOf } from "./inbound-parser";
 import { sendMessageJob } from "./jobs/send-message.job";
+import { kindOfMime } from "./media-kinds";
 import { presentMessage } from "./messages.presenter";
 import type { MessageRow } from "./messages.repository";
 import { normalisePhone } from "./phone";
@@ -116,7 +117,31 @@ async function buildContent(
       meta: {},
     };
   }
-  throw refuse(ErrorCode.validationFailed, "body.media: sending files is not available yet");
+  if (input.media) {
+    const file = await ctx.repos.messages.findMedia(input.media.mediaId);
+    if (!file || file.direction !== "outbound" || file.status !== "stored" || file.messageId)
+      throw notFound("Uploaded file");
+    const kind = kindOfMime(file.mimeType ?? "");
+    if (kind !== input.media.kind)
+      throw refuse(
+        ErrorCode.validationFailed,
+        `body.media.kind: the uploaded file is ${kind ?? "of an unknown kind"}, not ${input.media.kind}`,
+      );
+    const caption = kind === "audio" || kind === "sticker" ? null : (input.media.caption ?? null);
+    const content = {
+      type: kind,
+      media: {
+        id: file.id,
+        mimeType: file.mimeType,
+        filename: file.filename,
+        caption,
+        sizeBytes: file.sizeBytes,
+        status: "stored" as const,
+      },
+    } as MessageContent;
+    return { content, text: caption ?? file.filename, meta: {}, mediaId: file.id };
+  }
+  throw refuse(ErrorCode.validationFailed, "body.text: nothing to send");
 }
 
 /**
@@ -168,6 +193,8 @@ export async function sendMessage(
         idempotencyKey: idempotencyKey ?? null,
       });
       if (!row) throw refuse(ErrorCode.conflict, "This idempotency key was just used", 409);
+      if ("mediaId" in built && built.mediaId)
+        await repos.messages.updateMedia(built.mediaId, { messageId: row.id });
       if (built.content.type !== "reaction")
         await repos.conversations.recordOutbound(
           conversation.id,
