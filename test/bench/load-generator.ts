@@ -1,0 +1,201 @@
+/**
+ * The load generator: a separate process, so the load it generates does not share an event loop
+ * with what it measures. It takes one request at a time over IPC and answers with the results.
+ */
+import { Agent, request } from "node:http";
+import { performance } from "node:perf_hooks";
+import { deliveryPayload, type IngressSpec, planIngress, signed } from "./payloads";
+
+export interface IngressRun {
+  type: "ingress";
+  url: string;
+  appSecret: string;
+  spec: IngressSpec;
+  /** closed: `concurrency` requests always in flight; open: a fixed rate, whatever the answers. */
+  mode: "closed" | "open";
+  concurrency: number;
+  deliveriesPerSecond?: number;
+}
+
+export interface IngressResult {
+  requests: number;
+  byStatus: Record<string, number>;
+  /** Acknowledgement latencies (ms); in open mode from the scheduled send time. */
+  latencies: number[];
+  durationMs: number;
+  startedAt: number;
+  errors: number;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
+function post(agent: Agent, url: URL, body: string, signature: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          "x-hub-signature-256": signature,
+          "user-agent": "facebookexternalua",
+        },
+      },
+      (res) => {
+        res.on("data", () => {});
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function runIngress(run: IngressRun): Promise<IngressResult> {
+  const { order } = planIngress(run.spec);
+  const fixedTime = Date.UTC(2026, 0, 15, 9, 0, 0);
+  // Bodies are built before the clock starts, except stamped ones (they carry their send time).
+  const prebuilt = run.spec.stampText
+    ? null
+    : order.map((d) => signed(deliveryPayload(run.spec, d, 0, fixedTime), run.appSecret));
+  const build = (i: number) =>
+    prebuilt?.[i] ?? signed(deliveryPayload(run.spec, order[i]!, now(), fixedTime), run.appSecret);
+  const agent = new Agent({ keepAlive: true, maxSockets: Math.max(run.concurrency, 1) });
+  const url = new URL(run.url);
+  const latencies = new Float64Array(order.length);
+  const byStatus: Record<string, number> = {};
+  let errors = 0;
+  const startedAt = now();
+
+  const send = async (i: number, scheduledAt: number) => {
+    const { body, signature } = build(i);
+    try {
+      const status = await post(agent, url, body, signature);
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
+    } catch {
+      errors += 1;
+    }
+    latencies[i] = now() - scheduledAt;
+  };
+
+  if (run.mode === "closed") {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: run.concurrency }, async () => {
+        while (next < order.length) {
+          const i = next;
+          next += 1;
+          await send(i, now());
+        }
+      }),
+    );
+  } else {
+    const rate = run.deliveriesPerSecond ?? 1000;
+    const inFlight: Promise<void>[] = [];
+    let next = 0;
+    while (next < order.length) {
+      const due = Math.min(order.length, Math.floor(((now() - startedAt) / 1000) * rate) + 1);
+      for (; next < due; next += 1) inFlight.push(send(next, startedAt + (next / rate) * 1000));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await Promise.all(inFlight);
+  }
+  const durationMs = now() - startedAt;
+  agent.destroy();
+  return {
+    requests: order.length,
+    byStatus,
+    latencies: Array.from(latencies),
+    durationMs,
+    startedAt,
+    errors,
+  };
+}
+
+export interface SendRun {
+  type: "send";
+  url: string;
+  apiKey: string;
+  connectionId: string;
+  /** Recipients: `+<prefix><index, 7 digits>` (a Moroccan mobile), one template each. */
+  recipientPrefix: string;
+  count: number;
+  concurrency: number;
+}
+
+export interface SendResult {
+  byStatus: Record<string, number>;
+  /** The first refusal's body, to say why. */
+  firstError: string | null;
+  latencies: number[];
+  durationMs: number;
+}
+
+/** Queues `count` template sends through the public API, each to its own recipient. */
+async function runSend(run: SendRun): Promise<SendResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: run.concurrency });
+  const url = new URL(run.url);
+  const byStatus: Record<string, number> = {};
+  const latencies: number[] = [];
+  let firstError: string | null = null;
+  const startedAt = now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: run.concurrency }, async () => {
+      while (next < run.count) {
+        const i = next;
+        next += 1;
+        const body = JSON.stringify({
+          connectionId: run.connectionId,
+          to: `+${run.recipientPrefix}${String(i).padStart(7, "0")}`,
+          template: { name: "hello_world", language: "en_US" },
+        });
+        const sentAt = now();
+        const status = await new Promise<number>((resolve) => {
+          const req = request(
+            {
+              agent,
+              host: url.hostname,
+              port: url.port,
+              path: url.pathname,
+              method: "POST",
+              headers: {
+                "content-type": "application/json",
+                "content-length": Buffer.byteLength(body),
+                authorization: `Bearer ${run.apiKey}`,
+              },
+            },
+            (res) => {
+              let text = "";
+              res.on("data", (chunk: Buffer) => {
+                if (res.statusCode !== 202) text += chunk.toString();
+              });
+              res.on("end", () => {
+                if (res.statusCode !== 202) firstError ??= text;
+                resolve(res.statusCode ?? 0);
+              });
+            },
+          );
+          req.on("error", () => resolve(0));
+          req.end(body);
+        });
+        latencies.push(now() - sentAt);
+        byStatus[status] = (byStatus[status] ?? 0) + 1;
+      }
+    }),
+  );
+  agent.destroy();
+  return { byStatus, firstError, latencies, durationMs: now() - startedAt };
+}
+
+process.on("message", (message: IngressRun | SendRun) => {
+  (message.type === "send" ? runSend(message) : runIngress(message))
+    .then((result) => process.send?.(result))
+    .catch((error: unknown) => process.send?.({ error: String(error) }));
+});
+process.on("disconnect", () => process.exit(0));

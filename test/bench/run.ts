@@ -1,0 +1,542 @@
+/**
+ * `npm run bench`: webhook ingress (with a bare `http` server as the ceiling), sending against the
+ * simulator's throughput limits, and real-time latency, measured against a real PostgreSQL and the
+ * standalone simulator, with load from separate processes. Bounded counts and durations; loopback
+ * only; prints a summary table; cleans up what it started.
+ *
+ *   BENCH_DATABASE_URL   PostgreSQL server to create the temporary database on
+ *                        (default postgres://postgres@127.0.0.1:55433/postgres)
+ *   BENCH_ONLY           comma-separated phases: ingress,send,realtime,plans (default: all)
+ *   BENCH_SCALE          multiplies counts and durations (default 1)
+ *   BENCH_CPU_PROFILE    a folder: the product runs with --cpu-prof into it
+ */
+import type { ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import type { IngressResult, IngressRun, SendResult, SendRun } from "./load-generator";
+import { type IngressSpec, planIngress, statusTargetWamid } from "./payloads";
+import { runQueryPlans } from "./query-plans";
+import type { SocketReport, SocketRequest } from "./socket-clients";
+import { checkServer, DEFAULT_DATABASE_URL, type Stack, startStack } from "./stack";
+import {
+  ask,
+  cpuSecondsOf,
+  fmt,
+  freePort,
+  http,
+  percentile,
+  postgresCpuSeconds,
+  sleep,
+  startChild,
+  stopChild,
+  stopChildren,
+  table,
+  waitFor,
+} from "./support";
+import { connectTenants, type Tenant } from "./tenants";
+
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const phases = new Set(
+  (process.env.BENCH_ONLY ?? "ingress,send,realtime,plans").split(",").map((s) => s.trim()),
+);
+const TENANTS = 10;
+const summary: string[][] = [];
+const notes: string[] = [];
+
+const row = (area: string, metric: string, value: string, ceiling: string, mark: string) =>
+  summary.push([area, metric, value, ceiling, mark]);
+
+/** CPU used by the processes under test during `work`, as a share of one core. */
+async function withCpu<T>(
+  processes: Record<string, ChildProcess | undefined>,
+  work: () => Promise<T>,
+): Promise<{ result: T; cpu: Record<string, number>; seconds: number }> {
+  const before = Object.fromEntries(
+    Object.entries(processes).map(([name, child]) => [name, child?.pid ? cpuSecondsOf(child.pid) : 0]),
+  );
+  const pgBefore = postgresCpuSeconds();
+  const started = performance.now();
+  const result = await work();
+  const seconds = (performance.now() - started) / 1000;
+  const cpu: Record<string, number> = {};
+  for (const [name, child] of Object.entries(processes))
+    cpu[name] = child?.pid ? (cpuSecondsOf(child.pid) - (before[name] ?? 0)) / seconds : 0;
+  cpu.postgres = (postgresCpuSeconds() - pgBefore) / seconds;
+  return { result, cpu, seconds };
+}
+
+const cpuText = (cpu: Record<string, number>) =>
+  Object.entries(cpu)
+    .map(([name, share]) => `${name} ${fmt(share * 100)}%`)
+    .join(", ");
+
+// ---------------------------------------------------------------------------------------------
+// Webhook ingress
+
+async function seedStatusTargets(stack: Stack, tenants: Tenant[], runId: string, perNumber: number[]) {
+  for (const [number, count] of perNumber.entries()) {
+    if (count === 0) continue;
+    const tenant = tenants[number]!;
+    const waId = `2128${String(number).padStart(8, "0")}`;
+    const contact = await stack.admin.query(
+      `insert into contacts (client_id, wa_id, phone, profile_name) values ($1, $2, $3, 'Status target')
+       on conflict (client_id, wa_id) do update set updated_at = now() returning id`,
+      [tenant.clientId, waId, `+${waId}`],
+    );
+    const conversation = await stack.admin.query(
+      `insert into conversations (client_id, connection_id, contact_id, last_message_at) values ($1, $2, $3, now())
+       on conflict (connection_id, contact_id) do update set updated_at = now() returning id`,
+      [tenant.clientId, tenant.connectionId, contact.rows[0].id],
+    );
+    await stack.admin.query(
+      `insert into messages (client_id, conversation_id, direction, wamid, type, content, text, status, sent_at)
+       select $1, $2, 'outbound', $3 || i, 'text', '{"content":{"type":"text","body":"Bonjour"}}', 'Bonjour', 'sent', now()
+       from generate_series(0, $4::int - 1) i`,
+      [tenant.clientId, conversation.rows[0].id, statusTargetWamid(runId, number, 0).slice(0, -1), count],
+    );
+  }
+}
+
+interface Processed {
+  rows: number;
+  seconds: number;
+  lagP50: number;
+  lagP99: number;
+  errors: number;
+}
+
+/** Waits until every delivery stored since `afterId` is processed; the database's own times. */
+async function waitProcessed(stack: Stack, afterId: number, expectedRows: number): Promise<Processed> {
+  await waitFor(
+    `${expectedRows} deliveries processed`,
+    async () => {
+      const { rows } = await stack.admin.query(
+        `select count(*)::int as n, count(*) filter (where processed_at is null)::int as pending
+         from webhook_events where id > $1`,
+        [afterId],
+      );
+      return rows[0].n >= expectedRows && rows[0].pending === 0;
+    },
+    300_000,
+    50,
+  );
+  const { rows } = await stack.admin.query(
+    `select count(*)::int as rows,
+            extract(epoch from max(processed_at) - min(received_at))::float as seconds,
+            percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at))::float as p50,
+            percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at))::float as p99,
+            count(*) filter (where error is not null)::int as errors
+     from webhook_events where id > $1`,
+    [afterId],
+  );
+  const r = rows[0];
+  return { rows: r.rows, seconds: r.seconds, lagP50: r.p50 * 1000, lagP99: r.p99 * 1000, errors: r.errors };
+}
+
+async function lastWebhookId(stack: Stack): Promise<number> {
+  const { rows } = await stack.admin.query("select coalesce(max(id), 0)::int as id from webhook_events");
+  return rows[0].id;
+}
+
+interface IngressOutcome {
+  acked: IngressResult;
+  processed: Processed;
+  counts: {
+    inboundStored: number;
+    inboundExpected: number;
+    statusesApplied: number;
+    readExpected: number;
+    delivered: number;
+    deliveredExpected: number;
+  };
+  cpu: Record<string, number>;
+}
+
+async function ingressRun(
+  stack: Stack,
+  tenants: Tenant[],
+  loadgen: ChildProcess,
+  spec: IngressSpec,
+  mode: { mode: "closed"; concurrency: number } | { mode: "open"; deliveriesPerSecond: number },
+): Promise<IngressOutcome> {
+  const plan = planIngress(spec);
+  await seedStatusTargets(stack, tenants, spec.runId, plan.statusTargetsPerNumber);
+  const afterId = await lastWebhookId(stack);
+  const run: IngressRun = {
+    type: "ingress",
+    url: `${stack.appUrl}/webhook`,
+    appSecret: stack.appSecret,
+    spec,
+    mode: mode.mode,
+    concurrency: mode.mode === "closed" ? mode.concurrency : 512,
+    ...(mode.mode === "open" ? { deliveriesPerSecond: mode.deliveriesPerSecond } : {}),
+  };
+  const { result, cpu } = await withCpu({ product: stack.product, loadgen }, async () => {
+    const acked = await ask<IngressResult>(loadgen, run);
+    const processed = await waitProcessed(stack, afterId, plan.expected.distinctBodies);
+    return { acked, processed };
+  });
+  const { rows } = await stack.admin.query(
+    `select count(*) filter (where wamid like $1)::int as inbound,
+            count(*) filter (where wamid like $2 and status = 'read' and read_at is not null)::int as read,
+            count(*) filter (where wamid like $2 and delivered_at is not null)::int as delivered
+     from messages where wamid like $3`,
+    [`wamid.bench.${spec.runId}.in.%`, `wamid.bench.${spec.runId}.out.%`, `wamid.bench.${spec.runId}.%`],
+  );
+  return {
+    ...result,
+    cpu,
+    counts: {
+      inboundStored: rows[0].inbound,
+      inboundExpected: plan.expected.inboundWamids,
+      statusesApplied: rows[0].read,
+      readExpected: plan.expected.readTargets,
+      delivered: rows[0].delivered,
+      deliveredExpected: plan.statusTargetsPerNumber.reduce((a, b) => a + b, 0),
+    },
+  };
+}
+
+async function ceilingRun(
+  bareUrl: string,
+  loadgen: ChildProcess,
+  spec: IngressSpec,
+  mode: { mode: "closed"; concurrency: number } | { mode: "open"; deliveriesPerSecond: number },
+): Promise<IngressResult> {
+  return ask<IngressResult>(loadgen, {
+    type: "ingress",
+    url: `${bareUrl}/webhook`,
+    appSecret: "ceiling",
+    spec,
+    mode: mode.mode,
+    concurrency: mode.mode === "closed" ? mode.concurrency : 512,
+    ...(mode.mode === "open" ? { deliveriesPerSecond: mode.deliveriesPerSecond } : {}),
+  } satisfies IngressRun);
+}
+
+const ackRate = (r: IngressResult) => ((r.byStatus["200"] ?? 0) / r.durationMs) * 1000;
+const eventsPerDelivery = (spec: IngressSpec) =>
+  (5 - spec.statusOutOf5 + spec.statusOutOf5 * spec.statusesPerDelivery) / 5;
+
+async function ingressBench(stack: Stack, tenants: Tenant[], loadgen: ChildProcess) {
+  console.log("\n== Webhook ingress");
+  const barePort = await freePort();
+  const bare = startChild("test/bench/bare-server.ts", {
+    label: "bare",
+    env: { BARE_PORT: String(barePort) },
+  });
+  await new Promise((resolve) => bare.once("message", resolve));
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  const base = (runId: string, deliveries: number): IngressSpec => ({
+    runId,
+    numbers: tenants,
+    deliveries: Math.round(deliveries * scale),
+    candidatesPerNumber: 2000,
+    statusOutOf5: 2,
+    statusesPerDelivery: 3,
+    duplicateEvery: 50,
+    rewrapEvery: 100,
+    stampText: false,
+  });
+  const perDelivery = eventsPerDelivery(base("x", 1));
+
+  // 1. As fast as it goes: 64 requests always in flight.
+  const closed = { mode: "closed", concurrency: 64 } as const;
+  const ceilingMax = await ceilingRun(bareUrl, loadgen, base("ceil", 20_000), closed);
+  const max = await ingressRun(stack, tenants, loadgen, base("max", 20_000), closed);
+  // 2. The mark: 2,000 events/s offered at a steady rate (open loop), for about 12 s.
+  const targetEvents = 2000;
+  const rate = Math.round(targetEvents / perDelivery);
+  const open = { mode: "open", deliveriesPerSecond: rate } as const;
+  const ceilingOpen = await ceilingRun(bareUrl, loadgen, base("ceilopen", rate * 12), open);
+  const target = await ingressRun(stack, tenants, loadgen, base("target", rate * 12), open);
+  await stopChild(bare);
+
+  for (const [label, outcome, ceiling] of [
+    ["max (64 in flight)", max, ceilingMax],
+    [`offered ${fmt(rate)} deliveries/s (${fmt(targetEvents)} events/s)`, target, ceilingOpen],
+  ] as const) {
+    const lat = outcome.acked.latencies;
+    const events =
+      outcome.counts.inboundExpected + outcome.counts.readExpected + outcome.counts.deliveredExpected;
+    const eventsPerSecond = events / outcome.processed.seconds;
+    const lossless =
+      outcome.counts.inboundStored === outcome.counts.inboundExpected &&
+      outcome.counts.statusesApplied === outcome.counts.readExpected &&
+      outcome.counts.delivered === outcome.counts.deliveredExpected &&
+      outcome.processed.errors === 0 &&
+      outcome.acked.errors === 0;
+    console.log(
+      `  ${label}: ${outcome.acked.requests} requests (${JSON.stringify(outcome.acked.byStatus)}), CPU ${cpuText(outcome.cpu)}`,
+    );
+    console.log(
+      `    processing lag p50 ${fmt(outcome.processed.lagP50)} ms, p99 ${fmt(outcome.processed.lagP99)} ms; stored ${JSON.stringify(outcome.counts)}`,
+    );
+    row(
+      `ingress ${label}`,
+      "deliveries/s acknowledged",
+      fmt(ackRate(outcome.acked)),
+      fmt(ackRate(ceiling)),
+      "",
+    );
+    row(
+      `ingress ${label}`,
+      "ack latency p50 / p99 (ms)",
+      `${fmt(percentile(lat, 50), 1)} / ${fmt(percentile(lat, 99), 1)}`,
+      `${fmt(percentile(ceiling.latencies, 50), 1)} / ${fmt(percentile(ceiling.latencies, 99), 1)}`,
+      label.startsWith("offered")
+        ? percentile(lat, 99) < 100
+          ? "p99 < 100 ms: met"
+          : "p99 < 100 ms: MISSED"
+        : "",
+    );
+    row(
+      `ingress ${label}`,
+      "events/s fully processed",
+      fmt(eventsPerSecond),
+      "",
+      label.startsWith("offered")
+        ? eventsPerSecond >= 0.95 * targetEvents
+          ? "2,000/s: met"
+          : "2,000/s: MISSED"
+        : "",
+    );
+    row(
+      `ingress ${label}`,
+      "lost / duplicated",
+      `${outcome.counts.inboundExpected - outcome.counts.inboundStored} / 0 of ${fmt(outcome.counts.inboundExpected)} wamids (+${fmt(Math.floor(outcome.counts.inboundExpected / 100))} re-sent, ${fmt(Math.floor(outcome.acked.requests / 51))} retried deliveries); statuses ${outcome.counts.statusesApplied}/${outcome.counts.readExpected} read`,
+      "",
+      lossless ? "none lost, none doubled" : "MISMATCH",
+    );
+  }
+  notes.push(
+    `ingress mix: per 5 deliveries, 3 inbound texts and 2 status batches of 3 (${perDelivery} events per delivery), ${tenants.length} numbers`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sending
+
+interface SentRecord {
+  at: number;
+  body: { to?: string };
+  responseStatus: number;
+  response: { messages?: { id: string }[]; error?: { code?: number } };
+}
+
+async function sendTier(
+  stack: Stack,
+  tenant: Tenant,
+  loadgen: ChildProcess,
+  perSecond: number,
+  seconds: number,
+) {
+  await http(`${stack.simulatorUrl}/simulator/control/throughput`, { body: { perSecond } });
+  await stack.admin.query("update whatsapp_connections set throughput_per_second = $1 where id = $2", [
+    perSecond,
+    tenant.connectionId,
+  ]);
+  const count = Math.round(perSecond * seconds * scale);
+  const since = Date.now();
+  const phaseStart = new Date();
+  const records = new Map<string, SentRecord>();
+  let polling = true;
+  const poll = async () => {
+    let cursor = since;
+    while (polling) {
+      const { json } = await http<{ sent: SentRecord[] }>(
+        `${stack.simulatorUrl}/simulator/control/sent?phoneNumberId=${tenant.phoneNumberId}&since=${cursor}`,
+      );
+      for (const record of json.sent) {
+        records.set(`${record.at}:${record.body.to}:${record.responseStatus}`, record);
+        cursor = Math.max(cursor, record.at);
+      }
+      await sleep(250);
+    }
+  };
+  const poller = poll();
+  const { result: intake, cpu } = await withCpu({ product: stack.product, loadgen }, async () => {
+    const result = await ask<SendResult>(loadgen, {
+      type: "send",
+      url: `${stack.appUrl}/api/messages/send`,
+      apiKey: tenant.apiKey,
+      connectionId: tenant.connectionId,
+      recipientPrefix: perSecond >= 1000 ? "21262" : "21261",
+      count,
+      concurrency: 32,
+    } satisfies SendRun);
+    await waitFor(
+      `${count} sends to finish`,
+      async () => {
+        const { rows } = await stack.admin.query(
+          `select count(*) filter (where status in ('queued','sending'))::int as pending
+           from messages where client_id = $1 and direction = 'outbound' and created_at >= $2`,
+          [tenant.clientId, phaseStart],
+        );
+        return rows[0].pending === 0;
+      },
+      300_000,
+      100,
+    );
+    return result;
+  });
+  await sleep(600);
+  polling = false;
+  await poller;
+  const { rows } = await stack.admin.query(
+    `select count(*) filter (where wamid is not null)::int as sent,
+            count(*) filter (where status = 'failed')::int as failed,
+            extract(epoch from max(sent_at) - min(sent_at))::float as seconds
+     from messages where client_id = $1 and direction = 'outbound' and created_at >= $2`,
+    [tenant.clientId, phaseStart],
+  );
+  const accepted = [...records.values()].filter((r) => r.responseStatus === 200).sort((a, b) => a.at - b.at);
+  const throttled = [...records.values()].filter((r) => r.response.error?.code === 130429).length;
+  const pairLimited = [...records.values()].filter((r) => r.response.error?.code === 131056).length;
+  const simSeconds = accepted.length > 1 ? (accepted.at(-1)!.at - accepted[0]!.at) / 1000 : Number.NaN;
+  const achieved = (accepted.length - 1) / simSeconds;
+  // The busiest second the simulator saw (sliding 1 s window over accepted sends).
+  let peak = 0;
+  for (let i = 0, j = 0; i < accepted.length; i += 1) {
+    while (accepted[i]!.at - accepted[j]!.at >= 1000) j += 1;
+    peak = Math.max(peak, i - j + 1);
+  }
+  const intakeRate = ((intake.byStatus["202"] ?? 0) / intake.durationMs) * 1000;
+  if (intake.firstError) console.log(`  first refusal: ${intake.firstError}`);
+  console.log(
+    `  tier ${perSecond}/s: ${count} queued through the API at ${fmt(intakeRate)}/s (${JSON.stringify(intake.byStatus)}, p99 ${fmt(percentile(intake.latencies, 99), 1)} ms); sent ${rows[0].sent}, failed ${rows[0].failed}; simulator accepted ${accepted.length}, 130429 ${throttled}, 131056 ${pairLimited}; peak second ${peak}; CPU ${cpuText(cpu)}`,
+  );
+  const held = throttled === 0 && achieved >= 0.95 * perSecond && rows[0].sent === count;
+  row(
+    `send tier ${perSecond}/s`,
+    "achieved messages/s (130429 errors)",
+    `${fmt(achieved)} (${throttled})`,
+    fmt(perSecond),
+    held ? "held" : achieved >= 0.95 * perSecond ? "rate met, but errors" : "MISSED",
+  );
+  row(
+    `send tier ${perSecond}/s`,
+    "sent / failed / accepted by Meta",
+    `${rows[0].sent} / ${rows[0].failed} / ${accepted.length} of ${count}`,
+    "",
+    `busiest second ${peak}; API intake ${fmt(intakeRate)}/s`,
+  );
+}
+
+async function sendBench(stack: Stack, tenants: Tenant[], loadgen: ChildProcess) {
+  console.log("\n== Sending");
+  const tenant = tenants[0]!;
+  await sendTier(stack, tenant, loadgen, 80, 10);
+  await sendTier(stack, tenant, loadgen, 1000, 10);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real time
+
+async function realtimeBench(stack: Stack, tenants: Tenant[], loadgen: ChildProcess) {
+  console.log("\n== Real time");
+  const sockets = startChild("test/bench/socket-clients.ts", { label: "sockets" });
+  const perTenant = Math.ceil(200 / tenants.length);
+  const connected = await ask<{ connected: number }>(sockets, {
+    type: "connect",
+    url: stack.appUrl,
+    tenants: tenants.map((t) => ({ token: t.apiKey, sockets: perTenant })),
+  } satisfies SocketRequest);
+  const runId = "rt";
+  await ask(sockets, { type: "record", prefix: `wamid.bench.${runId}.in.` } satisfies SocketRequest);
+  const rate = 1000;
+  const spec: IngressSpec = {
+    runId,
+    numbers: tenants,
+    deliveries: Math.round(rate * 10 * scale),
+    candidatesPerNumber: 2000,
+    statusOutOf5: 0,
+    statusesPerDelivery: 0,
+    duplicateEvery: 0,
+    rewrapEvery: 0,
+    stampText: true,
+  };
+  const outcome = await withCpu({ product: stack.product, loadgen, sockets }, async () => {
+    const afterId = await lastWebhookId(stack);
+    const acked = await ask<IngressResult>(loadgen, {
+      type: "ingress",
+      url: `${stack.appUrl}/webhook`,
+      appSecret: stack.appSecret,
+      spec,
+      mode: "open",
+      concurrency: 512,
+      deliveriesPerSecond: rate,
+    } satisfies IngressRun);
+    await waitProcessed(stack, afterId, spec.deliveries);
+    await sleep(2000);
+    return acked;
+  });
+  const report = await ask<SocketReport>(sockets, { type: "report" } satisfies SocketRequest);
+  await ask(sockets, { type: "close" } satisfies SocketRequest);
+  await stopChild(sockets);
+  const expectedArrivals = spec.deliveries * perTenant;
+  const p99 = percentile(report.latencies, 99);
+  console.log(
+    `  ${connected.connected} sockets (${perTenant} per client, ${tenants.length} clients); ${spec.deliveries} inbound messages at ${rate}/s; arrivals ${report.arrivals}/${expectedArrivals}; every socket got ${report.complete}/${spec.deliveries}; ack p99 ${fmt(percentile(outcome.result.latencies, 99), 1)} ms; CPU ${cpuText(outcome.cpu)}`,
+  );
+  row(
+    "real time 1,000 events/s, 200 sockets",
+    "webhook → socket p50 / p99 / max (ms)",
+    `${fmt(percentile(report.latencies, 50), 1)} / ${fmt(p99, 1)} / ${fmt(percentile(report.latencies, 100), 1)}`,
+    "",
+    p99 < 200 ? "p99 < 200 ms: met" : "p99 < 200 ms: MISSED",
+  );
+  row(
+    "real time 1,000 events/s, 200 sockets",
+    "socket arrivals",
+    `${fmt(report.arrivals)} of ${fmt(expectedArrivals)}`,
+    "",
+    report.arrivals === expectedArrivals ? "none missing" : "MISSING",
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  try {
+    await checkServer(serverUrl);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 2;
+  }
+  const cpuProfileDir = process.env.BENCH_CPU_PROFILE;
+  if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
+  const started = Date.now();
+  const stack = await startStack({ serverUrl, cpuProfileDir });
+  let failed = false;
+  try {
+    const needsTenants = ["ingress", "send", "realtime"].some((p) => phases.has(p));
+    const tenants = needsTenants ? await connectTenants(stack, TENANTS) : [];
+    if (needsTenants) console.log(`${tenants.length} clients connected, each with its own number`);
+    const loadgen = startChild("test/bench/load-generator.ts", { label: "loadgen" });
+    if (phases.has("ingress")) await ingressBench(stack, tenants, loadgen);
+    if (phases.has("send")) await sendBench(stack, tenants, loadgen);
+    if (phases.has("realtime")) await realtimeBench(stack, tenants, loadgen);
+    await stopChild(loadgen);
+    if (phases.has("plans")) await runQueryPlans(stack, row);
+  } catch (error) {
+    failed = true;
+    console.error(error);
+  } finally {
+    await stopChildren();
+    await stack.close().catch((error: unknown) => console.error("cleanup:", error));
+  }
+  console.log(`\n== Summary (${fmt((Date.now() - started) / 1000)} s)\n`);
+  console.log(table(["area", "metric", "measured", "ceiling / limit", "mark"], summary));
+  for (const note of notes) console.log(`- ${note}`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,144 @@
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { generateKeySpec } from "../../src/server/platform/crypto/token-vault";
+import { openPostgres } from "../../src/server/platform/db/client";
+import { applyMigrations } from "../../src/server/platform/db/migrate";
+import { freePort, startChild, stopChild, waitFor } from "./support";
+
+export const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:55433/postgres";
+
+/** Everything a run needs: its own database, the standalone simulator and the product, on loopback. */
+export interface Stack {
+  databaseUrl: string;
+  admin: pg.Pool;
+  appUrl: string;
+  simulatorUrl: string;
+  appSecret: string;
+  product: ChildProcess;
+  restartProduct(extraEnv?: Record<string, string>): Promise<void>;
+  close(): Promise<void>;
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+/** Fails with how to get a server when none answers. */
+export async function checkServer(serverUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+  } catch (error) {
+    throw new Error(
+      [
+        `No PostgreSQL server answers at ${serverUrl} (${error instanceof Error ? error.message : String(error)}).`,
+        "Start one, then run again, for example:",
+        "  pg_ctlcluster 15 main start                      # a Debian cluster, or",
+        "  docker run -d -p 55433:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:15",
+        "and point BENCH_DATABASE_URL at it (a user that may CREATE DATABASE).",
+      ].join("\n"),
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function startStack(options: { serverUrl: string; cpuProfileDir?: string }): Promise<Stack> {
+  const name = `lj_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const server = new pg.Client({ connectionString: options.serverUrl });
+  await server.connect();
+  await server.query(`CREATE DATABASE ${name}`);
+  await server.end();
+  const databaseUrl = withDatabase(options.serverUrl, name);
+  const migrations = openPostgres(databaseUrl, 2);
+  await applyMigrations(migrations);
+  await migrations.close();
+  const admin = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  admin.on("error", () => {});
+
+  const dataDir = mkdtempSync(join(tmpdir(), "lj-bench-"));
+  const [appPort, simulatorPort] = [await freePort(), await freePort()];
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
+  const appSecret = randomBytes(16).toString("hex");
+  const verifyToken = `verify-${randomBytes(6).toString("hex")}`;
+  const appId = "742315198836001";
+
+  const simulator = startChild("src/simulator/main.ts", {
+    label: "simulator",
+    env: {
+      SIMULATOR_PORT: String(simulatorPort),
+      SIMULATOR_HOST: "127.0.0.1",
+      SIMULATOR_PUBLIC_URL: simulatorUrl,
+      SIMULATOR_WEBHOOK_URL: `${appUrl}/webhook`,
+      SIMULATOR_DATA_FILE: "", // in memory: persisting would re-write the whole world every 250 ms
+      META_APP_ID: appId,
+      META_APP_SECRET: appSecret,
+      META_WEBHOOK_VERIFY_TOKEN: verifyToken,
+      LOG_LEVEL: "warn",
+    },
+    quiet: true,
+  });
+  await waitFor("the simulator", async () => (await fetch(`${simulatorUrl}/simulator/control/state`)).ok);
+
+  const productEnv: Record<string, string> = {
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(appPort),
+    PUBLIC_URL: appUrl,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+    META_APP_ID: appId,
+    META_APP_SECRET: appSecret,
+    META_CONFIG_ID: "bench-config",
+    WEBHOOK_VERIFY_TOKEN: verifyToken,
+    META_GRAPH_BASE_URL: `${simulatorUrl}/simulator/graph`,
+    META_FACEBOOK_BASE_URL: `${simulatorUrl}/simulator/facebook`,
+    TOKEN_ENCRYPTION_KEYS: generateKeySpec("v1"),
+    // The API's per-caller limit would cap the send benchmark's intake, not the product's pipeline.
+    API_RATE_LIMIT_PER_MINUTE: "100000000",
+    LOGIN_RATE_LIMIT_PER_15_MIN: "10000",
+    COOKIE_SECURE: "false",
+  };
+  const startProduct = async (extraEnv: Record<string, string> = {}) => {
+    const child = startChild("src/server/main.ts", {
+      label: "product",
+      env: { ...productEnv, ...extraEnv },
+      execArgv: options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
+    });
+    await waitFor("the product", async () => (await fetch(`${appUrl}/readyz`)).ok, 60_000);
+    return child;
+  };
+
+  const stack: Stack = {
+    databaseUrl,
+    admin,
+    appUrl,
+    simulatorUrl,
+    appSecret,
+    product: await startProduct(),
+    async restartProduct(extraEnv) {
+      await stopChild(stack.product);
+      stack.product = await startProduct(extraEnv);
+    },
+    async close() {
+      await stopChild(stack.product, 20_000);
+      await stopChild(simulator);
+      await admin.end();
+      const dropper = new pg.Client({ connectionString: options.serverUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
