@@ -240,6 +240,11 @@ const cases: Record<string, () => Promise<void>> = {
     );
     expect((await b.session.get(`/api/connections/${b.connectionId}`)).json().state).toBe("failed");
   },
+  "GET /api/auth/whatsapp/config": async () => {
+    // Deployment settings, the same for every client; no client data in them.
+    const config = (await a.session.get("/api/auth/whatsapp/config")).json();
+    expect(JSON.stringify(config)).not.toContain(b.clientId);
+  },
   "POST /api/auth/whatsapp/initiate": async () => {
     // A signup state belongs to the client and session that asked for it.
     const { state } = (await a.session.post("/api/auth/whatsapp/initiate")).json();

@@ -56,8 +56,8 @@ export type ConnectionResponse = z.infer<typeof ConnectionResponse>;
 
 export const ConnectionListResponse = z.object({ connections: z.array(ConnectionResponse) });
 
-/** What the dashboard needs to open Embedded Signup (JS SDK) or the redirect dialog. */
-export const InitiateSignupResponse = z.object({
+/** How this deployment runs Embedded Signup (no state is created by asking). */
+export const SignupConfigResponse = z.object({
   mode: z.enum(["sandbox", "live"]),
   appId: z.string(),
   configId: z.string(),
@@ -66,6 +66,13 @@ export const InitiateSignupResponse = z.object({
   sdkUrl: z.string(),
   /** Origin the `WA_EMBEDDED_SIGNUP` messages come from (checked before reading them). */
   messageOrigin: z.string(),
+  /** Every origin Meta may post them from (www. and web.facebook.com live). */
+  messageOrigins: z.array(z.string()),
+});
+export type SignupConfigResponse = z.infer<typeof SignupConfigResponse>;
+
+/** What the dashboard needs to open Embedded Signup (JS SDK) or the redirect dialog. */
+export const InitiateSignupResponse = SignupConfigResponse.extend({
   /** The redirect-based OAuth dialog, already carrying `state`. */
   oauthUrl: z.string(),
   redirectUri: z.string(),

@@ -181,6 +181,27 @@ describe("Embedded Signup, redirect flow", () => {
     expect(replay.headers.location).toMatch(/signup_error=/);
   });
 
+  it("without the dialog's data, picks the number not connected yet over one already active", async () => {
+    const { session } = await newOwnerSession();
+    await connect(session, "casablanca");
+    const { state, redirectUri } = (await session.post("/api/auth/whatsapp/initiate")).json();
+    const rabat = await finishSimulatedSignup(app, "rabat", redirectUri);
+    const callback = await session.get(`/api/auth/whatsapp/callback?code=${rabat.code}&state=${state}`);
+    const id = new URL(callback.headers.location as string, "http://x").searchParams.get("connection")!;
+    const connection = (await session.get(`/api/connections/${id}`)).json();
+    expect(connection.phoneNumberId).toBe(rabat.phoneNumberId);
+  });
+
+  it("tells the dashboard how signup runs here without creating a state", async () => {
+    const { session } = await newOwnerSession();
+    const config = (await session.get("/api/auth/whatsapp/config")).json();
+    expect(config).toMatchObject({
+      mode: "sandbox",
+      messageOrigins: [new URL(app.deps.config.http.publicUrl).origin],
+    });
+    expect(config.state).toBeUndefined();
+  });
+
   it("sends the user back with Meta's reason when the dialog was refused", async () => {
     const { session } = await newOwnerSession();
     const response = await session.get(

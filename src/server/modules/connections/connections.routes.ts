@@ -9,17 +9,30 @@ import {
   InitiateSignupResponse,
   RetryConnectionBody,
   SignupCallbackQuery,
+  SignupConfigResponse,
 } from "../../../contracts/connections";
 import { AppError } from "../../platform/errors";
 import { contextOf } from "../accounts/auth.hook";
 import { checkConnectionHealth } from "./connection-health.service";
 import { presentConnection } from "./connections.presenter";
 import { disconnectConnection, getConnection, listConnections, retryOnboarding } from "./connections.service";
-import { completeSignup, completeSignupRedirect, initiateSignup } from "./signup.service";
+import { completeSignup, completeSignupRedirect, initiateSignup, signupConfig } from "./signup.service";
 
 const tags = ["connections"];
 
 export const connectionsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/api/auth/whatsapp/config",
+    {
+      schema: {
+        tags,
+        summary: "How this deployment runs Embedded Signup (sandbox simulator or Meta)",
+        response: { 200: SignupConfigResponse },
+      },
+    },
+    async (request) => signupConfig(contextOf(request).deps.config),
+  );
+
   app.post(
     "/api/auth/whatsapp/initiate",
     {

@@ -20,6 +20,8 @@ export async function discoverNumber(
   graph: GraphClient,
   token: string,
   session: NonNullable<EmbeddedSignupSession["data"]> | undefined,
+  /** Without the dialog's data (redirect flow), which of several numbers is likeliest meant (lower first). */
+  preference: (phoneNumberIds: string[]) => Promise<Map<string, number>> = async () => new Map(),
 ): Promise<DiscoveredNumber> {
   const info = await graph.debugToken(token);
   if (!info.isValid) throw new StepFailure("Meta reports the new access token as invalid", 190);
@@ -36,7 +38,7 @@ export async function discoverNumber(
     const numbers = await graph.listPhoneNumbers(wabaId, token);
     const number = session?.phone_number_id
       ? numbers.find((n) => n.id === session.phone_number_id)
-      : numbers[0];
+      : await likeliest(numbers, preference);
     if (session?.phone_number_id && !number) {
       throw new StepFailure("The phone number named by the dialog is not on the shared WhatsApp account");
     }
@@ -52,4 +54,14 @@ export async function discoverNumber(
   throw new StepFailure(
     "The shared WhatsApp account has no phone number yet: add one in WhatsApp Manager, then connect again",
   );
+}
+
+/** The number the user most likely meant when the dialog did not say (redirect flow). */
+async function likeliest<T extends { id: string }>(
+  numbers: T[],
+  preference: (ids: string[]) => Promise<Map<string, number>>,
+) {
+  if (numbers.length <= 1) return numbers[0];
+  const ranks = await preference(numbers.map((n) => n.id));
+  return [...numbers].sort((a, b) => (ranks.get(a.id) ?? 1) - (ranks.get(b.id) ?? 1))[0];
 }

@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { CompleteSignupBody, InitiateSignupResponse } from "../../../contracts/connections";
+import type {
+  CompleteSignupBody,
+  InitiateSignupResponse,
+  SignupConfigResponse,
+} from "../../../contracts/connections";
 import { ErrorCode } from "../../../contracts/errors";
 import { AppError, conflict, forbidden } from "../../platform/errors";
 import { GraphError } from "../../platform/graph/graph-error";
@@ -25,6 +29,23 @@ function sessionOf(ctx: RequestContext) {
   return ctx.actor;
 }
 
+/** The Embedded Signup settings of this deployment (sandbox: the built-in simulator). */
+export function signupConfig(config: RequestContext["deps"]["config"]): SignupConfigResponse {
+  const isSandbox = config.mode === "sandbox";
+  const origins = isSandbox
+    ? [new URL(config.http.publicUrl).origin]
+    : [new URL(config.meta.facebookBaseUrl).origin, "https://web.facebook.com", "https://www.facebook.com"];
+  return {
+    mode: config.mode,
+    appId: config.meta.appId,
+    configId: config.meta.configId,
+    graphVersion: config.meta.graphVersion,
+    sdkUrl: isSandbox ? `${config.http.publicUrl}/simulator/sdk.js` : LIVE_SDK_URL,
+    messageOrigin: origins[0]!,
+    messageOrigins: [...new Set(origins)],
+  };
+}
+
 /** Starts a signup: a single-use `state` bound to this session, and what the dashboard opens. */
 export async function initiateSignup(ctx: RequestContext): Promise<InitiateSignupResponse> {
   const actor = sessionOf(ctx);
@@ -46,16 +67,8 @@ export async function initiateSignup(ctx: RequestContext): Promise<InitiateSignu
     config_id: config.meta.configId,
     override_default_response_type: "true",
   }).toString();
-  const isSandbox = config.mode === "sandbox";
   return {
-    mode: config.mode,
-    appId: config.meta.appId,
-    configId: config.meta.configId,
-    graphVersion: config.meta.graphVersion,
-    sdkUrl: isSandbox ? `${config.http.publicUrl}/simulator/sdk.js` : LIVE_SDK_URL,
-    messageOrigin: isSandbox
-      ? new URL(config.http.publicUrl).origin
-      : new URL(config.meta.facebookBaseUrl).origin,
+    ...signupConfig(config),
     oauthUrl: oauth.toString(),
     redirectUri: redirectUriOf(ctx),
     state,
@@ -118,7 +131,9 @@ async function connectWithCode(
       "Meta refused the signup code (it lasts about 30 seconds): click Connect WhatsApp again",
     );
   }
-  const found = await discoverNumber(graph, token, input.session?.data).catch((error: unknown) => {
+  const found = await discoverNumber(graph, token, input.session?.data, (ids) =>
+    numberPreference(ctx, ids),
+  ).catch((error: unknown) => {
     throw metaRefusal(error, "Could not find the WhatsApp number this signup shared");
   });
 
@@ -179,4 +194,21 @@ function metaRefusal(error: unknown, fallback: string): AppError {
   if (error instanceof StepFailure)
     return new AppError(ErrorCode.metaError, error.message, 400, { metaCode: error.errorCode ?? null });
   return new AppError(ErrorCode.metaError, fallback, 400);
+}
+
+/**
+ * Ranks numbers when the dialog named none: one of ours waiting for a reconnect first, then a
+ * number nobody has connected, then ours already active, last one held by another client.
+ */
+async function numberPreference(ctx: RequestContext, phoneNumberIds: string[]): Promise<Map<string, number>> {
+  const ranks = new Map<string, number>();
+  const directory = connectionDirectory(ctx.deps.database.db);
+  for (const id of phoneNumberIds) {
+    const owner = await directory.ownerOfPhoneNumber(id);
+    if (!owner) ranks.set(id, 1);
+    else if (owner.clientId !== ctx.clientId) ranks.set(id, 3);
+    else
+      ranks.set(id, (await ctx.repos.connections.findById(owner.connectionId))?.state === "active" ? 2 : 0);
+  }
+  return ranks;
 }

@@ -40,15 +40,13 @@ export const mediaUploadRoutes: FastifyPluginAsyncZod = async (app) => {
         mimeType: request.headers["content-type"] ?? "application/octet-stream",
         filename: request.query.filename ?? null,
       });
-      return reply
-        .status(201)
-        .send({
-          id: media.id,
-          kind,
-          mimeType: media.mimeType ?? "",
-          sizeBytes: media.sizeBytes ?? 0,
-          filename: media.filename,
-        });
+      return reply.status(201).send({
+        id: media.id,
+        kind,
+        mimeType: media.mimeType ?? "",
+        sizeBytes: media.sizeBytes ?? 0,
+        filename: media.filename,
+      });
     },
   );
 };
