@@ -2,3 +2,4 @@ export * from "./accounts";
 export * from "./audit";
 export * from "./connections";
 export * from "./messaging";
+export * from "./campaigns";

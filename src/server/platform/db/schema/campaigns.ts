@@ -1,0 +1,55 @@
+import { index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { clients, users } from "./accounts";
+import { whatsappConnections } from "./connections";
+import { messages } from "./messaging";
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+/** A bulk send of one template to many candidates, each through the normal send pipeline. */
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => whatsappConnections.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    templateName: text("template_name").notNull(),
+    templateLanguage: text("template_language").notNull(),
+    category: text("category").notNull(),
+    recipientCount: integer("recipient_count").notNull(),
+    excludedCount: integer("excluded_count").notNull().default(0),
+    estimatedCostMad: numeric("estimated_cost_mad", { precision: 12, scale: 2 }).notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: at("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("campaigns_client_idx").on(t.clientId, t.createdAt)],
+);
+
+export const campaignRecipients = pgTable(
+  "campaign_recipients",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    row: integer("row").notNull(),
+    phone: text("phone").notNull(),
+    name: text("name"),
+    variables: jsonb("variables").$type<Record<string, unknown>>().notNull(),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    /** queued (has a message), excluded (opted out), invalid (bad number or values). */
+    outcome: text("outcome", { enum: ["queued", "excluded", "invalid"] }).notNull(),
+    reason: text("reason"),
+  },
+  (t) => [
+    uniqueIndex("campaign_recipients_row_unique").on(t.campaignId, t.row),
+    index("campaign_recipients_client_campaign_idx").on(t.clientId, t.campaignId),
+  ],
+);
