@@ -19,7 +19,10 @@ export interface Stack {
   simulatorUrl: string;
   appSecret: string;
   product: ChildProcess;
+  /** Restarts the product, e.g. as `ROLE=web` (no jobs run) or back to both roles. */
   restartProduct(extraEnv?: Record<string, string>): Promise<void>;
+  /** A separate worker process (`ROLE=worker`), next to a `ROLE=web` product. */
+  startWorker(): ChildProcess;
   close(): Promise<void>;
 }
 
@@ -108,11 +111,12 @@ export async function startStack(options: { serverUrl: string; cpuProfileDir?: s
     LOGIN_RATE_LIMIT_PER_15_MIN: "10000",
     COOKIE_SECURE: "false",
   };
+  const execArgv = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const startProduct = async (extraEnv: Record<string, string> = {}) => {
     const child = startChild("src/server/main.ts", {
       label: "product",
       env: { ...productEnv, ...extraEnv },
-      execArgv: options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
+      execArgv,
     });
     await waitFor("the product", async () => (await fetch(`${appUrl}/readyz`)).ok, 60_000);
     return child;
@@ -128,6 +132,13 @@ export async function startStack(options: { serverUrl: string; cpuProfileDir?: s
     async restartProduct(extraEnv) {
       await stopChild(stack.product);
       stack.product = await startProduct(extraEnv);
+    },
+    startWorker() {
+      return startChild("src/server/main.ts", {
+        label: "worker",
+        env: { ...productEnv, ROLE: "worker", PORT: "0" },
+        execArgv,
+      });
     },
     async close() {
       await stopChild(stack.product, 20_000);

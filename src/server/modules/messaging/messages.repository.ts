@@ -40,6 +40,15 @@ export function messagesRepository(scope: TenantScope) {
       return row;
     },
 
+    /** The messages of these wamids (one query for a burst of statuses). */
+    findByWamids(wamids: string[]): Promise<MessageRow[]> {
+      if (wamids.length === 0) return Promise.resolve([]);
+      return db
+        .select()
+        .from(messages)
+        .where(ownedBy(messages, scope, inArray(messages.wamid, [...new Set(wamids)])));
+    },
+
     async findByIdempotencyKey(key: string): Promise<MessageRow | undefined> {
       const [row] = await db
         .select()

@@ -49,9 +49,35 @@ function changesFor(message: MessageRow, status: MetaStatus): MessageChanges {
  * wamid not stored yet is matched by our own id (echoed in `biz_opaque_callback_data`) or parked
  * until the send records the wamid.
  */
-export async function applyStatus(tx: Db, clientId: string, status: MetaStatus): Promise<PendingEvent[]> {
+/**
+ * Statuses are applied in order; their messages are read in one query, and a message that several
+ * statuses name is updated step by step, as if each status came alone.
+ */
+export async function applyStatuses(
+  tx: Db,
+  clientId: string,
+  statuses: MetaStatus[],
+): Promise<PendingEvent[]> {
+  const known = new Map<string, MessageRow>();
+  for (const row of await tenantRepositories(tx, clientId).messages.findByWamids(statuses.map((s) => s.id)))
+    if (row.wamid) known.set(row.wamid, row);
+  const events: PendingEvent[] = [];
+  for (const status of statuses) {
+    const applied = await applyOne(tx, clientId, status, known.get(status.id));
+    if (applied.message) known.set(status.id, applied.message);
+    events.push(...applied.events);
+  }
+  return events;
+}
+
+async function applyOne(
+  tx: Db,
+  clientId: string,
+  status: MetaStatus,
+  stored: MessageRow | undefined,
+): Promise<{ message?: MessageRow; events: PendingEvent[] }> {
   const repos = tenantRepositories(tx, clientId);
-  let message = await repos.messages.findByWamid(status.id);
+  let message = stored;
   const ourId = status.biz_opaque_callback_data;
   if (!message && ourId && UUID.test(ourId)) {
     const candidate = await repos.messages.findById(ourId);
@@ -61,7 +87,7 @@ export async function applyStatus(tx: Db, clientId: string, status: MetaStatus):
   }
   if (!message) {
     await parkedStatusesRepository(tx).park(status.id, status as unknown as Record<string, unknown>);
-    return [];
+    return { events: [] };
   }
   return applyTo(tx, clientId, message, status);
 }
@@ -71,7 +97,7 @@ async function applyTo(
   clientId: string,
   message: MessageRow,
   status: MetaStatus,
-): Promise<PendingEvent[]> {
+): Promise<{ message: MessageRow; events: PendingEvent[] }> {
   const changes = changesFor(message, status);
   const isChange = Object.entries(changes).some(([key, value]) => {
     const current = message[key as keyof MessageRow];
@@ -79,9 +105,9 @@ async function applyTo(
       ? current.getTime() !== value.getTime()
       : current !== value;
   });
-  if (!isChange) return [];
+  if (!isChange) return { message, events: [] };
   const updated = await tenantRepositories(tx, clientId).messages.update(message.id, changes);
-  return [event("message:status", { message: presentMessage(updated!) })];
+  return { message: updated!, events: [event("message:status", { message: presentMessage(updated!) })] };
 }
 
 /** Applies the statuses that were waiting for this message's wamid, in arrival order. */
@@ -95,7 +121,8 @@ export async function applyParkedStatuses(
   const events: PendingEvent[] = [];
   for (const status of parked) {
     const message = await tenantRepositories(tx, clientId).messages.findById(messageId);
-    if (message) events.push(...(await applyTo(tx, clientId, message, status as unknown as MetaStatus)));
+    if (message)
+      events.push(...(await applyTo(tx, clientId, message, status as unknown as MetaStatus)).events);
   }
   return events;
 }

@@ -1,9 +1,9 @@
 import type { ServerDeps } from "../../deps";
 import type { Db } from "../../platform/db/client";
-import { type PendingEvent, recordEvents } from "../../platform/events/domain-events";
+import type { PendingEvent } from "../../platform/events/domain-events";
 import { parseDelivery } from "./delivery";
 import { handleAccountUpdate } from "./handlers/account-update.handler";
-import type { ChangeHandler } from "./handlers/change-context";
+import type { BatchLookups, ChangeHandler } from "./handlers/change-context";
 import { handleMessagesChange } from "./handlers/messages.handler";
 import { handlePhoneNumberChange } from "./handlers/phone-number.handler";
 import { handleTemplateChange, TEMPLATE_FIELDS } from "./handlers/templates.handler";
@@ -22,16 +22,24 @@ export interface DeliveryOutcome {
   unroutable: Record<string, unknown>[];
   /** Why the delivery cannot be read at all (kept as is; retrying would not help). */
   error: string | null;
+  /** The domain events of each client concerned, for the caller to record in the same transaction. */
+  events: Map<string, PendingEvent[]>;
 }
 
 /**
  * Processes one stored delivery inside the caller's transaction: every entry and change, each by
- * its field's handler, then the domain events of each client concerned. Throws only on failures
- * worth retrying (the database); odd content is recorded, never fatal.
+ * its field's handler; the domain events of each client concerned are returned, to be recorded by
+ * the caller in the same transaction. Throws only on failures worth retrying (the database); odd
+ * content is recorded, never fatal.
  */
-export async function processDelivery(deps: ServerDeps, tx: Db, rawBody: string): Promise<DeliveryOutcome> {
+export async function processDelivery(
+  deps: ServerDeps,
+  tx: Db,
+  rawBody: string,
+  lookups: BatchLookups = new Map(),
+): Promise<DeliveryOutcome> {
   const parsed = parseDelivery(rawBody);
-  if (!parsed.ok) return { unroutable: [], error: parsed.error };
+  if (!parsed.ok) return { unroutable: [], error: parsed.error, events: new Map() };
   const metrics = webhookMetrics(deps.metrics, deps.database.db);
   const unroutable: Record<string, unknown>[] = [];
   const eventsByClient = new Map<string, PendingEvent[]>();
@@ -45,6 +53,7 @@ export async function processDelivery(deps: ServerDeps, tx: Db, rawBody: string)
       await handler({
         deps,
         tx,
+        lookups,
         entry,
         change,
         emit: (clientId, events) => {
@@ -58,6 +67,5 @@ export async function processDelivery(deps: ServerDeps, tx: Db, rawBody: string)
       });
     }
   }
-  for (const [clientId, events] of eventsByClient) await recordEvents(tx, clientId, events);
-  return { unroutable, error: null };
+  return { unroutable, error: null, events: eventsByClient };
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { webhookEvents } from "../../platform/db/schema/index";
 
@@ -43,6 +43,26 @@ export function webhookEventsRepository(db: Db) {
         .update(webhookEvents)
         .set({ processedAt: new Date(), attempts: sql`${webhookEvents.attempts} + 1`, unroutable, error })
         .where(eq(webhookEvents.id, id));
+    },
+
+    /** Marks a batch processed: one update for the plain ones, one each for those with notes. */
+    async markProcessedMany(
+      outcomes: { id: number; unroutable: Record<string, unknown>[] | null; error: string | null }[],
+    ) {
+      const plain = outcomes.filter((o) => o.unroutable === null && o.error === null).map((o) => o.id);
+      if (plain.length > 0) {
+        await db
+          .update(webhookEvents)
+          .set({
+            processedAt: new Date(),
+            attempts: sql`${webhookEvents.attempts} + 1`,
+            unroutable: null,
+            error: null,
+          })
+          .where(inArray(webhookEvents.id, plain));
+      }
+      for (const o of outcomes)
+        if (o.unroutable !== null || o.error !== null) await this.markProcessed(o.id, o.unroutable, o.error);
     },
 
     /** A failed attempt: tried again after a back-off that doubles, up to an hour. */

@@ -24,11 +24,19 @@ export function event<N extends RealtimeEventName>(name: N, payload: PayloadOf<N
  * rolled back, and a change that committed is always announced (and replayable from the table).
  */
 export async function recordEvents(tx: Db, clientId: string, events: PendingEvent[]): Promise<number[]> {
-  if (events.length === 0) return [];
-  const rows = await tx
-    .insert(domainEvents)
-    .values(events.map((e) => ({ clientId, type: e.name, payload: e.payload as Record<string, unknown> })))
-    .returning({ id: domainEvents.id });
+  return recordEventsOfClients(tx, [{ clientId, events }]);
+}
+
+/** The same for several clients at once (a batch of webhook deliveries): one insert, one notify. */
+export async function recordEventsOfClients(
+  tx: Db,
+  groups: { clientId: string; events: PendingEvent[] }[],
+): Promise<number[]> {
+  const values = groups.flatMap(({ clientId, events }) =>
+    events.map((e) => ({ clientId, type: e.name, payload: e.payload as Record<string, unknown> })),
+  );
+  if (values.length === 0) return [];
+  const rows = await tx.insert(domainEvents).values(values).returning({ id: domainEvents.id });
   const ids = rows.map((r) => r.id);
   // A notification carries at most 8,000 bytes: announce the ids in chunks.
   for (let i = 0; i < ids.length; i += NOTIFY_CHUNK) {
