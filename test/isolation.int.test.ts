@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiKeyScope } from "../src/contracts/accounts";
 import {
+  campaigns,
   contacts,
   conversations,
   media,
@@ -341,6 +342,43 @@ const cases: Record<string, () => Promise<void>> = {
   },
   "GET /api/media/{id}": async () => {
     expectNotFound(await a.session.get(`/api/media/${b.mediaId}`));
+  },
+  "POST /api/campaigns/estimate": async () => {
+    const draft = {
+      connectionId: b.connectionId,
+      template: { name: "tpl_bravo", language: "fr" },
+      recipients: [{ phone: "0612345678" }],
+    };
+    expectNotFound(await a.session.post("/api/campaigns/estimate", draft));
+  },
+  "POST /api/campaigns": async () => {
+    const draft = {
+      name: "x",
+      connectionId: b.connectionId,
+      template: { name: "tpl_bravo", language: "fr" },
+      recipients: [{ phone: "0612345678" }],
+    };
+    expectNotFound(await a.key.post("/api/campaigns", draft));
+  },
+  "GET /api/campaigns": async () => {
+    expect((await a.session.get("/api/campaigns")).json().campaigns).toEqual([]);
+  },
+  "GET /api/campaigns/{id}": async () => {
+    const [campaign] = await app.database.db
+      .insert(campaigns)
+      .values({
+        clientId: b.clientId,
+        connectionId: b.connectionId,
+        name: "B's",
+        templateName: "tpl_bravo",
+        templateLanguage: "fr",
+        category: "UTILITY",
+        recipientCount: 0,
+        estimatedCostMad: "0",
+      })
+      .returning();
+    expectNotFound(await a.session.get(`/api/campaigns/${campaign!.id}`));
+    expect((await b.session.get(`/api/campaigns/${campaign!.id}`)).statusCode).toBe(200);
   },
   "POST /api/auth/logout": async () => {
     const other = await loginAs(app, { email: (await a.session.get("/api/auth/session")).json().user.email });

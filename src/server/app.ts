@@ -11,6 +11,7 @@ import { authRoutes } from "./modules/accounts/auth.routes";
 import { clientsRoutes } from "./modules/accounts/clients.routes";
 import { usersRoutes } from "./modules/accounts/users.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
+import { campaignsRoutes } from "./modules/campaigns/campaigns.routes";
 import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
 import { mediaUploadRoutes } from "./modules/messaging/media.routes";
@@ -118,6 +119,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(conversationsRoutes);
   await app.register(messagesRoutes);
   await app.register(mediaUploadRoutes);
+  await app.register(campaignsRoutes);
   const webhookProcessor = new WebhookProcessor(deps);
   await app.register(webhookRoutes, { deps, onStored: () => webhookProcessor.wake() });
 

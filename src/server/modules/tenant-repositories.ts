@@ -4,6 +4,7 @@ import { apiKeysRepository } from "./accounts/api-keys.repository";
 import { clientsRepository } from "./accounts/clients.repository";
 import { usersRepository } from "./accounts/users.repository";
 import { auditRepository } from "./audit/audit.repository";
+import { campaignsRepository } from "./campaigns/campaigns.repository";
 import { connectionsRepository } from "./connections/connections.repository";
 import { contactsRepository } from "./conversations/contacts.repository";
 import { conversationsRepository } from "./conversations/conversations.repository";
@@ -28,6 +29,7 @@ export function tenantRepositories(db: Db, clientId: string) {
     messages: messagesRepository(scope),
     templates: templatesRepository(scope),
     notes: notesRepository(scope),
+    campaigns: campaignsRepository(scope),
   };
 }
 export type TenantRepositories = ReturnType<typeof tenantRepositories>;

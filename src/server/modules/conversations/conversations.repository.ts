@@ -42,6 +42,22 @@ export function conversationsRepository(scope: TenantScope) {
       return row && merge(row);
     },
 
+    async findByContact(connectionId: string, contactId: string): Promise<ConversationRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(conversations)
+        .where(
+          ownedBy(
+            conversations,
+            scope,
+            eq(conversations.connectionId, connectionId),
+            eq(conversations.contactId, contactId),
+          ),
+        )
+        .limit(1);
+      return row;
+    },
+
     /** The chat of a candidate on a number, created on first contact (once, whatever the races). */
     async upsert(connectionId: string, contactId: string): Promise<ConversationRow> {
       const [row] = await db

@@ -1,5 +1,5 @@
 export * from "./accounts";
 export * from "./audit";
+export * from "./campaigns";
 export * from "./connections";
 export * from "./messaging";
-export * from "./campaigns";

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { TemplateSendInput } from "./messages";
+
+/** One row of the bulk send: a candidate and the template's values for them. */
+export const CampaignRecipientInput = z.object({
+  phone: z.string().min(3).max(40),
+  name: z.string().trim().max(120).optional(),
+  body: TemplateSendInput.shape.body,
+  headerText: TemplateSendInput.shape.headerText,
+  buttons: TemplateSendInput.shape.buttons,
+});
+
+export const CampaignDraft = z.object({
+  connectionId: z.uuid(),
+  template: z.object({ name: z.string().min(1).max(512), language: z.string().min(2).max(15) }),
+  recipients: z.array(CampaignRecipientInput).min(1).max(5000),
+});
+export type CampaignDraft = z.infer<typeof CampaignDraft>;
+
+export const CreateCampaignBody = CampaignDraft.extend({ name: z.string().trim().min(1).max(120) });
+
+/** What a bulk send will do before it is sent: who gets it, who is left out and why, what it costs. */
+export const CampaignEstimate = z.object({
+  total: z.number().int(),
+  sendable: z.number().int(),
+  excludedOptedOut: z.number().int(),
+  invalid: z.array(z.object({ row: z.number().int(), phone: z.string(), reason: z.string() })),
+  category: z.string(),
+  /** Messages Meta will charge when delivered (marketing always; utility outside the 24-hour window). */
+  billable: z.number().int(),
+  pricePerMessageMad: z.number(),
+  estimatedCostMad: z.number(),
+  /** The same reach by SMS, for comparison. */
+  smsCostMad: z.number(),
+});
+export type CampaignEstimate = z.infer<typeof CampaignEstimate>;
+
+export const CampaignProgress = z.object({
+  queued: z.number().int(),
+  sent: z.number().int(),
+  delivered: z.number().int(),
+  read: z.number().int(),
+  failed: z.number().int(),
+});
+
+export const CampaignResponse = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  connectionId: z.uuid(),
+  templateName: z.string(),
+  templateLanguage: z.string(),
+  category: z.string(),
+  recipientCount: z.number().int(),
+  excludedCount: z.number().int(),
+  estimatedCostMad: z.number(),
+  createdAt: z.string(),
+  progress: CampaignProgress,
+  failures: z.array(z.object({ phone: z.string(), name: z.string().nullable(), reason: z.string() })),
+});
+export type CampaignResponse = z.infer<typeof CampaignResponse>;
