@@ -111,8 +111,8 @@ export function messagesRepository(scope: TenantScope) {
       if (wamids.length === 0) return Promise.resolve([]);
       return db
         .select({
-          target: sql<string>`${messages.content}->>'targetWamid'`,
-          emoji: sql<string | null>`${messages.content}->>'emoji'`,
+          target: sql<string>`${messages.content}->'content'->>'targetWamid'`,
+          emoji: sql<string | null>`${messages.content}->'content'->>'emoji'`,
           direction: messages.direction,
           occurredAt: messages.occurredAt,
         })
@@ -122,7 +122,7 @@ export function messagesRepository(scope: TenantScope) {
             messages,
             scope,
             eq(messages.type, "reaction"),
-            inArray(sql`${messages.content}->>'targetWamid'`, wamids),
+            inArray(sql`${messages.content}->'content'->>'targetWamid'`, wamids),
           ),
         )
         .orderBy(messages.occurredAt);
