@@ -210,6 +210,17 @@ const cases: Record<string, () => Promise<void>> = {
   "GET /api/auth/session": async () => {
     expect((await a.session.get("/api/auth/session")).json().user.clientId).toBe(a.clientId);
   },
+  "POST /api/auth/password": async () => {
+    // Only the session's own user: a wrong current password changes nothing.
+    expect(
+      (
+        await a.session.post("/api/auth/password", {
+          currentPassword: "guess",
+          newPassword: "long-enough-password",
+        })
+      ).statusCode,
+    ).toBe(400);
+  },
   "PATCH /api/auth/me": async () => {
     const me = (await a.session.patch("/api/auth/me", { name: "Alpha owner" })).json();
     expect(me.id).toBe(a.ownerId);

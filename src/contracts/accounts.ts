@@ -60,6 +60,12 @@ export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
 
 export const PASSWORD_MIN_LENGTH = 10;
 
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(PASSWORD_MIN_LENGTH).max(200),
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
 export const CreateUserBody = z.object({
   email: z.email().max(254),
   name: z.string().trim().min(1).max(120),

@@ -100,6 +100,28 @@ describe("sessions", () => {
     expect(ok.json()).toMatchObject({ name: "Nadia", locale: "ar" });
   });
 
+  it("changes one's own password after checking the current one, ending the other sessions", async () => {
+    const user = await buildUser(app);
+    const here = await loginAs(app, user);
+    const elsewhere = await loginAs(app, user);
+    const wrong = await here.post("/api/auth/password", {
+      currentPassword: "not-it",
+      newPassword: "a-brand-new-password",
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(
+      (
+        await here.post("/api/auth/password", {
+          currentPassword: TEST_PASSWORD,
+          newPassword: "a-brand-new-password",
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect((await here.get("/api/auth/session")).statusCode).toBe(200);
+    expect((await elsewhere.get("/api/auth/session")).statusCode).toBe(401);
+    expect((await login(user.email, "a-brand-new-password", "10.0.2.1")).statusCode).toBe(200);
+  });
+
   it("records logins and failed logins in the client's audit log", async () => {
     const owner = await buildUser(app, { role: "owner" });
     await login(owner.email, "bad-password", "10.0.1.1");

@@ -1,12 +1,18 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { LoginBody, SessionResponse, UpdateMeBody, UserResponse } from "../../../contracts/accounts";
+import {
+  ChangePasswordBody,
+  LoginBody,
+  SessionResponse,
+  UpdateMeBody,
+  UserResponse,
+} from "../../../contracts/accounts";
 import type { ServerDeps } from "../../deps";
 import { notFound } from "../../platform/errors";
 import { presentClientSummary, presentUser } from "./accounts.presenter";
 import { contextOf, SESSION_COOKIE } from "./auth.hook";
 import { login, logout } from "./auth.service";
-import { getMe, updateMe } from "./users.service";
+import { changeOwnPassword, getMe, updateMe } from "./users.service";
 
 const tags = ["auth"];
 
@@ -84,6 +90,23 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: ServerDeps }> = async (ap
         client: presentClientSummary(client),
         csrfToken: ctx.actor.csrfToken,
       };
+    },
+  );
+
+  app.post(
+    "/api/auth/password",
+    {
+      schema: {
+        tags,
+        summary: "Change my password (other sessions end)",
+        body: ChangePasswordBody,
+        response: { 204: z.null() },
+      },
+      config: { rateLimit: { max: config.auth.loginLimitPer15Min, timeWindow: 15 * 60_000 } },
+    },
+    async (request, reply) => {
+      await changeOwnPassword(contextOf(request), request.body);
+      return reply.status(204).send(null);
     },
   );
 

@@ -1,8 +1,14 @@
-import type { CreateUserBody, UpdateMeBody, UpdateUserBody } from "../../../contracts/accounts";
-import { conflict, forbidden, notFound } from "../../platform/errors";
+import type {
+  ChangePasswordBody,
+  CreateUserBody,
+  UpdateMeBody,
+  UpdateUserBody,
+} from "../../../contracts/accounts";
+import { ErrorCode } from "../../../contracts/errors";
+import { AppError, conflict, forbidden, notFound } from "../../platform/errors";
 import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
-import { hashPassword } from "./passwords";
+import { hashPassword, verifyPassword } from "./passwords";
 import { can, canManageRole } from "./policies";
 import type { UserRow } from "./users.repository";
 
@@ -101,4 +107,18 @@ function isUniqueViolation(error: unknown): boolean {
     (error as { code?: string; cause?: { code?: string } }).code ??
     (error as { cause?: { code?: string } }).cause?.code;
   return code === "23505";
+}
+
+/**
+ * Changes the session user's own password after checking the current one; the user's other
+ * sessions end (a stolen one stops working), this one stays.
+ */
+export async function changeOwnPassword(ctx: RequestContext, input: ChangePasswordBody): Promise<void> {
+  const me = await getMe(ctx);
+  if (!(await verifyPassword(me.passwordHash, input.currentPassword))) {
+    throw new AppError(ErrorCode.invalidCredentials, "The current password is wrong", 400);
+  }
+  await ctx.repos.users.update(me.id, { passwordHash: await hashPassword(input.newPassword) });
+  if (ctx.actor.type === "user") await ctx.repos.users.revokeSessions(me.id, ctx.actor.sessionId);
+  await recordAudit(ctx, "user.password_changed", { type: "user", id: me.id });
 }
