@@ -41,7 +41,7 @@ export async function markNeedsReconnect(
   return updated;
 }
 
-function warningsFor(changes: ConnectionChanges, expiresAt: Date | null): string[] {
+export function warningsFor(changes: ConnectionChanges, expiresAt: Date | null): string[] {
   const warnings: string[] = [];
   if (expiresAt && expiresAt.getTime() - Date.now() < EXPIRY_WARNING_MS) warnings.push("token_expires_soon");
   if (changes.qualityRating === "RED") warnings.push("quality_low");
