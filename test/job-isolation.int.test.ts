@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboardConnectionJob } from "../src/server/modules/connections/jobs/onboard-connection.job";
+import { downloadMediaJob } from "../src/server/modules/messaging/jobs/download-media.job";
+import { markReadJob } from "../src/server/modules/messaging/jobs/mark-read.job";
+import { sendMessageJob } from "../src/server/modules/messaging/jobs/send-message.job";
+import { syncTemplatesJob } from "../src/server/modules/templates/jobs/sync-templates.job";
+import { createLogger } from "../src/server/platform/logger";
+import { connectedClient, eventually } from "./support/connected";
+import { buildClient } from "./support/factories";
+import { createTestApp, type TestApp } from "./support/test-app";
+
+/**
+ * Jobs carry a client id and act only through that client's scoped repositories: a payload that
+ * pairs one client's id with another client's objects does nothing, and sends nothing to Meta.
+ */
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp({ listen: true, worker: true });
+});
+afterAll(() => app.close());
+
+const context = () => ({
+  jobId: "test",
+  log: createLogger("silent"),
+  deps: app.deps,
+  retryCount: 0,
+  isLastAttempt: true,
+});
+const sentCount = async (phoneNumberId: string) =>
+  (
+    (
+      await app.inject({ method: "GET", url: `/simulator/control/sent?phoneNumberId=${phoneNumberId}` })
+    ).json().sent as unknown[]
+  ).length;
+
+describe("job isolation", () => {
+  it("runs no job of one client against another client's objects", async () => {
+    const victim = await connectedClient(app);
+    await eventually(async () => (await victim.session.get("/api/templates")).json().templates.length > 0);
+    await app.inject({
+      method: "POST",
+      url: "/simulator/control/inbound",
+      payload: {
+        phoneNumberId: victim.connection.phoneNumberId,
+        from: "212612345678",
+        type: "image",
+        image: {},
+      },
+    });
+    const conversation = await eventually(
+      async () => (await victim.session.get("/api/conversations")).json().conversations[0],
+    );
+    const queued = (
+      await victim.session.post("/api/messages/send", { conversationId: conversation.id, text: "Bonjour" })
+    ).json();
+    await eventually(async () =>
+      (await victim.session.get(`/api/messages/${conversation.id}`))
+        .json()
+        .messages.some((m: { id: string; wamid: string | null }) => m.id === queued.id && m.wamid),
+    );
+    const { rows } = await app.database.query("SELECT id FROM media WHERE client_id = $1", [victim.clientId]);
+    const mediaId = String(rows[0]?.id);
+    const before = await sentCount(victim.connection.phoneNumberId!);
+
+    const { client: attacker } = await buildClient(app);
+    await onboardConnectionJob.handler(
+      { clientId: attacker.id, connectionId: victim.connection.id },
+      context(),
+    );
+    await sendMessageJob.handler({ clientId: attacker.id, messageId: queued.id, components: [] }, context());
+    await markReadJob.handler({ clientId: attacker.id, conversationId: conversation.id }, context());
+    await downloadMediaJob.handler({ clientId: attacker.id, mediaId }, context());
+    await expect(
+      syncTemplatesJob.handler({ clientId: attacker.id, connectionId: victim.connection.id }, context()),
+    ).rejects.toThrow(/not found/);
+
+    expect(await sentCount(victim.connection.phoneNumberId!)).toBe(before);
+    const counts = await app.database.query(
+      "SELECT (SELECT count(*) FROM messages WHERE client_id = $1)::int AS messages, (SELECT count(*) FROM templates WHERE client_id = $1)::int AS templates, (SELECT count(*) FROM media WHERE client_id = $1)::int AS media",
+      [attacker.id],
+    );
+    expect(counts.rows[0]).toEqual({ messages: 0, templates: 0, media: 0 });
+    expect((await victim.session.get(`/api/connections/${victim.connection.id}`)).json().state).toBe(
+      "active",
+    );
+  });
+});
