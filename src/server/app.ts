@@ -24,7 +24,12 @@ import { loadOrCreateSandboxKeys, TokenVault } from "./platform/crypto/token-vau
 import type { Database } from "./platform/db/client";
 import { GraphClient } from "./platform/graph/graph-client";
 import { registerErrorHandler } from "./platform/http/error-handler";
-import { createMetricsRegistry, registerObservability } from "./platform/http/observability";
+import {
+  createMetricsRegistry,
+  graphErrorCounter,
+  queueDepthGauge,
+  registerObservability,
+} from "./platform/http/observability";
 import { registerOpenApi } from "./platform/http/openapi";
 import { registerSecurity } from "./platform/http/security";
 import { registerNotFound, registerStaticWeb } from "./platform/http/static-web";
@@ -71,18 +76,22 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     connectionString: config.db.kind === "postgres" ? config.db.url : undefined,
   });
   await queue.start(allJobs);
+  const metrics = createMetricsRegistry();
+  const graphErrors = graphErrorCounter(metrics);
+  queueDepthGauge(metrics, () => queue.queueSizes());
   const deps: ServerDeps = {
     config,
     database,
     log,
     queue,
-    metrics: createMetricsRegistry(),
+    metrics,
     graph: new GraphClient({
       baseUrl: config.meta.graphBaseUrl,
       version: config.meta.graphVersion,
       appId: config.meta.appId,
       appSecret: config.meta.appSecret,
       timeoutMs: config.meta.graphTimeoutMs,
+      onError: (error) => graphErrors.inc({ code: String(error.code ?? "none") }),
     }),
     vault: new TokenVault(config.tokenEncryptionKeys ?? loadOrCreateSandboxKeys(config.dataDir)),
     media: new LocalMediaStorage(config.mediaDir),

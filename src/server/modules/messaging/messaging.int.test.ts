@@ -269,6 +269,9 @@ describe("the outbound pipeline under Meta's errors", () => {
     });
     expect(failed.error).toMatchObject({ code: 131047 });
     expect(failed.error!.explanation).toMatch(/send a template/);
+    const metrics = (await app.inject({ method: "GET", url: "/metrics" })).body;
+    expect(metrics).toMatch(/graph_api_errors_total\{code="131047"\} [1-9]/);
+    expect(metrics).toMatch(/job_queue_depth\{queue="messaging.send"\} \d+/);
     expect((await sentTo(connection.phoneNumberId!)).filter((s) => s.responseStatus === 200)).toHaveLength(0);
   });
 

@@ -17,6 +17,8 @@ export interface GraphClientOptions {
   appSecret: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Told of every failed call (metrics count them by Meta's code). */
+  onError?: (error: GraphError) => void;
 }
 
 const PHONE_FIELDS = [
@@ -44,6 +46,11 @@ export class GraphClient {
 
   constructor(private readonly options: GraphClientOptions) {
     this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  private reported(error: GraphError): GraphError {
+    this.options.onError?.(error);
+    return error;
   }
 
   private url(path: string, query: Query = {}): URL {
@@ -76,7 +83,7 @@ export class GraphClient {
       });
     } catch (error) {
       const reason = error instanceof Error ? error.name : "network error";
-      throw new GraphError(`Graph API unreachable (${reason})`, { endpoint });
+      throw this.reported(new GraphError(`Graph API unreachable (${reason})`, { endpoint }));
     }
     const text = await response.text();
     let body: unknown;
@@ -85,7 +92,8 @@ export class GraphClient {
     } catch {
       body = undefined;
     }
-    if (!response.ok || body === undefined) throw graphErrorFrom(response.status, body, endpoint);
+    if (!response.ok || body === undefined)
+      throw this.reported(graphErrorFrom(response.status, body, endpoint));
     return body as T;
   }
 

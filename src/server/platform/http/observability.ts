@@ -1,7 +1,30 @@
 import type { FastifyInstance } from "fastify";
-import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "../db/client";
 import { migrationStatus } from "../db/migrate";
+
+/** Failed Graph API calls by Meta's code ("none" for network failures and timeouts). */
+export function graphErrorCounter(registry: Registry): Counter {
+  return new Counter({
+    name: "graph_api_errors_total",
+    help: "Failed Graph API calls by Meta error code",
+    labelNames: ["code"],
+    registers: [registry],
+  });
+}
+
+/** Jobs waiting per queue (sends, media downloads, onboarding...), read when Prometheus scrapes. */
+export function queueDepthGauge(registry: Registry, sizes: () => Promise<Record<string, number>>): Gauge {
+  return new Gauge({
+    name: "job_queue_depth",
+    help: "Jobs waiting or running, per queue",
+    labelNames: ["queue"],
+    registers: [registry],
+    async collect() {
+      for (const [queue, size] of Object.entries(await sizes())) this.set({ queue }, size);
+    },
+  });
+}
 
 /** A registry per app instance, so tests that build several apps never share counters. */
 export function createMetricsRegistry(): Registry {
