@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildClient, buildUser, type Caller, loginAs } from "../../../../test/support/factories";
-import { finishSimulatedSignup, simulatorWorld } from "../../../../test/support/simulated-signup";
+import { connectNumber, waitSettled } from "../../../../test/support/connected";
+import { finishSimulatedSignup, type SeededNumber, simulatorWorld } from "../../../../test/support/simulated-signup";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import { generateKeySpec, TokenVault } from "../../platform/crypto/token-vault";
 import { openToken } from "./connection-secrets";
@@ -14,42 +15,11 @@ afterAll(() => app.close());
 // A fresh simulated world (new ids) for each test, so each can connect the seeded numbers anew.
 beforeEach(() => app.simulator!.reset());
 
-interface Connection {
-  id: string;
-  state: string;
-  displayPhoneNumber: string | null;
-  stateReason: string | null;
-  needsPin: boolean;
-  steps: { name: string; status: string; errorCode: number | null; error: string | null }[];
-}
+const connect = (session: Caller, number: SeededNumber, pin?: string) => connectNumber(app, session, number, pin);
 
 async function newOwnerSession(): Promise<{ session: Caller; clientId: string }> {
   const { owner, client } = await buildClient(app);
   return { session: await loginAs(app, owner), clientId: client.id };
-}
-
-async function waitSettled(session: Caller, id: string): Promise<Connection> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const connection = (await session.get(`/api/connections/${id}`)).json() as Connection;
-    if (connection.state !== "onboarding") return connection;
-    if (Date.now() > deadline)
-      throw new Error(`connection still onboarding: ${JSON.stringify(connection.steps)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function connect(session: Caller, number: "casablanca" | "rabat" | "atlas", pin?: string) {
-  const { state } = (await session.post("/api/auth/whatsapp/initiate")).json();
-  const signup = await finishSimulatedSignup(app, number);
-  const response = await session.post("/api/auth/whatsapp/complete", {
-    state,
-    code: signup.code,
-    session: signup.session,
-    pin,
-  });
-  expect(response.statusCode, response.body).toBe(202);
-  return { ...signup, connection: await waitSettled(session, response.json().connection.id) };
 }
 
 async function sealedToken(id: string): Promise<string> {

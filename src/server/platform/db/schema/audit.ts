@@ -1,14 +1,12 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { clients } from "./accounts";
+import { bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { ownerClientId } from "./columns";
 
 /** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
 export const auditLog = pgTable(
   "audit_log",
   {
     id: bigserial("id", { mode: "bigint" }).primaryKey(),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id, { onDelete: "cascade" }),
+    clientId: ownerClientId(),
     actorType: text("actor_type", { enum: ["user", "api_key", "system"] }).notNull(),
     actorId: text("actor_id"),
     action: text("action").notNull(),

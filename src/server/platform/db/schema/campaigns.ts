@@ -1,28 +1,15 @@
-import {
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { clients, users } from "./accounts";
+import { index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { at, ownerClientId } from "./columns";
 import { whatsappConnections } from "./connections";
 import { messages } from "./messaging";
-
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /** A bulk send of one template to many candidates, each through the normal send pipeline. */
 export const campaigns = pgTable(
   "campaigns",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id, { onDelete: "cascade" }),
+    clientId: ownerClientId(),
     connectionId: uuid("connection_id")
       .notNull()
       .references(() => whatsappConnections.id, { onDelete: "cascade" }),
@@ -43,9 +30,7 @@ export const campaignRecipients = pgTable(
   "campaign_recipients",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id, { onDelete: "cascade" }),
+    clientId: ownerClientId(),
     campaignId: uuid("campaign_id")
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { clients, sessions, users } from "./accounts";
+import { sessions, users } from "./accounts";
+import { ownerClientId } from "./columns";
 
 export const ONBOARDING_STEPS = [
   "exchange",
@@ -24,9 +25,7 @@ export const whatsappConnections = pgTable(
   "whatsapp_connections",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id, { onDelete: "cascade" }),
+    clientId: ownerClientId(),
     state: text("state", { enum: ["onboarding", "active", "needs_reconnect", "failed", "disconnected"] })
       .notNull()
       .default("onboarding"),
@@ -77,9 +76,7 @@ export const signupStates = pgTable(
   {
     /** sha256 of the state value sent to Meta. */
     id: text("id").primaryKey(),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id, { onDelete: "cascade" }),
+    clientId: ownerClientId(),
     sessionId: text("session_id")
       .notNull()
       .references(() => sessions.id, { onDelete: "cascade" }),

@@ -7,23 +7,19 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { apiKeys, clients, users } from "./accounts";
+import { apiKeys, users } from "./accounts";
+import { at, ownerClientId } from "./columns";
 import { whatsappConnections } from "./connections";
-
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /** A candidate as one client knows them: WhatsApp identity, LinkoJob references, consent. */
 export const contacts = pgTable(
   "contacts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id, { onDelete: "cascade" }),
+    clientId: ownerClientId(),
     /** The identity Meta returns (can differ from the number typed: Mexico 521, Argentina 549, Brazil). */
     waId: text("wa_id"),
     /** 2026 business-scoped user id, for users who hide their number behind a username. */
@@ -54,9 +50,7 @@ export const conversations = pgTable(
   "conversations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id, { onDelete: "cascade" }),
+    clientId: ownerClientId(),
     connectionId: uuid("connection_id")
       .notNull()
       .references(() => whatsappConnections.id, { onDelete: "cascade" }),
@@ -78,7 +72,13 @@ export const conversations = pgTable(
   },
   (t) => [
     uniqueIndex("conversations_connection_contact_unique").on(t.connectionId, t.contactId),
-    index("conversations_client_recent_idx").on(t.clientId, t.lastMessageAt.desc(), t.id),
+    // Exactly the inbox's order (`last_message_at desc, id desc`, nulls first as Postgres sorts them),
+    // so a page is read from the index instead of sorting the client's conversations.
+    index("conversations_client_recent_idx").on(
+      t.clientId,
+      t.lastMessageAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index("conversations_client_assignee_idx").on(t.clientId, t.assigneeId),
     index("conversations_client_unread_idx").on(t.clientId).where(sql`${t.unreadCount} > 0`),
   ],
@@ -99,9 +99,7 @@ export const messages = pgTable(
   "messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id, { onDelete: "cascade" }),
+    clientId: ownerClientId(),
     conversationId: uuid("conversation_id")
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
@@ -139,7 +137,13 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex("messages_wamid_unique").on(t.wamid),
     uniqueIndex("messages_client_idempotency_unique").on(t.clientId, t.idempotencyKey),
-    index("messages_client_conversation_idx").on(t.clientId, t.conversationId, t.occurredAt.desc(), t.id),
+    // The chat's order (`occurred_at desc, id desc`): a page of a long chat is read, not sorted.
+    index("messages_client_conversation_idx").on(
+      t.clientId,
+      t.conversationId,
+      t.occurredAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
   ],
 );
 
@@ -148,9 +152,7 @@ export const media = pgTable(
   "media",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id, { onDelete: "cascade" }),
+    clientId: ownerClientId(),
     /** Null while an uploaded file waits to be sent. */
     messageId: uuid("message_id").references(() => messages.id, { onDelete: "cascade" }),
     direction: text("direction", { enum: ["inbound", "outbound"] })
@@ -178,9 +180,7 @@ export const notes = pgTable(
   "notes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id, { onDelete: "cascade" }),
+    clientId: ownerClientId(),
     conversationId: uuid("conversation_id")
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
@@ -196,9 +196,7 @@ export const templates = pgTable(
   "templates",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id, { onDelete: "cascade" }),
+    clientId: ownerClientId(),
     connectionId: uuid("connection_id")
       .notNull()
       .references(() => whatsappConnections.id, { onDelete: "cascade" }),
@@ -261,9 +259,7 @@ export const domainEvents = pgTable(
   "domain_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id, { onDelete: "cascade" }),
+    clientId: ownerClientId(),
     type: text("type").notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     createdAt: at("created_at").notNull().defaultNow(),
