@@ -35,6 +35,10 @@ type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
 interface RequestOptions {
   body?: unknown;
+  /** Raw bytes sent as they are (a file upload), with their own Content-Type; excludes `body`. */
+  blob?: Blob;
+  /** Extra headers, such as `Idempotency-Key` on sends. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   /** False for calls that expect a 401 as an answer (the session probe, the login form). */
   redirectOn401?: boolean;
@@ -42,8 +46,9 @@ interface RequestOptions {
 
 /** Same-origin JSON request; resolves to the parsed body (undefined on 204), rejects with ApiError. */
 export async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept: "application/json", ...options.headers };
   if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.blob) headers["content-type"] = options.blob.type || "application/octet-stream";
   if (method !== "GET" && csrfToken) headers[CSRF_HEADER] = csrfToken;
 
   let response: Response;
@@ -52,7 +57,7 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.blob ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (cause) {

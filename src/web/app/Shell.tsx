@@ -1,5 +1,9 @@
 import { lazy, Suspense, useEffect, useRef } from "react";
+import { useRequiredSession } from "../features/auth/queries";
 import { InboxPage } from "../features/inbox/components/InboxPage";
+import { IncomingNotifier } from "../features/inbox/components/IncomingNotifier";
+import { ConnectionBanner } from "../realtime/ConnectionBanner";
+import { RealtimeProvider } from "../realtime/RealtimeProvider";
 import { NavRail } from "./NavRail";
 import { NotFoundPage } from "./NotFoundPage";
 import type { Route } from "./router";
@@ -11,8 +15,18 @@ const TemplatesPage = lazy(() => import("../features/templates/components/Templa
 const TeamPage = lazy(() => import("../features/team/components/TeamPage"));
 const SettingsPage = lazy(() => import("../features/settings/components/SettingsPage"));
 
-/** The logged-in frame: navigation rail plus the current page. */
+/** The logged-in frame: live events for the client, navigation rail plus the current page. */
 export function Shell({ route }: { route: Route }) {
+  const { client, user } = useRequiredSession();
+  return (
+    <RealtimeProvider clientId={client.id} userId={user.id}>
+      <IncomingNotifier />
+      <Frame route={route} />
+    </RealtimeProvider>
+  );
+}
+
+function Frame({ route }: { route: Route }) {
   const mainRef = useRef<HTMLDivElement>(null);
   const shownRoute = useRef(route.name);
 
@@ -27,6 +41,7 @@ export function Shell({ route }: { route: Route }) {
     <div className="shell">
       <NavRail route={route} />
       <div className="shell__page" ref={mainRef}>
+        <ConnectionBanner />
         <Suspense fallback={<div className="page page--loading" aria-busy="true" />}>
           <Page route={route} />
         </Suspense>

@@ -15,6 +15,8 @@ export function Dialog(props: {
   role?: "dialog" | "alertdialog";
   /** When closing must be a deliberate choice (an unsaved secret), Esc and × are disabled. */
   dismissible?: boolean;
+  /** A two-column dialog (the template picker) takes most of the screen. */
+  size?: "normal" | "wide";
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -35,7 +37,7 @@ export function Dialog(props: {
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={props.size === "wide" ? "dialog dialog--wide" : "dialog"}
       role={props.role === "alertdialog" ? "alertdialog" : undefined}
       aria-labelledby={titleId}
       onCancel={(event) => {

@@ -8,7 +8,7 @@ export function Popover(props: {
   label: string;
   buttonClassName: string;
   button: ReactNode;
-  placement: "rail" | "below";
+  placement: "rail" | "below" | "above" | "below-start";
   children: (close: () => void) => ReactNode;
 }) {
   const [open, setOpen] = useState(false);

@@ -1,20 +1,109 @@
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { navigate } from "../../../app/router";
 import { usePageTitle } from "../../../app/usePageTitle";
 import { useT } from "../../../i18n/I18nProvider";
-import { ChatPane } from "./ChatPane";
-import { ConversationListPane } from "./ConversationListPane";
+import type { ConversationFilter, ConversationListParams } from "../api";
+import { useConversationList } from "../queries";
+import { ChatIntro } from "./chat/ChatIntro";
+import { ChatPane } from "./chat/ChatPane";
+import { stepConversation } from "./list/ConversationList";
+import { ConversationListPane } from "./list/ConversationListPane";
 import "./inbox.css";
+import "./chat.css";
+import "./bubbles.css";
 
-/** List and chat side by side; on phones one pane at a time, chosen by whether a chat is open. */
+const DetailsPanel = lazy(() => import("./details/DetailsPanel"));
+
+/** Typing in a field: letter shortcuts must not fire. */
+function isEditable(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/u.test(target.tagName))
+  );
+}
+
+/** List, chat and details side by side; on phones one pane at a time, chosen by whether a chat is open. */
 export function InboxPage({ conversationId }: { conversationId: string | null }) {
   const t = useT();
   usePageTitle(t.nav.inbox);
+  const [search, setSearch] = useState("");
+  const [filter, setFilter] = useState<ConversationFilter | null>(null);
+  const [connectionId, setConnectionId] = useState<string | null>(null);
+  const [detailsOpen, setDetailsOpen] = useState(() => window.matchMedia("(min-width: 1280px)").matches);
+  const [pickerRequest, setPickerRequest] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const q = useDeferredValue(search.trim());
+  const params = useMemo<ConversationListParams>(
+    () => ({ q, filter, connectionId }),
+    [q, filter, connectionId],
+  );
+  const list = useConversationList(params);
+  const conversations = useMemo(
+    () => list.data?.pages.flatMap((page) => page.conversations) ?? [],
+    [list.data],
+  );
+  const toggleDetails = useCallback(() => setDetailsOpen((open) => !open), []);
+  const closeDetails = useCallback(() => setDetailsOpen(false), []);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.altKey && (event.code === "ArrowDown" || event.code === "ArrowUp")) {
+        event.preventDefault();
+        stepConversation(conversations, conversationId, event.code === "ArrowDown" ? 1 : -1);
+      } else if (event.altKey && event.code === "KeyT" && conversationId) {
+        event.preventDefault();
+        setPickerRequest((count) => count + 1);
+      } else if (event.key === "/" && !isEditable(event.target) && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      } else if (
+        event.key === "Escape" &&
+        conversationId &&
+        !isEditable(event.target) &&
+        !event.defaultPrevented
+      ) {
+        if (document.querySelector("dialog[open]")) return;
+        if (window.matchMedia("(max-width: 767px)").matches) navigate("/inbox");
+      }
+    }
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [conversations, conversationId]);
+
   return (
-    <div className="inbox" data-pane={conversationId ? "chat" : "list"}>
+    <div
+      className="inbox"
+      data-pane={conversationId ? "chat" : "list"}
+      data-details={conversationId && detailsOpen ? "open" : "closed"}
+    >
       <h1 className="visually-hidden" tabIndex={-1}>
         {t.nav.inbox}
       </h1>
-      <ConversationListPane />
-      <ChatPane conversationId={conversationId} />
+      <ConversationListPane
+        currentId={conversationId}
+        search={search}
+        onSearch={setSearch}
+        params={params}
+        onFilter={setFilter}
+        onConnection={setConnectionId}
+        searchRef={searchRef}
+      />
+      {conversationId ? (
+        <ChatPane
+          key={conversationId}
+          conversationId={conversationId}
+          detailsOpen={detailsOpen}
+          onToggleDetails={toggleDetails}
+          pickerRequest={pickerRequest}
+        />
+      ) : (
+        <ChatIntro />
+      )}
+      {conversationId && detailsOpen ? (
+        <Suspense fallback={<aside className="details" aria-busy="true" />}>
+          <DetailsPanel conversationId={conversationId} onClose={closeDetails} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

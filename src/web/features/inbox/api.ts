@@ -1,0 +1,136 @@
+import type { ContactResponse, ConversationResponse } from "../../../contracts/conversations";
+import type { MessageResponse, SendMessageBody } from "../../../contracts/messages";
+import type { TemplateResponse } from "../../../contracts/templates";
+import { apiRequest } from "../../api/client";
+
+export type { ContactResponse, ConversationResponse, MessageResponse, TemplateResponse };
+
+/** The list's filters, as the server names them (one at a time). */
+export type ConversationFilter =
+  | "unread"
+  | "awaiting_reply"
+  | "window_open"
+  | "window_closed"
+  | "assigned_to_me"
+  | "opted_out";
+
+export interface ConversationListParams {
+  q: string;
+  filter: ConversationFilter | null;
+  connectionId: string | null;
+}
+
+export interface ConversationPage {
+  conversations: ConversationResponse[];
+  nextCursor: string | null;
+}
+
+export interface MessagePage {
+  messages: MessageResponse[];
+  nextCursor: string | null;
+}
+
+export interface NoteResponse {
+  id: string;
+  authorId: string | null;
+  body: string;
+  createdAt: string;
+}
+
+export interface UploadedMedia {
+  id: string;
+  kind: "image" | "video" | "audio" | "document" | "sticker";
+  mimeType: string;
+  sizeBytes: number;
+  filename: string | null;
+}
+
+export type UpdateContactInput = {
+  name?: string | null;
+  externalCandidateId?: string | null;
+  externalJobRef?: string | null;
+  consent?: { state: "opted_in" | "opted_out"; source: string };
+};
+
+const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
+
+/** Page size of the list: a screenful and a half of 72 px rows on a tall monitor. */
+export const CONVERSATION_PAGE = 50;
+export const MESSAGE_PAGE = 50;
+
+export function listConversations(
+  params: ConversationListParams,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<ConversationPage> {
+  const query = new URLSearchParams({ limit: String(CONVERSATION_PAGE) });
+  if (params.q) query.set("q", params.q);
+  if (params.filter) query.set("filter", params.filter);
+  if (params.connectionId) query.set("connectionId", params.connectionId);
+  if (cursor) query.set("cursor", cursor);
+  return apiRequest<ConversationPage>("GET", `/api/conversations?${query}`, { signal });
+}
+
+export function fetchConversation(id: string): Promise<ConversationResponse> {
+  return apiRequest<ConversationResponse>("GET", conversationPath(id));
+}
+
+/** Resets the team's unread count and sends blue ticks to the candidate. */
+export function markRead(id: string): Promise<ConversationResponse> {
+  return apiRequest<ConversationResponse>("PATCH", `${conversationPath(id)}/read`);
+}
+
+/** Shows "typing…" on the candidate's phone (Meta hides it after 25 s or at the reply). */
+export function showTyping(id: string): Promise<void> {
+  return apiRequest<void>("POST", `${conversationPath(id)}/typing`);
+}
+
+export function assign(id: string, assigneeId: string | null): Promise<ConversationResponse> {
+  return apiRequest<ConversationResponse>("POST", `${conversationPath(id)}/assign`, { body: { assigneeId } });
+}
+
+export async function listNotes(id: string): Promise<NoteResponse[]> {
+  return (await apiRequest<{ notes: NoteResponse[] }>("GET", `${conversationPath(id)}/notes`)).notes;
+}
+
+export function addNote(id: string, body: string): Promise<NoteResponse> {
+  return apiRequest<NoteResponse>("POST", `${conversationPath(id)}/notes`, { body: { body } });
+}
+
+export function updateContact(id: string, body: UpdateContactInput): Promise<ContactResponse> {
+  return apiRequest<ContactResponse>("PATCH", `/api/contacts/${encodeURIComponent(id)}`, { body });
+}
+
+export function listMessages(conversationId: string, cursor: string | null): Promise<MessagePage> {
+  const query = new URLSearchParams({ limit: String(MESSAGE_PAGE) });
+  if (cursor) query.set("cursor", cursor);
+  return apiRequest<MessagePage>("GET", `/api/messages/${encodeURIComponent(conversationId)}?${query}`);
+}
+
+/** Queues a message; the key makes a retry of the same composed message a no-op on the server. */
+export function sendMessage(body: SendMessageBody, idempotencyKey: string): Promise<MessageResponse> {
+  return apiRequest<MessageResponse>("POST", "/api/messages/send", {
+    body,
+    headers: { "idempotency-key": idempotencyKey },
+  });
+}
+
+/** Uploads a file's bytes (checked against WhatsApp's types and sizes) before sending it. */
+export function uploadMedia(file: File): Promise<UploadedMedia> {
+  const query = new URLSearchParams({ filename: file.name.slice(0, 200) });
+  return apiRequest<UploadedMedia>("POST", `/api/media?${query}`, { blob: file });
+}
+
+/** Where a stored file is served from (same origin, cookie-authenticated). */
+export function mediaUrl(id: string): string {
+  return `/api/media/${encodeURIComponent(id)}`;
+}
+
+export async function listTemplates(connectionId: string): Promise<TemplateResponse[]> {
+  const query = new URLSearchParams({ connectionId });
+  return (await apiRequest<{ templates: TemplateResponse[] }>("GET", `/api/templates?${query}`)).templates;
+}
+
+export function syncTemplates(connectionId: string): Promise<{ count: number }> {
+  return apiRequest<{ count: number }>("POST", "/api/templates/sync", { body: { connectionId } });
+}

@@ -1,0 +1,63 @@
+import { Link } from "../../../../app/Link";
+import { useT } from "../../../../i18n/I18nProvider";
+import { Avatar } from "../../../../ui/Avatar";
+import { Icon } from "../../../../ui/Icon";
+import type { ConversationResponse } from "../../api";
+import { useInboxI18n } from "../../i18n";
+import type { WindowState } from "../../model/window";
+import { AssigneeButton } from "./AssigneeButton";
+import { WindowChip } from "./WindowChip";
+
+/** Avatar, name, LTR phone, window chip, teammates typing, assignee and the details toggle. */
+export function ChatHeader(props: {
+  conversation: ConversationResponse;
+  window: WindowState;
+  typingNames: string[];
+  detailsOpen: boolean;
+  onToggleDetails(): void;
+}) {
+  const t = useT();
+  const { ti } = useInboxI18n();
+  const { contact } = props.conversation;
+  const named = contact.displayName !== contact.phone;
+  return (
+    <header className="pane-header chat-header">
+      <Link to="/inbox" className="icon-button chat-header__back" aria-label={t.inbox.back}>
+        <Icon name="back" />
+      </Link>
+      <Avatar id={contact.id} name={contact.displayName} size={40} />
+      <div className="chat-header__who">
+        <h2 className="chat-header__name">
+          <bdi dir={named ? undefined : "ltr"}>{contact.displayName}</bdi>
+        </h2>
+        <div className="chat-header__sub">
+          {named && contact.phone ? (
+            <bdi dir="ltr" className="chat-header__phone">
+              {contact.phone}
+            </bdi>
+          ) : null}
+          {props.typingNames.length > 0 ? (
+            <span className="chat-header__typing" role="status">
+              {ti.chat.typing(props.typingNames.join(", "))}
+            </span>
+          ) : (
+            <WindowChip state={props.window} />
+          )}
+        </div>
+      </div>
+      <div className="chat-header__actions">
+        <AssigneeButton conversation={props.conversation} />
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={ti.chat.details}
+          title={ti.chat.details}
+          aria-pressed={props.detailsOpen}
+          onClick={props.onToggleDetails}
+        >
+          <Icon name="panel" />
+        </button>
+      </div>
+    </header>
+  );
+}

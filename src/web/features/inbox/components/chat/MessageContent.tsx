@@ -1,0 +1,212 @@
+import { useState } from "react";
+import type { MessageContent as Content } from "../../../../../contracts/messages";
+import { Icon } from "../../../../ui/Icon";
+import { useInboxI18n } from "../../i18n";
+import { AudioContent, DocumentContent, ImageContent, StickerContent, VideoContent } from "./Media";
+import { RichText } from "./RichText";
+
+type SharedContact = Extract<Content, { type: "contacts" }>["contacts"][number];
+
+/** Which contents draw their own frame instead of a bubble (a sticker floats on the wallpaper). */
+export function isBubbleless(content: Content): boolean {
+  return content.type === "sticker";
+}
+
+/** Whether the time sits over the content (media without caption) rather than after the text. */
+export function hasCaption(content: Content): boolean {
+  if (content.type === "image" || content.type === "video") return Boolean(content.media.caption);
+  return true;
+}
+
+/** Every message type rendered; unknown ones as a dashed "not supported" line, never hidden. */
+export function MessageContent({ content }: { content: Content }) {
+  const { ti } = useInboxI18n();
+  switch (content.type) {
+    case "text":
+      return <RichText text={content.body} />;
+    case "image":
+      return (
+        <>
+          <ImageContent media={content.media} />
+          {content.media.caption ? <RichText text={content.media.caption} large={false} /> : null}
+        </>
+      );
+    case "video":
+      return (
+        <>
+          <VideoContent media={content.media} />
+          {content.media.caption ? <RichText text={content.media.caption} large={false} /> : null}
+        </>
+      );
+    case "audio":
+      return <AudioContent media={content.media} />;
+    case "document":
+      return (
+        <>
+          <DocumentContent media={content.media} />
+          {content.media.caption ? <RichText text={content.media.caption} large={false} /> : null}
+        </>
+      );
+    case "sticker":
+      return <StickerContent media={content.media} />;
+    case "location":
+      return <LocationContent content={content} />;
+    case "contacts":
+      return (
+        <span className="contacts">
+          {content.contacts.map((contact) => (
+            <ContactCard key={`${contact.name}:${contact.phones[0]?.phone ?? ""}`} contact={contact} />
+          ))}
+        </span>
+      );
+    case "interactive_reply":
+      return (
+        <>
+          <span className="reply-chip">
+            <Icon name="reply" size={14} />
+            {content.kind === "list_reply"
+              ? ti.content.listReply(content.title)
+              : ti.content.buttonReply(content.title)}
+          </span>
+          {content.description ? <RichText text={content.description} large={false} /> : null}
+        </>
+      );
+    case "button":
+      return (
+        <span className="reply-chip">
+          <Icon name="reply" size={14} />
+          {ti.content.buttonReply(content.text)}
+        </span>
+      );
+    case "template":
+      return (
+        <>
+          <span className="template-label">
+            <Icon name="template" size={14} />
+            <span>{ti.content.template(content.name)}</span>
+          </span>
+          <RichText text={content.rendered} large={false} />
+        </>
+      );
+    case "interactive":
+      return (
+        <>
+          <RichText text={content.body} large={false} />
+          <span className="visually-hidden">{ti.content.choices}</span>
+          <span className="bubble-buttons">
+            {content.options.map((option) => (
+              <span key={option.id} className="bubble-buttons__item">
+                {option.title}
+              </span>
+            ))}
+          </span>
+        </>
+      );
+    case "system":
+      return <RichText text={content.body} large={false} />;
+    case "reaction":
+      return null;
+    default:
+      return (
+        <span className="unsupported">
+          <Icon name="info" size={16} />
+          <span>
+            {ti.content.unsupported}
+            <span className="unsupported__detail"> · {ti.content.unsupportedDetail}</span>
+          </span>
+        </span>
+      );
+  }
+}
+
+function LocationContent({ content }: { content: Extract<Content, { type: "location" }> }) {
+  const { ti } = useInboxI18n();
+  const maps = `https://www.google.com/maps/search/?api=1&query=${content.latitude},${content.longitude}`;
+  return (
+    <span className="location">
+      <span className="location__map" aria-hidden="true">
+        <Icon name="pin" size={32} />
+      </span>
+      {content.name ? <bdi className="location__name">{content.name}</bdi> : null}
+      {content.address ? <bdi className="location__address">{content.address}</bdi> : null}
+      <a className="location__link" href={maps} target="_blank" rel="noopener noreferrer">
+        {ti.content.openInMaps}
+      </a>
+    </span>
+  );
+}
+
+function ContactCard({ contact }: { contact: SharedContact }) {
+  const { ti } = useInboxI18n();
+  const [copied, setCopied] = useState(false);
+  const first = contact.phones[0];
+  return (
+    <span className="contact-card">
+      <span className="contact-card__head">
+        <span className="contact-card__icon" aria-hidden="true">
+          <Icon name="user" size={20} />
+        </span>
+        <span>
+          <bdi className="contact-card__name">{contact.name}</bdi>
+          {contact.organization ? <bdi className="contact-card__org">{contact.organization}</bdi> : null}
+        </span>
+      </span>
+      {contact.phones.map((phone) => (
+        <bdi key={phone.phone} dir="ltr" className="contact-card__phone">
+          {phone.phone}
+        </bdi>
+      ))}
+      {contact.emails.map((email) => (
+        <bdi key={email} dir="ltr" className="contact-card__phone">
+          {email}
+        </bdi>
+      ))}
+      {first ? (
+        <span className="contact-card__actions">
+          <a
+            className="contact-card__action"
+            href={`https://wa.me/${(first.waId ?? first.phone).replace(/\D/g, "")}`}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {ti.content.write}
+          </a>
+          <button
+            type="button"
+            className="contact-card__action"
+            onClick={() => {
+              void navigator.clipboard?.writeText(first.phone).then(() => setCopied(true));
+            }}
+          >
+            {copied ? ti.content.copied : ti.content.copy}
+          </button>
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** The click-to-WhatsApp ad a candidate came from: its headline, text and link, as text only. */
+export function ReferralCard({ referral }: { referral: Record<string, unknown> }) {
+  const { ti } = useInboxI18n();
+  const text = (key: string) => (typeof referral[key] === "string" ? (referral[key] as string) : null);
+  const url = text("source_url");
+  const safeUrl = url && /^https?:\/\//iu.test(url) ? url : null;
+  return (
+    <span className="referral">
+      <span className="referral__label">
+        <Icon name="megaphone" size={14} />
+        {ti.content.fromAd}
+      </span>
+      {text("headline") ? <bdi className="referral__headline">{text("headline")}</bdi> : null}
+      {text("body") ? (
+        <RichText text={text("body") as string} large={false} className="referral__body" />
+      ) : null}
+      {safeUrl ? (
+        <a className="referral__link" href={safeUrl} target="_blank" rel="noopener noreferrer nofollow">
+          {ti.content.viewAd}
+        </a>
+      ) : null}
+    </span>
+  );
+}

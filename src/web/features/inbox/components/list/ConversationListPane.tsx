@@ -1,0 +1,137 @@
+import { type RefObject, useMemo } from "react";
+import { Link } from "../../../../app/Link";
+import { EmptyState } from "../../../../ui/EmptyState";
+import { useCurrentClient, visibleConnections } from "../../../clients/queries";
+import type { ConversationFilter, ConversationListParams } from "../../api";
+import { useInboxI18n } from "../../i18n";
+import { useConversationList } from "../../queries";
+import { ConversationList } from "./ConversationList";
+import { InboxFilters } from "./InboxFilters";
+import { ListHeader } from "./ListHeader";
+import { SearchBox } from "./SearchBox";
+
+/** The conversation column: header, search, filters and the virtualised list (or why it is empty). */
+export function ConversationListPane(props: {
+  currentId: string | null;
+  search: string;
+  onSearch(value: string): void;
+  params: ConversationListParams;
+  onFilter(filter: ConversationFilter | null): void;
+  onConnection(id: string | null): void;
+  searchRef: RefObject<HTMLInputElement | null>;
+}) {
+  const { t, ti } = useInboxI18n();
+  const client = useCurrentClient();
+  const connections = client.data ? visibleConnections(client.data.connections) : null;
+  const list = useConversationList(props.params);
+  const conversations = useMemo(
+    () => list.data?.pages.flatMap((page) => page.conversations) ?? [],
+    [list.data],
+  );
+  const isFiltered = Boolean(props.params.q || props.params.filter);
+
+  let body: React.ReactNode;
+  if (list.isPending || connections === null) {
+    body = <ListSkeleton />;
+  } else if (list.isError) {
+    body = (
+      <EmptyState
+        icon="warning"
+        title={ti.list.loadError}
+        titleId="inbox-empty-title"
+        action={
+          <button type="button" className="button" onClick={() => list.refetch()}>
+            {t.common.retry}
+          </button>
+        }
+      />
+    );
+  } else if (conversations.length > 0) {
+    body = (
+      <ConversationList
+        conversations={conversations}
+        currentId={props.currentId}
+        hasMore={list.hasNextPage}
+        isFetchingMore={list.isFetchingNextPage}
+        fetchMore={list.fetchNextPage}
+      />
+    );
+  } else if (isFiltered) {
+    body = (
+      <EmptyState
+        icon="search"
+        title={ti.list.emptyFilterTitle}
+        titleId="inbox-empty-title"
+        action={
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              props.onSearch("");
+              props.onFilter(null);
+            }}
+          >
+            {ti.list.clearFilters}
+          </button>
+        }
+      >
+        <p>{ti.list.emptyFilterBody}</p>
+      </EmptyState>
+    );
+  } else if (connections.length > 0) {
+    body = (
+      <EmptyState icon="chat" title={t.inbox.emptyListTitle} titleId="inbox-empty-title">
+        <p>{t.inbox.emptyListBody}</p>
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <EmptyState
+        icon="phone"
+        title={t.inbox.emptyConnectTitle}
+        titleId="inbox-empty-title"
+        action={
+          <Link to="/connections" className="button button--primary">
+            {t.inbox.connectCta}
+          </Link>
+        }
+      >
+        <p>{t.inbox.emptyConnectBody}</p>
+      </EmptyState>
+    );
+  }
+
+  return (
+    <nav className="list-pane" aria-label={t.inbox.listLabel}>
+      <ListHeader
+        connections={connections}
+        connectionId={props.params.connectionId}
+        onConnectionChange={props.onConnection}
+      />
+      <div className="list-pane__search">
+        <SearchBox ref={props.searchRef} value={props.search} onChange={props.onSearch} />
+      </div>
+      <InboxFilters value={props.params.filter} onChange={props.onFilter} />
+      <div className="list-pane__body" aria-busy={list.isFetching && !list.isFetchingNextPage}>
+        {body}
+      </div>
+    </nav>
+  );
+}
+
+/** Rows in the final 72 px geometry, so nothing moves when data arrives. */
+function ListSkeleton() {
+  return (
+    <ul className="skeleton-list" aria-hidden="true">
+      {[0, 1, 2, 3, 4].map((row) => (
+        <li key={row} className="skeleton-row">
+          <span className="skeleton skeleton--avatar" />
+          <span className="skeleton-row__lines">
+            <span className="skeleton skeleton--line" />
+            <span className="skeleton skeleton--line skeleton--short" />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

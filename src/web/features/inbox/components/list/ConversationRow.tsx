@@ -1,0 +1,131 @@
+import { memo } from "react";
+import { Link } from "../../../../app/Link";
+import { Avatar } from "../../../../ui/Avatar";
+import { Icon } from "../../../../ui/Icon";
+import type { ConversationResponse } from "../../api";
+import { useDraft } from "../../hooks/drafts";
+import type { InboxMessages } from "../../i18n";
+import type { InboxFormat } from "../../model/dates";
+import { parsePreview } from "../../model/preview";
+import { windowState } from "../../model/window";
+
+export interface RowProps {
+  conversation: ConversationResponse;
+  isCurrent: boolean;
+  isFocusable: boolean;
+  now: number;
+  ti: InboxMessages;
+  ifmt: InboxFormat;
+  assigneeName: string | null;
+  posInSet: number;
+  setSize: number;
+  onFocusRow(index: number): void;
+}
+
+/** One 72 px row: avatar, name and markers, time; preview, unread badge and assignee. */
+export const ConversationRow = memo(function ConversationRow(props: RowProps) {
+  const { conversation, ti, ifmt, now } = props;
+  const { contact } = conversation;
+  const draft = useDraft(conversation.id);
+  const window = windowState(conversation.windowExpiresAt, now);
+  const unread = conversation.unreadCount;
+  const time = conversation.lastMessageAt ? ifmt.listTime(conversation.lastMessageAt, now) : "";
+  const showDraft = Boolean(draft) && !props.isCurrent;
+  const preview = parsePreview(conversation.lastMessagePreview);
+  const previewText =
+    preview.kind === "text"
+      ? preview.text
+      : `${ti.list.kinds[preview.kind]}${preview.text ? ` ${preview.text}` : ""}`;
+  const isOutbound = conversation.lastMessageDirection === "outbound";
+  const isNamed = contact.displayName !== contact.phone;
+
+  const label = [
+    contact.displayName,
+    unread > 0 ? ti.list.unread(unread, ifmt.number(unread)) : null,
+    showDraft
+      ? `${ti.list.draft}${draft}`
+      : previewText
+        ? `${isOutbound ? ti.list.outgoing(ti.list.you) : ""}${previewText}`
+        : null,
+    conversation.lastMessageAt ? time : null,
+    window.kind === "closed"
+      ? ti.list.windowClosed
+      : window.kind === "closing"
+        ? ti.list.windowClosing
+        : null,
+    contact.isOptedOut ? ti.list.optedOut : null,
+    props.assigneeName ? ti.list.assignedTo(props.assigneeName) : ti.list.unassigned,
+  ]
+    .filter(Boolean)
+    .join(", ");
+
+  return (
+    <Link
+      to={`/inbox/${encodeURIComponent(conversation.id)}`}
+      className={`row${unread > 0 ? " row--unread" : ""}`}
+      aria-current={props.isCurrent ? "page" : undefined}
+      aria-label={label}
+      aria-posinset={props.posInSet}
+      aria-setsize={props.setSize}
+      tabIndex={props.isFocusable ? 0 : -1}
+      data-row-index={props.posInSet - 1}
+      onFocus={() => props.onFocusRow(props.posInSet - 1)}
+    >
+      <Avatar id={contact.id} name={contact.displayName} size={48} />
+      <span className="row__main" aria-hidden="true">
+        <span className="row__line">
+          <span className="row__name">
+            {isNamed ? <bdi>{contact.displayName}</bdi> : <bdi dir="ltr">{contact.displayName}</bdi>}
+          </span>
+          {window.kind === "closing" ? (
+            <span className="row__marker row__marker--closing" title={ti.list.windowClosing}>
+              <Icon name="hourglass" size={14} />
+            </span>
+          ) : null}
+          {window.kind === "closed" ? (
+            <span className="row__marker" title={ti.list.windowClosed}>
+              <Icon name="clock" size={14} />
+            </span>
+          ) : null}
+          {contact.isOptedOut ? (
+            <span className="row__marker row__marker--danger" title={ti.list.optedOut}>
+              <Icon name="ban" size={14} />
+            </span>
+          ) : null}
+          <time className="row__time" dateTime={conversation.lastMessageAt ?? undefined}>
+            {time}
+          </time>
+        </span>
+        <span className="row__line">
+          <span className="row__preview">
+            {showDraft ? (
+              <>
+                <span className="row__draft">{ti.list.draft}</span>
+                <span dir="auto">{draft}</span>
+              </>
+            ) : (
+              <>
+                {isOutbound ? <OutboundPrefix ti={ti} /> : null}
+                <span dir="auto" className="row__preview-text">
+                  {previewText}
+                </span>
+              </>
+            )}
+          </span>
+          {unread > 0 ? <span className="badge">{unread > 99 ? "99+" : ifmt.number(unread)}</span> : null}
+          {props.assigneeName ? (
+            <span className="row__assignee" title={props.assigneeName}>
+              <Avatar id={conversation.assigneeId ?? ""} name={props.assigneeName} size={20} />
+            </span>
+          ) : (
+            <span className="row__assignee row__assignee--none" />
+          )}
+        </span>
+      </span>
+    </Link>
+  );
+});
+
+function OutboundPrefix({ ti }: { ti: InboxMessages }) {
+  return <span className="row__you">{ti.list.outgoing(ti.list.you)}</span>;
+}

@@ -1,0 +1,128 @@
+import { useState } from "react";
+import type { ConnectionSummary } from "../../../../../contracts/connections";
+import { describeError } from "../../../../api/errors";
+import { navigate } from "../../../../app/router";
+import { Dialog } from "../../../../ui/Dialog";
+import { Field } from "../../../../ui/Field";
+import { sendMessage } from "../../api";
+import { useInboxI18n } from "../../i18n";
+import { sendErrorText, useStoreSent } from "../../send";
+import { TemplateFields } from "./TemplateFields";
+import { TemplateFooter } from "./TemplateFooter";
+import { TemplateList } from "./TemplateList";
+import { TemplatePreview } from "./TemplatePreview";
+import { useTemplateForm } from "./useTemplateForm";
+
+/** Write first to a candidate: their phone as typed and name, and the template the first message must be. */
+export default function NewConversationDialog(props: { connections: ConnectionSummary[]; onClose(): void }) {
+  const { t, ti, fmt } = useInboxI18n();
+  const [connectionId, setConnectionId] = useState(props.connections[0]?.id ?? "");
+  const [phone, setPhone] = useState("");
+  const [name, setName] = useState("");
+  const [phoneError, setPhoneError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One key per composed message: pressing "send" again after a lost answer never sends twice.
+  const [key] = useState(() => crypto.randomUUID());
+  const form = useTemplateForm(connectionId || null, name || null, false);
+  const storeSent = useStoreSent();
+
+  async function send() {
+    if (!phone.trim()) {
+      setPhoneError(ti.newConversation.phoneRequired);
+      return;
+    }
+    if (!form.input) return;
+    setPhoneError(null);
+    setError(null);
+    setBusy(true);
+    try {
+      const message = await sendMessage(
+        {
+          connectionId,
+          to: phone.trim(),
+          ...(name.trim() ? { contactName: name.trim() } : {}),
+          template: form.input,
+        },
+        key,
+      );
+      storeSent(message);
+      props.onClose();
+      navigate(`/inbox/${encodeURIComponent(message.conversationId)}`);
+    } catch (failure) {
+      setError(sendErrorText(failure, ti, describeError(failure, t, fmt)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title={ti.newConversation.title}
+      onClose={props.onClose}
+      size="wide"
+      footer={
+        <TemplateFooter
+          form={form}
+          busy={busy}
+          onCancel={props.onClose}
+          onSend={send}
+          canSend={Boolean(phone.trim())}
+        />
+      }
+    >
+      {props.connections.length === 0 ? (
+        <p className="alert alert--warning">{ti.newConversation.noConnection}</p>
+      ) : null}
+      <div className="new-conversation__recipient">
+        {props.connections.length > 1 ? (
+          <Field label={ti.newConversation.connection}>
+            <select
+              className="select"
+              value={connectionId}
+              onChange={(event) => setConnectionId(event.target.value)}
+            >
+              {props.connections.map((connection) => (
+                <option key={connection.id} value={connection.id}>
+                  {connection.displayPhoneNumber ?? connection.verifiedName ?? connection.id}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+        <Field label={ti.newConversation.phone} hint={ti.newConversation.phoneHint} error={phoneError}>
+          <input
+            className="input"
+            type="tel"
+            dir="ltr"
+            autoComplete="off"
+            value={phone}
+            onChange={(event) => setPhone(event.target.value)}
+          />
+        </Field>
+        <Field label={ti.newConversation.name}>
+          <input
+            className="input"
+            dir="auto"
+            autoComplete="off"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
+        </Field>
+      </div>
+      <p className="new-conversation__hint">{ti.newConversation.firstMessage}</p>
+      <div className="template-picker">
+        <TemplateList form={form} connectionId={connectionId || null} />
+        <div className="template-picker__detail">
+          <TemplateFields form={form} />
+          <TemplatePreview form={form} />
+        </div>
+      </div>
+      {error ? (
+        <p className="alert alert--danger" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,88 @@
+import { useMemo, useState } from "react";
+import type { TemplateSendInput } from "../../../../../contracts/messages";
+import type { TemplateResponse } from "../../api";
+import {
+  buildTemplateInput,
+  fillRuns,
+  missingFields,
+  prefill,
+  type TemplateShape,
+  templateShape,
+} from "../../model/templates";
+import { useTemplates } from "../../queries";
+
+/** Only approved templates can be chosen; marketing ones not for a candidate who opted out. */
+export function isSelectable(template: TemplateResponse, isOptedOut: boolean): boolean {
+  return template.status === "APPROVED" && !(isOptedOut && template.category === "MARKETING");
+}
+
+/** The text the candidate will read, variables filled in (the server renders the same way). */
+export function renderedText(shape: TemplateShape, values: Record<string, string>): string {
+  const fill = (text: string, part: "header" | "body") =>
+    fillRuns(text, shape.named, (name) => values[`${part}.${name}`] ?? "")
+      .map((run) => run.text)
+      .join("");
+  return [shape.headerText ? fill(shape.headerText, "header") : null, fill(shape.body, "body"), shape.footer]
+    .filter((part): part is string => Boolean(part))
+    .join("\n\n");
+}
+
+/** State of a template being chosen and filled: list filters, the choice, its values, validity. */
+export function useTemplateForm(
+  connectionId: string | null,
+  candidateName: string | null,
+  isOptedOut: boolean,
+) {
+  const templates = useTemplates(connectionId);
+  const [search, setSearch] = useState("");
+  const [language, setLanguage] = useState("");
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
+
+  const all = templates.data ?? [];
+  const languages = useMemo(() => [...new Set(all.map((template) => template.language))].sort(), [all]);
+  const shown = useMemo(() => {
+    const query = search.trim().toLocaleLowerCase();
+    return all
+      .filter((template) => !language || template.language === language)
+      .filter((template) => !query || template.name.toLocaleLowerCase().includes(query))
+      .sort(
+        (a, b) =>
+          Number(isSelectable(b, isOptedOut)) - Number(isSelectable(a, isOptedOut)) ||
+          a.name.localeCompare(b.name),
+      );
+  }, [all, search, language, isOptedOut]);
+  const selected = all.find((template) => template.id === selectedId) ?? null;
+  const shape = useMemo(() => (selected ? templateShape(selected) : null), [selected]);
+  const missing = shape ? missingFields(shape, values) : [];
+
+  function choose(template: TemplateResponse) {
+    if (!isSelectable(template, isOptedOut)) return;
+    setSelectedId(template.id);
+    setValues(prefill(templateShape(template), candidateName));
+  }
+
+  const input: TemplateSendInput | null =
+    selected && shape && missing.length === 0 ? buildTemplateInput(selected, shape, values) : null;
+
+  return {
+    templates,
+    search,
+    setSearch,
+    language,
+    setLanguage,
+    languages,
+    shown,
+    selected,
+    shape,
+    values,
+    setValue: (key: string, value: string) => setValues((current) => ({ ...current, [key]: value })),
+    choose,
+    missing,
+    input,
+    rendered: shape ? renderedText(shape, values) : "",
+    isOptedOut,
+  };
+}
+
+export type TemplateFormState = ReturnType<typeof useTemplateForm>;

@@ -1,0 +1,130 @@
+import type { InfiniteData } from "@tanstack/react-query";
+import type {
+  ConversationFilter,
+  ConversationListParams,
+  ConversationPage,
+  ConversationResponse,
+} from "../api";
+
+export type ConversationPages = InfiniteData<ConversationPage>;
+
+/** Whether a conversation belongs in a filtered list, judged as the server would from its fields. */
+export function matchesFilter(
+  conversation: ConversationResponse,
+  filter: ConversationFilter | null,
+  userId: string,
+): boolean {
+  switch (filter) {
+    case null:
+      return true;
+    case "unread":
+      return conversation.unreadCount > 0;
+    case "awaiting_reply":
+      return conversation.isAwaitingReply;
+    case "window_open":
+      return conversation.isWindowOpen;
+    case "window_closed":
+      return !conversation.isWindowOpen;
+    case "assigned_to_me":
+      return conversation.assigneeId === userId;
+    case "opted_out":
+      return conversation.contact.isOptedOut;
+  }
+}
+
+/** Digits only, so `06 12…`, `+2126 12…` and `2126…` compare; a leading 0 stands for the country code. */
+function digits(value: string): string {
+  return value.replace(/\D/g, "");
+}
+
+/**
+ * Whether a conversation that is not yet in a searched list should join it live. Name and phone are
+ * checked here; message text only the server can search, so a live message joins only by its preview.
+ */
+export function matchesSearch(conversation: ConversationResponse, q: string): boolean {
+  const query = q.trim().toLocaleLowerCase();
+  if (!query) return true;
+  const { contact } = conversation;
+  const haystack = [contact.displayName, contact.name, contact.profileName, conversation.lastMessagePreview]
+    .filter(Boolean)
+    .join(" ")
+    .toLocaleLowerCase();
+  if (haystack.includes(query)) return true;
+  const wanted = digits(query).replace(/^0+/, "");
+  return wanted.length >= 3 && digits(contact.phone ?? "").includes(wanted);
+}
+
+function activity(conversation: ConversationResponse): string {
+  return conversation.lastMessageAt ?? conversation.createdAt;
+}
+
+/** Newest activity first, then by id: the server's keyset order. */
+function isBefore(a: ConversationResponse, b: ConversationResponse): boolean {
+  const byTime = activity(b).localeCompare(activity(a));
+  return byTime === 0 ? a.id > b.id : byTime < 0;
+}
+
+/**
+ * Puts a fresh conversation into a cached list. An existing row is replaced and moves if its
+ * activity changed; a new one is inserted in order if it matches the list's filter and search (and
+ * only within the loaded range, so the next page's cursor stays right). Returns the same object when
+ * nothing changed.
+ */
+export function upsertConversation(
+  data: ConversationPages | undefined,
+  conversation: ConversationResponse,
+  params: ConversationListParams,
+  userId: string,
+): ConversationPages | undefined {
+  if (!data) return data;
+  if (params.connectionId && conversation.connectionId !== params.connectionId) return data;
+  const all = data.pages.flatMap((page) => page.conversations);
+  const existing = all.find((item) => item.id === conversation.id);
+  if (!existing) {
+    if (!matchesFilter(conversation, params.filter, userId) || !matchesSearch(conversation, params.q)) {
+      return data;
+    }
+  }
+  const rest = all.filter((item) => item.id !== conversation.id);
+  let index = rest.findIndex((item) => isBefore(conversation, item));
+  const lastPage = data.pages[data.pages.length - 1];
+  if (index === -1) {
+    // Older than everything loaded: only a fully loaded list may take it at the end.
+    if (lastPage?.nextCursor) return existing ? withRows(data, rest) : data;
+    index = rest.length;
+  }
+  rest.splice(index, 0, conversation);
+  return withRows(data, rest);
+}
+
+/** Patches a conversation wherever it is, without moving it (a read, an assignment, a contact edit). */
+export function patchConversation(
+  data: ConversationPages | undefined,
+  id: string,
+  patch: (conversation: ConversationResponse) => ConversationResponse,
+): ConversationPages | undefined {
+  if (!data) return data;
+  let changed = false;
+  const pages = data.pages.map((page) => {
+    if (!page.conversations.some((item) => item.id === id)) return page;
+    changed = true;
+    return {
+      ...page,
+      conversations: page.conversations.map((item) => (item.id === id ? patch(item) : item)),
+    };
+  });
+  return changed ? { ...data, pages } : data;
+}
+
+/** Re-cuts the rows into the same number of pages, keeping each page's cursor. */
+function withRows(data: ConversationPages, rows: ConversationResponse[]): ConversationPages {
+  let offset = 0;
+  const pages = data.pages.map((page, index) => {
+    const isLast = index === data.pages.length - 1;
+    const size = isLast ? rows.length - offset : page.conversations.length;
+    const slice = rows.slice(offset, offset + Math.max(0, size));
+    offset += slice.length;
+    return { ...page, conversations: slice };
+  });
+  return { ...data, pages };
+}

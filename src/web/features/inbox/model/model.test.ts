@@ -1,0 +1,291 @@
+import { describe, expect, it } from "vitest";
+import type { TemplateResponse } from "../../../../contracts/templates";
+import type { ConversationResponse, MessageResponse } from "../api";
+import { textDirection } from "./bidi";
+import { type ConversationPages, matchesSearch, upsertConversation } from "./conversation-pages";
+import { createInboxFormat } from "./dates";
+import { isEmojiOnly, parseMarkup } from "./markup";
+import { chronological, type MessagePages, newerStatus, upsertMessage } from "./message-pages";
+import { parsePreview } from "./preview";
+import { buildTemplateInput, missingFields, prefill, templateShape } from "./templates";
+import { buildTimeline } from "./timeline";
+import { windowState } from "./window";
+
+const contact = (id: string, name: string, phone = "+212612345678") => ({
+  id,
+  waId: phone.slice(1),
+  bsuid: null,
+  phone,
+  profileName: null,
+  name,
+  displayName: name,
+  externalCandidateId: null,
+  externalJobRef: null,
+  isOptedOut: false,
+  optedOutAt: null,
+  optOutSource: null,
+  optedInAt: null,
+  optInSource: null,
+});
+
+function conversation(
+  id: string,
+  at: string,
+  patch: Partial<ConversationResponse> = {},
+): ConversationResponse {
+  return {
+    id,
+    connectionId: "c1",
+    contact: contact(`k-${id}`, `Candidate ${id}`),
+    lastMessageAt: at,
+    lastMessagePreview: "Bonjour",
+    lastMessageDirection: "inbound",
+    unreadCount: 0,
+    isAwaitingReply: false,
+    windowExpiresAt: null,
+    isWindowOpen: false,
+    assigneeId: null,
+    createdAt: at,
+    ...patch,
+  };
+}
+
+function message(id: string, at: string, patch: Partial<MessageResponse> = {}): MessageResponse {
+  return {
+    id,
+    conversationId: "conv",
+    direction: "inbound",
+    wamid: `wamid.${id}`,
+    type: "text",
+    content: { type: "text", body: id },
+    status: "received",
+    context: null,
+    referral: null,
+    reactions: [],
+    error: null,
+    pricing: null,
+    senderUserId: null,
+    occurredAt: at,
+    sentAt: null,
+    deliveredAt: null,
+    readAt: null,
+    failedAt: null,
+    ...patch,
+  };
+}
+
+const params = { q: "", filter: null, connectionId: null };
+const pages = (rows: ConversationResponse[], nextCursor: string | null = null): ConversationPages => ({
+  pages: [{ conversations: rows, nextCursor }],
+  pageParams: [null],
+});
+
+describe("conversation list cache", () => {
+  it("moves a conversation with new activity to the top and inserts new ones in order", () => {
+    const data = pages([
+      conversation("a", "2026-03-14T10:00:00Z"),
+      conversation("b", "2026-03-14T09:00:00Z"),
+    ]);
+    const moved = upsertConversation(data, conversation("b", "2026-03-14T11:00:00Z"), params, "u1");
+    expect(moved?.pages[0]?.conversations.map((c) => c.id)).toEqual(["b", "a"]);
+    const added = upsertConversation(moved, conversation("c", "2026-03-14T10:30:00Z"), params, "u1");
+    expect(added?.pages[0]?.conversations.map((c) => c.id)).toEqual(["b", "c", "a"]);
+  });
+
+  it("keeps a filtered list to what matches, but updates rows already shown", () => {
+    const unread = { ...params, filter: "unread" as const };
+    const data = pages([conversation("a", "2026-03-14T10:00:00Z", { unreadCount: 2 })]);
+    expect(upsertConversation(data, conversation("b", "2026-03-14T11:00:00Z"), unread, "u1")).toBe(data);
+    const read = upsertConversation(data, conversation("a", "2026-03-14T10:00:00Z"), unread, "u1");
+    expect(read?.pages[0]?.conversations[0]?.unreadCount).toBe(0);
+  });
+
+  it("does not append past the loaded range while more pages exist", () => {
+    const data = pages([conversation("a", "2026-03-14T10:00:00Z")], "cursor");
+    expect(upsertConversation(data, conversation("old", "2026-03-01T10:00:00Z"), params, "u1")).toBe(data);
+  });
+
+  it("matches a search by name or by phone in any common format", () => {
+    const row = conversation("a", "2026-03-14T10:00:00Z");
+    expect(matchesSearch(row, "candidate")).toBe(true);
+    expect(matchesSearch(row, "06 12 34")).toBe(true);
+    expect(matchesSearch(row, "+2126123")).toBe(true);
+    expect(matchesSearch(row, "nobody")).toBe(false);
+  });
+});
+
+describe("message cache", () => {
+  const data: MessagePages = {
+    pages: [{ messages: [message("m1", "2026-03-14T10:00:00Z")], nextCursor: null }],
+    pageParams: [null],
+  };
+
+  it("never moves a status backwards", () => {
+    expect(newerStatus("read", "delivered")).toBe(false);
+    expect(newerStatus("sent", "delivered")).toBe(true);
+    expect(newerStatus("read", "failed")).toBe(false);
+    const out = message("o", "2026-03-14T10:01:00Z", { direction: "outbound", status: "read" });
+    const withOut = upsertMessage(data, out);
+    const late = upsertMessage(withOut, { ...out, status: "delivered" });
+    expect(chronological(late).at(-1)?.status).toBe("read");
+  });
+
+  it("replaces the local copy of a send with the server's, once", () => {
+    const local = message("local:k1", "2026-03-14T10:01:00Z", {
+      direction: "outbound",
+      status: "queued",
+      wamid: null,
+    });
+    const server = { ...local, id: "s1", status: "queued" as const };
+    const result = upsertMessage(upsertMessage(data, local), server);
+    expect(chronological(result).map((m) => m.id)).toEqual(["m1", "s1"]);
+  });
+
+  it("shows a reaction on its target instead of as a bubble", () => {
+    const reaction = message("r", "2026-03-14T10:02:00Z", {
+      content: { type: "reaction", targetWamid: "wamid.m1", emoji: "👍" },
+    });
+    const result = upsertMessage(data, reaction);
+    expect(chronological(result)).toHaveLength(1);
+    expect(chronological(result)[0]?.reactions).toEqual([{ emoji: "👍", direction: "inbound" }]);
+  });
+});
+
+describe("text", () => {
+  it("parses WhatsApp markup into tokens, never HTML", () => {
+    expect(parseMarkup("*gras* et _ital_ ~barré~")).toEqual([
+      { kind: "bold", children: [{ kind: "text", text: "gras" }] },
+      { kind: "text", text: " et " },
+      { kind: "italic", children: [{ kind: "text", text: "ital" }] },
+      { kind: "text", text: " " },
+      { kind: "strike", children: [{ kind: "text", text: "barré" }] },
+    ]);
+    expect(parseMarkup("<img src=x onerror=alert(1)>")).toEqual([
+      { kind: "text", text: "<img src=x onerror=alert(1)>" },
+    ]);
+    expect(parseMarkup("voir https://linkojob.ma/offres/42.")).toEqual([
+      { kind: "text", text: "voir " },
+      { kind: "link", text: "https://linkojob.ma/offres/42", href: "https://linkojob.ma/offres/42" },
+      { kind: "text", text: "." },
+    ]);
+  });
+
+  it("takes the direction of the majority of letters, not the first one", () => {
+    expect(textDirection("CV : أرسلت سيرتي الذاتية أمس")).toBe("rtl");
+    expect(textDirection("Bonjour, je suis Youssef")).toBe("ltr");
+    expect(textDirection("👍 12")).toBe("auto");
+    expect(isEmojiOnly("👍🙏")).toBe(true);
+    expect(isEmojiOnly("ok 👍")).toBe(false);
+  });
+
+  it("reads the server's preview kinds", () => {
+    expect(parsePreview("[document] CV.pdf")).toEqual({ kind: "document", text: "CV.pdf" });
+    expect(parsePreview("Bonjour")).toEqual({ kind: "text", text: "Bonjour" });
+  });
+});
+
+describe("window, dates and timeline", () => {
+  const now = Date.parse("2026-03-14T12:00:00Z");
+  it("counts the window down and warns under two hours", () => {
+    expect(windowState(null, now)).toEqual({ kind: "never" });
+    expect(windowState("2026-03-14T11:00:00Z", now)).toEqual({ kind: "closed" });
+    expect(windowState("2026-03-14T13:40:00Z", now)).toEqual({ kind: "closing", minutesLeft: 100 });
+    expect(windowState("2026-03-15T09:00:00Z", now).kind).toBe("open");
+  });
+
+  it("names days as people do", () => {
+    const fr = createInboxFormat("fr");
+    const today = new Date(now);
+    expect(fr.day(today.toISOString(), now)).toMatch(/^Aujourd/u);
+    expect(fr.day(new Date(now - 86_400_000).toISOString(), now)).toBe("Hier");
+    expect(fr.duration(42)).toBe("0:42");
+  });
+
+  it("puts day chips, the unread divider and group starts", () => {
+    const items = buildTimeline(
+      [
+        message("a", "2026-03-13T10:00:00Z"),
+        message("b", "2026-03-14T10:00:00Z", { direction: "outbound", status: "read", senderUserId: "u" }),
+        message("c", "2026-03-14T10:01:00Z"),
+        message("d", "2026-03-14T10:02:00Z"),
+      ],
+      2,
+    );
+    expect(items.map((item) => item.kind)).toEqual([
+      "day",
+      "message",
+      "day",
+      "message",
+      "unread",
+      "message",
+      "message",
+    ]);
+    const groupStarts = items.flatMap((item) => (item.kind === "message" ? [item.isGroupStart] : []));
+    expect(groupStarts).toEqual([true, true, true, false]);
+  });
+});
+
+describe("templates", () => {
+  const template = (patch: Partial<TemplateResponse>): TemplateResponse => ({
+    id: "t",
+    connectionId: "c",
+    metaTemplateId: "m",
+    name: "interview_invitation",
+    language: "fr",
+    category: "UTILITY",
+    status: "APPROVED",
+    qualityScore: null,
+    parameterFormat: "NAMED",
+    components: [],
+    rejectionReason: null,
+    syncedAt: "2026-03-14T10:00:00Z",
+    ...patch,
+  });
+
+  it("finds named variables, header text and URL suffixes, and builds what the server expects", () => {
+    const named = template({
+      components: [
+        { type: "HEADER", format: "TEXT", text: "Entretien : {{job_title}}" },
+        { type: "BODY", text: "Bonjour {{first_name}}, le {{date}}." },
+        { type: "BUTTONS", buttons: [{ type: "URL", text: "Voir", url: "https://linkojob.ma/o/{{1}}" }] },
+      ],
+    });
+    const shape = templateShape(named);
+    expect(shape.fields.map((field) => field.key)).toEqual([
+      "header.job_title",
+      "body.first_name",
+      "body.date",
+      "button.0",
+    ]);
+    const values = {
+      ...prefill(shape, "Fatima Zahra"),
+      "header.job_title": "Comptable",
+      "body.date": "12 mars",
+    };
+    expect(values["body.first_name"]).toBe("Fatima");
+    expect(missingFields(shape, values).map((field) => field.key)).toEqual(["button.0"]);
+    expect(buildTemplateInput(named, shape, { ...values, "button.0": "42" })).toEqual({
+      name: "interview_invitation",
+      language: "fr",
+      headerText: [{ name: "job_title", text: "Comptable" }],
+      body: [
+        { name: "first_name", text: "Fatima" },
+        { name: "date", text: "12 mars" },
+      ],
+      buttons: [{ index: 0, subType: "url", value: "42" }],
+    });
+  });
+
+  it("pre-fills only the greeted variable of a positional template", () => {
+    const positional = template({
+      parameterFormat: "POSITIONAL",
+      components: [{ type: "BODY", text: "Salon de {{1}} le {{2}}" }],
+    });
+    expect(prefill(templateShape(positional), "Youssef")).toEqual({});
+    const greeting = template({
+      parameterFormat: "POSITIONAL",
+      components: [{ type: "BODY", text: "Bonjour {{1}}, poste {{2}}" }],
+    });
+    expect(prefill(templateShape(greeting), "Youssef")).toEqual({ "body.1": "Youssef" });
+  });
+});

@@ -1,0 +1,159 @@
+import {
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import { useRequiredSession } from "../auth/queries";
+import {
+  addNote,
+  assign,
+  type ConversationListParams,
+  type ConversationResponse,
+  fetchConversation,
+  listConversations,
+  listMessages,
+  listNotes,
+  listTemplates,
+  markRead,
+  type NoteResponse,
+  syncTemplates,
+  type UpdateContactInput,
+  updateContact,
+} from "./api";
+import { inboxKeys, patchStoredConversation, storeConversation } from "./cache";
+import type { ConversationPages } from "./model/conversation-pages";
+
+/** The logged-in user's client and user ids, which every inbox key and live patch needs. */
+export function useIds(): { clientId: string; userId: string } {
+  const { client, user } = useRequiredSession();
+  return { clientId: client.id, userId: user.id };
+}
+
+/** The list, page by page (keyset cursor); live events patch it, so it is never refetched on focus. */
+export function useConversationList(params: ConversationListParams) {
+  const { clientId } = useIds();
+  return useInfiniteQuery({
+    queryKey: inboxKeys.list(clientId, params),
+    queryFn: ({ pageParam, signal }) => listConversations(params, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    refetchOnWindowFocus: false,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** A conversation out of any loaded list, so the chat header paints at once when a row is opened. */
+function fromLists(queryClient: QueryClient, clientId: string, id: string): ConversationResponse | undefined {
+  for (const [, data] of queryClient.getQueriesData<ConversationPages>({
+    queryKey: inboxKeys.lists(clientId),
+  })) {
+    for (const page of data?.pages ?? []) {
+      const found = page.conversations.find((conversation) => conversation.id === id);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+export function useConversation(id: string) {
+  const { clientId } = useIds();
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: inboxKeys.detail(clientId, id),
+    queryFn: () => fetchConversation(id),
+    initialData: () => fromLists(queryClient, clientId, id),
+    initialDataUpdatedAt: 0,
+    refetchOnWindowFocus: false,
+    retry: (count, error) =>
+      count < 2 && !(error instanceof Error && "status" in error && error.status === 404),
+  });
+}
+
+/** A chat's history, newest page first; older pages are fetched as the user scrolls up. */
+export function useMessages(conversationId: string) {
+  const { clientId } = useIds();
+  return useInfiniteQuery({
+    queryKey: inboxKeys.messages(clientId, conversationId),
+    queryFn: ({ pageParam }) => listMessages(conversationId, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    refetchOnWindowFocus: false,
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** Resets the unread count at once (the badge disappears on open) and tells the server. */
+export function useMarkRead() {
+  const { clientId, userId } = useIds();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => markRead(id),
+    onMutate: (id) => patchStoredConversation(queryClient, clientId, id, (c) => ({ ...c, unreadCount: 0 })),
+    onSuccess: (conversation) => storeConversation(queryClient, clientId, userId, conversation),
+  });
+}
+
+export function useAssign(conversationId: string) {
+  const { clientId, userId } = useIds();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (assigneeId: string | null) => assign(conversationId, assigneeId),
+    onSuccess: (conversation) => storeConversation(queryClient, clientId, userId, conversation),
+  });
+}
+
+export function useNotes(conversationId: string) {
+  const { clientId } = useIds();
+  return useQuery({
+    queryKey: inboxKeys.notes(clientId, conversationId),
+    queryFn: () => listNotes(conversationId),
+  });
+}
+
+export function useAddNote(conversationId: string) {
+  const { clientId } = useIds();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) => addNote(conversationId, body),
+    onSuccess: (note) =>
+      queryClient.setQueryData<NoteResponse[]>(inboxKeys.notes(clientId, conversationId), (notes) => [
+        ...(notes ?? []),
+        note,
+      ]),
+  });
+}
+
+/** Saves a candidate's details or consent and patches every conversation showing them. */
+export function useUpdateContact(conversationId: string) {
+  const { clientId } = useIds();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ contactId, body }: { contactId: string; body: UpdateContactInput }) =>
+      updateContact(contactId, body),
+    onSuccess: (contact) =>
+      patchStoredConversation(queryClient, clientId, conversationId, (c) => ({ ...c, contact })),
+  });
+}
+
+/** Every template of a number (all statuses: pending and rejected ones show why they cannot be picked). */
+export function useTemplates(connectionId: string | null) {
+  const { clientId } = useIds();
+  return useQuery({
+    queryKey: inboxKeys.templates(clientId, connectionId ?? "none"),
+    queryFn: () => listTemplates(connectionId as string),
+    enabled: Boolean(connectionId),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useSyncTemplates(connectionId: string | null) {
+  const { clientId } = useIds();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => syncTemplates(connectionId as string),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: inboxKeys.templates(clientId, connectionId ?? "none") }),
+  });
+}
