@@ -92,11 +92,16 @@ export async function runQueryPlans(stack: Stack, row: Row): Promise<void> {
       "select id, last_message_at from conversations where client_id = $1 order by last_message_at desc, id desc offset 10000 limit 1",
       [tenant.id],
     );
-    const busiest = await pool.query(
-      "select conversation_id from messages where client_id = $1 group by 1 order by count(*) desc limit 1",
-      [tenant.id],
+    // One long chat (5,000 messages) beside the many short ones.
+    const conversationId: string = deep.rows[0].id;
+    await pool.query(
+      `insert into messages (client_id, conversation_id, direction, wamid, type, content, text, status, occurred_at)
+       select $1, $2, 'inbound', 'wamid.plans.long.' || i, 'text', '{"content":{"type":"text","body":"Oui"}}', 'Oui',
+              'received', now() - i * interval '1 minute'
+       from generate_series(1, 5000) i`,
+      [tenant.id, conversationId],
     );
-    const conversationId: string = busiest.rows[0].conversation_id;
+    await pool.query("analyze messages");
     const cases: { name: string; run: () => Promise<unknown> }[] = [
       { name: "GET /api/conversations (first page)", run: () => repos.conversations.list({ limit: 50 }) },
       {
@@ -127,6 +132,10 @@ export async function runQueryPlans(stack: Stack, row: Row): Promise<void> {
           }),
       },
       {
+        name: "GET /api/conversations?q=plombier (message text, no match)",
+        run: () => repos.messages.conversationsMatching("plombier"),
+      },
+      {
         name: "GET /api/conversations?q=Karim 12 (name, no text match)",
         run: () => repos.conversations.list({ limit: 50, search: "Karim 12" }),
       },
@@ -135,7 +144,7 @@ export async function runQueryPlans(stack: Stack, row: Row): Promise<void> {
         run: () => repos.conversations.list({ limit: 50, search: "61234" }),
       },
       {
-        name: "GET /api/messages/:conversationId (first page)",
+        name: "GET /api/messages/:conversationId (first page, 5,000-message chat)",
         run: () => repos.messages.listByConversation(conversationId, 50),
       },
     ];

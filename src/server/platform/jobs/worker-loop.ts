@@ -3,9 +3,10 @@ import type { Logger } from "../logger";
 import type { AnyJob } from "./queue";
 
 /**
- * One job's worker: fetches a batch, runs each job in parallel, completes or fails each one
+ * One job's worker: keeps up to `batchSize` jobs running in parallel, fetching more once half of
+ * them are done (so one slow job does not hold back the next fetch), completes or fails each one
  * separately (so one failure does not retry its neighbours), and polls when idle. Stopping lets
- * the batch in flight finish.
+ * the jobs in flight finish.
  */
 export class WorkerLoop<Deps> {
   private stopping = false;
@@ -38,34 +39,44 @@ export class WorkerLoop<Deps> {
     await this.running;
   }
 
-  private async idle(): Promise<void> {
+  /** Until a job in flight ends, a wake-up, or the polling interval. */
+  private async idle(inFlight: Set<Promise<void>>): Promise<void> {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, this.options.pollingIntervalMs);
-      this.wakeUp = () => {
+      const done = () => {
         clearTimeout(timer);
         resolve();
       };
+      const timer = setTimeout(done, this.options.pollingIntervalMs);
+      this.wakeUp = done;
+      for (const running of inFlight) void running.then(done);
     });
     this.wakeUp = null;
   }
 
   private async loop(): Promise<void> {
+    const limit = this.job.batchSize ?? 1;
+    const inFlight = new Set<Promise<void>>();
     while (!this.stopping) {
+      if (inFlight.size > limit / 2) {
+        await this.idle(inFlight);
+        continue;
+      }
       let batch: PgBoss.JobWithMetadata[] = [];
       try {
         batch = (await this.boss.fetch(this.job.name, {
-          batchSize: this.job.batchSize ?? 1,
+          batchSize: limit - inFlight.size,
           includeMetadata: true,
         })) as PgBoss.JobWithMetadata[];
       } catch (error) {
         this.log.warn({ err: error }, "fetching jobs failed");
       }
-      if (batch.length === 0) {
-        await this.idle();
-        continue;
+      for (const raw of batch) {
+        const running: Promise<void> = this.run(raw).finally(() => inFlight.delete(running));
+        inFlight.add(running);
       }
-      await Promise.all(batch.map((raw) => this.run(raw)));
+      if (batch.length === 0) await this.idle(inFlight);
     }
+    await Promise.all(inFlight);
   }
 
   private async run(raw: PgBoss.JobWithMetadata): Promise<void> {
