@@ -3,6 +3,7 @@ import { navigate } from "../../../app/router";
 import { usePageTitle } from "../../../app/usePageTitle";
 import { useT } from "../../../i18n/I18nProvider";
 import type { ConversationFilter, ConversationListParams } from "../api";
+import { searchQuery } from "../model/conversation-pages";
 import { useConversationList } from "../queries";
 import { ChatIntro } from "./chat/ChatIntro";
 import { ChatPane } from "./chat/ChatPane";
@@ -32,7 +33,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
   const [detailsOpen, setDetailsOpen] = useState(() => window.matchMedia("(min-width: 1280px)").matches);
   const [pickerRequest, setPickerRequest] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
-  const q = useDeferredValue(search.trim());
+  const q = useDeferredValue(searchQuery(search));
   const params = useMemo<ConversationListParams>(
     () => ({ q, filter, connectionId }),
     [q, filter, connectionId],

@@ -2,15 +2,21 @@ import { plural } from "../../../i18n/plural";
 import type { InboxMessages } from "./fr";
 
 // Arabic plurals use all six CLDR categories; numbers stay Western (ar-MA) and are isolated by the caller.
-const messages = (count: number, formatted: string, adjective: string) =>
-  plural("ar-MA", count, {
-    zero: `لا رسائل ${adjective}`,
-    one: `رسالة واحدة ${adjective}`,
-    two: `رسالتان ${adjective}تان`,
-    few: `${formatted} رسائل ${adjective}`,
-    many: `${formatted} رسالة ${adjective}`,
-    other: `${formatted} رسالة ${adjective}`,
+const ADJECTIVES = {
+  unread: { one: "غير مقروءة", two: "غير مقروءتين", other: "غير مقروءة" },
+  new: { one: "جديدة", two: "جديدتان", other: "جديدة" },
+};
+const messages = (count: number, formatted: string, kind: keyof typeof ADJECTIVES) => {
+  const adjective = ADJECTIVES[kind];
+  return plural("ar-MA", count, {
+    zero: `لا رسائل ${adjective.other}`,
+    one: `رسالة واحدة ${adjective.one}`,
+    two: `رسالتان ${adjective.two}`,
+    few: `${formatted} رسائل ${adjective.other}`,
+    many: `${formatted} رسالة ${adjective.other}`,
+    other: `${formatted} رسالة ${adjective.other}`,
   });
+};
 
 export const inboxAr: InboxMessages = {
   list: {
@@ -33,16 +39,16 @@ export const inboxAr: InboxMessages = {
     outgoing: (name: string) => `${name}: `,
     draft: "مسودة: ",
     kinds: {
-      image: "📷 صورة",
-      video: "🎥 فيديو",
-      audio: "🎤 صوت",
-      document: "📄 مستند",
-      sticker: "🏷️ ملصق",
-      location: "📍 موقع",
-      contacts: "👤 جهة اتصال",
-      other: "💬 رسالة",
+      image: "صورة",
+      video: "فيديو",
+      audio: "صوت",
+      document: "مستند",
+      sticker: "ملصق",
+      location: "موقع",
+      contacts: "جهة اتصال",
+      other: "رسالة",
     },
-    unread: (count: number, formatted: string) => messages(count, formatted, "غير مقروءة"),
+    unread: (count: number, formatted: string) => messages(count, formatted, "unread"),
     assignedTo: (name: string) => `مسندة إلى ${name}`,
     unassigned: "غير مسندة",
     windowClosed: "النافذة مغلقة",
@@ -62,12 +68,12 @@ export const inboxAr: InboxMessages = {
     historyStart: "بداية المحادثة",
     loadingOlder: "جارٍ تحميل الرسائل السابقة…",
     feed: (name: string) => `الرسائل مع ${name}`,
-    unreadDivider: (count: number, formatted: string) => messages(count, formatted, "غير مقروءة"),
+    unreadDivider: (count: number, formatted: string) => messages(count, formatted, "unread"),
     typing: (name: string) => `${name} يكتب…`,
     teammate: "زميل",
     details: "تفاصيل المرشح",
     scrollToBottom: "الانتقال إلى آخر رسالة",
-    newBelow: (count: number, formatted: string) => messages(count, formatted, "جديدة"),
+    newBelow: (count: number, formatted: string) => messages(count, formatted, "new"),
     announceNew: (count: number, name: string) =>
       plural("ar-MA", count, {
         one: `رسالة جديدة من ${name}`,

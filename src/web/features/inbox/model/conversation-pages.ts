@@ -128,3 +128,13 @@ function withRows(data: ConversationPages, rows: ConversationResponse[]): Conver
   });
   return { ...data, pages };
 }
+
+/**
+ * What the server is asked for: a phone typed as recruiters do (`06 12…`, `00212 6…`) loses its
+ * trunk `0` or international `00`, so it matches the stored `+212612…` by its digits.
+ */
+export function searchQuery(typed: string): string {
+  const q = typed.trim();
+  if (!/^[\d\s+().-]{3,}$/u.test(q)) return q;
+  return q.replace(/^\s*(?:00|0)/u, "");
+}

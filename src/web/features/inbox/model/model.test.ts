@@ -257,7 +257,7 @@ describe("templates", () => {
       "body.date",
       "button.0",
     ]);
-    const values = {
+    const values: Record<string, string> = {
       ...prefill(shape, "Fatima Zahra"),
       "header.job_title": "Comptable",
       "body.date": "12 mars",

@@ -5,6 +5,7 @@ import { useI18n } from "../../../i18n/I18nProvider";
 import { LOCALE_NAMES, LOCALES } from "../../../i18n/locale";
 import { Field } from "../../../ui/Field";
 import { useRequiredSession, useUpdateMe } from "../../auth/queries";
+import { NotificationSettings } from "../../inbox/components/NotificationSettings";
 import "./settings.css";
 
 /** The user's own name and interface language (saved on the account, so it follows them). */
@@ -92,6 +93,8 @@ export default function SettingsPage() {
           </div>
         </fieldset>
       </section>
+
+      <NotificationSettings />
     </Page>
   );
 }

@@ -4,6 +4,7 @@ import { Avatar } from "../../../../ui/Avatar";
 import { Icon } from "../../../../ui/Icon";
 import type { ConversationResponse } from "../../api";
 import { useInboxI18n } from "../../i18n";
+import { formatPhone } from "../../model/phone";
 import type { WindowState } from "../../model/window";
 import { AssigneeButton } from "./AssigneeButton";
 import { WindowChip } from "./WindowChip";
@@ -28,12 +29,12 @@ export function ChatHeader(props: {
       <Avatar id={contact.id} name={contact.displayName} size={40} />
       <div className="chat-header__who">
         <h2 className="chat-header__name">
-          <bdi dir={named ? undefined : "ltr"}>{contact.displayName}</bdi>
+          {named ? <bdi>{contact.displayName}</bdi> : <bdi dir="ltr">{formatPhone(contact.displayName)}</bdi>}
         </h2>
         <div className="chat-header__sub">
           {named && contact.phone ? (
             <bdi dir="ltr" className="chat-header__phone">
-              {contact.phone}
+              {formatPhone(contact.phone)}
             </bdi>
           ) : null}
           {props.typingNames.length > 0 ? (

@@ -5,7 +5,7 @@ import type { MessageResponse } from "../../api";
 import { type InboxMessages, useInboxI18n } from "../../i18n";
 import { isLocal } from "../../model/message-pages";
 import { summaryText } from "../../model/preview";
-import { hasCaption, isBubbleless, MessageContent, ReferralCard } from "./MessageContent";
+import { endsWithText, hasCaption, isBubbleless, MessageContent, ReferralCard } from "./MessageContent";
 import { MessageMenu } from "./MessageMenu";
 import { QuoteBlock } from "./Quote";
 import { RichText } from "./RichText";
@@ -60,6 +60,8 @@ export interface BubbleProps {
   quoted: MessageResponse | undefined;
   quotedAuthor: string;
   candidateName: string;
+  /** The viewer: their own bubbles carry no name, as on WhatsApp. */
+  userId: string;
   canAnswer: boolean;
   isNew: boolean;
   onJump(wamid: string): void;
@@ -94,6 +96,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
   const fix = failed ? failureFix(message) : null;
   const bare = isBubbleless(content);
   const overlayMeta = !hasCaption(content);
+  const trailingText = endsWithText(content);
   const context = message.context;
   const classes = [
     "msg",
@@ -108,8 +111,10 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
   return (
     <article className={classes} id={`msg-${message.id}`} data-wamid={message.wamid ?? undefined}>
       <span className="visually-hidden">{ti.chat.hidden(who, time, "")}</span>
-      <div className={`bubble${bare ? " bubble--bare" : ""}${overlayMeta ? " bubble--media" : ""}`}>
-        {props.isGroupStart && isOut && !bare ? (
+      <div
+        className={`bubble${bare ? " bubble--bare" : ""}${overlayMeta ? " bubble--media" : trailingText ? "" : " bubble--block"}`}
+      >
+        {props.isGroupStart && isOut && !bare && message.senderUserId !== props.userId ? (
           <span className="bubble__author" aria-hidden="true">
             {props.author}
           </span>
@@ -130,13 +135,15 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
         ) : null}
         <div className="bubble__content">
           <MessageContent content={content} />
-          {overlayMeta ? null : <span className="bubble__spacer" aria-hidden="true" />}
+          {trailingText ? <span className="bubble__spacer" aria-hidden="true" /> : null}
         </div>
         <span className="bubble__meta" aria-hidden="true">
-          <time dateTime={message.occurredAt} title={ifmt.full(message.occurredAt)}>
-            {time}
-          </time>
-          {isOut ? <Ticks status={message.status} /> : null}
+          <span className="bubble__meta-inner">
+            <time dateTime={message.occurredAt} title={ifmt.full(message.occurredAt)}>
+              {time}
+            </time>
+            {isOut ? <Ticks status={message.status} /> : null}
+          </span>
         </span>
         {isLocal(message) ? null : (
           <MessageMenu

@@ -18,6 +18,25 @@ export function hasCaption(content: Content): boolean {
   return true;
 }
 
+/** Whether the content ends in a line of text, so the time can share its last line (else it goes below). */
+export function endsWithText(content: Content): boolean {
+  switch (content.type) {
+    case "text":
+    case "template":
+    case "button":
+    case "system":
+      return true;
+    case "interactive_reply":
+      return true;
+    case "image":
+    case "video":
+    case "document":
+      return Boolean(content.media.caption);
+    default:
+      return false;
+  }
+}
+
 /** Every message type rendered; unknown ones as a dashed "not supported" line, never hidden. */
 export function MessageContent({ content }: { content: Content }) {
   const { ti } = useInboxI18n();

@@ -198,6 +198,7 @@ export function MessageList(props: MessageListProps) {
               quoted={quoted}
               quotedAuthor={quoted ? authorOf(quoted) : ""}
               candidateName={candidateName}
+              userId={props.userId}
               canAnswer={props.canAnswer}
               isNew={Date.parse(message.occurredAt) > loadedAt.current}
               onJump={jumpTo}

@@ -1,6 +1,7 @@
 import { type MessageResponse, mediaUrl } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import { summaryText } from "../../model/preview";
+import { KindLabel } from "../KindLabel";
 import { RichText } from "./RichText";
 
 /** The quoted message above a reply (and in the composer): author, three lines, a small thumbnail. */
@@ -13,11 +14,7 @@ export function QuoteBlock(props: {
   const { ti } = useInboxI18n();
   const { quoted } = props;
   const summary = quoted ? summaryText(quoted.content) : null;
-  const label = summary
-    ? summary.kind === "text"
-      ? summary.text
-      : `${ti.list.kinds[summary.kind]} ${summary.text}`.trim()
-    : ti.content.quoteMissing;
+  const label = summary ? summary.text : ti.content.quoteMissing;
   const thumbnail =
     quoted &&
     quoted.content.type === "image" &&
@@ -30,7 +27,10 @@ export function QuoteBlock(props: {
     <>
       <span className="quote__text">
         <span className="quote__author">{props.author}</span>
-        <RichText text={label} large={false} className="quote__summary" />
+        <span className="quote__summary">
+          {summary && summary.kind !== "text" ? <KindLabel kind={summary.kind} ti={ti} /> : null}
+          {label ? <RichText text={label} large={false} /> : null}
+        </span>
       </span>
       {thumbnail ? (
         <img className="quote__thumb" src={thumbnail} alt="" width={48} height={48} loading="lazy" />

@@ -3,6 +3,7 @@ import { describeError } from "../../../../api/errors";
 import { Field } from "../../../../ui/Field";
 import type { ConversationResponse } from "../../api";
 import { useInboxI18n } from "../../i18n";
+import { formatPhone } from "../../model/phone";
 import { useUpdateContact } from "../../queries";
 
 /** Name and LinkoJob references, editable; phone and WhatsApp name as WhatsApp gave them. */
@@ -36,7 +37,7 @@ export function ContactSection({ conversation }: { conversation: ConversationRes
           <div>
             <dt>{ti.details.phone}</dt>
             <dd>
-              <bdi dir="ltr">{contact.phone}</bdi>
+              <bdi dir="ltr">{formatPhone(contact.phone)}</bdi>
             </dd>
           </div>
         ) : null}

@@ -15,7 +15,8 @@ export default function DetailsPanel(props: { conversationId: string; onClose():
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    heading.current?.focus({ preventScroll: true });
+    // As a drawer over the chat it takes focus; as a column beside it, the composer keeps it.
+    if (window.matchMedia("(max-width: 1279px)").matches) heading.current?.focus({ preventScroll: true });
     const onKey = (event: KeyboardEvent) => {
       if (
         event.key === "Escape" &&
@@ -39,7 +40,7 @@ export default function DetailsPanel(props: { conversationId: string; onClose():
         </button>
       </header>
       {conversation ? (
-        <div className="details__body">
+        <div className="details__body" key={conversation.id}>
           <ContactSection key={`contact-${conversation.contact.id}`} conversation={conversation} />
           <section className="details__section" aria-labelledby="details-assignment">
             <h3 id="details-assignment" className="details__section-title">

@@ -6,8 +6,10 @@ import type { ConversationResponse } from "../../api";
 import { useDraft } from "../../hooks/drafts";
 import type { InboxMessages } from "../../i18n";
 import type { InboxFormat } from "../../model/dates";
+import { formatPhone } from "../../model/phone";
 import { parsePreview } from "../../model/preview";
 import { windowState } from "../../model/window";
+import { KindLabel } from "../KindLabel";
 
 export interface RowProps {
   conversation: ConversationResponse;
@@ -75,7 +77,11 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
       <span className="row__main" aria-hidden="true">
         <span className="row__line">
           <span className="row__name">
-            {isNamed ? <bdi>{contact.displayName}</bdi> : <bdi dir="ltr">{contact.displayName}</bdi>}
+            {isNamed ? (
+              <bdi>{contact.displayName}</bdi>
+            ) : (
+              <bdi dir="ltr">{formatPhone(contact.displayName)}</bdi>
+            )}
           </span>
           {window.kind === "closing" ? (
             <span className="row__marker row__marker--closing" title={ti.list.windowClosing}>
@@ -106,8 +112,9 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
             ) : (
               <>
                 {isOutbound ? <OutboundPrefix ti={ti} /> : null}
+                {preview.kind === "text" ? null : <KindLabel kind={preview.kind} ti={ti} />}
                 <span dir="auto" className="row__preview-text">
-                  {previewText}
+                  {preview.text}
                 </span>
               </>
             )}
