@@ -448,7 +448,7 @@ async function realtimeBench(stack: Stack, tenants: Tenant[], loadgen: ChildProc
     url: stack.appUrl,
     tenants: tenants.map((t) => ({ token: t.apiKey, sockets: perTenant })),
   } satisfies SocketRequest);
-  for (const rate of [1000, 300])
+  for (const rate of [1000, 100])
     await realtimeRun(stack, tenants, loadgen, sockets, perTenant, connected.connected, rate);
   await ask(sockets, { type: "close" } satisfies SocketRequest);
   await stopChild(sockets);
