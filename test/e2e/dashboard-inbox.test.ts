@@ -213,6 +213,78 @@ describe.skipIf(browserSkipReason)("dashboard: the inbox", () => {
   );
 
   it(
+    "sends a CV as a document from the composer, and says why a send failed with the fix",
+    async () => {
+      await page.getByRole("button", { name: "Joindre" }).click();
+      const chooser = page.waitForEvent("filechooser");
+      await page.getByRole("button", { name: "Document" }).click();
+      await (await chooser).setFiles({
+        name: "Fiche_de_poste_technicien.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from(
+          "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+        ),
+      });
+      const sheet = page.getByRole("dialog", { name: "Envoyer un fichier" });
+      await sheet.getByLabel("Légende (facultative)").fill("La fiche de poste");
+      await sheet.getByRole("button", { name: "Envoyer le fichier" }).click();
+      const document = bubble(page, "Fiche_de_poste_technicien.pdf");
+      await document.waitFor({ timeout: LIVE });
+      await document.getByText(/— (Distribué|Lu)$/).waitFor({ timeout: LIVE });
+      expect(await document.getByRole("link", { name: /^Télécharger/ }).getAttribute("href")).toMatch(
+        /^\/api\/media\//,
+      );
+
+      // Meta refuses the next send: the bubble turns red with the reason in words and a retry.
+      const fail = await app.app.inject({
+        method: "POST",
+        url: "/simulator/control/fail-next",
+        payload: { code: 131026, async: true },
+      });
+      expect(fail.statusCode, fail.body).toBeLessThan(300);
+      const composer = page.getByRole("textbox", { name: "Écrire un message" });
+      await composer.fill("Pouvez-vous confirmer votre adresse ?");
+      await composer.press("Enter");
+      const failed = bubble(page, "Pouvez-vous confirmer votre adresse");
+      await failed.locator(".msg__failure").waitFor({ timeout: LIVE });
+      expect(await failed.locator(".msg__failure").textContent()).toContain(
+        "WhatsApp n’a pas pu distribuer ce message",
+      );
+      await failed.getByRole("button", { name: "Réessayer" }).click();
+      await expect
+        .poll(() => feed(page).locator("article", { hasText: "Pouvez-vous confirmer votre adresse" }).count())
+        .toBe(2);
+      await feed(page)
+        .locator("article", { hasText: "Pouvez-vous confirmer votre adresse" })
+        .last()
+        .getByText(/— (Distribué|Lu)$/)
+        .waitFor({ timeout: LIVE });
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "works at phone width: one pane at a time, with a way back",
+    async () => {
+      const phone = await context.newPage();
+      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.goto(`${app.url}/inbox`);
+      await row(phone, /^Karim Idrissi/).click();
+      await phone.getByRole("heading", { name: "Karim Idrissi" }).waitFor();
+      expect(await phone.locator(".list-pane").isVisible()).toBe(false);
+      const box = await feed(phone).boundingBox();
+      expect(box && box.width <= 390).toBe(true);
+      if (screenshotDir) await phone.screenshot({ path: join(screenshotDir, "inbox-phone-fr.png") });
+      await phone.getByRole("link", { name: "Retour aux conversations" }).click();
+      await row(phone, /^Karim Idrissi/).waitFor();
+      expect(await phone.locator(".chat-pane").count()).toBe(1);
+      expect(await phone.locator(".chat-pane").isVisible()).toBe(false);
+      await phone.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     "keeps team notes and assignment with the conversation",
     async () => {
       await page
@@ -329,6 +401,26 @@ describe.skipIf(browserSkipReason)("dashboard: the inbox", () => {
       await page.getByRole("button", { name: "اللغة" }).click();
       await page.getByRole("button", { name: "Français" }).click();
       await page.waitForFunction(() => document.documentElement.dir === "ltr");
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "shows a banner while the live connection is lost, then catches up on what was missed",
+    async () => {
+      await row(page, /^Karim Idrissi/).click();
+      await page.getByRole("heading", { name: "Karim Idrissi" }).waitFor();
+      await context.setOffline(true);
+      const banner = page.getByRole("status").filter({ hasText: "Connexion perdue" });
+      await banner.waitFor({ timeout: LIVE });
+      await inbound({
+        from: "212661112233",
+        type: "text",
+        text: { body: "Message écrit pendant la coupure" },
+      });
+      await context.setOffline(false);
+      await bubble(page, "Message écrit pendant la coupure").waitFor({ timeout: LIVE });
+      await banner.waitFor({ state: "detached", timeout: LIVE });
     },
     TEST_TIMEOUT,
   );
