@@ -57,7 +57,6 @@ export const campaignsFr = {
   estimating: "Estimation…",
   estimateTitle: "Vérification",
   estimateStale: "Les destinataires ou le modèle ont changé depuis l’estimation. Estimez à nouveau.",
-  total: "Lignes envoyées au calcul",
   sendable: "Recevront le message",
   excluded: "Exclus",
   excludedWhy: `Désinscrits${NBSP}: ils ont répondu STOP ou demandé à ne plus être contactés.`,
@@ -91,7 +90,7 @@ export const campaignsFr = {
   confirm: "Envoyer maintenant",
   sending: "Envoi…",
   progressTitle: "Suivi",
-  progressLabel: (done: string, total: string) => `${done} sur ${total} envoyés`,
+  progressLabel: (done: string, total: string) => `${done} sur ${total} traités`,
   counters: {
     queued: "En file",
     sent: "Envoyés",
