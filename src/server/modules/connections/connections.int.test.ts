@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildClient, buildUser, type Caller, loginAs } from "../../../../test/support/factories";
 import { connectNumber, waitSettled } from "../../../../test/support/connected";
-import { finishSimulatedSignup, type SeededNumber, simulatorWorld } from "../../../../test/support/simulated-signup";
+import { buildClient, buildUser, type Caller, loginAs } from "../../../../test/support/factories";
+import {
+  finishSimulatedSignup,
+  type SeededNumber,
+  simulatorWorld,
+} from "../../../../test/support/simulated-signup";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import { generateKeySpec, TokenVault } from "../../platform/crypto/token-vault";
 import { openToken } from "./connection-secrets";
@@ -15,7 +19,8 @@ afterAll(() => app.close());
 // A fresh simulated world (new ids) for each test, so each can connect the seeded numbers anew.
 beforeEach(() => app.simulator!.reset());
 
-const connect = (session: Caller, number: SeededNumber, pin?: string) => connectNumber(app, session, number, pin);
+const connect = (session: Caller, number: SeededNumber, pin?: string) =>
+  connectNumber(app, session, number, pin);
 
 async function newOwnerSession(): Promise<{ session: Caller; clientId: string }> {
   const { owner, client } = await buildClient(app);
