@@ -1,4 +1,4 @@
-import { and, asc, eq, notInArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, lt, notInArray, type SQL } from "drizzle-orm";
 import { templates } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
@@ -38,15 +38,19 @@ export function templatesRepository(scope: TenantScope) {
       return row;
     },
 
-    /** Replaces a connection's templates with Meta's list: upserts each, removes the ones gone. */
-    async replaceAll(connectionId: string, rows: TemplateValues[]): Promise<void> {
+    /**
+     * Replaces a connection's templates with Meta's list as read at `readAt`: upserts each, removes
+     * the ones gone. A row a webhook changed after that read is newer than the list and is kept.
+     */
+    async replaceAll(connectionId: string, rows: TemplateValues[], readAt: Date): Promise<void> {
       for (const row of rows) {
         await db
           .insert(templates)
-          .values({ ...row, clientId: scope.clientId, connectionId })
+          .values({ ...row, clientId: scope.clientId, connectionId, syncedAt: readAt })
           .onConflictDoUpdate({
             target: [templates.connectionId, templates.name, templates.language],
-            set: { ...row, syncedAt: new Date() },
+            set: { ...row, syncedAt: readAt },
+            setWhere: lt(templates.syncedAt, readAt),
           });
       }
       const keep = rows.map((r) => r.metaTemplateId);
@@ -58,6 +62,7 @@ export function templatesRepository(scope: TenantScope) {
             scope,
             eq(templates.connectionId, connectionId),
             keep.length > 0 ? notInArray(templates.metaTemplateId, keep) : undefined,
+            lt(templates.syncedAt, readAt),
           ),
         );
     },

@@ -32,8 +32,10 @@ export async function syncTemplates(
   if (!connection) throw notFound("Connection");
   if (!connection.accessTokenSealed || !connection.wabaId || connection.state !== "active") return 0;
   const token = openToken(deps.vault, connection.id, connection.accessTokenSealed);
+  // Taken before asking Meta: a webhook applied meanwhile is newer than this list and wins.
+  const readAt = new Date();
   const list = await deps.graph.listTemplates(connection.wabaId, token);
-  await repos.templates.replaceAll(connection.id, list.map(fromMeta));
+  await repos.templates.replaceAll(connection.id, list.map(fromMeta), readAt);
   return list.length;
 }
 
