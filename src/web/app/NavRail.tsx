@@ -7,12 +7,13 @@ import { LanguageSwitcher } from "./LanguageSwitcher";
 import { Link } from "./Link";
 import { href, type Route, type RouteName } from "./router";
 
-type NavName = Extract<RouteName, "inbox" | "connections" | "templates" | "team" | "settings">;
+type NavName = Extract<RouteName, "inbox" | "connections" | "templates" | "campaigns" | "team" | "settings">;
 
 const ITEMS: readonly { name: Exclude<NavName, "settings">; icon: IconName }[] = [
   { name: "inbox", icon: "chat" },
   { name: "connections", icon: "phone" },
   { name: "templates", icon: "template" },
+  { name: "campaigns", icon: "megaphone" },
   { name: "team", icon: "team" },
 ];
 

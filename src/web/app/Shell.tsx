@@ -12,6 +12,7 @@ import "./shell.css";
 // The inbox is where everyone lands, so it ships in the first bundle; the rest loads on first visit.
 const ConnectionsPage = lazy(() => import("../features/connections/components/ConnectionsPage"));
 const TemplatesPage = lazy(() => import("../features/templates/components/TemplatesPage"));
+const CampaignsPage = lazy(() => import("../features/campaigns/components/CampaignsPage"));
 const TeamPage = lazy(() => import("../features/team/components/TeamPage"));
 const SettingsPage = lazy(() => import("../features/settings/components/SettingsPage"));
 
@@ -58,6 +59,8 @@ function Page({ route }: { route: Route }) {
       return <ConnectionsPage />;
     case "templates":
       return <TemplatesPage />;
+    case "campaigns":
+      return <CampaignsPage />;
     case "team":
       return <TeamPage />;
     case "settings":

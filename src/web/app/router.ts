@@ -6,6 +6,7 @@ export type Route =
   | { name: "inbox"; conversationId: string | null }
   | { name: "connections" }
   | { name: "templates" }
+  | { name: "campaigns" }
   | { name: "team" }
   | { name: "settings" }
   | { name: "notFound" };
@@ -17,6 +18,7 @@ const STATIC: Record<string, Route> = {
   "/inbox": { name: "inbox", conversationId: null },
   "/connections": { name: "connections" },
   "/templates": { name: "templates" },
+  "/campaigns": { name: "campaigns" },
   "/team": { name: "team" },
   "/settings": { name: "settings" },
 };

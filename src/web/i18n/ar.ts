@@ -49,6 +49,7 @@ export const ar: Messages = {
     inbox: "صندوق الوارد",
     connections: "الاتصالات",
     templates: "القوالب",
+    campaigns: "الحملات",
     team: "الفريق",
     settings: "الإعدادات",
     account: "حسابي",

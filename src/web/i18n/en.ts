@@ -48,6 +48,7 @@ export const en: Messages = {
     inbox: "Inbox",
     connections: "Connections",
     templates: "Templates",
+    campaigns: "Campaigns",
     team: "Team",
     settings: "Settings",
     account: "My account",

@@ -54,6 +54,7 @@ export const fr = {
     inbox: "Boîte de réception",
     connections: "Connexions",
     templates: "Modèles",
+    campaigns: "Campagnes",
     team: "Équipe",
     settings: "Paramètres",
     account: "Mon compte",

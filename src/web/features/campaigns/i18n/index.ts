@@ -1,0 +1,42 @@
+import { useI18n } from "../../../i18n/I18nProvider";
+import { INTL_LOCALE, type Locale } from "../../../i18n/locale";
+import { campaignsAr } from "./ar";
+import { campaignsEn } from "./en";
+import { type CampaignsMessages, campaignsFr } from "./fr";
+
+export type { CampaignsMessages };
+
+/** The Campaigns page's strings, shipped with the page's lazy chunk (not in the first bundle). */
+export const CAMPAIGNS_CATALOGUES: Record<Locale, CampaignsMessages> = {
+  fr: campaignsFr,
+  en: campaignsEn,
+  ar: campaignsAr,
+};
+
+const moneyFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** `19,20 MAD` (fr-MA), `MAD 19.20` (en-GB): amounts in dirhams, isolated by the caller. */
+export function formatMad(locale: Locale, amount: number): string {
+  let format = moneyFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(INTL_LOCALE[locale], {
+      style: "currency",
+      currency: "MAD",
+      currencyDisplay: "code",
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
+    moneyFormats.set(locale, format);
+  }
+  return format.format(amount);
+}
+
+/** `const { t, tc, fmt, mad } = useCampaignsI18n()`: main catalogue, this page's, and formatters. */
+export function useCampaignsI18n() {
+  const i18n = useI18n();
+  return {
+    ...i18n,
+    tc: CAMPAIGNS_CATALOGUES[i18n.locale],
+    mad: (amount: number) => formatMad(i18n.locale, amount),
+  };
+}

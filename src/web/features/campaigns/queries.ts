@@ -1,0 +1,95 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRequiredSession } from "../auth/queries";
+import {
+  type CampaignDraft,
+  type CampaignResponse,
+  createCampaign,
+  estimateCampaign,
+  fetchCampaign,
+  listApprovedTemplates,
+  listCampaigns,
+  listConnections,
+} from "./api";
+
+/** Keys start with the client id, so one tenant's cache never answers for another. */
+export const campaignKeys = {
+  list: (clientId: string) => [clientId, "campaigns"] as const,
+  detail: (clientId: string, id: string) => [clientId, "campaigns", id] as const,
+  connections: (clientId: string) => [clientId, "connections"] as const,
+  templates: (clientId: string, connectionId: string) =>
+    [clientId, "templates", connectionId, "APPROVED"] as const,
+};
+
+/** While messages wait in the queue the counters move every second or so. */
+const LIVE_MS = 1500;
+/** Afterwards delivered and read ticks still arrive, more slowly, for a while. */
+const SETTLING_MS = 10_000;
+const SETTLING_FOR_MS = 15 * 60_000;
+
+function useClientId(): string {
+  return useRequiredSession().client.id;
+}
+
+export function useConnections() {
+  return useQuery({ queryKey: campaignKeys.connections(useClientId()), queryFn: listConnections });
+}
+
+export function useApprovedTemplates(connectionId: string | null) {
+  const clientId = useClientId();
+  return useQuery({
+    queryKey: campaignKeys.templates(clientId, connectionId ?? ""),
+    queryFn: () => listApprovedTemplates(connectionId ?? ""),
+    enabled: connectionId !== null,
+  });
+}
+
+export function useCampaigns() {
+  return useQuery({ queryKey: campaignKeys.list(useClientId()), queryFn: listCampaigns });
+}
+
+/** When to ask again: quickly while some are queued, slowly while ticks may still come, then never. */
+export function pollInterval(campaign: CampaignResponse | undefined, now = Date.now()): number | false {
+  if (!campaign) return LIVE_MS;
+  if (campaign.progress.queued > 0) return LIVE_MS;
+  const pending = campaign.progress.sent + campaign.progress.delivered > 0;
+  return pending && now - Date.parse(campaign.createdAt) < SETTLING_FOR_MS ? SETTLING_MS : false;
+}
+
+/** One campaign's live progress; each answer also refreshes its line in the list. */
+export function useCampaign(id: string, initial?: CampaignResponse) {
+  const clientId = useClientId();
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: campaignKeys.detail(clientId, id),
+    queryFn: async () => {
+      const fresh = await fetchCampaign(id);
+      queryClient.setQueryData<CampaignResponse[]>(campaignKeys.list(clientId), (list) =>
+        list?.map((item) => (item.id === fresh.id ? fresh : item)),
+      );
+      return fresh;
+    },
+    initialData: initial,
+    initialDataUpdatedAt: 0,
+    refetchInterval: (query) => pollInterval(query.state.data),
+    refetchIntervalInBackground: true,
+  });
+}
+
+export function useEstimate() {
+  return useMutation({ mutationFn: (draft: CampaignDraft) => estimateCampaign(draft) });
+}
+
+export function useCreateCampaign() {
+  const clientId = useClientId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CampaignDraft & { name: string }) => createCampaign(body),
+    onSuccess: (campaign) => {
+      queryClient.setQueryData(campaignKeys.detail(clientId, campaign.id), campaign);
+      queryClient.setQueryData<CampaignResponse[]>(campaignKeys.list(clientId), (list) => [
+        campaign,
+        ...(list ?? []).filter((item) => item.id !== campaign.id),
+      ]);
+    },
+  });
+}

@@ -1,0 +1,30 @@
+import type { TemplateResponse } from "../../../contracts/templates";
+import { type TemplateShape, templateShape } from "../inbox/model/templates";
+import type { CsvVariable } from "./csv";
+
+export interface BulkTemplate {
+  template: TemplateResponse;
+  shape: TemplateShape;
+  /** The CSV columns after phone and name, in the order the candidate reads them. */
+  variables: CsvVariable[];
+  /** A header image, video or document needs a file the bulk send cannot take per row yet. */
+  supported: boolean;
+}
+
+/** A template read for a bulk send: its texts and the one CSV column each variable needs. */
+export function bulkTemplate(template: TemplateResponse): BulkTemplate {
+  const shape = templateShape(template);
+  const variables: CsvVariable[] = [];
+  for (const field of shape.fields) {
+    if (field.part === "body") variables.push({ part: "body", name: field.name, column: field.name });
+    else if (field.part === "header")
+      variables.push({ part: "header", name: field.name, column: `header.${field.name}` });
+    else if (field.part === "button")
+      variables.push({ part: "button", name: field.name, column: `button.${field.name}` });
+  }
+  return { template, shape, variables, supported: shape.headerMedia === null };
+}
+
+/** `job_opportunity:fr`: a template is one name in one language. */
+export const templateKey = (template: { name: string; language: string }) =>
+  `${template.name}:${template.language}`;
