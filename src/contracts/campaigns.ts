@@ -55,6 +55,14 @@ export const CampaignResponse = z.object({
   estimatedCostMad: z.number(),
   createdAt: z.string(),
   progress: CampaignProgress,
-  failures: z.array(z.object({ phone: z.string(), name: z.string().nullable(), reason: z.string() })),
+  /** `not_sent`: left out before sending (opted out, invalid); `failed`: WhatsApp refused or could not deliver. */
+  failures: z.array(
+    z.object({
+      phone: z.string(),
+      name: z.string().nullable(),
+      kind: z.enum(["not_sent", "failed"]),
+      reason: z.string(),
+    }),
+  ),
 });
 export type CampaignResponse = z.infer<typeof CampaignResponse>;

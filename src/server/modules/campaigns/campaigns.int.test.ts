@@ -91,6 +91,11 @@ describe("bulk messaging", () => {
       );
     }, 60_000);
     expect(done.progress.failed, JSON.stringify(done.failures)).toBe(1);
+    expect(done.failures.map((f: { kind: string }) => f.kind).sort()).toEqual([
+      "failed",
+      "not_sent",
+      "not_sent",
+    ]);
     const reasons = done.failures.map((f: { reason: string }) => f.reason).join(" | ");
     expect(reasons).toMatch(/could not deliver/);
     expect(reasons).toMatch(/not a valid phone number/);

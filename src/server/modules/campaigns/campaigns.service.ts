@@ -190,6 +190,7 @@ export async function getCampaign(ctx: RequestContext, id: string) {
     failures: failures.map((f) => ({
       phone: f.phone,
       name: f.name,
+      kind: f.outcome === "queued" ? ("failed" as const) : ("not_sent" as const),
       reason:
         f.outcome === "queued"
           ? explain(f.errorCode ?? undefined, f.errorDetails ?? f.errorTitle ?? "failed")
