@@ -328,6 +328,8 @@ describe.skipIf(browserSkipReason)("dashboard: the inbox", () => {
       await answer.locator(".quote").click();
       await page.locator(".msg--flash").waitFor();
       await page.locator(".details__body").evaluate((element) => element.scrollTo({ top: 0 }));
+      await feed(page).evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+      await page.waitForTimeout(1600);
       await shoot(page, "inbox-fr.png");
     },
     TEST_TIMEOUT,
@@ -395,6 +397,18 @@ describe.skipIf(browserSkipReason)("dashboard: the inbox", () => {
       // Mixed text takes the direction of its letters, the phone stays left-to-right.
       expect(await bubble(page, "CV :").locator(".rich-text").getAttribute("dir")).toBe("rtl");
       expect(await page.locator(".chat-header__phone").getAttribute("dir")).toBe("ltr");
+      // "+212" is drawn left of the last digits, as in any language.
+      const order = await page.locator(".chat-header__phone").evaluate((element) => {
+        const text = element.firstChild as Text;
+        const at = (index: number) => {
+          const range = document.createRange();
+          range.setStart(text, index);
+          range.setEnd(text, index + 1);
+          return range.getBoundingClientRect().x;
+        };
+        return at(0) < at((text.textContent ?? "").length - 1);
+      });
+      expect(order).toBe(true);
       await page.getByText("النافذة مفتوحة").first().waitFor();
       await shoot(page, "inbox-ar.png");
 
