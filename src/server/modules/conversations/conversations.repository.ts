@@ -10,6 +10,8 @@ export const WINDOW_MS = 24 * 3_600_000;
 
 export interface ConversationListFilter {
   search?: string;
+  /** The search read as a phone number (06… typed locally becomes 2126…), when it is one. */
+  phoneDigits?: string;
   /** Conversations whose messages match the search text (ids found by the messages repository). */
   matchingConversationIds?: string[];
   filter?: "unread" | "awaiting_reply" | "window_open" | "window_closed" | "assigned_to_me" | "opted_out";
@@ -145,7 +147,7 @@ export function conversationsRepository(scope: TenantScope) {
       }
       if (query.search) {
         const pattern = `%${escapeLike(query.search)}%`;
-        const digits = query.search.replace(/\D/g, "");
+        const digits = query.phoneDigits ?? query.search.replace(/\D/g, "");
         conditions.push(
           or(
             sql`${contacts.name} ilike ${pattern}`,

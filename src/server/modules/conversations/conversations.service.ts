@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
 import { handleTokenRefusal, sendingCredentials } from "../messaging/connection-access";
 import { markReadJob } from "../messaging/jobs/mark-read.job";
+import { normalisePhone } from "../messaging/phone";
 import { tenantRepositories } from "../tenant-repositories";
 import { presentConversation } from "./conversations.presenter";
 import type { ConversationWithContact } from "./conversations.repository";
@@ -28,6 +29,7 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
     : undefined;
   const rows = await ctx.repos.conversations.list({
     search: query.q,
+    phoneDigits: query.q ? await asPhoneDigits(ctx, query.q) : undefined,
     matchingConversationIds,
     filter: query.filter,
     userId: ctx.actor.type === "user" ? ctx.actor.userId : undefined,
@@ -41,6 +43,17 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
     nextCursor:
       rows.length === query.limit && last?.lastMessageAt ? encodeCursor(last.lastMessageAt, last.id) : null,
   };
+}
+
+/** A search that is a phone number as recruiters type it, in international digits; else undefined. */
+async function asPhoneDigits(ctx: RequestContext, q: string): Promise<string | undefined> {
+  if (!/^[\d\s+().-]{6,}$/.test(q)) return undefined;
+  const client = await ctx.repos.clients.findById(ctx.clientId);
+  try {
+    return normalisePhone(q, client?.defaultCountry ?? "MA").slice(1);
+  } catch {
+    return undefined; // a partial number: matched as typed
+  }
 }
 
 async function announce(ctx: RequestContext, id: string) {

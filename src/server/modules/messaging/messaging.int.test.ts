@@ -154,6 +154,10 @@ describe("sending", () => {
       async () => (await session.get("/api/conversations")).json().conversations[0],
     );
     expect(conversation).toMatchObject({ unreadCount: 1, isWindowOpen: true, isAwaitingReply: true });
+    // Found by the number as a recruiter types it locally.
+    const found = (await session.get(`/api/conversations?q=${encodeURIComponent("06 12 34 56 78")}`)).json()
+      .conversations;
+    expect(found.map((c: { id: string }) => c.id)).toEqual([conversation.id]);
     const inbound = (await session.get(`/api/messages/${conversation.id}`)).json().messages[0];
     const reply = await session.post("/api/messages/send", {
       conversationId: conversation.id,
