@@ -17,6 +17,8 @@ export function testConfig(database: TestDatabase, env: Record<string, string> =
     PUBLIC_URL: "http://127.0.0.1:3999",
     DATA_DIR: "/nonexistent-test-data",
     TOKEN_ENCRYPTION_KEYS: testKeys,
+    // Tests poll the API; the rate-limit tests set their own low limits.
+    API_RATE_LIMIT_PER_MINUTE: "100000",
     ...env,
   });
   return database.url ? { ...config, db: { kind: "postgres", url: database.url, poolSize: 5 } } : config;

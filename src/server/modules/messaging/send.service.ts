@@ -119,7 +119,7 @@ async function buildContent(
   }
   if (input.media) {
     const file = await ctx.repos.messages.findMedia(input.media.mediaId);
-    if (!file || file.direction !== "outbound" || file.status !== "stored" || file.messageId)
+    if (file?.direction !== "outbound" || file.status !== "stored" || file.messageId)
       throw notFound("Uploaded file");
     const kind = kindOfMime(file.mimeType ?? "");
     if (kind !== input.media.kind)
