@@ -24,6 +24,7 @@ async function prepareTemplate(database: Database): Promise<void> {
 
 /** Browser tests drive the built dashboard: build it once for the run, where Chromium can run them. */
 async function buildDashboard(): Promise<void> {
+  if (browserSkipReason) console.warn(`\nBrowser tests are skipped: ${browserSkipReason}.\n`);
   if (browserSkipReason || process.env.LJ_SKIP_WEB_BUILD) return;
   const { build } = await import("vite");
   // Production mode: browser tests drive the bundle users get, not React's development build.
