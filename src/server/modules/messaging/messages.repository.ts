@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { media, messages, parkedStatuses } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
+import { uuidV7 } from "../../platform/db/uuid-v7";
 
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = Omit<typeof messages.$inferInsert, "clientId" | "id"> & { id?: string };
@@ -16,7 +17,7 @@ export function messagesRepository(scope: TenantScope) {
     async insertOnce(values: NewMessage): Promise<MessageRow | undefined> {
       const [row] = await db
         .insert(messages)
-        .values({ ...values, clientId: scope.clientId })
+        .values({ id: uuidV7(), ...values, clientId: scope.clientId })
         .onConflictDoNothing()
         .returning();
       return row;
