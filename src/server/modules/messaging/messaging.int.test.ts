@@ -57,6 +57,13 @@ async function messageOf(session: Caller, conversationId: string, id: string) {
   };
 }
 
+/** Queues job_opportunity to the candidate 06 12 34 56 78 on a number; returns the queued message. */
+async function sendTemplate(session: Caller, connectionId: string) {
+  return (
+    await session.post("/api/messages/send", { connectionId, to: "0612345678", template: jobOpportunity() })
+  ).json();
+}
+
 async function candidateWrites(phoneNumberId: string, from: string, body: string) {
   await control("inbound", {
     phoneNumberId,
@@ -237,13 +244,7 @@ describe("the outbound pipeline under Meta's errors", () => {
   it("backs off on 130429 and 131056 and sends exactly once", async () => {
     const { session, connection } = await ready();
     await control("fail-next", { code: 130429, count: 2 });
-    const first = (
-      await session.post("/api/messages/send", {
-        connectionId: connection.id,
-        to: "0612345678",
-        template: jobOpportunity(),
-      })
-    ).json();
+    const first = await sendTemplate(session, connection.id);
     await eventually(async () => (await messageOf(session, first.conversationId, first.id)).wamid, 30_000);
     await control("fail-next", { code: 131056, count: 1 });
     const second = (
@@ -260,13 +261,7 @@ describe("the outbound pipeline under Meta's errors", () => {
   it("fails at once, in words, on a permanent error such as 131047", async () => {
     const { session, connection } = await ready();
     await control("fail-next", { code: 131047, count: 1 });
-    const message = (
-      await session.post("/api/messages/send", {
-        connectionId: connection.id,
-        to: "0612345678",
-        template: jobOpportunity(),
-      })
-    ).json();
+    const message = await sendTemplate(session, connection.id);
     const failed = await eventually(async () => {
       const m = await messageOf(session, message.conversationId, message.id);
       return m.status === "failed" && m;
@@ -282,13 +277,7 @@ describe("the outbound pipeline under Meta's errors", () => {
   it("rides out a Meta outage (5xx, then timeouts) without losing or doubling the message", async () => {
     const { session, connection } = await ready();
     await control("outage", { mode: "error", code: 2 });
-    const message = (
-      await session.post("/api/messages/send", {
-        connectionId: connection.id,
-        to: "0612345678",
-        template: jobOpportunity(),
-      })
-    ).json();
+    const message = await sendTemplate(session, connection.id);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await messageOf(session, message.conversationId, message.id)).wamid).toBeNull();
     await control("outage", { mode: "timeout", code: 2 });
@@ -310,13 +299,7 @@ describe("the outbound pipeline under Meta's errors", () => {
     for (const token of world.tokens.filter((t) => t.wabaIds.includes(connection.wabaId!))) {
       await control("tokens/invalidate", { token: token.token, reason: "expired" });
     }
-    const message = (
-      await session.post("/api/messages/send", {
-        connectionId: connection.id,
-        to: "0612345678",
-        template: jobOpportunity(),
-      })
-    ).json();
+    const message = await sendTemplate(session, connection.id);
     const failed = await eventually(async () => {
       const m = await messageOf(session, message.conversationId, message.id);
       return m.status === "failed" && m;
