@@ -4,6 +4,7 @@ import { describeError } from "../../../api/errors";
 import { useI18n } from "../../../i18n/I18nProvider";
 import { Dialog } from "../../../ui/Dialog";
 import { Field } from "../../../ui/Field";
+import { FormDialogFooter } from "../../../ui/FormDialogFooter";
 import { useCreateApiKey } from "../queries";
 import { SecretReveal } from "./SecretReveal";
 
@@ -45,19 +46,12 @@ export function CreateApiKeyDialog({ onClose }: { onClose(): void }) {
       title={t.apiKeys.form.title}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t.common.cancel}
-          </button>
-          <button
-            type="submit"
-            form="create-api-key"
-            className="button button--primary"
-            disabled={create.isPending}
-          >
-            {create.isPending ? t.common.saving : t.apiKeys.form.submit}
-          </button>
-        </>
+        <FormDialogFooter
+          formId="create-api-key"
+          submitLabel={t.apiKeys.form.submit}
+          isPending={create.isPending}
+          onCancel={onClose}
+        />
       }
     >
       <form id="create-api-key" className="form" onSubmit={submit} noValidate>

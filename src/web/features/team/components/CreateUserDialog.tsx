@@ -5,6 +5,7 @@ import { describeError } from "../../../api/errors";
 import { useI18n } from "../../../i18n/I18nProvider";
 import { Dialog } from "../../../ui/Dialog";
 import { Field } from "../../../ui/Field";
+import { FormDialogFooter } from "../../../ui/FormDialogFooter";
 import { PasswordInput } from "../../auth/components/PasswordInput";
 import { useRequiredSession } from "../../auth/queries";
 import { assignableRoles } from "../permissions";
@@ -61,19 +62,12 @@ export function CreateUserDialog({ onClose }: { onClose(): void }) {
       title={t.team.create.title}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t.common.cancel}
-          </button>
-          <button
-            type="submit"
-            form="create-user"
-            className="button button--primary"
-            disabled={create.isPending}
-          >
-            {create.isPending ? t.common.saving : t.team.create.submit}
-          </button>
-        </>
+        <FormDialogFooter
+          formId="create-user"
+          submitLabel={t.team.create.submit}
+          isPending={create.isPending}
+          onCancel={onClose}
+        />
       }
     >
       <form id="create-user" className="form" onSubmit={submit} noValidate>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Icon } from "../../../../ui/Icon";
+import { MenuItem } from "../../../../ui/MenuItem";
 import { Popover } from "../../../../ui/Popover";
 import type { MessageResponse } from "../../api";
 import { useInboxI18n } from "../../i18n";
@@ -53,56 +54,27 @@ export function MessageMenu(props: {
           ) : (
             <>
               {canTarget ? (
-                <button
-                  type="button"
-                  className="menu__item"
-                  data-popover-item
-                  onClick={() => {
-                    close();
-                    props.onReply();
-                  }}
-                >
-                  <Icon name="reply" size={18} />
+                <MenuItem icon="reply" close={close} onSelect={props.onReply}>
                   {ti.actions.reply}
-                </button>
+                </MenuItem>
               ) : null}
               {canTarget ? (
-                <button
-                  type="button"
-                  className="menu__item"
-                  data-popover-item
-                  onClick={() => setReacting(true)}
-                >
-                  <Icon name="smile" size={18} />
+                <MenuItem icon="smile" onSelect={() => setReacting(true)}>
                   {ti.actions.react}
-                </button>
+                </MenuItem>
               ) : null}
               {text ? (
-                <button
-                  type="button"
-                  className="menu__item"
-                  data-popover-item
-                  onClick={() => {
-                    close();
-                    void navigator.clipboard?.writeText(text);
-                  }}
+                <MenuItem
+                  icon="copy"
+                  close={close}
+                  onSelect={() => void navigator.clipboard?.writeText(text)}
                 >
-                  <Icon name="copy" size={18} />
                   {ti.actions.copy}
-                </button>
+                </MenuItem>
               ) : null}
-              <button
-                type="button"
-                className="menu__item"
-                data-popover-item
-                onClick={() => {
-                  close();
-                  props.onInfo();
-                }}
-              >
-                <Icon name="info" size={18} />
+              <MenuItem icon="info" close={close} onSelect={props.onInfo}>
                 {ti.actions.info}
-              </button>
+              </MenuItem>
             </>
           )
         }

@@ -1,5 +1,6 @@
 import { type KeyboardEvent, lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Icon } from "../../../../ui/Icon";
+import { MenuItem } from "../../../../ui/MenuItem";
 import { Popover } from "../../../../ui/Popover";
 import type { MessageResponse } from "../../api";
 import { getDraft, setDraft } from "../../hooks/drafts";
@@ -155,42 +156,15 @@ export function Composer(props: {
         >
           {(close) => (
             <>
-              <button
-                type="button"
-                className="menu__item"
-                data-popover-item
-                onClick={() => {
-                  close();
-                  documentInput.current?.click();
-                }}
-              >
-                <Icon name="file" size={18} />
+              <MenuItem icon="file" close={close} onSelect={() => documentInput.current?.click()}>
                 {ti.composer.attachDocument}
-              </button>
-              <button
-                type="button"
-                className="menu__item"
-                data-popover-item
-                onClick={() => {
-                  close();
-                  mediaInput.current?.click();
-                }}
-              >
-                <Icon name="image" size={18} />
+              </MenuItem>
+              <MenuItem icon="image" close={close} onSelect={() => mediaInput.current?.click()}>
                 {ti.composer.attachMedia}
-              </button>
-              <button
-                type="button"
-                className="menu__item"
-                data-popover-item
-                onClick={() => {
-                  close();
-                  props.onOpenTemplates();
-                }}
-              >
-                <Icon name="template" size={18} />
+              </MenuItem>
+              <MenuItem icon="template" close={close} onSelect={props.onOpenTemplates}>
                 {ti.composer.attachTemplate}
-              </button>
+              </MenuItem>
             </>
           )}
         </Popover>
