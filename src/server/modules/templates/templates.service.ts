@@ -35,7 +35,10 @@ export async function syncTemplates(
   // Taken before asking Meta: a webhook applied meanwhile is newer than this list and wins.
   const readAt = new Date();
   const list = await deps.graph.listTemplates(connection.wabaId, token);
-  await repos.templates.replaceAll(connection.id, list.map(fromMeta), readAt);
+  // One transaction: the picker never sees a half-synced list.
+  await deps.database.db.transaction((tx) =>
+    tenantRepositories(tx, clientId).templates.replaceAll(connection.id, list.map(fromMeta), readAt),
+  );
   return list.length;
 }
 
