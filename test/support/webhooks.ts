@@ -1,6 +1,32 @@
 import { processPendingDeliveries } from "../../src/server/modules/webhooks/webhook-processor";
+import { whatsappConnections } from "../../src/server/platform/db/schema/index";
 import { serializeAsMeta, signatureFor } from "../../src/simulator/index";
+import { buildClient, loginAs } from "./factories";
 import type { TestApp } from "./test-app";
+
+let numberCounter = 0;
+/** A client with an active connection on a fresh phone number id (no Meta call needed to receive). */
+export async function clientWithActiveNumber(app: TestApp, wabaId = `waba-${++numberCounter}`) {
+  const { client, owner } = await buildClient(app);
+  const phoneNumberId = `pn-${Date.now()}-${++numberCounter}`;
+  const [connection] = await app.database.db
+    .insert(whatsappConnections)
+    .values({
+      clientId: client.id,
+      state: "active",
+      phoneNumberId,
+      wabaId,
+      displayPhoneNumber: "+212 6 61 00 00 00",
+    })
+    .returning();
+  return {
+    clientId: client.id,
+    connection: connection!,
+    phoneNumberId,
+    wabaId,
+    session: await loginAs(app, owner),
+  };
+}
 
 /** Posts a webhook to the app as Meta does: `\u`-escaped JSON, signed with the app secret. */
 export function postWebhook(

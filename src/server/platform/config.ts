@@ -40,6 +40,8 @@ const EnvSchema = z.object({
     .default("v23.0"),
   META_GRAPH_BASE_URL: z.url().optional(),
   META_GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  /** Webhook processing loops per worker process (PGlite has one connection: always 1 there). */
+  WEBHOOK_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   SEND_UNCERTAIN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   META_FACEBOOK_BASE_URL: z.url().optional(),
   WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
@@ -80,6 +82,7 @@ export interface Config {
     facebookBaseUrl: string;
     webhookVerifyToken: string;
   };
+  webhookProcessing: { concurrency: number };
   sending: {
     /** How long a send whose outcome is unknown (timeout, crash) waits for Meta's status before going again. */
     uncertainGraceSeconds: number;
@@ -160,6 +163,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ).replace(/\/$/, ""),
       webhookVerifyToken: env.WEBHOOK_VERIFY_TOKEN ?? "sandbox-verify-token",
       graphTimeoutMs: env.META_GRAPH_TIMEOUT_MS,
+    },
+    webhookProcessing: {
+      concurrency: env.DATABASE_URL ? env.WEBHOOK_PROCESSING_CONCURRENCY : 1,
     },
     sending: { uncertainGraceSeconds: env.SEND_UNCERTAIN_GRACE_SECONDS },
     tokenEncryptionKeys: env.TOKEN_ENCRYPTION_KEYS,

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { whatsappConnections } from "../../platform/db/schema/index";
 
@@ -18,6 +18,21 @@ export function connectionDirectory(db: Db) {
         .where(eq(whatsappConnections.phoneNumberId, phoneNumberId))
         .limit(1);
       return row;
+    },
+
+    /** The owners of several phone number ids at once (a processing batch routes in one query). */
+    ownersOfPhoneNumbers(
+      phoneNumberIds: string[],
+    ): Promise<{ phoneNumberId: string | null; clientId: string; connectionId: string }[]> {
+      if (phoneNumberIds.length === 0) return Promise.resolve([]);
+      return db
+        .select({
+          phoneNumberId: whatsappConnections.phoneNumberId,
+          clientId: whatsappConnections.clientId,
+          connectionId: whatsappConnections.id,
+        })
+        .from(whatsappConnections)
+        .where(inArray(whatsappConnections.phoneNumberId, phoneNumberIds));
     },
 
     connectionsOfWaba(wabaId: string): Promise<{ clientId: string; connectionId: string }[]> {

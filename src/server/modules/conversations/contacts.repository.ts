@@ -5,6 +5,17 @@ import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 export type ContactRow = typeof contacts.$inferSelect;
 export type ContactChanges = Partial<Omit<ContactRow, "id" | "clientId" | "createdAt">>;
 
+/** Who wrote, as WhatsApp names them: the number (wa_id) or, when hidden, the business-scoped id. */
+export interface WhatsAppIdentity {
+  waId: string | null;
+  bsuid: string | null;
+  profileName: string | null;
+}
+
+/** The key a contact is found by: its wa_id when WhatsApp gives one, else its business-scoped id. */
+export const identityKey = (identity: Pick<WhatsAppIdentity, "waId" | "bsuid">) =>
+  identity.waId !== null ? `wa:${identity.waId}` : `bsuid:${identity.bsuid}`;
+
 export function contactsRepository(scope: TenantScope) {
   const { db } = scope;
   return {
@@ -36,29 +47,49 @@ export function contactsRepository(scope: TenantScope) {
     },
 
     /**
-     * The candidate who wrote, by WhatsApp id (or business-scoped id when Meta hides the number):
-     * created on first contact; the profile name follows what WhatsApp reports.
+     * The candidates of a burst of inbound messages, in one statement per kind of identity: each
+     * identity once (the last profile name seen wins), in key order so that two concurrent batches
+     * lock the same rows in the same order. Rows are keyed by `identityKey`.
      */
-    async upsertFromWhatsApp(identity: {
-      waId: string | null;
-      bsuid: string | null;
-      profileName: string | null;
-    }) {
-      const values = {
-        clientId: scope.clientId,
-        waId: identity.waId,
-        bsuid: identity.bsuid,
-        phone: identity.waId ? `+${identity.waId}` : null,
-        profileName: identity.profileName,
-      };
-      const set = {
-        profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`,
-        bsuid: sql`coalesce(${contacts.bsuid}, excluded.bsuid)`,
-        updatedAt: new Date(),
-      };
-      const target = identity.waId ? [contacts.clientId, contacts.waId] : [contacts.clientId, contacts.bsuid];
-      const [row] = await db.insert(contacts).values(values).onConflictDoUpdate({ target, set }).returning();
-      return row!;
+    async upsertManyFromWhatsApp(identities: WhatsAppIdentity[]): Promise<Map<string, ContactRow>> {
+      const byKey = new Map<string, WhatsAppIdentity>();
+      for (const identity of identities) {
+        const key = identityKey(identity);
+        const seen = byKey.get(key);
+        byKey.set(key, {
+          waId: identity.waId,
+          bsuid: seen?.bsuid ?? identity.bsuid,
+          profileName: identity.profileName ?? seen?.profileName ?? null,
+        });
+      }
+      const found = new Map<string, ContactRow>();
+      const sorted = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const byWaId of [true, false]) {
+        const group = sorted.filter(([, identity]) => (identity.waId !== null) === byWaId);
+        if (group.length === 0) continue;
+        const rows = await db
+          .insert(contacts)
+          .values(
+            group.map(([, identity]) => ({
+              clientId: scope.clientId,
+              waId: identity.waId,
+              bsuid: identity.bsuid,
+              phone: identity.waId ? `+${identity.waId}` : null,
+              profileName: identity.profileName,
+            })),
+          )
+          .onConflictDoUpdate({
+            target: byWaId ? [contacts.clientId, contacts.waId] : [contacts.clientId, contacts.bsuid],
+            set: {
+              profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`,
+              bsuid: sql`coalesce(${contacts.bsuid}, excluded.bsuid)`,
+              updatedAt: new Date(),
+            },
+          })
+          .returning();
+        for (const row of rows) found.set(byWaId ? `wa:${row.waId}` : `bsuid:${row.bsuid}`, row);
+      }
+      return found;
     },
 
     /** The contact with this phone, created if missing (once, even when two requests race). */

@@ -1,12 +1,14 @@
 import type { ServerDeps } from "../../deps";
 import type { Db } from "../../platform/db/client";
 import { event, type PendingEvent } from "../../platform/events/domain-events";
-import type { ConnectionRow } from "../connections/connections.repository";
+import { type ContactRow, identityKey, type WhatsAppIdentity } from "../conversations/contacts.repository";
 import { presentConversation } from "../conversations/conversations.presenter";
-import { tenantRepositories } from "../tenant-repositories";
-import { type MetaInboundMessage, parseInbound, previewOf } from "./inbound-parser";
+import type { ConversationRow } from "../conversations/conversations.repository";
+import { type TenantRepositories, tenantRepositories } from "../tenant-repositories";
+import { type MetaInboundMessage, type ParsedInbound, parseInbound, previewOf } from "./inbound-parser";
 import { downloadMediaJob } from "./jobs/download-media.job";
 import { presentMessage } from "./messages.presenter";
+import type { MessageRow } from "./messages.repository";
 import { consentKeyword } from "./opt-out";
 
 export interface MetaContact {
@@ -15,94 +17,183 @@ export interface MetaContact {
   profile?: { name?: string };
 }
 
+/** An inbound message as routed: the number it reached, with the `contacts[]` of its change. */
+export interface InboundItem {
+  connectionId: string;
+  message: MetaInboundMessage;
+  contacts: MetaContact[];
+}
+
+interface Prepared {
+  connectionId: string;
+  wamid: string;
+  identity: WhatsAppIdentity;
+  parsed: ParsedInbound;
+  occurredAt: Date;
+}
+
 const secondsToDate = (timestamp: string | undefined) =>
   timestamp && /^\d+$/.test(timestamp) ? new Date(Number(timestamp) * 1000) : new Date();
 
-/**
- * Stores one inbound message, once: contact and conversation are created on first contact, the
- * message is inserted unless its wamid is known (Meta retries and duplicates), the window and the
- * unread count move, opt-out words are honoured, media download is queued, and the event for the
- * dashboards is recorded — all in the caller's transaction.
- */
-export async function storeInboundMessage(
-  deps: ServerDeps,
-  tx: Db,
-  connection: ConnectionRow,
-  message: MetaInboundMessage,
-  contacts: MetaContact[],
-): Promise<PendingEvent[]> {
-  const repos = tenantRepositories(tx, connection.clientId);
+function prepare(item: InboundItem): Prepared | null {
+  const { message } = item;
   const waId = message.from ?? null;
   const bsuid = message.from_user_id ?? null;
-  if (!waId && !bsuid) return [];
-  const profile = contacts.find((c) => (waId && c.wa_id === waId) || (bsuid && c.user_id === bsuid));
-  const contact = await repos.contacts.upsertFromWhatsApp({
-    waId,
-    bsuid: bsuid ?? profile?.user_id ?? null,
-    profileName: profile?.profile?.name ?? null,
-  });
-  const conversation = await repos.conversations.upsert(connection.id, contact.id);
-  const parsed = parseInbound(message);
-  const occurredAt = secondsToDate(message.timestamp);
-  const row = await repos.messages.insertOnce({
-    conversationId: conversation.id,
-    direction: "inbound",
+  if (!waId && !bsuid) return null;
+  const profile = item.contacts.find((c) => (waId && c.wa_id === waId) || (bsuid && c.user_id === bsuid));
+  return {
+    connectionId: item.connectionId,
     wamid: message.id,
-    type: parsed.content.type,
-    content: { content: parsed.content, context: parsed.context, referral: parsed.referral },
-    text: parsed.text,
-    status: "received",
-    replyToWamid: parsed.context?.replyToWamid ?? null,
-    occurredAt,
-  });
-  if (!row) return []; // already stored: a retry or a duplicate delivery
+    identity: { waId, bsuid: bsuid ?? profile?.user_id ?? null, profileName: profile?.profile?.name ?? null },
+    parsed: parseInbound(message),
+    occurredAt: secondsToDate(message.timestamp),
+  };
+}
 
-  if (parsed.content.type !== "reaction") {
-    await repos.conversations.recordInbound(
-      conversation.id,
-      occurredAt,
-      previewOf(parsed.content, parsed.text),
-    );
+/**
+ * Stores a client's inbound messages of one processing batch, each once: contacts and
+ * conversations are created on first contact, a message is inserted unless its wamid is known
+ * (Meta retries and duplicates), windows and unread counts move, opt-out words are honoured,
+ * media downloads are queued, and the events for the dashboards are returned — all in the
+ * caller's transaction, in a handful of statements whatever the number of messages.
+ */
+export async function storeInboundMessages(
+  deps: ServerDeps,
+  tx: Db,
+  clientId: string,
+  items: InboundItem[],
+): Promise<PendingEvent[]> {
+  const repos = tenantRepositories(tx, clientId);
+  const prepared = items.map(prepare).filter((p): p is Prepared => p !== null);
+  if (prepared.length === 0) return [];
+
+  const contacts = await repos.contacts.upsertManyFromWhatsApp(prepared.map((p) => p.identity));
+  const contactOf = (p: Prepared) => contacts.get(identityKey(p.identity))!;
+  const conversations = await repos.conversations.upsertMany(
+    prepared.map((p) => ({ connectionId: p.connectionId, contactId: contactOf(p).id })),
+  );
+  const conversationOf = (p: Prepared) => conversations.get(`${p.connectionId}:${contactOf(p).id}`)!;
+
+  const unique = uniqueByWamid(prepared);
+  const inserted = await repos.messages.insertManyOnce(
+    unique.map((p) => ({
+      conversationId: conversationOf(p).id,
+      direction: "inbound" as const,
+      wamid: p.wamid,
+      type: p.parsed.content.type,
+      content: { content: p.parsed.content, context: p.parsed.context, referral: p.parsed.referral },
+      text: p.parsed.text,
+      status: "received" as const,
+      replyToWamid: p.parsed.context?.replyToWamid ?? null,
+      occurredAt: p.occurredAt,
+    })),
+  );
+  if (inserted.length === 0) return []; // all already stored: retries or duplicate deliveries
+
+  const rowByWamid = new Map(inserted.map((row) => [row.wamid!, row]));
+  const stored = unique.flatMap((p) => {
+    const row = rowByWamid.get(p.wamid);
+    return row ? [{ ...p, row }] : [];
+  });
+  const conversationById = new Map<string, ConversationRow>(
+    [...conversations.values()].map((c) => [c.id, c]),
+  );
+  for (const row of await repos.conversations.recordInboundMany(chatUpdates(stored)))
+    conversationById.set(row.id, row);
+
+  const contactById = new Map<string, ContactRow>([...contacts.values()].map((c) => [c.id, c]));
+  for (const p of stored) await applyConsentAndIdentity(repos, contactById, contactOf(p).id, p);
+  for (const p of stored)
+    if (p.parsed.media) await queueMediaDownload(deps, tx, repos, p.row, p.parsed.media);
+
+  return stored.map(({ row }) => {
+    const conversation = conversationById.get(row.conversationId)!;
+    return event("message:received", {
+      message: presentMessage(row),
+      conversation: presentConversation({
+        ...conversation,
+        contact: contactById.get(conversation.contactId)!,
+      }),
+    });
+  });
+}
+
+/** The first of each wamid (a delivery can repeat a message; the database keeps the rest out). */
+function uniqueByWamid(prepared: Prepared[]): Prepared[] {
+  const seen = new Set<string>();
+  return prepared.filter((p) => !seen.has(p.wamid) && seen.add(p.wamid));
+}
+
+/** Per chat: how many new messages count as unread, and the newest one's time and preview. */
+function chatUpdates(stored: (Prepared & { row: MessageRow })[]) {
+  const byChat = new Map<string, { id: string; at: Date; preview: string; count: number }>();
+  for (const { row, parsed } of stored) {
+    if (parsed.content.type === "reaction") continue; // a reaction is not a new message to read
+    const chat = byChat.get(row.conversationId);
+    const preview = previewOf(parsed.content, parsed.text);
+    if (!chat)
+      byChat.set(row.conversationId, { id: row.conversationId, at: row.occurredAt, preview, count: 1 });
+    else {
+      chat.count += 1;
+      // Same second: the later arrival is the newer message (ids are time-ordered).
+      if (row.occurredAt >= chat.at) Object.assign(chat, { at: row.occurredAt, preview });
+    }
   }
-  if (parsed.content.type === "text") {
-    const keyword = consentKeyword(parsed.content.body);
+  return [...byChat.values()];
+}
+
+/**
+ * STOP (and its French, Arabic and Darija forms) opts the candidate out; START opts them back in;
+ * a "changed number" notice moves the contact to the new wa_id unless another contact has it.
+ */
+async function applyConsentAndIdentity(
+  repos: TenantRepositories,
+  contactById: Map<string, ContactRow>,
+  contactId: string,
+  p: Prepared,
+) {
+  const contact = contactById.get(contactId)!;
+  const { content } = p.parsed;
+  let updated: ContactRow | undefined;
+  if (content.type === "text") {
+    const keyword = consentKeyword(content.body);
     if (keyword === "stop" && !contact.optedOutAt) {
-      await repos.contacts.update(contact.id, {
-        optedOutAt: occurredAt,
-        optOutSource: `whatsapp: "${parsed.content.body.trim()}"`,
+      updated = await repos.contacts.update(contact.id, {
+        optedOutAt: p.occurredAt,
+        optOutSource: `whatsapp: "${content.body.trim()}"`,
       });
     } else if (keyword === "start" && contact.optedOutAt) {
-      await repos.contacts.update(contact.id, {
+      updated = await repos.contacts.update(contact.id, {
         optedOutAt: null,
-        optedInAt: occurredAt,
+        optedInAt: p.occurredAt,
         optInSource: "whatsapp: START",
       });
     }
   }
-  if (
-    parsed.content.type === "system" &&
-    parsed.content.newWaId &&
-    parsed.content.kind === "user_changed_number"
-  ) {
-    const taken = await repos.contacts.findByWaId(parsed.content.newWaId);
+  if (content.type === "system" && content.newWaId && content.kind === "user_changed_number") {
+    const taken = await repos.contacts.findByWaId(content.newWaId);
     if (!taken)
-      await repos.contacts.update(contact.id, {
-        waId: parsed.content.newWaId,
-        phone: `+${parsed.content.newWaId}`,
+      updated = await repos.contacts.update(contact.id, {
+        waId: content.newWaId,
+        phone: `+${content.newWaId}`,
       });
   }
-  if (parsed.media) {
-    const stored = await repos.messages.insertMedia({
-      messageId: row.id,
-      metaMediaId: parsed.media.metaMediaId,
-      mimeType: parsed.media.mimeType,
-      sha256: parsed.media.sha256,
-      filename: parsed.media.filename,
-    });
-    await deps.queue.enqueue(downloadMediaJob, { clientId: connection.clientId, mediaId: stored.id }, { tx });
-  }
-  const current = await repos.conversations.findById(conversation.id);
-  return [
-    event("message:received", { message: presentMessage(row), conversation: presentConversation(current!) }),
-  ];
+  if (updated) contactById.set(updated.id, updated);
+}
+
+async function queueMediaDownload(
+  deps: ServerDeps,
+  tx: Db,
+  repos: TenantRepositories,
+  row: MessageRow,
+  media: NonNullable<ParsedInbound["media"]>,
+) {
+  const stored = await repos.messages.insertMedia({
+    messageId: row.id,
+    metaMediaId: media.metaMediaId,
+    mimeType: media.mimeType,
+    sha256: media.sha256,
+    filename: media.filename,
+  });
+  await deps.queue.enqueue(downloadMediaJob, { clientId: row.clientId, mediaId: stored.id }, { tx });
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from "drizzle-orm";
 import { media, messages, parkedStatuses } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import { uuidV7 } from "../../platform/db/uuid-v7";
@@ -21,6 +21,19 @@ export function messagesRepository(scope: TenantScope) {
         .onConflictDoNothing()
         .returning();
       return row;
+    },
+
+    /**
+     * Inserts a burst of messages, each once per wamid (in wamid order, so that two batches
+     * holding the same wamid wait for each other instead of deadlocking); returns the rows that
+     * were new, the others being Meta's retries and duplicates.
+     */
+    insertManyOnce(values: (NewMessage & { wamid: string })[]): Promise<MessageRow[]> {
+      if (values.length === 0) return Promise.resolve([]);
+      // Ids first (they keep the arrival order of same-second messages), then the lock order.
+      const rows = values.map((v) => ({ id: uuidV7(), ...v, clientId: scope.clientId }));
+      rows.sort((a, b) => (a.wamid < b.wamid ? -1 : a.wamid > b.wamid ? 1 : 0));
+      return db.insert(messages).values(rows).onConflictDoNothing().returning();
     },
 
     async findById(id: string): Promise<MessageRow | undefined> {
@@ -48,6 +61,64 @@ export function messagesRepository(scope: TenantScope) {
         .select()
         .from(messages)
         .where(ownedBy(messages, scope, inArray(messages.wamid, [...new Set(wamids)])));
+    },
+
+    /**
+     * The messages of these wamids or ids, locked for this transaction (in id order, the order
+     * every batch locks them in), so that a status is applied to the current row.
+     */
+    lockByWamidsOrIds(wamids: string[], ids: string[]): Promise<MessageRow[]> {
+      if (wamids.length === 0 && ids.length === 0) return Promise.resolve([]);
+      return db
+        .select()
+        .from(messages)
+        .where(
+          ownedBy(
+            messages,
+            scope,
+            or(
+              wamids.length > 0 ? inArray(messages.wamid, [...new Set(wamids)]) : undefined,
+              ids.length > 0 ? inArray(messages.id, [...new Set(ids)]) : undefined,
+            ),
+          ),
+        )
+        .orderBy(messages.id)
+        .for("update");
+    },
+
+    /** Writes the delivery state of several messages in one statement (statuses of a batch). */
+    updateDeliveryStates(rows: MessageRow[]): Promise<MessageRow[]> {
+      if (rows.length === 0) return Promise.resolve([]);
+      const at = (d: Date | null) => (d ? d.toISOString() : null);
+      const values = sql.join(
+        rows.map(
+          (m) =>
+            sql`(${m.id}::uuid, ${m.wamid}::text, ${m.status}::text, ${at(m.sentAt)}::timestamptz, ${at(m.deliveredAt)}::timestamptz, ${at(m.readAt)}::timestamptz, ${at(m.failedAt)}::timestamptz, ${m.errorCode}::int, ${m.errorTitle}::text, ${m.errorDetails}::text, ${m.pricingCategory}::text, ${m.pricingType}::text, ${m.isBillable}::boolean)`,
+        ),
+        sql`, `,
+      );
+      return db
+        .update(messages)
+        .set({
+          wamid: sql`state.wamid`,
+          status: sql`state.status`,
+          sentAt: sql`state.sent_at`,
+          deliveredAt: sql`state.delivered_at`,
+          readAt: sql`state.read_at`,
+          failedAt: sql`state.failed_at`,
+          errorCode: sql`state.error_code`,
+          errorTitle: sql`state.error_title`,
+          errorDetails: sql`state.error_details`,
+          pricingCategory: sql`state.pricing_category`,
+          pricingType: sql`state.pricing_type`,
+          isBillable: sql`state.is_billable`,
+          updatedAt: new Date(),
+        })
+        .from(
+          sql`(values ${values}) as state(id, wamid, status, sent_at, delivered_at, read_at, failed_at, error_code, error_title, error_details, pricing_category, pricing_type, is_billable)`,
+        )
+        .where(ownedBy(messages, scope, sql`${messages.id} = state.id`))
+        .returning(getTableColumns(messages));
     },
 
     async findByIdempotencyKey(key: string): Promise<MessageRow | undefined> {
@@ -173,8 +244,9 @@ export function messagesRepository(scope: TenantScope) {
  */
 export function parkedStatusesRepository(db: TenantScope["db"]) {
   return {
-    async park(wamid: string, status: Record<string, unknown>) {
-      await db.insert(parkedStatuses).values({ wamid, status });
+    /** Parks several at once, in arrival order (their ids keep it). */
+    async parkMany(statuses: { wamid: string; status: Record<string, unknown> }[]) {
+      if (statuses.length > 0) await db.insert(parkedStatuses).values(statuses);
     },
     /** Takes (and removes) the statuses waiting for a wamid. */
     async take(wamid: string): Promise<Record<string, unknown>[]> {

@@ -44,52 +44,64 @@ function changesFor(message: MessageRow, status: MetaStatus): MessageChanges {
   return changes;
 }
 
+const hasChanged = (message: MessageRow, changes: MessageChanges) =>
+  Object.entries(changes).some(([key, value]) => {
+    const current = message[key as keyof MessageRow];
+    return current instanceof Date && value instanceof Date
+      ? current.getTime() !== value.getTime()
+      : current !== value;
+  });
+
 /**
- * Applies a delivery status to its message through the monotonic state machine. A status for a
- * wamid not stored yet is matched by our own id (echoed in `biz_opaque_callback_data`) or parked
- * until the send records the wamid.
- */
-/**
- * Statuses are applied in order; their messages are read in one query, and a message that several
- * statuses name is updated step by step, as if each status came alone.
+ * Applies a batch of delivery statuses, in arrival order, through the monotonic state machine.
+ * A status for a wamid not stored yet is matched by our own id (echoed in
+ * `biz_opaque_callback_data`) or parked until the send records the wamid. The messages are read
+ * and locked in one query, every status is applied to them in memory as if each came alone, and
+ * each message that changed is written once and announced once, in its final state.
  */
 export async function applyStatuses(
   tx: Db,
   clientId: string,
   statuses: MetaStatus[],
 ): Promise<PendingEvent[]> {
-  const known = new Map<string, MessageRow>();
-  for (const row of await tenantRepositories(tx, clientId).messages.findByWamids(statuses.map((s) => s.id)))
-    if (row.wamid) known.set(row.wamid, row);
-  const events: PendingEvent[] = [];
-  for (const status of statuses) {
-    const applied = await applyOne(tx, clientId, status, known.get(status.id));
-    if (applied.message) known.set(status.id, applied.message);
-    events.push(...applied.events);
-  }
-  return events;
-}
-
-async function applyOne(
-  tx: Db,
-  clientId: string,
-  status: MetaStatus,
-  stored: MessageRow | undefined,
-): Promise<{ message?: MessageRow; events: PendingEvent[] }> {
   const repos = tenantRepositories(tx, clientId);
-  let message = stored;
-  const ourId = status.biz_opaque_callback_data;
-  if (!message && ourId && UUID.test(ourId)) {
-    const candidate = await repos.messages.findById(ourId);
-    if (candidate && !candidate.wamid && candidate.direction === "outbound") {
-      message = await repos.messages.update(candidate.id, { wamid: status.id });
+  const ourIds = statuses.flatMap((s) =>
+    s.biz_opaque_callback_data && UUID.test(s.biz_opaque_callback_data) ? [s.biz_opaque_callback_data] : [],
+  );
+  const rows = await repos.messages.lockByWamidsOrIds(
+    statuses.map((s) => s.id),
+    ourIds,
+  );
+  const byWamid = new Map<string, MessageRow>();
+  const awaitingWamid = new Map<string, MessageRow>();
+  for (const row of rows) {
+    if (row.wamid) byWamid.set(row.wamid, row);
+    else if (row.direction === "outbound") awaitingWamid.set(row.id, row);
+  }
+  const changed = new Map<string, MessageRow>();
+  const parked: { wamid: string; status: Record<string, unknown> }[] = [];
+  for (const status of statuses) {
+    let message = byWamid.get(status.id);
+    const candidate = status.biz_opaque_callback_data && awaitingWamid.get(status.biz_opaque_callback_data);
+    if (!message && candidate) {
+      message = { ...candidate, wamid: status.id };
+      awaitingWamid.delete(candidate.id);
+      changed.set(message.id, message);
     }
+    if (!message) {
+      parked.push({ wamid: status.id, status: status as unknown as Record<string, unknown> });
+      continue;
+    }
+    const changes = changesFor(message, status);
+    if (hasChanged(message, changes)) {
+      message = { ...message, ...changes };
+      changed.set(message.id, message);
+    }
+    byWamid.set(status.id, message);
   }
-  if (!message) {
-    await parkedStatusesRepository(tx).park(status.id, status as unknown as Record<string, unknown>);
-    return { events: [] };
-  }
-  return applyTo(tx, clientId, message, status);
+  await parkedStatusesRepository(tx).parkMany(parked);
+  const updated = await repos.messages.updateDeliveryStates([...changed.values()]);
+  return updated.map((row) => event("message:status", { message: presentMessage(row) }));
 }
 
 async function applyTo(
@@ -99,13 +111,7 @@ async function applyTo(
   status: MetaStatus,
 ): Promise<{ message: MessageRow; events: PendingEvent[] }> {
   const changes = changesFor(message, status);
-  const isChange = Object.entries(changes).some(([key, value]) => {
-    const current = message[key as keyof MessageRow];
-    return current instanceof Date && value instanceof Date
-      ? current.getTime() !== value.getTime()
-      : current !== value;
-  });
-  if (!isChange) return { message, events: [] };
+  if (!hasChanged(message, changes)) return { message, events: [] };
   const updated = await tenantRepositories(tx, clientId).messages.update(message.id, changes);
   return { message: updated!, events: [event("message:status", { message: presentMessage(updated!) })] };
 }

@@ -1,12 +1,13 @@
 import type { ServerDeps } from "../../deps";
 import type { Db } from "../../platform/db/client";
 import type { PendingEvent } from "../../platform/events/domain-events";
-import { parseDelivery } from "./delivery";
+import type { ParsedDelivery } from "./delivery";
 import { handleAccountUpdate } from "./handlers/account-update.handler";
 import type { BatchLookups, ChangeHandler } from "./handlers/change-context";
 import { handleMessagesChange } from "./handlers/messages.handler";
 import { handlePhoneNumberChange } from "./handlers/phone-number.handler";
 import { handleTemplateChange, TEMPLATE_FIELDS } from "./handlers/templates.handler";
+import type { MessagingWork } from "./messaging-work";
 import { webhookMetrics } from "./webhook-metrics";
 
 /** One handler per webhook field; a field not here is kept raw on the delivery and counted. */
@@ -27,18 +28,19 @@ export interface DeliveryOutcome {
 }
 
 /**
- * Processes one stored delivery inside the caller's transaction: every entry and change, each by
- * its field's handler; the domain events of each client concerned are returned, to be recorded by
- * the caller in the same transaction. Throws only on failures worth retrying (the database); odd
- * content is recorded, never fatal.
+ * Reads one parsed delivery inside the caller's transaction: every entry and change, each by its
+ * field's handler. Inbound messages and statuses are gathered into `messaging`, for the caller to
+ * write with the rest of its batch; other fields are handled at once, their domain events returned
+ * for the caller to record in the same transaction. Throws only on failures worth retrying (the
+ * database); odd content is recorded, never fatal.
  */
 export async function processDelivery(
   deps: ServerDeps,
   tx: Db,
-  rawBody: string,
-  lookups: BatchLookups = new Map(),
+  parsed: ParsedDelivery,
+  lookups: BatchLookups,
+  messaging: MessagingWork,
 ): Promise<DeliveryOutcome> {
-  const parsed = parseDelivery(rawBody);
   if (!parsed.ok) return { unroutable: [], error: parsed.error, events: new Map() };
   const metrics = webhookMetrics(deps.metrics, deps.database.db);
   const unroutable: Record<string, unknown>[] = [];
@@ -56,6 +58,7 @@ export async function processDelivery(
         lookups,
         entry,
         change,
+        messaging,
         emit: (clientId, events) => {
           if (events.length > 0)
             eventsByClient.set(clientId, [...(eventsByClient.get(clientId) ?? []), ...events]);
@@ -68,4 +71,18 @@ export async function processDelivery(
     }
   }
   return { unroutable, error: null, events: eventsByClient };
+}
+
+/** The phone number ids a batch's `messages` changes name (to route them all in one query). */
+export function phoneNumberIdsOf(deliveries: ParsedDelivery[]): string[] {
+  const ids = new Set<string>();
+  for (const parsed of deliveries) {
+    if (!parsed.ok) continue;
+    for (const entry of parsed.delivery.entry ?? [])
+      for (const change of Array.isArray(entry?.changes) ? entry.changes : []) {
+        const id = change?.field === "messages" ? change.value?.metadata?.phone_number_id : undefined;
+        if (typeof id === "string") ids.add(id);
+      }
+  }
+  return [...ids];
 }

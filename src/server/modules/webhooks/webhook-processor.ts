@@ -1,22 +1,39 @@
 import type { ServerDeps } from "../../deps";
 import type { Db } from "../../platform/db/client";
-import { recordEventsOfClients } from "../../platform/events/domain-events";
+import { type PendingEvent, recordEventsOfClients } from "../../platform/events/domain-events";
+import { parseDelivery } from "./delivery";
 import type { BatchLookups } from "./handlers/change-context";
-import { type DeliveryOutcome, processDelivery } from "./process-delivery";
+import { prefetchRoutes } from "./handlers/messages.handler";
+import { MessagingWork } from "./messaging-work";
+import { type DeliveryOutcome, phoneNumberIdsOf, processDelivery } from "./process-delivery";
 import { type WebhookEventRow, webhookEventsRepository } from "./webhook-events.repository";
 import { webhookMetrics } from "./webhook-metrics";
 
-const BATCH = 100;
+const BATCH = 200;
 
 type Processed = { row: WebhookEventRow; outcome: DeliveryOutcome };
 
-/** Every delivery of the batch in order, sharing lookups; the first failure throws. */
-async function processAll(deps: ServerDeps, tx: Db, batch: WebhookEventRow[]): Promise<Processed[]> {
+/**
+ * Deliveries read in order, sharing lookups (one routing query for the batch); their messages and
+ * statuses are then written together. The first failure throws.
+ */
+async function processTogether(deps: ServerDeps, tx: Db, batch: WebhookEventRow[]): Promise<Processed[]> {
+  const parsed = batch.map((row) => parseDelivery(row.rawBody));
   const lookups: BatchLookups = new Map();
+  await prefetchRoutes({ tx, lookups }, phoneNumberIdsOf(parsed));
+  const messaging = new MessagingWork();
   const processed: Processed[] = [];
-  for (const row of batch)
-    processed.push({ row, outcome: await processDelivery(deps, tx, row.rawBody, lookups) });
+  for (const [i, row] of batch.entries())
+    processed.push({ row, outcome: await processDelivery(deps, tx, parsed[i]!, lookups, messaging) });
+  const written = await messaging.write(deps, tx);
+  // The batch's messaging events go with its first delivery: they are recorded together anyway.
+  if (processed[0])
+    for (const [clientId, events] of written) addEvents(processed[0].outcome, clientId, events);
   return processed;
+}
+
+function addEvents(outcome: DeliveryOutcome, clientId: string, events: PendingEvent[]) {
+  if (events.length > 0) outcome.events.set(clientId, [...(outcome.events.get(clientId) ?? []), ...events]);
 }
 
 /** Each delivery in a savepoint of its own: a failing one is retried later, its neighbours go on. */
@@ -26,8 +43,8 @@ async function processEach(deps: ServerDeps, tx: Db, batch: WebhookEventRow[]): 
   const processed: Processed[] = [];
   for (const row of batch) {
     try {
-      const outcome = await tx.transaction((savepoint) => processDelivery(deps, savepoint, row.rawBody));
-      processed.push({ row, outcome });
+      const [alone] = await tx.transaction((savepoint) => processTogether(deps, savepoint, [row]));
+      processed.push(alone!);
     } catch (error) {
       metrics.failures.inc();
       deps.log.warn({ err: error, deliveryId: row.id }, "webhook delivery processing failed; will retry");
@@ -52,7 +69,7 @@ export async function processPendingDeliveries(deps: ServerDeps): Promise<number
     if (batch.length === 0) return 0;
     let processed: Processed[];
     try {
-      processed = await tx.transaction((savepoint) => processAll(deps, savepoint, batch));
+      processed = await tx.transaction((savepoint) => processTogether(deps, savepoint, batch));
     } catch {
       processed = await processEach(deps, tx, batch);
     }
@@ -75,11 +92,15 @@ export async function processPendingDeliveries(deps: ServerDeps): Promise<number
   });
 }
 
-/** The worker's loop over the delivery queue: drains it, then waits for a wake-up or the next poll. */
+/**
+ * The worker's loops over the delivery queue: each drains it, then waits for a wake-up or the next
+ * poll. Several loops overlap one batch's database round trips with the next batch's work; SKIP
+ * LOCKED keeps their batches apart and the writes lock rows in one global order.
+ */
 export class WebhookProcessor {
   private stopping = false;
-  private running: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+  private running: Promise<void>[] = [];
+  private readonly wakeUps = new Set<() => void>();
   private pendingWake = false;
 
   constructor(
@@ -88,19 +109,21 @@ export class WebhookProcessor {
   ) {}
 
   start(): void {
-    this.running ??= this.loop();
+    if (this.running.length > 0) return;
+    const loops = this.deps.config.webhookProcessing.concurrency;
+    this.running = Array.from({ length: loops }, () => this.loop());
   }
 
   /** A delivery was just stored by this process. */
   wake(): void {
     this.pendingWake = true;
-    this.wakeUp?.();
+    for (const wakeUp of this.wakeUps) wakeUp();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wakeUp?.();
-    await this.running;
+    for (const wakeUp of this.wakeUps) wakeUp();
+    await Promise.all(this.running);
   }
 
   private async loop(): Promise<void> {
@@ -114,13 +137,14 @@ export class WebhookProcessor {
       }
       if (processed > 0 || this.pendingWake) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.pollIntervalMs);
-        this.wakeUp = () => {
+        const done = () => {
           clearTimeout(timer);
+          this.wakeUps.delete(done);
           resolve();
         };
+        const timer = setTimeout(done, this.pollIntervalMs);
+        this.wakeUps.add(done);
       });
-      this.wakeUp = null;
     }
   }
 }

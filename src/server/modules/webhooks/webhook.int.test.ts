@@ -1,10 +1,14 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildClient, loginAs } from "../../../../test/support/factories";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
-import { drainWebhooks, inboundText, messagesEnvelope, postWebhook } from "../../../../test/support/webhooks";
+import {
+  clientWithActiveNumber,
+  drainWebhooks,
+  inboundText,
+  messagesEnvelope,
+  postWebhook,
+} from "../../../../test/support/webhooks";
 import { buildApp } from "../../app";
-import { whatsappConnections } from "../../platform/db/schema/index";
 import { createLogger } from "../../platform/logger";
 import { processPendingDeliveries } from "./webhook-processor";
 
@@ -14,29 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-let numberCounter = 0;
-/** A client with an active connection on a fresh phone number id (no Meta call needed to receive). */
-async function clientWithNumber(wabaId = `waba-${++numberCounter}`) {
-  const { client, owner } = await buildClient(app);
-  const phoneNumberId = `pn-${Date.now()}-${++numberCounter}`;
-  const [connection] = await app.database.db
-    .insert(whatsappConnections)
-    .values({
-      clientId: client.id,
-      state: "active",
-      phoneNumberId,
-      wabaId,
-      displayPhoneNumber: "+212 6 61 00 00 00",
-    })
-    .returning();
-  return {
-    clientId: client.id,
-    connection: connection!,
-    phoneNumberId,
-    wabaId,
-    session: await loginAs(app, owner),
-  };
-}
+const clientWithNumber = (wabaId?: string) => clientWithActiveNumber(app, wabaId);
 
 const count = async (sql: string, params: unknown[] = []) =>
   Number((await app.database.query(sql, params)).rows[0]?.n);

@@ -2,6 +2,7 @@ import type { ServerDeps } from "../../../deps";
 import type { Db } from "../../../platform/db/client";
 import type { PendingEvent } from "../../../platform/events/domain-events";
 import type { MetaChange, MetaEntry } from "../delivery";
+import type { MessagingWork } from "../messaging-work";
 
 /**
  * Lookups shared by the deliveries of one processing batch (one transaction), such as which
@@ -16,6 +17,8 @@ export interface ChangeContext {
   lookups: BatchLookups;
   entry: MetaEntry;
   change: MetaChange;
+  /** Where inbound messages and statuses are gathered, to be written together for the batch. */
+  messaging: MessagingWork;
   /** Domain events for a client, recorded with the delivery's transaction. */
   emit(clientId: string, events: PendingEvent[]): void;
   /** A change no client can receive (unknown number): kept on the delivery row and reported. */

@@ -1,15 +1,14 @@
 import { connectionDirectory } from "../../connections/connection-directory.repository";
-import { type MetaContact, storeInboundMessage } from "../../messaging/inbound.service";
+import type { MetaContact } from "../../messaging/inbound.service";
 import type { MetaInboundMessage } from "../../messaging/inbound-parser";
-import { applyStatuses, type MetaStatus } from "../../messaging/statuses.service";
-import { tenantRepositories } from "../../tenant-repositories";
+import type { MetaStatus } from "../../messaging/statuses.service";
 import { type ChangeContext, type ChangeHandler, lookupOnce } from "./change-context";
 
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 
 /**
  * The `messages` field: inbound messages and delivery statuses of one business number, routed to
- * its client by `metadata.phone_number_id`.
+ * its client by `metadata.phone_number_id`, gathered for the batch's set-based write.
  */
 export const handleMessagesChange: ChangeHandler = async (ctx) => {
   const value = ctx.change.value ?? {};
@@ -19,25 +18,34 @@ export const handleMessagesChange: ChangeHandler = async (ctx) => {
     ctx.keepUnroutable(`no connection for phone number ${phoneNumberId ?? "(missing)"}`);
     return;
   }
-  const { connection } = owner;
-  if (!connection) return;
   const contacts = list<MetaContact>(value.contacts);
   for (const message of list<MetaInboundMessage>(value.messages)) {
     if (typeof message?.id !== "string" || typeof message.type !== "string") continue;
-    ctx.emit(owner.clientId, await storeInboundMessage(ctx.deps, ctx.tx, connection, message, contacts));
+    ctx.messaging.addInbound(owner.clientId, { connectionId: owner.connectionId, message, contacts });
   }
   const statuses = list<MetaStatus>(value.statuses).filter((status) => typeof status?.id === "string");
-  if (statuses.length > 0) ctx.emit(owner.clientId, await applyStatuses(ctx.tx, owner.clientId, statuses));
+  if (statuses.length > 0) ctx.messaging.addStatuses(owner.clientId, statuses);
 };
 
 /** The client and connection a phone number id routes to, looked up once per processing batch. */
 function routeOf(ctx: ChangeContext, phoneNumberId: string) {
-  return lookupOnce(ctx.lookups, `route:${phoneNumberId}`, async () => {
-    const owner = await connectionDirectory(ctx.tx).ownerOfPhoneNumber(phoneNumberId);
-    if (!owner) return undefined;
-    const connection = await tenantRepositories(ctx.tx, owner.clientId).connections.findById(
-      owner.connectionId,
+  return lookupOnce(ctx.lookups, routeKey(phoneNumberId), () =>
+    connectionDirectory(ctx.tx).ownerOfPhoneNumber(phoneNumberId),
+  );
+}
+
+export const routeKey = (phoneNumberId: string) => `route:${phoneNumberId}`;
+
+/** Routes the numbers of a whole batch in one query (a number no client holds routes to nothing). */
+export async function prefetchRoutes(ctx: Pick<ChangeContext, "tx" | "lookups">, phoneNumberIds: string[]) {
+  const missing = phoneNumberIds.filter((id) => !ctx.lookups.has(routeKey(id)));
+  if (missing.length === 0) return;
+  const owners = await connectionDirectory(ctx.tx).ownersOfPhoneNumbers(missing);
+  for (const id of missing) {
+    const owner = owners.find((o) => o.phoneNumberId === id);
+    ctx.lookups.set(
+      routeKey(id),
+      Promise.resolve(owner && { clientId: owner.clientId, connectionId: owner.connectionId }),
     );
-    return { clientId: owner.clientId, connection };
-  });
+  }
 }

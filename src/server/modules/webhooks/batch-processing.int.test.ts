@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app";
+import {
+  clientWithActiveNumber,
+  drainWebhooks,
+  inboundText,
+  messagesEnvelope,
+  postWebhook,
+} from "../../../../test/support/webhooks";
+import { tenantRepositories } from "../tenant-repositories";
+import { processPendingDeliveries } from "./webhook-processor";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(() => app.close());
+
+const rows = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+  (await app.database.query(sql, params)).rows as T[];
+
+const post = async (phoneNumberId: string, value: Parameters<typeof messagesEnvelope>[1]) =>
+  expect((await postWebhook(app, messagesEnvelope(phoneNumberId, value))).statusCode).toBe(200);
+
+/** The events recorded for a client, by type. */
+const eventsOf = (clientId: string) =>
+  rows<{ type: string; payload: { message: { id: string; status: string; text?: string } } }>(
+    "SELECT type, payload FROM domain_events WHERE client_id = $1 ORDER BY id",
+    [clientId],
+  );
+
+describe("a processing batch written together", () => {
+  it("stores a burst for two clients once each, with unread counts and previews as if one by one", async () => {
+    const a = await clientWithActiveNumber(app);
+    const b = await clientWithActiveNumber(app);
+    const now = Math.floor(Date.now() / 1000);
+    const first = inboundText("212600000101", "Le plus récent", { timestamp: now, name: "Sara" });
+    const older = inboundText("212600000101", "Plus ancien, arrivé après", { timestamp: now - 60 });
+    const stop = inboundText("212600000102", "STOP", { timestamp: now });
+    const sameCandidateAtB = inboundText("212600000101", "Bonjour B", { timestamp: now, name: "Sara B" });
+    const reaction = {
+      from: "212600000101",
+      id: `wamid.reaction.${Date.now()}`,
+      timestamp: String(now),
+      type: "reaction",
+      reaction: { message_id: first.wamid, emoji: "👍" },
+    };
+    await post(a.phoneNumberId, { contacts: first.contacts, messages: [first.message] });
+    await post(a.phoneNumberId, { contacts: older.contacts, messages: [older.message] });
+    // Meta repeats a message in another delivery, and a delivery can hold the same message twice.
+    await post(a.phoneNumberId, { contacts: first.contacts, messages: [first.message, first.message] });
+    await post(b.phoneNumberId, {
+      contacts: sameCandidateAtB.contacts,
+      messages: [sameCandidateAtB.message],
+    });
+    await post(a.phoneNumberId, { contacts: first.contacts, messages: [reaction] });
+    await post(a.phoneNumberId, { contacts: stop.contacts, messages: [stop.message] });
+
+    expect(await processPendingDeliveries(app.deps)).toBe(6); // one batch
+
+    const chats = await rows<{
+      phone: string;
+      unread_count: number;
+      last_message_preview: string;
+      opted: boolean;
+    }>(
+      `SELECT ct.phone, c.unread_count, c.last_message_preview, ct.opted_out_at IS NOT NULL AS opted
+         FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+        WHERE c.client_id = $1 ORDER BY ct.phone`,
+      [a.clientId],
+    );
+    expect(chats).toEqual([
+      { phone: "+212600000101", unread_count: 2, last_message_preview: "Le plus récent", opted: false },
+      { phone: "+212600000102", unread_count: 1, last_message_preview: "STOP", opted: true },
+    ]);
+    const aMessages = await rows("SELECT wamid FROM messages WHERE client_id = $1", [a.clientId]);
+    expect(aMessages).toHaveLength(4); // two texts, the reaction, STOP — the repeats stored once
+
+    // The candidate writing to both clients is two contacts, each client seeing only its own.
+    const bChats = await rows<{ profile_name: string; last_message_preview: string }>(
+      `SELECT ct.profile_name, c.last_message_preview FROM conversations c
+         JOIN contacts ct ON ct.id = c.contact_id WHERE c.client_id = $1`,
+      [b.clientId],
+    );
+    expect(bChats).toEqual([{ profile_name: "Sara B", last_message_preview: "Bonjour B" }]);
+
+    const aEvents = await eventsOf(a.clientId);
+    expect(aEvents.filter((e) => e.type === "message:received")).toHaveLength(4);
+    expect(JSON.stringify(aEvents)).not.toContain("Bonjour B");
+    const bEvents = await eventsOf(b.clientId);
+    expect(bEvents.map((e) => e.type)).toEqual(["message:received"]);
+    expect(JSON.stringify(bEvents)).not.toContain("Le plus récent");
+
+    // The list a recruiter opens agrees.
+    const list = (await a.session.get("/api/conversations")).json().conversations;
+    expect(list.map((c: { unreadCount: number }) => c.unreadCount).sort()).toEqual([1, 2]);
+  });
+
+  it("applies a message's statuses of one batch in any order, matches our id, parks the unknown", async () => {
+    const a = await clientWithActiveNumber(app);
+    const hello = inboundText("212600000201", "Bonjour");
+    await post(a.phoneNumberId, { contacts: hello.contacts, messages: [hello.message] });
+    await drainWebhooks(app);
+    const repos = tenantRepositories(app.database.db, a.clientId);
+    const [conversation] = await rows<{ id: string }>("SELECT id FROM conversations WHERE client_id = $1", [
+      a.clientId,
+    ]);
+    const outbound = (wamid: string) => ({
+      conversationId: conversation!.id,
+      direction: "outbound" as const,
+      type: "text",
+      content: { content: { type: "text", body: "Votre entretien" } },
+      status: "sending" as const,
+      wamid,
+    });
+    const [known] = await repos.messages.insertManyOnce([{ ...outbound(`wamid.out.${Date.now()}`) }]);
+    const [awaiting] = await rows<{ id: string }>(
+      `INSERT INTO messages (id, client_id, conversation_id, direction, type, content, status)
+       VALUES (gen_random_uuid(), $1, $2, 'outbound', 'text', '{}', 'sending') RETURNING id`,
+      [a.clientId, conversation!.id],
+    );
+    const t = Math.floor(Date.now() / 1000);
+    const status = (id: string, name: string, offset: number, extra = {}) => ({
+      id,
+      status: name,
+      timestamp: String(t + offset),
+      recipient_id: "212600000201",
+      ...extra,
+    });
+    const attachedWamid = `wamid.attached.${Date.now()}`;
+    await post(a.phoneNumberId, { statuses: [status(known!.wamid!, "read", 3)] });
+    await post(a.phoneNumberId, { statuses: [status(known!.wamid!, "sent", 1)] });
+    await post(a.phoneNumberId, {
+      statuses: [
+        status(known!.wamid!, "delivered", 2),
+        status(attachedWamid, "sent", 1, { biz_opaque_callback_data: awaiting!.id }),
+        status("wamid.not-yet-known", "sent", 1),
+      ],
+    });
+    expect(await processPendingDeliveries(app.deps)).toBe(3);
+
+    const after = await repos.messages.findById(known!.id);
+    expect(after).toMatchObject({ status: "read" });
+    expect(after?.sentAt?.getTime()).toBe((t + 1) * 1000);
+    expect(after?.deliveredAt?.getTime()).toBe((t + 2) * 1000);
+    expect(after?.readAt?.getTime()).toBe((t + 3) * 1000);
+    expect(await repos.messages.findById(awaiting!.id)).toMatchObject({
+      wamid: attachedWamid,
+      status: "sent",
+    });
+    expect(await rows("SELECT 1 FROM parked_statuses WHERE wamid = 'wamid.not-yet-known'")).toHaveLength(1);
+    const statusEvents = (await eventsOf(a.clientId)).filter((e) => e.type === "message:status");
+    // One announcement per message, in its final state.
+    expect(statusEvents.map((e) => [e.payload.message.id, e.payload.message.status]).sort()).toEqual(
+      [
+        [known!.id, "read"],
+        [awaiting!.id, "sent"],
+      ].sort(),
+    );
+  });
+
+  it("lets several processing loops share a burst: nothing lost, nothing twice, no deadlock", async () => {
+    const a = await clientWithActiveNumber(app);
+    const b = await clientWithActiveNumber(app);
+    const now = Math.floor(Date.now() / 1000);
+    const sent: { number: string; wamid: string }[] = [];
+    for (let i = 0; i < 500; i++) {
+      const target = i % 2 === 0 ? a : b;
+      // 20 candidates per number, so that concurrent batches meet on the same chats and contacts.
+      const text = inboundText(`2126000003${String(i % 20).padStart(2, "0")}`, `message ${i}`, {
+        timestamp: now - (i % 7),
+      });
+      await post(target.phoneNumberId, { contacts: text.contacts, messages: [text.message] });
+      sent.push({ number: target.phoneNumberId, wamid: text.wamid });
+      // Every tenth delivery repeated with other bytes (Meta's duplicates), landing in another batch.
+      if (i % 10 === 0)
+        await post(target.phoneNumberId, { contacts: text.contacts, messages: [text.message, text.message] });
+    }
+    const drain = async () => {
+      while ((await processPendingDeliveries(app.deps)) > 0) {
+        // next batch
+      }
+    };
+    await Promise.all([drain(), drain(), drain()]);
+
+    const stored = await rows<{ n: number }>(
+      "SELECT count(*)::int AS n FROM messages WHERE client_id IN ($1, $2)",
+      [a.clientId, b.clientId],
+    );
+    expect(stored[0]!.n).toBe(500);
+    const unread = await rows<{ client_id: string; n: number; chats: number }>(
+      `SELECT client_id, sum(unread_count)::int AS n, count(*)::int AS chats FROM conversations
+        WHERE client_id IN ($1, $2) GROUP BY client_id`,
+      [a.clientId, b.clientId],
+    );
+    expect(unread.map((r) => [r.n, r.chats])).toEqual([
+      [250, 10],
+      [250, 10],
+    ]);
+    expect(
+      await rows("SELECT id FROM webhook_events WHERE processed_at IS NULL OR error IS NOT NULL"),
+    ).toHaveLength(0);
+  });
+});
