@@ -13,6 +13,7 @@ import {
   socketAuthMiddleware,
 } from "./socket-auth";
 import { handleConnection } from "./socket-handlers";
+import { coalesceSocketWrites } from "./write-coalescing";
 
 /** How often live sockets re-check their session or key (logout, expiry, revocation, disabled user). */
 const REVALIDATE_EVERY_MS = 5 * 60_000;
@@ -31,6 +32,7 @@ export interface Realtime {
 export async function attachRealtime(app: FastifyInstance, deps: ServerDeps): Promise<Realtime> {
   const log = deps.log.child({ component: "realtime" });
   const io: RealtimeServer = new Server(app.server, { path: "/socket.io", serveClient: false });
+  coalesceSocketWrites(io);
   const redis = deps.config.redisUrl ? await attachRedisAdapter(io, deps.config.redisUrl, log) : null;
 
   const credentials = new WeakMap<RealtimeSocket, Credential>();

@@ -1,3 +1,4 @@
+import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeyCaller, buildClient, buildUser } from "../../../../test/support/factories";
 import type { TestApp } from "../../../../test/support/test-app";
@@ -70,6 +71,32 @@ describe("domain event fan-out", () => {
       expect(payload.message.content.body).toBe("Bonjour, je suis intéressée 0");
     }
     expect(bTab.eventIds()).toEqual([bEvent]);
+  });
+
+  it("sends a burst of a client's events to a tab in order, in a few writes instead of one each", async () => {
+    const { client } = await buildClient(app);
+    const socket = await tab(app, client.id);
+    // The server side of this tab's TCP connection: count its writes (each one a system call).
+    const serverSide = app.realtime!.io.of("/").sockets.get(open.at(-1)!.id!)!;
+    const tcp = (serverSide.conn as unknown as { transport: { socket?: { _socket?: Socket } } }).transport
+      .socket?._socket;
+    expect(tcp).toBeDefined();
+    let writes = 0;
+    const write = tcp!._write.bind(tcp);
+    const writev = tcp!._writev!.bind(tcp);
+    tcp!._write = (...args) => {
+      writes += 1;
+      write(...args);
+    };
+    tcp!._writev = (...args) => {
+      writes += 1;
+      writev(...args);
+    };
+
+    const ids = await commitEvents(app, client.id, 300, "Rafale");
+    await socket.waitForEvent(ids.at(-1)!);
+    expect(socket.eventIds()).toEqual(ids);
+    expect(writes).toBeLessThan(30);
   });
 
   it("emits nothing for a transaction that rolls back", async () => {
