@@ -11,17 +11,21 @@ export type WebhookEventRow = typeof webhookEvents.$inferSelect;
  */
 export function webhookEventsRepository(db: Db) {
   return {
-    /** Stores a delivery once (Meta's retries carry the same bytes); false when already stored. */
-    async store(rawBody: Buffer): Promise<boolean> {
+    /**
+     * Stores deliveries in one statement, each once (Meta's retries carry the same bytes): for
+     * each, whether it was new (a body seen before, or twice in this call, is stored once).
+     */
+    async storeMany(rawBodies: Buffer[]): Promise<boolean[]> {
+      const hashes = rawBodies.map((body) => createHash("sha256").update(body).digest("hex"));
+      const unique = new Map<string, Buffer>();
+      for (const [i, hash] of hashes.entries()) if (!unique.has(hash)) unique.set(hash, rawBodies[i]!);
       const rows = await db
         .insert(webhookEvents)
-        .values({
-          bodySha256: createHash("sha256").update(rawBody).digest("hex"),
-          rawBody: rawBody.toString("utf8"),
-        })
+        .values([...unique].map(([bodySha256, body]) => ({ bodySha256, rawBody: body.toString("utf8") })))
         .onConflictDoNothing()
-        .returning({ id: webhookEvents.id });
-      return rows.length === 1;
+        .returning({ bodySha256: webhookEvents.bodySha256 });
+      const stored = new Set(rows.map((r) => r.bodySha256));
+      return hashes.map((hash) => stored.delete(hash)); // true once per new body
     },
 
     /**

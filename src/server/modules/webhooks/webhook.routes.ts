@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ServerDeps } from "../../deps";
+import { DeliveryIntake } from "./delivery-intake";
 import { isValidSignature } from "./verify-signature";
 import { webhookEventsRepository } from "./webhook-events.repository";
 import { webhookMetrics } from "./webhook-metrics";
@@ -9,7 +10,7 @@ export const WEBHOOK_BODY_LIMIT = 3 * 1024 * 1024;
 
 /**
  * Meta's webhook endpoint: verify the signature on the raw bytes, store the delivery (which
- * queues its processing), answer 200 at once. Parsing and routing happen in the worker.
+ * queues its processing; deliveries arriving together share one insert), answer 200 at once. Parsing and routing happen in the worker.
  */
 export const webhookRoutes: FastifyPluginAsync<{ deps: ServerDeps; onStored: () => void }> = async (
   app,
@@ -17,7 +18,8 @@ export const webhookRoutes: FastifyPluginAsync<{ deps: ServerDeps; onStored: () 
 ) => {
   const { meta } = deps.config;
   const metrics = webhookMetrics(deps.metrics, deps.database.db);
-  const events = webhookEventsRepository(deps.database.db);
+  const repository = webhookEventsRepository(deps.database.db);
+  const intake = new DeliveryIntake((bodies) => repository.storeMany(bodies));
 
   // The body stays bytes: re-serialising JSON would change what Meta signed.
   app.removeAllContentTypeParsers();
@@ -45,7 +47,7 @@ export const webhookRoutes: FastifyPluginAsync<{ deps: ServerDeps; onStored: () 
         .status(401)
         .send({ error: { code: "unauthenticated", message: "Invalid X-Hub-Signature-256" } });
     }
-    const isNew = await events.store(raw);
+    const isNew = await intake.store(raw);
     metrics.received.inc({ outcome: isNew ? "accepted" : "duplicate" });
     if (isNew) onStored();
     return reply.status(200).send("EVENT_RECEIVED");
