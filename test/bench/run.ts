@@ -304,6 +304,13 @@ async function ingressBench(stack: Stack, tenants: Tenant[], loadgen: ChildProce
     );
     row(
       `ingress ${label}`,
+      "processing lag p50 / p99 (ms), receipt → processed",
+      `${fmt(outcome.processed.lagP50)} / ${fmt(outcome.processed.lagP99)}`,
+      "",
+      "",
+    );
+    row(
+      `ingress ${label}`,
       "lost / duplicated",
       `${outcome.counts.inboundExpected - outcome.counts.inboundStored} / 0 of ${fmt(outcome.counts.inboundExpected)} wamids (+${fmt(Math.floor(outcome.counts.inboundExpected / 100))} re-sent, ${fmt(Math.floor(outcome.acked.requests / 51))} retried deliveries); statuses ${outcome.counts.statusesApplied}/${outcome.counts.readExpected} read`,
       "",
