@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
 import { type AppServer, startAppServer } from "../support/app-server";
-import { browserSkipReason, launchBrowser } from "./support/browser";
+import { browserSkipReason, clickAndClose, launchBrowser } from "./support/browser";
 
 const CASABLANCA = "+212 6 61 23 45 67";
 const RABAT = "+212 6 62 34 56 78";
@@ -74,18 +74,6 @@ describe.skipIf(browserSkipReason)("dashboard: connect WhatsApp through Embedded
     await popup.getByRole("button", { name: "Suivant" }).click();
     await popup.getByRole("heading", { name: /compte WhatsApp Business/ }).waitFor();
     return popup;
-  }
-
-  /** The dialog closes itself on this click; the click may then report the page gone, which is the point. */
-  async function clickAndClose(popup: Page, button: string) {
-    const closed = popup.waitForEvent("close");
-    await popup
-      .getByRole("button", { name: button })
-      .click()
-      .catch((error: unknown) => {
-        if (!popup.isClosed()) throw error;
-      });
-    await closed;
   }
 
   /** Picks the number, keeps its display name, grants the permissions and finishes. */

@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulator, type Simulator } from "../../src/simulator/index";
-import { browserSkipReason, launchBrowser } from "./support/browser";
+import { browserSkipReason, clickAndClose, launchBrowser } from "./support/browser";
 
 const APP_ID = "742315198836001";
 const APP_SECRET = "e2e-app-secret";
@@ -79,10 +79,7 @@ describe.skipIf(browserSkipReason)(
       await popup.getByRole("button", { name: "Suivant" }).click();
       await popup.getByRole("button", { name: "Confirmer" }).click();
       await popup.getByRole("heading", { name: "Compte connecté" }).waitFor();
-      await Promise.all([
-        popup.waitForEvent("close"),
-        popup.getByRole("button", { name: "Terminer" }).click(),
-      ]);
+      await clickAndClose(popup, "Terminer");
 
       await page.waitForFunction(() => (window as unknown as { simCallback: unknown }).simCallback !== null);
       const { events, callback } = await readResult(page);
@@ -136,10 +133,7 @@ describe.skipIf(browserSkipReason)(
       const { page, popup } = await openDialog();
       await popup.getByRole("button", { name: "Suivant" }).click();
       await popup.getByRole("heading", { name: /compte WhatsApp Business/ }).waitFor();
-      await Promise.all([
-        popup.waitForEvent("close"),
-        popup.getByRole("button", { name: "Annuler" }).click(),
-      ]);
+      await clickAndClose(popup, "Annuler");
       await page.waitForFunction(() => (window as unknown as { simCallback: unknown }).simCallback !== null);
       const { events, callback } = await readResult(page);
       expect(events).toEqual([
@@ -167,10 +161,7 @@ describe.skipIf(browserSkipReason)(
       await popup.getByRole("heading", { name: /compte WhatsApp Business/ }).waitFor();
       await popup.getByRole("button", { name: "Suivant" }).click();
       await popup.getByRole("button", { name: "Confirmer" }).click();
-      await Promise.all([
-        popup.waitForEvent("close"),
-        popup.getByRole("button", { name: "Terminer" }).click(),
-      ]);
+      await clickAndClose(popup, "Terminer");
       await page.waitForFunction(() => (window as unknown as { simCallback: unknown }).simCallback !== null);
       const { events, callback } = await readResult(page);
       expect(events.map((e) => e.event)).toEqual(["FINISH_ONLY_WABA"]);
@@ -184,7 +175,7 @@ describe.skipIf(browserSkipReason)(
       await popup.getByLabel(/Sahara Intérim/).check();
       await popup.getByRole("button", { name: "Suivant" }).click();
       await popup.getByRole("heading", { name: "Impossible de continuer" }).waitFor();
-      await Promise.all([popup.waitForEvent("close"), popup.getByRole("button", { name: "Fermer" }).click()]);
+      await clickAndClose(popup, "Fermer");
       await page.waitForFunction(() => (window as unknown as { simCallback: unknown }).simCallback !== null);
       const { events } = await readResult(page);
       expect(events).toHaveLength(1);

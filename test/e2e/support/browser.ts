@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 /** Debian's Chromium; CHROMIUM_PATH overrides it. Tests never download a browser. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -25,4 +25,16 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-quic",
     ],
   });
+}
+
+/** Clicks a button that closes its own window; the click may then report the page gone, which is the point. */
+export async function clickAndClose(popup: Page, button: string): Promise<void> {
+  const closed = popup.waitForEvent("close");
+  await popup
+    .getByRole("button", { name: button })
+    .click()
+    .catch((error: unknown) => {
+      if (!popup.isClosed()) throw error;
+    });
+  await closed;
 }
