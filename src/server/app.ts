@@ -18,6 +18,7 @@ import { mediaUploadRoutes } from "./modules/messaging/media.routes";
 import { messagesRoutes } from "./modules/messaging/messages.routes";
 import { templatesRoutes } from "./modules/templates/templates.routes";
 import { webhookRoutes } from "./modules/webhooks/webhook.routes";
+import { deliverySignal, listenForDeliveries } from "./modules/webhooks/delivery-signal";
 import { WebhookProcessor } from "./modules/webhooks/webhook-processor";
 import type { Config } from "./platform/config";
 import { loadOrCreateSandboxKeys, TokenVault } from "./platform/crypto/token-vault";
@@ -130,7 +131,9 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(mediaUploadRoutes);
   await app.register(campaignsRoutes);
   const webhookProcessor = new WebhookProcessor(deps);
-  await app.register(webhookRoutes, { deps, onStored: () => webhookProcessor.wake() });
+  const onStored = deliverySignal(config, database, log, () => webhookProcessor.wake());
+  await app.register(webhookRoutes, { deps, onStored });
+  let deliveryListener: Awaited<ReturnType<typeof listenForDeliveries>> = null;
 
   const simulator =
     (options.mountSimulator ?? config.mode === "sandbox") && config.mode === "sandbox"
@@ -148,6 +151,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     async startWorker(workerOptions) {
       await queue.work(deps, workerOptions);
       webhookProcessor.start();
+      deliveryListener = await listenForDeliveries(config, log, () => webhookProcessor.wake());
     },
     simulator,
     realtime,
@@ -155,6 +159,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
       // Sockets first: their handlers use the database, which the caller closes after this.
       await realtime?.close();
       await app.close();
+      await deliveryListener?.close();
       await webhookProcessor.stop();
       await queue.stop();
       await simulator?.close();
