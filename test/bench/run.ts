@@ -456,7 +456,31 @@ async function realtimeBench(stack: Stack, tenants: Tenant[], loadgen: ChildProc
     tenants: tenants.map((t) => ({ token: t.apiKey, sockets: perTenant })),
   } satisfies SocketRequest);
   for (const rate of [1000, 100])
-    await realtimeRun(stack, tenants, loadgen, sockets, perTenant, connected.connected, rate);
+    await realtimeRun(stack, tenants, loadgen, sockets, perTenant, connected.connected, rate, "one process");
+  // The same with webhook processing in its own process (ROLE=worker), off the sockets' event loop.
+  await ask(sockets, { type: "close" } satisfies SocketRequest);
+  await stack.restartProduct({ ROLE: "web" });
+  const worker = stack.startWorker();
+  const reconnected = await ask<{ connected: number }>(sockets, {
+    type: "connect",
+    url: stack.appUrl,
+    tenants: tenants.map((t) => ({ token: t.apiKey, sockets: perTenant })),
+  } satisfies SocketRequest);
+  await realtimeRun(
+    stack,
+    tenants,
+    loadgen,
+    sockets,
+    perTenant,
+    reconnected.connected,
+    1000,
+    "web + worker",
+    {
+      worker,
+    },
+  );
+  await stopChild(worker);
+  await stack.restartProduct();
   await ask(sockets, { type: "close" } satisfies SocketRequest);
   await stopChild(sockets);
 }
@@ -469,8 +493,10 @@ async function realtimeRun(
   perTenant: number,
   connected: number,
   rate: number,
+  processes: "one process" | "web + worker",
+  extra: { worker?: ChildProcess } = {},
 ) {
-  const runId = `rt${rate}`;
+  const runId = `rt${rate}${extra.worker ? "w" : ""}`;
   await ask(sockets, { type: "record", prefix: `wamid.bench.${runId}.in.` } satisfies SocketRequest);
   const spec: IngressSpec = {
     runId,
@@ -483,7 +509,7 @@ async function realtimeRun(
     rewrapEvery: 0,
     stampText: true,
   };
-  const outcome = await withCpu({ product: stack.product, loadgen, sockets }, async () => {
+  const outcome = await withCpu({ product: stack.product, ...extra, loadgen, sockets }, async () => {
     const afterId = await lastWebhookId(stack);
     const acked = await ask<IngressResult>(loadgen, {
       type: "ingress",
@@ -502,17 +528,17 @@ async function realtimeRun(
   const expectedArrivals = spec.deliveries * perTenant;
   const p99 = percentile(report.latencies, 99);
   console.log(
-    `  ${connected} sockets (${perTenant} per client, ${tenants.length} clients); ${spec.deliveries} inbound messages at ${rate}/s; arrivals ${report.arrivals}/${expectedArrivals}; every socket got ${report.complete}/${spec.deliveries}; ack p99 ${fmt(percentile(outcome.result.latencies, 99), 1)} ms; CPU ${cpuText(outcome.cpu)}`,
+    `  ${processes}: ${connected} sockets (${perTenant} per client, ${tenants.length} clients); ${spec.deliveries} inbound messages at ${rate}/s; arrivals ${report.arrivals}/${expectedArrivals}; every socket got ${report.complete}/${spec.deliveries}; ack p99 ${fmt(percentile(outcome.result.latencies, 99), 1)} ms; CPU ${cpuText(outcome.cpu)}`,
   );
   row(
-    `real time ${fmt(rate)} events/s, ${connected} sockets`,
+    `real time ${fmt(rate)} events/s, ${connected} sockets, ${processes}`,
     "webhook → socket p50 / p99 / max (ms)",
     `${fmt(percentile(report.latencies, 50), 1)} / ${fmt(p99, 1)} / ${fmt(percentile(report.latencies, 100), 1)}`,
     "",
     rate < 1000 ? "" : p99 < 200 ? "p99 < 200 ms: met" : "p99 < 200 ms: MISSED",
   );
   row(
-    `real time ${fmt(rate)} events/s, ${connected} sockets`,
+    `real time ${fmt(rate)} events/s, ${connected} sockets, ${processes}`,
     "socket arrivals",
     `${fmt(report.arrivals)} of ${fmt(expectedArrivals)}`,
     "",

@@ -88,6 +88,7 @@ process.on("message", (request: SocketRequest) => {
       }
       case "close":
         for (const { socket } of sockets) socket.disconnect();
+        sockets.length = 0;
         return { ok: true };
     }
   };
