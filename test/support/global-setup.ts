@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import PgBoss from "pg-boss";
-import { type Database, openPglite, openPostgres } from "../../src/server/platform/db/client";
+import { createPglite, type Database, openPglite, openPostgres } from "../../src/server/platform/db/client";
 import { applyMigrations } from "../../src/server/platform/db/migrate";
 import { browserSkipReason } from "../e2e/support/browser";
 import { TEMPLATE_ENV } from "./test-database";
@@ -52,7 +51,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     };
   }
   const dir = mkdtempSync(join(tmpdir(), "lj-test-template-"));
-  const client = await PGlite.create(dir);
+  const client = await createPglite(dir);
   const database = openPglite(client);
   await prepareTemplate(database);
   await database.close();

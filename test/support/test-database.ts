@@ -1,9 +1,8 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { type Database, openPglite, openPostgres } from "../../src/server/platform/db/client";
+import { createPglite, type Database, openPglite, openPostgres } from "../../src/server/platform/db/client";
 
 /** Set by the global setup: a migrated template, as a PostgreSQL database name or a PGlite folder. */
 export const TEMPLATE_ENV = {
@@ -54,7 +53,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_ENV.pgliteTemplate]!;
   const dir = mkdtempSync(join(tmpdir(), "lj-test-db-"));
   cpSync(template, dir, { recursive: true });
-  const database = openPglite(await PGlite.create(dir));
+  const database = openPglite(await createPglite(dir));
   return {
     ...database,
     url: undefined,

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gt, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gt, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { contacts, conversations } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import type { ContactRow } from "./contacts.repository";
@@ -23,6 +23,16 @@ export interface ConversationListFilter {
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Searches shorter than this (in characters) have no trigram for an index to look up, so they only
+ * match names that start with them (and no message text, no phone digits): a one- or two-letter
+ * "contains" would match nearly everything and scan the whole client.
+ */
+export const MIN_CONTAINS_SEARCH = 3;
+
+/** Whether a search is long enough to look inside names, phone numbers and message text. */
+export const searchesInside = (search: string) => [...search].length >= MIN_CONTAINS_SEARCH;
 
 export function conversationsRepository(scope: TenantScope) {
   const { db } = scope;
@@ -185,15 +195,32 @@ export function conversationsRepository(scope: TenantScope) {
           break;
       }
       if (query.search) {
-        const pattern = `%${escapeLike(query.search)}%`;
+        // The candidates matching by name or phone come from the contacts' trigram index (one lookup,
+        // hashed), not from testing every conversation's contact in the join.
+        const inside = searchesInside(query.search);
+        const pattern = inside ? `%${escapeLike(query.search)}%` : `${escapeLike(query.search)}%`;
         const digits = query.phoneDigits ?? query.search.replace(/\D/g, "");
+        const matchingContacts = db
+          .select({ id: contacts.id })
+          .from(contacts)
+          .where(
+            ownedBy(
+              contacts,
+              scope,
+              or(
+                sql`${contacts.name} ilike ${pattern}`,
+                sql`${contacts.profileName} ilike ${pattern}`,
+                inside && digits.length >= MIN_CONTAINS_SEARCH
+                  ? sql`${contacts.phone} like ${`%${digits}%`}`
+                  : undefined,
+              ),
+            ),
+          );
         conditions.push(
           or(
-            sql`${contacts.name} ilike ${pattern}`,
-            sql`${contacts.profileName} ilike ${pattern}`,
-            digits.length >= 3 ? sql`${contacts.phone} like ${`%${digits}%`}` : undefined,
+            inArray(conversations.contactId, matchingContacts),
             query.matchingConversationIds?.length
-              ? sql`${conversations.id} in ${query.matchingConversationIds}`
+              ? inArray(conversations.id, query.matchingConversationIds)
               : undefined,
           ),
         );

@@ -9,7 +9,7 @@ import { markReadJob } from "../messaging/jobs/mark-read.job";
 import { normalisePhone } from "../messaging/phone";
 import { tenantRepositories } from "../tenant-repositories";
 import { presentConversation } from "./conversations.presenter";
-import type { ConversationWithContact } from "./conversations.repository";
+import { type ConversationWithContact, searchesInside } from "./conversations.repository";
 import { decodeCursor, encodeCursor } from "./cursor";
 
 export async function getConversation(ctx: RequestContext, id: string): Promise<ConversationWithContact> {
@@ -18,15 +18,17 @@ export async function getConversation(ctx: RequestContext, id: string): Promise<
   return conversation;
 }
 
-/** One page of the inbox: newest activity first, searched by name, phone or message text. */
+/**
+ * One page of the inbox: newest activity first, searched by name, phone or message text (one or two
+ * characters: names that start with them).
+ */
 export async function listConversations(ctx: RequestContext, query: z.infer<typeof ConversationListQuery>) {
   if (query.filter === "assigned_to_me" && ctx.actor.type !== "user") {
     throw validationFailed("querystring.filter", "assigned_to_me needs a logged-in user");
   }
   const after = decodeCursor(query.cursor);
-  const matchingConversationIds = query.q
-    ? await ctx.repos.messages.conversationsMatching(query.q)
-    : undefined;
+  const matchingConversationIds =
+    query.q && searchesInside(query.q) ? await ctx.repos.messages.conversationsMatching(query.q) : undefined;
   const rows = await ctx.repos.conversations.list({
     search: query.q,
     phoneDigits: query.q ? await asPhoneDigits(ctx, query.q) : undefined,

@@ -1,5 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -27,7 +29,16 @@ export interface Database {
 export async function openDatabase(config: Pick<Config, "db">): Promise<Database> {
   if (config.db.kind === "postgres") return openPostgres(config.db.url, config.db.poolSize);
   mkdirSync(config.db.dataDir, { recursive: true });
-  return openPglite(await PGlite.create(config.db.dataDir));
+  return openPglite(await createPglite(config.db.dataDir));
+}
+
+/**
+ * A PGlite instance with the extensions the migrations create (`pg_trgm` and `btree_gin` for the
+ * inbox search indexes): PGlite ships them as contrib modules that must be loaded when the database
+ * is opened, before `CREATE EXTENSION` can find them, and every time it is opened after that.
+ */
+export function createPglite(dataDir: string): Promise<PGlite> {
+  return PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin } });
 }
 
 export function openPostgres(url: string, poolSize = 10): Database {

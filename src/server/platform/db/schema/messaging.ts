@@ -42,6 +42,15 @@ export const contacts = pgTable(
     uniqueIndex("contacts_client_bsuid_unique").on(t.clientId, t.bsuid),
     uniqueIndex("contacts_client_phone_unique").on(t.clientId, t.phone),
     index("contacts_client_external_idx").on(t.clientId, t.externalCandidateId),
+    // The inbox search (`ilike '%…%'` on the names, `like` on the phone): trigrams, client first
+    // (`btree_gin`), one index for the three columns.
+    index("contacts_client_search_trgm_idx").using(
+      "gin",
+      t.clientId,
+      t.name.op("gin_trgm_ops"),
+      t.profileName.op("gin_trgm_ops"),
+      t.phone.op("gin_trgm_ops"),
+    ),
   ],
 );
 
@@ -80,6 +89,8 @@ export const conversations = pgTable(
       t.id.desc().nullsFirst(),
     ),
     index("conversations_client_assignee_idx").on(t.clientId, t.assigneeId),
+    // The inbox search goes from the contacts it matched to their conversations.
+    index("conversations_client_contact_idx").on(t.clientId, t.contactId),
     index("conversations_client_unread_idx").on(t.clientId).where(sql`${t.unreadCount} > 0`),
   ],
 );
@@ -144,6 +155,8 @@ export const messages = pgTable(
       t.occurredAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
+    // The inbox search in message text (`ilike '%…%'`): trigrams, client first (`btree_gin`).
+    index("messages_client_text_trgm_idx").using("gin", t.clientId, t.text.op("gin_trgm_ops")),
   ],
 );
 

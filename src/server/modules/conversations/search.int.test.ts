@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildClient, type Caller, loginAs } from "../../../../test/support/factories";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app";
+import { contacts, conversations, messages, whatsappConnections } from "../../platform/db/schema/index";
+
+/** The inbox search (`GET /api/conversations?q=`) on names, phone numbers and message text. */
+let app: TestApp;
+let a: { session: Caller; ids: Record<string, string> };
+let b: { session: Caller; ids: Record<string, string> };
+
+interface Candidate {
+  key: string;
+  phone: string;
+  profileName?: string;
+  name?: string;
+  texts: string[];
+  minutesAgo: number;
+}
+
+async function tenantWith(candidates: Candidate[]) {
+  const { client, owner } = await buildClient(app);
+  const [connection] = await app.database.db
+    .insert(whatsappConnections)
+    .values({ clientId: client.id, phoneNumberId: `n-${client.id}`, accessTokenSealed: "sealed" })
+    .returning();
+  const ids: Record<string, string> = {};
+  for (const candidate of candidates) {
+    const at = new Date(Date.now() - candidate.minutesAgo * 60_000);
+    const [contact] = await app.database.db
+      .insert(contacts)
+      .values({
+        clientId: client.id,
+        waId: candidate.phone.slice(1),
+        phone: candidate.phone,
+        profileName: candidate.profileName ?? null,
+        name: candidate.name ?? null,
+      })
+      .returning();
+    const [conversation] = await app.database.db
+      .insert(conversations)
+      .values({
+        clientId: client.id,
+        connectionId: connection!.id,
+        contactId: contact!.id,
+        lastMessageAt: at,
+      })
+      .returning();
+    ids[candidate.key] = conversation!.id;
+    for (const [i, text] of candidate.texts.entries()) {
+      await app.database.db.insert(messages).values({
+        clientId: client.id,
+        conversationId: conversation!.id,
+        direction: "inbound",
+        wamid: `wamid.search.${conversation!.id}.${i}`,
+        type: "text",
+        content: { content: { type: "text", body: text } },
+        text,
+        status: "received",
+        occurredAt: at,
+      });
+    }
+  }
+  return { session: await loginAs(app, owner), ids };
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+  a = await tenantWith([
+    {
+      key: "fatima",
+      phone: "+212612345678",
+      profileName: "Fatima Zahra",
+      texts: ["Bonjour, je suis intéressée par le poste de comptable à Fès"],
+      minutesAgo: 1,
+    },
+    {
+      key: "omar",
+      phone: "+212699887766",
+      profileName: "عمر",
+      name: "Omar Benali",
+      texts: ["السلام عليكم، أنا مهتم بوظيفة السائق"],
+      minutesAgo: 2,
+    },
+    {
+      key: "salma",
+      phone: "+212655544433",
+      profileName: "Salma",
+      texts: ["Je cherche un poste de soudeuse", "Disponible dès lundi"],
+      minutesAgo: 3,
+    },
+  ]);
+  b = await tenantWith([
+    {
+      key: "other",
+      phone: "+212612345678",
+      profileName: "Fatima Autre",
+      texts: ["Je suis intéressée par le poste de comptable, moi aussi"],
+      minutesAgo: 1,
+    },
+  ]);
+});
+afterAll(() => app.close());
+
+const search = async (caller: Caller, q: string) => {
+  const response = await caller.get(`/api/conversations?q=${encodeURIComponent(q)}`);
+  expect(response.statusCode).toBe(200);
+  return (response.json().conversations as { id: string }[]).map((c) => c.id);
+};
+
+describe("inbox search", () => {
+  it("finds message text with accents (French) and in Arabic", async () => {
+    expect(await search(a.session, "intéressée")).toEqual([a.ids.fatima]);
+    expect(await search(a.session, "à Fès")).toEqual([a.ids.fatima]);
+    expect(await search(a.session, "بوظيفة")).toEqual([a.ids.omar]);
+    expect(await search(a.session, "Disponible DÈS")).toEqual([a.ids.salma]);
+  });
+
+  it("finds names (Latin and Arabic), case-insensitively, and phone numbers as typed", async () => {
+    expect(await search(a.session, "zahra")).toEqual([a.ids.fatima]);
+    expect(await search(a.session, "benali")).toEqual([a.ids.omar]);
+    expect(await search(a.session, "عمر")).toEqual([a.ids.omar]);
+    expect(await search(a.session, "98877")).toEqual([a.ids.omar]);
+    expect(await search(a.session, "06 12 34 56 78")).toEqual([a.ids.fatima]);
+  });
+
+  it("lists newest first when several conversations match", async () => {
+    expect(await search(a.session, "poste de")).toEqual([a.ids.fatima, a.ids.salma]);
+  });
+
+  it("answers an empty page for a search that matches nothing", async () => {
+    expect(await search(a.session, "plombier")).toEqual([]);
+    expect(await search(a.session, "100%_")).toEqual([]);
+  });
+
+  it("matches one or two characters only at the start of a name, not inside names or messages", async () => {
+    expect(await search(a.session, "Sa")).toEqual([a.ids.salma]);
+    expect(await search(a.session, "o")).toEqual([a.ids.omar]);
+    expect(await search(a.session, "عم")).toEqual([a.ids.omar]);
+    // "ma" is inside "Fatima", "Salma" and "Omar" and many messages: nothing starts with it.
+    expect(await search(a.session, "ma")).toEqual([]);
+    expect(await search(a.session, "61")).toEqual([]);
+  });
+
+  it("never finds another client's conversations", async () => {
+    expect(await search(a.session, "moi aussi")).toEqual([]);
+    expect(await search(a.session, "Autre")).toEqual([]);
+    expect(await search(a.session, "comptable")).toEqual([a.ids.fatima]);
+    expect(await search(b.session, "comptable")).toEqual([b.ids.other]);
+    expect(await search(b.session, "Fatima")).toEqual([b.ids.other]);
+    expect(await search(b.session, "Salma")).toEqual([]);
+  });
+});
