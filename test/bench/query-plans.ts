@@ -140,6 +140,14 @@ export async function runQueryPlans(stack: Stack, row: Row): Promise<void> {
         run: () => repos.conversations.list({ limit: 50, search: "Karim 12" }),
       },
       {
+        name: "GET /api/conversations?q=Karim (name, 1 contact in 8)",
+        run: () => repos.conversations.list({ limit: 50, search: "Karim" }),
+      },
+      {
+        name: "GET /api/conversations?q=Sa (two characters: names that start with them)",
+        run: () => repos.conversations.list({ limit: 50, search: "Sa" }),
+      },
+      {
         name: "GET /api/conversations?q=61234 (phone digits)",
         run: () => repos.conversations.list({ limit: 50, search: "61234" }),
       },
