@@ -46,6 +46,16 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
   const figure = (name: string): Locator => page.locator(`[data-figure="${name}"] dd`).first();
   const counter = async (name: string): Promise<number> =>
     Number((await page.locator(`[data-counter="${name}"] dd`).textContent())?.replace(/\D/g, ""));
+  /** Every counter read in one go: read one by one, a message moving from sent to delivered could count twice. */
+  const counters = (): Promise<Record<string, number>> =>
+    page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll("[data-counter]")].map((el) => [
+          el.getAttribute("data-counter"),
+          Number(el.querySelector("dd")?.textContent?.replace(/\D/g, "")),
+        ]),
+      ),
+    );
 
   beforeAll(async () => {
     app = await startAppServer();
@@ -156,9 +166,10 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
       const seen: number[] = [];
       const deadline = Date.now() + LIVE;
       for (;;) {
-        const reached = (await counter("sent")) + (await counter("delivered")) + (await counter("read"));
+        const now = await counters();
+        const reached = (now.sent ?? 0) + (now.delivered ?? 0) + (now.read ?? 0);
         seen.push(reached);
-        if (reached >= 48 && (await counter("queued")) === 0) break;
+        if (reached >= 48 && now.queued === 0) break;
         if (Date.now() > deadline) throw new Error(`progress stuck: ${seen.join(",")}`);
         await page.waitForTimeout(250);
       }
