@@ -485,6 +485,35 @@ async function realtimeBench(stack: Stack, tenants: Tenant[], loadgen: ChildProc
   await stopChild(sockets);
 }
 
+/**
+ * Two seconds of the same traffic, not recorded: a process just started (the worker of the split
+ * run) loads its modules and compiles its hot paths first, which is not the steady state measured.
+ */
+async function warmUp(stack: Stack, tenants: Tenant[], loadgen: ChildProcess, runId: string, rate: number) {
+  const spec: IngressSpec = {
+    runId,
+    numbers: tenants,
+    deliveries: rate * 2,
+    candidatesPerNumber: 2000,
+    statusOutOf5: 0,
+    statusesPerDelivery: 0,
+    duplicateEvery: 0,
+    rewrapEvery: 0,
+    stampText: true,
+  };
+  const afterId = await lastWebhookId(stack);
+  await ask<IngressResult>(loadgen, {
+    type: "ingress",
+    url: `${stack.appUrl}/webhook`,
+    appSecret: stack.appSecret,
+    spec,
+    mode: "open",
+    concurrency: 512,
+    deliveriesPerSecond: rate,
+  } satisfies IngressRun);
+  await waitProcessed(stack, afterId, spec.deliveries);
+}
+
 async function realtimeRun(
   stack: Stack,
   tenants: Tenant[],
@@ -497,6 +526,7 @@ async function realtimeRun(
   extra: { worker?: ChildProcess } = {},
 ) {
   const runId = `rt${rate}${extra.worker ? "w" : ""}`;
+  await warmUp(stack, tenants, loadgen, `${runId}warm`, Math.min(rate, 500));
   await ask(sockets, { type: "record", prefix: `wamid.bench.${runId}.in.` } satisfies SocketRequest);
   const spec: IngressSpec = {
     runId,
