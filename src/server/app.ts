@@ -17,8 +17,8 @@ import { conversationsRoutes } from "./modules/conversations/conversations.route
 import { mediaUploadRoutes } from "./modules/messaging/media.routes";
 import { messagesRoutes } from "./modules/messaging/messages.routes";
 import { templatesRoutes } from "./modules/templates/templates.routes";
-import { webhookRoutes } from "./modules/webhooks/webhook.routes";
 import { deliverySignal, listenForDeliveries } from "./modules/webhooks/delivery-signal";
+import { webhookRoutes } from "./modules/webhooks/webhook.routes";
 import { WebhookProcessor } from "./modules/webhooks/webhook-processor";
 import type { Config } from "./platform/config";
 import { loadOrCreateSandboxKeys, TokenVault } from "./platform/crypto/token-vault";

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { contacts } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
@@ -44,52 +44,6 @@ export function contactsRepository(scope: TenantScope) {
         .where(ownedBy(contacts, scope, eq(contacts.phone, phone)))
         .limit(1);
       return row;
-    },
-
-    /**
-     * The candidates of a burst of inbound messages, in one statement per kind of identity: each
-     * identity once (the last profile name seen wins), in key order so that two concurrent batches
-     * lock the same rows in the same order. Rows are keyed by `identityKey`.
-     */
-    async upsertManyFromWhatsApp(identities: WhatsAppIdentity[]): Promise<Map<string, ContactRow>> {
-      const byKey = new Map<string, WhatsAppIdentity>();
-      for (const identity of identities) {
-        const key = identityKey(identity);
-        const seen = byKey.get(key);
-        byKey.set(key, {
-          waId: identity.waId,
-          bsuid: seen?.bsuid ?? identity.bsuid,
-          profileName: identity.profileName ?? seen?.profileName ?? null,
-        });
-      }
-      const found = new Map<string, ContactRow>();
-      const sorted = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      for (const byWaId of [true, false]) {
-        const group = sorted.filter(([, identity]) => (identity.waId !== null) === byWaId);
-        if (group.length === 0) continue;
-        const rows = await db
-          .insert(contacts)
-          .values(
-            group.map(([, identity]) => ({
-              clientId: scope.clientId,
-              waId: identity.waId,
-              bsuid: identity.bsuid,
-              phone: identity.waId ? `+${identity.waId}` : null,
-              profileName: identity.profileName,
-            })),
-          )
-          .onConflictDoUpdate({
-            target: byWaId ? [contacts.clientId, contacts.waId] : [contacts.clientId, contacts.bsuid],
-            set: {
-              profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`,
-              bsuid: sql`coalesce(${contacts.bsuid}, excluded.bsuid)`,
-              updatedAt: new Date(),
-            },
-          })
-          .returning();
-        for (const row of rows) found.set(byWaId ? `wa:${row.waId}` : `bsuid:${row.bsuid}`, row);
-      }
-      return found;
     },
 
     /** The contact with this phone, created if missing (once, even when two requests race). */

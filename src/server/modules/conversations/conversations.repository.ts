@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gt, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { contacts, conversations } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import type { ContactRow } from "./contacts.repository";
@@ -81,62 +81,6 @@ export function conversationsRepository(scope: TenantScope) {
         })
         .returning();
       return row!;
-    },
-
-    /**
-     * The chats of a burst of inbound messages, created on first contact, in one statement (each
-     * pair once, in key order so that concurrent batches lock rows in the same order). Keyed by
-     * `${connectionId}:${contactId}`.
-     */
-    async upsertMany(pairs: { connectionId: string; contactId: string }[]) {
-      const unique = new Map(pairs.map((p) => [`${p.connectionId}:${p.contactId}`, p]));
-      const found = new Map<string, ConversationRow>();
-      if (unique.size === 0) return found;
-      const sorted = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      const rows = await db
-        .insert(conversations)
-        .values(sorted.map(([, p]) => ({ clientId: scope.clientId, ...p })))
-        .onConflictDoUpdate({
-          target: [conversations.connectionId, conversations.contactId],
-          set: { updatedAt: sql`${conversations.updatedAt}` },
-        })
-        .returning();
-      for (const row of rows) found.set(`${row.connectionId}:${row.contactId}`, row);
-      return found;
-    },
-
-    /**
-     * New inbound messages, several chats in one statement: each opens (or extends) its 24-hour
-     * window and counts `count` unread; the preview follows the newest message, whatever order
-     * they arrived in.
-     */
-    async recordInboundMany(
-      updates: { id: string; at: Date; preview: string; count: number }[],
-    ): Promise<ConversationRow[]> {
-      if (updates.length === 0) return [];
-      const rows = sql.join(
-        updates.map(
-          (u) =>
-            sql`(${u.id}::uuid, ${u.at.toISOString()}::timestamptz, ${u.preview}::text, ${u.count}::int)`,
-        ),
-        sql`, `,
-      );
-      const newer = sql`(${conversations.lastMessageAt} is null or ${conversations.lastMessageAt} <= inbound.at)`;
-      return db
-        .update(conversations)
-        .set({
-          lastInboundAt: sql`greatest(${conversations.lastInboundAt}, inbound.at)`,
-          lastMessagePreview: sql`case when ${newer} then inbound.preview else ${conversations.lastMessagePreview} end`,
-          lastMessageDirection: sql`case when ${newer} then 'inbound' else ${conversations.lastMessageDirection} end`,
-          lastMessageAt: sql`greatest(${conversations.lastMessageAt}, inbound.at)`,
-          unreadCount: sql`${conversations.unreadCount} + inbound.count`,
-          isAwaitingReply: true,
-          archivedAt: null,
-          updatedAt: new Date(),
-        })
-        .from(sql`(values ${rows}) as inbound(id, at, preview, count)`)
-        .where(ownedBy(conversations, scope, sql`${conversations.id} = inbound.id`))
-        .returning(getTableColumns(conversations));
     },
 
     /** A message the team sent: the candidate is no longer waiting. */

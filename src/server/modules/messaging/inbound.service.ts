@@ -1,10 +1,11 @@
 import type { ServerDeps } from "../../deps";
 import type { Db } from "../../platform/db/client";
 import { event, type PendingEvent } from "../../platform/events/domain-events";
-import { type ContactRow, identityKey, type WhatsAppIdentity } from "../conversations/contacts.repository";
+import type { ContactRow, WhatsAppIdentity } from "../conversations/contacts.repository";
 import { presentConversation } from "../conversations/conversations.presenter";
 import type { ConversationRow } from "../conversations/conversations.repository";
 import { type TenantRepositories, tenantRepositories } from "../tenant-repositories";
+import { batchContactKey, inboundBatchRepository } from "./inbound-batch.repository";
 import { type MetaInboundMessage, type ParsedInbound, parseInbound, previewOf } from "./inbound-parser";
 import { downloadMediaJob } from "./jobs/download-media.job";
 import { presentMessage } from "./messages.presenter";
@@ -17,14 +18,16 @@ export interface MetaContact {
   profile?: { name?: string };
 }
 
-/** An inbound message as routed: the number it reached, with the `contacts[]` of its change. */
+/** An inbound message as routed: the client and number it reached, with the `contacts[]` of its change. */
 export interface InboundItem {
+  clientId: string;
   connectionId: string;
   message: MetaInboundMessage;
   contacts: MetaContact[];
 }
 
 interface Prepared {
+  clientId: string;
   connectionId: string;
   wamid: string;
   identity: WhatsAppIdentity;
@@ -42,6 +45,7 @@ function prepare(item: InboundItem): Prepared | null {
   if (!waId && !bsuid) return null;
   const profile = item.contacts.find((c) => (waId && c.wa_id === waId) || (bsuid && c.user_id === bsuid));
   return {
+    clientId: item.clientId,
     connectionId: item.connectionId,
     wamid: message.id,
     identity: { waId, bsuid: bsuid ?? profile?.user_id ?? null, profileName: profile?.profile?.name ?? null },
@@ -51,32 +55,33 @@ function prepare(item: InboundItem): Prepared | null {
 }
 
 /**
- * Stores a client's inbound messages of one processing batch, each once: contacts and
- * conversations are created on first contact, a message is inserted unless its wamid is known
- * (Meta retries and duplicates), windows and unread counts move, opt-out words are honoured,
- * media downloads are queued, and the events for the dashboards are returned — all in the
- * caller's transaction, in a handful of statements whatever the number of messages.
+ * Stores the inbound messages of one processing batch, each once, whatever clients they belong to:
+ * contacts and conversations are created on first contact, a message is inserted unless its wamid
+ * is known (Meta retries and duplicates), windows and unread counts move, opt-out words are
+ * honoured, media downloads are queued — all in the caller's transaction, in four statements for
+ * the whole batch. Returns each client's events for the dashboards.
  */
 export async function storeInboundMessages(
   deps: ServerDeps,
   tx: Db,
-  clientId: string,
   items: InboundItem[],
-): Promise<PendingEvent[]> {
-  const repos = tenantRepositories(tx, clientId);
+): Promise<Map<string, PendingEvent[]>> {
+  const events = new Map<string, PendingEvent[]>();
   const prepared = items.map(prepare).filter((p): p is Prepared => p !== null);
-  if (prepared.length === 0) return [];
+  if (prepared.length === 0) return events;
+  const batch = inboundBatchRepository(tx);
 
-  const contacts = await repos.contacts.upsertManyFromWhatsApp(prepared.map((p) => p.identity));
-  const contactOf = (p: Prepared) => contacts.get(identityKey(p.identity))!;
-  const conversations = await repos.conversations.upsertMany(
-    prepared.map((p) => ({ connectionId: p.connectionId, contactId: contactOf(p).id })),
+  const contacts = await batch.upsertContacts(prepared.map((p) => ({ ...p.identity, clientId: p.clientId })));
+  const contactOf = (p: Prepared) => contacts.get(batchContactKey(p.clientId, p.identity))!;
+  const conversations = await batch.upsertConversations(
+    prepared.map((p) => ({ clientId: p.clientId, connectionId: p.connectionId, contactId: contactOf(p).id })),
   );
   const conversationOf = (p: Prepared) => conversations.get(`${p.connectionId}:${contactOf(p).id}`)!;
 
   const unique = uniqueByWamid(prepared);
-  const inserted = await repos.messages.insertManyOnce(
+  const inserted = await batch.insertMessages(
     unique.map((p) => ({
+      clientId: p.clientId,
       conversationId: conversationOf(p).id,
       direction: "inbound" as const,
       wamid: p.wamid,
@@ -88,7 +93,7 @@ export async function storeInboundMessages(
       occurredAt: p.occurredAt,
     })),
   );
-  if (inserted.length === 0) return []; // all already stored: retries or duplicate deliveries
+  if (inserted.length === 0) return events; // all already stored: retries or duplicate deliveries
 
   const rowByWamid = new Map(inserted.map((row) => [row.wamid!, row]));
   const stored = unique.flatMap((p) => {
@@ -98,24 +103,27 @@ export async function storeInboundMessages(
   const conversationById = new Map<string, ConversationRow>(
     [...conversations.values()].map((c) => [c.id, c]),
   );
-  for (const row of await repos.conversations.recordInboundMany(chatUpdates(stored)))
-    conversationById.set(row.id, row);
+  for (const row of await batch.recordInbound(chatUpdates(stored))) conversationById.set(row.id, row);
 
   const contactById = new Map<string, ContactRow>([...contacts.values()].map((c) => [c.id, c]));
-  for (const p of stored) await applyConsentAndIdentity(repos, contactById, contactOf(p).id, p);
-  for (const p of stored)
+  for (const p of stored) {
+    const repos = tenantRepositories(tx, p.clientId);
+    await applyConsentAndIdentity(repos, contactById, contactOf(p).id, p);
     if (p.parsed.media) await queueMediaDownload(deps, tx, repos, p.row, p.parsed.media);
+  }
 
-  return stored.map(({ row }) => {
+  for (const { row } of stored) {
     const conversation = conversationById.get(row.conversationId)!;
-    return event("message:received", {
+    const received = event("message:received", {
       message: presentMessage(row),
       conversation: presentConversation({
         ...conversation,
         contact: contactById.get(conversation.contactId)!,
       }),
     });
-  });
+    events.set(row.clientId, [...(events.get(row.clientId) ?? []), received]);
+  }
+  return events;
 }
 
 /** The first of each wamid (a delivery can repeat a message; the database keeps the rest out). */
@@ -126,13 +134,22 @@ function uniqueByWamid(prepared: Prepared[]): Prepared[] {
 
 /** Per chat: how many new messages count as unread, and the newest one's time and preview. */
 function chatUpdates(stored: (Prepared & { row: MessageRow })[]) {
-  const byChat = new Map<string, { id: string; at: Date; preview: string; count: number }>();
+  const byChat = new Map<
+    string,
+    { clientId: string; id: string; at: Date; preview: string; count: number }
+  >();
   for (const { row, parsed } of stored) {
     if (parsed.content.type === "reaction") continue; // a reaction is not a new message to read
     const chat = byChat.get(row.conversationId);
     const preview = previewOf(parsed.content, parsed.text);
     if (!chat)
-      byChat.set(row.conversationId, { id: row.conversationId, at: row.occurredAt, preview, count: 1 });
+      byChat.set(row.conversationId, {
+        clientId: row.clientId,
+        id: row.conversationId,
+        at: row.occurredAt,
+        preview,
+        count: 1,
+      });
     else {
       chat.count += 1;
       // Same second: the later arrival is the newer message (ids are time-ordered).

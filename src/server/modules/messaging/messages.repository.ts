@@ -23,19 +23,6 @@ export function messagesRepository(scope: TenantScope) {
       return row;
     },
 
-    /**
-     * Inserts a burst of messages, each once per wamid (in wamid order, so that two batches
-     * holding the same wamid wait for each other instead of deadlocking); returns the rows that
-     * were new, the others being Meta's retries and duplicates.
-     */
-    insertManyOnce(values: (NewMessage & { wamid: string })[]): Promise<MessageRow[]> {
-      if (values.length === 0) return Promise.resolve([]);
-      // Ids first (they keep the arrival order of same-second messages), then the lock order.
-      const rows = values.map((v) => ({ id: uuidV7(), ...v, clientId: scope.clientId }));
-      rows.sort((a, b) => (a.wamid < b.wamid ? -1 : a.wamid > b.wamid ? 1 : 0));
-      return db.insert(messages).values(rows).onConflictDoNothing().returning();
-    },
-
     async findById(id: string): Promise<MessageRow | undefined> {
       const [row] = await db
         .select()

@@ -113,7 +113,7 @@ describe("a processing batch written together", () => {
       status: "sending" as const,
       wamid,
     });
-    const [known] = await repos.messages.insertManyOnce([{ ...outbound(`wamid.out.${Date.now()}`) }]);
+    const known = await repos.messages.insertOnce(outbound(`wamid.out.${Date.now()}`));
     const [awaiting] = await rows<{ id: string }>(
       `INSERT INTO messages (id, client_id, conversation_id, direction, type, content, status)
        VALUES (gen_random_uuid(), $1, $2, 'outbound', 'text', '{}', 'sending') RETURNING id`,

@@ -21,7 +21,12 @@ export const handleMessagesChange: ChangeHandler = async (ctx) => {
   const contacts = list<MetaContact>(value.contacts);
   for (const message of list<MetaInboundMessage>(value.messages)) {
     if (typeof message?.id !== "string" || typeof message.type !== "string") continue;
-    ctx.messaging.addInbound(owner.clientId, { connectionId: owner.connectionId, message, contacts });
+    ctx.messaging.addInbound({
+      clientId: owner.clientId,
+      connectionId: owner.connectionId,
+      message,
+      contacts,
+    });
   }
   const statuses = list<MetaStatus>(value.statuses).filter((status) => typeof status?.id === "string");
   if (statuses.length > 0) ctx.messaging.addStatuses(owner.clientId, statuses);
