@@ -10,6 +10,7 @@ import { contactsRepository } from "./conversations/contacts.repository";
 import { conversationsRepository } from "./conversations/conversations.repository";
 import { notesRepository } from "./conversations/notes.repository";
 import { messagesRepository } from "./messaging/messages.repository";
+import { outboxRepository } from "./messaging/outbox.repository";
 import { templatesRepository } from "./templates/templates.repository";
 
 /**
@@ -27,6 +28,7 @@ export function tenantRepositories(db: Db, clientId: string) {
     contacts: contactsRepository(scope),
     conversations: conversationsRepository(scope),
     messages: messagesRepository(scope),
+    outbox: outboxRepository(scope),
     templates: templatesRepository(scope),
     notes: notesRepository(scope),
     campaigns: campaignsRepository(scope),

@@ -8,21 +8,57 @@ export interface RateSpec {
   burst: number;
 }
 
+export interface SlotRequest {
+  key: string;
+  spec: RateSpec;
+  /** Consecutive slots wanted in this budget. */
+  count: number;
+}
+
 /**
- * Reserves one send in a budget shared by every process (GCRA on one row per key): returns how
- * long to wait before sending. The database clock is the only clock, so workers on different
- * machines agree; the reservation is a single atomic upsert.
+ * Reserves `count` consecutive sends in each budget (GCRA on one row per key), for every key in
+ * one atomic statement, and returns per key how long to wait before each of its slots (ms, in
+ * order). The budgets are shared by every process: the database clock is the only clock, so
+ * workers on different machines agree. GCRA hands out k slots at once by moving the row's
+ * theoretical arrival time (`tat`) k intervals ahead; slot j is the old `tat` plus j intervals.
  */
-export async function reserveSlot(db: Db, key: string, spec: RateSpec): Promise<number> {
-  const intervalMs = 1000 / spec.perSecond;
-  const toleranceMs = (spec.burst - 1) * intervalMs;
+export async function reserveSlots(db: Db, requests: SlotRequest[]): Promise<Map<string, number[]>> {
+  const waits = new Map<string, number[]>();
+  if (requests.length === 0) return waits;
+  // Keys in a fixed order: two workers locking the same rows lock them in the same order.
+  const wanted = [...requests].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const intervals = wanted.map((r) => 1000 / r.spec.perSecond);
   const result = (await db.execute(sql`
-    INSERT INTO rate_budgets (key, tat)
-    VALUES (${key}, clock_timestamp() + make_interval(secs => ${intervalMs / 1000}))
+    WITH wanted AS (
+      SELECT * FROM unnest(
+        ${sql.param(wanted.map((r) => r.key))}::text[],
+        ${sql.param(intervals)}::float8[],
+        ${sql.param(wanted.map((r) => r.count))}::int[]
+      ) AS w(key, interval_ms, n)
+    )
+    INSERT INTO rate_budgets AS b (key, tat)
+    SELECT key, clock_timestamp() + make_interval(secs => interval_ms * n / 1000) FROM wanted ORDER BY key
     ON CONFLICT (key) DO UPDATE
-      SET tat = greatest(rate_budgets.tat, clock_timestamp()) + make_interval(secs => ${intervalMs / 1000})
-    RETURNING extract(epoch from (tat - clock_timestamp())) * 1000 AS ahead_ms
-  `)) as unknown as { rows: { ahead_ms: number | string }[] };
-  const aheadMs = Number(result.rows[0]?.ahead_ms ?? 0);
-  return Math.max(0, aheadMs - intervalMs - toleranceMs);
+      SET tat = greatest(b.tat, clock_timestamp())
+        + (SELECT make_interval(secs => w.interval_ms * w.n / 1000) FROM wanted w WHERE w.key = excluded.key)
+    RETURNING key, extract(epoch from (tat - clock_timestamp())) * 1000 AS ahead_ms
+  `)) as unknown as { rows: { key: string; ahead_ms: number | string }[] };
+  const aheadByKey = new Map(result.rows.map((r) => [r.key, Number(r.ahead_ms)]));
+  wanted.forEach((request, i) => {
+    const intervalMs = intervals[i]!;
+    const toleranceMs = (request.spec.burst - 1) * intervalMs;
+    // The row now ends `count` intervals after the first slot reserved here.
+    const firstMs = (aheadByKey.get(request.key) ?? 0) - request.count * intervalMs;
+    waits.set(
+      request.key,
+      Array.from({ length: request.count }, (_, j) => Math.max(0, firstMs + j * intervalMs - toleranceMs)),
+    );
+  });
+  return waits;
+}
+
+/** Reserves one send in one budget: how long to wait before sending (ms). */
+export async function reserveSlot(db: Db, key: string, spec: RateSpec): Promise<number> {
+  const waits = await reserveSlots(db, [{ key, spec, count: 1 }]);
+  return waits.get(key)?.[0] ?? 0;
 }

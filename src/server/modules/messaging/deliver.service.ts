@@ -1,164 +1,218 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { ServerDeps } from "../../deps";
-import type { Db } from "../../platform/db/client";
-import { event, type PendingEvent, recordEvents } from "../../platform/events/domain-events";
 import { GraphError } from "../../platform/graph/graph-error";
-import { explain } from "../../platform/graph/meta-errors";
-import { reserveSlot } from "../../platform/rate-budget";
+import { reserveSlots, type SlotRequest } from "../../platform/rate-budget";
 import { tenantRepositories } from "../tenant-repositories";
-import { handleTokenRefusal, sendingCredentials } from "./connection-access";
-import { presentMessage, type StoredContent } from "./messages.presenter";
-import type { MessageChanges, MessageRow } from "./messages.repository";
+import { sendingCredentials } from "./connection-access";
+import { uploadedToMeta } from "./media-to-meta";
 import { outboundPayload } from "./outbound-payload";
-import { applyParkedStatuses } from "./statuses.service";
+import type { OutboxEntry } from "./outbox.repository";
+import { type Accepted, failMessage, recordAccepted, settleSendError } from "./send-outcomes.service";
 
 /** Meta's pair rate: about one message per 6 s to the same person, after a burst. */
 const PAIR_RATE = { perSecond: 1 / 6, burst: 10 };
+/** A slot further away than this is not waited for: the job comes back then instead. */
+const MAX_WAIT_MS = 10_000;
+
+/** One message to send (one job). */
+export interface SendRequest {
+  /** The caller's key for the result (the job id). */
+  key: string;
+  clientId: string;
+  messageId: string;
+  templateComponents: unknown[];
+  isLastAttempt: boolean;
+}
+
+export type DeliverResult =
+  | { outcome: "done" }
+  | { outcome: "later"; afterSeconds: number }
+  | { outcome: "retry"; error: Error };
+
+interface Ready {
+  request: SendRequest;
+  entry: OutboxEntry;
+  credentials: { phoneNumberId: string; token: string };
+  /** Local time the send may go (its slot in both budgets). */
+  sendAt: number;
+}
+
+const groupBy = <T>(items: T[], keyOf: (item: T) => string) => {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+};
+const recipientOf = ({ contact }: OutboxEntry) => contact.waId ?? contact.phone ?? contact.bsuid ?? "";
 
 /**
- * A file goes to Meta from the number that sends it (Meta keeps it 30 days); uploaded once, its
- * id is reused by a retry.
+ * Sends a batch of queued messages to Meta, each once: never again once it has a wamid; paced
+ * under each number's throughput and each recipient's pair rate (budgets shared by all workers,
+ * reserved for the whole batch in one statement, each call made at its own slot); retried only
+ * for retryable errors. Round trips per batch, whatever its size: one read per client, one
+ * reservation, one `sending` mark per client, one transaction for the results.
  */
-async function uploadedToMeta(
+export async function deliverMessages(
   deps: ServerDeps,
-  message: MessageRow,
-  credentials: { phoneNumberId: string; token: string },
-): Promise<string | null> {
-  const content = (message.content as unknown as StoredContent).content;
-  if (!("media" in content) || !content.media.id) return null;
-  const repos = tenantRepositories(deps.database.db, message.clientId);
-  const file = await repos.messages.findMedia(content.media.id);
-  if (!file?.storageKey) throw new Error("the file to send is missing");
-  if (file.metaMediaId) return file.metaMediaId;
-  const stored = await deps.media.open(file.storageKey);
-  if (!stored) throw new Error("the file to send is missing from storage");
-  const chunks: Buffer[] = [];
-  for await (const chunk of stored.stream) chunks.push(chunk as Buffer);
-  const metaMediaId = await deps.graph.uploadMedia(credentials.phoneNumberId, credentials.token, {
-    bytes: Buffer.concat(chunks),
-    mimeType: file.mimeType ?? "application/octet-stream",
-    filename: file.filename ?? `file-${file.id}`,
-  });
-  await repos.messages.updateMedia(file.id, { metaMediaId });
-  return metaMediaId;
-}
+  requests: SendRequest[],
+): Promise<Map<string, DeliverResult>> {
+  const results = new Map<string, DeliverResult>();
+  const candidates = await loadSendable(deps, requests, results);
+  const ready = await reserve(deps, candidates, results);
+  const marked = await markSending(deps, ready);
+  for (const item of ready) if (!marked.has(item)) results.set(item.request.key, { outcome: "done" });
 
-export type DeliverResult = { outcome: "done" } | { outcome: "later"; afterSeconds: number };
-
-async function save(
-  deps: ServerDeps,
-  message: MessageRow,
-  changes: MessageChanges,
-  extra: (tx: Db) => Promise<PendingEvent[]> = async () => [],
-) {
-  await deps.database.db.transaction(async (tx) => {
-    const updated = await tenantRepositories(tx, message.clientId).messages.update(message.id, changes);
-    const events = [event("message:status", { message: presentMessage(updated!) }), ...(await extra(tx))];
-    await recordEvents(tx, message.clientId, events);
-  });
-}
-
-/** Ends a message as failed, with Meta's code and the reason in words. */
-async function fail(
-  deps: ServerDeps,
-  message: MessageRow,
-  code: number | null,
-  title: string,
-  details: string | null,
-) {
-  await save(deps, message, {
-    status: "failed",
-    failedAt: new Date(),
-    errorCode: code,
-    errorTitle: title,
-    errorDetails: details,
-  });
-}
-
-/**
- * Sends one queued message to Meta, once: never again once it has a wamid; paced under the
- * number's throughput and the recipient's pair rate (budgets shared by all workers); retried only
- * for retryable errors (the caller's job retries when this throws).
- */
-export async function deliverMessage(
-  deps: ServerDeps,
-  clientId: string,
-  messageId: string,
-  templateComponents: unknown[],
-  isLastAttempt: boolean,
-): Promise<DeliverResult> {
-  const repos = tenantRepositories(deps.database.db, clientId);
-  const message = await repos.messages.findById(messageId);
-  if (!message || message.wamid || message.status === "failed" || message.direction !== "outbound")
-    return { outcome: "done" };
-  const graceMs = deps.config.sending.uncertainGraceSeconds * 1000;
-  if (message.status === "sending" && Date.now() - message.updatedAt.getTime() < graceMs) {
-    // An earlier attempt may have reached Meta (crash or timeout mid-call): its status webhook,
-    // which carries our id, would attach the wamid and end this. Otherwise send again after it.
-    return {
-      outcome: "later",
-      afterSeconds: Math.ceil((graceMs - (Date.now() - message.updatedAt.getTime())) / 1000),
-    };
-  }
-  const conversation = await repos.conversations.findById(message.conversationId);
-  const connection = conversation && (await repos.connections.findById(conversation.connectionId));
-  if (!conversation || !connection) return { outcome: "done" };
-  let credentials: ReturnType<typeof sendingCredentials>;
-  try {
-    credentials = sendingCredentials(deps, connection);
-  } catch (error) {
-    await fail(deps, message, null, "Connection unavailable", error instanceof Error ? error.message : null);
-    return { outcome: "done" };
-  }
-
-  const recipient =
-    conversation.contact.waId ?? conversation.contact.phone ?? conversation.contact.bsuid ?? "";
-  const wait = Math.max(
-    await reserveSlot(deps.database.db, `number:${connection.id}`, {
-      perSecond: connection.throughputPerSecond,
-      burst: 1,
+  const calls = await Promise.all([...marked].map((item) => call(deps, item)));
+  const accepted = calls.flatMap((c) => ("accepted" in c ? [c.accepted] : []));
+  const [saved, ...settled] = await Promise.allSettled([
+    recordAccepted(deps, accepted),
+    ...calls.map(async (c) => {
+      if ("accepted" in c) return;
+      const { item, error } = c;
+      const { message, connection } = item.entry;
+      const outcome = await settleSendError(deps, message, connection, error, item.request.isLastAttempt);
+      results.set(
+        item.request.key,
+        outcome === "retry"
+          ? { outcome: "retry", error: error instanceof Error ? error : new Error(String(error)) }
+          : { outcome: "done" },
+      );
     }),
-    await reserveSlot(deps.database.db, `pair:${connection.id}:${recipient}`, PAIR_RATE),
-  );
-  if (wait > 10_000) return { outcome: "later", afterSeconds: Math.ceil(wait / 1000) };
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  ]);
+  // Sent but not stored: the jobs retry, find the messages `sending` and wait for their status webhooks.
+  if (saved.status === "rejected") throw saved.reason;
+  for (const s of settled) if (s.status === "rejected") throw s.reason;
+  for (const c of calls) if ("accepted" in c) results.set(c.item.request.key, { outcome: "done" });
+  return results;
+}
 
-  await repos.messages.update(message.id, { status: "sending", sendAttempts: message.sendAttempts + 1 });
+/** Reads the batch (one query per client) and keeps the messages that may be sent now. */
+async function loadSendable(deps: ServerDeps, requests: SendRequest[], results: Map<string, DeliverResult>) {
+  const found = new Map<string, OutboxEntry>();
+  await Promise.all(
+    [...groupBy(requests, (r) => r.clientId)].map(async ([clientId, group]) => {
+      const repos = tenantRepositories(deps.database.db, clientId);
+      for (const entry of await repos.outbox.load(group.map((r) => r.messageId)))
+        found.set(`${clientId}:${entry.message.id}`, entry);
+    }),
+  );
+  const graceMs = deps.config.sending.uncertainGraceSeconds * 1000;
+  const credentials = new Map<string, Ready["credentials"] | Error>();
+  const seen = new Set<string>();
+  const sendable: Omit<Ready, "sendAt">[] = [];
+  for (const request of requests) {
+    const entry = found.get(`${request.clientId}:${request.messageId}`);
+    const message = entry?.message;
+    // Another client's id, a message sent or ended, or the same message twice in one batch: nothing to do.
+    if (
+      !entry ||
+      !message ||
+      message.wamid ||
+      message.status === "failed" ||
+      message.direction !== "outbound" ||
+      seen.has(`${request.clientId}:${request.messageId}`)
+    ) {
+      results.set(request.key, { outcome: "done" });
+      continue;
+    }
+    seen.add(`${request.clientId}:${request.messageId}`);
+    const sinceMark = Date.now() - message.updatedAt.getTime();
+    if (message.status === "sending" && sinceMark < graceMs) {
+      // An earlier attempt may have reached Meta (crash or timeout mid-call): its status webhook,
+      // which carries our id, would attach the wamid and end this. Otherwise send again after it.
+      results.set(request.key, { outcome: "later", afterSeconds: Math.ceil((graceMs - sinceMark) / 1000) });
+      continue;
+    }
+    const { connection } = entry;
+    if (!credentials.has(connection.id)) {
+      try {
+        credentials.set(connection.id, sendingCredentials(deps, connection));
+      } catch (error) {
+        credentials.set(connection.id, error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    const usable = credentials.get(connection.id)!;
+    if (usable instanceof Error) {
+      await failMessage(deps, message, null, "Connection unavailable", usable.message);
+      results.set(request.key, { outcome: "done" });
+      continue;
+    }
+    sendable.push({ request, entry, credentials: usable });
+  }
+  return sendable;
+}
+
+/**
+ * Reserves every send's slot in its number's budget and its recipient's pair budget, all in one
+ * statement; a send waits for the later of its two slots.
+ */
+async function reserve(
+  deps: ServerDeps,
+  candidates: Omit<Ready, "sendAt">[],
+  results: Map<string, DeliverResult>,
+): Promise<Ready[]> {
+  const numberKey = (c: Omit<Ready, "sendAt">) => `number:${c.entry.connection.id}`;
+  const pairKey = (c: Omit<Ready, "sendAt">) => `pair:${c.entry.connection.id}:${recipientOf(c.entry)}`;
+  const slots: SlotRequest[] = [];
+  for (const [key, group] of groupBy(candidates, numberKey))
+    slots.push({
+      key,
+      spec: { perSecond: group[0]!.entry.connection.throughputPerSecond, burst: 1 },
+      count: group.length,
+    });
+  for (const [key, group] of groupBy(candidates, pairKey))
+    slots.push({ key, spec: PAIR_RATE, count: group.length });
+  const waits = await reserveSlots(deps.database.db, slots);
+  const reservedAt = Date.now();
+  const next = (key: string) => waits.get(key)?.shift() ?? 0;
+  const ready: Ready[] = [];
+  for (const candidate of candidates) {
+    const wait = Math.max(next(numberKey(candidate)), next(pairKey(candidate)));
+    if (wait > MAX_WAIT_MS)
+      results.set(candidate.request.key, { outcome: "later", afterSeconds: Math.ceil(wait / 1000) });
+    else ready.push({ ...candidate, sendAt: reservedAt + wait });
+  }
+  return ready;
+}
+
+/** Marks the batch `sending` (one UPDATE per client); only the messages marked may be sent. */
+async function markSending(deps: ServerDeps, ready: Ready[]): Promise<Set<Ready>> {
+  const marked = new Set<Ready>();
+  await Promise.all(
+    [...groupBy(ready, (r) => r.request.clientId)].map(async ([clientId, group]) => {
+      const repos = tenantRepositories(deps.database.db, clientId);
+      const attempts = await repos.outbox.markSending(group.map((r) => r.entry.message.id));
+      for (const item of group) if (attempts.has(item.entry.message.id)) marked.add(item);
+    }),
+  );
+  return marked;
+}
+
+/** The Graph call of one message, at its slot. */
+async function call(
+  deps: ServerDeps,
+  item: Ready,
+): Promise<{ item: Ready; accepted: Accepted } | { item: Ready; error: unknown }> {
+  const { message, contact } = item.entry;
+  const { phoneNumberId, token } = item.credentials;
+  const delay = item.sendAt - Date.now();
+  if (delay > 0) await sleep(delay);
   try {
-    const metaMediaId = await uploadedToMeta(deps, message, credentials);
-    const payload = outboundPayload(message, conversation.contact, templateComponents, metaMediaId);
-    const result = await deps.graph.sendMessage(credentials.phoneNumberId, credentials.token, payload);
+    const metaMediaId = await uploadedToMeta(deps, message, item.credentials);
+    const payload = outboundPayload(message, contact, item.request.templateComponents, metaMediaId);
+    const result = await deps.graph.sendMessage(phoneNumberId, token, payload);
     const wamid = result.messages[0]?.id;
     if (!wamid)
       throw new GraphError("Meta accepted the message without an id", { endpoint: "POST messages" });
-    const returnedWaId = result.contacts?.[0]?.wa_id;
-    await save(deps, message, { wamid, status: "sent", sentAt: new Date() }, async (tx) => {
-      const txRepos = tenantRepositories(tx, clientId);
-      // Meta's wa_id can differ from the number typed (Mexico 521, Argentina 549, Brazil).
-      if (
-        returnedWaId &&
-        returnedWaId !== conversation.contact.waId &&
-        !(await txRepos.contacts.findByWaId(returnedWaId))
-      ) {
-        await txRepos.contacts.update(conversation.contact.id, { waId: returnedWaId });
-      }
-      return applyParkedStatuses(tx, clientId, message.id, wamid);
-    });
-    return { outcome: "done" };
+    return {
+      item,
+      accepted: { message, contact, wamid, returnedWaId: result.contacts?.[0]?.wa_id, sentAt: new Date() },
+    };
   } catch (error) {
-    const isAnswered = error instanceof GraphError && error.details.httpStatus !== undefined;
-    // A definite refusal means Meta did not take it: safe to try again. A timeout stays uncertain.
-    if (isAnswered) await repos.messages.update(message.id, { status: "queued" });
-    await handleTokenRefusal(deps, connection, error);
-    const graphError = error instanceof GraphError ? error : undefined;
-    if (graphError?.reaction === "retry" && !isLastAttempt) throw error;
-    if (!graphError && !isLastAttempt) throw error;
-    await fail(
-      deps,
-      { ...message, status: isAnswered ? "queued" : "sending" },
-      graphError?.code ?? null,
-      graphError?.details.title ?? "Not sent",
-      graphError ? explain(graphError.code, graphError.details.detail ?? graphError.message) : String(error),
-    );
-    return { outcome: "done" };
+    return { item, error };
   }
 }

@@ -240,5 +240,14 @@ export function parkedStatusesRepository(db: TenantScope["db"]) {
       const rows = await db.delete(parkedStatuses).where(eq(parkedStatuses.wamid, wamid)).returning();
       return rows.sort((a, b) => a.id - b.id).map((r) => r.status);
     },
+    /** Which of these wamids have statuses waiting (one query for a send batch). */
+    async waitingAmong(wamids: string[]): Promise<Set<string>> {
+      if (wamids.length === 0) return new Set();
+      const rows = await db
+        .selectDistinct({ wamid: parkedStatuses.wamid })
+        .from(parkedStatuses)
+        .where(inArray(parkedStatuses.wamid, wamids));
+      return new Set(rows.map((r) => r.wamid));
+    },
   };
 }

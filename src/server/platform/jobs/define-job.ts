@@ -18,6 +18,19 @@ export interface JobContext<Deps> {
   isLastAttempt: boolean;
 }
 
+/** One fetched job of a batch. */
+export interface BatchItem<Payload> {
+  jobId: string;
+  payload: Payload;
+  retryCount: number;
+  isLastAttempt: boolean;
+}
+
+export interface BatchContext<Deps> {
+  log: Logger;
+  deps: Deps;
+}
+
 /** A job is data: its name, the payload schema, the handler and its retry policy, in one file. */
 export interface JobDefinition<Schema extends z.ZodType, Deps> {
   name: string;
@@ -30,6 +43,15 @@ export interface JobDefinition<Schema extends z.ZodType, Deps> {
   /** Jobs fetched at once and run in parallel by one worker loop (default 1). */
   batchSize?: number;
   handler(payload: z.infer<Schema>, ctx: JobContext<Deps>): Promise<void>;
+  /**
+   * When set, the worker hands each fetch of up to `batchSize` jobs to this one call instead of
+   * running `handler` per job, so the work can share its round trips. It returns the attempts
+   * that failed (by job id; each is retried under the policy on its own); every other job of the
+   * batch is completed in one call.
+   */
+  handleBatch?(items: BatchItem<z.infer<Schema>>[], ctx: BatchContext<Deps>): Promise<Map<string, Error>>;
+  /** Batches a worker keeps running at once (with `handleBatch`; default 1). */
+  batchesInFlight?: number;
 }
 
 export function defineJob<Schema extends z.ZodType, Deps>(

@@ -3,10 +3,12 @@ import type { Logger } from "../logger";
 import type { AnyJob } from "./queue";
 
 /**
- * One job's worker: keeps up to `batchSize` jobs running in parallel, fetching more once half of
- * them are done (so one slow job does not hold back the next fetch), completes or fails each one
- * separately (so one failure does not retry its neighbours), and polls when idle. Stopping lets
- * the jobs in flight finish.
+ * One job's worker. Per job: keeps up to `batchSize` jobs running in parallel, fetching more once
+ * half of them are done (so one slow job does not hold back the next fetch). With a batch handler:
+ * keeps up to `batchesInFlight` fetches of `batchSize` jobs running, each handled in one call
+ * (so the next batch's reads and reservations overlap the current one's waits). Either way a
+ * failure is recorded per job (one failure does not retry its neighbours), and it polls when
+ * idle. Stopping lets the work in flight finish.
  */
 export class WorkerLoop<Deps> {
   private stopping = false;
@@ -53,30 +55,84 @@ export class WorkerLoop<Deps> {
     this.wakeUp = null;
   }
 
-  private async loop(): Promise<void> {
+  /** How many jobs to fetch now, given the work in flight (0: wait for some of it to end). */
+  private room(inFlight: number): number {
     const limit = this.job.batchSize ?? 1;
+    if (this.job.handleBatch) return inFlight < (this.job.batchesInFlight ?? 1) ? limit : 0;
+    return inFlight > limit / 2 ? 0 : limit - inFlight;
+  }
+
+  private async loop(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
+    const track = (work: Promise<void>) => {
+      const running: Promise<void> = work.finally(() => inFlight.delete(running));
+      inFlight.add(running);
+    };
     while (!this.stopping) {
-      if (inFlight.size > limit / 2) {
+      const room = this.room(inFlight.size);
+      if (room === 0) {
         await this.idle(inFlight);
         continue;
       }
       let batch: PgBoss.JobWithMetadata[] = [];
       try {
         batch = (await this.boss.fetch(this.job.name, {
-          batchSize: limit - inFlight.size,
+          batchSize: room,
           includeMetadata: true,
         })) as PgBoss.JobWithMetadata[];
       } catch (error) {
         this.log.warn({ err: error }, "fetching jobs failed");
       }
-      for (const raw of batch) {
-        const running: Promise<void> = this.run(raw).finally(() => inFlight.delete(running));
-        inFlight.add(running);
-      }
+      if (batch.length > 0 && this.job.handleBatch) track(this.runBatch(batch));
+      else for (const raw of batch) track(this.run(raw));
       if (batch.length === 0) await this.idle(inFlight);
     }
     await Promise.all(inFlight);
+  }
+
+  /** One call for the batch; its successes completed in one statement, each failure on its own. */
+  private async runBatch(batch: PgBoss.JobWithMetadata[]): Promise<void> {
+    const failures = new Map<string, Error>();
+    const items = [];
+    for (const raw of batch) {
+      const parsed = this.job.schema.safeParse(raw.data);
+      if (!parsed.success) failures.set(raw.id, parsed.error);
+      else
+        items.push({
+          jobId: raw.id,
+          payload: parsed.data,
+          retryCount: raw.retryCount,
+          isLastAttempt: raw.retryCount >= raw.retryLimit,
+        });
+    }
+    try {
+      const failed = await this.job.handleBatch!(items, { log: this.log, deps: this.deps });
+      for (const [id, error] of failed) failures.set(id, error);
+    } catch (error) {
+      // The batch as a whole broke (e.g. the database went away): every job is retried.
+      for (const item of items)
+        failures.set(item.jobId, error instanceof Error ? error : new Error(String(error)));
+    }
+    const done = batch.filter((raw) => !failures.has(raw.id)).map((raw) => raw.id);
+    if (done.length > 0)
+      await this.boss.complete(this.job.name, done).catch((error: unknown) => {
+        // Left active, they expire and run again; a sent message is then found sent and skipped.
+        this.log.error({ err: error, jobs: done.length }, "could not complete the batch's jobs");
+      });
+    await Promise.all(
+      [...failures].map(([id, error]) => {
+        const raw = batch.find((r) => r.id === id);
+        this.log.warn({ err: error, jobId: id, retryCount: raw?.retryCount }, "job attempt failed");
+        return this.recordFailure(id, error);
+      }),
+    );
+  }
+
+  private async recordFailure(id: string, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    await this.boss.fail(this.job.name, id, { message }).catch((failError: unknown) => {
+      this.log.error({ err: failError, jobId: id }, "could not record the job's failure");
+    });
   }
 
   private async run(raw: PgBoss.JobWithMetadata): Promise<void> {
@@ -93,10 +149,7 @@ export class WorkerLoop<Deps> {
       await this.boss.complete(this.job.name, raw.id);
     } catch (error) {
       log.warn({ err: error, retryCount: raw.retryCount }, "job attempt failed");
-      const message = error instanceof Error ? error.message : String(error);
-      await this.boss.fail(this.job.name, raw.id, { message }).catch((failError: unknown) => {
-        log.error({ err: failError }, "could not record the job's failure");
-      });
+      await this.recordFailure(raw.id, error);
     }
   }
 }

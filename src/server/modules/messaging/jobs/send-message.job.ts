@@ -1,28 +1,57 @@
 import { z } from "zod";
 import type { ServerDeps } from "../../../deps";
-import { defineJob } from "../../../platform/jobs/define-job";
-import { deliverMessage } from "../deliver.service";
+import { type BatchItem, defineJob } from "../../../platform/jobs/define-job";
+import { deliverMessages } from "../deliver.service";
+
+const schema = z.object({
+  clientId: z.uuid(),
+  messageId: z.uuid(),
+  components: z.array(z.unknown()).default([]),
+});
+type SendPayload = z.infer<typeof schema>;
 
 /**
- * One durable job per outbound message. Retries back off from 1 s to about an hour in all, for
- * retryable errors only (throughput, pair rate, Meta outages, network); a restart loses nothing.
+ * One durable job per outbound message, sent in batches: a worker takes up to 100 at once and
+ * sends them with a handful of round trips (see `deliverMessages`); three batches in flight let
+ * the next batch's reads overlap the current one's waits for its slots. Retries back off from 1 s
+ * to about an hour in all, for retryable errors only (throughput, pair rate, Meta outages,
+ * network), per job; a restart loses nothing.
  */
 export const sendMessageJob = defineJob({
   name: "messaging.send",
-  schema: z.object({ clientId: z.uuid(), messageId: z.uuid(), components: z.array(z.unknown()).default([]) }),
+  schema,
   retry: { limit: 12, delaySeconds: 1, backoff: true },
   expireInSeconds: 5 * 60,
-  batchSize: 50,
-  async handler(payload, { deps, isLastAttempt }: { deps: ServerDeps; isLastAttempt: boolean }) {
-    const result = await deliverMessage(
-      deps,
-      payload.clientId,
-      payload.messageId,
-      payload.components,
-      isLastAttempt,
-    );
-    if (result.outcome === "later") {
-      await deps.queue.enqueue(sendMessageJob, payload, { startAfterSeconds: result.afterSeconds });
-    }
+  batchSize: 100,
+  batchesInFlight: 3,
+  async handler(
+    payload,
+    { deps, jobId, isLastAttempt }: { deps: ServerDeps; jobId: string; isLastAttempt: boolean },
+  ) {
+    const failure = (await sendBatch(deps, [{ jobId, payload, retryCount: 0, isLastAttempt }])).get(jobId);
+    if (failure) throw failure;
   },
+  handleBatch: (items, { deps }) => sendBatch(deps, items),
 });
+
+/** The attempts that failed, by job id; a message to try later gets a new job for then. */
+async function sendBatch(deps: ServerDeps, items: BatchItem<SendPayload>[]): Promise<Map<string, Error>> {
+  const results = await deliverMessages(
+    deps,
+    items.map(({ jobId, payload, isLastAttempt }) => ({
+      key: jobId,
+      clientId: payload.clientId,
+      messageId: payload.messageId,
+      templateComponents: payload.components,
+      isLastAttempt,
+    })),
+  );
+  const failures = new Map<string, Error>();
+  for (const { jobId, payload } of items) {
+    const result = results.get(jobId);
+    if (result?.outcome === "retry") failures.set(jobId, result.error);
+    if (result?.outcome === "later")
+      await deps.queue.enqueue(sendMessageJob, payload, { startAfterSeconds: result.afterSeconds });
+  }
+  return failures;
+}

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
+import { reserveSlot, reserveSlots } from "./rate-budget";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+const TEN_PER_SECOND = { perSecond: 10, burst: 1 };
+
+describe("rate budgets", () => {
+  it("hands out k consecutive slots at once, and the next reservation starts after them", async () => {
+    const first = await reserveSlots(database.db, [{ key: "number:a", spec: TEN_PER_SECOND, count: 5 }]);
+    const waits = first.get("number:a")!;
+    expect(waits).toHaveLength(5);
+    expect(waits[0]).toBe(0);
+    // One interval (100 ms) between slots. The first was due when the row was written, a moment
+    // before the answer, so it is clamped at 0 and the second is a little under 100 ms away.
+    for (let i = 2; i < 5; i++) expect(waits[i]! - waits[i - 1]!).toBeCloseTo(100, 6);
+    expect(waits[1]).toBeGreaterThan(0);
+    expect(waits[1]).toBeLessThanOrEqual(100);
+    const next = await reserveSlot(database.db, "number:a", TEN_PER_SECOND);
+    // The sixth slot is 500 ms after the first, less the time that passed since.
+    expect(next).toBeGreaterThan(300);
+    expect(next).toBeLessThanOrEqual(500);
+  });
+
+  it("reserves several budgets in one statement, each at its own pace, with its burst", async () => {
+    const waits = await reserveSlots(database.db, [
+      { key: "pair:a:1", spec: { perSecond: 1 / 6, burst: 10 }, count: 12 },
+      { key: "number:b", spec: TEN_PER_SECOND, count: 2 },
+    ]);
+    const pair = waits.get("pair:a:1")!;
+    // Ten go at once (the burst), then one per 6 s.
+    expect(pair.slice(0, 10).every((w) => w === 0)).toBe(true);
+    expect(pair[10]).toBeGreaterThan(5_000);
+    expect(pair[11]! - pair[10]!).toBeCloseTo(6_000, 6);
+    expect(waits.get("number:b")![1]).toBeGreaterThan(50);
+  });
+});
