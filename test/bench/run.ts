@@ -9,6 +9,9 @@
  *   BENCH_ONLY           comma-separated phases: ingress,send,realtime,plans (default: all)
  *   BENCH_SCALE          multiplies counts and durations (default 1)
  *   BENCH_CPU_PROFILE    a folder: the product runs with --cpu-prof into it
+ *   BENCH_SEND_WEBHOOKS  "paused": the simulator holds its status webhooks while the send tiers
+ *                        run (released at the end of the send phase), so the worker only sends;
+ *                        default "flowing", as in production
  */
 import { type ChildProcess, execSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -41,6 +44,7 @@ const phases = new Set(
   (process.env.BENCH_ONLY ?? "ingress,send,realtime,plans").split(",").map((s) => s.trim()),
 );
 const TENANTS = 10;
+const sendWebhooksPaused = process.env.BENCH_SEND_WEBHOOKS === "paused";
 const summary: string[][] = [];
 const notes: string[] = [];
 
@@ -418,15 +422,16 @@ async function sendTier(
     `  tier ${perSecond}/s: ${count} queued through the API at ${fmt(intakeRate)}/s (${JSON.stringify(intake.byStatus)}, p99 ${fmt(percentile(intake.latencies, 99), 1)} ms); sent ${rows[0].sent}, failed ${rows[0].failed}; simulator accepted ${accepted.length}, 130429 ${throttled}, 131056 ${pairLimited}; peak second ${peak}; CPU ${cpuText(cpu)}`,
   );
   const held = throttled === 0 && achieved >= 0.95 * perSecond && rows[0].sent === count;
+  const area = `send tier ${perSecond}/s${sendWebhooksPaused ? ", webhooks paused" : ""}`;
   row(
-    `send tier ${perSecond}/s`,
+    area,
     "achieved messages/s (130429 errors)",
     `${fmt(achieved)} (${throttled})`,
     fmt(perSecond),
     held ? "held" : achieved >= 0.95 * perSecond ? "rate met, but errors" : "MISSED",
   );
   row(
-    `send tier ${perSecond}/s`,
+    area,
     "sent / failed / accepted by Meta",
     `${rows[0].sent} / ${rows[0].failed} / ${accepted.length} of ${count}`,
     "",
@@ -435,11 +440,15 @@ async function sendTier(
 }
 
 async function sendBench(stack: Stack, tenants: Tenant[], loadgen: ChildProcess) {
-  console.log("\n== Sending (queued through the API first, then drained by a worker process)");
+  console.log(
+    `\n== Sending (queued through the API first, then drained by a worker process; status webhooks ${sendWebhooksPaused ? "PAUSED in the simulator until the end of the phase" : "flowing"})`,
+  );
   const tenant = tenants[0]!;
   await stack.restartProduct({ ROLE: "web" });
+  if (sendWebhooksPaused) await http(`${stack.simulatorUrl}/simulator/control/webhooks/pause`, { body: {} });
   await sendTier(stack, tenant, loadgen, 80, 10);
   await sendTier(stack, tenant, loadgen, 1000, 5);
+  if (sendWebhooksPaused) await http(`${stack.simulatorUrl}/simulator/control/webhooks/resume`, { body: {} });
   await stack.restartProduct();
 }
 
