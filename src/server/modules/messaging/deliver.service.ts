@@ -13,6 +13,11 @@ import { type Accepted, failMessage, recordAccepted, settleSendError } from "./s
 const PAIR_RATE = { perSecond: 1 / 6, burst: 10 };
 /** A slot further away than this is not waited for: the job comes back then instead. */
 const MAX_WAIT_MS = 10_000;
+/**
+ * The next batch is fetched once this batch's last slot is this close: slots are reserved about
+ * a second ahead whatever the rate (a few batches at 1,000/s, one at 80/s), never far ahead.
+ */
+const FETCH_AHEAD_MS = 1_000;
 
 /** One message to send (one job). */
 export interface SendRequest {
@@ -59,10 +64,14 @@ const recipientOf = ({ contact }: OutboxEntry) => contact.waId ?? contact.phone 
 export async function deliverMessages(
   deps: ServerDeps,
   requests: SendRequest[],
+  readyForNext: () => void = () => {},
 ): Promise<Map<string, DeliverResult>> {
   const results = new Map<string, DeliverResult>();
   const candidates = await loadSendable(deps, requests, results);
   const ready = await reserve(deps, candidates, results);
+  // The next batch may reserve the slots after these once they are near (or now, if none).
+  const lastSlot = Math.max(Date.now(), ...ready.map((r) => r.sendAt));
+  setTimeout(readyForNext, Math.max(0, lastSlot - FETCH_AHEAD_MS - Date.now())).unref();
   const marked = await markSending(deps, ready);
   for (const item of ready) if (!marked.has(item)) results.set(item.request.key, { outcome: "done" });
 

@@ -68,10 +68,17 @@ export function outboxRepository(scope: TenantScope) {
     /**
      * Stores the wamids Meta returned, in one UPDATE. A status webhook may have come first (it
      * finds the message by our id): the status then only moves forward and its time is kept.
+     * With `skipLocked`, rows another transaction holds are left out instead of waited for (the
+     * webhook processor's batch may hold some and wait for ours: waiting both ways deadlocks);
+     * the caller stores those afterwards, one at a time.
      */
-    async recordSent(sent: { id: string; wamid: string; sentAt: Date }[]): Promise<MessageRow[]> {
+    async recordSent(
+      sent: { id: string; wamid: string; sentAt: Date }[],
+      options: { skipLocked: boolean },
+    ): Promise<MessageRow[]> {
       if (sent.length === 0) return [];
       const values = JSON.stringify(sent.map((s) => ({ ...s, sentAt: s.sentAt.toISOString() })));
+      const lock = options.skipLocked ? sql`FOR UPDATE OF l SKIP LOCKED` : sql``;
       return db
         .update(messages)
         .set({
@@ -80,9 +87,31 @@ export function outboxRepository(scope: TenantScope) {
           sentAt: sql`coalesce(${messages.sentAt}, v."sentAt")`,
           updatedAt: new Date(),
         })
-        .from(sql`jsonb_to_recordset(${values}::jsonb) AS v(id uuid, wamid text, "sentAt" timestamptz)`)
+        .from(
+          sql`(SELECT v.* FROM jsonb_to_recordset(${values}::jsonb) AS v(id uuid, wamid text, "sentAt" timestamptz)
+               JOIN messages l ON l.id = v.id AND l.client_id = ${scope.clientId} ${lock}) AS v`,
+        )
         .where(ownedBy(messages, scope, sql`${messages.id} = v.id`))
         .returning(getTableColumns(messages));
+    },
+
+    /**
+     * Meta's wa_id can differ from the number typed (Mexico 521, Argentina 549, Brazil): each
+     * contact takes the wa_id Meta returned, in one UPDATE, unless another contact of the client
+     * already has it (then the two stay apart, as before).
+     */
+    async learnWaIds(learned: { contactId: string; waId: string }[]): Promise<void> {
+      if (learned.length === 0) return;
+      const values = JSON.stringify(learned);
+      await db.execute(sql`
+        UPDATE ${contacts} SET wa_id = v."waId", updated_at = now()
+        FROM (
+          SELECT DISTINCT ON (v."waId") v.* FROM jsonb_to_recordset(${values}::jsonb) AS v("contactId" uuid, "waId" text)
+        ) AS v
+        WHERE ${contacts.clientId} = ${scope.clientId} AND ${contacts.id} = v."contactId"
+          AND ${contacts.waId} IS DISTINCT FROM v."waId"
+          AND NOT EXISTS (SELECT 1 FROM ${contacts} other WHERE other.client_id = ${scope.clientId} AND other.wa_id = v."waId")
+      `);
     },
   };
 }

@@ -143,6 +143,38 @@ describe("sending in batches", () => {
     expect(sent).toHaveLength(4);
   });
 
+  it("learns the wa_id Meta returns for each new candidate of the batch (Mexico's differs from the number typed)", async () => {
+    const { clientId, session, connection } = (await connectedClients(["casablanca"]))[0]!;
+    const queued: { id: string; conversationId: string }[] = [];
+    for (const to of ["+52 55 1234 5678", "0612345670"]) {
+      const response = await session.post("/api/messages/send", {
+        connectionId: connection.id,
+        to,
+        template: {
+          name: "job_opportunity",
+          language: "fr",
+          body: [{ text: "Ana" }, { text: "soudeur" }, { text: "Tanger" }],
+        },
+      });
+      expect(response.statusCode, response.body).toBe(202);
+      queued.push(response.json());
+    }
+    const worker = await startWorker();
+    try {
+      await eventually(async () => (await messagesOf(session, queued)).every((m) => m.wamid), 30_000);
+    } finally {
+      await worker.close();
+    }
+    const { rows } = await app.database.query(
+      "select phone, wa_id from contacts where client_id = $1 order by phone",
+      [clientId],
+    );
+    expect(rows).toEqual([
+      { phone: "+212612345670", wa_id: "212612345670" },
+      { phone: "+525512345678", wa_id: "5215512345678" },
+    ]);
+  });
+
   it("after a crash mid-batch, sends once what never reached Meta and never repeats what did", async () => {
     const { clientId, session, connection } = (await connectedClients(["casablanca"]))[0]!;
     const queued = await queueTemplates(session, connection.id, 3);

@@ -48,15 +48,27 @@ export async function failMessage(
 }
 
 /**
- * Stores a batch's wamids in one transaction: per client one UPDATE, the statuses that arrived
- * before their wamid was known (one query finds them for the batch), the contacts whose wa_id Meta
- * corrected, and the events of every client in one insert.
+ * Stores a batch's wamids: one transaction for the batch (per client one UPDATE of the messages
+ * and one of the contacts whose wa_id Meta returned, the statuses that arrived before their wamid
+ * was known, the events of every client in one insert). A message whose row the webhook processor holds right now is
+ * stored after that, on its own (see `recordSent`).
  */
 export async function recordAccepted(deps: ServerDeps, accepted: Accepted[]): Promise<void> {
   if (accepted.length === 0) return;
+  const left = await storeAccepted(deps, accepted, true);
+  for (const send of left) await storeAccepted(deps, [send], false);
+}
+
+/** Returns the sends it could not store without waiting for another transaction's lock. */
+async function storeAccepted(
+  deps: ServerDeps,
+  accepted: Accepted[],
+  skipLocked: boolean,
+): Promise<Accepted[]> {
   const byClient = new Map<string, Accepted[]>();
   for (const a of accepted)
     byClient.set(a.message.clientId, [...(byClient.get(a.message.clientId) ?? []), a]);
+  const left: Accepted[] = [];
   await deps.database.db.transaction(async (tx) => {
     const parked = await parkedStatusesRepository(tx).waitingAmong(accepted.map((a) => a.wamid));
     const groups: { clientId: string; events: PendingEvent[] }[] = [];
@@ -64,15 +76,24 @@ export async function recordAccepted(deps: ServerDeps, accepted: Accepted[]): Pr
       const repos = tenantRepositories(tx, clientId);
       const rows = await repos.outbox.recordSent(
         sends.map((s) => ({ id: s.message.id, wamid: s.wamid, sentAt: s.sentAt })),
+        { skipLocked },
       );
+      const stored = new Set(rows.map((r) => r.id));
       const events: PendingEvent[] = rows.map((row) =>
         event("message:status", { message: presentMessage(row) }),
       );
+      await repos.outbox.learnWaIds(
+        sends.flatMap(({ message, contact, returnedWaId }) =>
+          stored.has(message.id) && returnedWaId && returnedWaId !== contact.waId
+            ? [{ contactId: contact.id, waId: returnedWaId }]
+            : [],
+        ),
+      );
       for (const send of sends) {
-        // Meta's wa_id can differ from the number typed (Mexico 521, Argentina 549, Brazil).
-        const { returnedWaId, contact } = send;
-        if (returnedWaId && returnedWaId !== contact.waId && !(await repos.contacts.findByWaId(returnedWaId)))
-          await repos.contacts.update(contact.id, { waId: returnedWaId });
+        if (!stored.has(send.message.id)) {
+          left.push(send);
+          continue;
+        }
         if (parked.has(send.wamid))
           events.push(...(await applyParkedStatuses(tx, clientId, send.message.id, send.wamid)));
       }
@@ -80,6 +101,8 @@ export async function recordAccepted(deps: ServerDeps, accepted: Accepted[]): Pr
     }
     await recordEventsOfClients(tx, groups);
   });
+  // Without skipping, a message not stored is gone (its chat deleted): nothing is left to do.
+  return skipLocked ? left : [];
 }
 
 /**

@@ -29,6 +29,12 @@ export interface BatchItem<Payload> {
 export interface BatchContext<Deps> {
   log: Logger;
   deps: Deps;
+  /**
+   * Lets the worker fetch the next batch before this one ends. Until a batch calls it (or ends),
+   * no further batch is fetched: a batch that waits for its rate-limit slots says when the next
+   * one may reserve the slots that follow.
+   */
+  readyForNext(): void;
 }
 
 /** A job is data: its name, the payload schema, the handler and its retry policy, in one file. */
@@ -50,7 +56,7 @@ export interface JobDefinition<Schema extends z.ZodType, Deps> {
    * batch is completed in one call.
    */
   handleBatch?(items: BatchItem<z.infer<Schema>>[], ctx: BatchContext<Deps>): Promise<Map<string, Error>>;
-  /** Batches a worker keeps running at once (with `handleBatch`; default 1). */
+  /** At most this many batches running at once (with `handleBatch`; default 1). */
   batchesInFlight?: number;
 }
 

@@ -5,8 +5,9 @@ import type { AnyJob } from "./queue";
 /**
  * One job's worker. Per job: keeps up to `batchSize` jobs running in parallel, fetching more once
  * half of them are done (so one slow job does not hold back the next fetch). With a batch handler:
- * keeps up to `batchesInFlight` fetches of `batchSize` jobs running, each handled in one call
- * (so the next batch's reads and reservations overlap the current one's waits). Either way a
+ * each fetch of up to `batchSize` jobs is handled in one call, and the next is fetched once the
+ * running batch says so (`readyForNext`) or ends, up to `batchesInFlight` running at once (so the
+ * next batch's reads and reservations overlap the current one's waits). Either way a
  * failure is recorded per job (one failure does not retry its neighbours), and it polls when
  * idle. Stopping lets the work in flight finish.
  */
@@ -14,6 +15,8 @@ export class WorkerLoop<Deps> {
   private stopping = false;
   private running: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
+  /** Running batches that have not said the next may be fetched. */
+  private holding = 0;
 
   constructor(
     private readonly boss: PgBoss,
@@ -58,7 +61,8 @@ export class WorkerLoop<Deps> {
   /** How many jobs to fetch now, given the work in flight (0: wait for some of it to end). */
   private room(inFlight: number): number {
     const limit = this.job.batchSize ?? 1;
-    if (this.job.handleBatch) return inFlight < (this.job.batchesInFlight ?? 1) ? limit : 0;
+    if (this.job.handleBatch)
+      return this.holding === 0 && inFlight < (this.job.batchesInFlight ?? 1) ? limit : 0;
     return inFlight > limit / 2 ? 0 : limit - inFlight;
   }
 
@@ -105,13 +109,23 @@ export class WorkerLoop<Deps> {
           isLastAttempt: raw.retryCount >= raw.retryLimit,
         });
     }
+    let held = true;
+    this.holding += 1;
+    const readyForNext = () => {
+      if (!held) return;
+      held = false;
+      this.holding -= 1;
+      this.wakeUp?.();
+    };
     try {
-      const failed = await this.job.handleBatch!(items, { log: this.log, deps: this.deps });
+      const failed = await this.job.handleBatch!(items, { log: this.log, deps: this.deps, readyForNext });
       for (const [id, error] of failed) failures.set(id, error);
     } catch (error) {
       // The batch as a whole broke (e.g. the database went away): every job is retried.
       for (const item of items)
         failures.set(item.jobId, error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      readyForNext();
     }
     const done = batch.filter((raw) => !failures.has(raw.id)).map((raw) => raw.id);
     if (done.length > 0)

@@ -12,8 +12,9 @@ type SendPayload = z.infer<typeof schema>;
 
 /**
  * One durable job per outbound message, sent in batches: a worker takes up to 100 at once and
- * sends them with a handful of round trips (see `deliverMessages`); three batches in flight let
- * the next batch's reads overlap the current one's waits for its slots. Retries back off from 1 s
+ * sends them with a handful of round trips (see `deliverMessages`). The next batch is fetched
+ * when the current one's slots are about a second away, so at a high rate several batches run
+ * at once (up to 16) and at a low rate slots are never reserved far ahead. Retries back off from 1 s
  * to about an hour in all, for retryable errors only (throughput, pair rate, Meta outages,
  * network), per job; a restart loses nothing.
  */
@@ -23,7 +24,7 @@ export const sendMessageJob = defineJob({
   retry: { limit: 12, delaySeconds: 1, backoff: true },
   expireInSeconds: 5 * 60,
   batchSize: 100,
-  batchesInFlight: 3,
+  batchesInFlight: 16,
   async handler(
     payload,
     { deps, jobId, isLastAttempt }: { deps: ServerDeps; jobId: string; isLastAttempt: boolean },
@@ -31,11 +32,15 @@ export const sendMessageJob = defineJob({
     const failure = (await sendBatch(deps, [{ jobId, payload, retryCount: 0, isLastAttempt }])).get(jobId);
     if (failure) throw failure;
   },
-  handleBatch: (items, { deps }) => sendBatch(deps, items),
+  handleBatch: (items, { deps, readyForNext }) => sendBatch(deps, items, readyForNext),
 });
 
 /** The attempts that failed, by job id; a message to try later gets a new job for then. */
-async function sendBatch(deps: ServerDeps, items: BatchItem<SendPayload>[]): Promise<Map<string, Error>> {
+async function sendBatch(
+  deps: ServerDeps,
+  items: BatchItem<SendPayload>[],
+  readyForNext?: () => void,
+): Promise<Map<string, Error>> {
   const results = await deliverMessages(
     deps,
     items.map(({ jobId, payload, isLastAttempt }) => ({
@@ -45,6 +50,7 @@ async function sendBatch(deps: ServerDeps, items: BatchItem<SendPayload>[]): Pro
       templateComponents: payload.components,
       isLastAttempt,
     })),
+    readyForNext,
   );
   const failures = new Map<string, Error>();
   for (const { jobId, payload } of items) {
