@@ -364,6 +364,9 @@ async function sendTier(
   const since = Date.now();
   const records = new Map<string, SentRecord>();
   let polling = true;
+  // The worker's CPU seconds and the accepted count when sending began (its start-up excluded).
+  let atFirstAccept: { cpu: number; accepted: number } | undefined;
+  const acceptedCount = () => [...records.values()].filter((r) => r.responseStatus === 200).length;
   const poll = async () => {
     let cursor = since;
     while (polling) {
@@ -374,11 +377,13 @@ async function sendTier(
         records.set(`${record.at}:${record.body.to}:${record.responseStatus}`, record);
         cursor = Math.max(cursor, record.at);
       }
+      if (!atFirstAccept && worker.pid && acceptedCount() > 0)
+        atFirstAccept = { cpu: cpuSecondsOf(worker.pid), accepted: acceptedCount() };
       await sleep(250);
     }
   };
-  const poller = poll();
   const worker = stack.startWorker();
+  const poller = poll();
   const { cpu } = await withCpu({ web: stack.product, worker }, async () => {
     await waitFor(
       `${count} sends to finish`,
@@ -394,6 +399,11 @@ async function sendTier(
       100,
     );
   });
+  // CPU per message sent: robust to other load on the machine, unlike the rate.
+  const workerCpuEnd = worker.pid ? cpuSecondsOf(worker.pid) : 0;
+  const cpuPerMessage = atFirstAccept
+    ? ((workerCpuEnd - atFirstAccept.cpu) / Math.max(1, count - atFirstAccept.accepted)) * 1000
+    : Number.NaN;
   await stopChild(worker);
   await sleep(600);
   polling = false;
@@ -419,7 +429,7 @@ async function sendTier(
   const intakeRate = ((intake.byStatus["202"] ?? 0) / intake.durationMs) * 1000;
   if (intake.firstError) console.log(`  first refusal: ${intake.firstError}`);
   console.log(
-    `  tier ${perSecond}/s: ${count} queued through the API at ${fmt(intakeRate)}/s (${JSON.stringify(intake.byStatus)}, p99 ${fmt(percentile(intake.latencies, 99), 1)} ms); sent ${rows[0].sent}, failed ${rows[0].failed}; simulator accepted ${accepted.length}, 130429 ${throttled}, 131056 ${pairLimited}; peak second ${peak}; CPU ${cpuText(cpu)}`,
+    `  tier ${perSecond}/s: ${count} queued through the API at ${fmt(intakeRate)}/s (${JSON.stringify(intake.byStatus)}, p99 ${fmt(percentile(intake.latencies, 99), 1)} ms); sent ${rows[0].sent}, failed ${rows[0].failed}; simulator accepted ${accepted.length}, 130429 ${throttled}, 131056 ${pairLimited}; peak second ${peak}; CPU ${cpuText(cpu)}; worker CPU per message sent ${fmt(cpuPerMessage, 2)} ms`,
   );
   const held = throttled === 0 && achieved >= 0.95 * perSecond && rows[0].sent === count;
   const area = `send tier ${perSecond}/s${sendWebhooksPaused ? ", webhooks paused" : ""}`;
@@ -435,7 +445,7 @@ async function sendTier(
     "sent / failed / accepted by Meta",
     `${rows[0].sent} / ${rows[0].failed} / ${accepted.length} of ${count}`,
     "",
-    `busiest second ${peak}; API intake ${fmt(intakeRate)}/s`,
+    `busiest second ${peak}; worker CPU ${fmt(cpuPerMessage, 2)} ms/message; API intake ${fmt(intakeRate)}/s`,
   );
 }
 
