@@ -30,9 +30,9 @@ export interface BatchContext<Deps> {
   log: Logger;
   deps: Deps;
   /**
-   * Lets the worker fetch the next batch before this one ends. Until a batch calls it (or ends),
-   * no further batch is fetched: a batch that waits for its rate-limit slots says when the next
-   * one may reserve the slots that follow.
+   * Lets the worker fetch the next batch before this one ends. While `batchesPreparing` batches
+   * have not called it (nor ended), no further batch is fetched: a batch that waits for its
+   * rate-limit slots says when the next one may reserve the slots that follow.
    */
   readyForNext(): void;
 }
@@ -58,6 +58,8 @@ export interface JobDefinition<Schema extends z.ZodType, Deps> {
   handleBatch?(items: BatchItem<z.infer<Schema>>[], ctx: BatchContext<Deps>): Promise<Map<string, Error>>;
   /** At most this many batches running at once (with `handleBatch`; default 1). */
   batchesInFlight?: number;
+  /** At most this many batches between their fetch and their `readyForNext` at once (default 1). */
+  batchesPreparing?: number;
 }
 
 export function defineJob<Schema extends z.ZodType, Deps>(

@@ -9,6 +9,7 @@ import { JobQueue } from "./queue";
 interface Deps {
   seen: string[];
   attempts: Map<string, number>;
+  batches?: string[][];
 }
 
 const recordJob = defineJob({
@@ -43,6 +44,29 @@ const slowJob = defineJob({
   },
 });
 
+/** A batch job: the handler gets every fetched job at once; "fail-once" fails its first attempt. */
+const batchJob = defineJob({
+  name: "test.batch",
+  schema: z.object({ label: z.string() }),
+  retry: { limit: 2, delaySeconds: 0, backoff: false },
+  batchSize: 10,
+  async handler() {
+    throw new Error("the worker runs this job in batches");
+  },
+  async handleBatch(items, { deps }: { deps: Deps }) {
+    deps.batches?.push(items.map((i) => i.payload.label));
+    const failures = new Map<string, Error>();
+    for (const item of items) {
+      const attempt = (deps.attempts.get(item.payload.label) ?? 0) + 1;
+      deps.attempts.set(item.payload.label, attempt);
+      if (item.payload.label === "fail-once" && attempt === 1)
+        failures.set(item.jobId, new Error("transient"));
+      else deps.seen.push(`${item.payload.label}@${attempt}`);
+    }
+    return failures;
+  },
+});
+
 let database: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -51,7 +75,7 @@ afterAll(() => database.drop());
 
 async function startQueue(deps: Deps) {
   const queue = new JobQueue<Deps>(database, createLogger("silent"), { connectionString: database.url });
-  await queue.start([recordJob, flakyJob, slowJob]);
+  await queue.start([recordJob, flakyJob, slowJob, batchJob]);
   await queue.work(deps, { pollingIntervalSeconds: 0.5 });
   return queue;
 }
@@ -103,6 +127,25 @@ describe("job queue", () => {
       await queue.enqueue(flakyJob, { label: "flaky" });
       await waitFor(() => deps.seen.includes("flaky@2"));
       expect(deps.attempts.get("flaky")).toBe(2);
+    } finally {
+      await queue.stop();
+    }
+  });
+
+  it("hands the fetched jobs to a batch handler at once and retries only the one that failed", async () => {
+    const deps: Deps = { seen: [], attempts: new Map(), batches: [] };
+    // Queued before the worker starts, so that its first fetch takes them all.
+    const producer = new JobQueue<Deps>(database, createLogger("silent"), { connectionString: database.url });
+    await producer.start([batchJob]);
+    for (const label of ["a", "fail-once", "b"]) await producer.enqueue(batchJob, { label });
+    await producer.stop();
+    const queue = await startQueue(deps);
+    try {
+      await waitFor(() => deps.seen.includes("fail-once@2"));
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(deps.batches![0]!.sort()).toEqual(["a", "b", "fail-once"]);
+      // Completed once: the two that went are never run again.
+      expect(deps.seen.sort()).toEqual(["a@1", "b@1", "fail-once@2"]);
     } finally {
       await queue.stop();
     }

@@ -5,9 +5,10 @@ import type { AnyJob } from "./queue";
 /**
  * One job's worker. Per job: keeps up to `batchSize` jobs running in parallel, fetching more once
  * half of them are done (so one slow job does not hold back the next fetch). With a batch handler:
- * each fetch of up to `batchSize` jobs is handled in one call, and the next is fetched once the
- * running batch says so (`readyForNext`) or ends, up to `batchesInFlight` running at once (so the
- * next batch's reads and reservations overlap the current one's waits). Either way a
+ * each fetch of up to `batchSize` jobs is handled in one call, and the next is fetched once fewer
+ * than `batchesPreparing` running batches have yet to say so (`readyForNext`), up to
+ * `batchesInFlight` running at once (so the next batches' reads and reservations overlap the
+ * current one's waits). Either way a
  * failure is recorded per job (one failure does not retry its neighbours), and it polls when
  * idle. Stopping lets the work in flight finish.
  */
@@ -62,7 +63,9 @@ export class WorkerLoop<Deps> {
   private room(inFlight: number): number {
     const limit = this.job.batchSize ?? 1;
     if (this.job.handleBatch)
-      return this.holding === 0 && inFlight < (this.job.batchesInFlight ?? 1) ? limit : 0;
+      return this.holding < (this.job.batchesPreparing ?? 1) && inFlight < (this.job.batchesInFlight ?? 1)
+        ? limit
+        : 0;
     return inFlight > limit / 2 ? 0 : limit - inFlight;
   }
 
