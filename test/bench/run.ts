@@ -504,24 +504,23 @@ async function realtimeBench(stack: Stack, tenants: Tenant[], loadgen: ChildProc
   await stopChild(sockets);
 }
 
-/**
- * Two seconds of the same traffic, not recorded: a process just started (the worker of the split
- * run) loads its modules and compiles its hot paths first, which is not the steady state measured.
- */
-async function warmUp(stack: Stack, tenants: Tenant[], loadgen: ChildProcess, runId: string, rate: number) {
-  const spec: IngressSpec = {
-    runId,
-    numbers: tenants,
-    deliveries: rate * 2,
-    candidatesPerNumber: 2000,
-    statusOutOf5: 0,
-    statusesPerDelivery: 0,
-    duplicateEvery: 0,
-    rewrapEvery: 0,
-    stampText: true,
-  };
+/** Inbound texts only, stamped with their send time, from 2,000 candidates per number. */
+const inboundOnly = (runId: string, tenants: Tenant[], deliveries: number): IngressSpec => ({
+  runId,
+  numbers: tenants,
+  deliveries,
+  candidatesPerNumber: 2000,
+  statusOutOf5: 0,
+  statusesPerDelivery: 0,
+  duplicateEvery: 0,
+  rewrapEvery: 0,
+  stampText: true,
+});
+
+/** Offers `spec` at `rate` deliveries/s (open loop) and waits until every delivery is processed. */
+async function offerAndWait(stack: Stack, loadgen: ChildProcess, spec: IngressSpec, rate: number) {
   const afterId = await lastWebhookId(stack);
-  await ask<IngressResult>(loadgen, {
+  const acked = await ask<IngressResult>(loadgen, {
     type: "ingress",
     url: `${stack.appUrl}/webhook`,
     appSecret: stack.appSecret,
@@ -531,6 +530,15 @@ async function warmUp(stack: Stack, tenants: Tenant[], loadgen: ChildProcess, ru
     deliveriesPerSecond: rate,
   } satisfies IngressRun);
   await waitProcessed(stack, afterId, spec.deliveries);
+  return acked;
+}
+
+/**
+ * Two seconds of the same traffic, not recorded: a process just started (the worker of the split
+ * run) loads its modules and compiles its hot paths first, which is not the steady state measured.
+ */
+async function warmUp(stack: Stack, tenants: Tenant[], loadgen: ChildProcess, runId: string, rate: number) {
+  await offerAndWait(stack, loadgen, inboundOnly(runId, tenants, rate * 2), rate);
 }
 
 async function realtimeRun(
@@ -547,29 +555,9 @@ async function realtimeRun(
   const runId = `rt${rate}${extra.worker ? "w" : ""}`;
   await warmUp(stack, tenants, loadgen, `${runId}warm`, Math.min(rate, 500));
   await ask(sockets, { type: "record", prefix: `wamid.bench.${runId}.in.` } satisfies SocketRequest);
-  const spec: IngressSpec = {
-    runId,
-    numbers: tenants,
-    deliveries: Math.round(rate * 10 * scale),
-    candidatesPerNumber: 2000,
-    statusOutOf5: 0,
-    statusesPerDelivery: 0,
-    duplicateEvery: 0,
-    rewrapEvery: 0,
-    stampText: true,
-  };
+  const spec = inboundOnly(runId, tenants, Math.round(rate * 10 * scale));
   const outcome = await withCpu({ product: stack.product, ...extra, loadgen, sockets }, async () => {
-    const afterId = await lastWebhookId(stack);
-    const acked = await ask<IngressResult>(loadgen, {
-      type: "ingress",
-      url: `${stack.appUrl}/webhook`,
-      appSecret: stack.appSecret,
-      spec,
-      mode: "open",
-      concurrency: 512,
-      deliveriesPerSecond: rate,
-    } satisfies IngressRun);
-    await waitProcessed(stack, afterId, spec.deliveries);
+    const acked = await offerAndWait(stack, loadgen, spec, rate);
     await sleep(2000);
     return acked;
   });

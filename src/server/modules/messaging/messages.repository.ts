@@ -41,15 +41,6 @@ export function messagesRepository(scope: TenantScope) {
       return row;
     },
 
-    /** The messages of these wamids (one query for a burst of statuses). */
-    findByWamids(wamids: string[]): Promise<MessageRow[]> {
-      if (wamids.length === 0) return Promise.resolve([]);
-      return db
-        .select()
-        .from(messages)
-        .where(ownedBy(messages, scope, inArray(messages.wamid, [...new Set(wamids)])));
-    },
-
     /**
      * The messages of these wamids or ids, locked for this transaction (in id order, the order
      * every batch locks them in), so that a status is applied to the current row.
