@@ -162,6 +162,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
       await deliveryListener?.close();
       await webhookProcessor.stop();
       await queue.stop();
+      deps.graph.close();
       await simulator?.close();
     },
   };

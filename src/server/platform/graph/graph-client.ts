@@ -8,6 +8,7 @@ import type {
   TemplateInfo,
   TokenExchangeResult,
 } from "./graph-types";
+import { HttpTransport, type TransportResponse } from "./http-transport";
 
 export interface GraphClientOptions {
   /** `https://graph.facebook.com` live; the simulator's `/simulator/graph` in sandbox and tests. */
@@ -16,7 +17,6 @@ export interface GraphClientOptions {
   appId: string;
   appSecret: string;
   timeoutMs?: number;
-  fetch?: typeof fetch;
   /** Told of every failed call (metrics count them by Meta's code). */
   onError?: (error: GraphError) => void;
 }
@@ -42,10 +42,25 @@ type Query = Record<string, string | undefined>;
  * token (apps may require it), times out, and fails with a GraphError holding Meta's code.
  */
 export class GraphClient {
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport = new HttpTransport();
+  /** `appsecret_proof` per token: one HMAC per token instead of one per call. */
+  private readonly proofs = new Map<string, string>();
 
-  constructor(private readonly options: GraphClientOptions) {
-    this.fetchImpl = options.fetch ?? fetch;
+  constructor(private readonly options: GraphClientOptions) {}
+
+  /** Closes the pooled sockets (on shutdown). */
+  close(): void {
+    this.transport.close();
+  }
+
+  private proofOf(token: string): string {
+    let proof = this.proofs.get(token);
+    if (!proof) {
+      proof = createHmac("sha256", this.options.appSecret).update(token).digest("hex");
+      if (this.proofs.size >= 1_000) this.proofs.clear();
+      this.proofs.set(token, proof);
+    }
+    return proof;
   }
 
   private reported(error: GraphError): GraphError {
@@ -63,38 +78,53 @@ export class GraphClient {
   private async call<T>(
     method: string,
     path: string,
-    init: { token?: string; query?: Query; json?: unknown; body?: BodyInit } = {},
+    init: { token?: string; query?: Query; json?: unknown; form?: FormData } = {},
   ): Promise<T> {
     const query = { ...init.query };
-    if (init.token)
-      query.appsecret_proof = createHmac("sha256", this.options.appSecret).update(init.token).digest("hex");
+    if (init.token) query.appsecret_proof = this.proofOf(init.token);
     const url = this.url(path, query);
     const endpoint = `${method} ${url.pathname}`;
     const headers: Record<string, string> = {};
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     if (init.json !== undefined) headers["content-type"] = "application/json";
-    let response: Response;
+    const timeoutMs = this.options.timeoutMs ?? 20_000;
+    let response: TransportResponse;
     try {
-      response = await this.fetchImpl(url, {
-        method,
-        headers,
-        body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
-      });
+      response = init.form
+        ? await this.viaFetch(url, { method, headers, body: init.form, timeoutMs })
+        : await this.transport.request(url, {
+            method,
+            headers,
+            body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
+            timeoutMs,
+          });
     } catch (error) {
       const reason = error instanceof Error ? error.name : "network error";
       throw this.reported(new GraphError(`Graph API unreachable (${reason})`, { endpoint }));
     }
-    const text = await response.text();
     let body: unknown;
     try {
-      body = text ? JSON.parse(text) : {};
+      body = response.text ? JSON.parse(response.text) : {};
     } catch {
       body = undefined;
     }
-    if (!response.ok || body === undefined)
+    if (response.status < 200 || response.status >= 300 || body === undefined)
       throw this.reported(graphErrorFrom(response.status, body, endpoint));
     return body as T;
+  }
+
+  /** Multipart uploads go through `fetch`, which builds the form body. */
+  private async viaFetch(
+    url: URL,
+    init: { method: string; headers: Record<string, string>; body: FormData; timeoutMs: number },
+  ): Promise<TransportResponse> {
+    const response = await fetch(url, {
+      method: init.method,
+      headers: init.headers,
+      body: init.body,
+      signal: AbortSignal.timeout(init.timeoutMs),
+    });
+    return { status: response.status, text: await response.text() };
   }
 
   /** Embedded Signup: trades the ~30 s code for the client's business token. */
@@ -196,7 +226,7 @@ export class GraphClient {
   /** Downloads from the short-lived URL `getMedia` returned; it needs the same bearer token. */
   async downloadMedia(url: string, token: string, maxBytes: number): Promise<Buffer> {
     const endpoint = `GET ${new URL(url).pathname}`;
-    const response = await this.fetchImpl(url, {
+    const response = await fetch(url, {
       headers: { authorization: `Bearer ${token}` },
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
     }).catch(() => {
@@ -220,7 +250,7 @@ export class GraphClient {
     form.set("messaging_product", "whatsapp");
     form.set("type", file.mimeType);
     form.set("file", new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
-    const body = await this.call<{ id: string }>("POST", `${phoneNumberId}/media`, { token, body: form });
+    const body = await this.call<{ id: string }>("POST", `${phoneNumberId}/media`, { token, form });
     return body.id;
   }
 
