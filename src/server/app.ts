@@ -23,6 +23,7 @@ import { WebhookProcessor } from "./modules/webhooks/webhook-processor";
 import type { Config } from "./platform/config";
 import { loadOrCreateSandboxKeys, TokenVault } from "./platform/crypto/token-vault";
 import type { Database } from "./platform/db/client";
+import { CommittedEvents } from "./platform/events/committed-events";
 import { GraphClient } from "./platform/graph/graph-client";
 import { registerErrorHandler } from "./platform/http/error-handler";
 import {
@@ -96,6 +97,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     }),
     vault: new TokenVault(config.tokenEncryptionKeys ?? loadOrCreateSandboxKeys(config.dataDir)),
     media: new LocalMediaStorage(config.mediaDir),
+    committedEvents: new CommittedEvents(),
   };
 
   const app = Fastify({

@@ -2,6 +2,7 @@ import type { Registry } from "prom-client";
 import type { Config } from "./platform/config";
 import type { TokenVault } from "./platform/crypto/token-vault";
 import type { Database } from "./platform/db/client";
+import type { CommittedEvents } from "./platform/events/committed-events";
 import type { GraphClient } from "./platform/graph/graph-client";
 import type { JobQueue } from "./platform/jobs/queue";
 import type { Logger } from "./platform/logger";
@@ -18,4 +19,6 @@ export interface ServerDeps {
   graph: GraphClient;
   vault: TokenVault;
   media: MediaStorage;
+  /** Committed domain events, handed to this process's sockets without re-reading them. */
+  committedEvents: CommittedEvents;
 }

@@ -7,6 +7,7 @@ import {
   messagesEnvelope,
   postWebhook,
 } from "../../../../test/support/webhooks";
+import type { StoredDomainEvent } from "../../platform/events/domain-events";
 import { tenantRepositories } from "../tenant-repositories";
 import { processPendingDeliveries } from "./webhook-processor";
 
@@ -56,7 +57,24 @@ describe("a processing batch written together", () => {
     await post(a.phoneNumberId, { contacts: first.contacts, messages: [reaction] });
     await post(a.phoneNumberId, { contacts: stop.contacts, messages: [stop.message] });
 
+    const [{ before }] = (await rows<{ before: string }>(
+      "SELECT coalesce(max(id), 0) AS before FROM domain_events",
+    )) as [{ before: string }];
+    const handedOver: StoredDomainEvent[] = [];
+    const unsubscribe = app.deps.committedEvents.subscribe((events) => handedOver.push(...events));
     expect(await processPendingDeliveries(app.deps)).toBe(6); // one batch
+    unsubscribe();
+    // Once committed, the batch's events go to this process's sockets as recorded, each with its client.
+    const recorded = await rows<{ id: string; client_id: string }>(
+      "SELECT id, client_id FROM domain_events WHERE id > $1 ORDER BY id",
+      [before],
+    );
+    expect(handedOver.map((e) => [e.id, e.clientId])).toEqual(
+      recorded.map((r) => [Number(r.id), r.client_id]),
+    );
+    expect(handedOver.filter((e) => e.clientId === b.clientId).map((e) => e.type)).toEqual([
+      "message:received",
+    ]);
 
     const chats = await rows<{
       phone: string;

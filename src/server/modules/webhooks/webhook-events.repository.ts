@@ -31,15 +31,26 @@ export function webhookEventsRepository(db: Db) {
     /**
      * Claims due deliveries for this transaction. SKIP LOCKED lets several workers share the
      * queue without waiting on each other or taking the same row.
+     *
+     * The claiming transaction then commits without waiting for its WAL flush
+     * (`synchronous_commit = off`, for this transaction only). Nothing can be lost by it: the
+     * delivery itself was stored with a synchronous commit before Meta got its 200, and the
+     * processed mark is in this same transaction, so if a database crash drops the last few
+     * hundred milliseconds of processing, those deliveries are simply pending again and are
+     * processed again, idempotently. It takes the flush wait off every batch.
      */
-    claimDue(limit: number): Promise<WebhookEventRow[]> {
-      return db
-        .select()
+    async claimDue(limit: number): Promise<WebhookEventRow[]> {
+      const rows = await db
+        .select({
+          row: webhookEvents,
+          relaxed: sql<string>`set_config('synchronous_commit', 'off', true)`,
+        })
         .from(webhookEvents)
         .where(and(isNull(webhookEvents.processedAt), lte(webhookEvents.nextAttemptAt, sql`now()`)))
         .orderBy(asc(webhookEvents.id))
         .limit(limit)
         .for("update", { skipLocked: true });
+      return rows.map((r) => r.row);
     },
 
     async markProcessed(id: number, unroutable: Record<string, unknown>[] | null, error: string | null) {

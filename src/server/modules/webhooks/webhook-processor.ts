@@ -1,6 +1,10 @@
 import type { ServerDeps } from "../../deps";
 import type { Db } from "../../platform/db/client";
-import { type PendingEvent, recordEventsOfClients } from "../../platform/events/domain-events";
+import {
+  type PendingEvent,
+  recordEventsOfClients,
+  type StoredDomainEvent,
+} from "../../platform/events/domain-events";
 import { parseDelivery } from "./delivery";
 import type { BatchLookups } from "./handlers/change-context";
 import { prefetchRoutes } from "./handlers/messages.handler";
@@ -57,23 +61,22 @@ async function processEach(deps: ServerDeps, tx: Db, batch: WebhookEventRow[]): 
 /**
  * Processes stored webhook deliveries in order, in batches. The claim and the work share a
  * transaction: a crash mid-batch leaves the deliveries unprocessed, to be taken again. The batch
- * first runs under one savepoint; if a delivery fails (the database), that work is undone and the
- * batch runs again with one savepoint per delivery, so that only the failing one is retried later.
- * The domain events and the processed marks of a batch are written together at its end.
+ * runs as one piece of work; if a delivery fails (the database), the whole transaction is undone
+ * and the next claim runs with one savepoint per delivery, so that only the failing one is retried
+ * later. The domain events and the processed marks of a batch are written together at its end,
+ * and once it commits its events go straight to this process's sockets, if it has any (the others
+ * learn of them through PostgreSQL's notification).
  */
-export async function processPendingDeliveries(deps: ServerDeps): Promise<number> {
+async function processBatch(deps: ServerDeps, mode: "together" | "each"): Promise<number> {
   const metrics = webhookMetrics(deps.metrics, deps.database.db);
-  return deps.database.db.transaction(async (tx) => {
+  let committed: StoredDomainEvent[] = [];
+  const count = await deps.database.db.transaction(async (tx) => {
     const events = webhookEventsRepository(tx);
     const batch = await events.claimDue(BATCH);
     if (batch.length === 0) return 0;
-    let processed: Processed[];
-    try {
-      processed = await tx.transaction((savepoint) => processTogether(deps, savepoint, batch));
-    } catch {
-      processed = await processEach(deps, tx, batch);
-    }
-    await recordEventsOfClients(
+    const processed =
+      mode === "together" ? await processTogether(deps, tx, batch) : await processEach(deps, tx, batch);
+    committed = await recordEventsOfClients(
       tx,
       processed.flatMap(({ outcome }) =>
         [...outcome.events].map(([clientId, clientEvents]) => ({ clientId, events: clientEvents })),
@@ -90,6 +93,18 @@ export async function processPendingDeliveries(deps: ServerDeps): Promise<number
       metrics.processing.observe((Date.now() - row.receivedAt.getTime()) / 1000);
     return batch.length;
   });
+  deps.committedEvents.publish(committed);
+  return count;
+}
+
+/** Processes the next batch of due deliveries: how many were taken (0 when none is due). */
+export async function processPendingDeliveries(deps: ServerDeps): Promise<number> {
+  try {
+    return await processBatch(deps, "together");
+  } catch (error) {
+    deps.log.debug({ err: error }, "webhook batch failed as a whole; taking deliveries one by one");
+    return processBatch(deps, "each");
+  }
 }
 
 /**

@@ -18,31 +18,71 @@ export function event<N extends RealtimeEventName>(name: N, payload: PayloadOf<N
   return { name, payload };
 }
 
+/** A domain event as stored: what the fan-out emits, to its client's room only. */
+export interface StoredDomainEvent {
+  id: number;
+  clientId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
 /**
  * Records a client's domain events inside the caller's transaction and asks PostgreSQL to notify
  * listeners with their ids. NOTIFY is delivered at commit, so sockets never see a change that
  * rolled back, and a change that committed is always announced (and replayable from the table).
  */
-export async function recordEvents(tx: Db, clientId: string, events: PendingEvent[]): Promise<number[]> {
+export async function recordEvents(
+  tx: Db,
+  clientId: string,
+  events: PendingEvent[],
+): Promise<StoredDomainEvent[]> {
   return recordEventsOfClients(tx, [{ clientId, events }]);
 }
 
-/** The same for several clients at once (a batch of webhook deliveries): one insert, one notify. */
+interface StoredRow {
+  id: string | number;
+  client_id: string;
+  type: string;
+  payload: Record<string, unknown> | string;
+  created_at: Date | string;
+}
+
+/**
+ * The same for several clients at once (a batch of webhook deliveries). One statement, one round
+ * trip: it inserts the events in the order given, notifies their ids (a notification carries at
+ * most 8,000 bytes, so in chunks of 400), and returns the rows as stored, for a process that can
+ * hand them to its own sockets once the transaction commits.
+ */
 export async function recordEventsOfClients(
   tx: Db,
   groups: { clientId: string; events: PendingEvent[] }[],
-): Promise<number[]> {
+): Promise<StoredDomainEvent[]> {
   const values = groups.flatMap(({ clientId, events }) =>
-    events.map((e) => ({ clientId, type: e.name, payload: e.payload as Record<string, unknown> })),
+    events.map((e) => ({ client_id: clientId, type: e.name, payload: e.payload })),
   );
   if (values.length === 0) return [];
-  const rows = await tx.insert(domainEvents).values(values).returning({ id: domainEvents.id });
-  const ids = rows.map((r) => r.id);
-  // A notification carries at most 8,000 bytes: announce the ids in chunks.
-  for (let i = 0; i < ids.length; i += NOTIFY_CHUNK) {
-    await tx.execute(
-      sql`SELECT pg_notify(${DOMAIN_EVENTS_CHANNEL}, ${ids.slice(i, i + NOTIFY_CHUNK).join(",")})`,
-    );
-  }
-  return ids;
+  const result = (await tx.execute(sql`
+    WITH given AS (
+      SELECT * FROM ROWS FROM (
+        jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS (client_id uuid, type text, payload jsonb)
+      ) WITH ORDINALITY AS g(client_id, type, payload, n)
+    ), inserted AS (
+      INSERT INTO ${domainEvents} (client_id, type, payload)
+      SELECT client_id, type, payload FROM given ORDER BY n
+      RETURNING id, client_id, type, payload, created_at
+    ), notified AS (
+      SELECT pg_notify(${DOMAIN_EVENTS_CHANNEL}, string_agg(id::text, ',' ORDER BY id))
+      FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / ${sql.raw(String(NOTIFY_CHUNK))} AS chunk FROM inserted) ids
+      GROUP BY chunk
+    )
+    SELECT inserted.*, (SELECT count(*) FROM notified) AS notifications FROM inserted ORDER BY id
+  `)) as unknown as { rows: StoredRow[] };
+  return result.rows.map((row) => ({
+    id: Number(row.id),
+    clientId: row.client_id,
+    type: row.type,
+    payload: typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload,
+    createdAt: new Date(row.created_at),
+  }));
 }

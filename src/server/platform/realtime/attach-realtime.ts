@@ -54,6 +54,7 @@ export async function attachRealtime(app: FastifyInstance, deps: ServerDeps): Pr
     log,
     { onIds: (ids) => fanOut.push(ids), onGap: () => fanOut.replayGap() },
   );
+  const unsubscribe = deps.committedEvents.subscribe((events) => fanOut.emitCommitted(events));
 
   const revalidate = async () => {
     const sockets = [...io.of("/").sockets.values()];
@@ -81,6 +82,7 @@ export async function attachRealtime(app: FastifyInstance, deps: ServerDeps): Pr
     revalidate,
     async close() {
       clearInterval(timer);
+      unsubscribe();
       await listener.close();
       await fanOut.drain();
       fanOut.close();

@@ -4,7 +4,7 @@ import { apiKeyCaller, buildClient, buildUser } from "../../../../test/support/f
 import type { TestApp } from "../../../../test/support/test-app";
 import { testBackend } from "../../../../test/support/test-database";
 import type { BuiltApp } from "../../app";
-import { recordEvents } from "../events/domain-events";
+import { recordEvents, recordEventsOfClients } from "../events/domain-events";
 import { LISTENER_APPLICATION_NAME } from "./domain-events-listener";
 import {
   type ClientSocket,
@@ -105,7 +105,9 @@ describe("domain event fan-out", () => {
     let rolledBackIds: number[] = [];
     await expect(
       app.database.db.transaction(async (tx) => {
-        rolledBackIds = await recordEvents(tx, client.id, [messageReceived("jamais envoyé")]);
+        rolledBackIds = (await recordEvents(tx, client.id, [messageReceived("jamais envoyé")])).map(
+          (row) => row.id,
+        );
         throw new Error("the change fails after recording its event");
       }),
     ).rejects.toThrow("the change fails");
@@ -115,6 +117,29 @@ describe("domain event fan-out", () => {
     const [later] = await commitEvents(app, client.id);
     await socket.waitForEvent(later!);
     expect(socket.eventIds()).toEqual([later]);
+  });
+
+  it("emits events handed over in-process once per tab, to their client only, though PostgreSQL announces them too", async () => {
+    const a = await buildClient(app);
+    const b = await buildClient(app);
+    const [aTab, bTab] = [await tab(app, a.client.id), await tab(app, b.client.id)];
+    const stored = await app.database.db.transaction((tx) =>
+      recordEventsOfClients(tx, [
+        { clientId: a.client.id, events: [messageReceived("remis en main propre")] },
+        { clientId: b.client.id, events: [messageReceived("pour B")] },
+      ]),
+    );
+    expect(stored.map((row) => row.clientId)).toEqual([a.client.id, b.client.id]);
+    app.deps.committedEvents.publish(stored);
+    // The notification of the same commit comes too: a later event arriving means it was handled.
+    const [aMarker] = await commitEvents(app, a.client.id);
+    const [bMarker] = await commitEvents(app, b.client.id);
+    await aTab.waitForEvent(aMarker!);
+    await bTab.waitForEvent(bMarker!);
+    expect(aTab.eventIds()).toEqual([stored[0]!.id, aMarker]);
+    expect(bTab.eventIds()).toEqual([stored[1]!.id, bMarker]);
+    const payload = aTab.received[0]!.payload as { message: { content: { body: string } } };
+    expect(payload.message.content.body).toBe("remis en main propre");
   });
 
   it("delivers each event once per socket when two web instances listen to the same database", async () => {

@@ -14,8 +14,10 @@ const RETRY_DELAY_MS = 1_000;
 const MAX_ATTEMPTS = 3;
 
 export interface FanOut {
-  /** Queues committed event ids for emission. */
+  /** Queues committed event ids for emission (their rows are read first). */
   push(ids: number[]): void;
+  /** Emits events this process just committed, as recorded: no read needed. */
+  emitCommitted(events: StoredDomainEvent[]): void;
   /** Re-emits what may have been missed while the listener was disconnected. */
   replayGap(): void;
   /** Waits for queued emissions (shutdown and tests). */
@@ -89,7 +91,8 @@ export async function createFanOut(
   const flush = async () => {
     await new Promise((resolve) => setImmediate(resolve));
     isScheduled = false;
-    const ids = [...pending].sort((a, b) => a - b);
+    // Ids handed over in-process meanwhile were emitted already: only the others are read.
+    const ids = [...pending].filter((id) => !recent.has(id)).sort((a, b) => a - b);
     pending.clear();
     if (ids.length > 0 && !isClosed) await emitIds(ids, 1);
   };
@@ -101,6 +104,11 @@ export async function createFanOut(
       if (isScheduled) return;
       isScheduled = true;
       enqueue(flush);
+    },
+    emitCommitted(events) {
+      if (isClosed || events.length === 0) return;
+      for (const row of events) emit(row);
+      watermark.record(events.at(-1)!.id);
     },
     replayGap() {
       enqueue(async () => {

@@ -1,14 +1,9 @@
 import { and, asc, eq, gt, inArray, lt, max } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { conversations, domainEvents } from "../db/schema/index";
+import type { StoredDomainEvent } from "../events/domain-events";
 
-export interface StoredDomainEvent {
-  id: number;
-  clientId: string;
-  type: string;
-  payload: Record<string, unknown>;
-  createdAt: Date;
-}
+export type { StoredDomainEvent };
 
 const eventColumns = {
   id: domainEvents.id,

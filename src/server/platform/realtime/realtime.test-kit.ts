@@ -225,7 +225,7 @@ export async function commitEvents(
       const batch = Array.from({ length: Math.min(500, count - i) }, (_, j) =>
         messageReceived(`${text} ${i + j}`),
       );
-      ids.push(...(await recordEvents(tx, clientId, batch)));
+      ids.push(...(await recordEvents(tx, clientId, batch)).map((row) => row.id));
     }
     return ids;
   });
