@@ -107,59 +107,84 @@ export async function processPendingDeliveries(deps: ServerDeps): Promise<number
   }
 }
 
+type TakeBatch = () => Promise<number>;
+
 /**
- * The worker's loops over the delivery queue: each drains it, then waits for a wake-up or the next
- * poll. Several loops overlap one batch's database round trips with the next batch's work; SKIP
- * LOCKED keeps their batches apart and the writes lock rows in one global order.
+ * The worker's loops over the delivery queue. The lead loop drains it, then waits for a wake-up
+ * or the next poll. The other loops (`WEBHOOK_PROCESSING_CONCURRENCY` in all) join only while a
+ * backlog lasts, that is while batches come back full: then they overlap one batch's database
+ * round trips with the next batch's work. At an even flow one loop is faster, because batches
+ * that overlap compete for the same cores and slow each other's round trips (see BENCHMARKS.md).
+ * SKIP LOCKED keeps concurrent batches apart and the writes lock rows in one global order.
  */
 export class WebhookProcessor {
   private stopping = false;
   private running: Promise<void>[] = [];
-  private readonly wakeUps = new Set<() => void>();
+  private readonly leadWakeUps = new Set<() => void>();
+  private readonly helperWakeUps = new Set<() => void>();
   private pendingWake = false;
 
   constructor(
     private readonly deps: ServerDeps,
     private readonly pollIntervalMs = 1000,
+    private readonly takeBatch: TakeBatch = () => processPendingDeliveries(deps),
+    private readonly fullBatch = BATCH,
   ) {}
 
   start(): void {
     if (this.running.length > 0) return;
-    const loops = this.deps.config.webhookProcessing.concurrency;
-    this.running = Array.from({ length: loops }, () => this.loop());
+    const helpers = this.deps.config.webhookProcessing.concurrency - 1;
+    this.running = [this.leadLoop(), ...Array.from({ length: helpers }, () => this.helperLoop())];
   }
 
   /** A delivery was just stored by this process. */
   wake(): void {
     this.pendingWake = true;
-    for (const wakeUp of this.wakeUps) wakeUp();
+    for (const wakeUp of this.leadWakeUps) wakeUp();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    for (const wakeUp of this.wakeUps) wakeUp();
+    for (const wakeUp of [...this.leadWakeUps, ...this.helperWakeUps]) wakeUp();
     await Promise.all(this.running);
   }
 
-  private async loop(): Promise<void> {
+  private async leadLoop(): Promise<void> {
     while (!this.stopping) {
       this.pendingWake = false;
-      let processed = 0;
-      try {
-        processed = await processPendingDeliveries(this.deps);
-      } catch (error) {
-        this.deps.log.error({ err: error }, "webhook processing batch failed");
-      }
+      const processed = await this.batch();
+      if (processed >= this.fullBatch) for (const wakeUp of this.helperWakeUps) wakeUp();
       if (processed > 0 || this.pendingWake) continue;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          this.wakeUps.delete(done);
-          resolve();
-        };
-        const timer = setTimeout(done, this.pollIntervalMs);
-        this.wakeUps.add(done);
-      });
+      await this.waitIn(this.leadWakeUps, this.pollIntervalMs);
     }
+  }
+
+  private async helperLoop(): Promise<void> {
+    while (!this.stopping) {
+      await this.waitIn(this.helperWakeUps, null);
+      while (!this.stopping && (await this.batch()) >= this.fullBatch) {}
+    }
+  }
+
+  private async batch(): Promise<number> {
+    try {
+      return await this.takeBatch();
+    } catch (error) {
+      this.deps.log.error({ err: error }, "webhook processing batch failed");
+      return 0;
+    }
+  }
+
+  /** Waits for a wake-up, or at most `timeoutMs` (null: no limit). */
+  private waitIn(wakeUps: Set<() => void>, timeoutMs: number | null): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        if (timer) clearTimeout(timer);
+        wakeUps.delete(done);
+        resolve();
+      };
+      const timer = timeoutMs === null ? null : setTimeout(done, timeoutMs);
+      wakeUps.add(done);
+    });
   }
 }
