@@ -63,6 +63,7 @@ describe("a processing batch written together", () => {
     const handedOver: StoredDomainEvent[] = [];
     const unsubscribe = app.deps.committedEvents.subscribe((events) => handedOver.push(...events));
     expect(await processPendingDeliveries(app.deps)).toBe(6); // one batch
+    await new Promise((resolve) => setImmediate(resolve)); // handed over on the next turn
     unsubscribe();
     // Once committed, the batch's events go to this process's sockets as recorded, each with its client.
     const recorded = await rows<{ id: string; client_id: string }>(
@@ -175,6 +176,44 @@ describe("a processing batch written together", () => {
         [awaiting!.id, "sent"],
       ].sort(),
     );
+  });
+
+  it("retries only the delivery the database refuses: its neighbours in the batch are stored", async () => {
+    const a = await clientWithActiveNumber(app);
+    // The database refuses one message (as it would a value it cannot store), whatever the batch.
+    await app.database.query(`
+      CREATE OR REPLACE FUNCTION refuse_probe() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.text = 'refusé par la base' THEN RAISE EXCEPTION 'probe: refused'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_probe BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION refuse_probe();
+    `);
+    try {
+      const texts = ["avant", "refusé par la base", "après"].map((body, i) =>
+        inboundText(`21260000050${i}`, body),
+      );
+      for (const text of texts)
+        await post(a.phoneNumberId, { contacts: text.contacts, messages: [text.message] });
+      expect(await processPendingDeliveries(app.deps)).toBe(3);
+
+      const stored = await rows<{ text: string }>(
+        "SELECT text FROM messages WHERE client_id = $1 ORDER BY text",
+        [a.clientId],
+      );
+      expect(stored.map((m) => m.text)).toEqual(["après", "avant"]);
+      const refused = await rows<{ processed: boolean; attempts: number; error: string; later: boolean }>(
+        `SELECT processed_at IS NOT NULL AS processed, attempts, error, next_attempt_at > now() AS later
+           FROM webhook_events WHERE processed_at IS NULL`,
+      );
+      expect(refused).toEqual([{ processed: false, attempts: 1, error: "probe: refused", later: true }]);
+      // The events of the stored two were recorded, none for the refused one.
+      const received = (await eventsOf(a.clientId)).filter((e) => e.type === "message:received");
+      expect(received).toHaveLength(2);
+    } finally {
+      await app.database.query("DROP TRIGGER refuse_probe ON messages; DROP FUNCTION refuse_probe()");
+      await app.database.query("DELETE FROM webhook_events WHERE processed_at IS NULL");
+    }
   });
 
   it("lets several processing loops share a burst: nothing lost, nothing twice, no deadlock", async () => {

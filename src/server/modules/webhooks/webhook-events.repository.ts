@@ -1,9 +1,63 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { webhookEvents } from "../../platform/db/schema/index";
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
+
+/**
+ * The statement that claims up to `limit` due deliveries for its transaction (it goes with BEGIN,
+ * so it is plain text: the limit is an integer). SKIP LOCKED lets several workers share the queue
+ * without waiting on each other or taking the same row.
+ *
+ * The claiming transaction then commits without waiting for its WAL flush
+ * (`synchronous_commit = off`, for this transaction only). Nothing can be lost by it: the
+ * delivery itself was stored with a synchronous commit before Meta got its 200, and the
+ * processed mark is in this same transaction, so if a database crash drops the last few
+ * hundred milliseconds of processing, those deliveries are simply pending again and are
+ * processed again, idempotently. It takes the flush wait off every batch.
+ */
+export function claimDueSql(limit: number): string {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`invalid claim limit ${limit}`);
+  return `SELECT id, body_sha256, raw_body, received_at, processed_at, attempts, next_attempt_at, error,
+      unroutable, set_config('synchronous_commit', 'off', true) AS relaxed
+    FROM webhook_events
+    WHERE processed_at IS NULL AND next_attempt_at <= now()
+    ORDER BY id LIMIT ${limit}
+    FOR UPDATE SKIP LOCKED`;
+}
+
+/** The claimed rows, typed like Drizzle's. */
+export function claimedRows(rows: Record<string, unknown>[]): WebhookEventRow[] {
+  const time = (value: unknown) => (value === null ? null : new Date(value as string | Date));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    bodySha256: String(r.body_sha256),
+    rawBody: String(r.raw_body),
+    receivedAt: time(r.received_at)!,
+    processedAt: time(r.processed_at),
+    attempts: Number(r.attempts),
+    nextAttemptAt: time(r.next_attempt_at)!,
+    error: (r.error as string | null) ?? null,
+    unroutable:
+      typeof r.unroutable === "string"
+        ? JSON.parse(r.unroutable)
+        : ((r.unroutable as Record<string, unknown>[] | null) ?? null),
+  }));
+}
+
+/**
+ * The statement that marks deliveries processed without notes (it goes with COMMIT, so it is plain
+ * text: the ids are integers); null when there are none. The time is the statement's own, at the
+ * end of the work, not the transaction's start.
+ */
+export function processedMarkSql(ids: number[]): string | null {
+  if (ids.length === 0) return null;
+  if (!ids.every((id) => Number.isSafeInteger(id))) throw new Error("invalid webhook delivery id");
+  return `UPDATE webhook_events SET processed_at = clock_timestamp(), attempts = attempts + 1,
+      unroutable = NULL, error = NULL
+    WHERE id IN (${ids.join(",")})`;
+}
 
 /**
  * Deliveries as Meta sent them. Not tenant-owned: the client is only known once a delivery is
@@ -28,31 +82,6 @@ export function webhookEventsRepository(db: Db) {
       return hashes.map((hash) => stored.delete(hash)); // true once per new body
     },
 
-    /**
-     * Claims due deliveries for this transaction. SKIP LOCKED lets several workers share the
-     * queue without waiting on each other or taking the same row.
-     *
-     * The claiming transaction then commits without waiting for its WAL flush
-     * (`synchronous_commit = off`, for this transaction only). Nothing can be lost by it: the
-     * delivery itself was stored with a synchronous commit before Meta got its 200, and the
-     * processed mark is in this same transaction, so if a database crash drops the last few
-     * hundred milliseconds of processing, those deliveries are simply pending again and are
-     * processed again, idempotently. It takes the flush wait off every batch.
-     */
-    async claimDue(limit: number): Promise<WebhookEventRow[]> {
-      const rows = await db
-        .select({
-          row: webhookEvents,
-          relaxed: sql<string>`set_config('synchronous_commit', 'off', true)`,
-        })
-        .from(webhookEvents)
-        .where(and(isNull(webhookEvents.processedAt), lte(webhookEvents.nextAttemptAt, sql`now()`)))
-        .orderBy(asc(webhookEvents.id))
-        .limit(limit)
-        .for("update", { skipLocked: true });
-      return rows.map((r) => r.row);
-    },
-
     async markProcessed(id: number, unroutable: Record<string, unknown>[] | null, error: string | null) {
       await db
         .update(webhookEvents)
@@ -60,22 +89,10 @@ export function webhookEventsRepository(db: Db) {
         .where(eq(webhookEvents.id, id));
     },
 
-    /** Marks a batch processed: one update for the plain ones, one each for those with notes. */
-    async markProcessedMany(
+    /** Marks processed the deliveries that carry notes (unroutable changes or an error), one by one. */
+    async markNotedProcessed(
       outcomes: { id: number; unroutable: Record<string, unknown>[] | null; error: string | null }[],
     ) {
-      const plain = outcomes.filter((o) => o.unroutable === null && o.error === null).map((o) => o.id);
-      if (plain.length > 0) {
-        await db
-          .update(webhookEvents)
-          .set({
-            processedAt: new Date(),
-            attempts: sql`${webhookEvents.attempts} + 1`,
-            unroutable: null,
-            error: null,
-          })
-          .where(inArray(webhookEvents.id, plain));
-      }
       for (const o of outcomes)
         if (o.unroutable !== null || o.error !== null) await this.markProcessed(o.id, o.unroutable, o.error);
     },

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../../test/support/test-database";
 import { demoAccount, seedDemoAccount } from "../../modules/accounts/demo-seed";
@@ -26,6 +27,64 @@ describe("database", () => {
     await expect(database.query("DELETE FROM audit_log WHERE client_id = $1", [client.id])).rejects.toThrow(
       /append-only/,
     );
+  });
+
+  describe("a brief transaction (the opening statement with BEGIN, the closing one with COMMIT)", () => {
+    const setUp = () =>
+      database.query(
+        "CREATE TABLE IF NOT EXISTS brief_probe (id int PRIMARY KEY, note text); TRUNCATE brief_probe; INSERT INTO brief_probe VALUES (1, 'one'), (2, 'two')",
+      );
+    const notes = async () =>
+      (await database.query("SELECT id, note FROM brief_probe ORDER BY id")).rows.map(
+        (r) => `${r.id}:${r.note}`,
+      );
+
+    it("hands the opening's rows to the work and commits the work with the closing statement", async () => {
+      await setUp();
+      const value = await database.briefTransaction(
+        "UPDATE brief_probe SET note = 'opened' WHERE id = 1 RETURNING id, note",
+        async (tx, opened) => {
+          expect(opened.rows).toEqual([{ id: 1, note: "opened" }]);
+          await tx.execute(sql`INSERT INTO brief_probe VALUES (3, ${"in the work"})`);
+          return { value: "done", closing: "UPDATE brief_probe SET note = 'closed' WHERE id = 2" };
+        },
+      );
+      expect(value).toBe("done");
+      expect(await notes()).toEqual(["1:opened", "2:closed", "3:in the work"]);
+    });
+
+    it("undoes everything when the work fails, and when the closing statement fails", async () => {
+      await setUp();
+      await expect(
+        database.briefTransaction("UPDATE brief_probe SET note = 'opened' WHERE id = 1", async (tx) => {
+          await tx.execute(sql`INSERT INTO brief_probe VALUES (3, 'in the work')`);
+          throw new Error("the work fails");
+        }),
+      ).rejects.toThrow("the work fails");
+      expect(await notes()).toEqual(["1:one", "2:two"]);
+
+      await expect(
+        database.briefTransaction("UPDATE brief_probe SET note = 'opened' WHERE id = 1", async () => ({
+          value: null,
+          closing: "INSERT INTO brief_probe VALUES (2, 'a duplicate key')",
+        })),
+      ).rejects.toThrow(/duplicate key/);
+      expect(await notes()).toEqual(["1:one", "2:two"]);
+      // The connection went back to the pool usable.
+      expect(
+        await database.briefTransaction("SELECT 1 AS one", async (_tx, opened) => ({ value: opened.rows })),
+      ).toEqual([{ one: 1 }]);
+    });
+
+    it("refuses a nested transaction, which would end the brief one early", async () => {
+      await setUp();
+      await expect(
+        database.briefTransaction("SELECT 1", async (tx) => {
+          await tx.transaction(async () => {});
+          return { value: null };
+        }),
+      ).rejects.toThrow(/cannot nest/);
+    });
   });
 
   it("has every migration applied in the test template", async () => {
