@@ -119,11 +119,11 @@ export async function runQueryPlans(stack: Stack, row: Row): Promise<void> {
         run: () => repos.conversations.list({ limit: 50, filter, userId: owner.id }),
       })),
       {
-        name: "GET /api/conversations?q=soudeur (message text)",
+        name: "GET /api/conversations?q=soudeur (message text: the index lookup stops past 2,000 matches)",
         run: () => repos.messages.conversationsMatching("soudeur"),
       },
       {
-        name: "GET /api/conversations?q=soudeur (the list itself)",
+        name: "GET /api/conversations?q=soudeur (the list: each chat probed in recency order)",
         run: async () =>
           repos.conversations.list({
             limit: 50,

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
-import { contacts, conversations } from "../../platform/db/schema/index";
+import { contacts, conversations, messages } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import type { ContactRow } from "./contacts.repository";
 
@@ -12,8 +12,12 @@ export interface ConversationListFilter {
   search?: string;
   /** The search read as a phone number (06… typed locally becomes 2126…), when it is one. */
   phoneDigits?: string;
-  /** Conversations whose messages match the search text (ids found by the messages repository). */
-  matchingConversationIds?: string[];
+  /**
+   * Conversations whose messages match the search text: every such id when the messages
+   * repository could list them all, or `"any"` when they are too many to list (then each
+   * conversation is checked in recency order until the page is full).
+   */
+  matchingConversationIds?: string[] | "any";
   filter?: "unread" | "awaiting_reply" | "window_open" | "window_closed" | "assigned_to_me" | "opted_out";
   userId?: string;
   connectionId?: string;
@@ -163,9 +167,15 @@ export function conversationsRepository(scope: TenantScope) {
         conditions.push(
           or(
             inArray(conversations.contactId, matchingContacts),
-            query.matchingConversationIds?.length
-              ? inArray(conversations.id, query.matchingConversationIds)
-              : undefined,
+            // OFFSET 0 keeps this a probe per conversation, in recency order, that stops at the
+            // page's end: without it the planner hashes every matching message's chat first.
+            query.matchingConversationIds === "any"
+              ? sql`exists (select 1 from ${messages} where ${messages.clientId} = ${scope.clientId}
+                  and ${messages.conversationId} = ${conversations.id}
+                  and ${messages.text} ilike ${`%${escapeLike(query.search)}%`} offset 0)`
+              : query.matchingConversationIds?.length
+                ? inArray(conversations.id, query.matchingConversationIds)
+                : undefined,
           ),
         );
       }

@@ -63,6 +63,17 @@ async function tenantWith(candidates: Candidate[]) {
   return { session: await loginAs(app, owner), ids };
 }
 
+/** A chat with no message, the newest of its client. */
+async function tenantChat(clientId: string, connectionId: string) {
+  const [contact] = await app.database.db
+    .insert(contacts)
+    .values({ clientId, waId: "212700000001", phone: "+212700000001" })
+    .returning();
+  await app.database.db
+    .insert(conversations)
+    .values({ clientId, connectionId, contactId: contact!.id, lastMessageAt: new Date() });
+}
+
 beforeAll(async () => {
   app = await createTestApp();
   a = await tenantWith([
@@ -125,6 +136,53 @@ describe("inbox search", () => {
 
   it("lists newest first when several conversations match", async () => {
     expect(await search(a.session, "poste de")).toEqual([a.ids.fatima, a.ids.salma]);
+  });
+
+  it("pages a common word newest first, across more matching messages than the index lookup lists", async () => {
+    const { client, owner } = await buildClient(app);
+    const [connection] = await app.database.db
+      .insert(whatsappConnections)
+      .values({ clientId: client.id, phoneNumberId: `n-${client.id}`, accessTokenSealed: "sealed" })
+      .returning();
+    // 250 candidates, 9 messages each with the word: 2,250 matching messages, 250 chats.
+    await app.database.query(
+      `WITH people AS (
+         INSERT INTO contacts (client_id, wa_id, phone)
+         SELECT $1, '2126' || lpad(g::text, 8, '0'), '+2126' || lpad(g::text, 8, '0')
+           FROM generate_series(1, 250) g
+         RETURNING id, wa_id
+       )
+       INSERT INTO conversations (client_id, connection_id, contact_id, last_message_at)
+       SELECT $1, $2, id, now() - right(wa_id, 8)::int * interval '1 minute' FROM people`,
+      [client.id, connection!.id],
+    );
+    await app.database.query(
+      `INSERT INTO messages (id, client_id, conversation_id, direction, wamid, type, content, text, status, occurred_at)
+       SELECT gen_random_uuid(), $1, c.id, 'inbound', 'wamid.common.' || c.id || '.' || k, 'text', '{}',
+              'Je cherche un poste en soudure, message ' || k, 'received', c.last_message_at
+         FROM conversations c, generate_series(1, 9) k WHERE c.client_id = $1
+        ORDER BY c.last_message_at, k`, // the newest chats' messages stored last
+      [client.id],
+    );
+    // The newest chat of all has no match; it must not appear.
+    await tenantChat(client.id, connection!.id);
+    const newestMatching = (
+      await app.database.query(
+        `SELECT c.id FROM conversations c WHERE c.client_id = $1
+            AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id)
+          ORDER BY c.last_message_at DESC, c.id DESC`,
+        [client.id],
+      )
+    ).rows.map((r) => r.id as string);
+    const session = await loginAs(app, owner);
+    const first = (await session.get("/api/conversations?q=soudure&limit=30")).json();
+    expect(first.conversations.map((c: { id: string }) => c.id)).toEqual(newestMatching.slice(0, 30));
+    const second = (
+      await session.get(
+        `/api/conversations?q=soudure&limit=30&cursor=${encodeURIComponent(first.nextCursor)}`,
+      )
+    ).json();
+    expect(second.conversations.map((c: { id: string }) => c.id)).toEqual(newestMatching.slice(30, 60));
   });
 
   it("answers an empty page for a search that matches nothing", async () => {

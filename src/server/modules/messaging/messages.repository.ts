@@ -178,14 +178,25 @@ export function messagesRepository(scope: TenantScope) {
         .orderBy(messages.occurredAt);
     },
 
-    /** Conversations having a message whose text matches (for the inbox search). */
-    async conversationsMatching(text: string, limit = 200): Promise<string[]> {
-      const rows = await db
-        .selectDistinct({ id: messages.conversationId })
+    /**
+     * Conversations having a message whose text matches (for the inbox search), found through the
+     * trigram index. When more than `messageLimit` messages match, the list would be partial:
+     * `"any"` then tells the caller to test conversations one by one in recency order instead,
+     * which is quick precisely because a common word is met early.
+     */
+    async conversationsMatching(text: string, messageLimit = 2_000): Promise<string[] | "any"> {
+      const found = db
+        .select({ conversationId: messages.conversationId })
         .from(messages)
         .where(ownedBy(messages, scope, sql`${messages.text} ilike ${`%${escapeLike(text)}%`}`))
-        .limit(limit);
-      return rows.map((r) => r.id);
+        .limit(messageLimit + 1)
+        .as("found");
+      const rows = await db
+        .select({ id: found.conversationId, matches: sql<number>`count(*)::int` })
+        .from(found)
+        .groupBy(found.conversationId);
+      const matches = rows.reduce((sum, row) => sum + row.matches, 0);
+      return matches > messageLimit ? "any" : rows.map((r) => r.id);
     },
 
     async insertMedia(values: Omit<typeof media.$inferInsert, "clientId">): Promise<MediaRow> {
