@@ -6,6 +6,7 @@ import { domainEventsFeed, type StoredDomainEvent } from "./realtime.repository"
 import { clientRoom } from "./rooms";
 import type { RealtimeServer } from "./socket-auth";
 import { RecentIds, SettledWatermark } from "./watermark";
+import { emitInOneWrite } from "./write-coalescing";
 
 const IDS_PER_QUERY = 1_000;
 const REPLAY_LIMIT = 10_000;
@@ -59,12 +60,20 @@ export async function createFanOut(
     delay.observe(Math.max(0, Date.now() - row.createdAt.getTime()) / 1000);
   };
 
+  /** A batch of rows, each socket receiving its client's share in one write. */
+  const emitRows = (rows: StoredDomainEvent[]) => {
+    if (rows.length === 0) return;
+    const rooms = new Set(rows.map((row) => clientRoom(row.clientId)));
+    emitInOneWrite(io, rooms, () => {
+      for (const row of rows) emit(row);
+    });
+    watermark.record(rows.at(-1)!.id);
+  };
+
   const emitIds = async (ids: number[], attempt: number): Promise<void> => {
     try {
       for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-        const rows = await feed.findByIds(ids.slice(i, i + IDS_PER_QUERY));
-        for (const row of rows) emit(row);
-        if (rows.length > 0) watermark.record(rows.at(-1)!.id);
+        emitRows(await feed.findByIds(ids.slice(i, i + IDS_PER_QUERY)));
       }
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || isClosed) {
@@ -106,15 +115,12 @@ export async function createFanOut(
       enqueue(flush);
     },
     emitCommitted(events) {
-      if (isClosed || events.length === 0) return;
-      for (const row of events) emit(row);
-      watermark.record(events.at(-1)!.id);
+      if (!isClosed) emitRows(events);
     },
     replayGap() {
       enqueue(async () => {
         const rows = await feed.eventsAfter(watermark.value(), REPLAY_LIMIT);
-        for (const row of rows) emit(row);
-        if (rows.length > 0) watermark.record(rows.at(-1)!.id);
+        emitRows(rows);
         if (rows.length === REPLAY_LIMIT)
           log.warn("listener gap too long to replay fully; tabs recover with catch-up");
       });

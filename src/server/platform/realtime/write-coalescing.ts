@@ -24,3 +24,37 @@ export function coalesceSocketWrites(io: RealtimeServer): void {
     if (tcp?.writableCorked) tcp.uncork();
   });
 }
+
+interface EngineSocket {
+  transport?: { name?: string; writable?: boolean };
+  flush(): void;
+}
+
+/**
+ * Runs `emitAll` (synchronous emits to the given rooms) so that each socket of those rooms gets
+ * the whole burst in one write. Left alone, engine.io sends the first packet at once and queues
+ * the rest behind it, so a batch costs every socket two writes; holding the transport for the
+ * length of the loop and flushing once after it makes it one. Sockets already mid-write are left
+ * as they are: their packets queue and go when that write ends, as usual.
+ */
+export function emitInOneWrite(io: RealtimeServer, rooms: Iterable<string>, emitAll: () => void): void {
+  const held: EngineSocket[] = [];
+  const namespace = io.of("/");
+  for (const room of rooms) {
+    for (const id of namespace.adapter.rooms.get(room) ?? []) {
+      const conn = namespace.sockets.get(id)?.conn as unknown as EngineSocket | undefined;
+      const transport = conn?.transport;
+      if (transport?.name !== "websocket" || transport.writable !== true) continue;
+      transport.writable = false;
+      held.push(conn!);
+    }
+  }
+  try {
+    emitAll();
+  } finally {
+    for (const conn of held) {
+      if (conn.transport) conn.transport.writable = true;
+      conn.flush();
+    }
+  }
+}
