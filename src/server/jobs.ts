@@ -3,6 +3,7 @@ import { checkConnectionsHealthJob } from "./modules/connections/jobs/check-conn
 import { onboardConnectionJob } from "./modules/connections/jobs/onboard-connection.job";
 import { downloadMediaJob } from "./modules/messaging/jobs/download-media.job";
 import { markReadJob } from "./modules/messaging/jobs/mark-read.job";
+import { purgeRateBudgetsJob } from "./modules/messaging/jobs/purge-rate-budgets.job";
 import { sendMessageJob } from "./modules/messaging/jobs/send-message.job";
 import { syncTemplatesJob } from "./modules/templates/jobs/sync-templates.job";
 import { purgeDomainEventsJob } from "./platform/realtime/purge-domain-events.job";
@@ -15,6 +16,7 @@ export const allJobs = [
   downloadMediaJob,
   markReadJob,
   sendMessageJob,
+  purgeRateBudgetsJob,
   syncTemplatesJob,
   purgeDomainEventsJob,
 ];

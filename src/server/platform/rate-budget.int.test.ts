@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
-import { reserveSlot, reserveSlots } from "./rate-budget";
+import { deleteSpentBudgets, reserveSlot, reserveSlots } from "./rate-budget";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -38,5 +38,23 @@ describe("rate budgets", () => {
     expect(pair[10]).toBeGreaterThan(5_000);
     expect(pair[11]! - pair[10]!).toBeCloseTo(6_000, 6);
     expect(waits.get("number:b")![1]).toBeGreaterThan(50);
+  });
+
+  it("deletes the budgets idle for longer than asked, keeps the others, and starts a deleted one afresh", async () => {
+    await reserveSlots(database.db, [
+      { key: "pair:c:212600000001", spec: TEN_PER_SECOND, count: 1 },
+      { key: "pair:c:212600000002", spec: TEN_PER_SECOND, count: 1 },
+      { key: "number:c", spec: TEN_PER_SECOND, count: 3 },
+    ]);
+    await database.query(
+      "UPDATE rate_budgets SET tat = now() - interval '20 minutes' WHERE key IN ('pair:c:212600000001', 'number:c')",
+    );
+    expect(await deleteSpentBudgets(database.db, 10 * 60_000, 1)).toBe(1); // batches of one
+    expect(await deleteSpentBudgets(database.db, 10 * 60_000, 1)).toBe(1);
+    expect(await deleteSpentBudgets(database.db, 10 * 60_000, 1)).toBe(0);
+    const left = await database.query("SELECT key FROM rate_budgets WHERE key LIKE '%:c%' ORDER BY key");
+    expect(left.rows.map((r) => r.key)).toEqual(["pair:c:212600000002"]);
+    // A budget deleted is one never used: its next reservation is due at once.
+    expect(await reserveSlot(database.db, "number:c", TEN_PER_SECOND)).toBe(0);
   });
 });

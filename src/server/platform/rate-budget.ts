@@ -62,3 +62,21 @@ export async function reserveSlot(db: Db, key: string, spec: RateSpec): Promise<
   const waits = await reserveSlots(db, [{ key, spec, count: 1 }]);
   return waits.get(key)?.[0] ?? 0;
 }
+
+/**
+ * Deletes up to `batchSize` budgets whose theoretical arrival time passed more than `idleMs` ago.
+ * Such a row says nothing a missing row would not: the next reservation starts from now either way
+ * (`greatest(tat, now)`). Without this every recipient ever messaged keeps a row. A reservation
+ * racing the delete is safe: the delete re-checks `tat` on the row it waits for.
+ */
+export async function deleteSpentBudgets(db: Db, idleMs: number, batchSize: number): Promise<number> {
+  const result = (await db.execute(sql`
+    DELETE FROM rate_budgets WHERE key IN (
+      SELECT key FROM rate_budgets
+      WHERE tat < clock_timestamp() - make_interval(secs => ${idleMs / 1000})
+      LIMIT ${batchSize}
+    ) AND tat < clock_timestamp() - make_interval(secs => ${idleMs / 1000})
+    RETURNING key
+  `)) as unknown as { rows: unknown[] };
+  return result.rows.length;
+}
