@@ -58,6 +58,14 @@ export function conversationsRepository(scope: TenantScope) {
       return row && merge(row);
     },
 
+    /** Every chat of a candidate (one per number of the client), with the contact. */
+    async listOfContact(contactId: string): Promise<ConversationWithContact[]> {
+      const rows = await withContact().where(
+        ownedBy(conversations, scope, eq(conversations.contactId, contactId)),
+      );
+      return rows.map(merge);
+    },
+
     async findByContact(connectionId: string, contactId: string): Promise<ConversationRow | undefined> {
       const [row] = await db
         .select()

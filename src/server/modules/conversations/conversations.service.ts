@@ -124,6 +124,14 @@ export async function updateContact(
   });
   if (consent)
     await recordAudit(ctx, `contact.${consent.state}`, { type: "contact", id }, { source: consent.source });
+  // The contact shows in each of its chats: every open tab of the team sees the new name or consent.
+  const chats = await ctx.repos.conversations.listOfContact(id);
+  if (chats.length > 0)
+    await recordEvents(
+      ctx.deps.database.db,
+      ctx.clientId,
+      chats.map((chat) => event("conversation:updated", { conversation: presentConversation(chat) })),
+    );
   return updated!;
 }
 

@@ -1,6 +1,6 @@
 import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKeyCaller, buildClient, buildUser } from "../../../../test/support/factories";
+import { apiKeyCaller, buildClient, buildUser, loginAs } from "../../../../test/support/factories";
 import type { TestApp } from "../../../../test/support/test-app";
 import { testBackend } from "../../../../test/support/test-database";
 import type { BuiltApp } from "../../app";
@@ -12,6 +12,7 @@ import {
   commitEvents,
   connectSocket,
   createRealtimeTestApp,
+  insertConversation,
   login,
   messageReceived,
   startSecondInstance,
@@ -141,6 +142,31 @@ describe("domain event fan-out", () => {
     expect(bTab.eventIds()).toEqual([stored[1]!.id, bMarker]);
     const payload = aTab.received[0]!.payload as { message: { content: { body: string } } };
     expect(payload.message.content.body).toBe("remis en main propre");
+  });
+
+  it("announces a candidate edited by one recruiter to the team's other tabs, never to another client", async () => {
+    const a = await buildClient(app);
+    const b = await buildClient(app);
+    const conversationId = await insertConversation(app, a.client.id);
+    const [aTab, bTab] = [await tab(app, a.client.id), await tab(app, b.client.id)];
+    const { rows } = await app.database.query("SELECT contact_id FROM conversations WHERE id = $1", [
+      conversationId,
+    ]);
+    const editor = await loginAs(app, a.owner);
+    const edited = await editor.patch(`/api/contacts/${rows[0]!.contact_id}`, {
+      name: "Salma Idrissi (soudeuse)",
+    });
+    expect(edited.statusCode).toBe(200);
+
+    await aTab.waitFor((events) => events.some((e) => e.name === "conversation:updated"), "the update");
+    const update = aTab.received.find((e) => e.name === "conversation:updated")!.payload as {
+      conversation: { id: string; contact: { displayName: string } };
+    };
+    expect(update.conversation.id).toBe(conversationId);
+    expect(update.conversation.contact.displayName).toBe("Salma Idrissi (soudeuse)");
+    const [bMarker] = await commitEvents(app, b.client.id);
+    await bTab.waitForEvent(bMarker!);
+    expect(bTab.eventIds()).toEqual([bMarker]);
   });
 
   it("delivers each event once per socket when two web instances listen to the same database", async () => {
