@@ -107,6 +107,12 @@ describe("bulk messaging", () => {
       );
     expect(accepted).toHaveLength(47);
     // Repeating the same request does not send again: each row has its idempotency key.
-    expect((await session.get("/api/campaigns")).json().campaigns).toHaveLength(1);
+    const listed = (await session.get("/api/campaigns")).json().campaigns;
+    expect(listed).toHaveLength(1);
+    // The list carries the same details as the campaign's own page (read for all campaigns at once).
+    expect(listed[0].failures).toEqual(done.failures);
+    const total = (p: Record<string, number>) => Object.values(p).reduce((a, b) => a + b, 0);
+    expect(total(listed[0].progress)).toBe(48);
+    expect(listed[0].progress.failed).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { campaignRecipients, campaigns, messages } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
@@ -44,21 +44,29 @@ export function campaignsRepository(scope: TenantScope) {
       await db.insert(campaignRecipients).values({ ...values, clientId: scope.clientId });
     },
 
-    /** How far each recipient's message has gone, counted by status. */
-    async progress(campaignId: string): Promise<Record<string, number>> {
+    /** Per campaign, how many of its messages are in each status (campaigns of this client only). */
+    async progressOf(campaignIds: string[]): Promise<Map<string, Record<string, number>>> {
+      const found = new Map<string, Record<string, number>>(campaignIds.map((id) => [id, {}]));
+      if (campaignIds.length === 0) return found;
       const rows = await db
-        .select({ status: messages.status, n: sql<number>`count(*)::int` })
+        .select({
+          campaignId: campaignRecipients.campaignId,
+          status: messages.status,
+          n: sql<number>`count(*)::int`,
+        })
         .from(campaignRecipients)
         .innerJoin(messages, eq(messages.id, campaignRecipients.messageId))
-        .where(ownedBy(campaignRecipients, scope, eq(campaignRecipients.campaignId, campaignId)))
-        .groupBy(messages.status);
-      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+        .where(ownedBy(campaignRecipients, scope, inArray(campaignRecipients.campaignId, campaignIds)))
+        .groupBy(campaignRecipients.campaignId, messages.status);
+      for (const row of rows) found.get(row.campaignId)![row.status] = Number(row.n);
+      return found;
     },
 
-    /** Recipients left out or whose message failed, with the reason. */
-    failures(campaignId: string) {
-      return db
+    /** Per campaign, the recipients left out or whose message failed, with the reason, in file order. */
+    async failuresOf(campaignIds: string[]) {
+      const rows = await db
         .select({
+          campaignId: campaignRecipients.campaignId,
           phone: campaignRecipients.phone,
           name: campaignRecipients.name,
           outcome: campaignRecipients.outcome,
@@ -74,12 +82,15 @@ export function campaignsRepository(scope: TenantScope) {
             campaignRecipients,
             scope,
             and(
-              eq(campaignRecipients.campaignId, campaignId),
+              inArray(campaignRecipients.campaignId, campaignIds),
               sql`(${campaignRecipients.outcome} <> 'queued' or ${messages.status} = 'failed')`,
             ),
           ),
         )
-        .orderBy(campaignRecipients.row);
+        .orderBy(campaignRecipients.campaignId, campaignRecipients.row);
+      const found = new Map<string, typeof rows>(campaignIds.map((id) => [id, []]));
+      for (const row of rows) found.get(row.campaignId)!.push(row);
+      return found;
     },
   };
 }

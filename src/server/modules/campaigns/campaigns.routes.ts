@@ -84,10 +84,7 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ctx = contextOf(request);
       const campaigns = await listCampaigns(ctx);
-      const presented = [];
-      for (const campaign of campaigns)
-        presented.push(presentCampaign(campaign, await getCampaign(ctx, campaign.id)));
-      return { campaigns: presented };
+      return { campaigns: campaigns.map((detailed) => presentCampaign(detailed.campaign, detailed)) };
     },
   );
 
