@@ -1,4 +1,6 @@
 import { expect } from "vitest";
+import { type BuiltApp, buildApp } from "../../src/server/app";
+import { createLogger } from "../../src/server/platform/logger";
 import { buildClient, type Caller, loginAs } from "./factories";
 import { finishSimulatedSignup, type SeededNumber } from "./simulated-signup";
 import type { TestApp } from "./test-app";
@@ -63,4 +65,26 @@ export async function eventually<T>(
       throw new Error(`condition not met in ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The simulator's control API on this app: a GET without a payload, a POST with one. */
+export function simulatorControl(app: TestApp) {
+  return (url: string, payload?: object) =>
+    app.inject({
+      method: payload ? "POST" : "GET",
+      url: `/simulator/control/${url}`,
+      ...(payload ? { payload } : {}),
+    });
+}
+
+/** A worker process of its own on the same database as `app` (which may run none), polling fast. */
+export async function startWorkerBeside(app: TestApp): Promise<BuiltApp> {
+  const worker = await buildApp({
+    config: app.deps.config,
+    database: app.database,
+    log: createLogger("silent"),
+    mountSimulator: false,
+  });
+  await worker.startWorker({ pollingIntervalSeconds: 0.2 });
+  return worker;
 }

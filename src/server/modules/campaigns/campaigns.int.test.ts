@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connectedClient, eventually } from "../../../../test/support/connected";
+import { connectedClient, eventually, simulatorControl } from "../../../../test/support/connected";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 
 let app: TestApp;
@@ -10,12 +10,7 @@ afterAll(() => app.close());
 // Candidates who said STOP stay so in the simulated world: each test starts from a fresh one.
 beforeEach(() => app.simulator!.reset());
 
-const control = (url: string, payload?: object) =>
-  app.inject({
-    method: payload ? "POST" : "GET",
-    url: `/simulator/control/${url}`,
-    ...(payload ? { payload } : {}),
-  });
+const control = (url: string, payload?: object) => simulatorControl(app)(url, payload);
 
 /** 50 candidates as a CSV would give them: local numbers, names, the template's three values each. */
 function recipients() {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connectedClient, eventually } from "../../../../test/support/connected";
+import { connectedClient, eventually, simulatorControl } from "../../../../test/support/connected";
 import type { Caller } from "../../../../test/support/factories";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 
@@ -14,12 +14,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => app.simulator!.reset());
 
-const control = (url: string, payload?: object) =>
-  app.inject({
-    method: payload ? "POST" : "GET",
-    url: `/simulator/control/${url}`,
-    ...(payload ? { payload } : {}),
-  });
+const control = (url: string, payload?: object) => simulatorControl(app)(url, payload);
 
 interface Sent {
   phoneNumberId: string;

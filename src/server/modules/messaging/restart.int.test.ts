@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectedClient, eventually } from "../../../../test/support/connected";
+import { connectedClient, eventually, startWorkerBeside } from "../../../../test/support/connected";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
-import { buildApp } from "../../app";
-import { createLogger } from "../../platform/logger";
 
 /** The web process takes sends while no worker runs; a worker started later sends each once. */
 let app: TestApp;
@@ -14,13 +12,7 @@ afterAll(() => app.close());
 describe("a restart in the middle of sending", () => {
   it("loses no queued message and sends each exactly once", async () => {
     // Onboarding needs a worker: run one briefly, as the previous process did before it stopped.
-    const onboarding = await buildApp({
-      config: app.deps.config,
-      database: app.database,
-      log: createLogger("silent"),
-      mountSimulator: false,
-    });
-    await onboarding.startWorker({ pollingIntervalSeconds: 0.2 });
+    const onboarding = await startWorkerBeside(app);
     const { session, connection } = await connectedClient(app);
     await eventually(async () => (await session.get("/api/templates")).json().templates.length > 0);
     await onboarding.close();
@@ -55,13 +47,7 @@ describe("a restart in the middle of sending", () => {
     expect(await sentLog()).toHaveLength(0);
 
     // The restarted worker (same database) drains the queue.
-    const worker = await buildApp({
-      config: app.deps.config,
-      database: app.database,
-      log: createLogger("silent"),
-      mountSimulator: false,
-    });
-    await worker.startWorker({ pollingIntervalSeconds: 0.2 });
+    const worker = await startWorkerBeside(app);
     try {
       await eventually(async () => {
         for (const { id, conversationId } of ids) {

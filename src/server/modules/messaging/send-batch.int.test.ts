@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connectedClient, eventually } from "../../../../test/support/connected";
+import {
+  connectedClient,
+  eventually,
+  simulatorControl,
+  startWorkerBeside,
+} from "../../../../test/support/connected";
 import type { Caller } from "../../../../test/support/factories";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
-import { buildApp } from "../../app";
-import { createLogger } from "../../platform/logger";
 import { tenantRepositories } from "../tenant-repositories";
 import { sendMessageJob } from "./jobs/send-message.job";
 import { outboundPayload } from "./outbound-payload";
@@ -24,12 +27,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => app.simulator!.reset());
 
-const control = (url: string, payload?: object) =>
-  app.inject({
-    method: payload ? "POST" : "GET",
-    url: `/simulator/control/${url}`,
-    ...(payload ? { payload } : {}),
-  });
+const control = (url: string, payload?: object) => simulatorControl(app)(url, payload);
 
 interface Sent {
   body: { type?: string; biz_opaque_callback_data?: string };
@@ -47,16 +45,7 @@ const acceptedIds = (sent: Sent[]) =>
     .sort();
 
 /** A worker process of its own on the same database (the app itself runs none). */
-async function startWorker() {
-  const worker = await buildApp({
-    config: app.deps.config,
-    database: app.database,
-    log: createLogger("silent"),
-    mountSimulator: false,
-  });
-  await worker.startWorker({ pollingIntervalSeconds: 0.2 });
-  return worker;
-}
+const startWorker = () => startWorkerBeside(app);
 
 /** Connects clients (onboarding needs a worker, stopped afterwards so that sends stay queued). */
 async function connectedClients(numbers: ("casablanca" | "atlas")[]) {
