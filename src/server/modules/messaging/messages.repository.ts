@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import { media, messages, parkedStatuses } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import { uuidV7 } from "../../platform/db/uuid-v7";
@@ -9,6 +9,24 @@ export type MessageChanges = Partial<Omit<MessageRow, "id" | "clientId" | "conve
 export type MediaRow = typeof media.$inferSelect;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** What a status can change on a message, each field with the SQL type its value is cast to. */
+const DELIVERY_STATE = {
+  wamid: "text",
+  status: "text",
+  sentAt: "timestamptz",
+  deliveredAt: "timestamptz",
+  readAt: "timestamptz",
+  failedAt: "timestamptz",
+  errorCode: "int",
+  errorTitle: "text",
+  errorDetails: "text",
+  pricingCategory: "text",
+  pricingType: "text",
+  isBillable: "boolean",
+} as const;
+type DeliveryStateField = keyof typeof DELIVERY_STATE;
+const DELIVERY_STATE_FIELDS = Object.keys(DELIVERY_STATE) as DeliveryStateField[];
 
 export function messagesRepository(scope: TenantScope) {
   const { db } = scope;
@@ -67,34 +85,27 @@ export function messagesRepository(scope: TenantScope) {
     /** Writes the delivery state of several messages in one statement (statuses of a batch). */
     updateDeliveryStates(rows: MessageRow[]): Promise<MessageRow[]> {
       if (rows.length === 0) return Promise.resolve([]);
-      const at = (d: Date | null) => (d ? d.toISOString() : null);
+      const value = (v: MessageRow[DeliveryStateField]) => (v instanceof Date ? v.toISOString() : v);
       const values = sql.join(
         rows.map(
           (m) =>
-            sql`(${m.id}::uuid, ${m.wamid}::text, ${m.status}::text, ${at(m.sentAt)}::timestamptz, ${at(m.deliveredAt)}::timestamptz, ${at(m.readAt)}::timestamptz, ${at(m.failedAt)}::timestamptz, ${m.errorCode}::int, ${m.errorTitle}::text, ${m.errorDetails}::text, ${m.pricingCategory}::text, ${m.pricingType}::text, ${m.isBillable}::boolean)`,
+            sql`(${m.id}::uuid, ${sql.join(
+              DELIVERY_STATE_FIELDS.map((f) => sql`${value(m[f])}::${sql.raw(DELIVERY_STATE[f])}`),
+              sql`, `,
+            )})`,
         ),
         sql`, `,
       );
+      const columns = DELIVERY_STATE_FIELDS.map((f) => messages[f].name);
       return db
         .update(messages)
         .set({
-          wamid: sql`state.wamid`,
-          status: sql`state.status`,
-          sentAt: sql`state.sent_at`,
-          deliveredAt: sql`state.delivered_at`,
-          readAt: sql`state.read_at`,
-          failedAt: sql`state.failed_at`,
-          errorCode: sql`state.error_code`,
-          errorTitle: sql`state.error_title`,
-          errorDetails: sql`state.error_details`,
-          pricingCategory: sql`state.pricing_category`,
-          pricingType: sql`state.pricing_type`,
-          isBillable: sql`state.is_billable`,
+          ...(Object.fromEntries(
+            DELIVERY_STATE_FIELDS.map((f) => [f, sql.raw(`state.${messages[f].name}`)]),
+          ) as Record<DeliveryStateField, SQL>),
           updatedAt: new Date(),
         })
-        .from(
-          sql`(values ${values}) as state(id, wamid, status, sent_at, delivered_at, read_at, failed_at, error_code, error_title, error_details, pricing_category, pricing_type, is_billable)`,
-        )
+        .from(sql`(values ${values}) as state(id, ${sql.raw(columns.join(", "))})`)
         .where(ownedBy(messages, scope, sql`${messages.id} = state.id`))
         .returning(getTableColumns(messages));
     },
