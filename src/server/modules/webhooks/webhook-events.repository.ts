@@ -89,14 +89,6 @@ export function webhookEventsRepository(db: Db) {
         .where(eq(webhookEvents.id, id));
     },
 
-    /** Marks processed the deliveries that carry notes (unroutable changes or an error), one by one. */
-    async markNotedProcessed(
-      outcomes: { id: number; unroutable: Record<string, unknown>[] | null; error: string | null }[],
-    ) {
-      for (const o of outcomes)
-        if (o.unroutable !== null || o.error !== null) await this.markProcessed(o.id, o.unroutable, o.error);
-    },
-
     /** A failed attempt: tried again after a back-off that doubles, up to an hour. */
     async markFailed(id: number, attempts: number, error: string) {
       const delaySeconds = Math.min(3600, 2 ** Math.min(attempts, 12));

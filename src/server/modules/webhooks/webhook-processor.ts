@@ -102,15 +102,20 @@ async function processBatch(deps: ServerDeps, mode: "together" | "each"): Promis
         [...outcome.events].map(([clientId, clientEvents]) => ({ clientId, events: clientEvents })),
       ),
     );
-    const outcomes = processed.map(({ row, outcome }) => ({
-      id: row.id,
-      unroutable: outcome.unroutable.length > 0 ? outcome.unroutable : null,
-      error: outcome.error,
-    }));
-    await webhookEventsRepository(tx).markNotedProcessed(outcomes);
+    // Deliveries with notes (unroutable changes, an error) are marked one by one; the others all
+    // together, with the COMMIT.
+    const plain: number[] = [];
+    for (const { row, outcome } of processed) {
+      if (outcome.unroutable.length === 0 && outcome.error === null) plain.push(row.id);
+      else
+        await webhookEventsRepository(tx).markProcessed(
+          row.id,
+          outcome.unroutable.length > 0 ? outcome.unroutable : null,
+          outcome.error,
+        );
+    }
     for (const { row } of processed)
       metrics.processing.observe((Date.now() - row.receivedAt.getTime()) / 1000);
-    const plain = outcomes.filter((o) => o.unroutable === null && o.error === null).map((o) => o.id);
     return { value: batch.length, closing: processedMarkSql(plain) ?? undefined };
   });
   // Emitted on the next turn of the event loop: the next batch's first round trip is already on
