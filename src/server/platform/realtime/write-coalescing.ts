@@ -1,12 +1,19 @@
 import type { Socket as NetSocket } from "node:net";
 import type { RealtimeServer } from "./socket-auth";
 
-/** The TCP socket under an engine.io connection's WebSocket transport, when it has one. */
-function tcpSocketOf(engineSocket: unknown): NetSocket | undefined {
-  // engine.io → its transport → the `ws` WebSocket → its net.Socket (`_socket`, untyped but stable in ws 8).
-  const transport = (engineSocket as { transport?: { name?: string; socket?: { _socket?: NetSocket } } })
-    .transport;
-  return transport?.name === "websocket" ? transport.socket?._socket : undefined;
+/**
+ * The engine.io internals both helpers touch (untyped in its API, stable in engine.io 6 and ws 8):
+ * the connection's transport, its `writable` flag and, for WebSocket, the `ws` socket's TCP socket.
+ */
+interface EngineSocket {
+  transport?: { name?: string; writable?: boolean; socket?: { _socket?: NetSocket } };
+  flush(): void;
+}
+
+/** The WebSocket transport of an engine.io connection, when that is what it runs on. */
+function websocketOf(engineSocket: unknown) {
+  const transport = (engineSocket as EngineSocket | undefined)?.transport;
+  return transport?.name === "websocket" ? transport : undefined;
 }
 
 /**
@@ -18,16 +25,11 @@ function tcpSocketOf(engineSocket: unknown): NetSocket | undefined {
  * changes: same frames, same order.
  */
 export function coalesceSocketWrites(io: RealtimeServer): void {
-  io.engine.on("flush", (engineSocket: unknown) => tcpSocketOf(engineSocket)?.cork());
+  io.engine.on("flush", (engineSocket: unknown) => websocketOf(engineSocket)?.socket?._socket?.cork());
   io.engine.on("drain", (engineSocket: unknown) => {
-    const tcp = tcpSocketOf(engineSocket);
+    const tcp = websocketOf(engineSocket)?.socket?._socket;
     if (tcp?.writableCorked) tcp.uncork();
   });
-}
-
-interface EngineSocket {
-  transport?: { name?: string; writable?: boolean };
-  flush(): void;
 }
 
 /**
@@ -43,8 +45,8 @@ export function emitInOneWrite(io: RealtimeServer, rooms: Iterable<string>, emit
   for (const room of rooms) {
     for (const id of namespace.adapter.rooms.get(room) ?? []) {
       const conn = namespace.sockets.get(id)?.conn as unknown as EngineSocket | undefined;
-      const transport = conn?.transport;
-      if (transport?.name !== "websocket" || transport.writable !== true) continue;
+      const transport = websocketOf(conn);
+      if (transport?.writable !== true) continue;
       transport.writable = false;
       held.push(conn!);
     }
