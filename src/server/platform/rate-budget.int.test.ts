@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
-import { deleteSpentBudgets, reserveSlot, reserveSlots } from "./rate-budget";
+import { deleteSpentBudgets, type RateSpec, reserveSlots } from "./rate-budget";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -9,6 +9,10 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 const TEN_PER_SECOND = { perSecond: 10, burst: 1 };
+
+/** One slot in one budget: how long to wait before it (ms). */
+const reserveSlot = async (key: string, spec: RateSpec) =>
+  (await reserveSlots(database.db, [{ key, spec, count: 1 }])).get(key)![0]!;
 
 describe("rate budgets", () => {
   it("hands out k consecutive slots at once, and the next reservation starts after them", async () => {
@@ -21,7 +25,7 @@ describe("rate budgets", () => {
     for (let i = 2; i < 5; i++) expect(waits[i]! - waits[i - 1]!).toBeCloseTo(100, 6);
     expect(waits[1]).toBeGreaterThan(0);
     expect(waits[1]).toBeLessThanOrEqual(100);
-    const next = await reserveSlot(database.db, "number:a", TEN_PER_SECOND);
+    const next = await reserveSlot("number:a", TEN_PER_SECOND);
     // The sixth slot is 500 ms after the first, less the time that passed since.
     expect(next).toBeGreaterThan(300);
     expect(next).toBeLessThanOrEqual(500);
@@ -55,6 +59,6 @@ describe("rate budgets", () => {
     const left = await database.query("SELECT key FROM rate_budgets WHERE key LIKE '%:c%' ORDER BY key");
     expect(left.rows.map((r) => r.key)).toEqual(["pair:c:212600000002"]);
     // A budget deleted is one never used: its next reservation is due at once.
-    expect(await reserveSlot(database.db, "number:c", TEN_PER_SECOND)).toBe(0);
+    expect(await reserveSlot("number:c", TEN_PER_SECOND)).toBe(0);
   });
 });

@@ -57,12 +57,6 @@ export async function reserveSlots(db: Db, requests: SlotRequest[]): Promise<Map
   return waits;
 }
 
-/** Reserves one send in one budget: how long to wait before sending (ms). */
-export async function reserveSlot(db: Db, key: string, spec: RateSpec): Promise<number> {
-  const waits = await reserveSlots(db, [{ key, spec, count: 1 }]);
-  return waits.get(key)?.[0] ?? 0;
-}
-
 /**
  * Deletes up to `batchSize` budgets whose theoretical arrival time passed more than `idleMs` ago.
  * Such a row says nothing a missing row would not: the next reservation starts from now either way
