@@ -76,6 +76,7 @@ export async function recordEventsOfClients(
       FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / ${sql.raw(String(NOTIFY_CHUNK))} AS chunk FROM inserted) ids
       GROUP BY chunk
     )
+    -- A CTE that only reads runs only when referenced: counting its rows is what sends the notifications.
     SELECT inserted.*, (SELECT count(*) FROM notified) AS notifications FROM inserted ORDER BY id
   `)) as unknown as { rows: StoredRow[] };
   return result.rows.map((row) => ({
