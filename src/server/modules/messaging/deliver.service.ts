@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ServerDeps } from "../../deps";
+import { groupBy } from "../../platform/collections";
 import { GraphError } from "../../platform/graph/graph-error";
 import { reserveSlots, type SlotRequest } from "../../platform/rate-budget";
 import { tenantRepositories } from "../tenant-repositories";
@@ -42,16 +43,6 @@ interface Ready {
   sendAt: number;
 }
 
-const groupBy = <T>(items: T[], keyOf: (item: T) => string) => {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-};
 const recipientOf = ({ contact }: OutboxEntry) => contact.waId ?? contact.phone ?? contact.bsuid ?? "";
 
 /**

@@ -1,4 +1,5 @@
 import type { ServerDeps } from "../../deps";
+import { appendTo } from "../../platform/collections";
 import type { Db } from "../../platform/db/client";
 import { event, type PendingEvent } from "../../platform/events/domain-events";
 import type { ContactRow, WhatsAppIdentity } from "../conversations/contacts.repository";
@@ -121,7 +122,7 @@ export async function storeInboundMessages(
         contact: contactById.get(conversation.contactId)!,
       }),
     });
-    events.set(row.clientId, [...(events.get(row.clientId) ?? []), received]);
+    appendTo(events, row.clientId, [received]);
   }
   return events;
 }

@@ -1,4 +1,5 @@
 import type { ServerDeps } from "../../deps";
+import { groupBy } from "../../platform/collections";
 import {
   event,
   type PendingEvent,
@@ -65,9 +66,7 @@ async function storeAccepted(
   accepted: Accepted[],
   skipLocked: boolean,
 ): Promise<Accepted[]> {
-  const byClient = new Map<string, Accepted[]>();
-  for (const a of accepted)
-    byClient.set(a.message.clientId, [...(byClient.get(a.message.clientId) ?? []), a]);
+  const byClient = groupBy(accepted, (a) => a.message.clientId);
   const left: Accepted[] = [];
   await deps.database.db.transaction(async (tx) => {
     const parked = await parkedStatusesRepository(tx).waitingAmong(accepted.map((a) => a.wamid));

@@ -1,4 +1,5 @@
 import type { ServerDeps } from "../../deps";
+import { appendTo } from "../../platform/collections";
 import type { Db } from "../../platform/db/client";
 import type { PendingEvent } from "../../platform/events/domain-events";
 import { type InboundItem, storeInboundMessages } from "../messaging/inbound.service";
@@ -19,7 +20,7 @@ export class MessagingWork {
   }
 
   addStatuses(clientId: string, statuses: MetaStatus[]): void {
-    this.statuses.set(clientId, [...(this.statuses.get(clientId) ?? []), ...statuses]);
+    appendTo(this.statuses, clientId, statuses);
   }
 
   /** Writes everything gathered, in the caller's transaction; returns each client's events. */
@@ -27,7 +28,7 @@ export class MessagingWork {
     const events = await storeInboundMessages(deps, tx, this.inbound.splice(0));
     for (const clientId of [...this.statuses.keys()].sort()) {
       const applied = await applyStatuses(tx, clientId, this.statuses.get(clientId)!);
-      if (applied.length > 0) events.set(clientId, [...(events.get(clientId) ?? []), ...applied]);
+      appendTo(events, clientId, applied);
     }
     this.statuses.clear();
     return events;

@@ -1,4 +1,5 @@
 import type { ServerDeps } from "../../deps";
+import { appendTo } from "../../platform/collections";
 import type { Db } from "../../platform/db/client";
 import type { PendingEvent } from "../../platform/events/domain-events";
 import type { ParsedDelivery } from "./delivery";
@@ -59,10 +60,7 @@ export async function processDelivery(
         entry,
         change,
         messaging,
-        emit: (clientId, events) => {
-          if (events.length > 0)
-            eventsByClient.set(clientId, [...(eventsByClient.get(clientId) ?? []), ...events]);
-        },
+        emit: (clientId, events) => appendTo(eventsByClient, clientId, events),
         keepUnroutable: (reason) => {
           metrics.unroutable.inc();
           unroutable.push({ reason, entryId: entry.id ?? null, field });

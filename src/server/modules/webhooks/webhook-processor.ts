@@ -1,11 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { ServerDeps } from "../../deps";
+import { appendTo } from "../../platform/collections";
 import type { Db } from "../../platform/db/client";
-import {
-  type PendingEvent,
-  recordEventsOfClients,
-  type StoredDomainEvent,
-} from "../../platform/events/domain-events";
+import { recordEventsOfClients, type StoredDomainEvent } from "../../platform/events/domain-events";
 import { parseDelivery } from "./delivery";
 import type { BatchLookups } from "./handlers/change-context";
 import { prefetchRoutes } from "./handlers/messages.handler";
@@ -39,12 +36,8 @@ async function processTogether(deps: ServerDeps, tx: Db, batch: WebhookEventRow[
   const written = await messaging.write(deps, tx);
   // The batch's messaging events go with its first delivery: they are recorded together anyway.
   if (processed[0])
-    for (const [clientId, events] of written) addEvents(processed[0].outcome, clientId, events);
+    for (const [clientId, events] of written) appendTo(processed[0].outcome.events, clientId, events);
   return processed;
-}
-
-function addEvents(outcome: DeliveryOutcome, clientId: string, events: PendingEvent[]) {
-  if (events.length > 0) outcome.events.set(clientId, [...(outcome.events.get(clientId) ?? []), ...events]);
 }
 
 /**

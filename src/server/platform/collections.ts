@@ -1,0 +1,14 @@
+/** Items grouped by key, each group in the items' order. */
+export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) appendTo(groups, keyOf(item), [item]);
+  return groups;
+}
+
+/** Adds items to the list kept under `key`, in place (a batch appends hundreds: no copies). */
+export function appendTo<T>(lists: Map<string, T[]>, key: string, items: T[]): void {
+  if (items.length === 0) return;
+  const list = lists.get(key);
+  if (list) list.push(...items);
+  else lists.set(key, [...items]);
+}
