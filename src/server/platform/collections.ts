@@ -12,3 +12,9 @@ export function appendTo<T>(lists: Map<string, T[]>, key: string, items: T[]): v
   if (list) list.push(...items);
   else lists.set(key, [...items]);
 }
+
+/**
+ * Strings in code-unit order, the same in every process (unlike `localeCompare`): batches that
+ * lock rows in this order lock them in the same order, and cannot deadlock each other.
+ */
+export const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

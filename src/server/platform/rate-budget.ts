@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { compareKeys } from "./collections";
 import type { Db } from "./db/client";
 
 export interface RateSpec {
@@ -26,7 +27,7 @@ export async function reserveSlots(db: Db, requests: SlotRequest[]): Promise<Map
   const waits = new Map<string, number[]>();
   if (requests.length === 0) return waits;
   // Keys in a fixed order: two workers locking the same rows lock them in the same order.
-  const wanted = [...requests].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const wanted = [...requests].sort((a, b) => compareKeys(a.key, b.key));
   const intervals = wanted.map((r) => 1000 / r.spec.perSecond);
   const result = (await db.execute(sql`
     WITH wanted AS (

@@ -1,4 +1,5 @@
 import { getTableColumns, sql } from "drizzle-orm";
+import { compareKeys } from "../../platform/collections";
 import type { Db } from "../../platform/db/client";
 import { contacts, conversations, messages } from "../../platform/db/schema/index";
 import { uuidV7 } from "../../platform/db/uuid-v7";
@@ -6,8 +7,7 @@ import { type ContactRow, identityKey, type WhatsAppIdentity } from "../conversa
 import type { ConversationRow } from "../conversations/conversations.repository";
 import type { MessageRow, NewMessage } from "./messages.repository";
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byKey = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => compare(a, b));
+const byKey = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => compareKeys(a, b));
 
 /** A contact's key within a batch: its client, then its WhatsApp identity. */
 export const batchContactKey = (clientId: string, identity: Pick<WhatsAppIdentity, "waId" | "bsuid">) =>
@@ -96,7 +96,7 @@ export function inboundBatchRepository(db: Db) {
       if (values.length === 0) return Promise.resolve([]);
       // Ids first (they keep the arrival order of same-second messages), then the lock order.
       const rows = values.map((v) => ({ id: uuidV7(), ...v }));
-      rows.sort((a, b) => compare(a.wamid, b.wamid));
+      rows.sort((a, b) => compareKeys(a.wamid, b.wamid));
       return db.insert(messages).values(rows).onConflictDoNothing().returning();
     },
 
