@@ -50,15 +50,6 @@ export function messagesRepository(scope: TenantScope) {
       return row;
     },
 
-    async findByWamid(wamid: string): Promise<MessageRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(messages)
-        .where(ownedBy(messages, scope, eq(messages.wamid, wamid)))
-        .limit(1);
-      return row;
-    },
-
     /**
      * The messages of these wamids or ids, locked for this transaction (in id order, the order
      * every batch locks them in), so that a status is applied to the current row.

@@ -5,7 +5,7 @@ import { PgListener } from "../../platform/db/pg-listener";
 import type { Logger } from "../../platform/logger";
 
 /** The channel a web process notifies when it stored deliveries for worker processes to take. */
-export const WEBHOOK_DELIVERIES_CHANNEL = "lj_webhook_deliveries";
+const WEBHOOK_DELIVERIES_CHANNEL = "lj_webhook_deliveries";
 
 /**
  * How stored deliveries reach the processing loops at once instead of at their next poll: in the

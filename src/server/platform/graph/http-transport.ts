@@ -7,7 +7,7 @@ export interface TransportResponse {
 }
 
 /** A call that got no HTTP answer: refused, reset, or past its deadline. */
-export class TransportError extends Error {
+class TransportError extends Error {
   constructor(readonly reason: "TimeoutError" | "NetworkError") {
     super(reason === "TimeoutError" ? "timed out" : "network error");
     this.name = reason;

@@ -4,7 +4,7 @@ import { defineJob } from "../../../platform/jobs/define-job";
 import { deleteSpentBudgets } from "../../../platform/rate-budget";
 
 /** A budget idle this long is deleted: well past the pair rate's 6 s and any number's pace. */
-export const SPENT_BUDGET_IDLE_MS = 10 * 60_000;
+const SPENT_BUDGET_IDLE_MS = 10 * 60_000;
 const BATCH_SIZE = 5_000;
 
 /**

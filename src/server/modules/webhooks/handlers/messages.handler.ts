@@ -39,7 +39,7 @@ function routeOf(ctx: ChangeContext, phoneNumberId: string) {
   );
 }
 
-export const routeKey = (phoneNumberId: string) => `route:${phoneNumberId}`;
+const routeKey = (phoneNumberId: string) => `route:${phoneNumberId}`;
 
 /** Routes the numbers of a whole batch in one query (a number no client holds routes to nothing). */
 export async function prefetchRoutes(ctx: Pick<ChangeContext, "tx" | "lookups">, phoneNumberIds: string[]) {
