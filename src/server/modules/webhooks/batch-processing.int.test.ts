@@ -8,6 +8,7 @@ import {
   postWebhook,
 } from "../../../../test/support/webhooks";
 import type { StoredDomainEvent } from "../../platform/events/domain-events";
+import { applyParkedStatuses } from "../messaging/statuses.service";
 import { tenantRepositories } from "../tenant-repositories";
 import { processPendingDeliveries } from "./webhook-processor";
 
@@ -176,6 +177,47 @@ describe("a processing batch written together", () => {
         [awaiting!.id, "sent"],
       ].sort(),
     );
+  });
+
+  it("applies the statuses parked before the send stored its wamid, in arrival order, once it does", async () => {
+    const a = await clientWithActiveNumber(app);
+    const hello = inboundText("212600000301", "Bonjour");
+    await post(a.phoneNumberId, { contacts: hello.contacts, messages: [hello.message] });
+    await drainWebhooks(app);
+    const [conversation] = await rows<{ id: string }>("SELECT id FROM conversations WHERE client_id = $1", [
+      a.clientId,
+    ]);
+    const [message] = await rows<{ id: string }>(
+      `INSERT INTO messages (id, client_id, conversation_id, direction, type, content, status)
+       VALUES (gen_random_uuid(), $1, $2, 'outbound', 'text', '{}', 'sending') RETURNING id`,
+      [a.clientId, conversation!.id],
+    );
+    const wamid = `wamid.early.${Date.now()}`;
+    const t = Math.floor(Date.now() / 1000);
+    const status = (name: string, offset: number) => ({
+      id: wamid,
+      status: name,
+      timestamp: String(t + offset),
+      recipient_id: "212600000301",
+    });
+    // Meta's webhooks outrun the send's answer: nothing knows this wamid yet, so they wait.
+    await post(a.phoneNumberId, { statuses: [status("delivered", 2), status("read", 3)] });
+    await post(a.phoneNumberId, { statuses: [status("sent", 1)] });
+    await drainWebhooks(app);
+    expect(await rows("SELECT 1 FROM parked_statuses WHERE wamid = $1", [wamid])).toHaveLength(3);
+
+    const events = await app.database.db.transaction(async (tx) => {
+      await tenantRepositories(tx, a.clientId).messages.update(message!.id, { wamid, status: "sent" });
+      return applyParkedStatuses(tx, a.clientId, message!.id, wamid);
+    });
+    const after = await tenantRepositories(app.database.db, a.clientId).messages.findById(message!.id);
+    expect(after).toMatchObject({ status: "read" });
+    expect(after?.sentAt?.getTime()).toBe((t + 1) * 1000);
+    expect(after?.deliveredAt?.getTime()).toBe((t + 2) * 1000);
+    expect(after?.readAt?.getTime()).toBe((t + 3) * 1000);
+    expect(await rows("SELECT 1 FROM parked_statuses WHERE wamid = $1", [wamid])).toHaveLength(0);
+    const announced = events.map((e) => (e.payload as { message: { status: string } }).message.status);
+    expect(announced).toEqual(["delivered", "read", "read"]);
   });
 
   it("retries only the delivery the database refuses: its neighbours in the batch are stored", async () => {
