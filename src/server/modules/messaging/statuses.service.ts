@@ -125,10 +125,14 @@ export async function applyParkedStatuses(
 ): Promise<PendingEvent[]> {
   const parked = await parkedStatusesRepository(tx).take(wamid);
   const events: PendingEvent[] = [];
+  if (parked.length === 0) return events;
+  // Read once; each status then applies to the row the previous one left.
+  let message = await tenantRepositories(tx, clientId).messages.findById(messageId);
   for (const status of parked) {
-    const message = await tenantRepositories(tx, clientId).messages.findById(messageId);
-    if (message)
-      events.push(...(await applyTo(tx, clientId, message, status as unknown as MetaStatus)).events);
+    if (!message) break;
+    const applied = await applyTo(tx, clientId, message, status as unknown as MetaStatus);
+    message = applied.message;
+    events.push(...applied.events);
   }
   return events;
 }
