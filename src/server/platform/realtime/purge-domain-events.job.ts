@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ServerDeps } from "../../deps";
 import { defineJob } from "../jobs/define-job";
+import { deleteInBatches } from "../jobs/delete-in-batches";
 import { domainEventsFeed } from "./realtime.repository";
 
 /** How long a tab can stay away and still catch up; older events are only in the data they changed. */
@@ -17,12 +18,7 @@ export const purgeDomainEventsJob = defineJob({
   async handler(_payload, { deps, log }: { deps: ServerDeps; log: ServerDeps["log"] }) {
     const feed = domainEventsFeed(deps.database.db);
     const cutoff = new Date(Date.now() - DOMAIN_EVENTS_RETENTION_DAYS * 86_400_000);
-    let total = 0;
-    for (;;) {
-      const deleted = await feed.deleteBatchRecordedBefore(cutoff, BATCH_SIZE);
-      total += deleted;
-      if (deleted < BATCH_SIZE) break;
-    }
+    const total = await deleteInBatches((size) => feed.deleteBatchRecordedBefore(cutoff, size), BATCH_SIZE);
     if (total > 0) log.info({ deleted: total }, "old domain events purged");
   },
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ServerDeps } from "../../../deps";
 import { defineJob } from "../../../platform/jobs/define-job";
+import { deleteInBatches } from "../../../platform/jobs/delete-in-batches";
 import { deleteSpentBudgets } from "../../../platform/rate-budget";
 
 /** A budget idle this long is deleted: well past the pair rate's 6 s and any number's pace. */
@@ -19,12 +20,10 @@ export const purgeRateBudgetsJob = defineJob({
   expireInSeconds: 10 * 60,
   schedule: "*/10 * * * *",
   async handler(_payload, { deps, log }: { deps: ServerDeps; log: ServerDeps["log"] }) {
-    let total = 0;
-    for (;;) {
-      const deleted = await deleteSpentBudgets(deps.database.db, SPENT_BUDGET_IDLE_MS, BATCH_SIZE);
-      total += deleted;
-      if (deleted < BATCH_SIZE) break;
-    }
+    const total = await deleteInBatches(
+      (size) => deleteSpentBudgets(deps.database.db, SPENT_BUDGET_IDLE_MS, size),
+      BATCH_SIZE,
+    );
     if (total > 0) log.info({ deleted: total }, "spent rate budgets purged");
   },
 });
