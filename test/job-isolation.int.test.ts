@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onboardConnectionJob } from "../src/server/modules/connections/jobs/onboard-connection.job";
-import { downloadMediaJob } from "../src/server/modules/messaging/jobs/download-media.job";
-import { markReadJob } from "../src/server/modules/messaging/jobs/mark-read.job";
-import { sendMessageJob } from "../src/server/modules/messaging/jobs/send-message.job";
+import { downloadMediaJob } from "../src/server/modules/messaging/media/download-media.job";
+import { markReadJob } from "../src/server/modules/messaging/outbound/mark-read.job";
+import { sendMessageJob } from "../src/server/modules/messaging/outbound/send-message.job";
 import { syncTemplatesJob } from "../src/server/modules/templates/jobs/sync-templates.job";
 import { createLogger } from "../src/server/platform/logger";
 import { connectedClient, eventually } from "./support/connected";

@@ -14,7 +14,7 @@ import { auditRoutes } from "./modules/audit/audit.routes";
 import { campaignsRoutes } from "./modules/campaigns/campaigns.routes";
 import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
-import { mediaUploadRoutes } from "./modules/messaging/media.routes";
+import { mediaUploadRoutes } from "./modules/messaging/media/media.routes";
 import { messagesRoutes } from "./modules/messaging/messages.routes";
 import { templatesRoutes } from "./modules/templates/templates.routes";
 import { deliverySignal, listenForDeliveries } from "./modules/webhooks/delivery-signal";

@@ -1,10 +1,10 @@
 import { purgeExpiredSessionsJob } from "./modules/accounts/jobs/purge-expired-sessions.job";
 import { checkConnectionsHealthJob } from "./modules/connections/jobs/check-connections-health.job";
 import { onboardConnectionJob } from "./modules/connections/jobs/onboard-connection.job";
-import { downloadMediaJob } from "./modules/messaging/jobs/download-media.job";
-import { markReadJob } from "./modules/messaging/jobs/mark-read.job";
-import { purgeRateBudgetsJob } from "./modules/messaging/jobs/purge-rate-budgets.job";
-import { sendMessageJob } from "./modules/messaging/jobs/send-message.job";
+import { downloadMediaJob } from "./modules/messaging/media/download-media.job";
+import { markReadJob } from "./modules/messaging/outbound/mark-read.job";
+import { purgeRateBudgetsJob } from "./modules/messaging/outbound/purge-rate-budgets.job";
+import { sendMessageJob } from "./modules/messaging/outbound/send-message.job";
 import { syncTemplatesJob } from "./modules/templates/jobs/sync-templates.job";
 import { purgeDomainEventsJob } from "./platform/realtime/purge-domain-events.job";
 

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { ApiKeyScope, UserRole } from "../../contracts/accounts";
 import type { ServerDeps } from "../deps";
+import type { Db } from "../platform/db/client";
 import type { TenantRepositories } from "./tenant-repositories";
 
 export type Actor =
@@ -14,7 +15,13 @@ export interface RequestContext {
   log: FastifyBaseLogger;
   clientId: string;
   actor: Actor;
+  /** The client's repositories, outside any transaction. */
   repos: TenantRepositories;
+  /**
+   * One transaction with the client's repositories bound to it. Inside `work`, use its `repos`
+   * only (`tx` is for jobs and domain events that must commit with the data).
+   */
+  transaction<T>(work: (repos: TenantRepositories, tx: Db) => Promise<T>): Promise<T>;
   deps: ServerDeps;
 }
 

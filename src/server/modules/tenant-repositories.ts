@@ -10,28 +10,58 @@ import { contactsRepository } from "./conversations/contacts.repository";
 import { conversationsRepository } from "./conversations/conversations.repository";
 import { notesRepository } from "./conversations/notes.repository";
 import { messagesRepository } from "./messaging/messages.repository";
-import { outboxRepository } from "./messaging/outbox.repository";
+import { outboxRepository } from "./messaging/outbound/outbox.repository";
 import { templatesRepository } from "./templates/templates.repository";
+
+/** Every tenant-owned repository, each built with the client id baked into its queries. */
+const factories = {
+  clients: clientsRepository,
+  users: usersRepository,
+  apiKeys: apiKeysRepository,
+  audit: auditRepository,
+  connections: connectionsRepository,
+  contacts: contactsRepository,
+  conversations: conversationsRepository,
+  messages: messagesRepository,
+  outbox: outboxRepository,
+  templates: templatesRepository,
+  notes: notesRepository,
+  campaigns: campaignsRepository,
+};
+type Factories = typeof factories;
+
+export type TenantRepositories = { readonly [Name in keyof Factories]: ReturnType<Factories[Name]> };
+
+/** Builds each repository on first use: most work touches two or three of them. */
+class LazyRepositories {
+  readonly built: Partial<Record<keyof Factories, unknown>> = {};
+  constructor(readonly scope: TenantScope) {}
+}
+for (const name of Object.keys(factories) as (keyof Factories)[]) {
+  Object.defineProperty(LazyRepositories.prototype, name, {
+    get(this: LazyRepositories) {
+      this.built[name] ??= factories[name](this.scope);
+      return this.built[name];
+    },
+  });
+}
 
 /**
  * The repository factory: the one place tenant-owned data is reached from. A request's context
  * holds the result, built for the authenticated client; services never see an unscoped query.
  */
-export function tenantRepositories(db: Db, clientId: string) {
-  const scope: TenantScope = { db, clientId };
-  return {
-    clients: clientsRepository(scope),
-    users: usersRepository(scope),
-    apiKeys: apiKeysRepository(scope),
-    audit: auditRepository(scope),
-    connections: connectionsRepository(scope),
-    contacts: contactsRepository(scope),
-    conversations: conversationsRepository(scope),
-    messages: messagesRepository(scope),
-    outbox: outboxRepository(scope),
-    templates: templatesRepository(scope),
-    notes: notesRepository(scope),
-    campaigns: campaignsRepository(scope),
-  };
+export function tenantRepositories(db: Db, clientId: string): TenantRepositories {
+  return new LazyRepositories({ db, clientId }) as unknown as TenantRepositories;
 }
-export type TenantRepositories = ReturnType<typeof tenantRepositories>;
+
+/**
+ * Runs `work` in one transaction with the client's repositories bound to it; `tx` is for what
+ * must commit with the data (jobs enqueued, domain events recorded).
+ */
+export function inTenantTransaction<T>(
+  db: Db,
+  clientId: string,
+  work: (repos: TenantRepositories, tx: Db) => Promise<T>,
+): Promise<T> {
+  return db.transaction((tx) => work(tenantRepositories(tx, clientId), tx));
+}

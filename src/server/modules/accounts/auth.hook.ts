@@ -5,7 +5,7 @@ import { CSRF_HEADER, ErrorCode } from "../../../contracts/errors";
 import type { ServerDeps } from "../../deps";
 import { AppError, forbidden, unauthenticated } from "../../platform/errors";
 import type { Actor, RequestContext } from "../context";
-import { tenantRepositories } from "../tenant-repositories";
+import { inTenantTransaction, tenantRepositories } from "../tenant-repositories";
 import { resolveApiKey, resolveSession } from "./auth.service";
 import { safeEqual } from "./secrets";
 
@@ -88,6 +88,7 @@ export function registerAuthHook(app: FastifyInstance, deps: ServerDeps): void {
         clientId: resolved.clientId,
         actor: resolved.actor,
         repos: tenantRepositories(deps.database.db, resolved.clientId),
+        transaction: (work) => inTenantTransaction(deps.database.db, resolved.clientId, work),
         deps,
       };
     }

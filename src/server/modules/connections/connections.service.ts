@@ -4,10 +4,9 @@ import { explain } from "../../platform/graph/meta-errors";
 import { can } from "../accounts/policies";
 import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
-import { tenantRepositories } from "../tenant-repositories";
 import { openToken, sealPin } from "./connection-secrets";
 import type { ConnectionRow } from "./connections.repository";
-import { onboardConnectionJob } from "./jobs/onboard-connection.job";
+import { onboardConnectionJobRef } from "./jobs/onboard-connection.job-ref";
 import { resetFrom } from "./onboarding-steps";
 import { canAttemptRegistration, withRegistrationAttempt } from "./registration-limit";
 
@@ -30,15 +29,18 @@ export async function retryOnboarding(ctx: RequestContext, id: string, pin?: str
   if (row.state !== "failed") return row;
   const failed = Object.entries(row.onboardingSteps).filter(([, s]) => s?.status === "failed");
   const steps = resetFrom(row.onboardingSteps, failed.map(([name]) => name) as ["register"]);
-  const updated = await ctx.deps.database.db.transaction(async (tx) => {
-    const repos = tenantRepositories(tx, ctx.clientId);
+  const updated = await ctx.transaction(async (repos, tx) => {
     const saved = await repos.connections.update(id, {
       state: "onboarding",
       stateReason: null,
       onboardingSteps: steps,
       ...(pin ? { pinSealed: sealPin(ctx.deps.vault, id, pin), pinSource: "client" as const } : {}),
     });
-    await ctx.deps.queue.enqueue(onboardConnectionJob, { clientId: ctx.clientId, connectionId: id }, { tx });
+    await ctx.deps.queue.enqueue(
+      onboardConnectionJobRef,
+      { clientId: ctx.clientId, connectionId: id },
+      { tx },
+    );
     return saved!;
   });
   await recordAudit(ctx, "connection.retry", { type: "connection", id }, { pinGiven: Boolean(pin) });

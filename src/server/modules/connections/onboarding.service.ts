@@ -1,7 +1,7 @@
 import type { ServerDeps } from "../../deps";
 import type { OnboardingStepName } from "../../platform/db/schema/connections";
 import { event, recordEvents } from "../../platform/events/domain-events";
-import { syncTemplatesJob } from "../templates/jobs/sync-templates.job";
+import { syncTemplatesJobRef } from "../templates/jobs/sync-templates.job-ref";
 import { tenantRepositories } from "../tenant-repositories";
 import { generatePin, openPin, openToken, sealPin } from "./connection-secrets";
 import { presentConnection } from "./connections.presenter";
@@ -126,7 +126,7 @@ export async function continueOnboarding(
     metadata: { phoneNumberId: row.phoneNumberId },
   });
   // The template picker needs the number's templates as soon as it can send.
-  await deps.queue.enqueue(syncTemplatesJob, { clientId, connectionId: row.id });
+  await deps.queue.enqueue(syncTemplatesJobRef, { clientId, connectionId: row.id });
   return row;
 }
 

@@ -11,12 +11,11 @@ import { explain } from "../../platform/graph/meta-errors";
 import { randomToken, sha256 } from "../accounts/secrets";
 import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
-import { tenantRepositories } from "../tenant-repositories";
 import { connectionDirectory } from "./connection-directory.repository";
 import { sealPin, sealToken } from "./connection-secrets";
 import type { ConnectionRow } from "./connections.repository";
 import { discoverNumber } from "./discover";
-import { onboardConnectionJob } from "./jobs/onboard-connection.job";
+import { onboardConnectionJobRef } from "./jobs/onboard-connection.job-ref";
 import { resetFrom, StepFailure, withStep } from "./onboarding-steps";
 
 const STATE_TTL_MS = 10 * 60_000;
@@ -159,12 +158,11 @@ async function connectWithCode(
     connectedBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
     ...(input.pin ? { pinSealed: sealPin(vault, id, input.pin), pinSource: "client" as const } : {}),
   };
-  const row = await database.db.transaction(async (tx) => {
-    const repos = tenantRepositories(tx, ctx.clientId);
+  const row = await ctx.transaction(async (repos, tx) => {
     const saved = existing
       ? await repos.connections.update(id, values)
       : await repos.connections.create({ id, ...values });
-    await queue.enqueue(onboardConnectionJob, { clientId: ctx.clientId, connectionId: id }, { tx });
+    await queue.enqueue(onboardConnectionJobRef, { clientId: ctx.clientId, connectionId: id }, { tx });
     return saved!;
   });
   await recordAudit(

@@ -4,10 +4,9 @@ import { forbidden, notFound, validationFailed } from "../../platform/errors";
 import { event, recordEvents } from "../../platform/events/domain-events";
 import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
-import { handleTokenRefusal, sendingCredentials } from "../messaging/connection-access";
-import { markReadJob } from "../messaging/jobs/mark-read.job";
+import { handleTokenRefusal, sendingCredentials } from "../messaging/outbound/connection-access";
+import { markReadJobRef } from "../messaging/outbound/mark-read.job-ref";
 import { normalisePhone } from "../messaging/phone";
-import { tenantRepositories } from "../tenant-repositories";
 import { presentConversation } from "./conversations.presenter";
 import { type ConversationWithContact, searchesInside } from "./conversations.repository";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -74,9 +73,9 @@ async function announce(ctx: RequestContext, id: string) {
 export async function markConversationRead(ctx: RequestContext, id: string) {
   const conversation = await getConversation(ctx, id);
   if (conversation.unreadCount === 0) return conversation;
-  await ctx.deps.database.db.transaction(async (tx) => {
-    await tenantRepositories(tx, ctx.clientId).conversations.update(id, { unreadCount: 0 });
-    await ctx.deps.queue.enqueue(markReadJob, { clientId: ctx.clientId, conversationId: id }, { tx });
+  await ctx.transaction(async (repos, tx) => {
+    await repos.conversations.update(id, { unreadCount: 0 });
+    await ctx.deps.queue.enqueue(markReadJobRef, { clientId: ctx.clientId, conversationId: id }, { tx });
   });
   return announce(ctx, id);
 }

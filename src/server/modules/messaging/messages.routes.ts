@@ -5,7 +5,7 @@ import { MessagePage, MessageResponse, SendMessageBody } from "../../../contract
 import { contextOf } from "../accounts/auth.hook";
 import { presentMessage } from "./messages.presenter";
 import { listMessages, openMedia } from "./messages.service";
-import { sendMessage } from "./send.service";
+import { sendMessage } from "./outbound/send.service";
 
 const tags = ["messages"];
 const INLINE = /^(image|audio|video)\//;

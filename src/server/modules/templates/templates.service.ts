@@ -3,7 +3,7 @@ import { notFound } from "../../platform/errors";
 import type { TemplateInfo } from "../../platform/graph/graph-types";
 import { openToken } from "../connections/connection-secrets";
 import type { RequestContext } from "../context";
-import { tenantRepositories } from "../tenant-repositories";
+import { inTenantTransaction, tenantRepositories } from "../tenant-repositories";
 import type { TemplateValues } from "./templates.repository";
 
 function fromMeta(template: TemplateInfo): TemplateValues {
@@ -36,8 +36,8 @@ export async function syncTemplates(
   const readAt = new Date();
   const list = await deps.graph.listTemplates(connection.wabaId, token);
   // One transaction: the picker never sees a half-synced list.
-  await deps.database.db.transaction((tx) =>
-    tenantRepositories(tx, clientId).templates.replaceAll(connection.id, list.map(fromMeta), readAt),
+  await inTenantTransaction(deps.database.db, clientId, (repos) =>
+    repos.templates.replaceAll(connection.id, list.map(fromMeta), readAt),
   );
   return list.length;
 }

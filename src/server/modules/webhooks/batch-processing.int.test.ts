@@ -8,7 +8,7 @@ import {
   postWebhook,
 } from "../../../../test/support/webhooks";
 import type { StoredDomainEvent } from "../../platform/events/domain-events";
-import { applyParkedStatuses } from "../messaging/statuses.service";
+import { applyParkedStatuses } from "../messaging/statuses/statuses.service";
 import { tenantRepositories } from "../tenant-repositories";
 import { processPendingDeliveries } from "./webhook-processor";
 

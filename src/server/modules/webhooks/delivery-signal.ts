@@ -1,11 +1,8 @@
-import { sql } from "drizzle-orm";
 import type { Config } from "../../platform/config";
 import type { Database } from "../../platform/db/client";
 import { PgListener } from "../../platform/db/pg-listener";
 import type { Logger } from "../../platform/logger";
-
-/** The channel a web process notifies when it stored deliveries for worker processes to take. */
-const WEBHOOK_DELIVERIES_CHANNEL = "lj_webhook_deliveries";
+import { WEBHOOK_DELIVERIES_CHANNEL, webhookEventsRepository } from "./webhook-events.repository";
 
 /**
  * How stored deliveries reach the processing loops at once instead of at their next poll: in the
@@ -25,8 +22,8 @@ export function deliverySignal(
     isSending = true;
     do {
       isAskedAgain = false;
-      await database.db
-        .execute(sql`SELECT pg_notify(${WEBHOOK_DELIVERIES_CHANNEL}, '')`)
+      await webhookEventsRepository(database.db)
+        .notifyStored()
         .catch((error: unknown) => log.warn({ err: error }, "could not notify workers; they will poll"));
     } while (isAskedAgain);
     isSending = false;

@@ -3,6 +3,9 @@ import { eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { webhookEvents } from "../../platform/db/schema/index";
 
+/** The channel a web process notifies when it stored deliveries for worker processes to take. */
+export const WEBHOOK_DELIVERIES_CHANNEL = "lj_webhook_deliveries";
+
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
 /**
@@ -65,6 +68,27 @@ export function processedMarkSql(ids: number[]): string | null {
  */
 export function webhookEventsRepository(db: Db) {
   return {
+    /** Tells the worker processes listening on PostgreSQL that deliveries were stored. */
+    async notifyStored(): Promise<void> {
+      await db.execute(sql`SELECT pg_notify(${WEBHOOK_DELIVERIES_CHANNEL}, '')`);
+    },
+
+    /**
+     * Runs `work` in a savepoint of the caller's transaction: if it throws, what it wrote is undone
+     * and the transaction goes on (the error is rethrown).
+     */
+    async inSavepoint<T>(work: () => Promise<T>): Promise<T> {
+      await db.execute(sql`SAVEPOINT delivery`);
+      try {
+        const value = await work();
+        await db.execute(sql`RELEASE SAVEPOINT delivery`);
+        return value;
+      } catch (error) {
+        await db.execute(sql`ROLLBACK TO SAVEPOINT delivery`);
+        throw error;
+      }
+    },
+
     /**
      * Stores deliveries in one statement, each once (Meta's retries carry the same bytes): for
      * each, whether it was new (a body seen before, or twice in this call, is stored once).

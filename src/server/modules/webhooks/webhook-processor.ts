@@ -1,13 +1,11 @@
-import { sql } from "drizzle-orm";
 import type { ServerDeps } from "../../deps";
-import { appendTo } from "../../platform/collections";
 import type { Db } from "../../platform/db/client";
-import { recordEventsOfClients, type StoredDomainEvent } from "../../platform/events/domain-events";
-import { parseDelivery } from "./delivery";
-import type { BatchLookups } from "./handlers/change-context";
-import { prefetchRoutes } from "./handlers/messages.handler";
-import { MessagingWork } from "./messaging-work";
-import { type DeliveryOutcome, phoneNumberIdsOf, processDelivery } from "./process-delivery";
+import {
+  type PendingEvent,
+  recordEventsOfClients,
+  type StoredDomainEvent,
+} from "../../platform/events/domain-events";
+import { type DeliveryOutcome, processDeliveries } from "./process-deliveries";
 import {
   claimDueSql,
   claimedRows,
@@ -19,25 +17,24 @@ import { webhookMetrics } from "./webhook-metrics";
 
 const BATCH = 200;
 
-type Processed = { row: WebhookEventRow; outcome: DeliveryOutcome };
+interface Processed {
+  /** The deliveries that were processed, each with its outcome. */
+  deliveries: { row: WebhookEventRow; outcome: DeliveryOutcome }[];
+  /** Every client's domain events from the batch, to record in its transaction. */
+  events: { clientId: string; events: PendingEvent[] }[];
+}
 
-/**
- * Deliveries read in order, sharing lookups (one routing query for the batch); their messages and
- * statuses are then written together. The first failure throws.
- */
-async function processTogether(deps: ServerDeps, tx: Db, batch: WebhookEventRow[]): Promise<Processed[]> {
-  const parsed = batch.map((row) => parseDelivery(row.rawBody));
-  const lookups: BatchLookups = new Map();
-  await prefetchRoutes({ tx, lookups }, phoneNumberIdsOf(parsed));
-  const messaging = new MessagingWork();
-  const processed: Processed[] = [];
-  for (const [i, row] of batch.entries())
-    processed.push({ row, outcome: await processDelivery(deps, tx, parsed[i]!, lookups, messaging) });
-  const written = await messaging.write(deps, tx);
-  // The batch's messaging events go with its first delivery: they are recorded together anyway.
-  if (processed[0])
-    for (const [clientId, events] of written) appendTo(processed[0].outcome.events, clientId, events);
-  return processed;
+/** The batch as one piece of work: the first failure throws. */
+async function processTogether(deps: ServerDeps, tx: Db, batch: WebhookEventRow[]): Promise<Processed> {
+  const outcome = await processDeliveries(
+    deps,
+    tx,
+    batch.map((row) => row.rawBody),
+  );
+  return {
+    deliveries: batch.map((row, i) => ({ row, outcome: outcome.deliveries[i]! })),
+    events: [...outcome.events].map(([clientId, events]) => ({ clientId, events })),
+  };
 }
 
 /**
@@ -51,21 +48,19 @@ function reasonOf(error: unknown): string {
 }
 
 /** Each delivery in a savepoint of its own: a failing one is retried later, its neighbours go on. */
-async function processEach(deps: ServerDeps, tx: Db, batch: WebhookEventRow[]): Promise<Processed[]> {
+async function processEach(deps: ServerDeps, tx: Db, batch: WebhookEventRow[]): Promise<Processed> {
   const metrics = webhookMetrics(deps.metrics, deps.database.db);
-  const events = webhookEventsRepository(tx);
-  const processed: Processed[] = [];
+  const deliveries = webhookEventsRepository(tx);
+  const processed: Processed = { deliveries: [], events: [] };
   for (const row of batch) {
-    await tx.execute(sql`SAVEPOINT delivery`);
     try {
-      const [alone] = await processTogether(deps, tx, [row]);
-      await tx.execute(sql`RELEASE SAVEPOINT delivery`);
-      processed.push(alone!);
+      const alone = await deliveries.inSavepoint(() => processTogether(deps, tx, [row]));
+      processed.deliveries.push(...alone.deliveries);
+      processed.events.push(...alone.events);
     } catch (error) {
-      await tx.execute(sql`ROLLBACK TO SAVEPOINT delivery`);
       metrics.failures.inc();
       deps.log.warn({ err: error, deliveryId: row.id }, "webhook delivery processing failed; will retry");
-      await events.markFailed(row.id, row.attempts, reasonOf(error));
+      await deliveries.markFailed(row.id, row.attempts, reasonOf(error));
     }
   }
   return processed;
@@ -89,16 +84,11 @@ async function processBatch(deps: ServerDeps, mode: "together" | "each"): Promis
     if (batch.length === 0) return { value: 0 };
     const processed =
       mode === "together" ? await processTogether(deps, tx, batch) : await processEach(deps, tx, batch);
-    committed = await recordEventsOfClients(
-      tx,
-      processed.flatMap(({ outcome }) =>
-        [...outcome.events].map(([clientId, clientEvents]) => ({ clientId, events: clientEvents })),
-      ),
-    );
+    committed = await recordEventsOfClients(tx, processed.events);
     // Deliveries with notes (unroutable changes, an error) are marked one by one; the others all
     // together, with the COMMIT.
     const plain: number[] = [];
-    for (const { row, outcome } of processed) {
+    for (const { row, outcome } of processed.deliveries) {
       if (outcome.unroutable.length === 0 && outcome.error === null) plain.push(row.id);
       else
         await webhookEventsRepository(tx).markProcessed(
@@ -107,7 +97,7 @@ async function processBatch(deps: ServerDeps, mode: "together" | "each"): Promis
           outcome.error,
         );
     }
-    for (const { row } of processed)
+    for (const { row } of processed.deliveries)
       metrics.processing.observe((Date.now() - row.receivedAt.getTime()) / 1000);
     return { value: batch.length, closing: processedMarkSql(plain) ?? undefined };
   });

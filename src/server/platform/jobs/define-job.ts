@@ -37,10 +37,21 @@ export interface BatchContext<Deps> {
   readyForNext(): void;
 }
 
-/** A job is data: its name, the payload schema, the handler and its retry policy, in one file. */
-export interface JobDefinition<Schema extends z.ZodType, Deps> {
+/**
+ * What enqueuing a job needs: its name and payload schema. Code that enqueues a job imports its
+ * reference only, so a request-path service never loads the worker's code.
+ */
+export interface JobReference<Schema extends z.ZodType> {
   name: string;
   schema: Schema;
+}
+
+export function jobReference<Schema extends z.ZodType>(name: string, schema: Schema): JobReference<Schema> {
+  return { name, schema };
+}
+
+/** A job is data: its reference, the handler and its retry policy, in one file. */
+export interface JobDefinition<Schema extends z.ZodType, Deps> extends JobReference<Schema> {
   retry: RetryPolicy;
   /** Seconds a running attempt may take before pg-boss counts it as failed. */
   expireInSeconds?: number;

@@ -3,7 +3,7 @@ import PgBoss from "pg-boss";
 import type { z } from "zod";
 import type { Database, Db } from "../db/client";
 import type { Logger } from "../logger";
-import type { JobDefinition } from "./define-job";
+import type { JobDefinition, JobReference } from "./define-job";
 import { WorkerLoop } from "./worker-loop";
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds jobs of every payload type.
@@ -79,7 +79,7 @@ export class JobQueue<Deps> {
 
   /** Validates the payload and enqueues it, inside `options.tx` when given. Returns the job id. */
   async enqueue<S extends z.ZodType>(
-    job: JobDefinition<S, Deps>,
+    job: JobReference<S>,
     payload: z.infer<S>,
     options: EnqueueOptions = {},
   ): Promise<string | null> {

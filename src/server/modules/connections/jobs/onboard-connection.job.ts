@@ -1,15 +1,14 @@
-import { z } from "zod";
 import type { ServerDeps } from "../../../deps";
 import { defineJob } from "../../../platform/jobs/define-job";
 import { continueOnboarding } from "../onboarding.service";
+import { onboardConnectionJobRef } from "./onboard-connection.job-ref";
 
 /**
  * Runs a connection's remaining onboarding steps. Not retried by the queue: a failed step is
  * recorded for the recruiter, and registration (10 tries per 72 hours at Meta) must never loop.
  */
 export const onboardConnectionJob = defineJob({
-  name: "connections.onboard",
-  schema: z.object({ clientId: z.uuid(), connectionId: z.uuid() }),
+  ...onboardConnectionJobRef,
   retry: { limit: 0, delaySeconds: 0, backoff: false },
   expireInSeconds: 5 * 60,
   async handler(payload, { deps, log }: { deps: ServerDeps; log: ServerDeps["log"] }) {

@@ -1,16 +1,15 @@
-import { z } from "zod";
 import type { ServerDeps } from "../../../deps";
 import { defineJob } from "../../../platform/jobs/define-job";
 import { connectionDirectory } from "../../connections/connection-directory.repository";
 import { syncTemplates } from "../templates.service";
+import { syncTemplatesJobRef } from "./sync-templates.job-ref";
 
 /**
  * Syncs templates from Meta: one connection when named (on connect, on demand), else every active
  * connection (the schedule, which catches changes a missed webhook did not bring).
  */
 export const syncTemplatesJob = defineJob({
-  name: "templates.sync",
-  schema: z.object({ clientId: z.uuid().optional(), connectionId: z.uuid().optional() }),
+  ...syncTemplatesJobRef,
   retry: { limit: 3, delaySeconds: 30, backoff: true },
   schedule: "41 */6 * * *",
   async handler(payload, { deps, log }: { deps: ServerDeps; log: ServerDeps["log"] }) {

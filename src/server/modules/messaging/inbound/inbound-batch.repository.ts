@@ -1,0 +1,136 @@
+import { getTableColumns, sql } from "drizzle-orm";
+import { compareKeys } from "../../../platform/collections";
+import type { Db } from "../../../platform/db/client";
+import { contacts, conversations, messages } from "../../../platform/db/schema/index";
+import { uuidV7 } from "../../../platform/db/uuid-v7";
+import { type ContactRow, identityKey, type WhatsAppIdentity } from "../../conversations/contacts.repository";
+import type { ConversationRow } from "../../conversations/conversations.repository";
+import type { MessageRow, NewMessage } from "../messages.repository";
+
+const byKey = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => compareKeys(a, b));
+
+/** A contact's key within a batch: its client, then its WhatsApp identity. */
+export const batchContactKey = (clientId: string, identity: Pick<WhatsAppIdentity, "waId" | "bsuid">) =>
+  `${clientId} ${identityKey(identity)}`;
+
+/**
+ * The webhook processor's writes for the inbound messages of a batch, several clients at once:
+ * one statement per table whatever the number of clients, where the tenant-scoped repositories
+ * would need one per client. Each row carries the client its phone number was routed to, and every
+ * match includes that client (conflict targets and joins), so a row can only meet its own client's
+ * rows. Rows are written in key order, so that two batches running at once lock them in the same
+ * order and never deadlock.
+ */
+export function inboundBatchRepository(db: Db) {
+  return {
+    /**
+     * The candidates who wrote, created on first contact, each once (the last profile name seen
+     * wins); keyed by `batchContactKey`.
+     */
+    async upsertContacts(
+      identities: (WhatsAppIdentity & { clientId: string })[],
+    ): Promise<Map<string, ContactRow>> {
+      const unique = new Map<string, WhatsAppIdentity & { clientId: string }>();
+      for (const identity of identities) {
+        const key = batchContactKey(identity.clientId, identity);
+        const seen = unique.get(key);
+        unique.set(key, {
+          ...identity,
+          bsuid: seen?.bsuid ?? identity.bsuid,
+          profileName: identity.profileName ?? seen?.profileName ?? null,
+        });
+      }
+      const found = new Map<string, ContactRow>();
+      const sorted = byKey([...unique.entries()]);
+      for (const byWaId of [true, false]) {
+        const group = sorted.filter(([, identity]) => (identity.waId !== null) === byWaId);
+        if (group.length === 0) continue;
+        const rows = await db
+          .insert(contacts)
+          .values(
+            group.map(([, identity]) => ({
+              clientId: identity.clientId,
+              waId: identity.waId,
+              bsuid: identity.bsuid,
+              phone: identity.waId ? `+${identity.waId}` : null,
+              profileName: identity.profileName,
+            })),
+          )
+          .onConflictDoUpdate({
+            target: byWaId ? [contacts.clientId, contacts.waId] : [contacts.clientId, contacts.bsuid],
+            set: {
+              profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`,
+              bsuid: sql`coalesce(${contacts.bsuid}, excluded.bsuid)`,
+              updatedAt: new Date(),
+            },
+          })
+          .returning();
+        for (const row of rows)
+          found.set(batchContactKey(row.clientId, { waId: byWaId ? row.waId : null, bsuid: row.bsuid }), row);
+      }
+      return found;
+    },
+
+    /** The chats, created on first contact, each pair once; keyed by `${connectionId}:${contactId}`. */
+    async upsertConversations(pairs: { clientId: string; connectionId: string; contactId: string }[]) {
+      const found = new Map<string, ConversationRow>();
+      const unique = byKey([...new Map(pairs.map((p) => [`${p.connectionId}:${p.contactId}`, p])).entries()]);
+      if (unique.length === 0) return found;
+      const rows = await db
+        .insert(conversations)
+        .values(unique.map(([, p]) => p))
+        .onConflictDoUpdate({
+          target: [conversations.connectionId, conversations.contactId],
+          set: { updatedAt: sql`${conversations.updatedAt}` },
+        })
+        .returning();
+      for (const row of rows) found.set(`${row.connectionId}:${row.contactId}`, row);
+      return found;
+    },
+
+    /**
+     * Inserts messages, each once per wamid; returns the rows that were new, the others being
+     * Meta's retries and duplicates.
+     */
+    insertMessages(values: (NewMessage & { clientId: string; wamid: string })[]): Promise<MessageRow[]> {
+      if (values.length === 0) return Promise.resolve([]);
+      // Ids first (they keep the arrival order of same-second messages), then the lock order.
+      const rows = values.map((v) => ({ id: uuidV7(), ...v }));
+      rows.sort((a, b) => compareKeys(a.wamid, b.wamid));
+      return db.insert(messages).values(rows).onConflictDoNothing().returning();
+    },
+
+    /**
+     * New inbound messages per chat: each opens (or extends) its 24-hour window and counts `count`
+     * unread; the preview follows the newest message, whatever order they arrived in.
+     */
+    async recordInbound(
+      updates: { clientId: string; id: string; at: Date; preview: string; count: number }[],
+    ): Promise<ConversationRow[]> {
+      if (updates.length === 0) return [];
+      const rows = sql.join(
+        updates.map(
+          (u) =>
+            sql`(${u.id}::uuid, ${u.clientId}::uuid, ${u.at.toISOString()}::timestamptz, ${u.preview}::text, ${u.count}::int)`,
+        ),
+        sql`, `,
+      );
+      const newer = sql`(${conversations.lastMessageAt} is null or ${conversations.lastMessageAt} <= inbound.at)`;
+      return db
+        .update(conversations)
+        .set({
+          lastInboundAt: sql`greatest(${conversations.lastInboundAt}, inbound.at)`,
+          lastMessagePreview: sql`case when ${newer} then inbound.preview else ${conversations.lastMessagePreview} end`,
+          lastMessageDirection: sql`case when ${newer} then 'inbound' else ${conversations.lastMessageDirection} end`,
+          lastMessageAt: sql`greatest(${conversations.lastMessageAt}, inbound.at)`,
+          unreadCount: sql`${conversations.unreadCount} + inbound.count`,
+          isAwaitingReply: true,
+          archivedAt: null,
+          updatedAt: new Date(),
+        })
+        .from(sql`(values ${rows}) as inbound(id, client_id, at, preview, count)`)
+        .where(sql`${conversations.id} = inbound.id and ${conversations.clientId} = inbound.client_id`)
+        .returning(getTableColumns(conversations));
+    },
+  };
+}

@@ -1,0 +1,217 @@
+import type { ServerDeps } from "../../../deps";
+import { appendTo } from "../../../platform/collections";
+import type { Db } from "../../../platform/db/client";
+import { event, type PendingEvent } from "../../../platform/events/domain-events";
+import type { ContactRow, WhatsAppIdentity } from "../../conversations/contacts.repository";
+import { presentConversation } from "../../conversations/conversations.presenter";
+import type { ConversationRow } from "../../conversations/conversations.repository";
+import { type TenantRepositories, tenantRepositories } from "../../tenant-repositories";
+import { downloadMediaJobRef } from "../media/download-media.job-ref";
+import { presentMessage } from "../messages.presenter";
+import type { MessageRow } from "../messages.repository";
+import { batchContactKey, inboundBatchRepository } from "./inbound-batch.repository";
+import { type MetaInboundMessage, type ParsedInbound, parseInbound, previewOf } from "./inbound-parser";
+import { consentKeyword } from "./opt-out";
+
+export interface MetaContact {
+  wa_id?: string;
+  user_id?: string;
+  profile?: { name?: string };
+}
+
+/** An inbound message as routed: the client and number it reached, with the `contacts[]` of its change. */
+export interface InboundItem {
+  clientId: string;
+  connectionId: string;
+  message: MetaInboundMessage;
+  contacts: MetaContact[];
+}
+
+interface Prepared {
+  clientId: string;
+  connectionId: string;
+  wamid: string;
+  identity: WhatsAppIdentity;
+  parsed: ParsedInbound;
+  occurredAt: Date;
+}
+
+const secondsToDate = (timestamp: string | undefined) =>
+  timestamp && /^\d+$/.test(timestamp) ? new Date(Number(timestamp) * 1000) : new Date();
+
+function prepare(item: InboundItem): Prepared | null {
+  const { message } = item;
+  const waId = message.from ?? null;
+  const bsuid = message.from_user_id ?? null;
+  if (!waId && !bsuid) return null;
+  const profile = item.contacts.find((c) => (waId && c.wa_id === waId) || (bsuid && c.user_id === bsuid));
+  return {
+    clientId: item.clientId,
+    connectionId: item.connectionId,
+    wamid: message.id,
+    identity: { waId, bsuid: bsuid ?? profile?.user_id ?? null, profileName: profile?.profile?.name ?? null },
+    parsed: parseInbound(message),
+    occurredAt: secondsToDate(message.timestamp),
+  };
+}
+
+/**
+ * Stores the inbound messages of one processing batch, each once, whatever clients they belong to:
+ * contacts and conversations are created on first contact, a message is inserted unless its wamid
+ * is known (Meta retries and duplicates), windows and unread counts move, opt-out words are
+ * honoured, media downloads are queued — all in the caller's transaction, in four statements for
+ * the whole batch. Returns each client's events for the dashboards.
+ */
+export async function storeInboundMessages(
+  deps: ServerDeps,
+  tx: Db,
+  items: InboundItem[],
+): Promise<Map<string, PendingEvent[]>> {
+  const events = new Map<string, PendingEvent[]>();
+  const prepared = items.map(prepare).filter((p): p is Prepared => p !== null);
+  if (prepared.length === 0) return events;
+  const batch = inboundBatchRepository(tx);
+
+  const contacts = await batch.upsertContacts(prepared.map((p) => ({ ...p.identity, clientId: p.clientId })));
+  const contactOf = (p: Prepared) => contacts.get(batchContactKey(p.clientId, p.identity))!;
+  const conversations = await batch.upsertConversations(
+    prepared.map((p) => ({ clientId: p.clientId, connectionId: p.connectionId, contactId: contactOf(p).id })),
+  );
+  const conversationOf = (p: Prepared) => conversations.get(`${p.connectionId}:${contactOf(p).id}`)!;
+
+  const unique = uniqueByWamid(prepared);
+  const inserted = await batch.insertMessages(
+    unique.map((p) => ({
+      clientId: p.clientId,
+      conversationId: conversationOf(p).id,
+      direction: "inbound" as const,
+      wamid: p.wamid,
+      type: p.parsed.content.type,
+      content: { content: p.parsed.content, context: p.parsed.context, referral: p.parsed.referral },
+      text: p.parsed.text,
+      status: "received" as const,
+      replyToWamid: p.parsed.context?.replyToWamid ?? null,
+      occurredAt: p.occurredAt,
+    })),
+  );
+  if (inserted.length === 0) return events; // all already stored: retries or duplicate deliveries
+
+  const rowByWamid = new Map(inserted.map((row) => [row.wamid!, row]));
+  const stored = unique.flatMap((p) => {
+    const row = rowByWamid.get(p.wamid);
+    return row ? [{ ...p, row }] : [];
+  });
+  const conversationById = new Map<string, ConversationRow>(
+    [...conversations.values()].map((c) => [c.id, c]),
+  );
+  for (const row of await batch.recordInbound(chatUpdates(stored))) conversationById.set(row.id, row);
+
+  const contactById = new Map<string, ContactRow>([...contacts.values()].map((c) => [c.id, c]));
+  for (const p of stored) {
+    const repos = tenantRepositories(tx, p.clientId);
+    await applyConsentAndIdentity(repos, contactById, contactOf(p).id, p);
+    if (p.parsed.media) await queueMediaDownload(deps, tx, repos, p.row, p.parsed.media);
+  }
+
+  for (const { row } of stored) {
+    const conversation = conversationById.get(row.conversationId)!;
+    const received = event("message:received", {
+      message: presentMessage(row),
+      conversation: presentConversation({
+        ...conversation,
+        contact: contactById.get(conversation.contactId)!,
+      }),
+    });
+    appendTo(events, row.clientId, [received]);
+  }
+  return events;
+}
+
+/** The first of each wamid (a delivery can repeat a message; the database keeps the rest out). */
+function uniqueByWamid(prepared: Prepared[]): Prepared[] {
+  const seen = new Set<string>();
+  return prepared.filter((p) => !seen.has(p.wamid) && seen.add(p.wamid));
+}
+
+/** Per chat: how many new messages count as unread, and the newest one's time and preview. */
+function chatUpdates(stored: (Prepared & { row: MessageRow })[]) {
+  const byChat = new Map<
+    string,
+    { clientId: string; id: string; at: Date; preview: string; count: number }
+  >();
+  for (const { row, parsed } of stored) {
+    if (parsed.content.type === "reaction") continue; // a reaction is not a new message to read
+    const chat = byChat.get(row.conversationId);
+    const preview = previewOf(parsed.content, parsed.text);
+    if (!chat)
+      byChat.set(row.conversationId, {
+        clientId: row.clientId,
+        id: row.conversationId,
+        at: row.occurredAt,
+        preview,
+        count: 1,
+      });
+    else {
+      chat.count += 1;
+      // Same second: the later arrival is the newer message (ids are time-ordered).
+      if (row.occurredAt >= chat.at) Object.assign(chat, { at: row.occurredAt, preview });
+    }
+  }
+  return [...byChat.values()];
+}
+
+/**
+ * STOP (and its French, Arabic and Darija forms) opts the candidate out; START opts them back in;
+ * a "changed number" notice moves the contact to the new wa_id unless another contact has it.
+ */
+async function applyConsentAndIdentity(
+  repos: TenantRepositories,
+  contactById: Map<string, ContactRow>,
+  contactId: string,
+  p: Prepared,
+) {
+  const contact = contactById.get(contactId)!;
+  const { content } = p.parsed;
+  let updated: ContactRow | undefined;
+  if (content.type === "text") {
+    const keyword = consentKeyword(content.body);
+    if (keyword === "stop" && !contact.optedOutAt) {
+      updated = await repos.contacts.update(contact.id, {
+        optedOutAt: p.occurredAt,
+        optOutSource: `whatsapp: "${content.body.trim()}"`,
+      });
+    } else if (keyword === "start" && contact.optedOutAt) {
+      updated = await repos.contacts.update(contact.id, {
+        optedOutAt: null,
+        optedInAt: p.occurredAt,
+        optInSource: "whatsapp: START",
+      });
+    }
+  }
+  if (content.type === "system" && content.newWaId && content.kind === "user_changed_number") {
+    const taken = await repos.contacts.findByWaId(content.newWaId);
+    if (!taken)
+      updated = await repos.contacts.update(contact.id, {
+        waId: content.newWaId,
+        phone: `+${content.newWaId}`,
+      });
+  }
+  if (updated) contactById.set(updated.id, updated);
+}
+
+async function queueMediaDownload(
+  deps: ServerDeps,
+  tx: Db,
+  repos: TenantRepositories,
+  row: MessageRow,
+  media: NonNullable<ParsedInbound["media"]>,
+) {
+  const stored = await repos.messages.insertMedia({
+    messageId: row.id,
+    metaMediaId: media.metaMediaId,
+    mimeType: media.mimeType,
+    sha256: media.sha256,
+    filename: media.filename,
+  });
+  await deps.queue.enqueue(downloadMediaJobRef, { clientId: row.clientId, mediaId: stored.id }, { tx });
+}

@@ -1,0 +1,65 @@
+import type { ContactRow } from "../../conversations/contacts.repository";
+import type { StoredContent } from "../messages.presenter";
+import type { MessageRow } from "../messages.repository";
+
+/**
+ * Meta's request body for a stored outbound message. `biz_opaque_callback_data` carries our id so
+ * a status can find its message even before the send's answer stored the wamid.
+ */
+export function outboundPayload(
+  message: MessageRow,
+  contact: ContactRow,
+  templateComponents: unknown[] = [],
+  metaMediaId: string | null = null,
+) {
+  const stored = message.content as unknown as StoredContent;
+  const content = stored.content;
+  // "+" first: without it Meta would prefix the business number's own country code.
+  const to = contact.phone ?? (contact.waId ? `+${contact.waId}` : null);
+  const base = {
+    recipient_type: "individual",
+    ...(to ? { to } : { recipient: contact.bsuid }),
+    biz_opaque_callback_data: message.id,
+    ...(message.replyToWamid ? { context: { message_id: message.replyToWamid } } : {}),
+  };
+  switch (content.type) {
+    case "text":
+      return {
+        ...base,
+        type: "text",
+        text: { body: content.body, preview_url: /https?:\/\//.test(content.body) },
+      };
+    case "template":
+      return {
+        ...base,
+        type: "template",
+        template: {
+          name: content.name,
+          language: { code: content.language },
+          ...(templateComponents.length > 0 ? { components: templateComponents } : {}),
+        },
+      };
+    case "reaction":
+      return {
+        ...base,
+        type: "reaction",
+        reaction: { message_id: content.targetWamid, emoji: content.emoji ?? "" },
+      };
+    case "image":
+    case "video":
+    case "audio":
+    case "document":
+    case "sticker": {
+      if (!metaMediaId) throw new Error("the file was not uploaded to Meta");
+      const { caption, filename } = content.media;
+      const media = {
+        id: metaMediaId,
+        ...(caption && content.type !== "audio" && content.type !== "sticker" ? { caption } : {}),
+        ...(filename && content.type === "document" ? { filename } : {}),
+      };
+      return { ...base, type: content.type, [content.type]: media };
+    }
+    default:
+      throw new Error(`cannot send a ${content.type} message`);
+  }
+}

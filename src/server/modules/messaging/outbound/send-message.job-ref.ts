@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { jobReference } from "../../../platform/jobs/define-job";
+
+/** One outbound message to send to Meta (`components`: a template's values, already checked). */
+export const sendMessageJobRef = jobReference(
+  "messaging.send",
+  z.object({
+    clientId: z.uuid(),
+    messageId: z.uuid(),
+    components: z.array(z.unknown()).default([]),
+  }),
+);

@@ -1,0 +1,231 @@
+import { ErrorCode } from "../../../../contracts/errors";
+import type { MessageContent, SendMessageBody } from "../../../../contracts/messages";
+import { AppError, notFound } from "../../../platform/errors";
+import { event, recordEvents } from "../../../platform/events/domain-events";
+import { recordAudit } from "../../audit/audit.service";
+import type { RequestContext } from "../../context";
+import { presentConversation, windowExpiry } from "../../conversations/conversations.presenter";
+import type { ConversationWithContact } from "../../conversations/conversations.repository";
+import { previewOf } from "../inbound/inbound-parser";
+import { kindOfMime } from "../media/media-kinds";
+import { presentMessage } from "../messages.presenter";
+import type { MessageRow } from "../messages.repository";
+import { sendingCredentials } from "./connection-access";
+import { normalisePhone } from "../phone";
+import { sendMessageJobRef } from "./send-message.job-ref";
+import { composeTemplate } from "./template-compose";
+
+const refuse = (code: string, message: string, status = 400) =>
+  new AppError(code as ErrorCode, message, status);
+
+/** The conversation to send in: by id, or the candidate's (created on first contact) on a number. */
+async function resolveConversation(
+  ctx: RequestContext,
+  input: SendMessageBody,
+): Promise<ConversationWithContact> {
+  if (input.conversationId) {
+    const conversation = await ctx.repos.conversations.findById(input.conversationId);
+    if (!conversation) throw notFound("Conversation");
+    return conversation;
+  }
+  const connection = await ctx.repos.connections.findById(input.connectionId!);
+  if (!connection) throw notFound("Connection");
+  const client = await ctx.repos.clients.findById(ctx.clientId);
+  const phone = normalisePhone(input.to!, client?.defaultCountry ?? "MA");
+  const waId = phone.slice(1);
+  let contact = (await ctx.repos.contacts.findByPhone(phone)) ?? (await ctx.repos.contacts.findByWaId(waId));
+  contact ??= await ctx.repos.contacts.findOrCreateByPhone({
+    phone,
+    name: input.contactName ?? null,
+    externalCandidateId: input.externalCandidateId ?? null,
+    externalJobRef: input.externalJobRef ?? null,
+  });
+  if (input.contactName && !contact.name)
+    contact = (await ctx.repos.contacts.update(contact.id, { name: input.contactName }))!;
+  const conversation = await ctx.repos.conversations.upsert(connection.id, contact.id);
+  return (await ctx.repos.conversations.findById(conversation.id))!;
+}
+
+/** The content to store, checked as Meta would check it (window, template, opt-out). */
+async function buildContent(
+  ctx: RequestContext,
+  input: SendMessageBody,
+  conversation: ConversationWithContact,
+) {
+  const expiry = windowExpiry(conversation.lastInboundAt);
+  const isWindowOpen = expiry !== null && expiry.getTime() > Date.now();
+  if (input.template) {
+    const template = await ctx.repos.templates.find(
+      conversation.connectionId,
+      input.template.name,
+      input.template.language,
+    );
+    if (!template) {
+      throw refuse(
+        "template_not_found",
+        `No template "${input.template.name}" in ${input.template.language} on this number (sync templates if it was just approved)`,
+      );
+    }
+    if (template.status !== "APPROVED") {
+      throw refuse(
+        "template_not_approved",
+        `The template "${template.name}" is ${template.status.toLowerCase()}, not approved: it cannot be sent`,
+      );
+    }
+    if (template.category === "MARKETING" && conversation.contact.optedOutAt) {
+      throw refuse(
+        "opted_out",
+        "This candidate asked to stop receiving messages: marketing templates are not sent to them",
+        409,
+      );
+    }
+    const composed = composeTemplate(template, input.template);
+    const content: MessageContent = {
+      type: "template",
+      name: template.name,
+      language: template.language,
+      rendered: composed.rendered,
+      params: input.template,
+    };
+    return {
+      content,
+      text: composed.rendered,
+      meta: { components: composed.components, category: template.category },
+    };
+  }
+  if (!isWindowOpen) {
+    throw refuse(
+      "window_closed",
+      conversation.lastInboundAt
+        ? "More than 24 hours have passed since the candidate's last message: send a template instead"
+        : "The candidate has not written yet: the first message must be a template",
+    );
+  }
+  if (input.text)
+    return { content: { type: "text", body: input.text } as MessageContent, text: input.text, meta: {} };
+  if (input.reaction) {
+    const target = await ctx.repos.messages.findById(input.reaction.messageId);
+    if (!target?.wamid || target.conversationId !== conversation.id) throw notFound("Message to react to");
+    return {
+      content: {
+        type: "reaction",
+        targetWamid: target.wamid,
+        emoji: input.reaction.emoji || null,
+      } as MessageContent,
+      text: null,
+      meta: {},
+    };
+  }
+  if (input.media) {
+    const file = await ctx.repos.messages.findMedia(input.media.mediaId);
+    if (file?.direction !== "outbound" || file.status !== "stored" || file.messageId)
+      throw notFound("Uploaded file");
+    const kind = kindOfMime(file.mimeType ?? "");
+    if (kind !== input.media.kind)
+      throw refuse(
+        ErrorCode.validationFailed,
+        `body.media.kind: the uploaded file is ${kind ?? "of an unknown kind"}, not ${input.media.kind}`,
+      );
+    const caption = kind === "audio" || kind === "sticker" ? null : (input.media.caption ?? null);
+    const content = {
+      type: kind,
+      media: {
+        id: file.id,
+        mimeType: file.mimeType,
+        filename: file.filename,
+        caption,
+        sizeBytes: file.sizeBytes,
+        status: "stored" as const,
+      },
+    } as MessageContent;
+    return { content, text: caption ?? file.filename, meta: {}, mediaId: file.id };
+  }
+  throw refuse(ErrorCode.validationFailed, "body.text: nothing to send");
+}
+
+/**
+ * Queues a message for sending: checks it as Meta would, stores it `queued` and enqueues its send
+ * job in one transaction, and returns it at once. A repeated call with the same idempotency key
+ * returns the first message and sends nothing more.
+ */
+export async function sendMessage(
+  ctx: RequestContext,
+  input: SendMessageBody,
+  idempotencyKey?: string,
+): Promise<MessageRow> {
+  if (idempotencyKey) {
+    const existing = await ctx.repos.messages.findByIdempotencyKey(idempotencyKey);
+    if (existing) return existing;
+  }
+  const conversation = await resolveConversation(ctx, input);
+  const connection = await ctx.repos.connections.findById(conversation.connectionId);
+  if (!connection) throw notFound("Connection");
+  sendingCredentials(ctx.deps, connection); // fails at once, with the reason, if the number cannot send
+  const built = await buildContent(ctx, input, conversation);
+  const replyTo = input.replyToMessageId
+    ? await ctx.repos.messages.findById(input.replyToMessageId)
+    : undefined;
+  if (input.replyToMessageId && (!replyTo?.wamid || replyTo.conversationId !== conversation.id))
+    throw notFound("Message to reply to");
+
+  try {
+    const message = await ctx.transaction(async (repos, tx) => {
+      const row = await repos.messages.insertOnce({
+        conversationId: conversation.id,
+        direction: "outbound",
+        type: built.content.type,
+        content: {
+          content: built.content,
+          context: replyTo
+            ? { replyToWamid: replyTo.wamid, isForwarded: false, isFrequentlyForwarded: false }
+            : null,
+        },
+        text: built.text,
+        status: "queued",
+        templateName: built.content.type === "template" ? built.content.name : null,
+        templateLanguage: built.content.type === "template" ? built.content.language : null,
+        pricingCategory: built.meta.category?.toLowerCase() ?? null,
+        replyToWamid: replyTo?.wamid ?? null,
+        senderUserId: ctx.actor.type === "user" ? ctx.actor.userId : null,
+        senderApiKeyId: ctx.actor.type === "api_key" ? ctx.actor.keyId : null,
+        idempotencyKey: idempotencyKey ?? null,
+      });
+      if (!row) throw refuse(ErrorCode.conflict, "This idempotency key was just used", 409);
+      if ("mediaId" in built && built.mediaId)
+        await repos.messages.updateMedia(built.mediaId, { messageId: row.id });
+      if (built.content.type !== "reaction")
+        await repos.conversations.recordOutbound(
+          conversation.id,
+          row.occurredAt,
+          previewOf(built.content, built.text),
+        );
+      await ctx.deps.queue.enqueue(
+        sendMessageJobRef,
+        { clientId: ctx.clientId, messageId: row.id, components: built.meta.components ?? [] },
+        { tx },
+      );
+      const updated = await repos.conversations.findById(conversation.id);
+      await recordEvents(tx, ctx.clientId, [
+        event("message:created", {
+          message: presentMessage(row),
+          conversation: presentConversation(updated!),
+        }),
+      ]);
+      return row;
+    });
+    await recordAudit(
+      ctx,
+      "message.queued",
+      { type: "message", id: message.id },
+      { conversationId: conversation.id, type: message.type },
+    );
+    return message;
+  } catch (error) {
+    // Two identical calls at once: the loser returns the winner's message.
+    const existing = idempotencyKey
+      ? await ctx.repos.messages.findByIdempotencyKey(idempotencyKey)
+      : undefined;
+    if (existing) return existing;
+    throw error;
+  }
+}

@@ -1,0 +1,138 @@
+import type { Db } from "../../../platform/db/client";
+import type { MessageStatus } from "../../../platform/db/schema/messaging";
+import { event, type PendingEvent } from "../../../platform/events/domain-events";
+import { tenantRepositories } from "../../tenant-repositories";
+import { presentMessage } from "../messages.presenter";
+import { type MessageChanges, type MessageRow, parkedStatusesRepository } from "../messages.repository";
+import { isMetaStatus, nextStatus } from "./status-machine";
+
+/** One `statuses[]` item as Meta sends it. */
+export interface MetaStatus {
+  id: string;
+  status: string;
+  timestamp?: string;
+  recipient_id?: string;
+  biz_opaque_callback_data?: string;
+  pricing?: { billable?: boolean; pricing_model?: string; category?: string; type?: string };
+  errors?: { code?: number; title?: string; message?: string; error_data?: { details?: string } }[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function changesFor(message: MessageRow, status: MetaStatus): MessageChanges {
+  if (!isMetaStatus(status.status)) return {};
+  const at =
+    status.timestamp && /^\d+$/.test(status.timestamp)
+      ? new Date(Number(status.timestamp) * 1000)
+      : new Date();
+  const changes: MessageChanges = { status: nextStatus(message.status, status.status as MessageStatus) };
+  // Every timestamp is kept even when it arrives after a later status (Meta reorders).
+  const column = `${status.status}At` as "sentAt" | "deliveredAt" | "readAt" | "failedAt";
+  if (!message[column] || (status.status === "sent" && message.sentAt && message.sentAt > at))
+    changes[column] = at;
+  const error = status.errors?.[0];
+  if (status.status === "failed" && error) {
+    changes.errorCode = error.code ?? null;
+    changes.errorTitle = error.title ?? error.message ?? null;
+    changes.errorDetails = error.error_data?.details ?? null;
+  }
+  if (status.pricing) {
+    changes.pricingCategory = status.pricing.category ?? message.pricingCategory;
+    changes.pricingType = status.pricing.type ?? message.pricingType;
+    changes.isBillable = status.pricing.billable ?? message.isBillable;
+  }
+  return changes;
+}
+
+const hasChanged = (message: MessageRow, changes: MessageChanges) =>
+  Object.entries(changes).some(([key, value]) => {
+    const current = message[key as keyof MessageRow];
+    return current instanceof Date && value instanceof Date
+      ? current.getTime() !== value.getTime()
+      : current !== value;
+  });
+
+/**
+ * Applies a batch of delivery statuses, in arrival order, through the monotonic state machine.
+ * A status for a wamid not stored yet is matched by our own id (echoed in
+ * `biz_opaque_callback_data`) or parked until the send records the wamid. The messages are read
+ * and locked in one query, every status is applied to them in memory as if each came alone, and
+ * each message that changed is written once and announced once, in its final state.
+ */
+export async function applyStatuses(
+  tx: Db,
+  clientId: string,
+  statuses: MetaStatus[],
+): Promise<PendingEvent[]> {
+  const repos = tenantRepositories(tx, clientId);
+  const ourIds = statuses.flatMap((s) =>
+    s.biz_opaque_callback_data && UUID.test(s.biz_opaque_callback_data) ? [s.biz_opaque_callback_data] : [],
+  );
+  const rows = await repos.messages.lockByWamidsOrIds(
+    statuses.map((s) => s.id),
+    ourIds,
+  );
+  const byWamid = new Map<string, MessageRow>();
+  const awaitingWamid = new Map<string, MessageRow>();
+  for (const row of rows) {
+    if (row.wamid) byWamid.set(row.wamid, row);
+    else if (row.direction === "outbound") awaitingWamid.set(row.id, row);
+  }
+  const changed = new Map<string, MessageRow>();
+  const parked: { wamid: string; status: Record<string, unknown> }[] = [];
+  for (const status of statuses) {
+    let message = byWamid.get(status.id);
+    const candidate = status.biz_opaque_callback_data && awaitingWamid.get(status.biz_opaque_callback_data);
+    if (!message && candidate) {
+      message = { ...candidate, wamid: status.id };
+      awaitingWamid.delete(candidate.id);
+      changed.set(message.id, message);
+    }
+    if (!message) {
+      parked.push({ wamid: status.id, status: status as unknown as Record<string, unknown> });
+      continue;
+    }
+    const changes = changesFor(message, status);
+    if (hasChanged(message, changes)) {
+      message = { ...message, ...changes };
+      changed.set(message.id, message);
+    }
+    byWamid.set(status.id, message);
+  }
+  await parkedStatusesRepository(tx).parkMany(parked);
+  const updated = await repos.messages.updateDeliveryStates([...changed.values()]);
+  return updated.map((row) => event("message:status", { message: presentMessage(row) }));
+}
+
+async function applyTo(
+  tx: Db,
+  clientId: string,
+  message: MessageRow,
+  status: MetaStatus,
+): Promise<{ message: MessageRow; events: PendingEvent[] }> {
+  const changes = changesFor(message, status);
+  if (!hasChanged(message, changes)) return { message, events: [] };
+  const updated = await tenantRepositories(tx, clientId).messages.update(message.id, changes);
+  return { message: updated!, events: [event("message:status", { message: presentMessage(updated!) })] };
+}
+
+/** Applies the statuses that were waiting for this message's wamid, in arrival order. */
+export async function applyParkedStatuses(
+  tx: Db,
+  clientId: string,
+  messageId: string,
+  wamid: string,
+): Promise<PendingEvent[]> {
+  const parked = await parkedStatusesRepository(tx).take(wamid);
+  const events: PendingEvent[] = [];
+  if (parked.length === 0) return events;
+  // Read once; each status then applies to the row the previous one left.
+  let message = await tenantRepositories(tx, clientId).messages.findById(messageId);
+  for (const status of parked) {
+    if (!message) break;
+    const applied = await applyTo(tx, clientId, message, status as unknown as MetaStatus);
+    message = applied.message;
+    events.push(...applied.events);
+  }
+  return events;
+}
