@@ -33,12 +33,23 @@ export type EphemeralEventName = "conversation:typing";
 /** Domain events: recorded with the change, emitted after commit, replayed by `catch-up`. */
 export type RealtimeEventName = Exclude<keyof ServerToClientEvents, EphemeralEventName>;
 
+/** What a domain event carries, by its name (its eventId included). */
+export type RealtimeEventPayload<N extends RealtimeEventName> = Parameters<ServerToClientEvents[N]>[0];
+
+/** A domain event and its name together, as a catch-up replays it: `name` tells `payload`'s shape. */
+export type RealtimeEvent = {
+  [N in RealtimeEventName]: { name: N; payload: RealtimeEventPayload<N> };
+}[RealtimeEventName];
+
+/** One page of a catch-up; `isComplete: false` asks for the next page (or a reload). */
+export interface CatchUpPage {
+  events: RealtimeEvent[];
+  isComplete: boolean;
+}
+
 export interface ClientToServerEvents {
   /** Replays the events after `afterEventId` (at most a few thousand; older means reload). */
-  "catch-up": (
-    request: { afterEventId: number },
-    reply: (result: { events: { name: RealtimeEventName; payload: unknown }[]; isComplete: boolean }) => void,
-  ) => void;
+  "catch-up": (request: { afterEventId: number }, reply: (result: CatchUpPage) => void) => void;
   /** Joins a conversation's room (typing and reads of that chat); refused for another client's. */
   "conversation:watch": (
     request: { conversationId: string },

@@ -1,33 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { describeCatalogues } from "../../../test/support/catalogues";
 import { CATALOGUES } from "./catalogues";
 import { createFormatters } from "./format";
-import { fr } from "./fr";
 import { plural } from "./plural";
 
-/** Every string of a catalogue, functions called with sample arguments. */
-function strings(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (typeof value === "function") return [String(value("Salma", "3"))];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value && typeof value === "object") return Object.values(value).flatMap(strings);
-  return [];
-}
-
-describe("catalogues", () => {
-  it("write French typography: no-break spaces before : ; ? ! and inside « », curly apostrophes", () => {
-    for (const text of strings(fr)) {
-      expect(text, text).not.toMatch(/ [:;?!»]/);
-      expect(text, text).not.toMatch(/« /);
-      expect(text, text).not.toMatch(/[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]/);
-    }
-  });
-
-  it("have no empty strings in any language", () => {
-    for (const catalogue of Object.values(CATALOGUES)) {
-      for (const text of strings(catalogue)) expect(text.trim().length).toBeGreaterThan(0);
-    }
-  });
-});
+describeCatalogues("catalogues", CATALOGUES);
 
 describe("plurals and formats", () => {
   it("follow CLDR: French 0 is singular, Arabic has a dual", () => {

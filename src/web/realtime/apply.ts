@@ -2,7 +2,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import type { ConnectionResponse } from "../../contracts/connections";
 import type { ConversationResponse } from "../../contracts/conversations";
 import type { MessageResponse } from "../../contracts/messages";
-import type { RealtimeEventName } from "../../contracts/realtime";
+import type { RealtimeEventName, RealtimeEventPayload } from "../../contracts/realtime";
 import { clientKeys } from "../features/clients/queries";
 import { connectionKeys } from "../features/connections/queries";
 import { inboxKeys, storeConversation, storeMessage } from "../features/inbox/cache";
@@ -15,6 +15,11 @@ export interface ApplyContext {
   onIncoming(message: MessageResponse, conversation: ConversationResponse): void;
 }
 
+/** One handler per domain event, each given that event's own payload. */
+type EventHandlers = {
+  [N in RealtimeEventName]: (context: ApplyContext, payload: RealtimeEventPayload<N>) => void;
+};
+
 /** A message for a history that is being fetched right now would be lost: fetch it again after. */
 function refreshIfLoading(context: ApplyContext, conversationId: string): void {
   const key = inboxKeys.messages(context.clientId, conversationId);
@@ -24,48 +29,46 @@ function refreshIfLoading(context: ApplyContext, conversationId: string): void {
   }
 }
 
-/** Maps one domain event onto the query cache: patched in place, never refetched. */
-export function applyEvent(context: ApplyContext, name: RealtimeEventName, payload: unknown): void {
+/** A new message and its conversation; only a received one (not the team's own send) is announced. */
+function storeNewMessage(
+  context: ApplyContext,
+  { message, conversation }: RealtimeEventPayload<"message:received" | "message:created">,
+  isReceived: boolean,
+): void {
   const { queryClient, clientId, userId } = context;
-  switch (name) {
-    case "message:received":
-    case "message:created": {
-      const { message, conversation } = payload as {
-        message: MessageResponse;
-        conversation: ConversationResponse;
-      };
-      storeMessage(queryClient, clientId, message);
-      storeConversation(queryClient, clientId, userId, conversation);
-      refreshIfLoading(context, message.conversationId);
-      if (
-        name === "message:received" &&
-        message.direction === "inbound" &&
-        message.content.type !== "reaction"
-      ) {
-        context.onIncoming(message, conversation);
-      }
-      return;
-    }
-    case "message:status": {
-      const { message } = payload as { message: MessageResponse };
-      storeMessage(queryClient, clientId, message);
-      return;
-    }
-    case "conversation:updated": {
-      const { conversation } = payload as { conversation: ConversationResponse };
-      storeConversation(queryClient, clientId, userId, conversation);
-      return;
-    }
-    case "connection:updated": {
-      const { connection } = payload as { connection: ConnectionResponse };
-      // Only a list already loaded is patched (a list made of this one connection would be wrong).
-      queryClient.setQueryData<ConnectionResponse[]>(connectionKeys.list(clientId), (list) =>
-        list?.some((item) => item.id === connection.id)
-          ? list.map((item) => (item.id === connection.id ? connection : item))
-          : list && [...list, connection],
-      );
-      void queryClient.invalidateQueries({ queryKey: clientKeys.detail(clientId) });
-      return;
-    }
+  storeMessage(queryClient, clientId, message);
+  storeConversation(queryClient, clientId, userId, conversation);
+  refreshIfLoading(context, message.conversationId);
+  if (isReceived && message.direction === "inbound" && message.content.type !== "reaction") {
+    context.onIncoming(message, conversation);
   }
+}
+
+const handlers: EventHandlers = {
+  "message:received": (context, payload) => storeNewMessage(context, payload, true),
+  "message:created": (context, payload) => storeNewMessage(context, payload, false),
+  "message:status": ({ queryClient, clientId }, { message }) => {
+    storeMessage(queryClient, clientId, message);
+  },
+  "conversation:updated": ({ queryClient, clientId, userId }, { conversation }) => {
+    storeConversation(queryClient, clientId, userId, conversation);
+  },
+  "connection:updated": ({ queryClient, clientId }, { connection }) => {
+    // Only a list already loaded is patched (a list made of this one connection would be wrong).
+    queryClient.setQueryData<ConnectionResponse[]>(connectionKeys.list(clientId), (list) =>
+      list?.some((item) => item.id === connection.id)
+        ? list.map((item) => (item.id === connection.id ? connection : item))
+        : list && [...list, connection],
+    );
+    void queryClient.invalidateQueries({ queryKey: clientKeys.detail(clientId) });
+  },
+};
+
+/** Maps one domain event onto the query cache: patched in place, never refetched. */
+export function applyEvent<N extends RealtimeEventName>(
+  context: ApplyContext,
+  name: N,
+  payload: RealtimeEventPayload<N>,
+): void {
+  handlers[name](context, payload);
 }

@@ -1,5 +1,11 @@
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, RealtimeEventName, ServerToClientEvents } from "../../contracts/realtime";
+import type {
+  CatchUpPage,
+  ClientToServerEvents,
+  RealtimeEventName,
+  RealtimeEventPayload,
+  ServerToClientEvents,
+} from "../../contracts/realtime";
 import { EventLog } from "./event-log";
 import { setTyping } from "./typing-store";
 
@@ -9,7 +15,7 @@ type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface RealtimeHandlers {
   /** A domain event not seen before, live or from a catch-up. */
-  apply(name: RealtimeEventName, payload: unknown): void;
+  apply<N extends RealtimeEventName>(name: N, payload: RealtimeEventPayload<N>): void;
   /** The tab missed events it cannot replay: refetch what is on screen. */
   refetch(): void;
   /** The session ended (refused socket or revoked): re-check it over HTTP. */
@@ -43,7 +49,7 @@ export class RealtimeConnection {
   constructor(private readonly handlers: RealtimeHandlers) {
     this.socket = io({ path: "/socket.io", withCredentials: true, transports: ["websocket", "polling"] });
     for (const name of EVENTS) {
-      this.socket.on(name, ((payload: { eventId: number }) => this.receive(name, payload)) as never);
+      this.socket.on(name, (payload: RealtimeEventPayload<typeof name>) => this.receive(name, payload));
     }
     this.socket.on("conversation:typing", (event) =>
       setTyping(event.conversationId, event.userId, event.isTyping),
@@ -116,7 +122,7 @@ export class RealtimeConnection {
     }, delayMs);
   }
 
-  private receive(name: RealtimeEventName, payload: { eventId: number }): void {
+  private receive<N extends RealtimeEventName>(name: N, payload: RealtimeEventPayload<N>): void {
     if (typeof payload?.eventId === "number" && !this.log.accept(payload.eventId)) return;
     this.handlers.apply(name, payload);
   }
@@ -137,20 +143,17 @@ export class RealtimeConnection {
   private async catchUp(afterEventId: number): Promise<boolean> {
     let after = afterEventId;
     for (let page = 0; page < MAX_CATCH_UP_PAGES; page += 1) {
-      let result: Awaited<ReturnType<AppSocket["emitWithAck"]>>;
+      let result: CatchUpPage;
       try {
         result = await this.socket.timeout(10_000).emitWithAck("catch-up", { afterEventId: after });
       } catch {
         return false;
       }
-      const { events, isComplete } = result as {
-        events: { name: RealtimeEventName; payload: unknown }[];
-        isComplete: boolean;
-      };
+      const { events, isComplete } = result;
       for (const event of events) {
-        const id = (event.payload as { eventId?: number }).eventId;
+        const id = event.payload.eventId;
         if (typeof id === "number") after = Math.max(after, id);
-        this.receive(event.name, event.payload as { eventId: number });
+        this.receive(event.name, event.payload);
       }
       if (isComplete) return true;
     }

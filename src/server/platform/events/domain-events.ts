@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { RealtimeEventName, ServerToClientEvents } from "../../../contracts/realtime";
+import type { RealtimeEventName, RealtimeEventPayload } from "../../../contracts/realtime";
 import type { Db } from "../db/client";
 import { domainEvents } from "../db/schema/index";
 
@@ -7,7 +7,7 @@ import { domainEvents } from "../db/schema/index";
 export const DOMAIN_EVENTS_CHANNEL = "lj_domain_events";
 const NOTIFY_CHUNK = 400;
 
-type PayloadOf<N extends RealtimeEventName> = Omit<Parameters<ServerToClientEvents[N]>[0], "eventId">;
+type PayloadOf<N extends RealtimeEventName> = Omit<RealtimeEventPayload<N>, "eventId">;
 
 export interface PendingEvent<N extends RealtimeEventName = RealtimeEventName> {
   name: N;

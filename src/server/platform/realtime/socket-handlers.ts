@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RealtimeEventName } from "../../../contracts/realtime";
+import type { CatchUpPage, RealtimeEvent } from "../../../contracts/realtime";
 import type { ServerDeps } from "../../deps";
 import { realtimeRepository } from "./realtime.repository";
 import { clientRoom, conversationRoom, userRoom } from "./rooms";
@@ -39,9 +39,7 @@ export function handleConnection(deps: ServerDeps, socket: RealtimeSocket): void
   // One catch-up at a time per socket: a tab pages sequentially, and a loop of big reads is refused.
   let isCatchingUp = false;
   socket.on("catch-up", async (request, ack) => {
-    const reply = replyWith<{ events: { name: RealtimeEventName; payload: unknown }[]; isComplete: boolean }>(
-      ack,
-    );
+    const reply = replyWith<CatchUpPage>(ack);
     const parsed = CatchUpRequest.safeParse(request);
     if (!parsed.success || isCatchingUp) return reply({ events: [], isComplete: false });
     isCatchingUp = true;
@@ -49,11 +47,11 @@ export function handleConnection(deps: ServerDeps, socket: RealtimeSocket): void
       const rows = await repo.eventsAfter(parsed.data.afterEventId, CATCH_UP_LIMIT + 1);
       const page = rows.slice(0, CATCH_UP_LIMIT);
       reply({
-        // The same shape as a live event, so a tab feeds both through one handler.
-        events: page.map((row) => ({
-          name: row.type as RealtimeEventName,
-          payload: { ...row.payload, eventId: row.id },
-        })),
+        // The same shape as a live event, so a tab feeds both through one handler. The row's type
+        // and payload were written through recordEvents, typed by the same contract.
+        events: page.map(
+          (row) => ({ name: row.type, payload: { ...row.payload, eventId: row.id } }) as RealtimeEvent,
+        ),
         isComplete: rows.length <= CATCH_UP_LIMIT,
       });
     } catch (error) {

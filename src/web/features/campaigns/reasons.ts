@@ -1,4 +1,4 @@
-import type { LineProblem } from "./csv";
+import type { FileProblem, LineProblem } from "./csv";
 import type { CampaignsMessages } from "./i18n/fr";
 
 /**
@@ -32,6 +32,23 @@ export function describeLineProblem(
       return tc.lineProblems.duplicate(number(problem.firstLine));
     case "unclosedQuote":
       return tc.lineProblems.unclosedQuote;
+  }
+}
+
+export function describeFileProblem(
+  problem: FileProblem,
+  tc: CampaignsMessages,
+  number: (n: number) => string,
+): string {
+  switch (problem.kind) {
+    case "empty":
+      return tc.fileProblems.empty;
+    case "tooMany":
+      return tc.fileProblems.tooMany(number(problem.max));
+    case "missingColumns":
+      return tc.fileProblems.missingColumns(problem.columns.join(", "));
+    case "unknownColumns":
+      return tc.fileProblems.unknownColumns(problem.columns.join(", "));
   }
 }
 

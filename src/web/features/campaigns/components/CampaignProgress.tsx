@@ -1,8 +1,8 @@
 import type { CampaignResponse } from "../api";
 import { useCampaignsI18n } from "../i18n";
+import { categoryLabel } from "../labels";
 import { useCampaign } from "../queries";
 import { describeReason, displayPhone } from "../reasons";
-import { categoryLabel } from "./CampaignComposer";
 
 const COUNTERS = ["queued", "sent", "delivered", "read", "failed"] as const;
 

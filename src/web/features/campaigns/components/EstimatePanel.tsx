@@ -1,7 +1,7 @@
 import type { CampaignEstimate } from "../api";
 import { useCampaignsI18n } from "../i18n";
+import { categoryLabel } from "../labels";
 import { describeReason } from "../reasons";
-import { categoryLabel } from "./CampaignComposer";
 
 /**
  * The server's answer before sending: how many receive it, how many are left out and why, the

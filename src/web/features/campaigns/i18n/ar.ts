@@ -26,6 +26,7 @@ export const campaignsAr: CampaignsMessages = {
   upload: "استيراد ملف CSV",
   uploaded: "الملف المستورد:",
   example: "إدراج مثال",
+  exampleValue: (position: string) => `قيمة ${position}`,
   readRows: (count: number, formatted: string) =>
     plural("ar-MA", count, {
       zero: "لا يوجد مترشح جاهز",

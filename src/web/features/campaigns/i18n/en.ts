@@ -26,6 +26,7 @@ export const campaignsEn: CampaignsMessages = {
   upload: "Upload a CSV file",
   uploaded: "Uploaded file:",
   example: "Insert an example",
+  exampleValue: (position: string) => `value ${position}`,
   readRows: (count: number, formatted: string) =>
     plural("en-GB", count, { one: `${formatted} candidate ready`, other: `${formatted} candidates ready` }),
   lineErrorsTitle: (count: number, formatted: string) =>

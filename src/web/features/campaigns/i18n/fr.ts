@@ -29,6 +29,8 @@ export const campaignsFr = {
   upload: "Importer un fichier CSV",
   uploaded: `Fichier importé${NBSP}:`,
   example: "Insérer un exemple",
+  /** A cell of the example CSV where the template gives no example value. */
+  exampleValue: (position: string) => `valeur ${position}`,
   readRows: (count: number, formatted: string) =>
     plural("fr-MA", count, {
       one: `${formatted} candidat prêt`,
