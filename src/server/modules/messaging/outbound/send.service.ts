@@ -10,8 +10,8 @@ import { previewOf } from "../inbound/inbound-parser";
 import { kindOfMime } from "../media/media-kinds";
 import { presentMessage } from "../messages.presenter";
 import type { MessageRow } from "../messages.repository";
-import { sendingCredentials } from "./connection-access";
 import { normalisePhone } from "../phone";
+import { sendingCredentials } from "./connection-access";
 import { sendMessageJobRef } from "./send-message.job-ref";
 import { composeTemplate } from "./template-compose";
 
