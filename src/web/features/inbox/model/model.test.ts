@@ -312,4 +312,17 @@ describe("templates", () => {
     });
     expect(prefill(templateShape(greeting), "Youssef")).toEqual({ "body.1": "Youssef" });
   });
+
+  it("gives positional values by number, as the server reads them, even when the text uses them out of order", () => {
+    // The values used to go in reading order ("Casablanca" first), which the server put in {{1}}.
+    const outOfOrder = template({
+      parameterFormat: "POSITIONAL",
+      components: [{ type: "BODY", text: "Poste à {{2}} pour {{1}}" }],
+    });
+    const shape = templateShape(outOfOrder);
+    expect(shape.fields.map((field) => field.key)).toEqual(["body.1", "body.2"]);
+    expect(
+      buildTemplateInput(outOfOrder, shape, { "body.1": "Youssef", "body.2": "Casablanca" }).body,
+    ).toEqual([{ text: "Youssef" }, { text: "Casablanca" }]);
+  });
 });
