@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ConnectionSummary } from "./connections";
+import { USER_ROLES } from "./roles";
 
-export const UserRole = z.enum(["owner", "admin", "recruiter"]);
+export const UserRole = z.enum(USER_ROLES);
 export type UserRole = z.infer<typeof UserRole>;
 
 export const Locale = z.enum(["fr", "en", "ar"]);

@@ -1,11 +1,11 @@
 import type { z } from "zod";
 import type { CampaignDraft, CampaignEstimate, CreateCampaignBody } from "../../../contracts/campaigns";
+import { isWindowOpen, windowExpiry } from "../../../contracts/conversation-window";
 import type { ErrorCode } from "../../../contracts/errors";
 import { AppError, notFound } from "../../platform/errors";
 import { explain } from "../../platform/graph/meta-errors";
 import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
-import { windowExpiry } from "../conversations/conversations.presenter";
 import { sendMessage } from "../messaging/outbound/send.service";
 import { composeTemplate } from "../messaging/outbound/template-compose";
 import { normalisePhone } from "../messaging/phone";
@@ -67,10 +67,9 @@ async function judge(
   const conversation = contact
     ? await ctx.repos.conversations.findByContact(draft.connectionId, contact.id)
     : undefined;
-  const expiry = windowExpiry(conversation?.lastInboundAt ?? null);
-  const isWindowOpen = expiry !== null && expiry.getTime() > Date.now();
+  const windowOpen = isWindowOpen(windowExpiry(conversation?.lastInboundAt ?? null), Date.now());
   // Utility templates inside an open window are free since July 2025; marketing is always charged.
-  return { kind: "send", phone, isBillable: template.category !== "UTILITY" || !isWindowOpen };
+  return { kind: "send", phone, isBillable: template.category !== "UTILITY" || !windowOpen };
 }
 
 async function judgeAll(ctx: RequestContext, draft: CampaignDraft) {

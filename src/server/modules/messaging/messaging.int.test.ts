@@ -131,21 +131,27 @@ describe("sending", () => {
     });
     expect(badValues.statusCode).toBe(400);
     expect(badValues.json().error.message).toMatch(/^body\.template\.body: this template needs 3 value/);
-    const named = await session.post("/api/messages/send", {
-      connectionId: connection.id,
-      to: "0612345678",
-      template: {
-        name: "interview_invitation",
-        language: "fr",
-        headerText: [{ name: "job_title", text: "Comptable" }],
-        body: [
-          { name: "first_name", text: "Fatima" },
-          { name: "date", text: "12 mars" },
-          { name: "when", text: "10h" },
-        ],
-      },
-    });
+    const invitation = (jobTitle: string, timeKey: string) =>
+      session.post("/api/messages/send", {
+        connectionId: connection.id,
+        to: "0612345678",
+        template: {
+          name: "interview_invitation",
+          language: "fr",
+          headerText: [{ name: "job_title", text: jobTitle }],
+          body: [
+            { name: "first_name", text: "Fatima" },
+            { name: "date", text: "12 mars" },
+            { name: timeKey, text: "10h" },
+          ],
+        },
+      });
+    const named = await invitation("Comptable", "when");
     expect(named.json().error.message).toMatch(/missing value for \{\{time\}\}/);
+    // A blank named value used to go to Meta (only positional ones were checked), as the dashboard never let it.
+    const blankNamed = await invitation(" ", "time");
+    expect(blankNamed.statusCode).toBe(400);
+    expect(blankNamed.json().error.message).toBe("body.template.headerText.0: must not be empty");
     expect(await sentTo(connection.phoneNumberId!)).toHaveLength(0);
   });
 

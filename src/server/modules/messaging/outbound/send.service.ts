@@ -1,10 +1,11 @@
+import { isWindowOpen, windowExpiry } from "../../../../contracts/conversation-window";
 import { ErrorCode } from "../../../../contracts/errors";
 import type { MessageContent, SendMessageBody } from "../../../../contracts/messages";
 import { AppError, notFound } from "../../../platform/errors";
 import { event, recordEvents } from "../../../platform/events/domain-events";
 import { recordAudit } from "../../audit/audit.service";
 import type { RequestContext } from "../../context";
-import { presentConversation, windowExpiry } from "../../conversations/conversations.presenter";
+import { presentConversation } from "../../conversations/conversations.presenter";
 import type { ConversationWithContact } from "../../conversations/conversations.repository";
 import { previewOf } from "../inbound/inbound-parser";
 import { kindOfMime } from "../media/media-kinds";
@@ -52,8 +53,7 @@ async function buildContent(
   input: SendMessageBody,
   conversation: ConversationWithContact,
 ) {
-  const expiry = windowExpiry(conversation.lastInboundAt);
-  const isWindowOpen = expiry !== null && expiry.getTime() > Date.now();
+  const windowOpen = isWindowOpen(windowExpiry(conversation.lastInboundAt), Date.now());
   if (input.template) {
     const template = await ctx.repos.templates.find(
       conversation.connectionId,
@@ -93,7 +93,7 @@ async function buildContent(
       meta: { components: composed.components, category: template.category },
     };
   }
-  if (!isWindowOpen) {
+  if (!windowOpen) {
     throw refuse(
       "window_closed",
       conversation.lastInboundAt

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { CreateUserBody, PASSWORD_MIN_LENGTH, type UserRole } from "../../../../contracts/accounts";
+import { assignableRoles } from "../../../../contracts/roles";
 import { ApiError } from "../../../api/client";
 import { describeError } from "../../../api/errors";
 import { useI18n } from "../../../i18n/I18nProvider";
@@ -8,7 +9,6 @@ import { Field } from "../../../ui/Field";
 import { FormDialogFooter } from "../../../ui/FormDialogFooter";
 import { PasswordInput } from "../../auth/components/PasswordInput";
 import { useRequiredSession } from "../../auth/queries";
-import { assignableRoles } from "../permissions";
 import { useCreateUser } from "../queries";
 
 type FieldName = "name" | "email" | "password";
@@ -18,7 +18,7 @@ export function CreateUserDialog({ onClose }: { onClose(): void }) {
   const { t, fmt, locale } = useI18n();
   const { user: me } = useRequiredSession();
   const create = useCreateUser();
-  const roles = assignableRoles(me);
+  const roles = assignableRoles(me.role);
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<UserRole>("recruiter");
