@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { CampaignDraft, CampaignEstimate, CreateCampaignBody } from "../../../contracts/campaigns";
 import { isWindowOpen, windowExpiry } from "../../../contracts/conversation-window";
-import type { ErrorCode } from "../../../contracts/errors";
+import { ErrorCode } from "../../../contracts/errors";
 import { AppError, notFound } from "../../platform/errors";
 import { explain } from "../../platform/graph/meta-errors";
 import { recordAudit } from "../audit/audit.service";
@@ -27,9 +27,8 @@ async function approvedTemplate(ctx: RequestContext, draft: CampaignDraft): Prom
   );
   if (template?.status !== "APPROVED") {
     throw new AppError(
-      "template_not_approved" as ErrorCode,
+      ErrorCode.templateNotApproved,
       `No approved template "${draft.template.name}" in ${draft.template.language} on this number`,
-      400,
     );
   }
   return template;

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from "react";
 import { CreateUserBody, PASSWORD_MIN_LENGTH, type UserRole } from "../../../../contracts/accounts";
+import { ErrorCode } from "../../../../contracts/constants";
 import { assignableRoles } from "../../../../contracts/roles";
-import { ApiError } from "../../../api/client";
-import { describeError } from "../../../api/errors";
+import { describeError, failedWith } from "../../../api/errors";
 import { useI18n } from "../../../i18n/I18nProvider";
 import { Dialog } from "../../../ui/Dialog";
 import { Field } from "../../../ui/Field";
@@ -51,10 +51,9 @@ export function CreateUserDialog({ onClose }: { onClose(): void }) {
 
   let serverError: string | null = null;
   if (create.error) {
-    serverError =
-      create.error instanceof ApiError && create.error.code === "conflict"
-        ? t.team.emailTaken
-        : describeError(create.error, t, fmt);
+    serverError = failedWith(create.error, ErrorCode.conflict)
+      ? t.team.emailTaken
+      : describeError(create.error, t, fmt);
   }
 
   return (
