@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, isNotNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { openWindowsSince } from "../../../contracts/conversation-window";
+import { chunksOf } from "../../platform/collections";
 import { contacts, conversations, messages } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import type { ContactRow } from "./contacts.repository";
@@ -63,6 +64,26 @@ export function conversationsRepository(scope: TenantScope) {
         ownedBy(conversations, scope, eq(conversations.contactId, contactId)),
       );
       return rows.map(merge);
+    },
+
+    /** The conversations on one number with these contacts, in a few queries however many. */
+    async findByContacts(connectionId: string, contactIds: string[]): Promise<ConversationRow[]> {
+      const found: ConversationRow[] = [];
+      for (const some of chunksOf(contactIds, 5_000))
+        found.push(
+          ...(await db
+            .select()
+            .from(conversations)
+            .where(
+              ownedBy(
+                conversations,
+                scope,
+                eq(conversations.connectionId, connectionId),
+                inArray(conversations.contactId, some),
+              ),
+            )),
+        );
+      return found;
     },
 
     async findByContact(connectionId: string, contactId: string): Promise<ConversationRow | undefined> {
