@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildMessage } from "../../../../test/support/rows";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import {
   clientWithActiveNumber,
@@ -134,11 +135,12 @@ describe("a processing batch written together", () => {
       wamid,
     });
     const known = await repos.messages.insertOnce(outbound(`wamid.out.${Date.now()}`));
-    const [awaiting] = await rows<{ id: string }>(
-      `INSERT INTO messages (id, client_id, conversation_id, direction, type, content, status)
-       VALUES (gen_random_uuid(), $1, $2, 'outbound', 'text', '{}', 'sending') RETURNING id`,
-      [a.clientId, conversation!.id],
-    );
+    const awaiting = await buildMessage(app, {
+      conversationId: conversation!.id,
+      direction: "outbound",
+      status: "sending",
+      wamid: null,
+    });
     const t = Math.floor(Date.now() / 1000);
     const status = (id: string, name: string, offset: number, extra = {}) => ({
       id,
@@ -153,7 +155,7 @@ describe("a processing batch written together", () => {
     await post(a.phoneNumberId, {
       statuses: [
         status(known!.wamid!, "delivered", 2),
-        status(attachedWamid, "sent", 1, { biz_opaque_callback_data: awaiting!.id }),
+        status(attachedWamid, "sent", 1, { biz_opaque_callback_data: awaiting.id }),
         status("wamid.not-yet-known", "sent", 1),
       ],
     });
@@ -164,7 +166,7 @@ describe("a processing batch written together", () => {
     expect(after?.sentAt?.getTime()).toBe((t + 1) * 1000);
     expect(after?.deliveredAt?.getTime()).toBe((t + 2) * 1000);
     expect(after?.readAt?.getTime()).toBe((t + 3) * 1000);
-    expect(await repos.messages.findById(awaiting!.id)).toMatchObject({
+    expect(await repos.messages.findById(awaiting.id)).toMatchObject({
       wamid: attachedWamid,
       status: "sent",
     });
@@ -174,7 +176,7 @@ describe("a processing batch written together", () => {
     expect(statusEvents.map((e) => [e.payload.message.id, e.payload.message.status]).sort()).toEqual(
       [
         [known!.id, "read"],
-        [awaiting!.id, "sent"],
+        [awaiting.id, "sent"],
       ].sort(),
     );
   });
@@ -187,11 +189,12 @@ describe("a processing batch written together", () => {
     const [conversation] = await rows<{ id: string }>("SELECT id FROM conversations WHERE client_id = $1", [
       a.clientId,
     ]);
-    const [message] = await rows<{ id: string }>(
-      `INSERT INTO messages (id, client_id, conversation_id, direction, type, content, status)
-       VALUES (gen_random_uuid(), $1, $2, 'outbound', 'text', '{}', 'sending') RETURNING id`,
-      [a.clientId, conversation!.id],
-    );
+    const message = await buildMessage(app, {
+      conversationId: conversation!.id,
+      direction: "outbound",
+      status: "sending",
+      wamid: null,
+    });
     const wamid = `wamid.early.${Date.now()}`;
     const t = Math.floor(Date.now() / 1000);
     const status = (name: string, offset: number) => ({
@@ -207,10 +210,10 @@ describe("a processing batch written together", () => {
     expect(await rows("SELECT 1 FROM parked_statuses WHERE wamid = $1", [wamid])).toHaveLength(3);
 
     const events = await app.database.db.transaction(async (tx) => {
-      await tenantRepositories(tx, a.clientId).messages.update(message!.id, { wamid, status: "sent" });
-      return applyParkedStatuses(tx, a.clientId, message!.id, wamid);
+      await tenantRepositories(tx, a.clientId).messages.update(message.id, { wamid, status: "sent" });
+      return applyParkedStatuses(tx, a.clientId, message.id, wamid);
     });
-    const after = await tenantRepositories(app.database.db, a.clientId).messages.findById(message!.id);
+    const after = await tenantRepositories(app.database.db, a.clientId).messages.findById(message.id);
     expect(after).toMatchObject({ status: "read" });
     expect(after?.sentAt?.getTime()).toBe((t + 1) * 1000);
     expect(after?.deliveredAt?.getTime()).toBe((t + 2) * 1000);
