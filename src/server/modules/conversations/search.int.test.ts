@@ -7,6 +7,7 @@ import {
   buildMessage,
 } from "../../../../test/support/rows";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
+import type { ConversationPage } from "../../../contracts/conversations";
 
 /** The inbox search (`GET /api/conversations?q=`) on names, phone numbers and message text. */
 let app: TestApp;
@@ -94,7 +95,7 @@ afterAll(() => app.close());
 const search = async (caller: Caller, q: string) => {
   const response = await caller.get(`/api/conversations?q=${encodeURIComponent(q)}`);
   expect(response.statusCode).toBe(200);
-  return (response.json().conversations as { id: string }[]).map((c) => c.id);
+  return response.json<ConversationPage>().conversations.map((c) => c.id);
 };
 
 describe("inbox search", () => {
@@ -151,14 +152,14 @@ describe("inbox search", () => {
       )
     ).rows.map((r) => r.id as string);
     const session = await loginAs(app, owner);
-    const first = (await session.get("/api/conversations?q=soudure&limit=30")).json();
-    expect(first.conversations.map((c: { id: string }) => c.id)).toEqual(newestMatching.slice(0, 30));
+    const first = (await session.get("/api/conversations?q=soudure&limit=30")).json<ConversationPage>();
+    expect(first.conversations.map((c) => c.id)).toEqual(newestMatching.slice(0, 30));
     const second = (
       await session.get(
-        `/api/conversations?q=soudure&limit=30&cursor=${encodeURIComponent(first.nextCursor)}`,
+        `/api/conversations?q=soudure&limit=30&cursor=${encodeURIComponent(first.nextCursor!)}`,
       )
-    ).json();
-    expect(second.conversations.map((c: { id: string }) => c.id)).toEqual(newestMatching.slice(30, 60));
+    ).json<ConversationPage>();
+    expect(second.conversations.map((c) => c.id)).toEqual(newestMatching.slice(30, 60));
   });
 
   it("answers an empty page for a search that matches nothing", async () => {

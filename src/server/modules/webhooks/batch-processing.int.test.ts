@@ -8,6 +8,8 @@ import {
   messagesEnvelope,
   postWebhook,
 } from "../../../../test/support/webhooks";
+import type { ConversationPage } from "../../../contracts/conversations";
+import type { MessageResponse } from "../../../contracts/messages";
 import type { StoredDomainEvent } from "../../platform/events/domain-events";
 import { applyParkedStatuses } from "../messaging/statuses/statuses.service";
 import { tenantRepositories } from "../tenant-repositories";
@@ -27,7 +29,7 @@ const post = async (phoneNumberId: string, value: Parameters<typeof messagesEnve
 
 /** The events recorded for a client, by type. */
 const eventsOf = (clientId: string) =>
-  rows<{ type: string; payload: { message: { id: string; status: string; text?: string } } }>(
+  rows<{ type: string; payload: { message: MessageResponse } }>(
     "SELECT type, payload FROM domain_events WHERE client_id = $1 ORDER BY id",
     [clientId],
   );
@@ -113,8 +115,8 @@ describe("a processing batch written together", () => {
     expect(JSON.stringify(bEvents)).not.toContain("Le plus récent");
 
     // The list a recruiter opens agrees.
-    const list = (await a.session.get("/api/conversations")).json().conversations;
-    expect(list.map((c: { unreadCount: number }) => c.unreadCount).sort()).toEqual([1, 2]);
+    const list = (await a.session.get("/api/conversations")).json<ConversationPage>().conversations;
+    expect(list.map((c) => c.unreadCount).sort()).toEqual([1, 2]);
   });
 
   it("applies a message's statuses of one batch in any order, matches our id, parks the unknown", async () => {
@@ -219,7 +221,7 @@ describe("a processing batch written together", () => {
     expect(after?.deliveredAt?.getTime()).toBe((t + 2) * 1000);
     expect(after?.readAt?.getTime()).toBe((t + 3) * 1000);
     expect(await rows("SELECT 1 FROM parked_statuses WHERE wamid = $1", [wamid])).toHaveLength(0);
-    const announced = events.map((e) => (e.payload as { message: { status: string } }).message.status);
+    const announced = events.map((e) => (e.payload as { message: MessageResponse }).message.status);
     expect(announced).toEqual(["delivered", "read", "read"]);
   });
 
