@@ -139,9 +139,12 @@ const parsers: Record<string, (m: MetaInboundMessage) => Pick<ParsedInbound, "co
     return { content: { type: "system", body, kind: str(s.type), newWaId: str(s.wa_id) }, text: body };
   },
   unsupported: (m) => {
-    const error = m.errors?.[0];
+    const error = obj(Array.isArray(m.errors) ? m.errors[0] : null);
     const reason =
-      error?.error_data?.details ?? error?.message ?? error?.title ?? "Message type not supported";
+      str(obj(error.error_data).details) ??
+      str(error.message) ??
+      str(error.title) ??
+      "Message type not supported";
     return { content: { type: "unsupported", reason }, text: null };
   },
 };
