@@ -2,8 +2,8 @@ import { defineConfig } from "vitest/config";
 
 /** Tests that need the template database (and the browser tests, the built dashboard). */
 const DATABASE_TESTS = ["**/*.int.test.ts", "test/e2e/**/*.test.ts"];
-/** The simulator's tests run real servers on wall-clock delays: seconds, not milliseconds. */
-const SIMULATOR_TESTS = ["src/simulator/**/*.test.ts"];
+/** Tests that run real servers and sockets and wait on wall-clock delays: seconds, not milliseconds. */
+const NETWORK_TESTS = ["src/simulator/**/*.test.ts", "src/server/platform/graph/graph-client.test.ts"];
 
 /**
  * Three projects, so that the pure rules run on their own in a few seconds (`npm run test:unit`):
@@ -23,12 +23,18 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-          exclude: [...DATABASE_TESTS, ...SIMULATOR_TESTS],
-          // No I/O to wait for: threads start faster than processes.
+          exclude: [...DATABASE_TESTS, ...NETWORK_TESTS],
+          // Starting a worker and importing its modules costs more than these tests themselves: they
+          // share one thread and its module cache. So none may leave global state behind (stubbed
+          // globals are undone after each test).
           pool: "threads",
+          poolOptions: { threads: { singleThread: true } },
+          isolate: false,
+          unstubGlobals: true,
+          unstubEnvs: true,
         },
       },
-      { extends: true, test: { name: "simulator", include: SIMULATOR_TESTS } },
+      { extends: true, test: { name: "network", include: NETWORK_TESTS } },
       {
         extends: true,
         test: { name: "db", include: DATABASE_TESTS, globalSetup: ["test/support/global-setup.ts"] },
