@@ -105,6 +105,7 @@ export type CreateApiKeyBody = z.infer<typeof CreateApiKeyBody>;
 
 /** The secret appears in this response only; it is stored hashed. */
 export const CreatedApiKeyResponse = z.object({ apiKey: ApiKeyResponse, secret: z.string() });
+export type CreatedApiKeyResponse = z.infer<typeof CreatedApiKeyResponse>;
 
 export const ApiKeyListResponse = z.object({ apiKeys: z.array(ApiKeyResponse) });
 

@@ -185,3 +185,4 @@ export const MessagePage = z.object({
   messages: z.array(MessageResponse),
   nextCursor: z.string().nullable(),
 });
+export type MessagePage = z.infer<typeof MessagePage>;

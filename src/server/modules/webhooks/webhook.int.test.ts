@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildConversation, buildMessage } from "../../../../test/support/rows";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import {
   clientWithActiveNumber,
@@ -22,26 +23,6 @@ const clientWithNumber = (wabaId?: string) => clientWithActiveNumber(app, wabaId
 
 const count = async (sql: string, params: unknown[] = []) =>
   Number((await app.database.query(sql, params)).rows[0]?.n);
-
-/** A conversation with a candidate of this wa_id, and a way to add a sent message to it by wamid. */
-async function chatWith(clientId: string, connectionId: string, waId: string) {
-  const contact = await app.database.query(
-    "INSERT INTO contacts (client_id, wa_id, phone) VALUES ($1, $2, $3) RETURNING id",
-    [clientId, waId, `+${waId}`],
-  );
-  const conversation = await app.database.query(
-    "INSERT INTO conversations (client_id, connection_id, contact_id) VALUES ($1, $2, $3) RETURNING id",
-    [clientId, connectionId, contact.rows[0]?.id],
-  );
-  return {
-    sent: (wamid: string) =>
-      app.database.query(
-        `INSERT INTO messages (client_id, conversation_id, direction, wamid, type, content, status)
-         VALUES ($1, $2, 'outbound', $3, 'text', '{"content":{"type":"text","body":"x"}}', 'sent')`,
-        [clientId, conversation.rows[0]?.id, wamid],
-      ),
-  };
-}
 
 describe("webhook ingress", () => {
   it("answers Meta's verification handshake with the challenge, and 403 with a wrong token", async () => {
@@ -160,10 +141,15 @@ describe("idempotent, order-tolerant processing", () => {
       ["read", "sent", "delivered"],
       ["delivered", "sent", "read"],
     ];
-    const chat = await chatWith(clientId, connection.id, "212600000004");
+    const conversation = await buildConversation(app, { clientId, connectionId: connection.id });
     for (const [index, order] of orders.entries()) {
       const wamid = `wamid.out.${Date.now()}.${index}`;
-      await chat.sent(wamid);
+      await buildMessage(app, {
+        conversationId: conversation.id,
+        direction: "outbound",
+        status: "sent",
+        wamid,
+      });
       for (const [i, status] of order.entries()) {
         const statuses = [
           { id: wamid, status, timestamp: String(1_800_000_000 + i), recipient_id: "212600000004" },
@@ -182,8 +168,14 @@ describe("idempotent, order-tolerant processing", () => {
 
   it("keeps a failure's code and reason, and never lets a later status undo it", async () => {
     const { phoneNumberId, clientId, connection } = await clientWithNumber();
+    const conversation = await buildConversation(app, { clientId, connectionId: connection.id });
     const wamid = `wamid.fail.${Date.now()}`;
-    await (await chatWith(clientId, connection.id, "212600000005")).sent(wamid);
+    await buildMessage(app, {
+      conversationId: conversation.id,
+      direction: "outbound",
+      status: "sent",
+      wamid,
+    });
     const failed = {
       id: wamid,
       status: "failed",
@@ -215,14 +207,19 @@ describe("idempotent, order-tolerant processing", () => {
 
   it("ends failed when Meta reports a failure after delivery, in either order (it used to stay delivered)", async () => {
     const { phoneNumberId, clientId, connection } = await clientWithNumber();
-    const chat = await chatWith(clientId, connection.id, "212600000009");
+    const conversation = await buildConversation(app, { clientId, connectionId: connection.id });
     for (const order of [
       ["delivered", "failed"],
       ["failed", "delivered"],
       ["read", "failed"],
     ]) {
       const wamid = `wamid.late-failure.${order.join("-")}.${Date.now()}`;
-      await chat.sent(wamid);
+      await buildMessage(app, {
+        conversationId: conversation.id,
+        direction: "outbound",
+        status: "sent",
+        wamid,
+      });
       for (const [i, status] of order.entries()) {
         const statuses = [{ id: wamid, status, timestamp: String(1_800_000_000 + i) }];
         await postWebhook(app, messagesEnvelope(phoneNumberId, { statuses }));
