@@ -32,7 +32,7 @@ export async function clientWithActiveNumber(app: TestApp, wabaId = `waba-${++nu
 export function postWebhook(
   app: TestApp,
   payload: unknown,
-  options: { signature?: string | null; raw?: string } = {},
+  options: { signature?: string | null; raw?: string | Buffer } = {},
 ) {
   const body = options.raw ?? serializeAsMeta(payload);
   const signature =

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
@@ -22,7 +23,7 @@ export type WebhookEventRow = typeof webhookEvents.$inferSelect;
  */
 export function claimDueSql(limit: number): string {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`invalid claim limit ${limit}`);
-  return `SELECT id, body_sha256, raw_body, received_at, processed_at, attempts, next_attempt_at, error,
+  return `SELECT id, body_sha256, raw_body, raw_bytes, received_at, processed_at, attempts, next_attempt_at, error,
       unroutable, set_config('synchronous_commit', 'off', true) AS relaxed
     FROM webhook_events
     WHERE processed_at IS NULL AND next_attempt_at <= now()
@@ -36,7 +37,8 @@ export function claimedRows(rows: Record<string, unknown>[]): WebhookEventRow[] 
   return rows.map((r) => ({
     id: Number(r.id),
     bodySha256: String(r.body_sha256),
-    rawBody: String(r.raw_body),
+    rawBody: (r.raw_body as string | null) ?? null,
+    rawBytes: r.raw_bytes === null ? null : Buffer.from(r.raw_bytes as Uint8Array),
     receivedAt: time(r.received_at)!,
     processedAt: time(r.processed_at),
     attempts: Number(r.attempts),
@@ -48,6 +50,20 @@ export function claimedRows(rows: Record<string, unknown>[]): WebhookEventRow[] 
         : ((r.unroutable as Record<string, unknown>[] | null) ?? null),
   }));
 }
+
+/** The body of a stored delivery as text to parse: bytes that are not UTF-8 read as U+FFFD. */
+export const bodyText = (row: Pick<WebhookEventRow, "rawBody" | "rawBytes">): string =>
+  row.rawBody ?? row.rawBytes!.toString("utf8");
+
+/**
+ * PostgreSQL's text holds UTF-8 without NUL, which is every delivery Meta sends (it escapes
+ * everything else): those stay text, easy to look at. Anything else is kept as bytes, exactly as
+ * received and signed, rather than refused after Meta got its 200.
+ */
+const storedBody = (body: Buffer) =>
+  isUtf8(body) && !body.includes(0)
+    ? { rawBody: body.toString("utf8"), rawBytes: null }
+    : { rawBody: null, rawBytes: body };
 
 /**
  * The statement that marks deliveries processed without notes (it goes with COMMIT, so it is plain
@@ -99,7 +115,7 @@ export function webhookEventsRepository(db: Db) {
       for (const [i, hash] of hashes.entries()) if (!unique.has(hash)) unique.set(hash, rawBodies[i]!);
       const rows = await db
         .insert(webhookEvents)
-        .values([...unique].map(([bodySha256, body]) => ({ bodySha256, rawBody: body.toString("utf8") })))
+        .values([...unique].map(([bodySha256, body]) => ({ bodySha256, ...storedBody(body) })))
         .onConflictDoNothing()
         .returning({ bodySha256: webhookEvents.bodySha256 });
       const stored = new Set(rows.map((r) => r.bodySha256));

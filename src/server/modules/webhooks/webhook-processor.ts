@@ -7,6 +7,7 @@ import {
 } from "../../platform/events/domain-events";
 import { type DeliveryOutcome, processDeliveries } from "./process-deliveries";
 import {
+  bodyText,
   claimDueSql,
   claimedRows,
   processedMarkSql,
@@ -26,11 +27,7 @@ interface Processed {
 
 /** The batch as one piece of work: the first failure throws. */
 async function processTogether(deps: ServerDeps, tx: Db, batch: WebhookEventRow[]): Promise<Processed> {
-  const outcome = await processDeliveries(
-    deps,
-    tx,
-    batch.map((row) => row.rawBody),
-  );
+  const outcome = await processDeliveries(deps, tx, batch.map(bodyText));
   return {
     deliveries: batch.map((row, i) => ({ row, outcome: outcome.deliveries[i]! })),
     events: [...outcome.events].map(([clientId, events]) => ({ clientId, events })),

@@ -9,6 +9,7 @@ import { type TenantRepositories, tenantRepositories } from "../../tenant-reposi
 import { downloadMediaJobRef } from "../media/download-media.job-ref";
 import { presentMessage } from "../messages.presenter";
 import type { MessageRow } from "../messages.repository";
+import { isMetaId, metaTime } from "../meta-fields";
 import { batchContactKey, inboundBatchRepository } from "./inbound-batch.repository";
 import { type MetaInboundMessage, type ParsedInbound, parseInbound, previewOf } from "./inbound-parser";
 import { consentKeyword } from "./opt-out";
@@ -36,13 +37,10 @@ interface Prepared {
   occurredAt: Date;
 }
 
-const secondsToDate = (timestamp: string | undefined) =>
-  timestamp && /^\d+$/.test(timestamp) ? new Date(Number(timestamp) * 1000) : new Date();
-
 function prepare(item: InboundItem): Prepared | null {
   const { message } = item;
-  const waId = message.from ?? null;
-  const bsuid = message.from_user_id ?? null;
+  const waId = isMetaId(message.from) ? message.from : null;
+  const bsuid = isMetaId(message.from_user_id) ? message.from_user_id : null;
   if (!waId && !bsuid) return null;
   const profile = item.contacts.find((c) => (waId && c.wa_id === waId) || (bsuid && c.user_id === bsuid));
   return {
@@ -51,7 +49,7 @@ function prepare(item: InboundItem): Prepared | null {
     wamid: message.id,
     identity: { waId, bsuid: bsuid ?? profile?.user_id ?? null, profileName: profile?.profile?.name ?? null },
     parsed: parseInbound(message),
-    occurredAt: secondsToDate(message.timestamp),
+    occurredAt: metaTime(message.timestamp),
   };
 }
 

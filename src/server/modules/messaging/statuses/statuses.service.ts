@@ -4,6 +4,7 @@ import { event, type PendingEvent } from "../../../platform/events/domain-events
 import { tenantRepositories } from "../../tenant-repositories";
 import { presentMessage } from "../messages.presenter";
 import { type MessageChanges, type MessageRow, parkedStatusesRepository } from "../messages.repository";
+import { metaTime } from "../meta-fields";
 import { isMetaStatus, nextStatus } from "./status-machine";
 
 /** One `statuses[]` item as Meta sends it. */
@@ -21,10 +22,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function changesFor(message: MessageRow, status: MetaStatus): MessageChanges {
   if (!isMetaStatus(status.status)) return {};
-  const at =
-    status.timestamp && /^\d+$/.test(status.timestamp)
-      ? new Date(Number(status.timestamp) * 1000)
-      : new Date();
+  const at = metaTime(status.timestamp);
   const changes: MessageChanges = { status: nextStatus(message.status, status.status as MessageStatus) };
   // Every timestamp is kept even when it arrives after a later status (Meta reorders).
   const column = `${status.status}At` as "sentAt" | "deliveredAt" | "readAt" | "failedAt";

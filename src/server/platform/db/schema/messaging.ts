@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -11,7 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { apiKeys, users } from "./accounts";
-import { at, ownerClientId } from "./columns";
+import { at, bytes, ownerClientId } from "./columns";
 import { whatsappConnections } from "./connections";
 
 /** A candidate as one client knows them: WhatsApp identity, LinkoJob references, consent. */
@@ -239,7 +240,12 @@ export const webhookEvents = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     /** sha256 of the raw body: Meta's retries of one delivery are stored once. */
     bodySha256: text("body_sha256").notNull(),
-    rawBody: text("raw_body").notNull(),
+    /**
+     * The body as received, as text: every delivery PostgreSQL can hold as text (UTF-8 without
+     * NUL), which is all of Meta's. Other bytes go to `raw_bytes` instead, unchanged.
+     */
+    rawBody: text("raw_body"),
+    rawBytes: bytes("raw_bytes"),
     receivedAt: at("received_at").notNull().defaultNow(),
     processedAt: at("processed_at"),
     attempts: integer("attempts").notNull().default(0),
@@ -251,6 +257,7 @@ export const webhookEvents = pgTable(
   },
   (t) => [
     uniqueIndex("webhook_events_body_unique").on(t.bodySha256),
+    check("webhook_events_body_once", sql`(${t.rawBody} IS NULL) <> (${t.rawBytes} IS NULL)`),
     index("webhook_events_pending_idx").on(t.nextAttemptAt, t.id).where(sql`${t.processedAt} IS NULL`),
   ],
 );
