@@ -252,6 +252,11 @@ export const webhookEvents = pgTable(
     /** When a failed processing is tried again (back-off); the row itself is the queue entry. */
     nextAttemptAt: at("next_attempt_at").notNull().defaultNow(),
     error: text("error"),
+    /**
+     * Set when processing failed `WEBHOOK_MAX_ATTEMPTS` times (`error` says the last reason): no
+     * longer taken, until an operator replays it. `processed_at` stays null.
+     */
+    deadAt: at("dead_at"),
     /** Changes for numbers no client holds (kept to be looked at, never dropped). */
     unroutable: jsonb("unroutable").$type<Record<string, unknown>[]>(),
   },
