@@ -6,6 +6,7 @@ import {
   inboundText,
   messagesEnvelope,
   postWebhook,
+  queryRows,
 } from "../../../../test/support/webhooks";
 import { deadDeliveryLine, listDeadDeliveries, replayDeliveries, replayTargetOf } from "./dead-deliveries";
 import { processPendingDeliveries } from "./webhook-processor";
@@ -16,8 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const rows = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  (await app.database.query(sql, params)).rows as T[];
+const rows = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => queryRows<T>(app, sql, params);
 
 /** The database refuses message texts starting so, whatever the batch (as it would a value it cannot store). */
 async function refuse(text: string) {

@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import {
   clientWithActiveNumber,
+  deliveryState,
   drainWebhooks,
   inboundText,
   messagesEnvelope,
   postWebhook,
+  queryRows,
 } from "../../../../test/support/webhooks";
 import { serializeAsMeta } from "../../../simulator/index";
 
@@ -16,16 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const rows = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  (await app.database.query(sql, params)).rows as T[];
+const rows = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => queryRows<T>(app, sql, params);
 
-const deliveryOf = async (body: string | Buffer) =>
-  (
-    await rows<{ processed: boolean; error: string | null; attempts: number }>(
-      `SELECT processed_at IS NOT NULL AS processed, error, attempts FROM webhook_events WHERE body_sha256 = $1`,
-      [createHash("sha256").update(body).digest("hex")],
-    )
-  )[0];
+const deliveryOf = (body: string | Buffer) => deliveryState(app, body);
 
 const textsOf = async (clientId: string) =>
   (
