@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { processPendingDeliveries } from "../../src/server/modules/webhooks/webhook-processor";
 import { serializeAsMeta, signatureFor } from "../../src/simulator/index";
 import { buildClient, loginAs } from "./factories";
@@ -21,7 +22,7 @@ export async function clientWithActiveNumber(app: TestApp, wabaId?: string) {
 export function postWebhook(
   app: TestApp,
   payload: unknown,
-  options: { signature?: string | null; raw?: string } = {},
+  options: { signature?: string | null; raw?: string | Buffer } = {},
 ) {
   const body = options.raw ?? serializeAsMeta(payload);
   const signature =
@@ -35,6 +36,25 @@ export function postWebhook(
     },
     payload: body,
   });
+}
+
+/** The rows a query returns on the app's database, to check what was stored. */
+export async function queryRows<T = Record<string, unknown>>(
+  app: TestApp,
+  sql: string,
+  params: unknown[] = [],
+) {
+  return (await app.database.query(sql, params)).rows as T[];
+}
+
+/** Where a posted delivery stands, found by its bytes. */
+export async function deliveryState(app: TestApp, body: string | Buffer) {
+  const [row] = await queryRows<{ processed: boolean; error: string | null; attempts: number }>(
+    app,
+    "SELECT processed_at IS NOT NULL AS processed, error, attempts FROM webhook_events WHERE body_sha256 = $1",
+    [createHash("sha256").update(body).digest("hex")],
+  );
+  return row;
 }
 
 /** Runs the worker's webhook processing until no delivery is due. */

@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   META_GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   /** Webhook processing loops per worker process (PGlite has one connection: always 1 there). */
   WEBHOOK_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** Failed processing attempts after which a delivery is set aside as dead (until replayed). */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   SEND_UNCERTAIN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   META_FACEBOOK_BASE_URL: z.url().optional(),
   WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
@@ -82,7 +84,11 @@ export interface Config {
     facebookBaseUrl: string;
     webhookVerifyToken: string;
   };
-  webhookProcessing: { concurrency: number };
+  webhookProcessing: {
+    concurrency: number;
+    /** After this many failed attempts a delivery is dead: kept, alerted on, replayed by an operator. */
+    maxAttempts: number;
+  };
   sending: {
     /** How long a send whose outcome is unknown (timeout, crash) waits for Meta's status before going again. */
     uncertainGraceSeconds: number;
@@ -166,6 +172,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     webhookProcessing: {
       concurrency: env.DATABASE_URL ? env.WEBHOOK_PROCESSING_CONCURRENCY : 1,
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
     },
     sending: { uncertainGraceSeconds: env.SEND_UNCERTAIN_GRACE_SECONDS },
     tokenEncryptionKeys: env.TOKEN_ENCRYPTION_KEYS,

@@ -4,6 +4,7 @@ import { connectionDirectory } from "../connections/connection-directory.reposit
 import { type FieldHandler, handled, unroutable } from "../webhooks/field-handler";
 import { type InboundItem, type MetaContact, storeInboundMessages } from "./inbound/inbound.service";
 import type { MetaInboundMessage } from "./inbound/inbound-parser";
+import { isMetaId } from "./meta-fields";
 import { applyStatuses, type MetaStatus } from "./statuses/statuses.service";
 
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
@@ -36,10 +37,10 @@ export const messagesWebhook: FieldHandler = {
         if (!owner) return unroutable(`no connection for phone number ${phoneNumberId ?? "(missing)"}`);
         const contacts = list<MetaContact>(value.contacts);
         for (const message of list<MetaInboundMessage>(value.messages)) {
-          if (typeof message?.id !== "string" || typeof message.type !== "string") continue;
+          if (!isMetaId(message?.id) || typeof message.type !== "string") continue;
           inbound.push({ clientId: owner.clientId, connectionId: owner.connectionId, message, contacts });
         }
-        const received = list<MetaStatus>(value.statuses).filter((status) => typeof status?.id === "string");
+        const received = list<MetaStatus>(value.statuses).filter((status) => isMetaId(status?.id));
         if (received.length > 0) appendTo(statuses, owner.clientId, received);
         return handled();
       },

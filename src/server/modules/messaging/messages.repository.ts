@@ -1,4 +1,5 @@
 import { and, desc, eq, getTableColumns, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { inChunks } from "../../platform/db/in-chunks";
 import { media, messages, parkedStatuses } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import { uuidV7 } from "../../platform/db/uuid-v7";
@@ -52,7 +53,8 @@ export function messagesRepository(scope: TenantScope) {
 
     /**
      * The messages of these wamids or ids, locked for this transaction (in id order, the order
-     * every batch locks them in), so that a status is applied to the current row.
+     * every batch locks them in), so that a status is applied to the current row. One statement
+     * whatever the number (each list is one array parameter), so the lock order holds for all.
      */
     lockByWamidsOrIds(wamids: string[], ids: string[]): Promise<MessageRow[]> {
       if (wamids.length === 0 && ids.length === 0) return Promise.resolve([]);
@@ -64,8 +66,10 @@ export function messagesRepository(scope: TenantScope) {
             messages,
             scope,
             or(
-              wamids.length > 0 ? inArray(messages.wamid, [...new Set(wamids)]) : undefined,
-              ids.length > 0 ? inArray(messages.id, [...new Set(ids)]) : undefined,
+              wamids.length > 0
+                ? sql`${messages.wamid} = any(${sql.param([...new Set(wamids)])}::text[])`
+                : undefined,
+              ids.length > 0 ? sql`${messages.id} = any(${sql.param([...new Set(ids)])}::uuid[])` : undefined,
             ),
           ),
         )
@@ -73,32 +77,36 @@ export function messagesRepository(scope: TenantScope) {
         .for("update");
     },
 
-    /** Writes the delivery state of several messages in one statement (statuses of a batch). */
+    /**
+     * Writes the delivery state of several messages in one statement (statuses of a batch), or
+     * in slices when they are too many for one (the rows are locked already: order is free).
+     */
     updateDeliveryStates(rows: MessageRow[]): Promise<MessageRow[]> {
-      if (rows.length === 0) return Promise.resolve([]);
       const value = (v: MessageRow[DeliveryStateField]) => (v instanceof Date ? v.toISOString() : v);
-      const values = sql.join(
-        rows.map(
-          (m) =>
-            sql`(${m.id}::uuid, ${sql.join(
-              DELIVERY_STATE_FIELDS.map((f) => sql`${value(m[f])}::${sql.raw(DELIVERY_STATE[f])}`),
-              sql`, `,
-            )})`,
-        ),
-        sql`, `,
-      );
       const columns = DELIVERY_STATE_FIELDS.map((f) => messages[f].name);
-      return db
-        .update(messages)
-        .set({
-          ...(Object.fromEntries(
-            DELIVERY_STATE_FIELDS.map((f) => [f, sql.raw(`state.${messages[f].name}`)]),
-          ) as Record<DeliveryStateField, SQL>),
-          updatedAt: new Date(),
-        })
-        .from(sql`(values ${values}) as state(id, ${sql.raw(columns.join(", "))})`)
-        .where(ownedBy(messages, scope, sql`${messages.id} = state.id`))
-        .returning(getTableColumns(messages));
+      return inChunks(rows, 1 + DELIVERY_STATE_FIELDS.length, (chunk) => {
+        const values = sql.join(
+          chunk.map(
+            (m) =>
+              sql`(${m.id}::uuid, ${sql.join(
+                DELIVERY_STATE_FIELDS.map((f) => sql`${value(m[f])}::${sql.raw(DELIVERY_STATE[f])}`),
+                sql`, `,
+              )})`,
+          ),
+          sql`, `,
+        );
+        return db
+          .update(messages)
+          .set({
+            ...(Object.fromEntries(
+              DELIVERY_STATE_FIELDS.map((f) => [f, sql.raw(`state.${messages[f].name}`)]),
+            ) as Record<DeliveryStateField, SQL>),
+            updatedAt: new Date(),
+          })
+          .from(sql`(values ${values}) as state(id, ${sql.raw(columns.join(", "))})`)
+          .where(ownedBy(messages, scope, sql`${messages.id} = state.id`))
+          .returning(getTableColumns(messages));
+      });
     },
 
     async findByIdempotencyKey(key: string): Promise<MessageRow | undefined> {
@@ -235,9 +243,12 @@ export function messagesRepository(scope: TenantScope) {
  */
 export function parkedStatusesRepository(db: TenantScope["db"]) {
   return {
-    /** Parks several at once, in arrival order (their ids keep it). */
+    /** Parks several at once, in arrival order (their ids keep it: slices go in order). */
     async parkMany(statuses: { wamid: string; status: Record<string, unknown> }[]) {
-      if (statuses.length > 0) await db.insert(parkedStatuses).values(statuses);
+      await inChunks(statuses, 2, async (chunk) => {
+        await db.insert(parkedStatuses).values(chunk);
+        return [];
+      });
     },
     /** Takes (and removes) the statuses waiting for a wamid. */
     async take(wamid: string): Promise<Record<string, unknown>[]> {

@@ -46,13 +46,9 @@ function changesOf(delivery: MetaDelivery): WebhookChange[] {
  * first (to route them in one query) and may write what it gathered once at the end. Throws only
  * on failures worth retrying (the database); odd content is recorded on its delivery, never fatal.
  */
-export async function processDeliveries(
-  deps: ServerDeps,
-  tx: Db,
-  rawBodies: string[],
-): Promise<BatchOutcome> {
+export async function processDeliveries(deps: ServerDeps, tx: Db, bodies: string[]): Promise<BatchOutcome> {
   const metrics = webhookMetrics(deps.metrics, deps.database.db);
-  const parsed = rawBodies.map(parseDelivery);
+  const parsed = bodies.map(parseDelivery);
   const changes = parsed.map((delivery) => (delivery.ok ? changesOf(delivery.delivery) : []));
 
   const forBatch = new Map<FieldHandler, BatchFieldHandler>();

@@ -1,5 +1,6 @@
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
-import { eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { webhookEvents } from "../../platform/db/schema/index";
 
@@ -22,10 +23,10 @@ export type WebhookEventRow = typeof webhookEvents.$inferSelect;
  */
 export function claimDueSql(limit: number): string {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`invalid claim limit ${limit}`);
-  return `SELECT id, body_sha256, raw_body, received_at, processed_at, attempts, next_attempt_at, error,
-      unroutable, set_config('synchronous_commit', 'off', true) AS relaxed
+  return `SELECT id, body_sha256, raw_body, raw_bytes, received_at, processed_at, attempts, next_attempt_at, error,
+      dead_at, unroutable, set_config('synchronous_commit', 'off', true) AS relaxed
     FROM webhook_events
-    WHERE processed_at IS NULL AND next_attempt_at <= now()
+    WHERE processed_at IS NULL AND dead_at IS NULL AND next_attempt_at <= now()
     ORDER BY id LIMIT ${limit}
     FOR UPDATE SKIP LOCKED`;
 }
@@ -36,18 +37,34 @@ export function claimedRows(rows: Record<string, unknown>[]): WebhookEventRow[] 
   return rows.map((r) => ({
     id: Number(r.id),
     bodySha256: String(r.body_sha256),
-    rawBody: String(r.raw_body),
+    rawBody: (r.raw_body as string | null) ?? null,
+    rawBytes: r.raw_bytes === null ? null : Buffer.from(r.raw_bytes as Uint8Array),
     receivedAt: time(r.received_at)!,
     processedAt: time(r.processed_at),
     attempts: Number(r.attempts),
     nextAttemptAt: time(r.next_attempt_at)!,
     error: (r.error as string | null) ?? null,
+    deadAt: time(r.dead_at),
     unroutable:
       typeof r.unroutable === "string"
         ? JSON.parse(r.unroutable)
         : ((r.unroutable as Record<string, unknown>[] | null) ?? null),
   }));
 }
+
+/** The body of a stored delivery as text to parse: bytes that are not UTF-8 read as U+FFFD. */
+export const bodyText = (row: Pick<WebhookEventRow, "rawBody" | "rawBytes">): string =>
+  row.rawBody ?? row.rawBytes!.toString("utf8");
+
+/**
+ * PostgreSQL's text holds UTF-8 without NUL, which is every delivery Meta sends (it escapes
+ * everything else): those stay text, easy to look at. Anything else is kept as bytes, exactly as
+ * received and signed, rather than refused after Meta got its 200.
+ */
+const storedBody = (body: Buffer) =>
+  isUtf8(body) && !body.includes(0)
+    ? { rawBody: body.toString("utf8"), rawBytes: null }
+    : { rawBody: null, rawBytes: body };
 
 /**
  * The statement that marks deliveries processed without notes (it goes with COMMIT, so it is plain
@@ -99,7 +116,7 @@ export function webhookEventsRepository(db: Db) {
       for (const [i, hash] of hashes.entries()) if (!unique.has(hash)) unique.set(hash, rawBodies[i]!);
       const rows = await db
         .insert(webhookEvents)
-        .values([...unique].map(([bodySha256, body]) => ({ bodySha256, rawBody: body.toString("utf8") })))
+        .values([...unique].map(([bodySha256, body]) => ({ bodySha256, ...storedBody(body) })))
         .onConflictDoNothing()
         .returning({ bodySha256: webhookEvents.bodySha256 });
       const stored = new Set(rows.map((r) => r.bodySha256));
@@ -113,36 +130,92 @@ export function webhookEventsRepository(db: Db) {
         .where(eq(webhookEvents.id, id));
     },
 
-    /** A failed attempt: tried again after a back-off that doubles, up to an hour. */
-    async markFailed(id: number, attempts: number, error: string) {
+    /**
+     * A failed attempt: tried again after a back-off that doubles, up to an hour; or, when it was
+     * the last one allowed, set aside as dead. Whether it died is returned.
+     */
+    async markFailed(id: number, attempts: number, error: string, maxAttempts: number): Promise<boolean> {
       const delaySeconds = Math.min(3600, 2 ** Math.min(attempts, 12));
+      const isDead = attempts + 1 >= maxAttempts;
       await db
         .update(webhookEvents)
         .set({
           attempts: attempts + 1,
           error,
           nextAttemptAt: sql`now() + make_interval(secs => ${delaySeconds})`,
+          ...(isDead ? { deadAt: sql`now()` } : {}),
         })
         .where(eq(webhookEvents.id, id));
+      return isDead;
     },
 
-    async countPending(): Promise<number> {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(webhookEvents)
-        .where(isNull(webhookEvents.processedAt));
-      return row?.n ?? 0;
-    },
-
-    /** Seconds since the oldest delivery still waiting was received (webhook lag). */
+    /** Seconds since the oldest delivery still waiting was received (webhook lag); dead ones wait for no one. */
     async oldestPendingAgeSeconds(): Promise<number> {
       const [row] = await db
         .select({
           age: sql<number>`coalesce(extract(epoch from now() - min(${webhookEvents.receivedAt})), 0)::float`,
         })
         .from(webhookEvents)
-        .where(isNull(webhookEvents.processedAt));
+        .where(and(isNull(webhookEvents.processedAt), isNull(webhookEvents.deadAt)));
       return Number(row?.age ?? 0);
+    },
+
+    /** The dead deliveries, oldest first (without their bodies). Dead ones are never processed, so the pending index finds them. */
+    listDead(limit: number) {
+      return db
+        .select({
+          id: webhookEvents.id,
+          receivedAt: webhookEvents.receivedAt,
+          deadAt: webhookEvents.deadAt,
+          attempts: webhookEvents.attempts,
+          error: webhookEvents.error,
+          bytes: sql<number>`coalesce(octet_length(${webhookEvents.rawBody}), octet_length(${webhookEvents.rawBytes}))::int`,
+        })
+        .from(webhookEvents)
+        .where(and(isNull(webhookEvents.processedAt), isNotNull(webhookEvents.deadAt)))
+        .orderBy(webhookEvents.id)
+        .limit(limit);
+    },
+
+    async countDead(): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(webhookEvents)
+        .where(and(isNull(webhookEvents.processedAt), isNotNull(webhookEvents.deadAt)));
+      return Number(row?.n ?? 0);
+    },
+
+    /**
+     * Makes dead deliveries due again, with one attempt more to go (their count is kept, so a
+     * delivery that fails again is dead again at once): these ids, or every dead one. Returns
+     * the ids replayed.
+     */
+    async replayDead(ids: number[] | "all"): Promise<number[]> {
+      const rows = await db
+        .update(webhookEvents)
+        .set({ deadAt: null, nextAttemptAt: sql`now()` })
+        .where(
+          and(
+            isNull(webhookEvents.processedAt),
+            isNotNull(webhookEvents.deadAt),
+            ids === "all" ? undefined : inArray(webhookEvents.id, ids),
+          ),
+        )
+        .returning({ id: webhookEvents.id });
+      return rows.map((r) => r.id).sort((a, b) => a - b);
+    },
+
+    /** Where these deliveries stand, for telling an operator why one cannot be replayed. */
+    statesOf(ids: number[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db
+        .select({
+          id: webhookEvents.id,
+          processedAt: webhookEvents.processedAt,
+          deadAt: webhookEvents.deadAt,
+        })
+        .from(webhookEvents)
+        .where(inArray(webhookEvents.id, ids));
     },
   };
 }

@@ -27,7 +27,7 @@ function create(registry: Registry, db: Db) {
     }),
     failures: new Counter({
       name: "webhook_processing_failures_total",
-      help: "Deliveries whose processing failed and will be retried",
+      help: "Failed processing attempts of a delivery (retried, or set aside as dead after the last)",
       registers: [registry],
     }),
     lag: new Gauge({
@@ -36,6 +36,14 @@ function create(registry: Registry, db: Db) {
       registers: [registry],
       async collect() {
         this.set(await repository.oldestPendingAgeSeconds());
+      },
+    }),
+    dead: new Gauge({
+      name: "webhook_dead_deliveries",
+      help: "Deliveries set aside after their last failed attempt, waiting for an operator (npm run webhooks:dead)",
+      registers: [registry],
+      async collect() {
+        this.set(await repository.countDead());
       },
     }),
     unroutable: new Counter({

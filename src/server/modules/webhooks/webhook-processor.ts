@@ -7,6 +7,7 @@ import {
 } from "../../platform/events/domain-events";
 import { type DeliveryOutcome, processDeliveries } from "./process-deliveries";
 import {
+  bodyText,
   claimDueSql,
   claimedRows,
   processedMarkSql,
@@ -26,11 +27,7 @@ interface Processed {
 
 /** The batch as one piece of work: the first failure throws. */
 async function processTogether(deps: ServerDeps, tx: Db, batch: WebhookEventRow[]): Promise<Processed> {
-  const outcome = await processDeliveries(
-    deps,
-    tx,
-    batch.map((row) => row.rawBody),
-  );
+  const outcome = await processDeliveries(deps, tx, batch.map(bodyText));
   return {
     deliveries: batch.map((row, i) => ({ row, outcome: outcome.deliveries[i]! })),
     events: [...outcome.events].map(([clientId, events]) => ({ clientId, events })),
@@ -47,7 +44,10 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Each delivery in a savepoint of its own: a failing one is retried later, its neighbours go on. */
+/**
+ * Each delivery in a savepoint of its own: a failing one is retried later (until its last attempt
+ * sets it aside as dead), its neighbours go on.
+ */
 async function processEach(deps: ServerDeps, tx: Db, batch: WebhookEventRow[]): Promise<Processed> {
   const metrics = webhookMetrics(deps.metrics, deps.database.db);
   const deliveries = webhookEventsRepository(tx);
@@ -59,8 +59,15 @@ async function processEach(deps: ServerDeps, tx: Db, batch: WebhookEventRow[]): 
       processed.events.push(...alone.events);
     } catch (error) {
       metrics.failures.inc();
-      deps.log.warn({ err: error, deliveryId: row.id }, "webhook delivery processing failed; will retry");
-      await deliveries.markFailed(row.id, row.attempts, reasonOf(error));
+      const { maxAttempts } = deps.config.webhookProcessing;
+      const isDead = await deliveries.markFailed(row.id, row.attempts, reasonOf(error), maxAttempts);
+      if (isDead)
+        deps.log.error(
+          { err: error, deliveryId: row.id, attempts: row.attempts + 1 },
+          "webhook delivery set aside as dead; replay it with `npm run webhooks:replay` once fixed",
+        );
+      else
+        deps.log.warn({ err: error, deliveryId: row.id }, "webhook delivery processing failed; will retry");
     }
   }
   return processed;

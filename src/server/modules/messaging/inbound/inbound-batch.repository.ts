@@ -1,6 +1,7 @@
 import { getTableColumns, sql } from "drizzle-orm";
 import { compareKeys } from "../../../platform/collections";
 import type { Db } from "../../../platform/db/client";
+import { columnsGiven, inChunks } from "../../../platform/db/in-chunks";
 import { contacts, conversations, messages } from "../../../platform/db/schema/index";
 import { uuidV7 } from "../../../platform/db/uuid-v7";
 import { type ContactRow, identityKey, type WhatsAppIdentity } from "../../conversations/contacts.repository";
@@ -19,7 +20,8 @@ export const batchContactKey = (clientId: string, identity: Pick<WhatsAppIdentit
  * would need one per client. Each row carries the client its phone number was routed to, and every
  * match includes that client (conflict targets and joins), so a row can only meet its own client's
  * rows. Rows are written in key order, so that two batches running at once lock them in the same
- * order and never deadlock.
+ * order and never deadlock; a batch too large for one statement is written in consecutive slices
+ * (`inChunks`), in the same order.
  */
 export function inboundBatchRepository(db: Db) {
   return {
@@ -43,28 +45,29 @@ export function inboundBatchRepository(db: Db) {
       const found = new Map<string, ContactRow>();
       const sorted = byKey([...unique.entries()]);
       for (const byWaId of [true, false]) {
-        const group = sorted.filter(([, identity]) => (identity.waId !== null) === byWaId);
-        if (group.length === 0) continue;
-        const rows = await db
-          .insert(contacts)
-          .values(
-            group.map(([, identity]) => ({
-              clientId: identity.clientId,
-              waId: identity.waId,
-              bsuid: identity.bsuid,
-              phone: identity.waId ? `+${identity.waId}` : null,
-              profileName: identity.profileName,
-            })),
-          )
-          .onConflictDoUpdate({
-            target: byWaId ? [contacts.clientId, contacts.waId] : [contacts.clientId, contacts.bsuid],
-            set: {
-              profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`,
-              bsuid: sql`coalesce(${contacts.bsuid}, excluded.bsuid)`,
-              updatedAt: new Date(),
-            },
-          })
-          .returning();
+        const group = sorted
+          .filter(([, identity]) => (identity.waId !== null) === byWaId)
+          .map(([, identity]) => ({
+            clientId: identity.clientId,
+            waId: identity.waId,
+            bsuid: identity.bsuid,
+            phone: identity.waId ? `+${identity.waId}` : null,
+            profileName: identity.profileName,
+          }));
+        const rows = await inChunks(group, columnsGiven(group[0]), (chunk) =>
+          db
+            .insert(contacts)
+            .values(chunk)
+            .onConflictDoUpdate({
+              target: byWaId ? [contacts.clientId, contacts.waId] : [contacts.clientId, contacts.bsuid],
+              set: {
+                profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`,
+                bsuid: sql`coalesce(${contacts.bsuid}, excluded.bsuid)`,
+                updatedAt: new Date(),
+              },
+            })
+            .returning(),
+        );
         for (const row of rows)
           found.set(batchContactKey(row.clientId, { waId: byWaId ? row.waId : null, bsuid: row.bsuid }), row);
       }
@@ -76,14 +79,19 @@ export function inboundBatchRepository(db: Db) {
       const found = new Map<string, ConversationRow>();
       const unique = byKey([...new Map(pairs.map((p) => [`${p.connectionId}:${p.contactId}`, p])).entries()]);
       if (unique.length === 0) return found;
-      const rows = await db
-        .insert(conversations)
-        .values(unique.map(([, p]) => p))
-        .onConflictDoUpdate({
-          target: [conversations.connectionId, conversations.contactId],
-          set: { updatedAt: sql`${conversations.updatedAt}` },
-        })
-        .returning();
+      const rows = await inChunks(
+        unique.map(([, p]) => p),
+        3,
+        (chunk) =>
+          db
+            .insert(conversations)
+            .values(chunk)
+            .onConflictDoUpdate({
+              target: [conversations.connectionId, conversations.contactId],
+              set: { updatedAt: sql`${conversations.updatedAt}` },
+            })
+            .returning(),
+      );
       for (const row of rows) found.set(`${row.connectionId}:${row.contactId}`, row);
       return found;
     },
@@ -97,7 +105,9 @@ export function inboundBatchRepository(db: Db) {
       // Ids first (they keep the arrival order of same-second messages), then the lock order.
       const rows = values.map((v) => ({ id: uuidV7(), ...v }));
       rows.sort((a, b) => compareKeys(a.wamid, b.wamid));
-      return db.insert(messages).values(rows).onConflictDoNothing().returning();
+      return inChunks(rows, columnsGiven(rows[0]), (chunk) =>
+        db.insert(messages).values(chunk).onConflictDoNothing().returning(),
+      );
     },
 
     /**
@@ -107,30 +117,31 @@ export function inboundBatchRepository(db: Db) {
     async recordInbound(
       updates: { clientId: string; id: string; at: Date; preview: string; count: number }[],
     ): Promise<ConversationRow[]> {
-      if (updates.length === 0) return [];
-      const rows = sql.join(
-        updates.map(
-          (u) =>
-            sql`(${u.id}::uuid, ${u.clientId}::uuid, ${u.at.toISOString()}::timestamptz, ${u.preview}::text, ${u.count}::int)`,
-        ),
-        sql`, `,
-      );
       const newer = sql`(${conversations.lastMessageAt} is null or ${conversations.lastMessageAt} <= inbound.at)`;
-      return db
-        .update(conversations)
-        .set({
-          lastInboundAt: sql`greatest(${conversations.lastInboundAt}, inbound.at)`,
-          lastMessagePreview: sql`case when ${newer} then inbound.preview else ${conversations.lastMessagePreview} end`,
-          lastMessageDirection: sql`case when ${newer} then 'inbound' else ${conversations.lastMessageDirection} end`,
-          lastMessageAt: sql`greatest(${conversations.lastMessageAt}, inbound.at)`,
-          unreadCount: sql`${conversations.unreadCount} + inbound.count`,
-          isAwaitingReply: true,
-          archivedAt: null,
-          updatedAt: new Date(),
-        })
-        .from(sql`(values ${rows}) as inbound(id, client_id, at, preview, count)`)
-        .where(sql`${conversations.id} = inbound.id and ${conversations.clientId} = inbound.client_id`)
-        .returning(getTableColumns(conversations));
+      return inChunks(updates, 5, (chunk) => {
+        const rows = sql.join(
+          chunk.map(
+            (u) =>
+              sql`(${u.id}::uuid, ${u.clientId}::uuid, ${u.at.toISOString()}::timestamptz, ${u.preview}::text, ${u.count}::int)`,
+          ),
+          sql`, `,
+        );
+        return db
+          .update(conversations)
+          .set({
+            lastInboundAt: sql`greatest(${conversations.lastInboundAt}, inbound.at)`,
+            lastMessagePreview: sql`case when ${newer} then inbound.preview else ${conversations.lastMessagePreview} end`,
+            lastMessageDirection: sql`case when ${newer} then 'inbound' else ${conversations.lastMessageDirection} end`,
+            lastMessageAt: sql`greatest(${conversations.lastMessageAt}, inbound.at)`,
+            unreadCount: sql`${conversations.unreadCount} + inbound.count`,
+            isAwaitingReply: true,
+            archivedAt: null,
+            updatedAt: new Date(),
+          })
+          .from(sql`(values ${rows}) as inbound(id, client_id, at, preview, count)`)
+          .where(sql`${conversations.id} = inbound.id and ${conversations.clientId} = inbound.client_id`)
+          .returning(getTableColumns(conversations));
+      });
     },
   };
 }

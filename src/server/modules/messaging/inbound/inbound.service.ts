@@ -9,6 +9,7 @@ import { type TenantRepositories, tenantRepositories } from "../../tenant-reposi
 import { downloadMediaJobRef } from "../media/download-media.job-ref";
 import { presentMessage } from "../messages.presenter";
 import type { MessageRow } from "../messages.repository";
+import { isMetaId, metaTime } from "../meta-fields";
 import { batchContactKey, inboundBatchRepository } from "./inbound-batch.repository";
 import { type MetaInboundMessage, type ParsedInbound, parseInbound, previewOf } from "./inbound-parser";
 import { consentKeyword } from "./opt-out";
@@ -36,22 +37,42 @@ interface Prepared {
   occurredAt: Date;
 }
 
-const secondsToDate = (timestamp: string | undefined) =>
-  timestamp && /^\d+$/.test(timestamp) ? new Date(Number(timestamp) * 1000) : new Date();
+/**
+ * A change's `contacts[]` by wa_id and by user id (the first of each), indexed once per change: one
+ * change can carry thousands of messages and as many contacts, and searching the list for each
+ * message would take seconds.
+ */
+const contactsIndex = new WeakMap<
+  MetaContact[],
+  { byWaId: Map<string, MetaContact>; byUserId: Map<string, MetaContact> }
+>();
+function profileOf(contacts: MetaContact[], waId: string | null, bsuid: string | null) {
+  let index = contactsIndex.get(contacts);
+  if (!index) {
+    index = { byWaId: new Map(), byUserId: new Map() };
+    for (const contact of contacts) {
+      const { wa_id, user_id } = contact ?? {};
+      if (typeof wa_id === "string" && !index.byWaId.has(wa_id)) index.byWaId.set(wa_id, contact);
+      if (typeof user_id === "string" && !index.byUserId.has(user_id)) index.byUserId.set(user_id, contact);
+    }
+    contactsIndex.set(contacts, index);
+  }
+  return (waId && index.byWaId.get(waId)) || (bsuid && index.byUserId.get(bsuid)) || undefined;
+}
 
 function prepare(item: InboundItem): Prepared | null {
   const { message } = item;
-  const waId = message.from ?? null;
-  const bsuid = message.from_user_id ?? null;
+  const waId = isMetaId(message.from) ? message.from : null;
+  const bsuid = isMetaId(message.from_user_id) ? message.from_user_id : null;
   if (!waId && !bsuid) return null;
-  const profile = item.contacts.find((c) => (waId && c.wa_id === waId) || (bsuid && c.user_id === bsuid));
+  const profile = profileOf(item.contacts, waId, bsuid);
   return {
     clientId: item.clientId,
     connectionId: item.connectionId,
     wamid: message.id,
     identity: { waId, bsuid: bsuid ?? profile?.user_id ?? null, profileName: profile?.profile?.name ?? null },
     parsed: parseInbound(message),
-    occurredAt: secondsToDate(message.timestamp),
+    occurredAt: metaTime(message.timestamp),
   };
 }
 

@@ -4,6 +4,7 @@ import { event, type PendingEvent } from "../../../platform/events/domain-events
 import { tenantRepositories } from "../../tenant-repositories";
 import { presentMessage } from "../messages.presenter";
 import { type MessageChanges, type MessageRow, parkedStatusesRepository } from "../messages.repository";
+import { metaTime } from "../meta-fields";
 
 /** One `statuses[]` item as Meta sends it. */
 export interface MetaStatus {
@@ -20,10 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function changesFor(message: MessageRow, status: MetaStatus): MessageChanges {
   if (!isDeliveryStatus(status.status)) return {};
-  const at =
-    status.timestamp && /^\d+$/.test(status.timestamp)
-      ? new Date(Number(status.timestamp) * 1000)
-      : new Date();
+  const at = metaTime(status.timestamp);
   // Meta reorders and re-sends: a late lower status only fills in its time.
   const changes: MessageChanges = mergeDelivery(message, reportedDelivery(status.status, at));
   const error = status.errors?.[0];

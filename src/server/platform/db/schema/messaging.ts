@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -12,7 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { MESSAGE_STATUSES } from "../../../../contracts/message-status";
 import { apiKeys, users } from "./accounts";
-import { at, ownerClientId } from "./columns";
+import { at, bytes, ownerClientId } from "./columns";
 import { whatsappConnections } from "./connections";
 
 /** A candidate as one client knows them: WhatsApp identity, LinkoJob references, consent. */
@@ -229,18 +230,29 @@ export const webhookEvents = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     /** sha256 of the raw body: Meta's retries of one delivery are stored once. */
     bodySha256: text("body_sha256").notNull(),
-    rawBody: text("raw_body").notNull(),
+    /**
+     * The body as received, as text: every delivery PostgreSQL can hold as text (UTF-8 without
+     * NUL), which is all of Meta's. Other bytes go to `raw_bytes` instead, unchanged.
+     */
+    rawBody: text("raw_body"),
+    rawBytes: bytes("raw_bytes"),
     receivedAt: at("received_at").notNull().defaultNow(),
     processedAt: at("processed_at"),
     attempts: integer("attempts").notNull().default(0),
     /** When a failed processing is tried again (back-off); the row itself is the queue entry. */
     nextAttemptAt: at("next_attempt_at").notNull().defaultNow(),
     error: text("error"),
+    /**
+     * Set when processing failed `WEBHOOK_MAX_ATTEMPTS` times (`error` says the last reason): no
+     * longer taken, until an operator replays it. `processed_at` stays null.
+     */
+    deadAt: at("dead_at"),
     /** Changes for numbers no client holds (kept to be looked at, never dropped). */
     unroutable: jsonb("unroutable").$type<Record<string, unknown>[]>(),
   },
   (t) => [
     uniqueIndex("webhook_events_body_unique").on(t.bodySha256),
+    check("webhook_events_body_once", sql`(${t.rawBody} IS NULL) <> (${t.rawBytes} IS NULL)`),
     index("webhook_events_pending_idx").on(t.nextAttemptAt, t.id).where(sql`${t.processedAt} IS NULL`),
   ],
 );
