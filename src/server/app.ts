@@ -26,6 +26,7 @@ import type { Database } from "./platform/db/client";
 import { CommittedEvents } from "./platform/events/committed-events";
 import { GraphClient } from "./platform/graph/graph-client";
 import { registerErrorHandler } from "./platform/http/error-handler";
+import { registerInputGuard } from "./platform/http/input-guard";
 import {
   createMetricsRegistry,
   graphErrorCounter,
@@ -115,6 +116,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   });
 
   registerErrorHandler(app);
+  registerInputGuard(app);
   await app.register(cookie);
   await registerSecurity(app, config);
   await registerOpenApi(app, config.http.publicUrl);

@@ -100,6 +100,18 @@ describe("sessions", () => {
     expect(ok.json()).toMatchObject({ name: "Nadia", locale: "ar" });
   });
 
+  it("refuses an update of one's profile that sets nothing, naming what may be set", async () => {
+    const session = await loginAs(app, await buildUser(app));
+    for (const body of [{}, { role: "owner" }]) {
+      const response = await session.patch("/api/auth/me", body);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toMatchObject({
+        code: "validation_failed",
+        message: "body: nothing to change: give at least one of name, locale",
+      });
+    }
+  });
+
   it("changes one's own password after checking the current one, ending the other sessions", async () => {
     const user = await buildUser(app);
     const here = await loginAs(app, user);
