@@ -20,6 +20,8 @@ export const ErrorCode = {
   metaError: "meta_error",
   signupStateInvalid: "signup_state_invalid",
   needsReconnect: "needs_reconnect",
+  /** The service cannot answer for now (its database is unreachable); retry after `Retry-After`. */
+  serviceUnavailable: "service_unavailable",
   internal: "internal_error",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -22,6 +22,7 @@ import { webhookRoutes } from "./modules/webhooks/webhook.routes";
 import { WebhookProcessor } from "./modules/webhooks/webhook-processor";
 import type { Config } from "./platform/config";
 import { loadOrCreateSandboxKeys, TokenVault } from "./platform/crypto/token-vault";
+import { DatabaseAvailability } from "./platform/db/availability";
 import type { Database } from "./platform/db/client";
 import { CommittedEvents } from "./platform/events/committed-events";
 import { GraphClient } from "./platform/graph/graph-client";
@@ -85,6 +86,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const deps: ServerDeps = {
     config,
     database,
+    databaseAvailability: new DatabaseAvailability(() => database.query("SELECT 1"), log),
     log,
     queue,
     metrics,
@@ -115,13 +117,13 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     void reply.header("x-request-id", request.id);
   });
 
-  registerErrorHandler(app);
+  registerErrorHandler(app, deps.databaseAvailability);
   registerInputGuard(app);
   await app.register(cookie);
   await registerSecurity(app, config);
   await registerOpenApi(app, config.http.publicUrl);
   registerAuthHook(app, deps);
-  registerObservability(app, database, deps.metrics);
+  registerObservability(app, deps);
 
   await app.register(authRoutes, { deps });
   await app.register(usersRoutes);
@@ -160,14 +162,23 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     simulator,
     realtime,
     async close() {
-      // Sockets first: their handlers use the database, which the caller closes after this.
-      await realtime?.close();
-      await app.close();
-      await deliveryListener?.close();
-      await webhookProcessor.stop();
-      await queue.stop();
-      deps.graph.close();
-      await simulator?.close();
+      // Sockets first: their handlers use the database, which the caller closes after this. Each
+      // step runs even if one before it failed (the database gone at shutdown), so none stays open.
+      const steps = [
+        () => realtime?.close(),
+        () => app.close(),
+        () => deliveryListener?.close(),
+        () => webhookProcessor.stop(),
+        () => queue.stop(),
+        () => deps.graph.close(),
+        () => deps.databaseAvailability.close(),
+        () => simulator?.close(),
+      ];
+      for (const step of steps) {
+        await Promise.resolve()
+          .then(step)
+          .catch((error: unknown) => log.warn({ err: error }, "a shutdown step failed"));
+      }
     },
   };
 }

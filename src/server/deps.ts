@@ -1,6 +1,7 @@
 import type { Registry } from "prom-client";
 import type { Config } from "./platform/config";
 import type { TokenVault } from "./platform/crypto/token-vault";
+import type { DatabaseAvailability } from "./platform/db/availability";
 import type { Database } from "./platform/db/client";
 import type { CommittedEvents } from "./platform/events/committed-events";
 import type { GraphClient } from "./platform/graph/graph-client";
@@ -12,6 +13,8 @@ import type { MediaStorage } from "./platform/storage/media-storage";
 export interface ServerDeps {
   config: Config;
   database: Database;
+  /** Whether the database answers: an outage is a 503 and two log lines (down, back). */
+  databaseAvailability: DatabaseAvailability;
   log: Logger;
   queue: JobQueue<ServerDeps>;
   metrics: Registry;

@@ -1,7 +1,8 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { ErrorCode } from "../../../contracts/errors";
-import { AppError } from "../errors";
+import { type DatabaseAvailability, RETRY_AFTER_SECONDS } from "../db/availability";
+import { AppError, serviceUnavailable } from "../errors";
 
 interface FieldProblem {
   field: string;
@@ -14,19 +15,24 @@ function fieldName(context: string | undefined, instancePath: string): string {
   return [context ?? "body", path].filter(Boolean).join(".");
 }
 
-/** Maps every error once to `{ error: { code, message, details? } }`; 5xx messages stay in the logs. */
-export function registerErrorHandler(app: FastifyInstance): void {
+function render(reply: FastifyReply, error: AppError) {
+  if (error.headers) void reply.headers(error.headers);
+  return reply.status(error.statusCode).send({
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    },
+  });
+}
+
+/**
+ * Maps every error once to `{ error: { code, message, details? } }`; 5xx messages stay in the logs.
+ * An unreachable database is a 503 with Retry-After, logged once by `availability`, not per request.
+ */
+export function registerErrorHandler(app: FastifyInstance, availability: DatabaseAvailability): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) {
-      if (error.headers) void reply.headers(error.headers);
-      return reply.status(error.statusCode).send({
-        error: {
-          code: error.code,
-          message: error.message,
-          ...(error.details ? { details: error.details } : {}),
-        },
-      });
-    }
+    if (error instanceof AppError) return render(reply, error);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const problems: FieldProblem[] = error.validation.map((v) => ({
         field: fieldName(error.validationContext, v.instancePath),
@@ -60,6 +66,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .status(status)
         .send({ error: { code: ErrorCode.validationFailed, message: error.message } });
     }
+    if (availability.reportFailure(error)) return render(reply, serviceUnavailable(RETRY_AFTER_SECONDS));
     request.log.error({ err: error }, "unhandled error");
     return reply.status(500).send({ error: { code: ErrorCode.internal, message: "Internal error" } });
   });

@@ -120,7 +120,9 @@ export function socketAuthMiddleware(deps: ServerDeps, credentials: WeakMap<Real
       credentials.set(socket, outcome.credential);
       next();
     } catch (error) {
-      deps.log.error({ err: error }, "socket authentication failed");
+      // Tabs retry every few seconds: an unreachable database is logged once, by the tracker.
+      if (!deps.databaseAvailability.reportFailure(error))
+        deps.log.error({ err: error }, "socket authentication failed");
       next(
         Object.assign(new Error("Authentication is unavailable, retry shortly"), {
           data: { code: ErrorCode.internal },
