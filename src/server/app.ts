@@ -20,6 +20,11 @@ import { templatesRoutes } from "./modules/templates/templates.routes";
 import { deliverySignal, listenForDeliveries } from "./modules/webhooks/delivery-signal";
 import { webhookRoutes } from "./modules/webhooks/webhook.routes";
 import { WebhookProcessor } from "./modules/webhooks/webhook-processor";
+import {
+  type AttemptCounters,
+  MemoryAttemptCounters,
+  RedisAttemptCounters,
+} from "./platform/attempt-counters";
 import type { Config } from "./platform/config";
 import { loadOrCreateSandboxKeys, TokenVault } from "./platform/crypto/token-vault";
 import { DatabaseAvailability } from "./platform/db/availability";
@@ -72,6 +77,12 @@ export interface BuiltApp {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** Web instances share login throttling through Redis when there is one; a worker logs no one in. */
+function attemptCountersFor(config: Config, log: Logger): Promise<AttemptCounters> | AttemptCounters {
+  if (!config.redisUrl || config.role === "worker") return new MemoryAttemptCounters();
+  return RedisAttemptCounters.connect(config.redisUrl, log);
+}
+
 /** The one assembly of the server, used by main, the worker and the tests. */
 export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const { config, database } = options;
@@ -100,6 +111,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     }),
     vault: new TokenVault(config.tokenEncryptionKeys ?? loadOrCreateSandboxKeys(config.dataDir)),
     media: new LocalMediaStorage(config.mediaDir),
+    attemptCounters: await attemptCountersFor(config, log),
     committedEvents: new CommittedEvents(),
   };
 
@@ -172,6 +184,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
         () => queue.stop(),
         () => deps.graph.close(),
         () => deps.databaseAvailability.close(),
+        () => deps.attemptCounters.close(),
         () => simulator?.close(),
       ];
       for (const step of steps) {

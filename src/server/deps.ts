@@ -1,4 +1,5 @@
 import type { Registry } from "prom-client";
+import type { AttemptCounters } from "./platform/attempt-counters";
 import type { Config } from "./platform/config";
 import type { TokenVault } from "./platform/crypto/token-vault";
 import type { DatabaseAvailability } from "./platform/db/availability";
@@ -21,6 +22,8 @@ export interface ServerDeps {
   /** The only way to Meta (or the simulator, in sandbox and tests). */
   graph: GraphClient;
   vault: TokenVault;
+  /** Throttling counts (failed logins): in Redis when configured, so every instance shares them. */
+  attemptCounters: AttemptCounters;
   media: MediaStorage;
   /** Committed domain events, handed to this process's sockets without re-reading them. */
   committedEvents: CommittedEvents;

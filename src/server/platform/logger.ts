@@ -94,3 +94,13 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     destination,
   );
 }
+
+/** Logs `message` at warn level at most once per interval: for errors that repeat on every retry. */
+export function occasionalWarning(log: Logger, message: string, everyMs = 60_000): (error: unknown) => void {
+  let lastAt = 0;
+  return (error) => {
+    if (Date.now() - lastAt < everyMs) return;
+    lastAt = Date.now();
+    log.warn({ err: error }, message);
+  };
+}

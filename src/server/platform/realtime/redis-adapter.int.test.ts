@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createConnection } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildClient, buildUser } from "../../../../test/support/factories";
-import { freePort, type TestApp } from "../../../../test/support/test-app";
+import { describeWithRedis, startRedis } from "../../../../test/support/redis-server";
+import type { TestApp } from "../../../../test/support/test-app";
 import type { BuiltApp } from "../../app";
 import {
   type ClientSocket,
@@ -19,90 +17,58 @@ import {
 
 /** Two web instances share Socket.io rooms through Redis; domain events still come from PostgreSQL once. */
 
-const REDIS_SERVER = "/usr/bin/redis-server";
+describeWithRedis("with the Redis adapter", () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let first: TestApp;
+  let second: BuiltApp;
+  const open: ClientSocket[] = [];
 
-async function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const isOpen = await new Promise<boolean>((resolve) => {
-      const probe = createConnection({ host: "127.0.0.1", port });
-      probe.once("connect", () => {
-        probe.destroy();
-        resolve(true);
-      });
-      probe.once("error", () => resolve(false));
-    });
-    if (isOpen) return;
-    if (Date.now() > deadline) throw new Error(`redis-server did not open port ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  beforeAll(async () => {
+    redis = await startRedis(WAIT_MS);
+    const env = { REDIS_URL: redis.url };
+    first = await createRealtimeTestApp({ listen: true, env });
+    second = await startSecondInstance(first, env);
+  });
+  afterAll(async () => {
+    for (const socket of open) socket.close();
+    await second?.close();
+    await first?.close();
+    redis?.stop();
+  });
+
+  async function tab(on: BuiltApp, clientId: string) {
+    const user = await buildUser(first, { clientId });
+    const { cookie } = await login(first, user);
+    const socket = await connectSocket(on, { cookie });
+    open.push(socket);
+    return { socket, user, events: collect(socket) };
   }
-}
 
-describe.skipIf(!existsSync(REDIS_SERVER))(
-  "with the Redis adapter (skipped: /usr/bin/redis-server is not installed here; CI installs it)",
-  () => {
-    let redis: ChildProcess;
-    let first: TestApp;
-    let second: BuiltApp;
-    const open: ClientSocket[] = [];
-
-    beforeAll(async () => {
-      const port = await freePort();
-      redis = spawn(
-        REDIS_SERVER,
-        ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        {
-          stdio: "ignore",
-        },
-      );
-      await waitForPort(port);
-      const env = { REDIS_URL: `redis://127.0.0.1:${port}` };
-      first = await createRealtimeTestApp({ listen: true, env });
-      second = await startSecondInstance(first, env);
-    });
-    afterAll(async () => {
-      for (const socket of open) socket.close();
-      await second?.close();
-      await first?.close();
-      redis?.kill();
-    });
-
-    async function tab(on: BuiltApp, clientId: string) {
-      const user = await buildUser(first, { clientId });
-      const { cookie } = await login(first, user);
-      const socket = await connectSocket(on, { cookie });
-      open.push(socket);
-      return { socket, user, events: collect(socket) };
+  it("relays typing from a socket on one instance to a watcher on the other", async () => {
+    const { client } = await buildClient(first);
+    const conversationId = await insertConversation(first, client.id);
+    const typist = await tab(first, client.id);
+    const watcher = await tab(second, client.id);
+    for (const t of [typist, watcher]) {
+      expect(await t.socket.timeout(WAIT_MS).emitWithAck("conversation:watch", { conversationId })).toEqual({
+        ok: true,
+      });
     }
+    typist.socket.emit("conversation:typing", { conversationId, isTyping: true });
+    await watcher.events.waitFor((events) => events.length > 0, "typing across instances");
+    expect(watcher.events.received).toEqual([
+      { name: "conversation:typing", payload: { conversationId, isTyping: true, userId: typist.user.id } },
+    ]);
+  });
 
-    it("relays typing from a socket on one instance to a watcher on the other", async () => {
-      const { client } = await buildClient(first);
-      const conversationId = await insertConversation(first, client.id);
-      const typist = await tab(first, client.id);
-      const watcher = await tab(second, client.id);
-      for (const t of [typist, watcher]) {
-        expect(await t.socket.timeout(WAIT_MS).emitWithAck("conversation:watch", { conversationId })).toEqual(
-          {
-            ok: true,
-          },
-        );
-      }
-      typist.socket.emit("conversation:typing", { conversationId, isTyping: true });
-      await watcher.events.waitFor((events) => events.length > 0, "typing across instances");
-      expect(watcher.events.received).toEqual([
-        { name: "conversation:typing", payload: { conversationId, isTyping: true, userId: typist.user.id } },
-      ]);
-    });
-
-    it("still delivers each domain event once per socket, not once per instance", async () => {
-      const { client } = await buildClient(first);
-      const [on1, on2] = [await tab(first, client.id), await tab(second, client.id)];
-      const ids = await commitEvents(first, client.id, 2);
-      const [marker] = await commitEvents(first, client.id);
-      for (const t of [on1, on2]) {
-        await t.events.waitForEvent(marker!);
-        expect(t.events.eventIds()).toEqual([...ids, marker]);
-      }
-    });
-  },
-);
+  it("still delivers each domain event once per socket, not once per instance", async () => {
+    const { client } = await buildClient(first);
+    const [on1, on2] = [await tab(first, client.id), await tab(second, client.id)];
+    const ids = await commitEvents(first, client.id, 2);
+    const [marker] = await commitEvents(first, client.id);
+    for (const t of [on1, on2]) {
+      await t.events.waitForEvent(marker!);
+      expect(t.events.eventIds()).toEqual([...ids, marker]);
+    }
+  });
+});
