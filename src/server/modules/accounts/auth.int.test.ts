@@ -134,6 +134,18 @@ describe("sessions", () => {
     expect((await login(user.email, "a-brand-new-password", "10.0.2.1")).statusCode).toBe(200);
   });
 
+  it("refuses a new password that is too easy to guess, saying why", async () => {
+    const user = await buildUser(app);
+    const session = await loginAs(app, user);
+    const response = await session.post("/api/auth/password", {
+      currentPassword: TEST_PASSWORD,
+      newPassword: "motdepasse123",
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/^body\.newPassword: too easy to guess: /);
+    expect((await login(user.email, TEST_PASSWORD, "10.0.3.1")).statusCode).toBe(200);
+  });
+
   it("records logins and failed logins in the client's audit log", async () => {
     const owner = await buildUser(app, { role: "owner" });
     await login(owner.email, "bad-password", "10.0.1.1");

@@ -8,6 +8,7 @@ import { ErrorCode } from "../../../contracts/errors";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors";
 import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
+import { requireStrongPassword } from "./password-strength";
 import { hashPassword, verifyPassword } from "./passwords";
 import { can, canManageRole } from "./policies";
 import type { UserRow } from "./users.repository";
@@ -38,6 +39,7 @@ export function listUsers(ctx: RequestContext): Promise<UserRow[]> {
 export async function createUser(ctx: RequestContext, input: CreateUserBody): Promise<UserRow> {
   requireManager(ctx);
   if (!canManageRole(ctx.actor, input.role)) throw forbidden("Only an owner can add an owner");
+  await requireStrongPassword("body.password", input.password, input);
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await ctx.repos.users.create({
@@ -68,6 +70,7 @@ export async function updateUser(ctx: RequestContext, id: string, input: UpdateU
     throw conflict("A client keeps at least one active owner");
   }
   const { password, ...changes } = input;
+  if (password) await requireStrongPassword("body.password", password, target);
   const updated = await ctx.repos.users.update(id, {
     ...changes,
     ...(password ? { passwordHash: await hashPassword(password) } : {}),
@@ -118,6 +121,7 @@ export async function changeOwnPassword(ctx: RequestContext, input: ChangePasswo
   if (!(await verifyPassword(me.passwordHash, input.currentPassword))) {
     throw new AppError(ErrorCode.invalidCredentials, "The current password is wrong", 400);
   }
+  await requireStrongPassword("body.newPassword", input.newPassword, me);
   await ctx.repos.users.update(me.id, { passwordHash: await hashPassword(input.newPassword) });
   if (ctx.actor.type === "user") await ctx.repos.users.revokeSessions(me.id, ctx.actor.sessionId);
   await recordAudit(ctx, "user.password_changed", { type: "user", id: me.id });
