@@ -45,6 +45,7 @@ import { registerNotFound, registerStaticWeb } from "./platform/http/static-web"
 import { JobQueue } from "./platform/jobs/queue";
 import { createLogger, type Logger } from "./platform/logger";
 import { attachRealtime, type Realtime } from "./platform/realtime/attach-realtime";
+import { LiveSockets } from "./platform/realtime/live-sockets";
 import { LocalMediaStorage } from "./platform/storage/media-storage";
 import { mountSimulator } from "./sandbox-simulator";
 
@@ -113,6 +114,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     media: new LocalMediaStorage(config.mediaDir),
     attemptCounters: await attemptCountersFor(config, log),
     committedEvents: new CommittedEvents(),
+    sockets: new LiveSockets(),
   };
 
   const app = Fastify({

@@ -8,6 +8,7 @@ import type { CommittedEvents } from "./platform/events/committed-events";
 import type { GraphClient } from "./platform/graph/graph-client";
 import type { JobQueue } from "./platform/jobs/queue";
 import type { Logger } from "./platform/logger";
+import type { LiveSockets } from "./platform/realtime/live-sockets";
 import type { MediaStorage } from "./platform/storage/media-storage";
 
 /** What the process holds once: handed to routes, services that need it, and job handlers. */
@@ -25,6 +26,8 @@ export interface ServerDeps {
   /** Throttling counts (failed logins): in Redis when configured, so every instance shares them. */
   attemptCounters: AttemptCounters;
   media: MediaStorage;
+  /** Ends the sockets of a session, API key or user the moment their access ends. */
+  sockets: LiveSockets;
   /** Committed domain events, handed to this process's sockets without re-reading them. */
   committedEvents: CommittedEvents;
 }

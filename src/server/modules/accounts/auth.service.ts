@@ -90,8 +90,10 @@ export async function resolveSession(deps: ServerDeps, token: string): Promise<R
   };
 }
 
+/** Ends the session, and its open tabs with it. */
 export async function logout(deps: ServerDeps, sessionId: string): Promise<void> {
   await authRepository(deps.database.db).deleteSession(sessionId);
+  deps.sockets.disconnectSession(sessionId);
 }
 
 export interface ResolvedApiKey {

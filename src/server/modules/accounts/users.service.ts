@@ -76,9 +76,12 @@ export async function updateUser(ctx: RequestContext, id: string, input: UpdateU
     ...(password ? { passwordHash: await hashPassword(password) } : {}),
   });
   if (!updated) throw notFound("User");
-  if (input.isDisabled || password) {
-    const keep = ctx.actor.type === "user" && ctx.actor.userId === id ? ctx.actor.sessionId : undefined;
-    await ctx.repos.users.revokeSessions(id, keep);
+  const keep = ctx.actor.type === "user" && ctx.actor.userId === id ? ctx.actor.sessionId : undefined;
+  if (input.isDisabled || password) await ctx.repos.users.revokeSessions(id, keep);
+  const isRoleChanged = input.role !== undefined && input.role !== target.role;
+  if (isRoleChanged || input.isDisabled || password) {
+    // Ended sessions lose their tabs; a new role costs every tab, to reconnect with what it allows.
+    ctx.deps.sockets.disconnectUser(id, { exceptSessionId: isRoleChanged ? undefined : keep });
   }
   await recordAudit(
     ctx,
@@ -102,6 +105,7 @@ export async function deleteUser(ctx: RequestContext, id: string): Promise<void>
     throw conflict("A client keeps at least one active owner");
   }
   await ctx.repos.users.remove(id);
+  ctx.deps.sockets.disconnectUser(id);
   await recordAudit(ctx, "user.removed", { type: "user", id }, { email: target.email });
 }
 
@@ -123,6 +127,9 @@ export async function changeOwnPassword(ctx: RequestContext, input: ChangePasswo
   }
   await requireStrongPassword("body.newPassword", input.newPassword, me);
   await ctx.repos.users.update(me.id, { passwordHash: await hashPassword(input.newPassword) });
-  if (ctx.actor.type === "user") await ctx.repos.users.revokeSessions(me.id, ctx.actor.sessionId);
+  if (ctx.actor.type === "user") {
+    await ctx.repos.users.revokeSessions(me.id, ctx.actor.sessionId);
+    ctx.deps.sockets.disconnectUser(me.id, { exceptSessionId: ctx.actor.sessionId });
+  }
   await recordAudit(ctx, "user.password_changed", { type: "user", id: me.id });
 }

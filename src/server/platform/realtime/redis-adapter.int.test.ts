@@ -9,6 +9,7 @@ import {
   commitEvents,
   connectSocket,
   createRealtimeTestApp,
+  disconnection,
   insertConversation,
   login,
   startSecondInstance,
@@ -38,11 +39,22 @@ describeWithRedis("with the Redis adapter", () => {
 
   async function tab(on: BuiltApp, clientId: string) {
     const user = await buildUser(first, { clientId });
-    const { cookie } = await login(first, user);
+    const { cookie, writeHeaders } = await login(first, user);
     const socket = await connectSocket(on, { cookie });
     open.push(socket);
-    return { socket, user, events: collect(socket) };
+    return { socket, user, writeHeaders, events: collect(socket) };
   }
+
+  it("disconnects a tab on the other instance the moment its session logs out", async () => {
+    const { client } = await buildClient(first);
+    const loggingOut = await tab(second, client.id);
+    const colleague = await tab(second, client.id);
+    const cut = disconnection(loggingOut.socket);
+    await first.inject({ method: "POST", url: "/api/auth/logout", headers: loggingOut.writeHeaders });
+    expect(await cut.within()).toBe("io server disconnect");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(colleague.socket.connected).toBe(true);
+  });
 
   it("relays typing from a socket on one instance to a watcher on the other", async () => {
     const { client } = await buildClient(first);
