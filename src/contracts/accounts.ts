@@ -53,10 +53,22 @@ export const SessionResponse = z.object({
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
-export const UpdateMeBody = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
-  locale: Locale.optional(),
-});
+/**
+ * An update that sets nothing (`{}`, or only fields this route does not take, which are dropped)
+ * is refused with the fields it may set, rather than reaching the database empty.
+ */
+function setsSomething<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  return schema.refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: `nothing to change: give at least one of ${Object.keys(schema.shape).join(", ")}`,
+  });
+}
+
+export const UpdateMeBody = setsSomething(
+  z.object({
+    name: z.string().trim().min(1).max(120).optional(),
+    locale: Locale.optional(),
+  }),
+);
 export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -76,12 +88,14 @@ export const CreateUserBody = z.object({
 });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
-export const UpdateUserBody = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
-  role: UserRole.optional(),
-  isDisabled: z.boolean().optional(),
-  password: z.string().min(PASSWORD_MIN_LENGTH).max(200).optional(),
-});
+export const UpdateUserBody = setsSomething(
+  z.object({
+    name: z.string().trim().min(1).max(120).optional(),
+    role: UserRole.optional(),
+    isDisabled: z.boolean().optional(),
+    password: z.string().min(PASSWORD_MIN_LENGTH).max(200).optional(),
+  }),
+);
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 export const UserListResponse = z.object({ users: z.array(UserResponse) });

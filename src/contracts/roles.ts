@@ -10,6 +10,7 @@ export const ROLE_ACTIONS = [
   "apiKeys.manage",
   "audit.read",
   "connections.disconnect",
+  "conversations.read",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -18,6 +19,8 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "apiKeys.manage": ["owner", "admin"],
   "audit.read": ["owner", "admin"],
   "connections.disconnect": ["owner", "admin"],
+  // Live conversations over a socket: re-checked at each room join, as roles change.
+  "conversations.read": ["owner", "admin", "recruiter"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

@@ -20,12 +20,19 @@ import { templatesRoutes } from "./modules/templates/templates.routes";
 import { deliverySignal, listenForDeliveries } from "./modules/webhooks/delivery-signal";
 import { webhookRoutes } from "./modules/webhooks/webhook.routes";
 import { WebhookProcessor } from "./modules/webhooks/webhook-processor";
+import {
+  type AttemptCounters,
+  MemoryAttemptCounters,
+  RedisAttemptCounters,
+} from "./platform/attempt-counters";
 import type { Config } from "./platform/config";
 import { loadOrCreateSandboxKeys, TokenVault } from "./platform/crypto/token-vault";
+import { DatabaseAvailability } from "./platform/db/availability";
 import type { Database } from "./platform/db/client";
 import { CommittedEvents } from "./platform/events/committed-events";
 import { GraphClient } from "./platform/graph/graph-client";
 import { registerErrorHandler } from "./platform/http/error-handler";
+import { registerInputGuard } from "./platform/http/input-guard";
 import {
   createMetricsRegistry,
   graphErrorCounter,
@@ -38,6 +45,7 @@ import { registerNotFound, registerStaticWeb } from "./platform/http/static-web"
 import { JobQueue } from "./platform/jobs/queue";
 import { createLogger, type Logger } from "./platform/logger";
 import { attachRealtime, type Realtime } from "./platform/realtime/attach-realtime";
+import { LiveSockets } from "./platform/realtime/live-sockets";
 import { LocalMediaStorage } from "./platform/storage/media-storage";
 import { mountSimulator } from "./sandbox-simulator";
 
@@ -70,6 +78,12 @@ export interface BuiltApp {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** Web instances share login throttling through Redis when there is one; a worker logs no one in. */
+function attemptCountersFor(config: Config, log: Logger): Promise<AttemptCounters> | AttemptCounters {
+  if (!config.redisUrl || config.role === "worker") return new MemoryAttemptCounters();
+  return RedisAttemptCounters.connect(config.redisUrl, log);
+}
+
 /** The one assembly of the server, used by main, the worker and the tests. */
 export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const { config, database } = options;
@@ -84,6 +98,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const deps: ServerDeps = {
     config,
     database,
+    databaseAvailability: new DatabaseAvailability(() => database.query("SELECT 1"), log),
     log,
     queue,
     metrics,
@@ -97,7 +112,9 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     }),
     vault: new TokenVault(config.tokenEncryptionKeys ?? loadOrCreateSandboxKeys(config.dataDir)),
     media: new LocalMediaStorage(config.mediaDir),
+    attemptCounters: await attemptCountersFor(config, log),
     committedEvents: new CommittedEvents(),
+    sockets: new LiveSockets(),
   };
 
   const app = Fastify({
@@ -114,12 +131,13 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     void reply.header("x-request-id", request.id);
   });
 
-  registerErrorHandler(app);
+  registerErrorHandler(app, deps.databaseAvailability);
+  registerInputGuard(app);
   await app.register(cookie);
   await registerSecurity(app, config);
   await registerOpenApi(app, config.http.publicUrl);
   registerAuthHook(app, deps);
-  registerObservability(app, database, deps.metrics);
+  registerObservability(app, deps);
 
   await app.register(authRoutes, { deps });
   await app.register(usersRoutes);
@@ -158,14 +176,24 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     simulator,
     realtime,
     async close() {
-      // Sockets first: their handlers use the database, which the caller closes after this.
-      await realtime?.close();
-      await app.close();
-      await deliveryListener?.close();
-      await webhookProcessor.stop();
-      await queue.stop();
-      deps.graph.close();
-      await simulator?.close();
+      // Sockets first: their handlers use the database, which the caller closes after this. Each
+      // step runs even if one before it failed (the database gone at shutdown), so none stays open.
+      const steps = [
+        () => realtime?.close(),
+        () => app.close(),
+        () => deliveryListener?.close(),
+        () => webhookProcessor.stop(),
+        () => queue.stop(),
+        () => deps.graph.close(),
+        () => deps.databaseAvailability.close(),
+        () => deps.attemptCounters.close(),
+        () => simulator?.close(),
+      ];
+      for (const step of steps) {
+        await Promise.resolve()
+          .then(step)
+          .catch((error: unknown) => log.warn({ err: error }, "a shutdown step failed"));
+      }
     },
   };
 }

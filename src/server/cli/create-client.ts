@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { passwordWeakness, personalWords } from "../modules/accounts/password-strength";
 import { provisionClient } from "../modules/accounts/provisioning.repository";
 import { loadConfig } from "../platform/config";
 import { openDatabase } from "../platform/db/client";
@@ -19,6 +20,14 @@ if (!values.name || !values["owner-email"] || !values["owner-name"] || !password
     "usage: OWNER_PASSWORD=... npm run client:create -- --name NAME --owner-email EMAIL --owner-name NAME [--country MA]",
   );
   console.error("(OWNER_PASSWORD: at least 10 characters)");
+  process.exit(2);
+}
+const weakness = await passwordWeakness(
+  password,
+  personalWords({ email: values["owner-email"], name: values["owner-name"] }),
+);
+if (weakness) {
+  console.error(`OWNER_PASSWORD is ${weakness}`);
   process.exit(2);
 }
 const database = await openDatabase(loadConfig());

@@ -30,7 +30,10 @@ const EnvSchema = z.object({
     .default(24 * 14),
   COOKIE_SECURE: bool.optional(),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Failed logins per address and e-mail, per address across e-mails, per e-mail across addresses. */
   LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().min(1).default(10),
+  LOGIN_FAILURES_PER_IP_PER_15_MIN: z.coerce.number().int().min(1).default(30),
+  LOGIN_FAILURES_PER_ACCOUNT_PER_15_MIN: z.coerce.number().int().min(1).default(30),
   META_APP_ID: z.string().optional(),
   META_APP_SECRET: z.string().optional(),
   META_CONFIG_ID: z.string().optional(),
@@ -72,7 +75,16 @@ export interface Config {
   mediaDir: string;
   redisUrl: string | undefined;
   log: { level: Env["LOG_LEVEL"] };
-  auth: { sessionTtlHours: number; loginLimitPer15Min: number; apiLimitPerMinute: number };
+  auth: {
+    sessionTtlHours: number;
+    /** Failed logins (and password changes) per address and e-mail in 15 minutes. */
+    loginLimitPer15Min: number;
+    /** Failed logins from one address, whatever the e-mails (password spraying). */
+    loginFailuresPerIpPer15Min: number;
+    /** Failed logins on one e-mail, whatever the addresses (a distributed guess). */
+    loginFailuresPerAccountPer15Min: number;
+    apiLimitPerMinute: number;
+  };
   meta: {
     appId: string;
     appSecret: string;
@@ -152,6 +164,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     auth: {
       sessionTtlHours: env.SESSION_TTL_HOURS,
       loginLimitPer15Min: env.LOGIN_RATE_LIMIT_PER_15_MIN,
+      loginFailuresPerIpPer15Min: env.LOGIN_FAILURES_PER_IP_PER_15_MIN,
+      loginFailuresPerAccountPer15Min: env.LOGIN_FAILURES_PER_ACCOUNT_PER_15_MIN,
       apiLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
     },
     meta: {

@@ -32,3 +32,11 @@ export const rateLimited = (retryAfterSeconds: number) =>
     { retryAfterSeconds },
     { "retry-after": String(retryAfterSeconds) },
   );
+/** A dependency (the database) is unreachable: retry later. Meta re-sends webhooks on any non-2xx. */
+export const serviceUnavailable = (retryAfterSeconds: number) =>
+  new AppError(
+    ErrorCode.serviceUnavailable,
+    `The service is unavailable for a moment: try again in ${retryAfterSeconds} s`,
+    { retryAfterSeconds },
+    { "retry-after": String(retryAfterSeconds) },
+  );

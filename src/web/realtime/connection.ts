@@ -57,8 +57,13 @@ export class RealtimeConnection {
     this.socket.on("connect", () => void this.onConnect());
     this.socket.on("disconnect", (reason) => {
       this.setStatus("disconnected");
-      // Revoked session or key: re-check over HTTP rather than reconnecting blindly.
-      if (reason === "io server disconnect") this.handlers.sessionEnded();
+      // The server ended this socket. Its session was revoked: the HTTP re-check leads to the login
+      // page (and the one reconnect below is refused). Or the user's role changed: the session
+      // holds, and the reconnect carries the new role.
+      if (reason === "io server disconnect") {
+        this.handlers.sessionEnded();
+        this.scheduleRetry(1000);
+      }
     });
     this.socket.on("connect_error", (error) => {
       this.setStatus("disconnected");

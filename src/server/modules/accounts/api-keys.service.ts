@@ -38,5 +38,6 @@ export async function revokeApiKey(ctx: RequestContext, id: string): Promise<voi
     if (await ctx.repos.apiKeys.findById(id)) return;
     throw notFound("API key");
   }
+  ctx.deps.sockets.disconnectApiKey(id);
   await recordAudit(ctx, "api_key.revoked", { type: "api_key", id });
 }

@@ -100,6 +100,18 @@ describe("sessions", () => {
     expect(ok.json()).toMatchObject({ name: "Nadia", locale: "ar" });
   });
 
+  it("refuses an update of one's profile that sets nothing, naming what may be set", async () => {
+    const session = await loginAs(app, await buildUser(app));
+    for (const body of [{}, { role: "owner" }]) {
+      const response = await session.patch("/api/auth/me", body);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toMatchObject({
+        code: "validation_failed",
+        message: "body: nothing to change: give at least one of name, locale",
+      });
+    }
+  });
+
   it("changes one's own password after checking the current one, ending the other sessions", async () => {
     const user = await buildUser(app);
     const here = await loginAs(app, user);
@@ -122,6 +134,18 @@ describe("sessions", () => {
     expect((await here.get("/api/auth/session")).statusCode).toBe(200);
     expect((await elsewhere.get("/api/auth/session")).statusCode).toBe(401);
     expect((await login(user.email, "a-brand-new-password", "10.0.2.1")).statusCode).toBe(200);
+  });
+
+  it("refuses a new password that is too easy to guess, saying why", async () => {
+    const user = await buildUser(app);
+    const session = await loginAs(app, user);
+    const response = await session.post("/api/auth/password", {
+      currentPassword: TEST_PASSWORD,
+      newPassword: "motdepasse123",
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/^body\.newPassword: too easy to guess: /);
+    expect((await login(user.email, TEST_PASSWORD, "10.0.3.1")).statusCode).toBe(200);
   });
 
   it("records logins and failed logins in the client's audit log", async () => {

@@ -28,16 +28,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: ServerDeps }> = async (ap
         body: LoginBody,
         response: { 200: SessionResponse },
       },
-      config: {
-        auth: { public: true },
-        // Per address and e-mail, so one attacker cannot lock a recruiter out from elsewhere.
-        rateLimit: {
-          max: config.auth.loginLimitPer15Min,
-          timeWindow: 15 * 60_000,
-          keyGenerator: (req) =>
-            `login:${req.ip}:${String((req.body as { email?: unknown })?.email).toLowerCase()}`,
-        },
-      },
+      // Failed logins are throttled by the service (`login-throttle.ts`): only failures count.
+      config: { auth: { public: true } },
     },
     async (request, reply) => {
       const result = await login(deps, request.body, {

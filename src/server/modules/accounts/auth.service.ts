@@ -4,6 +4,7 @@ import type { ServerDeps } from "../../deps";
 import { AppError } from "../../platform/errors";
 import { tenantRepositories } from "../tenant-repositories";
 import { authRepository } from "./auth.repository";
+import { beginLoginAttempt } from "./login-throttle";
 import { verifyPassword } from "./passwords";
 import { parseApiKey, randomToken, safeEqual, sha256 } from "./secrets";
 
@@ -20,6 +21,7 @@ export interface RequestMeta {
 
 /** Checks the password and opens a session; the same error for an unknown e-mail and a wrong password. */
 export async function login(deps: ServerDeps, input: LoginBody, meta: RequestMeta) {
+  const attempt = await beginLoginAttempt(deps, meta.ip, input.email);
   const auth = authRepository(deps.database.db);
   const found = await auth.findUserForLogin(input.email);
   const isValid = await verifyPassword(found?.user.passwordHash, input.password);
@@ -54,6 +56,7 @@ export async function login(deps: ServerDeps, input: LoginBody, meta: RequestMet
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
   });
   await auth.recordLogin(found.user.id);
+  await attempt.succeeded();
   await repos.audit.record({ ...auditBase, action: "auth.login", metadata: {} });
   return { token, csrfToken, user: { ...found.user, lastLoginAt: new Date() }, client: found.client };
 }
@@ -87,8 +90,10 @@ export async function resolveSession(deps: ServerDeps, token: string): Promise<R
   };
 }
 
+/** Ends the session, and its open tabs with it. */
 export async function logout(deps: ServerDeps, sessionId: string): Promise<void> {
   await authRepository(deps.database.db).deleteSession(sessionId);
+  deps.sockets.disconnectSession(sessionId);
 }
 
 export interface ResolvedApiKey {

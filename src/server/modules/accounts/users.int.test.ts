@@ -40,6 +40,36 @@ describe("user management", () => {
     expect(response.json().error.message).toMatch(/^body\.password: /);
   });
 
+  it("refuses a change that sets nothing the route takes, naming what may be set", async () => {
+    const owner = await buildUser(app, { role: "owner" });
+    const recruiter = await buildUser(app, { clientId: owner.clientId });
+    const session = await loginAs(app, owner);
+    for (const body of [{}, { email: "other@example.test" }]) {
+      const response = await session.patch(`/api/users/${recruiter.id}`, body);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.message).toBe(
+        "body: nothing to change: give at least one of name, role, isDisabled, password",
+      );
+    }
+  });
+
+  it("refuses a password among the most common, on creation and on change, saying why", async () => {
+    const owner = await buildUser(app, { role: "owner" });
+    const recruiter = await buildUser(app, { clientId: owner.clientId });
+    const session = await loginAs(app, owner);
+    const created = await session.post("/api/users", { ...newUser("recruiter"), password: "password123" });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().error).toMatchObject({
+      code: "validation_failed",
+      message:
+        "body.password: too easy to guess: This is a commonly used password. Add more words that are less common.",
+    });
+    const changed = await session.patch(`/api/users/${recruiter.id}`, { password: "azertyuiop1" });
+    expect(changed.statusCode).toBe(400);
+    expect(changed.json().error.message).toMatch(/^body\.password: too easy to guess: /);
+    await loginAs(app, recruiter);
+  });
+
   it("refuses a second user with the same e-mail, whatever its case", async () => {
     const owner = await buildUser(app, { role: "owner" });
     const session = await loginAs(app, owner);

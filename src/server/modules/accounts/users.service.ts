@@ -8,6 +8,7 @@ import { ErrorCode } from "../../../contracts/errors";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors";
 import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
+import { requireStrongPassword } from "./password-strength";
 import { hashPassword, verifyPassword } from "./passwords";
 import { can, canManageRole } from "./policies";
 import type { UserRow } from "./users.repository";
@@ -38,6 +39,7 @@ export function listUsers(ctx: RequestContext): Promise<UserRow[]> {
 export async function createUser(ctx: RequestContext, input: CreateUserBody): Promise<UserRow> {
   requireManager(ctx);
   if (!canManageRole(ctx.actor, input.role)) throw forbidden("Only an owner can add an owner");
+  await requireStrongPassword("body.password", input.password, input);
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await ctx.repos.users.create({
@@ -68,14 +70,18 @@ export async function updateUser(ctx: RequestContext, id: string, input: UpdateU
     throw conflict("A client keeps at least one active owner");
   }
   const { password, ...changes } = input;
+  if (password) await requireStrongPassword("body.password", password, target);
   const updated = await ctx.repos.users.update(id, {
     ...changes,
     ...(password ? { passwordHash: await hashPassword(password) } : {}),
   });
   if (!updated) throw notFound("User");
-  if (input.isDisabled || password) {
-    const keep = ctx.actor.type === "user" && ctx.actor.userId === id ? ctx.actor.sessionId : undefined;
-    await ctx.repos.users.revokeSessions(id, keep);
+  const keep = ctx.actor.type === "user" && ctx.actor.userId === id ? ctx.actor.sessionId : undefined;
+  if (input.isDisabled || password) await ctx.repos.users.revokeSessions(id, keep);
+  const isRoleChanged = input.role !== undefined && input.role !== target.role;
+  if (isRoleChanged || input.isDisabled || password) {
+    // Ended sessions lose their tabs; a new role costs every tab, to reconnect with what it allows.
+    ctx.deps.sockets.disconnectUser(id, { exceptSessionId: isRoleChanged ? undefined : keep });
   }
   await recordAudit(
     ctx,
@@ -99,6 +105,7 @@ export async function deleteUser(ctx: RequestContext, id: string): Promise<void>
     throw conflict("A client keeps at least one active owner");
   }
   await ctx.repos.users.remove(id);
+  ctx.deps.sockets.disconnectUser(id);
   await recordAudit(ctx, "user.removed", { type: "user", id }, { email: target.email });
 }
 
@@ -118,7 +125,11 @@ export async function changeOwnPassword(ctx: RequestContext, input: ChangePasswo
   if (!(await verifyPassword(me.passwordHash, input.currentPassword))) {
     throw new AppError(ErrorCode.wrongCurrentPassword, "The current password is wrong");
   }
+  await requireStrongPassword("body.newPassword", input.newPassword, me);
   await ctx.repos.users.update(me.id, { passwordHash: await hashPassword(input.newPassword) });
-  if (ctx.actor.type === "user") await ctx.repos.users.revokeSessions(me.id, ctx.actor.sessionId);
+  if (ctx.actor.type === "user") {
+    await ctx.repos.users.revokeSessions(me.id, ctx.actor.sessionId);
+    ctx.deps.sockets.disconnectUser(me.id, { exceptSessionId: ctx.actor.sessionId });
+  }
   await recordAudit(ctx, "user.password_changed", { type: "user", id: me.id });
 }

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { ErrorCode } from "../../../contracts/errors";
-import { AppError } from "../errors";
+import { type DatabaseAvailability, RETRY_AFTER_SECONDS } from "../db/availability";
+import { AppError, serviceUnavailable } from "../errors";
 
 interface FieldProblem {
   field: string;
@@ -22,7 +23,11 @@ const FASTIFY_CLIENT_ERRORS: Record<number, ErrorCode> = {
 };
 
 /** Any thrown error as the AppError the client reads; 5xx details stay in the logs. */
-function toAppError(error: FastifyError, request: FastifyRequest): AppError {
+function toAppError(
+  error: FastifyError,
+  request: FastifyRequest,
+  availability: DatabaseAvailability,
+): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const problems: FieldProblem[] = error.validation.map((v) => ({
@@ -46,6 +51,8 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
     // Fastify's own client errors (malformed JSON, wrong content type): safe to explain.
     return new AppError(FASTIFY_CLIENT_ERRORS[status] ?? ErrorCode.validationFailed, error.message);
   }
+  // An unreachable database is a 503 with Retry-After, logged once by `availability`, not per request.
+  if (availability.reportFailure(error)) return serviceUnavailable(RETRY_AFTER_SECONDS);
   request.log.error({ err: error }, "unhandled error");
   return new AppError(ErrorCode.internal, "Internal error");
 }
@@ -63,8 +70,8 @@ export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply
 }
 
 /** Maps every error once to `{ error: { code, message, details? } }`. */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, availability: DatabaseAvailability): void {
   app.setErrorHandler((error: FastifyError, request, reply) =>
-    sendAppError(reply, toAppError(error, request)),
+    sendAppError(reply, toAppError(error, request, availability)),
   );
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { Database } from "../db/client";
+import type { ServerDeps } from "../../deps";
 import { migrationStatus } from "../db/migrate";
 
 /** Failed Graph API calls by Meta's code ("none" for network failures and timeouts). */
@@ -34,7 +34,14 @@ export function createMetricsRegistry(): Registry {
 }
 
 /** `/healthz` (the process answers), `/readyz` (database reachable, migrations applied), `/metrics`. */
-export function registerObservability(app: FastifyInstance, database: Database, registry: Registry): void {
+export function registerObservability(
+  app: FastifyInstance,
+  {
+    database,
+    databaseAvailability,
+    metrics: registry,
+  }: Pick<ServerDeps, "database" | "databaseAvailability" | "metrics">,
+): void {
   const duration = new Histogram({
     name: "http_request_duration_seconds",
     help: "HTTP request duration by route and status",
@@ -59,6 +66,7 @@ export function registerObservability(app: FastifyInstance, database: Database, 
   app.get("/readyz", hidden, async (_request, reply) => {
     try {
       const { known, applied } = await migrationStatus(database);
+      databaseAvailability.reportSuccess();
       if (applied < known) {
         return reply
           .status(503)
@@ -66,7 +74,8 @@ export function registerObservability(app: FastifyInstance, database: Database, 
       }
       return { status: "ready", migrations: applied };
     } catch (error) {
-      app.log.warn({ err: error }, "readiness check failed");
+      // An outage is logged once by the availability tracker; anything else here is news.
+      if (!databaseAvailability.reportFailure(error)) app.log.warn({ err: error }, "readiness check failed");
       return reply.status(503).send({ status: "not_ready", reason: "database unreachable" });
     }
   });

@@ -15,7 +15,11 @@ import {
 import { handleConnection } from "./socket-handlers";
 import { coalesceSocketWrites } from "./write-coalescing";
 
-/** How often live sockets re-check their session or key (logout, expiry, revocation, disabled user). */
+/**
+ * How often live sockets re-check their session or key. Logout, revocation, a disabled user or a
+ * role change disconnect them at once (`LiveSockets`); this catches expiry, and what another
+ * instance without Redis could not broadcast.
+ */
 const REVALIDATE_EVERY_MS = 5 * 60_000;
 
 export interface Realtime {
@@ -37,7 +41,10 @@ export async function attachRealtime(app: FastifyInstance, deps: ServerDeps): Pr
 
   const credentials = new WeakMap<RealtimeSocket, Credential>();
   io.use(socketAuthMiddleware(deps, credentials));
-  io.on("connection", (socket) => handleConnection(deps, socket));
+  io.on("connection", (socket) =>
+    handleConnection(deps, socket, () => isCredentialValid(deps, credentials.get(socket)!)),
+  );
+  deps.sockets.attach(io);
   new Gauge({
     name: "realtime_connected_sockets",
     help: "Authenticated Socket.io connections on this instance",
@@ -82,6 +89,7 @@ export async function attachRealtime(app: FastifyInstance, deps: ServerDeps): Pr
     revalidate,
     async close() {
       clearInterval(timer);
+      deps.sockets.detach();
       unsubscribe();
       await listener.close();
       await fanOut.drain();

@@ -76,6 +76,23 @@ export async function refusal(app: BuiltApp, credentials: SocketCredentials): Pr
   throw new Error("the socket was accepted");
 }
 
+/**
+ * Notes when the server disconnects the socket, from now on; `within(ms)` waits at most `ms` more
+ * for it (counted from the call, so a slow request before it does not eat the delay).
+ */
+export function disconnection(socket: ClientSocket) {
+  const happened = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+  return {
+    within(ms = 3_000): Promise<string> {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`still connected ${ms} ms later`)), ms);
+      });
+      return Promise.race([happened, timeout]).finally(() => clearTimeout(timer));
+    },
+  };
+}
+
 /** Logs in over HTTP: the `Cookie` header a browser tab would send, and headers for its writes. */
 export async function login(app: TestApp, user: { email: string }) {
   const response = await app.inject({

@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createConnection } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildClient, buildUser } from "../../../../test/support/factories";
-import { freePort, type TestApp } from "../../../../test/support/test-app";
+import { describeWithRedis, startRedis } from "../../../../test/support/redis-server";
+import type { TestApp } from "../../../../test/support/test-app";
 import type { BuiltApp } from "../../app";
 import {
   type ClientSocket,
@@ -11,6 +9,7 @@ import {
   commitEvents,
   connectSocket,
   createRealtimeTestApp,
+  disconnection,
   insertConversation,
   login,
   startSecondInstance,
@@ -19,70 +18,43 @@ import {
 
 /** Two web instances share Socket.io rooms through Redis; domain events still come from PostgreSQL once. */
 
-const REDIS_SERVER = "/usr/bin/redis-server";
-
-async function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const isOpen = await new Promise<boolean>((resolve) => {
-      const probe = createConnection({ host: "127.0.0.1", port });
-      probe.once("connect", () => {
-        probe.destroy();
-        resolve(true);
-      });
-      probe.once("error", () => resolve(false));
-    });
-    if (isOpen) return;
-    if (Date.now() > deadline) throw new Error(`redis-server did not open port ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Why these tests cannot run on this machine, or null when they can. */
-const redisSkipReason = existsSync(REDIS_SERVER)
-  ? null
-  : `no ${REDIS_SERVER} on this machine (CI installs it)`;
-
-describe("two instances sharing Socket.io rooms through the Redis adapter", () => {
-  let redis: ChildProcess;
+describeWithRedis("with the Redis adapter", () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>;
   let first: TestApp;
   let second: BuiltApp;
   const open: ClientSocket[] = [];
 
   beforeAll(async () => {
-    // Without Redis nothing is started, and each test is skipped with the reason (beforeEach).
-    if (redisSkipReason) return;
-    const port = await freePort();
-    redis = spawn(
-      REDIS_SERVER,
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-      {
-        stdio: "ignore",
-      },
-    );
-    await waitForPort(port);
-    const env = { REDIS_URL: `redis://127.0.0.1:${port}` };
+    redis = await startRedis(WAIT_MS);
+    const env = { REDIS_URL: redis.url };
     first = await createRealtimeTestApp({ listen: true, env });
     second = await startSecondInstance(first, env);
-  });
-  beforeEach((context) => {
-    // The reason goes with the skip, so the report says why beside each test.
-    if (redisSkipReason) context.skip(redisSkipReason);
   });
   afterAll(async () => {
     for (const socket of open) socket.close();
     await second?.close();
     await first?.close();
-    redis?.kill();
+    redis?.stop();
   });
 
   async function tab(on: BuiltApp, clientId: string) {
     const user = await buildUser(first, { clientId });
-    const { cookie } = await login(first, user);
+    const { cookie, writeHeaders } = await login(first, user);
     const socket = await connectSocket(on, { cookie });
     open.push(socket);
-    return { socket, user, events: collect(socket) };
+    return { socket, user, writeHeaders, events: collect(socket) };
   }
+
+  it("disconnects a tab on the other instance the moment its session logs out", async () => {
+    const { client } = await buildClient(first);
+    const loggingOut = await tab(second, client.id);
+    const colleague = await tab(second, client.id);
+    const cut = disconnection(loggingOut.socket);
+    await first.inject({ method: "POST", url: "/api/auth/logout", headers: loggingOut.writeHeaders });
+    expect(await cut.within()).toBe("io server disconnect");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(colleague.socket.connected).toBe(true);
+  });
 
   it("relays typing from a socket on one instance to a watcher on the other", async () => {
     const { client } = await buildClient(first);

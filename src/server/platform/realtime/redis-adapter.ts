@@ -1,24 +1,7 @@
 import { createAdapter } from "@socket.io/redis-adapter";
-import { createClient } from "redis";
 import type { Logger } from "../logger";
+import { closeRedis, connectRedis, createRedisClient } from "../redis";
 import type { RealtimeServer } from "./socket-auth";
-
-const CONNECT_TIMEOUT_MS = 10_000;
-
-async function connectWithin<T>(connecting: Promise<T>, url: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Redis at ${new URL(url).host} unreachable for the Socket.io adapter`)),
-      CONNECT_TIMEOUT_MS,
-    );
-  });
-  try {
-    return await Promise.race([connecting, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * Shares rooms between web instances through Redis pub/sub, for socket-to-socket broadcasts such
@@ -30,27 +13,14 @@ export async function attachRedisAdapter(
   url: string,
   log: Logger,
 ): Promise<{ close(): Promise<void> }> {
-  const pub = createClient({ url });
-  const sub = pub.duplicate();
-  let lastWarnAt = 0;
-  const warn = (error: unknown) => {
-    // A down Redis errors on every reconnect attempt; one line a minute is enough.
-    if (Date.now() - lastWarnAt < 60_000) return;
-    lastWarnAt = Date.now();
-    log.warn({ err: error }, "Socket.io Redis adapter connection error");
-  };
-  pub.on("error", warn);
-  sub.on("error", warn);
-  try {
-    await connectWithin(Promise.all([pub.connect(), sub.connect()]), url);
-  } catch (error) {
-    await Promise.allSettled([pub.disconnect(), sub.disconnect()]);
-    throw error;
-  }
+  const purpose = "Socket.io adapter";
+  const pub = createRedisClient(url, log, purpose);
+  const sub = createRedisClient(url, log, purpose);
+  await connectRedis([pub, sub], url, purpose);
   io.adapter(createAdapter(pub, sub));
   return {
     async close() {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      await Promise.allSettled([closeRedis(pub), closeRedis(sub)]);
     },
   };
 }

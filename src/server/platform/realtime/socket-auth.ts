@@ -2,6 +2,7 @@ import cookie from "@fastify/cookie";
 import type { Server, Socket } from "socket.io";
 import { ErrorCode } from "../../../contracts/errors";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../../contracts/realtime";
+import { roleMay } from "../../../contracts/roles";
 import type { ServerDeps } from "../../deps";
 import { SESSION_COOKIE } from "../../modules/accounts/auth.hook";
 import { resolveApiKey, resolveSession } from "../../modules/accounts/auth.service";
@@ -9,7 +10,9 @@ import { resolveApiKey, resolveSession } from "../../modules/accounts/auth.servi
 /** The scope an API key needs to receive a client's events over a socket. */
 export const SOCKET_SCOPE = "conversations:read";
 
-export type SocketActor = { type: "user"; userId: string } | { type: "api_key"; keyId: string };
+export type SocketActor =
+  | { type: "user"; userId: string; sessionId: string }
+  | { type: "api_key"; keyId: string };
 
 /** Set once by the auth middleware, before the socket joins any room. */
 export interface SocketData {
@@ -80,9 +83,14 @@ export async function authenticateHandshake(deps: ServerDeps, handshake: Handsha
   }
   const resolved = await resolveSession(deps, session);
   if (!resolved) return refuse(ErrorCode.unauthenticated, "Session expired or logged out: log in again");
+  if (!roleMay(resolved.role, "conversations.read"))
+    return refuse(ErrorCode.forbidden, "This role does not receive live conversations");
   return {
     ok: true,
-    data: { clientId: resolved.clientId, actor: { type: "user", userId: resolved.userId } },
+    data: {
+      clientId: resolved.clientId,
+      actor: { type: "user", userId: resolved.userId, sessionId: resolved.sessionId },
+    },
     credential: { kind: "session", token: session },
   };
 }
@@ -100,9 +108,15 @@ async function authenticateApiKey(deps: ServerDeps, key: string): Promise<Outcom
   };
 }
 
-/** Whether a credential still opens a socket now (logout, expiry, revocation, disabled user). */
+/**
+ * Whether a credential still opens a socket now: not logged out, expired or revoked, the user not
+ * disabled, and the user's role (as it is now) or the key's scopes still reading conversations.
+ */
 export async function isCredentialValid(deps: ServerDeps, credential: Credential): Promise<boolean> {
-  if (credential.kind === "session") return (await resolveSession(deps, credential.token)) !== null;
+  if (credential.kind === "session") {
+    const session = await resolveSession(deps, credential.token);
+    return session !== null && roleMay(session.role, "conversations.read");
+  }
   const key = await resolveApiKey(deps, credential.key);
   return key?.scopes.includes(SOCKET_SCOPE) ?? false;
 }
@@ -120,7 +134,9 @@ export function socketAuthMiddleware(deps: ServerDeps, credentials: WeakMap<Real
       credentials.set(socket, outcome.credential);
       next();
     } catch (error) {
-      deps.log.error({ err: error }, "socket authentication failed");
+      // Tabs retry every few seconds: an unreachable database is logged once, by the tracker.
+      if (!deps.databaseAvailability.reportFailure(error))
+        deps.log.error({ err: error }, "socket authentication failed");
       next(
         Object.assign(new Error("Authentication is unavailable, retry shortly"), {
           data: { code: ErrorCode.internal },

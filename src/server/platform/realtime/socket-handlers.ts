@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { CatchUpPage, RealtimeEvent } from "../../../contracts/realtime";
 import type { ServerDeps } from "../../deps";
 import { realtimeRepository } from "./realtime.repository";
-import { clientRoom, conversationRoom, userRoom } from "./rooms";
+import { apiKeyRoom, clientRoom, conversationRoom, sessionRoom, userRoom } from "./rooms";
 import type { RealtimeSocket } from "./socket-auth";
 
 /** At most this many events per catch-up; `isComplete: false` asks the tab to call again (or reload). */
@@ -24,17 +24,32 @@ function replyWith<T>(reply: unknown): (result: T) => void {
   };
 }
 
+/** The rooms a socket joins: its client's events, and the rooms its credential's end disconnects. */
+function roomsOf({ clientId, actor }: RealtimeSocket["data"]): string[] {
+  return actor.type === "user"
+    ? [clientRoom(clientId), userRoom(actor.userId), sessionRoom(actor.sessionId)]
+    : [clientRoom(clientId), apiKeyRoom(actor.keyId)];
+}
+
 /**
  * Joins the socket's rooms and serves its requests. Every read is scoped to the socket's client
- * through the repository, whatever ids the socket sends.
+ * through the repository, whatever ids the socket sends, and first re-checks the socket's
+ * credential (`isStillAllowed`): a socket whose access ended is disconnected rather than served.
  */
-export function handleConnection(deps: ServerDeps, socket: RealtimeSocket): void {
+export function handleConnection(
+  deps: ServerDeps,
+  socket: RealtimeSocket,
+  isStillAllowed: () => Promise<boolean>,
+): void {
   const { clientId, actor } = socket.data;
   const repo = realtimeRepository(deps.database.db, clientId);
   const log = deps.log.child({ component: "realtime", clientId, socketId: socket.id });
-  void socket.join(
-    actor.type === "user" ? [clientRoom(clientId), userRoom(actor.userId)] : clientRoom(clientId),
-  );
+  void socket.join(roomsOf(socket.data));
+  // The refusal is answered first, so the tab gets its ack before the disconnect.
+  const refuseAndDisconnect = (answer: () => void) => {
+    answer();
+    socket.disconnect(true);
+  };
 
   // One catch-up at a time per socket: a tab pages sequentially, and a loop of big reads is refused.
   let isCatchingUp = false;
@@ -44,6 +59,8 @@ export function handleConnection(deps: ServerDeps, socket: RealtimeSocket): void
     if (!parsed.success || isCatchingUp) return reply({ events: [], isComplete: false });
     isCatchingUp = true;
     try {
+      if (!(await isStillAllowed()))
+        return refuseAndDisconnect(() => reply({ events: [], isComplete: false }));
       const rows = await repo.eventsAfter(parsed.data.afterEventId, CATCH_UP_LIMIT + 1);
       const page = rows.slice(0, CATCH_UP_LIMIT);
       reply({
@@ -67,6 +84,7 @@ export function handleConnection(deps: ServerDeps, socket: RealtimeSocket): void
     const parsed = WatchRequest.safeParse(request);
     if (!parsed.success) return reply({ ok: false });
     try {
+      if (!(await isStillAllowed())) return refuseAndDisconnect(() => reply({ ok: false }));
       if (!(await repo.hasConversation(parsed.data.conversationId))) return reply({ ok: false });
       const watched = [...socket.rooms].filter((room) => room.startsWith(conversationRoom("")));
       const room = conversationRoom(parsed.data.conversationId);
