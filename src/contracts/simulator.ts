@@ -100,6 +100,14 @@ export const FailNextBody = z.object({
 });
 export type FailNextBody = z.input<typeof FailNextBody>;
 
+/** The next media lookups (`GET /{media-id}`) fail: by default as Meta answers for a file it no longer has. */
+export const FailMediaBody = z.object({
+  code: z.number().int().default(100),
+  count: z.number().int().min(1).max(10_000).default(1),
+  details: z.string().optional(),
+});
+export type FailMediaBody = z.input<typeof FailMediaBody>;
+
 export const ThroughputBody = z.object({ perSecond: z.number().positive().max(10_000) });
 export const CountBody = z.object({ count: z.number().int().min(1).max(1000) });
 export const OutageBody = z.object({

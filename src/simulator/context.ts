@@ -14,6 +14,8 @@ export interface QueuedFailure {
 
 export interface Faults {
   failNext: QueuedFailure[];
+  /** The next media lookups fail with these errors (100: the file is gone, as for an expired media id). */
+  failMedia: { code: MetaErrorCode; details: string | null }[];
   /** `error`: Graph answers 5xx; `timeout`: Graph never answers until the outage ends. */
   outage: { mode: "off" | "error" | "timeout"; code: MetaErrorCode };
   throughputPerSecond: number;

@@ -56,7 +56,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return state;
     },
     clock,
-    faults: { failNext: [], outage: { mode: "off", code: 2 }, throughputPerSecond: opts.throughputPerSecond },
+    faults: {
+      failNext: [],
+      failMedia: [],
+      outage: { mode: "off", code: 2 },
+      throughputPerSecond: opts.throughputPerSecond,
+    },
     webhooks: new WebhookSender(opts, () => state, clock),
     persist() {
       if (opts.dataFile && !saveTimer) saveTimer = setTimeout(save, 250);
@@ -77,6 +82,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const reset = () => {
     state = freshState(opts.seed, clock.now());
     ctx.faults.failNext = [];
+    ctx.faults.failMedia = [];
     ctx.faults.outage = { mode: "off", code: 2 };
     ctx.faults.throughputPerSecond = opts.throughputPerSecond;
     ctx.webhooks.log.splice(0);

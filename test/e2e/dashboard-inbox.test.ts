@@ -31,15 +31,16 @@ describe.skipIf(browserSkipReason)("dashboard: the inbox", () => {
   let conversationUrl: string;
   const dialogs: string[] = [];
 
+  /** Tells the simulator's control API to do something, as Meta or a candidate would. */
+  async function control(path: string, payload: Record<string, unknown>) {
+    const response = await app.app.inject({ method: "POST", url: `/simulator/control/${path}`, payload });
+    expect(response.statusCode, response.body).toBeLessThan(300);
+    return response;
+  }
+
   /** A candidate writes, through the simulator's control API (signed webhook, real ingress). */
   async function inbound(body: Record<string, unknown>) {
-    const response = await app.app.inject({
-      method: "POST",
-      url: "/simulator/control/inbound",
-      payload: { phoneNumberId, ...body },
-    });
-    expect(response.statusCode, response.body).toBeLessThan(300);
-    return response.json() as { id: string };
+    return (await control("inbound", { phoneNumberId, ...body })).json() as { id: string };
   }
 
   async function shoot(target: Page, name: string) {
@@ -435,6 +436,26 @@ describe.skipIf(browserSkipReason)("dashboard: the inbox", () => {
       await context.setOffline(false);
       await bubble(page, "Message écrit pendant la coupure").waitFor({ timeout: LIVE });
       await banner.waitFor({ state: "detached", timeout: LIVE });
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "says when a candidate's file is no longer available at Meta, and asks again in one click",
+    async () => {
+      await control("media/fail-next", { code: 100 }); // Meta no longer has the file
+      await inbound({
+        from: "212655443322",
+        profileName: "Nadia Berrada",
+        type: "image",
+        image: { caption: "Diplôme" },
+      });
+      await row(page, /^Nadia Berrada/).click();
+      const photo = bubble(page, "Diplôme");
+      await photo.getByText("Fichier plus disponible").waitFor({ timeout: LIVE });
+      await photo.getByRole("button", { name: "Demander de le renvoyer" }).click();
+      const composer = page.getByRole("form", { name: "Répondre au candidat" }).getByRole("textbox");
+      await expect.poll(() => composer.inputValue()).toContain("Pourriez-vous le renvoyer");
     },
     TEST_TIMEOUT,
   );

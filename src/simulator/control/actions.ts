@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type {
   AccountUpdateBody,
   CandidateBody,
+  FailMediaBody,
   FailNextBody,
   InvalidateTokenBody,
   OutageBody,
@@ -28,6 +29,12 @@ export function failNext(ctx: SimContext, body: z.output<typeof FailNextBody>) {
   for (let i = 0; i < body.count; i++)
     ctx.faults.failNext.push({ code, details: body.details ?? null, async: body.async });
   return { queued: ctx.faults.failNext.length };
+}
+
+export function failMedia(ctx: SimContext, body: z.output<typeof FailMediaBody>) {
+  const code = knownCode(body.code);
+  for (let i = 0; i < body.count; i++) ctx.faults.failMedia.push({ code, details: body.details ?? null });
+  return { queued: ctx.faults.failMedia.length };
 }
 
 export function setOutage(ctx: SimContext, body: z.output<typeof OutageBody>) {

@@ -6,6 +6,7 @@ import {
   ClockAdvanceBody,
   ConversationQuery,
   CountBody,
+  FailMediaBody,
   FailNextBody,
   InjectInboundBody,
   InvalidateTokenBody,
@@ -52,6 +53,7 @@ export function controlRoutes(ctx: SimContext, reset: () => void) {
     });
     app.post("/inbound", async (req) => injectInbound(ctx, parse(InjectInboundBody, body(req))));
     app.post("/fail-next", async (req) => actions.failNext(ctx, parse(FailNextBody, body(req))));
+    app.post("/media/fail-next", async (req) => actions.failMedia(ctx, parse(FailMediaBody, body(req))));
     app.post("/throughput", async (req) => {
       ctx.faults.throughputPerSecond = parse(ThroughputBody, body(req)).perSecond;
       return { perSecond: ctx.faults.throughputPerSecond };

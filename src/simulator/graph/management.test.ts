@@ -184,6 +184,21 @@ describe("media", () => {
       error_subcode: 33,
     });
   });
+
+  it("answers the next media lookups with an error when told to (by default: the file is gone)", async () => {
+    const injected = await h.control("POST", "/inbound", {
+      phoneNumberId: h.phoneId,
+      from: "212698765432",
+      type: "image",
+      image: { mime_type: "image/png", data_base64: Buffer.from("png").toString("base64") },
+    });
+    const lookup = () => h.graph("GET", `/v23.0/${injected.body.mediaId}`);
+    expect((await h.control("POST", "/media/fail-next", { count: 2 })).body).toEqual({ queued: 2 });
+    await h.control("POST", "/media/fail-next", { code: 2 });
+    for (const expected of [{ code: 100, error_subcode: 33 }, { code: 100 }, { code: 2 }])
+      expect((await lookup()).body.error).toMatchObject(expected);
+    expect((await lookup()).body).toMatchObject({ id: injected.body.mediaId });
+  });
 });
 
 describe("templates", () => {

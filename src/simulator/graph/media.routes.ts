@@ -1,7 +1,7 @@
 import type { SimContext } from "../context";
 import { MetaError } from "../errors";
 import { baseMime, MEDIA_LIMITS, mediaUrl, storeMedia } from "../media-store";
-import { authenticate, MESSAGING, requireWabaAccess } from "./auth";
+import { authenticate, MESSAGING, requireWabaAccess, unsupportedRequest } from "./auth";
 import { parseMultipart } from "./multipart";
 import { graphParams } from "./params";
 import type { GraphRegistry } from "./registry";
@@ -47,6 +47,9 @@ export function registerMediaRoutes(registry: GraphRegistry, ctx: SimContext): v
         details: "The media does not belong to the phone number given in phone_number_id.",
       });
     }
+    const failure = ctx.faults.failMedia.shift();
+    if (failure?.code === 100 && !failure.details) throw unsupportedRequest(node.id, "GET");
+    if (failure) throw new MetaError(failure.code, failure.details ? { details: failure.details } : {});
     const { media } = node;
     return {
       messaging_product: "whatsapp",

@@ -354,6 +354,41 @@ describe("inbound media", () => {
   });
 });
 
+describe("inbound media Meta cannot give", () => {
+  const candidateSendsImage = (phoneNumberId: string | null) =>
+    control("inbound", {
+      phoneNumberId,
+      from: "212612345678",
+      type: "image",
+      image: { mime_type: "image/png", data_base64: Buffer.from("png").toString("base64") },
+    });
+  const mediaOfFirstMessage = async (session: Caller, status: string) => {
+    const conversation = await eventually(
+      async () => (await session.get("/api/conversations")).json().conversations[0],
+    );
+    return eventually(async () => {
+      const [message] = (await session.get(`/api/messages/${conversation.id}`)).json().messages;
+      return message?.content.media.status === status && message.content.media;
+    });
+  };
+
+  it("gives up at once when Meta no longer has the file (#100): asking again cannot change it", async () => {
+    const { session, connection } = await ready();
+    await control("media/fail-next", { code: 100, count: 3 });
+    await candidateSendsImage(connection.phoneNumberId);
+    expect(await mediaOfFirstMessage(session, "failed")).toMatchObject({ id: expect.any(String) });
+    // Meta was asked once: the other failures queued are still waiting.
+    expect((await control("state")).json().faults.failMedia).toHaveLength(2);
+  });
+
+  it("tries again when Meta's trouble is passing (#2), and stores the file", async () => {
+    const { session, connection } = await ready();
+    await control("media/fail-next", { code: 2 });
+    await candidateSendsImage(connection.phoneNumberId);
+    expect(await mediaOfFirstMessage(session, "stored")).toMatchObject({ sizeBytes: 3 });
+  });
+});
+
 describe("sending files and typing", () => {
   it("uploads a CV, sends it by id in the window, and refuses a file WhatsApp would not take", async () => {
     const { session, connection } = await ready();

@@ -57,7 +57,7 @@ async function setMediaState(
 /**
  * Downloads a candidate's file from Meta (fresh URL each attempt: they expire in 5 minutes),
  * checks its size and sha256, stores it, and shows it in the chat. Throws to be retried on
- * transient failures; records a final failure in words.
+ * transient failures; records a final failure in words, at once when Meta says the file is gone.
  */
 export async function downloadInboundMedia(
   deps: ServerDeps,
@@ -78,8 +78,10 @@ export async function downloadInboundMedia(
     });
   }
   const token = openToken(deps.vault, connection.id, connection.accessTokenSealed);
+  let step: "lookup" | "download" = "lookup";
   try {
     const info = await deps.graph.getMedia(row.metaMediaId, token);
+    step = "download";
     const bytes = await deps.graph.downloadMedia(info.url, token, MAX_MEDIA_BYTES);
     const declared = Number(info.file_size);
     if (Number.isFinite(declared) && declared > 0 && declared !== bytes.length) {
@@ -100,8 +102,14 @@ export async function downloadInboundMedia(
         error: explain(error.code, error.message),
       });
     }
-    if (!isLastAttempt) throw error;
+    // A permanent answer to the lookup (#100: Meta no longer has this media id, expired or deleted)
+    // is final: asking again cannot change it. A download error is retried with a fresh URL.
+    const isGone = step === "lookup" && error instanceof GraphError && error.reaction === "permanent";
+    if (!isGone && !isLastAttempt) throw error;
     const reason = error instanceof Error ? error.message : "download failed";
-    await setMediaState(deps, clientId, mediaId, { status: "failed", error: reason });
+    await setMediaState(deps, clientId, mediaId, {
+      status: "failed",
+      error: isGone ? `Meta no longer has this file: ${reason}` : reason,
+    });
   }
 }

@@ -129,7 +129,10 @@ export const inboxAr: InboxMessages = {
     document: "مستند",
     sticker: "ملصق",
     mediaPending: "جارٍ استلام الملف…",
-    mediaFailed: "الملف غير متاح",
+    mediaFailed: "الملف لم يعد متاحًا",
+    askAgain: "اطلب إعادة إرساله",
+    askAgainMessage:
+      "مرحبًا، لم نتمكن من استلام الملف الذي أرسلته إلينا. هل يمكنك إرساله مرة أخرى من فضلك؟ شكرًا لك!",
     open: "فتح",
     download: "تنزيل",
     play: "تشغيل",

@@ -108,7 +108,10 @@ export const inboxEn: InboxMessages = {
     document: "Document",
     sticker: "Sticker",
     mediaPending: "Receiving the file…",
-    mediaFailed: "File unavailable",
+    mediaFailed: "File no longer available",
+    askAgain: "Ask to send it again",
+    askAgainMessage:
+      "Hello, we could not receive the file you sent us. Could you please send it again? Thank you!",
     open: "Open",
     download: "Download",
     play: "Play",

@@ -15,6 +15,7 @@ import { EmptyState } from "../../../../ui/EmptyState";
 import { useCurrentClient } from "../../../clients/queries";
 import { useUsers } from "../../../team/queries";
 import { type MessageResponse, uploadMedia } from "../../api";
+import { setDraft } from "../../hooks/drafts";
 import { useNow } from "../../hooks/useNow";
 import { useInboxI18n } from "../../i18n";
 import { windowState } from "../../model/window";
@@ -108,11 +109,12 @@ export function ChatPane(props: {
   const onFix = useCallback(
     (message: MessageResponse, fix: FailureFix) => {
       if (fix === "template") setPicker(true);
+      else if (fix === "ask-again") setDraft(conversationId, ti.content.askAgainMessage);
       else if (fix === "retry" && !retry(message.id) && message.content.type === "text") {
         void send({ text: message.content.body }, message.content, null);
       }
     },
-    [retry, send],
+    [retry, send, conversationId, ti],
   );
 
   if (query.isPending) return <main className="chat-pane" aria-busy="true" />;

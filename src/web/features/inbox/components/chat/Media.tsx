@@ -7,25 +7,49 @@ import { extensionOf, middleEllipsis } from "../../model/preview";
 
 const Lightbox = lazy(() => import("./Lightbox"));
 
-/** While a received file downloads (or when it could not be), a frame of the final size says so. */
-function Placeholder({ media, kind }: { media: MediaRef; kind: "image" | "video" | "sticker" }) {
+/**
+ * A received file, and what the recruiter can do when it could not be had: ask the candidate to
+ * send it again (absent when no free text can be sent, the window being closed).
+ */
+interface MediaProps {
+  media: MediaRef;
+  onAskAgain?: (() => void) | undefined;
+}
+
+/** Pre-fills the reply with a polite request to send the file again: the recruiter reads it and sends. */
+function AskAgain({ media, onAskAgain }: MediaProps) {
   const { ti } = useInboxI18n();
+  if (media.status !== "failed" || !onAskAgain) return null;
   return (
-    <span
-      className={`media-frame media-frame--${kind} media-frame--placeholder`}
-      role="img"
-      aria-label={ti.content[kind === "image" ? "photo" : kind]}
-    >
-      <Icon name={media.status === "failed" ? "warning" : "image"} size={28} />
-      <span>{media.status === "failed" ? ti.content.mediaFailed : ti.content.mediaPending}</span>
-    </span>
+    <button type="button" className="button button--small media-ask-again" onClick={onAskAgain}>
+      {ti.content.askAgain}
+    </button>
   );
 }
 
-export function ImageContent({ media }: { media: MediaRef }) {
+/** While a received file downloads (or when it could not be), a frame of the final size says so. */
+function Placeholder({ media, onAskAgain, kind }: MediaProps & { kind: "image" | "video" | "sticker" }) {
+  const { ti } = useInboxI18n();
+  return (
+    <>
+      <span
+        className={`media-frame media-frame--${kind} media-frame--placeholder`}
+        role="img"
+        aria-label={ti.content[kind === "image" ? "photo" : kind]}
+      >
+        <Icon name={media.status === "failed" ? "warning" : "image"} size={28} />
+        <span>{media.status === "failed" ? ti.content.mediaFailed : ti.content.mediaPending}</span>
+      </span>
+      <AskAgain media={media} onAskAgain={onAskAgain} />
+    </>
+  );
+}
+
+export function ImageContent({ media, onAskAgain }: MediaProps) {
   const { ti } = useInboxI18n();
   const [open, setOpen] = useState(false);
-  if (media.status !== "stored" || !media.id) return <Placeholder media={media} kind="image" />;
+  if (media.status !== "stored" || !media.id)
+    return <Placeholder media={media} onAskAgain={onAskAgain} kind="image" />;
   const src = mediaUrl(media.id);
   return (
     <>
@@ -53,8 +77,9 @@ export function ImageContent({ media }: { media: MediaRef }) {
   );
 }
 
-export function VideoContent({ media }: { media: MediaRef }) {
-  if (media.status !== "stored" || !media.id) return <Placeholder media={media} kind="video" />;
+export function VideoContent({ media, onAskAgain }: MediaProps) {
+  if (media.status !== "stored" || !media.id)
+    return <Placeholder media={media} onAskAgain={onAskAgain} kind="video" />;
   return (
     // biome-ignore lint/a11y/useMediaCaption: candidates' videos come without captions
     <video
@@ -68,9 +93,10 @@ export function VideoContent({ media }: { media: MediaRef }) {
   );
 }
 
-export function StickerContent({ media }: { media: MediaRef }) {
+export function StickerContent({ media, onAskAgain }: MediaProps) {
   const { ti } = useInboxI18n();
-  if (media.status !== "stored" || !media.id) return <Placeholder media={media} kind="sticker" />;
+  if (media.status !== "stored" || !media.id)
+    return <Placeholder media={media} onAskAgain={onAskAgain} kind="sticker" />;
   return (
     <img
       className="sticker"
@@ -86,7 +112,7 @@ export function StickerContent({ media }: { media: MediaRef }) {
 const SPEEDS = [1, 1.5, 2] as const;
 
 /** Play, a seek bar (never mirrored), elapsed/total time and 1× / 1,5× / 2×; voice notes show a mic. */
-export function AudioContent({ media }: { media: MediaRef }) {
+export function AudioContent({ media, onAskAgain }: MediaProps) {
   const { ti, ifmt, fmt } = useInboxI18n();
   const audio = useRef<HTMLAudioElement>(null);
   const [playing, setPlaying] = useState(false);
@@ -100,10 +126,13 @@ export function AudioContent({ media }: { media: MediaRef }) {
 
   if (media.status !== "stored" || !media.id) {
     return (
-      <span className="audio audio--placeholder">
-        <Icon name={media.status === "failed" ? "warning" : "mic"} size={18} />
-        {media.status === "failed" ? ti.content.mediaFailed : ti.content.mediaPending}
-      </span>
+      <>
+        <span className="audio audio--placeholder">
+          <Icon name={media.status === "failed" ? "warning" : "mic"} size={18} />
+          {media.status === "failed" ? ti.content.mediaFailed : ti.content.mediaPending}
+        </span>
+        <AskAgain media={media} onAskAgain={onAskAgain} />
+      </>
     );
   }
   const label = media.isVoice ? ti.content.voice : ti.content.audio;
@@ -162,50 +191,55 @@ export function AudioContent({ media }: { media: MediaRef }) {
 }
 
 /** A CV's card: type tile, file name cut in the middle, type and size, open and download. */
-export function DocumentContent({ media }: { media: MediaRef }) {
+export function DocumentContent({ media, onAskAgain }: MediaProps) {
   const { ti, ifmt } = useInboxI18n();
   const extension = extensionOf(media.filename, media.mimeType);
   const name = media.filename ?? `${ti.content.document}.${extension.toLowerCase()}`;
   const tone = extension === "PDF" ? "pdf" : /^DOCX?$/u.test(extension) ? "word" : "other";
   const ready = media.status === "stored" && media.id;
   return (
-    <span className="document">
-      <span className={`document__tile document__tile--${tone}`} aria-hidden="true">
-        {extension}
-      </span>
-      <span className="document__text">
-        <bdi className="document__name" title={name}>
-          {middleEllipsis(name)}
-        </bdi>
-        <span className="document__meta">
+    <>
+      <span className="document">
+        <span className={`document__tile document__tile--${tone}`} aria-hidden="true">
           {extension}
-          {media.sizeBytes ? ` · ${ifmt.size(media.sizeBytes)}` : ""}
-          {ready ? "" : ` · ${media.status === "failed" ? ti.content.mediaFailed : ti.content.mediaPending}`}
         </span>
+        <span className="document__text">
+          <bdi className="document__name" title={name}>
+            {middleEllipsis(name)}
+          </bdi>
+          <span className="document__meta">
+            {extension}
+            {media.sizeBytes ? ` · ${ifmt.size(media.sizeBytes)}` : ""}
+            {ready
+              ? ""
+              : ` · ${media.status === "failed" ? ti.content.mediaFailed : ti.content.mediaPending}`}
+          </span>
+        </span>
+        {ready ? (
+          <span className="document__actions">
+            <a
+              className="icon-button"
+              href={mediaUrl(media.id as string)}
+              target="_blank"
+              rel="noopener"
+              aria-label={`${ti.content.open} ${name}`}
+              title={ti.content.open}
+            >
+              <Icon name="external" size={18} />
+            </a>
+            <a
+              className="icon-button"
+              href={mediaUrl(media.id as string)}
+              download={name}
+              aria-label={`${ti.content.download} ${name}`}
+              title={ti.content.download}
+            >
+              <Icon name="download" size={18} />
+            </a>
+          </span>
+        ) : null}
       </span>
-      {ready ? (
-        <span className="document__actions">
-          <a
-            className="icon-button"
-            href={mediaUrl(media.id as string)}
-            target="_blank"
-            rel="noopener"
-            aria-label={`${ti.content.open} ${name}`}
-            title={ti.content.open}
-          >
-            <Icon name="external" size={18} />
-          </a>
-          <a
-            className="icon-button"
-            href={mediaUrl(media.id as string)}
-            download={name}
-            aria-label={`${ti.content.download} ${name}`}
-            title={ti.content.download}
-          >
-            <Icon name="download" size={18} />
-          </a>
-        </span>
-      ) : null}
-    </span>
+      <AskAgain media={media} onAskAgain={onAskAgain} />
+    </>
   );
 }

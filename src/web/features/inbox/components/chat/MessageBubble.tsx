@@ -12,8 +12,11 @@ import { QuoteBlock } from "./Quote";
 import { RichText } from "./RichText";
 import { Ticks } from "./Ticks";
 
-/** What the recruiter can do about a failure: pick a template, reconnect the number, or retry. */
-export type FailureFix = "template" | "reconnect" | "retry" | null;
+/**
+ * What the recruiter can do about a failure: pick a template, reconnect the number, retry, or ask
+ * the candidate to send again a file that could not be had.
+ */
+export type FailureFix = "template" | "reconnect" | "retry" | "ask-again" | null;
 
 const RECONNECT_CODES = new Set([0, 190, 131045, 133010]);
 
@@ -136,7 +139,10 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
           />
         ) : null}
         <div className="bubble__content">
-          <MessageContent content={content} />
+          <MessageContent
+            content={content}
+            onAskAgain={!isOut && props.canAnswer ? () => props.onFix(message, "ask-again") : undefined}
+          />
           {trailingText ? <span className="bubble__spacer" aria-hidden="true" /> : null}
         </div>
         <span className="bubble__meta" aria-hidden="true">

@@ -38,7 +38,14 @@ export function endsWithText(content: Content): boolean {
 }
 
 /** Every message type rendered; unknown ones as a dashed "not supported" line, never hidden. */
-export function MessageContent({ content }: { content: Content }) {
+export function MessageContent({
+  content,
+  onAskAgain,
+}: {
+  content: Content;
+  /** For a received file that could not be had: ask the candidate to send it again. */
+  onAskAgain?: (() => void) | undefined;
+}) {
   const { ti } = useInboxI18n();
   switch (content.type) {
     case "text":
@@ -46,28 +53,28 @@ export function MessageContent({ content }: { content: Content }) {
     case "image":
       return (
         <>
-          <ImageContent media={content.media} />
+          <ImageContent media={content.media} onAskAgain={onAskAgain} />
           {content.media.caption ? <RichText text={content.media.caption} large={false} /> : null}
         </>
       );
     case "video":
       return (
         <>
-          <VideoContent media={content.media} />
+          <VideoContent media={content.media} onAskAgain={onAskAgain} />
           {content.media.caption ? <RichText text={content.media.caption} large={false} /> : null}
         </>
       );
     case "audio":
-      return <AudioContent media={content.media} />;
+      return <AudioContent media={content.media} onAskAgain={onAskAgain} />;
     case "document":
       return (
         <>
-          <DocumentContent media={content.media} />
+          <DocumentContent media={content.media} onAskAgain={onAskAgain} />
           {content.media.caption ? <RichText text={content.media.caption} large={false} /> : null}
         </>
       );
     case "sticker":
-      return <StickerContent media={content.media} />;
+      return <StickerContent media={content.media} onAskAgain={onAskAgain} />;
     case "location":
       return <LocationContent content={content} />;
     case "contacts":

@@ -3,7 +3,7 @@ import { Icon } from "../../../../ui/Icon";
 import { MenuItem } from "../../../../ui/MenuItem";
 import { Popover } from "../../../../ui/Popover";
 import type { MessageResponse } from "../../api";
-import { getDraft, setDraft } from "../../hooks/drafts";
+import { getDraft, setDraft, useDraft } from "../../hooks/drafts";
 import { useInboxI18n } from "../../i18n";
 import { QuoteBlock } from "../chat/Quote";
 import { useTyping } from "./useTyping";
@@ -33,6 +33,16 @@ export function Composer(props: {
   const documentInput = useRef<HTMLInputElement>(null);
   const mediaInput = useRef<HTMLInputElement>(null);
   const typing = useTyping(props.conversationId, true);
+
+  // A draft written from elsewhere (asking the candidate to send a file again) shows here at once;
+  // the composer's own typing writes the same text, so it changes nothing then.
+  const draft = useDraft(props.conversationId);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new draft is the trigger
+  useEffect(() => {
+    if (draft === text) return;
+    setText(draft);
+    input.current?.focus();
+  }, [draft]);
 
   // Opening a chat (or choosing "reply") puts the cursor in the composer, except on touch screens.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new reply target is the trigger
