@@ -56,7 +56,7 @@ describe("a restart in the middle of sending", () => {
             return false;
         }
         return true;
-      }, 30_000);
+      });
     } finally {
       await worker.close();
     }
