@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { PATIENCE_MS } from "./test/support/waiting";
 
 /** Tests that need the template database (and the browser tests, the built dashboard). */
 const DATABASE_TESTS = ["**/*.int.test.ts", "test/e2e/**/*.test.ts"];
@@ -14,8 +15,12 @@ export default defineConfig({
   test: {
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+    // A safety net for a test that hangs, not a measure of speed: tests wait for conditions, and on
+    // a loaded 2-core machine an integration test that takes 3 s on a quiet one can take 30 s.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // `expect.poll` waits for a condition too (its default, 1 s, is a race on a loaded machine).
+    expect: { poll: { timeout: PATIENCE_MS } },
     reporters: ["default", "./test/support/summary-reporter.ts"],
     projects: [
       {

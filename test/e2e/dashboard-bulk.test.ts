@@ -14,6 +14,11 @@ const TEST_TIMEOUT = 180_000;
 /** Set to a folder to save the page's screenshots there. */
 const screenshotDir = process.env.LJ_SCREENSHOT_DIR;
 
+/** What the progress page showed, in order, as the page itself recorded it. */
+interface ProgressShown {
+  __progressShown: { reached: number; queued: number }[];
+}
+
 /** The candidate who already answered STOP (first row of the file). */
 const STOPPED = "212611221010";
 
@@ -46,17 +51,6 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
   const figure = (name: string): Locator => page.locator(`[data-figure="${name}"] dd`).first();
   const counter = async (name: string): Promise<number> =>
     Number((await page.locator(`[data-counter="${name}"] dd`).textContent())?.replace(/\D/g, ""));
-  /** Every counter read in one go: read one by one, a message moving from sent to delivered could count twice. */
-  const counters = (): Promise<Record<string, number>> =>
-    page.evaluate(() =>
-      Object.fromEntries(
-        [...document.querySelectorAll("[data-counter]")].map((el) => [
-          el.getAttribute("data-counter"),
-          Number(el.querySelector("dd")?.textContent?.replace(/\D/g, "")),
-        ]),
-      ),
-    );
-
   beforeAll(async () => {
     app = await startAppServer();
     session = await loginAs(app.app, { email: demoAccount.owner.email }, demoAccount.owner.password);
@@ -155,6 +149,23 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
   it(
     "sends after a confirmation and shows the progress live up to 48 sent, with no failure",
     async () => {
+      // The page records every state its counters show: samples taken from here could all come
+      // after the worker's 48 sends (about a second) on a loaded machine, and miss the progress.
+      await page.evaluate(() => {
+        const shown: ProgressShown["__progressShown"] = [];
+        Object.assign(window, { __progressShown: shown });
+        const count = (name: string) =>
+          Number(document.querySelector(`[data-counter="${name}"] dd`)?.textContent?.replace(/\D/g, "") ?? 0);
+        new MutationObserver(() => {
+          if (!document.querySelector("[data-counter]")) return;
+          const state = {
+            reached: count("sent") + count("delivered") + count("read"),
+            queued: count("queued"),
+          };
+          const last = shown.at(-1);
+          if (last?.reached !== state.reached || last.queued !== state.queued) shown.push(state);
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
       await page.getByRole("button", { name: "Envoyer à 48 candidats" }).click();
       const confirm = page.getByRole("alertdialog", { name: "Confirmer l’envoi" });
       await confirm.getByText(/48 candidats/).waitFor();
@@ -162,17 +173,18 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
 
       const progress = page.getByRole("region", { name: /Suivi · Opérateurs Kénitra/ });
       await progress.waitFor();
-      // Sample the counters while the worker sends: they only move forward, and end at 48.
-      const seen: number[] = [];
-      const deadline = Date.now() + LIVE;
-      for (;;) {
-        const now = await counters();
-        const reached = (now.sent ?? 0) + (now.delivered ?? 0) + (now.read ?? 0);
-        seen.push(reached);
-        if (reached >= 48 && now.queued === 0) break;
-        if (Date.now() > deadline) throw new Error(`progress stuck: ${seen.join(",")}`);
-        await page.waitForTimeout(250);
-      }
+      // The counters only move forward while the worker sends, and end at 48.
+      await page.waitForFunction(
+        () => {
+          const last = (window as unknown as ProgressShown).__progressShown.at(-1);
+          return last !== undefined && last.reached >= 48 && last.queued === 0;
+        },
+        undefined,
+        { timeout: LIVE },
+      );
+      const seen = (await page.evaluate(() => (window as unknown as ProgressShown).__progressShown)).map(
+        (state) => state.reached,
+      );
       expect(seen[0]).toBeLessThan(48);
       expect(seen).toEqual([...seen].sort((a, b) => a - b));
       expect(await counter("failed")).toBe(0);

@@ -6,10 +6,11 @@ import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
 import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber } from "../support/connected";
 import { type Caller, loginAs } from "../support/factories";
+import { PATIENCE_MS } from "../support/waiting";
 import { browserSkipReason, launchBrowser } from "./support/browser";
 
 /** A whole send → webhook → socket round trip on a busy machine (CI runs test files in parallel). */
-const LIVE = 30_000;
+const LIVE = PATIENCE_MS;
 const TEST_TIMEOUT = 120_000;
 /** Set to a folder to save the inbox's screenshots there (French and Arabic). */
 const screenshotDir = process.env.LJ_SCREENSHOT_DIR;
@@ -330,7 +331,8 @@ describe.skipIf(browserSkipReason)("dashboard: the inbox", () => {
       await page.locator(".msg--flash").waitFor();
       await page.locator(".details__body").evaluate((element) => element.scrollTo({ top: 0 }));
       await feed(page).evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
-      await page.waitForTimeout(1600);
+      // The shot shows the page at rest: after the flash, which the page ends on its own timer.
+      await page.locator(".msg--flash").waitFor({ state: "detached" });
       await shoot(page, "inbox-fr.png");
     },
     TEST_TIMEOUT,

@@ -5,14 +5,16 @@ import type {
   InitiateSignupResponse,
 } from "../../src/contracts/connections";
 import { type BuiltApp, buildApp } from "../../src/server/app";
+import type { Config } from "../../src/server/platform/config";
 import { createLogger } from "../../src/server/platform/logger";
 import { buildClient, type Caller, loginAs } from "./factories";
 import { finishSimulatedSignup, type SeededNumber } from "./simulated-signup";
 import type { TestApp } from "./test-app";
+import { PATIENCE_MS } from "./waiting";
 
 /** Polls until the connection leaves onboarding (the worker runs its steps). */
 export async function waitSettled(session: Caller, id: string): Promise<ConnectionResponse> {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + PATIENCE_MS;
   for (;;) {
     const connection = (await session.get(`/api/connections/${id}`)).json<ConnectionResponse>();
     if (connection.state !== "onboarding") return connection;
@@ -48,21 +50,7 @@ export async function connectedClient(app: TestApp, number: SeededNumber = "casa
   return { clientId: client.id, owner, session, connection };
 }
 
-/** Waits until `check` returns a value (polling), or fails with what was last seen. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    last = await check();
-    if (last) return last as T;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met in ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { eventually } from "./waiting";
 
 /** The simulator's control API on this app: a GET without a payload, a POST with one. */
 export function simulatorControl(app: TestApp) {
@@ -74,10 +62,13 @@ export function simulatorControl(app: TestApp) {
     });
 }
 
-/** A worker process of its own on the same database as `app` (which may run none), polling fast. */
-export async function startWorkerBeside(app: TestApp): Promise<BuiltApp> {
+/**
+ * A worker process of its own on the same database as `app` (which may run none), polling fast;
+ * `config` changes its settings (a shorter Graph timeout, say) without touching the app's.
+ */
+export async function startWorkerBeside(app: TestApp, config: Config = app.deps.config): Promise<BuiltApp> {
   const worker = await buildApp({
-    config: app.deps.config,
+    config,
     database: app.database,
     log: createLogger("silent"),
     mountSimulator: false,

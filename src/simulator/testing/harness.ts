@@ -71,8 +71,11 @@ export class WebhookReceiver {
   }
 }
 
-/** Polls until `check` returns a value (not undefined/false) or throws after `timeoutMs` of real time. */
-export async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+/**
+ * Polls until `check` returns a value (not undefined/false) or throws after `timeoutMs` of real
+ * time: generous, since a loaded machine can take seconds and a passing test never waits it out.
+ */
+export async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = check();

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { PATIENCE_MS } from "../../support/waiting";
 
 /** Debian's Chromium; CHROMIUM_PATH overrides it. Tests never download a browser. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -9,9 +10,13 @@ export const browserSkipReason: string | null = existsSync(chromiumPath)
   ? null
   : `no Chromium at ${chromiumPath} (install Debian's chromium package or set CHROMIUM_PATH)`;
 
-/** Launches headless Chromium with the flags that keep it off the network. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Launches headless Chromium with the flags that keep it off the network. Its pages (every
+ * context, and `newPage`'s own) wait as patiently as the other tests: Playwright's default, 30 s
+ * per wait or navigation, is short of what a loaded 2-core machine can take to load the dashboard.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
     args: [
@@ -25,6 +30,14 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-quic",
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(PATIENCE_MS);
+    context.setDefaultNavigationTimeout(PATIENCE_MS);
+    return context;
+  };
+  return browser;
 }
 
 /** Clicks a button that closes its own window; the click may then report the page gone, which is the point. */

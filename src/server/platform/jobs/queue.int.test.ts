@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createTestDatabase, type TestDatabase } from "../../../../test/support/test-database";
+import { eventually, jobsSettled } from "../../../../test/support/waiting";
 import { createLogger } from "../logger";
 import { defineJob } from "./define-job";
 import { JobQueue } from "./queue";
@@ -80,13 +81,7 @@ async function startQueue(deps: Deps) {
   return queue;
 }
 
-async function waitFor(check: () => boolean, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const waitFor = (check: () => boolean) => eventually(async () => check());
 
 describe("job queue", () => {
   it("enqueues inside the caller's transaction: a rollback leaves no job, a commit runs it", async () => {
@@ -104,7 +99,12 @@ describe("job queue", () => {
         await queue.enqueue(recordJob, { label: "committed" }, { tx });
       });
       await waitFor(() => deps.seen.includes("committed"));
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      // No job row was ever written for the rolled-back one: no worker can ever run it.
+      const { rows } = await database.query(
+        "SELECT data->>'label' AS label FROM pgboss.job WHERE name = $1",
+        [recordJob.name],
+      );
+      expect(rows).toEqual([{ label: "committed" }]);
       expect(deps.seen).not.toContain("rolled-back");
     } finally {
       await queue.stop();
@@ -142,7 +142,8 @@ describe("job queue", () => {
     const queue = await startQueue(deps);
     try {
       await waitFor(() => deps.seen.includes("fail-once@2"));
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      // Every job has ended: whatever could run again would have by now.
+      await jobsSettled(database, batchJob.name);
       expect(deps.batches![0]!.sort()).toEqual(["a", "b", "fail-once"]);
       // Completed once: the two that went are never run again.
       expect(deps.seen.sort()).toEqual(["a@1", "b@1", "fail-once@2"]);

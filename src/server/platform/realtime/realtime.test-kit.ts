@@ -8,6 +8,7 @@ import {
   type TestAppOptions,
   testConfig,
 } from "../../../../test/support/test-app";
+import { PATIENCE_MS } from "../../../../test/support/waiting";
 import type { ConversationResponse } from "../../../contracts/conversations";
 import { CSRF_HEADER } from "../../../contracts/errors";
 import type { MessageResponse } from "../../../contracts/messages";
@@ -28,7 +29,7 @@ export async function createRealtimeTestApp(options: TestAppOptions = {}): Promi
 }
 
 /** Generous: a loaded 2-core CI machine may take seconds, and a passing test never waits this long. */
-export const WAIT_MS = 10_000;
+export const WAIT_MS = PATIENCE_MS;
 
 export interface SocketCredentials {
   cookie?: string;

@@ -50,7 +50,7 @@ describe("a restart in the middle of sending", () => {
     // The restarted worker (same database) drains the queue.
     const worker = await startWorkerBeside(app);
     try {
-      await eventually(async () => (await messagesOf(session, ids)).every((m) => m.wamid), 30_000);
+      await eventually(async () => (await messagesOf(session, ids)).every((m) => m.wamid));
     } finally {
       await worker.close();
     }
