@@ -81,6 +81,7 @@ export function createPostgresCluster(port: number): PostgresCluster {
       run(join(bin, "pg_ctl"), ["-D", data, "-l", logFile, "-w", "-t", "60", "-o", options, "start"]),
     stopImmediately: () => run(join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]),
     destroy() {
+      if (!existsSync(dir)) return;
       try {
         run(join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
       } catch {

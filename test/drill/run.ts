@@ -205,13 +205,12 @@ async function main(): Promise<number> {
   const workDir = mkdtempSync(join(tmpdir(), "lj-drill-"));
   const cluster = createPostgresCluster(await freePort());
   say(`PostgreSQL of the drill's own at ${cluster.url} (fsync on, synchronous_commit on)`);
-  // Interrupted, the drill still stops what it started, its PostgreSQL server first of all.
+  // However the drill ends (even interrupted), its PostgreSQL server is stopped and removed: the
+  // removal is synchronous, so it can run as the process exits.
+  process.on("exit", () => cluster.destroy());
   for (const signal of ["SIGINT", "SIGTERM"] as const)
     process.once(signal, () => {
-      void stopChildren().finally(() => {
-        cluster.destroy();
-        process.exit(130);
-      });
+      void stopChildren().finally(() => process.exit(130));
     });
   const productLogFile = join(workDir, "product.log");
   let stack: Stack | null = null;
