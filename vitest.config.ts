@@ -1,13 +1,44 @@
 import { defineConfig } from "vitest/config";
 
+/** Tests that need the template database (and the browser tests, the built dashboard). */
+const DATABASE_TESTS = ["**/*.int.test.ts", "test/e2e/**/*.test.ts"];
+/** Tests that run real servers and sockets and wait on wall-clock delays: seconds, not milliseconds. */
+const NETWORK_TESTS = ["src/simulator/**/*.test.ts", "src/server/platform/graph/graph-client.test.ts"];
+
+/**
+ * Three projects, so that the pure rules run on their own in a few seconds (`npm run test:unit`):
+ * only the database project has the global setup, and Vitest runs it only when that project has a
+ * test to run.
+ */
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    globalSetup: ["test/support/global-setup.ts"],
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 20_000,
     hookTimeout: 60_000,
     reporters: ["default", "./test/support/summary-reporter.ts"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          exclude: [...DATABASE_TESTS, ...NETWORK_TESTS],
+          // Starting a worker and importing its modules costs more than these tests themselves: they
+          // share one thread and its module cache. So none may leave global state behind (stubbed
+          // globals are undone after each test).
+          pool: "threads",
+          poolOptions: { threads: { singleThread: true } },
+          isolate: false,
+          unstubGlobals: true,
+          unstubEnvs: true,
+        },
+      },
+      { extends: true, test: { name: "network", include: NETWORK_TESTS } },
+      {
+        extends: true,
+        test: { name: "db", include: DATABASE_TESTS, globalSetup: ["test/support/global-setup.ts"] },
+      },
+    ],
   },
 });

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiKeyScope } from "../src/contracts/accounts";
-import {
-  campaigns,
-  contacts,
-  conversations,
-  media,
-  messages,
-  notes,
-  templates,
-  whatsappConnections,
-} from "../src/server/platform/db/schema/index";
+import { campaigns, media, notes } from "../src/server/platform/db/schema/index";
 import { apiKeyCaller, buildClient, buildUser, type Caller, loginAs } from "./support/factories";
+import {
+  buildConnection,
+  buildContact,
+  buildConversation,
+  buildMessage,
+  buildTemplate,
+} from "./support/rows";
 import { createTestApp, type TestApp } from "./support/test-app";
 
 /**
@@ -43,19 +41,16 @@ async function buildTenant(marker: string): Promise<Tenant> {
   const { client, owner } = await buildClient(app, `Tenant ${marker}`);
   const recruiter = await buildUser(app, { clientId: client.id });
   const key = await apiKeyCaller(app, owner, ApiKeyScope.options);
-  const [connection] = await app.database.db
-    .insert(whatsappConnections)
-    .values({
-      clientId: client.id,
-      state: "failed",
-      phoneNumberId: `pn-${marker}`,
-      displayPhoneNumber: `+212 ${marker}`,
-    })
-    .returning();
-  const owned = await seedConversation(client.id, connection!.id, marker);
+  const connection = await buildConnection(app, {
+    clientId: client.id,
+    state: "failed",
+    phoneNumberId: `pn-${marker}`,
+    displayPhoneNumber: `+212 ${marker}`,
+  });
+  const owned = await seedConversation(client.id, connection.id, marker);
   return {
     clientId: client.id,
-    connectionId: connection!.id,
+    connectionId: connection.id,
     ...owned,
     ownerId: owner.id,
     recruiterId: recruiter.id,
@@ -69,65 +64,46 @@ async function buildTenant(marker: string): Promise<Tenant> {
 /** A candidate who wrote, with an image, a note and a template on the tenant's number. */
 async function seedConversation(clientId: string, connectionId: string, marker: string) {
   const db = app.database.db;
-  const [contact] = await db
-    .insert(contacts)
-    .values({ clientId, waId: `2126000${marker.length}${marker.charCodeAt(0)}`, name: `Candidate ${marker}` })
-    .returning();
-  const [conversation] = await db
-    .insert(conversations)
-    .values({
-      clientId,
-      connectionId,
-      contactId: contact!.id,
-      lastInboundAt: new Date(),
-      lastMessageAt: new Date(),
-      unreadCount: 1,
-      lastMessagePreview: `hello ${marker}`,
-    })
-    .returning();
-  const [message] = await db
-    .insert(messages)
-    .values({
-      clientId,
-      conversationId: conversation!.id,
-      direction: "inbound",
-      wamid: `wamid.${marker}`,
-      type: "image",
-      content: { content: { type: "text", body: marker } },
-      text: `secret ${marker}`,
-      status: "received",
-    })
-    .returning();
+  const contact = await buildContact(app, { clientId, name: `Candidate ${marker}` });
+  const conversation = await buildConversation(app, {
+    clientId,
+    connectionId,
+    contactId: contact.id,
+    lastInboundAt: new Date(),
+    lastMessageAt: new Date(),
+    unreadCount: 1,
+    lastMessagePreview: `hello ${marker}`,
+  });
+  const message = await buildMessage(app, {
+    conversationId: conversation.id,
+    wamid: `wamid.${marker}`,
+    type: "image",
+    body: marker,
+    text: `secret ${marker}`,
+  });
   const [file] = await db
     .insert(media)
     .values({
       clientId,
-      messageId: message!.id,
+      messageId: message.id,
       status: "stored",
       storageKey: `${clientId}/x`,
       mimeType: "image/jpeg",
     })
     .returning();
-  await db.insert(notes).values({ clientId, conversationId: conversation!.id, body: `note ${marker}` });
-  const [template] = await db
-    .insert(templates)
-    .values({
-      clientId,
-      connectionId,
-      metaTemplateId: `t-${marker}`,
-      name: `tpl_${marker}`,
-      language: "fr",
-      category: "UTILITY",
-      status: "APPROVED",
-      components: [{ type: "BODY", text: "Bonjour" }],
-    })
-    .returning();
+  await db.insert(notes).values({ clientId, conversationId: conversation.id, body: `note ${marker}` });
+  const template = await buildTemplate(app, {
+    clientId,
+    connectionId,
+    name: `tpl_${marker}`,
+    components: [{ type: "BODY", text: "Bonjour" }],
+  });
   return {
-    conversationId: conversation!.id,
-    contactId: contact!.id,
-    messageId: message!.id,
+    conversationId: conversation.id,
+    contactId: contact.id,
+    messageId: message.id,
     mediaId: file!.id,
-    templateId: template!.id,
+    templateId: template.id,
   };
 }
 

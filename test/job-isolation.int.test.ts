@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendCampaignJob } from "../src/server/modules/campaigns/send-campaign.job";
 import { onboardConnectionJob } from "../src/server/modules/connections/jobs/onboard-connection.job";
 import { downloadMediaJob } from "../src/server/modules/messaging/media/download-media.job";
 import { markReadJob } from "../src/server/modules/messaging/outbound/mark-read.job";
@@ -58,11 +59,27 @@ describe("job isolation", () => {
         .json()
         .messages.some((m: { id: string; wamid: string | null }) => m.id === queued.id && m.wamid),
     );
+    const campaign = (
+      await victim.session.post("/api/campaigns", {
+        name: "Victim's campaign",
+        connectionId: victim.connection.id,
+        template: { name: "job_opportunity", language: "fr" },
+        recipients: [{ phone: "0611223344", body: [{ text: "Ana" }, { text: "cariste" }, { text: "Fès" }] }],
+      })
+    ).json();
+    await eventually(
+      async () => (await victim.session.get(`/api/campaigns/${campaign.id}`)).json().progress.queued === 0,
+    );
+    // As if the victim's campaign still had a recipient to send to.
+    await app.database.query(
+      "UPDATE campaign_recipients SET outcome = 'pending', message_id = NULL WHERE campaign_id = $1",
+      [campaign.id],
+    );
     const { rows } = await app.database.query("SELECT id FROM media WHERE client_id = $1", [victim.clientId]);
     const mediaId = String(rows[0]?.id);
     const before = await sentCount(victim.connection.phoneNumberId!);
 
-    const { client: attacker } = await buildClient(app);
+    const { client: attacker, owner: attackerOwner } = await buildClient(app);
     await onboardConnectionJob.handler(
       { clientId: attacker.id, connectionId: victim.connection.id },
       context(),
@@ -70,6 +87,15 @@ describe("job isolation", () => {
     await sendMessageJob.handler({ clientId: attacker.id, messageId: queued.id, components: [] }, context());
     await markReadJob.handler({ clientId: attacker.id, conversationId: conversation.id }, context());
     await downloadMediaJob.handler({ clientId: attacker.id, mediaId }, context());
+    await sendCampaignJob.handler(
+      { clientId: attacker.id, campaignId: campaign.id, actor: { type: "user", userId: attackerOwner.id } },
+      context(),
+    );
+    const pending = await app.database.query(
+      "SELECT outcome FROM campaign_recipients WHERE campaign_id = $1",
+      [campaign.id],
+    );
+    expect(pending.rows).toEqual([{ outcome: "pending" }]);
     await expect(
       syncTemplatesJob.handler({ clientId: attacker.id, connectionId: victim.connection.id }, context()),
     ).rejects.toThrow(/not found/);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenantRepositories } from "../src/server/modules/tenant-repositories";
-import { signupStates, whatsappConnections } from "../src/server/platform/db/schema/index";
+import { signupStates } from "../src/server/platform/db/schema/index";
 import { apiKeyCaller, buildClient, buildUser, loginAs } from "./support/factories";
+import { buildConnection } from "./support/rows";
 import { createTestApp, type TestApp } from "./support/test-app";
 
 /**
@@ -19,10 +20,11 @@ beforeAll(async () => {
   const recruiterB = await buildUser(app, { clientId: clientB.id });
   await loginAs(app, recruiterB);
   const key = await apiKeyCaller(app, ownerB, ["clients:read"]);
-  const [connection] = await app.database.db
-    .insert(whatsappConnections)
-    .values({ clientId: clientB.id, phoneNumberId: "b-number", accessTokenSealed: "sealed-b" })
-    .returning();
+  const connection = await buildConnection(app, {
+    clientId: clientB.id,
+    phoneNumberId: "b-number",
+    accessTokenSealed: "sealed-b",
+  });
   const { rows } = await app.database.query("SELECT id FROM sessions WHERE user_id = $1", [recruiterB.id]);
   await app.database.db.insert(signupStates).values({
     id: "b-state",
@@ -37,7 +39,7 @@ beforeAll(async () => {
     ownerId: ownerB.id,
     recruiterId: recruiterB.id,
     apiKeyId: key.id,
-    connectionId: connection!.id,
+    connectionId: connection.id,
   };
 });
 afterAll(() => app.close());
@@ -105,6 +107,6 @@ describe("tenant-scoped repositories", () => {
       "SELECT state, access_token_sealed FROM whatsapp_connections WHERE id = $1",
       [bIds.connectionId],
     );
-    expect(rows[0]).toEqual({ state: "onboarding", access_token_sealed: "sealed-b" });
+    expect(rows[0]).toEqual({ state: "active", access_token_sealed: "sealed-b" });
   });
 });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ConnectionSummary } from "./connections";
+import { USER_ROLES } from "./roles";
 
-export const UserRole = z.enum(["owner", "admin", "recruiter"]);
+export const UserRole = z.enum(USER_ROLES);
 export type UserRole = z.infer<typeof UserRole>;
 
 export const Locale = z.enum(["fr", "en", "ar"]);
@@ -104,6 +105,7 @@ export type CreateApiKeyBody = z.infer<typeof CreateApiKeyBody>;
 
 /** The secret appears in this response only; it is stored hashed. */
 export const CreatedApiKeyResponse = z.object({ apiKey: ApiKeyResponse, secret: z.string() });
+export type CreatedApiKeyResponse = z.infer<typeof CreatedApiKeyResponse>;
 
 export const ApiKeyListResponse = z.object({ apiKeys: z.array(ApiKeyResponse) });
 

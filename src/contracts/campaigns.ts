@@ -25,6 +25,8 @@ export const CampaignEstimate = z.object({
   sendable: z.number().int(),
   excludedOptedOut: z.number().int(),
   invalid: z.array(z.object({ row: z.number().int(), phone: z.string(), reason: z.string() })),
+  /** Rows whose number (once written the international way) an earlier row already has: sent once. */
+  duplicates: z.array(z.object({ row: z.number().int(), phone: z.string(), sameAsRow: z.number().int() })),
   category: z.string(),
   /** Messages Meta will charge when delivered (marketing always; utility outside the 24-hour window). */
   billable: z.number().int(),
@@ -36,6 +38,7 @@ export const CampaignEstimate = z.object({
 export type CampaignEstimate = z.infer<typeof CampaignEstimate>;
 
 export const CampaignProgress = z.object({
+  /** Recipients waiting to be sent, including those whose message the campaign has not created yet. */
   queued: z.number().int(),
   sent: z.number().int(),
   delivered: z.number().int(),

@@ -117,6 +117,7 @@ export const CompleteSignupResponse = z.object({
   /** For a cancellation: the step or error the dialog reported. */
   detail: z.string().nullable(),
 });
+export type CompleteSignupResponse = z.infer<typeof CompleteSignupResponse>;
 
 export const SignupCallbackQuery = z.object({
   state: z.string().max(200).optional(),

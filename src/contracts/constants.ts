@@ -4,22 +4,64 @@
 /** Header carrying the session's CSRF token on cookie-authenticated writes. */
 export const CSRF_HEADER = "x-csrf-token";
 
-/** Stable error codes returned by the HTTP API as `{ error: { code, message } }`. */
+/** Every error code the HTTP API returns as `{ error: { code, message, details? } }`. */
 export const ErrorCode = {
   validationFailed: "validation_failed",
   unauthenticated: "unauthenticated",
+  /** Login with a wrong e-mail or password. */
   invalidCredentials: "invalid_credentials",
+  /** A password change whose current password is wrong: a field to correct, the session stays. */
+  wrongCurrentPassword: "wrong_current_password",
   csrfFailed: "csrf_failed",
   forbidden: "forbidden",
   notFound: "not_found",
   conflict: "conflict",
   rateLimited: "rate_limited",
   payloadTooLarge: "payload_too_large",
-  externalService: "external_service_error",
+  unsupportedMediaType: "unsupported_media_type",
   /** Meta refused a call; `details` carries its code. */
   metaError: "meta_error",
   signupStateInvalid: "signup_state_invalid",
   needsReconnect: "needs_reconnect",
+  /** A free-form message outside the 24-hour window: only a template may be sent. */
+  windowClosed: "window_closed",
+  /** A marketing template to a candidate who asked to stop receiving messages. */
+  optedOut: "opted_out",
+  templateNotFound: "template_not_found",
+  templateNotApproved: "template_not_approved",
   internal: "internal_error",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * The one HTTP status of each code. Call sites name a code and never a status, so the same refusal
+ * cannot answer 400 in one place and 401 in another.
+ */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  wrong_current_password: 400,
+  csrf_failed: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  meta_error: 400,
+  signup_state_invalid: 400,
+  needs_reconnect: 409,
+  window_closed: 400,
+  opted_out: 409,
+  template_not_found: 400,
+  template_not_approved: 400,
+  internal_error: 500,
+};
+
+export const ERROR_CODES: readonly ErrorCode[] = Object.values(ErrorCode);
+
+/** Narrows a code read off the wire: a newer server may send one this build does not know. */
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_STATUS, value);
+}

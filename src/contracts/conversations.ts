@@ -56,6 +56,7 @@ export const ConversationPage = z.object({
   conversations: z.array(ConversationResponse),
   nextCursor: z.string().nullable(),
 });
+export type ConversationPage = z.infer<typeof ConversationPage>;
 
 export const NoteResponse = z.object({
   id: z.uuid(),

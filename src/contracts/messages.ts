@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MESSAGE_STATUSES } from "./message-status";
 
 /** A file attached to a message; `id` is ours (download at /api/media/:id), set once stored. */
 export const MediaRef = z.object({
@@ -101,7 +102,7 @@ export const MessageContent = z.discriminatedUnion("type", [
 ]);
 export type MessageContent = z.infer<typeof MessageContent>;
 
-export const MessageStatus = z.enum(["received", "queued", "sending", "sent", "delivered", "read", "failed"]);
+export const MessageStatus = z.enum(MESSAGE_STATUSES);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
 export const MessageResponse = z.object({
@@ -184,3 +185,4 @@ export const MessagePage = z.object({
   messages: z.array(MessageResponse),
   nextCursor: z.string().nullable(),
 });
+export type MessagePage = z.infer<typeof MessagePage>;

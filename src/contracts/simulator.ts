@@ -89,6 +89,7 @@ export const InjectInboundBody = z.object({
 export type InjectInboundBody = z.infer<typeof InjectInboundBody>;
 
 export const InjectInboundResponse = z.object({ id: z.string(), mediaId: z.string().nullable() });
+export type InjectInboundResponse = z.infer<typeof InjectInboundResponse>;
 
 export const FailNextBody = z.object({
   code: z.number().int(),

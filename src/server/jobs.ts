@@ -1,4 +1,5 @@
 import { purgeExpiredSessionsJob } from "./modules/accounts/jobs/purge-expired-sessions.job";
+import { sendCampaignJob } from "./modules/campaigns/send-campaign.job";
 import { checkConnectionsHealthJob } from "./modules/connections/jobs/check-connections-health.job";
 import { onboardConnectionJob } from "./modules/connections/jobs/onboard-connection.job";
 import { downloadMediaJob } from "./modules/messaging/media/download-media.job";
@@ -16,6 +17,7 @@ export const allJobs = [
   downloadMediaJob,
   markReadJob,
   sendMessageJob,
+  sendCampaignJob,
   purgeRateBudgetsJob,
   syncTemplatesJob,
   purgeDomainEventsJob,

@@ -1,26 +1,20 @@
 import { expect } from "vitest";
+import type {
+  CompleteSignupResponse,
+  ConnectionResponse,
+  InitiateSignupResponse,
+} from "../../src/contracts/connections";
 import { type BuiltApp, buildApp } from "../../src/server/app";
 import { createLogger } from "../../src/server/platform/logger";
 import { buildClient, type Caller, loginAs } from "./factories";
 import { finishSimulatedSignup, type SeededNumber } from "./simulated-signup";
 import type { TestApp } from "./test-app";
 
-export interface ConnectionView {
-  id: string;
-  state: string;
-  phoneNumberId: string | null;
-  wabaId: string | null;
-  displayPhoneNumber: string | null;
-  stateReason: string | null;
-  needsPin: boolean;
-  steps: { name: string; status: string; errorCode: number | null; error: string | null }[];
-}
-
 /** Polls until the connection leaves onboarding (the worker runs its steps). */
-export async function waitSettled(session: Caller, id: string): Promise<ConnectionView> {
+export async function waitSettled(session: Caller, id: string): Promise<ConnectionResponse> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const connection = (await session.get(`/api/connections/${id}`)).json() as ConnectionView;
+    const connection = (await session.get(`/api/connections/${id}`)).json<ConnectionResponse>();
     if (connection.state !== "onboarding") return connection;
     if (Date.now() > deadline)
       throw new Error(`connection still onboarding: ${JSON.stringify(connection.steps)}`);
@@ -30,7 +24,7 @@ export async function waitSettled(session: Caller, id: string): Promise<Connecti
 
 /** Runs Embedded Signup through the API with the simulated dialog's code, as the dashboard does. */
 export async function connectNumber(app: TestApp, session: Caller, number: SeededNumber, pin?: string) {
-  const { state } = (await session.post("/api/auth/whatsapp/initiate")).json();
+  const { state } = (await session.post("/api/auth/whatsapp/initiate")).json<InitiateSignupResponse>();
   const signup = await finishSimulatedSignup(app, number);
   const response = await session.post("/api/auth/whatsapp/complete", {
     state,
@@ -39,7 +33,10 @@ export async function connectNumber(app: TestApp, session: Caller, number: Seede
     pin,
   });
   expect(response.statusCode, response.body).toBe(202);
-  return { ...signup, connection: await waitSettled(session, response.json().connection.id) };
+  return {
+    ...signup,
+    connection: await waitSettled(session, response.json<CompleteSignupResponse>().connection!.id),
+  };
 }
 
 /** A new client whose owner has connected a seeded number, ready to send and receive. */

@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
-import type { ApiKeyScope, UserRole } from "../../src/contracts/accounts";
+import type {
+  ApiKeyScope,
+  CreatedApiKeyResponse,
+  SessionResponse,
+  UserRole,
+} from "../../src/contracts/accounts";
 import { CSRF_HEADER } from "../../src/contracts/errors";
 import { addUser, provisionClient } from "../../src/server/modules/accounts/provisioning.repository";
 import type { TestApp } from "./test-app";
@@ -59,7 +64,7 @@ export async function loginAs(app: TestApp, user: { email: string }, password = 
   });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === "lj_session");
-  const { csrfToken } = response.json() as { csrfToken: string };
+  const { csrfToken } = response.json<SessionResponse>();
   return caller(app, { cookie: `lj_session=${cookie!.value}`, [CSRF_HEADER]: csrfToken });
 }
 
@@ -68,6 +73,6 @@ export async function apiKeyCaller(app: TestApp, owner: { email: string }, scope
   const session = await loginAs(app, owner);
   const response = await session.post("/api/api-keys", { name: `key ${unique()}`, scopes });
   if (response.statusCode !== 201) throw new Error(`api key failed: ${response.statusCode} ${response.body}`);
-  const { secret, apiKey } = response.json() as { secret: string; apiKey: { id: string } };
+  const { secret, apiKey } = response.json<CreatedApiKeyResponse>();
   return { caller: caller(app, { authorization: `Bearer ${secret}` }), secret, id: apiKey.id };
 }

@@ -1,29 +1,18 @@
 import { processPendingDeliveries } from "../../src/server/modules/webhooks/webhook-processor";
-import { whatsappConnections } from "../../src/server/platform/db/schema/index";
 import { serializeAsMeta, signatureFor } from "../../src/simulator/index";
 import { buildClient, loginAs } from "./factories";
+import { buildConnection } from "./rows";
 import type { TestApp } from "./test-app";
 
-let numberCounter = 0;
 /** A client with an active connection on a fresh phone number id (no Meta call needed to receive). */
-export async function clientWithActiveNumber(app: TestApp, wabaId = `waba-${++numberCounter}`) {
+export async function clientWithActiveNumber(app: TestApp, wabaId?: string) {
   const { client, owner } = await buildClient(app);
-  const phoneNumberId = `pn-${Date.now()}-${++numberCounter}`;
-  const [connection] = await app.database.db
-    .insert(whatsappConnections)
-    .values({
-      clientId: client.id,
-      state: "active",
-      phoneNumberId,
-      wabaId,
-      displayPhoneNumber: "+212 6 61 00 00 00",
-    })
-    .returning();
+  const connection = await buildConnection(app, { clientId: client.id, ...(wabaId ? { wabaId } : {}) });
   return {
     clientId: client.id,
-    connection: connection!,
-    phoneNumberId,
-    wabaId,
+    connection,
+    phoneNumberId: connection.phoneNumberId!,
+    wabaId: connection.wabaId!,
     session: await loginAs(app, owner),
   };
 }

@@ -29,3 +29,12 @@ export interface RequestContext {
 export function actorId(actor: Actor): string {
   return actor.type === "user" ? actor.userId : actor.keyId;
 }
+
+/** Who deferred work acts for: the request's actor, kept in a job's payload (no session, no secret). */
+export type ActorRef = { type: "user"; userId: string } | { type: "api_key"; keyId: string };
+
+export function actorRefOf(actor: Actor): ActorRef {
+  return actor.type === "user"
+    ? { type: "user", userId: actor.userId }
+    : { type: "api_key", keyId: actor.keyId };
+}

@@ -18,3 +18,10 @@ export function appendTo<T>(lists: Map<string, T[]>, key: string, items: T[]): v
  * lock rows in this order lock them in the same order, and cannot deadlock each other.
  */
 export const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The items in consecutive slices of at most `size` (statements have a parameter limit). */
+export function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}

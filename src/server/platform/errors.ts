@@ -1,33 +1,34 @@
-import { ErrorCode } from "../../contracts/errors";
+import { ERROR_STATUS, ErrorCode } from "../../contracts/errors";
 
-/** A failure the API reports with a stable code; the HTTP layer maps it to a status once. */
+/** A failure the API reports with a stable code; its HTTP status comes from the code, never the call site. */
 export class AppError extends Error {
+  readonly statusCode: number;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly statusCode: number,
     readonly details?: unknown,
     readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "AppError";
+    this.statusCode = ERROR_STATUS[code];
   }
 }
 
 /** Unknown and forbidden look the same, so ids of other clients reveal nothing. */
-export const notFound = (what: string) => new AppError(ErrorCode.notFound, `${what} not found`, 404);
+export const notFound = (what: string) => new AppError(ErrorCode.notFound, `${what} not found`);
 export const forbidden = (message = "You are not allowed to do this") =>
-  new AppError(ErrorCode.forbidden, message, 403);
+  new AppError(ErrorCode.forbidden, message);
 export const unauthenticated = (message = "Log in to continue") =>
-  new AppError(ErrorCode.unauthenticated, message, 401);
-export const conflict = (message: string) => new AppError(ErrorCode.conflict, message, 409);
+  new AppError(ErrorCode.unauthenticated, message);
+export const conflict = (message: string) => new AppError(ErrorCode.conflict, message);
 export const validationFailed = (field: string, message: string) =>
-  new AppError(ErrorCode.validationFailed, `${field}: ${message}`, 400, [{ field, message }]);
+  new AppError(ErrorCode.validationFailed, `${field}: ${message}`, [{ field, message }]);
 export const rateLimited = (retryAfterSeconds: number) =>
   new AppError(
     ErrorCode.rateLimited,
     `Too many requests: try again in ${retryAfterSeconds} s`,
-    429,
     { retryAfterSeconds },
     { "retry-after": String(retryAfterSeconds) },
   );

@@ -63,6 +63,13 @@ describe("apiRequest", () => {
       status: 502,
       code: "unknown_error",
     });
+    // A code this build does not know (a newer server) has no words yet: read as unknown.
+    mockFetch(reply(400, { error: { code: "brand_new_refusal", message: "new" } }));
+    await expect(apiRequest("GET", "/api/users")).rejects.toMatchObject({
+      status: 400,
+      code: "unknown_error",
+      message: "new",
+    });
   });
 
   it("calls the unauthenticated handler on 401 unless the caller expects a 401", async () => {

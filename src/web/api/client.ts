@@ -1,6 +1,9 @@
-import { CSRF_HEADER, type ErrorCode } from "../../contracts/constants";
+import { CSRF_HEADER, ErrorCode, isErrorCode } from "../../contracts/constants";
 
-/** Server codes, plus the two the client produces itself when no JSON error came back. */
+/**
+ * Server codes, plus the two the client produces itself: no reply at all, or a reply that is not
+ * one of ours (a proxy's page, a code this build does not know).
+ */
 export type ApiErrorCode = ErrorCode | "network_error" | "unknown_error";
 
 /** Any failed API call: a server `{ error: { code, message } }`, a network failure or an unreadable reply. */
@@ -71,7 +74,7 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
   }
 
   const error = await toApiError(response);
-  if (error.status === 401 && error.code === "unauthenticated" && options.redirectOn401 !== false) {
+  if (error.code === ErrorCode.unauthenticated && options.redirectOn401 !== false) {
     onUnauthenticated();
   }
   throw error;
@@ -83,7 +86,8 @@ async function toApiError(response: Response): Promise<ApiError> {
     const body: unknown = await response.json();
     if (isErrorBody(body)) {
       const { code, message, details } = body.error;
-      return new ApiError(response.status, code as ApiErrorCode, message, retryAfter, details);
+      const known = isErrorCode(code) ? code : "unknown_error";
+      return new ApiError(response.status, known, message, retryAfter, details);
     }
   } catch {
     // Not JSON (a proxy's HTML page, an empty body): fall through to a generic error.

@@ -1,28 +1,21 @@
+import { ErrorCode } from "../../contracts/constants";
 import type { Formatters } from "../i18n/format";
 import type { Messages } from "../i18n/fr";
-import { ApiError } from "./client";
+import { ApiError, type ApiErrorCode } from "./client";
 
-/** The words a user reads for a failed call; forms map their own specific codes first. */
+/**
+ * The headline a user reads for a failed call: the catalogue's words for its code, never the
+ * server's (English) message. Forms that know better for a code say so before calling this.
+ */
 export function describeError(error: unknown, t: Messages, fmt: Formatters): string {
   if (!(error instanceof ApiError)) return t.errors.generic;
-  switch (error.code) {
-    case "network_error":
-      return t.errors.network;
-    case "rate_limited":
-      return error.retryAfterSeconds === null
-        ? t.errors.rateLimitedNoWait
-        : t.errors.rateLimited(fmt.waitDuration(error.retryAfterSeconds));
-    case "forbidden":
-      return t.errors.forbidden;
-    case "not_found":
-      return t.errors.notFound;
-    case "conflict":
-      return t.errors.conflict;
-    case "validation_failed":
-      return t.errors.validation;
-    case "csrf_failed":
-      return t.errors.csrf;
-    default:
-      return t.errors.generic;
+  if (error.code === ErrorCode.rateLimited && error.retryAfterSeconds !== null) {
+    return t.errors.rateLimited(fmt.waitDuration(error.retryAfterSeconds));
   }
+  return t.errors.codes[error.code];
+}
+
+/** Whether a call failed with this code: how a form checks for a code it words its own way. */
+export function failedWith(error: unknown, code: ApiErrorCode): error is ApiError {
+  return error instanceof ApiError && error.code === code;
 }

@@ -78,7 +78,7 @@ function SessionError({ retry }: { retry(): void }) {
     <div className="splash">
       <div className="splash__message" role="alert">
         <p>{t.app.sessionError}</p>
-        <p>{t.errors.network}</p>
+        <p>{t.errors.codes.network_error}</p>
         <button type="button" className="button button--primary" onClick={retry}>
           {t.common.retry}
         </button>

@@ -1,3 +1,4 @@
+import type { ApiErrorCode } from "../api/client";
 import { plural } from "./plural";
 
 // French is the source catalogue: its shape types the others. French typography is written out
@@ -23,15 +24,33 @@ export const fr = {
     you: "vous",
   },
   errors: {
-    network: "Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.",
+    /** A failure that is not an API answer (a bug in the page): nothing more precise to say. */
     generic: "Une erreur est survenue. Réessayez dans un instant.",
-    forbidden: `Vous n’avez pas les droits nécessaires pour cette action.`,
-    notFound: `Cet élément n’existe plus. Rechargez la page.`,
-    conflict: "Cette modification entre en conflit avec une autre. Rechargez la page.",
-    validation: "Vérifiez les champs du formulaire.",
-    csrf: "Votre session a changé. Rechargez la page puis réessayez.",
     rateLimited: (wait: string) => `Trop de tentatives. Réessayez dans ${wait}.`,
-    rateLimitedNoWait: "Trop de tentatives. Patientez un peu avant de réessayer.",
+    /** The headline for every code the API returns, and the two the dashboard makes itself. */
+    codes: {
+      validation_failed: "Vérifiez les champs du formulaire.",
+      unauthenticated: "Votre session a expiré. Reconnectez-vous.",
+      invalid_credentials: "Adresse e-mail ou mot de passe incorrect.",
+      wrong_current_password: "Le mot de passe actuel est incorrect.",
+      csrf_failed: "Votre session a changé. Rechargez la page puis réessayez.",
+      forbidden: `Vous n’avez pas les droits nécessaires pour cette action.`,
+      not_found: `Cet élément n’existe plus. Rechargez la page.`,
+      conflict: "Cette modification entre en conflit avec une autre. Rechargez la page.",
+      rate_limited: "Trop de tentatives. Patientez un peu avant de réessayer.",
+      payload_too_large: "Ce fichier dépasse la taille acceptée.",
+      unsupported_media_type: `Ce type de contenu n’est pas accepté.`,
+      meta_error: "Meta a refusé la demande.",
+      signup_state_invalid: `Cette tentative de connexion a expiré ou a déjà servi. Cliquez à nouveau sur «${NNBSP}Connecter WhatsApp${NNBSP}».`,
+      needs_reconnect: `Le numéro doit être reconnecté avant de pouvoir envoyer.`,
+      window_closed: `La fenêtre de 24${NBSP}h est fermée${NBSP}: envoyez un modèle.`,
+      opted_out: `Ce candidat s’est désinscrit${NBSP}: les modèles marketing ne lui sont pas envoyés.`,
+      template_not_found: `Ce modèle n’existe plus sur ce numéro. Synchronisez les modèles puis réessayez.`,
+      template_not_approved: `Ce modèle n’est pas approuvé par Meta${NBSP}: il ne peut pas être envoyé.`,
+      internal_error: "Une erreur est survenue sur le serveur. Réessayez dans un instant.",
+      network_error: "Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.",
+      unknown_error: "Le serveur a répondu de façon inattendue. Réessayez dans un instant.",
+    } satisfies Record<ApiErrorCode, string>,
   },
   language: {
     label: "Langue",
@@ -46,7 +65,6 @@ export const fr = {
     hidePassword: "Masquer le mot de passe",
     submit: "Se connecter",
     submitting: "Connexion…",
-    invalidCredentials: "Adresse e-mail ou mot de passe incorrect.",
     missingFields: "Saisissez votre adresse e-mail et votre mot de passe.",
   },
   nav: {

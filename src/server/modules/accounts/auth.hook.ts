@@ -66,7 +66,7 @@ function enforce(request: FastifyRequest, auth: RouteAuth | undefined, actor: Ac
   if (!SAFE_METHODS.has(request.method)) {
     const sent = request.headers[CSRF_HEADER];
     if (typeof sent !== "string" || !safeEqual(sent, actor.csrfToken)) {
-      throw new AppError(ErrorCode.csrfFailed, `Missing or wrong ${CSRF_HEADER} header`, 403);
+      throw new AppError(ErrorCode.csrfFailed, `Missing or wrong ${CSRF_HEADER} header`);
     }
   }
   if (auth?.roles && !auth.roles.includes(actor.role)) throw forbidden();

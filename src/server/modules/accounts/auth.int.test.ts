@@ -108,7 +108,9 @@ describe("sessions", () => {
       currentPassword: "not-it",
       newPassword: "a-brand-new-password",
     });
+    // A field to correct, not a failed login: 400 with its own code, the session stays.
     expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.code).toBe("wrong_current_password");
     expect(
       (
         await here.post("/api/auth/password", {

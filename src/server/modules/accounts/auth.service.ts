@@ -7,7 +7,7 @@ import { authRepository } from "./auth.repository";
 import { verifyPassword } from "./passwords";
 import { parseApiKey, randomToken, safeEqual, sha256 } from "./secrets";
 
-const invalidCredentials = () => new AppError(ErrorCode.invalidCredentials, "Wrong e-mail or password", 401);
+const invalidCredentials = () => new AppError(ErrorCode.invalidCredentials, "Wrong e-mail or password");
 
 // Sliding sessions: extend at most once a minute, so a busy tab does not write on every request.
 const TOUCH_EVERY_MS = 60_000;

@@ -116,7 +116,7 @@ function isUniqueViolation(error: unknown): boolean {
 export async function changeOwnPassword(ctx: RequestContext, input: ChangePasswordBody): Promise<void> {
   const me = await getMe(ctx);
   if (!(await verifyPassword(me.passwordHash, input.currentPassword))) {
-    throw new AppError(ErrorCode.invalidCredentials, "The current password is wrong", 400);
+    throw new AppError(ErrorCode.wrongCurrentPassword, "The current password is wrong");
   }
   await ctx.repos.users.update(me.id, { passwordHash: await hashPassword(input.newPassword) });
   if (ctx.actor.type === "user") await ctx.repos.users.revokeSessions(me.id, ctx.actor.sessionId);

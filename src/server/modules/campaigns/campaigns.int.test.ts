@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { connectedClient, eventually, simulatorControl } from "../../../../test/support/connected";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
+import { createLogger } from "../../platform/logger";
+import { sendCampaignJob } from "./send-campaign.job";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -109,5 +111,102 @@ describe("bulk messaging", () => {
     const total = (p: Record<string, number>) => Object.values(p).reduce((a, b) => a + b, 0);
     expect(total(listed[0].progress)).toBe(48);
     expect(listed[0].progress.failed).toBe(1);
+  });
+
+  it("sends once to a candidate whose number is written four ways, and names the duplicates it dropped", async () => {
+    const { session, connection } = await connectedClient(app);
+    await eventually(async () => (await session.get("/api/templates")).json().templates.length > 0);
+    const values = [{ text: "Salma" }, { text: "cariste" }, { text: "Tanger" }];
+    const draft = {
+      name: "Cariste Tanger",
+      connectionId: connection.id,
+      template: { name: "job_opportunity", language: "fr" },
+      recipients: ["+212677777701", "0677777701", "00212677777701", "٠٦٧٧٧٧٧٧٠١", "0677777702"].map(
+        (phone) => ({ phone, name: "Salma", body: values }),
+      ),
+    };
+    const estimate = (await session.post("/api/campaigns/estimate", draft)).json();
+    expect(estimate).toMatchObject({ total: 5, sendable: 2, billable: 2 });
+    expect(estimate.duplicates).toEqual(
+      [1, 2, 3].map((row) => ({ row, phone: "+212677777701", sameAsRow: 0 })),
+    );
+    expect(estimate.estimatedCostMad).toBeCloseTo(2 * 0.4, 2);
+
+    const created = await session.post("/api/campaigns", draft);
+    expect(created.statusCode, created.body).toBe(201);
+    const done = await eventually(async () => {
+      const campaign = (await session.get(`/api/campaigns/${created.json().id}`)).json();
+      return (
+        campaign.progress.queued === 0 &&
+        campaign.progress.sent + campaign.progress.delivered + campaign.progress.read === 2 &&
+        campaign
+      );
+    });
+    expect(done.failures.map((f: { reason: string }) => f.reason)).toEqual([
+      "same number as row 1",
+      "same number as row 1",
+      "same number as row 1",
+    ]);
+    const templatesSent = (await control(`sent?phoneNumberId=${connection.phoneNumberId}`))
+      .json()
+      .sent.filter((s: { body: { type?: string; to?: string } }) => s.body.type === "template")
+      .map((s: { body: { to: string } }) => s.body.to);
+    expect(templatesSent.sort()).toEqual(["+212677777701", "+212677777702"]);
+  });
+
+  it("estimates a 5,000-row file (over 1 MiB, above the default body limit) in one request", async () => {
+    const { session, connection } = await connectedClient(app, "casablanca");
+    await eventually(async () => (await session.get("/api/templates")).json().templates.length > 0);
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      phone: `+2126${String(10_000_000 + i).padStart(8, "0")}`,
+      name: `Candidate with a rather long name to weigh like a real file ${i}`,
+      body: [
+        { text: `Prénom ${i} avec un nom composé` },
+        { text: "opérateur de production qualifié" },
+        { text: "Kénitra, zone franche" },
+      ],
+    }));
+    const draft = {
+      connectionId: connection.id,
+      template: { name: "job_opportunity", language: "fr" },
+      recipients: rows,
+    };
+    expect(JSON.stringify(draft).length).toBeGreaterThan(1024 * 1024);
+    const estimate = await session.post("/api/campaigns/estimate", draft);
+    expect(estimate.statusCode, estimate.body.slice(0, 200)).toBe(200);
+    expect(estimate.json()).toMatchObject({ total: 5000, sendable: 5000 });
+  });
+
+  it("leaves a campaign's remaining recipients unsent, with the reason, once its sender is disabled", async () => {
+    const { session, connection, owner, clientId } = await connectedClient(app);
+    await eventually(async () => (await session.get("/api/templates")).json().templates.length > 0);
+    const created = (
+      await session.post("/api/campaigns", {
+        name: "Relance",
+        connectionId: connection.id,
+        template: { name: "job_opportunity", language: "fr" },
+        recipients: [{ phone: "0611223355", body: [{ text: "Ana" }, { text: "cariste" }, { text: "Fès" }] }],
+      })
+    ).json();
+    await eventually(
+      async () => (await session.get(`/api/campaigns/${created.id}`)).json().progress.queued === 0,
+    );
+    // A recipient still to send when the sender loses access (the job runs again after a restart).
+    await app.database.query(
+      "UPDATE campaign_recipients SET outcome = 'pending', message_id = NULL WHERE campaign_id = $1",
+      [created.id],
+    );
+    await app.database.query("UPDATE users SET is_disabled = true WHERE id = $1", [owner.id]);
+    await sendCampaignJob.handler(
+      { clientId, campaignId: created.id, actor: { type: "user", userId: owner.id } },
+      { jobId: "test", log: createLogger("silent"), deps: app.deps, retryCount: 0, isLastAttempt: true },
+    );
+    const { rows } = await app.database.query(
+      "SELECT outcome, reason FROM campaign_recipients WHERE campaign_id = $1",
+      [created.id],
+    );
+    expect(rows).toEqual([
+      { outcome: "invalid", reason: "not sent: whoever started the campaign no longer has access" },
+    ]);
   });
 });

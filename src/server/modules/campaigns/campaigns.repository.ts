@@ -3,6 +3,9 @@ import { campaignRecipients, campaigns, messages } from "../../platform/db/schem
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
+export type RecipientRow = typeof campaignRecipients.$inferSelect;
+
+const RECIPIENTS_PER_INSERT = 1_000;
 
 export function campaignsRepository(scope: TenantScope) {
   const { db } = scope;
@@ -40,8 +43,40 @@ export function campaignsRepository(scope: TenantScope) {
         .where(ownedBy(campaigns, scope, eq(campaigns.id, id)));
     },
 
-    async addRecipient(values: Omit<typeof campaignRecipients.$inferInsert, "id" | "clientId">) {
-      await db.insert(campaignRecipients).values({ ...values, clientId: scope.clientId });
+    /** Stores a campaign's recipients, a thousand rows a statement (PostgreSQL caps a statement's parameters). */
+    async addRecipients(rows: Omit<typeof campaignRecipients.$inferInsert, "id" | "clientId">[]) {
+      for (let start = 0; start < rows.length; start += RECIPIENTS_PER_INSERT) {
+        const chunk = rows.slice(start, start + RECIPIENTS_PER_INSERT);
+        await db
+          .insert(campaignRecipients)
+          .values(chunk.map((row) => ({ ...row, clientId: scope.clientId })));
+      }
+    },
+
+    /** The next recipients of a campaign whose message is still to be created, in file order. */
+    pendingRecipients(campaignId: string, limit: number): Promise<RecipientRow[]> {
+      return db
+        .select()
+        .from(campaignRecipients)
+        .where(
+          ownedBy(
+            campaignRecipients,
+            scope,
+            and(eq(campaignRecipients.campaignId, campaignId), eq(campaignRecipients.outcome, "pending")),
+          ),
+        )
+        .orderBy(campaignRecipients.row)
+        .limit(limit);
+    },
+
+    async settleRecipient(
+      id: string,
+      outcome: { outcome: "queued"; messageId: string } | { outcome: "invalid"; reason: string },
+    ) {
+      await db
+        .update(campaignRecipients)
+        .set(outcome)
+        .where(ownedBy(campaignRecipients, scope, eq(campaignRecipients.id, id)));
     },
 
     /** Per campaign, how many of its messages are in each status (campaigns of this client only). */
@@ -59,6 +94,21 @@ export function campaignsRepository(scope: TenantScope) {
         .where(ownedBy(campaignRecipients, scope, inArray(campaignRecipients.campaignId, campaignIds)))
         .groupBy(campaignRecipients.campaignId, messages.status);
       for (const row of rows) found.get(row.campaignId)![row.status] = Number(row.n);
+      const pending = await db
+        .select({ campaignId: campaignRecipients.campaignId, n: sql<number>`count(*)::int` })
+        .from(campaignRecipients)
+        .where(
+          ownedBy(
+            campaignRecipients,
+            scope,
+            and(
+              inArray(campaignRecipients.campaignId, campaignIds),
+              eq(campaignRecipients.outcome, "pending"),
+            ),
+          ),
+        )
+        .groupBy(campaignRecipients.campaignId);
+      for (const row of pending) found.get(row.campaignId)!.pending = Number(row.n);
       return found;
     },
 
@@ -83,7 +133,7 @@ export function campaignsRepository(scope: TenantScope) {
             scope,
             and(
               inArray(campaignRecipients.campaignId, campaignIds),
-              sql`(${campaignRecipients.outcome} <> 'queued' or ${messages.status} = 'failed')`,
+              sql`(${campaignRecipients.outcome} not in ('queued', 'pending') or ${messages.status} = 'failed')`,
             ),
           ),
         )

@@ -1,22 +1,25 @@
 import type { z } from "zod";
 import type { CampaignDraft, CampaignEstimate, CreateCampaignBody } from "../../../contracts/campaigns";
-import type { ErrorCode } from "../../../contracts/errors";
+import { isWindowOpen, windowExpiry } from "../../../contracts/conversation-window";
+import { ErrorCode } from "../../../contracts/errors";
 import { AppError, notFound } from "../../platform/errors";
 import { explain } from "../../platform/graph/meta-errors";
 import { recordAudit } from "../audit/audit.service";
-import type { RequestContext } from "../context";
-import { windowExpiry } from "../conversations/conversations.presenter";
+import { actorRefOf, type RequestContext } from "../context";
+import type { ContactRow } from "../conversations/contacts.repository";
 import { sendMessage } from "../messaging/outbound/send.service";
 import { composeTemplate } from "../messaging/outbound/template-compose";
 import { normalisePhone } from "../messaging/phone";
 import type { TemplateRow } from "../templates/templates.repository";
 import type { CampaignRow } from "./campaigns.repository";
 import { priceOf } from "./prices";
+import { sendCampaignJobRef } from "./send-campaign.job-ref";
 
 type Row = CampaignDraft["recipients"][number];
 type Verdict =
   | { kind: "send"; phone: string; isBillable: boolean }
-  | { kind: "excluded" | "invalid"; phone: string; reason: string };
+  | { kind: "excluded" | "invalid"; phone: string; reason: string }
+  | { kind: "duplicate"; phone: string; sameAsRow: number };
 
 async function approvedTemplate(ctx: RequestContext, draft: CampaignDraft): Promise<TemplateRow> {
   if (!(await ctx.repos.connections.findById(draft.connectionId))) throw notFound("Connection");
@@ -27,58 +30,100 @@ async function approvedTemplate(ctx: RequestContext, draft: CampaignDraft): Prom
   );
   if (template?.status !== "APPROVED") {
     throw new AppError(
-      "template_not_approved" as ErrorCode,
+      ErrorCode.templateNotApproved,
       `No approved template "${draft.template.name}" in ${draft.template.language} on this number`,
-      400,
     );
   }
   return template;
 }
 
-/** What would happen to one row: sent (and charged or not), left out (opted out), or invalid. */
-async function judge(
-  ctx: RequestContext,
+/** A row's number and values as Meta would take them, or why they cannot go. */
+function readRow(
   draft: CampaignDraft,
   template: TemplateRow,
   row: Row,
   country: string,
-): Promise<Verdict> {
-  let phone: string;
+): { phone: string } | { reason: string } {
   try {
-    phone = normalisePhone(row.phone, country);
+    const phone = normalisePhone(row.phone, country);
     composeTemplate(template, {
       ...draft.template,
       body: row.body,
       headerText: row.headerText,
       buttons: row.buttons,
     });
+    return { phone };
   } catch (error) {
-    return {
-      kind: "invalid",
-      phone: row.phone,
-      reason: error instanceof Error ? error.message.replace(/^body\./, "") : "invalid",
-    };
+    return { reason: error instanceof Error ? error.message.replace(/^body\./, "") : "invalid" };
   }
-  const contact =
-    (await ctx.repos.contacts.findByPhone(phone)) ?? (await ctx.repos.contacts.findByWaId(phone.slice(1)));
-  if (contact?.optedOutAt && template.category === "MARKETING") {
-    return { kind: "excluded", phone, reason: "the candidate asked to stop receiving messages" };
-  }
-  const conversation = contact
-    ? await ctx.repos.conversations.findByContact(draft.connectionId, contact.id)
-    : undefined;
-  const expiry = windowExpiry(conversation?.lastInboundAt ?? null);
-  const isWindowOpen = expiry !== null && expiry.getTime() > Date.now();
-  // Utility templates inside an open window are free since July 2025; marketing is always charged.
-  return { kind: "send", phone, isBillable: template.category !== "UTILITY" || !isWindowOpen };
 }
 
+/** What the client already knows of these numbers: each contact, and its chat on the campaign's number. */
+async function knownCandidates(ctx: RequestContext, connectionId: string, phones: string[]) {
+  const contacts = await ctx.repos.contacts.findByPhonesOrWaIds(
+    phones,
+    phones.map((phone) => phone.slice(1)),
+  );
+  const contactOf = new Map<string, ContactRow>();
+  // A contact found by its WhatsApp id is the fallback; one found by its phone wins.
+  for (const contact of contacts) if (contact.waId) contactOf.set(`+${contact.waId}`, contact);
+  for (const contact of contacts) if (contact.phone) contactOf.set(contact.phone, contact);
+  const conversations = await ctx.repos.conversations.findByContacts(
+    connectionId,
+    contacts.map((contact) => contact.id),
+  );
+  const conversationOf = new Map(conversations.map((conversation) => [conversation.contactId, conversation]));
+  return (phone: string) => {
+    const contact = contactOf.get(phone);
+    return { contact, conversation: contact ? conversationOf.get(contact.id) : undefined };
+  };
+}
+
+/**
+ * Every row's verdict: sent (and charged or not), left out (opted out), invalid, or a duplicate.
+ * One person gets one message however their number was typed: rows are compared once written the
+ * international way (local, 00, +, Arabic-Indic digits all alike), and a later row with a number
+ * already seen is a duplicate of the first. The candidates already known are read in a few queries
+ * for the whole file.
+ */
 async function judgeAll(ctx: RequestContext, draft: CampaignDraft) {
   const template = await approvedTemplate(ctx, draft);
   const client = await ctx.repos.clients.findById(ctx.clientId);
+  const country = client?.defaultCountry ?? "MA";
+  const read = draft.recipients.map((row) => readRow(draft, template, row, country));
+  const phones = [...new Set(read.flatMap((r) => ("phone" in r ? [r.phone] : [])))];
+  const known = await knownCandidates(ctx, draft.connectionId, phones);
+  const now = Date.now();
   const verdicts: Verdict[] = [];
-  for (const row of draft.recipients)
-    verdicts.push(await judge(ctx, draft, template, row, client?.defaultCountry ?? "MA"));
+  const firstRowOf = new Map<string, number>();
+  for (const [index, row] of read.entries()) {
+    if (!("phone" in row)) {
+      verdicts.push({ kind: "invalid", phone: draft.recipients[index]!.phone, reason: row.reason });
+      continue;
+    }
+    const first = firstRowOf.get(row.phone);
+    if (first !== undefined) {
+      verdicts.push({ kind: "duplicate", phone: row.phone, sameAsRow: first });
+      continue;
+    }
+    firstRowOf.set(row.phone, index);
+    const { contact, conversation } = known(row.phone);
+    if (contact?.optedOutAt && template.category === "MARKETING") {
+      verdicts.push({
+        kind: "excluded",
+        phone: row.phone,
+        reason: "the candidate asked to stop receiving messages",
+      });
+      continue;
+    }
+    const windowOpen = isWindowOpen(windowExpiry(conversation?.lastInboundAt ?? null), now);
+    // Utility templates inside an open window are free since July 2025; marketing is always charged.
+    verdicts.push({
+      kind: "send",
+      phone: row.phone,
+      isBillable: template.category !== "UTILITY" || !windowOpen,
+    });
+  }
   return { template, verdicts };
 }
 
@@ -92,6 +137,9 @@ function summarise(ctx: RequestContext, template: TemplateRow, verdicts: Verdict
     excludedOptedOut: verdicts.filter((v) => v.kind === "excluded").length,
     invalid: verdicts.flatMap((v, row) =>
       v.kind === "invalid" ? [{ row, phone: v.phone, reason: v.reason }] : [],
+    ),
+    duplicates: verdicts.flatMap((v, row) =>
+      v.kind === "duplicate" ? [{ row, phone: v.phone, sameAsRow: v.sameAsRow }] : [],
     ),
     category: template.category,
     billable,
@@ -108,69 +156,122 @@ export async function estimateCampaign(ctx: RequestContext, draft: CampaignDraft
 }
 
 /**
- * Sends the template to every valid, consenting recipient through the normal pipeline (one
- * message and one job each, paced per number and recipient). Idempotency keys per row make a
- * repeated request harmless.
+ * Creates the campaign and its recipients, each with its verdict, and queues the job that sends
+ * it (`campaigns.send`) in the same transaction: the request answers at once, however many rows,
+ * and the job creates each message through the normal send pipeline (one message and one job
+ * each, paced per number and recipient), resuming where it stopped after a restart.
  */
 export async function createCampaign(ctx: RequestContext, body: z.infer<typeof CreateCampaignBody>) {
   const { template, verdicts } = await judgeAll(ctx, body);
   const estimate = summarise(ctx, template, verdicts);
-  const campaign = await ctx.repos.campaigns.create({
-    connectionId: body.connectionId,
-    name: body.name,
-    templateName: template.name,
-    templateLanguage: template.language,
-    category: template.category,
-    recipientCount: verdicts.length,
-    excludedCount: estimate.excludedOptedOut,
-    estimatedCostMad: String(estimate.estimatedCostMad),
-    createdBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+  const campaign = await ctx.transaction(async (repos, tx) => {
+    const created = await repos.campaigns.create({
+      connectionId: body.connectionId,
+      name: body.name,
+      templateName: template.name,
+      templateLanguage: template.language,
+      category: template.category,
+      recipientCount: verdicts.length,
+      excludedCount: estimate.excludedOptedOut,
+      estimatedCostMad: String(estimate.estimatedCostMad),
+      createdBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+    });
+    await repos.campaigns.addRecipients(
+      verdicts.map((verdict, row) => {
+        const input = body.recipients[row]!;
+        return {
+          campaignId: created.id,
+          row,
+          phone: verdict.phone,
+          name: input.name ?? null,
+          variables: {
+            body: input.body ?? [],
+            headerText: input.headerText ?? [],
+            buttons: input.buttons ?? [],
+          },
+          ...outcomeOf(verdict),
+        };
+      }),
+    );
+    await ctx.deps.queue.enqueue(
+      sendCampaignJobRef,
+      { clientId: ctx.clientId, campaignId: created.id, actor: actorRefOf(ctx.actor) },
+      { tx },
+    );
+    return created;
   });
-  for (const [row, verdict] of verdicts.entries()) {
-    const input = body.recipients[row]!;
-    const base = {
-      campaignId: campaign.id,
-      row,
-      phone: verdict.phone,
-      name: input.name ?? null,
-      variables: { body: input.body ?? [], headerText: input.headerText ?? [], buttons: input.buttons ?? [] },
-    };
-    if (verdict.kind !== "send") {
-      await ctx.repos.campaigns.addRecipient({ ...base, outcome: verdict.kind, reason: verdict.reason });
-      continue;
-    }
+  await recordAudit(
+    ctx,
+    "campaign.sent",
+    { type: "campaign", id: campaign.id },
+    {
+      recipients: verdicts.length,
+      duplicates: estimate.duplicates.length,
+      estimatedCostMad: estimate.estimatedCostMad,
+    },
+  );
+  return campaign;
+}
+
+function outcomeOf(verdict: Verdict) {
+  switch (verdict.kind) {
+    case "send":
+      return { outcome: "pending" as const, reason: null };
+    case "duplicate":
+      return { outcome: "duplicate" as const, reason: `same number as row ${verdict.sameAsRow + 1}` };
+    default:
+      return { outcome: verdict.kind, reason: verdict.reason };
+  }
+}
+
+/**
+ * Creates the messages of a campaign's next pending recipients, in file order; how many it took (0
+ * when none is left). A message's idempotency key is its campaign and row, so a batch cut short by
+ * a crash is resumed without sending anyone twice.
+ */
+export async function sendPendingRecipients(ctx: RequestContext, campaignId: string, limit: number) {
+  const campaign = await ctx.repos.campaigns.findById(campaignId);
+  if (!campaign) return 0;
+  const recipients = await ctx.repos.campaigns.pendingRecipients(campaignId, limit);
+  for (const recipient of recipients) {
+    const variables = recipient.variables as Pick<
+      CampaignDraft["recipients"][number],
+      "body" | "headerText" | "buttons"
+    >;
     try {
       const message = await sendMessage(
         ctx,
         {
-          connectionId: body.connectionId,
-          to: verdict.phone,
-          contactName: input.name,
-          template: {
-            ...body.template,
-            body: input.body,
-            headerText: input.headerText,
-            buttons: input.buttons,
-          },
+          connectionId: campaign.connectionId,
+          to: recipient.phone,
+          contactName: recipient.name ?? undefined,
+          template: { name: campaign.templateName, language: campaign.templateLanguage, ...variables },
         },
-        `campaign:${campaign.id}:${row}`,
+        `campaign:${campaign.id}:${recipient.row}`,
       );
-      await ctx.repos.campaigns.addRecipient({ ...base, outcome: "queued", messageId: message.id });
+      await ctx.repos.campaigns.settleRecipient(recipient.id, { outcome: "queued", messageId: message.id });
     } catch (error) {
-      await ctx.repos.campaigns.addRecipient({
-        ...base,
+      await ctx.repos.campaigns.settleRecipient(recipient.id, {
         outcome: "invalid",
         reason: error instanceof Error ? error.message : "not sent",
       });
     }
   }
-  await recordAudit(
-    ctx,
-    "campaign.sent",
-    { type: "campaign", id: campaign.id },
-    { recipients: verdicts.length, estimatedCostMad: estimate.estimatedCostMad },
-  );
-  return campaign;
+  return recipients.length;
+}
+
+/** Every pending recipient of a campaign left unsent, with the reason (its sender lost access). */
+export async function abandonPendingRecipients(
+  ctx: Pick<RequestContext, "repos">,
+  campaignId: string,
+  reason: string,
+) {
+  for (;;) {
+    const recipients = await ctx.repos.campaigns.pendingRecipients(campaignId, 500);
+    if (recipients.length === 0) return;
+    for (const recipient of recipients)
+      await ctx.repos.campaigns.settleRecipient(recipient.id, { outcome: "invalid", reason });
+  }
 }
 
 /** Campaigns with their live progress and every recipient left out or failed, with the reason. */
@@ -185,7 +286,7 @@ async function withDetails(ctx: RequestContext, campaigns: CampaignRow[]) {
     return {
       campaign,
       progress: {
-        queued: (count.queued ?? 0) + (count.sending ?? 0),
+        queued: (count.pending ?? 0) + (count.queued ?? 0) + (count.sending ?? 0),
         sent: count.sent ?? 0,
         delivered: count.delivered ?? 0,
         read: count.read ?? 0,

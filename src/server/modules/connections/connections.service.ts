@@ -52,7 +52,8 @@ export async function retryOnboarding(ctx: RequestContext, id: string, pin?: str
  * messages stay readable; the PIN is kept, since the number keeps it at Meta for a reconnect.
  */
 export async function disconnectConnection(ctx: RequestContext, id: string): Promise<ConnectionRow> {
-  if (!can(ctx.actor, "users.manage")) throw forbidden("Only owners and admins disconnect WhatsApp");
+  if (!can(ctx.actor, "connections.disconnect"))
+    throw forbidden("Only owners and admins disconnect WhatsApp");
   const row = await getConnection(ctx, id);
   if (row.state === "disconnected") return row;
   const problems: string[] = [];

@@ -85,7 +85,6 @@ async function consumeState(ctx: RequestContext, state: string | undefined): Pro
     throw new AppError(
       ErrorCode.signupStateInvalid,
       "This signup link is invalid, expired or already used: click Connect WhatsApp again",
-      400,
     );
   }
 }
@@ -105,7 +104,7 @@ export async function completeSignup(ctx: RequestContext, input: CompleteSignupB
 /** The redirect flow's end: same state check; the exchange repeats the dialog's redirect_uri. */
 export async function completeSignupRedirect(ctx: RequestContext, query: { state?: string; code?: string }) {
   await consumeState(ctx, query.state);
-  if (!query.code) throw new AppError(ErrorCode.validationFailed, "The dialog returned no code", 400);
+  if (!query.code) throw new AppError(ErrorCode.validationFailed, "The dialog returned no code");
   return connectWithCode(ctx, query.code, redirectUriOf(ctx), {});
 }
 
@@ -182,16 +181,13 @@ function metaRefusal(error: unknown, fallback: string): AppError {
     return new AppError(
       ErrorCode.metaError,
       `${fallback}. Meta said: ${explain(error.code, error.message)}`,
-      400,
-      {
-        metaCode: error.code ?? null,
-      },
+      { metaCode: error.code ?? null },
     );
   }
   if (error instanceof AppError) return error;
   if (error instanceof StepFailure)
-    return new AppError(ErrorCode.metaError, error.message, 400, { metaCode: error.errorCode ?? null });
-  return new AppError(ErrorCode.metaError, fallback, 400);
+    return new AppError(ErrorCode.metaError, error.message, { metaCode: error.errorCode ?? null });
+  return new AppError(ErrorCode.metaError, fallback);
 }
 
 /**

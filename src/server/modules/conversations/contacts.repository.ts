@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray, or } from "drizzle-orm";
+import { chunksOf } from "../../platform/collections";
 import { contacts } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
@@ -15,6 +16,12 @@ export interface WhatsAppIdentity {
 /** The key a contact is found by: its wa_id when WhatsApp gives one, else its business-scoped id. */
 export const identityKey = (identity: Pick<WhatsAppIdentity, "waId" | "bsuid">) =>
   identity.waId !== null ? `wa:${identity.waId}` : `bsuid:${identity.bsuid}`;
+
+const LOOKUP_CHUNK = 5_000;
+const zipChunks = (a: string[], b: string[], size: number) => {
+  const [as, bs] = [chunksOf(a, size), chunksOf(b, size)];
+  return Array.from({ length: Math.max(as.length, bs.length) }, (_, i) => [as[i], bs[i]] as const);
+};
 
 export function contactsRepository(scope: TenantScope) {
   const { db } = scope;
@@ -35,6 +42,25 @@ export function contactsRepository(scope: TenantScope) {
         .where(ownedBy(contacts, scope, eq(contacts.waId, waId)))
         .limit(1);
       return row;
+    },
+
+    /** The contacts having one of these phones (E.164) or WhatsApp ids, in a few queries however many. */
+    async findByPhonesOrWaIds(phones: string[], waIds: string[]): Promise<ContactRow[]> {
+      const found: ContactRow[] = [];
+      for (const [somePhones = [], someWaIds = []] of zipChunks(phones, waIds, LOOKUP_CHUNK)) {
+        const matches = [
+          ...(somePhones.length > 0 ? [inArray(contacts.phone, somePhones)] : []),
+          ...(someWaIds.length > 0 ? [inArray(contacts.waId, someWaIds)] : []),
+        ];
+        if (matches.length > 0)
+          found.push(
+            ...(await db
+              .select()
+              .from(contacts)
+              .where(ownedBy(contacts, scope, or(...matches)))),
+          );
+      }
+      return found;
     },
 
     async findByPhone(phone: string): Promise<ContactRow | undefined> {

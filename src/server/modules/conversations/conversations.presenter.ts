@@ -1,6 +1,7 @@
+import { isWindowOpen, windowExpiry } from "../../../contracts/conversation-window";
 import type { ContactResponse, ConversationResponse } from "../../../contracts/conversations";
 import type { ContactRow } from "./contacts.repository";
-import { type ConversationWithContact, WINDOW_MS } from "./conversations.repository";
+import type { ConversationWithContact } from "./conversations.repository";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -23,11 +24,6 @@ export function presentContact(contact: ContactRow): ContactResponse {
   };
 }
 
-/** When the 24-hour window closes: a day after the candidate's last message. */
-export function windowExpiry(lastInboundAt: Date | null): Date | null {
-  return lastInboundAt ? new Date(lastInboundAt.getTime() + WINDOW_MS) : null;
-}
-
 export function presentConversation(row: ConversationWithContact, now = Date.now()): ConversationResponse {
   const expiry = windowExpiry(row.lastInboundAt);
   return {
@@ -40,7 +36,7 @@ export function presentConversation(row: ConversationWithContact, now = Date.now
     unreadCount: row.unreadCount,
     isAwaitingReply: row.isAwaitingReply,
     windowExpiresAt: iso(expiry),
-    isWindowOpen: expiry !== null && expiry.getTime() > now,
+    isWindowOpen: isWindowOpen(expiry, now),
     assigneeId: row.assigneeId,
     createdAt: row.createdAt.toISOString(),
   };

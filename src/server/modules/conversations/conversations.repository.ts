@@ -1,12 +1,12 @@
-import { and, desc, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { openWindowsSince } from "../../../contracts/conversation-window";
+import { chunksOf } from "../../platform/collections";
 import { contacts, conversations, messages } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import type { ContactRow } from "./contacts.repository";
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type ConversationWithContact = ConversationRow & { contact: ContactRow };
-
-export const WINDOW_MS = 24 * 3_600_000;
 
 export interface ConversationListFilter {
   search?: string;
@@ -64,6 +64,26 @@ export function conversationsRepository(scope: TenantScope) {
         ownedBy(conversations, scope, eq(conversations.contactId, contactId)),
       );
       return rows.map(merge);
+    },
+
+    /** The conversations on one number with these contacts, in a few queries however many. */
+    async findByContacts(connectionId: string, contactIds: string[]): Promise<ConversationRow[]> {
+      const found: ConversationRow[] = [];
+      for (const some of chunksOf(contactIds, 5_000))
+        found.push(
+          ...(await db
+            .select()
+            .from(conversations)
+            .where(
+              ownedBy(
+                conversations,
+                scope,
+                eq(conversations.connectionId, connectionId),
+                inArray(conversations.contactId, some),
+              ),
+            )),
+        );
+      return found;
     },
 
     async findByContact(connectionId: string, contactId: string): Promise<ConversationRow | undefined> {
@@ -125,7 +145,7 @@ export function conversationsRepository(scope: TenantScope) {
     async list(query: ConversationListFilter): Promise<ConversationWithContact[]> {
       const conditions: (SQL | undefined)[] = [isNotNull(conversations.lastMessageAt)];
       if (query.connectionId) conditions.push(eq(conversations.connectionId, query.connectionId));
-      const windowStart = new Date(Date.now() - WINDOW_MS);
+      const windowStart = openWindowsSince(Date.now());
       switch (query.filter) {
         case "unread":
           conditions.push(gt(conversations.unreadCount, 0));
@@ -138,7 +158,8 @@ export function conversationsRepository(scope: TenantScope) {
           break;
         case "window_closed":
           conditions.push(
-            or(sql`${conversations.lastInboundAt} is null`, lt(conversations.lastInboundAt, windowStart)),
+            // Exactly the conversations the open filter leaves out, the instant of expiry included.
+            or(sql`${conversations.lastInboundAt} is null`, lte(conversations.lastInboundAt, windowStart)),
           );
           break;
         case "assigned_to_me":

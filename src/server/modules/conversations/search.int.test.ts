@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildClient, type Caller, loginAs } from "../../../../test/support/factories";
+import {
+  buildConnection,
+  buildContact,
+  buildConversation,
+  buildMessage,
+} from "../../../../test/support/rows";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
-import { contacts, conversations, messages, whatsappConnections } from "../../platform/db/schema/index";
+import type { ConversationPage } from "../../../contracts/conversations";
 
 /** The inbox search (`GET /api/conversations?q=`) on names, phone numbers and message text. */
 let app: TestApp;
@@ -19,59 +25,33 @@ interface Candidate {
 
 async function tenantWith(candidates: Candidate[]) {
   const { client, owner } = await buildClient(app);
-  const [connection] = await app.database.db
-    .insert(whatsappConnections)
-    .values({ clientId: client.id, phoneNumberId: `n-${client.id}`, accessTokenSealed: "sealed" })
-    .returning();
+  const connection = await buildConnection(app, { clientId: client.id });
   const ids: Record<string, string> = {};
   for (const candidate of candidates) {
     const at = new Date(Date.now() - candidate.minutesAgo * 60_000);
-    const [contact] = await app.database.db
-      .insert(contacts)
-      .values({
-        clientId: client.id,
-        waId: candidate.phone.slice(1),
-        phone: candidate.phone,
-        profileName: candidate.profileName ?? null,
-        name: candidate.name ?? null,
-      })
-      .returning();
-    const [conversation] = await app.database.db
-      .insert(conversations)
-      .values({
-        clientId: client.id,
-        connectionId: connection!.id,
-        contactId: contact!.id,
-        lastMessageAt: at,
-      })
-      .returning();
-    ids[candidate.key] = conversation!.id;
-    for (const [i, text] of candidate.texts.entries()) {
-      await app.database.db.insert(messages).values({
-        clientId: client.id,
-        conversationId: conversation!.id,
-        direction: "inbound",
-        wamid: `wamid.search.${conversation!.id}.${i}`,
-        type: "text",
-        content: { content: { type: "text", body: text } },
-        text,
-        status: "received",
-        occurredAt: at,
-      });
+    const contact = await buildContact(app, {
+      clientId: client.id,
+      waId: candidate.phone.slice(1),
+      profileName: candidate.profileName ?? null,
+      name: candidate.name ?? null,
+    });
+    const conversation = await buildConversation(app, {
+      connectionId: connection.id,
+      contactId: contact.id,
+      lastMessageAt: at,
+    });
+    ids[candidate.key] = conversation.id;
+    for (const body of candidate.texts) {
+      await buildMessage(app, { conversationId: conversation.id, body, occurredAt: at });
     }
   }
   return { session: await loginAs(app, owner), ids };
 }
 
-/** A chat with no message, the newest of its client. */
+/** A chat with no message, the newest of its client (a number no search here matches). */
 async function tenantChat(clientId: string, connectionId: string) {
-  const [contact] = await app.database.db
-    .insert(contacts)
-    .values({ clientId, waId: "212700000001", phone: "+212700000001" })
-    .returning();
-  await app.database.db
-    .insert(conversations)
-    .values({ clientId, connectionId, contactId: contact!.id, lastMessageAt: new Date() });
+  const contact = await buildContact(app, { clientId, waId: "212700000001" });
+  await buildConversation(app, { connectionId, contactId: contact.id, lastMessageAt: new Date() });
 }
 
 beforeAll(async () => {
@@ -115,7 +95,7 @@ afterAll(() => app.close());
 const search = async (caller: Caller, q: string) => {
   const response = await caller.get(`/api/conversations?q=${encodeURIComponent(q)}`);
   expect(response.statusCode).toBe(200);
-  return (response.json().conversations as { id: string }[]).map((c) => c.id);
+  return response.json<ConversationPage>().conversations.map((c) => c.id);
 };
 
 describe("inbox search", () => {
@@ -140,10 +120,7 @@ describe("inbox search", () => {
 
   it("pages a common word newest first, across more matching messages than the index lookup lists", async () => {
     const { client, owner } = await buildClient(app);
-    const [connection] = await app.database.db
-      .insert(whatsappConnections)
-      .values({ clientId: client.id, phoneNumberId: `n-${client.id}`, accessTokenSealed: "sealed" })
-      .returning();
+    const connection = await buildConnection(app, { clientId: client.id });
     // 250 candidates, 9 messages each with the word: 2,250 matching messages, 250 chats.
     await app.database.query(
       `WITH people AS (
@@ -154,7 +131,7 @@ describe("inbox search", () => {
        )
        INSERT INTO conversations (client_id, connection_id, contact_id, last_message_at)
        SELECT $1, $2, id, now() - right(wa_id, 8)::int * interval '1 minute' FROM people`,
-      [client.id, connection!.id],
+      [client.id, connection.id],
     );
     await app.database.query(
       `INSERT INTO messages (id, client_id, conversation_id, direction, wamid, type, content, text, status, occurred_at)
@@ -165,7 +142,7 @@ describe("inbox search", () => {
       [client.id],
     );
     // The newest chat of all has no match; it must not appear.
-    await tenantChat(client.id, connection!.id);
+    await tenantChat(client.id, connection.id);
     const newestMatching = (
       await app.database.query(
         `SELECT c.id FROM conversations c WHERE c.client_id = $1
@@ -175,14 +152,14 @@ describe("inbox search", () => {
       )
     ).rows.map((r) => r.id as string);
     const session = await loginAs(app, owner);
-    const first = (await session.get("/api/conversations?q=soudure&limit=30")).json();
-    expect(first.conversations.map((c: { id: string }) => c.id)).toEqual(newestMatching.slice(0, 30));
+    const first = (await session.get("/api/conversations?q=soudure&limit=30")).json<ConversationPage>();
+    expect(first.conversations.map((c) => c.id)).toEqual(newestMatching.slice(0, 30));
     const second = (
       await session.get(
-        `/api/conversations?q=soudure&limit=30&cursor=${encodeURIComponent(first.nextCursor)}`,
+        `/api/conversations?q=soudure&limit=30&cursor=${encodeURIComponent(first.nextCursor!)}`,
       )
-    ).json();
-    expect(second.conversations.map((c: { id: string }) => c.id)).toEqual(newestMatching.slice(30, 60));
+    ).json<ConversationPage>();
+    expect(second.conversations.map((c) => c.id)).toEqual(newestMatching.slice(30, 60));
   });
 
   it("answers an empty page for a search that matches nothing", async () => {

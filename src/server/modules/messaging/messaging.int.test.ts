@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { connectedClient, eventually, simulatorControl } from "../../../../test/support/connected";
 import type { Caller } from "../../../../test/support/factories";
+import { messageOf } from "../../../../test/support/messages";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
+import type { ConversationPage } from "../../../contracts/conversations";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -41,15 +43,6 @@ async function ready() {
   const client = await connectedClient(app);
   await eventually(async () => (await client.session.get("/api/templates")).json().templates.length > 0);
   return client;
-}
-
-async function messageOf(session: Caller, conversationId: string, id: string) {
-  const page = (await session.get(`/api/messages/${conversationId}`)).json();
-  return page.messages.find((m: { id: string }) => m.id === id) as {
-    status: string;
-    error: { code: number; explanation: string } | null;
-    wamid: string;
-  };
 }
 
 /** Queues job_opportunity to the candidate 06 12 34 56 78 on a number; returns the queued message. */
@@ -131,21 +124,27 @@ describe("sending", () => {
     });
     expect(badValues.statusCode).toBe(400);
     expect(badValues.json().error.message).toMatch(/^body\.template\.body: this template needs 3 value/);
-    const named = await session.post("/api/messages/send", {
-      connectionId: connection.id,
-      to: "0612345678",
-      template: {
-        name: "interview_invitation",
-        language: "fr",
-        headerText: [{ name: "job_title", text: "Comptable" }],
-        body: [
-          { name: "first_name", text: "Fatima" },
-          { name: "date", text: "12 mars" },
-          { name: "when", text: "10h" },
-        ],
-      },
-    });
+    const invitation = (jobTitle: string, timeKey: string) =>
+      session.post("/api/messages/send", {
+        connectionId: connection.id,
+        to: "0612345678",
+        template: {
+          name: "interview_invitation",
+          language: "fr",
+          headerText: [{ name: "job_title", text: jobTitle }],
+          body: [
+            { name: "first_name", text: "Fatima" },
+            { name: "date", text: "12 mars" },
+            { name: timeKey, text: "10h" },
+          ],
+        },
+      });
+    const named = await invitation("Comptable", "when");
     expect(named.json().error.message).toMatch(/missing value for \{\{time\}\}/);
+    // A blank named value used to go to Meta (only positional ones were checked), as the dashboard never let it.
+    const blankNamed = await invitation(" ", "time");
+    expect(blankNamed.statusCode).toBe(400);
+    expect(blankNamed.json().error.message).toBe("body.template.headerText.0: must not be empty");
     expect(await sentTo(connection.phoneNumberId!)).toHaveLength(0);
   });
 
@@ -157,9 +156,10 @@ describe("sending", () => {
     );
     expect(conversation).toMatchObject({ unreadCount: 1, isWindowOpen: true, isAwaitingReply: true });
     // Found by the number as a recruiter types it locally.
-    const found = (await session.get(`/api/conversations?q=${encodeURIComponent("06 12 34 56 78")}`)).json()
-      .conversations;
-    expect(found.map((c: { id: string }) => c.id)).toEqual([conversation.id]);
+    const found = (
+      await session.get(`/api/conversations?q=${encodeURIComponent("06 12 34 56 78")}`)
+    ).json<ConversationPage>().conversations;
+    expect(found.map((c) => c.id)).toEqual([conversation.id]);
     const inbound = (await session.get(`/api/messages/${conversation.id}`)).json().messages[0];
     const reply = await session.post("/api/messages/send", {
       conversationId: conversation.id,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildMessage } from "../../../../test/support/rows";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import {
   clientWithActiveNumber,
@@ -7,6 +8,8 @@ import {
   messagesEnvelope,
   postWebhook,
 } from "../../../../test/support/webhooks";
+import type { ConversationPage } from "../../../contracts/conversations";
+import type { MessageResponse } from "../../../contracts/messages";
 import type { StoredDomainEvent } from "../../platform/events/domain-events";
 import { applyParkedStatuses } from "../messaging/statuses/statuses.service";
 import { tenantRepositories } from "../tenant-repositories";
@@ -26,7 +29,7 @@ const post = async (phoneNumberId: string, value: Parameters<typeof messagesEnve
 
 /** The events recorded for a client, by type. */
 const eventsOf = (clientId: string) =>
-  rows<{ type: string; payload: { message: { id: string; status: string; text?: string } } }>(
+  rows<{ type: string; payload: { message: MessageResponse } }>(
     "SELECT type, payload FROM domain_events WHERE client_id = $1 ORDER BY id",
     [clientId],
   );
@@ -112,8 +115,8 @@ describe("a processing batch written together", () => {
     expect(JSON.stringify(bEvents)).not.toContain("Le plus récent");
 
     // The list a recruiter opens agrees.
-    const list = (await a.session.get("/api/conversations")).json().conversations;
-    expect(list.map((c: { unreadCount: number }) => c.unreadCount).sort()).toEqual([1, 2]);
+    const list = (await a.session.get("/api/conversations")).json<ConversationPage>().conversations;
+    expect(list.map((c) => c.unreadCount).sort()).toEqual([1, 2]);
   });
 
   it("applies a message's statuses of one batch in any order, matches our id, parks the unknown", async () => {
@@ -134,11 +137,12 @@ describe("a processing batch written together", () => {
       wamid,
     });
     const known = await repos.messages.insertOnce(outbound(`wamid.out.${Date.now()}`));
-    const [awaiting] = await rows<{ id: string }>(
-      `INSERT INTO messages (id, client_id, conversation_id, direction, type, content, status)
-       VALUES (gen_random_uuid(), $1, $2, 'outbound', 'text', '{}', 'sending') RETURNING id`,
-      [a.clientId, conversation!.id],
-    );
+    const awaiting = await buildMessage(app, {
+      conversationId: conversation!.id,
+      direction: "outbound",
+      status: "sending",
+      wamid: null,
+    });
     const t = Math.floor(Date.now() / 1000);
     const status = (id: string, name: string, offset: number, extra = {}) => ({
       id,
@@ -153,7 +157,7 @@ describe("a processing batch written together", () => {
     await post(a.phoneNumberId, {
       statuses: [
         status(known!.wamid!, "delivered", 2),
-        status(attachedWamid, "sent", 1, { biz_opaque_callback_data: awaiting!.id }),
+        status(attachedWamid, "sent", 1, { biz_opaque_callback_data: awaiting.id }),
         status("wamid.not-yet-known", "sent", 1),
       ],
     });
@@ -164,7 +168,7 @@ describe("a processing batch written together", () => {
     expect(after?.sentAt?.getTime()).toBe((t + 1) * 1000);
     expect(after?.deliveredAt?.getTime()).toBe((t + 2) * 1000);
     expect(after?.readAt?.getTime()).toBe((t + 3) * 1000);
-    expect(await repos.messages.findById(awaiting!.id)).toMatchObject({
+    expect(await repos.messages.findById(awaiting.id)).toMatchObject({
       wamid: attachedWamid,
       status: "sent",
     });
@@ -174,7 +178,7 @@ describe("a processing batch written together", () => {
     expect(statusEvents.map((e) => [e.payload.message.id, e.payload.message.status]).sort()).toEqual(
       [
         [known!.id, "read"],
-        [awaiting!.id, "sent"],
+        [awaiting.id, "sent"],
       ].sort(),
     );
   });
@@ -187,11 +191,12 @@ describe("a processing batch written together", () => {
     const [conversation] = await rows<{ id: string }>("SELECT id FROM conversations WHERE client_id = $1", [
       a.clientId,
     ]);
-    const [message] = await rows<{ id: string }>(
-      `INSERT INTO messages (id, client_id, conversation_id, direction, type, content, status)
-       VALUES (gen_random_uuid(), $1, $2, 'outbound', 'text', '{}', 'sending') RETURNING id`,
-      [a.clientId, conversation!.id],
-    );
+    const message = await buildMessage(app, {
+      conversationId: conversation!.id,
+      direction: "outbound",
+      status: "sending",
+      wamid: null,
+    });
     const wamid = `wamid.early.${Date.now()}`;
     const t = Math.floor(Date.now() / 1000);
     const status = (name: string, offset: number) => ({
@@ -207,16 +212,16 @@ describe("a processing batch written together", () => {
     expect(await rows("SELECT 1 FROM parked_statuses WHERE wamid = $1", [wamid])).toHaveLength(3);
 
     const events = await app.database.db.transaction(async (tx) => {
-      await tenantRepositories(tx, a.clientId).messages.update(message!.id, { wamid, status: "sent" });
-      return applyParkedStatuses(tx, a.clientId, message!.id, wamid);
+      await tenantRepositories(tx, a.clientId).messages.update(message.id, { wamid, status: "sent" });
+      return applyParkedStatuses(tx, a.clientId, message.id, wamid);
     });
-    const after = await tenantRepositories(app.database.db, a.clientId).messages.findById(message!.id);
+    const after = await tenantRepositories(app.database.db, a.clientId).messages.findById(message.id);
     expect(after).toMatchObject({ status: "read" });
     expect(after?.sentAt?.getTime()).toBe((t + 1) * 1000);
     expect(after?.deliveredAt?.getTime()).toBe((t + 2) * 1000);
     expect(after?.readAt?.getTime()).toBe((t + 3) * 1000);
     expect(await rows("SELECT 1 FROM parked_statuses WHERE wamid = $1", [wamid])).toHaveLength(0);
-    const announced = events.map((e) => (e.payload as { message: { status: string } }).message.status);
+    const announced = events.map((e) => (e.payload as { message: MessageResponse }).message.status);
     expect(announced).toEqual(["delivered", "read", "read"]);
   });
 

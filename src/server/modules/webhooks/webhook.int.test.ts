@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildConversation, buildMessage } from "../../../../test/support/rows";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import {
   clientWithActiveNumber,
@@ -140,21 +141,15 @@ describe("idempotent, order-tolerant processing", () => {
       ["read", "sent", "delivered"],
       ["delivered", "sent", "read"],
     ];
-    const contact = await app.database.query(
-      "INSERT INTO contacts (client_id, wa_id, phone) VALUES ($1, '212600000004', '+212600000004') RETURNING id",
-      [clientId],
-    );
-    const conversation = await app.database.query(
-      "INSERT INTO conversations (client_id, connection_id, contact_id) VALUES ($1, $2, $3) RETURNING id",
-      [clientId, connection.id, contact.rows[0]?.id],
-    );
+    const conversation = await buildConversation(app, { clientId, connectionId: connection.id });
     for (const [index, order] of orders.entries()) {
       const wamid = `wamid.out.${Date.now()}.${index}`;
-      await app.database.query(
-        `INSERT INTO messages (client_id, conversation_id, direction, wamid, type, content, status)
-         VALUES ($1, $2, 'outbound', $3, 'text', '{"content":{"type":"text","body":"x"}}', 'sent')`,
-        [clientId, conversation.rows[0]?.id, wamid],
-      );
+      await buildMessage(app, {
+        conversationId: conversation.id,
+        direction: "outbound",
+        status: "sent",
+        wamid,
+      });
       for (const [i, status] of order.entries()) {
         const statuses = [
           { id: wamid, status, timestamp: String(1_800_000_000 + i), recipient_id: "212600000004" },
@@ -173,20 +168,14 @@ describe("idempotent, order-tolerant processing", () => {
 
   it("keeps a failure's code and reason, and never lets a later status undo it", async () => {
     const { phoneNumberId, clientId, connection } = await clientWithNumber();
-    const contact = await app.database.query(
-      "INSERT INTO contacts (client_id, wa_id) VALUES ($1, '212600000005') RETURNING id",
-      [clientId],
-    );
-    const conversation = await app.database.query(
-      "INSERT INTO conversations (client_id, connection_id, contact_id) VALUES ($1, $2, $3) RETURNING id",
-      [clientId, connection.id, contact.rows[0]?.id],
-    );
+    const conversation = await buildConversation(app, { clientId, connectionId: connection.id });
     const wamid = `wamid.fail.${Date.now()}`;
-    await app.database.query(
-      `INSERT INTO messages (client_id, conversation_id, direction, wamid, type, content, status)
-       VALUES ($1, $2, 'outbound', $3, 'text', '{"content":{"type":"text","body":"x"}}', 'sent')`,
-      [clientId, conversation.rows[0]?.id, wamid],
-    );
+    await buildMessage(app, {
+      conversationId: conversation.id,
+      direction: "outbound",
+      status: "sent",
+      wamid,
+    });
     const failed = {
       id: wamid,
       status: "failed",
@@ -214,6 +203,38 @@ describe("idempotent, order-tolerant processing", () => {
       error_code: 131026,
       error_details: "Receiver is incapable of receiving this message",
     });
+  });
+
+  it("ends failed when Meta reports a failure after delivery, in either order (it used to stay delivered)", async () => {
+    const { phoneNumberId, clientId, connection } = await clientWithNumber();
+    const conversation = await buildConversation(app, { clientId, connectionId: connection.id });
+    for (const order of [
+      ["delivered", "failed"],
+      ["failed", "delivered"],
+      ["read", "failed"],
+    ]) {
+      const wamid = `wamid.late-failure.${order.join("-")}.${Date.now()}`;
+      await buildMessage(app, {
+        conversationId: conversation.id,
+        direction: "outbound",
+        status: "sent",
+        wamid,
+      });
+      for (const [i, status] of order.entries()) {
+        const statuses = [{ id: wamid, status, timestamp: String(1_800_000_000 + i) }];
+        await postWebhook(app, messagesEnvelope(phoneNumberId, { statuses }));
+      }
+      await drainWebhooks(app);
+      const { rows } = await app.database.query(
+        "SELECT status, failed_at IS NOT NULL AS has_failed_at, delivered_at IS NOT NULL OR read_at IS NOT NULL AS has_delivery FROM messages WHERE wamid = $1",
+        [wamid],
+      );
+      expect(rows[0], order.join(" → ")).toEqual({
+        status: "failed",
+        has_failed_at: true,
+        has_delivery: true,
+      });
+    }
   });
 
   it("loses nothing when the process dies between the acknowledgement and the processing", async () => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ServerDeps } from "../../deps";
+import { forbidden, unauthenticated } from "../../platform/errors";
 import { DeliveryIntake } from "./delivery-intake";
 import { isValidSignature } from "./verify-signature";
 import { webhookEventsRepository } from "./webhook-events.repository";
@@ -34,7 +35,7 @@ export const webhookRoutes: FastifyPluginAsync<{ deps: ServerDeps; onStored: () 
     if (query["hub.mode"] === "subscribe" && query["hub.verify_token"] === meta.webhookVerifyToken) {
       return reply.type("text/plain").send(query["hub.challenge"] ?? "");
     }
-    return reply.status(403).send({ error: { code: "forbidden", message: "Verification token mismatch" } });
+    throw forbidden("Verification token mismatch");
   });
 
   app.post("/webhook", { schema: { hide: true }, bodyLimit: WEBHOOK_BODY_LIMIT }, async (request, reply) => {
@@ -43,9 +44,7 @@ export const webhookRoutes: FastifyPluginAsync<{ deps: ServerDeps; onStored: () 
     if (!isValidSignature(raw, typeof signature === "string" ? signature : undefined, meta.appSecret)) {
       metrics.received.inc({ outcome: "bad_signature" });
       request.log.warn({ bytes: raw.length }, "webhook refused: missing or wrong signature");
-      return reply
-        .status(401)
-        .send({ error: { code: "unauthenticated", message: "Invalid X-Hub-Signature-256" } });
+      throw unauthenticated("Invalid X-Hub-Signature-256");
     }
     const isNew = await intake.store(raw);
     metrics.received.inc({ outcome: isNew ? "accepted" : "duplicate" });

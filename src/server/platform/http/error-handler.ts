@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { ErrorCode } from "../../../contracts/errors";
 import { AppError } from "../errors";
@@ -14,53 +14,57 @@ function fieldName(context: string | undefined, instancePath: string): string {
   return [context ?? "body", path].filter(Boolean).join(".");
 }
 
-/** Maps every error once to `{ error: { code, message, details? } }`; 5xx messages stay in the logs. */
-export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) {
-      if (error.headers) void reply.headers(error.headers);
-      return reply.status(error.statusCode).send({
-        error: {
-          code: error.code,
-          message: error.message,
-          ...(error.details ? { details: error.details } : {}),
-        },
-      });
-    }
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const problems: FieldProblem[] = error.validation.map((v) => ({
-        field: fieldName(error.validationContext, v.instancePath),
-        message: v.message ?? "is invalid",
-      }));
-      const first = problems[0];
-      return reply.status(400).send({
-        error: {
-          code: ErrorCode.validationFailed,
-          message: first ? `${first.field}: ${first.message}` : "Invalid request",
-          details: problems,
-        },
-      });
-    }
-    if (isResponseSerializationError(error)) {
-      request.log.error({ err: error }, "response did not match its schema");
-      return reply.status(500).send({ error: { code: ErrorCode.internal, message: "Internal error" } });
-    }
-    const status = error.statusCode ?? 500;
-    if (status === 413) {
-      return reply
-        .status(413)
-        .send({ error: { code: ErrorCode.payloadTooLarge, message: "Request body is too large" } });
-    }
-    if (status === 429) {
-      return reply.status(429).send({ error: { code: ErrorCode.rateLimited, message: error.message } });
-    }
-    if (status >= 400 && status < 500) {
-      // Fastify's own client errors (malformed JSON, wrong content type): safe to explain.
-      return reply
-        .status(status)
-        .send({ error: { code: ErrorCode.validationFailed, message: error.message } });
-    }
-    request.log.error({ err: error }, "unhandled error");
-    return reply.status(500).send({ error: { code: ErrorCode.internal, message: "Internal error" } });
+/** Fastify's own client errors by status; every other one (malformed JSON, bad URL) is a 400. */
+const FASTIFY_CLIENT_ERRORS: Record<number, ErrorCode> = {
+  404: ErrorCode.notFound,
+  415: ErrorCode.unsupportedMediaType,
+  429: ErrorCode.rateLimited,
+};
+
+/** Any thrown error as the AppError the client reads; 5xx details stay in the logs. */
+function toAppError(error: FastifyError, request: FastifyRequest): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const problems: FieldProblem[] = error.validation.map((v) => ({
+      field: fieldName(error.validationContext, v.instancePath),
+      message: v.message ?? "is invalid",
+    }));
+    const first = problems[0];
+    return new AppError(
+      ErrorCode.validationFailed,
+      first ? `${first.field}: ${first.message}` : "Invalid request",
+      problems,
+    );
+  }
+  if (isResponseSerializationError(error)) {
+    request.log.error({ err: error }, "response did not match its schema");
+    return new AppError(ErrorCode.internal, "Internal error");
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413) return new AppError(ErrorCode.payloadTooLarge, "Request body is too large");
+  if (status >= 400 && status < 500) {
+    // Fastify's own client errors (malformed JSON, wrong content type): safe to explain.
+    return new AppError(FASTIFY_CLIENT_ERRORS[status] ?? ErrorCode.validationFailed, error.message);
+  }
+  request.log.error({ err: error }, "unhandled error");
+  return new AppError(ErrorCode.internal, "Internal error");
+}
+
+/** Writes `{ error: { code, message, details? } }` with the code's status and headers. */
+export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply {
+  if (error.headers) void reply.headers(error.headers);
+  return reply.status(error.statusCode).send({
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    },
   });
+}
+
+/** Maps every error once to `{ error: { code, message, details? } }`. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) =>
+    sendAppError(reply, toAppError(error, request)),
+  );
 }

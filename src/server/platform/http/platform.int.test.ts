@@ -72,6 +72,14 @@ describe("HTTP platform", () => {
     });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.code).toBe("validation_failed");
+    const xml = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      headers: { "content-type": "application/xml" },
+      payload: "<login/>",
+    });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().error.code).toBe("unsupported_media_type");
     const anonymous = await app.inject({ method: "GET", url: "/api/users" });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json().error.code).toBe("unauthenticated");

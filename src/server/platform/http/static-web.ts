@@ -3,6 +3,8 @@ import { join, resolve } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import { ErrorCode } from "../../../contracts/errors";
+import { AppError } from "../errors";
+import { sendAppError } from "./error-handler";
 
 export const webDistDir = resolve(import.meta.dirname, "../../../../dist/web");
 
@@ -27,8 +29,6 @@ export function registerNotFound(app: FastifyInstance, hasWeb: boolean): void {
       !/^\/(api|simulator|webhook)(\/|$)/.test(path) &&
       !path.includes(".");
     if (isPage) return reply.type("text/html").sendFile("index.html");
-    return reply
-      .status(404)
-      .send({ error: { code: ErrorCode.notFound, message: `No route ${request.method} ${path}` } });
+    return sendAppError(reply, new AppError(ErrorCode.notFound, `No route ${request.method} ${path}`));
   });
 }

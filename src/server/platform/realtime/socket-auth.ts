@@ -38,9 +38,9 @@ export type Credential = { kind: "session"; token: string } | { kind: "api_key";
 type Handshake = RealtimeSocket["handshake"];
 type Outcome =
   | { ok: true; data: SocketData; credential: Credential }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: ErrorCode; message: string };
 
-const refuse = (code: string, message: string): Outcome => ({ ok: false, code, message });
+const refuse = (code: ErrorCode, message: string): Outcome => ({ ok: false, code, message });
 
 /**
  * Browsers send the session cookie on a cross-origin WebSocket handshake too (same-site origins get

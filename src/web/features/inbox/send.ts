@@ -1,8 +1,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
+import { ErrorCode } from "../../../contracts/constants";
 import type { MessageContent, SendMessageBody } from "../../../contracts/messages";
 import { ApiError } from "../../api/client";
-import { describeError } from "../../api/errors";
+import { describeError, failedWith } from "../../api/errors";
 import { fetchConversation, type MessageResponse, sendMessage } from "./api";
 import { inboxKeys, settleLocalMessage, storeConversation, storeMessage } from "./cache";
 import { type InboxMessages, useInboxI18n } from "./i18n";
@@ -12,27 +13,12 @@ import { useIds } from "./queries";
 /** What a local bubble needs to be sent again with the same key (so the server never doubles it). */
 const retries = new Map<string, { body: SendMessageBody; key: string }>();
 
-/** The words for a refused send, specific codes first (the message names the field for validation). */
+/**
+ * The words for a refused send: the catalogue's for its code, except a validation failure, whose
+ * server message names the field at fault (the composer's own checks make it rare).
+ */
 export function sendErrorText(error: unknown, ti: InboxMessages, fallback: string): string {
-  if (!(error instanceof ApiError)) return fallback;
-  switch (error.code as string) {
-    case "window_closed":
-      return ti.sendErrors.window_closed;
-    case "opted_out":
-      return ti.sendErrors.opted_out;
-    case "template_not_found":
-      return ti.sendErrors.template_not_found;
-    case "template_not_approved":
-      return ti.sendErrors.template_not_approved;
-    case "needs_reconnect":
-      return ti.sendErrors.needs_reconnect;
-    case "payload_too_large":
-      return ti.sendErrors.payload_too_large;
-    case "validation_failed":
-      return ti.sendErrors.validation(error.message);
-    default:
-      return fallback;
-  }
+  return failedWith(error, ErrorCode.validationFailed) ? ti.sendErrors.validation(error.message) : fallback;
 }
 
 function localMessage(

@@ -101,16 +101,13 @@ const parsers: Record<string, (m: MetaInboundMessage) => Pick<ParsedInbound, "co
   },
   location: (m) => {
     const l = obj(m.location);
+    const [latitude, longitude] = [num(l.latitude), num(l.longitude)];
+    // Without coordinates there is no place to show: kept raw, as a type we do not know.
+    if (!Number.isFinite(latitude) || !Number.isFinite(longitude))
+      return { content: { type: "unknown", metaType: "location", raw: m.location ?? null }, text: null };
     const name = str(l.name);
     return {
-      content: {
-        type: "location",
-        latitude: num(l.latitude),
-        longitude: num(l.longitude),
-        name,
-        address: str(l.address),
-        url: str(l.url),
-      },
+      content: { type: "location", latitude, longitude, name, address: str(l.address), url: str(l.url) },
       text: name ?? str(l.address),
     };
   },
@@ -142,9 +139,12 @@ const parsers: Record<string, (m: MetaInboundMessage) => Pick<ParsedInbound, "co
     return { content: { type: "system", body, kind: str(s.type), newWaId: str(s.wa_id) }, text: body };
   },
   unsupported: (m) => {
-    const error = m.errors?.[0];
+    const error = obj(Array.isArray(m.errors) ? m.errors[0] : null);
     const reason =
-      error?.error_data?.details ?? error?.message ?? error?.title ?? "Message type not supported";
+      str(obj(error.error_data).details) ??
+      str(error.message) ??
+      str(error.title) ??
+      "Message type not supported";
     return { content: { type: "unsupported", reason }, text: null };
   },
 };
@@ -173,11 +173,17 @@ export function parseInbound(message: MetaInboundMessage): ParsedInbound {
   };
 }
 
+/** The first `length` UTF-16 units, one fewer when the cut would split an emoji's surrogate pair. */
+function clip(text: string, length: number): string {
+  const clipped = text.slice(0, length);
+  return /[\uD800-\uDBFF]$/.test(clipped) ? clipped.slice(0, -1) : clipped;
+}
+
 /** What the conversation list shows for a message. */
 export function previewOf(content: MessageContent, text: string | null): string {
   switch (content.type) {
     case "text":
-      return content.body.slice(0, 200);
+      return clip(content.body, 200);
     case "reaction":
       return content.emoji ? `${content.emoji}` : "";
     case "image":
@@ -185,12 +191,12 @@ export function previewOf(content: MessageContent, text: string | null): string 
     case "audio":
     case "document":
     case "sticker":
-      return `[${content.type}]${text ? ` ${text.slice(0, 180)}` : ""}`;
+      return `[${content.type}]${text ? ` ${clip(text, 180)}` : ""}`;
     case "location":
-      return `[location]${text ? ` ${text}` : ""}`;
+      return `[location]${text ? ` ${clip(text, 180)}` : ""}`;
     case "template":
-      return content.rendered.slice(0, 200);
+      return clip(content.rendered, 200);
     default:
-      return (text ?? `[${content.type}]`).slice(0, 200);
+      return clip(text ?? `[${content.type}]`, 200);
   }
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectedClient, eventually } from "../../../../../test/support/connected";
 import { createTestApp, type TestApp } from "../../../../../test/support/test-app";
+import type { MessagePage } from "../../../../contracts/messages";
+import type { InjectInboundResponse } from "../../../../contracts/simulator";
 
 /** Every inbound type the simulator emits, through the real path: signed webhook, worker, API. */
 let app: TestApp;
@@ -20,7 +22,7 @@ describe("every inbound message type the simulator sends", () => {
           url: "/simulator/control/inbound",
           payload: { phoneNumberId, from: "212612345678", ...body },
         })
-      ).json() as { id: string };
+      ).json<InjectInboundResponse>();
 
     const first = await inject({
       type: "text",
@@ -66,15 +68,8 @@ describe("every inbound message type the simulator sends", () => {
       async () => (await session.get("/api/conversations")).json().conversations[0],
     );
     const messages = await eventually(async () => {
-      const page = (await session.get(`/api/messages/${conversation.id}?limit=50`)).json().messages as {
-        type: string;
-        wamid: string;
-        content: { type: string; [key: string]: unknown };
-        context: { isForwarded: boolean; replyToWamid: string | null } | null;
-        referral: Record<string, unknown> | null;
-        reactions: { emoji: string }[];
-      }[];
-      return page.length === 14 && page;
+      const page = (await session.get(`/api/messages/${conversation.id}?limit=50`)).json<MessagePage>();
+      return page.messages.length === 14 && page.messages;
     });
     const types = messages.map((m) => m.content.type).sort();
     expect(types).toEqual(
@@ -112,11 +107,9 @@ describe("every inbound message type the simulator sends", () => {
     });
     // Every file was downloaded from Meta and stored.
     await eventually(async () => {
-      const page = (await session.get(`/api/messages/${conversation.id}?limit=50`)).json().messages as {
-        content: { media?: { status: string } };
-      }[];
-      const files = page.filter((m) => m.content.media);
-      return files.length === 5 && files.every((m) => m.content.media!.status === "stored");
+      const page = (await session.get(`/api/messages/${conversation.id}?limit=50`)).json<MessagePage>();
+      const files = page.messages.flatMap((m) => ("media" in m.content ? [m.content.media] : []));
+      return files.length === 5 && files.every((file) => file.status === "stored");
     });
     // The reaction is not counted as unread text, everything else is.
     expect((await session.get(`/api/conversations/${conversation.id}`)).json().unreadCount).toBe(13);

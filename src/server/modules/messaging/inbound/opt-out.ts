@@ -23,13 +23,17 @@ const STOP_WORDS = new Set([
 const START_WORDS = new Set(["start", "commencer", "reprendre", "ابدأ", "ابدا", "bda"]);
 
 export function normaliseKeyword(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[\u064b-\u065f]/g, "") // Arabic diacritics
-    .toLowerCase()
-    .replace(/[\s.!?،,;:'"«»()-]+/g, " ")
-    .trim();
+  return (
+    text
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      // Arabic diacritics, and the tatweel that only stretches a word (وقـــف).
+      .replace(/[\u064b-\u065f\u0640]/g, "")
+      .toLowerCase()
+      // Any punctuation, phones' smart quotes and ellipsis (“Stop…”) and Arabic's ؟ ؛ included.
+      .replace(/[\s\p{P}]+/gu, " ")
+      .trim()
+  );
 }
 
 /** "stop" | "start" when the whole message is one of the keywords (optionally repeated). */

@@ -24,7 +24,6 @@ export async function uploadMedia(
     throw new AppError(
       ErrorCode.payloadTooLarge,
       `WhatsApp accepts ${kind} files up to ${Math.round(limit / 1024 / 1024)} MB`,
-      413,
     );
   }
   const row = await ctx.repos.messages.insertMedia({

@@ -17,7 +17,7 @@ export function sendingCredentials(
       connection.state === "needs_reconnect"
         ? (connection.stateReason ?? "This WhatsApp connection needs to be reconnected")
         : `This WhatsApp connection is ${connection.state.replace("_", " ")}`;
-    throw new AppError(ErrorCode.needsReconnect, reason, 409, {
+    throw new AppError(ErrorCode.needsReconnect, reason, {
       connectionId: connection.id,
       state: connection.state,
     });

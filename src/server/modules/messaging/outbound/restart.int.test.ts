@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectedClient, eventually, startWorkerBeside } from "../../../../../test/support/connected";
+import { messagesOf } from "../../../../../test/support/messages";
 import { createTestApp, type TestApp } from "../../../../../test/support/test-app";
 
 /** The web process takes sends while no worker runs; a worker started later sends each once. */
@@ -49,14 +50,7 @@ describe("a restart in the middle of sending", () => {
     // The restarted worker (same database) drains the queue.
     const worker = await startWorkerBeside(app);
     try {
-      await eventually(async () => {
-        for (const { id, conversationId } of ids) {
-          const page = (await session.get(`/api/messages/${conversationId}`)).json();
-          if (!page.messages.find((m: { id: string; wamid: string | null }) => m.id === id)?.wamid)
-            return false;
-        }
-        return true;
-      }, 30_000);
+      await eventually(async () => (await messagesOf(session, ids)).every((m) => m.wamid), 30_000);
     } finally {
       await worker.close();
     }

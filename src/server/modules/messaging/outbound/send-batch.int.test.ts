@@ -6,7 +6,9 @@ import {
   startWorkerBeside,
 } from "../../../../../test/support/connected";
 import type { Caller } from "../../../../../test/support/factories";
+import { messagesOf } from "../../../../../test/support/messages";
 import { createTestApp, type TestApp } from "../../../../../test/support/test-app";
+import type { MessageResponse } from "../../../../contracts/messages";
 import { reserveSlots } from "../../../platform/rate-budget";
 import { tenantRepositories } from "../../tenant-repositories";
 import { outboundPayload } from "./outbound-payload";
@@ -66,7 +68,7 @@ async function connectedClients(numbers: ("casablanca" | "atlas")[]) {
 }
 
 async function queueTemplates(session: Caller, connectionId: string, count: number, firstDigits = 70) {
-  const queued: { id: string; conversationId: string }[] = [];
+  const queued: MessageResponse[] = [];
   for (let i = 0; i < count; i++) {
     const response = await session.post("/api/messages/send", {
       connectionId,
@@ -78,24 +80,9 @@ async function queueTemplates(session: Caller, connectionId: string, count: numb
       },
     });
     expect(response.statusCode, response.body).toBe(202);
-    queued.push(response.json());
+    queued.push(response.json<MessageResponse>());
   }
   return queued;
-}
-
-interface MessageView {
-  id: string;
-  status: string;
-  wamid: string | null;
-  error: { code: number; explanation: string } | null;
-}
-async function messagesOf(session: Caller, queued: { id: string; conversationId: string }[]) {
-  const views: MessageView[] = [];
-  for (const { id, conversationId } of queued) {
-    const page = (await session.get(`/api/messages/${conversationId}`)).json();
-    views.push(page.messages.find((m: MessageView) => m.id === id));
-  }
-  return views;
 }
 
 describe("sending in batches", () => {
@@ -106,7 +93,7 @@ describe("sending in batches", () => {
     await control("fail-next", { code: 130429, count: 1 });
     await control("fail-next", { code: 131047, count: 1 });
     const worker = await startWorker();
-    let views: MessageView[];
+    let views: MessageResponse[];
     try {
       views = await eventually(async () => {
         const all = await messagesOf(session, queued);
@@ -136,7 +123,7 @@ describe("sending in batches", () => {
 
   it("learns the wa_id Meta returns for each new candidate of the batch (Mexico's differs from the number typed)", async () => {
     const { clientId, session, connection } = (await connectedClients(["casablanca"]))[0]!;
-    const queued: { id: string; conversationId: string }[] = [];
+    const queued: MessageResponse[] = [];
     for (const to of ["+52 55 1234 5678", "0612345670"]) {
       const response = await session.post("/api/messages/send", {
         connectionId: connection.id,
@@ -148,7 +135,7 @@ describe("sending in batches", () => {
         },
       });
       expect(response.statusCode, response.body).toBe(202);
-      queued.push(response.json());
+      queued.push(response.json<MessageResponse>());
     }
     const worker = await startWorker();
     try {
@@ -195,7 +182,7 @@ describe("sending in batches", () => {
     // The restarted worker finds the jobs (a crash leaves them active until they expire; here
     // they were never fetched, which the restarted worker sees the same way).
     const worker = await startWorker();
-    let views: MessageView[];
+    let views: MessageResponse[];
     try {
       views = await eventually(async () => {
         const all = await messagesOf(session, queued);

@@ -1,10 +1,11 @@
+import { isWindowOpen, windowExpiry } from "../../../../contracts/conversation-window";
 import { ErrorCode } from "../../../../contracts/errors";
 import type { MessageContent, SendMessageBody } from "../../../../contracts/messages";
 import { AppError, notFound } from "../../../platform/errors";
 import { event, recordEvents } from "../../../platform/events/domain-events";
 import { recordAudit } from "../../audit/audit.service";
 import type { RequestContext } from "../../context";
-import { presentConversation, windowExpiry } from "../../conversations/conversations.presenter";
+import { presentConversation } from "../../conversations/conversations.presenter";
 import type { ConversationWithContact } from "../../conversations/conversations.repository";
 import { previewOf } from "../inbound/inbound-parser";
 import { kindOfMime } from "../media/media-kinds";
@@ -14,9 +15,6 @@ import { normalisePhone } from "../phone";
 import { sendingCredentials } from "./connection-access";
 import { sendMessageJobRef } from "./send-message.job-ref";
 import { composeTemplate } from "./template-compose";
-
-const refuse = (code: string, message: string, status = 400) =>
-  new AppError(code as ErrorCode, message, status);
 
 /** The conversation to send in: by id, or the candidate's (created on first contact) on a number. */
 async function resolveConversation(
@@ -52,8 +50,7 @@ async function buildContent(
   input: SendMessageBody,
   conversation: ConversationWithContact,
 ) {
-  const expiry = windowExpiry(conversation.lastInboundAt);
-  const isWindowOpen = expiry !== null && expiry.getTime() > Date.now();
+  const windowOpen = isWindowOpen(windowExpiry(conversation.lastInboundAt), Date.now());
   if (input.template) {
     const template = await ctx.repos.templates.find(
       conversation.connectionId,
@@ -61,22 +58,21 @@ async function buildContent(
       input.template.language,
     );
     if (!template) {
-      throw refuse(
-        "template_not_found",
+      throw new AppError(
+        ErrorCode.templateNotFound,
         `No template "${input.template.name}" in ${input.template.language} on this number (sync templates if it was just approved)`,
       );
     }
     if (template.status !== "APPROVED") {
-      throw refuse(
-        "template_not_approved",
+      throw new AppError(
+        ErrorCode.templateNotApproved,
         `The template "${template.name}" is ${template.status.toLowerCase()}, not approved: it cannot be sent`,
       );
     }
     if (template.category === "MARKETING" && conversation.contact.optedOutAt) {
-      throw refuse(
-        "opted_out",
+      throw new AppError(
+        ErrorCode.optedOut,
         "This candidate asked to stop receiving messages: marketing templates are not sent to them",
-        409,
       );
     }
     const composed = composeTemplate(template, input.template);
@@ -93,9 +89,9 @@ async function buildContent(
       meta: { components: composed.components, category: template.category },
     };
   }
-  if (!isWindowOpen) {
-    throw refuse(
-      "window_closed",
+  if (!windowOpen) {
+    throw new AppError(
+      ErrorCode.windowClosed,
       conversation.lastInboundAt
         ? "More than 24 hours have passed since the candidate's last message: send a template instead"
         : "The candidate has not written yet: the first message must be a template",
@@ -122,7 +118,7 @@ async function buildContent(
       throw notFound("Uploaded file");
     const kind = kindOfMime(file.mimeType ?? "");
     if (kind !== input.media.kind)
-      throw refuse(
+      throw new AppError(
         ErrorCode.validationFailed,
         `body.media.kind: the uploaded file is ${kind ?? "of an unknown kind"}, not ${input.media.kind}`,
       );
@@ -140,7 +136,7 @@ async function buildContent(
     } as MessageContent;
     return { content, text: caption ?? file.filename, meta: {}, mediaId: file.id };
   }
-  throw refuse(ErrorCode.validationFailed, "body.text: nothing to send");
+  throw new AppError(ErrorCode.validationFailed, "body.text: nothing to send");
 }
 
 /**
@@ -190,7 +186,7 @@ export async function sendMessage(
         senderApiKeyId: ctx.actor.type === "api_key" ? ctx.actor.keyId : null,
         idempotencyKey: idempotencyKey ?? null,
       });
-      if (!row) throw refuse(ErrorCode.conflict, "This idempotency key was just used", 409);
+      if (!row) throw new AppError(ErrorCode.conflict, "This idempotency key was just used");
       if ("mediaId" in built && built.mediaId)
         await repos.messages.updateMedia(built.mediaId, { messageId: row.id });
       if (built.content.type !== "reaction")

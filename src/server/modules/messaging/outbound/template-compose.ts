@@ -1,4 +1,9 @@
 import type { TemplateSendInput } from "../../../../contracts/messages";
+import {
+  isBlankValue,
+  placeholderNames,
+  renderPlaceholders,
+} from "../../../../contracts/template-placeholders";
 import { validationFailed } from "../../../platform/errors";
 import type { TemplateRow } from "../../templates/templates.repository";
 
@@ -10,37 +15,30 @@ type Component = {
 };
 type Parameter = { name?: string; text: string };
 
-const POSITIONAL = /\{\{(\d+)\}\}/g;
-const NAMED = /\{\{([a-z_][a-z0-9_]*)\}\}/g;
-
-function placeholders(text: string, named: boolean): string[] {
-  return [...new Set([...text.matchAll(named ? NAMED : POSITIONAL)].map((m) => m[1]!))];
-}
-
 /** Checks the values for one text component and returns them in Meta's order, or throws naming the field. */
 function checkValues(text: string, given: Parameter[] = [], named: boolean, field: string): Parameter[] {
-  const expected = placeholders(text, named);
+  const expected = placeholderNames(text, named);
   if (given.length !== expected.length) {
     throw validationFailed(
       field,
       `this template needs ${expected.length} value(s) here, ${given.length} given`,
     );
   }
+  given.forEach((p, i) => {
+    if (isBlankValue(p.text)) throw validationFailed(`${field}.${i}`, "must not be empty");
+  });
   if (named) {
     const missing = expected.filter((name) => !given.some((p) => p.name === name));
     if (missing.length > 0) throw validationFailed(field, `missing value for {{${missing.join("}}, {{")}}}`);
     return expected.map((name) => given.find((p) => p.name === name)!);
   }
-  given.forEach((p, i) => {
-    if (!p.text.trim()) throw validationFailed(`${field}.${i}`, "must not be empty");
-  });
   return given;
 }
 
 function fill(text: string, values: Parameter[], named: boolean): string {
-  return named
-    ? text.replace(NAMED, (all, name: string) => values.find((v) => v.name === name)?.text ?? all)
-    : text.replace(POSITIONAL, (all, index: string) => values[Number(index) - 1]?.text ?? all);
+  return renderPlaceholders(text, named, (name) =>
+    named ? values.find((v) => v.name === name)?.text : values[Number(name) - 1]?.text,
+  );
 }
 
 const textParams = (values: Parameter[], named: boolean) =>
@@ -91,7 +89,7 @@ export function composeTemplate(template: TemplateRow, input: TemplateSendInput)
   const buttons = components.find((c) => c.type === "BUTTONS")?.buttons ?? [];
   buttons.forEach((button, index) => {
     const given = input.buttons?.find((b) => b.index === index);
-    if (button.type === "URL" && button.url && placeholders(button.url, false).length > 0) {
+    if (button.type === "URL" && button.url && placeholderNames(button.url, false).length > 0) {
       if (!given)
         throw validationFailed(
           `body.template.buttons.${index}`,

@@ -1,10 +1,9 @@
+import { isDeliveryStatus, mergeDelivery, reportedDelivery } from "../../../../contracts/message-status";
 import type { Db } from "../../../platform/db/client";
-import type { MessageStatus } from "../../../platform/db/schema/messaging";
 import { event, type PendingEvent } from "../../../platform/events/domain-events";
 import { tenantRepositories } from "../../tenant-repositories";
 import { presentMessage } from "../messages.presenter";
 import { type MessageChanges, type MessageRow, parkedStatusesRepository } from "../messages.repository";
-import { isMetaStatus, nextStatus } from "./status-machine";
 
 /** One `statuses[]` item as Meta sends it. */
 export interface MetaStatus {
@@ -20,16 +19,13 @@ export interface MetaStatus {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function changesFor(message: MessageRow, status: MetaStatus): MessageChanges {
-  if (!isMetaStatus(status.status)) return {};
+  if (!isDeliveryStatus(status.status)) return {};
   const at =
     status.timestamp && /^\d+$/.test(status.timestamp)
       ? new Date(Number(status.timestamp) * 1000)
       : new Date();
-  const changes: MessageChanges = { status: nextStatus(message.status, status.status as MessageStatus) };
-  // Every timestamp is kept even when it arrives after a later status (Meta reorders).
-  const column = `${status.status}At` as "sentAt" | "deliveredAt" | "readAt" | "failedAt";
-  if (!message[column] || (status.status === "sent" && message.sentAt && message.sentAt > at))
-    changes[column] = at;
+  // Meta reorders and re-sends: a late lower status only fills in its time.
+  const changes: MessageChanges = mergeDelivery(message, reportedDelivery(status.status, at));
   const error = status.errors?.[0];
   if (status.status === "failed" && error) {
     changes.errorCode = error.code ?? null;
@@ -53,7 +49,7 @@ const hasChanged = (message: MessageRow, changes: MessageChanges) =>
   });
 
 /**
- * Applies a batch of delivery statuses, in arrival order, through the monotonic state machine.
+ * Applies a batch of delivery statuses, in arrival order, by the shared status rule (`mergeDelivery`).
  * A status for a wamid not stored yet is matched by our own id (echoed in
  * `biz_opaque_callback_data`) or parked until the send records the wamid. The messages are read
  * and locked in one query, every status is applied to them in memory as if each came alone, and

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { USER_ROLES } from "../../../../contracts/roles";
 
 /** A client is one recruiter company: the tenant. */
 export const clients = pgTable("clients", {
@@ -19,7 +20,7 @@ export const users = pgTable(
       .references(() => clients.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
     name: text("name").notNull(),
-    role: text("role", { enum: ["owner", "admin", "recruiter"] }).notNull(),
+    role: text("role", { enum: USER_ROLES }).notNull(),
     locale: text("locale", { enum: ["fr", "en", "ar"] })
       .notNull()
       .default("fr"),

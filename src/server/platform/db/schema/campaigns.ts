@@ -39,8 +39,11 @@ export const campaignRecipients = pgTable(
     name: text("name"),
     variables: jsonb("variables").$type<Record<string, unknown>>().notNull(),
     messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
-    /** queued (has a message), excluded (opted out), invalid (bad number or values). */
-    outcome: text("outcome", { enum: ["queued", "excluded", "invalid"] }).notNull(),
+    /**
+     * pending (its message is not created yet), queued (has a message), excluded (opted out),
+     * invalid (bad number or values), duplicate (an earlier row has the same number).
+     */
+    outcome: text("outcome", { enum: ["pending", "queued", "excluded", "invalid", "duplicate"] }).notNull(),
     reason: text("reason"),
   },
   (t) => [

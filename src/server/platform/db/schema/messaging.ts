@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { MESSAGE_STATUSES } from "../../../../contracts/message-status";
 import { apiKeys, users } from "./accounts";
 import { at, ownerClientId } from "./columns";
 import { whatsappConnections } from "./connections";
@@ -94,17 +95,6 @@ export const conversations = pgTable(
     index("conversations_client_unread_idx").on(t.clientId).where(sql`${t.unreadCount} > 0`),
   ],
 );
-
-export const MESSAGE_STATUSES = [
-  "received",
-  "queued",
-  "sending",
-  "sent",
-  "delivered",
-  "read",
-  "failed",
-] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const messages = pgTable(
   "messages",

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { ApiError } from "../../../api/client";
-import { describeError } from "../../../api/errors";
+import { ErrorCode } from "../../../../contracts/constants";
+import { describeError, failedWith } from "../../../api/errors";
 import { LanguageSwitcher } from "../../../app/LanguageSwitcher";
 import { useI18n } from "../../../i18n/I18nProvider";
 import { Field } from "../../../ui/Field";
@@ -40,12 +40,10 @@ export function LoginPage() {
 
   let error: string | null = missing ? t.login.missingFields : null;
   if (!error && login.error) {
-    const failure = login.error;
     // A malformed address cannot belong to an account: say so the same way as a wrong password.
-    const wrong =
-      failure instanceof ApiError &&
-      (failure.code === "invalid_credentials" || failure.code === "validation_failed");
-    error = wrong ? t.login.invalidCredentials : describeError(failure, t, fmt);
+    error = failedWith(login.error, ErrorCode.validationFailed)
+      ? t.errors.codes.invalid_credentials
+      : describeError(login.error, t, fmt);
   }
 
   return (

@@ -39,6 +39,12 @@ export function EstimatePanel(props: {
           <dt>{tc.invalid}</dt>
           <dd>{number(estimate.invalid.length)}</dd>
         </div>
+        {estimate.duplicates.length > 0 ? (
+          <div className="campaign-figure" data-figure="duplicates">
+            <dt>{tc.duplicates}</dt>
+            <dd>{number(estimate.duplicates.length)}</dd>
+          </div>
+        ) : null}
         <div className="campaign-figure" data-figure="billable">
           <dt>{tc.billable}</dt>
           <dd>{number(estimate.billable)}</dd>
@@ -66,31 +72,24 @@ export function EstimatePanel(props: {
         </span>{" "}
         {marketing ? tc.marketingNote : tc.utilityNote}
       </p>
-      {estimate.invalid.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="campaign-table__caption">{tc.invalidTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{tc.invalidRow}</th>
-                <th scope="col">{tc.invalidPhone}</th>
-                <th scope="col">{tc.invalidReason}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {estimate.invalid.map((item) => (
-                <tr key={item.row}>
-                  <td>{number(props.lines[item.row] ?? item.row + 1)}</td>
-                  <td>
-                    <bdi dir="ltr">{item.phone}</bdi>
-                  </td>
-                  <td>{describeReason(item.reason, tc, fmt.number)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <RowsTable
+        caption={tc.invalidTitle}
+        rows={estimate.invalid.map((item) => ({
+          row: item.row,
+          phone: item.phone,
+          reason: describeReason(item.reason, tc, fmt.number),
+        }))}
+        lines={props.lines}
+      />
+      <RowsTable
+        caption={tc.duplicatesTitle}
+        rows={estimate.duplicates.map((item) => ({
+          row: item.row,
+          phone: item.phone,
+          reason: tc.duplicateOf(fmt.number(props.lines[item.sameAsRow] ?? item.sameAsRow + 1)),
+        }))}
+        lines={props.lines}
+      />
       <div className="campaign-compose__footer">
         {estimate.sendable > 0 ? (
           <button
@@ -106,5 +105,42 @@ export function EstimatePanel(props: {
         )}
       </div>
     </section>
+  );
+}
+
+/** Rows of the file left out by the server, each with its line, its number and the reason. */
+function RowsTable(props: {
+  caption: string;
+  rows: { row: number; phone: string; reason: string }[];
+  lines: number[];
+}) {
+  const { tc, fmt } = useCampaignsI18n();
+  if (props.rows.length === 0) return null;
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="campaign-table__caption">{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{tc.invalidRow}</th>
+            <th scope="col">{tc.invalidPhone}</th>
+            <th scope="col">{tc.invalidReason}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((item) => (
+            <tr key={item.row}>
+              <td>
+                <bdi dir="ltr">{fmt.number(props.lines[item.row] ?? item.row + 1)}</bdi>
+              </td>
+              <td>
+                <bdi dir="ltr">{item.phone}</bdi>
+              </td>
+              <td>{item.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

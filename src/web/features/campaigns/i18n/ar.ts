@@ -72,6 +72,9 @@ export const campaignsAr: CampaignsMessages = {
   invalidRow: "السطر",
   invalidPhone: "الرقم",
   invalidReason: "السبب",
+  duplicates: "أرقام مكررة حُذفت",
+  duplicatesTitle: "أرقام مكررة (رسالة واحدة لكل مترشح)",
+  duplicateOf: (line: string) => `نفس رقم السطر ${line}`,
   reasons: {
     phone: "رقم غير صالح (رمز البلد ناقص أو أرقام زائدة)",
     values: (count: string) => `يتطلب القالب ${count} قيم`,

@@ -58,6 +58,9 @@ export const campaignsEn: CampaignsMessages = {
   invalidRow: "Line",
   invalidPhone: "Number",
   invalidReason: "Reason",
+  duplicates: "Duplicates removed",
+  duplicatesTitle: "Numbers given twice (one message per candidate)",
+  duplicateOf: (line: string) => `same number as line ${line}`,
   reasons: {
     phone: "invalid number (missing country code or extra digits)",
     values: (count: string) => `the template expects ${count} values`,

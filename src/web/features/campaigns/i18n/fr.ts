@@ -68,6 +68,9 @@ export const campaignsFr = {
   invalidRow: "Ligne",
   invalidPhone: "Numéro",
   invalidReason: "Raison",
+  duplicates: "Doublons retirés",
+  duplicatesTitle: "Numéros en double (un seul message par candidat)",
+  duplicateOf: (line: string) => `même numéro que la ligne ${line}`,
   reasons: {
     phone: "numéro invalide (indicatif du pays manquant ou chiffres en trop)",
     values: (count: string) => `le modèle attend ${count} valeurs`,

@@ -1,12 +1,12 @@
 import { useEffect, useState } from "react";
 import type { ConnectionResponse } from "../../../../contracts/connections";
+import { roleMay } from "../../../../contracts/roles";
 import { describeError } from "../../../api/errors";
 import { Page } from "../../../app/Page";
 import { navigate, useLocation } from "../../../app/router";
 import { EmptyState } from "../../../ui/EmptyState";
 import { useRequiredSession } from "../../auth/queries";
 import { useConnectionsI18n } from "../i18n";
-import { canDisconnect } from "../permissions";
 import { useConnections } from "../queries";
 import { useEmbeddedSignup } from "../useEmbeddedSignup";
 import { ConnectActions } from "./ConnectActions";
@@ -43,7 +43,7 @@ export default function ConnectionsPage() {
       <ConnectionCard
         key={connection.id}
         connection={connection}
-        canDisconnect={canDisconnect(user.role)}
+        canDisconnect={roleMay(user.role, "connections.disconnect")}
         onReconnect={signup.start}
         signupBusy={busy}
         headingLevel={headingLevel}

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { ConnectionResponse } from "../../../../contracts/connections";
-import { ApiError } from "../../../api/client";
-import { describeError } from "../../../api/errors";
+import { ErrorCode } from "../../../../contracts/constants";
+import { describeError, failedWith } from "../../../api/errors";
 import { Icon } from "../../../ui/Icon";
 import { isolateLtr, known } from "../format";
 import { useConnectionsI18n } from "../i18n";
@@ -146,19 +146,18 @@ function ProblemText({ outcome }: { outcome: PageOutcome }) {
   }
   if (outcome.kind !== "error") return null;
   const { error } = outcome;
-  if (error instanceof ApiError) {
-    if (error.code === "signup_state_invalid") return <p>{tc.errors.stateInvalid}</p>;
-    if (error.code === "conflict") return <p>{tc.errors.conflict}</p>;
-    if (error.code === "meta_error") {
-      return (
-        <>
-          <p className="notice__title">{tc.errors.meta}</p>
-          <p>
-            {tc.errors.serverSaid} <bdi>{error.message}</bdi>
-          </p>
-        </>
-      );
-    }
+  // Here a conflict can only be a number another account holds: say that rather than "reload".
+  if (failedWith(error, ErrorCode.conflict)) return <p>{tc.errors.conflict}</p>;
+  if (failedWith(error, ErrorCode.metaError)) {
+    // Meta's reason, which the server relays, is what the recruiter needs to fix the number.
+    return (
+      <>
+        <p className="notice__title">{describeError(error, t, fmt)}</p>
+        <p>
+          {tc.errors.serverSaid} <bdi>{error.message}</bdi>
+        </p>
+      </>
+    );
   }
   return <p>{describeError(error, t, fmt)}</p>;
 }

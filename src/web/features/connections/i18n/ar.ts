@@ -27,9 +27,7 @@ export const connectionsAr: ConnectionsMessages = {
     failedTitle: "لم يكتمل الربط",
   },
   errors: {
-    stateInvalid: "انتهت صلاحية محاولة الربط هذه أو استُخدمت من قبل. انقر على «ربط واتساب» مرة أخرى.",
     conflict: "رقم واتساب هذا مربوط بالفعل بحساب LinkoJob آخر.",
-    meta: "رفضت Meta الربط.",
     sdk: "تعذّر تحميل نافذة Meta. تحقق من اتصالك أو استخدم إعادة التوجيه.",
     serverSaid: "التفاصيل:",
   },

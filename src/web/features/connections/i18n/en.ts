@@ -28,9 +28,7 @@ export const connectionsEn: ConnectionsMessages = {
     failedTitle: "The connection did not go through",
   },
   errors: {
-    stateInvalid: "This connection attempt expired or was already used. Click “Connect WhatsApp” again.",
     conflict: "This WhatsApp number is already connected to another LinkoJob account.",
-    meta: "Meta refused the connection.",
     sdk: "Meta's window could not be loaded. Check your connection, or use the redirect.",
     serverSaid: "Details:",
   },

@@ -2,7 +2,6 @@
 // the main catalogue: U+00A0 before ":" and in "24 h", U+202F before "; ? !" and inside « ».
 const NBSP = "\u00a0";
 const NNBSP = "\u202f";
-const quote = (text: string) => `«${NNBSP}${text}${NNBSP}»`;
 
 export const connectionsFr = {
   intro: "Les numéros WhatsApp Business de votre entreprise, leur état et leur santé.",
@@ -32,9 +31,7 @@ export const connectionsFr = {
     failedTitle: `La connexion n’a pas abouti`,
   },
   errors: {
-    stateInvalid: `Cette tentative de connexion a expiré ou a déjà servi. Cliquez à nouveau sur ${quote("Connecter WhatsApp")}.`,
     conflict: `Ce numéro WhatsApp est déjà connecté à un autre compte LinkoJob.`,
-    meta: `Meta a refusé la connexion.`,
     sdk: `La fenêtre de Meta n’a pas pu être chargée. Vérifiez votre connexion, ou utilisez la redirection.`,
     serverSaid: `Détail${NBSP}:`,
   },

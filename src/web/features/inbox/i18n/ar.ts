@@ -196,13 +196,7 @@ export const inboxAr: InboxMessages = {
     sendFile: "إرسال الملف",
   },
   sendErrors: {
-    window_closed: "نافذة الـ 24 ساعة مغلقة: أرسل نموذجًا.",
-    opted_out: "ألغى هذا المرشح اشتراكه: لا تُرسل إليه النماذج التسويقية.",
-    template_not_found: "لم يعد هذا النموذج موجودًا على هذا الرقم. زامن النماذج ثم أعد المحاولة.",
-    template_not_approved: "هذا النموذج غير معتمد من Meta: لا يمكن إرساله.",
-    needs_reconnect: "يجب إعادة ربط الرقم قبل الإرسال.",
     validation: (detail: string) => `رُفضت الرسالة: ${detail}`,
-    payload_too_large: "هذا الملف أكبر مما يقبله واتساب.",
   },
   templates: {
     title: "اختيار نموذج",

@@ -176,13 +176,7 @@ export const inboxEn: InboxMessages = {
     sendFile: "Send the file",
   },
   sendErrors: {
-    window_closed: "The 24-hour window is closed: send a template.",
-    opted_out: "This candidate opted out: marketing templates are not sent to them.",
-    template_not_found: "This template no longer exists on this number. Sync the templates and try again.",
-    template_not_approved: "This template is not approved by Meta: it cannot be sent.",
-    needs_reconnect: "The number must be reconnected before it can send.",
     validation: (detail: string) => `Message refused: ${detail}`,
-    payload_too_large: "This file is larger than WhatsApp accepts.",
   },
   templates: {
     title: "Choose a template",

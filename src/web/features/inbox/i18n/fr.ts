@@ -180,13 +180,7 @@ export const inboxFr = {
     sendFile: "Envoyer le fichier",
   },
   sendErrors: {
-    window_closed: `La fenêtre de 24${NBSP}h est fermée${NBSP}: envoyez un modèle.`,
-    opted_out: `Ce candidat s’est désinscrit${NBSP}: les modèles marketing ne lui sont pas envoyés.`,
-    template_not_found: `Ce modèle n’existe plus sur ce numéro. Synchronisez les modèles puis réessayez.`,
-    template_not_approved: `Ce modèle n’est pas approuvé par Meta${NBSP}: il ne peut pas être envoyé.`,
-    needs_reconnect: `Le numéro doit être reconnecté avant de pouvoir envoyer.`,
     validation: (detail: string) => `Message refusé${NBSP}: ${detail}`,
-    payload_too_large: "Ce fichier dépasse la taille acceptée par WhatsApp.",
   },
   templates: {
     title: "Choisir un modèle",

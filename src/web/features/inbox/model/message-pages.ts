@@ -1,5 +1,6 @@
 import type { InfiniteData } from "@tanstack/react-query";
-import type { MessageContent, MessageStatus } from "../../../../contracts/messages";
+import { mergeDelivery } from "../../../../contracts/message-status";
+import type { MessageContent } from "../../../../contracts/messages";
 import type { MessagePage, MessageResponse } from "../api";
 
 export type MessagePages = InfiniteData<MessagePage>;
@@ -26,25 +27,6 @@ export function isLocal(message: MessageResponse): boolean {
   return message.id.startsWith(LOCAL_PREFIX);
 }
 
-const RANK: Record<MessageStatus, number> = {
-  received: 0,
-  queued: 1,
-  sending: 2,
-  sent: 3,
-  delivered: 4,
-  read: 5,
-  failed: 6,
-};
-
-/**
- * Statuses only move forward: a late `sent` never hides a `read` that came first. A failure wins
- * over everything but read (a read message was delivered, whatever a stray error says).
- */
-export function newerStatus(current: MessageStatus, next: MessageStatus): boolean {
-  if (current === "read" && next === "failed") return false;
-  return RANK[next] >= RANK[current];
-}
-
 /** What two sends have in common when one is the server's copy of the other (same tab, same content). */
 function signature(content: MessageContent): string {
   switch (content.type) {
@@ -63,19 +45,12 @@ function signature(content: MessageContent): string {
   }
 }
 
-/** Merges a fresh copy into a known message: content and status as the server says, status forward only. */
+/**
+ * Merges a fresh copy into a known message: content as the server says, delivery by the shared
+ * status rule (a stale copy or a late event never moves a status back, it only fills in times).
+ */
 function merge(known: MessageResponse, fresh: MessageResponse): MessageResponse {
-  if (!newerStatus(known.status, fresh.status)) {
-    return {
-      ...fresh,
-      status: known.status,
-      error: known.error,
-      deliveredAt: known.deliveredAt,
-      readAt: known.readAt,
-      failedAt: known.failedAt,
-    };
-  }
-  return fresh;
+  return { ...fresh, ...mergeDelivery(known, fresh), error: fresh.error ?? known.error };
 }
 
 function mapMessages(

@@ -5,7 +5,7 @@ import { textDirection } from "./bidi";
 import { type ConversationPages, matchesSearch, upsertConversation } from "./conversation-pages";
 import { createInboxFormat } from "./dates";
 import { isEmojiOnly, parseMarkup } from "./markup";
-import { chronological, type MessagePages, newerStatus, upsertMessage } from "./message-pages";
+import { chronological, type MessagePages, upsertMessage } from "./message-pages";
 import { parsePreview } from "./preview";
 import { buildTemplateInput, missingFields, prefill, templateShape } from "./templates";
 import { buildTimeline } from "./timeline";
@@ -120,14 +120,38 @@ describe("message cache", () => {
     pageParams: [null],
   };
 
-  it("never moves a status backwards", () => {
-    expect(newerStatus("read", "delivered")).toBe(false);
-    expect(newerStatus("sent", "delivered")).toBe(true);
-    expect(newerStatus("read", "failed")).toBe(false);
-    const out = message("o", "2026-03-14T10:01:00Z", { direction: "outbound", status: "read" });
+  it("never moves a status backwards: a late lower status only fills in its time", () => {
+    const out = message("o", "2026-03-14T10:01:00Z", {
+      direction: "outbound",
+      status: "read",
+      readAt: "2026-03-14T10:03:00Z",
+    });
     const withOut = upsertMessage(data, out);
-    const late = upsertMessage(withOut, { ...out, status: "delivered" });
-    expect(chronological(late).at(-1)?.status).toBe("read");
+    const late = upsertMessage(withOut, {
+      ...out,
+      status: "delivered",
+      deliveredAt: "2026-03-14T10:02:00Z",
+      readAt: null,
+    });
+    expect(chronological(late).at(-1)).toMatchObject({
+      status: "read",
+      deliveredAt: "2026-03-14T10:02:00Z",
+      readAt: "2026-03-14T10:03:00Z",
+    });
+  });
+
+  it("shows a failure reported after the message was read (it used to keep the blue ticks)", () => {
+    const out = message("o", "2026-03-14T10:01:00Z", { direction: "outbound", status: "read" });
+    const error = { code: 131047, title: "Re-engagement message", details: null, explanation: "too late" };
+    const failed = upsertMessage(upsertMessage(data, out), {
+      ...out,
+      status: "failed",
+      failedAt: "2026-03-14T10:04:00Z",
+      error,
+    });
+    expect(chronological(failed).at(-1)).toMatchObject({ status: "failed", error });
+    const stale = upsertMessage(failed, { ...out, status: "read" });
+    expect(chronological(stale).at(-1)).toMatchObject({ status: "failed", error });
   });
 
   it("replaces the local copy of a send with the server's, once", () => {
@@ -287,5 +311,18 @@ describe("templates", () => {
       components: [{ type: "BODY", text: "Bonjour {{1}}, poste {{2}}" }],
     });
     expect(prefill(templateShape(greeting), "Youssef")).toEqual({ "body.1": "Youssef" });
+  });
+
+  it("gives positional values by number, as the server reads them, even when the text uses them out of order", () => {
+    // The values used to go in reading order ("Casablanca" first), which the server put in {{1}}.
+    const outOfOrder = template({
+      parameterFormat: "POSITIONAL",
+      components: [{ type: "BODY", text: "Poste à {{2}} pour {{1}}" }],
+    });
+    const shape = templateShape(outOfOrder);
+    expect(shape.fields.map((field) => field.key)).toEqual(["body.1", "body.2"]);
+    expect(
+      buildTemplateInput(outOfOrder, shape, { "body.1": "Youssef", "body.2": "Casablanca" }).body,
+    ).toEqual([{ text: "Youssef" }, { text: "Casablanca" }]);
   });
 });

@@ -1,4 +1,11 @@
 import type { TemplateSendInput } from "../../../../contracts/messages";
+import {
+  fillPlaceholders,
+  isBlankValue,
+  type PlaceholderRun,
+  placeholderNames,
+  withoutPlaceholders,
+} from "../../../../contracts/template-placeholders";
 import type { TemplateResponse } from "../api";
 
 interface Component {
@@ -31,13 +38,6 @@ export interface TemplateShape {
   footer: string | null;
   buttons: { type: string; text: string; url: string | null }[];
   fields: TemplateField[];
-}
-
-const POSITIONAL = /\{\{(\d+)\}\}/g;
-const NAMED = /\{\{([a-z_][a-z0-9_]*)\}\}/g;
-
-function placeholders(text: string, named: boolean): string[] {
-  return [...new Set([...text.matchAll(named ? NAMED : POSITIONAL)].map((match) => match[1] as string))];
 }
 
 function examples(
@@ -85,23 +85,23 @@ export function templateShape(template: TemplateResponse): TemplateShape {
   if (headerMedia) fields.push({ key: "headerMedia", part: "headerMedia", name: headerMedia, example: null });
   if (headerText) {
     const hints = examples(header, "header");
-    for (const name of placeholders(headerText, named)) {
+    for (const name of placeholderNames(headerText, named)) {
       fields.push({ key: `header.${name}`, part: "header", name, example: hints.get(name) ?? null });
     }
   }
   const bodyText = body?.text ?? "";
   const bodyHints = examples(body, "body");
-  for (const name of placeholders(bodyText, named)) {
+  for (const name of placeholderNames(bodyText, named)) {
     fields.push({ key: `body.${name}`, part: "body", name, example: bodyHints.get(name) ?? null });
   }
   buttons.forEach((button, index) => {
-    if (button.type === "URL" && button.url && placeholders(button.url, false).length > 0) {
+    if (button.type === "URL" && button.url && placeholderNames(button.url, false).length > 0) {
       fields.push({
         key: `button.${index}`,
         part: "button",
         name: String(index),
         example: null,
-        prefix: button.url.replace(POSITIONAL, ""),
+        prefix: withoutPlaceholders(button.url, false),
       });
     }
   });
@@ -109,32 +109,15 @@ export function templateShape(template: TemplateResponse): TemplateShape {
 }
 
 /** A text with its variables replaced; unfilled ones stay as `{{name}}` runs the preview highlights. */
-export type PreviewRun = { text: string; isValue: boolean; isMissing: boolean };
-
-export function fillRuns(text: string, named: boolean, value: (name: string) => string): PreviewRun[] {
-  const runs: PreviewRun[] = [];
-  const pattern = new RegExp((named ? NAMED : POSITIONAL).source, "g");
-  let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    const index = match.index ?? 0;
-    if (index > last) runs.push({ text: text.slice(last, index), isValue: false, isMissing: false });
-    const given = value(match[1] as string).trim();
-    runs.push(
-      given
-        ? { text: given, isValue: true, isMissing: false }
-        : { text: match[0], isValue: false, isMissing: true },
-    );
-    last = index + match[0].length;
-  }
-  if (last < text.length) runs.push({ text: text.slice(last), isValue: false, isMissing: false });
-  return runs;
+export function fillRuns(text: string, named: boolean, value: (name: string) => string): PlaceholderRun[] {
+  return fillPlaceholders(text, named, (name) => value(name).trim());
 }
 
 /** Whether every field has a value (a header file needs an https link). */
 export function missingFields(shape: TemplateShape, values: Record<string, string>): TemplateField[] {
   return shape.fields.filter((field) => {
     const value = (values[field.key] ?? "").trim();
-    if (!value) return true;
+    if (isBlankValue(value)) return true;
     return field.part === "headerMedia" && !/^https:\/\/\S+$/u.test(value);
   });
 }

@@ -1,3 +1,5 @@
+import { isWindowOpen } from "../../../../contracts/conversation-window";
+
 /** The 24-hour customer-service window as the recruiter sees it. */
 export type WindowState =
   | { kind: "never" }
@@ -11,8 +13,8 @@ export const CLOSING_MINUTES = 120;
 /** From the window's end (null: the candidate never wrote) and the app-wide minute clock. */
 export function windowState(expiresAt: string | null, now: number): WindowState {
   if (!expiresAt) return { kind: "never" };
+  if (!isWindowOpen(expiresAt, now)) return { kind: "closed" };
   const left = Date.parse(expiresAt) - now;
-  if (!(left > 0)) return { kind: "closed" };
   const minutesLeft = Math.max(1, Math.floor(left / 60_000));
   return minutesLeft < CLOSING_MINUTES ? { kind: "closing", minutesLeft } : { kind: "open", minutesLeft };
 }

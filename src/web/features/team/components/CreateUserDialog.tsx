@@ -1,14 +1,14 @@
 import { type FormEvent, useState } from "react";
 import { CreateUserBody, PASSWORD_MIN_LENGTH, type UserRole } from "../../../../contracts/accounts";
-import { ApiError } from "../../../api/client";
-import { describeError } from "../../../api/errors";
+import { ErrorCode } from "../../../../contracts/constants";
+import { assignableRoles } from "../../../../contracts/roles";
+import { describeError, failedWith } from "../../../api/errors";
 import { useI18n } from "../../../i18n/I18nProvider";
 import { Dialog } from "../../../ui/Dialog";
 import { Field } from "../../../ui/Field";
 import { FormDialogFooter } from "../../../ui/FormDialogFooter";
 import { PasswordInput } from "../../auth/components/PasswordInput";
 import { useRequiredSession } from "../../auth/queries";
-import { assignableRoles } from "../permissions";
 import { useCreateUser } from "../queries";
 
 type FieldName = "name" | "email" | "password";
@@ -18,7 +18,7 @@ export function CreateUserDialog({ onClose }: { onClose(): void }) {
   const { t, fmt, locale } = useI18n();
   const { user: me } = useRequiredSession();
   const create = useCreateUser();
-  const roles = assignableRoles(me);
+  const roles = assignableRoles(me.role);
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<UserRole>("recruiter");
@@ -51,10 +51,9 @@ export function CreateUserDialog({ onClose }: { onClose(): void }) {
 
   let serverError: string | null = null;
   if (create.error) {
-    serverError =
-      create.error instanceof ApiError && create.error.code === "conflict"
-        ? t.team.emailTaken
-        : describeError(create.error, t, fmt);
+    serverError = failedWith(create.error, ErrorCode.conflict)
+      ? t.team.emailTaken
+      : describeError(create.error, t, fmt);
   }
 
   return (

@@ -1,7 +1,7 @@
+import { roleMay } from "../../../../contracts/roles";
 import { Page } from "../../../app/Page";
 import { useT } from "../../../i18n/I18nProvider";
 import { useRequiredSession } from "../../auth/queries";
-import { canManageTeam } from "../permissions";
 import { ApiKeysSection } from "./ApiKeysSection";
 import { UsersSection } from "./UsersSection";
 import "./team.css";
@@ -10,7 +10,7 @@ import "./team.css";
 export default function TeamPage() {
   const t = useT();
   const { user } = useRequiredSession();
-  const manage = canManageTeam(user);
+  const manage = roleMay(user.role, "users.manage");
   return (
     <Page title={t.team.title}>
       {manage ? null : <p className="alert alert--warning">{t.team.readOnly}</p>}

@@ -1,11 +1,12 @@
 import { useState } from "react";
 import type { UserResponse, UserRole } from "../../../../contracts/accounts";
+import { assignableRoles } from "../../../../contracts/roles";
 import { describeError } from "../../../api/errors";
 import { useI18n } from "../../../i18n/I18nProvider";
 import { Avatar } from "../../../ui/Avatar";
 import { ConfirmDialog } from "../../../ui/ConfirmDialog";
 import { useRequiredSession } from "../../auth/queries";
-import { assignableRoles, canEditUser } from "../permissions";
+import { canEditUser } from "../permissions";
 import { useUpdateUser } from "../queries";
 
 /** One user: who, role (a select when editable), state, last login, and disable/enable. */
@@ -15,7 +16,7 @@ export function UserRow({ user, manage }: { user: UserResponse; manage: boolean 
   const update = useUpdateUser();
   const [confirmDisable, setConfirmDisable] = useState(false);
   const editable = canEditUser(me, user);
-  const roles = assignableRoles(me);
+  const roles = assignableRoles(me.role);
   const isMe = user.id === me.id;
 
   function changeRole(role: UserRole) {

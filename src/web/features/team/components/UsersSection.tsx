@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { UserResponse } from "../../../../contracts/accounts";
-import { ApiError } from "../../../api/client";
-import { describeError } from "../../../api/errors";
+import { ErrorCode } from "../../../../contracts/constants";
+import { describeError, failedWith } from "../../../api/errors";
 import { useI18n } from "../../../i18n/I18nProvider";
 import { Icon } from "../../../ui/Icon";
 import { useUsers } from "../queries";
@@ -15,7 +15,7 @@ export function UsersSection({ manage }: { manage: boolean }) {
   const [creating, setCreating] = useState(false);
   const list: UserResponse[] = users.data?.users ?? [];
   // Recruiters may not be allowed to list users at all: the notice above already says why.
-  const hidden = users.error instanceof ApiError && users.error.code === "forbidden" && !manage;
+  const hidden = failedWith(users.error, ErrorCode.forbidden) && !manage;
   if (hidden) return null;
 
   return (

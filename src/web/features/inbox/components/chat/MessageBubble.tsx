@@ -1,4 +1,5 @@
 import { memo } from "react";
+import { ErrorCode } from "../../../../../contracts/constants";
 import { Link } from "../../../../app/Link";
 import { Icon } from "../../../../ui/Icon";
 import type { MessageResponse } from "../../api";
@@ -19,8 +20,9 @@ const RECONNECT_CODES = new Set([0, 190, 131045, 133010]);
 export function failureFix(message: MessageResponse): FailureFix {
   const code = message.error?.code ?? null;
   const apiCode = message.error?.title ?? null;
-  if (code === 131047 || apiCode === "window_closed") return "template";
-  if ((code !== null && RECONNECT_CODES.has(code)) || apiCode === "needs_reconnect") return "reconnect";
+  if (code === 131047 || apiCode === ErrorCode.windowClosed) return "template";
+  if ((code !== null && RECONNECT_CODES.has(code)) || apiCode === ErrorCode.needsReconnect)
+    return "reconnect";
   if (isLocal(message)) return "retry";
   if (message.content.type === "text") return "retry";
   if (message.content.type === "template") return "template";

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from "react";
-import { ApiError } from "../../../../api/client";
 import { describeError } from "../../../../api/errors";
 import { Dialog } from "../../../../ui/Dialog";
 import { Field } from "../../../../ui/Field";
 import { useInboxI18n } from "../../i18n";
 import { extensionOf, middleEllipsis } from "../../model/preview";
+import { sendErrorText } from "../../send";
 
 /** A chosen, pasted or dropped file: preview, caption, then upload and send. */
 export default function AttachmentSheet(props: {
@@ -27,13 +27,7 @@ export default function AttachmentSheet(props: {
     try {
       if (await props.onSend(file, caption.trim())) props.onClose();
     } catch (failure) {
-      setError(
-        failure instanceof ApiError && failure.code === "payload_too_large"
-          ? ti.sendErrors.payload_too_large
-          : failure instanceof ApiError && failure.code === "validation_failed"
-            ? ti.sendErrors.validation(failure.message)
-            : describeError(failure, t, fmt),
-      );
+      setError(sendErrorText(failure, ti, describeError(failure, t, fmt)));
     } finally {
       setBusy(false);
     }

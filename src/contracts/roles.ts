@@ -1,0 +1,36 @@
+// Who may do what in a client's account, by role. The server enforces it and the dashboard offers
+// only what it allows: one matrix, so the two cannot drift. Free of zod, like constants.ts.
+
+export const USER_ROLES = ["owner", "admin", "recruiter"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** What only some roles may do; every signed-in user may do the rest (chats, sends, templates). */
+export const ROLE_ACTIONS = [
+  "users.manage",
+  "apiKeys.manage",
+  "audit.read",
+  "connections.disconnect",
+] as const;
+export type RoleAction = (typeof ROLE_ACTIONS)[number];
+
+const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
+  "users.manage": ["owner", "admin"],
+  "apiKeys.manage": ["owner", "admin"],
+  "audit.read": ["owner", "admin"],
+  "connections.disconnect": ["owner", "admin"],
+};
+
+/** Whether a role may take this action. Deny by default: an action without a row is nobody's. */
+export function roleMay(role: UserRole, action: RoleAction): boolean {
+  return ALLOWED[action]?.includes(role) ?? false;
+}
+
+/** Only an owner creates, changes or removes an owner, or makes someone one. */
+export function mayManageRole(actorRole: UserRole, targetRole: UserRole): boolean {
+  return targetRole !== "owner" || actorRole === "owner";
+}
+
+/** The roles an actor may hand out. */
+export function assignableRoles(actorRole: UserRole): UserRole[] {
+  return USER_ROLES.filter((role) => mayManageRole(actorRole, role));
+}

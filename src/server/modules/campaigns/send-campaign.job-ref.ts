@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { jobReference } from "../../platform/jobs/define-job";
+
+/** Creates the messages of a campaign's recipients, for the user or API key that started it. */
+export const sendCampaignJobRef = jobReference(
+  "campaigns.send",
+  z.object({
+    clientId: z.uuid(),
+    campaignId: z.uuid(),
+    actor: z.discriminatedUnion("type", [
+      z.object({ type: z.literal("user"), userId: z.uuid() }),
+      z.object({ type: z.literal("api_key"), keyId: z.uuid() }),
+    ]),
+  }),
+);
