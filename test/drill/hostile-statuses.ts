@@ -1,14 +1,14 @@
+import type { DeliveryStatus } from "../../src/contracts/message-status";
 import { statusItem } from "../../src/simulator/webhooks/payloads";
 import { pricingFor } from "../../src/simulator/webhooks/statuses";
 import { type BenchNumber, messagesDelivery } from "../bench/payloads";
-import type { ReportedStatus } from "./expected-status";
 import { asMetaPosting } from "./meta-bytes";
 import type { Acceptance } from "./meta-sent-log";
 import type { Poster } from "./poster-client";
 import { type Random, shuffle } from "./random";
 import type { Posting } from "./webhook-poster";
 
-const DELIVERY_STATUSES: ReportedStatus[] = ["sent", "delivered", "read"];
+const DELIVERY_STATUSES: DeliveryStatus[] = ["sent", "delivered", "read"];
 /** Statuses planned within this window of each other go out in one delivery, as Meta batches them. */
 const BATCH_MS = 250;
 /** The latest a status is posted after Meta accepted its message. */
@@ -17,7 +17,7 @@ const MAX_DELAY_MS = 8_000;
 interface Planned {
   dueAt: number;
   acceptance: Acceptance;
-  status: ReportedStatus;
+  status: DeliveryStatus;
 }
 
 /**
@@ -30,7 +30,7 @@ interface Planned {
  */
 export class HostileStatuses {
   /** Every status the drill reported, by wamid. */
-  readonly reported = new Map<string, Set<ReportedStatus>>();
+  readonly reported = new Map<string, Set<DeliveryStatus>>();
   deliveries = 0;
   private planned: Planned[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -46,7 +46,7 @@ export class HostileStatuses {
   plan(accepted: Acceptance[]): void {
     const now = Date.now();
     for (const acceptance of accepted) {
-      const statuses: ReportedStatus[] = [];
+      const statuses: DeliveryStatus[] = [];
       const picks = 1 + Math.floor(this.random() * 4);
       for (let i = 0; i < picks; i += 1)
         statuses.push(DELIVERY_STATUSES[Math.floor(this.random() * DELIVERY_STATUSES.length)]!);

@@ -28,7 +28,7 @@ export function drillReport(outcome: DrillOutcome): { text: string; passed: bool
     if (!passed) misses.push(name);
     return `${passed ? "ok" : "MISSED"} (${text})`;
   };
-  const lostCount = f.lost.length + f.unsent.length;
+  const lostCount = f.lost.length + f.unsent.length + f.pendingRecipients;
   rows.push([
     "deliveries acknowledged (distinct, eventually)",
     `${count(poster.keysAcknowledged)} of ${count(poster.keys)}: ${count(inbound.distinct)} inbound, ${count(outcome.statusDeliveries)} of statuses; ${count(poster.postings)} posts with ${count(inbound.identicalCopies)} same-bytes and ${count(inbound.reserialisedCopies)} re-serialised copies, ${count(poster.attempts - poster.postings)} retries`,
@@ -41,7 +41,7 @@ export function drillReport(outcome: DrillOutcome): { text: string; passed: bool
   ]);
   rows.push([
     "messages lost",
-    `${count(lostCount)} (${count(f.lost.length)} inbound not stored, ${count(f.unsent.length)} sends neither accepted by Meta nor failed)`,
+    `${count(lostCount)} (${count(f.lost.length)} inbound not stored, ${count(f.unsent.length)} sends neither accepted by Meta nor failed, ${count(f.pendingRecipients)} campaign recipients never queued)`,
     mark(lostCount === 0, "0", "lost"),
   ]);
   rows.push([

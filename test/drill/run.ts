@@ -102,14 +102,16 @@ async function drill(stack: Stack, cluster: PostgresCluster, notes: string[]) {
   const supervisor = new ProductSupervisor(stack);
 
   const campaign = await startCampaign(stack, campaignTenant!, scale.campaignRecipients, scale.loadSeconds);
-  say(`campaign of ${campaign.messageIds.length} queued, paced at ${campaign.perSecond}/s on its number`);
+  say(
+    `campaign of ${scale.campaignRecipients} created (its job queues the messages), paced at ${campaign.perSecond}/s`,
+  );
   const inbound = planInbound(scale, [campaignTenant!, probeTenant!], runId, stack.appSecret, random);
   await poster.enqueue(inbound.postings, { perSecond: inbound.postings.length / scale.loadSeconds });
   say(`inbound load started: ${inbound.postings.length} posts over ${scale.loadSeconds} s`);
 
   const recoveries: Recovery[] = [];
-  const campaignIds = new Set(campaign.messageIds);
-  const resumedAfter = (endedAt: number) => {
+  // The campaign's sends resumed: its first send Meta accepted after the fault's end.
+  const resumedAfter = (endedAt: number, campaignIds: Set<string>) => {
     const first = sentLog.acceptances.filter((a) => campaignIds.has(a.messageId) && a.at >= endedAt)[0];
     return first ? `${fmt((first.at - endedAt) / 1000, 1)} s` : "never";
   };
@@ -133,7 +135,7 @@ async function drill(stack: Stack, cluster: PostgresCluster, notes: string[]) {
     crashProduct(supervisor, async () => {
       const { rows } = await stack.admin.query<{ id: string }>(
         "select id from messages where id = any($1::uuid[]) and status = 'sending'",
-        [campaign.messageIds],
+        [await campaign.messageIds()],
       );
       inFlightAtKill = rows.map((r) => r.id);
     }),
@@ -148,7 +150,7 @@ async function drill(stack: Stack, cluster: PostgresCluster, notes: string[]) {
   );
   say("faults over; waiting for everything to settle");
 
-  const requestedSendIds = () => [...campaign.messageIds, ...probes.sendIds];
+  const requestedSendIds = async () => [...(await campaign.messageIds()), ...probes.sendIds];
   const settledSeconds = await settle({
     db: stack.admin,
     poster,
@@ -156,6 +158,7 @@ async function drill(stack: Stack, cluster: PostgresCluster, notes: string[]) {
     sentLog,
     control,
     requestedSendIds,
+    pendingRecipients: () => campaign.pendingRecipients(),
     limitSeconds: scale.settleSeconds,
     onWaiting: (what) => say(`waiting: ${what}`),
   });
@@ -165,8 +168,9 @@ async function drill(stack: Stack, cluster: PostgresCluster, notes: string[]) {
   sentLog.stop();
   await sentLog.poll();
 
+  const campaignIds = new Set(await campaign.messageIds());
   notes.push(
-    `campaign sends resumed after each fault's end: ${[crash, pgDown, metaDown].map((f) => resumedAfter(f.endedAt)).join(" / ")}`,
+    `campaign sends resumed after each fault's end: ${[crash, pgDown, metaDown].map((f) => resumedAfter(f.endedAt, campaignIds)).join(" / ")}`,
     strandedByTheKill(inFlightAtKill, sentLog, crash.endedAt),
     `Meta refused sends: ${Object.entries(sentLog.refusals)
       .map(([reason, n]) => `${reason} ×${n}`)
@@ -177,7 +181,8 @@ async function drill(stack: Stack, cluster: PostgresCluster, notes: string[]) {
     stack.admin,
     {
       inboundWamids: [...inbound.wamids, ...probes.inboundWamids],
-      requestedSendIds: requestedSendIds(),
+      requestedSendIds: await requestedSendIds(),
+      pendingRecipients: await campaign.pendingRecipients(),
       drillStatuses: statuses.reported,
       poster: posterReport,
     },

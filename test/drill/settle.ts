@@ -21,7 +21,9 @@ export async function settle(options: {
   statuses: HostileStatuses;
   sentLog: MetaSentLog;
   control: SimulatorControl;
-  requestedSendIds: () => string[];
+  requestedSendIds: () => Promise<string[]>;
+  /** Campaign recipients whose message is not created yet. */
+  pendingRecipients: () => Promise<number>;
   limitSeconds: number;
   onWaiting: (what: string) => void;
 }): Promise<number | null> {
@@ -49,7 +51,9 @@ async function whatIsMoving(options: Parameters<typeof settle>[0]): Promise<stri
   if (options.statuses.pending > 0) waiting.push(`${options.statuses.pending} drill statuses to post`);
   await options.sentLog.poll();
   const accepted = new Set(options.sentLog.acceptances.map((a) => a.messageId));
-  const ids = options.requestedSendIds().filter((id) => !accepted.has(id));
+  const pending = await options.pendingRecipients();
+  if (pending > 0) waiting.push(`${pending} campaign recipients without their message yet`);
+  const ids = (await options.requestedSendIds()).filter((id) => !accepted.has(id));
   if (ids.length > 0) {
     const { rows } = await options.db.query<{ n: number }>(
       "select count(*)::int as n from messages where id = any($1::uuid[]) and status <> 'failed'",

@@ -1,5 +1,6 @@
 import type pg from "pg";
-import { expectedFinalStatus, type ReportedStatus } from "./expected-status";
+import type { DeliveryStatus } from "../../src/contracts/message-status";
+import { expectedFinalStatus } from "./expected-status";
 import type { MetaSentLog } from "./meta-sent-log";
 import type { PosterReport } from "./webhook-poster";
 
@@ -7,8 +8,10 @@ import type { PosterReport } from "./webhook-poster";
 export interface Sent {
   inboundWamids: string[];
   requestedSendIds: string[];
+  /** Campaign recipients still without a message at the end (never queued: lost). */
+  pendingRecipients: number;
   /** Statuses the drill itself reported, by wamid (the simulator reports sent, delivered, read). */
-  drillStatuses: Map<string, Set<ReportedStatus>>;
+  drillStatuses: Map<string, Set<DeliveryStatus>>;
   poster: PosterReport;
 }
 
@@ -26,13 +29,14 @@ export interface Findings {
   sentTwice: string[];
   /** Requested, never accepted by Meta and not failed by the product: still waiting at the end. */
   unsent: string[];
+  pendingRecipients: number;
   failedByProduct: number;
   wrongStatuses: string[];
   statusesChecked: number;
 }
 
 /** The simulator reports these for every send it accepts (candidates read what they receive). */
-const SIMULATOR_REPORTS: ReportedStatus[] = ["sent", "delivered", "read"];
+const SIMULATOR_REPORTS: DeliveryStatus[] = ["sent", "delivered", "read"];
 
 async function webhookCounts(db: pg.Pool) {
   const { rows: columns } = await db.query(
@@ -126,6 +130,7 @@ export async function verify(db: pg.Pool, sent: Sent, sentLog: MetaSentLog): Pro
     accepted,
     sentTwice,
     unsent,
+    pendingRecipients: sent.pendingRecipients,
     failedByProduct,
     wrongStatuses,
     statusesChecked,
