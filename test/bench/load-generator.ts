@@ -2,9 +2,10 @@
  * The load generator: a separate process, so the load it generates does not share an event loop
  * with what it measures. It takes one request at a time over IPC and answers with the results.
  */
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { performance } from "node:perf_hooks";
 import { deliveryPayload, type IngressSpec, planIngress, signed } from "./payloads";
+import { postBody, postWebhook } from "./webhook-post";
 
 export interface IngressRun {
   type: "ingress";
@@ -29,33 +30,6 @@ export interface IngressResult {
 
 const now = () => performance.timeOrigin + performance.now();
 
-function post(agent: Agent, url: URL, body: string, signature: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "content-length": Buffer.byteLength(body),
-          "x-hub-signature-256": signature,
-          "user-agent": "facebookexternalua",
-        },
-      },
-      (res) => {
-        res.on("data", () => {});
-        res.on("end", () => resolve(res.statusCode ?? 0));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
 async function runIngress(run: IngressRun): Promise<IngressResult> {
   const { order } = planIngress(run.spec);
   const fixedTime = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -75,7 +49,7 @@ async function runIngress(run: IngressRun): Promise<IngressResult> {
   const send = async (i: number, scheduledAt: number) => {
     const { body, signature } = build(i);
     try {
-      const status = await post(agent, url, body, signature);
+      const status = await postWebhook(agent, url, body, signature);
       byStatus[status] = (byStatus[status] ?? 0) + 1;
     } catch {
       errors += 1;
@@ -156,34 +130,19 @@ async function runSend(run: SendRun): Promise<SendResult> {
           template: { name: "hello_world", language: "en_US" },
         });
         const sentAt = now();
-        const status = await new Promise<number>((resolve) => {
-          const req = request(
-            {
-              agent,
-              host: url.hostname,
-              port: url.port,
-              path: url.pathname,
-              method: "POST",
-              headers: {
-                "content-type": "application/json",
-                "content-length": Buffer.byteLength(body),
-                authorization: `Bearer ${run.apiKey}`,
-              },
-            },
-            (res) => {
-              let text = "";
-              res.on("data", (chunk: Buffer) => {
-                if (res.statusCode !== 202) text += chunk.toString();
-              });
-              res.on("end", () => {
-                if (res.statusCode !== 202) firstError ??= text;
-                resolve(res.statusCode ?? 0);
-              });
-            },
-          );
-          req.on("error", () => resolve(0));
-          req.end(body);
-        });
+        const status = await postBody(
+          agent,
+          url,
+          body,
+          { authorization: `Bearer ${run.apiKey}` },
+          { keepTextUnless: 202 },
+        ).then(
+          (answer) => {
+            if (answer.status !== 202) firstError ??= answer.text;
+            return answer.status;
+          },
+          () => 0,
+        );
         latencies.push(now() - sentAt);
         byStatus[status] = (byStatus[status] ?? 0) + 1;
       }

@@ -129,13 +129,7 @@ export function deliveryPayload(
   fixedTimeMs: number,
 ): object {
   const number = spec.numbers[delivery.number]!;
-  const value: Record<string, unknown> = {
-    messaging_product: "whatsapp",
-    metadata: {
-      display_phone_number: number.displayPhoneNumber.replace(/\D/g, ""),
-      phone_number_id: number.phoneNumberId,
-    },
-  };
+  const value: Record<string, unknown> = {};
   if (delivery.kind === "inbound") {
     value.contacts = [
       {
@@ -178,9 +172,23 @@ export function deliveryPayload(
         : {}),
     }));
   }
+  return messagesDelivery(number, value);
+}
+
+/** A delivery of one `messages` change for a number, as Meta wraps it (`value` without its metadata). */
+export function messagesDelivery(number: BenchNumber, value: Record<string, unknown>): object {
+  const metadata = {
+    display_phone_number: number.displayPhoneNumber.replace(/\D/g, ""),
+    phone_number_id: number.phoneNumberId,
+  };
   return {
     object: "whatsapp_business_account",
-    entry: [{ id: number.wabaId, changes: [{ value, field: "messages" }] }],
+    entry: [
+      {
+        id: number.wabaId,
+        changes: [{ value: { messaging_product: "whatsapp", metadata, ...value }, field: "messages" }],
+      },
+    ],
   };
 }
 

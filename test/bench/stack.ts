@@ -7,7 +7,7 @@ import pg from "pg";
 import { generateKeySpec } from "../../src/server/platform/crypto/token-vault";
 import { openPostgres } from "../../src/server/platform/db/client";
 import { applyMigrations } from "../../src/server/platform/db/migrate";
-import { freePort, startChild, stopChild, waitFor } from "./support";
+import { freePort, killChild, startChild, stopChild, waitFor } from "./support";
 
 export const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:55433/postgres";
 
@@ -21,6 +21,8 @@ export interface Stack {
   product: ChildProcess;
   /** Restarts the product, e.g. as `ROLE=web` (no jobs run) or back to both roles. */
   restartProduct(extraEnv?: Record<string, string>): Promise<void>;
+  /** `kill -9` of the product: nothing of its shutdown runs. `restartProduct` starts it again. */
+  killProduct(): Promise<void>;
   /** A separate worker process (`ROLE=worker`), next to a `ROLE=web` product. */
   startWorker(): ChildProcess;
   close(): Promise<void>;
@@ -53,7 +55,12 @@ export async function checkServer(serverUrl: string): Promise<void> {
   }
 }
 
-export async function startStack(options: { serverUrl: string; cpuProfileDir?: string }): Promise<Stack> {
+export async function startStack(options: {
+  serverUrl: string;
+  cpuProfileDir?: string;
+  /** Where the product's output goes instead of the console. */
+  productLogFile?: string;
+}): Promise<Stack> {
   const name = `lj_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
   const server = new pg.Client({ connectionString: options.serverUrl });
   await server.connect();
@@ -117,6 +124,7 @@ export async function startStack(options: { serverUrl: string; cpuProfileDir?: s
       label: "product",
       env: { ...productEnv, ...extraEnv },
       execArgv,
+      ...(options.productLogFile ? { logFile: options.productLogFile } : {}),
     });
     await waitFor("the product", async () => (await fetch(`${appUrl}/readyz`)).ok, 60_000);
     return child;
@@ -133,6 +141,7 @@ export async function startStack(options: { serverUrl: string; cpuProfileDir?: s
       await stopChild(stack.product);
       stack.product = await startProduct(extraEnv);
     },
+    killProduct: () => killChild(stack.product),
     startWorker() {
       return startChild("src/server/main.ts", {
         label: "worker",

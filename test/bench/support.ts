@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { createWriteStream, readdirSync, readFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -55,13 +55,28 @@ const children = new Set<ChildProcess>();
 
 export function startChild(
   file: string,
-  options: { env?: Record<string, string>; execArgv?: string[]; label: string; quiet?: boolean },
+  options: {
+    env?: Record<string, string>;
+    execArgv?: string[];
+    label: string;
+    quiet?: boolean;
+    /** Appends the child's stdout and stderr to this file instead of the console (a long, noisy run). */
+    logFile?: string;
+  },
 ): ChildProcess {
   const child = fork(file, [], {
     env: { ...process.env, ...options.env },
     execArgv: ["--import", "tsx", ...(options.execArgv ?? [])],
     stdio: ["ignore", options.quiet ? "ignore" : "pipe", "pipe", "ipc"],
   });
+  children.add(child);
+  child.on("exit", () => children.delete(child));
+  if (options.logFile) {
+    const log = createWriteStream(options.logFile, { flags: "a" });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    return child;
+  }
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()
@@ -71,8 +86,6 @@ export function startChild(
       .join("\n");
   child.stdout?.on("data", (chunk: Buffer) => console.log(prefix(chunk)));
   child.stderr?.on("data", (chunk: Buffer) => console.error(prefix(chunk)));
-  children.add(child);
-  child.on("exit", () => children.delete(child));
   return child;
 }
 
@@ -97,6 +110,14 @@ export function ask<T>(child: ChildProcess, message: object, timeoutMs = 600_000
     child.once("exit", onExit);
     child.send(message);
   });
+}
+
+/** Kills one child at once (SIGKILL: no shutdown code runs, as in a crash) and waits for its end. */
+export async function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGKILL");
+  await exited;
 }
 
 /** Stops one child: SIGTERM, then SIGKILL if it lingers. */

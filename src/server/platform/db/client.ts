@@ -66,6 +66,11 @@ export function openPostgres(url: string, poolSize = 10): Database {
   // An idle connection the server closes (failover, proxy timeout) is dropped from the pool; unheard,
   // its error would crash the process.
   pool.on("error", () => {});
+  // The pool hears only its idle connections. One checked out (a transaction between two
+  // statements) that the server cuts, as a PostgreSQL restart does to all of them, emits 'error'
+  // on the client itself: unheard, that crashes the process. Heard here, the error still reaches
+  // the transaction (its next statement fails, it rolls back) and the pool discards the connection.
+  pool.on("connect", (client) => client.on("error", () => {}));
   return {
     kind: "postgres",
     db: drizzlePg(pool, { schema }) as unknown as Db,

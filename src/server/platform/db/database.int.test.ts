@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../../test/support/test-database";
+import { createTestDatabase, type TestDatabase, testBackend } from "../../../../test/support/test-database";
 import { demoAccount, seedDemoAccount } from "../../modules/accounts/demo-seed";
 import { findUserIdByEmail, provisionClient } from "../../modules/accounts/provisioning.repository";
-import { openDatabase } from "./client";
+import { type Db, openDatabase, type SqlResult } from "./client";
 import { applyMigrations, migrationStatus } from "./migrate";
 
 let database: TestDatabase;
@@ -84,6 +84,28 @@ describe("database", () => {
           return { value: null };
         }),
       ).rejects.toThrow(/cannot nest/);
+    });
+  });
+
+  describe.skipIf(testBackend !== "postgres")("a connection cut while a transaction holds it", () => {
+    // What a PostgreSQL restart or failover does to every connection in use. The client emits an
+    // 'error' event; unheard, it would crash the whole process instead of failing one transaction.
+    const cutWhileHeld = async (tx: Db) => {
+      const { rows } = (await tx.execute(sql`SELECT pg_backend_pid() AS pid`)) as unknown as SqlResult;
+      await database.query("SELECT pg_terminate_backend($1)", [rows[0]!.pid]);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the socket closes between two statements
+      await tx.execute(sql`SELECT 1`);
+    };
+
+    it("fails that transaction only, and the pool goes on with new connections", async () => {
+      await expect(database.db.transaction(cutWhileHeld)).rejects.toThrow();
+      await expect(
+        database.briefTransaction("SELECT 1", async (tx) => {
+          await cutWhileHeld(tx);
+          return { value: null };
+        }),
+      ).rejects.toThrow();
+      expect((await database.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
     });
   });
 

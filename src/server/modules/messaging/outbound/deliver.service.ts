@@ -28,11 +28,14 @@ export interface SendRequest {
   messageId: string;
   templateComponents: unknown[];
   isLastAttempt: boolean;
+  /** A slot an earlier attempt reserved and could not wait for (epoch ms): used instead of a new one. */
+  slotAt?: number | undefined;
 }
 
 export type DeliverResult =
   | { outcome: "done" }
-  | { outcome: "later"; afterSeconds: number }
+  /** Come back in `afterSeconds`; with `slotAt`, the slot reserved for then, to use on return. */
+  | { outcome: "later"; afterSeconds: number; slotAt?: number }
   | { outcome: "retry"; error: Error };
 
 interface Ready {
@@ -148,35 +151,55 @@ async function loadSendable(deps: ServerDeps, requests: SendRequest[], results: 
 
 /**
  * Reserves every send's slot in its number's budget and its recipient's pair budget, all in one
- * statement; a send waits for the later of its two slots.
+ * statement; a send waits for the later of its two slots. A slot further than `MAX_WAIT_MS` is
+ * kept, not waited for: the job comes back then and uses it. Given up and reserved again at
+ * each return, such slots would be lost to everyone, and a backlog longer than the wait limit
+ * (a slow number, many messages to one candidate) would push its budget ahead of the clock as
+ * fast as the clock moves: nothing would ever be sent.
  */
 async function reserve(
   deps: ServerDeps,
   candidates: Omit<Ready, "sendAt">[],
   results: Map<string, DeliverResult>,
 ): Promise<Ready[]> {
+  const now = Date.now();
+  const ready: Ready[] = [];
+  const toReserve: Omit<Ready, "sendAt">[] = [];
+  for (const candidate of candidates) {
+    const { slotAt } = candidate.request;
+    // A slot long past (the job came back late: a crash, a stopped worker) is not kept: sending on
+    // many of them at once would be a burst above the pace.
+    if (slotAt !== undefined && slotAt > now - MAX_WAIT_MS) ready.push({ ...candidate, sendAt: slotAt });
+    else toReserve.push(candidate);
+  }
   const numberKey = (c: Omit<Ready, "sendAt">) => `number:${c.entry.connection.id}`;
   const pairKey = (c: Omit<Ready, "sendAt">) => `pair:${c.entry.connection.id}:${recipientOf(c.entry)}`;
   const slots: SlotRequest[] = [];
-  for (const [key, group] of groupBy(candidates, numberKey))
+  for (const [key, group] of groupBy(toReserve, numberKey))
     slots.push({
       key,
       spec: { perSecond: group[0]!.entry.connection.throughputPerSecond, burst: 1 },
       count: group.length,
     });
-  for (const [key, group] of groupBy(candidates, pairKey))
+  for (const [key, group] of groupBy(toReserve, pairKey))
     slots.push({ key, spec: PAIR_RATE, count: group.length });
   const waits = await reserveSlots(deps.database.db, slots);
   const reservedAt = Date.now();
   const next = (key: string) => waits.get(key)?.shift() ?? 0;
-  const ready: Ready[] = [];
-  for (const candidate of candidates) {
+  for (const candidate of toReserve) {
     const wait = Math.max(next(numberKey(candidate)), next(pairKey(candidate)));
-    if (wait > MAX_WAIT_MS)
-      results.set(candidate.request.key, { outcome: "later", afterSeconds: Math.ceil(wait / 1000) });
-    else ready.push({ ...candidate, sendAt: reservedAt + wait });
+    ready.push({ ...candidate, sendAt: reservedAt + wait });
   }
-  return ready;
+  return ready.filter((item) => {
+    const wait = item.sendAt - reservedAt;
+    if (wait <= MAX_WAIT_MS) return true;
+    results.set(item.request.key, {
+      outcome: "later",
+      afterSeconds: Math.ceil(wait / 1000),
+      slotAt: Math.ceil(item.sendAt),
+    });
+    return false;
+  });
 }
 
 /** Marks the batch `sending` (one UPDATE per client); only the messages marked may be sent. */

@@ -9,6 +9,7 @@ import type { Caller } from "../../../../../test/support/factories";
 import { messagesOf } from "../../../../../test/support/messages";
 import { createTestApp, type TestApp } from "../../../../../test/support/test-app";
 import type { MessageResponse } from "../../../../contracts/messages";
+import { reserveSlots } from "../../../platform/rate-budget";
 import { tenantRepositories } from "../../tenant-repositories";
 import { outboundPayload } from "./outbound-payload";
 import { sendMessageJob } from "./send-message.job";
@@ -30,6 +31,7 @@ beforeEach(() => app.simulator!.reset());
 const control = (url: string, payload?: object) => simulatorControl(app)(url, payload);
 
 interface Sent {
+  at: number;
   body: { type?: string; biz_opaque_callback_data?: string };
   responseStatus: number;
   response: { messages?: { id: string }[]; error?: { code?: number } };
@@ -239,4 +241,30 @@ describe("sending in batches", () => {
     ]);
     expect(owned.rows[0]).toEqual({ n: 2 });
   });
+
+  it("keeps the slot of a send it cannot wait for: a backlog further ahead than the wait limit still goes", async () => {
+    const { session, connection } = (await connectedClients(["casablanca"]))[0]!;
+    // One send a second on this number, and its next 20 s already taken (other batches, another
+    // worker): each of 15 messages queued now is more than the 10 s a send waits away. Were
+    // their slots given up and reserved again each time their jobs came back, every return
+    // would push the budget one second further while a second passed: none would ever go.
+    await app.database.query("update whatsapp_connections set throughput_per_second = 1 where id = $1", [
+      connection.id,
+    ]);
+    await reserveSlots(app.database.db, [
+      { key: `number:${connection.id}`, spec: { perSecond: 1, burst: 1 }, count: 20 },
+    ]);
+    const queued = await queueTemplates(session, connection.id, 15, 10);
+    const worker = await startWorker();
+    try {
+      await eventually(async () => (await messagesOf(session, queued)).every((m) => m.wamid), 75_000);
+    } finally {
+      await worker.close();
+    }
+    const sent = (await sendsFrom(connection.phoneNumberId!)).filter((s) => s.responseStatus === 200);
+    expect(acceptedIds(sent)).toEqual(queued.map((q) => q.id).sort());
+    // Still at the pace: one a second.
+    const times = sent.map((s) => s.at).sort((a, b) => a - b);
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(13_500);
+  }, 150_000);
 });

@@ -8,5 +8,7 @@ export const sendMessageJobRef = jobReference(
     clientId: z.uuid(),
     messageId: z.uuid(),
     components: z.array(z.unknown()).default([]),
+    /** The send slot an earlier attempt reserved for this message in its budgets (epoch ms). */
+    slotAt: z.number().int().optional(),
   }),
 );

@@ -41,12 +41,14 @@ async function sendBatch(
 ): Promise<Map<string, Error>> {
   const results = await deliverMessages(
     deps,
-    items.map(({ jobId, payload, isLastAttempt }) => ({
+    items.map(({ jobId, payload, retryCount, isLastAttempt }) => ({
       key: jobId,
       clientId: payload.clientId,
       messageId: payload.messageId,
       templateComponents: payload.components,
       isLastAttempt,
+      // The slot is the first attempt's: a retry after a failed call reserves a new one.
+      slotAt: retryCount === 0 ? payload.slotAt : undefined,
     })),
     readyForNext,
   );
@@ -54,8 +56,14 @@ async function sendBatch(
   for (const { jobId, payload } of items) {
     const result = results.get(jobId);
     if (result?.outcome === "retry") failures.set(jobId, result.error);
-    if (result?.outcome === "later")
-      await deps.queue.enqueue(sendMessageJobRef, payload, { startAfterSeconds: result.afterSeconds });
+    if (result?.outcome === "later") {
+      const { slotAt: _spent, ...rest } = payload;
+      await deps.queue.enqueue(
+        sendMessageJobRef,
+        result.slotAt === undefined ? rest : { ...rest, slotAt: result.slotAt },
+        { startAfterSeconds: result.afterSeconds },
+      );
+    }
   }
   return failures;
 }
