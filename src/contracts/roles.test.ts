@@ -22,6 +22,7 @@ describe("role matrix", () => {
       "apiKeys.manage": ["owner", "admin"],
       "audit.read": ["owner", "admin"],
       "connections.disconnect": ["owner", "admin"],
+      "templates.manage": ["owner", "admin"],
     });
   });
 
