@@ -40,6 +40,8 @@ interface RequestOptions {
   body?: unknown;
   /** Raw bytes sent as they are (a file upload), with their own Content-Type; excludes `body`. */
   blob?: Blob;
+  /** A multipart form (a file with its name); the browser writes its Content-Type and boundary. */
+  form?: FormData;
   /** Extra headers, such as `Idempotency-Key` on sends. */
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -60,7 +62,10 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
       method,
       headers,
       credentials: "same-origin",
-      body: options.blob ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      body:
+        options.form ??
+        options.blob ??
+        (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (cause) {

@@ -190,6 +190,7 @@ export const ar: Messages = {
       "conversations:write": "تعديل المحادثات",
       "messages:send": "إرسال الرسائل",
       "templates:read": "قراءة القوالب",
+      "templates:write": "إنشاء القوالب وتعديلها",
       "users:read": "قراءة المستخدمين",
     },
     form: {

@@ -184,6 +184,7 @@ export const en: Messages = {
       "conversations:write": "Update conversations",
       "messages:send": "Send messages",
       "templates:read": "Read templates",
+      "templates:write": "Create and edit templates",
       "users:read": "Read users",
     },
     form: {

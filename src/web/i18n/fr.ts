@@ -190,6 +190,7 @@ export const fr = {
       "conversations:write": "Modifier les conversations",
       "messages:send": "Envoyer des messages",
       "templates:read": "Lire les modèles",
+      "templates:write": "Créer et modifier les modèles",
       "users:read": "Lire les utilisateurs",
     },
     form: {
