@@ -14,7 +14,8 @@
 // - PATCH /api/templates/:id         EditTemplateBody → TemplateResponse (409 `conflict` with
 //     `details.reason` ∈ TEMPLATE_EDIT_REFUSALS when Meta's edit limits forbid it)
 // - DELETE /api/templates/:id        → DeleteTemplateResponse (deleted at Meta, this language only)
-// - POST /api/templates/media?connectionId=  multipart `file` → TemplateMediaResponse (a header sample)
+// - POST /api/templates/media?connectionId=&filename=  body: the file's bytes, Content-Type: its type
+//     (like POST /api/media) → 201 TemplateMediaResponse (a header sample: JPEG/PNG, MP4 or PDF)
 // - GET /api/templates/starter-pack?connectionId=&companyName=  → StarterPackResponse
 // - POST /api/templates/starter-pack StarterPackSubmitBody → 201 CreateTemplatesResponse
 // - POST /api/templates/sync         SyncTemplatesBody → SyncTemplatesResponse
@@ -162,7 +163,10 @@ export type EditTemplateBody = z.infer<typeof EditTemplateBody>;
 export const DeleteTemplateResponse = z.object({ id: z.uuid(), deleted: z.literal(true) });
 
 /** A header sample uploaded to Meta (resumable upload): put `handle` in the header's `mediaHandle`. */
-export const TemplateMediaQuery = z.object({ connectionId: z.uuid() });
+export const TemplateMediaQuery = z.object({
+  connectionId: z.uuid(),
+  filename: z.string().max(200).optional(),
+});
 export const TemplateMediaResponse = z.object({
   handle: z.string(),
   format: z.enum(TEMPLATE_MEDIA_HEADER_FORMATS),
