@@ -40,8 +40,6 @@ interface RequestOptions {
   body?: unknown;
   /** Raw bytes sent as they are (a file upload), with their own Content-Type; excludes `body`. */
   blob?: Blob;
-  /** A multipart form (a file with its name); the browser writes its Content-Type and boundary. */
-  form?: FormData;
   /** Extra headers, such as `Idempotency-Key` on sends. */
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -62,10 +60,7 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
       method,
       headers,
       credentials: "same-origin",
-      body:
-        options.form ??
-        options.blob ??
-        (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      body: options.blob ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (cause) {

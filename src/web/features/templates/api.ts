@@ -41,12 +41,10 @@ export function deleteTemplate(id: string): Promise<{ id: string; deleted: true 
   return apiRequest<{ id: string; deleted: true }>("DELETE", templatePath(id));
 }
 
-/** A header's sample file, uploaded to Meta for a handle the draft carries. */
+/** A header's sample file (its bytes, as `/api/media` takes them), uploaded to Meta for a handle the draft carries. */
 export function uploadTemplateMedia(connectionId: string, file: File): Promise<TemplateMediaResponse> {
-  const form = new FormData();
-  form.append("file", file, file.name);
-  const query = new URLSearchParams({ connectionId });
-  return apiRequest<TemplateMediaResponse>("POST", `/api/templates/media?${query}`, { form });
+  const query = new URLSearchParams({ connectionId, filename: file.name.slice(0, 200) });
+  return apiRequest<TemplateMediaResponse>("POST", `/api/templates/media?${query}`, { blob: file });
 }
 
 /** The recruiting starter pack for a number, the company's name written in. */
