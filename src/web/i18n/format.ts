@@ -52,3 +52,8 @@ export function formatMad(locale: Locale, amount: number): string {
   }
   return format.format(amount);
 }
+
+/** Left-to-right isolate: a `+212 6…` number or `0,40 MAD` inside a sentence keeps its order in Arabic text. */
+export function isolateLtr(text: string): string {
+  return `\u2066${text}\u2069`;
+}

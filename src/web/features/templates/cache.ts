@@ -16,16 +16,26 @@ export const templateKeys = {
     [clientId, "templates", "starters", connectionId, companyName] as const,
 };
 
+/**
+ * The later of two versions of a template. Meta may approve before the submit's answer comes back:
+ * the answer (still PENDING) must not undo the approval the socket already brought.
+ */
+function later(stored: TemplateResponse | undefined, incoming: TemplateResponse): TemplateResponse {
+  return stored && Date.parse(stored.lastChangedAt) > Date.parse(incoming.lastChangedAt) ? stored : incoming;
+}
+
 function upsert(list: TemplateResponse[] | undefined, template: TemplateResponse) {
   if (!list) return list;
   return list.some((item) => item.id === template.id)
-    ? list.map((item) => (item.id === template.id ? template : item))
+    ? list.map((item) => (item.id === template.id ? later(item, template) : item))
     : [...list, template];
 }
 
 /** A fresh template (a submit, an edit, Meta's review) into every cached list and its own page. */
 export function storeTemplate(queryClient: QueryClient, clientId: string, template: TemplateResponse): void {
-  queryClient.setQueryData<TemplateResponse>(templateKeys.detail(clientId, template.id), template);
+  queryClient.setQueryData<TemplateResponse>(templateKeys.detail(clientId, template.id), (stored) =>
+    later(stored, template),
+  );
   queryClient.setQueryData<TemplateResponse[]>(templateKeys.list(clientId), (list) => upsert(list, template));
   queryClient.setQueryData<TemplateResponse[]>(
     templateKeys.ofConnection(clientId, template.connectionId),

@@ -276,7 +276,7 @@ export const templatesAr: TemplatesMessages = {
     insert: "إدراج",
     examples: "الأمثلة",
     examplesHint: "تطلب Meta قيمة واقعية لكل متغير؛ وتُستعمل أيضًا في المعاينة.",
-    exampleFor: (words: string) => `مثال لـ${words}`,
+    exampleFor: (words: string) => `مثال على ${words}`,
     valueN: (position: string) => `القيمة ${position}`,
     noVariables: "لا متغيرات: الرسالة نفسها لكل المرشحين.",
     footer: "التذييل (اختياري)",

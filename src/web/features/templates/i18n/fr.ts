@@ -128,7 +128,7 @@ export const templatesFr = {
     title: "Refusé par Meta",
     INVALID_FORMAT: {
       reason: `Le format ne respecte pas les règles de Meta.`,
-      advice: `Vérifiez les variables (écrites {{1}} ou {{prenom}}, jamais en tout début ou en toute fin de texte, jamais collées l’une à l’autre), donnez un exemple réaliste pour chacune, et retirez les caractères spéciaux du titre.`,
+      advice: `Vérifiez les variables (écrites {{1}} ou {{first_name}}, jamais en tout début ou en toute fin de texte, jamais collées l’une à l’autre), donnez un exemple réaliste pour chacune, et retirez les caractères spéciaux du titre.`,
     },
     TAG_CONTENT_MISMATCH: {
       reason: `Le texte ne correspond pas à la catégorie ou à la langue choisie.`,
@@ -248,7 +248,7 @@ export const templatesFr = {
     languages: "Langues",
     languagesHint: `Un seul modèle, une traduction par langue${NBSP}: chacune est relue par Meta séparément.`,
     variables: "Variables",
-    named: "Nommées, comme {{prenom}}",
+    named: "Nommées, comme {{first_name}}",
     positional: "Numérotées, comme {{1}}",
     variablesHint: `Les variables nommées disent ce qu’elles contiennent, ce qui aide l’équipe à les remplir.`,
     contentTabs: "Contenu par langue",
@@ -360,8 +360,8 @@ export const templatesFr = {
     body_too_long: (p: ProblemParams) => `Le message fait ${p.length} caractères${NBSP}: ${p.max} au plus.`,
     variable_malformed: (p: ProblemParams) =>
       p.variable
-        ? `${p.variable} n’est pas une variable${NBSP}: écrivez {{1}} ou {{prenom}}.`
-        : `Accolades mal fermées${NBSP}: écrivez les variables {{1}} ou {{prenom}}.`,
+        ? `${p.variable} n’est pas une variable${NBSP}: écrivez {{1}} ou {{first_name}}.`
+        : `Accolades mal fermées${NBSP}: écrivez les variables {{1}} ou {{first_name}}.`,
     variable_name_format: (p: ProblemParams) =>
       `${p.variable}${NBSP}: toutes les variables de ce modèle s’écrivent ${p.expected}.`,
     variables_not_sequential: (p: ProblemParams) =>
@@ -392,7 +392,7 @@ export const templatesFr = {
     copy_code_example_required: () => "Donnez un code d’exemple.",
     copy_code_example_too_long: (p: ProblemParams) => `Un code fait ${p.max} caractères au plus.`,
   },
-  namedExpected: "en minuscules, comme {{prenom}}",
+  namedExpected: "en minuscules, comme {{first_name}}",
   positionalExpected: "avec un numéro, comme {{1}}",
   starter: {
     title: "Pack recrutement",

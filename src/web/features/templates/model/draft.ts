@@ -87,7 +87,7 @@ export function nextPositional(content: TemplateContentDraft): string {
   return String(highest + 1);
 }
 
-/** Puts `{{name}}` at the caret (or over the selection), with a space where a word touches it. */
+/** Puts `{{name}}` at the caret (or over the selection), with spaces where words would touch it. */
 export function insertAt(
   text: string,
   start: number,
@@ -96,7 +96,8 @@ export function insertAt(
 ): { text: string; caret: number } {
   const before = text.slice(0, start);
   const after = text.slice(end);
-  const token = `${before && !/\s$/u.test(before) ? " " : ""}{{${name}}}${after && !/^[\s.,;:!?،؟]/u.test(after) ? " " : ""}`;
+  // A space after, unless punctuation or a space follows already: the next word typed stays apart.
+  const token = `${before && !/\s$/u.test(before) ? " " : ""}{{${name}}}${/^[\s.,;:!?،؟]/u.test(after) ? "" : " "}`;
   return { text: before + token + after, caret: before.length + token.length };
 }
 

@@ -11,6 +11,7 @@ import {
   variableNames,
 } from "../../../../../contracts/template-rules";
 import { describeError } from "../../../../api/errors";
+import { isolateLtr } from "../../../../i18n/format";
 import { Field } from "../../../../ui/Field";
 import { Icon } from "../../../../ui/Icon";
 import { MenuItem } from "../../../../ui/MenuItem";
@@ -318,7 +319,7 @@ function ExampleField(props: {
   return (
     <Field
       id={controlId(props.at)}
-      label={`${tt.builder.exampleFor(words)} · {{${props.name}}}`}
+      label={`${tt.builder.exampleFor(words)} · ${isolateLtr(`{{${props.name}}}`)}`}
       error={props.error}
     >
       <input

@@ -7,6 +7,7 @@ import {
 import { Link } from "../../../../app/Link";
 import { Page } from "../../../../app/Page";
 import { navigate } from "../../../../app/router";
+import { isolateLtr } from "../../../../i18n/format";
 import { Field } from "../../../../ui/Field";
 import { Icon } from "../../../../ui/Icon";
 import { ConnectionField, connectionLabel } from "../../../clients/components/ConnectionField";
@@ -172,9 +173,7 @@ function BuilderForm({ template }: { template: TemplateResponse | null }) {
           ) : null}
 
           <section className="card section builder__settings">
-            {template ? (
-              <p className="field__hint">{tt.builder.nameLocked}</p>
-            ) : access.active.length > 1 ? (
+            {!template && access.active.length > 1 ? (
               <ConnectionField
                 label={tt.builder.number}
                 connections={access.active}
@@ -190,7 +189,7 @@ function BuilderForm({ template }: { template: TemplateResponse | null }) {
             <Field
               id={controlId("name")}
               label={tt.builder.name}
-              hint={tt.builder.nameHint}
+              hint={template ? tt.builder.nameLocked : tt.builder.nameHint}
               error={errorAt("name")}
             >
               <input
@@ -208,7 +207,7 @@ function BuilderForm({ template }: { template: TemplateResponse | null }) {
 
             <fieldset className="builder__languages" id={controlId("translations")} tabIndex={-1}>
               <legend>{tt.builder.languages}</legend>
-              <p className="field__hint">{template ? tt.builder.nameLocked : tt.builder.languagesHint}</p>
+              {template ? null : <p className="field__hint">{tt.builder.languagesHint}</p>}
               <div className="builder__checks">
                 {STUDIO_LANGUAGES.map((language) => (
                   <label key={language} className="checkbox">
@@ -326,7 +325,7 @@ function BuilderForm({ template }: { template: TemplateResponse | null }) {
             </h2>
             {cost && price !== undefined ? (
               <p className="builder__cost-line" data-cost={builder.category}>
-                {cost(mad(price))}
+                {cost(isolateLtr(mad(price)))}
               </p>
             ) : null}
             <p className="field__hint">{tt.costNote}</p>
@@ -428,17 +427,24 @@ function CategoryPicker({
                 value={category}
                 checked={builder.category === category}
                 disabled={unsupported || (locked && builder.category !== category)}
+                aria-labelledby={`${id}-${category}-name`}
                 aria-describedby={`${id}-${category}`}
                 onChange={() => builder.setCategory(category)}
               />
-              <span className="category-option__name">{tt.categories[category]}</span>
-              <span className="category-option__hint" id={`${id}-${category}`}>
-                {tt.categoryHints[category]}{" "}
-                {unsupported ? (
-                  <strong>{tt.builder.unsupported}</strong>
-                ) : price !== undefined ? (
-                  <span className="category-option__price">{tt.cost[category]?.(mad(price))}</span>
-                ) : null}
+              <span className="category-option__text">
+                <span className="category-option__name" id={`${id}-${category}-name`}>
+                  {tt.categories[category]}
+                </span>
+                <span className="category-option__hint" id={`${id}-${category}`}>
+                  {tt.categoryHints[category]}{" "}
+                  {unsupported ? (
+                    <strong>{tt.builder.unsupported}</strong>
+                  ) : price !== undefined ? (
+                    <span className="category-option__price">
+                      {tt.cost[category]?.(isolateLtr(mad(price)))}
+                    </span>
+                  ) : null}
+                </span>
               </span>
             </label>
           );
