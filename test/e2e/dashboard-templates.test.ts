@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { crc32, deflateSync } from "node:zlib";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
@@ -20,6 +21,39 @@ interface TemplateJson {
   name: string;
   language: string;
   status: string;
+}
+
+/** A PNG of `width`×`height`, shading from teal to sand: a header image's sample. */
+function bannerPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const t = x / width;
+      rows.set(
+        [Math.round(0 + 239 * t), Math.round(128 + 106 * t), Math.round(105 + 121 * t)],
+        y * (width * 3 + 1) + 1 + x * 3,
+      );
+    }
+  }
+  const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+  return Buffer.concat([
+    signature,
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 // The templates studio in the sandbox: a freshly connected number gets the recruiting starter pack's
@@ -341,6 +375,16 @@ describe.skipIf(browserSkipReason)("dashboard: the templates studio", () => {
       await row("interview_invitation", "ar").getByRole("link").click();
       await page.getByRole("note").getByText("En pause pour 3 heures").waitFor();
       await page.getByRole("link", { name: "Tous les modèles" }).click();
+
+      // Deleting asks first, then the template leaves the list.
+      await row("stage_ete_2026", "ar").getByRole("link").click();
+      await page.getByRole("button", { name: "Supprimer", exact: true }).click();
+      const confirm = page.getByRole("alertdialog", { name: /^Supprimer ce modèle/ });
+      await confirm.getByText(/sera supprimé chez Meta/).waitFor();
+      await confirm.getByRole("button", { name: "Supprimer le modèle" }).click();
+      await page.waitForURL(`${app.url}/templates`);
+      await row("stage_ete_2026", "fr").waitFor();
+      expect(await row("stage_ete_2026", "ar").count()).toBe(0);
     },
     TEST_TIMEOUT,
   );
@@ -374,6 +418,15 @@ describe.skipIf(browserSkipReason)("dashboard: the templates studio", () => {
         .getByLabel("الرسالة", { exact: true })
         .type("نذكّرك بإرسال نسخة من بطاقتك الوطنية وشهادتك قبل يوم الجمعة. شكرا لك!");
       await form.getByLabel("التذييل (اختياري)").fill("أطلس للتوظيف");
+      // A header image, uploaded to Meta through the API for the sample it needs.
+      await form.getByLabel("صورة", { exact: true }).check();
+      await form.getByLabel("ملف نموذجي").setInputFiles({
+        name: "salon-emploi.png",
+        mimeType: "image/png",
+        buffer: bannerPng(320, 160),
+      });
+      await form.getByText("تم رفع الملف: salon-emploi.png").waitFor({ timeout: LIVE });
+      await page.locator(".builder__preview .template-preview__media img").waitFor();
       const preview = page.locator(".builder__preview .template-preview__wall");
       expect(await preview.getAttribute("dir")).toBe("rtl");
       const aside = await page.locator(".builder__aside").boundingBox();

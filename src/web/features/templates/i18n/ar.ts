@@ -89,7 +89,6 @@ export const templatesAr: TemplatesMessages = {
     AUTHENTICATION: (price: string) => `يكلّف الإرسال الواحد ≈ ${price}، ويُحتسب عن كل رسالة تصل.`,
   },
   costNote: "سعر تقريبي من Meta للمغرب؛ تعرض الحملة المبلغ الدقيق قبل الإرسال.",
-  languagesCount: counted("لا لغات", "لغة واحدة", "لغتان", "لغات", "لغة", "لغة"),
   detail: {
     back: "كل القوالب",
     notFound: "هذا القالب غير موجود أو لم يعد على هذا الرقم.",
@@ -102,7 +101,6 @@ export const templatesAr: TemplatesMessages = {
     quality: "الجودة",
     changed: "آخر تغيير",
     translations: "لغات أخرى",
-    addLanguage: "إضافة لغة",
     preview: "معاينة",
     previewHint: "كما سيراه المرشح، بالقيم النموذجية",
     unreadable: "يستعمل هذا القالب عناصر لا تستطيع المعاينة عرضها (دوّامة، رمز لمرة واحدة).",
@@ -110,7 +108,6 @@ export const templatesAr: TemplatesMessages = {
     noHistory: "لم يُسجَّل أي تغيير بعد.",
     edit: "تعديل",
     delete: "حذف",
-    send: "إرسال إلى مرشح",
     deleteTitle: "حذف هذا القالب؟",
     deleteBody: (name: string, language: string) =>
       `سيُحذف «${name}» بـ${language} لدى Meta. تبقى الرسائل المرسلة في المحادثات.`,
@@ -266,7 +263,6 @@ export const templatesAr: TemplatesMessages = {
     uploading: "جارٍ رفع الملف…",
     uploaded: (name: string) => `تم رفع الملف: ${name}`,
     uploadError: "تعذّر رفع الملف.",
-    chooseFile: "اختيار ملف",
     body: "الرسالة",
     bodyHint: "1024 حرفًا على الأكثر. *عريض* و_مائل_ و~مشطوب~ كما في واتساب.",
     insertVariable: "إدراج متغير",

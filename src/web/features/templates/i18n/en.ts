@@ -78,8 +78,6 @@ export const templatesEn: TemplatesMessages = {
     AUTHENTICATION: (price: string) => `One send costs ~${price}, charged for every delivered message.`,
   },
   costNote: "Meta's indicative rate for Morocco; a campaign shows the exact amount before sending.",
-  languagesCount: (count: number, formatted: string) =>
-    n(count, `${formatted} language`, `${formatted} languages`),
   detail: {
     back: "All templates",
     notFound: "This template does not exist or is no longer on this number.",
@@ -92,7 +90,6 @@ export const templatesEn: TemplatesMessages = {
     quality: "Quality",
     changed: "Last change",
     translations: "Other languages",
-    addLanguage: "Add a language",
     preview: "Preview",
     previewHint: "As the candidate will see it, with the sample values",
     unreadable: "This template uses parts the preview cannot show (carousel, one-time code).",
@@ -100,7 +97,6 @@ export const templatesEn: TemplatesMessages = {
     noHistory: "No change recorded yet.",
     edit: "Edit",
     delete: "Delete",
-    send: "Send to a candidate",
     deleteTitle: "Delete this template?",
     deleteBody: (name: string, language: string) =>
       `“${name}” in ${language} will be deleted at Meta. Messages already sent stay in the conversations.`,
@@ -267,7 +263,6 @@ export const templatesEn: TemplatesMessages = {
     uploading: "Uploading the file…",
     uploaded: (name: string) => `File uploaded: ${name}`,
     uploadError: "The file could not be uploaded.",
-    chooseFile: "Choose a file",
     body: "Message",
     bodyHint: "1,024 characters at most. *bold*, _italic_ and ~strikethrough~ as in WhatsApp.",
     insertVariable: "Insert a variable",

@@ -1,3 +1,4 @@
+import type { TemplateProblemCode, TemplateRejectionReason } from "../../../../contracts/template-rules";
 import { plural } from "../../../i18n/plural";
 
 // The Templates page's own strings, loaded with the page (not in the first bundle). Same rules as
@@ -6,6 +7,9 @@ const NBSP = "\u00a0";
 const NNBSP = "\u202f";
 const quote = (text: string) => `«${NNBSP}${text}${NNBSP}»`;
 const n = (count: number, one: string, other: string) => plural("fr-MA", count, { one, other });
+
+/** Meta's reason in words and what to change; every reason Meta gives has one (checked by the type). */
+type Explained = { reason: string; advice: string };
 
 /** Figures a rule's problem quotes (a limit, a variable), already formatted. */
 export type ProblemParams = Record<string, string>;
@@ -92,8 +96,6 @@ export const templatesFr = {
     AUTHENTICATION: (price: string) => `Un envoi coûte ≈${NBSP}${price}, facturé à chaque message distribué.`,
   } as Record<string, (price: string) => string>,
   costNote: `Tarif indicatif de Meta pour le Maroc${NNBSP}; la campagne affiche le montant exact avant l’envoi.`,
-  languagesCount: (count: number, formatted: string) =>
-    n(count, `${formatted} langue`, `${formatted} langues`),
   detail: {
     back: "Tous les modèles",
     notFound: `Ce modèle n’existe pas ou n’est plus sur ce numéro.`,
@@ -106,7 +108,6 @@ export const templatesFr = {
     quality: "Qualité",
     changed: "Dernier changement",
     translations: "Autres langues",
-    addLanguage: "Ajouter une langue",
     preview: "Aperçu",
     previewHint: `Tel que le candidat le verra, avec les valeurs d’exemple`,
     unreadable: `Ce modèle utilise des éléments que l’aperçu ne sait pas afficher (carrousel, code à usage unique).`,
@@ -114,7 +115,6 @@ export const templatesFr = {
     noHistory: `Aucun changement enregistré pour l’instant.`,
     edit: "Modifier",
     delete: "Supprimer",
-    send: "Envoyer à un candidat",
     deleteTitle: `Supprimer ce modèle${NNBSP}?`,
     deleteBody: (name: string, language: string) =>
       `${quote(name)} en ${language} sera supprimé chez Meta. Les messages déjà envoyés restent dans les conversations.`,
@@ -164,7 +164,7 @@ export const templatesFr = {
     },
     metaSays: (text: string) => `Meta précise${NBSP}: ${quote(text)}`,
     fix: "Corriger le modèle",
-  },
+  } satisfies Record<TemplateRejectionReason, Explained> & Record<string, unknown>,
   /** Pauses and deactivation, by Meta's title. */
   pause: {
     PAUSED: {
@@ -271,7 +271,6 @@ export const templatesFr = {
     uploading: "Envoi du fichier…",
     uploaded: (name: string) => `Fichier envoyé${NBSP}: ${name}`,
     uploadError: `Le fichier n’a pas pu être envoyé.`,
-    chooseFile: "Choisir un fichier",
     body: "Message",
     bodyHint: `1${NBSP}024 caractères au plus. *gras*, _italique_ et ~barré~ comme dans WhatsApp.`,
     insertVariable: "Insérer une variable",
@@ -391,7 +390,7 @@ export const templatesFr = {
     phone_format: () => "Écrivez le numéro au format international, par exemple +212661234567.",
     copy_code_example_required: () => "Donnez un code d’exemple.",
     copy_code_example_too_long: (p: ProblemParams) => `Un code fait ${p.max} caractères au plus.`,
-  },
+  } satisfies Record<TemplateProblemCode, (p: ProblemParams) => string>,
   namedExpected: "en minuscules, comme {{first_name}}",
   positionalExpected: "avec un numéro, comme {{1}}",
   starter: {

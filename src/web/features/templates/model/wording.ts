@@ -9,7 +9,8 @@ export function problemText(problem: TemplateProblem, tt: TemplatesMessages, nam
   if (problem.code === "variable_name_format")
     params.expected = named ? tt.namedExpected : tt.positionalExpected;
   if (params.type) params.type = tt.builder.buttonTypes[params.type] ?? params.type;
-  const word = tt.problems[problem.code] as ((p: Record<string, string>) => string) | undefined;
+  // A code this build doesn't know yet (a newer server) falls back to the server's English words.
+  const word: ((p: Record<string, string>) => string) | undefined = tt.problems[problem.code];
   return word ? word(params) : problem.message;
 }
 
