@@ -19,7 +19,7 @@ import { languageLabel, templateLabel } from "../names";
 import { useAllTemplates, useDeleteTemplate, useTemplate } from "../queries";
 import { StatusBadge } from "./StatusBadge";
 import { TemplateHistory } from "./TemplateHistory";
-import { useTemplateAccess } from "./useTemplateAccess";
+import { useTemplateAccess, useTitleFocusWhenLost } from "./useTemplateAccess";
 
 /** Why the edit button is disabled, in words; null when Meta would take an edit now. */
 function editBlock(
@@ -79,6 +79,7 @@ function BackLink() {
 
 function Loaded({ template, title }: { template: TemplateResponse; title: string }) {
   const { t, tt, fmt } = useTemplatesI18n();
+  useTitleFocusWhenLost();
   const access = useTemplateAccess();
   const all = useAllTemplates();
   const remove = useDeleteTemplate();

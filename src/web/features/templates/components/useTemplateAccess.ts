@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { roleMay } from "../../../../contracts/roles";
 import { useRequiredSession } from "../../auth/queries";
 import { connectionLabel } from "../../clients/components/ConnectionField";
@@ -19,4 +20,15 @@ export function useTemplateAccess() {
       return connection ? connectionLabel(connection) : "—";
     },
   };
+}
+
+/**
+ * After a page of the studio replaced what had focus (a chunk loaded, a skeleton became the page),
+ * focus goes to its title rather than nowhere, so keyboards and screen readers start there.
+ */
+export function useTitleFocusWhenLost(): void {
+  useEffect(() => {
+    if (document.activeElement && document.activeElement !== document.body) return;
+    document.querySelector<HTMLElement>(".page__title")?.focus({ preventScroll: true });
+  }, []);
 }

@@ -20,7 +20,7 @@ import { problemText } from "../../model/wording";
 import { languageLabel, templateLabel } from "../../names";
 import { useTemplate } from "../../queries";
 import { TemplateNotLoaded } from "../TemplateDetail";
-import { useTemplateAccess } from "../useTemplateAccess";
+import { useTemplateAccess, useTitleFocusWhenLost } from "../useTemplateAccess";
 import { ContentEditor, type MediaPick } from "./ContentEditor";
 import {
   controlId,
@@ -63,6 +63,7 @@ function BuilderForm({ template }: { template: TemplateResponse | null }) {
   const { tt, locale, mad, fmt } = useTemplatesI18n();
   const access = useTemplateAccess();
   const builder = useTemplateBuilder(template, access.active[0]?.id ?? null);
+  useTitleFocusWhenLost();
   const [media, setMedia] = useState<Partial<Record<TemplateLanguage, MediaPick | null>>>({});
   const summaryRef = useRef<HTMLDivElement>(null);
   const [attempt, setAttempt] = useState(0);
