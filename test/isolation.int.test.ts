@@ -267,6 +267,50 @@ const cases: Record<string, () => Promise<void>> = {
   "POST /api/templates/sync": async () => {
     expectNotFound(await a.session.post("/api/templates/sync", { connectionId: b.connectionId }));
   },
+  "GET /api/templates/{id}": async () => {
+    expectNotFound(await a.session.get(`/api/templates/${b.templateId}`));
+    expectNotFound(await a.key.get(`/api/templates/${b.templateId}`));
+  },
+  "POST /api/templates": async () => {
+    const draft = {
+      name: "tpl_stolen",
+      category: "UTILITY",
+      translations: [{ language: "fr", body: { text: "Bonjour, merci pour votre candidature chez nous." } }],
+    };
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.post("/api/templates", { connectionId: b.connectionId, ...draft }));
+  },
+  "PATCH /api/templates/{id}": async () => {
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.patch(`/api/templates/${b.templateId}`, { category: "MARKETING" }));
+    expect((await b.session.get(`/api/templates/${b.templateId}`)).json().category).toBe("UTILITY");
+  },
+  "DELETE /api/templates/{id}": async () => {
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.delete(`/api/templates/${b.templateId}`));
+    expect((await b.session.get(`/api/templates/${b.templateId}`)).statusCode).toBe(200);
+  },
+  "GET /api/templates/starter-pack": async () => {
+    expectNotFound(await a.session.get(`/api/templates/starter-pack?connectionId=${b.connectionId}`));
+    expectNotFound(await a.key.get(`/api/templates/starter-pack?connectionId=${b.connectionId}`));
+  },
+  "POST /api/templates/starter-pack": async () => {
+    const body = { connectionId: b.connectionId, key: "interview_invitation", languages: ["fr"] };
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.post("/api/templates/starter-pack", body));
+  },
+  "POST /api/templates/media": async () => {
+    for (const caller of [a.session, a.key]) {
+      expectNotFound(
+        await caller.request({
+          method: "POST",
+          url: `/api/templates/media?connectionId=${b.connectionId}`,
+          headers: { "content-type": "image/png" },
+          payload: Buffer.from("png bytes"),
+        }),
+      );
+    }
+  },
   "GET /api/conversations": async () => {
     for (const caller of [a.session, a.key]) {
       const page = (await caller.get("/api/conversations?q=secret")).json();

@@ -15,6 +15,7 @@ export const ApiKeyScope = z.enum([
   "conversations:write",
   "messages:send",
   "templates:read",
+  "templates:write",
   "users:read",
 ]);
 export type ApiKeyScope = z.infer<typeof ApiKeyScope>;

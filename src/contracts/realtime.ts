@@ -1,6 +1,7 @@
 import type { ConnectionResponse } from "./connections";
 import type { ConversationResponse } from "./conversations";
 import type { MessageResponse } from "./messages";
+import type { TemplateUpdatedPayload } from "./templates";
 
 /**
  * Socket.io events, server to dashboard. Every event carries the id of the domain event that
@@ -20,6 +21,8 @@ export interface ServerToClientEvents {
   }) => void;
   "conversation:updated": (event: { eventId: number; conversation: ConversationResponse }) => void;
   "connection:updated": (event: { eventId: number; connection: ConnectionResponse }) => void;
+  /** A template was created, edited or deleted, or Meta changed its status, category or quality. */
+  "template:updated": (event: { eventId: number } & TemplateUpdatedPayload) => void;
   /**
    * Ephemeral, never stored or replayed (so no eventId): another recruiter's tab is typing in a
    * conversation this socket watches. Sent again every few seconds while typing; stale after ~6 s.

@@ -23,6 +23,7 @@ describe("role matrix", () => {
       "audit.read": ["owner", "admin"],
       "connections.disconnect": ["owner", "admin"],
       "conversations.read": ["owner", "admin", "recruiter"],
+      "templates.manage": ["owner", "admin"],
     });
   });
 

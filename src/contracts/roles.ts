@@ -4,13 +4,15 @@
 export const USER_ROLES = ["owner", "admin", "recruiter"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-/** What only some roles may do; every signed-in user may do the rest (chats, sends, templates). */
+/** What only some roles may do; every signed-in user may do the rest (chats, sends, using templates). */
 export const ROLE_ACTIONS = [
   "users.manage",
   "apiKeys.manage",
   "audit.read",
   "connections.disconnect",
   "conversations.read",
+  /** Create, edit and delete templates: each is submitted to Meta in the client's name. */
+  "templates.manage",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -21,6 +23,7 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "connections.disconnect": ["owner", "admin"],
   // Live conversations over a socket: re-checked at each room join, as roles change.
   "conversations.read": ["owner", "admin", "recruiter"],
+  "templates.manage": ["owner", "admin"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

@@ -139,7 +139,16 @@ export const AccountUpdateBody = z.object({
   invalidateTokens: z.boolean().default(true),
 });
 
-export const TemplateStatusName = z.enum(["APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED"]);
+export const TemplateStatusName = z.enum([
+  "APPROVED",
+  "PENDING",
+  "REJECTED",
+  "PAUSED",
+  "DISABLED",
+  "IN_APPEAL",
+  "PENDING_DELETION",
+  "DELETED",
+]);
 export const SeedTemplateBody = z.object({
   wabaId: z.string(),
   name: z.string().min(1),
@@ -151,10 +160,43 @@ export const SeedTemplateBody = z.object({
 });
 export type SeedTemplateBody = z.input<typeof SeedTemplateBody>;
 
+const TemplateCategoryName = z.enum(["MARKETING", "UTILITY", "AUTHENTICATION"]);
+
+/**
+ * Meta acting on one template, each part optional and applied in this order: a new category
+ * (`template_category_update`), a quality rating (`message_template_quality_update`), a status
+ * (`message_template_status_update`: a review outcome with `reason`, or a pause with `title`).
+ */
 export const TemplateDecisionBody = z.object({
-  status: TemplateStatusName,
+  status: TemplateStatusName.optional(),
+  /** Rejection reason (INVALID_FORMAT, TAG_CONTENT_MISMATCH, INCORRECT_CATEGORY, ABUSIVE_CONTENT, SCAM, PROMOTIONAL…). */
   reason: z.string().default("INVALID_FORMAT"),
+  /** For PAUSED / APPROVED / DISABLED: FIRST_PAUSE, SECOND_PAUSE, RATE_LIMITING_PAUSE, UNPAUSE, DISABLED. */
+  title: z.string().optional(),
+  category: TemplateCategoryName.optional(),
+  quality: z.enum(["GREEN", "YELLOW", "RED", "UNKNOWN"]).optional(),
 });
+
+/** A rule of the simulated review: the first rule matching a submitted template decides. */
+export const TemplateReviewRuleBody = z.object({
+  match: z
+    .object({
+      /** A regular expression on the template's name. */
+      name: z.string().optional(),
+      /** Text the body contains (case-insensitive). */
+      bodyContains: z.string().optional(),
+      language: z.string().optional(),
+    })
+    .default({}),
+  decision: z.enum(["APPROVED", "REJECTED"]),
+  reason: z.string().optional(),
+  /** Approve in this category instead (Meta recategorising at review). */
+  category: TemplateCategoryName.optional(),
+});
+export type TemplateReviewRuleBody = z.input<typeof TemplateReviewRuleBody>;
+
+/** How long the simulated review takes; null: only the control API decides. */
+export const TemplateReviewDelayBody = z.object({ ms: z.number().int().min(0).nullable() });
 
 export const CandidateBody = z.object({
   waId: z.string(),

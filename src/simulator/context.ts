@@ -1,5 +1,6 @@
 import type { Clock } from "./clock";
 import type { MetaErrorCode } from "./errors";
+import type { TemplateReviewSettings } from "./graph/template-review";
 import type { ResolvedOptions } from "./options";
 import type { SimState } from "./state";
 import type { WebhookSender } from "./webhooks/sender";
@@ -34,6 +35,8 @@ export interface SimContext {
   baseUrl(requestOrigin?: string): string;
   /** Refills every rate-limit bucket (reset). Set by the Graph plugin. */
   resetLimits(): void;
-  /** Reviews a pending template after the configured delay (set by the templates module). */
+  /** How Meta's review decides and how long it takes (the control API changes it; reset restores it). */
+  templateReview: TemplateReviewSettings;
+  /** Reviews a pending template after `templateReview.delayMs`, by its rules. */
   scheduleTemplateReview(templateId: string): void;
 }

@@ -103,6 +103,9 @@ export interface MetaErrorOptions {
   type?: "OAuthException" | "GraphMethodException";
   /** Graph's OAuth/debug endpoints answer without `error_data`. */
   withoutErrorData?: boolean;
+  /** The words Meta shows a person (`error_user_title`, `error_user_msg`), as template management errors carry. */
+  userTitle?: string;
+  userMessage?: string;
 }
 
 /** Thrown by route code; the Graph plugin's error handler renders it as Meta would. */
@@ -136,6 +139,8 @@ export function buildErrorBody(code: MetaErrorCode, options: MetaErrorOptions = 
     },
   };
   if (options.subcode !== undefined) body.error.error_subcode = options.subcode;
+  if (options.userTitle) body.error.error_user_title = options.userTitle;
+  if (options.userMessage) body.error.error_user_msg = options.userMessage;
   if (!options.withoutErrorData) {
     body.error.error_data = { messaging_product: "whatsapp", details: options.details ?? entry.title };
   }

@@ -5,7 +5,7 @@ import { controlRoutes } from "./control/routes";
 import { MetaError } from "./errors";
 import { authenticate, MESSAGING, requireWabaAccess } from "./graph/auth";
 import { graphPlugin } from "./graph/plugin";
-import { decideTemplate } from "./graph/templates.routes";
+import { reviewTemplate } from "./graph/template-review";
 import { checkMediaUrl } from "./media-store";
 import { resolveOptions, type SimulatorOptions } from "./options";
 import { pagesRoutes } from "./pages/routes";
@@ -68,12 +68,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     baseUrl: (origin) => `${publicBase ?? origin ?? "http://127.0.0.1:4010"}/simulator`,
     resetLimits: () => {},
+    templateReview: { rules: [], delayMs: opts.templateReviewDelayMs },
     scheduleTemplateReview(templateId) {
-      const delay = opts.templateReviewDelayMs;
+      const delay = ctx.templateReview.delayMs;
       if (delay === null) return;
       clock.schedule(delay, () => {
         const template = state.templates.find((t) => t.id === templateId);
-        if (template?.status === "PENDING") decideTemplate(ctx, template, "APPROVED");
+        if (template) reviewTemplate(ctx, template, ctx.templateReview.rules);
       });
     },
   };
@@ -85,6 +86,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     ctx.faults.failMedia = [];
     ctx.faults.outage = { mode: "off", code: 2 };
     ctx.faults.throughputPerSecond = opts.throughputPerSecond;
+    ctx.templateReview = { rules: [], delayMs: opts.templateReviewDelayMs };
     ctx.webhooks.log.splice(0);
     ctx.webhooks.setPaused(false);
     ctx.resetLimits();

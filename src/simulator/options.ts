@@ -14,7 +14,7 @@ export interface SimulatorOptions {
   publicUrl?: string;
   /** Simulated delays after an accepted send before each status webhook. */
   statusDelaysMs?: { sent: number; delivered: number; read: number };
-  /** Delay before a created template is reviewed; null = stays PENDING until the control API decides. */
+  /** Delay before a created template is reviewed (2 s); null = stays PENDING until the control API decides. */
   templateReviewDelayMs?: number | null;
   /** Messages per second per business number (Meta's default is 80). */
   throughputPerSecond?: number;
@@ -56,7 +56,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     publicUrl: options.publicUrl?.replace(/\/$/, "") ?? null,
     statusDelaysMs: options.statusDelaysMs ?? { sent: 300, delivered: 1200, read: 4000 },
     templateReviewDelayMs:
-      options.templateReviewDelayMs === undefined ? 60_000 : options.templateReviewDelayMs,
+      options.templateReviewDelayMs === undefined ? 2_000 : options.templateReviewDelayMs,
     throughputPerSecond: options.throughputPerSecond ?? 80,
     pairRate: options.pairRate ?? { burst: 45, refillSeconds: 6 },
     timeScale: options.timeScale ?? 1,

@@ -18,6 +18,8 @@ export interface SimState {
   messages: LoggedMessage[];
   sent: SentRecord[];
   media: MediaObject[];
+  /** Resumable upload sessions (`POST /{app-id}/uploads`), and the handles they gave. */
+  uploads: UploadSession[];
 }
 
 export interface Business {
@@ -87,7 +89,15 @@ export interface SignupCode {
   redirectUri: string | null;
 }
 
-export type TemplateStatus = "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED";
+export type TemplateStatus =
+  | "APPROVED"
+  | "PENDING"
+  | "REJECTED"
+  | "PAUSED"
+  | "DISABLED"
+  | "IN_APPEAL"
+  | "PENDING_DELETION"
+  | "DELETED";
 
 export interface TemplateButton {
   type: "QUICK_REPLY" | "URL" | "PHONE_NUMBER" | "COPY_CODE" | "FLOW" | "CATALOG" | "OTP";
@@ -116,6 +126,27 @@ export interface Template {
   parameterFormat: "POSITIONAL" | "NAMED";
   components: TemplateComponent[];
   rejectedReason: string;
+  createdAt: number;
+  /** GREEN / YELLOW / RED / UNKNOWN, as the quality webhooks last said. */
+  qualityScore?: string;
+  /** Epoch ms of the edits made while approved (Meta's 1 per 24 h and 10 per 30 days). */
+  approvedEdits?: number[];
+  /** Created from Meta's template library (approved at once). */
+  libraryTemplateName?: string;
+}
+
+/** A resumable upload: the session, then the bytes, then a handle templates name in `header_handle`. */
+export interface UploadSession {
+  id: string;
+  appId: string;
+  fileName: string;
+  fileLength: number;
+  fileType: string;
+  /** Bytes received so far (the `file_offset` a resumed upload starts from). */
+  offset: number;
+  dataBase64: string;
+  /** Set once every byte arrived. */
+  handle: string | null;
   createdAt: number;
 }
 
@@ -182,6 +213,7 @@ export function emptyState(): SimState {
     messages: [],
     sent: [],
     media: [],
+    uploads: [],
   };
 }
 
@@ -194,6 +226,8 @@ export function loadState(file: string): SimState | null {
     return null;
   }
   const state = JSON.parse(text) as SimState;
+  // Files written before uploads existed.
+  state.uploads ??= [];
   reserveIds([
     ...state.businesses.map((b) => b.id),
     ...state.wabas.map((w) => w.id),

@@ -104,7 +104,7 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
 
       await page.getByLabel("Nom de la campagne").fill("Opérateurs Kénitra");
       const template = page.getByLabel("Modèle", { exact: true });
-      await template.locator("option", { hasText: "job_opportunity" }).first().waitFor({ state: "attached" });
+      await template.locator("option", { hasText: "Offre d’emploi" }).first().waitFor({ state: "attached" });
       await template.selectOption("job_opportunity:fr");
       // The preview shows the template's text before any row is given.
       await page

@@ -151,11 +151,12 @@ describe.skipIf(browserSkipReason)("dashboard: the inbox", () => {
       await dialog.getByLabel("Numéro du candidat").fill("06 12 34 56 78");
       await dialog.getByLabel("Nom du candidat").fill("Youssef El Amrani");
       await dialog.getByLabel("Langue").selectOption("fr");
-      await dialog.getByRole("button", { name: /job_opportunity/ }).click();
-      // The greeting takes the candidate's first name; the other variables are the recruiter's.
-      expect(await dialog.getByLabel("Variable {{1}}").inputValue()).toBe("Youssef");
-      await dialog.getByLabel("Variable {{2}}").fill("technicien de maintenance");
-      await dialog.getByLabel("Variable {{3}}").fill("Casablanca");
+      await dialog.getByRole("button", { name: /Offre d’emploi/ }).click();
+      // The greeting takes the candidate's first name; the other variables are the recruiter's,
+      // each named after what it holds and the template's example.
+      expect(await dialog.getByLabel(/^Prénom \(ex\./).inputValue()).toBe("Youssef");
+      await dialog.getByLabel(/^Valeur 2 \(ex\./).fill("technicien de maintenance");
+      await dialog.getByLabel(/^Valeur 3 \(ex\./).fill("Casablanca");
       const preview = dialog.locator(".template-preview__bubble");
       await expect
         .poll(() => preview.textContent())

@@ -11,6 +11,7 @@ import { conversationsRepository } from "./conversations/conversations.repositor
 import { notesRepository } from "./conversations/notes.repository";
 import { messagesRepository } from "./messaging/messages.repository";
 import { outboxRepository } from "./messaging/outbound/outbox.repository";
+import { templateEventsRepository } from "./templates/template-events.repository";
 import { templatesRepository } from "./templates/templates.repository";
 
 /** Every tenant-owned repository, each built with the client id baked into its queries. */
@@ -25,6 +26,7 @@ const factories = {
   messages: messagesRepository,
   outbox: outboxRepository,
   templates: templatesRepository,
+  templateEvents: templateEventsRepository,
   notes: notesRepository,
   campaigns: campaignsRepository,
 };

@@ -8,12 +8,14 @@ import type {
   OutageBody,
   SeedTemplateBody,
   TemplateDecisionBody,
+  TemplateReviewRuleBody,
 } from "../../contracts/simulator";
 import type { SimContext } from "../context";
 import { isMetaErrorCode, MetaError } from "../errors";
 import { MANAGEMENT, MESSAGING } from "../graph/auth";
 import { candidateFor } from "../graph/messages.routes";
 import { issueBusinessToken } from "../graph/oauth.routes";
+import { setTemplateCategory, setTemplateQuality } from "../graph/template-review";
 import { decideTemplate, presentTemplate } from "../graph/templates.routes";
 import { newObjectId } from "../ids";
 import type { Template, TemplateComponent } from "../state";
@@ -102,11 +104,46 @@ export function seedTemplate(ctx: SimContext, body: z.output<typeof SeedTemplate
   return presentTemplate(template);
 }
 
-export function decide(ctx: SimContext, templateId: string, body: z.output<typeof TemplateDecisionBody>) {
+function templateById(ctx: SimContext, templateId: string): Template {
   const template = ctx.state.templates.find((t) => t.id === templateId);
   if (!template) throw new MetaError(100, { details: `Unknown template ${templateId}` });
-  decideTemplate(ctx, template, body.status, body.reason);
+  return template;
+}
+
+export function decide(ctx: SimContext, templateId: string, body: z.output<typeof TemplateDecisionBody>) {
+  const template = templateById(ctx, templateId);
+  if (body.category) setTemplateCategory(ctx, template, body.category);
+  if (body.quality) setTemplateQuality(ctx, template, body.quality);
+  if (body.status) decideTemplate(ctx, template, body.status, body.reason, body.title);
   return presentTemplate(template);
+}
+
+/** Meta deletes a template on its own side (or someone did in WhatsApp Manager): DELETED webhook. */
+export function deleteAtMeta(ctx: SimContext, templateId: string) {
+  const template = templateById(ctx, templateId);
+  decideTemplate(ctx, template, "DELETED");
+  ctx.state.templates = ctx.state.templates.filter((t) => t.id !== templateId);
+  ctx.persist();
+  return { success: true };
+}
+
+export function addReviewRule(ctx: SimContext, body: z.output<typeof TemplateReviewRuleBody>) {
+  if (body.match.name !== undefined) {
+    try {
+      new RegExp(body.match.name);
+    } catch {
+      throw new MetaError(100, { details: `match.name is not a regular expression: ${body.match.name}` });
+    }
+  }
+  ctx.templateReview.rules.push({
+    ...(body.match.name !== undefined ? { nameMatches: body.match.name } : {}),
+    ...(body.match.bodyContains !== undefined ? { bodyContains: body.match.bodyContains } : {}),
+    ...(body.match.language !== undefined ? { language: body.match.language } : {}),
+    decision: body.decision,
+    ...(body.reason ? { reason: body.reason } : {}),
+    ...(body.category ? { category: body.category } : {}),
+  });
+  return { rules: ctx.templateReview.rules };
 }
 
 export function upsertCandidate(ctx: SimContext, body: z.output<typeof CandidateBody>) {

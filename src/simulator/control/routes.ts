@@ -15,6 +15,8 @@ import {
   SeedTemplateBody,
   SentQuery,
   TemplateDecisionBody,
+  TemplateReviewDelayBody,
+  TemplateReviewRuleBody,
   ThroughputBody,
   VerifyWebhookBody,
 } from "../../contracts/simulator";
@@ -126,6 +128,22 @@ export function controlRoutes(ctx: SimContext, reset: () => void) {
     app.post("/templates/:id/decision", async (req) =>
       actions.decide(ctx, (req.params as { id: string }).id, parse(TemplateDecisionBody, body(req))),
     );
+    app.delete("/templates/:id", async (req) => actions.deleteAtMeta(ctx, (req.params as { id: string }).id));
+    app.get("/templates/review-rules", async () => ({
+      rules: ctx.templateReview.rules,
+      delayMs: ctx.templateReview.delayMs,
+    }));
+    app.post("/templates/review-rules", async (req) =>
+      actions.addReviewRule(ctx, parse(TemplateReviewRuleBody, body(req))),
+    );
+    app.delete("/templates/review-rules", async () => {
+      ctx.templateReview.rules = [];
+      return { rules: [] };
+    });
+    app.post("/templates/review-delay", async (req) => {
+      ctx.templateReview.delayMs = parse(TemplateReviewDelayBody, body(req)).ms;
+      return { delayMs: ctx.templateReview.delayMs };
+    });
     app.post("/candidates", async (req) => actions.upsertCandidate(ctx, parse(CandidateBody, body(req))));
 
     app.post("/clock/advance", async (req) => {

@@ -22,10 +22,14 @@ export const TOKEN_INVALID_REASONS = {
 } as const;
 export type TokenInvalidReason = keyof typeof TOKEN_INVALID_REASONS;
 
-/** Where Graph reads the token: the bearer header first, then `access_token` in query or body. */
+/**
+ * Where Graph reads the token: the `Authorization` header first (`Bearer`, or `OAuth` as the
+ * resumable upload API writes it), then `access_token` in query or body.
+ */
 export function tokenFromRequest(req: FastifyRequest): string | null {
   const header = req.headers.authorization;
   if (header?.startsWith("Bearer ")) return header.slice(7).trim();
+  if (header?.startsWith("OAuth ")) return header.slice(6).trim();
   const query = req.query as Record<string, unknown> | undefined;
   if (typeof query?.access_token === "string") return query.access_token;
   const body = req.body as Record<string, unknown> | undefined;

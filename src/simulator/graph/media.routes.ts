@@ -1,5 +1,6 @@
 import type { SimContext } from "../context";
 import { MetaError } from "../errors";
+import { newObjectId, sha256Base64 } from "../ids";
 import { baseMime, MEDIA_LIMITS, mediaUrl, storeMedia } from "../media-store";
 import { authenticate, MESSAGING, requireWabaAccess, unsupportedRequest } from "./auth";
 import { parseMultipart } from "./multipart";
@@ -66,5 +67,78 @@ export function registerMediaRoutes(registry: GraphRegistry, ctx: SimContext): v
     ctx.state.media = ctx.state.media.filter((m) => m.id !== node.media.id);
     ctx.persist();
     return { success: true };
+  });
+}
+
+/** File types the resumable upload takes for template header samples. */
+const UPLOAD_TYPES = ["application/pdf", "image/jpeg", "image/jpg", "image/png", "video/mp4"];
+const UPLOAD_MAX_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Meta's resumable upload, which gives the handles templates name as header samples:
+ * `POST /{app-id}/uploads?file_name&file_length&file_type` opens a session (`{id: "upload:…"}`),
+ * `POST /upload:…` with `Authorization: OAuth <token>`, `file_offset` and the bytes answers
+ * `{h: handle}` once every byte arrived, `GET /upload:…` tells where to resume (`file_offset`).
+ */
+export function registerUploadRoutes(registry: GraphRegistry, ctx: SimContext): void {
+  registry.on("app", "uploads", "POST", async ({ req, node }) => {
+    authenticate(ctx, req);
+    const p = graphParams(req);
+    const fileLength = Number(p.file_length);
+    const fileType = typeof p.file_type === "string" ? p.file_type : "";
+    if (!Number.isInteger(fileLength) || fileLength <= 0) throw missing("file_length");
+    if (fileLength > UPLOAD_MAX_BYTES) {
+      throw new MetaError(100, { details: `file_length is larger than ${UPLOAD_MAX_BYTES} bytes.` });
+    }
+    if (!UPLOAD_TYPES.includes(fileType)) {
+      throw new MetaError(100, {
+        details: `Param file_type must be one of ${UPLOAD_TYPES.join(", ")}; got ${fileType || "nothing"}.`,
+      });
+    }
+    const session = {
+      id: `upload:${newObjectId()}`,
+      appId: node.id,
+      fileName: typeof p.file_name === "string" ? p.file_name : "file",
+      fileLength,
+      fileType,
+      offset: 0,
+      dataBase64: "",
+      handle: null,
+      createdAt: ctx.clock.now(),
+    };
+    ctx.state.uploads.push(session);
+    ctx.persist();
+    return { id: session.id };
+  });
+
+  registry.on("upload", null, "GET", async ({ req, node }) => {
+    authenticate(ctx, req);
+    return { id: node.upload.id, file_offset: node.upload.offset };
+  });
+
+  registry.on("upload", null, "POST", async ({ req, node }) => {
+    authenticate(ctx, req);
+    const { upload } = node;
+    const offset = Number(req.headers.file_offset ?? 0);
+    if (offset !== upload.offset) {
+      throw new MetaError(100, {
+        details: `file_offset ${offset} does not match the ${upload.offset} bytes already received.`,
+      });
+    }
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const data = Buffer.concat([Buffer.from(upload.dataBase64, "base64"), bytes]);
+    if (data.length > upload.fileLength) {
+      throw new MetaError(100, { details: "More bytes than the session's file_length." });
+    }
+    upload.dataBase64 = data.toString("base64");
+    upload.offset = data.length;
+    if (upload.offset === upload.fileLength && !upload.handle) {
+      upload.handle = `4::${Buffer.from(upload.fileType).toString("base64")}:${sha256Base64(data)
+        .replace(/[^A-Za-z0-9]/g, "")
+        .slice(0, 32)}${newObjectId()}`;
+    }
+    ctx.persist();
+    if (!upload.handle) return { id: upload.id, file_offset: upload.offset };
+    return { h: upload.handle };
   });
 }

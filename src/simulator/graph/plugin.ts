@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { SimContext } from "../context";
 import { buildErrorBody, MetaError } from "../errors";
 import { registerBusinessRoutes } from "./business.routes";
-import { registerMediaRoutes } from "./media.routes";
+import { registerMediaRoutes, registerUploadRoutes } from "./media.routes";
 import { registerMessageRoutes } from "./messages.routes";
 import { registerNumberRoutes } from "./numbers.routes";
 import { oauthRoutes } from "./oauth.routes";
@@ -65,6 +65,7 @@ export function graphPlugin(ctx: SimContext) {
     registerNumberRoutes(registry, ctx);
     registerMessageRoutes(registry, ctx, limits);
     registerMediaRoutes(registry, ctx);
+    registerUploadRoutes(registry, ctx);
     registerTemplateRoutes(registry, ctx);
     registerBusinessRoutes(registry, ctx);
     ctx.resetLimits = () => limits.reset();
@@ -74,6 +75,8 @@ export function graphPlugin(ctx: SimContext) {
     );
     setParser(app, "application/x-www-form-urlencoded", "string", (body) => parseForm(String(body)));
     setParser(app, "multipart/form-data", "buffer", (body) => body);
+    // The bytes of a resumable upload, whatever their type.
+    setParser(app, "*", "buffer", (body) => body);
 
     app.addHook("onRequest", async (req, reply) => {
       if (ctx.faults.outage.mode !== "off") await outageGate(ctx, req, reply);

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { SimContext } from "../context";
-import type { Business, MediaObject, PhoneNumber, Template, Waba } from "../state";
+import type { Business, MediaObject, PhoneNumber, Template, UploadSession, Waba } from "../state";
 import { authenticate, unsupportedRequest } from "./auth";
 
 /** A Graph object found by id; Graph paths don't say what kind of object an id is. */
@@ -9,7 +9,10 @@ export type GraphNode =
   | { kind: "waba"; id: string; waba: Waba }
   | { kind: "media"; id: string; media: MediaObject }
   | { kind: "template"; id: string; template: Template }
-  | { kind: "business"; id: string; business: Business };
+  | { kind: "business"; id: string; business: Business }
+  /** The Meta app itself (`/{app-id}/uploads` opens a resumable upload). */
+  | { kind: "app"; id: string }
+  | { kind: "upload"; id: string; upload: UploadSession };
 
 export type NodeKind = GraphNode["kind"];
 type Method = "GET" | "POST" | "DELETE";
@@ -34,6 +37,9 @@ export function resolveNode(ctx: SimContext, id: string): GraphNode | null {
   if (template) return { kind: "template", id, template };
   const business = state.businesses.find((b) => b.id === id);
   if (business) return { kind: "business", id, business };
+  if (id === ctx.options.appId) return { kind: "app", id };
+  const upload = state.uploads.find((u) => u.id === id);
+  if (upload) return { kind: "upload", id, upload };
   return null;
 }
 

@@ -1,12 +1,12 @@
 import type { SimContext } from "../context";
-import { MetaError } from "../errors";
 import { newObjectId } from "../ids";
 import type { Template, TemplateComponent, TemplateStatus } from "../state";
 import { authenticate, MANAGEMENT, requireWabaAccess } from "./auth";
 import { graphParams } from "./params";
 import type { GraphRegistry } from "./registry";
+import { checkComponents, templateError } from "./template-checks";
+import { setTemplateStatus, TEMPLATE_LIBRARY } from "./template-review";
 import { missing } from "./validate-send";
-import { variablesOf } from "./validate-template";
 
 type Obj = Record<string, unknown>;
 const CATEGORIES = ["MARKETING", "UTILITY", "AUTHENTICATION"] as const;
@@ -20,68 +20,67 @@ export function presentTemplate(t: Template) {
     status: t.status,
     category: t.category,
     ...(t.status === "REJECTED" ? { rejected_reason: t.rejectedReason } : {}),
+    ...(t.qualityScore ? { quality_score: { score: t.qualityScore } } : {}),
     id: t.id,
   };
 }
 
-/** Moves a template to a review outcome and tells the product through `message_template_status_update`. */
+/** Moves a template to a status and tells the product (the control API's decisions). */
 export function decideTemplate(
   ctx: SimContext,
   template: Template,
   status: TemplateStatus,
   reason = "NONE",
+  title?: string,
 ): void {
-  template.status = status;
-  template.rejectedReason = status === "REJECTED" ? reason : "NONE";
-  ctx.webhooks.emit(template.wabaId, "message_template_status_update", {
-    event: status,
-    message_template_id: Number(template.id),
-    message_template_name: template.name,
-    message_template_language: template.language,
-    reason: status === "REJECTED" ? reason : null,
-    message_template_category: template.category,
-    ...(status === "REJECTED"
-      ? {
-          rejection_info: {
-            reason,
-            recommendation: "Review the WhatsApp Business messaging policy and edit the template.",
-          },
-        }
-      : {}),
-  });
-  ctx.persist();
+  setTemplateStatus(ctx, template, status, { reason, ...(title ? { title } : {}) });
 }
 
-function templateError(subcode: number, details: string): MetaError {
-  return new MetaError(100, { subcode, details, message: "(#100) Invalid parameter" });
+/** The subcode the simulator answers for Meta's edit limits (Meta's own is not documented). */
+export const EDIT_LIMIT_SUBCODE = 2388127;
+const DAY_MS = 24 * 3600_000;
+
+/** Meta's limits on editing an approved template: once per 24 hours, ten times per 30 days. */
+function checkEditLimits(ctx: SimContext, template: Template): void {
+  if (template.status !== "APPROVED") return;
+  const now = ctx.clock.now();
+  const edits = (template.approvedEdits ?? []).filter((at) => now - at < 30 * DAY_MS);
+  if (edits.some((at) => now - at < DAY_MS)) {
+    throw templateError(
+      EDIT_LIMIT_SUBCODE,
+      "Template edit limit reached",
+      "An approved message template can be edited once every 24 hours. Try again later.",
+    );
+  }
+  if (edits.length >= 10) {
+    throw templateError(
+      EDIT_LIMIT_SUBCODE,
+      "Template edit limit reached",
+      "An approved message template can be edited 10 times in 30 days. Try again later or create a new template.",
+    );
+  }
+  template.approvedEdits = [...edits, now];
 }
 
-/** The checks Meta runs at creation that a product is likely to trip over. */
-function parseComponents(value: unknown, format: Template["parameterFormat"]): TemplateComponent[] {
-  if (!Array.isArray(value) || value.length === 0) throw missing("components");
-  const components = value as TemplateComponent[];
-  const body = components.find((c) => c.type === "BODY");
-  if (!body?.text) throw templateError(2388047, "A template needs a BODY component with text.");
-  if ([...body.text].length > 1024)
-    throw templateError(2388040, "The body text is longer than 1024 characters.");
-  if (/^\s*\{\{[^}]+\}\}|\{\{[^}]+\}\}\s*[.!?]?\s*$/.test(body.text)) {
-    throw templateError(2388299, "Variables can't be at the start or end of the template.");
+const LANGUAGE_NAMES: Record<string, string> = {
+  fr: "French",
+  ar: "Arabic",
+  en: "English",
+  en_US: "English (US)",
+  en_GB: "English (UK)",
+  es: "Spanish",
+};
+
+function libraryContent(name: string, language: string): TemplateComponent[] {
+  const content = TEMPLATE_LIBRARY[name]?.languages[language];
+  if (!content) {
+    throw templateError(
+      undefined,
+      "Library template not found",
+      `The template library has no "${name}" in ${LANGUAGE_NAMES[language] ?? language}.`,
+    );
   }
-  for (const c of components) {
-    const names = variablesOf(c.text);
-    if (format === "POSITIONAL" && names.some((n, i) => n !== String(i + 1))) {
-      throw templateError(
-        2388043,
-        `${c.type} variables must be {{1}}, {{2}}, ... in order for POSITIONAL templates.`,
-      );
-    }
-    if (format === "NAMED" && names.some((n) => !/^[a-z_][a-z0-9_]*$/.test(n))) {
-      throw templateError(2388043, `${c.type} variables must be lowercase names for NAMED templates.`);
-    }
-    if (names.length > 0 && !c.example)
-      throw templateError(2388043, `${c.type} has variables but no example values.`);
-  }
-  return components;
+  return structuredClone(content);
 }
 
 export function registerTemplateRoutes(registry: GraphRegistry, ctx: SimContext): void {
@@ -113,36 +112,49 @@ export function registerTemplateRoutes(registry: GraphRegistry, ctx: SimContext)
     if (!/^[a-z0-9_]{1,512}$/.test(p.name)) {
       throw templateError(
         2388042,
-        "Template names may only contain lowercase letters, digits and underscores.",
+        "Template name is invalid",
+        "Template names may only contain lowercase letters, digits and underscores, 512 characters at most.",
       );
     }
     if (typeof p.language !== "string") throw missing("language");
     const category = String(p.category ?? "").toUpperCase();
     if (!CATEGORIES.includes(category as Template["category"])) throw missing("category");
     const format = p.parameter_format === "NAMED" ? "NAMED" : "POSITIONAL";
-    const components = parseComponents(p.components, format);
+    const library = typeof p.library_template_name === "string" ? p.library_template_name : null;
+    const components = library
+      ? libraryContent(library, p.language)
+      : checkComponents(ctx, p.components, format);
     if (
       ctx.state.templates.some(
         (t) => t.wabaId === node.waba.id && t.name === p.name && t.language === p.language,
       )
     ) {
-      throw templateError(2388024, `Content in ${p.language} already exists for template ${p.name}.`);
+      throw templateError(
+        2388024,
+        "Content in this language already exists",
+        `Content in ${LANGUAGE_NAMES[p.language] ?? p.language} already exists for template ${p.name}. Create a new template or add a different language.`,
+      );
     }
     const template: Template = {
       id: newObjectId(),
       wabaId: node.waba.id,
       name: p.name,
       language: p.language,
-      category: category as Template["category"],
+      category: library
+        ? (TEMPLATE_LIBRARY[library]?.category ?? "UTILITY")
+        : (category as Template["category"]),
       status: "PENDING",
-      parameterFormat: format,
+      parameterFormat: library ? "POSITIONAL" : format,
       components,
       rejectedReason: "NONE",
       createdAt: ctx.clock.now(),
+      ...(library ? { libraryTemplateName: library } : {}),
     };
     ctx.state.templates.push(template);
     ctx.persist();
-    ctx.scheduleTemplateReview(template.id);
+    // Library templates are written by Meta: approved at once, no review.
+    if (library) setTemplateStatus(ctx, template, "APPROVED");
+    else ctx.scheduleTemplateReview(template.id);
     return { id: template.id, status: template.status, category: template.category };
   });
 
@@ -152,8 +164,20 @@ export function registerTemplateRoutes(registry: GraphRegistry, ctx: SimContext)
     if (typeof p.name !== "string") throw missing("name");
     const matches = (t: Template) =>
       t.wabaId === node.waba.id && t.name === p.name && (p.hsm_id === undefined || t.id === p.hsm_id);
-    if (!ctx.state.templates.some(matches)) {
-      throw new MetaError(100, { subcode: 2593002, details: `Message template "${p.name}" was not found.` });
+    const found = ctx.state.templates.filter(matches);
+    if (found.length === 0) {
+      throw templateError(
+        2593002,
+        "Message template not found",
+        `Message template "${p.name}" was not found.`,
+      );
+    }
+    if (found.some((t) => t.status === "DISABLED")) {
+      throw templateError(
+        undefined,
+        "Template can't be deleted",
+        "A disabled message template can't be deleted.",
+      );
     }
     ctx.state.templates = ctx.state.templates.filter((t) => !matches(t));
     ctx.persist();
@@ -169,24 +193,31 @@ export function registerTemplateRoutes(registry: GraphRegistry, ctx: SimContext)
     const { template } = node;
     requireWabaAccess(authenticate(ctx, req), template.wabaId, MANAGEMENT, node.id, "POST");
     if (!["APPROVED", "REJECTED", "PAUSED"].includes(template.status)) {
-      throw new MetaError(100, {
-        subcode: 2388025,
-        details: `A ${template.status} template can't be edited.`,
-      });
+      throw templateError(
+        2388025,
+        "Template can't be edited",
+        `A ${template.status} template can't be edited: only approved, rejected or paused ones can.`,
+      );
     }
     const p = graphParams(req);
-    if (p.components !== undefined)
-      template.components = parseComponents(p.components, template.parameterFormat);
-    if (typeof p.category === "string" && CATEGORIES.includes(p.category as Template["category"])) {
-      if (template.status === "APPROVED" && p.category !== template.category) {
-        throw new MetaError(100, {
-          subcode: 2388026,
-          details: "The category of an approved template can't be changed.",
-        });
-      }
-      template.category = p.category as Template["category"];
+    const category =
+      typeof p.category === "string" && CATEGORIES.includes(p.category as Template["category"])
+        ? (p.category as Template["category"])
+        : undefined;
+    if (template.status === "APPROVED" && category !== undefined && category !== template.category) {
+      throw templateError(
+        2388026,
+        "Category can't be changed",
+        "The category of an approved template can't be changed.",
+      );
     }
+    const components =
+      p.components !== undefined ? checkComponents(ctx, p.components, template.parameterFormat) : undefined;
+    checkEditLimits(ctx, template);
+    if (components) template.components = components;
+    if (category) template.category = category;
     template.status = "PENDING";
+    template.rejectedReason = "NONE";
     ctx.persist();
     ctx.scheduleTemplateReview(template.id);
     return { success: true };

@@ -26,7 +26,7 @@ export function findSendableTemplate(ctx: SimContext, wabaId: string, template: 
   const found = ctx.state.templates.find(
     (t) => t.wabaId === wabaId && t.name === name && t.language === language,
   );
-  if (!found || found.status === "PENDING" || found.status === "REJECTED") {
+  if (!found || !["APPROVED", "PAUSED", "DISABLED"].includes(found.status)) {
     throw new MetaError(132001, { details: `template name (${name}) does not exist in ${language}` });
   }
   if (found.status === "PAUSED")

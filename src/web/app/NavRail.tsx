@@ -17,6 +17,13 @@ const ITEMS: readonly { name: Exclude<NavName, "settings">; icon: IconName }[] =
   { name: "team", icon: "team" },
 ];
 
+/** The rail's section a route belongs to: a template's page and the builder are under Templates. */
+function section(route: Route): RouteName {
+  return route.name === "template" || route.name === "templateNew" || route.name === "templateEdit"
+    ? "templates"
+    : route.name;
+}
+
 /** The 64 px rail: the client, the five sections, language and account (a bottom bar on phones). */
 export function NavRail({ route }: { route: Route }) {
   const t = useT();
@@ -30,7 +37,7 @@ export function NavRail({ route }: { route: Route }) {
       <ul className="rail__list">
         {ITEMS.map((item) => (
           <li key={item.name}>
-            <RailLink name={item.name} icon={item.icon} current={route.name === item.name} />
+            <RailLink name={item.name} icon={item.icon} current={section(route) === item.name} />
           </li>
         ))}
       </ul>

@@ -6,7 +6,7 @@ import { ConnectionBanner } from "../realtime/ConnectionBanner";
 import { RealtimeProvider } from "../realtime/RealtimeProvider";
 import { NavRail } from "./NavRail";
 import { NotFoundPage } from "./NotFoundPage";
-import type { Route } from "./router";
+import { href, type Route } from "./router";
 import "./shell.css";
 
 // The inbox is where everyone lands, so it ships in the first bundle; the rest loads on first visit.
@@ -29,14 +29,16 @@ export function Shell({ route }: { route: Route }) {
 
 function Frame({ route }: { route: Route }) {
   const mainRef = useRef<HTMLDivElement>(null);
-  const shownRoute = useRef(route.name);
+  // The inbox is one page whatever chat is open; every other path is a page of its own.
+  const shown = route.name === "inbox" ? route.name : href(route);
+  const shownRoute = useRef(shown);
 
   useEffect(() => {
     // After in-app navigation, move focus to the new page so screen readers start reading there.
-    if (shownRoute.current === route.name) return;
-    shownRoute.current = route.name;
+    if (shownRoute.current === shown) return;
+    shownRoute.current = shown;
     mainRef.current?.querySelector<HTMLElement>("h1")?.focus({ preventScroll: true });
-  }, [route.name]);
+  }, [shown]);
 
   return (
     <div className="shell">
@@ -58,7 +60,10 @@ function Page({ route }: { route: Route }) {
     case "connections":
       return <ConnectionsPage />;
     case "templates":
-      return <TemplatesPage />;
+    case "templateNew":
+    case "template":
+    case "templateEdit":
+      return <TemplatesPage route={route} />;
     case "campaigns":
       return <CampaignsPage />;
     case "team":

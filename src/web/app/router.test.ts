@@ -9,6 +9,9 @@ describe("router", () => {
       { name: "inbox", conversationId: "c0ffee-42" },
       { name: "connections" },
       { name: "templates" },
+      { name: "templateNew" },
+      { name: "template", templateId: "7d0c-1" },
+      { name: "templateEdit", templateId: "7d0c-1" },
       { name: "team" },
       { name: "settings" },
     ];

@@ -6,6 +6,9 @@ export type Route =
   | { name: "inbox"; conversationId: string | null }
   | { name: "connections" }
   | { name: "templates" }
+  | { name: "templateNew" }
+  | { name: "template"; templateId: string }
+  | { name: "templateEdit"; templateId: string }
   | { name: "campaigns" }
   | { name: "team" }
   | { name: "settings" }
@@ -18,6 +21,7 @@ const STATIC: Record<string, Route> = {
   "/inbox": { name: "inbox", conversationId: null },
   "/connections": { name: "connections" },
   "/templates": { name: "templates" },
+  "/templates/new": { name: "templateNew" },
   "/campaigns": { name: "campaigns" },
   "/team": { name: "team" },
   "/settings": { name: "settings" },
@@ -31,6 +35,11 @@ export function parsePath(pathname: string): Route {
   if (fixed) return fixed;
   const match = /^\/inbox\/([^/]+)$/.exec(path);
   if (match?.[1]) return { name: "inbox", conversationId: decodeURIComponent(match[1]) };
+  const template = /^\/templates\/([^/]+)(\/edit)?$/.exec(path);
+  if (template?.[1]) {
+    const templateId = decodeURIComponent(template[1]);
+    return template[2] ? { name: "templateEdit", templateId } : { name: "template", templateId };
+  }
   return { name: "notFound" };
 }
 
@@ -39,6 +48,12 @@ export function href(route: Route): string {
   switch (route.name) {
     case "inbox":
       return route.conversationId ? `/inbox/${encodeURIComponent(route.conversationId)}` : "/inbox";
+    case "templateNew":
+      return "/templates/new";
+    case "template":
+      return `/templates/${encodeURIComponent(route.templateId)}`;
+    case "templateEdit":
+      return `/templates/${encodeURIComponent(route.templateId)}/edit`;
     case "notFound":
       return "/";
     default:

@@ -116,13 +116,6 @@ export const ar: Messages = {
       disconnected: "غير متصل",
     },
   },
-  templates: {
-    title: "القوالب",
-    emptyTitle: "لا توجد قوالب بعد",
-    emptyBody: "ستظهر قوالب رسائل واتساب هنا مع لغتها وفئتها (تسويق، خدمات) وحالة موافقة Meta عليها.",
-    emptyWhy: "القالب المعتمد ضروري لمراسلة المترشح أولًا، أو لمتابعته بعد إغلاق نافذة الـ 24 ساعة.",
-    needsConnection: "اربط رقم واتساب أولًا: ستتم مزامنة قوالبه تلقائيًا.",
-  },
   team: {
     title: "الفريق",
     usersTitle: "المستخدمون",
@@ -191,6 +184,7 @@ export const ar: Messages = {
       "conversations:write": "تعديل المحادثات",
       "messages:send": "إرسال الرسائل",
       "templates:read": "قراءة القوالب",
+      "templates:write": "إنشاء القوالب وتعديلها",
       "users:read": "قراءة المستخدمين",
     },
     form: {

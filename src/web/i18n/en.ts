@@ -115,15 +115,6 @@ export const en: Messages = {
       disconnected: "Disconnected",
     },
   },
-  templates: {
-    title: "Templates",
-    emptyTitle: "No templates yet",
-    emptyBody:
-      "Your WhatsApp message templates will appear here with their language, category (marketing, utility) and Meta approval status.",
-    emptyWhy:
-      "An approved template is required to message a candidate first, or to follow up once the 24-hour window has closed.",
-    needsConnection: "Connect a WhatsApp number first: its templates will be synchronised automatically.",
-  },
   team: {
     title: "Team",
     usersTitle: "Users",
@@ -185,6 +176,7 @@ export const en: Messages = {
       "conversations:write": "Update conversations",
       "messages:send": "Send messages",
       "templates:read": "Read templates",
+      "templates:write": "Create and edit templates",
       "users:read": "Read users",
     },
     form: {

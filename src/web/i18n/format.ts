@@ -34,3 +34,26 @@ export function createFormatters(locale: Locale): Formatters {
       value <= 90 ? seconds.format(Math.max(1, Math.ceil(value))) : minutes.format(Math.ceil(value / 60)),
   };
 }
+
+const moneyFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** `19,20 MAD` (fr-MA), `MAD 19.20` (en-GB): amounts in dirhams, isolated by the caller. */
+export function formatMad(locale: Locale, amount: number): string {
+  let format = moneyFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(INTL_LOCALE[locale], {
+      style: "currency",
+      currency: "MAD",
+      currencyDisplay: "code",
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
+    moneyFormats.set(locale, format);
+  }
+  return format.format(amount);
+}
+
+/** Left-to-right isolate: a `+212 6…` number or `0,40 MAD` inside a sentence keeps its order in Arabic text. */
+export function isolateLtr(text: string): string {
+  return `\u2066${text}\u2069`;
+}

@@ -123,13 +123,6 @@ export const fr = {
       disconnected: "Déconnecté",
     },
   },
-  templates: {
-    title: "Modèles",
-    emptyTitle: `Aucun modèle pour l’instant`,
-    emptyBody: `Vos modèles de message WhatsApp apparaîtront ici avec leur langue, leur catégorie (marketing, utilitaire) et leur statut d’approbation par Meta.`,
-    emptyWhy: `Un modèle approuvé est obligatoire pour écrire en premier à un candidat, ou pour le relancer quand la fenêtre de 24${NBSP}h est fermée.`,
-    needsConnection: `Connectez d’abord un numéro WhatsApp${NBSP}: ses modèles seront synchronisés automatiquement.`,
-  },
   team: {
     title: "Équipe",
     usersTitle: "Utilisateurs",
@@ -191,6 +184,7 @@ export const fr = {
       "conversations:write": "Modifier les conversations",
       "messages:send": "Envoyer des messages",
       "templates:read": "Lire les modèles",
+      "templates:write": "Créer et modifier les modèles",
       "users:read": "Lire les utilisateurs",
     },
     form: {

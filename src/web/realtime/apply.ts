@@ -6,6 +6,7 @@ import type { RealtimeEventName, RealtimeEventPayload } from "../../contracts/re
 import { clientKeys } from "../features/clients/queries";
 import { connectionKeys } from "../features/connections/queries";
 import { inboxKeys, storeConversation, storeMessage } from "../features/inbox/cache";
+import { dropTemplate, staleStarters, storeTemplate } from "../features/templates/cache";
 
 export interface ApplyContext {
   queryClient: QueryClient;
@@ -61,6 +62,12 @@ const handlers: EventHandlers = {
         : list && [...list, connection],
     );
     void queryClient.invalidateQueries({ queryKey: clientKeys.detail(clientId) });
+  },
+  "template:updated": ({ queryClient, clientId }, { template, templateId, connectionId }) => {
+    // Submitted, reviewed, paused, recategorised or deleted: the lists, pickers and its page follow.
+    if (template) storeTemplate(queryClient, clientId, template);
+    else dropTemplate(queryClient, clientId, templateId, connectionId);
+    staleStarters(queryClient, clientId);
   },
 };
 

@@ -22,13 +22,16 @@ export interface RealtimeHandlers {
   sessionEnded(): void;
 }
 
-const EVENTS: readonly RealtimeEventName[] = [
-  "message:received",
-  "message:created",
-  "message:status",
-  "conversation:updated",
-  "connection:updated",
-];
+/** Every domain event the tab listens to; a new one in the contract fails the typecheck until listed. */
+const LISTENED: Record<RealtimeEventName, true> = {
+  "message:received": true,
+  "message:created": true,
+  "message:status": true,
+  "conversation:updated": true,
+  "connection:updated": true,
+  "template:updated": true,
+};
+const EVENTS = Object.keys(LISTENED) as RealtimeEventName[];
 
 /** Catch-up pages before a refetch is cheaper (2,000 events a page). */
 const MAX_CATCH_UP_PAGES = 3;

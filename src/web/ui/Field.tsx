@@ -11,9 +11,12 @@ export function Field(props: {
   label: string;
   hint?: string;
   error?: string | null;
+  /** The control's id, when something else points at it (an error summary's link). */
+  id?: string;
   children: ReactElement<ControlProps>;
 }) {
-  const id = useId();
+  const generated = useId();
+  const id = props.id ?? generated;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(" ");

@@ -51,3 +51,17 @@ export async function clickAndClose(popup: Page, button: string): Promise<void> 
     });
   await closed;
 }
+
+/** Logs in through the login page (French labels), landing on `path`. */
+export async function loginThroughPage(
+  page: Page,
+  appUrl: string,
+  path: string,
+  account: { email: string; password: string },
+): Promise<void> {
+  await page.goto(`${appUrl}${path}`);
+  await page.getByLabel("Adresse e-mail").fill(account.email);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(`${appUrl}${path}`);
+}

@@ -1,30 +1,27 @@
+import { event, type PendingEvent } from "../../platform/events/domain-events";
 import { connectionDirectory } from "../connections/connection-directory.repository";
 import { tenantRepositories } from "../tenant-repositories";
 import { eachChange, handled, unroutable } from "../webhooks/field-handler";
-import type { TemplateValues } from "./templates.repository";
+import { changeOfWebhook, isNews, rowChangesOf } from "./template-changes";
+import { presentTemplate } from "./templates.presenter";
 
 type Value = Record<string, unknown>;
-const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-/** What each template field changes on the stored template. */
-const changesFor: Record<string, (value: Value) => Partial<TemplateValues>> = {
-  message_template_status_update: (value) => ({
-    ...(text(value.event) ? { status: text(value.event) } : {}),
-    rejectionReason:
-      text((value.rejection_info as Value | undefined)?.reason) ??
-      (text(value.reason) && value.reason !== "NONE" ? text(value.reason) : null),
-  }),
-  message_template_quality_update: (value) => ({ qualityScore: text(value.new_quality_score) ?? null }),
-  template_category_update: (value) =>
-    text(value.new_category) ? { category: text(value.new_category) } : {},
-};
+const CHANGE_NAMES = {
+  status: "status",
+  category: "category",
+  quality: "quality",
+} as const;
 
 /**
- * Template review, quality and category webhooks: applied to the template in every connection of
- * the WABA (`entry.id`). A template not synced yet is picked up by the next sync.
+ * Template review, quality and category webhooks, applied to the template in every connection of
+ * the WABA (`entry.id`): the stored template changes, its history gets a line with Meta's reason,
+ * and the client's dashboards get `template:updated`. A change for a template not stored yet
+ * (Meta's review can beat the answer to our create call) waits in the history, unattached, until
+ * the template is stored; a repeated webhook changes nothing and says nothing.
  */
 export const templateWebhooks = eachChange(
-  Object.keys(changesFor),
+  ["message_template_status_update", "template_category_update", "message_template_quality_update"],
   async (_deps, tx, { entry, change, field }) => {
     const value = (change.value ?? {}) as Value;
     const metaTemplateId = value.message_template_id;
@@ -33,14 +30,44 @@ export const templateWebhooks = eachChange(
       return handled();
     const connections = await connectionDirectory(tx).connectionsOfWaba(wabaId);
     if (connections.length === 0) return unroutable(`${field} for unknown WhatsApp account ${wabaId}`);
-    const changes = changesFor[field]?.(value) ?? {};
+    const parsed = changeOfWebhook(field, value);
+    if (!parsed) return handled();
+    const metaId = String(metaTemplateId);
+    const events = new Map<string, PendingEvent[]>();
     for (const { clientId, connectionId } of connections) {
-      await tenantRepositories(tx, clientId).templates.updateByMetaId(
+      const repos = tenantRepositories(tx, clientId);
+      const row = await repos.templates.findByMetaId(connectionId, metaId);
+      const history = {
         connectionId,
-        String(metaTemplateId),
-        changes,
+        metaTemplateId: metaId,
+        kind: parsed.kind,
+        status: parsed.status,
+        category: parsed.category,
+        reason: parsed.reason,
+        detail: parsed.detail,
+        qualityScore: parsed.qualityScore,
+      };
+      if (!row) {
+        await repos.templateEvents.record({ ...history, templateId: null });
+        continue;
+      }
+      if (!isNews(row, parsed)) continue;
+      const changes = rowChangesOf(row, parsed);
+      const updated = Object.keys(changes).length > 0 ? await repos.templates.update(row.id, changes) : row;
+      await repos.templateEvents.record({ ...history, templateId: row.id });
+      const stored = updated ?? row;
+      const all = (await repos.templateEvents.ofTemplates([row.id])).get(row.id) ?? [];
+      const list = events.get(clientId) ?? [];
+      list.push(
+        event("template:updated", {
+          change: CHANGE_NAMES[parsed.kind],
+          templateId: row.id,
+          connectionId,
+          template: presentTemplate(stored, all),
+        }),
       );
+      events.set(clientId, list);
     }
-    return handled();
+    return { events, unroutable: [] };
   },
 );

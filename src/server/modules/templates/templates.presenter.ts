@@ -1,6 +1,26 @@
+import type { TemplateHistoryEntry, TemplateResponse } from "../../../contracts/templates";
+import { contentOf } from "./template-components";
+import type { TemplateEventRow } from "./template-events.repository";
 import type { TemplateRow } from "./templates.repository";
 
-export function presentTemplate(row: TemplateRow) {
+/** The history as the dashboard reads it: each entry with the status it left the template in. */
+function presentHistory(events: TemplateEventRow[]): TemplateHistoryEntry[] {
+  let status = "PENDING";
+  return events.map((event) => {
+    if (event.kind !== "quality" && event.status) status = event.status;
+    return {
+      at: event.at.toISOString(),
+      kind: event.kind,
+      status,
+      ...(event.category ? { category: event.category } : {}),
+      ...(event.reason ? { reason: event.reason } : {}),
+      ...(event.detail ? { detail: event.detail } : {}),
+      ...(event.qualityScore ? { qualityScore: event.qualityScore } : {}),
+    };
+  });
+}
+
+export function presentTemplate(row: TemplateRow, history: TemplateEventRow[] = []): TemplateResponse {
   return {
     id: row.id,
     connectionId: row.connectionId,
@@ -9,10 +29,15 @@ export function presentTemplate(row: TemplateRow) {
     language: row.language,
     category: row.category,
     status: row.status,
+    statusReason: row.statusReason,
     qualityScore: row.qualityScore,
     parameterFormat: row.parameterFormat,
     components: row.components,
+    content: contentOf(row.components, row.parameterFormat),
     rejectionReason: row.rejectionReason,
+    approvedEdits: row.approvedEdits,
+    history: presentHistory(history),
+    lastChangedAt: row.lastChangedAt.toISOString(),
     syncedAt: row.syncedAt.toISOString(),
   };
 }

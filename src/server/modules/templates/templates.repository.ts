@@ -1,4 +1,5 @@
-import { and, asc, eq, lt, notInArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, lt, notInArray, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { templates } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
@@ -7,12 +8,23 @@ export type TemplateValues = Omit<typeof templates.$inferInsert, "id" | "clientI
 
 export function templatesRepository(scope: TenantScope) {
   const { db } = scope;
+  const first = async (...conditions: SQL[]): Promise<TemplateRow | undefined> => {
+    const [row] = await db
+      .select()
+      .from(templates)
+      .where(ownedBy(templates, scope, ...conditions))
+      .limit(1);
+    return row;
+  };
   return {
-    list(filter: { connectionId?: string; status?: string; language?: string } = {}): Promise<TemplateRow[]> {
+    list(
+      filter: { connectionId?: string; status?: string; language?: string; name?: string } = {},
+    ): Promise<TemplateRow[]> {
       const conditions: (SQL | undefined)[] = [
         filter.connectionId ? eq(templates.connectionId, filter.connectionId) : undefined,
         filter.status ? eq(templates.status, filter.status) : undefined,
         filter.language ? eq(templates.language, filter.language) : undefined,
+        filter.name ? eq(templates.name, filter.name) : undefined,
       ];
       return db
         .select()
@@ -21,21 +33,92 @@ export function templatesRepository(scope: TenantScope) {
         .orderBy(asc(templates.name), asc(templates.language));
     },
 
-    async find(connectionId: string, name: string, language: string): Promise<TemplateRow | undefined> {
+    findById(id: string): Promise<TemplateRow | undefined> {
+      return first(eq(templates.id, id));
+    },
+
+    findByMetaId(connectionId: string, metaTemplateId: string): Promise<TemplateRow | undefined> {
+      return first(eq(templates.connectionId, connectionId), eq(templates.metaTemplateId, metaTemplateId));
+    },
+
+    /**
+     * Stores a template just submitted. A row of the same name and language is either this very
+     * template, stored meanwhile by a sync and maybe already reviewed (its status, category and
+     * quality are newer than Meta's answer and stay), or an older one (deleted at Meta, a stale
+     * copy) replaced in place, so its history continues.
+     */
+    async insertSubmitted(connectionId: string, values: TemplateValues): Promise<TemplateRow> {
+      const now = new Date();
+      const fresh = { ...values, approvedEdits: [], lastChangedAt: now, syncedAt: now };
+      const sameTemplate = sql`${templates.metaTemplateId} = excluded.meta_template_id`;
+      const keep = (column: AnyPgColumn, name: string) =>
+        sql`CASE WHEN ${sameTemplate} THEN ${column} ELSE excluded.${sql.identifier(name)} END`;
       const [row] = await db
-        .select()
-        .from(templates)
-        .where(
-          ownedBy(
-            templates,
-            scope,
-            eq(templates.connectionId, connectionId),
-            eq(templates.name, name),
-            eq(templates.language, language),
-          ),
-        )
-        .limit(1);
+        .insert(templates)
+        .values({ ...fresh, clientId: scope.clientId, connectionId })
+        .onConflictDoUpdate({
+          target: [templates.connectionId, templates.name, templates.language],
+          set: {
+            ...fresh,
+            status: keep(templates.status, "status"),
+            statusReason: keep(templates.statusReason, "status_reason"),
+            rejectionReason: keep(templates.rejectionReason, "rejection_reason"),
+            category: keep(templates.category, "category"),
+            qualityScore: keep(templates.qualityScore, "quality_score"),
+            approvedEdits: keep(templates.approvedEdits, "approved_edits"),
+          },
+          setWhere: eq(templates.clientId, scope.clientId),
+        })
+        .returning();
+      return row as TemplateRow;
+    },
+
+    /**
+     * Applies an edit made at Meta. The status goes back to PENDING only if no change of Meta's
+     * reached the row since the edit started: a review webhook can arrive before Meta's answer.
+     */
+    async applyEdit(
+      id: string,
+      changes: Pick<Partial<TemplateValues>, "components" | "category" | "approvedEdits">,
+      startedAt: Date,
+    ): Promise<TemplateRow | undefined> {
+      const [row] = await db
+        .update(templates)
+        .set({
+          ...changes,
+          status: sql`CASE WHEN ${templates.lastChangedAt} < ${startedAt} THEN 'PENDING' ELSE ${templates.status} END`,
+          statusReason: sql`CASE WHEN ${templates.lastChangedAt} < ${startedAt} THEN NULL ELSE ${templates.statusReason} END`,
+          rejectionReason: sql`CASE WHEN ${templates.lastChangedAt} < ${startedAt} THEN NULL ELSE ${templates.rejectionReason} END`,
+          lastChangedAt: new Date(),
+        })
+        .where(ownedBy(templates, scope, eq(templates.id, id)))
+        .returning();
       return row;
+    },
+
+    async update(id: string, changes: Partial<TemplateValues>): Promise<TemplateRow | undefined> {
+      const [row] = await db
+        .update(templates)
+        .set({ ...changes, lastChangedAt: new Date(), syncedAt: new Date() })
+        .where(ownedBy(templates, scope, eq(templates.id, id)))
+        .returning();
+      return row;
+    },
+
+    async remove(id: string): Promise<boolean> {
+      const rows = await db
+        .delete(templates)
+        .where(ownedBy(templates, scope, eq(templates.id, id)))
+        .returning({ id: templates.id });
+      return rows.length > 0;
+    },
+
+    find(connectionId: string, name: string, language: string): Promise<TemplateRow | undefined> {
+      return first(
+        eq(templates.connectionId, connectionId),
+        eq(templates.name, name),
+        eq(templates.language, language),
+      );
     },
 
     /**
@@ -71,7 +154,7 @@ export function templatesRepository(scope: TenantScope) {
     async updateByMetaId(connectionId: string, metaTemplateId: string, changes: Partial<TemplateValues>) {
       return db
         .update(templates)
-        .set({ ...changes, syncedAt: new Date() })
+        .set({ ...changes, lastChangedAt: new Date(), syncedAt: new Date() })
         .where(
           ownedBy(
             templates,

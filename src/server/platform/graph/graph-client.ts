@@ -1,11 +1,13 @@
 import { createHmac } from "node:crypto";
 import { GraphError, graphErrorFrom } from "./graph-error";
 import type {
+  CreatedTemplate,
   DebugTokenInfo,
   MediaInfo,
   PhoneNumberInfo,
   SendMessageResult,
   TemplateInfo,
+  TemplateSubmission,
   TokenExchangeResult,
 } from "./graph-types";
 import { HttpTransport, type TransportResponse } from "./http-transport";
@@ -78,20 +80,30 @@ export class GraphClient {
   private async call<T>(
     method: string,
     path: string,
-    init: { token?: string; query?: Query; json?: unknown; form?: FormData } = {},
+    init: {
+      token?: string;
+      query?: Query;
+      json?: unknown;
+      form?: FormData;
+      /** Raw bytes (a resumable upload), sent with `headers`. */
+      bytes?: { data: Buffer; headers: Record<string, string> };
+      /** `OAuth` for the resumable upload API; `Bearer` everywhere else. */
+      authScheme?: "Bearer" | "OAuth";
+    } = {},
   ): Promise<T> {
     const query = { ...init.query };
     if (init.token) query.appsecret_proof = this.proofOf(init.token);
     const url = this.url(path, query);
     const endpoint = `${method} ${url.pathname}`;
-    const headers: Record<string, string> = {};
-    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    const headers: Record<string, string> = { ...init.bytes?.headers };
+    if (init.token) headers.authorization = `${init.authScheme ?? "Bearer"} ${init.token}`;
     if (init.json !== undefined) headers["content-type"] = "application/json";
     const timeoutMs = this.options.timeoutMs ?? 20_000;
     let response: TransportResponse;
     try {
-      response = init.form
-        ? await this.viaFetch(url, { method, headers, body: init.form, timeoutMs })
+      const body = init.form ?? (init.bytes ? new Blob([new Uint8Array(init.bytes.data)]) : undefined);
+      response = body
+        ? await this.viaFetch(url, { method, headers, body, timeoutMs })
         : await this.transport.request(url, {
             method,
             headers,
@@ -113,10 +125,10 @@ export class GraphClient {
     return body as T;
   }
 
-  /** Multipart uploads go through `fetch`, which builds the form body. */
+  /** Multipart and byte uploads go through `fetch`, which streams the body. */
   private async viaFetch(
     url: URL,
-    init: { method: string; headers: Record<string, string>; body: FormData; timeoutMs: number },
+    init: { method: string; headers: Record<string, string>; body: FormData | Blob; timeoutMs: number },
   ): Promise<TransportResponse> {
     const response = await fetch(url, {
       method: init.method,
@@ -268,5 +280,54 @@ export class GraphClient {
       if (!after) break;
     }
     return all;
+  }
+
+  /** Submits one template (one language) for Meta's review, or creates it from Meta's library. */
+  createTemplate(wabaId: string, token: string, template: TemplateSubmission): Promise<CreatedTemplate> {
+    return this.call<CreatedTemplate>("POST", `${wabaId}/message_templates`, { token, json: template });
+  }
+
+  getTemplate(templateId: string, token: string): Promise<TemplateInfo> {
+    return this.call<TemplateInfo>("GET", templateId, { token });
+  }
+
+  /** Replaces a template's components and/or category; Meta reviews it again. */
+  async editTemplate(
+    templateId: string,
+    token: string,
+    changes: { category?: string; components?: Record<string, unknown>[] },
+  ): Promise<void> {
+    await this.call("POST", templateId, { token, json: changes });
+  }
+
+  /** Deletes one language of a template (`hsm_id`) by its name. */
+  async deleteTemplate(wabaId: string, token: string, name: string, templateId: string): Promise<void> {
+    await this.call("DELETE", `${wabaId}/message_templates`, { token, query: { name, hsm_id: templateId } });
+  }
+
+  /**
+   * Meta's resumable upload, for the sample a media header is reviewed with: opens a session on
+   * the app, sends the bytes, and returns the handle a template names in `header_handle`.
+   */
+  async uploadTemplateSample(
+    token: string,
+    file: { bytes: Buffer; mimeType: string; filename: string },
+  ): Promise<string> {
+    const session = await this.call<{ id: string }>("POST", `${this.options.appId}/uploads`, {
+      token,
+      query: {
+        file_name: file.filename,
+        file_length: String(file.bytes.length),
+        file_type: file.mimeType,
+      },
+    });
+    const uploaded = await this.call<{ h?: string }>("POST", session.id, {
+      token,
+      authScheme: "OAuth",
+      bytes: { data: file.bytes, headers: { file_offset: "0", "content-type": file.mimeType } },
+    });
+    if (!uploaded.h)
+      throw new GraphError("the upload ended without a handle", { endpoint: `POST ${session.id}` });
+    return uploaded.h;
   }
 }

@@ -13,6 +13,9 @@ export class GraphError extends Error {
       subcode?: number;
       title?: string;
       detail?: string;
+      /** The words Meta wrote for a person (`error_user_title`, `error_user_msg`), as template errors carry. */
+      userTitle?: string;
+      userMessage?: string;
       fbtraceId?: string;
       /** The call that failed, without its query string (which may carry secrets). */
       endpoint: string;
@@ -33,6 +36,7 @@ interface MetaErrorBody {
     code?: number;
     error_subcode?: number;
     error_user_title?: string;
+    error_user_msg?: string;
     error_data?: { details?: string } | string;
     fbtrace_id?: string;
   };
@@ -53,6 +57,8 @@ export function graphErrorFrom(httpStatus: number, body: unknown, endpoint: stri
       subcode: error.error_subcode,
       title,
       detail,
+      ...(error.error_user_title ? { userTitle: error.error_user_title } : {}),
+      ...(error.error_user_msg ? { userMessage: error.error_user_msg } : {}),
       fbtraceId: error.fbtrace_id,
       endpoint,
     },

@@ -52,3 +52,20 @@ export interface TemplateInfo {
   rejected_reason?: string;
   components: Record<string, unknown>[];
 }
+
+/** What `POST /{waba}/message_templates` answers. */
+export interface CreatedTemplate {
+  id: string;
+  status: string;
+  category: string;
+}
+
+/** A template as submitted: custom components, or a name from Meta's template library. */
+export interface TemplateSubmission {
+  name: string;
+  language: string;
+  category: string;
+  parameter_format?: "POSITIONAL" | "NAMED";
+  components?: Record<string, unknown>[];
+  library_template_name?: string;
+}

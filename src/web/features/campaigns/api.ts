@@ -9,12 +9,6 @@ export async function listConnections(): Promise<ConnectionResponse[]> {
   return (await apiRequest<{ connections: ConnectionResponse[] }>("GET", "/api/connections")).connections;
 }
 
-/** The number's templates Meta approved: only those can start a conversation. */
-export async function listApprovedTemplates(connectionId: string): Promise<TemplateResponse[]> {
-  const query = new URLSearchParams({ connectionId, status: "APPROVED" });
-  return (await apiRequest<{ templates: TemplateResponse[] }>("GET", `/api/templates?${query}`)).templates;
-}
-
 /** Who would receive it, who is left out and why, and the cost; nothing is sent. */
 export function estimateCampaign(draft: CampaignDraft): Promise<CampaignEstimate> {
   return apiRequest<CampaignEstimate>("POST", "/api/campaigns/estimate", { body: draft });

@@ -6,7 +6,6 @@ import {
   createCampaign,
   estimateCampaign,
   fetchCampaign,
-  listApprovedTemplates,
   listCampaigns,
   listConnections,
 } from "./api";
@@ -16,8 +15,6 @@ export const campaignKeys = {
   list: (clientId: string) => [clientId, "campaigns"] as const,
   detail: (clientId: string, id: string) => [clientId, "campaigns", id] as const,
   connections: (clientId: string) => [clientId, "connections"] as const,
-  templates: (clientId: string, connectionId: string) =>
-    [clientId, "templates", connectionId, "APPROVED"] as const,
 };
 
 /** While messages wait in the queue the counters move every second or so. */
@@ -32,15 +29,6 @@ function useClientId(): string {
 
 export function useConnections() {
   return useQuery({ queryKey: campaignKeys.connections(useClientId()), queryFn: listConnections });
-}
-
-export function useApprovedTemplates(connectionId: string | null) {
-  const clientId = useClientId();
-  return useQuery({
-    queryKey: campaignKeys.templates(clientId, connectionId ?? ""),
-    queryFn: () => listApprovedTemplates(connectionId ?? ""),
-    enabled: connectionId !== null,
-  });
 }
 
 export function useCampaigns() {

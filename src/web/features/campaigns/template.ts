@@ -1,3 +1,4 @@
+import { type TemplateAvailability, templateAvailability } from "../../../contracts/template-rules";
 import type { TemplateResponse } from "../../../contracts/templates";
 import { type TemplateShape, templateShape } from "../inbox/model/templates";
 import type { CsvVariable } from "./csv";
@@ -9,6 +10,10 @@ export interface BulkTemplate {
   variables: CsvVariable[];
   /** A header image, video or document needs a file the bulk send cannot take per row yet. */
   supported: boolean;
+  /** Whether Meta lets it be sent (approved; paced ones go out more slowly), else why not. */
+  availability: TemplateAvailability;
+  /** Supported and available: the only ones a campaign can be made of. */
+  choosable: boolean;
 }
 
 /** A template read for a bulk send: its texts and the one CSV column each variable needs. */
@@ -22,7 +27,10 @@ export function bulkTemplate(template: TemplateResponse): BulkTemplate {
     else if (field.part === "button")
       variables.push({ part: "button", name: field.name, column: `button.${field.name}` });
   }
-  return { template, shape, variables, supported: shape.headerMedia === null };
+  const supported = shape.headerMedia === null;
+  const availability = templateAvailability(template.status, template.statusReason);
+  const available = availability === "sendable" || availability === "paced";
+  return { template, shape, variables, supported, availability, choosable: supported && available };
 }
 
 /** `job_opportunity:fr`: a template is one name in one language. */

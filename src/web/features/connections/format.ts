@@ -1,10 +1,7 @@
 import type { Formatters } from "../../i18n/format";
 import type { ConnectionsMessages } from "./i18n";
 
-/** Left-to-right isolate: a `+212 6…` number inside a sentence keeps its order in Arabic text. */
-export function isolateLtr(text: string): string {
-  return `\u2066${text}\u2069`;
-}
+export { isolateLtr } from "../../i18n/format";
 
 /** Meta's tier (`TIER_250`, `TIER_2K`, `TIER_UNLIMITED`) in words: `2 000 destinataires par 24 h`. */
 export function limitTierText(tier: string | null, tc: ConnectionsMessages, fmt: Formatters): string | null {

@@ -125,12 +125,3 @@ export function uploadMedia(file: File): Promise<UploadedMedia> {
 export function mediaUrl(id: string): string {
   return `/api/media/${encodeURIComponent(id)}`;
 }
-
-export async function listTemplates(connectionId: string): Promise<TemplateResponse[]> {
-  const query = new URLSearchParams({ connectionId });
-  return (await apiRequest<{ templates: TemplateResponse[] }>("GET", `/api/templates?${query}`)).templates;
-}
-
-export function syncTemplates(connectionId: string): Promise<{ count: number }> {
-  return apiRequest<{ count: number }>("POST", "/api/templates/sync", { body: { connectionId } });
-}

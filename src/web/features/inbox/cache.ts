@@ -12,7 +12,6 @@ export const inboxKeys = {
   detail: (clientId: string, id: string) => [clientId, "conversations", "detail", id] as const,
   messages: (clientId: string, conversationId: string) => [clientId, "messages", conversationId] as const,
   notes: (clientId: string, conversationId: string) => [clientId, "notes", conversationId] as const,
-  templates: (clientId: string, connectionId: string) => [clientId, "templates", connectionId] as const,
 };
 
 /**

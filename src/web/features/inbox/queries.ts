@@ -15,10 +15,8 @@ import {
   listConversations,
   listMessages,
   listNotes,
-  listTemplates,
   markRead,
   type NoteResponse,
-  syncTemplates,
   type UpdateContactInput,
   updateContact,
 } from "./api";
@@ -134,26 +132,5 @@ export function useUpdateContact(conversationId: string) {
       updateContact(contactId, body),
     onSuccess: (contact) =>
       patchStoredConversation(queryClient, clientId, conversationId, (c) => ({ ...c, contact })),
-  });
-}
-
-/** Every template of a number (all statuses: pending and rejected ones show why they cannot be picked). */
-export function useTemplates(connectionId: string | null) {
-  const { clientId } = useIds();
-  return useQuery({
-    queryKey: inboxKeys.templates(clientId, connectionId ?? "none"),
-    queryFn: () => listTemplates(connectionId as string),
-    enabled: Boolean(connectionId),
-    staleTime: 5 * 60_000,
-  });
-}
-
-export function useSyncTemplates(connectionId: string | null) {
-  const { clientId } = useIds();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => syncTemplates(connectionId as string),
-    onSuccess: () =>
-      queryClient.invalidateQueries({ queryKey: inboxKeys.templates(clientId, connectionId ?? "none") }),
   });
 }

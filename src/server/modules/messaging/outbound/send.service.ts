@@ -63,6 +63,12 @@ async function buildContent(
         `No template "${input.template.name}" in ${input.template.language} on this number (sync templates if it was just approved)`,
       );
     }
+    if (template.status === "DELETED" || template.status === "PENDING_DELETION") {
+      throw new AppError(
+        ErrorCode.templateNotFound,
+        `The template "${template.name}" in ${template.language} was deleted at WhatsApp: it can no longer be sent. Choose another template or create it again`,
+      );
+    }
     if (template.status !== "APPROVED") {
       throw new AppError(
         ErrorCode.templateNotApproved,

@@ -26,6 +26,9 @@ const template = (components: Components, parameterFormat: TemplateRow["paramete
     parameterFormat,
     components,
     rejectionReason: null,
+    statusReason: null,
+    approvedEdits: [],
+    lastChangedAt: new Date(0),
     syncedAt: new Date(0),
   }) satisfies TemplateRow;
 

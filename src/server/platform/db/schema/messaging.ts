@@ -215,11 +215,50 @@ export const templates = pgTable(
       .default("POSITIONAL"),
     components: jsonb("components").$type<Record<string, unknown>[]>().notNull(),
     rejectionReason: text("rejection_reason"),
+    /** Why the status: the rejection reason, or the pause title (FIRST_PAUSE, RATE_LIMITING_PAUSE…). */
+    statusReason: text("status_reason"),
+    /** Edits made while approved, which Meta limits (1 per 24 h, 10 per 30 days). */
+    approvedEdits: jsonb("approved_edits").$type<string[]>().notNull().default([]),
+    /** The last change of status, category, quality or content, by us or by Meta. */
+    lastChangedAt: at("last_changed_at").notNull().defaultNow(),
     syncedAt: at("synced_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("templates_connection_name_language_unique").on(t.connectionId, t.name, t.language),
     index("templates_client_idx").on(t.clientId, t.connectionId),
+  ],
+);
+
+/**
+ * A template's story: submitted or edited here, then each status, category and quality change
+ * Meta announced, with its reason. A change for a template not stored yet (Meta's webhook can
+ * beat the answer to the create call) waits with `templateId` null until the template is stored.
+ */
+export const templateEvents = pgTable(
+  "template_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    clientId: ownerClientId(),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => whatsappConnections.id, { onDelete: "cascade" }),
+    templateId: uuid("template_id").references(() => templates.id, { onDelete: "cascade" }),
+    metaTemplateId: text("meta_template_id").notNull(),
+    kind: text("kind", {
+      enum: ["submitted", "edited", "status", "category", "quality", "deleted"],
+    }).notNull(),
+    status: text("status"),
+    category: text("category"),
+    reason: text("reason"),
+    detail: text("detail"),
+    qualityScore: text("quality_score"),
+    at: at("at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("template_events_template_idx").on(t.clientId, t.templateId, t.at),
+    index("template_events_parked_idx")
+      .on(t.connectionId, t.metaTemplateId)
+      .where(sql`${t.templateId} IS NULL`),
   ],
 );
 

@@ -1,5 +1,6 @@
 import { describeError } from "../../../api/errors";
 import { Link } from "../../../app/Link";
+import { templateLabel } from "../../templates/names";
 import type { CampaignResponse } from "../api";
 import { useCampaignsI18n } from "../i18n";
 import { CampaignPreview } from "./CampaignPreview";
@@ -14,7 +15,7 @@ import { useCampaignDraft } from "./useCampaignDraft";
  * (each bad line named), the server's estimate (reach, exclusions, cost vs SMS), then a confirmed send.
  */
 export function CampaignComposer({ onSent }: { onSent(campaign: CampaignResponse): void }) {
-  const { t, tc, fmt } = useCampaignsI18n();
+  const { t, tc, fmt, locale } = useCampaignsI18n();
   const draft = useCampaignDraft(onSent);
   const { bulk, estimate, estimated, stale, create } = draft;
 
@@ -74,7 +75,7 @@ export function CampaignComposer({ onSent }: { onSent(campaign: CampaignResponse
       {draft.confirming && estimated && bulk ? (
         <ConfirmSendDialog
           estimate={estimated.estimate}
-          templateName={bulk.template.name}
+          templateName={templateLabel(bulk.template.name, locale)}
           sending={create.isPending}
           error={create.error}
           onConfirm={draft.send}

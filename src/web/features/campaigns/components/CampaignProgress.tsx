@@ -1,3 +1,4 @@
+import { languageLabel, templateLabel } from "../../templates/names";
 import type { CampaignResponse } from "../api";
 import { useCampaignsI18n } from "../i18n";
 import { categoryLabel } from "../labels";
@@ -8,7 +9,7 @@ const COUNTERS = ["queued", "sent", "delivered", "read", "failed"] as const;
 
 /** Live progress of one bulk send: the five counters, a bar, and every recipient not reached, by reason. */
 export function CampaignProgress(props: { id: string; initial?: CampaignResponse; onNew(): void }) {
-  const { tc, fmt, mad } = useCampaignsI18n();
+  const { tc, fmt, mad, locale } = useCampaignsI18n();
   const query = useCampaign(props.id, props.initial);
   const campaign = query.data;
   if (!campaign) {
@@ -34,10 +35,9 @@ export function CampaignProgress(props: { id: string; initial?: CampaignResponse
             {tc.progressTitle} · <bdi>{campaign.name}</bdi>
           </h2>
           <p className="table__muted">
-            <bdi dir="ltr">
-              {campaign.templateName} ({campaign.templateLanguage})
-            </bdi>{" "}
-            · {categoryLabel(tc, campaign.category)} · {fmt.dateTime(campaign.createdAt)} · {tc.cost}{" "}
+            <bdi>{templateLabel(campaign.templateName, locale)}</bdi> (
+            <bdi>{languageLabel(campaign.templateLanguage)}</bdi>) · {categoryLabel(tc, campaign.category)} ·{" "}
+            {fmt.dateTime(campaign.createdAt)} · {tc.cost}{" "}
             <bdi dir="ltr">{mad(campaign.estimatedCostMad)}</bdi>
           </p>
         </div>

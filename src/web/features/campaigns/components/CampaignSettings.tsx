@@ -1,13 +1,23 @@
+import { Link } from "../../../app/Link";
 import { Field } from "../../../ui/Field";
+import { languageLabel, templateLabel } from "../../templates/names";
 import { useCampaignsI18n } from "../i18n";
-import { categoryLabel, languageName } from "../labels";
-import { templateKey } from "../template";
+import { categoryLabel } from "../labels";
+import { type BulkTemplate, templateKey } from "../template";
 import type { CampaignDraftState } from "./useCampaignDraft";
+
+/** Why a template can't make a campaign, after its name; null when it can. */
+function whyNot(item: BulkTemplate, tc: ReturnType<typeof useCampaignsI18n>["tc"]): string | null {
+  if (item.availability !== "sendable" && item.availability !== "paced")
+    return tc.unavailable[item.availability];
+  return item.supported ? null : tc.mediaHeader;
+}
 
 /** The campaign's name, the number it is sent from, and the approved template it sends. */
 export function CampaignSettings({ draft }: { draft: CampaignDraftState }) {
   const { tc, locale } = useCampaignsI18n();
   const { templates, connectionId, bulkTemplates } = draft;
+  const noneChoosable = templates.isSuccess && !bulkTemplates.some((item) => item.choosable);
   return (
     <div className="campaign-compose__grid">
       <Field label={tc.name}>
@@ -37,7 +47,7 @@ export function CampaignSettings({ draft }: { draft: CampaignDraftState }) {
         hint={
           templates.isPending && connectionId
             ? tc.templatesLoading
-            : templates.isSuccess && bulkTemplates.length === 0
+            : noneChoosable
               ? tc.noTemplate
               : undefined
         }
@@ -48,14 +58,23 @@ export function CampaignSettings({ draft }: { draft: CampaignDraftState }) {
           onChange={(event) => draft.chooseTemplate(event.target.value)}
         >
           <option value="">{tc.chooseTemplate}</option>
-          {bulkTemplates.map((item) => (
-            <option key={item.template.id} value={templateKey(item.template)} disabled={!item.supported}>
-              {`${item.template.name} · ${languageName(item.template.language, locale)} · ${categoryLabel(tc, item.template.category)}`}
-              {item.supported ? "" : ` (${tc.mediaHeader})`}
-            </option>
-          ))}
+          {bulkTemplates.map((item) => {
+            const why = whyNot(item, tc);
+            return (
+              <option key={item.template.id} value={templateKey(item.template)} disabled={why !== null}>
+                {`${templateLabel(item.template.name, locale)} · ${languageLabel(item.template.language)} · ${categoryLabel(tc, item.template.category)}`}
+                {why ? ` (${why})` : ""}
+              </option>
+            );
+          })}
         </select>
       </Field>
+      <p className="create-template campaign-compose__create">
+        {tc.noneFits}{" "}
+        <Link to="/templates/new" className="create-template__link">
+          {tc.createTemplate}
+        </Link>
+      </p>
     </div>
   );
 }

@@ -1,10 +1,11 @@
+import { templateLabel } from "../../templates/names";
 import type { CampaignResponse } from "../api";
 import { useCampaignsI18n } from "../i18n";
 import { useCampaigns } from "../queries";
 
 /** Every bulk send of the client, newest first, each opening its live progress. */
 export function PastCampaigns(props: { openId: string | null; onOpen(campaign: CampaignResponse): void }) {
-  const { tc, fmt, mad } = useCampaignsI18n();
+  const { tc, fmt, mad, locale } = useCampaignsI18n();
   const campaigns = useCampaigns();
   const list = campaigns.data ?? [];
   return (
@@ -42,7 +43,7 @@ export function PastCampaigns(props: { openId: string | null; onOpen(campaign: C
                     </td>
                     <td className="table__muted">{fmt.dateTime(campaign.createdAt)}</td>
                     <td>
-                      <bdi dir="ltr">{campaign.templateName}</bdi>
+                      <bdi>{templateLabel(campaign.templateName, locale)}</bdi>
                     </td>
                     <td>
                       <bdi dir="ltr">{fmt.number(campaign.recipientCount)}</bdi>

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from "react";
+import { useConnectionTemplates } from "../../templates/queries";
 import type { CampaignDraft, CampaignEstimate, CampaignResponse } from "../api";
 import { expectedHeader, parseRecipientsCsv } from "../csv";
 import { useCampaignsI18n } from "../i18n";
-import { useApprovedTemplates, useConnections, useCreateCampaign, useEstimate } from "../queries";
+import { useConnections, useCreateCampaign, useEstimate } from "../queries";
 import { sampleCsv } from "../sample-csv";
 import { bulkTemplate, templateKey } from "../template";
 
@@ -28,10 +29,10 @@ export function useCampaignDraft(onSent: (campaign: CampaignResponse) => void) {
   );
   const [chosenConnection, setConnectionId] = useState<string | null>(null);
   const connectionId = chosenConnection ?? active[0]?.id ?? null;
-  const templates = useApprovedTemplates(connectionId);
+  const templates = useConnectionTemplates(connectionId);
   const bulkTemplates = useMemo(() => (templates.data ?? []).map(bulkTemplate), [templates.data]);
   const [chosenTemplate, setTemplateKey] = useState("");
-  const bulk = bulkTemplates.find((item) => templateKey(item.template) === chosenTemplate && item.supported);
+  const bulk = bulkTemplates.find((item) => templateKey(item.template) === chosenTemplate && item.choosable);
 
   const [name, setName] = useState(() => tc.defaultName(fmt.date(new Date().toISOString())));
   const [csv, setCsv] = useState("");

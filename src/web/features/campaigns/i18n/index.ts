@@ -1,5 +1,6 @@
+import { formatMad } from "../../../i18n/format";
 import { useI18n } from "../../../i18n/I18nProvider";
-import { INTL_LOCALE, type Locale } from "../../../i18n/locale";
+import type { Locale } from "../../../i18n/locale";
 import { campaignsAr } from "./ar";
 import { campaignsEn } from "./en";
 import { type CampaignsMessages, campaignsFr } from "./fr";
@@ -12,24 +13,6 @@ export const CAMPAIGNS_CATALOGUES: Record<Locale, CampaignsMessages> = {
   en: campaignsEn,
   ar: campaignsAr,
 };
-
-const moneyFormats = new Map<Locale, Intl.NumberFormat>();
-
-/** `19,20 MAD` (fr-MA), `MAD 19.20` (en-GB): amounts in dirhams, isolated by the caller. */
-export function formatMad(locale: Locale, amount: number): string {
-  let format = moneyFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(INTL_LOCALE[locale], {
-      style: "currency",
-      currency: "MAD",
-      currencyDisplay: "code",
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    });
-    moneyFormats.set(locale, format);
-  }
-  return format.format(amount);
-}
 
 /** `const { t, tc, fmt, mad } = useCampaignsI18n()`: main catalogue, this page's, and formatters. */
 export function useCampaignsI18n() {

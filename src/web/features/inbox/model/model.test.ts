@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TemplateResponse } from "../../../../contracts/templates";
+import { templateFixture } from "../../templates/fixtures";
 import type { ConversationResponse, MessageResponse } from "../api";
 import { textDirection } from "./bidi";
 import { type ConversationPages, matchesSearch, upsertConversation } from "./conversation-pages";
@@ -250,21 +251,8 @@ describe("window, dates and timeline", () => {
 });
 
 describe("templates", () => {
-  const template = (patch: Partial<TemplateResponse>): TemplateResponse => ({
-    id: "t",
-    connectionId: "c",
-    metaTemplateId: "m",
-    name: "interview_invitation",
-    language: "fr",
-    category: "UTILITY",
-    status: "APPROVED",
-    qualityScore: null,
-    parameterFormat: "NAMED",
-    components: [],
-    rejectionReason: null,
-    syncedAt: "2026-03-14T10:00:00Z",
-    ...patch,
-  });
+  const template = (patch: Partial<TemplateResponse>): TemplateResponse =>
+    templateFixture({ id: "t", connectionId: "c", metaTemplateId: "m", ...patch });
 
   it("finds named variables, header text and URL suffixes, and builds what the server expects", () => {
     const named = template({

@@ -63,7 +63,9 @@ function examples(
 }
 
 /** Reads Meta's components into the texts and the fields to fill, in the order the candidate reads them. */
-export function templateShape(template: TemplateResponse): TemplateShape {
+export function templateShape(
+  template: Pick<TemplateResponse, "parameterFormat" | "components">,
+): TemplateShape {
   const named = template.parameterFormat === "NAMED";
   const raw = template.components as Record<string, unknown>[];
   const find = (type: string) => raw.find((c) => (c as Component).type === type);
@@ -160,10 +162,15 @@ export function prefill(shape: TemplateShape, candidateName: string | null): Rec
   const values: Record<string, string> = {};
   const first = candidateName?.trim().split(/\s+/u)[0];
   if (!first) return values;
-  const greeted = GREETING.exec(shape.body)?.[1];
-  const field = shape.fields.find(
-    (item) => item.part === "body" && (item.name === greeted || NAME_KEYS.has(item.name)),
-  );
+  const field = firstNameField(shape);
   if (field) values[field.key] = first;
   return values;
+}
+
+/** The body variable that holds the candidate's first name: right after a greeting, or named so. */
+export function firstNameField(shape: TemplateShape): TemplateField | undefined {
+  const greeted = GREETING.exec(shape.body)?.[1];
+  return shape.fields.find(
+    (item) => item.part === "body" && (item.name === greeted || NAME_KEYS.has(item.name)),
+  );
 }

@@ -1,33 +1,30 @@
-import { Link } from "../../../app/Link";
-import { Page } from "../../../app/Page";
-import { useT } from "../../../i18n/I18nProvider";
-import { EmptyState } from "../../../ui/EmptyState";
-import { useCurrentClient, visibleConnections } from "../../clients/queries";
+import { lazy, Suspense } from "react";
+import type { Route } from "../../../app/router";
+import { TemplateDetail } from "./TemplateDetail";
+import { TemplateListView } from "./TemplateListView";
+import "./templates.css";
 
-/** What the templates page will hold, until template sync from Meta lands. */
-export default function TemplatesPage() {
-  const t = useT();
-  const client = useCurrentClient();
-  const connected = client.data ? visibleConnections(client.data.connections).length > 0 : true;
-  return (
-    <Page title={t.templates.title}>
-      <section className="card">
-        <EmptyState
-          icon="template"
-          title={t.templates.emptyTitle}
-          action={
-            connected ? null : (
-              <Link to="/connections" className="button button--primary">
-                {t.inbox.connectCta}
-              </Link>
-            )
-          }
-        >
-          <p>{t.templates.emptyBody}</p>
-          <p>{t.templates.emptyWhy}</p>
-          {connected ? null : <p>{t.templates.needsConnection}</p>}
-        </EmptyState>
-      </section>
-    </Page>
-  );
+// The builder is the heaviest part (rules, upload, tabs): it loads only when opened.
+const TemplateBuilder = lazy(() => import("./builder/TemplateBuilder"));
+
+type TemplatesRoute = Extract<Route, { name: "templates" | "templateNew" | "template" | "templateEdit" }>;
+
+/** The templates studio: every number's templates, one template's page, and the builder. */
+export default function TemplatesPage({ route }: { route: TemplatesRoute }) {
+  switch (route.name) {
+    case "template":
+      return <TemplateDetail key={route.templateId} id={route.templateId} />;
+    case "templateNew":
+    case "templateEdit":
+      return (
+        <Suspense fallback={<div className="page page--loading" aria-busy="true" />}>
+          <TemplateBuilder
+            key={route.name === "templateEdit" ? route.templateId : "new"}
+            templateId={route.name === "templateEdit" ? route.templateId : null}
+          />
+        </Suspense>
+      );
+    default:
+      return <TemplateListView />;
+  }
 }

@@ -4,6 +4,7 @@ import { describeError } from "../../../../api/errors";
 import { navigate } from "../../../../app/router";
 import { Dialog } from "../../../../ui/Dialog";
 import { Field } from "../../../../ui/Field";
+import { ConnectionField } from "../../../clients/components/ConnectionField";
 import { sendMessage } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import { sendErrorText, useStoreSent } from "../../send";
@@ -75,21 +76,12 @@ export default function NewConversationDialog(props: { connections: ConnectionSu
         <p className="alert alert--warning">{ti.newConversation.noConnection}</p>
       ) : null}
       <div className="new-conversation__recipient">
-        {props.connections.length > 1 ? (
-          <Field label={ti.newConversation.connection}>
-            <select
-              className="select"
-              value={connectionId}
-              onChange={(event) => setConnectionId(event.target.value)}
-            >
-              {props.connections.map((connection) => (
-                <option key={connection.id} value={connection.id}>
-                  {connection.displayPhoneNumber ?? connection.verifiedName ?? connection.id}
-                </option>
-              ))}
-            </select>
-          </Field>
-        ) : null}
+        <ConnectionField
+          label={ti.newConversation.connection}
+          connections={props.connections}
+          value={connectionId}
+          onChange={setConnectionId}
+        />
         <Field label={ti.newConversation.phone} hint={ti.newConversation.phoneHint} error={phoneError}>
           <input
             className="input"

@@ -1,25 +1,33 @@
 import { Field } from "../../../../ui/Field";
+import { firstNameWords, variableWords } from "../../../templates/names";
 import { useInboxI18n } from "../../i18n";
-import type { TemplateField } from "../../model/templates";
+import { firstNameField, type TemplateField } from "../../model/templates";
 import type { TemplateFormState } from "./useTemplateForm";
 
-/** One labelled, required field per variable, with the template's example as a hint. */
+/**
+ * One labelled, required field per variable, named after what it holds and its example
+ * (`Prénom (ex. Ana)`), never `{{1}}`.
+ */
 export function TemplateFields({ form }: { form: TemplateFormState }) {
-  const { ti } = useInboxI18n();
+  const { ti, locale } = useInboxI18n();
   const { shape } = form;
   if (!shape) return <p className="template-fields__choose">{ti.templates.choose}</p>;
   if (shape.fields.length === 0) return <p className="template-fields__choose">{ti.templates.noFields}</p>;
+  const firstName = firstNameField(shape);
 
   const label = (field: TemplateField) => {
     switch (field.part) {
       case "headerMedia":
         return ti.templates.headerMedia[field.name as "image" | "video" | "document"];
-      case "header":
-        return ti.templates.headerVariable(field.name);
       case "button":
         return ti.templates.urlSuffix(shape.buttons[Number(field.name)]?.text ?? "");
-      default:
-        return ti.templates.variable(field.name);
+      default: {
+        const words =
+          variableWords(field.name, locale) ??
+          (field === firstName ? firstNameWords(locale) : ti.templates.valueN(field.name));
+        const named = field.example ? ti.templates.fieldLabel(words, field.example) : words;
+        return field.part === "header" ? ti.templates.inHeader(named) : named;
+      }
     }
   };
 
@@ -27,11 +35,7 @@ export function TemplateFields({ form }: { form: TemplateFormState }) {
     <fieldset className="template-fields">
       <legend className="template-fields__title">{ti.templates.fieldsTitle}</legend>
       {shape.fields.map((field) => (
-        <Field
-          key={field.key}
-          label={label(field)}
-          hint={field.prefix ? field.prefix : field.example ? ti.templates.example(field.example) : undefined}
-        >
+        <Field key={field.key} label={label(field)} hint={field.prefix ? field.prefix : undefined}>
           <input
             className="input"
             required

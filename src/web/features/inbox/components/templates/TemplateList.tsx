@@ -1,9 +1,16 @@
 import { useId } from "react";
+import { templateAvailability } from "../../../../../contracts/template-rules";
+import { Link } from "../../../../app/Link";
+import { languageLabel, templateLabel } from "../../../templates/names";
+import { useSyncTemplates } from "../../../templates/queries";
 import { useInboxI18n } from "../../i18n";
-import { useSyncTemplates } from "../../queries";
 import { isSelectable, type TemplateFormState } from "./useTemplateForm";
 
-/** Search, language filter and the templates; pending or rejected ones show why they cannot be chosen. */
+/**
+ * Search, language filter and the templates by the names recruiters read; the ones Meta doesn't let
+ * be sent (pending, rejected, paused, disabled) are shown disabled with why, and a link leads to the
+ * studio when none fits.
+ */
 export function TemplateList({
   form,
   connectionId,
@@ -11,7 +18,7 @@ export function TemplateList({
   form: TemplateFormState;
   connectionId: string | null;
 }) {
-  const { t, ti } = useInboxI18n();
+  const { t, ti, locale } = useInboxI18n();
   const sync = useSyncTemplates(connectionId);
   const listId = useId();
   return (
@@ -24,6 +31,7 @@ export function TemplateList({
           id={`${listId}-search`}
           className="input"
           type="search"
+          dir="auto"
           placeholder={ti.templates.search}
           value={form.search}
           onChange={(event) => form.setSearch(event.target.value)}
@@ -40,7 +48,7 @@ export function TemplateList({
           <option value="">{ti.templates.allLanguages}</option>
           {form.languages.map((language) => (
             <option key={language} value={language}>
-              {language}
+              {languageLabel(language)}
             </option>
           ))}
         </select>
@@ -57,6 +65,14 @@ export function TemplateList({
         {form.shown.map((template) => {
           const selectable = isSelectable(template, form.isOptedOut);
           const current = form.selected?.id === template.id;
+          const availability = templateAvailability(template.status, template.statusReason);
+          const reasonId = `${listId}-${template.id}-reason`;
+          const reason =
+            availability === "sendable" || availability === "paced"
+              ? selectable
+                ? null
+                : ti.templates.marketingOptedOut
+              : ti.templates.unavailable[availability];
           return (
             <li key={template.id}>
               <button
@@ -64,11 +80,14 @@ export function TemplateList({
                 className="template-item"
                 aria-pressed={current}
                 aria-disabled={!selectable}
+                aria-describedby={reason ? reasonId : undefined}
                 onClick={() => form.choose(template)}
               >
                 <span className="template-item__name">
-                  <bdi dir="ltr">{template.name}</bdi>
-                  <span className="template-item__language">{template.language}</span>
+                  <span>{templateLabel(template.name, locale)}</span>
+                  <span className="template-item__language">
+                    <bdi>{languageLabel(template.language)}</bdi>
+                  </span>
                 </span>
                 <span className="template-item__tags">
                   <span
@@ -76,25 +95,28 @@ export function TemplateList({
                   >
                     {ti.templates.categories[template.category] ?? template.category}
                   </span>
-                  {template.status !== "APPROVED" ? (
-                    <span className="tag tag--danger">
-                      {ti.templates.statuses[template.status] ?? template.status}
+                  {availability === "sendable" ? null : (
+                    <span className={`tag tag--${availability === "paced" ? "muted" : "danger"}`}>
+                      {ti.templates.statuses[availability]}
                     </span>
-                  ) : null}
+                  )}
                 </span>
-                {template.rejectionReason && template.status === "REJECTED" ? (
-                  <span className="template-item__reason">
-                    {ti.templates.rejected(template.rejectionReason)}
+                {reason ? (
+                  <span className="template-item__reason" id={reasonId}>
+                    {reason}
                   </span>
                 ) : null}
-                {selectable || template.status !== "APPROVED" ? null : (
-                  <span className="template-item__reason">{ti.templates.marketingOptedOut}</span>
-                )}
               </button>
             </li>
           );
         })}
       </ul>
+      <p className="create-template">
+        {ti.templates.noneFits}{" "}
+        <Link to="/templates/new" className="create-template__link">
+          {ti.templates.createTemplate}
+        </Link>
+      </p>
       {connectionId ? (
         <button
           type="button"

@@ -1,5 +1,9 @@
 import { useMemo, useState } from "react";
 import type { TemplateSendInput } from "../../../../../contracts/messages";
+import { templateAvailability } from "../../../../../contracts/template-rules";
+import { useI18n } from "../../../../i18n/I18nProvider";
+import { templateLabel } from "../../../templates/names";
+import { useConnectionTemplates } from "../../../templates/queries";
 import type { TemplateResponse } from "../../api";
 import {
   buildTemplateInput,
@@ -9,11 +13,16 @@ import {
   type TemplateShape,
   templateShape,
 } from "../../model/templates";
-import { useTemplates } from "../../queries";
+
+/** Whether Meta lets the template be sent now (approved; paced ones go out, more slowly). */
+export function isAvailable(template: TemplateResponse): boolean {
+  const availability = templateAvailability(template.status, template.statusReason);
+  return availability === "sendable" || availability === "paced";
+}
 
 /** Only approved templates can be chosen; marketing ones not for a candidate who opted out. */
 export function isSelectable(template: TemplateResponse, isOptedOut: boolean): boolean {
-  return template.status === "APPROVED" && !(isOptedOut && template.category === "MARKETING");
+  return isAvailable(template) && !(isOptedOut && template.category === "MARKETING");
 }
 
 /** The text the candidate will read, variables filled in (the server renders the same way). */
@@ -33,7 +42,8 @@ export function useTemplateForm(
   candidateName: string | null,
   isOptedOut: boolean,
 ) {
-  const templates = useTemplates(connectionId);
+  const { locale } = useI18n();
+  const templates = useConnectionTemplates(connectionId);
   const [search, setSearch] = useState("");
   const [language, setLanguage] = useState("");
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -45,13 +55,19 @@ export function useTemplateForm(
     const query = search.trim().toLocaleLowerCase();
     return all
       .filter((template) => !language || template.language === language)
-      .filter((template) => !query || template.name.toLocaleLowerCase().includes(query))
+      .filter(
+        (template) =>
+          !query ||
+          template.name.toLocaleLowerCase().includes(query) ||
+          templateLabel(template.name, locale).toLocaleLowerCase().includes(query),
+      )
       .sort(
         (a, b) =>
           Number(isSelectable(b, isOptedOut)) - Number(isSelectable(a, isOptedOut)) ||
-          a.name.localeCompare(b.name),
+          templateLabel(a.name, locale).localeCompare(templateLabel(b.name, locale)) ||
+          a.language.localeCompare(b.language),
       );
-  }, [all, search, language, isOptedOut]);
+  }, [all, search, language, isOptedOut, locale]);
   const selected = all.find((template) => template.id === selectedId) ?? null;
   const shape = useMemo(() => (selected ? templateShape(selected) : null), [selected]);
   const missing = shape ? missingFields(shape, values) : [];
