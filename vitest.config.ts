@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { PATIENCE_MS } from "./test/support/waiting";
+import { PATIENCE_MS, TEST_BUDGET_MS } from "./test/support/waiting";
 
 /** Tests that need the template database (and the browser tests, the built dashboard). */
 const DATABASE_TESTS = ["**/*.int.test.ts", "test/e2e/**/*.test.ts"];
@@ -15,10 +15,9 @@ export default defineConfig({
   test: {
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    // A safety net for a test that hangs, not a measure of speed: tests wait for conditions, and on
-    // a loaded 2-core machine an integration test that takes 3 s on a quiet one can take 30 s.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // A safety net for a test that hangs, not a measure of speed (see TEST_BUDGET_MS).
+    testTimeout: TEST_BUDGET_MS,
+    hookTimeout: TEST_BUDGET_MS,
     // `expect.poll` waits for a condition too (its default, 1 s, is a race on a loaded machine).
     expect: { poll: { timeout: PATIENCE_MS } },
     reporters: ["default", "./test/support/summary-reporter.ts"],

@@ -6,11 +6,12 @@ import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
 import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber, eventually } from "../support/connected";
 import { type Caller, loginAs } from "../support/factories";
+import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
 import { browserSkipReason, launchBrowser } from "./support/browser";
 
 /** 48 sends through the paced pipeline, webhooks and polling, on a busy machine. */
-const LIVE = 90_000;
-const TEST_TIMEOUT = 180_000;
+const LIVE = PATIENCE_MS;
+const TEST_TIMEOUT = TEST_BUDGET_MS;
 /** Set to a folder to save the page's screenshots there. */
 const screenshotDir = process.env.LJ_SCREENSHOT_DIR;
 

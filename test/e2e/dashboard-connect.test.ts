@@ -4,12 +4,13 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
 import { type AppServer, startAppServer } from "../support/app-server";
+import { TEST_BUDGET_MS } from "../support/waiting";
 import { browserSkipReason, clickAndClose, launchBrowser } from "./support/browser";
 
 const CASABLANCA = "+212 6 61 23 45 67";
 const RABAT = "+212 6 62 34 56 78";
 /** A dialog walk and an onboarding on a busy machine (CI runs test files in parallel). */
-const DIALOG_TIMEOUT = 120_000;
+const DIALOG_TIMEOUT = TEST_BUDGET_MS;
 /** Set to a folder to save the page's screenshots there (French and Arabic). */
 const screenshotDir = process.env.LJ_SCREENSHOT_DIR;
 

@@ -6,12 +6,12 @@ import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
 import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber } from "../support/connected";
 import { type Caller, loginAs } from "../support/factories";
-import { PATIENCE_MS } from "../support/waiting";
+import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
 import { browserSkipReason, launchBrowser } from "./support/browser";
 
 /** A whole send → webhook → socket round trip on a busy machine (CI runs test files in parallel). */
 const LIVE = PATIENCE_MS;
-const TEST_TIMEOUT = 120_000;
+const TEST_TIMEOUT = TEST_BUDGET_MS;
 /** Set to a folder to save the inbox's screenshots there (French and Arabic). */
 const screenshotDir = process.env.LJ_SCREENSHOT_DIR;
 

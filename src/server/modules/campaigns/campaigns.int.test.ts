@@ -86,7 +86,7 @@ describe("bulk messaging", () => {
         c.progress.sent + c.progress.delivered + c.progress.read + c.progress.failed === 48 &&
         c
       );
-    }, 60_000);
+    });
     expect(done.progress.failed, JSON.stringify(done.failures)).toBe(1);
     expect(done.failures.map((f: { kind: string }) => f.kind).sort()).toEqual([
       "failed",
