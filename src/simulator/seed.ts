@@ -85,7 +85,7 @@ export const DEFAULT_TEMPLATES: TemplateSeed[] = [
     ],
   },
   {
-    name: "interview_invitation",
+    name: "interview_schedule",
     language: "fr",
     category: "UTILITY",
     parameterFormat: "NAMED",

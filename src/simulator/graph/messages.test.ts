@@ -86,12 +86,12 @@ describe("POST /{phone-number-id}/messages", () => {
         ],
       },
     ];
-    expect((await send(template(named, "interview_invitation"))).status).toBe(200);
+    expect((await send(template(named, "interview_schedule"))).status).toBe(200);
     const unnamed = named.map((c) => ({
       ...c,
       parameters: c.parameters.map(({ parameter_name: _n, ...p }) => p),
     }));
-    expect((await send(template(unnamed, "interview_invitation"))).body.error.code).toBe(132012);
+    expect((await send(template(unnamed, "interview_schedule"))).body.error.code).toBe(132012);
     const imageHeader = [
       { type: "header", parameters: [{ type: "text", text: "pas une image" }] },
       {

@@ -139,7 +139,7 @@ describe("sending", () => {
         connectionId: connection.id,
         to: "0612345678",
         template: {
-          name: "interview_invitation",
+          name: "interview_schedule",
           language: "fr",
           headerText: [{ name: "job_title", text: jobTitle }],
           body: [

@@ -27,7 +27,7 @@ describe("templates, read side", () => {
     });
     const jobFr = templates.find((t) => t.name === "job_opportunity" && t.language === "fr");
     expect(jobFr).toMatchObject({ status: "APPROVED", category: "MARKETING", parameterFormat: "POSITIONAL" });
-    expect(templates.find((t) => t.name === "interview_invitation")).toMatchObject({
+    expect(templates.find((t) => t.name === "interview_schedule")).toMatchObject({
       parameterFormat: "NAMED",
       category: "UTILITY",
     });

@@ -4,7 +4,7 @@ import type { Locale } from "../../i18n/locale";
 // `Variable {{2}}`. Small and free of catalogues, so the inbox's picker and the campaigns page use
 // it without loading the Templates page.
 
-/** The recruiting starter pack's templates, by the name Meta knows them under. */
+/** The recruiting starter pack's templates (and the sandbox's own), by the name Meta knows them under. */
 const STARTER_NAMES: Record<string, Record<Locale, string>> = {
   job_opportunity: { fr: "Offre d’emploi", en: "Job opportunity", ar: "فرصة عمل" },
   application_received: { fr: "Candidature reçue", en: "Application received", ar: "تم استلام الترشح" },
@@ -13,6 +13,7 @@ const STARTER_NAMES: Record<string, Record<Locale, string>> = {
     en: "Interview invitation",
     ar: "دعوة إلى مقابلة",
   },
+  interview_schedule: { fr: "Créneau d’entretien", en: "Interview schedule", ar: "موعد المقابلة" },
   documents_request: { fr: "Demande de documents", en: "Documents request", ar: "طلب وثائق" },
   follow_up: { fr: "Relance", en: "Follow-up", ar: "متابعة" },
   application_follow_up: { fr: "Relance", en: "Follow-up", ar: "متابعة" },
