@@ -2,10 +2,14 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 
 const issued = new Set<string>();
 
-/** A numeric Graph object id (15-16 digits like Meta's), unique within this process. */
+/**
+ * A numeric Graph object id (16 digits like Meta's), unique within this process. Below 2^53 as
+ * Meta's are: some ids (a template's in its webhooks) travel as JSON numbers, and a larger one
+ * would reach the product rounded to another id.
+ */
 export function newObjectId(): string {
   for (;;) {
-    const id = String(randomInt(100_000_000, 999_999_999)) + String(randomInt(1_000_000, 9_999_999));
+    const id = String(randomInt(100_000_000, 900_000_000)) + String(randomInt(1_000_000, 9_999_999));
     if (!issued.has(id)) {
       issued.add(id);
       return id;

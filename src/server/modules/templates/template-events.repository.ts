@@ -30,6 +30,17 @@ export function templateEventsRepository(scope: TenantScope) {
       return byTemplate;
     },
 
+    /**
+     * Holds, until the transaction ends, the decision "is this Meta template stored here?". The
+     * webhook that parks a change and the submission that adopts parked changes both take it first:
+     * under READ COMMITTED each would otherwise decide before seeing the other's uncommitted work,
+     * and a review that beat our create call's answer would stay parked for good.
+     */
+    async lockMetaTemplate(connectionId: string, metaTemplateId: string): Promise<void> {
+      const key = `template:${connectionId}:${metaTemplateId}`;
+      await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    },
+
     /** Attaches the changes that waited for this Meta template to its stored row; returns them, oldest first. */
     adoptParked(
       connectionId: string,

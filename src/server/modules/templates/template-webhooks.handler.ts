@@ -36,6 +36,7 @@ export const templateWebhooks = eachChange(
     const events = new Map<string, PendingEvent[]>();
     for (const { clientId, connectionId } of connections) {
       const repos = tenantRepositories(tx, clientId);
+      await repos.templateEvents.lockMetaTemplate(connectionId, metaId);
       const row = await repos.templates.findByMetaId(connectionId, metaId);
       const history = {
         connectionId,

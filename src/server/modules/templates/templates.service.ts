@@ -240,6 +240,7 @@ export async function submitTemplates(
       continue;
     }
     const template = await ctx.transaction(async (repos, tx) => {
+      await repos.templateEvents.lockMetaTemplate(connection.id, created.id);
       let row: TemplateRow = await repos.templates.insertSubmitted(connection.id, {
         metaTemplateId: created.id,
         name: draft.name,
