@@ -27,7 +27,14 @@ async function buildDashboard(): Promise<void> {
   if (browserSkipReason || process.env.LJ_SKIP_WEB_BUILD) return;
   const { build } = await import("vite");
   // Production mode: browser tests drive the bundle users get, not React's development build.
-  await build({ configFile: "vite.config.ts", logLevel: "warn", mode: "production" });
+  // Vite takes NODE_ENV from the environment first, and Vitest has set it to "test".
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ configFile: "vite.config.ts", logLevel: "warn", mode: "production" });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 export default async function setup(): Promise<() => Promise<void>> {

@@ -8,11 +8,27 @@ import { sendAppError } from "./error-handler";
 
 export const webDistDir = resolve(import.meta.dirname, "../../../../dist/web");
 
-/** Serves the built dashboard at `/` when it has been built (`npm run build:web`). */
-export async function registerStaticWeb(app: FastifyInstance): Promise<boolean> {
-  if (!existsSync(join(webDistDir, "index.html"))) return false;
+/** Files whose name carries a hash of their content (`assets/index-Ce8Qkeat.js`): never change. */
+const FINGERPRINTED = /[\\/]assets[\\/]/;
+
+/**
+ * Serves the built dashboard at `/` when it has been built (`npm run build:web`): the build's
+ * `.br` / `.gz` twins to browsers that accept them, fingerprinted assets cached for a year, and
+ * everything else (index.html) revalidated, so a new build reaches every tab on its next load.
+ */
+export async function registerStaticWeb(app: FastifyInstance, root = webDistDir): Promise<boolean> {
+  if (!existsSync(join(root, "index.html"))) return false;
   // Wildcard: files are looked up per request, so a rebuilt dashboard is served without a restart.
-  await app.register(fastifyStatic, { root: webDistDir, wildcard: true, index: ["index.html"] });
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: true,
+    index: ["index.html"],
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders(res, path) {
+      res.setHeader("cache-control", FINGERPRINTED.test(path) ? "public, max-age=31536000, immutable" : "no-cache");
+    },
+  });
   return true;
 }
 
