@@ -27,10 +27,7 @@ afterAll(() => app.close());
 const RECIPIENTS = 2 * RECIPIENTS_PER_ROUND + 50;
 const phoneOf = (row: number) => `+21266${String(row).padStart(7, "0")}`;
 
-async function campaignOf(
-  session: Awaited<ReturnType<typeof connectedClient>>["session"],
-  connectionId: string,
-) {
+async function campaignOf(session: Caller, connectionId: string) {
   const response = await session.post("/api/campaigns", {
     name: "Relance caristes",
     connectionId,
