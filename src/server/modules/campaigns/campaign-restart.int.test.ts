@@ -93,7 +93,7 @@ describe("a worker killed in the middle of a campaign", () => {
     expect(accepted.map((s) => s.body.to).sort()).toEqual(
       Array.from({ length: RECIPIENTS }, (_, row) => phoneOf(row)).sort(),
     );
-  });
+  }, 300_000);
 
   it("runs a round again without creating a message twice or queuing its next round twice", async () => {
     const { session, connection, clientId, owner } = await clientWithoutWorker("atlas");
