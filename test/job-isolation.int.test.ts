@@ -88,7 +88,12 @@ describe("job isolation", () => {
     await markReadJob.handler({ clientId: attacker.id, conversationId: conversation.id }, context());
     await downloadMediaJob.handler({ clientId: attacker.id, mediaId }, context());
     await sendCampaignJob.handler(
-      { clientId: attacker.id, campaignId: campaign.id, actor: { type: "user", userId: attackerOwner.id } },
+      {
+        clientId: attacker.id,
+        campaignId: campaign.id,
+        actor: { type: "user", userId: attackerOwner.id },
+        round: 0,
+      },
       context(),
     );
     const pending = await app.database.query(

@@ -47,7 +47,6 @@ import { createLogger, type Logger } from "./platform/logger";
 import { attachRealtime, type Realtime } from "./platform/realtime/attach-realtime";
 import { LiveSockets } from "./platform/realtime/live-sockets";
 import { LocalMediaStorage } from "./platform/storage/media-storage";
-import { mountSimulator } from "./sandbox-simulator";
 
 export interface BuildOptions {
   config: Config;
@@ -157,7 +156,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
 
   const simulator =
     (options.mountSimulator ?? config.mode === "sandbox") && config.mode === "sandbox"
-      ? await mountSimulator(app, config, log, options.simulatorOptions)
+      ? await (await import("./sandbox-simulator")).mountSimulator(app, config, log, options.simulatorOptions)
       : null;
 
   const realtime = config.role === "worker" ? null : await attachRealtime(app, deps);

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import PgBoss from "pg-boss";
-import { createPglite, type Database, openPglite, openPostgres } from "../../src/server/platform/db/client";
+import { type Database, openPostgres } from "../../src/server/platform/db/client";
 import { applyMigrations } from "../../src/server/platform/db/migrate";
+import { createPglite, openPglite } from "../../src/server/platform/db/pglite";
 import { browserSkipReason } from "../e2e/support/browser";
 import { TEMPLATE_ENV } from "./test-database";
 

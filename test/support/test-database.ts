@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { createPglite, type Database, openPglite, openPostgres } from "../../src/server/platform/db/client";
+import { type Database, openPostgres } from "../../src/server/platform/db/client";
+import { createPglite, openPglite } from "../../src/server/platform/db/pglite";
 
 /** Set by the global setup: a migrated template, as a PostgreSQL database name or a PGlite folder. */
 export const TEMPLATE_ENV = {

@@ -92,7 +92,7 @@ export class RedisAttemptCounters implements AttemptCounters {
 
   static async connect(url: string, log: Logger, prefix = "lj:attempts:"): Promise<RedisAttemptCounters> {
     const purpose = "attempt counters";
-    const client = createRedisClient(url, log, purpose, { disableOfflineQueue: true });
+    const client = await createRedisClient(url, log, purpose, { disableOfflineQueue: true });
     await connectRedis([client], url, purpose);
     return new RedisAttemptCounters(client, prefix, log);
   }

@@ -1,4 +1,4 @@
-import { createClient, type RedisClientOptions } from "redis";
+import type { createClient, RedisClientOptions } from "redis";
 import { type Logger, occasionalWarning } from "./logger";
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -7,14 +7,16 @@ export type RedisClient = ReturnType<typeof createClient>;
 
 /**
  * A Redis client that logs its connection errors at most once a minute: a down Redis errors on
- * every reconnect attempt, and the client keeps reconnecting on its own.
+ * every reconnect attempt, and the client keeps reconnecting on its own. The Redis library is
+ * loaded on the first client, so an instance without Redis starts without it.
  */
-export function createRedisClient(
+export async function createRedisClient(
   url: string,
   log: Logger,
   purpose: string,
   options: RedisClientOptions = {},
-) {
+): Promise<RedisClient> {
+  const { createClient } = await import("redis");
   const client: RedisClient = createClient({ ...options, url });
   client.on("error", occasionalWarning(log, `Redis connection error (${purpose})`));
   return client;

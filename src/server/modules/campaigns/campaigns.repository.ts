@@ -4,6 +4,9 @@ import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type RecipientRow = typeof campaignRecipients.$inferSelect;
+export type RecipientOutcome =
+  | { outcome: "queued"; messageId: string }
+  | { outcome: "invalid"; reason: string };
 
 const RECIPIENTS_PER_INSERT = 1_000;
 
@@ -69,14 +72,31 @@ export function campaignsRepository(scope: TenantScope) {
         .limit(limit);
     },
 
-    async settleRecipient(
-      id: string,
-      outcome: { outcome: "queued"; messageId: string } | { outcome: "invalid"; reason: string },
-    ) {
+    async settleRecipient(id: string, outcome: RecipientOutcome) {
       await db
         .update(campaignRecipients)
         .set(outcome)
         .where(ownedBy(campaignRecipients, scope, eq(campaignRecipients.id, id)));
+    },
+
+    /** Each recipient's outcome, in one statement. */
+    async settleRecipients(settled: ({ id: string } & RecipientOutcome)[]) {
+      if (settled.length === 0) return;
+      const values = JSON.stringify(
+        settled.map((s) => ({
+          id: s.id,
+          outcome: s.outcome,
+          messageId: s.outcome === "queued" ? s.messageId : null,
+          reason: s.outcome === "invalid" ? s.reason : null,
+        })),
+      );
+      await db
+        .update(campaignRecipients)
+        .set({ outcome: sql`v.outcome`, messageId: sql`v."messageId"`, reason: sql`v.reason` })
+        .from(
+          sql`jsonb_to_recordset(${values}::jsonb) AS v(id uuid, outcome text, "messageId" uuid, reason text)`,
+        )
+        .where(ownedBy(campaignRecipients, scope, sql`${campaignRecipients.id} = v.id`));
     },
 
     /** Per campaign, how many of its messages are in each status (campaigns of this client only). */

@@ -4,14 +4,15 @@ import { isWindowOpen, windowExpiry } from "../../../contracts/conversation-wind
 import { ErrorCode } from "../../../contracts/errors";
 import { AppError, notFound } from "../../platform/errors";
 import { explain } from "../../platform/graph/meta-errors";
+import { jobIdOf } from "../../platform/jobs/define-job";
 import { recordAudit } from "../audit/audit.service";
-import { actorRefOf, type RequestContext } from "../context";
+import { type ActorRef, actorRefOf, type RequestContext } from "../context";
 import type { ContactRow } from "../conversations/contacts.repository";
 import { sendMessage } from "../messaging/outbound/send.service";
 import { composeTemplate } from "../messaging/outbound/template-compose";
 import { normalisePhone } from "../messaging/phone";
 import type { TemplateRow } from "../templates/templates.repository";
-import type { CampaignRow } from "./campaigns.repository";
+import type { CampaignRow, RecipientOutcome, RecipientRow } from "./campaigns.repository";
 import { priceOf } from "./prices";
 import { sendCampaignJobRef } from "./send-campaign.job-ref";
 
@@ -156,10 +157,10 @@ export async function estimateCampaign(ctx: RequestContext, draft: CampaignDraft
 }
 
 /**
- * Creates the campaign and its recipients, each with its verdict, and queues the job that sends
- * it (`campaigns.send`) in the same transaction: the request answers at once, however many rows,
- * and the job creates each message through the normal send pipeline (one message and one job
- * each, paced per number and recipient), resuming where it stopped after a restart.
+ * Creates the campaign and its recipients, each with its verdict, and queues its first round
+ * (`campaigns.send`) in the same transaction: the request answers at once, however many rows, and
+ * round after round (`sendCampaignRound`) creates each message through the normal send pipeline
+ * (one message and one job each, paced per number and recipient).
  */
 export async function createCampaign(ctx: RequestContext, body: z.infer<typeof CreateCampaignBody>) {
   const { template, verdicts } = await judgeAll(ctx, body);
@@ -195,8 +196,8 @@ export async function createCampaign(ctx: RequestContext, body: z.infer<typeof C
     );
     await ctx.deps.queue.enqueue(
       sendCampaignJobRef,
-      { clientId: ctx.clientId, campaignId: created.id, actor: actorRefOf(ctx.actor) },
-      { tx },
+      { clientId: ctx.clientId, campaignId: created.id, actor: actorRefOf(ctx.actor), round: 0 },
+      { tx, id: jobIdOf(sendCampaignJobRef.name, created.id, "0") },
     );
     return created;
   });
@@ -224,40 +225,80 @@ function outcomeOf(verdict: Verdict) {
   }
 }
 
+/** At most this many recipients a round (one `campaigns.send` job). */
+export const RECIPIENTS_PER_ROUND = 100;
+/** A round takes no more recipients after this, to end well inside its job's expiry on a loaded machine. */
+const ROUND_TIME_MS = 10_000;
+
 /**
- * Creates the messages of a campaign's next pending recipients, in file order; how many it took (0
- * when none is left). A message's idempotency key is its campaign and row, so a batch cut short by
- * a crash is resumed without sending anyone twice.
+ * One round of a campaign (one `campaigns.send` job): creates the messages of its next pending
+ * recipients, in file order, then, in one transaction, records each recipient's outcome and
+ * queues the next round when some may be left. A message's idempotency key is its campaign and
+ * row, and the next round's job id is fixed by the campaign and the round's number: a round run
+ * again (its process was killed, its attempt expired) creates no message twice, whether or not
+ * the first run got as far as recording them, and queues no second next round. Returns how many
+ * recipients it took.
  */
-export async function sendPendingRecipients(ctx: RequestContext, campaignId: string, limit: number) {
-  const campaign = await ctx.repos.campaigns.findById(campaignId);
+export async function sendCampaignRound(
+  ctx: RequestContext,
+  job: { campaignId: string; actor: ActorRef; round: number },
+  options: { isLastAttempt: boolean; limit?: number },
+): Promise<number> {
+  const campaign = await ctx.repos.campaigns.findById(job.campaignId);
   if (!campaign) return 0;
-  const recipients = await ctx.repos.campaigns.pendingRecipients(campaignId, limit);
+  const limit = options.limit ?? RECIPIENTS_PER_ROUND;
+  const recipients = await ctx.repos.campaigns.pendingRecipients(campaign.id, limit);
+  const started = Date.now();
+  const settled: ({ id: string } & RecipientOutcome)[] = [];
   for (const recipient of recipients) {
-    const variables = recipient.variables as Pick<
-      CampaignDraft["recipients"][number],
-      "body" | "headerText" | "buttons"
-    >;
-    try {
-      const message = await sendMessage(
-        ctx,
-        {
-          connectionId: campaign.connectionId,
-          to: recipient.phone,
-          contactName: recipient.name ?? undefined,
-          template: { name: campaign.templateName, language: campaign.templateLanguage, ...variables },
-        },
-        `campaign:${campaign.id}:${recipient.row}`,
-      );
-      await ctx.repos.campaigns.settleRecipient(recipient.id, { outcome: "queued", messageId: message.id });
-    } catch (error) {
-      await ctx.repos.campaigns.settleRecipient(recipient.id, {
-        outcome: "invalid",
-        reason: error instanceof Error ? error.message : "not sent",
-      });
-    }
+    if (Date.now() - started > ROUND_TIME_MS) break;
+    settled.push({ id: recipient.id, ...(await queueRecipient(ctx, campaign, recipient, options)) });
   }
-  return recipients.length;
+  const someLeft = settled.length < recipients.length || recipients.length === limit;
+  await ctx.transaction(async (repos, tx) => {
+    await repos.campaigns.settleRecipients(settled);
+    if (!someLeft) return;
+    const next = job.round + 1;
+    await ctx.deps.queue.enqueue(
+      sendCampaignJobRef,
+      { clientId: ctx.clientId, campaignId: campaign.id, actor: job.actor, round: next },
+      { tx, id: jobIdOf(sendCampaignJobRef.name, campaign.id, String(next)) },
+    );
+  });
+  return settled.length;
+}
+
+/**
+ * A recipient's message, created through the normal send pipeline, or why it cannot go. An
+ * error that is not about the recipient (the database went away) fails the round, to be run
+ * again, unless it is the round's last attempt.
+ */
+async function queueRecipient(
+  ctx: RequestContext,
+  campaign: CampaignRow,
+  recipient: RecipientRow,
+  options: { isLastAttempt: boolean },
+): Promise<RecipientOutcome> {
+  const variables = recipient.variables as Pick<
+    CampaignDraft["recipients"][number],
+    "body" | "headerText" | "buttons"
+  >;
+  try {
+    const message = await sendMessage(
+      ctx,
+      {
+        connectionId: campaign.connectionId,
+        to: recipient.phone,
+        contactName: recipient.name ?? undefined,
+        template: { name: campaign.templateName, language: campaign.templateLanguage, ...variables },
+      },
+      `campaign:${campaign.id}:${recipient.row}`,
+    );
+    return { outcome: "queued", messageId: message.id };
+  } catch (error) {
+    if (!(error instanceof AppError) && !options.isLastAttempt) throw error;
+    return { outcome: "invalid", reason: error instanceof Error ? error.message : "not sent" };
+  }
 }
 
 /** Every pending recipient of a campaign left unsent, with the reason (its sender lost access). */

@@ -2,21 +2,25 @@ import type { ServerDeps } from "../../deps";
 import { defineJob } from "../../platform/jobs/define-job";
 import { deferredContext } from "../deferred-context";
 import { tenantRepositories } from "../tenant-repositories";
-import { abandonPendingRecipients, sendPendingRecipients } from "./campaigns.service";
+import { abandonPendingRecipients, sendCampaignRound } from "./campaigns.service";
 import { sendCampaignJobRef } from "./send-campaign.job-ref";
 
-const RECIPIENTS_PER_ROUND = 100;
-
 /**
- * Creates a campaign's messages a hundred recipients at a time, until none is pending. A crash or
- * a deploy mid-way leaves the job to be retried: it goes on from the first pending recipient, and
- * the messages already created are found again by their idempotency keys.
+ * One round of a campaign: the messages of its next hundred pending recipients, then the next
+ * round queued (see `sendCampaignRound`). Each job is short, so its expiry can be too: a process
+ * killed mid-round leaves the job `active`, and another worker takes it again once it expires
+ * (30 s, plus pg-boss's maintenance pass) instead of the campaign stopping until then. A round
+ * run again creates no message twice (each recipient's idempotency key) and queues no second
+ * next round (the next round's job id is fixed).
  */
 export const sendCampaignJob = defineJob({
   ...sendCampaignJobRef,
-  retry: { limit: 10, delaySeconds: 5, backoff: true },
-  expireInSeconds: 60 * 60,
-  async handler({ clientId, campaignId, actor }, { deps, jobId }: { deps: ServerDeps; jobId: string }) {
+  retry: { limit: 10, delaySeconds: 2, backoff: true },
+  expireInSeconds: 30,
+  async handler(
+    { clientId, campaignId, actor, round },
+    { deps, jobId, isLastAttempt }: { deps: ServerDeps; jobId: string; isLastAttempt: boolean },
+  ) {
     const ctx = await deferredContext(deps, clientId, actor, jobId);
     if (!ctx) {
       const reason = "not sent: whoever started the campaign no longer has access";
@@ -27,6 +31,6 @@ export const sendCampaignJob = defineJob({
       );
       return;
     }
-    while ((await sendPendingRecipients(ctx, campaignId, RECIPIENTS_PER_ROUND)) > 0) {}
+    await sendCampaignRound(ctx, { campaignId, actor, round }, { isLastAttempt });
   },
 });

@@ -1,11 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import type { Config } from "../config";
 import * as schema from "./schema/index";
@@ -37,7 +32,7 @@ export interface Database {
 }
 
 /** A Drizzle handle on a connection that is inside a brief transaction: nesting one would end it. */
-function withoutNesting(tx: Db): Db {
+export function withoutNesting(tx: Db): Db {
   return Object.assign(tx, {
     transaction: () => {
       throw new Error("a brief transaction cannot nest one: use SAVEPOINT statements");
@@ -45,20 +40,15 @@ function withoutNesting(tx: Db): Db {
   });
 }
 
-/** Opens the configured database: a PGlite data folder in sandbox, a pg pool in live mode. */
+/**
+ * Opens the configured database: a PGlite data folder in sandbox, a pg pool in live mode. PGlite
+ * (a WebAssembly PostgreSQL) is loaded only in sandbox, so a live process starts without it.
+ */
 export async function openDatabase(config: Pick<Config, "db">): Promise<Database> {
   if (config.db.kind === "postgres") return openPostgres(config.db.url, config.db.poolSize);
   mkdirSync(config.db.dataDir, { recursive: true });
+  const { createPglite, openPglite } = await import("./pglite");
   return openPglite(await createPglite(config.db.dataDir));
-}
-
-/**
- * A PGlite instance with the extensions the migrations create (`pg_trgm` and `btree_gin` for the
- * inbox search indexes): PGlite ships them as contrib modules that must be loaded when the database
- * is opened, before `CREATE EXTENSION` can find them, and every time it is opened after that.
- */
-export function createPglite(dataDir: string): Promise<PGlite> {
-  return PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin } });
 }
 
 export function openPostgres(url: string, poolSize = 10): Database {
@@ -100,29 +90,5 @@ export function openPostgres(url: string, poolSize = 10): Database {
       }
     },
     close: () => pool.end(),
-  };
-}
-
-export function openPglite(client: PGlite): Database {
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return {
-    kind: "pglite",
-    db,
-    query: async (text, params) => {
-      if (params && params.length > 0)
-        return { rows: (await client.query(text, params)).rows as SqlResult["rows"] };
-      // Without parameters the text may hold several statements (pg-boss installs its schema this way).
-      const results = await client.exec(text);
-      return { rows: (results.at(-1)?.rows ?? []) as SqlResult["rows"] };
-    },
-    // In-process: no round trips to save, so an ordinary transaction running the same statements.
-    briefTransaction: (opening, work) =>
-      db.transaction(async (tx) => {
-        const opened = (await tx.execute(sql.raw(opening))) as unknown as SqlResult;
-        const { value, closing } = await work(withoutNesting(tx), { rows: opened.rows });
-        if (closing) await tx.execute(sql.raw(closing));
-        return value;
-      }),
-    close: () => client.close(),
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { Logger } from "../logger";
 
@@ -44,6 +45,12 @@ export interface BatchContext<Deps> {
 export interface JobReference<Schema extends z.ZodType> {
   name: string;
   schema: Schema;
+}
+
+/** A stable job id (UUID-shaped) for these parts: the same parts give the same id. */
+export function jobIdOf(...parts: string[]): string {
+  const hex = createHash("sha256").update(parts.join("\u0000")).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 export function jobReference<Schema extends z.ZodType>(name: string, schema: Schema): JobReference<Schema> {

@@ -31,7 +31,21 @@ export interface EnqueueOptions {
   startAfterSeconds?: number;
   /** At most one queued job with this key (pg-boss singleton). */
   singletonKey?: string;
+  /**
+   * The job's own id: a second enqueue with the same id (and job name) adds nothing, so a step
+   * that queues the next one stays idempotent when it runs again (see `jobIdOf`). pg-boss keeps
+   * a completed job's id taken for 12 hours, until it archives the job.
+   */
+  id?: string;
 }
+
+/**
+ * How often pg-boss's maintenance (one instance at a time) looks for jobs whose attempt outlived
+ * its `expireInSeconds` (a process killed mid-job leaves them `active`) and puts them back for a
+ * retry: a job a dead process held is taken again within its expiry plus this. pg-boss's default,
+ * 2 minutes, would add up to that to every recovery; each pass reads the job table once or twice.
+ */
+const MAINTENANCE_INTERVAL_SECONDS = 10;
 
 /** Durable jobs on the application database (pg-boss), on PostgreSQL and PGlite alike. */
 export class JobQueue<Deps> {
@@ -53,12 +67,16 @@ export class JobQueue<Deps> {
         : { db: executor }),
       schema: "pgboss",
       supervise: true,
+      maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
       schedule: true,
     });
     this.boss.on("error", (error) => this.log.error({ err: error }, "job queue error"));
   }
 
-  /** Installs pg-boss's schema when missing and creates a queue for each job. */
+  /**
+   * Installs pg-boss's schema when missing and creates a queue for each job, or brings an existing
+   * queue's policy (retries, expiry) to the job's definition: pg-boss keeps a queue's first one.
+   */
   async start(jobs: AnyJob<Deps>[]): Promise<void> {
     if (!this.started) {
       await this.boss.start();
@@ -66,13 +84,15 @@ export class JobQueue<Deps> {
     }
     for (const job of jobs) {
       this.jobs.set(job.name, job);
-      await this.boss.createQueue(job.name, {
+      const policy = {
         name: job.name,
         retryLimit: job.retry.limit,
         retryDelay: job.retry.delaySeconds,
         retryBackoff: job.retry.backoff,
         expireInSeconds: job.expireInSeconds ?? 15 * 60,
-      });
+      };
+      await this.boss.createQueue(job.name, policy);
+      await this.boss.updateQueue(job.name, policy);
       if (job.schedule) await this.boss.schedule(job.name, job.schedule, {});
     }
   }
@@ -88,6 +108,7 @@ export class JobQueue<Deps> {
       ...(options.tx ? { db: transactionExecutor(options.tx) } : {}),
       ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.id ? { id: options.id } : {}),
     });
     // Same process: wake the worker now rather than at its next poll (after commit it finds the job).
     if (!options.startAfterSeconds) this.loops.get(job.name)?.wake(options.tx ? 20 : 0);

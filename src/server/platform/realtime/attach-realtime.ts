@@ -4,7 +4,6 @@ import { Server } from "socket.io";
 import type { ServerDeps } from "../../deps";
 import { listenForDomainEvents } from "./domain-events-listener";
 import { createFanOut } from "./fan-out";
-import { attachRedisAdapter } from "./redis-adapter";
 import {
   type Credential,
   isCredentialValid,
@@ -37,7 +36,10 @@ export async function attachRealtime(app: FastifyInstance, deps: ServerDeps): Pr
   const log = deps.log.child({ component: "realtime" });
   const io: RealtimeServer = new Server(app.server, { path: "/socket.io", serveClient: false });
   coalesceSocketWrites(io);
-  const redis = deps.config.redisUrl ? await attachRedisAdapter(io, deps.config.redisUrl, log) : null;
+  // Loaded only with Redis: an instance without it starts without the library.
+  const redis = deps.config.redisUrl
+    ? await (await import("./redis-adapter")).attachRedisAdapter(io, deps.config.redisUrl, log)
+    : null;
 
   const credentials = new WeakMap<RealtimeSocket, Credential>();
   io.use(socketAuthMiddleware(deps, credentials));

@@ -1,4 +1,4 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { Database } from "../db/client";
 import { PgListener } from "../db/pg-listener";
 import { DOMAIN_EVENTS_CHANNEL } from "../events/domain-events";
@@ -28,8 +28,9 @@ function parseIds(payload: string | undefined): number[] {
 
 /** The PGlite instance under Drizzle, when the app runs on the embedded database. */
 function pgliteOf(database: Database): PGlite | null {
-  const client: unknown = Reflect.get(database.db, "$client");
-  return client instanceof PGlite ? client : null;
+  if (database.kind !== "pglite") return null;
+  const client = Reflect.get(database.db, "$client") as PGlite | undefined;
+  return typeof client?.listen === "function" ? client : null;
 }
 
 /**

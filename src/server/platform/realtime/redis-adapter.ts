@@ -14,8 +14,10 @@ export async function attachRedisAdapter(
   log: Logger,
 ): Promise<{ close(): Promise<void> }> {
   const purpose = "Socket.io adapter";
-  const pub = createRedisClient(url, log, purpose);
-  const sub = createRedisClient(url, log, purpose);
+  const [pub, sub] = await Promise.all([
+    createRedisClient(url, log, purpose),
+    createRedisClient(url, log, purpose),
+  ]);
   await connectRedis([pub, sub], url, purpose);
   io.adapter(createAdapter(pub, sub));
   return {

@@ -202,13 +202,19 @@ async function reserve(
   });
 }
 
-/** Marks the batch `sending` (one UPDATE per client); only the messages marked may be sent. */
+/**
+ * Marks the batch `sending` (one UPDATE per client); only the messages marked may be sent: not one
+ * another attempt marked within the grace period, which may be calling Meta right now.
+ */
 async function markSending(deps: ServerDeps, ready: Ready[]): Promise<Set<Ready>> {
   const marked = new Set<Ready>();
   await Promise.all(
     [...groupBy(ready, (r) => r.request.clientId)].map(async ([clientId, group]) => {
       const repos = tenantRepositories(deps.database.db, clientId);
-      const attempts = await repos.outbox.markSending(group.map((r) => r.entry.message.id));
+      const attempts = await repos.outbox.markSending(
+        group.map((r) => r.entry.message.id),
+        new Date(Date.now() - deps.config.sending.uncertainGraceSeconds * 1000),
+      );
       for (const item of group) if (attempts.has(item.entry.message.id)) marked.add(item);
     }),
   );

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { contacts, conversations, messages, whatsappConnections } from "../../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../../platform/db/tenant-scope";
 import type { ConnectionRow } from "../../connections/connections.repository";
@@ -44,10 +44,13 @@ export function outboxRepository(scope: TenantScope) {
     },
 
     /**
-     * Marks the messages `sending` (one more attempt) unless they got a wamid or ended meanwhile;
-     * returns the ids marked, the only ones that may be sent.
+     * Marks the messages `sending` (one more attempt) unless they got a wamid or ended meanwhile,
+     * or another attempt marked them since `markedBefore` (its outcome unknown yet); returns the
+     * ids marked, the only ones that may be sent. The mark is the claim: of two attempts at one
+     * message at once (a job whose attempt expired runs again while the first still runs), only
+     * one marks it, the other's UPDATE finding it marked once the first commits.
      */
-    async markSending(messageIds: string[]): Promise<Map<string, number>> {
+    async markSending(messageIds: string[], markedBefore: Date): Promise<Map<string, number>> {
       if (messageIds.length === 0) return new Map();
       const rows = await db
         .update(messages)
@@ -58,7 +61,10 @@ export function outboxRepository(scope: TenantScope) {
             scope,
             inArray(messages.id, messageIds),
             isNull(messages.wamid),
-            inArray(messages.status, ["queued", "sending"]),
+            or(
+              eq(messages.status, "queued"),
+              and(eq(messages.status, "sending"), lt(messages.updatedAt, markedBefore)),
+            ),
           ),
         )
         .returning({ id: messages.id, sendAttempts: messages.sendAttempts });

@@ -12,12 +12,16 @@ type SendPayload = z.infer<typeof sendMessageJobRef.schema>;
  * when a current one's slots are about a second away, so at a high rate several batches run at
  * once (up to 16) and at a low rate slots are reserved a few seconds ahead at most. Retries back off from 1 s
  * to about an hour in all, for retryable errors only (throughput, pair rate, Meta outages,
- * network), per job; a restart loses nothing.
+ * network), per job; a restart loses nothing. A batch's jobs held by a process that was killed
+ * are taken again once their attempt expires (a minute: a slot's wait of up to 10 s and a call's
+ * 20 s timeout fit in it); a message that process had marked `sending` then waits out the grace
+ * period for the status webhook that would carry its wamid, and an attempt that outlives its
+ * expiry sends nothing twice either (`markSending`: only one attempt marks a message).
  */
 export const sendMessageJob = defineJob({
   ...sendMessageJobRef,
   retry: { limit: 12, delaySeconds: 1, backoff: true },
-  expireInSeconds: 5 * 60,
+  expireInSeconds: 60,
   batchSize: 100,
   batchesInFlight: 16,
   // Three batches may read and reserve at once: one after the other, the round trips before a
