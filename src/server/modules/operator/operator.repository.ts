@@ -11,6 +11,7 @@ import {
   users,
 } from "../../platform/db/schema/index";
 import type { ClientRow } from "../accounts/clients.repository";
+import { escapeLike } from "../conversations/contacts.repository";
 
 export interface ClientListFilter {
   state?: "active" | "suspended";
@@ -25,8 +26,6 @@ export interface ClientListFilter {
 export type ClientChanges = Partial<
   Pick<ClientRow, "name" | "defaultCountry" | "externalId" | "isSsoOnly" | "suspendedAt" | "suspensionReason">
 >;
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * LinkoJob's back office: the one place that reads across clients on purpose (the client list,
