@@ -11,7 +11,7 @@ import {
   templates,
   whatsappConnections,
 } from "../src/server/platform/db/schema/index";
-import { apiKeyCaller, buildClient, buildUser, type Caller, loginAs } from "./support/factories";
+import { apiKeyCaller, buildClient, buildUser, type Caller, caller, loginAs } from "./support/factories";
 import {
   example,
   type HostileValue,
@@ -32,6 +32,9 @@ import { createTestApp, type TestApp } from "./support/test-app";
 
 let app: TestApp;
 let owner: Caller;
+/** LinkoJob's back office, for the operator routes (no client's session reaches them). */
+let operator: Caller;
+const OPERATOR_KEY = `ljop_${"f".repeat(40)}`;
 let mediaDir: string;
 const ids: Record<string, string> = {};
 
@@ -128,6 +131,7 @@ async function seedTenant(): Promise<void> {
     mediaId: file!.id,
   });
   owner = await loginAs(app, ownerRow);
+  operator = caller(app, { authorization: `Bearer ${OPERATOR_KEY}` });
 }
 
 let digestQuery: string | undefined;
@@ -139,10 +143,10 @@ async function databaseDigest(): Promise<string> {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
     );
     // Sessions and API keys record their last use on reads: counted, not compared row by row. The
-    // audit log records refused attempts (a wrong signup state) on purpose.
+    // audit logs record refused attempts (a wrong signup state, every operator call) on purpose.
     const counted = new Set(["sessions", "api_keys"]);
     const parts = rows
-      .filter(({ table_name: table }) => table !== "audit_log")
+      .filter(({ table_name: table }) => table !== "audit_log" && table !== "operator_audit_log")
       .map(({ table_name: table }) =>
         counted.has(String(table))
           ? `(SELECT count(*)::text FROM "${table}")`
@@ -251,12 +255,13 @@ function send(route: Route, request: ReturnType<Slot["request"]>) {
       : request.body === undefined
         ? {}
         : { payload: jsonText(request.body), headers: { "content-type": "application/json" } };
-  return owner.request({ method: route.method as "GET", url: urlOf(route, request), ...payload });
+  const by = route.path.startsWith("/api/operator/") ? operator : owner;
+  return by.request({ method: route.method as "GET", url: urlOf(route, request), ...payload });
 }
 
 beforeAll(async () => {
   mediaDir = mkdtempSync(join(tmpdir(), "lj-fuzz-media-"));
-  app = await createTestApp({ MEDIA_DIR: mediaDir });
+  app = await createTestApp({ MEDIA_DIR: mediaDir, OPERATOR_API_KEY: OPERATOR_KEY });
   await seedTenant();
 });
 afterAll(async () => {

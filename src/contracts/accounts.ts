@@ -58,7 +58,7 @@ export type SessionResponse = z.infer<typeof SessionResponse>;
  * An update that sets nothing (`{}`, or only fields this route does not take, which are dropped)
  * is refused with the fields it may set, rather than reaching the database empty.
  */
-function setsSomething<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+export function setsSomething<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
   return schema.refine((body) => Object.values(body).some((value) => value !== undefined), {
     message: `nothing to change: give at least one of ${Object.keys(schema.shape).join(", ")}`,
   });
@@ -128,7 +128,7 @@ export const IdParams = z.object({ id: z.uuid() });
 
 export const AuditEntryResponse = z.object({
   id: z.string(),
-  actorType: z.enum(["user", "api_key", "system"]),
+  actorType: z.enum(["user", "api_key", "system", "operator"]),
   actorId: z.string().nullable(),
   action: z.string(),
   targetType: z.string().nullable(),

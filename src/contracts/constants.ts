@@ -29,6 +29,12 @@ export const ErrorCode = {
   optedOut: "opted_out",
   templateNotFound: "template_not_found",
   templateNotApproved: "template_not_approved",
+  /** The client is suspended by LinkoJob: no logins, no sends, no API calls until reactivated. */
+  clientSuspended: "client_suspended",
+  /** The client signs in through LinkoJob only: password login is refused. */
+  ssoRequired: "sso_required",
+  /** A single sign-on token that is expired, replayed, for another audience or wrongly signed. */
+  ssoTokenInvalid: "sso_token_invalid",
   /** The service cannot answer for now (its database is unreachable); retry after `Retry-After`. */
   serviceUnavailable: "service_unavailable",
   internal: "internal_error",
@@ -58,6 +64,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   opted_out: 409,
   template_not_found: 400,
   template_not_approved: 400,
+  client_suspended: 403,
+  sso_required: 403,
+  sso_token_invalid: 401,
   service_unavailable: 503,
   internal_error: 500,
 };

@@ -48,6 +48,9 @@ export const ConversationListQuery = z.object({
   q: z.string().trim().max(100).optional(),
   filter: ConversationFilter.optional(),
   connectionId: z.uuid().optional(),
+  /** LinkoJob's references: the conversations of a candidate, for one job if given. */
+  externalCandidateId: z.string().min(1).max(120).optional(),
+  externalJobRef: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
   cursor: z.string().max(200).optional(),
 });
@@ -74,4 +77,22 @@ export const UpdateContactBody = z.object({
   consent: z
     .object({ state: z.enum(["opted_in", "opted_out"]), source: z.string().trim().min(1).max(120) })
     .optional(),
+});
+
+/** A candidate's consent as recorded: opted in, opted out, or nothing recorded. */
+export const ConsentState = z.enum(["opted_in", "opted_out", "none"]);
+
+export const ContactListQuery = z.object({
+  /** Part of the name (or WhatsApp profile name), or of the phone number. */
+  q: z.string().trim().min(1).max(100).optional(),
+  externalCandidateId: z.string().min(1).max(120).optional(),
+  consent: ConsentState.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type ContactListQuery = z.infer<typeof ContactListQuery>;
+
+export const ContactPage = z.object({
+  contacts: z.array(ContactResponse),
+  nextCursor: z.string().nullable(),
 });

@@ -175,10 +175,17 @@ export const SendMessageBody = z
     message: "give exactly one of text, template, media or reaction",
     path: ["text"],
   })
-  .refine((b) => Boolean(b.conversationId) || (Boolean(b.connectionId) && Boolean(b.to)), {
-    message: "give conversationId, or connectionId and to",
-    path: ["conversationId"],
-  });
+  .refine(
+    (b) =>
+      Boolean(b.conversationId) ||
+      (Boolean(b.connectionId) && Boolean(b.to)) ||
+      (Boolean(b.externalCandidateId) && !b.to),
+    {
+      message:
+        "give conversationId, or connectionId and to, or externalCandidateId (LinkoJob's candidate id)",
+      path: ["conversationId"],
+    },
+  );
 export type SendMessageBody = z.infer<typeof SendMessageBody>;
 
 export const MessagePage = z.object({

@@ -9,6 +9,9 @@ import { apiKeysRoutes } from "./modules/accounts/api-keys.routes";
 import { registerAuthHook } from "./modules/accounts/auth.hook";
 import { authRoutes } from "./modules/accounts/auth.routes";
 import { clientsRoutes } from "./modules/accounts/clients.routes";
+import { ssoRoutes } from "./modules/accounts/sso/sso.routes";
+import { SsoVerifier } from "./modules/accounts/sso/sso-token";
+import { DatabaseTokenUses, RedisTokenUses, type TokenUses } from "./modules/accounts/sso/token-uses";
 import { usersRoutes } from "./modules/accounts/users.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { campaignsRoutes } from "./modules/campaigns/campaigns.routes";
@@ -16,6 +19,7 @@ import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
 import { mediaUploadRoutes } from "./modules/messaging/media/media.routes";
 import { messagesRoutes } from "./modules/messaging/messages.routes";
+import { operatorRoutes } from "./modules/operator/operator.routes";
 import { templatesRoutes } from "./modules/templates/templates.routes";
 import { deliverySignal, listenForDeliveries } from "./modules/webhooks/delivery-signal";
 import { webhookRoutes } from "./modules/webhooks/webhook.routes";
@@ -83,6 +87,12 @@ function attemptCountersFor(config: Config, log: Logger): Promise<AttemptCounter
   return RedisAttemptCounters.connect(config.redisUrl, log);
 }
 
+/** Token ids in Redis when there is one (web instances only: a worker signs no one on). */
+function tokenUsesFor(config: Config, database: Database, log: Logger): Promise<TokenUses> | TokenUses {
+  if (!config.redisUrl || config.role === "worker") return new DatabaseTokenUses(database.db);
+  return RedisTokenUses.connect(config.redisUrl, database.db, log);
+}
+
 /** The one assembly of the server, used by main, the worker and the tests. */
 export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const { config, database } = options;
@@ -114,6 +124,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     attemptCounters: await attemptCountersFor(config, log),
     committedEvents: new CommittedEvents(),
     sockets: new LiveSockets(),
+    sso: { verifier: new SsoVerifier(config.sso), tokenUses: await tokenUsesFor(config, database, log) },
   };
 
   const app = Fastify({
@@ -139,6 +150,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   registerObservability(app, deps);
 
   await app.register(authRoutes, { deps });
+  await app.register(ssoRoutes, { deps });
   await app.register(usersRoutes);
   await app.register(apiKeysRoutes);
   await app.register(clientsRoutes);
@@ -149,6 +161,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(messagesRoutes);
   await app.register(mediaUploadRoutes);
   await app.register(campaignsRoutes);
+  await app.register(operatorRoutes, { deps });
   const webhookProcessor = new WebhookProcessor(deps);
   const onStored = deliverySignal(config, database, log, () => webhookProcessor.wake());
   await app.register(webhookRoutes, { deps, onStored });
@@ -186,6 +199,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
         () => deps.graph.close(),
         () => deps.databaseAvailability.close(),
         () => deps.attemptCounters.close(),
+        () => deps.sso.tokenUses.close(),
         () => simulator?.close(),
       ];
       for (const step of steps) {

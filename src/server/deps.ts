@@ -1,4 +1,6 @@
 import type { Registry } from "prom-client";
+import type { SsoVerifier } from "./modules/accounts/sso/sso-token";
+import type { TokenUses } from "./modules/accounts/sso/token-uses";
 import type { AttemptCounters } from "./platform/attempt-counters";
 import type { Config } from "./platform/config";
 import type { TokenVault } from "./platform/crypto/token-vault";
@@ -30,4 +32,6 @@ export interface ServerDeps {
   sockets: LiveSockets;
   /** Committed domain events, handed to this process's sockets without re-reading them. */
   committedEvents: CommittedEvents;
+  /** Single sign-on from LinkoJob: how tokens are checked, and where their ids are kept (single use). */
+  sso: { verifier: SsoVerifier; tokenUses: TokenUses };
 }

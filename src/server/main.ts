@@ -1,12 +1,30 @@
 import { buildApp } from "./app";
 import { demoAccount, seedDemoAccount } from "./modules/accounts/demo-seed";
-import { ConfigError, loadConfig } from "./platform/config";
+import { type Config, ConfigError, loadConfig } from "./platform/config";
+import { loadOrCreateSandboxIntegrationSecrets } from "./platform/crypto/sandbox-secrets";
 import { openDatabase } from "./platform/db/client";
 import { applyMigrations } from "./platform/db/migrate";
 import { createLogger } from "./platform/logger";
 
+/**
+ * The sandbox's operator credential and single sign-on secret when none is configured: kept in the
+ * data folder, the same at every start, printed beside the demo logins.
+ */
+function withSandboxIntegration(config: Config): Config {
+  if (config.mode !== "sandbox") return config;
+  const sso = config.sso;
+  const hasSsoKey = Boolean(sso.hs256Secret || sso.publicKeyPem || sso.jwksUrl);
+  if (config.operatorApiKey && hasSsoKey) return config;
+  const secrets = loadOrCreateSandboxIntegrationSecrets(config.dataDir);
+  return Object.freeze({
+    ...config,
+    operatorApiKey: config.operatorApiKey ?? secrets.operatorApiKey,
+    sso: hasSsoKey ? sso : { ...sso, hs256Secret: secrets.ssoSecret },
+  });
+}
+
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = withSandboxIntegration(loadConfig());
   const log = createLogger(config.log.level);
   const database = await openDatabase(config);
   // Sandbox migrates at start; production runs `npm run db:migrate` as a release step.
@@ -27,6 +45,13 @@ async function main(): Promise<void> {
         `  Open ${url}`,
         `  Log in as the recruiter: ${demoAccount.recruiter.email} / ${demoAccount.recruiter.password}`,
         `  or as the owner:         ${demoAccount.owner.email} / ${demoAccount.owner.password}`,
+        "",
+        "  LinkoJob integration (docs/integration.md):",
+        `  Operator API credential: Authorization: Bearer ${config.operatorApiKey ?? "(not set)"}`,
+        config.sso.hs256Secret
+          ? `  SSO signing secret (HS256): ${config.sso.hs256Secret}  (aud ${config.sso.audience}, iss ${config.sso.issuer})`
+          : "  SSO: tokens are checked with the configured public key or JWKS",
+        `  Then open ${url}/sso/linkojob?token=<a signed token>`,
         `  Data folder: ${config.dataDir}${seeded.created ? " (demo account created)" : ""}`,
         "",
       ].join("\n"),

@@ -43,7 +43,8 @@ export interface Caller {
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
-function caller(app: TestApp, headers: Record<string, string>): Caller {
+/** A caller with these headers on every request (a bearer credential, a cookie). */
+export function caller(app: TestApp, headers: Record<string, string>): Caller {
   const request = (options: InjectOptions) =>
     app.inject({ ...options, headers: { ...headers, ...(options.headers as Record<string, string>) } });
   return {

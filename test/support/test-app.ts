@@ -3,7 +3,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fas
 import { type BuiltApp, buildApp } from "../../src/server/app";
 import { type Config, loadConfig } from "../../src/server/platform/config";
 import { generateKeySpec } from "../../src/server/platform/crypto/token-vault";
-import { createLogger } from "../../src/server/platform/logger";
+import { createLogger, type Logger } from "../../src/server/platform/logger";
 import type { SimulatorOptions } from "../../src/simulator/index";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
@@ -57,13 +57,15 @@ export interface TestAppOptions {
   serveWeb?: boolean;
   /** Settings of the mounted Meta simulator (defaults: statuses within a fraction of a second). */
   simulatorOptions?: Partial<SimulatorOptions>;
+  /** Where the app logs (tests that read its log lines). */
+  log?: Logger;
 }
 
 /** A whole app on its own fresh database (one per test file: cloning costs milliseconds, not seconds). */
 export async function createTestApp(
   envOrOptions: Record<string, string> | TestAppOptions = {},
 ): Promise<TestApp> {
-  const options: TestAppOptions = ["env", "listen", "worker", "serveWeb", "simulatorOptions"].some(
+  const options: TestAppOptions = ["env", "listen", "worker", "serveWeb", "simulatorOptions", "log"].some(
     (key) => key in envOrOptions,
   )
     ? (envOrOptions as TestAppOptions)
@@ -78,7 +80,7 @@ export async function createTestApp(
   const built = await buildApp({
     config,
     database,
-    log: createLogger(config.log.level),
+    log: options.log ?? createLogger(config.log.level),
     serveWeb: options.serveWeb ?? false,
     simulatorOptions: {
       statusDelaysMs: { sent: 50, delivered: 150, read: 300 },

@@ -58,6 +58,19 @@ const EnvSchema = z.object({
   PRICE_AUTHENTICATION_MAD: z.coerce.number().min(0).default(0.07),
   /** An SMS both ways, for the saving shown beside WhatsApp costs. */
   PRICE_SMS_MAD: z.coerce.number().min(0).default(0.29),
+  /** LinkoJob's back-office credential for the operator API (more: `npm run operator:create`). */
+  OPERATOR_API_KEY: z
+    .string()
+    .regex(/^ljop_[A-Za-z0-9_-]{32,200}$/, "must be ljop_ followed by at least 32 letters, digits, _ or -")
+    .optional(),
+  /** Single sign-on from LinkoJob: one way to check its tokens' signatures (HS256, or EdDSA/RS256). */
+  SSO_HS256_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SSO_PUBLIC_KEY: z.string().includes("BEGIN PUBLIC KEY", { message: "must be a PEM public key" }).optional(),
+  SSO_JWKS_URL: z.url().optional(),
+  SSO_AUDIENCE: z.string().min(1).optional(),
+  SSO_ISSUER: z.string().min(1).default("linkojob"),
+  /** Origins allowed to show the dashboard in a frame (LinkoJob's), comma-separated. */
+  SSO_FRAME_ANCESTORS: z.string().optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -110,6 +123,22 @@ export interface Config {
   sandboxDemoSeed: boolean;
   /** The rate card, in MAD per delivered message. */
   prices: { marketing: number; utility: number; authentication: number; sms: number };
+  /** LinkoJob's back-office credential; the sandbox makes one in DATA_DIR when unset. */
+  operatorApiKey: string | undefined;
+  sso: {
+    /** HS256 shared secret; the sandbox makes one in DATA_DIR when no way of checking is set. */
+    hs256Secret: string | undefined;
+    /** LinkoJob's public key (PEM, EdDSA or RS256). */
+    publicKeyPem: string | undefined;
+    /** LinkoJob's JWKS (EdDSA or RS256 keys, found by `kid`). */
+    jwksUrl: string | undefined;
+    /** The `aud` a token must name: this service's public URL unless set. */
+    audience: string;
+    /** The `iss` a token must name. */
+    issuer: string;
+    /** Origins that may frame the dashboard; set, session cookies are SameSite=None; Secure. */
+    frameAncestors: string[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -138,6 +167,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (!env.TOKEN_ENCRYPTION_KEYS) problems.push("TOKEN_ENCRYPTION_KEYS: required in live mode");
     if (!env.PUBLIC_URL)
       problems.push("PUBLIC_URL: required in live mode (Meta redirects and webhooks use it)");
+  }
+  const ssoWays = [env.SSO_HS256_SECRET, env.SSO_PUBLIC_KEY, env.SSO_JWKS_URL].filter(Boolean).length;
+  if (ssoWays > 1)
+    problems.push("SSO_HS256_SECRET, SSO_PUBLIC_KEY, SSO_JWKS_URL: set one of them, not several");
+  const frameAncestors = (env.SSO_FRAME_ANCESTORS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of frameAncestors) {
+    if (!/^https?:\/\/[^/\s;,']+$/.test(origin))
+      problems.push(`SSO_FRAME_ANCESTORS: "${origin}" is not an origin like https://www.linkojob.ma`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -196,6 +236,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       utility: env.PRICE_UTILITY_MAD,
       authentication: env.PRICE_AUTHENTICATION_MAD,
       sms: env.PRICE_SMS_MAD,
+    },
+    operatorApiKey: env.OPERATOR_API_KEY,
+    sso: {
+      hs256Secret: env.SSO_HS256_SECRET,
+      publicKeyPem: env.SSO_PUBLIC_KEY,
+      jwksUrl: env.SSO_JWKS_URL,
+      audience: env.SSO_AUDIENCE ?? publicUrl,
+      issuer: env.SSO_ISSUER,
+      frameAncestors,
     },
   };
   return Object.freeze(config);

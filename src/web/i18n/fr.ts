@@ -47,6 +47,10 @@ export const fr = {
       opted_out: `Ce candidat s’est désinscrit${NBSP}: les modèles marketing ne lui sont pas envoyés.`,
       template_not_found: `Ce modèle n’existe plus sur ce numéro. Synchronisez les modèles puis réessayez.`,
       template_not_approved: `Ce modèle n’est pas approuvé par Meta${NBSP}: il ne peut pas être envoyé.`,
+      client_suspended: "Ce compte est suspendu par LinkoJob. Contactez LinkoJob pour le réactiver.",
+      sso_required: `Votre entreprise se connecte via LinkoJob${NBSP}: ouvrez WhatsApp depuis votre espace LinkoJob.`,
+      sso_token_invalid:
+        "Ce lien de connexion a expiré ou a déjà servi. Ouvrez de nouveau WhatsApp depuis LinkoJob.",
       service_unavailable: "Le service est momentanément indisponible. Réessayez dans quelques secondes.",
       internal_error: "Une erreur est survenue sur le serveur. Réessayez dans un instant.",
       network_error: "Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.",

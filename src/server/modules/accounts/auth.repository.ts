@@ -1,6 +1,6 @@
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
-import { apiKeys, clients, sessions, users } from "../../platform/db/schema/index";
+import { apiKeys, clients, sessions, ssoTokenUses, users } from "../../platform/db/schema/index";
 
 /**
  * The only lookups that are not scoped to one client: they find *which* client a credential belongs
@@ -54,8 +54,41 @@ export function authRepository(db: Db) {
     },
 
     async findApiKey(prefix: string) {
-      const [row] = await db.select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1);
+      const [row] = await db
+        .select({ key: apiKeys, clientSuspendedAt: clients.suspendedAt })
+        .from(apiKeys)
+        .innerJoin(clients, eq(clients.id, apiKeys.clientId))
+        .where(eq(apiKeys.prefix, prefix))
+        .limit(1);
+      return row && { ...row.key, clientSuspendedAt: row.clientSuspendedAt };
+    },
+
+    /** The client a single sign-on token names: by our id, or by LinkoJob's (`externalId`). */
+    async findClientForSso(by: { id: string } | { externalId: string }) {
+      const [row] = await db
+        .select()
+        .from(clients)
+        .where("id" in by ? eq(clients.id, by.id) : eq(clients.externalId, by.externalId))
+        .limit(1);
       return row;
+    },
+
+    /** True the first time a token id is seen (until it expires); a replay answers false. */
+    async claimSsoTokenUse(jti: string, expiresAt: Date): Promise<boolean> {
+      const claimed = await db
+        .insert(ssoTokenUses)
+        .values({ jti, expiresAt })
+        .onConflictDoNothing()
+        .returning({ jti: ssoTokenUses.jti });
+      return claimed.length === 1;
+    },
+
+    async deleteExpiredSsoTokenUses(): Promise<number> {
+      const deleted = await db
+        .delete(ssoTokenUses)
+        .where(lt(ssoTokenUses.expiresAt, new Date()))
+        .returning({ jti: ssoTokenUses.jti });
+      return deleted.length;
     },
 
     async touchApiKey(id: string) {

@@ -11,7 +11,7 @@ import type { ServerDeps } from "../../deps";
 import { notFound } from "../../platform/errors";
 import { presentClientSummary, presentUser } from "./accounts.presenter";
 import { contextOf, SESSION_COOKIE } from "./auth.hook";
-import { login, logout } from "./auth.service";
+import { login, logout, sessionCookieOptions } from "./auth.service";
 import { changeOwnPassword, getMe, updateMe } from "./users.service";
 
 const tags = ["auth"];
@@ -37,13 +37,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: ServerDeps }> = async (ap
         userAgent: request.headers["user-agent"],
         requestId: request.id,
       });
-      void reply.setCookie(SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        sameSite: "lax",
-        secure: config.http.cookieSecure,
-        path: "/",
-        maxAge: config.auth.sessionTtlHours * 3600,
-      });
+      void reply.setCookie(SESSION_COOKIE, result.token, sessionCookieOptions(config));
       return {
         user: presentUser(result.user),
         client: presentClientSummary(result.client),
@@ -58,7 +52,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: ServerDeps }> = async (ap
     async (request, reply) => {
       const ctx = contextOf(request);
       if (ctx.actor.type === "user") await logout(deps, ctx.actor.sessionId);
-      void reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      const { maxAge: _, ...cookie } = sessionCookieOptions(config);
+      void reply.clearCookie(SESSION_COOKIE, cookie);
       return reply.status(204).send(null);
     },
   );

@@ -35,6 +35,14 @@ export async function login(deps: ServerDeps, input: LoginBody, meta: RequestMet
     ip: meta.ip,
     requestId: meta.requestId,
   };
+  if (found.client.isSsoOnly) {
+    // Said plainly, whatever the password: these users may have none, and would retry forever.
+    await repos.audit.record({ ...auditBase, action: "auth.login_failed", metadata: { reason: "sso_only" } });
+    throw new AppError(
+      ErrorCode.ssoRequired,
+      "This company signs in through LinkoJob: open WhatsApp from your LinkoJob space",
+    );
+  }
   if (!isValid || found.user.isDisabled) {
     await repos.audit.record({
       ...auditBase,
@@ -44,21 +52,54 @@ export async function login(deps: ServerDeps, input: LoginBody, meta: RequestMet
     throw invalidCredentials();
   }
 
+  if (found.client.suspendedAt) {
+    await repos.audit.record({
+      ...auditBase,
+      action: "auth.login_failed",
+      metadata: { reason: "suspended" },
+    });
+    throw clientSuspended();
+  }
+  const session = await openSession(deps, found.user.id, found.client.id, meta);
+  await attempt.succeeded();
+  await repos.audit.record({ ...auditBase, action: "auth.login", metadata: {} });
+  return { ...session, user: { ...found.user, lastLoginAt: new Date() }, client: found.client };
+}
+
+export const clientSuspended = () =>
+  new AppError(ErrorCode.clientSuspended, "This client is suspended by LinkoJob: contact LinkoJob");
+
+/** Opens a session for a user whose identity is proven (password or single sign-on). */
+export async function openSession(deps: ServerDeps, userId: string, clientId: string, meta: RequestMeta) {
+  const auth = authRepository(deps.database.db);
   const token = randomToken();
   const csrfToken = randomToken();
   await auth.createSession({
     id: sha256(token),
-    userId: found.user.id,
-    clientId: found.client.id,
+    userId,
+    clientId,
     csrfToken,
     expiresAt: sessionExpiry(deps),
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
   });
-  await auth.recordLogin(found.user.id);
-  await attempt.succeeded();
-  await repos.audit.record({ ...auditBase, action: "auth.login", metadata: {} });
-  return { token, csrfToken, user: { ...found.user, lastLoginAt: new Date() }, client: found.client };
+  await auth.recordLogin(userId);
+  return { token, csrfToken };
+}
+
+/**
+ * The session cookie's settings. When LinkoJob may frame the dashboard, the cookie must travel in
+ * a third-party frame: SameSite=None, which browsers accept only with Secure.
+ */
+export function sessionCookieOptions(config: ServerDeps["config"]) {
+  const isFramed = config.sso.frameAncestors.length > 0;
+  return {
+    httpOnly: true,
+    sameSite: isFramed ? ("none" as const) : ("lax" as const),
+    secure: isFramed || config.http.cookieSecure,
+    path: "/",
+    maxAge: config.auth.sessionTtlHours * 3600,
+  };
 }
 
 function sessionExpiry(deps: ServerDeps): Date {
@@ -77,7 +118,7 @@ export interface ResolvedSession {
 export async function resolveSession(deps: ServerDeps, token: string): Promise<ResolvedSession | null> {
   const auth = authRepository(deps.database.db);
   const found = await auth.findSession(sha256(token));
-  if (!found || found.user.isDisabled) return null;
+  if (!found || found.user.isDisabled || found.client.suspendedAt) return null;
   if (Date.now() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await auth.touchSession(found.session.id, sessionExpiry(deps));
   }
@@ -100,6 +141,8 @@ export interface ResolvedApiKey {
   keyId: string;
   clientId: string;
   scopes: ApiKeyScope[];
+  /** The key holds, but its client is suspended: every call is refused, saying so. */
+  isClientSuspended: boolean;
 }
 
 /** The active key behind a bearer token, or null; records its last use at most once a minute. */
@@ -111,5 +154,10 @@ export async function resolveApiKey(deps: ServerDeps, key: string): Promise<Reso
   if (!row || row.revokedAt || !safeEqual(row.secretHash, sha256(key))) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS)
     await auth.touchApiKey(row.id);
-  return { keyId: row.id, clientId: row.clientId, scopes: row.scopes as ApiKeyScope[] };
+  return {
+    keyId: row.id,
+    clientId: row.clientId,
+    scopes: row.scopes as ApiKeyScope[],
+    isClientSuspended: row.clientSuspendedAt !== null,
+  };
 }

@@ -4,6 +4,17 @@ import { hash, type Options, verify } from "@node-rs/argon2";
 // `algorithm: 2` is Algorithm.Argon2id (a const enum, which isolated modules cannot read).
 const options: Options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
+/**
+ * The stored hash of a user who has no password (single sign-on only): no argon2 hash, so no
+ * password ever verifies against it.
+ */
+export const NO_PASSWORD = "!no-password";
+
+/** The hash to store for an optional password. */
+export function hashOptionalPassword(password: string | undefined): Promise<string> {
+  return password ? hashPassword(password) : Promise.resolve(NO_PASSWORD);
+}
+
 export function hashPassword(password: string): Promise<string> {
   return hash(password, options);
 }

@@ -2,42 +2,58 @@ import { eq, sql } from "drizzle-orm";
 import type { UserRole } from "../../../contracts/accounts";
 import type { Db } from "../../platform/db/client";
 import { auditLog, clients, users } from "../../platform/db/schema/index";
-import { hashPassword } from "./passwords";
+import { hashOptionalPassword, hashPassword } from "./passwords";
 
 export interface NewClient {
   name: string;
   defaultCountry?: string;
-  owner: { email: string; name: string; password: string };
+  externalId?: string;
+  isSsoOnly?: boolean;
+  /** Without a password, the owner arrives through single sign-on. */
+  owner: { email: string; name: string; password?: string; externalId?: string };
+  /** Who asks: the command line or seeding (system), or one of LinkoJob's operators over HTTP. */
+  createdBy?: { type: "system" } | { type: "operator"; operatorId: string; ip: string; requestId: string };
 }
 
 /**
- * Creates a client (tenant) with its first owner, in one transaction. Operators run it from the
- * command line; the sandbox uses it for its demo account. It is the one writer of `clients`.
+ * Creates a client (tenant) with its first owner, in one transaction: usable at once. Operators
+ * run it from the command line or the operator API; the sandbox uses it for its demo account. It
+ * is the one creator of `clients`.
  */
 export async function provisionClient(db: Db, input: NewClient) {
-  const passwordHash = await hashPassword(input.owner.password);
+  const passwordHash = await hashOptionalPassword(input.owner.password);
+  const createdBy = input.createdBy ?? { type: "system" };
   return db.transaction(async (tx) => {
     const [client] = await tx
       .insert(clients)
-      .values({ name: input.name, defaultCountry: input.defaultCountry ?? "MA" })
+      .values({
+        name: input.name,
+        defaultCountry: input.defaultCountry ?? "MA",
+        externalId: input.externalId ?? null,
+        isSsoOnly: input.isSsoOnly ?? false,
+      })
       .returning();
     const [owner] = await tx
       .insert(users)
       .values({
         clientId: client!.id,
-        email: input.owner.email,
+        email: input.owner.email.trim(),
         name: input.owner.name,
         role: "owner",
         passwordHash,
+        externalId: input.owner.externalId ?? null,
       })
       .returning();
     await tx.insert(auditLog).values({
       clientId: client!.id,
-      actorType: "system",
+      actorType: createdBy.type,
+      actorId: createdBy.type === "operator" ? createdBy.operatorId : null,
       action: "client.created",
       targetType: "client",
       targetId: client!.id,
       metadata: { ownerId: owner!.id },
+      ip: createdBy.type === "operator" ? createdBy.ip : null,
+      requestId: createdBy.type === "operator" ? createdBy.requestId : null,
     });
     return { client: client!, owner: owner! };
   });

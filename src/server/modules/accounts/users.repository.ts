@@ -21,6 +21,15 @@ export function usersRepository(scope: TenantScope) {
       return row;
     },
 
+    async findByExternalId(externalId: string): Promise<UserRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(ownedBy(users, scope, eq(users.externalId, externalId)))
+        .limit(1);
+      return row;
+    },
+
     async create(values: Omit<typeof users.$inferInsert, "clientId" | "id">): Promise<UserRow> {
       const [row] = await db
         .insert(users)
@@ -31,7 +40,9 @@ export function usersRepository(scope: TenantScope) {
 
     async update(
       id: string,
-      values: Partial<Pick<UserRow, "name" | "role" | "locale" | "isDisabled" | "passwordHash">>,
+      values: Partial<
+        Pick<UserRow, "name" | "role" | "locale" | "isDisabled" | "passwordHash" | "email" | "externalId">
+      >,
     ) {
       const [row] = await db
         .update(users)

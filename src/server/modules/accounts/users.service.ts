@@ -8,8 +8,9 @@ import { ErrorCode } from "../../../contracts/errors";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors";
 import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
+import type { TenantRepositories } from "../tenant-repositories";
 import { requireStrongPassword } from "./password-strength";
-import { hashPassword, verifyPassword } from "./passwords";
+import { hashOptionalPassword, hashPassword, verifyPassword } from "./passwords";
 import { can, canManageRole } from "./policies";
 import type { UserRow } from "./users.repository";
 
@@ -39,20 +40,39 @@ export function listUsers(ctx: RequestContext): Promise<UserRow[]> {
 export async function createUser(ctx: RequestContext, input: CreateUserBody): Promise<UserRow> {
   requireManager(ctx);
   if (!canManageRole(ctx.actor, input.role)) throw forbidden("Only an owner can add an owner");
-  await requireStrongPassword("body.password", input.password, input);
-  const passwordHash = await hashPassword(input.password);
+  const user = await addUserToClient(ctx.repos, input);
+  await recordAudit(ctx, "user.created", { type: "user", id: user.id }, { role: user.role });
+  return user;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: UserRow["role"];
+  locale: UserRow["locale"];
+  /** Without one, the user arrives through single sign-on only. */
+  password?: string | undefined;
+  externalId?: string | undefined;
+}
+
+/**
+ * Adds a user to the repositories' client (a manager in the dashboard, or LinkoJob's operators);
+ * e-mails are unique across the platform (login is by e-mail), LinkoJob's ids within the client.
+ */
+export async function addUserToClient(repos: TenantRepositories, input: NewUser): Promise<UserRow> {
+  if (input.password) await requireStrongPassword("body.password", input.password, input);
+  const passwordHash = await hashOptionalPassword(input.password);
   try {
-    const user = await ctx.repos.users.create({
+    return await repos.users.create({
       email: input.email.trim(),
       name: input.name,
       role: input.role,
       locale: input.locale,
       passwordHash,
+      externalId: input.externalId ?? null,
     });
-    await recordAudit(ctx, "user.created", { type: "user", id: user.id }, { role: user.role });
-    return user;
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict("A user with this e-mail already exists");
+    if (isUniqueViolation(error)) throw conflict("A user with this e-mail or LinkoJob id already exists");
     throw error;
   }
 }
@@ -109,7 +129,7 @@ export async function deleteUser(ctx: RequestContext, id: string): Promise<void>
   await recordAudit(ctx, "user.removed", { type: "user", id }, { email: target.email });
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const code =
     (error as { code?: string; cause?: { code?: string } }).code ??
     (error as { cause?: { code?: string } }).cause?.code;

@@ -1,4 +1,4 @@
-import { eq, inArray, or } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, isNotNull, isNull, like, lt, or, type SQL } from "drizzle-orm";
 import { chunksOf } from "../../platform/collections";
 import { contacts } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
@@ -22,6 +22,20 @@ const zipChunks = (a: string[], b: string[], size: number) => {
   const [as, bs] = [chunksOf(a, size), chunksOf(b, size)];
   return Array.from({ length: Math.max(as.length, bs.length) }, (_, i) => [as[i], bs[i]] as const);
 };
+
+export interface ContactListFilter {
+  search?: string;
+  /** The search as international digits, when it reads as a phone number. */
+  phoneDigits?: string;
+  externalCandidateId?: string;
+  consent?: "opted_in" | "opted_out" | "none";
+  /** Keyset cursor: the last row of the previous page (newest first). */
+  after?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+/** Text searched with LIKE, its wildcards taken literally. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function contactsRepository(scope: TenantScope) {
   const { db } = scope;
@@ -61,6 +75,47 @@ export function contactsRepository(scope: TenantScope) {
           );
       }
       return found;
+    },
+
+    /** The client's candidates, newest first, keyset-paginated; searched and filtered. */
+    list(filter: ContactListFilter): Promise<ContactRow[]> {
+      const pattern = filter.search ? `%${escapeLike(filter.search)}%` : undefined;
+      const conditions: (SQL | undefined)[] = [
+        pattern
+          ? or(
+              ilike(contacts.name, pattern),
+              ilike(contacts.profileName, pattern),
+              filter.phoneDigits ? like(contacts.phone, `%${filter.phoneDigits}%`) : undefined,
+            )
+          : undefined,
+        filter.externalCandidateId ? eq(contacts.externalCandidateId, filter.externalCandidateId) : undefined,
+        filter.consent === "opted_out" ? isNotNull(contacts.optedOutAt) : undefined,
+        filter.consent === "opted_in"
+          ? and(isNotNull(contacts.optedInAt), isNull(contacts.optedOutAt))
+          : undefined,
+        filter.consent === "none" ? and(isNull(contacts.optedInAt), isNull(contacts.optedOutAt)) : undefined,
+        filter.after
+          ? or(
+              lt(contacts.createdAt, filter.after.createdAt),
+              and(eq(contacts.createdAt, filter.after.createdAt), lt(contacts.id, filter.after.id)),
+            )
+          : undefined,
+      ];
+      return db
+        .select()
+        .from(contacts)
+        .where(ownedBy(contacts, scope, ...conditions))
+        .orderBy(desc(contacts.createdAt), desc(contacts.id))
+        .limit(filter.limit);
+    },
+
+    /** The candidates LinkoJob knows by this id (normally one). */
+    findByExternalCandidateId(externalCandidateId: string): Promise<ContactRow[]> {
+      return db
+        .select()
+        .from(contacts)
+        .where(ownedBy(contacts, scope, eq(contacts.externalCandidateId, externalCandidateId)))
+        .limit(2);
     },
 
     async findByPhone(phone: string): Promise<ContactRow | undefined> {

@@ -3,7 +3,7 @@ import { openWindowsSince } from "../../../contracts/conversation-window";
 import { chunksOf } from "../../platform/collections";
 import { contacts, conversations, messages } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
-import type { ContactRow } from "./contacts.repository";
+import { type ContactRow, escapeLike } from "./contacts.repository";
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type ConversationWithContact = ConversationRow & { contact: ContactRow };
@@ -21,12 +21,12 @@ export interface ConversationListFilter {
   filter?: "unread" | "awaiting_reply" | "window_open" | "window_closed" | "assigned_to_me" | "opted_out";
   userId?: string;
   connectionId?: string;
+  externalCandidateId?: string;
+  externalJobRef?: string;
   /** Keyset cursor: the last row of the previous page. */
   after?: { lastMessageAt: Date; id: string };
   limit: number;
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Searches shorter than this (in characters) have no trigram for an index to look up, so they only
@@ -145,6 +145,9 @@ export function conversationsRepository(scope: TenantScope) {
     async list(query: ConversationListFilter): Promise<ConversationWithContact[]> {
       const conditions: (SQL | undefined)[] = [isNotNull(conversations.lastMessageAt)];
       if (query.connectionId) conditions.push(eq(conversations.connectionId, query.connectionId));
+      if (query.externalCandidateId)
+        conditions.push(eq(contacts.externalCandidateId, query.externalCandidateId));
+      if (query.externalJobRef) conditions.push(eq(contacts.externalJobRef, query.externalJobRef));
       const windowStart = openWindowsSince(Date.now());
       switch (query.filter) {
         case "unread":

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { IdParams } from "../../../contracts/accounts";
 import {
   AssignBody,
+  ContactListQuery,
+  ContactPage,
   ContactResponse,
   ConversationListQuery,
   ConversationPage,
@@ -17,6 +19,7 @@ import {
   addNote,
   assignConversation,
   getConversation,
+  listContacts,
   listConversations,
   listNotes,
   markConversationRead,
@@ -147,6 +150,24 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       reply
         .status(201)
         .send(presentNote(await addNote(contextOf(request), request.params.id, request.body.body))),
+  );
+
+  app.get(
+    "/api/contacts",
+    {
+      schema: {
+        tags,
+        summary:
+          "Candidates, newest first: search by name or phone, LinkoJob candidate id, consent; cursor pagination",
+        querystring: ContactListQuery,
+        response: { 200: ContactPage },
+      },
+      config: read,
+    },
+    async (request) => {
+      const page = await listContacts(contextOf(request), request.query);
+      return { contacts: page.contacts.map(presentContact), nextCursor: page.nextCursor };
+    },
   );
 
   app.patch(

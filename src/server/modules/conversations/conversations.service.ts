@@ -1,5 +1,9 @@
 import type { z } from "zod";
-import type { ConversationListQuery, UpdateContactBody } from "../../../contracts/conversations";
+import type {
+  ContactListQuery,
+  ConversationListQuery,
+  UpdateContactBody,
+} from "../../../contracts/conversations";
 import { forbidden, notFound, validationFailed } from "../../platform/errors";
 import { event, recordEvents } from "../../platform/events/domain-events";
 import { recordAudit } from "../audit/audit.service";
@@ -35,6 +39,8 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
     filter: query.filter,
     userId: ctx.actor.type === "user" ? ctx.actor.userId : undefined,
     connectionId: query.connectionId,
+    externalCandidateId: query.externalCandidateId,
+    externalJobRef: query.externalJobRef,
     after: after && { lastMessageAt: after.at, id: after.id },
     limit: query.limit,
   });
@@ -45,6 +51,30 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
       rows.length === query.limit && last?.lastMessageAt ? encodeCursor(last.lastMessageAt, last.id) : null,
   };
 }
+
+/** A page of the client's candidates, newest first: searched by name or phone, LinkoJob id, consent. */
+export async function listContacts(ctx: RequestContext, query: ContactListQuery) {
+  const after = decodeCursor(query.cursor);
+  const rows = await ctx.repos.contacts.list({
+    search: query.q,
+    phoneDigits: query.q ? ((await asPhoneDigits(ctx, query.q)) ?? digitsOf(query.q)) : undefined,
+    externalCandidateId: query.externalCandidateId,
+    consent: query.consent,
+    after: after && { createdAt: after.at, id: after.id },
+    limit: query.limit,
+  });
+  const last = rows.at(-1);
+  return {
+    contacts: rows,
+    nextCursor: rows.length === query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}
+
+/** Three digits or more typed in a search: a piece of a phone number. */
+const digitsOf = (q: string) => {
+  const digits = q.replace(/\D/g, "");
+  return digits.length >= 3 ? digits : undefined;
+};
 
 /** A search that is a phone number as recruiters type it, in international digits; else undefined. */
 async function asPhoneDigits(ctx: RequestContext, q: string): Promise<string | undefined> {

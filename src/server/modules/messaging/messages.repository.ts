@@ -109,6 +109,16 @@ export function messagesRepository(scope: TenantScope) {
       });
     },
 
+    /** By Meta's id; another client's wamid is not found (wamids are unique across clients). */
+    async findByWamid(wamid: string): Promise<MessageRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(messages)
+        .where(ownedBy(messages, scope, eq(messages.wamid, wamid)))
+        .limit(1);
+      return row;
+    },
+
     async findByIdempotencyKey(key: string): Promise<MessageRow | undefined> {
       const [row] = await db
         .select()

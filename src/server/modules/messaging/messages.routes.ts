@@ -4,7 +4,7 @@ import { IdParams } from "../../../contracts/accounts";
 import { MessagePage, MessageResponse, SendMessageBody } from "../../../contracts/messages";
 import { contextOf } from "../accounts/auth.hook";
 import { presentMessage } from "./messages.presenter";
-import { listMessages, openMedia } from "./messages.service";
+import { getMessageByWamid, listMessages, openMedia } from "./messages.service";
 import { sendMessage } from "./outbound/send.service";
 
 const tags = ["messages"];
@@ -26,6 +26,23 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const message = await sendMessage(contextOf(request), request.body, request.headers["idempotency-key"]);
       return reply.status(202).send(presentMessage(message));
+    },
+  );
+
+  app.get(
+    "/api/messages/by-wamid/:wamid",
+    {
+      schema: {
+        tags,
+        summary: "A message by its WhatsApp id (wamid), with its status and reactions",
+        params: z.object({ wamid: z.string().min(1).max(200) }),
+        response: { 200: MessageResponse },
+      },
+      config: { auth: { scope: "conversations:read" } },
+    },
+    async (request) => {
+      const found = await getMessageByWamid(contextOf(request), request.params.wamid);
+      return presentMessage(found.row, found.reactions);
     },
   );
 

@@ -19,23 +19,31 @@ export async function listMessages(
     limit,
     before && { occurredAt: before.at, id: before.id },
   );
+  const last = rows.at(-1);
+  return {
+    messages: await withReactions(ctx, rows),
+    nextCursor: rows.length === limit && last ? encodeCursor(last.occurredAt, last.id) : null,
+  };
+}
+
+/** Each message with its current reactions (the latest per side; an empty one removes it). */
+async function withReactions(ctx: RequestContext, rows: MessageRow[]) {
   const reactions = new Map<string, Map<string, Reaction>>();
   const wamids = rows.map((r) => r.wamid).filter((w): w is string => Boolean(w));
   for (const r of await ctx.repos.messages.reactionsTo(wamids)) {
-    // Latest reaction per side wins; an empty one removes it.
     const perSide = reactions.get(r.target) ?? new Map<string, Reaction>();
     if (r.emoji) perSide.set(r.direction, { emoji: r.emoji, direction: r.direction });
     else perSide.delete(r.direction);
     reactions.set(r.target, perSide);
   }
-  const last = rows.at(-1);
-  return {
-    messages: rows.map((row: MessageRow) => ({
-      row,
-      reactions: [...(reactions.get(row.wamid ?? "")?.values() ?? [])],
-    })),
-    nextCursor: rows.length === limit && last ? encodeCursor(last.occurredAt, last.id) : null,
-  };
+  return rows.map((row) => ({ row, reactions: [...(reactions.get(row.wamid ?? "")?.values() ?? [])] }));
+}
+
+/** A message of this client by Meta's id (what LinkoJob's systems receive and keep). */
+export async function getMessageByWamid(ctx: RequestContext, wamid: string) {
+  const row = await ctx.repos.messages.findByWamid(wamid);
+  if (!row) throw notFound("Message");
+  return (await withReactions(ctx, [row]))[0]!;
 }
 
 /** A stored media file of this client, to stream to the dashboard. */

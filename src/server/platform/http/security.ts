@@ -9,12 +9,17 @@ function rateLimitKey(request: FastifyRequest): string {
   const actor = request.ctx?.actor;
   if (actor?.type === "user") return `user:${actor.userId}`;
   if (actor?.type === "api_key") return `key:${actor.keyId}`;
+  if (request.operator) return `operator:${request.operator.operatorId}`;
   return `ip:${request.ip}`;
 }
 
 /** Security headers on every answer; rate limits on `/api` (after authentication, so keyed by actor). */
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+  // LinkoJob may show the dashboard in an iframe: only from the configured origins. Otherwise no
+  // one frames it (helmet's default: our own origin, and X-Frame-Options for older browsers).
+  const framers = config.sso.frameAncestors;
   await app.register(helmet, {
+    frameguard: framers.length > 0 ? false : { action: "sameorigin" },
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -26,6 +31,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
         mediaSrc: ["'self'", "blob:"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         upgradeInsecureRequests: config.http.cookieSecure ? [] : null,
+        frameAncestors: ["'self'", ...framers],
       },
     },
     // Meta's Embedded Signup popup must be able to post back to its opener.

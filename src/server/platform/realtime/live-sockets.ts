@@ -1,4 +1,4 @@
-import { apiKeyRoom, sessionRoom, userRoom } from "./rooms";
+import { apiKeyRoom, clientRoom, sessionRoom, userRoom } from "./rooms";
 import type { RealtimeServer } from "./socket-auth";
 
 /**
@@ -21,6 +21,11 @@ export class LiveSockets {
   /** Logout: the tabs of this session. */
   disconnectSession(sessionId: string): void {
     this.io?.in(sessionRoom(sessionId)).disconnectSockets(true);
+  }
+
+  /** Every socket of a client (suspended): its users' tabs and its API keys' integrations. */
+  disconnectClient(clientId: string): void {
+    this.io?.in(clientRoom(clientId)).disconnectSockets(true);
   }
 
   /** A revoked API key's sockets. */

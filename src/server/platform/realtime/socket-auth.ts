@@ -98,6 +98,7 @@ export async function authenticateHandshake(deps: ServerDeps, handshake: Handsha
 async function authenticateApiKey(deps: ServerDeps, key: string): Promise<Outcome> {
   const resolved = await resolveApiKey(deps, key);
   if (!resolved) return refuse(ErrorCode.unauthenticated, "Invalid or revoked API key");
+  if (resolved.isClientSuspended) return refuse(ErrorCode.clientSuspended, "This client is suspended");
   if (!resolved.scopes.includes(SOCKET_SCOPE)) {
     return refuse(ErrorCode.forbidden, `This API key lacks the scope ${SOCKET_SCOPE}`);
   }
@@ -118,7 +119,7 @@ export async function isCredentialValid(deps: ServerDeps, credential: Credential
     return session !== null && roleMay(session.role, "conversations.read");
   }
   const key = await resolveApiKey(deps, credential.key);
-  return key?.scopes.includes(SOCKET_SCOPE) ?? false;
+  return (key?.scopes.includes(SOCKET_SCOPE) && !key.isClientSuspended) ?? false;
 }
 
 /** Socket.io middleware: refuses with a `connect_error` saying why, before any room is joined. */

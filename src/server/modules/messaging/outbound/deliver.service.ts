@@ -96,11 +96,13 @@ export async function deliverMessages(
 /** Reads the batch (one query per client) and keeps the messages that may be sent now. */
 async function loadSendable(deps: ServerDeps, requests: SendRequest[], results: Map<string, DeliverResult>) {
   const found = new Map<string, OutboxEntry>();
+  const suspended = new Set<string>();
   await Promise.all(
     [...groupBy(requests, (r) => r.clientId)].map(async ([clientId, group]) => {
       const repos = tenantRepositories(deps.database.db, clientId);
       for (const entry of await repos.outbox.load(group.map((r) => r.messageId)))
         found.set(`${clientId}:${entry.message.id}`, entry);
+      if ((await repos.clients.findById(clientId))?.suspendedAt) suspended.add(clientId);
     }),
   );
   const graceMs = deps.config.sending.uncertainGraceSeconds * 1000;
@@ -123,6 +125,12 @@ async function loadSendable(deps: ServerDeps, requests: SendRequest[], results: 
       continue;
     }
     seen.add(`${request.clientId}:${request.messageId}`);
+    if (suspended.has(request.clientId)) {
+      // Queued before the suspension: it does not leave now, and says why.
+      await failMessage(deps, message, null, "Client suspended", "This client is suspended by LinkoJob");
+      results.set(request.key, { outcome: "done" });
+      continue;
+    }
     const sinceMark = Date.now() - message.updatedAt.getTime();
     if (message.status === "sending" && sinceMark < graceMs) {
       // An earlier attempt may have reached Meta (crash or timeout mid-call): its status webhook,

@@ -26,6 +26,7 @@ async function resolveConversation(
     if (!conversation) throw notFound("Conversation");
     return conversation;
   }
+  if (!input.to) return conversationOfCandidate(ctx, input.externalCandidateId!, input.connectionId);
   const connection = await ctx.repos.connections.findById(input.connectionId!);
   if (!connection) throw notFound("Connection");
   const client = await ctx.repos.clients.findById(ctx.clientId);
@@ -42,6 +43,39 @@ async function resolveConversation(
     contact = (await ctx.repos.contacts.update(contact.id, { name: input.contactName }))!;
   const conversation = await ctx.repos.conversations.upsert(connection.id, contact.id);
   return (await ctx.repos.conversations.findById(conversation.id))!;
+}
+
+/**
+ * The conversation of the candidate LinkoJob knows by this id: on the given number (started there
+ * if need be), else the candidate's most recent one. The candidate must be known already (a first
+ * send gives `to` with `externalCandidateId`).
+ */
+async function conversationOfCandidate(
+  ctx: RequestContext,
+  externalCandidateId: string,
+  connectionId: string | undefined,
+): Promise<ConversationWithContact> {
+  const found = await ctx.repos.contacts.findByExternalCandidateId(externalCandidateId);
+  if (found.length === 0)
+    throw notFound("Candidate with this externalCandidateId (send once with `to` to introduce them)");
+  if (found.length > 1)
+    throw new AppError(
+      ErrorCode.conflict,
+      "Several candidates have this externalCandidateId: send to a conversationId instead",
+    );
+  const contact = found[0]!;
+  if (connectionId) {
+    const connection = await ctx.repos.connections.findById(connectionId);
+    if (!connection) throw notFound("Connection");
+    const conversation = await ctx.repos.conversations.upsert(connection.id, contact.id);
+    return (await ctx.repos.conversations.findById(conversation.id))!;
+  }
+  const chats = await ctx.repos.conversations.listOfContact(contact.id);
+  const latest = chats.sort(
+    (a, b) => (b.lastMessageAt?.getTime() ?? 0) - (a.lastMessageAt?.getTime() ?? 0),
+  )[0];
+  if (!latest) throw notFound("Conversation of this candidate (give connectionId to start one)");
+  return latest;
 }
 
 /** The content to store, checked as Meta would check it (window, template, opt-out). */

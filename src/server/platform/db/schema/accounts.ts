@@ -3,13 +3,29 @@ import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "dri
 import { USER_ROLES } from "../../../../contracts/roles";
 
 /** A client is one recruiter company: the tenant. */
-export const clients = pgTable("clients", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  name: text("name").notNull(),
-  /** ISO 3166 country used to read phone numbers typed without a country code. */
-  defaultCountry: text("default_country").notNull().default("MA"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const clients = pgTable(
+  "clients",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** ISO 3166 country used to read phone numbers typed without a country code. */
+    defaultCountry: text("default_country").notNull().default("MA"),
+    /** LinkoJob's own id of the company: single sign-on tokens may name the client by it. */
+    externalId: text("external_id"),
+    /** Suspended by LinkoJob's operators: no sends, no logins; inbound webhooks are still stored. */
+    suspendedAt: timestamp("suspended_at", { withTimezone: true }),
+    suspensionReason: text("suspension_reason"),
+    /** Users arrive only through LinkoJob's single sign-on: password login is refused. */
+    isSsoOnly: boolean("is_sso_only").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("clients_external_id_unique").on(t.externalId),
+    // The operators' list: newest first, keyset-paginated.
+    index("clients_created_idx").on(t.createdAt.desc(), t.id.desc()),
+  ],
+);
 
 export const users = pgTable(
   "users",
@@ -24,7 +40,10 @@ export const users = pgTable(
     locale: text("locale", { enum: ["fr", "en", "ar"] })
       .notNull()
       .default("fr"),
+    /** An argon2 hash, or NO_PASSWORD for users who arrive only through single sign-on. */
     passwordHash: text("password_hash").notNull(),
+    /** LinkoJob's id of the user, set by single sign-on: the user is found by it even if the e-mail changes. */
+    externalId: text("external_id"),
     isDisabled: boolean("is_disabled").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
@@ -33,6 +52,7 @@ export const users = pgTable(
     // Login is by e-mail alone, so an address belongs to one user across all clients.
     uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
     index("users_client_idx").on(t.clientId),
+    uniqueIndex("users_client_external_id_unique").on(t.clientId, t.externalId),
   ],
 );
 
@@ -76,4 +96,33 @@ export const apiKeys = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("api_keys_prefix_unique").on(t.prefix), index("api_keys_client_idx").on(t.clientId)],
+);
+
+/**
+ * Credentials of LinkoJob's back office (the operator API), created by `npm run operator:create`;
+ * apart from client API keys: they reach operator routes only, and no client's routes.
+ */
+export const operatorCredentials = pgTable(
+  "operator_credentials",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    /** sha256 of the whole credential (256 random bits). */
+    secretHash: text("secret_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("operator_credentials_prefix_unique").on(t.prefix)],
+);
+
+/** The `jti` of every single sign-on token accepted, until it expires: a replay is refused. */
+export const ssoTokenUses = pgTable(
+  "sso_token_uses",
+  {
+    jti: text("jti").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sso_token_uses_expires_idx").on(t.expiresAt)],
 );

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectedClient, eventually } from "../../../../test/support/connected";
+import { apiKeyCaller, type Caller } from "../../../../test/support/factories";
+import { buildContact, buildConversation, buildMessage } from "../../../../test/support/rows";
+import { createTestApp, type TestApp } from "../../../../test/support/test-app";
+
+/** What LinkoJob's servers do with an API key: by wamid, by candidate id, contacts, send. */
+
+let app: TestApp;
+let a: Awaited<ReturnType<typeof connectedClient>>;
+let b: Awaited<ReturnType<typeof connectedClient>>;
+let keyA: Caller;
+let keyB: Caller;
+
+const jobOpportunity = {
+  name: "job_opportunity",
+  language: "fr",
+  body: [{ text: "Salma" }, { text: "technicienne" }, { text: "Casablanca" }],
+};
+
+beforeAll(async () => {
+  app = await createTestApp({ listen: true, worker: true });
+  a = await connectedClient(app);
+  b = await connectedClient(app, "atlas");
+  const scopes = ["conversations:read", "conversations:write", "messages:send"] as const;
+  keyA = (await apiKeyCaller(app, a.owner, [...scopes])).caller;
+  keyB = (await apiKeyCaller(app, b.owner, [...scopes])).caller;
+  await eventually(async () => (await a.session.get("/api/templates")).json().templates.length > 0);
+}, 120_000);
+afterAll(() => app.close());
+
+describe("messages by wamid", () => {
+  it("finds a client's message by wamid, and never another client's", async () => {
+    const message = await buildMessage(app, { clientId: a.clientId, body: "Je suis disponible" });
+    const found = await keyA.get(`/api/messages/by-wamid/${encodeURIComponent(message.wamid!)}`);
+    expect(found.statusCode).toBe(200);
+    expect(found.json()).toMatchObject({
+      id: message.id,
+      wamid: message.wamid,
+      content: { type: "text", body: "Je suis disponible" },
+    });
+    const other = await keyB.get(`/api/messages/by-wamid/${encodeURIComponent(message.wamid!)}`);
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.code).toBe("not_found");
+  });
+});
+
+describe("contacts", () => {
+  it("lists, searches and filters a client's candidates with keyset cursors, and no one else's", async () => {
+    const tag = `Zineb${Date.now()}`;
+    const made = [];
+    for (let i = 0; i < 5; i++)
+      made.push(
+        await buildContact(app, {
+          clientId: a.clientId,
+          name: `${tag} ${i}`,
+          externalCandidateId: `cand-${tag}-${i}`,
+          ...(i === 2 ? { optedOutAt: new Date(), optOutSource: "whatsapp" } : {}),
+          ...(i === 3 ? { optedInAt: new Date(), optInSource: "linkojob_form" } : {}),
+        }),
+      );
+    await buildContact(app, {
+      clientId: b.clientId,
+      name: `${tag} other`,
+      externalCandidateId: `cand-${tag}-0`,
+    });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (
+        await keyA.get(`/api/contacts?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ""}`)
+      ).json() as {
+        contacts: { id: string }[];
+        nextCursor: string | null;
+      };
+      seen.push(...page.contacts.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(made.map((c) => c.id).reverse());
+
+    const byCandidate = (await keyA.get(`/api/contacts?externalCandidateId=cand-${tag}-0`)).json().contacts;
+    expect(byCandidate.map((c: { id: string }) => c.id)).toEqual([made[0]!.id]);
+    const optedOut = (await keyA.get(`/api/contacts?q=${tag}&consent=opted_out`)).json().contacts;
+    expect(optedOut.map((c: { id: string }) => c.id)).toEqual([made[2]!.id]);
+    const optedIn = (await keyA.get(`/api/contacts?q=${tag}&consent=opted_in`)).json().contacts;
+    expect(optedIn.map((c: { id: string }) => c.id)).toEqual([made[3]!.id]);
+    const none = (await keyA.get(`/api/contacts?q=${tag}&consent=none`)).json().contacts;
+    expect(none).toHaveLength(3);
+    const phone = made[4]!.phone!.slice(-6);
+    const byPhone = (await keyA.get(`/api/contacts?q=${phone}`)).json().contacts;
+    expect(byPhone.map((c: { id: string }) => c.id)).toContain(made[4]!.id);
+
+    const bad = await keyA.get("/api/contacts?consent=maybe");
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().error)).toContain("consent");
+  });
+});
+
+describe("conversations by LinkoJob's references", () => {
+  it("finds a candidate's conversations by candidate id and job reference, only in the caller's client", async () => {
+    const contact = await buildContact(app, {
+      clientId: a.clientId,
+      externalCandidateId: "cand-ref-1",
+      externalJobRef: "job-77",
+    });
+    const conversation = await buildConversation(app, {
+      clientId: a.clientId,
+      connectionId: a.connection.id,
+      contactId: contact.id,
+      lastMessageAt: new Date(),
+    });
+    const found = (
+      await keyA.get("/api/conversations?externalCandidateId=cand-ref-1&externalJobRef=job-77")
+    ).json();
+    expect(found.conversations.map((c: { id: string }) => c.id)).toEqual([conversation.id]);
+    expect(
+      (await keyA.get("/api/conversations?externalCandidateId=cand-ref-1&externalJobRef=job-78")).json()
+        .conversations,
+    ).toEqual([]);
+    expect(
+      (await keyB.get("/api/conversations?externalCandidateId=cand-ref-1")).json().conversations,
+    ).toEqual([]);
+  });
+});
+
+describe("send by LinkoJob's candidate id", () => {
+  it("introduces a candidate with `to`, then sends by candidate id alone, once per Idempotency-Key", async () => {
+    const first = await keyA.post("/api/messages/send", {
+      connectionId: a.connection.id,
+      to: "0612000111",
+      externalCandidateId: "cand-send-1",
+      externalJobRef: "job-9",
+      template: jobOpportunity,
+    });
+    expect(first.statusCode, first.body).toBe(202);
+    const again = (body: unknown) =>
+      keyA.request({
+        method: "POST",
+        url: "/api/messages/send",
+        payload: body as object,
+        headers: { "idempotency-key": "lj-send-42" },
+      });
+    const second = await again({ externalCandidateId: "cand-send-1", template: jobOpportunity });
+    expect(second.statusCode, second.body).toBe(202);
+    expect(second.json().conversationId).toBe(first.json().conversationId);
+    const retried = await again({ externalCandidateId: "cand-send-1", template: jobOpportunity });
+    expect(retried.json().id).toBe(second.json().id);
+
+    // Another client's key does not know this candidate.
+    const foreign = await keyB.post("/api/messages/send", {
+      externalCandidateId: "cand-send-1",
+      template: jobOpportunity,
+    });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error.message).toMatch(/externalCandidateId/);
+    const neither = await keyA.post("/api/messages/send", { template: jobOpportunity });
+    expect(neither.statusCode).toBe(400);
+    expect(neither.json().error.details[0].field).toBe("body.conversationId");
+  });
+});
