@@ -1,4 +1,5 @@
 import type { Registry } from "prom-client";
+import type { Resolver } from "./modules/outbound-webhooks/address-guard";
 import type { AttemptCounters } from "./platform/attempt-counters";
 import type { Config } from "./platform/config";
 import type { TokenVault } from "./platform/crypto/token-vault";
@@ -30,4 +31,6 @@ export interface ServerDeps {
   sockets: LiveSockets;
   /** Committed domain events, handed to this process's sockets without re-reading them. */
   committedEvents: CommittedEvents;
+  /** Resolves webhook endpoints' host names (each address checked before it is called). */
+  resolveHost: Resolver;
 }

@@ -1,6 +1,7 @@
 import { type AddressInfo, createServer } from "node:net";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { type BuiltApp, buildApp } from "../../src/server/app";
+import type { Resolver } from "../../src/server/modules/outbound-webhooks/address-guard";
 import { type Config, loadConfig } from "../../src/server/platform/config";
 import { generateKeySpec } from "../../src/server/platform/crypto/token-vault";
 import { createLogger } from "../../src/server/platform/logger";
@@ -53,15 +54,22 @@ export interface TestAppOptions {
   serveWeb?: boolean;
   /** Settings of the mounted Meta simulator (defaults: statuses within a fraction of a second). */
   simulatorOptions?: Partial<SimulatorOptions>;
+  /** How webhook endpoints' host names resolve (default: the system's DNS). */
+  resolveHost?: Resolver;
 }
 
 /** A whole app on its own fresh database (one per test file: cloning costs milliseconds, not seconds). */
 export async function createTestApp(
   envOrOptions: Record<string, string> | TestAppOptions = {},
 ): Promise<TestApp> {
-  const options: TestAppOptions = ["env", "listen", "worker", "serveWeb", "simulatorOptions"].some(
-    (key) => key in envOrOptions,
-  )
+  const options: TestAppOptions = [
+    "env",
+    "listen",
+    "worker",
+    "serveWeb",
+    "simulatorOptions",
+    "resolveHost",
+  ].some((key) => key in envOrOptions)
     ? (envOrOptions as TestAppOptions)
     : { env: envOrOptions as Record<string, string> };
   const database = await createTestDatabase();
@@ -76,6 +84,7 @@ export async function createTestApp(
     database,
     log: createLogger(config.log.level),
     serveWeb: options.serveWeb ?? false,
+    resolveHost: options.resolveHost,
     simulatorOptions: {
       statusDelaysMs: { sent: 50, delivered: 150, read: 300 },
       ...options.simulatorOptions,

@@ -2,7 +2,10 @@ import type { z } from "zod";
 import type { CampaignDraft, CampaignEstimate, CreateCampaignBody } from "../../../contracts/campaigns";
 import { isWindowOpen, windowExpiry } from "../../../contracts/conversation-window";
 import { ErrorCode } from "../../../contracts/errors";
+import type { Db } from "../../platform/db/client";
 import { AppError, notFound } from "../../platform/errors";
+import { recordEvents } from "../../platform/events/domain-events";
+import { webhookEvent } from "../../platform/events/webhook-outbox";
 import { explain } from "../../platform/graph/meta-errors";
 import { recordAudit } from "../audit/audit.service";
 import { actorRefOf, type RequestContext } from "../context";
@@ -11,6 +14,8 @@ import { sendMessage } from "../messaging/outbound/send.service";
 import { composeTemplate } from "../messaging/outbound/template-compose";
 import { normalisePhone } from "../messaging/phone";
 import type { TemplateRow } from "../templates/templates.repository";
+import { inTenantTransaction } from "../tenant-repositories";
+import { presentCampaign } from "./campaigns.presenter";
 import type { CampaignRow } from "./campaigns.repository";
 import { priceOf } from "./prices";
 import { sendCampaignJobRef } from "./send-campaign.job-ref";
@@ -274,8 +279,28 @@ export async function abandonPendingRecipients(
   }
 }
 
+/**
+ * Once every recipient is handed to the send pipeline (or left out), marks the campaign finished
+ * and queues `campaign.finished` for the client's webhook endpoints, in one transaction: a retried
+ * job finds it finished and announces nothing twice.
+ */
+export async function finishCampaign(db: Db, clientId: string, campaignId: string): Promise<void> {
+  await inTenantTransaction(db, clientId, async (repos, tx) => {
+    const finished = await repos.campaigns.markFinished(campaignId);
+    if (!finished) return;
+    const [details] = await withDetails({ repos }, [finished]);
+    await recordEvents(tx, clientId, [
+      webhookEvent(
+        "campaign.finished",
+        { campaign: presentCampaign(finished, details!) },
+        `campaign:${campaignId}`,
+      ),
+    ]);
+  });
+}
+
 /** Campaigns with their live progress and every recipient left out or failed, with the reason. */
-async function withDetails(ctx: RequestContext, campaigns: CampaignRow[]) {
+async function withDetails(ctx: Pick<RequestContext, "repos">, campaigns: CampaignRow[]) {
   const ids = campaigns.map((c) => c.id);
   const [counts, failures] = [
     await ctx.repos.campaigns.progressOf(ids),

@@ -2,7 +2,7 @@ import type { ServerDeps } from "../../deps";
 import { defineJob } from "../../platform/jobs/define-job";
 import { deferredContext } from "../deferred-context";
 import { tenantRepositories } from "../tenant-repositories";
-import { abandonPendingRecipients, sendPendingRecipients } from "./campaigns.service";
+import { abandonPendingRecipients, finishCampaign, sendPendingRecipients } from "./campaigns.service";
 import { sendCampaignJobRef } from "./send-campaign.job-ref";
 
 const RECIPIENTS_PER_ROUND = 100;
@@ -25,8 +25,10 @@ export const sendCampaignJob = defineJob({
         campaignId,
         reason,
       );
+      await finishCampaign(deps.database.db, clientId, campaignId);
       return;
     }
     while ((await sendPendingRecipients(ctx, campaignId, RECIPIENTS_PER_ROUND)) > 0) {}
+    await finishCampaign(deps.database.db, clientId, campaignId);
   },
 });
