@@ -12,12 +12,13 @@ import {
   postWebhook,
   queryRows,
 } from "../../../../test/support/webhooks";
-import type {
-  CreatedWebhookEndpointResponse,
-  RotatedWebhookSecretResponse,
-  WebhookDeliveryDetailResponse,
-  WebhookDeliveryPage,
-  WebhookEndpointResponse,
+import {
+  type CreatedWebhookEndpointResponse,
+  type RotatedWebhookSecretResponse,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookDeliveryDetailResponse,
+  type WebhookDeliveryPage,
+  type WebhookEndpointResponse,
 } from "../../../contracts/outbound-webhooks";
 
 /** A real HTTP receiver on loopback: records every request, answers as each path is told to. */
@@ -404,6 +405,24 @@ describe("outbound webhooks", () => {
     ).toBe(201);
     const without = await apiKeyCaller(app, owner!, ["conversations:read"]);
     expect((await without.caller.get("/api/webhook-endpoints")).statusCode).toBe(403);
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("describes every event's payload in its webhooks section (OpenAPI 3.1)", async () => {
+    const spec = (await app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+    expect(spec.openapi).toBe("3.1.0");
+    expect(Object.keys(spec.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    const received = spec.webhooks["message.received"].post;
+    expect(received.parameters.map((p: { name: string }) => p.name)).toEqual([
+      "webhook-id",
+      "webhook-timestamp",
+      "webhook-signature",
+    ]);
+    const body = received.requestBody.content["application/json"].schema;
+    expect(body.required).toEqual(expect.arrayContaining(["id", "type", "timestamp", "clientId", "data"]));
+    expect(body.properties.type.const).toBe("message.received");
+    expect(body.properties.data.properties.message.properties.wamid).toBeDefined();
   });
 });
 
