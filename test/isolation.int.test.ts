@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiKeyScope } from "../src/contracts/accounts";
-import { campaigns, media, notes } from "../src/server/platform/db/schema/index";
+import {
+  campaigns,
+  media,
+  notes,
+  webhookDeliveries,
+  webhookOutboundEvents,
+} from "../src/server/platform/db/schema/index";
 import { apiKeyCaller, buildClient, buildUser, type Caller, loginAs } from "./support/factories";
 import {
   buildConnection,
@@ -119,8 +125,124 @@ const expectNotFound = (response: { statusCode: number; json(): { error: { code:
   expect(response.json().error.code).toBe("not_found");
 };
 
+/** A tenant's webhook endpoint with one failed delivery (made once, through the API and its log's tables). */
+const webhooksOf = new Map<Tenant, Promise<{ endpointId: string; deliveryId: string; url: string }>>();
+function webhooks(tenant: Tenant) {
+  if (!webhooksOf.has(tenant))
+    webhooksOf.set(
+      tenant,
+      (async () => {
+        const url = `http://127.0.0.1:9/${tenant.marker}`;
+        const { endpoint } = (
+          await tenant.session.post("/api/webhook-endpoints", { url, eventTypes: ["message.received"] })
+        ).json();
+        const eventId = crypto.randomUUID();
+        await app.database.db
+          .insert(webhookOutboundEvents)
+          .values({ id: eventId, clientId: tenant.clientId, type: "message.received", body: "{}" });
+        const [delivery] = await app.database.db
+          .insert(webhookDeliveries)
+          .values({
+            clientId: tenant.clientId,
+            endpointId: endpoint.id,
+            eventId,
+            eventType: "message.received",
+            state: "failed",
+            attempts: 1,
+            failedAt: new Date(),
+          })
+          .returning();
+        return { endpointId: endpoint.id as string, deliveryId: delivery!.id, url };
+      })(),
+    );
+  return webhooksOf.get(tenant)!;
+}
+
+/** A's endpoint calls on B's endpoint (and B's delivery under A's endpoint) are not found; B's stay as they were. */
+async function expectWebhooksOutOfReach(
+  attempt: (
+    caller: Caller,
+    ofB: { endpointId: string; deliveryId: string },
+  ) => Promise<{ statusCode: number; json(): { error: { code: string } } }>,
+) {
+  const ofB = await webhooks(b);
+  for (const caller of [a.session, a.key]) expectNotFound(await attempt(caller, ofB));
+  const endpoint = (await b.session.get(`/api/webhook-endpoints/${ofB.endpointId}`)).json();
+  expect(endpoint.url).toBe(ofB.url);
+  expect(endpoint.isEnabled).toBe(true);
+  const detail = (
+    await b.session.get(`/api/webhook-endpoints/${ofB.endpointId}/deliveries/${ofB.deliveryId}`)
+  ).json();
+  expect(detail.delivery.state).toBe("failed");
+}
+
 /** One case per API route: what A tries against B, and what must happen. */
 const cases: Record<string, () => Promise<void>> = {
+  "GET /api/webhook-endpoints": async () => {
+    const ofA = await webhooks(a);
+    const ofB = await webhooks(b);
+    for (const caller of [a.session, a.key]) {
+      const ids = (await caller.get("/api/webhook-endpoints"))
+        .json()
+        .endpoints.map((e: { id: string }) => e.id);
+      expect(ids).toContain(ofA.endpointId);
+      expect(ids).not.toContain(ofB.endpointId);
+    }
+  },
+  "POST /api/webhook-endpoints": async () => {
+    const { endpoint } = (
+      await a.key.post("/api/webhook-endpoints", {
+        url: "http://127.0.0.1:9/iso",
+        eventTypes: ["message.status"],
+      })
+    ).json();
+    const bIds = (await b.session.get("/api/webhook-endpoints"))
+      .json()
+      .endpoints.map((e: { id: string }) => e.id);
+    expect(bIds).not.toContain(endpoint.id);
+  },
+  "GET /api/webhook-endpoints/{id}": () =>
+    expectWebhooksOutOfReach((caller, ofB) => caller.get(`/api/webhook-endpoints/${ofB.endpointId}`)),
+  "PATCH /api/webhook-endpoints/{id}": () =>
+    expectWebhooksOutOfReach((caller, ofB) =>
+      caller.patch(`/api/webhook-endpoints/${ofB.endpointId}`, {
+        url: "http://127.0.0.1:9/hijacked",
+        isEnabled: false,
+      }),
+    ),
+  "DELETE /api/webhook-endpoints/{id}": () =>
+    expectWebhooksOutOfReach((caller, ofB) => caller.delete(`/api/webhook-endpoints/${ofB.endpointId}`)),
+  "POST /api/webhook-endpoints/{id}/rotate-secret": () =>
+    expectWebhooksOutOfReach((caller, ofB) =>
+      caller.post(`/api/webhook-endpoints/${ofB.endpointId}/rotate-secret`, { overlapHours: 0 }),
+    ),
+  "GET /api/webhook-endpoints/{id}/deliveries": () =>
+    expectWebhooksOutOfReach((caller, ofB) =>
+      caller.get(`/api/webhook-endpoints/${ofB.endpointId}/deliveries`),
+    ),
+  "GET /api/webhook-endpoints/{id}/deliveries/{deliveryId}": async () => {
+    const ofA = await webhooks(a);
+    await expectWebhooksOutOfReach((caller, ofB) =>
+      caller.get(`/api/webhook-endpoints/${ofB.endpointId}/deliveries/${ofB.deliveryId}`),
+    );
+    // B's delivery under A's own endpoint is not found either.
+    await expectWebhooksOutOfReach((caller, ofB) =>
+      caller.get(`/api/webhook-endpoints/${ofA.endpointId}/deliveries/${ofB.deliveryId}`),
+    );
+  },
+  "POST /api/webhook-endpoints/{id}/deliveries/{deliveryId}/replay": async () => {
+    const ofA = await webhooks(a);
+    await expectWebhooksOutOfReach((caller, ofB) =>
+      caller.post(`/api/webhook-endpoints/${ofB.endpointId}/deliveries/${ofB.deliveryId}/replay`),
+    );
+    await expectWebhooksOutOfReach((caller, ofB) =>
+      caller.post(`/api/webhook-endpoints/${ofA.endpointId}/deliveries/${ofB.deliveryId}/replay`),
+    );
+  },
+  "POST /api/webhook-endpoints/{id}/replay-failed": () =>
+    expectWebhooksOutOfReach((caller, ofB) =>
+      caller.post(`/api/webhook-endpoints/${ofB.endpointId}/replay-failed`),
+    ),
   "GET /api/clients/{id}": async () => {
     expectNotFound(await a.session.get(`/api/clients/${b.clientId}`));
     expectNotFound(await a.key.get(`/api/clients/${b.clientId}`));

@@ -17,6 +17,7 @@ export const ApiKeyScope = z.enum([
   "templates:read",
   "templates:write",
   "users:read",
+  "webhooks:manage",
 ]);
 export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
 

@@ -35,6 +35,8 @@ export const ErrorCode = {
   ssoRequired: "sso_required",
   /** A single sign-on token that is expired, replayed, for another audience or wrongly signed. */
   ssoTokenInvalid: "sso_token_invalid",
+  /** A webhook endpoint's URL the service will not call: a private address in live mode, no https, no address. */
+  webhookUrlRefused: "webhook_url_refused",
   /** The service cannot answer for now (its database is unreachable); retry after `Retry-After`. */
   serviceUnavailable: "service_unavailable",
   internal: "internal_error",
@@ -67,6 +69,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   client_suspended: 403,
   sso_required: 403,
   sso_token_invalid: 401,
+  webhook_url_refused: 400,
   service_unavailable: 503,
   internal_error: 500,
 };

@@ -1,6 +1,7 @@
 import type { ConnectionResponse } from "./connections";
 import type { ConversationResponse } from "./conversations";
 import type { MessageResponse } from "./messages";
+import type { WebhookEndpointResponse } from "./outbound-webhooks";
 import type { TemplateUpdatedPayload } from "./templates";
 
 /**
@@ -23,6 +24,8 @@ export interface ServerToClientEvents {
   "connection:updated": (event: { eventId: number; connection: ConnectionResponse }) => void;
   /** A template was created, edited or deleted, or Meta changed its status, category or quality. */
   "template:updated": (event: { eventId: number } & TemplateUpdatedPayload) => void;
+  /** A webhook endpoint changed on its own: disabled after failing for days (the admins' notice). */
+  "webhook-endpoint:updated": (event: { eventId: number; endpoint: WebhookEndpointResponse }) => void;
   /**
    * Ephemeral, never stored or replayed (so no eventId): another recruiter's tab is typing in a
    * conversation this socket watches. Sent again every few seconds while typing; stale after ~6 s.

@@ -20,6 +20,9 @@ import { conversationsRoutes } from "./modules/conversations/conversations.route
 import { mediaUploadRoutes } from "./modules/messaging/media/media.routes";
 import { messagesRoutes } from "./modules/messaging/messages.routes";
 import { operatorRoutes } from "./modules/operator/operator.routes";
+import { type Resolver, systemResolver } from "./modules/outbound-webhooks/address-guard";
+import { OutboundWebhookDispatcher } from "./modules/outbound-webhooks/dispatcher";
+import { webhookEndpointsRoutes } from "./modules/outbound-webhooks/endpoints.routes";
 import { templatesRoutes } from "./modules/templates/templates.routes";
 import { deliverySignal, listenForDeliveries } from "./modules/webhooks/delivery-signal";
 import { webhookRoutes } from "./modules/webhooks/webhook.routes";
@@ -62,6 +65,8 @@ export interface BuildOptions {
   mountSimulator?: boolean;
   /** Simulator settings (faster status delays in tests). */
   simulatorOptions?: Partial<SimulatorOptions>;
+  /** How webhook endpoints' host names resolve (the system's DNS; tests play a rebinding name). */
+  resolveHost?: Resolver;
 }
 
 export interface BuiltApp {
@@ -69,6 +74,8 @@ export interface BuiltApp {
   deps: ServerDeps;
   /** The worker's webhook delivery loop (tests drain it with `processPendingDeliveries`). */
   webhookProcessor: WebhookProcessor;
+  /** The worker's outbound webhook sender (the client's endpoints). */
+  webhookDispatcher: OutboundWebhookDispatcher;
   /** The in-process Meta simulator (sandbox mode), for the control API in tests. */
   simulator: Simulator | null;
   /** The Socket.io gateway, when this process serves HTTP (null for a worker-only process). */
@@ -125,6 +132,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     committedEvents: new CommittedEvents(),
     sockets: new LiveSockets(),
     sso: { verifier: new SsoVerifier(config.sso), tokenUses: await tokenUsesFor(config, database, log) },
+    resolveHost: options.resolveHost ?? systemResolver,
   };
 
   const app = Fastify({
@@ -162,6 +170,8 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(mediaUploadRoutes);
   await app.register(campaignsRoutes);
   await app.register(operatorRoutes, { deps });
+  await app.register(webhookEndpointsRoutes);
+  const webhookDispatcher = new OutboundWebhookDispatcher(deps, { resolver: deps.resolveHost });
   const webhookProcessor = new WebhookProcessor(deps);
   const onStored = deliverySignal(config, database, log, () => webhookProcessor.wake());
   await app.register(webhookRoutes, { deps, onStored });
@@ -180,9 +190,12 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     app,
     deps,
     webhookProcessor,
+    webhookDispatcher,
     async startWorker(workerOptions) {
       await queue.work(deps, workerOptions);
       webhookProcessor.start();
+      const pollSeconds = workerOptions?.pollingIntervalSeconds;
+      await webhookDispatcher.start(pollSeconds ? { pollMs: pollSeconds * 1000 } : {});
       deliveryListener = await listenForDeliveries(config, log, () => webhookProcessor.wake());
     },
     simulator,
@@ -195,6 +208,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
         () => app.close(),
         () => deliveryListener?.close(),
         () => webhookProcessor.stop(),
+        () => webhookDispatcher.stop(),
         () => queue.stop(),
         () => deps.graph.close(),
         () => deps.databaseAvailability.close(),

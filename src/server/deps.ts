@@ -1,6 +1,7 @@
 import type { Registry } from "prom-client";
 import type { SsoVerifier } from "./modules/accounts/sso/sso-token";
 import type { TokenUses } from "./modules/accounts/sso/token-uses";
+import type { Resolver } from "./modules/outbound-webhooks/address-guard";
 import type { AttemptCounters } from "./platform/attempt-counters";
 import type { Config } from "./platform/config";
 import type { TokenVault } from "./platform/crypto/token-vault";
@@ -34,4 +35,6 @@ export interface ServerDeps {
   committedEvents: CommittedEvents;
   /** Single sign-on from LinkoJob: how tokens are checked, and where their ids are kept (single use). */
   sso: { verifier: SsoVerifier; tokenUses: TokenUses };
+  /** Resolves webhook endpoints' host names (each address checked before it is called). */
+  resolveHost: Resolver;
 }

@@ -1,6 +1,7 @@
 import { type AddressInfo, createServer } from "node:net";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { type BuiltApp, buildApp } from "../../src/server/app";
+import type { Resolver } from "../../src/server/modules/outbound-webhooks/address-guard";
 import { type Config, loadConfig } from "../../src/server/platform/config";
 import { generateKeySpec } from "../../src/server/platform/crypto/token-vault";
 import { createLogger, type Logger } from "../../src/server/platform/logger";
@@ -59,15 +60,23 @@ export interface TestAppOptions {
   simulatorOptions?: Partial<SimulatorOptions>;
   /** Where the app logs (tests that read its log lines). */
   log?: Logger;
+  /** How webhook endpoints' host names resolve (default: the system's DNS). */
+  resolveHost?: Resolver;
 }
 
 /** A whole app on its own fresh database (one per test file: cloning costs milliseconds, not seconds). */
 export async function createTestApp(
   envOrOptions: Record<string, string> | TestAppOptions = {},
 ): Promise<TestApp> {
-  const options: TestAppOptions = ["env", "listen", "worker", "serveWeb", "simulatorOptions", "log"].some(
-    (key) => key in envOrOptions,
-  )
+  const options: TestAppOptions = [
+    "env",
+    "listen",
+    "worker",
+    "serveWeb",
+    "simulatorOptions",
+    "log",
+    "resolveHost",
+  ].some((key) => key in envOrOptions)
     ? (envOrOptions as TestAppOptions)
     : { env: envOrOptions as Record<string, string> };
   const database = await createTestDatabase();
@@ -82,6 +91,7 @@ export async function createTestApp(
     database,
     log: options.log ?? createLogger(config.log.level),
     serveWeb: options.serveWeb ?? false,
+    resolveHost: options.resolveHost,
     simulatorOptions: {
       statusDelaysMs: { sent: 50, delivered: 150, read: 300 },
       ...options.simulatorOptions,

@@ -11,6 +11,7 @@ import { conversationsRepository } from "./conversations/conversations.repositor
 import { notesRepository } from "./conversations/notes.repository";
 import { messagesRepository } from "./messaging/messages.repository";
 import { outboxRepository } from "./messaging/outbound/outbox.repository";
+import { webhookEndpointsRepository } from "./outbound-webhooks/endpoints.repository";
 import { templateEventsRepository } from "./templates/template-events.repository";
 import { templatesRepository } from "./templates/templates.repository";
 
@@ -29,6 +30,7 @@ const factories = {
   templateEvents: templateEventsRepository,
   notes: notesRepository,
   campaigns: campaignsRepository,
+  webhookEndpoints: webhookEndpointsRepository,
 };
 type Factories = typeof factories;
 

@@ -52,6 +52,27 @@ const EnvSchema = z.object({
   WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
   TOKEN_ENCRYPTION_KEYS: z.string().optional(),
   SANDBOX_DEMO_SEED: bool.default(true),
+  /** Outbound webhooks: each attempt's time limit, the back-off, how long to keep trying, when to disable. */
+  OUTBOUND_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
+  OUTBOUND_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(10),
+  OUTBOUND_WEBHOOK_RETRY_MAX_SECONDS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 3600)
+    .default(6 * 3600),
+  OUTBOUND_WEBHOOK_RETRY_FOR_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(72),
+  OUTBOUND_WEBHOOK_DISABLE_AFTER_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(72),
+  OUTBOUND_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Let endpoints resolve to private, loopback or link-local addresses (default: only in sandbox). */
+  OUTBOUND_WEBHOOK_ALLOW_PRIVATE_ADDRESSES: bool.optional(),
   /** Price per delivered template by category, in MAD (Meta's rate for Morocco; update when Meta does). */
   PRICE_MARKETING_MAD: z.coerce.number().min(0).default(0.4),
   PRICE_UTILITY_MAD: z.coerce.number().min(0).default(0.07),
@@ -117,6 +138,21 @@ export interface Config {
   sending: {
     /** How long a send whose outcome is unknown (timeout, crash) waits for Meta's status before going again. */
     uncertainGraceSeconds: number;
+  };
+  outboundWebhooks: {
+    timeoutMs: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    /** After this long since its event, a delivery that still fails is given up (`failed`, replayable). */
+    retryForMs: number;
+    /** An endpoint whose every attempt has failed for this long is disabled, and its admins told. */
+    disableAfterMs: number;
+    /** Attempts in flight at once per worker process. */
+    concurrency: number;
+    /** False in live mode unless configured: no request into the service's own network. */
+    allowPrivateAddresses: boolean;
+    /** Live mode takes https endpoints only; the sandbox also takes http. */
+    requireHttps: boolean;
   };
   /** Raw `TOKEN_ENCRYPTION_KEYS` (`v2:base64,v1:base64`); sandbox generates one on first start. */
   tokenEncryptionKeys: string | undefined;
@@ -229,6 +265,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
     },
     sending: { uncertainGraceSeconds: env.SEND_UNCERTAIN_GRACE_SECONDS },
+    outboundWebhooks: {
+      timeoutMs: env.OUTBOUND_WEBHOOK_TIMEOUT_SECONDS * 1000,
+      retryBaseMs: env.OUTBOUND_WEBHOOK_RETRY_BASE_SECONDS * 1000,
+      retryMaxMs: env.OUTBOUND_WEBHOOK_RETRY_MAX_SECONDS * 1000,
+      retryForMs: env.OUTBOUND_WEBHOOK_RETRY_FOR_HOURS * 3_600_000,
+      disableAfterMs: env.OUTBOUND_WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000,
+      concurrency: env.OUTBOUND_WEBHOOK_CONCURRENCY,
+      allowPrivateAddresses: env.OUTBOUND_WEBHOOK_ALLOW_PRIVATE_ADDRESSES ?? mode === "sandbox",
+      requireHttps: mode === "live",
+    },
     tokenEncryptionKeys: env.TOKEN_ENCRYPTION_KEYS,
     sandboxDemoSeed: env.SANDBOX_DEMO_SEED,
     prices: {

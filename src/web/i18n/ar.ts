@@ -46,6 +46,8 @@ export const ar: Messages = {
       sso_required: "شركتكم تسجّل الدخول عبر LinkoJob: افتحوا واتساب من فضائكم في LinkoJob.",
       sso_token_invalid:
         "رابط تسجيل الدخول هذا منتهي الصلاحية أو سبق استعماله. افتحوا واتساب من جديد من LinkoJob.",
+      webhook_url_refused:
+        "لا يمكن لهذا العنوان استقبال الويب هوك: استخدم عنوان https عامًا يمكن الوصول إليه عبر الإنترنت.",
       service_unavailable: "الخدمة غير متاحة مؤقتًا. أعد المحاولة بعد ثوانٍ.",
       internal_error: "حدث خطأ في الخادم. أعد المحاولة بعد قليل.",
       network_error: "تعذّر الاتصال بالخادم. تحقّق من اتصالك ثم أعد المحاولة.",
@@ -189,6 +191,7 @@ export const ar: Messages = {
       "messages:send": "إرسال الرسائل",
       "templates:read": "قراءة القوالب",
       "templates:write": "إنشاء القوالب وتعديلها",
+      "webhooks:manage": "إدارة نقاط استقبال الويب هوك",
       "users:read": "قراءة المستخدمين",
     },
     form: {

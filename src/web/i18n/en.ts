@@ -38,6 +38,8 @@ export const en: Messages = {
         "This connection attempt expired or was already used. Click “Connect WhatsApp” again.",
       needs_reconnect: "The number must be reconnected before it can send.",
       window_closed: "The 24-hour window is closed: send a template.",
+      webhook_url_refused:
+        "This address cannot receive webhooks: use a public https address that resolves on the internet.",
       opted_out: "This candidate opted out: marketing templates are not sent to them.",
       template_not_found: "This template no longer exists on this number. Sync the templates and try again.",
       template_not_approved: "This template is not approved by Meta: it cannot be sent.",
@@ -181,6 +183,7 @@ export const en: Messages = {
       "messages:send": "Send messages",
       "templates:read": "Read templates",
       "templates:write": "Create and edit templates",
+      "webhooks:manage": "Manage webhook endpoints",
       "users:read": "Read users",
     },
     form: {

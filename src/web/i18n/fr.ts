@@ -44,6 +44,7 @@ export const fr = {
       signup_state_invalid: `Cette tentative de connexion a expiré ou a déjà servi. Cliquez à nouveau sur «${NNBSP}Connecter WhatsApp${NNBSP}».`,
       needs_reconnect: `Le numéro doit être reconnecté avant de pouvoir envoyer.`,
       window_closed: `La fenêtre de 24${NBSP}h est fermée${NBSP}: envoyez un modèle.`,
+      webhook_url_refused: `Cette adresse ne peut pas recevoir de webhooks${NBSP}: utilisez une adresse https publique, joignable sur Internet.`,
       opted_out: `Ce candidat s’est désinscrit${NBSP}: les modèles marketing ne lui sont pas envoyés.`,
       template_not_found: `Ce modèle n’existe plus sur ce numéro. Synchronisez les modèles puis réessayez.`,
       template_not_approved: `Ce modèle n’est pas approuvé par Meta${NBSP}: il ne peut pas être envoyé.`,
@@ -189,6 +190,7 @@ export const fr = {
       "messages:send": "Envoyer des messages",
       "templates:read": "Lire les modèles",
       "templates:write": "Créer et modifier les modèles",
+      "webhooks:manage": "Gérer les webhooks sortants",
       "users:read": "Lire les utilisateurs",
     },
     form: {

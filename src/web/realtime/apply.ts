@@ -2,11 +2,13 @@ import type { QueryClient } from "@tanstack/react-query";
 import type { ConnectionResponse } from "../../contracts/connections";
 import type { ConversationResponse } from "../../contracts/conversations";
 import type { MessageResponse } from "../../contracts/messages";
+import type { WebhookEndpointResponse } from "../../contracts/outbound-webhooks";
 import type { RealtimeEventName, RealtimeEventPayload } from "../../contracts/realtime";
 import { clientKeys } from "../features/clients/queries";
 import { connectionKeys } from "../features/connections/queries";
 import { inboxKeys, storeConversation, storeMessage } from "../features/inbox/cache";
 import { dropTemplate, staleStarters, storeTemplate } from "../features/templates/cache";
+import { replaceEndpoint, webhookKeys } from "../features/webhooks/queries";
 
 export interface ApplyContext {
   queryClient: QueryClient;
@@ -68,6 +70,12 @@ const handlers: EventHandlers = {
     if (template) storeTemplate(queryClient, clientId, template);
     else dropTemplate(queryClient, clientId, templateId, connectionId);
     staleStarters(queryClient, clientId);
+  },
+  "webhook-endpoint:updated": ({ queryClient, clientId }, { endpoint }) => {
+    // Disabled after failing for days: the settings page shows it (and why) at once.
+    queryClient.setQueryData<WebhookEndpointResponse[]>(webhookKeys.endpoints(clientId), (list) =>
+      replaceEndpoint(list, endpoint),
+    );
   },
 };
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { campaignRecipients, campaigns, messages } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
@@ -44,6 +44,16 @@ export function campaignsRepository(scope: TenantScope) {
         .update(campaigns)
         .set(changes)
         .where(ownedBy(campaigns, scope, eq(campaigns.id, id)));
+    },
+
+    /** Marks the campaign finished; undefined when it already was (its event is announced once). */
+    async markFinished(id: string): Promise<CampaignRow | undefined> {
+      const [row] = await db
+        .update(campaigns)
+        .set({ finishedAt: new Date() })
+        .where(ownedBy(campaigns, scope, eq(campaigns.id, id), isNull(campaigns.finishedAt)))
+        .returning();
+      return row;
     },
 
     /** Stores a campaign's recipients, a thousand rows a statement (PostgreSQL caps a statement's parameters). */

@@ -8,7 +8,7 @@ import {
   CreateCampaignBody,
 } from "../../../contracts/campaigns";
 import { contextOf } from "../accounts/auth.hook";
-import type { CampaignRow } from "./campaigns.repository";
+import { presentCampaign } from "./campaigns.presenter";
 import { createCampaign, estimateCampaign, getCampaign, listCampaigns } from "./campaigns.service";
 
 const tags = ["campaigns"];
@@ -16,28 +16,6 @@ const send = { auth: { scope: "messages:send" as const } };
 /** 5,000 rows with their values are about 1.1 MB: above Fastify's default 1 MiB. */
 const CAMPAIGN_BODY_LIMIT = 4 * 1024 * 1024;
 const read = { auth: { scope: "conversations:read" as const } };
-
-function presentCampaign(
-  campaign: CampaignRow,
-  details: {
-    progress: z.infer<typeof CampaignResponse>["progress"];
-    failures: z.infer<typeof CampaignResponse>["failures"];
-  },
-) {
-  return {
-    id: campaign.id,
-    name: campaign.name,
-    connectionId: campaign.connectionId,
-    templateName: campaign.templateName,
-    templateLanguage: campaign.templateLanguage,
-    category: campaign.category,
-    recipientCount: campaign.recipientCount,
-    excludedCount: campaign.excludedCount,
-    estimatedCostMad: Number(campaign.estimatedCostMad),
-    createdAt: campaign.createdAt.toISOString(),
-    ...details,
-  };
-}
 
 export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(

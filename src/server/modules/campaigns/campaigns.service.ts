@@ -2,7 +2,10 @@ import type { z } from "zod";
 import type { CampaignDraft, CampaignEstimate, CreateCampaignBody } from "../../../contracts/campaigns";
 import { isWindowOpen, windowExpiry } from "../../../contracts/conversation-window";
 import { ErrorCode } from "../../../contracts/errors";
+import type { Db } from "../../platform/db/client";
 import { AppError, notFound } from "../../platform/errors";
+import { recordEvents } from "../../platform/events/domain-events";
+import { webhookEvent } from "../../platform/events/webhook-outbox";
 import { explain } from "../../platform/graph/meta-errors";
 import { jobIdOf } from "../../platform/jobs/define-job";
 import { recordAudit } from "../audit/audit.service";
@@ -12,6 +15,8 @@ import { sendMessage } from "../messaging/outbound/send.service";
 import { composeTemplate } from "../messaging/outbound/template-compose";
 import { normalisePhone } from "../messaging/phone";
 import type { TemplateRow } from "../templates/templates.repository";
+import { inTenantTransaction, type TenantRepositories } from "../tenant-repositories";
+import { presentCampaign } from "./campaigns.presenter";
 import type { CampaignRow, RecipientOutcome, RecipientRow } from "./campaigns.repository";
 import { priceOf } from "./prices";
 import { sendCampaignJobRef } from "./send-campaign.job-ref";
@@ -257,7 +262,7 @@ export async function sendCampaignRound(
   const someLeft = settled.length < recipients.length || recipients.length === limit;
   await ctx.transaction(async (repos, tx) => {
     await repos.campaigns.settleRecipients(settled);
-    if (!someLeft) return;
+    if (!someLeft) return finishCampaignIn(repos, tx, ctx.clientId, campaign.id);
     const next = job.round + 1;
     await ctx.deps.queue.enqueue(
       sendCampaignJobRef,
@@ -315,8 +320,31 @@ export async function abandonPendingRecipients(
   }
 }
 
+/**
+ * Once every recipient is handed to the send pipeline (or left out), marks the campaign finished
+ * and queues `campaign.finished` for the client's webhook endpoints, in one transaction: a retried
+ * job finds it finished and announces nothing twice.
+ */
+export async function finishCampaign(db: Db, clientId: string, campaignId: string): Promise<void> {
+  await inTenantTransaction(db, clientId, (repos, tx) => finishCampaignIn(repos, tx, clientId, campaignId));
+}
+
+/** Marks the campaign finished, once, and queues `campaign.finished` in the caller's transaction. */
+async function finishCampaignIn(repos: TenantRepositories, tx: Db, clientId: string, campaignId: string) {
+  const finished = await repos.campaigns.markFinished(campaignId);
+  if (!finished) return;
+  const [details] = await withDetails({ repos }, [finished]);
+  await recordEvents(tx, clientId, [
+    webhookEvent(
+      "campaign.finished",
+      { campaign: presentCampaign(finished, details!) },
+      `campaign:${campaignId}`,
+    ),
+  ]);
+}
+
 /** Campaigns with their live progress and every recipient left out or failed, with the reason. */
-async function withDetails(ctx: RequestContext, campaigns: CampaignRow[]) {
+async function withDetails(ctx: Pick<RequestContext, "repos">, campaigns: CampaignRow[]) {
   const ids = campaigns.map((c) => c.id);
   const [counts, failures] = [
     await ctx.repos.campaigns.progressOf(ids),

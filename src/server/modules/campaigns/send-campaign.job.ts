@@ -2,7 +2,7 @@ import type { ServerDeps } from "../../deps";
 import { defineJob } from "../../platform/jobs/define-job";
 import { deferredContext } from "../deferred-context";
 import { tenantRepositories } from "../tenant-repositories";
-import { abandonPendingRecipients, sendCampaignRound } from "./campaigns.service";
+import { abandonPendingRecipients, finishCampaign, sendCampaignRound } from "./campaigns.service";
 import { sendCampaignJobRef } from "./send-campaign.job-ref";
 
 /**
@@ -29,6 +29,7 @@ export const sendCampaignJob = defineJob({
         campaignId,
         reason,
       );
+      await finishCampaign(deps.database.db, clientId, campaignId);
       return;
     }
     await sendCampaignRound(ctx, { campaignId, actor, round }, { isLastAttempt });

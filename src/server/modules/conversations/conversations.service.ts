@@ -6,12 +6,14 @@ import type {
 } from "../../../contracts/conversations";
 import { forbidden, notFound, validationFailed } from "../../platform/errors";
 import { event, recordEvents } from "../../platform/events/domain-events";
+import { conversationKey, webhookEvent } from "../../platform/events/webhook-outbox";
 import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
 import { handleTokenRefusal, sendingCredentials } from "../messaging/outbound/connection-access";
 import { markReadJobRef } from "../messaging/outbound/mark-read.job-ref";
 import { normalisePhone } from "../messaging/phone";
-import { presentConversation } from "./conversations.presenter";
+import { consentEvent } from "./consent-events";
+import { presentContact, presentConversation } from "./conversations.presenter";
 import { type ConversationWithContact, searchesInside } from "./conversations.repository";
 import { decodeCursor, encodeCursor } from "./cursor";
 
@@ -116,9 +118,23 @@ export async function assignConversation(ctx: RequestContext, id: string, assign
     const assignee = await ctx.repos.users.findById(assigneeId);
     if (!assignee || assignee.isDisabled) throw notFound("User");
   }
-  await ctx.repos.conversations.update(id, { assigneeId });
-  await recordAudit(ctx, "conversation.assigned", { type: "conversation", id }, { assigneeId });
-  return announce(ctx, id);
+  // The change, its audit entry and its events commit together (the webhook event is an outbox row).
+  return ctx.transaction(async (repos, tx) => {
+    await repos.conversations.update(id, { assigneeId });
+    await recordAudit(
+      { ...ctx, repos },
+      "conversation.assigned",
+      { type: "conversation", id },
+      { assigneeId },
+    );
+    const row = (await repos.conversations.findById(id))!;
+    const conversation = presentConversation(row);
+    await recordEvents(tx, ctx.clientId, [
+      event("conversation:updated", { conversation }),
+      webhookEvent("conversation.assigned", { conversation, assigneeId }, conversationKey(id)),
+    ]);
+    return row;
+  });
 }
 
 export async function listNotes(ctx: RequestContext, conversationId: string) {
@@ -142,26 +158,32 @@ export async function updateContact(
   if (!contact) throw notFound("Contact");
   const now = new Date();
   const consent = input.consent;
-  const updated = await ctx.repos.contacts.update(id, {
-    ...(input.name !== undefined ? { name: input.name } : {}),
-    ...(input.externalCandidateId !== undefined ? { externalCandidateId: input.externalCandidateId } : {}),
-    ...(input.externalJobRef !== undefined ? { externalJobRef: input.externalJobRef } : {}),
-    ...(consent?.state === "opted_in"
-      ? { optedInAt: now, optInSource: consent.source, optedOutAt: null, optOutSource: null }
-      : {}),
-    ...(consent?.state === "opted_out" ? { optedOutAt: now, optOutSource: consent.source } : {}),
+  return ctx.transaction(async (repos, tx) => {
+    const updated = await repos.contacts.update(id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.externalCandidateId !== undefined ? { externalCandidateId: input.externalCandidateId } : {}),
+      ...(input.externalJobRef !== undefined ? { externalJobRef: input.externalJobRef } : {}),
+      ...(consent?.state === "opted_in"
+        ? { optedInAt: now, optInSource: consent.source, optedOutAt: null, optOutSource: null }
+        : {}),
+      ...(consent?.state === "opted_out" ? { optedOutAt: now, optOutSource: consent.source } : {}),
+    });
+    if (consent)
+      await recordAudit(
+        { ...ctx, repos },
+        `contact.${consent.state}`,
+        { type: "contact", id },
+        { source: consent.source },
+      );
+    // The contact shows in each of its chats: every open tab of the team sees the new name or consent.
+    const chats = await repos.conversations.listOfContact(id);
+    const changedConsent = consent && (consent.state === "opted_out") !== Boolean(contact.optedOutAt);
+    await recordEvents(tx, ctx.clientId, [
+      ...chats.map((chat) => event("conversation:updated", { conversation: presentConversation(chat) })),
+      ...(changedConsent ? [consentEvent(consent.state, presentContact(updated!), consent.source)] : []),
+    ]);
+    return updated!;
   });
-  if (consent)
-    await recordAudit(ctx, `contact.${consent.state}`, { type: "contact", id }, { source: consent.source });
-  // The contact shows in each of its chats: every open tab of the team sees the new name or consent.
-  const chats = await ctx.repos.conversations.listOfContact(id);
-  if (chats.length > 0)
-    await recordEvents(
-      ctx.deps.database.db,
-      ctx.clientId,
-      chats.map((chat) => event("conversation:updated", { conversation: presentConversation(chat) })),
-    );
-  return updated!;
 }
 
 /**

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { RealtimeEventName, RealtimeEventPayload } from "../../../contracts/realtime";
 import type { Db } from "../db/client";
 import { domainEvents } from "../db/schema/index";
+import { type PendingWebhookEvent, recordWebhookEvents, webhookEventsOf } from "./webhook-outbox";
 
 /** The channel PostgreSQL notifies (at commit, never before) with the ids of new domain events. */
 export const DOMAIN_EVENTS_CHANNEL = "lj_domain_events";
@@ -9,13 +10,25 @@ const NOTIFY_CHUNK = 400;
 
 type PayloadOf<N extends RealtimeEventName> = Omit<RealtimeEventPayload<N>, "eventId">;
 
-export interface PendingEvent<N extends RealtimeEventName = RealtimeEventName> {
+/** A domain event for the dashboards, also announced to the client's webhook endpoints when it maps to one. */
+export interface PendingRealtimeEvent<N extends RealtimeEventName = RealtimeEventName> {
   name: N;
   payload: PayloadOf<N>;
+  /** False: the dashboards only (a media download finishing is not a status to announce outside). */
+  toWebhooks?: false;
 }
 
-export function event<N extends RealtimeEventName>(name: N, payload: PayloadOf<N>): PendingEvent<N> {
-  return { name, payload };
+/** What a change records in its transaction: a domain event, or an event for webhook endpoints only. */
+export type PendingEvent<N extends RealtimeEventName = RealtimeEventName> =
+  | PendingRealtimeEvent<N>
+  | PendingWebhookEvent;
+
+export function event<N extends RealtimeEventName>(
+  name: N,
+  payload: PayloadOf<N>,
+  options: { toWebhooks?: false } = {},
+): PendingRealtimeEvent<N> {
+  return { name, payload, ...options };
 }
 
 /** A domain event as stored: what the fan-out emits, to its client's room only. */
@@ -52,14 +65,21 @@ interface StoredRow {
  * The same for several clients at once (a batch of webhook deliveries). One statement, one round
  * trip: it inserts the events in the order given, notifies their ids (a notification carries at
  * most 8,000 bytes, so in chunks of 400), and returns the rows as stored, for a process that can
- * hand them to its own sockets once the transaction commits.
+ * hand them to its own sockets once the transaction commits. The events the clients' webhook
+ * endpoints subscribe to are queued for them in the same transaction (`webhook-outbox.ts`).
  */
 export async function recordEventsOfClients(
   tx: Db,
   groups: { clientId: string; events: PendingEvent[] }[],
 ): Promise<StoredDomainEvent[]> {
+  await recordWebhookEvents(
+    tx,
+    groups.map(({ clientId, events }) => ({ clientId, events: events.flatMap(webhookEventsOf) })),
+  );
   const values = groups.flatMap(({ clientId, events }) =>
-    events.map((e) => ({ client_id: clientId, type: e.name, payload: e.payload })),
+    events.flatMap((e) =>
+      e.name === "webhook" ? [] : [{ client_id: clientId, type: e.name, payload: e.payload }],
+    ),
   );
   if (values.length === 0) return [];
   const result = (await tx.execute(sql`

@@ -2,11 +2,15 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { webhooksSection } from "../../modules/outbound-webhooks/openapi-webhooks";
 
 /** The OpenAPI document generated from the routes' zod schemas, at /api/openapi.json and /api/docs. */
 export async function registerOpenApi(app: FastifyInstance, publicUrl: string): Promise<void> {
   await app.register(swagger, {
     openapi: {
+      // 3.1: the document also describes the events sent to the clients' endpoints (`webhooks`).
+      openapi: "3.1.0",
+      webhooks: webhooksSection(),
       info: {
         title: "LinkoJob WhatsApp API",
         version: "1.0.0",

@@ -26,7 +26,10 @@ export async function registerStaticWeb(app: FastifyInstance, root = webDistDir)
     preCompressed: true,
     cacheControl: false,
     setHeaders(res, path) {
-      res.setHeader("cache-control", FINGERPRINTED.test(path) ? "public, max-age=31536000, immutable" : "no-cache");
+      res.setHeader(
+        "cache-control",
+        FINGERPRINTED.test(path) ? "public, max-age=31536000, immutable" : "no-cache",
+      );
     },
   });
   return true;

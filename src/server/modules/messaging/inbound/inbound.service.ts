@@ -2,8 +2,9 @@ import type { ServerDeps } from "../../../deps";
 import { appendTo } from "../../../platform/collections";
 import type { Db } from "../../../platform/db/client";
 import { event, type PendingEvent } from "../../../platform/events/domain-events";
+import { consentEvent } from "../../conversations/consent-events";
 import type { ContactRow, WhatsAppIdentity } from "../../conversations/contacts.repository";
-import { presentConversation } from "../../conversations/conversations.presenter";
+import { presentContact, presentConversation } from "../../conversations/conversations.presenter";
 import type { ConversationRow } from "../../conversations/conversations.repository";
 import { type TenantRepositories, tenantRepositories } from "../../tenant-repositories";
 import { downloadMediaJobRef } from "../media/download-media.job-ref";
@@ -130,7 +131,8 @@ export async function storeInboundMessages(
   const contactById = new Map<string, ContactRow>([...contacts.values()].map((c) => [c.id, c]));
   for (const p of stored) {
     const repos = tenantRepositories(tx, p.clientId);
-    await applyConsentAndIdentity(repos, contactById, contactOf(p).id, p);
+    const consent = await applyConsentAndIdentity(repos, contactById, contactOf(p).id, p);
+    if (consent) appendTo(events, p.clientId, [consent]);
     if (p.parsed.media) await queueMediaDownload(deps, tx, repos, p.row, p.parsed.media);
   }
 
@@ -184,29 +186,32 @@ function chatUpdates(stored: (Prepared & { row: MessageRow })[]) {
 /**
  * STOP (and its French, Arabic and Darija forms) opts the candidate out; START opts them back in;
  * a "changed number" notice moves the contact to the new wa_id unless another contact has it.
+ * Returns the consent change's event for the client's webhook endpoints.
  */
 async function applyConsentAndIdentity(
   repos: TenantRepositories,
   contactById: Map<string, ContactRow>,
   contactId: string,
   p: Prepared,
-) {
+): Promise<PendingEvent | null> {
   const contact = contactById.get(contactId)!;
   const { content } = p.parsed;
   let updated: ContactRow | undefined;
+  let consent: PendingEvent | null = null;
   if (content.type === "text") {
     const keyword = consentKeyword(content.body);
     if (keyword === "stop" && !contact.optedOutAt) {
-      updated = await repos.contacts.update(contact.id, {
-        optedOutAt: p.occurredAt,
-        optOutSource: `whatsapp: "${content.body.trim()}"`,
-      });
+      const source = `whatsapp: "${content.body.trim()}"`;
+      updated = await repos.contacts.update(contact.id, { optedOutAt: p.occurredAt, optOutSource: source });
+      consent = consentEvent("opted_out", presentContact(updated!), source);
     } else if (keyword === "start" && contact.optedOutAt) {
+      const source = "whatsapp: START";
       updated = await repos.contacts.update(contact.id, {
         optedOutAt: null,
         optedInAt: p.occurredAt,
-        optInSource: "whatsapp: START",
+        optInSource: source,
       });
+      consent = consentEvent("opted_in", presentContact(updated!), source);
     }
   }
   if (content.type === "system" && content.newWaId && content.kind === "user_changed_number") {
@@ -218,6 +223,7 @@ async function applyConsentAndIdentity(
       });
   }
   if (updated) contactById.set(updated.id, updated);
+  return consent;
 }
 
 async function queueMediaDownload(

@@ -50,7 +50,10 @@ async function setMediaState(
       },
     };
     const row = await repos.messages.update(message.id, { content: { ...content, content: updated } });
-    await recordEvents(tx, clientId, [event("message:status", { message: presentMessage(row!) })]);
+    // The message's media changed, not its status: the dashboards only.
+    await recordEvents(tx, clientId, [
+      event("message:status", { message: presentMessage(row!) }, { toWebhooks: false }),
+    ]);
   });
 }
 

@@ -22,6 +22,8 @@ export const campaigns = pgTable(
     estimatedCostMad: numeric("estimated_cost_mad", { precision: 12, scale: 2 }).notNull(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: at("created_at").notNull().defaultNow(),
+    /** When every recipient was handed to the send pipeline (`campaign.finished` is announced then, once). */
+    finishedAt: at("finished_at"),
   },
   (t) => [index("campaigns_client_idx").on(t.clientId, t.createdAt)],
 );

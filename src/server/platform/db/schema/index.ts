@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./campaigns";
 export * from "./connections";
 export * from "./messaging";
+export * from "./outbound-webhooks";
