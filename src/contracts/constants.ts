@@ -29,6 +29,8 @@ export const ErrorCode = {
   optedOut: "opted_out",
   templateNotFound: "template_not_found",
   templateNotApproved: "template_not_approved",
+  /** The month's budget (the client's or the recruiter's) is spent: campaigns and paid sends wait for a raise. */
+  budgetExceeded: "budget_exceeded",
   /** The service cannot answer for now (its database is unreachable); retry after `Retry-After`. */
   serviceUnavailable: "service_unavailable",
   internal: "internal_error",
@@ -58,6 +60,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   opted_out: 409,
   template_not_found: 400,
   template_not_approved: 400,
+  budget_exceeded: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

@@ -1,5 +1,6 @@
 import type { ConnectionResponse } from "./connections";
 import type { ConversationResponse } from "./conversations";
+import type { BudgetNotice } from "./costs";
 import type { MessageResponse } from "./messages";
 import type { TemplateUpdatedPayload } from "./templates";
 
@@ -23,6 +24,8 @@ export interface ServerToClientEvents {
   "connection:updated": (event: { eventId: number; connection: ConnectionResponse }) => void;
   /** A template was created, edited or deleted, or Meta changed its status, category or quality. */
   "template:updated": (event: { eventId: number } & TemplateUpdatedPayload) => void;
+  /** The month's spend passed 80 % (`warning`) or 100 % (`exceeded`) of a budget. */
+  "budget:crossed": (event: { eventId: number } & BudgetNotice) => void;
   /**
    * Ephemeral, never stored or replayed (so no eventId): another recruiter's tab is typing in a
    * conversation this socket watches. Sent again every few seconds while typing; stale after ~6 s.

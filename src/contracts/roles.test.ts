@@ -24,6 +24,8 @@ describe("role matrix", () => {
       "connections.disconnect": ["owner", "admin"],
       "conversations.read": ["owner", "admin", "recruiter"],
       "templates.manage": ["owner", "admin"],
+      "costs.read": ["owner", "admin"],
+      "budgets.manage": ["owner"],
     });
   });
 

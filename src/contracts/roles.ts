@@ -13,6 +13,10 @@ export const ROLE_ACTIONS = [
   "conversations.read",
   /** Create, edit and delete templates: each is submitted to Meta in the client's name. */
   "templates.manage",
+  /** The costs page: what the month cost, per number, recruiter, campaign and category. */
+  "costs.read",
+  /** Set or raise the client's and the recruiters' monthly budgets. */
+  "budgets.manage",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -24,6 +28,8 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   // Live conversations over a socket: re-checked at each room join, as roles change.
   "conversations.read": ["owner", "admin", "recruiter"],
   "templates.manage": ["owner", "admin"],
+  "costs.read": ["owner", "admin"],
+  "budgets.manage": ["owner"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

@@ -14,6 +14,7 @@ import { auditRoutes } from "./modules/audit/audit.routes";
 import { campaignsRoutes } from "./modules/campaigns/campaigns.routes";
 import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
+import { costsRoutes } from "./modules/costs/costs.routes";
 import { mediaUploadRoutes } from "./modules/messaging/media/media.routes";
 import { messagesRoutes } from "./modules/messaging/messages.routes";
 import { templatesRoutes } from "./modules/templates/templates.routes";
@@ -150,6 +151,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(messagesRoutes);
   await app.register(mediaUploadRoutes);
   await app.register(campaignsRoutes);
+  await app.register(costsRoutes);
   const webhookProcessor = new WebhookProcessor(deps);
   const onStored = deliverySignal(config, database, log, () => webhookProcessor.wake());
   await app.register(webhookRoutes, { deps, onStored });

@@ -9,6 +9,7 @@ import { connectionsRepository } from "./connections/connections.repository";
 import { contactsRepository } from "./conversations/contacts.repository";
 import { conversationsRepository } from "./conversations/conversations.repository";
 import { notesRepository } from "./conversations/notes.repository";
+import { costsRepository } from "./costs/costs.repository";
 import { messagesRepository } from "./messaging/messages.repository";
 import { outboxRepository } from "./messaging/outbound/outbox.repository";
 import { templateEventsRepository } from "./templates/template-events.repository";
@@ -29,6 +30,7 @@ const factories = {
   templateEvents: templateEventsRepository,
   notes: notesRepository,
   campaigns: campaignsRepository,
+  costs: costsRepository,
 };
 type Factories = typeof factories;
 

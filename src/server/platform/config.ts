@@ -52,12 +52,6 @@ const EnvSchema = z.object({
   WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
   TOKEN_ENCRYPTION_KEYS: z.string().optional(),
   SANDBOX_DEMO_SEED: bool.default(true),
-  /** Price per delivered template by category, in MAD (Meta's rate for Morocco; update when Meta does). */
-  PRICE_MARKETING_MAD: z.coerce.number().min(0).default(0.4),
-  PRICE_UTILITY_MAD: z.coerce.number().min(0).default(0.07),
-  PRICE_AUTHENTICATION_MAD: z.coerce.number().min(0).default(0.07),
-  /** An SMS both ways, for the saving shown beside WhatsApp costs. */
-  PRICE_SMS_MAD: z.coerce.number().min(0).default(0.29),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -108,8 +102,6 @@ export interface Config {
   /** Raw `TOKEN_ENCRYPTION_KEYS` (`v2:base64,v1:base64`); sandbox generates one on first start. */
   tokenEncryptionKeys: string | undefined;
   sandboxDemoSeed: boolean;
-  /** The rate card, in MAD per delivered message. */
-  prices: { marketing: number; utility: number; authentication: number; sms: number };
 }
 
 export class ConfigError extends Error {
@@ -191,12 +183,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sending: { uncertainGraceSeconds: env.SEND_UNCERTAIN_GRACE_SECONDS },
     tokenEncryptionKeys: env.TOKEN_ENCRYPTION_KEYS,
     sandboxDemoSeed: env.SANDBOX_DEMO_SEED,
-    prices: {
-      marketing: env.PRICE_MARKETING_MAD,
-      utility: env.PRICE_UTILITY_MAD,
-      authentication: env.PRICE_AUTHENTICATION_MAD,
-      sms: env.PRICE_SMS_MAD,
-    },
   };
   return Object.freeze(config);
 }

@@ -5,6 +5,7 @@ import type { MessageResponse } from "../../contracts/messages";
 import type { RealtimeEventName, RealtimeEventPayload } from "../../contracts/realtime";
 import { clientKeys } from "../features/clients/queries";
 import { connectionKeys } from "../features/connections/queries";
+import { costKeys } from "../features/costs/keys";
 import { inboxKeys, storeConversation, storeMessage } from "../features/inbox/cache";
 import { dropTemplate, staleStarters, storeTemplate } from "../features/templates/cache";
 
@@ -68,6 +69,12 @@ const handlers: EventHandlers = {
     if (template) storeTemplate(queryClient, clientId, template);
     else dropTemplate(queryClient, clientId, templateId, connectionId);
     staleStarters(queryClient, clientId);
+  },
+  "budget:crossed": ({ queryClient, clientId, userId }, { eventId: _eventId, ...notice }) => {
+    // The client's budget concerns everyone; a recruiter's own, only that recruiter.
+    if (notice.userId && notice.userId !== userId) return;
+    queryClient.setQueryData(costKeys.notice(clientId), notice);
+    void queryClient.invalidateQueries({ queryKey: costKeys.all(clientId) });
   },
 };
 

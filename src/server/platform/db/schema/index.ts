@@ -2,4 +2,5 @@ export * from "./accounts";
 export * from "./audit";
 export * from "./campaigns";
 export * from "./connections";
+export * from "./costs";
 export * from "./messaging";
