@@ -125,11 +125,12 @@ export function costsRepository(scope: TenantScope) {
     /** A month's figures per group, from the rollups alone. */
     async monthBy(month: string, group: GroupColumn): Promise<GroupFigures[]> {
       const key = GROUP_COLUMNS[group];
-      const rows = await db
+      const query = db
         .select({ key: sql<string | null>`${key}`, ...figures })
         .from(costRollups)
-        .where(ownedBy(costRollups, scope, eq(costRollups.month, month)))
-        .groupBy(key);
+        .where(ownedBy(costRollups, scope, eq(costRollups.month, month)));
+      // The client's total is one row: no group (PostgreSQL refuses `GROUP BY null`).
+      const rows = group === "client" ? await query : await query.groupBy(key);
       return rows.map((row) => ({
         key: row.key === null ? null : String(row.key),
         amountMad: Number(row.amountMad),
