@@ -45,9 +45,7 @@ export function BudgetCard({ budget }: { budget: CostsResponse["budget"] }) {
         <p>{tc.noBudget}</p>
       ) : (
         <>
-          <p>
-            <bdi dir="ltr">{tc.budgetOf(mad(budget.spentMad), mad(budget.monthlyMad))}</bdi>
-          </p>
+          <p>{tc.budgetOf(mad(budget.spentMad), mad(budget.monthlyMad))}</p>
           <progress className="costs-budget__bar" max={1} value={share} aria-label={tc.budget} />
         </>
       )}
