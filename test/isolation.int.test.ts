@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiKeyScope } from "../src/contracts/accounts";
+import { monthOf } from "../src/server/modules/costs/pricing";
+import { tenantRepositories } from "../src/server/modules/tenant-repositories";
 import {
   campaigns,
   media,
@@ -117,6 +119,23 @@ beforeAll(async () => {
   app = await createTestApp();
   a = await buildTenant("alpha");
   b = await buildTenant("bravo");
+  // B's month has cost 5 MAD on its number, and B has budgets.
+  const costsOfB = tenantRepositories(app.database.db, b.clientId).costs;
+  await costsOfB.addToRollups([
+    {
+      month: monthOf(new Date()),
+      connectionId: b.connectionId,
+      senderUserId: b.recruiterId,
+      campaignId: null,
+      market: "MA",
+      category: "marketing",
+      pricingType: "regular",
+      messages: 25,
+      amountMad: "5",
+    },
+  ]);
+  await costsOfB.setBudget(null, 42, null);
+  await costsOfB.setBudget(b.recruiterId, 7, null);
 });
 afterAll(() => app.close());
 
@@ -243,6 +262,44 @@ const cases: Record<string, () => Promise<void>> = {
     expectWebhooksOutOfReach((caller, ofB) =>
       caller.post(`/api/webhook-endpoints/${ofB.endpointId}/replay-failed`),
     ),
+  "GET /api/costs": async () => {
+    for (const caller of [a.session, a.key]) {
+      const costs = (await caller.get("/api/costs?groupBy=number")).json();
+      expect(costs.total.amountMad).toBe(0);
+      expect(costs.rows).toEqual([]);
+      expect(costs.budget.monthlyMad).toBeNull();
+    }
+    expect((await b.session.get("/api/costs?groupBy=number")).json().total.amountMad).toBe(5);
+  },
+  "GET /api/costs/export": async () => {
+    const csv = (await a.key.get("/api/costs/export?groupBy=number")).body;
+    expect(csv).not.toContain(b.connectionId);
+    expect(csv).not.toContain(b.marker);
+    expect(csv.trim().split("\r\n").at(-1)).toMatch(/,total,,0\.00,0,0,0,0\.00$/);
+  },
+  "GET /api/costs/budgets": async () => {
+    for (const caller of [a.session, a.key]) {
+      const budgets = (await caller.get("/api/costs/budgets")).json();
+      expect(budgets.client.monthlyMad).toBeNull();
+      expect(budgets.recruiters).toEqual([]);
+    }
+  },
+  "PUT /api/costs/budgets": async () => {
+    const put = (body: object) =>
+      a.session.request({ method: "PUT", url: "/api/costs/budgets", payload: body });
+    expectNotFound(await put({ userId: b.recruiterId, monthlyMad: 9999 }));
+    expect((await put({ monthlyMad: 1 })).statusCode).toBe(200);
+    const ofB = (await b.session.get("/api/costs/budgets")).json();
+    expect(ofB.client.monthlyMad).toBe(42);
+    expect(ofB.recruiters.map((r: { monthlyMad: number }) => r.monthlyMad)).toEqual([7]);
+    await put({ monthlyMad: null });
+  },
+  "GET /api/costs/quote": async () => {
+    for (const caller of [a.session, a.key])
+      expectNotFound(
+        await caller.get(`/api/costs/quote?conversationId=${b.conversationId}&category=MARKETING`),
+      );
+  },
   "GET /api/clients/{id}": async () => {
     expectNotFound(await a.session.get(`/api/clients/${b.clientId}`));
     expectNotFound(await a.key.get(`/api/clients/${b.clientId}`));

@@ -13,6 +13,7 @@ export const ApiKeyScope = z.enum([
   "clients:read",
   "conversations:read",
   "conversations:write",
+  "costs:read",
   "messages:send",
   "templates:read",
   "templates:write",

@@ -37,6 +37,8 @@ export const ErrorCode = {
   ssoTokenInvalid: "sso_token_invalid",
   /** A webhook endpoint's URL the service will not call: a private address in live mode, no https, no address. */
   webhookUrlRefused: "webhook_url_refused",
+  /** The month's budget (the client's or the recruiter's) is spent: campaigns and paid sends wait for a raise. */
+  budgetExceeded: "budget_exceeded",
   /** The service cannot answer for now (its database is unreachable); retry after `Retry-After`. */
   serviceUnavailable: "service_unavailable",
   internal: "internal_error",
@@ -70,6 +72,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   sso_required: 403,
   sso_token_invalid: 401,
   webhook_url_refused: 400,
+  budget_exceeded: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

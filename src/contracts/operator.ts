@@ -40,8 +40,8 @@ export const ClientUsage = z.object({
   messagesReceived: z.number().int(),
   /** Delivered messages Meta charges for (templates by category). */
   billableMessages: z.number().int(),
-  /** Their cost at the configured rate card, in MAD. */
-  estimatedCostMad: z.number(),
+  /** What the current month cost so far, in MAD: the ledger's figure, as on the client's costs page. */
+  costThisMonthMad: z.number(),
   users: z.number().int(),
   contacts: z.number().int(),
   conversations: z.number().int(),

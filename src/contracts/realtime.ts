@@ -1,5 +1,6 @@
 import type { ConnectionResponse } from "./connections";
 import type { ConversationResponse } from "./conversations";
+import type { BudgetNotice } from "./costs";
 import type { MessageResponse } from "./messages";
 import type { WebhookEndpointResponse } from "./outbound-webhooks";
 import type { TemplateUpdatedPayload } from "./templates";
@@ -26,6 +27,8 @@ export interface ServerToClientEvents {
   "template:updated": (event: { eventId: number } & TemplateUpdatedPayload) => void;
   /** A webhook endpoint changed on its own: disabled after failing for days (the admins' notice). */
   "webhook-endpoint:updated": (event: { eventId: number; endpoint: WebhookEndpointResponse }) => void;
+  /** The month's spend passed 80 % (`warning`) or 100 % (`exceeded`) of a budget. */
+  "budget:crossed": (event: { eventId: number } & BudgetNotice) => void;
   /**
    * Ephemeral, never stored or replayed (so no eventId): another recruiter's tab is typing in a
    * conversation this socket watches. Sent again every few seconds while typing; stale after ~6 s.

@@ -25,6 +25,8 @@ describe("role matrix", () => {
       "conversations.read": ["owner", "admin", "recruiter"],
       "templates.manage": ["owner", "admin"],
       "webhooks.manage": ["owner", "admin"],
+      "costs.read": ["owner", "admin"],
+      "budgets.manage": ["owner"],
     });
   });
 

@@ -15,6 +15,10 @@ export const ROLE_ACTIONS = [
   "templates.manage",
   /** Register, change and replay the client's outbound webhook endpoints. */
   "webhooks.manage",
+  /** The costs page: what the month cost, per number, recruiter, campaign and category. */
+  "costs.read",
+  /** Set or raise the client's and the recruiters' monthly budgets. */
+  "budgets.manage",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -27,6 +31,8 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "conversations.read": ["owner", "admin", "recruiter"],
   "templates.manage": ["owner", "admin"],
   "webhooks.manage": ["owner", "admin"],
+  "costs.read": ["owner", "admin"],
+  "budgets.manage": ["owner"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

@@ -17,6 +17,7 @@ import { auditRoutes } from "./modules/audit/audit.routes";
 import { campaignsRoutes } from "./modules/campaigns/campaigns.routes";
 import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
+import { costsRoutes } from "./modules/costs/costs.routes";
 import { mediaUploadRoutes } from "./modules/messaging/media/media.routes";
 import { messagesRoutes } from "./modules/messaging/messages.routes";
 import { operatorRoutes } from "./modules/operator/operator.routes";
@@ -172,6 +173,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(operatorRoutes, { deps });
   await app.register(webhookEndpointsRoutes);
   const webhookDispatcher = new OutboundWebhookDispatcher(deps, { resolver: deps.resolveHost });
+  await app.register(costsRoutes);
   const webhookProcessor = new WebhookProcessor(deps);
   const onStored = deliverySignal(config, database, log, () => webhookProcessor.wake());
   await app.register(webhookRoutes, { deps, onStored });

@@ -6,7 +6,7 @@
  *
  *   BENCH_DATABASE_URL   PostgreSQL server to create the temporary database on
  *                        (default postgres://postgres@127.0.0.1:55433/postgres)
- *   BENCH_ONLY           comma-separated phases: ingress,send,realtime,plans (default: all)
+ *   BENCH_ONLY           comma-separated phases: ingress,send,realtime,plans,costs (default: all)
  *   BENCH_SCALE          multiplies counts and durations (default 1)
  *   BENCH_CPU_PROFILE    a folder: the product runs with --cpu-prof into it
  *   BENCH_SEND_WEBHOOKS  "paused": the simulator holds its status webhooks while the send tiers
@@ -17,6 +17,7 @@ import { type ChildProcess, execSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { performance } from "node:perf_hooks";
+import { runCostsBench } from "./costs";
 import type { IngressResult, IngressRun, SendResult, SendRun } from "./load-generator";
 import { type IngressSpec, planIngress, statusTargetWamid } from "./payloads";
 import { runQueryPlans } from "./query-plans";
@@ -41,7 +42,7 @@ import { connectTenants, type Tenant } from "./tenants";
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const phases = new Set(
-  (process.env.BENCH_ONLY ?? "ingress,send,realtime,plans").split(",").map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? "ingress,send,realtime,plans,costs").split(",").map((s) => s.trim()),
 );
 const TENANTS = 10;
 const sendWebhooksPaused = process.env.BENCH_SEND_WEBHOOKS === "paused";
@@ -636,6 +637,7 @@ async function main(): Promise<number> {
     if (phases.has("realtime")) await realtimeBench(stack, tenants, loadgen);
     await stopChild(loadgen);
     if (phases.has("plans")) await runQueryPlans(stack, row);
+    if (phases.has("costs")) await runCostsBench(stack, row);
   } catch (error) {
     failed = true;
     console.error(error);

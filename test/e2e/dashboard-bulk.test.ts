@@ -129,8 +129,9 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
       expect(await figure("excluded").textContent()).toBe("1");
       expect(await figure("invalid").textContent()).toBe("1");
       expect(await figure("billable").textContent()).toBe("48");
-      // 48 × 0.40 MAD, and the SMS price beside it (Intl output: compare the digits only).
-      expect((await figure("cost").textContent())?.replace(/\D/g, "")).toBe("1920");
+      // 48 × 0.2025 MAD (the shipped card: Morocco marketing USD 0.0225 at 9.00 MAD), and the SMS
+      // price beside it (Intl output: compare the digits only).
+      expect((await figure("cost").textContent())?.replace(/\D/g, "")).toBe("972");
       expect((await figure("sms").textContent())?.replace(/\D/g, "")).toMatch(/^\d+$/);
       await estimate.getByText(/Désinscrits\u00a0: ils ont répondu STOP/).waitFor();
       await estimate.getByText("Catégorie · Marketing").waitFor();

@@ -9,6 +9,7 @@ import { connectionsRepository } from "./connections/connections.repository";
 import { contactsRepository } from "./conversations/contacts.repository";
 import { conversationsRepository } from "./conversations/conversations.repository";
 import { notesRepository } from "./conversations/notes.repository";
+import { costsRepository } from "./costs/costs.repository";
 import { messagesRepository } from "./messaging/messages.repository";
 import { outboxRepository } from "./messaging/outbound/outbox.repository";
 import { webhookEndpointsRepository } from "./outbound-webhooks/endpoints.repository";
@@ -31,6 +32,7 @@ const factories = {
   notes: notesRepository,
   campaigns: campaignsRepository,
   webhookEndpoints: webhookEndpointsRepository,
+  costs: costsRepository,
 };
 type Factories = typeof factories;
 

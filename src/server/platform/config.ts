@@ -73,12 +73,6 @@ const EnvSchema = z.object({
   OUTBOUND_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Let endpoints resolve to private, loopback or link-local addresses (default: only in sandbox). */
   OUTBOUND_WEBHOOK_ALLOW_PRIVATE_ADDRESSES: bool.optional(),
-  /** Price per delivered template by category, in MAD (Meta's rate for Morocco; update when Meta does). */
-  PRICE_MARKETING_MAD: z.coerce.number().min(0).default(0.4),
-  PRICE_UTILITY_MAD: z.coerce.number().min(0).default(0.07),
-  PRICE_AUTHENTICATION_MAD: z.coerce.number().min(0).default(0.07),
-  /** An SMS both ways, for the saving shown beside WhatsApp costs. */
-  PRICE_SMS_MAD: z.coerce.number().min(0).default(0.29),
   /** LinkoJob's back-office credential for the operator API (more: `npm run operator:create`). */
   OPERATOR_API_KEY: z
     .string()
@@ -157,8 +151,6 @@ export interface Config {
   /** Raw `TOKEN_ENCRYPTION_KEYS` (`v2:base64,v1:base64`); sandbox generates one on first start. */
   tokenEncryptionKeys: string | undefined;
   sandboxDemoSeed: boolean;
-  /** The rate card, in MAD per delivered message. */
-  prices: { marketing: number; utility: number; authentication: number; sms: number };
   /** LinkoJob's back-office credential; the sandbox makes one in DATA_DIR when unset. */
   operatorApiKey: string | undefined;
   sso: {
@@ -277,12 +269,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     tokenEncryptionKeys: env.TOKEN_ENCRYPTION_KEYS,
     sandboxDemoSeed: env.SANDBOX_DEMO_SEED,
-    prices: {
-      marketing: env.PRICE_MARKETING_MAD,
-      utility: env.PRICE_UTILITY_MAD,
-      authentication: env.PRICE_AUTHENTICATION_MAD,
-      sms: env.PRICE_SMS_MAD,
-    },
     operatorApiKey: env.OPERATOR_API_KEY,
     sso: {
       hs256Secret: env.SSO_HS256_SECRET,

@@ -7,13 +7,17 @@ import { LanguageSwitcher } from "./LanguageSwitcher";
 import { Link } from "./Link";
 import { href, type Route, type RouteName } from "./router";
 
-type NavName = Extract<RouteName, "inbox" | "connections" | "templates" | "campaigns" | "team" | "settings">;
+type NavName = Extract<
+  RouteName,
+  "inbox" | "connections" | "templates" | "campaigns" | "costs" | "team" | "settings"
+>;
 
 const ITEMS: readonly { name: Exclude<NavName, "settings">; icon: IconName }[] = [
   { name: "inbox", icon: "chat" },
   { name: "connections", icon: "phone" },
   { name: "templates", icon: "template" },
   { name: "campaigns", icon: "megaphone" },
+  { name: "costs", icon: "coins" },
   { name: "team", icon: "team" },
 ];
 

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef } from "react";
 import { useRequiredSession } from "../features/auth/queries";
+import { BudgetBanner } from "../features/costs/components/BudgetBanner";
 import { InboxPage } from "../features/inbox/components/InboxPage";
 import { IncomingNotifier } from "../features/inbox/components/IncomingNotifier";
 import { ConnectionBanner } from "../realtime/ConnectionBanner";
@@ -13,6 +14,7 @@ import "./shell.css";
 const ConnectionsPage = lazy(() => import("../features/connections/components/ConnectionsPage"));
 const TemplatesPage = lazy(() => import("../features/templates/components/TemplatesPage"));
 const CampaignsPage = lazy(() => import("../features/campaigns/components/CampaignsPage"));
+const CostsPage = lazy(() => import("../features/costs/components/CostsPage"));
 const TeamPage = lazy(() => import("../features/team/components/TeamPage"));
 const SettingsPage = lazy(() => import("../features/settings/components/SettingsPage"));
 
@@ -45,6 +47,7 @@ function Frame({ route }: { route: Route }) {
       <NavRail route={route} />
       <div className="shell__page" ref={mainRef}>
         <ConnectionBanner />
+        <BudgetBanner />
         <Suspense fallback={<div className="page page--loading" aria-busy="true" />}>
           <Page route={route} />
         </Suspense>
@@ -66,6 +69,8 @@ function Page({ route }: { route: Route }) {
       return <TemplatesPage route={route} />;
     case "campaigns":
       return <CampaignsPage />;
+    case "costs":
+      return <CostsPage />;
     case "team":
       return <TeamPage />;
     case "settings":

@@ -10,6 +10,7 @@ export type Route =
   | { name: "template"; templateId: string }
   | { name: "templateEdit"; templateId: string }
   | { name: "campaigns" }
+  | { name: "costs" }
   | { name: "team" }
   | { name: "settings" }
   | { name: "notFound" };
@@ -23,6 +24,7 @@ const STATIC: Record<string, Route> = {
   "/templates": { name: "templates" },
   "/templates/new": { name: "templateNew" },
   "/campaigns": { name: "campaigns" },
+  "/costs": { name: "costs" },
   "/team": { name: "team" },
   "/settings": { name: "settings" },
 };

@@ -48,6 +48,8 @@ export const ar: Messages = {
         "رابط تسجيل الدخول هذا منتهي الصلاحية أو سبق استعماله. افتحوا واتساب من جديد من LinkoJob.",
       webhook_url_refused:
         "لا يمكن لهذا العنوان استقبال الويب هوك: استخدم عنوان https عامًا يمكن الوصول إليه عبر الإنترنت.",
+      budget_exceeded:
+        "ميزانية الشهر استُنفدت: الإرسالات المدفوعة والحملات تنتظر أن يرفعها مالك الحساب من صفحة التكاليف.",
       service_unavailable: "الخدمة غير متاحة مؤقتًا. أعد المحاولة بعد ثوانٍ.",
       internal_error: "حدث خطأ في الخادم. أعد المحاولة بعد قليل.",
       network_error: "تعذّر الاتصال بالخادم. تحقّق من اتصالك ثم أعد المحاولة.",
@@ -67,12 +69,23 @@ export const ar: Messages = {
     submitting: "جارٍ تسجيل الدخول…",
     missingFields: "أدخِل بريدك الإلكتروني وكلمة المرور.",
   },
+  budget: {
+    warning: (spent: string, budget: string) => `ميزانية الشهر على وشك النفاد: ${spent} من ${budget}.`,
+    exceeded: (spent: string, budget: string) =>
+      `ميزانية الشهر استُنفدت: ${spent} من ${budget}. تُرفض الحملات والإرسالات المدفوعة.`,
+    open: "عرض التكاليف",
+    dismiss: "إخفاء",
+    quote: (cost: string) => `إرسال مدفوع: ≈ ${cost}`,
+    quoteFree: "إرسال مجاني (نافذة 24 ساعة مفتوحة)",
+    quoteBlocked: "ميزانية الشهر استُنفدت: سيُرفض هذا الإرسال المدفوع.",
+  },
   nav: {
     label: "التنقل الرئيسي",
     inbox: "صندوق الوارد",
     connections: "الاتصالات",
     templates: "القوالب",
     campaigns: "الحملات",
+    costs: "التكاليف",
     team: "الفريق",
     settings: "الإعدادات",
     account: "حسابي",
@@ -188,6 +201,7 @@ export const ar: Messages = {
       "clients:read": "قراءة الملف والأرقام",
       "conversations:read": "قراءة المحادثات",
       "conversations:write": "تعديل المحادثات",
+      "costs:read": "الاطلاع على التكاليف والميزانيات",
       "messages:send": "إرسال الرسائل",
       "templates:read": "قراءة القوالب",
       "templates:write": "إنشاء القوالب وتعديلها",

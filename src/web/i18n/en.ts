@@ -47,6 +47,8 @@ export const en: Messages = {
       sso_required: "This company signs in through LinkoJob: open WhatsApp from your LinkoJob space.",
       sso_token_invalid:
         "This sign-in link is expired or was already used. Open WhatsApp again from LinkoJob.",
+      budget_exceeded:
+        "This month's budget is spent: paid sends and campaigns wait for an owner to raise it on the Costs page.",
       service_unavailable: "The service is unavailable for a moment. Try again in a few seconds.",
       internal_error: "Something went wrong on the server. Try again in a moment.",
       network_error: "The server cannot be reached. Check your connection and try again.",
@@ -66,12 +68,23 @@ export const en: Messages = {
     submitting: "Signing in…",
     missingFields: "Enter your email address and password.",
   },
+  budget: {
+    warning: (spent: string, budget: string) => `This month's budget is almost spent: ${spent} of ${budget}.`,
+    exceeded: (spent: string, budget: string) =>
+      `This month's budget is spent: ${spent} of ${budget}. Campaigns and paid sends are refused.`,
+    open: "See costs",
+    dismiss: "Dismiss",
+    quote: (cost: string) => `Paid send: ≈ ${cost}`,
+    quoteFree: "Free send (24-hour window open)",
+    quoteBlocked: "This month's budget is spent: this paid send will be refused.",
+  },
   nav: {
     label: "Main navigation",
     inbox: "Inbox",
     connections: "Connections",
     templates: "Templates",
     campaigns: "Campaigns",
+    costs: "Costs",
     team: "Team",
     settings: "Settings",
     account: "My account",
@@ -180,6 +193,7 @@ export const en: Messages = {
       "clients:read": "Read the profile and numbers",
       "conversations:read": "Read conversations",
       "conversations:write": "Update conversations",
+      "costs:read": "Read costs and budgets",
       "messages:send": "Send messages",
       "templates:read": "Read templates",
       "templates:write": "Create and edit templates",

@@ -52,6 +52,7 @@ export const fr = {
       sso_required: `Votre entreprise se connecte via LinkoJob${NBSP}: ouvrez WhatsApp depuis votre espace LinkoJob.`,
       sso_token_invalid:
         "Ce lien de connexion a expiré ou a déjà servi. Ouvrez de nouveau WhatsApp depuis LinkoJob.",
+      budget_exceeded: `Le budget du mois est dépensé${NBSP}: les envois payants et les campagnes attendent qu’un propriétaire le relève depuis la page Coûts.`,
       service_unavailable: "Le service est momentanément indisponible. Réessayez dans quelques secondes.",
       internal_error: "Une erreur est survenue sur le serveur. Réessayez dans un instant.",
       network_error: "Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.",
@@ -73,12 +74,24 @@ export const fr = {
     submitting: "Connexion…",
     missingFields: "Saisissez votre adresse e-mail et votre mot de passe.",
   },
+  budget: {
+    warning: (spent: string, budget: string) =>
+      `Budget du mois presque dépensé${NBSP}: ${spent} sur ${budget}.`,
+    exceeded: (spent: string, budget: string) =>
+      `Budget du mois dépensé${NBSP}: ${spent} sur ${budget}. Les campagnes et les envois payants sont refusés.`,
+    open: "Voir les coûts",
+    dismiss: "Masquer",
+    quote: (cost: string) => `Envoi payant${NBSP}: ≈${NBSP}${cost}`,
+    quoteFree: `Envoi gratuit (fenêtre de 24${NBSP}h ouverte)`,
+    quoteBlocked: `Budget du mois dépensé${NBSP}: cet envoi payant sera refusé.`,
+  },
   nav: {
     label: "Navigation principale",
     inbox: "Boîte de réception",
     connections: "Connexions",
     templates: "Modèles",
     campaigns: "Campagnes",
+    costs: "Coûts",
     team: "Équipe",
     settings: "Paramètres",
     account: "Mon compte",
@@ -187,6 +200,7 @@ export const fr = {
       "clients:read": "Lire le profil et les numéros",
       "conversations:read": "Lire les conversations",
       "conversations:write": "Modifier les conversations",
+      "costs:read": "Lire les coûts et les budgets",
       "messages:send": "Envoyer des messages",
       "templates:read": "Lire les modèles",
       "templates:write": "Créer et modifier les modèles",

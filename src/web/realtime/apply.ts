@@ -6,6 +6,7 @@ import type { WebhookEndpointResponse } from "../../contracts/outbound-webhooks"
 import type { RealtimeEventName, RealtimeEventPayload } from "../../contracts/realtime";
 import { clientKeys } from "../features/clients/queries";
 import { connectionKeys } from "../features/connections/queries";
+import { costKeys } from "../features/costs/keys";
 import { inboxKeys, storeConversation, storeMessage } from "../features/inbox/cache";
 import { dropTemplate, staleStarters, storeTemplate } from "../features/templates/cache";
 import { replaceEndpoint, webhookKeys } from "../features/webhooks/queries";
@@ -76,6 +77,12 @@ const handlers: EventHandlers = {
     queryClient.setQueryData<WebhookEndpointResponse[]>(webhookKeys.endpoints(clientId), (list) =>
       replaceEndpoint(list, endpoint),
     );
+  },
+  "budget:crossed": ({ queryClient, clientId, userId }, { eventId: _eventId, ...notice }) => {
+    // The client's budget concerns everyone; a recruiter's own, only that recruiter.
+    if (notice.userId && notice.userId !== userId) return;
+    queryClient.setQueryData(costKeys.notice(clientId), notice);
+    void queryClient.invalidateQueries({ queryKey: costKeys.all(clientId) });
   },
 };
 

@@ -31,6 +31,7 @@ const LISTENED: Record<RealtimeEventName, true> = {
   "connection:updated": true,
   "template:updated": true,
   "webhook-endpoint:updated": true,
+  "budget:crossed": true,
 };
 const EVENTS = Object.keys(LISTENED) as RealtimeEventName[];
 

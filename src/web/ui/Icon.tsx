@@ -167,6 +167,12 @@ const PATHS = {
       <path d="M15 3v18" />
     </>
   ),
+  coins: (
+    <>
+      <ellipse cx="9" cy="7" rx="6" ry="3" />
+      <path d="M3 7v5c0 1.7 2.7 3 6 3s6-1.3 6-3V7M3 12v5c0 1.7 2.7 3 6 3 1.5 0 2.8-.3 3.9-.7M15 11.5c3.4.1 6 1.4 6 3v4c0 1.7-2.7 3-6 3s-6-1.3-6-3v-4" />
+    </>
+  ),
   megaphone: <path d="m3 11 18-5v12L3 14v-3zM11.6 16.8a3 3 0 1 1-5.8-1.6" />,
   external: <path d="M15 3h6v6M10 14 21 3M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6" />,
 } satisfies Record<string, ReactNode>;

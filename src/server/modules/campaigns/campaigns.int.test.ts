@@ -57,7 +57,8 @@ describe("bulk messaging", () => {
     });
     expect(estimate.invalid.map((i: { row: number }) => i.row)).toEqual([48, 49]);
     expect(estimate.invalid[1].reason).toMatch(/needs 3 value/);
-    expect(estimate.estimatedCostMad).toBeCloseTo(47 * 0.4, 2);
+    // The shipped card: Morocco marketing USD 0.0225 at 9.00 MAD per USD.
+    expect(estimate.estimatedCostMad).toBeCloseTo(47 * 0.2025, 2);
     expect(estimate.smsCostMad).toBeCloseTo(47 * 0.29, 2);
     // Nothing was sent by estimating.
     const sent = (await control(`sent?phoneNumberId=${connection.phoneNumberId}`)).json().sent as {
@@ -130,7 +131,7 @@ describe("bulk messaging", () => {
     expect(estimate.duplicates).toEqual(
       [1, 2, 3].map((row) => ({ row, phone: "+212677777701", sameAsRow: 0 })),
     );
-    expect(estimate.estimatedCostMad).toBeCloseTo(2 * 0.4, 2);
+    expect(estimate.estimatedCostMad).toBeCloseTo(2 * 0.2025, 2);
 
     const created = await session.post("/api/campaigns", draft);
     expect(created.statusCode, created.body).toBe(201);

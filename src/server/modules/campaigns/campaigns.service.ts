@@ -11,6 +11,7 @@ import { jobIdOf } from "../../platform/jobs/define-job";
 import { recordAudit } from "../audit/audit.service";
 import { type ActorRef, actorRefOf, type RequestContext } from "../context";
 import type { ContactRow } from "../conversations/contacts.repository";
+import { assertWithinBudget, priceTemplateSends, smsPriceToday, unitPrice } from "../costs/costs.service";
 import { sendMessage } from "../messaging/outbound/send.service";
 import { composeTemplate } from "../messaging/outbound/template-compose";
 import { normalisePhone } from "../messaging/phone";
@@ -18,12 +19,11 @@ import type { TemplateRow } from "../templates/templates.repository";
 import { inTenantTransaction, type TenantRepositories } from "../tenant-repositories";
 import { presentCampaign } from "./campaigns.presenter";
 import type { CampaignRow, RecipientOutcome, RecipientRow } from "./campaigns.repository";
-import { priceOf } from "./prices";
 import { sendCampaignJobRef } from "./send-campaign.job-ref";
 
 type Row = CampaignDraft["recipients"][number];
 type Verdict =
-  | { kind: "send"; phone: string; isBillable: boolean }
+  | { kind: "send"; phone: string; isWindowOpen: boolean }
   | { kind: "excluded" | "invalid"; phone: string; reason: string }
   | { kind: "duplicate"; phone: string; sameAsRow: number };
 
@@ -123,20 +123,26 @@ async function judgeAll(ctx: RequestContext, draft: CampaignDraft) {
       continue;
     }
     const windowOpen = isWindowOpen(windowExpiry(conversation?.lastInboundAt ?? null), now);
-    // Utility templates inside an open window are free since July 2025; marketing is always charged.
-    verdicts.push({
-      kind: "send",
-      phone: row.phone,
-      isBillable: template.category !== "UTILITY" || !windowOpen,
-    });
+    verdicts.push({ kind: "send", phone: row.phone, isWindowOpen: windowOpen });
   }
   return { template, verdicts };
 }
 
-function summarise(ctx: RequestContext, template: TemplateRow, verdicts: Verdict[]): CampaignEstimate {
-  const price = priceOf(ctx.deps.config.prices, template.category);
-  const sendable = verdicts.filter((v) => v.kind === "send");
-  const billable = sendable.filter((v) => v.kind === "send" && v.isBillable).length;
+/**
+ * The estimate, priced as the ledger will price the messages once delivered: each candidate's
+ * market from their number, the template's category, free inside the window for utility.
+ */
+async function summarise(
+  ctx: RequestContext,
+  template: TemplateRow,
+  verdicts: Verdict[],
+): Promise<CampaignEstimate> {
+  const sendable = verdicts.flatMap((v) => (v.kind === "send" ? [v] : []));
+  const prices = await priceTemplateSends(ctx, template.category, sendable);
+  const billable = prices.filter((p) => p.isBillable);
+  const estimated = billable.reduce((sum, p) => sum + p.amountMad, 0);
+  const unit = await unitPrice(ctx, template.category);
+  const sms = await smsPriceToday(ctx);
   return {
     total: verdicts.length,
     sendable: sendable.length,
@@ -148,10 +154,11 @@ function summarise(ctx: RequestContext, template: TemplateRow, verdicts: Verdict
       v.kind === "duplicate" ? [{ row, phone: v.phone, sameAsRow: v.sameAsRow }] : [],
     ),
     category: template.category,
-    billable,
-    pricePerMessageMad: price,
-    estimatedCostMad: Math.round(billable * price * 100) / 100,
-    smsCostMad: Math.round(sendable.length * ctx.deps.config.prices.sms * 100) / 100,
+    billable: billable.length,
+    pricePerMessageMad:
+      billable.length > 0 ? Math.round((estimated / billable.length) * 10_000) / 10_000 : unit,
+    estimatedCostMad: Math.round(estimated * 100) / 100,
+    smsCostMad: Math.round(sendable.length * sms * 100) / 100,
   };
 }
 
@@ -169,7 +176,9 @@ export async function estimateCampaign(ctx: RequestContext, draft: CampaignDraft
  */
 export async function createCampaign(ctx: RequestContext, body: z.infer<typeof CreateCampaignBody>) {
   const { template, verdicts } = await judgeAll(ctx, body);
-  const estimate = summarise(ctx, template, verdicts);
+  const estimate = await summarise(ctx, template, verdicts);
+  // Past the month's budget, or taking it past, the campaign waits for an owner to raise it.
+  await assertWithinBudget(ctx, estimate.estimatedCostMad);
   const campaign = await ctx.transaction(async (repos, tx) => {
     const created = await repos.campaigns.create({
       connectionId: body.connectionId,

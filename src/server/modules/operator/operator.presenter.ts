@@ -30,7 +30,7 @@ export function presentClientDetail(
       messagesSent: usage.messagesSent,
       messagesReceived: usage.messagesReceived,
       billableMessages: usage.billableMessages,
-      estimatedCostMad: usage.estimatedCostMad,
+      costThisMonthMad: usage.costThisMonthMad,
       users: usage.users,
       contacts: usage.contacts,
       conversations: usage.conversations,

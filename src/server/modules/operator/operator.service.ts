@@ -13,8 +13,8 @@ import type { ClientRow } from "../accounts/clients.repository";
 import { provisionClient } from "../accounts/provisioning.repository";
 import { addUserToClient, isUniqueViolation } from "../accounts/users.service";
 import type { AuditTarget } from "../audit/audit.service";
-import { priceOf } from "../campaigns/prices";
 import { decodeCursor, encodeCursor } from "../conversations/cursor";
+import { monthOf } from "../costs/pricing";
 import { type TenantRepositories, tenantRepositories } from "../tenant-repositories";
 import { type ClientChanges, operatorRepository } from "./operator.repository";
 import type { OperatorActor } from "./operator-auth";
@@ -71,11 +71,12 @@ const externalIdTaken = (error: unknown) =>
 export async function getClientDetail(octx: OperatorContext, id: string) {
   const client = await requireClient(octx, id);
   const since = new Date(Date.now() - USAGE_DAYS * 86_400_000);
-  const [numbers, usage] = await Promise.all([
-    tenantRepositories(octx.deps.database.db, id).connections.list(),
+  const repos = tenantRepositories(octx.deps.database.db, id);
+  const [numbers, usage, costThisMonthMad] = await Promise.all([
+    repos.connections.list(),
     repoOf(octx).usageOf(id, since),
+    repos.costs.monthSpend(monthOf(new Date())),
   ]);
-  const prices = octx.deps.config.prices;
   return {
     client,
     numbers,
@@ -83,9 +84,7 @@ export async function getClientDetail(octx: OperatorContext, id: string) {
       since,
       ...usage,
       billableMessages: usage.billable.reduce((sum, b) => sum + b.count, 0),
-      estimatedCostMad:
-        Math.round(usage.billable.reduce((sum, b) => sum + b.count * priceOf(prices, b.category), 0) * 100) /
-        100,
+      costThisMonthMad,
     },
   };
 }

@@ -6,6 +6,7 @@ import { consentEvent } from "../../conversations/consent-events";
 import type { ContactRow, WhatsAppIdentity } from "../../conversations/contacts.repository";
 import { presentContact, presentConversation } from "../../conversations/conversations.presenter";
 import type { ConversationRow } from "../../conversations/conversations.repository";
+import { countInbound } from "../../costs/ledger.service";
 import { type TenantRepositories, tenantRepositories } from "../../tenant-repositories";
 import { downloadMediaJobRef } from "../media/download-media.job-ref";
 import { presentMessage } from "../messages.presenter";
@@ -59,6 +60,17 @@ function profileOf(contacts: MetaContact[], waId: string | null, bsuid: string |
     contactsIndex.set(contacts, index);
   }
   return (waId && index.byWaId.get(waId)) || (bsuid && index.byUserId.get(bsuid)) || undefined;
+}
+
+/** The batch's new messages counted for the costs page's SMS comparison, client by client in id order. */
+async function countInboundOfBatch(tx: Db, stored: (Prepared & { row: MessageRow })[]) {
+  const byClient = new Map<string, { connectionId: string; occurredAt: Date; waId: string | null }[]>();
+  for (const p of stored)
+    appendTo(byClient, p.clientId, [
+      { connectionId: p.connectionId, occurredAt: p.row.occurredAt, waId: p.identity.waId },
+    ]);
+  for (const clientId of [...byClient.keys()].sort())
+    await countInbound(tx, clientId, byClient.get(clientId)!);
 }
 
 function prepare(item: InboundItem): Prepared | null {
@@ -127,6 +139,7 @@ export async function storeInboundMessages(
     [...conversations.values()].map((c) => [c.id, c]),
   );
   for (const row of await batch.recordInbound(chatUpdates(stored))) conversationById.set(row.id, row);
+  await countInboundOfBatch(tx, stored);
 
   const contactById = new Map<string, ContactRow>([...contacts.values()].map((c) => [c.id, c]));
   for (const p of stored) {

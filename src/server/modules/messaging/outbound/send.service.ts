@@ -7,6 +7,7 @@ import { recordAudit } from "../../audit/audit.service";
 import type { RequestContext } from "../../context";
 import { presentConversation } from "../../conversations/conversations.presenter";
 import type { ConversationWithContact } from "../../conversations/conversations.repository";
+import { assertWithinBudget, priceTemplateSends } from "../../costs/costs.service";
 import { previewOf } from "../inbound/inbound-parser";
 import { kindOfMime } from "../media/media-kinds";
 import { presentMessage } from "../messages.presenter";
@@ -179,6 +180,19 @@ async function buildContent(
   throw new AppError(ErrorCode.validationFailed, "body.text: nothing to send");
 }
 
+/** A template Meta will charge is refused once the month's budget is spent (free ones still go). */
+async function refusePaidSendPastBudget(
+  ctx: RequestContext,
+  conversation: ConversationWithContact,
+  category: string,
+) {
+  const phone =
+    conversation.contact.phone ?? (conversation.contact.waId ? `+${conversation.contact.waId}` : "");
+  const isOpen = isWindowOpen(windowExpiry(conversation.lastInboundAt), Date.now());
+  const [price] = await priceTemplateSends(ctx, category, [{ phone, isWindowOpen: isOpen }]);
+  if (price?.isBillable) await assertWithinBudget(ctx, 0);
+}
+
 /**
  * Queues a message for sending: checks it as Meta would, stores it `queued` and enqueues its send
  * job in one transaction, and returns it at once. A repeated call with the same idempotency key
@@ -198,6 +212,7 @@ export async function sendMessage(
   if (!connection) throw notFound("Connection");
   sendingCredentials(ctx.deps, connection); // fails at once, with the reason, if the number cannot send
   const built = await buildContent(ctx, input, conversation);
+  if (built.meta.category) await refusePaidSendPastBudget(ctx, conversation, built.meta.category);
   const replyTo = input.replyToMessageId
     ? await ctx.repos.messages.findById(input.replyToMessageId)
     : undefined;

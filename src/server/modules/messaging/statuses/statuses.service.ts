@@ -1,6 +1,7 @@
 import { isDeliveryStatus, mergeDelivery, reportedDelivery } from "../../../../contracts/message-status";
 import type { Db } from "../../../platform/db/client";
 import { event, type PendingEvent } from "../../../platform/events/domain-events";
+import { recordCharges } from "../../costs/ledger.service";
 import { tenantRepositories } from "../../tenant-repositories";
 import { presentMessage } from "../messages.presenter";
 import { type MessageChanges, type MessageRow, parkedStatusesRepository } from "../messages.repository";
@@ -51,7 +52,8 @@ const hasChanged = (message: MessageRow, changes: MessageChanges) =>
  * A status for a wamid not stored yet is matched by our own id (echoed in
  * `biz_opaque_callback_data`) or parked until the send records the wamid. The messages are read
  * and locked in one query, every status is applied to them in memory as if each came alone, and
- * each message that changed is written once and announced once, in its final state.
+ * each message that changed is written once and announced once, in its final state. A message
+ * Meta has now priced and delivered gets its ledger entry in the same transaction.
  */
 export async function applyStatuses(
   tx: Db,
@@ -95,7 +97,9 @@ export async function applyStatuses(
   }
   await parkedStatusesRepository(tx).parkMany(parked);
   const updated = await repos.messages.updateDeliveryStates([...changed.values()]);
-  return updated.map((row) => event("message:status", { message: presentMessage(row) }));
+  // Charges go in with the statuses that made them due: a crash re-processes both or neither.
+  const notices = await recordCharges(tx, clientId, updated);
+  return [...updated.map((row) => event("message:status", { message: presentMessage(row) })), ...notices];
 }
 
 async function applyTo(
@@ -128,5 +132,6 @@ export async function applyParkedStatuses(
     message = applied.message;
     events.push(...applied.events);
   }
+  if (message) events.push(...(await recordCharges(tx, clientId, [message])));
   return events;
 }

@@ -51,5 +51,7 @@ export const campaignRecipients = pgTable(
   (t) => [
     uniqueIndex("campaign_recipients_row_unique").on(t.campaignId, t.row),
     index("campaign_recipients_client_campaign_idx").on(t.clientId, t.campaignId),
+    // The ledger finds the campaign of the messages it prices.
+    index("campaign_recipients_message_idx").on(t.messageId),
   ],
 );

@@ -243,7 +243,7 @@ export const inboxAr: InboxMessages = {
     preview: "معاينة",
     previewHint: "كما سيراه المرشح",
     cost: {
-      MARKETING: "تسويق · ≈ 0.40 درهم لكل رسالة تصل",
+      MARKETING: "تسويق · يُحتسب لكل رسالة تصل",
       UTILITY: "خدمي · مجاني داخل نافذة الـ 24 ساعة، مدفوع خارجها",
       AUTHENTICATION: "مصادقة · مدفوع لكل رسالة تصل",
     },

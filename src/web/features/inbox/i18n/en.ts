@@ -223,7 +223,7 @@ export const inboxEn: InboxMessages = {
     preview: "Preview",
     previewHint: "As the candidate will see it",
     cost: {
-      MARKETING: "Marketing · ≈ 0.40 MAD per delivered message",
+      MARKETING: "Marketing · charged per delivered message",
       UTILITY: "Utility · free inside the 24-hour window, charged otherwise",
       AUTHENTICATION: "Authentication · charged per delivered message",
     },

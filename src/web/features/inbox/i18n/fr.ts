@@ -233,7 +233,7 @@ export const inboxFr = {
     preview: "Aperçu",
     previewHint: "Tel que le candidat le verra",
     cost: {
-      MARKETING: `Marketing · ≈${NBSP}0,40${NBSP}MAD par message distribué`,
+      MARKETING: "Marketing · facturé par message distribué",
       UTILITY: `Utilitaire · gratuit dans la fenêtre de 24${NBSP}h, facturé sinon`,
       AUTHENTICATION: "Authentification · facturé par message distribué",
     } as Record<string, string>,

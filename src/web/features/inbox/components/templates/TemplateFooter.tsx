@@ -1,3 +1,5 @@
+import { formatMad, isolateLtr } from "../../../../i18n/format";
+import { useQuote } from "../../../costs/queries";
 import { useInboxI18n } from "../../i18n";
 import type { TemplateFormState } from "./useTemplateForm";
 
@@ -8,6 +10,8 @@ export function TemplateFooter(props: {
   onCancel(): void;
   onSend(): void;
   canSend?: boolean;
+  /** The conversation it goes to: the footer then shows the send's price and the budget, by the server. */
+  conversationId?: string;
 }) {
   const { t, ti } = useInboxI18n();
   const { form } = props;
@@ -16,6 +20,9 @@ export function TemplateFooter(props: {
     <>
       <p className="template-footer__cost">
         {category ? (ti.templates.cost[category] ?? ti.templates.categories[category] ?? category) : ""}
+        {props.conversationId && category ? (
+          <SendQuote conversationId={props.conversationId} category={category} />
+        ) : null}
         {form.selected && form.missing.length > 0 ? (
           <span className="template-footer__missing"> {ti.templates.missing}</span>
         ) : null}
@@ -32,5 +39,25 @@ export function TemplateFooter(props: {
         {props.busy ? ti.templates.sending : ti.templates.send}
       </button>
     </>
+  );
+}
+
+/** What this send will cost, priced by the server like the ledger, and whether the budget refuses it. */
+function SendQuote({ conversationId, category }: { conversationId: string; category: string }) {
+  const { t, locale } = useInboxI18n();
+  const quote = useQuote(conversationId, category).data;
+  if (!quote) return null;
+  if (quote.isBillable && quote.budget.level === "exceeded")
+    return (
+      <span className="template-footer__missing" data-quote="blocked">
+        {" "}
+        {t.budget.quoteBlocked}
+      </span>
+    );
+  return (
+    <span className="template-footer__quote" data-quote={quote.isBillable ? "paid" : "free"}>
+      {" · "}
+      {quote.isBillable ? t.budget.quote(isolateLtr(formatMad(locale, quote.amountMad))) : t.budget.quoteFree}
+    </span>
   );
 }

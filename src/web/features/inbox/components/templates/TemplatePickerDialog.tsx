@@ -29,6 +29,7 @@ export default function TemplatePickerDialog(props: {
         <TemplateFooter
           form={form}
           busy={false}
+          conversationId={conversation.id}
           onCancel={props.onClose}
           onSend={() => form.input && props.onSend(form.input, form.rendered)}
         />

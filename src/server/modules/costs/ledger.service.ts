@@ -1,0 +1,168 @@
+import type { Db } from "../../platform/db/client";
+import { event, type PendingEvent } from "../../platform/events/domain-events";
+import type { MessageRow } from "../messaging/messages.repository";
+import { type TenantRepositories, tenantRepositories } from "../tenant-repositories";
+import { budgetLevel } from "./budget-rules";
+import type { LedgerRow, RollupDelta } from "./costs.repository";
+import { categoryKey, dayOf, marketOf, monthOf, priceMessage } from "./pricing";
+import { rateCardsRepository } from "./rate-cards.repository";
+
+/** When Meta charges a message: once delivered (a read message was delivered, whatever came first). */
+const billedAtOf = (message: MessageRow) => message.deliveredAt ?? message.readAt;
+
+/** A message Meta has priced (its `pricing` seen on some status) and delivered: a ledger entry is due. */
+const isDue = (message: MessageRow) =>
+  message.direction === "outbound" &&
+  !!message.pricingType &&
+  !!message.pricingCategory &&
+  !!billedAtOf(message);
+
+const rollupKey = (d: RollupDelta) =>
+  [d.month, d.connectionId, d.senderUserId, d.campaignId, d.market, d.category, d.pricingType].join("|");
+
+/** Sums rows per rollup key, in key order (the order rows are locked in). */
+function toDeltas(rows: RollupDelta[]): RollupDelta[] {
+  const byKey = new Map<string, RollupDelta>();
+  for (const row of rows) {
+    const key = rollupKey(row);
+    const sum = byKey.get(key);
+    if (sum) {
+      sum.messages += row.messages;
+      sum.amountMad = String(Number(sum.amountMad) + Number(row.amountMad));
+    } else byKey.set(key, { ...row });
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, delta]) => delta);
+}
+
+/**
+ * Records the charge of every message of `changed` that is due and not recorded yet, priced with
+ * the rate card of its billing day, and adds it to the month's rollups, in the caller's transaction
+ * (the statuses'). The ledger's unique message id makes it once per message whatever Meta re-sends
+ * or reorders. Returns the budget notices the new charges cause.
+ */
+export async function recordCharges(
+  tx: Db,
+  clientId: string,
+  changed: MessageRow[],
+): Promise<PendingEvent[]> {
+  const due = changed.filter(isDue);
+  if (due.length === 0) return [];
+  const repos = tenantRepositories(tx, clientId);
+  const context = new Map(
+    (await repos.costs.chargeContext(due.map((m) => m.id))).map((c) => [c.messageId, c]),
+  );
+  const marketOfMessage = new Map(
+    due.map((m) => {
+      const c = context.get(m.id);
+      return [m.id, marketOf(c?.waId ?? c?.phone)];
+    }),
+  );
+  const card = await rateCardsRepository(tx).load([...new Set(marketOfMessage.values())]);
+  const inserted = await repos.costs.insertCharges(
+    due.map((message) => {
+      const billedAt = billedAtOf(message)!;
+      const c = context.get(message.id);
+      const market = marketOfMessage.get(message.id)!;
+      const category = categoryKey(message.pricingCategory!);
+      const price = priceMessage(card, {
+        market,
+        category,
+        pricingType: message.pricingType!,
+        day: dayOf(billedAt),
+      });
+      return {
+        messageId: message.id,
+        connectionId: c?.connectionId ?? null,
+        conversationId: message.conversationId,
+        senderUserId: message.senderUserId,
+        campaignId: c?.campaignId ?? null,
+        market,
+        category,
+        pricingType: message.pricingType!,
+        amountMad: String(price.amountMad),
+        rateCardId: price.rateCardId,
+        billedAt,
+        month: monthOf(billedAt),
+      };
+    }),
+  );
+  if (inserted.length === 0) return [];
+  await repos.costs.addToRollups(toDeltas(inserted.map(deltaOf)));
+  return budgetNotices(repos, inserted);
+}
+
+function deltaOf(row: LedgerRow): RollupDelta {
+  return {
+    month: row.month,
+    connectionId: row.connectionId,
+    senderUserId: row.senderUserId,
+    campaignId: row.campaignId,
+    market: row.market,
+    category: row.category,
+    pricingType: row.pricingType,
+    messages: 1,
+    amountMad: row.amountMad,
+  };
+}
+
+/**
+ * Counts a client's newly stored inbound messages in the month's rollups (no charge: WhatsApp does
+ * not charge them, but SMS would), in the inbound batch's transaction.
+ */
+export async function countInbound(
+  tx: Db,
+  clientId: string,
+  received: { connectionId: string; occurredAt: Date; waId: string | null }[],
+): Promise<void> {
+  if (received.length === 0) return;
+  await tenantRepositories(tx, clientId).costs.addToRollups(
+    toDeltas(
+      received.map((r) => ({
+        month: monthOf(r.occurredAt),
+        connectionId: r.connectionId,
+        senderUserId: null,
+        campaignId: null,
+        market: marketOf(r.waId),
+        category: "inbound",
+        pricingType: "inbound",
+        messages: 1,
+        amountMad: "0",
+      })),
+    ),
+  );
+}
+
+/**
+ * A notice for each budget (the client's, a recruiter's) these charges took past 80 % or 100 % of
+ * its month: the spend before them is the spend after minus what they added, so each threshold is
+ * announced once, by the batch that crossed it.
+ */
+async function budgetNotices(repos: TenantRepositories, added: LedgerRow[]): Promise<PendingEvent[]> {
+  const budgets = await repos.costs.listBudgets();
+  if (budgets.length === 0) return [];
+  const notices: PendingEvent[] = [];
+  const months = [...new Set(added.map((row) => row.month))];
+  for (const month of months) {
+    const ofMonth = added.filter((row) => row.month === month);
+    for (const budget of budgets) {
+      const mine = budget.userId ? ofMonth.filter((row) => row.senderUserId === budget.userId) : ofMonth;
+      const addedMad = mine.reduce((sum, row) => sum + Number(row.amountMad), 0);
+      if (addedMad <= 0) continue;
+      const after = await repos.costs.monthSpend(month, budget.userId ?? undefined);
+      const monthlyMad = Number(budget.monthlyMad);
+      const levelAfter = budgetLevel(monthlyMad, after);
+      if (levelAfter === budgetLevel(monthlyMad, after - addedMad)) continue;
+      if (levelAfter !== "warning" && levelAfter !== "exceeded") continue;
+      notices.push(
+        event("budget:crossed", {
+          month: month.slice(0, 7),
+          userId: budget.userId,
+          level: levelAfter,
+          spentMad: Math.round(after * 100) / 100,
+          monthlyMad,
+        }),
+      );
+    }
+  }
+  return notices;
+}

@@ -1,0 +1,156 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { campaigns } from "./campaigns";
+import { at, ownerClientId } from "./columns";
+import { whatsappConnections } from "./connections";
+import { conversations, messages } from "./messaging";
+
+/**
+ * Meta's prices (and the SMS price compared with them), as data: one row per market × category ×
+ * pricing type from a day on. Never updated: a new price is a new row, so the history is the table
+ * and the price of a past day is the newest row in force on that day. Not tenant-owned: one card
+ * for every client, set by LinkoJob's operator.
+ */
+export const rateCards = pgTable(
+  "rate_cards",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** ISO 3166 country of the recipient's number, or `*` for any market without its own row. */
+    market: text("market").notNull(),
+    /** Meta's `pricing.category` (`marketing`, `utility`, `authentication_international`…) or `sms`. */
+    category: text("category").notNull(),
+    /** Meta's `pricing.type`: `regular`, `free_customer_service`, `free_entry_point`. */
+    pricingType: text("pricing_type").notNull(),
+    price: numeric("price", { precision: 14, scale: 6 }).notNull(),
+    currency: text("currency").notNull(),
+    effectiveFrom: date("effective_from").notNull(),
+    /** Where the price comes from (a page and the day it was read), shown with it. */
+    source: text("source").notNull(),
+    /** Who entered it: `seed`, or the operator's name. */
+    enteredBy: text("entered_by").notNull(),
+    createdAt: at("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("rate_cards_lookup_idx").on(t.market, t.category, t.pricingType, t.effectiveFrom),
+    check("rate_cards_price_positive", sql`${t.price} >= 0`),
+  ],
+);
+
+/** MAD for one unit of a currency, from a day on (same history rule as the rate cards). */
+export const exchangeRates = pgTable(
+  "exchange_rates",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    currency: text("currency").notNull(),
+    madPerUnit: numeric("mad_per_unit", { precision: 14, scale: 6 }).notNull(),
+    effectiveFrom: date("effective_from").notNull(),
+    source: text("source").notNull(),
+    enteredBy: text("entered_by").notNull(),
+    createdAt: at("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("exchange_rates_lookup_idx").on(t.currency, t.effectiveFrom),
+    check("exchange_rates_positive", sql`${t.madPerUnit} > 0`),
+  ],
+);
+
+/**
+ * One row per delivered message Meta priced, free ones included (their type says why): counted
+ * once per message (`message_id` is unique) however many statuses carry the pricing, written in
+ * the statuses' transaction. The amount is fixed when written, with the card of the billing day.
+ */
+export const costLedger = pgTable(
+  "cost_ledger",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    clientId: ownerClientId(),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id").references(() => whatsappConnections.id, { onDelete: "set null" }),
+    conversationId: uuid("conversation_id").references(() => conversations.id, { onDelete: "set null" }),
+    senderUserId: uuid("sender_user_id").references(() => users.id, { onDelete: "set null" }),
+    campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
+    market: text("market").notNull(),
+    category: text("category").notNull(),
+    pricingType: text("pricing_type").notNull(),
+    amountMad: numeric("amount_mad", { precision: 14, scale: 4 }).notNull(),
+    /** The rate card row applied; null when the card had no price (then the amount is 0). */
+    rateCardId: integer("rate_card_id"),
+    /** When Meta delivered it: the day whose price applies. */
+    billedAt: at("billed_at").notNull(),
+    /** The month of `billed_at` in Morocco's time, its first day. */
+    month: date("month").notNull(),
+    createdAt: at("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    unique("cost_ledger_message_unique").on(t.messageId),
+    index("cost_ledger_client_month_idx").on(t.clientId, t.month),
+  ],
+);
+
+/**
+ * The ledger summed per client, month and every dimension the costs page groups by, kept in the
+ * ledger's transaction: the page reads a few hundred rows however many million messages a client
+ * sent. Inbound messages are counted here too (category `inbound`, amount 0): the SMS comparison
+ * charges both ways.
+ */
+export const costRollups = pgTable(
+  "cost_rollups",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    clientId: ownerClientId(),
+    month: date("month").notNull(),
+    connectionId: uuid("connection_id"),
+    senderUserId: uuid("sender_user_id"),
+    campaignId: uuid("campaign_id"),
+    market: text("market").notNull(),
+    category: text("category").notNull(),
+    pricingType: text("pricing_type").notNull(),
+    messages: integer("messages").notNull(),
+    amountMad: numeric("amount_mad", { precision: 16, scale: 4 }).notNull(),
+  },
+  (t) => [
+    unique("cost_rollups_key")
+      .on(
+        t.clientId,
+        t.month,
+        t.connectionId,
+        t.senderUserId,
+        t.campaignId,
+        t.market,
+        t.category,
+        t.pricingType,
+      )
+      .nullsNotDistinct(),
+  ],
+);
+
+/** A monthly budget in MAD: the client's (`user_id` null) or one recruiter's. */
+export const budgets = pgTable(
+  "budgets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: ownerClientId(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    monthlyMad: numeric("monthly_mad", { precision: 12, scale: 2 }).notNull(),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    unique("budgets_client_user_unique").on(t.clientId, t.userId).nullsNotDistinct(),
+    check("budgets_positive", sql`${t.monthlyMad} >= 0`),
+  ],
+);

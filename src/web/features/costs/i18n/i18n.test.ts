@@ -1,0 +1,4 @@
+import { describeCatalogues } from "../../../../../test/support/catalogues";
+import { COSTS_CATALOGUES } from "./index";
+
+describeCatalogues("costs catalogues", COSTS_CATALOGUES);
