@@ -29,6 +29,8 @@ export const ErrorCode = {
   optedOut: "opted_out",
   templateNotFound: "template_not_found",
   templateNotApproved: "template_not_approved",
+  /** A campaign asked to do what its state does not allow (pause a finished one, resume a cancelled one). */
+  campaignStateInvalid: "campaign_state_invalid",
   /** The service cannot answer for now (its database is unreachable); retry after `Retry-After`. */
   serviceUnavailable: "service_unavailable",
   internal: "internal_error",
@@ -58,6 +60,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   opted_out: 409,
   template_not_found: 400,
   template_not_approved: 400,
+  campaign_state_invalid: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

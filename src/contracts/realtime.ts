@@ -1,3 +1,4 @@
+import type { CampaignState } from "./campaigns";
 import type { ConnectionResponse } from "./connections";
 import type { ConversationResponse } from "./conversations";
 import type { MessageResponse } from "./messages";
@@ -23,6 +24,8 @@ export interface ServerToClientEvents {
   "connection:updated": (event: { eventId: number; connection: ConnectionResponse }) => void;
   /** A template was created, edited or deleted, or Meta changed its status, category or quality. */
   "template:updated": (event: { eventId: number } & TemplateUpdatedPayload) => void;
+  /** A campaign was scheduled, started, paused, resumed, cancelled, sent again or finished. */
+  "campaign:updated": (event: { eventId: number; campaignId: string; status: CampaignState }) => void;
   /**
    * Ephemeral, never stored or replayed (so no eventId): another recruiter's tab is typing in a
    * conversation this socket watches. Sent again every few seconds while typing; stale after ~6 s.

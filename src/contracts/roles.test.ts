@@ -24,6 +24,7 @@ describe("role matrix", () => {
       "connections.disconnect": ["owner", "admin"],
       "conversations.read": ["owner", "admin", "recruiter"],
       "templates.manage": ["owner", "admin"],
+      "campaigns.settings": ["owner", "admin"],
     });
   });
 

@@ -13,6 +13,8 @@ export const ROLE_ACTIONS = [
   "conversations.read",
   /** Create, edit and delete templates: each is submitted to Meta in the client's name. */
   "templates.manage",
+  /** The client's campaign settings: its time zone, campaign chats in the inbox's "All". */
+  "campaigns.settings",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -24,6 +26,7 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   // Live conversations over a socket: re-checked at each room join, as roles change.
   "conversations.read": ["owner", "admin", "recruiter"],
   "templates.manage": ["owner", "admin"],
+  "campaigns.settings": ["owner", "admin"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

@@ -41,6 +41,7 @@ export const en: Messages = {
       opted_out: "This candidate opted out: marketing templates are not sent to them.",
       template_not_found: "This template no longer exists on this number. Sync the templates and try again.",
       template_not_approved: "This template is not approved by Meta: it cannot be sent.",
+      campaign_state_invalid: "This campaign cannot do that in its current state: refresh the page.",
       service_unavailable: "The service is unavailable for a moment. Try again in a few seconds.",
       internal_error: "Something went wrong on the server. Try again in a moment.",
       network_error: "The server cannot be reached. Check your connection and try again.",

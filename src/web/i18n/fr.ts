@@ -47,6 +47,7 @@ export const fr = {
       opted_out: `Ce candidat s’est désinscrit${NBSP}: les modèles marketing ne lui sont pas envoyés.`,
       template_not_found: `Ce modèle n’existe plus sur ce numéro. Synchronisez les modèles puis réessayez.`,
       template_not_approved: `Ce modèle n’est pas approuvé par Meta${NBSP}: il ne peut pas être envoyé.`,
+      campaign_state_invalid: `Cette campagne ne peut pas faire cela dans son état actuel${NBSP}: actualisez la page.`,
       service_unavailable: "Le service est momentanément indisponible. Réessayez dans quelques secondes.",
       internal_error: "Une erreur est survenue sur le serveur. Réessayez dans un instant.",
       network_error: "Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.",

@@ -69,6 +69,11 @@ const handlers: EventHandlers = {
     else dropTemplate(queryClient, clientId, templateId, connectionId);
     staleStarters(queryClient, clientId);
   },
+  "campaign:updated": ({ queryClient, clientId }) => {
+    // Scheduled, started, paused, resumed, cancelled or finished: its page and the list ask again
+    // (the key is the campaigns page's own, kept here so this first bundle does not load the page).
+    void queryClient.invalidateQueries({ queryKey: [clientId, "campaigns"] });
+  },
 };
 
 /** Maps one domain event onto the query cache: patched in place, never refetched. */

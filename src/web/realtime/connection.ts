@@ -30,6 +30,7 @@ const LISTENED: Record<RealtimeEventName, true> = {
   "conversation:updated": true,
   "connection:updated": true,
   "template:updated": true,
+  "campaign:updated": true,
 };
 const EVENTS = Object.keys(LISTENED) as RealtimeEventName[];
 

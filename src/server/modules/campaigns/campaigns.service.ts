@@ -1,8 +1,16 @@
 import type { z } from "zod";
-import type { CampaignDraft, CampaignEstimate, CreateCampaignBody } from "../../../contracts/campaigns";
+import type {
+  CampaignDraft,
+  CampaignEstimate,
+  CampaignState,
+  CreateCampaignBody,
+  DropReason,
+} from "../../../contracts/campaigns";
 import { isWindowOpen, windowExpiry } from "../../../contracts/conversation-window";
 import { ErrorCode } from "../../../contracts/errors";
-import { AppError, notFound } from "../../platform/errors";
+import { DEFAULT_TIME_ZONE, wallTimeToInstant } from "../../../contracts/time-zone";
+import { AppError, notFound, validationFailed } from "../../platform/errors";
+import { event, recordEvents } from "../../platform/events/domain-events";
 import { explain } from "../../platform/graph/meta-errors";
 import { recordAudit } from "../audit/audit.service";
 import { actorRefOf, type RequestContext } from "../context";
@@ -18,10 +26,13 @@ import { sendCampaignJobRef } from "./send-campaign.job-ref";
 type Row = CampaignDraft["recipients"][number];
 type Verdict =
   | { kind: "send"; phone: string; isBillable: boolean }
-  | { kind: "excluded" | "invalid"; phone: string; reason: string }
+  | { kind: "excluded" | "invalid"; phone: string; reason: string; code: DropReason }
   | { kind: "duplicate"; phone: string; sameAsRow: number };
 
-async function approvedTemplate(ctx: RequestContext, draft: CampaignDraft): Promise<TemplateRow> {
+export async function approvedTemplate(
+  ctx: RequestContext,
+  draft: Pick<CampaignDraft, "connectionId" | "template">,
+): Promise<TemplateRow> {
   if (!(await ctx.repos.connections.findById(draft.connectionId))) throw notFound("Connection");
   const template = await ctx.repos.templates.find(
     draft.connectionId,
@@ -43,9 +54,15 @@ function readRow(
   template: TemplateRow,
   row: Row,
   country: string,
-): { phone: string } | { reason: string } {
+): { phone: string } | { reason: string; code: DropReason } {
+  if (!row.phone.trim()) return { reason: "no phone number", code: "no_phone" };
+  let phone: string;
   try {
-    const phone = normalisePhone(row.phone, country);
+    phone = normalisePhone(row.phone, country);
+  } catch (error) {
+    return { reason: error instanceof Error ? error.message : "invalid", code: "invalid_phone" };
+  }
+  try {
     composeTemplate(template, {
       ...draft.template,
       body: row.body,
@@ -54,7 +71,10 @@ function readRow(
     });
     return { phone };
   } catch (error) {
-    return { reason: error instanceof Error ? error.message.replace(/^body\./, "") : "invalid" };
+    return {
+      reason: error instanceof Error ? error.message.replace(/^body\./, "") : "invalid",
+      code: "invalid_values",
+    };
   }
 }
 
@@ -98,7 +118,12 @@ async function judgeAll(ctx: RequestContext, draft: CampaignDraft) {
   const firstRowOf = new Map<string, number>();
   for (const [index, row] of read.entries()) {
     if (!("phone" in row)) {
-      verdicts.push({ kind: "invalid", phone: draft.recipients[index]!.phone, reason: row.reason });
+      verdicts.push({
+        kind: "invalid",
+        phone: draft.recipients[index]!.phone,
+        reason: row.reason,
+        code: row.code,
+      });
       continue;
     }
     const first = firstRowOf.get(row.phone);
@@ -113,6 +138,7 @@ async function judgeAll(ctx: RequestContext, draft: CampaignDraft) {
         kind: "excluded",
         phone: row.phone,
         reason: "the candidate asked to stop receiving messages",
+        code: "opted_out",
       });
       continue;
     }
@@ -127,12 +153,33 @@ async function judgeAll(ctx: RequestContext, draft: CampaignDraft) {
   return { template, verdicts };
 }
 
-function summarise(ctx: RequestContext, template: TemplateRow, verdicts: Verdict[]): CampaignEstimate {
+function summarise(
+  ctx: RequestContext,
+  template: TemplateRow,
+  verdicts: Verdict[],
+  rows: Pick<Row, "name">[],
+): CampaignEstimate {
   const price = priceOf(ctx.deps.config.prices, template.category);
   const sendable = verdicts.filter((v) => v.kind === "send");
   const billable = sendable.filter((v) => v.kind === "send" && v.isBillable).length;
   return {
     total: verdicts.length,
+    dropped: verdicts.flatMap((v, row): CampaignEstimate["dropped"] => {
+      if (v.kind === "send") return [];
+      const name = rows[row]?.name ?? null;
+      return v.kind === "duplicate"
+        ? [
+            {
+              row,
+              phone: v.phone,
+              name,
+              code: "duplicate" as const,
+              reason: `same number as row ${v.sameAsRow + 1}`,
+              sameAsRow: v.sameAsRow,
+            },
+          ]
+        : [{ row, phone: v.phone, name, code: v.code, reason: v.reason, sameAsRow: null }];
+    }),
     sendable: sendable.length,
     excludedOptedOut: verdicts.filter((v) => v.kind === "excluded").length,
     invalid: verdicts.flatMap((v, row) =>
@@ -152,7 +199,17 @@ function summarise(ctx: RequestContext, template: TemplateRow, verdicts: Verdict
 /** The bulk send's outcome before sending: who gets it, who is left out and why, and the cost. */
 export async function estimateCampaign(ctx: RequestContext, draft: CampaignDraft): Promise<CampaignEstimate> {
   const { template, verdicts } = await judgeAll(ctx, draft);
-  return summarise(ctx, template, verdicts);
+  return summarise(ctx, template, verdicts, draft.recipients);
+}
+
+/** When a campaign given a date and time of the client's time zone starts; null to start now. */
+async function startOf(ctx: RequestContext, scheduledAt: string | undefined): Promise<Date | null> {
+  if (!scheduledAt) return null;
+  const client = await ctx.repos.clients.findById(ctx.clientId);
+  const at = wallTimeToInstant(scheduledAt, client?.timeZone ?? "Africa/Casablanca");
+  // A minute's grace: "now" picked in the form is a few seconds old once sent.
+  if (at.getTime() < Date.now() - 60_000) throw validationFailed("scheduledAt", "is in the past");
+  return at.getTime() > Date.now() ? at : null;
 }
 
 /**
@@ -161,9 +218,14 @@ export async function estimateCampaign(ctx: RequestContext, draft: CampaignDraft
  * and the job creates each message through the normal send pipeline (one message and one job
  * each, paced per number and recipient), resuming where it stopped after a restart.
  */
-export async function createCampaign(ctx: RequestContext, body: z.infer<typeof CreateCampaignBody>) {
+export async function createCampaign(
+  ctx: RequestContext,
+  body: z.infer<typeof CreateCampaignBody>,
+  followUpOf: string | null = null,
+) {
   const { template, verdicts } = await judgeAll(ctx, body);
-  const estimate = summarise(ctx, template, verdicts);
+  const estimate = summarise(ctx, template, verdicts, body.recipients);
+  const startsAt = await startOf(ctx, body.scheduledAt);
   const campaign = await ctx.transaction(async (repos, tx) => {
     const created = await repos.campaigns.create({
       connectionId: body.connectionId,
@@ -175,6 +237,9 @@ export async function createCampaign(ctx: RequestContext, body: z.infer<typeof C
       excludedCount: estimate.excludedOptedOut,
       estimatedCostMad: String(estimate.estimatedCostMad),
       createdBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+      status: startsAt ? "scheduled" : "sending",
+      scheduledAt: startsAt,
+      followUpOf,
     });
     await repos.campaigns.addRecipients(
       verdicts.map((verdict, row) => {
@@ -196,18 +261,23 @@ export async function createCampaign(ctx: RequestContext, body: z.infer<typeof C
     await ctx.deps.queue.enqueue(
       sendCampaignJobRef,
       { clientId: ctx.clientId, campaignId: created.id, actor: actorRefOf(ctx.actor) },
-      { tx },
+      {
+        tx,
+        ...(startsAt ? { startAfter: startsAt } : {}),
+      },
     );
     return created;
   });
   await recordAudit(
     ctx,
-    "campaign.sent",
+    startsAt ? "campaign.scheduled" : "campaign.sent",
     { type: "campaign", id: campaign.id },
     {
       recipients: verdicts.length,
       duplicates: estimate.duplicates.length,
       estimatedCostMad: estimate.estimatedCostMad,
+      ...(startsAt ? { scheduledAt: startsAt.toISOString() } : {}),
+      ...(followUpOf ? { followUpOf } : {}),
     },
   );
   return campaign;
@@ -231,8 +301,9 @@ function outcomeOf(verdict: Verdict) {
  */
 export async function sendPendingRecipients(ctx: RequestContext, campaignId: string, limit: number) {
   const campaign = await ctx.repos.campaigns.findById(campaignId);
-  if (!campaign) return 0;
+  if (!campaign || !(await mayGoOn(ctx, campaign))) return 0;
   const recipients = await ctx.repos.campaigns.pendingRecipients(campaignId, limit);
+  if (recipients.length === 0) await announceCampaign(ctx, campaign.id, "finished");
   for (const recipient of recipients) {
     const variables = recipient.variables as Pick<
       CampaignDraft["recipients"][number],
@@ -247,9 +318,11 @@ export async function sendPendingRecipients(ctx: RequestContext, campaignId: str
           contactName: recipient.name ?? undefined,
           template: { name: campaign.templateName, language: campaign.templateLanguage, ...variables },
         },
-        `campaign:${campaign.id}:${recipient.row}`,
+        // A failed message sent again is a new message: its try is in its key.
+        `campaign:${campaign.id}:${recipient.row}${recipient.attempt > 0 ? `:${recipient.attempt}` : ""}`,
       );
       await ctx.repos.campaigns.settleRecipient(recipient.id, { outcome: "queued", messageId: message.id });
+      await ctx.repos.conversations.update(message.conversationId, { campaignId: campaign.id });
     } catch (error) {
       await ctx.repos.campaigns.settleRecipient(recipient.id, {
         outcome: "invalid",
@@ -258,6 +331,32 @@ export async function sendPendingRecipients(ctx: RequestContext, campaignId: str
     }
   }
   return recipients.length;
+}
+
+/**
+ * Whether a campaign's job may create its next messages: a scheduled one starts (once its time has
+ * come), a sending one goes on, a paused or cancelled one stops until resumed (or for good).
+ */
+async function mayGoOn(ctx: RequestContext, campaign: CampaignRow): Promise<boolean> {
+  if (campaign.status === "sending") return true;
+  if (campaign.status !== "scheduled") return false;
+  if (campaign.scheduledAt && campaign.scheduledAt.getTime() > Date.now() + 1_000) return false;
+  const started = await ctx.transaction(async (repos, tx) => {
+    const row = await repos.campaigns.transition(campaign.id, ["scheduled"], "sending");
+    if (row)
+      await recordEvents(tx, ctx.clientId, [
+        event("campaign:updated", { campaignId: row.id, status: "sending" }),
+      ]);
+    return row;
+  });
+  return started !== undefined;
+}
+
+/** Tells the client's dashboards that a campaign changed state. */
+async function announceCampaign(ctx: RequestContext, campaignId: string, status: "finished") {
+  await ctx.transaction((_repos, tx) =>
+    recordEvents(tx, ctx.clientId, [event("campaign:updated", { campaignId, status })]),
+  );
 }
 
 /** Every pending recipient of a campaign left unsent, with the reason (its sender lost access). */
@@ -277,14 +376,32 @@ export async function abandonPendingRecipients(
 /** Campaigns with their live progress and every recipient left out or failed, with the reason. */
 async function withDetails(ctx: RequestContext, campaigns: CampaignRow[]) {
   const ids = campaigns.map((c) => c.id);
-  const [counts, failures] = [
+  const [counts, failures, funnels, client] = [
     await ctx.repos.campaigns.progressOf(ids),
     await ctx.repos.campaigns.failuresOf(ids),
+    await ctx.repos.campaigns.funnelOf(ids),
+    await ctx.repos.clients.findById(ctx.clientId),
   ];
   return campaigns.map((campaign) => {
     const count = counts.get(campaign.id) ?? {};
+    const funnel = funnels.get(campaign.id) ?? {};
+    const n = (key: string) => funnel[key] ?? 0;
     return {
       campaign,
+      status: stateOf(campaign, count.pending ?? 0),
+      timeZone: client?.timeZone ?? DEFAULT_TIME_ZONE,
+      funnel: {
+        recipients: n("recipients"),
+        dropped: n("dropped"),
+        queued: n("queued"),
+        sent: n("sent"),
+        delivered: n("delivered"),
+        read: n("read"),
+        replied: n("replied"),
+        failed: n("failed"),
+        cancelled: n("cancelled"),
+        replyRate: n("sent") > 0 ? n("replied") / n("sent") : 0,
+      },
       progress: {
         queued: (count.pending ?? 0) + (count.queued ?? 0) + (count.sending ?? 0),
         sent: count.sent ?? 0,
@@ -303,6 +420,11 @@ async function withDetails(ctx: RequestContext, campaigns: CampaignRow[]) {
       })),
     };
   });
+}
+
+/** A campaign's state as shown: one sending with nothing left to create is finished. */
+export function stateOf(campaign: CampaignRow, pending: number): CampaignState {
+  return campaign.status === "sending" && pending === 0 ? "finished" : campaign.status;
 }
 
 /** A campaign with its live progress and every recipient left out or failed, with the reason. */

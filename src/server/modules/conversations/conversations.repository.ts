@@ -21,6 +21,9 @@ export interface ConversationListFilter {
   filter?: "unread" | "awaiting_reply" | "window_open" | "window_closed" | "assigned_to_me" | "opted_out";
   userId?: string;
   connectionId?: string;
+  campaignId?: string;
+  /** Leave out the chats a campaign started that the candidate never answered (the inbox's "All"). */
+  hideUnansweredCampaignChats?: boolean;
   /** Keyset cursor: the last row of the previous page. */
   after?: { lastMessageAt: Date; id: string };
   limit: number;
@@ -131,7 +134,7 @@ export function conversationsRepository(scope: TenantScope) {
 
     async update(
       id: string,
-      changes: Partial<Pick<ConversationRow, "unreadCount" | "assigneeId" | "archivedAt">>,
+      changes: Partial<Pick<ConversationRow, "unreadCount" | "assigneeId" | "archivedAt" | "campaignId">>,
     ) {
       const [row] = await db
         .update(conversations)
@@ -145,6 +148,10 @@ export function conversationsRepository(scope: TenantScope) {
     async list(query: ConversationListFilter): Promise<ConversationWithContact[]> {
       const conditions: (SQL | undefined)[] = [isNotNull(conversations.lastMessageAt)];
       if (query.connectionId) conditions.push(eq(conversations.connectionId, query.connectionId));
+      if (query.campaignId) conditions.push(eq(conversations.campaignId, query.campaignId));
+      if (query.hideUnansweredCampaignChats) {
+        conditions.push(or(sql`${conversations.campaignId} is null`, isNotNull(conversations.lastInboundAt)));
+      }
       const windowStart = openWindowsSince(Date.now());
       switch (query.filter) {
         case "unread":
