@@ -46,7 +46,12 @@ function storeNewMessage(
 }
 
 const handlers: EventHandlers = {
-  "message:received": (context, payload) => storeNewMessage(context, payload, true),
+  "message:received": (context, payload) => {
+    storeNewMessage(context, payload, true);
+    // A candidate answering a campaign moves its funnel and their row of its results.
+    if (payload.conversation.campaignId)
+      void context.queryClient.invalidateQueries({ queryKey: [context.clientId, "campaigns"] });
+  },
   "message:created": (context, payload) => storeNewMessage(context, payload, false),
   "message:status": ({ queryClient, clientId }, { message }) => {
     storeMessage(queryClient, clientId, message);

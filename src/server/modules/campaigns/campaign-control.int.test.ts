@@ -179,6 +179,12 @@ describe("campaigns recruiters trust", () => {
         }),
       )
     ).json();
+    // Paused before its time, it waits; resumed, it is scheduled again for the same time.
+    expect((await client.session.post(`/api/campaigns/${later.id}/pause`)).json().status).toBe("paused");
+    await runJob(client, later.id);
+    expect(await outcomes(later.id)).toEqual(["pending"]);
+    const again = (await client.session.post(`/api/campaigns/${later.id}/resume`)).json();
+    expect(again).toMatchObject({ status: "scheduled", scheduledAt: later.scheduledAt });
     const cancelled = await client.session.post(`/api/campaigns/${later.id}/cancel`);
     expect(cancelled.json()).toMatchObject({ status: "cancelled", funnel: { cancelled: 1 } });
     await runJob(client, later.id);

@@ -13,7 +13,8 @@ import { sendCampaignJobRef } from "./send-campaign.job-ref";
  * A campaign's state machine, enforced here and nowhere else:
  *
  *   scheduled ─(its time)→ sending ─(nothing pending)→ finished
- *   scheduled ─cancel→ cancelled          sending ─pause→ paused ─resume→ sending
+ *   scheduled / sending ─pause→ paused ─resume→ sending (or scheduled again, before its time)
+ *   scheduled ─cancel→ cancelled
  *   sending / paused ─cancel→ cancelled   finished / sending ─retry failed→ sending
  *
  * Each move is one conditional update (two recruiters clicking at once: one wins, the other is told
@@ -50,27 +51,31 @@ async function announce(
   ]);
 }
 
-/** Stops creating the campaign's messages after the round in progress; resumable. */
+/** Stops creating the campaign's messages after the round in progress (a scheduled one waits); resumable. */
 export async function pauseCampaign(ctx: RequestContext, id: string) {
   const { campaign, state } = await load(ctx, id);
-  if (state !== "sending") refuse(campaign, state, "pause");
+  if (state !== "sending" && state !== "scheduled") refuse(campaign, state, "pause");
   await ctx.transaction(async (repos, tx) => {
-    if (!(await repos.campaigns.transition(id, ["sending"], "paused"))) refuse(campaign, state, "pause");
+    if (!(await repos.campaigns.transition(id, ["sending", "scheduled"], "paused")))
+      refuse(campaign, state, "pause");
     await announce(repos, tx, ctx, id);
   });
   await recordAudit(ctx, "campaign.paused", { type: "campaign", id });
 }
 
-/** Goes on from the first recipient still pending. */
+/** Goes on from the first recipient still pending; one paused before its time waits for it again. */
 export async function resumeCampaign(ctx: RequestContext, id: string) {
   const { campaign, state } = await load(ctx, id);
   if (state !== "paused") refuse(campaign, state, "resume");
+  const startsAt =
+    campaign.scheduledAt && campaign.scheduledAt.getTime() > Date.now() ? campaign.scheduledAt : null;
   await ctx.transaction(async (repos, tx) => {
-    if (!(await repos.campaigns.transition(id, ["paused"], "sending"))) refuse(campaign, state, "resume");
+    if (!(await repos.campaigns.transition(id, ["paused"], startsAt ? "scheduled" : "sending")))
+      refuse(campaign, state, "resume");
     await ctx.deps.queue.enqueue(
       sendCampaignJobRef,
       { clientId: ctx.clientId, campaignId: id, actor: actorRefOf(ctx.actor) },
-      { tx },
+      { tx, ...(startsAt ? { startAfter: startsAt } : {}) },
     );
     await announce(repos, tx, ctx, id);
   });

@@ -49,8 +49,8 @@ export function pollInterval(campaign: CampaignResponse | undefined, now = Date.
   if (campaign.status === "scheduled" || campaign.status === "paused" || campaign.status === "cancelled")
     return campaign.funnel.queued > 0 ? SETTLING_MS : false;
   if (campaign.progress.queued > 0) return LIVE_MS;
-  const pending = campaign.progress.sent + campaign.progress.delivered > 0;
-  return pending && now - Date.parse(campaign.createdAt) < SETTLING_FOR_MS ? SETTLING_MS : false;
+  // Ticks and replies keep coming for a while (a reply is also announced live by the socket).
+  return now - Date.parse(campaign.createdAt) < SETTLING_FOR_MS ? SETTLING_MS : false;
 }
 
 /** One campaign's live progress; each answer also refreshes its line in the list. */

@@ -11,7 +11,7 @@ const FUNNEL = ["queued", "sent", "delivered", "read", "replied", "failed"] as c
 
 /** What the recruiter may do in each state (the server enforces the same). */
 const ACTIONS: Record<CampaignResponse["status"], CampaignAction[]> = {
-  scheduled: ["cancel"],
+  scheduled: ["pause", "cancel"],
   sending: ["pause", "cancel"],
   paused: ["resume", "cancel"],
   cancelled: [],

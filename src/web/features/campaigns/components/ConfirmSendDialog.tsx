@@ -61,6 +61,7 @@ export function ConfirmSendDialog(props: {
           <span className="field__label">{tc.scheduleAt(props.timeZone)}</span>
           <input
             type="datetime-local"
+            step={1}
             className="input"
             value={props.scheduledAt}
             onChange={(event) => props.onScheduledAt(event.target.value)}
