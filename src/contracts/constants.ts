@@ -39,6 +39,8 @@ export const ErrorCode = {
   webhookUrlRefused: "webhook_url_refused",
   /** The month's budget (the client's or the recruiter's) is spent: campaigns and paid sends wait for a raise. */
   budgetExceeded: "budget_exceeded",
+  /** A campaign asked to do what its state does not allow (pause a finished one, resume a cancelled one). */
+  campaignStateInvalid: "campaign_state_invalid",
   /** The service cannot answer for now (its database is unreachable); retry after `Retry-After`. */
   serviceUnavailable: "service_unavailable",
   internal: "internal_error",
@@ -73,6 +75,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   sso_token_invalid: 401,
   webhook_url_refused: 400,
   budget_exceeded: 409,
+  campaign_state_invalid: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

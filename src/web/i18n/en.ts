@@ -49,6 +49,7 @@ export const en: Messages = {
         "This sign-in link is expired or was already used. Open WhatsApp again from LinkoJob.",
       budget_exceeded:
         "This month's budget is spent: paid sends and campaigns wait for an owner to raise it on the Costs page.",
+      campaign_state_invalid: "This campaign cannot do that in its current state: refresh the page.",
       service_unavailable: "The service is unavailable for a moment. Try again in a few seconds.",
       internal_error: "Something went wrong on the server. Try again in a moment.",
       network_error: "The server cannot be reached. Check your connection and try again.",

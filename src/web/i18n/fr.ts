@@ -53,6 +53,7 @@ export const fr = {
       sso_token_invalid:
         "Ce lien de connexion a expiré ou a déjà servi. Ouvrez de nouveau WhatsApp depuis LinkoJob.",
       budget_exceeded: `Le budget du mois est dépensé${NBSP}: les envois payants et les campagnes attendent qu’un propriétaire le relève depuis la page Coûts.`,
+      campaign_state_invalid: `Cette campagne ne peut pas faire cela dans son état actuel${NBSP}: actualisez la page.`,
       service_unavailable: "Le service est momentanément indisponible. Réessayez dans quelques secondes.",
       internal_error: "Une erreur est survenue sur le serveur. Réessayez dans un instant.",
       network_error: "Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.",
