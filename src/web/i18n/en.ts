@@ -86,6 +86,7 @@ export const en: Messages = {
     campaigns: "Campaigns",
     costs: "Costs",
     team: "Team",
+    webhooks: "Webhooks",
     settings: "Settings",
     account: "My account",
     logout: "Sign out",
