@@ -143,6 +143,10 @@ describe.skipIf(browserSkipReason)("dashboard: webhook endpoints and their deliv
     await failed.getByText("En échec").waitFor();
     await failed.getByText("Message reçu").waitFor();
     await failed.getByText("HTTP 500").waitFor();
+    if (screenshotDir) {
+      mkdirSync(screenshotDir, { recursive: true });
+      await page.screenshot({ path: join(screenshotDir, "webhooks-fr.png") });
+    }
 
     await failed.getByRole("button", { name: /Détails/ }).click();
     const detail = page.getByRole("dialog", { name: "Livraison · Message reçu" });
@@ -176,10 +180,6 @@ describe.skipIf(browserSkipReason)("dashboard: webhook endpoints and their deliv
     expect(verified.type).toBe("message.received");
     // The same event as the failed attempts: the receiver can dedupe on its id.
     expect(failedIds).toEqual(new Set([verified.id]));
-    if (screenshotDir) {
-      mkdirSync(screenshotDir, { recursive: true });
-      await page.screenshot({ path: join(screenshotDir, "webhooks-fr.png") });
-    }
   });
 
   it("reads right to left in Arabic, the address and the event names left to right", async () => {
