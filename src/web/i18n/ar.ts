@@ -88,6 +88,7 @@ export const ar: Messages = {
     campaigns: "الحملات",
     costs: "التكاليف",
     team: "الفريق",
+    webhooks: "الويب هوكس",
     settings: "الإعدادات",
     account: "حسابي",
     logout: "تسجيل الخروج",

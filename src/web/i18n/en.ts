@@ -87,6 +87,7 @@ export const en: Messages = {
     campaigns: "Campaigns",
     costs: "Costs",
     team: "Team",
+    webhooks: "Webhooks",
     settings: "Settings",
     account: "My account",
     logout: "Sign out",

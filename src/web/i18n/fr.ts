@@ -94,6 +94,7 @@ export const fr = {
     campaigns: "Campagnes",
     costs: "Coûts",
     team: "Équipe",
+    webhooks: "Webhooks",
     settings: "Paramètres",
     account: "Mon compte",
     logout: "Se déconnecter",

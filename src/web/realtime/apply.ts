@@ -9,7 +9,7 @@ import { connectionKeys } from "../features/connections/queries";
 import { costKeys } from "../features/costs/keys";
 import { inboxKeys, storeConversation, storeMessage } from "../features/inbox/cache";
 import { dropTemplate, staleStarters, storeTemplate } from "../features/templates/cache";
-import { replaceEndpoint, webhookKeys } from "../features/webhooks/queries";
+import { replaceEndpoint, webhookKeys } from "../features/webhooks/keys";
 
 export interface ApplyContext {
   queryClient: QueryClient;
