@@ -255,10 +255,14 @@ describe("outbound webhooks", () => {
       // 409 while an attempt is in flight or once delivered by its own retry.
       return (
         response.statusCode === 202 ||
-        (await deliveriesOf(client.session, endpoint.id, "delivered")).length > 0
+        (await deliveriesOf(client.session, endpoint.id, "delivered")).some((d) => d.id === first!.id)
       );
     });
-    await eventually(async () => (await deliveriesOf(client.session, endpoint.id, "delivered")).length === 2);
+    // The replayed one arrives; the other candidate's may have been delivered by its own retry or
+    // given up meanwhile, depending on how fast the machine is: not this test's concern.
+    await eventually(async () =>
+      (await deliveriesOf(client.session, endpoint.id, "delivered")).some((d) => d.id === first!.id),
+    );
   });
 
   it("keeps a conversation's events in order: a later one waits for the earlier one's retries", async () => {
