@@ -15,6 +15,14 @@ const NETWORK_TESTS = [
 ];
 
 /**
+ * In CI, a database or network test that fails is run once more: these tests run real servers,
+ * workers and a browser on a shared 2-core machine, where a rare timing failure would otherwise hold
+ * back every change. A test that passes only on its second try is not hidden: the summary names it
+ * ("Flaky: ..."), and one that fails twice fails the run. Locally, and for the pure rules, no retry.
+ */
+const RETRIES_IN_CI = process.env.CI ? 1 : 0;
+
+/**
  * Three projects, so that the pure rules run on their own in a few seconds (`npm run test:unit`):
  * only the database project has the global setup, and Vitest runs it only when that project has a
  * test to run.
@@ -46,10 +54,15 @@ export default defineConfig({
           unstubEnvs: true,
         },
       },
-      { extends: true, test: { name: "network", include: NETWORK_TESTS } },
+      { extends: true, test: { name: "network", include: NETWORK_TESTS, retry: RETRIES_IN_CI } },
       {
         extends: true,
-        test: { name: "db", include: DATABASE_TESTS, globalSetup: ["test/support/global-setup.ts"] },
+        test: {
+          name: "db",
+          include: DATABASE_TESTS,
+          globalSetup: ["test/support/global-setup.ts"],
+          retry: RETRIES_IN_CI,
+        },
       },
     ],
   },
