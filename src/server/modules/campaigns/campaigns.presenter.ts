@@ -19,6 +19,10 @@ export function presentCampaign(
     excludedCount: campaign.excludedCount,
     estimatedCostMad: Number(campaign.estimatedCostMad),
     createdAt: campaign.createdAt.toISOString(),
+    waiting:
+      campaign.waitingReason && !campaign.finishedAt
+        ? { reason: campaign.waitingReason, until: campaign.waitingUntil?.toISOString() ?? null }
+        : null,
     ...details,
   };
 }

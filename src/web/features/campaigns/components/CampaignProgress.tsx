@@ -59,6 +59,14 @@ export function CampaignProgress(props: { id: string; initial?: CampaignResponse
         </span>
       </div>
 
+      {campaign.waiting && !finished ? (
+        <p className="campaign-progress__waiting" data-waiting={campaign.waiting.reason}>
+          {tc.waiting[campaign.waiting.reason](
+            campaign.waiting.until ? fmt.dateTime(campaign.waiting.until) : "—",
+          )}
+        </p>
+      ) : null}
+
       <dl className="campaign-figures campaign-figures--progress">
         {COUNTERS.map((key) => (
           <div
