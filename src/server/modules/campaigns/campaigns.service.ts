@@ -353,7 +353,7 @@ async function waitAndComeBack(
       {
         tx,
         id: jobIdOf(sendCampaignJobRef.name, campaign.id, String(next)),
-        startAfterSeconds: Math.max(1, Math.ceil((hold.waitingUntil.getTime() - Date.now()) / 1000)),
+        startAfter: hold.waitingUntil,
       },
     );
   });

@@ -89,9 +89,7 @@ describe("the business portfolio's messaging limit", () => {
     );
   });
 
-  // Not passing yet: the campaign waits with the reason and refuses single sends as asserted
-  // before the resume step, but the delayed round has not been seen finishing the campaign.
-  it.skip("sends a campaign up to the limit, waits with the reason, refuses single sends past it, and resumes when the window rolls; another client sees none of it", async () => {
+  it("sends a campaign up to the limit, waits with the reason, refuses single sends past it, and resumes when the window rolls; another client sees none of it", async () => {
     const { session, connection, clientId } = await readyClient("atlas");
     await setTier(session, connection, "TIER_50");
     const id = await campaign(session, connection.id, 55);
@@ -148,6 +146,8 @@ describe("the business portfolio's messaging limit", () => {
 
 describe("templates Meta pauses", () => {
   // Not passing yet (depends on the delayed round resuming, as above).
+  // Not passing yet: some of the campaign's messages were already queued when the pause came, and the
+  // test expects none (see the branch's notes: only rounds after the pause are held).
   it.skip("a template paused mid-campaign pauses the campaign with the reason, which resumes once Meta lifts the pause", async () => {
     const { session, connection } = await readyClient("atlas");
     await setTier(session, connection, "TIER_50");
@@ -216,6 +216,8 @@ describe("Meta's refusals, handled as Meta documents them", () => {
   }, 60_000);
 
   // Not passing yet: the campaign was not seen waiting with `spam_rate_limit` in time.
+  // Not passing yet: the campaign is not seen waiting with spam_rate_limit within 90 s; likely the first
+  // round queues every recipient before the failure comes back.
   it.skip("131048 fails the message once and pauses the number's campaign with the reason", async () => {
     const { session, connection } = await readyClient("casablanca");
     await control("fail-next", { code: 131048 });
