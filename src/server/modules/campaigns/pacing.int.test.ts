@@ -145,7 +145,6 @@ describe("the business portfolio's messaging limit", () => {
 });
 
 describe("templates Meta pauses", () => {
-  // Not passing yet (depends on the delayed round resuming, as above).
   // Not passing yet: some of the campaign's messages were already queued when the pause came, and the
   // test expects none (see the branch's notes: only rounds after the pause are held).
   it.skip("a template paused mid-campaign pauses the campaign with the reason, which resumes once Meta lifts the pause", async () => {
@@ -215,7 +214,6 @@ describe("Meta's refusals, handled as Meta documents them", () => {
     expect(attempts).toHaveLength(1);
   }, 60_000);
 
-  // Not passing yet: the campaign was not seen waiting with `spam_rate_limit` in time.
   // Not passing yet: the campaign is not seen waiting with spam_rate_limit within 90 s; likely the first
   // round queues every recipient before the failure comes back.
   it.skip("131048 fails the message once and pauses the number's campaign with the reason", async () => {
