@@ -3,8 +3,16 @@ import { PATIENCE_MS, TEST_BUDGET_MS } from "./test/support/waiting";
 
 /** Tests that need the template database (and the browser tests, the built dashboard). */
 const DATABASE_TESTS = ["**/*.int.test.ts", "test/e2e/**/*.test.ts"];
-/** Tests that run real servers and sockets and wait on wall-clock delays: seconds, not milliseconds. */
-const NETWORK_TESTS = ["src/simulator/**/*.test.ts", "src/server/platform/graph/graph-client.test.ts"];
+/**
+ * Tests that run real servers, sockets and processes (a Redis server, a CLI) and wait on wall-clock
+ * delays: seconds, not milliseconds.
+ */
+const NETWORK_TESTS = [
+  "src/simulator/**/*.test.ts",
+  "src/server/platform/graph/graph-client.test.ts",
+  "src/server/platform/attempt-counters.test.ts",
+  "src/server/cli/**/*.test.ts",
+];
 
 /**
  * Three projects, so that the pure rules run on their own in a few seconds (`npm run test:unit`):

@@ -196,6 +196,40 @@ async function expectWebhooksOutOfReach(
 }
 
 /** One case per API route: what A tries against B, and what must happen. */
+/** A campaign of B's, made once (rows only: its routes are what is tested). */
+let bCampaign: Promise<string> | undefined;
+function campaignOfB(): Promise<string> {
+  bCampaign ??= (async () => {
+    const [campaign] = await app.database.db
+      .insert(campaigns)
+      .values({
+        clientId: b.clientId,
+        connectionId: b.connectionId,
+        name: "B's",
+        templateName: "tpl_bravo",
+        templateLanguage: "fr",
+        category: "UTILITY",
+        recipientCount: 0,
+        estimatedCostMad: "0",
+        status: "paused",
+      })
+      .returning();
+    return campaign!.id;
+  })();
+  return bCampaign;
+}
+
+/** A's session and key cannot move B's campaign: 404, and its state is what it was. */
+async function expectCampaignOfBUntouched(action: string) {
+  const id = await campaignOfB();
+  const stateOf = async () =>
+    (await app.database.query("SELECT status FROM campaigns WHERE id = $1", [id])).rows[0]?.status;
+  const before = await stateOf();
+  for (const caller of [a.session, a.key])
+    expectNotFound(await caller.post(`/api/campaigns/${id}/${action}`));
+  expect(await stateOf()).toBe(before);
+}
+
 const cases: Record<string, () => Promise<void>> = {
   "GET /api/webhook-endpoints": async () => {
     const ofA = await webhooks(a);
@@ -588,21 +622,64 @@ const cases: Record<string, () => Promise<void>> = {
     expect((await a.session.get("/api/campaigns")).json().campaigns).toEqual([]);
   },
   "GET /api/campaigns/{id}": async () => {
-    const [campaign] = await app.database.db
-      .insert(campaigns)
-      .values({
-        clientId: b.clientId,
-        connectionId: b.connectionId,
-        name: "B's",
-        templateName: "tpl_bravo",
-        templateLanguage: "fr",
-        category: "UTILITY",
-        recipientCount: 0,
-        estimatedCostMad: "0",
-      })
-      .returning();
-    expectNotFound(await a.session.get(`/api/campaigns/${campaign!.id}`));
-    expect((await b.session.get(`/api/campaigns/${campaign!.id}`)).statusCode).toBe(200);
+    const id = await campaignOfB();
+    expectNotFound(await a.session.get(`/api/campaigns/${id}`));
+    expect((await b.session.get(`/api/campaigns/${id}`)).statusCode).toBe(200);
+  },
+  "GET /api/campaigns/{id}/recipients": async () => {
+    const id = await campaignOfB();
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.get(`/api/campaigns/${id}/recipients`));
+  },
+  "GET /api/campaigns/{id}/results.csv": async () => {
+    const id = await campaignOfB();
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.get(`/api/campaigns/${id}/results.csv`));
+  },
+  "POST /api/campaigns/{id}/pause": () => expectCampaignOfBUntouched("pause"),
+  "POST /api/campaigns/{id}/resume": () => expectCampaignOfBUntouched("resume"),
+  "POST /api/campaigns/{id}/cancel": () => expectCampaignOfBUntouched("cancel"),
+  "POST /api/campaigns/{id}/retry-failed": () => expectCampaignOfBUntouched("retry-failed"),
+  "POST /api/campaigns/{id}/follow-up": async () => {
+    const id = await campaignOfB();
+    const followUp = {
+      name: "relance",
+      template: { name: "tpl_alpha", language: "fr" },
+      values: [],
+    };
+    expectNotFound(await a.session.post(`/api/campaigns/${id}/follow-up`, followUp));
+    const { rows } = await app.database.query(
+      "SELECT count(*)::int AS n FROM campaigns WHERE follow_up_of = $1",
+      [id],
+    );
+    expect(rows[0]?.n).toBe(0);
+  },
+  "GET /api/campaigns/settings": async () => {
+    await b.session.patch("/api/campaigns/settings", { timeZone: "Europe/Paris" });
+    for (const caller of [a.session, a.key])
+      expect((await caller.get("/api/campaigns/settings")).json().timeZone).not.toBe("Europe/Paris");
+  },
+  "PATCH /api/campaigns/settings": async () => {
+    const before = (await b.session.get("/api/campaigns/settings")).json();
+    expect((await a.session.patch("/api/campaigns/settings", { timeZone: "Asia/Tokyo" })).statusCode).toBe(
+      200,
+    );
+    expect((await b.session.get("/api/campaigns/settings")).json()).toEqual(before);
+  },
+  "PUT /api/campaigns/column-mapping": async () => {
+    const before = (await b.session.get("/api/campaigns/settings")).json().columnMapping;
+    const mapping = { columns: [{ target: "phone", header: "telephone_alpha" }] };
+    const saved = await a.session.request({
+      method: "PUT",
+      url: "/api/campaigns/column-mapping",
+      payload: mapping,
+    });
+    expect(saved.statusCode).toBeLessThan(300);
+    expect((await b.session.get("/api/campaigns/settings")).json().columnMapping).toEqual(before);
+  },
+  "GET /api/campaigns/audience": async () => {
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.get(`/api/campaigns/audience?connectionId=${b.connectionId}`));
   },
   "POST /api/auth/logout": async () => {
     const other = await loginAs(app, { email: (await a.session.get("/api/auth/session")).json().user.email });

@@ -92,6 +92,7 @@ describe("job isolation", () => {
         clientId: attacker.id,
         campaignId: campaign.id,
         actor: { type: "user", userId: attackerOwner.id },
+        chain: "0",
         round: 0,
       },
       context(),

@@ -46,6 +46,8 @@ export const ErrorCode = {
   messagingLimitReached: "messaging_limit_reached",
   /** Meta held back a marketing message to this candidate (131049): none before `details.until`. */
   marketingHeldBack: "marketing_held_back",
+  /** A campaign asked to do what its state does not allow (pause a finished one, resume a cancelled one). */
+  campaignStateInvalid: "campaign_state_invalid",
   /** The service cannot answer for now (its database is unreachable); retry after `Retry-After`. */
   serviceUnavailable: "service_unavailable",
   internal: "internal_error",
@@ -82,6 +84,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   budget_exceeded: 409,
   messaging_limit_reached: 409,
   marketing_held_back: 409,
+  campaign_state_invalid: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

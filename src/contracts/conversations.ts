@@ -31,6 +31,8 @@ export const ConversationResponse = z.object({
   windowExpiresAt: z.string().nullable(),
   isWindowOpen: z.boolean(),
   assigneeId: z.string().nullable(),
+  /** The campaign that last wrote to the candidate in this chat, if any. */
+  campaignId: z.string().nullable(),
   createdAt: z.string(),
 });
 export type ConversationResponse = z.infer<typeof ConversationResponse>;
@@ -51,6 +53,8 @@ export const ConversationListQuery = z.object({
   /** LinkoJob's references: the conversations of a candidate, for one job if given. */
   externalCandidateId: z.string().min(1).max(120).optional(),
   externalJobRef: z.string().min(1).max(200).optional(),
+  /** Only the chats of this campaign. */
+  campaignId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
   cursor: z.string().max(200).optional(),
 });

@@ -1,3 +1,4 @@
+import type { CampaignState } from "./campaigns";
 import type { ConnectionResponse } from "./connections";
 import type { ConversationResponse } from "./conversations";
 import type { BudgetNotice } from "./costs";
@@ -29,6 +30,8 @@ export interface ServerToClientEvents {
   "webhook-endpoint:updated": (event: { eventId: number; endpoint: WebhookEndpointResponse }) => void;
   /** The month's spend passed 80 % (`warning`) or 100 % (`exceeded`) of a budget. */
   "budget:crossed": (event: { eventId: number } & BudgetNotice) => void;
+  /** A campaign was scheduled, started, paused, resumed, cancelled, sent again or finished. */
+  "campaign:updated": (event: { eventId: number; campaignId: string; status: CampaignState }) => void;
   /**
    * Ephemeral, never stored or replayed (so no eventId): another recruiter's tab is typing in a
    * conversation this socket watches. Sent again every few seconds while typing; stale after ~6 s.

@@ -27,6 +27,7 @@ describe("role matrix", () => {
       "webhooks.manage": ["owner", "admin"],
       "costs.read": ["owner", "admin"],
       "budgets.manage": ["owner"],
+      "campaigns.settings": ["owner", "admin"],
     });
   });
 

@@ -19,6 +19,8 @@ export const ROLE_ACTIONS = [
   "costs.read",
   /** Set or raise the client's and the recruiters' monthly budgets. */
   "budgets.manage",
+  /** The client's campaign settings: its time zone, campaign chats in the inbox's "All". */
+  "campaigns.settings",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -33,6 +35,7 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "webhooks.manage": ["owner", "admin"],
   "costs.read": ["owner", "admin"],
   "budgets.manage": ["owner"],
+  "campaigns.settings": ["owner", "admin"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

@@ -16,6 +16,7 @@ const TemplatesPage = lazy(() => import("../features/templates/components/Templa
 const CampaignsPage = lazy(() => import("../features/campaigns/components/CampaignsPage"));
 const CostsPage = lazy(() => import("../features/costs/components/CostsPage"));
 const TeamPage = lazy(() => import("../features/team/components/TeamPage"));
+const WebhooksPage = lazy(() => import("../features/webhooks/components/WebhooksPage"));
 const SettingsPage = lazy(() => import("../features/settings/components/SettingsPage"));
 
 /** The logged-in frame: live events for the client, navigation rail plus the current page. */
@@ -73,6 +74,9 @@ function Page({ route }: { route: Route }) {
       return <CostsPage />;
     case "team":
       return <TeamPage />;
+    case "webhooks":
+    case "webhook":
+      return <WebhooksPage route={route} />;
     case "settings":
       return <SettingsPage />;
     default:

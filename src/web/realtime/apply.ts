@@ -9,7 +9,7 @@ import { connectionKeys } from "../features/connections/queries";
 import { costKeys } from "../features/costs/keys";
 import { inboxKeys, storeConversation, storeMessage } from "../features/inbox/cache";
 import { dropTemplate, staleStarters, storeTemplate } from "../features/templates/cache";
-import { replaceEndpoint, webhookKeys } from "../features/webhooks/queries";
+import { replaceEndpoint, webhookKeys } from "../features/webhooks/keys";
 
 export interface ApplyContext {
   queryClient: QueryClient;
@@ -49,7 +49,12 @@ function storeNewMessage(
 }
 
 const handlers: EventHandlers = {
-  "message:received": (context, payload) => storeNewMessage(context, payload, true),
+  "message:received": (context, payload) => {
+    storeNewMessage(context, payload, true);
+    // A candidate answering a campaign moves its funnel and their row of its results.
+    if (payload.conversation.campaignId)
+      void context.queryClient.invalidateQueries({ queryKey: [context.clientId, "campaigns"] });
+  },
   "message:created": (context, payload) => storeNewMessage(context, payload, false),
   "message:status": ({ queryClient, clientId }, { message }) => {
     storeMessage(queryClient, clientId, message);
@@ -83,6 +88,11 @@ const handlers: EventHandlers = {
     if (notice.userId && notice.userId !== userId) return;
     queryClient.setQueryData(costKeys.notice(clientId), notice);
     void queryClient.invalidateQueries({ queryKey: costKeys.all(clientId) });
+  },
+  "campaign:updated": ({ queryClient, clientId }) => {
+    // Scheduled, started, paused, resumed, cancelled or finished: its page and the list ask again
+    // (the key is the campaigns page's own, kept here so this first bundle does not load the page).
+    void queryClient.invalidateQueries({ queryKey: [clientId, "campaigns"] });
   },
 };
 

@@ -32,6 +32,7 @@ const LISTENED: Record<RealtimeEventName, true> = {
   "template:updated": true,
   "webhook-endpoint:updated": true,
   "budget:crossed": true,
+  "campaign:updated": true,
 };
 const EVENTS = Object.keys(LISTENED) as RealtimeEventName[];
 

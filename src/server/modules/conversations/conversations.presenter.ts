@@ -38,6 +38,7 @@ export function presentConversation(row: ConversationWithContact, now = Date.now
     windowExpiresAt: iso(expiry),
     isWindowOpen: isWindowOpen(expiry, now),
     assigneeId: row.assigneeId,
+    campaignId: row.campaignId,
     createdAt: row.createdAt.toISOString(),
   };
 }

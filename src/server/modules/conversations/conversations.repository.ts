@@ -23,6 +23,9 @@ export interface ConversationListFilter {
   connectionId?: string;
   externalCandidateId?: string;
   externalJobRef?: string;
+  campaignId?: string;
+  /** Leave out the chats a campaign started that the candidate never answered (the inbox's "All"). */
+  hideUnansweredCampaignChats?: boolean;
   /** Keyset cursor: the last row of the previous page. */
   after?: { lastMessageAt: Date; id: string };
   limit: number;
@@ -131,7 +134,7 @@ export function conversationsRepository(scope: TenantScope) {
 
     async update(
       id: string,
-      changes: Partial<Pick<ConversationRow, "unreadCount" | "assigneeId" | "archivedAt">>,
+      changes: Partial<Pick<ConversationRow, "unreadCount" | "assigneeId" | "archivedAt" | "campaignId">>,
     ) {
       const [row] = await db
         .update(conversations)
@@ -148,6 +151,10 @@ export function conversationsRepository(scope: TenantScope) {
       if (query.externalCandidateId)
         conditions.push(eq(contacts.externalCandidateId, query.externalCandidateId));
       if (query.externalJobRef) conditions.push(eq(contacts.externalJobRef, query.externalJobRef));
+      if (query.campaignId) conditions.push(eq(conversations.campaignId, query.campaignId));
+      if (query.hideUnansweredCampaignChats) {
+        conditions.push(or(sql`${conversations.campaignId} is null`, isNotNull(conversations.lastInboundAt)));
+      }
       const windowStart = openWindowsSince(Date.now());
       switch (query.filter) {
         case "unread":

@@ -34,8 +34,13 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
   const after = decodeCursor(query.cursor);
   const matchingConversationIds =
     query.q && searchesInside(query.q) ? await ctx.repos.messages.conversationsMatching(query.q) : undefined;
+  // "All" (no filter, no search) leaves out the campaign chats nobody answered, when the client says so.
+  const isAll = !query.filter && !query.q && !query.campaignId;
+  const client = isAll ? await ctx.repos.clients.findById(ctx.clientId) : undefined;
   const rows = await ctx.repos.conversations.list({
     search: query.q,
+    campaignId: query.campaignId,
+    hideUnansweredCampaignChats: client?.hideUnansweredCampaignChats ?? false,
     phoneDigits: query.q ? await asPhoneDigits(ctx, query.q) : undefined,
     matchingConversationIds,
     filter: query.filter,

@@ -224,6 +224,7 @@ export function messageReceived(text: string) {
     windowExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
     isWindowOpen: true,
     assigneeId: null,
+    campaignId: null,
     createdAt: now,
   };
   return event("message:received", { message, conversation });

@@ -1,4 +1,4 @@
-import type { FileProblem, LineProblem } from "./csv";
+import type { DropReason } from "../../../contracts/campaigns";
 import type { CampaignsMessages } from "./i18n/fr";
 
 /**
@@ -16,40 +16,17 @@ export function describeReason(reason: string, tc: CampaignsMessages, number: (n
   return reason;
 }
 
-export function describeLineProblem(
-  problem: LineProblem,
+/** Why a row is not sent, in the recruiter's language, from the server's code (and its English words). */
+export function describeDrop(
+  code: DropReason,
+  reason: string,
   tc: CampaignsMessages,
   number: (n: number) => string,
 ): string {
-  switch (problem.kind) {
-    case "columns":
-      return tc.lineProblems.columns(number(problem.expected), number(problem.found));
-    case "noPhone":
-      return tc.lineProblems.noPhone;
-    case "emptyValue":
-      return tc.lineProblems.emptyValue(problem.column);
-    case "duplicate":
-      return tc.lineProblems.duplicate(number(problem.firstLine));
-    case "unclosedQuote":
-      return tc.lineProblems.unclosedQuote;
-  }
-}
-
-export function describeFileProblem(
-  problem: FileProblem,
-  tc: CampaignsMessages,
-  number: (n: number) => string,
-): string {
-  switch (problem.kind) {
-    case "empty":
-      return tc.fileProblems.empty;
-    case "tooMany":
-      return tc.fileProblems.tooMany(number(problem.max));
-    case "missingColumns":
-      return tc.fileProblems.missingColumns(problem.columns.join(", "));
-    case "unknownColumns":
-      return tc.fileProblems.unknownColumns(problem.columns.join(", "));
-  }
+  if (code === "no_phone") return tc.drops.noPhone;
+  if (code === "opted_out") return tc.reasons.optedOut;
+  if (code === "invalid_phone") return tc.reasons.phone;
+  return describeReason(reason, tc, number);
 }
 
 /** `+212612345678` → `+212 6 12 34 56 78`; other numbers as stored. */

@@ -20,6 +20,17 @@ export const campaigns = pgTable(
     recipientCount: integer("recipient_count").notNull(),
     excludedCount: integer("excluded_count").notNull().default(0),
     estimatedCostMad: numeric("estimated_cost_mad", { precision: 12, scale: 2 }).notNull(),
+    /**
+     * scheduled (waits for `scheduledAt`), sending (its job creates the messages), paused (by a
+     * recruiter: nothing more is created until resumed), cancelled (the pending recipients are left
+     * unsent). A campaign sending with no recipient pending is finished.
+     */
+    status: text("status", { enum: ["scheduled", "sending", "paused", "cancelled"] })
+      .notNull()
+      .default("sending"),
+    scheduledAt: at("scheduled_at"),
+    /** The campaign whose non-responders this one follows up. */
+    followUpOf: uuid("follow_up_of"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: at("created_at").notNull().defaultNow(),
     /** When every recipient was handed to the send pipeline (`campaign.finished` is announced then, once). */
@@ -53,10 +64,15 @@ export const campaignRecipients = pgTable(
     messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
     /**
      * pending (its message is not created yet), queued (has a message), excluded (opted out),
-     * invalid (bad number or values), duplicate (an earlier row has the same number).
+     * invalid (bad number or values), duplicate (an earlier row has the same number), cancelled
+     * (the campaign was cancelled before its message was created).
      */
-    outcome: text("outcome", { enum: ["pending", "queued", "excluded", "invalid", "duplicate"] }).notNull(),
+    outcome: text("outcome", {
+      enum: ["pending", "queued", "excluded", "invalid", "duplicate", "cancelled"],
+    }).notNull(),
     reason: text("reason"),
+    /** How many times a failed message was sent again: each try has its own idempotency key. */
+    attempt: integer("attempt").notNull().default(0),
   },
   (t) => [
     uniqueIndex("campaign_recipients_row_unique").on(t.campaignId, t.row),

@@ -79,6 +79,8 @@ export const conversations = pgTable(
     /** The candidate wrote last and nobody answered yet. */
     isAwaitingReply: boolean("is_awaiting_reply").notNull().default(false),
     assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    /** The campaign that last wrote to the candidate here (a tag in the inbox, a filter). */
+    campaignId: uuid("campaign_id"),
     archivedAt: at("archived_at"),
     createdAt: at("created_at").notNull().defaultNow(),
     updatedAt: at("updated_at").notNull().defaultNow(),
@@ -93,6 +95,7 @@ export const conversations = pgTable(
       t.id.desc().nullsFirst(),
     ),
     index("conversations_client_assignee_idx").on(t.clientId, t.assigneeId),
+    index("conversations_client_campaign_idx").on(t.clientId, t.campaignId),
     // The inbox search goes from the contacts it matched to their conversations.
     index("conversations_client_contact_idx").on(t.clientId, t.contactId),
     index("conversations_client_unread_idx").on(t.clientId).where(sql`${t.unreadCount} > 0`),

@@ -46,6 +46,7 @@ function conversation(
     windowExpiresAt: null,
     isWindowOpen: false,
     assigneeId: null,
+    campaignId: null,
     createdAt: at,
     ...patch,
   };

@@ -1,11 +1,29 @@
-import { useEffect, useRef, useState } from "react";
-import { useT } from "../../../i18n/I18nProvider";
-import { Dialog } from "../../../ui/Dialog";
-import { Icon } from "../../../ui/Icon";
+import { useEffect, useId, useRef, useState } from "react";
+import { Dialog } from "./Dialog";
+import { Icon } from "./Icon";
 
-/** Shows a new API key's secret the only time it exists in clear, with a copy button. */
-export function SecretReveal({ secret, name, onDone }: { secret: string; name: string; onDone(): void }) {
-  const t = useT();
+/** The words of a secret's reveal: an API key's, a webhook endpoint's signing secret. */
+export interface SecretRevealLabels {
+  title: string;
+  warning: string;
+  label: string;
+  copy: string;
+  copied: string;
+  done: string;
+}
+
+/**
+ * Shows a new secret the only time it exists in clear, with a copy button; only the explicit
+ * button closes it (Esc must not lose a secret not yet saved).
+ */
+export function SecretReveal(props: {
+  secret: string;
+  name: string;
+  labels: SecretRevealLabels;
+  onDone(): void;
+}) {
+  const { secret, name, labels, onDone } = props;
+  const id = useId();
   const [copied, setCopied] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -26,27 +44,27 @@ export function SecretReveal({ secret, name, onDone }: { secret: string; name: s
 
   return (
     <Dialog
-      title={t.apiKeys.secret.title}
+      title={labels.title}
       onClose={onDone}
       dismissible={false}
       footer={
         <button type="button" className="button button--primary" onClick={onDone}>
-          {t.apiKeys.secret.done}
+          {labels.done}
         </button>
       }
     >
       <p className="alert alert--warning">
         <Icon name="warning" />
-        <span>{t.apiKeys.secret.warning}</span>
+        <span>{labels.warning}</span>
       </p>
       <div className="field">
-        <label className="field__label" htmlFor="api-key-secret">
-          {t.apiKeys.secret.label} · <bdi>{name}</bdi>
+        <label className="field__label" htmlFor={id}>
+          {labels.label} · <bdi>{name}</bdi>
         </label>
         <div className="secret">
           <input
             ref={inputRef}
-            id="api-key-secret"
+            id={id}
             className="input secret__value code"
             readOnly
             dir="ltr"
@@ -55,11 +73,11 @@ export function SecretReveal({ secret, name, onDone }: { secret: string; name: s
           />
           <button type="button" className="button" onClick={copy}>
             <Icon name={copied ? "check" : "copy"} />
-            {copied ? t.apiKeys.secret.copied : t.apiKeys.secret.copy}
+            {copied ? labels.copied : labels.copy}
           </button>
         </div>
         <p className="visually-hidden" role="status">
-          {copied ? t.apiKeys.secret.copied : ""}
+          {copied ? labels.copied : ""}
         </p>
       </div>
     </Dialog>
