@@ -121,6 +121,16 @@ export const CampaignResponse = z.object({
   estimatedCostMad: z.number(),
   createdAt: z.string(),
   progress: CampaignProgress,
+  /**
+   * Why the campaign sends nothing for now, and until when it waits (it resumes by itself then):
+   * Meta's messaging limit of the portfolio, a template Meta paused, Meta's spam rate limit.
+   */
+  waiting: z
+    .object({
+      reason: z.enum(["waiting_for_messaging_limit", "template_paused", "spam_rate_limit"]),
+      until: z.string().nullable(),
+    })
+    .nullable(),
   /** `not_sent`: left out before sending (opted out, invalid); `failed`: WhatsApp refused or could not deliver. */
   failures: z.array(
     z.object({

@@ -11,6 +11,7 @@ import { conversationsRepository } from "./conversations/conversations.repositor
 import { notesRepository } from "./conversations/notes.repository";
 import { costsRepository } from "./costs/costs.repository";
 import { messagesRepository } from "./messaging/messages.repository";
+import { messagingLimitRepository } from "./messaging/outbound/messaging-limit.repository";
 import { outboxRepository } from "./messaging/outbound/outbox.repository";
 import { webhookEndpointsRepository } from "./outbound-webhooks/endpoints.repository";
 import { templateEventsRepository } from "./templates/template-events.repository";
@@ -27,6 +28,7 @@ const factories = {
   conversations: conversationsRepository,
   messages: messagesRepository,
   outbox: outboxRepository,
+  messagingLimit: messagingLimitRepository,
   templates: templatesRepository,
   templateEvents: templateEventsRepository,
   notes: notesRepository,

@@ -48,6 +48,9 @@ const EnvSchema = z.object({
   /** Failed processing attempts after which a delivery is set aside as dead (until replayed). */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   SEND_UNCERTAIN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  MESSAGING_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(86_400),
+  SPAM_LIMIT_PAUSE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
+  TEMPLATE_PAUSE_RECHECK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   META_FACEBOOK_BASE_URL: z.url().optional(),
   WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
   TOKEN_ENCRYPTION_KEYS: z.string().optional(),
@@ -132,6 +135,12 @@ export interface Config {
   sending: {
     /** How long a send whose outcome is unknown (timeout, crash) waits for Meta's status before going again. */
     uncertainGraceSeconds: number;
+    /** Meta's moving window of the portfolio's messaging limit (24 h; shorter only in tests). */
+    messagingLimitWindowSeconds: number;
+    /** How long a number's campaigns wait after Meta's spam rate limit (131048). */
+    spamPauseSeconds: number;
+    /** How often a campaign whose template Meta paused checks it again. */
+    templatePauseRecheckSeconds: number;
   };
   outboundWebhooks: {
     timeoutMs: number;
@@ -256,7 +265,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       concurrency: env.DATABASE_URL ? env.WEBHOOK_PROCESSING_CONCURRENCY : 1,
       maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
     },
-    sending: { uncertainGraceSeconds: env.SEND_UNCERTAIN_GRACE_SECONDS },
+    sending: {
+      uncertainGraceSeconds: env.SEND_UNCERTAIN_GRACE_SECONDS,
+      messagingLimitWindowSeconds: env.MESSAGING_LIMIT_WINDOW_SECONDS,
+      spamPauseSeconds: env.SPAM_LIMIT_PAUSE_SECONDS,
+      templatePauseRecheckSeconds: env.TEMPLATE_PAUSE_RECHECK_SECONDS,
+    },
     outboundWebhooks: {
       timeoutMs: env.OUTBOUND_WEBHOOK_TIMEOUT_SECONDS * 1000,
       retryBaseMs: env.OUTBOUND_WEBHOOK_RETRY_BASE_SECONDS * 1000,

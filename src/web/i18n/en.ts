@@ -49,6 +49,10 @@ export const en: Messages = {
         "This sign-in link is expired or was already used. Open WhatsApp again from LinkoJob.",
       budget_exceeded:
         "This month's budget is spent: paid sends and campaigns wait for an owner to raise it on the Costs page.",
+      messaging_limit_reached:
+        "WhatsApp's messaging limit for this business is reached (candidates contacted first in 24 hours): new candidates can be contacted as the window moves on.",
+      marketing_held_back:
+        "WhatsApp held back the last marketing message to this candidate to avoid overwhelming them: try again in 24 hours.",
       campaign_state_invalid: "This campaign cannot do that in its current state: refresh the page.",
       service_unavailable: "The service is unavailable for a moment. Try again in a few seconds.",
       internal_error: "Something went wrong on the server. Try again in a moment.",

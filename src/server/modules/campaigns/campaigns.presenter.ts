@@ -25,6 +25,10 @@ export function presentCampaign(campaign: CampaignRow, details: CampaignDetails)
     excludedCount: campaign.excludedCount,
     estimatedCostMad: Number(campaign.estimatedCostMad),
     createdAt: campaign.createdAt.toISOString(),
+    waiting:
+      campaign.waitingReason && details.status === "sending"
+        ? { reason: campaign.waitingReason, until: campaign.waitingUntil?.toISOString() ?? null }
+        : null,
     progress: details.progress,
     failures: details.failures,
   };

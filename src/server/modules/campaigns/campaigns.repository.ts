@@ -61,7 +61,10 @@ export function campaignsRepository(scope: TenantScope) {
         .limit(limit);
     },
 
-    async update(id: string, changes: Partial<Pick<CampaignRow, "excludedCount">>) {
+    async update(
+      id: string,
+      changes: Partial<Pick<CampaignRow, "excludedCount" | "waitingReason" | "waitingUntil">>,
+    ) {
       await db
         .update(campaigns)
         .set(changes)
@@ -76,6 +79,31 @@ export function campaignsRepository(scope: TenantScope) {
         .where(ownedBy(campaigns, scope, eq(campaigns.id, id), isNull(campaigns.finishedAt)))
         .returning();
       return row;
+    },
+
+    /**
+     * Makes the unfinished campaigns of a number (or of a template on it) wait, with the reason,
+     * until `until`; returns them.
+     */
+    async holdUnfinished(
+      connectionId: string,
+      hold: { waitingReason: NonNullable<CampaignRow["waitingReason"]>; waitingUntil: Date | null },
+      template?: { name: string; language: string },
+    ): Promise<CampaignRow[]> {
+      return db
+        .update(campaigns)
+        .set(hold)
+        .where(
+          ownedBy(
+            campaigns,
+            scope,
+            eq(campaigns.connectionId, connectionId),
+            inArray(campaigns.status, ["scheduled", "sending"]),
+            template ? eq(campaigns.templateName, template.name) : undefined,
+            template ? eq(campaigns.templateLanguage, template.language) : undefined,
+          ),
+        )
+        .returning();
     },
 
     /** Moves a campaign to `to` if it is in one of `from` (one statement: two recruiters cannot both win). */

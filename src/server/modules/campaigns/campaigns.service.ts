@@ -326,17 +326,36 @@ export async function sendCampaignRound(
 ): Promise<number> {
   const campaign = await ctx.repos.campaigns.findById(job.campaignId);
   if (!campaign || !(await mayGoOn(ctx, campaign))) return 0;
+  const hold = await holdOf(ctx, campaign);
+  if (hold === "ended") return 0;
+  if (hold) {
+    await waitAndComeBack(ctx, campaign, job, [], hold);
+    return 0;
+  }
   const limit = options.limit ?? RECIPIENTS_PER_ROUND;
   const recipients = await ctx.repos.campaigns.pendingRecipients(campaign.id, limit);
   const started = Date.now();
   const settled: ({ id: string } & RecipientOutcome)[] = [];
+  let limitHit: Hold | undefined;
   for (const recipient of recipients) {
     if (Date.now() - started > ROUND_TIME_MS) break;
-    settled.push({ id: recipient.id, ...(await queueRecipient(ctx, campaign, recipient, options)) });
+    const outcome = await queueRecipient(ctx, campaign, recipient, options);
+    if ("waitUntil" in outcome) {
+      // The portfolio's messaging limit: this recipient and the next stay pending until the window rolls.
+      limitHit = { waitingReason: "waiting_for_messaging_limit", waitingUntil: outcome.waitUntil };
+      break;
+    }
+    settled.push({ id: recipient.id, ...outcome });
+  }
+  if (limitHit) {
+    await waitAndComeBack(ctx, campaign, job, settled, limitHit);
+    return settled.length;
   }
   const someLeft = settled.length < recipients.length || recipients.length === limit;
   await ctx.transaction(async (repos, tx) => {
     await repos.campaigns.settleRecipients(settled);
+    if (campaign.waitingReason)
+      await repos.campaigns.update(campaign.id, { waitingReason: null, waitingUntil: null });
     if (!someLeft) {
       await recordEvents(tx, ctx.clientId, [
         event("campaign:updated", { campaignId: campaign.id, status: "finished" }),
@@ -353,6 +372,63 @@ export async function sendCampaignRound(
   return settled.length;
 }
 
+type Hold = { waitingReason: NonNullable<CampaignRow["waitingReason"]>; waitingUntil: Date };
+
+/**
+ * Why the campaign may not send now: its template paused by Meta (checked again later), disabled
+ * (the campaign ends: what is left cannot go), or a wait still running (Meta's spam rate limit on
+ * the number, the messaging limit's window).
+ */
+async function holdOf(ctx: RequestContext, campaign: CampaignRow): Promise<Hold | "ended" | undefined> {
+  const template = await ctx.repos.templates.find(
+    campaign.connectionId,
+    campaign.templateName,
+    campaign.templateLanguage,
+  );
+  if (template?.status === "DISABLED") {
+    await abandonPendingRecipients(ctx, campaign.id, explain(132016, "template disabled"));
+    await finishCampaign(ctx.deps.database.db, ctx.clientId, campaign.id);
+    return "ended";
+  }
+  const { templatePauseRecheckSeconds } = ctx.deps.config.sending;
+  if (template?.status === "PAUSED")
+    return {
+      waitingReason: "template_paused",
+      waitingUntil: new Date(Date.now() + templatePauseRecheckSeconds * 1000),
+    };
+  const until = campaign.waitingUntil;
+  if (campaign.waitingReason && campaign.waitingReason !== "template_paused" && until && until > new Date())
+    return { waitingReason: campaign.waitingReason, waitingUntil: until };
+  return undefined;
+}
+
+/**
+ * Records the round's recipients, the campaign's wait with its reason, and queues the next round
+ * for when the wait ends (its job id fixed by its number, as any round's), in one transaction.
+ */
+async function waitAndComeBack(
+  ctx: RequestContext,
+  campaign: CampaignRow,
+  job: { campaignId: string; actor: ActorRef; chain: string; round: number },
+  settled: ({ id: string } & RecipientOutcome)[],
+  hold: Hold,
+) {
+  await ctx.transaction(async (repos, tx) => {
+    await repos.campaigns.settleRecipients(settled);
+    await repos.campaigns.update(campaign.id, hold);
+    const next = job.round + 1;
+    await ctx.deps.queue.enqueue(
+      sendCampaignJobRef,
+      { clientId: ctx.clientId, campaignId: campaign.id, actor: job.actor, chain: job.chain, round: next },
+      {
+        tx,
+        id: jobIdOf(sendCampaignJobRef.name, campaign.id, job.chain, String(next)),
+        startAfter: hold.waitingUntil,
+      },
+    );
+  });
+}
+
 /**
  * A recipient's message, created through the normal send pipeline, or why it cannot go. An
  * error that is not about the recipient (the database went away) fails the round, to be run
@@ -363,7 +439,7 @@ async function queueRecipient(
   campaign: CampaignRow,
   recipient: RecipientRow,
   options: { isLastAttempt: boolean },
-): Promise<RecipientOutcome> {
+): Promise<RecipientOutcome | { waitUntil: Date }> {
   const variables = recipient.variables as Pick<
     CampaignDraft["recipients"][number],
     "body" | "headerText" | "buttons"
@@ -383,6 +459,10 @@ async function queueRecipient(
     await ctx.repos.conversations.update(message.conversationId, { campaignId: campaign.id });
     return { outcome: "queued", messageId: message.id };
   } catch (error) {
+    if (error instanceof AppError && error.code === ErrorCode.messagingLimitReached) {
+      const rollsAt = (error.details as { rollsAt?: string } | undefined)?.rollsAt;
+      return { waitUntil: rollsAt ? new Date(rollsAt) : new Date(Date.now() + 60_000) };
+    }
     if (!(error instanceof AppError) && !options.isLastAttempt) throw error;
     return { outcome: "invalid", reason: error instanceof Error ? error.message : "not sent" };
   }

@@ -35,6 +35,16 @@ export const campaigns = pgTable(
     createdAt: at("created_at").notNull().defaultNow(),
     /** When every recipient was handed to the send pipeline (`campaign.finished` is announced then, once). */
     finishedAt: at("finished_at"),
+    /**
+     * Why the campaign sends nothing for now, if it waits: `waiting_for_messaging_limit` (the
+     * portfolio reached its unique users for the rolling 24 h), `template_paused` (Meta paused the
+     * template), `spam_rate_limit` (Meta's 131048 on the number). Each round checks it.
+     */
+    waitingReason: text("waiting_reason", {
+      enum: ["waiting_for_messaging_limit", "template_paused", "spam_rate_limit"],
+    }),
+    /** When the wait ends and the next round runs (the window rolls, the slow-down ends, the template is checked again). */
+    waitingUntil: at("waiting_until"),
   },
   (t) => [index("campaigns_client_idx").on(t.clientId, t.createdAt)],
 );

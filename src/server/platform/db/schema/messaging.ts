@@ -36,6 +36,8 @@ export const contacts = pgTable(
     optOutSource: text("opt_out_source"),
     optedInAt: at("opted_in_at"),
     optInSource: text("opt_in_source"),
+    /** Meta held back a marketing message to them (131049): no marketing template before this time. */
+    marketingHeldUntil: at("marketing_held_until"),
     createdAt: at("created_at").notNull().defaultNow(),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },

@@ -92,6 +92,14 @@ export function CampaignProgress(props: { id: string; initial?: CampaignResponse
         </p>
       ) : null}
 
+      {campaign.waiting && campaign.status === "sending" ? (
+        <p className="campaign-progress__waiting" data-waiting={campaign.waiting.reason}>
+          {tc.waiting[campaign.waiting.reason](
+            campaign.waiting.until ? fmt.dateTime(campaign.waiting.until) : "—",
+          )}
+        </p>
+      ) : null}
+
       <dl className="campaign-figures campaign-figures--progress">
         {FUNNEL.map((key) => (
           <div

@@ -80,6 +80,14 @@ export const campaignsAr: CampaignsMessages = {
   sending: "جارٍ الإرسال…",
   progressTitle: "المتابعة",
   progressLabel: (done: string, total: string) => `${done} من ${total} تمت معالجتها`,
+  waiting: {
+    waiting_for_messaging_limit: (until: string) =>
+      `في الانتظار: تم بلوغ حد المراسلة في واتساب لهذه الشركة (مرشحون جدد خلال 24 ساعة). سيُستأنف الإرسال تلقائيًا في ${until}.`,
+    template_paused: (until: string) =>
+      `متوقفة مؤقتًا: أوقف واتساب هذا القالب مؤقتًا بسبب تدني الجودة. ستتحقق الحملة منه مجددًا في ${until} وتُستأنف بمجرد رفع واتساب للإيقاف.`,
+    spam_rate_limit: (until: string) =>
+      `متوقفة مؤقتًا: يقيّد واتساب هذا الرقم لأن مرشحين حظروا رسائله أو أبلغوا عنها. سيُستأنف الإرسال تلقائيًا في ${until}.`,
+  },
   finished: (sent: string, failed: string) => `انتهى الإرسال: ${sent} أُرسلت، ${failed} فشلت.`,
   live: "تحديث مباشر",
   failuresTitle: "لم تُرسل",

@@ -77,6 +77,14 @@ export const campaignsEn: CampaignsMessages = {
   sending: "Sending…",
   progressTitle: "Progress",
   progressLabel: (done: string, total: string) => `${done} of ${total} processed`,
+  waiting: {
+    waiting_for_messaging_limit: (until: string) =>
+      `Waiting: WhatsApp's messaging limit for this business is reached (new candidates contacted in 24 hours). Sending resumes by itself at ${until}.`,
+    template_paused: (until: string) =>
+      `Paused: WhatsApp paused this template for low quality. The campaign checks it again at ${until} and resumes once WhatsApp lifts the pause.`,
+    spam_rate_limit: (until: string) =>
+      `Paused: WhatsApp is limiting this number because candidates blocked or reported its messages. Sending resumes by itself at ${until}.`,
+  },
   finished: (sent: string, failed: string) => `Send finished: ${sent} sent, ${failed} failed.`,
   live: "Updating live",
   failuresTitle: "Not sent",

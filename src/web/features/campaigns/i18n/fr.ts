@@ -83,6 +83,14 @@ export const campaignsFr = {
   sending: "Envoi…",
   progressTitle: "Suivi",
   progressLabel: (done: string, total: string) => `${done} sur ${total} traités`,
+  waiting: {
+    waiting_for_messaging_limit: (until: string) =>
+      `En attente${NBSP}: la limite d’envoi de WhatsApp pour cette entreprise est atteinte (nouveaux candidats contactés sur 24${NBSP}h). L’envoi reprendra de lui-même à ${until}.`,
+    template_paused: (until: string) =>
+      `En pause${NBSP}: WhatsApp a mis ce modèle en pause pour qualité insuffisante. La campagne le vérifie de nouveau à ${until} et reprend dès que WhatsApp lève la pause.`,
+    spam_rate_limit: (until: string) =>
+      `En pause${NBSP}: WhatsApp limite ce numéro parce que des candidats ont bloqué ou signalé ses messages. L’envoi reprendra de lui-même à ${until}.`,
+  },
   finished: (sent: string, failed: string) => `Envoi terminé${NBSP}: ${sent} envoyés, ${failed} en échec.`,
   live: "Mise à jour en direct",
   failuresTitle: "Non envoyés",
