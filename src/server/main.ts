@@ -1,10 +1,11 @@
+import { DEFAULT_GRAPH_VERSION, graphVersionStanding } from "../contracts/graph-versions";
 import { buildApp } from "./app";
 import { demoAccount, seedDemoAccount } from "./modules/accounts/demo-seed";
 import { type Config, ConfigError, loadConfig } from "./platform/config";
 import { loadOrCreateSandboxIntegrationSecrets } from "./platform/crypto/sandbox-secrets";
 import { openDatabase } from "./platform/db/client";
 import { applyMigrations } from "./platform/db/migrate";
-import { createLogger } from "./platform/logger";
+import { createLogger, type Logger } from "./platform/logger";
 
 /**
  * The sandbox's operator credential and single sign-on secret when none is configured: kept in the
@@ -23,9 +24,31 @@ function withSandboxIntegration(config: Config): Config {
   });
 }
 
+/** Months ahead, the operator hears that the configured Graph version is about to expire. */
+const GRAPH_EXPIRY_WARNING_DAYS = 90;
+
+function warnOfGraphVersionExpiry(config: Config, log: Logger): void {
+  const standing = graphVersionStanding(config.meta.graphVersion, new Date());
+  if (
+    standing.kind === "usable" &&
+    standing.daysLeft !== null &&
+    standing.daysLeft <= GRAPH_EXPIRY_WARNING_DAYS
+  )
+    log.warn(
+      { graphVersion: standing.version, expires: standing.expires, daysLeft: standing.daysLeft },
+      `Graph API ${standing.version} expires on ${standing.expires}: set META_GRAPH_VERSION to ${DEFAULT_GRAPH_VERSION} or newer`,
+    );
+  if (standing.kind === "unknown")
+    log.warn(
+      { graphVersion: standing.version },
+      `Graph API ${standing.version} is newer than the versions this release knows: check it against Meta's changelog`,
+    );
+}
+
 async function main(): Promise<void> {
   const config = withSandboxIntegration(loadConfig());
   const log = createLogger(config.log.level);
+  warnOfGraphVersionExpiry(config, log);
   const database = await openDatabase(config);
   // Sandbox migrates at start; production runs `npm run db:migrate` as a release step.
   if (config.mode === "sandbox") await applyMigrations(database);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { DEFAULT_GRAPH_VERSION, GRAPH_VERSIONS, graphVersionStanding } from "../../contracts/graph-versions";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -39,8 +40,8 @@ const EnvSchema = z.object({
   META_CONFIG_ID: z.string().optional(),
   META_GRAPH_VERSION: z
     .string()
-    .regex(/^v\d+\.\d+$/, "must look like v23.0")
-    .default("v23.0"),
+    .regex(/^v\d+\.\d+$/, "must look like v25.0")
+    .default(DEFAULT_GRAPH_VERSION),
   META_GRAPH_BASE_URL: z.url().optional(),
   META_GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   /** Webhook processing loops per worker process (PGlite has one connection: always 1 there). */
@@ -185,6 +186,23 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Why the configured Graph version cannot be used: an expired one (Meta would quietly serve another
+ * version in its place, whose payloads the product was not written for) or one Meta never released
+ * below the newest known. A version newer than the newest known is accepted: Meta may have released
+ * it since this list was written.
+ */
+function graphVersionProblem(version: string, on: Date): string | undefined {
+  const standing = graphVersionStanding(version, on);
+  if (standing.kind === "expired")
+    return `${version} expired on ${standing.expired} (Meta now answers it as ${standing.servedAs}): set ${DEFAULT_GRAPH_VERSION}`;
+  if (standing.kind === "unknown" && majorOf(version) <= majorOf(GRAPH_VERSIONS[0]!.version))
+    return `${version} is not a Graph API version Meta serves today: set ${DEFAULT_GRAPH_VERSION}`;
+  return undefined;
+}
+
+const majorOf = (version: string) => Number.parseInt(version.slice(1), 10);
+
 /** Reads and validates the environment once; throws a ConfigError listing every problem. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
@@ -205,6 +223,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (!env.PUBLIC_URL)
       problems.push("PUBLIC_URL: required in live mode (Meta redirects and webhooks use it)");
   }
+  const graphProblem = graphVersionProblem(env.META_GRAPH_VERSION, new Date());
+  if (graphProblem) problems.push(`META_GRAPH_VERSION: ${graphProblem}`);
   const ssoWays = [env.SSO_HS256_SECRET, env.SSO_PUBLIC_KEY, env.SSO_JWKS_URL].filter(Boolean).length;
   if (ssoWays > 1)
     problems.push("SSO_HS256_SECRET, SSO_PUBLIC_KEY, SSO_JWKS_URL: set one of them, not several");
