@@ -175,6 +175,12 @@ describe.skipIf(browserSkipReason)("dashboard: inbox defects", () => {
       const none = row(page, /^Hamza Alaoui/).locator(".row__assignee--none");
       expect(await none.locator("svg").count()).toBe(1);
       expect(await none.evaluate((element) => getComputedStyle(element).borderStyle)).not.toBe("dashed");
+      await row(page, /^Hamza Alaoui/).click();
+      const header = page.locator(".assignee-button__none").first();
+      expect(await header.locator("svg").count()).toBe(1);
+      expect(await header.evaluate((element) => getComputedStyle(element).borderStyle)).not.toBe("dashed");
+      await page.goto(`${app.url}/inbox`);
+      await row(page, /^Hamza Alaoui/).waitFor();
     },
     TEST_TIMEOUT,
   );
