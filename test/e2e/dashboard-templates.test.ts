@@ -352,12 +352,12 @@ describe.skipIf(browserSkipReason)("dashboard: the templates studio", () => {
       // The chat opened by the last send offers its templates; the paused one can't be picked.
       await page.getByRole("button", { name: "Choisir un modèle" }).click();
       const picker = page.getByRole("dialog", { name: "Choisir un modèle" });
-      const paused = picker.getByRole("button", { name: /Invitation à un entretien\s*العربية/ });
+      const paused = picker.getByRole("button", { name: /Invitation à un entretien · العربية/ });
       await expect.poll(() => paused.getAttribute("aria-disabled"), { timeout: LIVE }).toBe("true");
       expect(await paused.textContent()).toContain("Meta l’a mis en pause");
       expect(
         await picker
-          .getByRole("button", { name: /Invitation à un entretien\s*Français/ })
+          .getByRole("button", { name: /Invitation à un entretien · Français/ })
           .getAttribute("aria-disabled"),
       ).toBe("false");
       await picker.getByRole("link", { name: "Créer un modèle" }).waitFor();

@@ -5,6 +5,7 @@ import { plural } from "./plural";
 export const ar: Messages = {
   app: {
     name: "LinkoJob WhatsApp",
+    skipToContent: "الانتقال إلى المحتوى",
     loading: "جارٍ التحميل…",
     sessionError: "تعذّر تحميل جلستك.",
   },

@@ -4,6 +4,7 @@ import { plural } from "./plural";
 export const en: Messages = {
   app: {
     name: "LinkoJob WhatsApp",
+    skipToContent: "Skip to content",
     loading: "Loading…",
     sessionError: "Your session could not be loaded.",
   },

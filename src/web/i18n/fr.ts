@@ -9,6 +9,7 @@ const NNBSP = "\u202f";
 export const fr = {
   app: {
     name: "LinkoJob WhatsApp",
+    skipToContent: "Aller au contenu",
     loading: "Chargement…",
     sessionError: "Impossible de charger votre session.",
   },

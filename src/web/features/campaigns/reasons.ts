@@ -1,4 +1,5 @@
 import type { DropReason } from "../../../contracts/campaigns";
+import { phoneRefusalOf } from "../../../contracts/phone-refusal";
 import type { CampaignsMessages } from "./i18n/fr";
 
 /**
@@ -6,7 +7,8 @@ import type { CampaignsMessages } from "./i18n/fr";
  * the recruiter's language, anything else (a Meta error explained by the server) is shown as is.
  */
 export function describeReason(reason: string, tc: CampaignsMessages, number: (n: number) => string): string {
-  if (/not a valid phone number/i.test(reason)) return tc.reasons.phone;
+  const phone = phoneRefusalOf(reason);
+  if (phone) return phone === "too_short" ? tc.reasons.phoneTooShort : tc.reasons.phone;
   const values = /needs (\d+) value/i.exec(reason);
   if (values?.[1]) return tc.reasons.values(number(Number(values[1])));
   if (/must not be empty/i.test(reason)) return tc.reasons.emptyValue;
@@ -25,7 +27,8 @@ export function describeDrop(
 ): string {
   if (code === "no_phone") return tc.drops.noPhone;
   if (code === "opted_out") return tc.reasons.optedOut;
-  if (code === "invalid_phone") return tc.reasons.phone;
+  if (code === "invalid_phone")
+    return phoneRefusalOf(reason) === "too_short" ? tc.reasons.phoneTooShort : tc.reasons.phone;
   return describeReason(reason, tc, number);
 }
 

@@ -42,6 +42,21 @@ export function useConversationList(params: ConversationListParams) {
   });
 }
 
+const UNREAD_CHATS: ConversationListParams = { q: "", filter: "unread", connectionId: null };
+
+/**
+ * How many chats have unread messages, for the tab title: the unread list's loaded rows (live
+ * events keep it current), with `more` when further pages exist.
+ */
+export function useUnreadChats(): { count: number; more: boolean } {
+  const list = useConversationList(UNREAD_CHATS);
+  const count = (list.data?.pages ?? []).reduce(
+    (total, page) => total + page.conversations.filter((conversation) => conversation.unreadCount > 0).length,
+    0,
+  );
+  return { count, more: Boolean(list.hasNextPage) };
+}
+
 /** A conversation out of any loaded list, so the chat header paints at once when a row is opened. */
 function fromLists(queryClient: QueryClient, clientId: string, id: string): ConversationResponse | undefined {
   for (const [, data] of queryClient.getQueriesData<ConversationPages>({

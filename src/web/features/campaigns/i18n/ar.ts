@@ -50,6 +50,7 @@ export const campaignsAr: CampaignsMessages = {
   duplicateOf: (line: string) => `نفس رقم السطر ${line}`,
   reasons: {
     phone: "رقم غير صالح (رمز البلد ناقص أو أرقام زائدة)",
+    phoneTooShort: "الرقم قصير جدًا (تنقصه أرقام)",
     values: (count: string) => `يتطلب القالب ${count} قيم`,
     emptyValue: "إحدى القيم فارغة",
     optedOut: "ألغى الاشتراك (STOP)",

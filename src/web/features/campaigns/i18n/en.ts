@@ -50,6 +50,7 @@ export const campaignsEn: CampaignsMessages = {
   duplicateOf: (line: string) => `same number as line ${line}`,
   reasons: {
     phone: "invalid number (missing country code or extra digits)",
+    phoneTooShort: "number too short (digits missing)",
     values: (count: string) => `the template expects ${count} values`,
     emptyValue: "a value is empty",
     optedOut: "opted out (STOP)",

@@ -57,6 +57,7 @@ export const campaignsFr = {
   duplicateOf: (line: string) => `même numéro que la ligne ${line}`,
   reasons: {
     phone: "numéro invalide (indicatif du pays manquant ou chiffres en trop)",
+    phoneTooShort: "numéro trop court (il manque des chiffres)",
     values: (count: string) => `le modèle attend ${count} valeurs`,
     emptyValue: "une valeur est vide",
     optedOut: "désinscrit (STOP)",

@@ -4,7 +4,7 @@ import { usePageTitle } from "../../../app/usePageTitle";
 import { useT } from "../../../i18n/I18nProvider";
 import type { ConversationFilter, ConversationListParams } from "../api";
 import { searchQuery } from "../model/conversation-pages";
-import { useConversationList } from "../queries";
+import { useConversationList, useUnreadChats } from "../queries";
 import { ChatIntro } from "./chat/ChatIntro";
 import { ChatPane } from "./chat/ChatPane";
 import { stepConversation } from "./list/ConversationList";
@@ -26,7 +26,9 @@ function isEditable(target: EventTarget | null): boolean {
 /** List, chat and details side by side; on phones one pane at a time, chosen by whether a chat is open. */
 export function InboxPage({ conversationId }: { conversationId: string | null }) {
   const t = useT();
-  usePageTitle(t.nav.inbox);
+  const unread = useUnreadChats();
+  // `(3) Boîte de réception`, as WhatsApp Web counts the chats waiting to be read.
+  usePageTitle(unread.count > 0 ? `(${unread.count}${unread.more ? "+" : ""}) ${t.nav.inbox}` : t.nav.inbox);
   const [search, setSearch] = useState("");
   const [filter, setFilter] = useState<ConversationFilter | null>(null);
   const [connectionId, setConnectionId] = useState<string | null>(null);

@@ -109,6 +109,8 @@ export const inboxEn: InboxMessages = {
     sticker: "Sticker",
     mediaPending: "Receiving the file…",
     mediaFailed: "File no longer available",
+    voiceUnplayable: "This voice message can’t be played here. Download it to listen.",
+    audioUnplayable: "This audio file can’t be played here. Download it to listen.",
     askAgain: "Ask to send it again",
     askAgainMessage:
       "Hello, we could not receive the file you sent us. Could you please send it again? Thank you!",
@@ -239,6 +241,8 @@ export const inboxEn: InboxMessages = {
     phoneHint: "As you have it: 06…, +212 6…, 00212…",
     name: "Candidate's name",
     phoneRequired: "Enter the candidate's number.",
+    phoneTooShort: "Number too short: digits are missing.",
+    phoneInvalid: "Invalid number: add the country code (+33…) or remove the extra digits.",
     noConnection: "Connect an active WhatsApp number first.",
     firstMessage: "The first message to a candidate must be an approved template:",
   },

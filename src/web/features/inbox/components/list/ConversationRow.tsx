@@ -125,7 +125,10 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
               <Avatar id={conversation.assigneeId ?? ""} name={props.assigneeName} size={20} />
             </span>
           ) : (
-            <span className="row__assignee row__assignee--none" />
+            // A person outline, greyed: a dashed circle read as a spinner.
+            <span className="row__assignee row__assignee--none" title={ti.details.unassigned}>
+              <Icon name="user" size={14} />
+            </span>
           )}
         </span>
       </span>
