@@ -12,6 +12,7 @@ const NETWORK_TESTS = [
   "src/server/platform/graph/graph-client.test.ts",
   "src/server/platform/attempt-counters.test.ts",
   "src/server/cli/**/*.test.ts",
+  "test/deploy/compiled-build.test.ts",
 ];
 
 /**
