@@ -23,6 +23,37 @@ function plainNodeEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, NODE_ENV: "production", LOG_LEVEL: "warn", ...extra };
 }
 
+/** Starts `main.js` of the build with plain node on the shared data folder; resolves with its URL once it answers. */
+async function startCompiled(extra: Record<string, string>): Promise<string> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  serverOutput = "";
+  const child = spawn(process.execPath, [join(outdir, "main.js")], {
+    env: plainNodeEnv({
+      DATA_DIR: dataDir,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      PUBLIC_URL: url,
+      ...extra,
+    }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server = child;
+  const output = (chunk: Buffer) => {
+    serverOutput += chunk.toString();
+  };
+  child.stdout?.on("data", output);
+  child.stderr?.on("data", output);
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${serverOutput}`))),
+  );
+  await Promise.race([
+    waitFor("the compiled server's /healthz", async () => (await fetch(`${url}/healthz`)).ok, PATIENCE_MS),
+    exited,
+  ]);
+  return url;
+}
+
 beforeAll(async () => {
   await buildServer(outdir);
 }, PATIENCE_MS);
@@ -89,34 +120,7 @@ describe("the compiled build (npm run build:server)", () => {
   it(
     "serves with plain node: healthy, ready with its migrations applied, the simulator mounted",
     async () => {
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      server = spawn(process.execPath, [join(outdir, "main.js")], {
-        env: plainNodeEnv({
-          DATA_DIR: dataDir,
-          HOST: "127.0.0.1",
-          PORT: String(port),
-          PUBLIC_URL: url,
-        }),
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      server.stdout?.on("data", (chunk: Buffer) => {
-        serverOutput += chunk.toString();
-      });
-      server.stderr?.on("data", (chunk: Buffer) => {
-        serverOutput += chunk.toString();
-      });
-      const exited = new Promise<never>((_, reject) =>
-        server?.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${serverOutput}`))),
-      );
-      await Promise.race([
-        waitFor(
-          "the compiled server's /healthz",
-          async () => (await fetch(`${url}/healthz`)).ok,
-          PATIENCE_MS,
-        ),
-        exited,
-      ]);
+      const url = await startCompiled({});
       const ready = await fetch(`${url}/readyz`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: "ready" });
@@ -124,6 +128,21 @@ describe("the compiled build (npm run build:server)", () => {
       expect(simulator.status).toBe(200);
       expect(await simulator.text()).toContain("Meta simulator");
       expect(serverOutput).toContain("running in sandbox mode");
+    },
+    PATIENCE_MS + 30_000,
+  );
+
+  it(
+    "runs a worker-only process (ROLE=worker) answering only /healthz and its own /metrics",
+    async () => {
+      // PGlite takes one process at a time: the server of the test before is stopped first.
+      if (server) await stopChild(server);
+      const url = await startCompiled({ ROLE: "worker" });
+      const metrics = await fetch(`${url}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain("job_queue_depth");
+      expect((await fetch(`${url}/api/conversations`)).status).toBe(404);
+      expect((await fetch(`${url}/readyz`)).status).toBe(404);
     },
     PATIENCE_MS + 30_000,
   );
