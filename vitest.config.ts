@@ -13,6 +13,7 @@ const NETWORK_TESTS = [
   "src/server/platform/attempt-counters.test.ts",
   "src/server/cli/**/*.test.ts",
   "test/deploy/compiled-build.test.ts",
+  "test/deploy/alert-rules.test.ts",
 ];
 
 /**
