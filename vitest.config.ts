@@ -14,6 +14,7 @@ const NETWORK_TESTS = [
   "src/server/cli/**/*.test.ts",
   "test/deploy/compiled-build.test.ts",
   "test/deploy/alert-rules.test.ts",
+  "test/deploy/proxy-config.test.ts",
 ];
 
 /**
