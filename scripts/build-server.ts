@@ -24,6 +24,8 @@ export const serverEntryPoints: Record<string, string> = {
   "create-operator": "src/server/cli/create-operator.ts",
   "webhooks-dead": "src/server/cli/webhooks-dead.ts",
   "webhooks-replay": "src/server/cli/webhooks-replay.ts",
+  backup: "src/server/cli/backup.ts",
+  restore: "src/server/cli/restore.ts",
 };
 
 /**
