@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer, serverEntryPoints } from "../../scripts/build-server";
+import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
 import { freePort, stopChild, waitFor } from "../bench/support";
 import { PATIENCE_MS } from "../support/waiting";
 
@@ -118,7 +119,7 @@ describe("the compiled build (npm run build:server)", () => {
   );
 
   it(
-    "serves with plain node: healthy, ready with its migrations applied, the simulator mounted",
+    "serves with plain node: healthy, ready with its migrations applied, the simulator mounted, a login",
     async () => {
       const url = await startCompiled({});
       const ready = await fetch(`${url}/readyz`);
@@ -128,6 +129,17 @@ describe("the compiled build (npm run build:server)", () => {
       expect(simulator.status).toBe(200);
       expect(await simulator.text()).toContain("Meta simulator");
       expect(serverOutput).toContain("running in sandbox mode");
+      // A login: the password hash (argon2's native addon) and the session work from the build.
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          email: demoAccount.recruiter.email,
+          password: demoAccount.recruiter.password,
+        }),
+      });
+      expect(login.status).toBe(200);
+      expect(login.headers.get("set-cookie")).toBeTruthy();
     },
     PATIENCE_MS + 30_000,
   );
