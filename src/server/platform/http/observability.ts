@@ -78,11 +78,15 @@ export function registerObservability(
     help: "1 when this instance reaches the database (a query answers in 2 s), 0 otherwise",
     registers: [registry],
     async collect() {
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("timeout")), 2000);
+      });
       const ok = await Promise.race([database.query("SELECT 1"), timeout]).then(
         () => true,
         () => false,
       );
+      clearTimeout(timer);
       this.set(ok ? 1 : 0);
     },
   });
