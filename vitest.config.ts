@@ -12,6 +12,9 @@ const NETWORK_TESTS = [
   "src/server/platform/graph/graph-client.test.ts",
   "src/server/platform/attempt-counters.test.ts",
   "src/server/cli/**/*.test.ts",
+  "test/deploy/compiled-build.test.ts",
+  "test/deploy/alert-rules.test.ts",
+  "test/deploy/proxy-config.test.ts",
 ];
 
 /**

@@ -15,6 +15,7 @@ import { DatabaseTokenUses, RedisTokenUses, type TokenUses } from "./modules/acc
 import { usersRoutes } from "./modules/accounts/users.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { campaignsRoutes } from "./modules/campaigns/campaigns.routes";
+import { registerConnectionMetrics } from "./modules/connections/connection-metrics";
 import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
 import { costsRoutes } from "./modules/costs/costs.routes";
@@ -112,6 +113,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const metrics = createMetricsRegistry();
   const graphErrors = graphErrorCounter(metrics);
   queueDepthGauge(metrics, () => queue.queueSizes());
+  registerConnectionMetrics(metrics, database.db);
   const deps: ServerDeps = {
     config,
     database,

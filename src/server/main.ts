@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig } from "./platform/config";
 import { loadOrCreateSandboxIntegrationSecrets } from "./platform/crypto/sandbox-secrets";
 import { openDatabase } from "./platform/db/client";
 import { applyMigrations } from "./platform/db/migrate";
+import { listenWorkerEndpoints } from "./platform/http/worker-endpoints";
 import { createLogger, type Logger } from "./platform/logger";
 
 /**
@@ -58,6 +59,11 @@ async function main(): Promise<void> {
   const built = await buildApp({ config, database, log, serveWeb: config.role !== "worker" });
   if (config.role !== "web") await built.startWorker();
   if (config.role !== "worker") await built.app.listen({ host: config.http.host, port: config.http.port });
+  // A worker answers /healthz and its own /metrics on PORT, nothing else.
+  const workerEndpoints =
+    config.role === "worker"
+      ? await listenWorkerEndpoints(built.deps.metrics, config.http.host, config.http.port)
+      : null;
 
   if (seeded) {
     const url = config.http.publicUrl;
@@ -86,6 +92,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down: finishing in-flight requests and jobs");
+    workerEndpoints?.close();
     await built.close();
     await database.close();
     process.exit(0);
