@@ -14,9 +14,6 @@ export interface CsvVariable {
   column: string;
 }
 
-/** The server takes at most this many recipients per campaign. */
-export const MAX_RECIPIENTS = 5000;
-
 export interface BulkTemplate {
   template: TemplateResponse;
   shape: TemplateShape;

@@ -1,4 +1,5 @@
 import { type ChangeEvent, useId, useRef, useState } from "react";
+import { MAX_CAMPAIGN_RECIPIENTS } from "../../../../contracts/campaigns";
 import { Field } from "../../../ui/Field";
 import { Icon } from "../../../ui/Icon";
 import { useCampaignsI18n } from "../i18n";
@@ -110,7 +111,9 @@ export function RecipientsFieldset({ draft }: { draft: CampaignDraftState }) {
           {table.encoding ? ` · ${table.encoding.toUpperCase()}` : ""}
         </p>
       ) : null}
-      {draft.tooMany ? <p className="alert alert--danger">{tc.tooMany(fmt.number(5000))}</p> : null}
+      {draft.tooMany ? (
+        <p className="alert alert--danger">{tc.tooMany(fmt.number(MAX_CAMPAIGN_RECIPIENTS))}</p>
+      ) : null}
       {bulk && table && table.headers.length > 0 ? <MappingTable draft={draft} /> : null}
     </fieldset>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
+import { MAX_CAMPAIGN_RECIPIENTS } from "../../../../contracts/campaigns";
 import { instantToWallTime } from "../../../../contracts/time-zone";
 import { useConnectionTemplates } from "../../templates/queries";
 import type { CampaignDraft, CampaignEstimate, CampaignResponse } from "../api";
@@ -14,7 +15,7 @@ import {
   useSaveMapping,
 } from "../queries";
 import { sampleCsv } from "../sample-csv";
-import { bulkTemplate, MAX_RECIPIENTS, templateKey } from "../template";
+import { bulkTemplate, templateKey } from "../template";
 
 /** The server's estimate, kept with the draft it answered (to tell when it no longer matches). */
 interface Estimated {
@@ -67,7 +68,7 @@ export function useCampaignDraft(onSent: (campaign: CampaignResponse) => void) {
     () => (bulk && table ? recipientsOf(bulk, table, mapping) : []),
     [bulk, table, mapping],
   );
-  const tooMany = recipients.length > MAX_RECIPIENTS;
+  const tooMany = recipients.length > MAX_CAMPAIGN_RECIPIENTS;
 
   // What the server takes, once the choices and the file make a complete draft.
   const request = useMemo<CampaignDraft | null>(() => {
