@@ -47,6 +47,11 @@ function conversation(
     isWindowOpen: false,
     assigneeId: null,
     campaignId: null,
+    status: "open",
+    snoozedUntil: null,
+    statusChangedAt: null,
+    isArchived: false,
+    isMarkedUnread: false,
     createdAt: at,
     ...patch,
   };
@@ -76,7 +81,7 @@ function message(id: string, at: string, patch: Partial<MessageResponse> = {}): 
   };
 }
 
-const params = { q: "", filter: null, connectionId: null };
+const params = { q: "", view: null, filter: null, connectionId: null };
 const pages = (rows: ConversationResponse[], nextCursor: string | null = null): ConversationPages => ({
   pages: [{ conversations: rows, nextCursor }],
   pageParams: [null],

@@ -2,7 +2,7 @@ import { type RefObject, useMemo } from "react";
 import { Link } from "../../../../app/Link";
 import { EmptyState } from "../../../../ui/EmptyState";
 import { useCurrentClient, visibleConnections } from "../../../clients/queries";
-import type { ConversationFilter, ConversationListParams } from "../../api";
+import type { ConversationFilter, ConversationListParams, ConversationView } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import { useConversationList } from "../../queries";
 import { ConversationList } from "./ConversationList";
@@ -17,6 +17,7 @@ export function ConversationListPane(props: {
   onSearch(value: string): void;
   params: ConversationListParams;
   onFilter(filter: ConversationFilter | null): void;
+  onView(view: ConversationView | null): void;
   onConnection(id: string | null): void;
   searchRef: RefObject<HTMLInputElement | null>;
 }) {
