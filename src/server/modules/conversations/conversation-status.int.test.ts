@@ -62,6 +62,15 @@ async function candidateWrites(number: Number, waId: string, text: string) {
   );
   expect(response.statusCode).toBe(200);
   await drainWebhooks(app);
+  // The worker of this app may have taken the delivery first: wait for its commit.
+  await eventually(async () => {
+    const [stored] = await queryRows<{ n: number }>(
+      app,
+      "SELECT count(*)::int AS n FROM messages WHERE wamid = $1",
+      [message.wamid],
+    );
+    return stored!.n === 1;
+  });
 }
 
 describe("conversation status", () => {

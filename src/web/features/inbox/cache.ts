@@ -100,3 +100,18 @@ export function staleViewCounts(queryClient: QueryClient, clientId: string): voi
     void queryClient.invalidateQueries({ queryKey: inboxKeys.counts(clientId) });
   }, COUNTS_REFRESH_MS);
 }
+
+/** Whether this user muted a conversation, as the cache knows it (its detail, else any loaded list). */
+export function isMutedForMe(queryClient: QueryClient, clientId: string, id: string): boolean {
+  const detail = queryClient.getQueryData<ConversationResponse>(inboxKeys.detail(clientId, id));
+  if (detail?.isMuted !== undefined) return detail.isMuted;
+  for (const [, data] of queryClient.getQueriesData<ConversationPages>({
+    queryKey: inboxKeys.lists(clientId),
+  })) {
+    for (const page of data?.pages ?? []) {
+      const found = page.conversations.find((conversation) => conversation.id === id);
+      if (found?.isMuted !== undefined) return found.isMuted;
+    }
+  }
+  return false;
+}

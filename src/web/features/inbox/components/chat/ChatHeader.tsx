@@ -7,6 +7,7 @@ import { useInboxI18n } from "../../i18n";
 import { formatPhone } from "../../model/phone";
 import type { WindowState } from "../../model/window";
 import { AssigneeButton } from "./AssigneeButton";
+import { StatusActions } from "./StatusActions";
 import { WindowChip } from "./WindowChip";
 
 /** Avatar, name, LTR phone, window chip, teammates typing, assignee and the details toggle. */
@@ -47,6 +48,7 @@ export function ChatHeader(props: {
         </div>
       </div>
       <div className="chat-header__actions">
+        <StatusActions conversation={props.conversation} />
         <AssigneeButton conversation={props.conversation} />
         <button
           type="button"
