@@ -24,7 +24,12 @@ export function ViewTabs(props: {
     <fieldset className="view-tabs">
       <legend className="visually-hidden">{ts.views.label}</legend>
       {VIEWS.map((view) => {
-        const count = view ? counts.data?.[view] : undefined;
+        // "Tous" counts every unarchived chat: the open, snoozed and resolved ones together.
+        const count = counts.data
+          ? view
+            ? counts.data[view]
+            : counts.data.open + counts.data.snoozed + counts.data.resolved
+          : undefined;
         return (
           <button
             key={view ?? "all"}
@@ -32,11 +37,8 @@ export function ViewTabs(props: {
             className="view-tab"
             data-view={view ?? "all"}
             aria-pressed={props.value === view}
-            aria-label={
-              count === undefined
-                ? undefined
-                : `${ts.views[view ?? "all"]}, ${ts.views.count(count, ifmt.number(count))}`
-            }
+            // The count is in the name (while it loads, an ellipsis: never the chips' bare "Tous").
+            aria-label={`${ts.views[view ?? "all"]}, ${count === undefined ? "…" : ts.views.count(count, ifmt.number(count))}`}
             onClick={() => props.onChange(view)}
           >
             {ts.views[view ?? "all"]}
