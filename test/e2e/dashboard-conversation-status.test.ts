@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
@@ -8,6 +10,14 @@ import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
 import { browserSkipReason, launchBrowser } from "./support/browser";
 
 const LIVE = PATIENCE_MS;
+/** Set to a folder to save screenshots of the views and the header's actions there. */
+const screenshotDir = process.env.LJ_SCREENSHOT_DIR;
+
+async function shoot(page: Page, name: string) {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, name) });
+}
 
 // A recruiter's day in the French inbox: resolve a chat and watch the views' counts follow, snooze
 // another until tomorrow and see the candidate's reply bring it back, pin a chat to the top, mark
@@ -81,6 +91,7 @@ describe.skipIf(browserSkipReason)("dashboard: conversation status", () => {
 
       await row(/^Salma Bennani/).click();
       await header().getByRole("button", { name: "Reporter jusqu’à…" }).click();
+      await shoot(page, "conversation-status-snooze-fr.png");
       await page.getByRole("button", { name: /^Demain matin/ }).click();
       await header()
         .getByRole("status")
@@ -128,6 +139,7 @@ describe.skipIf(browserSkipReason)("dashboard: conversation status", () => {
         .poll(async () => (await salma.getAttribute("aria-label")) ?? "", { timeout: LIVE })
         .toMatch(/Marquée comme non lue/);
       expect(await salma.getAttribute("class")).toContain("row--unread");
+      await shoot(page, "conversation-status-views-fr.png");
       await list().getByRole("button", { name: "Non lus" }).click();
       await salma.waitFor({ timeout: LIVE });
       expect(await row(/^Karim Idrissi/).count()).toBe(0);

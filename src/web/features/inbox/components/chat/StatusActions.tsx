@@ -58,7 +58,8 @@ export function StatusActions({ conversation }: { conversation: ConversationResp
         type="button"
         className="status-actions__button"
         disabled={!canTriage}
-        title={triageTitle}
+        aria-label={isClosed ? ts.actions.reopen : ts.actions.resolve}
+        title={triageTitle ?? (isClosed ? ts.actions.reopen : ts.actions.resolve)}
         onClick={() => run(status, { id, input: { status: isClosed ? "open" : "resolved" } })}
       >
         <Icon name={isClosed ? "back" : "resolve"} size={18} />
