@@ -83,12 +83,14 @@ export const ConversationCountsQuery = z.object({
   connectionId: z.uuid().optional(),
 });
 export const ConversationCounts = z.object({
-  counts: z.object(
-    Object.fromEntries(CONVERSATION_VIEWS.map((view) => [view, z.number().int()])) as Record<
+  counts: z.object({
+    /** Every chat the list shows without a view: all but the archived ones. */
+    all: z.number().int(),
+    ...(Object.fromEntries(CONVERSATION_VIEWS.map((view) => [view, z.number().int()])) as Record<
       (typeof CONVERSATION_VIEWS)[number],
       z.ZodNumber
-    >,
-  ),
+    >),
+  }),
 });
 export type ConversationCounts = z.infer<typeof ConversationCounts>;
 

@@ -79,6 +79,7 @@ describe("conversation status", () => {
     const first = await chat(number);
     const second = await chat(number);
     expect(await counts(number.session)).toEqual({
+      all: 2,
       mine: 0,
       unassigned: 2,
       open: 2,
@@ -126,6 +127,26 @@ describe("conversation status", () => {
       [second.id, "waiting"],
       [first.id, "open"],
     ]);
+  });
+
+  it("counts All as the list shows it: without the campaign chats nobody answered, when the client hides them", async () => {
+    const number = await clientWithActiveNumber(app);
+    const answered = await chat(number);
+    const contact = await buildContact(app, { clientId: number.clientId });
+    await buildConversation(app, {
+      clientId: number.clientId,
+      connectionId: number.connection.id,
+      contactId: contact.id,
+      lastMessageAt: new Date(),
+      campaignId: crypto.randomUUID(),
+    });
+    await number.session.patch("/api/campaigns/settings", { hideUnansweredCampaignChats: false });
+    expect((await counts(number.session)).all).toBe(2);
+    expect(ids(await number.session.get("/api/conversations"))).toHaveLength(2);
+    const hide = await number.session.patch("/api/campaigns/settings", { hideUnansweredCampaignChats: true });
+    expect(hide.statusCode).toBe(200);
+    expect(ids(await number.session.get("/api/conversations"))).toEqual([answered.id]);
+    expect(await counts(number.session)).toMatchObject({ all: 1, open: 2, unassigned: 2 });
   });
 
   it("refuses a snooze without a future time, and a time on another status, with a 400 naming the field", async () => {
@@ -222,7 +243,7 @@ describe("conversation status", () => {
     expect(ids(await number.session.get("/api/conversations"))).toEqual([]);
     expect(ids(await number.session.get("/api/conversations?view=open"))).toEqual([]);
     expect(ids(await number.session.get("/api/conversations?view=archived"))).toEqual([id]);
-    expect(await counts(number.session)).toMatchObject({ open: 0, unassigned: 0, archived: 1 });
+    expect(await counts(number.session)).toMatchObject({ all: 0, open: 0, unassigned: 0, archived: 1 });
 
     await number.session.post(`/api/conversations/${id}/archive`, { isArchived: false });
     expect(ids(await number.session.get("/api/conversations?view=open"))).toEqual([id]);

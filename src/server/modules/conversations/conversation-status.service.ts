@@ -137,18 +137,24 @@ export async function setPreferences(
   });
 }
 
-/** The views' exact counts for the actor (`mine` is 0 for an integration). */
-export function countViews(
+/**
+ * The views' exact counts for the actor (`mine` is 0 for an integration), and "all" as the list
+ * without a view shows it (the campaign chats nobody answered left out, when the client says so and
+ * no chip is chosen).
+ */
+export async function countViews(
   ctx: RequestContext,
   query: {
     filter?: Parameters<TenantRepositories["conversations"]["counts"]>[0]["filter"];
     connectionId?: string;
   },
-): Promise<Record<ConversationView, number>> {
+): Promise<Record<ConversationView | "all", number>> {
   if (query.filter === "assigned_to_me" && ctx.actor.type !== "user")
     throw validationFailed("querystring.filter", "assigned_to_me needs a logged-in user");
+  const client = query.filter ? undefined : await ctx.repos.clients.findById(ctx.clientId);
   return ctx.repos.conversations.counts({
     ...query,
     userId: ctx.actor.type === "user" ? ctx.actor.userId : undefined,
+    hideUnansweredCampaignChats: client?.hideUnansweredCampaignChats ?? false,
   });
 }

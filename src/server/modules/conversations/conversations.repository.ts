@@ -302,7 +302,9 @@ export function conversationsRepository(scope: TenantScope) {
       filter?: ConversationChip;
       connectionId?: string;
       userId?: string;
-    }): Promise<Record<ConversationView, number>> {
+      /** "All" leaves out the campaign chats nobody answered (as the list does, when the client says so). */
+      hideUnansweredCampaignChats?: boolean;
+    }): Promise<Record<ConversationView | "all", number>> {
       const common = [
         isNotNull(conversations.lastMessageAt),
         query.connectionId ? eq(conversations.connectionId, query.connectionId) : undefined,
@@ -322,21 +324,23 @@ export function conversationsRepository(scope: TenantScope) {
           status: conversations.status,
           isMine: sql<boolean>`coalesce(${mine}, false)`,
           isUnassigned: sql<boolean>`${conversations.assigneeId} IS NULL`,
+          isUnansweredCampaign: sql<boolean>`(${conversations.campaignId} IS NOT NULL AND ${conversations.lastInboundAt} IS NULL)`,
           count: sql<number>`count(*)::int`,
         })
         .from(conversations)
         .where(ownedBy(conversations, scope, viewCondition(undefined, query.userId), ...common))
-        .groupBy(sql`1, 2, 3`);
+        .groupBy(sql`1, 2, 3, 4`);
       const [archived] = await db
         .select({ count: sql<number>`count(*)::int` })
         .from(conversations)
         .where(ownedBy(conversations, scope, viewCondition("archived", query.userId), ...common));
-      const counts = Object.fromEntries(CONVERSATION_VIEWS.map((view) => [view, 0])) as Record<
-        ConversationView,
+      const counts = Object.fromEntries(["all", ...CONVERSATION_VIEWS].map((view) => [view, 0])) as Record<
+        ConversationView | "all",
         number
       >;
       for (const group of groups) {
         const count = Number(group.count);
+        if (!(query.hideUnansweredCampaignChats && group.isUnansweredCampaign)) counts.all += count;
         if (!ACTIVE_STATUSES.includes(group.status)) {
           counts[group.status as "snoozed" | "resolved"] += count;
           continue;

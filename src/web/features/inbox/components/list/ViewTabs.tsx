@@ -24,12 +24,7 @@ export function ViewTabs(props: {
     <fieldset className="view-tabs">
       <legend className="visually-hidden">{ts.views.label}</legend>
       {VIEWS.map((view) => {
-        // "Tous" counts every unarchived chat: the open, snoozed and resolved ones together.
-        const count = counts.data
-          ? view
-            ? counts.data[view]
-            : counts.data.open + counts.data.snoozed + counts.data.resolved
-          : undefined;
+        const count = counts.data?.[view ?? "all"];
         return (
           <button
             key={view ?? "all"}
