@@ -7,7 +7,7 @@ import { useInboxI18n } from "../../i18n";
 import { formatPhone } from "../../model/phone";
 import type { WindowState } from "../../model/window";
 import { AssigneeButton } from "./AssigneeButton";
-import { StatusActions } from "./StatusActions";
+import { StatusActions, StatusChip } from "./StatusActions";
 import { WindowChip } from "./WindowChip";
 
 /** Avatar, name, LTR phone, window chip, teammates typing, assignee and the details toggle. */
@@ -45,6 +45,7 @@ export function ChatHeader(props: {
           ) : (
             <WindowChip state={props.window} />
           )}
+          <StatusChip conversation={props.conversation} />
         </div>
       </div>
       <div className="chat-header__actions">

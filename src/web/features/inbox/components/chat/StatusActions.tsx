@@ -13,6 +13,16 @@ import { snoozePresets, toLocalInput } from "../../model/snooze";
 import { useArchive, useChangeStatus, useMarkUnread, usePreferences } from "../../status-queries";
 import "../status.css";
 
+/** `sam. 5 déc., 18:00`: a snooze's end, in the UI's language. */
+const snoozeFormat = (locale: keyof typeof INTL_LOCALE) =>
+  new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+
 /**
  * The chat header's status actions: its status, Resolve or Reopen, Snooze (presets or a chosen
  * time), and a menu with waiting for the candidate, mark unread, pin, mute and archive. Triage is
@@ -30,13 +40,7 @@ export function StatusActions({ conversation }: { conversation: ConversationResp
   const canTriage = mayTriage({ role: user.role, userId: user.id }, conversation);
   const id = conversation.id;
   const isClosed = conversation.status === "resolved" || conversation.status === "snoozed";
-  const when = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
+  const when = snoozeFormat(locale);
 
   const onError = (failure: unknown) =>
     setError(failure instanceof ApiError && failure.status === 409 ? ts.actions.pinLimit : ts.actions.failed);
@@ -53,7 +57,6 @@ export function StatusActions({ conversation }: { conversation: ConversationResp
 
   return (
     <div className="status-actions">
-      <StatusChip conversation={conversation} ts={ts} when={when} />
       <button
         type="button"
         className="status-actions__button"
@@ -156,16 +159,14 @@ export function StatusActions({ conversation }: { conversation: ConversationResp
   );
 }
 
-function StatusChip(props: {
-  conversation: ConversationResponse;
-  ts: StatusMessages;
-  when: Intl.DateTimeFormat;
-}) {
-  const { conversation, ts } = props;
+/** The header's reminder of where the chat stands: waiting, resolved, snoozed until when, archived. */
+export function StatusChip({ conversation }: { conversation: ConversationResponse }) {
+  const ts = useStatusI18n();
+  const { locale } = useI18n();
   let text: string | null = null;
   if (conversation.isArchived) text = ts.status.archived;
   else if (conversation.status === "snoozed" && conversation.snoozedUntil)
-    text = ts.status.snoozedUntil(props.when.format(new Date(conversation.snoozedUntil)));
+    text = ts.status.snoozedUntil(snoozeFormat(locale).format(new Date(conversation.snoozedUntil)));
   else if (conversation.status === "waiting" || conversation.status === "resolved")
     text = ts.status[conversation.status];
   if (!text) return null;
