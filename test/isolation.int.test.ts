@@ -547,6 +547,48 @@ const cases: Record<string, () => Promise<void>> = {
       await a.session.post(`/api/conversations/${a.conversationId}/assign`, { assigneeId: b.recruiterId }),
     );
   },
+  "GET /api/conversations/counts": async () => {
+    // B's chat is resolved, archived: A's counts never include it, whoever asks.
+    await b.session.post(`/api/conversations/${b.conversationId}/status`, { status: "resolved" });
+    for (const caller of [a.session, a.key]) {
+      const { counts } = (await caller.get("/api/conversations/counts")).json();
+      expect(counts).toMatchObject({ open: 1, resolved: 0 });
+      const resolved = (await caller.get("/api/conversations?view=resolved")).json().conversations;
+      expect(resolved).toEqual([]);
+    }
+    await b.session.post(`/api/conversations/${b.conversationId}/status`, { status: "open" });
+  },
+  "POST /api/conversations/{id}/status": async () => {
+    for (const caller of [a.session, a.key])
+      expectNotFound(
+        await caller.post(`/api/conversations/${b.conversationId}/status`, {
+          status: "snoozed",
+          snoozedUntil: new Date(Date.now() + 3_600_000).toISOString(),
+        }),
+      );
+    expect((await b.session.get(`/api/conversations/${b.conversationId}`)).json().status).toBe("open");
+  },
+  "POST /api/conversations/{id}/archive": async () => {
+    for (const caller of [a.session, a.key])
+      expectNotFound(
+        await caller.post(`/api/conversations/${b.conversationId}/archive`, { isArchived: true }),
+      );
+    expect((await b.session.get(`/api/conversations/${b.conversationId}`)).json().isArchived).toBe(false);
+  },
+  "POST /api/conversations/{id}/unread": async () => {
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.post(`/api/conversations/${b.conversationId}/unread`));
+    expect((await b.session.get(`/api/conversations/${b.conversationId}`)).json().isMarkedUnread).toBe(false);
+  },
+  "PUT /api/conversations/{id}/preferences": async () => {
+    const pin = { method: "PUT" as const, url: `/api/conversations/${b.conversationId}/preferences` };
+    expectNotFound(await a.session.request({ ...pin, payload: { isPinned: true, isMuted: true } }));
+    const { rows } = await app.database.query(
+      "SELECT count(*)::int AS n FROM conversation_preferences WHERE conversation_id = $1",
+      [b.conversationId],
+    );
+    expect(rows[0]?.n).toBe(0);
+  },
   "GET /api/conversations/{id}/notes": async () => {
     expectNotFound(await a.session.get(`/api/conversations/${b.conversationId}/notes`));
   },

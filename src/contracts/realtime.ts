@@ -1,6 +1,6 @@
 import type { CampaignState } from "./campaigns";
 import type { ConnectionResponse } from "./connections";
-import type { ConversationResponse } from "./conversations";
+import type { ConversationResponse, PreferencesResponse } from "./conversations";
 import type { BudgetNotice } from "./costs";
 import type { MessageResponse } from "./messages";
 import type { WebhookEndpointResponse } from "./outbound-webhooks";
@@ -23,6 +23,11 @@ export interface ServerToClientEvents {
     conversation: ConversationResponse;
   }) => void;
   "conversation:updated": (event: { eventId: number; conversation: ConversationResponse }) => void;
+  /**
+   * One user pinned, unpinned, muted or unmuted a conversation: that user's other tabs follow (the
+   * team's tabs receive it too and ignore another user's).
+   */
+  "conversation:preferences": (event: { eventId: number; userId: string } & PreferencesResponse) => void;
   "connection:updated": (event: { eventId: number; connection: ConnectionResponse }) => void;
   /** A template was created, edited or deleted, or Meta changed its status, category or quality. */
   "template:updated": (event: { eventId: number } & TemplateUpdatedPayload) => void;

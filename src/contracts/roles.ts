@@ -21,6 +21,8 @@ export const ROLE_ACTIONS = [
   "budgets.manage",
   /** The client's campaign settings: its time zone, campaign chats in the inbox's "All". */
   "campaigns.settings",
+  /** Resolve, snooze, reopen or archive a colleague's conversation (anyone may their own and unassigned ones). */
+  "conversations.triageAny",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -36,6 +38,7 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "costs.read": ["owner", "admin"],
   "budgets.manage": ["owner"],
   "campaigns.settings": ["owner", "admin"],
+  "conversations.triageAny": ["owner", "admin"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

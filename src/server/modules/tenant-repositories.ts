@@ -9,6 +9,7 @@ import { connectionsRepository } from "./connections/connections.repository";
 import { contactsRepository } from "./conversations/contacts.repository";
 import { conversationsRepository } from "./conversations/conversations.repository";
 import { notesRepository } from "./conversations/notes.repository";
+import { preferencesRepository } from "./conversations/preferences.repository";
 import { costsRepository } from "./costs/costs.repository";
 import { messagesRepository } from "./messaging/messages.repository";
 import { messagingLimitRepository } from "./messaging/outbound/messaging-limit.repository";
@@ -32,6 +33,7 @@ const factories = {
   templates: templatesRepository,
   templateEvents: templateEventsRepository,
   notes: notesRepository,
+  preferences: preferencesRepository,
   campaigns: campaignsRepository,
   webhookEndpoints: webhookEndpointsRepository,
   costs: costsRepository,

@@ -7,7 +7,13 @@ import type { RealtimeEventName, RealtimeEventPayload } from "../../contracts/re
 import { clientKeys } from "../features/clients/queries";
 import { connectionKeys } from "../features/connections/queries";
 import { costKeys } from "../features/costs/keys";
-import { inboxKeys, storeConversation, storeMessage } from "../features/inbox/cache";
+import {
+  inboxKeys,
+  patchStoredConversation,
+  staleViewCounts,
+  storeConversation,
+  storeMessage,
+} from "../features/inbox/cache";
 import { dropTemplate, staleStarters, storeTemplate } from "../features/templates/cache";
 import { replaceEndpoint, webhookKeys } from "../features/webhooks/keys";
 
@@ -42,6 +48,7 @@ function storeNewMessage(
   const { queryClient, clientId, userId } = context;
   storeMessage(queryClient, clientId, message);
   storeConversation(queryClient, clientId, userId, conversation);
+  staleViewCounts(queryClient, clientId);
   refreshIfLoading(context, message.conversationId);
   if (isReceived && message.direction === "inbound" && message.content.type !== "reaction") {
     context.onIncoming(message, conversation);
@@ -61,6 +68,19 @@ const handlers: EventHandlers = {
   },
   "conversation:updated": ({ queryClient, clientId, userId }, { conversation }) => {
     storeConversation(queryClient, clientId, userId, conversation);
+    staleViewCounts(queryClient, clientId);
+  },
+  "conversation:preferences": ({ queryClient, clientId, userId }, preference) => {
+    // Another user's pin or mute is theirs alone.
+    if (preference.userId !== userId) return;
+    const { isPinned, isMuted } = preference;
+    patchStoredConversation(queryClient, clientId, preference.conversationId, (c) => ({
+      ...c,
+      isPinned,
+      isMuted,
+    }));
+    // A pin moves the row to the top (or back in place): the lists ask the server for its order.
+    void queryClient.invalidateQueries({ queryKey: inboxKeys.lists(clientId) });
   },
   "connection:updated": ({ queryClient, clientId }, { connection }) => {
     // Only a list already loaded is patched (a list made of this one connection would be wrong).

@@ -28,6 +28,7 @@ const LISTENED: Record<RealtimeEventName, true> = {
   "message:created": true,
   "message:status": true,
   "conversation:updated": true,
+  "conversation:preferences": true,
   "connection:updated": true,
   "template:updated": true,
   "webhook-endpoint:updated": true,

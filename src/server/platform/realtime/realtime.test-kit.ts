@@ -225,6 +225,11 @@ export function messageReceived(text: string) {
     isWindowOpen: true,
     assigneeId: null,
     campaignId: null,
+    status: "open",
+    snoozedUntil: null,
+    statusChangedAt: null,
+    isArchived: false,
+    isMarkedUnread: false,
     createdAt: now,
   };
   return event("message:received", { message, conversation });

@@ -103,7 +103,12 @@ export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => markRead(id),
-    onMutate: (id) => patchStoredConversation(queryClient, clientId, id, (c) => ({ ...c, unreadCount: 0 })),
+    onMutate: (id) =>
+      patchStoredConversation(queryClient, clientId, id, (c) => ({
+        ...c,
+        unreadCount: 0,
+        isMarkedUnread: false,
+      })),
     onSuccess: (conversation) => storeConversation(queryClient, clientId, userId, conversation),
   });
 }
