@@ -42,16 +42,19 @@ export function useConversationList(params: ConversationListParams) {
   });
 }
 
-const UNREAD_CHATS: ConversationListParams = { q: "", filter: "unread", connectionId: null };
+const UNREAD_CHATS: ConversationListParams = { q: "", view: null, filter: "unread", connectionId: null };
 
 /**
  * How many chats have unread messages, for the tab title: the unread list's loaded rows (live
- * events keep it current), with `more` when further pages exist.
+ * events keep it current) but the ones this user muted, with `more` when further pages exist.
  */
 export function useUnreadChats(): { count: number; more: boolean } {
   const list = useConversationList(UNREAD_CHATS);
   const count = (list.data?.pages ?? []).reduce(
-    (total, page) => total + page.conversations.filter((conversation) => conversation.unreadCount > 0).length,
+    (total, page) =>
+      total +
+      page.conversations.filter((conversation) => conversation.unreadCount > 0 && !conversation.isMuted)
+        .length,
     0,
   );
   return { count, more: Boolean(list.hasNextPage) };
