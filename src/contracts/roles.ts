@@ -21,6 +21,8 @@ export const ROLE_ACTIONS = [
   "budgets.manage",
   /** The client's campaign settings: its time zone, campaign chats in the inbox's "All". */
   "campaigns.settings",
+  /** A candidate's data rights: export their file, erase them, the client's retention. */
+  "dataRights.manage",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -36,6 +38,7 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "costs.read": ["owner", "admin"],
   "budgets.manage": ["owner"],
   "campaigns.settings": ["owner", "admin"],
+  "dataRights.manage": ["owner", "admin"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

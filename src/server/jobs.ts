@@ -2,6 +2,7 @@ import { purgeExpiredSessionsJob } from "./modules/accounts/jobs/purge-expired-s
 import { sendCampaignJob } from "./modules/campaigns/send-campaign.job";
 import { checkConnectionsHealthJob } from "./modules/connections/jobs/check-connections-health.job";
 import { onboardConnectionJob } from "./modules/connections/jobs/onboard-connection.job";
+import { applyRetentionJob } from "./modules/data-rights/apply-retention.job";
 import { downloadMediaJob } from "./modules/messaging/media/download-media.job";
 import { markReadJob } from "./modules/messaging/outbound/mark-read.job";
 import { purgeRateBudgetsJob } from "./modules/messaging/outbound/purge-rate-budgets.job";
@@ -21,4 +22,5 @@ export const allJobs = [
   purgeRateBudgetsJob,
   syncTemplatesJob,
   purgeDomainEventsJob,
+  applyRetentionJob,
 ];
