@@ -94,6 +94,10 @@ async function candidateWithHistory(clientId: string, ownerId: string, name = "S
     clientId,
     JSON.stringify({ conversationId: chat.id, preview: "Je suis disponible lundi" }),
   ]);
+  await query("INSERT INTO domain_events (client_id, type, payload) VALUES ($1, 'contact.updated', $2)", [
+    clientId,
+    JSON.stringify({ contact: { waId: contact.waId, name } }),
+  ]);
   await query(
     "INSERT INTO messaging_limit_reaches (client_id, portfolio_id, recipient) VALUES ($1, 'portfolio', $2)",
     [clientId, contact.waId],
@@ -211,9 +215,10 @@ describe("a candidate's data rights", () => {
       ]),
     ).toEqual([]);
     expect(await query("SELECT id FROM notes WHERE conversation_id = ANY($1)", [ids])).toEqual([]);
-    expect(
-      await query("SELECT id FROM domain_events WHERE payload::text LIKE '%' || $1 || '%'", [held.chat.id]),
-    ).toEqual([]);
+    for (const trace of [held.chat.id, held.contact.waId!, "Nadia Alaoui"])
+      expect(
+        await query("SELECT id FROM domain_events WHERE payload::text LIKE '%' || $1 || '%'", [trace]),
+      ).toEqual([]);
     expect(
       await query("SELECT id FROM messaging_limit_reaches WHERE recipient = $1", [held.contact.waId]),
     ).toEqual([]);

@@ -155,12 +155,12 @@ export function dataRightsRepository(scope: TenantScope) {
             ),
           );
       const ids = [contact.id, ...targets.conversationIds, ...targets.messageIds];
+      const identities = phonesOf(contact).flatMap((phone) => [phone, phone.replace(/^\+/, "")]);
       // Socket replays carry previews and names: the candidate's events go with them.
       const events = rowsOf(
         await db.execute(sql`DELETE FROM ${domainEvents} WHERE ${domainEvents.clientId} = ${scope.clientId}
-          AND (${domainEvents.payload}::text ~ ${idPattern(ids)}) RETURNING 1`),
+          AND (${domainEvents.payload}::text ~ ${idPattern([...ids, ...identities])}) RETURNING 1`),
       ).length;
-      const identities = phonesOf(contact).flatMap((phone) => [phone, phone.replace(/^\+/, "")]);
       const limitRows =
         identities.length === 0
           ? 0
