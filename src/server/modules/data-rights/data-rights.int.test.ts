@@ -354,10 +354,43 @@ describe("the daily retention job", () => {
       connectionId: lenient.id,
       lastMessageAt: monthsAgo(60),
     });
+    for (const [name, createdAt] of [
+      ["old", monthsAgo(13)],
+      ["recent", monthsAgo(2)],
+    ] as const) {
+      const [campaign] = await app.database.db
+        .insert(campaigns)
+        .values({
+          clientId: strict.clientId,
+          connectionId: strict.id,
+          name,
+          templateName: "relance",
+          templateLanguage: "fr",
+          category: "MARKETING",
+          recipientCount: 1,
+          estimatedCostMad: "0.20",
+          createdAt,
+        })
+        .returning();
+      await app.database.db.insert(campaignRecipients).values({
+        clientId: strict.clientId,
+        campaignId: campaign!.id,
+        row: 1,
+        phone: `+2126000000${name.length}`,
+        name: `Candidate ${name}`,
+        variables: { prenom: name },
+        outcome: "queued",
+      });
+    }
 
     const summaries = await applyRetention(app.deps, new Date(), 1);
 
-    expect(summaries.get(strict.clientId)).toEqual({ conversations: 1, contacts: 1, mediaFiles: 1 });
+    expect(summaries.get(strict.clientId)).toEqual({
+      conversations: 1,
+      contacts: 1,
+      campaignRecipients: 1,
+      mediaFiles: 1,
+    });
     expect(summaries.has(lenient.clientId)).toBe(false);
     expect(await query("SELECT id FROM conversations WHERE id = $1", [old.id])).toEqual([]);
     expect(await query("SELECT id FROM contacts WHERE id = $1", [old.contactId])).toEqual([]);
@@ -370,6 +403,20 @@ describe("the daily retention job", () => {
       ]),
     ).toEqual([{ amount: "0.0360", message_id: null }]);
     expect(existsSync(fileOnDisk(files.old))).toBe(false);
+    expect(
+      await query(
+        "SELECT c.name AS campaign, r.phone, r.name, r.variables FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id WHERE r.client_id = $1 ORDER BY c.name",
+        [strict.clientId],
+      ),
+    ).toEqual([
+      { campaign: "old", phone: "erased", name: null, variables: {} },
+      {
+        campaign: "recent",
+        phone: "+21260000006",
+        name: "Candidate recent",
+        variables: { prenom: "recent" },
+      },
+    ]);
     expect(existsSync(fileOnDisk(files.recent))).toBe(true);
     expect(await query("SELECT id FROM messages WHERE id = $1", [oldImage.id])).toHaveLength(1);
     const [line] = await query(
@@ -385,6 +432,7 @@ describe("the daily retention job", () => {
     expect((await applyRetention(app.deps)).get(strict.clientId)).toEqual({
       conversations: 0,
       contacts: 0,
+      campaignRecipients: 0,
       mediaFiles: 0,
     });
   });

@@ -293,6 +293,17 @@ export function dataRightsRepository(scope: TenantScope) {
       ).length;
     },
 
+    /** Anonymises up to `limit` recipient rows of campaigns created before `before`; returns how many. */
+    async anonymiseOldRecipients(before: Date, limit: number): Promise<number> {
+      return rowsOf(
+        await db.execute(sql`UPDATE campaign_recipients SET phone = 'erased', name = NULL, variables = '{}'::jsonb, reason = NULL
+          WHERE id IN (SELECT r.id FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
+            WHERE r.client_id = ${scope.clientId} AND c.client_id = ${scope.clientId}
+              AND c.created_at < ${before.toISOString()} AND r.phone <> 'erased' LIMIT ${limit})
+          RETURNING 1`),
+      ).length;
+    },
+
     /** Up to `limit` stored files created before `before`. */
     oldMedia(before: Date, limit: number) {
       return db

@@ -1,4 +1,5 @@
 import type { ServerDeps } from "../../deps";
+import { deleteInBatches } from "../../platform/jobs/delete-in-batches";
 import { auditRepository } from "../audit/audit.repository";
 import { clientsWithRetention, dataRightsRepository } from "./data-rights.repository";
 
@@ -15,13 +16,15 @@ export function monthsBefore(now: Date, months: number): Date {
 export interface RetentionSummary {
   conversations: number;
   contacts: number;
+  campaignRecipients: number;
   mediaFiles: number;
 }
 
 /**
  * Applies each client's retention: conversations without a message since the cutoff go (with
  * their messages, media, notes; ledger amounts stay), then candidates left without a chat (unless
- * they opted out: that must still be honoured), then media files older than the media cutoff.
+ * they opted out: that must still be honoured), and campaigns older than the cutoff lose their
+ * recipients' numbers, names and values; then media files older than the media cutoff.
  * One summary line per client that lost something goes to its audit log.
  */
 export async function applyRetention(
@@ -31,7 +34,7 @@ export async function applyRetention(
 ): Promise<Map<string, RetentionSummary>> {
   const summaries = new Map<string, RetentionSummary>();
   for (const client of await clientsWithRetention(deps.database.db)) {
-    const summary: RetentionSummary = { conversations: 0, contacts: 0, mediaFiles: 0 };
+    const summary: RetentionSummary = { conversations: 0, contacts: 0, campaignRecipients: 0, mediaFiles: 0 };
     if (client.conversationMonths !== null) {
       const cutoff = monthsBefore(now, client.conversationMonths);
       for (;;) {
@@ -46,10 +49,13 @@ export async function applyRetention(
         for (const key of stale.storageKeys) await deps.media.remove(key);
         if (stale.ids.length < batchSize) break;
       }
-      summary.contacts = await dataRightsRepository({
-        db: deps.database.db,
-        clientId: client.id,
-      }).deleteContactsWithoutConversations();
+      const repo = dataRightsRepository({ db: deps.database.db, clientId: client.id });
+      summary.contacts = await repo.deleteContactsWithoutConversations();
+      // Campaigns as old as the chats they started keep their counts, not whom they were sent to.
+      summary.campaignRecipients = await deleteInBatches(
+        (size) => repo.anonymiseOldRecipients(cutoff, size),
+        batchSize,
+      );
     }
     if (client.mediaMonths !== null) {
       const cutoff = monthsBefore(now, client.mediaMonths);
@@ -62,7 +68,7 @@ export async function applyRetention(
         if (files.length < batchSize) break;
       }
     }
-    if (summary.conversations + summary.contacts + summary.mediaFiles > 0) {
+    if (Object.values(summary).some((count) => count > 0)) {
       await auditRepository({ db: deps.database.db, clientId: client.id }).record({
         actorType: "system",
         actorId: null,
