@@ -723,6 +723,45 @@ const cases: Record<string, () => Promise<void>> = {
     for (const caller of [a.session, a.key])
       expectNotFound(await caller.get(`/api/campaigns/audience?connectionId=${b.connectionId}`));
   },
+  "GET /api/contacts/{id}/export": async () => {
+    for (const caller of [a.session, a.key]) {
+      const response = await caller.get(`/api/contacts/${b.contactId}/export`);
+      expect(response.statusCode).toBe(caller === a.key ? 403 : 404);
+    }
+    const recruiterOfB = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
+    expect((await recruiterOfB.get(`/api/contacts/${b.contactId}/export`)).statusCode).toBe(403);
+    const exported = await app.database.query(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'contact.exported' AND target_id = $1",
+      [b.contactId],
+    );
+    expect(exported.rows[0]?.n).toBe(0);
+  },
+  "POST /api/contacts/{id}/erase": async () => {
+    const confirm = { confirm: "ERASE" };
+    expectNotFound(await a.session.post(`/api/contacts/${b.contactId}/erase`, confirm));
+    expect((await a.key.post(`/api/contacts/${b.contactId}/erase`, confirm)).statusCode).toBe(403);
+    const recruiterOfB = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
+    expect((await recruiterOfB.post(`/api/contacts/${b.contactId}/erase`, confirm)).statusCode).toBe(403);
+    const left = await app.database.query(
+      "SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1",
+      [b.conversationId],
+    );
+    expect(left.rows[0]?.n).toBeGreaterThan(0);
+    expect((await b.session.get(`/api/conversations/${b.conversationId}`)).statusCode).toBe(200);
+  },
+  "GET /api/data-rights/retention": async () => {
+    await b.session.patch("/api/data-rights/retention", { conversationMonths: 18 });
+    expect((await a.session.get("/api/data-rights/retention")).json().conversationMonths).not.toBe(18);
+    expect((await a.key.get("/api/data-rights/retention")).statusCode).toBe(403);
+  },
+  "PATCH /api/data-rights/retention": async () => {
+    const before = (await b.session.get("/api/data-rights/retention")).json();
+    expect((await a.session.patch("/api/data-rights/retention", { mediaMonths: 1 })).statusCode).toBe(200);
+    expect((await a.key.patch("/api/data-rights/retention", { mediaMonths: 1 })).statusCode).toBe(403);
+    const recruiterOfB = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
+    expect((await recruiterOfB.patch("/api/data-rights/retention", { mediaMonths: 1 })).statusCode).toBe(403);
+    expect((await b.session.get("/api/data-rights/retention")).json()).toEqual(before);
+  },
   "POST /api/auth/logout": async () => {
     const other = await loginAs(app, { email: (await a.session.get("/api/auth/session")).json().user.email });
     await other.post("/api/auth/logout");

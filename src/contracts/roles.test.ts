@@ -29,6 +29,7 @@ describe("role matrix", () => {
       "budgets.manage": ["owner"],
       "campaigns.settings": ["owner", "admin"],
       "conversations.triageAny": ["owner", "admin"],
+      "dataRights.manage": ["owner", "admin"],
     });
   });
 

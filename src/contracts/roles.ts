@@ -23,6 +23,8 @@ export const ROLE_ACTIONS = [
   "campaigns.settings",
   /** Resolve, snooze, reopen or archive a colleague's conversation (anyone may their own and unassigned ones). */
   "conversations.triageAny",
+  /** A candidate's data rights: export their file, erase them, the client's retention. */
+  "dataRights.manage",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -39,6 +41,7 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "budgets.manage": ["owner"],
   "campaigns.settings": ["owner", "admin"],
   "conversations.triageAny": ["owner", "admin"],
+  "dataRights.manage": ["owner", "admin"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

@@ -19,6 +19,7 @@ import { registerConnectionMetrics } from "./modules/connections/connection-metr
 import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
 import { costsRoutes } from "./modules/costs/costs.routes";
+import { dataRightsRoutes } from "./modules/data-rights/data-rights.routes";
 import { mediaUploadRoutes } from "./modules/messaging/media/media.routes";
 import { messagesRoutes } from "./modules/messaging/messages.routes";
 import { operatorRoutes } from "./modules/operator/operator.routes";
@@ -176,6 +177,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(webhookEndpointsRoutes);
   const webhookDispatcher = new OutboundWebhookDispatcher(deps, { resolver: deps.resolveHost });
   await app.register(costsRoutes);
+  await app.register(dataRightsRoutes);
   const webhookProcessor = new WebhookProcessor(deps);
   const onStored = deliverySignal(config, database, log, () => webhookProcessor.wake());
   await app.register(webhookRoutes, { deps, onStored });

@@ -235,6 +235,13 @@ export const en: Messages = {
     nameRequired: "Enter your name.",
     language: "Interface language",
     languageHint: "Saved on your account, on all your devices.",
+    retention: "Data retention",
+    retentionHint:
+      "Every night, conversations without a message for this many months are deleted, and files older than the delay chosen. Leave empty to keep everything.",
+    retentionConversations: "Inactive conversations (months)",
+    retentionMedia: "Files and media (months)",
+    retentionKeep: "Keep",
+    retentionInvalid: "Give a whole number of months from 1 to 240, or leave it empty.",
   },
   notFound: {
     title: "Page not found",

@@ -239,6 +239,12 @@ export const fr = {
     nameRequired: "Saisissez votre nom.",
     language: `Langue de l’interface`,
     languageHint: "Enregistrée sur votre compte, sur tous vos appareils.",
+    retention: "Conservation des données",
+    retentionHint: `Chaque nuit, les conversations sans message depuis ce nombre de mois sont supprimées, et les fichiers plus anciens que le délai choisi. Laissez vide pour tout conserver.`,
+    retentionConversations: "Conversations inactives (mois)",
+    retentionMedia: "Fichiers et médias (mois)",
+    retentionKeep: "Conserver",
+    retentionInvalid: "Indiquez un nombre entier de mois entre 1 et 240, ou laissez vide.",
   },
   notFound: {
     title: "Page introuvable",

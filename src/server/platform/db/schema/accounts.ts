@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { USER_ROLES } from "../../../../contracts/roles";
 
 /** A client is one recruiter company: the tenant. */
@@ -24,6 +34,10 @@ export const clients = pgTable(
     /** The last column mapping of a campaign file: which header feeds the phone, the name, each variable. */
     campaignColumnMapping:
       jsonb("campaign_column_mapping").$type<{ target: string; header?: string; text?: string }[]>(),
+    /** Conversations without a message for this many months are deleted by the daily job; null keeps them. */
+    retentionConversationMonths: integer("retention_conversation_months"),
+    /** Media files older than this many months are deleted by the daily job; null keeps them. */
+    retentionMediaMonths: integer("retention_media_months"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

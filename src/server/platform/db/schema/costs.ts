@@ -76,9 +76,11 @@ export const costLedger = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     clientId: ownerClientId(),
-    messageId: uuid("message_id")
-      .notNull()
-      .references(() => messages.id, { onDelete: "cascade" }),
+    /**
+     * Null once the message is gone (a candidate erased, a conversation past the client's
+     * retention): the amount stays for accounting, nothing says whom it was sent to.
+     */
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
     connectionId: uuid("connection_id").references(() => whatsappConnections.id, { onDelete: "set null" }),
     conversationId: uuid("conversation_id").references(() => conversations.id, { onDelete: "set null" }),
     senderUserId: uuid("sender_user_id").references(() => users.id, { onDelete: "set null" }),

@@ -286,6 +286,16 @@ export const inboxAr: InboxMessages = {
     source: "المصدر",
     sourcePlaceholder: "استمارة LinkoJob، مكالمة هاتفية…",
     sourceRequired: "حدّد المصدر.",
+    dataRights: "بيانات المرشّح",
+    dataRightsHint:
+      "القانون 09-08 واللائحة العامة لحماية البيانات: تسليم المرشّح كل ما يُحفظ عنه، أو محوه بطلب منه.",
+    exportCandidate: "تصدير بياناته",
+    eraseCandidate: "محو المرشّح",
+    eraseTitle: "محو هذا المرشّح؟",
+    eraseBody:
+      "ستُحذف محادثاته ورسائله وملفاته والملاحظات وبيانات الاتصال به نهائيًا. تبقى التكاليف في التقارير دون ما يدل عليه. لا يمكن التراجع عن ذلك.",
+    eraseTypeWord: (word: string) => `اكتب «${word}» للتأكيد`,
+    eraseConfirm: "محو نهائي",
     assignment: "الإسناد",
     assignee: "مسندة إلى",
     unassigned: "غير مسندة",

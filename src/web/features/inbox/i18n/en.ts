@@ -266,6 +266,16 @@ export const inboxEn: InboxMessages = {
     source: "Source",
     sourcePlaceholder: "LinkoJob form, phone call…",
     sourceRequired: "Give the source.",
+    dataRights: "Candidate’s data",
+    dataRightsHint:
+      "Law 09-08 and the GDPR: give the candidate everything held about them, or erase it on request.",
+    exportCandidate: "Export their data",
+    eraseCandidate: "Erase the candidate",
+    eraseTitle: "Erase this candidate?",
+    eraseBody:
+      "Their conversations, messages, files, notes and contact details will be deleted for good. Costs stay in the reports, with nothing that identifies them. This cannot be undone.",
+    eraseTypeWord: (word: string) => `Type “${word}” to confirm`,
+    eraseConfirm: "Erase for good",
     assignment: "Assignment",
     assignee: "Assigned to",
     unassigned: "Unassigned",

@@ -5,6 +5,7 @@ import { useI18n } from "../../../i18n/I18nProvider";
 import { LOCALE_NAMES, LOCALES } from "../../../i18n/locale";
 import { Field } from "../../../ui/Field";
 import { useRequiredSession, useUpdateMe } from "../../auth/queries";
+import { RetentionSettings } from "../../data-rights/RetentionSettings";
 import { NotificationSettings } from "../../inbox/components/NotificationSettings";
 import "./settings.css";
 
@@ -95,6 +96,8 @@ export default function SettingsPage() {
       </section>
 
       <NotificationSettings />
+
+      <RetentionSettings />
     </Page>
   );
 }
