@@ -28,6 +28,7 @@ describe("role matrix", () => {
       "costs.read": ["owner", "admin"],
       "budgets.manage": ["owner"],
       "campaigns.settings": ["owner", "admin"],
+      "quickReplies.manageShared": ["owner", "admin"],
     });
   });
 

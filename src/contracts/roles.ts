@@ -21,6 +21,8 @@ export const ROLE_ACTIONS = [
   "budgets.manage",
   /** The client's campaign settings: its time zone, campaign chats in the inbox's "All". */
   "campaigns.settings",
+  /** Create, change and delete the client's shared quick replies (everyone manages their own). */
+  "quickReplies.manageShared",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -36,6 +38,7 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "costs.read": ["owner", "admin"],
   "budgets.manage": ["owner"],
   "campaigns.settings": ["owner", "admin"],
+  "quickReplies.manageShared": ["owner", "admin"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */
