@@ -6,6 +6,7 @@ import { LOCALE_NAMES, LOCALES } from "../../../i18n/locale";
 import { Field } from "../../../ui/Field";
 import { useRequiredSession, useUpdateMe } from "../../auth/queries";
 import { NotificationSettings } from "../../inbox/components/NotificationSettings";
+import { QuickRepliesSettings } from "../../quick-replies/components/QuickRepliesSettings";
 import "./settings.css";
 
 /** The user's own name and interface language (saved on the account, so it follows them). */
@@ -95,6 +96,8 @@ export default function SettingsPage() {
       </section>
 
       <NotificationSettings />
+
+      <QuickRepliesSettings />
     </Page>
   );
 }
