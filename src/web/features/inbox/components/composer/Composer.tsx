@@ -245,9 +245,7 @@ export function Composer(props: {
               typing.stop();
               quick.close();
             }}
-            role="combobox"
             aria-autocomplete="list"
-            aria-expanded={quick.isOpen}
             aria-controls={quick.isOpen ? quick.listId : undefined}
             aria-activedescendant={
               quick.isOpen && quick.matches.length > 0
