@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import type {
   QuickReplyLanguage,
   QuickReplyResponse,
@@ -33,6 +33,14 @@ export function QuickRepliesSettings() {
   const remove = useDeleteQuickReply();
   const { t, fmt } = useQuickRepliesI18n();
 
+  // Arriving from the composer's "Manage" link: bring the section into view once it has its rows.
+  const section = useRef<HTMLElement>(null);
+  const loaded = list.isSuccess;
+  useEffect(() => {
+    if (loaded && window.location.hash === "#quick-replies")
+      section.current?.scrollIntoView({ block: "start" });
+  }, [loaded]);
+
   const replies = list.data?.quickReplies ?? [];
   const canManageShared = list.data?.canManageShared ?? false;
   const groups: { scope: QuickReplyScope; title: string; hint: string; canAdd: boolean }[] = [
@@ -41,7 +49,7 @@ export function QuickRepliesSettings() {
   ];
 
   return (
-    <section className="card section" aria-labelledby="quick-replies-title" id="quick-replies">
+    <section ref={section} className="card section" aria-labelledby="quick-replies-title" id="quick-replies">
       <h2 id="quick-replies-title" className="section__title">
         {tq.title}
       </h2>

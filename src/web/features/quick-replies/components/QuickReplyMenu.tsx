@@ -82,7 +82,12 @@ export function QuickReplyMenu(props: {
           </div>
         ))}
       </div>
-      <Link to="/settings#quick-replies" className="quick-reply-menu__manage">
+      <Link
+        to="/settings#quick-replies"
+        className="quick-reply-menu__manage"
+        // The composer closes the list when it loses focus: keep it until the click lands.
+        onMouseDown={(event) => event.preventDefault()}
+      >
         {tq.composer.manage}
       </Link>
     </div>

@@ -239,7 +239,7 @@ export function Composer(props: {
             value={text}
             maxLength={MAX}
             onChange={(event) => change(event.target.value, event.target.selectionStart)}
-            onSelect={(event) => quick.update(text, event.currentTarget.selectionStart)}
+            onSelect={(event) => quick.update(event.currentTarget.value, event.currentTarget.selectionStart)}
             onKeyDown={onKeyDown}
             onBlur={() => {
               typing.stop();
