@@ -198,6 +198,15 @@ async function expectWebhooksOutOfReach(
 /** One case per API route: what A tries against B, and what must happen. */
 /** A campaign of B's, made once (rows only: its routes are what is tested). */
 let bCampaign: Promise<string> | undefined;
+/** A quick reply of B's owner, shared with B's users or personal; a new one per call. */
+async function quickReplyOfB(scope: "shared" | "personal"): Promise<string> {
+  const shortcut = `r${Math.random().toString(36).slice(2, 10)}`;
+  const body = { scope, shortcut, title: `Reply ${b.marker}`, language: "fr", body: "Bonjour {{prenom}}" };
+  const response = await b.session.post("/api/quick-replies", body);
+  expect(response.statusCode).toBe(201);
+  return response.json().id;
+}
+
 function campaignOfB(): Promise<string> {
   bCampaign ??= (async () => {
     const [campaign] = await app.database.db
@@ -761,6 +770,50 @@ const cases: Record<string, () => Promise<void>> = {
     const recruiterOfB = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
     expect((await recruiterOfB.patch("/api/data-rights/retention", { mediaMonths: 1 })).statusCode).toBe(403);
     expect((await b.session.get("/api/data-rights/retention")).json()).toEqual(before);
+  },
+  "GET /api/quick-replies": async () => {
+    const ids = (caller: Caller) =>
+      caller.get("/api/quick-replies").then((r) => r.json().quickReplies.map((q: { id: string }) => q.id));
+    const shared = await quickReplyOfB("shared");
+    const personal = await quickReplyOfB("personal");
+    expect(await ids(a.session)).not.toContain(shared);
+    expect(await ids(a.session)).not.toContain(personal);
+    // Inside B, a colleague sees the shared reply but not the owner's personal one.
+    const colleague = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
+    expect(await ids(colleague)).toContain(shared);
+    expect(await ids(colleague)).not.toContain(personal);
+    expect(await ids(b.session)).toEqual(expect.arrayContaining([shared, personal]));
+  },
+  "POST /api/quick-replies": async () => {
+    const body = { scope: "shared", shortcut: `iso${b.marker}`, title: "t", language: "fr", body: "x" };
+    expect((await a.session.post("/api/quick-replies", body)).statusCode).toBe(201);
+    // A's shortcut is A's: B may take the same one.
+    expect((await b.session.post("/api/quick-replies", body)).statusCode).toBe(201);
+    // Quick replies are for signed-in users: an API key is refused outright.
+    expect((await a.key.post("/api/quick-replies", body)).statusCode).toBe(403);
+  },
+  "PATCH /api/quick-replies/{id}": async () => {
+    for (const scope of ["shared", "personal"] as const) {
+      const id = await quickReplyOfB(scope);
+      expectNotFound(await a.session.patch(`/api/quick-replies/${id}`, { title: "pris" }));
+      const colleague = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
+      if (scope === "personal")
+        expectNotFound(await colleague.patch(`/api/quick-replies/${id}`, { title: "pris" }));
+      const titles = (await b.session.get("/api/quick-replies")).json().quickReplies;
+      expect(titles.find((q: { id: string }) => q.id === id).title).toBe(`Reply ${b.marker}`);
+    }
+  },
+  "DELETE /api/quick-replies/{id}": async () => {
+    for (const scope of ["shared", "personal"] as const) {
+      const id = await quickReplyOfB(scope);
+      expectNotFound(await a.session.delete(`/api/quick-replies/${id}`));
+      const colleague = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
+      if (scope === "personal") expectNotFound(await colleague.delete(`/api/quick-replies/${id}`));
+      const ids = (await b.session.get("/api/quick-replies"))
+        .json()
+        .quickReplies.map((q: { id: string }) => q.id);
+      expect(ids).toContain(id);
+    }
   },
   "POST /api/auth/logout": async () => {
     const other = await loginAs(app, { email: (await a.session.get("/api/auth/session")).json().user.email });

@@ -30,6 +30,7 @@ describe("role matrix", () => {
       "campaigns.settings": ["owner", "admin"],
       "conversations.triageAny": ["owner", "admin"],
       "dataRights.manage": ["owner", "admin"],
+      "quickReplies.manageShared": ["owner", "admin"],
     });
   });
 

@@ -25,6 +25,8 @@ export const ROLE_ACTIONS = [
   "conversations.triageAny",
   /** A candidate's data rights: export their file, erase them, the client's retention. */
   "dataRights.manage",
+  /** Create, change and delete the client's shared quick replies (everyone manages their own). */
+  "quickReplies.manageShared",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -42,6 +44,7 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "campaigns.settings": ["owner", "admin"],
   "conversations.triageAny": ["owner", "admin"],
   "dataRights.manage": ["owner", "admin"],
+  "quickReplies.manageShared": ["owner", "admin"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

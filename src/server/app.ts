@@ -26,6 +26,7 @@ import { operatorRoutes } from "./modules/operator/operator.routes";
 import { type Resolver, systemResolver } from "./modules/outbound-webhooks/address-guard";
 import { OutboundWebhookDispatcher } from "./modules/outbound-webhooks/dispatcher";
 import { webhookEndpointsRoutes } from "./modules/outbound-webhooks/endpoints.routes";
+import { quickRepliesRoutes } from "./modules/quick-replies/quick-replies.routes";
 import { templatesRoutes } from "./modules/templates/templates.routes";
 import { deliverySignal, listenForDeliveries } from "./modules/webhooks/delivery-signal";
 import { webhookRoutes } from "./modules/webhooks/webhook.routes";
@@ -175,6 +176,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(campaignsRoutes);
   await app.register(operatorRoutes, { deps });
   await app.register(webhookEndpointsRoutes);
+  await app.register(quickRepliesRoutes);
   const webhookDispatcher = new OutboundWebhookDispatcher(deps, { resolver: deps.resolveHost });
   await app.register(costsRoutes);
   await app.register(dataRightsRoutes);

@@ -15,6 +15,7 @@ import { messagesRepository } from "./messaging/messages.repository";
 import { messagingLimitRepository } from "./messaging/outbound/messaging-limit.repository";
 import { outboxRepository } from "./messaging/outbound/outbox.repository";
 import { webhookEndpointsRepository } from "./outbound-webhooks/endpoints.repository";
+import { quickRepliesRepository } from "./quick-replies/quick-replies.repository";
 import { templateEventsRepository } from "./templates/template-events.repository";
 import { templatesRepository } from "./templates/templates.repository";
 
@@ -37,6 +38,7 @@ const factories = {
   campaigns: campaignsRepository,
   webhookEndpoints: webhookEndpointsRepository,
   costs: costsRepository,
+  quickReplies: quickRepliesRepository,
 };
 type Factories = typeof factories;
 

@@ -7,6 +7,7 @@ import { Field } from "../../../ui/Field";
 import { useRequiredSession, useUpdateMe } from "../../auth/queries";
 import { RetentionSettings } from "../../data-rights/RetentionSettings";
 import { NotificationSettings } from "../../inbox/components/NotificationSettings";
+import { QuickRepliesSettings } from "../../quick-replies/components/QuickRepliesSettings";
 import "./settings.css";
 
 /** The user's own name and interface language (saved on the account, so it follows them). */
@@ -97,6 +98,7 @@ export default function SettingsPage() {
 
       <NotificationSettings />
 
+      <QuickRepliesSettings />
       <RetentionSettings />
     </Page>
   );
