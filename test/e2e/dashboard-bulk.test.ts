@@ -8,7 +8,7 @@ import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber, eventually } from "../support/connected";
 import { type Caller, loginAs } from "../support/factories";
 import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
-import { browserSkipReason, launchBrowser } from "./support/browser";
+import { browserSkipReason, launchBrowser, loginThroughPage } from "./support/browser";
 
 /** 48 sends through the paced pipeline, webhooks and polling, on a busy machine. */
 const LIVE = PATIENCE_MS;
@@ -87,11 +87,7 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
     browser = await launchBrowser();
     const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 1000 } });
     page = await context.newPage();
-    await page.goto(`${app.url}/inbox`);
-    await page.getByLabel("Adresse e-mail").fill(demoAccount.owner.email);
-    await page.getByLabel("Mot de passe", { exact: true }).fill(demoAccount.owner.password);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${app.url}/inbox`);
+    await loginThroughPage(page, app.url, "/inbox", demoAccount.owner);
   }, TEST_TIMEOUT);
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber } from "../support/connected";
 import { loginAs } from "../support/factories";
 import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
-import { browserSkipReason, launchBrowser } from "./support/browser";
+import { browserSkipReason, launchBrowser, loginThroughPage } from "./support/browser";
 
 const LIVE = PATIENCE_MS;
 /** Set to a folder to save screenshots of the views and the header's actions there. */
@@ -58,11 +58,7 @@ describe.skipIf(browserSkipReason)("dashboard: conversation status", () => {
     browser = await launchBrowser();
     const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
-    await page.goto(`${app.url}/inbox`);
-    await page.getByLabel("Adresse e-mail").fill(demoAccount.owner.email);
-    await page.getByLabel("Mot de passe", { exact: true }).fill(demoAccount.owner.password);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${app.url}/inbox`);
+    await loginThroughPage(page, app.url, "/inbox", demoAccount.owner);
   }, TEST_BUDGET_MS);
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber } from "../support/connected";
 import { type Caller, loginAs } from "../support/factories";
 import { eventually, TEST_BUDGET_MS } from "../support/waiting";
-import { browserSkipReason, launchBrowser } from "./support/browser";
+import { browserSkipReason, launchBrowser, loginThroughPage } from "./support/browser";
 
 const CANDIDATE = "212655443322";
 
@@ -46,11 +46,7 @@ describe.skipIf(browserSkipReason)("dashboard: a candidate's data rights", () =>
     browser = await launchBrowser();
     const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
-    await page.goto(`${app.url}/inbox`);
-    await page.getByLabel("Adresse e-mail").fill(demoAccount.owner.email);
-    await page.getByLabel("Mot de passe", { exact: true }).fill(demoAccount.owner.password);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${app.url}/inbox`);
+    await loginThroughPage(page, app.url, "/inbox", demoAccount.owner);
   }, TEST_BUDGET_MS);
 
   afterAll(async () => {
@@ -63,8 +59,10 @@ describe.skipIf(browserSkipReason)("dashboard: a candidate's data rights", () =>
     async () => {
       await page.goto(`${app.url}/inbox/${conversationId}`);
       const details = page.getByRole("complementary", { name: "Détails" });
-      if (!(await details.isVisible()))
-        await page.getByRole("button", { name: "Détails du candidat" }).click();
+      // The panel may open by itself (it is loaded on demand): open it only if its button says it is shut.
+      const toggle = page.getByRole("button", { name: "Détails du candidat" });
+      await toggle.waitFor();
+      if ((await toggle.getAttribute("aria-pressed")) !== "true") await toggle.click();
       const section = details.getByRole("region", { name: "Données du candidat" });
       await section.waitFor();
 

@@ -5,7 +5,7 @@ import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber, eventually } from "../support/connected";
 import { type Caller, loginAs } from "../support/factories";
 import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
-import { browserSkipReason, launchBrowser } from "./support/browser";
+import { browserSkipReason, launchBrowser, loginThroughPage } from "./support/browser";
 
 const LIVE = PATIENCE_MS;
 /** Layout settles within frames: a wait for it is short, so a defect fails fast. */
@@ -153,11 +153,7 @@ describe.skipIf(browserSkipReason)("dashboard: inbox defects", () => {
     browser = await launchBrowser();
     context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1366, height: 800 } });
     page = await context.newPage();
-    await page.goto(`${app.url}/inbox`);
-    await page.getByLabel("Adresse e-mail").fill(demoAccount.owner.email);
-    await page.getByLabel("Mot de passe", { exact: true }).fill(demoAccount.owner.password);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${app.url}/inbox`);
+    await loginThroughPage(page, app.url, "/inbox", demoAccount.owner);
     // What is already on the page shows within seconds; waits for the server say so (LIVE).
     page.setDefaultTimeout(30_000);
   }, TEST_TIMEOUT);

@@ -7,7 +7,7 @@ import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber } from "../support/connected";
 import { type Caller, loginAs } from "../support/factories";
 import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
-import { browserSkipReason, launchBrowser } from "./support/browser";
+import { browserSkipReason, launchBrowser, loginThroughPage } from "./support/browser";
 
 /** A whole send → webhook → socket round trip on a busy machine (CI runs test files in parallel). */
 const LIVE = PATIENCE_MS;
@@ -51,11 +51,7 @@ describe.skipIf(browserSkipReason)("dashboard: the inbox", () => {
   }
 
   async function login(target: Page) {
-    await target.goto(`${app.url}/inbox`);
-    await target.getByLabel("Adresse e-mail").fill(demoAccount.owner.email);
-    await target.getByLabel("Mot de passe", { exact: true }).fill(demoAccount.owner.password);
-    await target.getByRole("button", { name: "Se connecter" }).click();
-    await target.waitForURL(`${app.url}/inbox`);
+    await loginThroughPage(target, app.url, "/inbox", demoAccount.owner);
   }
 
   const row = (target: Page, name: string | RegExp): Locator =>

@@ -5,7 +5,7 @@ import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber } from "../support/connected";
 import { type Caller, loginAs } from "../support/factories";
 import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
-import { browserSkipReason, launchBrowser } from "./support/browser";
+import { browserSkipReason, launchBrowser, loginThroughPage } from "./support/browser";
 
 const LIVE = PATIENCE_MS;
 const TEST_TIMEOUT = TEST_BUDGET_MS;
@@ -62,11 +62,7 @@ describe.skipIf(browserSkipReason)("dashboard: quick replies", () => {
     browser = await launchBrowser();
     const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
-    await page.goto(`${app.url}/settings`);
-    await page.getByLabel("Adresse e-mail").fill(demoAccount.owner.email);
-    await page.getByLabel("Mot de passe", { exact: true }).fill(demoAccount.owner.password);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${app.url}/settings`);
+    await loginThroughPage(page, app.url, "/settings", demoAccount.owner);
   }, TEST_TIMEOUT);
 
   afterAll(async () => {
