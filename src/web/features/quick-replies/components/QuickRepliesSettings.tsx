@@ -20,6 +20,7 @@ import { FormDialogFooter } from "../../../ui/FormDialogFooter";
 import { useRequiredSession } from "../../auth/queries";
 import { useQuickRepliesI18n } from "../i18n";
 import { useCreateQuickReply, useDeleteQuickReply, useQuickReplies, useUpdateQuickReply } from "../queries";
+import { QuickReplyHeading } from "./QuickReplyHeading";
 import "./quick-replies.css";
 
 type Editing = { reply: QuickReplyResponse | null; scope: QuickReplyScope };
@@ -79,15 +80,7 @@ export function QuickRepliesSettings() {
               {items.map((reply) => (
                 <li key={reply.id} className="quick-replies__item">
                   <div className="quick-replies__item-head">
-                    <bdi dir="ltr" className="quick-replies__shortcut">
-                      /{reply.shortcut}
-                    </bdi>
-                    <span className="quick-replies__title" dir="auto">
-                      {reply.title}
-                    </span>
-                    <span className="quick-reply-chip quick-reply-chip--static">
-                      {tq.languages[reply.language]}
-                    </span>
+                    <QuickReplyHeading reply={reply} />
                     {reply.canEdit ? (
                       <span className="quick-replies__actions">
                         <button

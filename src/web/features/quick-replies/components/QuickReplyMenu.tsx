@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import type { QuickReplyResponse } from "../../../../contracts/quick-replies";
 import { Link } from "../../../app/Link";
 import { useQuickRepliesI18n } from "../i18n";
+import { QuickReplyHeading } from "./QuickReplyHeading";
 import "./quick-replies.css";
 
 export const quickReplyOptionId = (listId: string, index: number) => `${listId}-option-${index}`;
@@ -59,15 +60,7 @@ export function QuickReplyMenu(props: {
             onClick={() => props.onPick(reply)}
           >
             <span className="quick-reply-menu__line">
-              <bdi dir="ltr" className="quick-replies__shortcut">
-                /{reply.shortcut}
-              </bdi>
-              <span className="quick-replies__title" dir="auto">
-                {reply.title}
-              </span>
-              <span className="quick-reply-chip quick-reply-chip--static">
-                {tq.languages[reply.language]}
-              </span>
+              <QuickReplyHeading reply={reply} />
               {reply.scope === "personal" ? (
                 <span className="quick-reply-chip quick-reply-chip--static">{tq.composer.personalBadge}</span>
               ) : null}
