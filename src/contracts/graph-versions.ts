@@ -33,6 +33,11 @@ export const GRAPH_VERSIONS: readonly GraphVersion[] = [
 /** The version the product calls unless configured otherwise. */
 export const DEFAULT_GRAPH_VERSION = "v25.0";
 
+/** Major version number, e.g. 25 for `v25.0`. */
+export function graphMajorVersion(version: string): number {
+  return Number.parseInt(version.slice(1), 10);
+}
+
 const DAY_MS = 86_400_000;
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 

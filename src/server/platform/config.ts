@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { DEFAULT_GRAPH_VERSION, GRAPH_VERSIONS, graphVersionStanding } from "../../contracts/graph-versions";
+import {
+  DEFAULT_GRAPH_VERSION,
+  GRAPH_VERSIONS,
+  graphMajorVersion,
+  graphVersionStanding,
+} from "../../contracts/graph-versions";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -196,12 +201,13 @@ function graphVersionProblem(version: string, on: Date): string | undefined {
   const standing = graphVersionStanding(version, on);
   if (standing.kind === "expired")
     return `${version} expired on ${standing.expired} (Meta now answers it as ${standing.servedAs}): set ${DEFAULT_GRAPH_VERSION}`;
-  if (standing.kind === "unknown" && majorOf(version) <= majorOf(GRAPH_VERSIONS[0]!.version))
+  if (
+    standing.kind === "unknown" &&
+    graphMajorVersion(version) <= graphMajorVersion(GRAPH_VERSIONS[0]!.version)
+  )
     return `${version} is not a Graph API version Meta serves today: set ${DEFAULT_GRAPH_VERSION}`;
   return undefined;
 }
-
-const majorOf = (version: string) => Number.parseInt(version.slice(1), 10);
 
 /** Reads and validates the environment once; throws a ConfigError listing every problem. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {

@@ -20,8 +20,3 @@ export function servedVersion(version: string, path: string, on = new Date()): s
   if (standing.kind === "expired") return standing.servedAs;
   throw new MetaError(2500, { message: `Unknown path components: ${path}`, withoutErrorData: true });
 }
-
-/** Major version number, e.g. 23 for `v23.0` (status webhooks differ from v24 on). */
-export function majorVersion(version: string): number {
-  return Number.parseInt(version.slice(1), 10);
-}
