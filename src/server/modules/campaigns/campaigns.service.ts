@@ -362,14 +362,28 @@ export async function sendCampaignRound(
       ]);
       return finishCampaignIn(repos, tx, ctx.clientId, campaign.id);
     }
-    const next = job.round + 1;
-    await ctx.deps.queue.enqueue(
-      sendCampaignJobRef,
-      { clientId: ctx.clientId, campaignId: campaign.id, actor: job.actor, chain: job.chain, round: next },
-      { tx, id: jobIdOf(sendCampaignJobRef.name, campaign.id, job.chain, String(next)) },
-    );
+    await queueNextRound(ctx, tx, job);
   });
   return settled.length;
+}
+
+type RoundJob = { campaignId: string; actor: ActorRef; chain: string; round: number };
+
+/**
+ * Queues the round after `job` in the caller's transaction, at once or when a wait ends. Its job id
+ * is fixed by the campaign, the chain and the round's number: a round run twice queues it once.
+ */
+async function queueNextRound(ctx: RequestContext, tx: Db, job: RoundJob, startAfter?: Date) {
+  const next = job.round + 1;
+  await ctx.deps.queue.enqueue(
+    sendCampaignJobRef,
+    { clientId: ctx.clientId, campaignId: job.campaignId, actor: job.actor, chain: job.chain, round: next },
+    {
+      tx,
+      id: jobIdOf(sendCampaignJobRef.name, job.campaignId, job.chain, String(next)),
+      ...(startAfter ? { startAfter } : {}),
+    },
+  );
 }
 
 type Hold = { waitingReason: NonNullable<CampaignRow["waitingReason"]>; waitingUntil: Date };
@@ -409,23 +423,14 @@ async function holdOf(ctx: RequestContext, campaign: CampaignRow): Promise<Hold 
 async function waitAndComeBack(
   ctx: RequestContext,
   campaign: CampaignRow,
-  job: { campaignId: string; actor: ActorRef; chain: string; round: number },
+  job: RoundJob,
   settled: ({ id: string } & RecipientOutcome)[],
   hold: Hold,
 ) {
   await ctx.transaction(async (repos, tx) => {
     await repos.campaigns.settleRecipients(settled);
     await repos.campaigns.update(campaign.id, hold);
-    const next = job.round + 1;
-    await ctx.deps.queue.enqueue(
-      sendCampaignJobRef,
-      { clientId: ctx.clientId, campaignId: campaign.id, actor: job.actor, chain: job.chain, round: next },
-      {
-        tx,
-        id: jobIdOf(sendCampaignJobRef.name, campaign.id, job.chain, String(next)),
-        startAfter: hold.waitingUntil,
-      },
-    );
+    await queueNextRound(ctx, tx, job, hold.waitingUntil);
   });
 }
 
