@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
-import {
-  clientWithActiveNumber,
-  drainWebhooks,
-  postWebhook,
-  queryRows,
-} from "../../../../test/support/webhooks";
+import { clientWithActiveNumber, deliverAccountChange } from "../../../../test/support/webhooks";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -13,20 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const accountUpdate = (wabaId: string, value: Record<string, unknown>) => ({
-  object: "whatsapp_business_account",
-  entry: [{ id: wabaId, time: Math.floor(Date.now() / 1000), changes: [{ field: "account_update", value }] }],
-});
-
-async function deliver(wabaId: string, value: Record<string, unknown>) {
-  expect((await postWebhook(app, accountUpdate(wabaId, value))).statusCode).toBe(200);
-  await drainWebhooks(app);
-  const [last] = await queryRows<{ error: string | null; processed: boolean }>(
-    app,
-    "SELECT error, processed_at IS NOT NULL AS processed FROM webhook_events ORDER BY id DESC LIMIT 1",
-  );
-  expect(last).toEqual({ error: null, processed: true });
-}
+const deliver = (wabaId: string, value: Record<string, unknown>) =>
+  deliverAccountChange(app, wabaId, "account_update", value);
 
 describe("account_update webhooks", () => {
   it("keeps what a volume pricing tier update and an event the product does not know carry, in the client's own audit log", async () => {
