@@ -95,12 +95,12 @@ describe.skipIf(browserSkipReason)("dashboard: quick replies", () => {
         "Bonjour {{prenom}}, nous aimerions vous rencontrer pour le poste de {{poste}}. {{recruteur}}",
       );
       const preview = dialog.locator(".quick-reply-preview");
-      await expect.poll(() => preview.textContent()).toContain(`Bonjour Yassine,`);
+      await expect.poll(() => preview.textContent(), { timeout: LIVE }).toContain(`Bonjour Yassine,`);
       expect(await preview.textContent()).toContain(`{{poste}}. ${demoAccount.owner.name}`);
       await dialog.getByRole("button", { name: "Enregistrer" }).click();
       await dialog.waitFor({ state: "detached" });
-      await team.getByText("/entretien").first().waitFor();
-      expect(await team.locator(".quick-replies__item").count()).toBe(2);
+      // The Arabic `/entretien` is already listed: wait for the list to count the new one too.
+      await expect.poll(() => team.locator(".quick-replies__item").count(), { timeout: LIVE }).toBe(2);
     },
     TEST_TIMEOUT,
   );
@@ -122,7 +122,7 @@ describe.skipIf(browserSkipReason)("dashboard: quick replies", () => {
       await composer().fill("");
       await composer().pressSequentially("/");
       await menu().waitFor();
-      expect(await menu().getByRole("option").count()).toBe(3);
+      await expect.poll(() => menu().getByRole("option").count(), { timeout: LIVE }).toBe(3);
       // Escape closes the list and leaves the text.
       await composer().press("Escape");
       await menu().waitFor({ state: "detached" });
@@ -132,26 +132,26 @@ describe.skipIf(browserSkipReason)("dashboard: quick replies", () => {
       await composer().pressSequentially("ent");
       await menu().waitFor();
       const options = menu().getByRole("option");
-      await expect.poll(() => options.count()).toBe(2);
-      expect(await options.nth(0).getAttribute("aria-selected")).toBe("true");
+      await expect.poll(() => options.count(), { timeout: LIVE }).toBe(2);
+      await expect.poll(() => options.nth(0).getAttribute("aria-selected"), { timeout: LIVE }).toBe("true");
       await composer().press("ArrowDown");
-      expect(await options.nth(1).getAttribute("aria-selected")).toBe("true");
+      await expect.poll(() => options.nth(1).getAttribute("aria-selected"), { timeout: LIVE }).toBe("true");
       await composer().press("ArrowUp");
       const first = options.nth(0);
-      expect(await first.getAttribute("aria-selected")).toBe("true");
+      await expect.poll(() => first.getAttribute("aria-selected"), { timeout: LIVE }).toBe("true");
       const firstIsFrench = ((await first.textContent()) ?? "").includes("Invitation à l’entretien");
       if (!firstIsFrench) await composer().press("ArrowDown");
       await composer().press("Enter");
       await menu().waitFor({ state: "detached" });
 
       const expected = `Bonjour Yassine, nous aimerions vous rencontrer pour le poste de {{poste}}. ${demoAccount.owner.name}`;
-      expect(await composer().inputValue()).toBe(expected);
+      await expect.poll(() => composer().inputValue(), { timeout: LIVE }).toBe(expected);
       // The job is unknown: its token is selected, so typing replaces it.
       await page.keyboard.type("technicien");
       const sent = expected.replace("{{poste}}", "technicien");
       expect(await composer().inputValue()).toBe(sent);
       await composer().press("Enter");
-      expect(await composer().inputValue()).toBe("");
+      await expect.poll(() => composer().inputValue(), { timeout: LIVE }).toBe("");
       await page
         .getByRole("feed")
         .locator("article", { hasText: "poste de technicien" })
@@ -162,7 +162,9 @@ describe.skipIf(browserSkipReason)("dashboard: quick replies", () => {
       await menu()
         .getByRole("option", { name: /دعوة للمقابلة/ })
         .click();
-      expect(await composer().inputValue()).toBe("مرحبا Yassine، نود دعوتك لمقابلة.");
+      await expect
+        .poll(() => composer().inputValue(), { timeout: LIVE })
+        .toBe("مرحبا Yassine، نود دعوتك لمقابلة.");
       expect(await composer().evaluate((element) => getComputedStyle(element).direction)).toBe("rtl");
     },
     TEST_TIMEOUT,
