@@ -84,6 +84,7 @@ export const ar: Messages = {
     quote: (cost: string) => `إرسال مدفوع: ≈ ${cost}`,
     quoteFree: "إرسال مجاني (نافذة 24 ساعة مفتوحة)",
     quoteBlocked: "ميزانية الشهر استُنفدت: سيُرفض هذا الإرسال المدفوع.",
+    replyQuote: (cost: string) => `رد تحتسبه Meta: ≈ ${cost}`,
   },
   nav: {
     label: "التنقل الرئيسي",

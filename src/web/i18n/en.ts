@@ -83,6 +83,7 @@ export const en: Messages = {
     quote: (cost: string) => `Paid send: ≈ ${cost}`,
     quoteFree: "Free send (24-hour window open)",
     quoteBlocked: "This month's budget is spent: this paid send will be refused.",
+    replyQuote: (cost: string) => `Reply charged by Meta: ≈ ${cost}`,
   },
   nav: {
     label: "Main navigation",

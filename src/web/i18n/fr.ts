@@ -88,6 +88,7 @@ export const fr = {
     quote: (cost: string) => `Envoi payant${NBSP}: ≈${NBSP}${cost}`,
     quoteFree: `Envoi gratuit (fenêtre de 24${NBSP}h ouverte)`,
     quoteBlocked: `Budget du mois dépensé${NBSP}: cet envoi payant sera refusé.`,
+    replyQuote: (cost: string) => `Réponse facturée par Meta${NBSP}: ≈${NBSP}${cost}`,
   },
   nav: {
     label: "Navigation principale",
