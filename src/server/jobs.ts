@@ -9,6 +9,7 @@ import { markReadJob } from "./modules/messaging/outbound/mark-read.job";
 import { purgeRateBudgetsJob } from "./modules/messaging/outbound/purge-rate-budgets.job";
 import { sendMessageJob } from "./modules/messaging/outbound/send-message.job";
 import { syncTemplatesJob } from "./modules/templates/jobs/sync-templates.job";
+import { purgeWebhookEventsJob } from "./modules/webhooks/purge-webhook-events.job";
 import { purgeDomainEventsJob } from "./platform/realtime/purge-domain-events.job";
 
 /** Every job the worker runs; a module adds its job definitions here. */
@@ -25,4 +26,5 @@ export const allJobs = [
   purgeDomainEventsJob,
   endSnoozeJob,
   applyRetentionJob,
+  purgeWebhookEventsJob,
 ];
