@@ -157,7 +157,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   registerErrorHandler(app, deps.databaseAvailability);
   registerInputGuard(app);
   await app.register(cookie);
-  await registerSecurity(app, config);
+  await registerSecurity(app, config, deps.attemptCounters);
   await registerOpenApi(app, config.http.publicUrl);
   registerAuthHook(app, deps);
   registerObservability(app, deps);
