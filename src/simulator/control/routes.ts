@@ -13,6 +13,7 @@ import {
   MessagingLimitBody,
   MintTokenBody,
   OutageBody,
+  PaymentMethodBody,
   SeedTemplateBody,
   SentQuery,
   TemplateDecisionBody,
@@ -147,6 +148,9 @@ export function controlRoutes(ctx: SimContext, reset: () => void) {
     });
     app.post("/messaging-limit", async (req) =>
       actions.setMessagingLimit(ctx, parse(MessagingLimitBody, body(req))),
+    );
+    app.post("/payment-method", async (req) =>
+      actions.setPaymentMethod(ctx, parse(PaymentMethodBody, body(req))),
     );
     app.post("/candidates", async (req) => actions.upsertCandidate(ctx, parse(CandidateBody, body(req))));
 
