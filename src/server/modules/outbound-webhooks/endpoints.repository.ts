@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import {
   webhookDeliveries,
   webhookDeliveryAttempts,
@@ -66,6 +66,37 @@ export function webhookEndpointsRepository(scope: TenantScope) {
         .where(ownedBy(webhookEndpoints, scope, eq(webhookEndpoints.id, id)))
         .returning();
       return row;
+    },
+
+    /**
+     * Puts secrets sealed anew (key rotation) in place of `before`, only if the row still holds
+     * those (a rotation of the endpoint's secret meanwhile wins). True when replaced.
+     */
+    async replaceSealedSecrets(
+      id: string,
+      before: { secretSealed: string; previousSecretSealed: string | null },
+      after: {
+        secretSealed: string;
+        previousSecretSealed: string | null;
+        previousSecretExpiresAt: Date | null;
+      },
+    ): Promise<boolean> {
+      const rows = await db
+        .update(webhookEndpoints)
+        .set(after)
+        .where(
+          ownedBy(
+            webhookEndpoints,
+            scope,
+            eq(webhookEndpoints.id, id),
+            eq(webhookEndpoints.secretSealed, before.secretSealed),
+            before.previousSecretSealed === null
+              ? isNull(webhookEndpoints.previousSecretSealed)
+              : eq(webhookEndpoints.previousSecretSealed, before.previousSecretSealed),
+          ),
+        )
+        .returning({ id: webhookEndpoints.id });
+      return rows.length === 1;
     },
 
     async delete(id: string): Promise<boolean> {
