@@ -48,6 +48,8 @@ export const ErrorCode = {
   marketingHeldBack: "marketing_held_back",
   /** A campaign asked to do what its state does not allow (pause a finished one, resume a cancelled one). */
   campaignStateInvalid: "campaign_state_invalid",
+  /** An `Idempotency-Key` already used for a call with another body: choose a new key per intended call. */
+  idempotencyKeyReused: "idempotency_key_reused",
   /** The service cannot answer for now (its database is unreachable); retry after `Retry-After`. */
   serviceUnavailable: "service_unavailable",
   internal: "internal_error",
@@ -85,6 +87,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   messaging_limit_reached: 409,
   marketing_held_back: 409,
   campaign_state_invalid: 409,
+  idempotency_key_reused: 422,
   service_unavailable: 503,
   internal_error: 500,
 };

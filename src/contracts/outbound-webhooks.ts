@@ -121,6 +121,8 @@ export const WebhookDeliveryResponse = z.object({
   nextAttemptAt: z.string().nullable(),
   lastStatus: z.number().int().nullable(),
   lastError: z.string().nullable(),
+  /** How long the last attempt took, in ms, from sending the request to the answer's end (or its error). */
+  lastLatencyMs: z.number().int().nullable(),
   createdAt: z.string(),
   deliveredAt: z.string().nullable(),
   failedAt: z.string().nullable(),
@@ -137,6 +139,7 @@ export const WebhookAttemptResponse = z.object({
   /** The first 2 KB of the answer. */
   responseBody: z.string().nullable(),
   error: z.string().nullable(),
+  /** From sending the request to the answer's end (or its error, or the time limit), in ms. */
   latencyMs: z.number().int(),
 });
 export type WebhookAttemptResponse = z.infer<typeof WebhookAttemptResponse>;

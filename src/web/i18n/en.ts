@@ -54,6 +54,7 @@ export const en: Messages = {
         "WhatsApp's messaging limit for this business is reached (candidates contacted first in 24 hours): new candidates can be contacted as the window moves on.",
       marketing_held_back:
         "WhatsApp held back the last marketing message to this candidate to avoid overwhelming them: try again in 24 hours.",
+      idempotency_key_reused: "This idempotency key was already used for another request: use a new one.",
       campaign_state_invalid: "This campaign cannot do that in its current state: refresh the page.",
       service_unavailable: "The service is unavailable for a moment. Try again in a few seconds.",
       internal_error: "Something went wrong on the server. Try again in a moment.",

@@ -11,6 +11,8 @@ export interface NewClient {
   isSsoOnly?: boolean;
   /** Without a password, the owner arrives through single sign-on. */
   owner: { email: string; name: string; password?: string; externalId?: string };
+  /** The operator call's `Idempotency-Key` and its body's fingerprint, kept to answer a retry. */
+  creation?: { idempotencyKey: string; fingerprint: string };
   /** Who asks: the command line or seeding (system), or one of LinkoJob's operators over HTTP. */
   createdBy?: { type: "system" } | { type: "operator"; operatorId: string; ip: string; requestId: string };
 }
@@ -31,6 +33,8 @@ export async function provisionClient(db: Db, input: NewClient) {
         defaultCountry: input.defaultCountry ?? "MA",
         externalId: input.externalId ?? null,
         isSsoOnly: input.isSsoOnly ?? false,
+        creationIdempotencyKey: input.creation?.idempotencyKey ?? null,
+        creationFingerprint: input.creation?.fingerprint ?? null,
       })
       .returning();
     const [owner] = await tx

@@ -55,6 +55,12 @@ export const webhooksAr: WebhooksMessages = {
     eventsRequired: "اختاروا حدثاً واحداً على الأقل.",
     submit: "إضافة",
   },
+  edit: {
+    action: "تعديل",
+    title: (url) => `تعديل ${url}`,
+    enabled: "نشط: يستقبل الأحداث المحددة",
+    submit: "حفظ",
+  },
   secret: {
     title: "انسخوا سرّ التوقيع الآن",
     warning: "لن يُعرض هذا السرّ مرة أخرى أبداً. يحتاجه خادمكم للتحقق من توقيع كل تسليم.",
@@ -99,6 +105,7 @@ export const webhooksAr: WebhooksMessages = {
     state: "الحالة",
     attempts: "المحاولات",
     response: "الرد",
+    latency: "المدة",
     time: "التاريخ",
     actions: "إجراءات",
   },
@@ -112,6 +119,7 @@ export const webhooksAr: WebhooksMessages = {
     title: "التسليم",
     eventId: "معرّف الحدث",
     request: "المحتوى المُرسل",
+    requestHeaders: "الترويسات المُرسلة",
     attempts: "المحاولات",
     noAttempts: "لا توجد أي محاولة بعد.",
     attempt: (n) => `المحاولة ${n}`,

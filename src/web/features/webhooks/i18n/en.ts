@@ -47,6 +47,12 @@ export const webhooksEn: WebhooksMessages = {
     eventsRequired: "Tick at least one event.",
     submit: "Add",
   },
+  edit: {
+    action: "Edit",
+    title: (url) => `Edit ${url}`,
+    enabled: "Active: receives the ticked events",
+    submit: "Save",
+  },
   secret: {
     title: "Copy the signing secret now",
     warning:
@@ -84,6 +90,7 @@ export const webhooksEn: WebhooksMessages = {
     state: "State",
     attempts: "Attempts",
     response: "Response",
+    latency: "Duration",
     time: "Date",
     actions: "Actions",
   },
@@ -97,6 +104,7 @@ export const webhooksEn: WebhooksMessages = {
     title: "Delivery",
     eventId: "Event id",
     request: "Body sent",
+    requestHeaders: "Headers sent",
     attempts: "Attempts",
     noAttempts: "No attempt yet.",
     attempt: (n) => `Attempt ${n}`,

@@ -53,6 +53,12 @@ export const webhooksFr = {
     eventsRequired: "Cochez au moins un événement.",
     submit: "Ajouter",
   },
+  edit: {
+    action: "Modifier",
+    title: (url: string) => `Modifier ${url}`,
+    enabled: `Actif${NBSP}: reçoit les événements cochés`,
+    submit: "Enregistrer",
+  },
   secret: {
     title: "Copiez le secret de signature maintenant",
     warning:
@@ -95,6 +101,7 @@ export const webhooksFr = {
     state: "État",
     attempts: "Tentatives",
     response: "Réponse",
+    latency: "Durée",
     time: "Date",
     actions: "Actions",
   },
@@ -108,6 +115,7 @@ export const webhooksFr = {
     title: "Livraison",
     eventId: "Identifiant de l’événement",
     request: "Corps envoyé",
+    requestHeaders: "En-têtes envoyés",
     attempts: "Tentatives",
     noAttempts: "Aucune tentative pour l’instant.",
     attempt: (n: number) => `Tentative ${n}`,
