@@ -539,6 +539,24 @@ const cases: Record<string, () => Promise<void>> = {
       expect(page.conversations.map((c: { id: string }) => c.id)).toEqual([a.conversationId]);
     }
   },
+  "GET /api/conversations/campaigns": async () => {
+    // B's campaign wrote to B's chat: A's campaign filter never offers it, and filtering on its id
+    // shows A nothing.
+    const id = await campaignOfB();
+    await app.database.query("UPDATE conversations SET campaign_id = $1 WHERE id = $2", [
+      id,
+      b.conversationId,
+    ]);
+    expect((await b.session.get("/api/conversations/campaigns")).json().campaigns).toMatchObject([
+      { id, conversations: 1 },
+    ]);
+    for (const caller of [a.session, a.key]) {
+      const listed = (await caller.get("/api/conversations/campaigns")).json().campaigns;
+      expect(listed.map((c: { id: string }) => c.id)).not.toContain(id);
+      expect((await caller.get(`/api/conversations?campaignId=${id}`)).json().conversations).toEqual([]);
+    }
+    await app.database.query("UPDATE conversations SET campaign_id = NULL WHERE id = $1", [b.conversationId]);
+  },
   "GET /api/conversations/{id}": async () => {
     expectNotFound(await a.session.get(`/api/conversations/${b.conversationId}`));
     expectNotFound(await a.key.get(`/api/conversations/${b.conversationId}`));
@@ -704,6 +722,12 @@ const cases: Record<string, () => Promise<void>> = {
       [id],
     );
     expect(rows[0]?.n).toBe(0);
+  },
+  "POST /api/campaigns/{id}/follow-up/estimate": async () => {
+    const id = await campaignOfB();
+    const draft = { template: { name: "tpl_alpha", language: "fr" }, values: [] };
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.post(`/api/campaigns/${id}/follow-up/estimate`, draft));
   },
   "GET /api/campaigns/settings": async () => {
     await b.session.patch("/api/campaigns/settings", { timeZone: "Europe/Paris" });

@@ -77,6 +77,23 @@ export const ConversationListQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
+/**
+ * The client's campaigns as the inbox names them (the campaign filter's choices, the chats' labels),
+ * newest first, each with how many unarchived chats it last wrote to.
+ */
+export const ConversationCampaigns = z.object({
+  campaigns: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      createdAt: z.string(),
+      /** Its chats the list shows with `campaignId` (archived ones left out). */
+      conversations: z.number().int(),
+    }),
+  ),
+});
+export type ConversationCampaigns = z.infer<typeof ConversationCampaigns>;
+
 /** The views' exact counts, for the same number and filter as the list. */
 export const ConversationCountsQuery = z.object({
   filter: ConversationFilter.optional(),

@@ -6,7 +6,7 @@ import {
 } from "../../../contracts/conversation-status";
 import { openWindowsSince } from "../../../contracts/conversation-window";
 import { chunksOf } from "../../platform/collections";
-import { contacts, conversations, messages } from "../../platform/db/schema/index";
+import { campaigns, contacts, conversations, messages } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import { type ContactRow, escapeLike } from "./contacts.repository";
 
@@ -351,6 +351,43 @@ export function conversationsRepository(scope: TenantScope) {
       }
       counts.archived = Number(archived?.count ?? 0);
       return counts;
+    },
+
+    /**
+     * Every campaign of the client, newest first, with how many unarchived chats it last wrote to (as
+     * the list filtered on it counts them; 0 when none): one grouped pass over
+     * `conversations_client_campaign_idx`.
+     */
+    async campaignCounts(): Promise<{ id: string; name: string; createdAt: Date; conversations: number }[]> {
+      const counted = db
+        .select({
+          campaignId: sql<string>`${conversations.campaignId}`.as("counted_campaign_id"),
+          count: sql<number>`count(*)::int`.as("count"),
+        })
+        .from(conversations)
+        .where(
+          ownedBy(
+            conversations,
+            scope,
+            isNotNull(conversations.campaignId),
+            isNotNull(conversations.lastMessageAt),
+            viewCondition(undefined, undefined),
+          ),
+        )
+        .groupBy(conversations.campaignId)
+        .as("counted");
+      const rows = await db
+        .select({
+          id: campaigns.id,
+          name: campaigns.name,
+          createdAt: campaigns.createdAt,
+          conversations: sql<number>`coalesce(${counted.count}, 0)`,
+        })
+        .from(campaigns)
+        .leftJoin(counted, eq(counted.campaignId, campaigns.id))
+        .where(ownedBy(campaigns, scope))
+        .orderBy(desc(campaigns.createdAt), desc(campaigns.id));
+      return rows.map((row) => ({ ...row, conversations: Number(row.conversations) }));
     },
 
     /** Reopens a snooze that has ended (and nothing else: a later snooze or a reopen wins). */

@@ -8,6 +8,7 @@ import {
   ContactListQuery,
   ContactPage,
   ContactResponse,
+  ConversationCampaigns,
   ConversationCounts,
   ConversationCountsQuery,
   ConversationListQuery,
@@ -36,6 +37,7 @@ import {
   assignConversation,
   getConversation,
   listContacts,
+  listConversationCampaigns,
   listConversations,
   listNotes,
   markConversationRead,
@@ -96,6 +98,19 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: read,
     },
     async (request) => ({ counts: await countViews(contextOf(request), request.query) }),
+  );
+
+  app.get(
+    "/api/conversations/campaigns",
+    {
+      schema: {
+        tags,
+        summary: "The client's campaigns with how many chats of the inbox each (the campaign filter)",
+        response: { 200: ConversationCampaigns },
+      },
+      config: read,
+    },
+    async (request) => ({ campaigns: await listConversationCampaigns(contextOf(request)) }),
   );
 
   app.get(

@@ -75,6 +75,12 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
   };
 }
 
+/** The client's campaigns and how many chats each: the campaign filter and the chats' labels. */
+export async function listConversationCampaigns(ctx: RequestContext) {
+  const rows = await ctx.repos.conversations.campaignCounts();
+  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+}
+
 /** A page of the client's candidates, newest first: searched by name or phone, LinkoJob id, consent. */
 export async function listContacts(ctx: RequestContext, query: ContactListQuery) {
   const after = decodeCursor(query.cursor);

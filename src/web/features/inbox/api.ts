@@ -1,6 +1,7 @@
 import type { ConversationStatus, ConversationView } from "../../../contracts/conversation-status";
 import type {
   ContactResponse,
+  ConversationCampaigns,
   ConversationCounts,
   ConversationResponse,
   PreferencesResponse,
@@ -19,6 +20,7 @@ export type {
   TemplateResponse,
 };
 export type ViewCounts = ConversationCounts["counts"];
+export type InboxCampaign = ConversationCampaigns["campaigns"][number];
 
 /** The list's filters, as the server names them (one at a time). */
 export type ConversationFilter =
@@ -35,6 +37,8 @@ export interface ConversationListParams {
   view: ConversationView | null;
   filter: ConversationFilter | null;
   connectionId: string | null;
+  /** Only the chats of this campaign (the `?campaign=` of the inbox's address). */
+  campaignId?: string | null;
 }
 
 export interface ConversationPage {
@@ -85,8 +89,15 @@ export function listConversations(
   if (params.view) query.set("view", params.view);
   if (params.filter) query.set("filter", params.filter);
   if (params.connectionId) query.set("connectionId", params.connectionId);
+  if (params.campaignId) query.set("campaignId", params.campaignId);
   if (cursor) query.set("cursor", cursor);
   return apiRequest<ConversationPage>("GET", `/api/conversations?${query}`, { signal });
+}
+
+/** The client's campaigns, newest first, with how many chats of the inbox each. */
+export async function fetchInboxCampaigns(signal?: AbortSignal): Promise<InboxCampaign[]> {
+  return (await apiRequest<ConversationCampaigns>("GET", "/api/conversations/campaigns", { signal }))
+    .campaigns;
 }
 
 /** The views' exact counts for the list's number and chip. */

@@ -1,9 +1,10 @@
 import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { navigate } from "../../../app/router";
+import { navigate, useLocation } from "../../../app/router";
 import { usePageTitle } from "../../../app/usePageTitle";
 import { useT } from "../../../i18n/I18nProvider";
 import type { ConversationFilter, ConversationListParams, ConversationView } from "../api";
 import { searchQuery } from "../model/conversation-pages";
+import { campaignOfSearch, inboxPath } from "../model/inbox-address";
 import { useConversationList, useUnreadChats } from "../queries";
 import { ChatIntro } from "./chat/ChatIntro";
 import { ChatPane } from "./chat/ChatPane";
@@ -33,13 +34,19 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
   const [view, setView] = useState<ConversationView | null>(null);
   const [filter, setFilter] = useState<ConversationFilter | null>(null);
   const [connectionId, setConnectionId] = useState<string | null>(null);
+  // The campaign filter is in the address (`?campaign=`), so a campaign's results can link to it.
+  const campaignId = campaignOfSearch(useLocation().search);
+  const setCampaignId = useCallback(
+    (id: string | null) => navigate(inboxPath(conversationId, id)),
+    [conversationId],
+  );
   const [detailsOpen, setDetailsOpen] = useState(() => window.matchMedia("(min-width: 1280px)").matches);
   const [pickerRequest, setPickerRequest] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
   const q = useDeferredValue(searchQuery(search));
   const params = useMemo<ConversationListParams>(
-    () => ({ q, view, filter, connectionId }),
-    [q, view, filter, connectionId],
+    () => ({ q, view, filter, connectionId, campaignId }),
+    [q, view, filter, connectionId, campaignId],
   );
   const list = useConversationList(params);
   const conversations = useMemo(
@@ -53,7 +60,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
     function onKey(event: KeyboardEvent) {
       if (event.altKey && (event.code === "ArrowDown" || event.code === "ArrowUp")) {
         event.preventDefault();
-        stepConversation(conversations, conversationId, event.code === "ArrowDown" ? 1 : -1);
+        stepConversation(conversations, conversationId, event.code === "ArrowDown" ? 1 : -1, campaignId);
       } else if (event.altKey && event.code === "KeyT" && conversationId) {
         event.preventDefault();
         setPickerRequest((count) => count + 1);
@@ -67,12 +74,12 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
         !event.defaultPrevented
       ) {
         if (document.querySelector("dialog[open]")) return;
-        if (window.matchMedia("(max-width: 767px)").matches) navigate("/inbox");
+        if (window.matchMedia("(max-width: 767px)").matches) navigate(inboxPath(null, campaignId));
       }
     }
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [conversations, conversationId]);
+  }, [conversations, conversationId, campaignId]);
 
   return (
     <div
@@ -91,6 +98,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
         onFilter={setFilter}
         onView={setView}
         onConnection={setConnectionId}
+        onCampaign={setCampaignId}
         searchRef={searchRef}
       />
       {conversationId ? (

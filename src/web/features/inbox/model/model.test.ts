@@ -4,6 +4,7 @@ import { templateFixture } from "../../templates/fixtures";
 import type { ConversationResponse, MessageResponse } from "../api";
 import { type ConversationPages, matchesSearch, upsertConversation } from "./conversation-pages";
 import { createInboxFormat } from "./dates";
+import { campaignOfSearch, inboxPath } from "./inbox-address";
 import { isEmojiOnly, parseMarkup } from "./markup";
 import { chronological, type MessagePages, upsertMessage } from "./message-pages";
 import { parsePreview } from "./preview";
@@ -104,6 +105,49 @@ describe("conversation list cache", () => {
     expect(upsertConversation(data, conversation("b", "2026-03-14T11:00:00Z"), unread, "u1")).toBe(data);
     const read = upsertConversation(data, conversation("a", "2026-03-14T10:00:00Z"), unread, "u1");
     expect(read?.pages[0]?.conversations[0]?.unreadCount).toBe(0);
+  });
+
+  it("keeps a campaign's list to its chats: another campaign's leave it, new ones of this one join", () => {
+    const ofCampaign = { ...params, campaignId: "k1" };
+    const data = pages([conversation("a", "2026-03-14T10:00:00Z", { campaignId: "k1" })]);
+    const plain = conversation("b", "2026-03-14T11:00:00Z");
+    expect(upsertConversation(data, plain, ofCampaign, "u1")).toBe(data);
+    const joined = upsertConversation(
+      data,
+      conversation("c", "2026-03-14T11:00:00Z", { campaignId: "k1" }),
+      ofCampaign,
+      "u1",
+    );
+    expect(joined?.pages[0]?.conversations.map((c) => c.id)).toEqual(["c", "a"]);
+    const movedOn = upsertConversation(
+      joined,
+      conversation("a", "2026-03-14T12:00:00Z", { campaignId: "k2" }),
+      ofCampaign,
+      "u1",
+    );
+    expect(movedOn?.pages[0]?.conversations.map((c) => c.id)).toEqual(["c"]);
+  });
+
+  it('keeps an unanswered campaign chat out of a live "All" when the client hides them, not an answered one', () => {
+    const data = pages([conversation("a", "2026-03-14T10:00:00Z")]);
+    const sent = conversation("b", "2026-03-14T11:00:00Z", { campaignId: "k1" });
+    expect(upsertConversation(data, sent, params, "u1", true)).toBe(data);
+    expect(upsertConversation(data, sent, params, "u1", false)?.pages[0]?.conversations).toHaveLength(2);
+    const answered = { ...sent, windowExpiresAt: "2026-03-15T11:00:00Z" };
+    expect(upsertConversation(data, answered, params, "u1", true)?.pages[0]?.conversations).toHaveLength(2);
+    // The campaign's own list takes it.
+    const ofCampaign = { ...params, campaignId: "k1" };
+    expect(upsertConversation(data, sent, ofCampaign, "u1", true)?.pages[0]?.conversations).toHaveLength(2);
+  });
+
+  it("reads and writes the inbox's campaign filter in its address", () => {
+    const id = "0b9f3c1e-4f7a-4d2b-9a51-3f0c2d7e8a11";
+    expect(inboxPath(null, id)).toBe(`/inbox?campaign=${id}`);
+    expect(inboxPath("chat 1", id)).toBe(`/inbox/chat%201?campaign=${id}`);
+    expect(inboxPath("chat", null)).toBe("/inbox/chat");
+    expect(campaignOfSearch(`?campaign=${id.toUpperCase()}`)).toBe(id);
+    expect(campaignOfSearch("?campaign=not-an-id")).toBeNull();
+    expect(campaignOfSearch("")).toBeNull();
   });
 
   it("drops a row that leaves the view (resolved, snoozed, archived) and keeps the user's pin on live updates", () => {

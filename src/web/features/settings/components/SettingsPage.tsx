@@ -5,6 +5,7 @@ import { useI18n } from "../../../i18n/I18nProvider";
 import { LOCALE_NAMES, LOCALES } from "../../../i18n/locale";
 import { Field } from "../../../ui/Field";
 import { useRequiredSession, useUpdateMe } from "../../auth/queries";
+import { TimeZoneSettings } from "../../campaigns/components/TimeZoneSettings";
 import { RetentionSettings } from "../../data-rights/RetentionSettings";
 import { NotificationSettings } from "../../inbox/components/NotificationSettings";
 import { QuickRepliesSettings } from "../../quick-replies/components/QuickRepliesSettings";
@@ -99,6 +100,7 @@ export default function SettingsPage() {
       <NotificationSettings />
 
       <QuickRepliesSettings />
+      <TimeZoneSettings />
       <RetentionSettings />
     </Page>
   );

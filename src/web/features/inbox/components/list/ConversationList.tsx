@@ -14,6 +14,8 @@ import type { ConversationResponse } from "../../api";
 import { useNow } from "../../hooks/useNow";
 import { useInboxI18n } from "../../i18n";
 import { useStatusI18n } from "../../i18n/status";
+import { inboxPath } from "../../model/inbox-address";
+import { useCampaignNames } from "../../queries";
 import { ConversationRow } from "./ConversationRow";
 
 const ROW = 72;
@@ -25,6 +27,8 @@ const ROW = 72;
 export function ConversationList(props: {
   conversations: ConversationResponse[];
   currentId: string | null;
+  /** The campaign the list is filtered on: opening a chat keeps the filter. */
+  campaignId: string | null;
   hasMore: boolean;
   isFetchingMore: boolean;
   fetchMore(): void;
@@ -38,6 +42,11 @@ export function ConversationList(props: {
     () => new Map((users.data?.users ?? []).map((user) => [user.id, user.name])),
     [users.data],
   );
+  const campaignIds = useMemo(
+    () => [...new Set(conversations.map((item) => item.campaignId))],
+    [conversations],
+  );
+  const campaignNames = useCampaignNames(campaignIds);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState(0);
   const [updatesAbove, setUpdatesAbove] = useState(0);
@@ -142,6 +151,10 @@ export function ConversationList(props: {
             >
               <ConversationRow
                 conversation={conversation}
+                href={inboxPath(conversation.id, props.campaignId)}
+                campaignName={
+                  conversation.campaignId ? (campaignNames.get(conversation.campaignId) ?? null) : null
+                }
                 isCurrent={conversation.id === currentId}
                 isFocusable={item.index === tabStop}
                 now={now}
@@ -166,8 +179,9 @@ export function stepConversation(
   conversations: ConversationResponse[],
   currentId: string | null,
   step: 1 | -1,
+  campaignId: string | null = null,
 ) {
   const index = currentId ? conversations.findIndex((item) => item.id === currentId) : -1;
   const next = conversations[Math.max(0, Math.min(conversations.length - 1, index + step))];
-  if (next) navigate(`/inbox/${encodeURIComponent(next.id)}`);
+  if (next) navigate(inboxPath(next.id, campaignId));
 }

@@ -5,6 +5,7 @@ import { useCurrentClient, visibleConnections } from "../../../clients/queries";
 import type { ConversationFilter, ConversationListParams, ConversationView } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import { useConversationList } from "../../queries";
+import { CampaignFilter } from "./CampaignFilter";
 import { ConversationList } from "./ConversationList";
 import { InboxFilters } from "./InboxFilters";
 import { ListHeader } from "./ListHeader";
@@ -20,6 +21,7 @@ export function ConversationListPane(props: {
   onFilter(filter: ConversationFilter | null): void;
   onView(view: ConversationView | null): void;
   onConnection(id: string | null): void;
+  onCampaign(id: string | null): void;
   searchRef: RefObject<HTMLInputElement | null>;
 }) {
   const { t, ti } = useInboxI18n();
@@ -30,7 +32,9 @@ export function ConversationListPane(props: {
     () => list.data?.pages.flatMap((page) => page.conversations) ?? [],
     [list.data],
   );
-  const isFiltered = Boolean(props.params.q || props.params.filter || props.params.view);
+  const isFiltered = Boolean(
+    props.params.q || props.params.filter || props.params.view || props.params.campaignId,
+  );
 
   let body: React.ReactNode;
   if (list.isPending || connections === null) {
@@ -53,6 +57,7 @@ export function ConversationListPane(props: {
       <ConversationList
         conversations={conversations}
         currentId={props.currentId}
+        campaignId={props.params.campaignId ?? null}
         hasMore={list.hasNextPage}
         isFetchingMore={list.isFetchingNextPage}
         fetchMore={list.fetchNextPage}
@@ -72,6 +77,7 @@ export function ConversationListPane(props: {
               props.onSearch("");
               props.onFilter(null);
               props.onView(null);
+              if (props.params.campaignId) props.onCampaign(null);
             }}
           >
             {ti.list.clearFilters}
@@ -120,7 +126,9 @@ export function ConversationListPane(props: {
         filter={props.params.filter}
         connectionId={props.params.connectionId}
       />
-      <InboxFilters value={props.params.filter} onChange={props.onFilter} />
+      <InboxFilters value={props.params.filter} onChange={props.onFilter}>
+        <CampaignFilter value={props.params.campaignId ?? null} onChange={props.onCampaign} />
+      </InboxFilters>
       <div className="list-pane__body" aria-busy={list.isFetching && !list.isFetchingNextPage}>
         {body}
       </div>

@@ -10,11 +10,16 @@ import type { InboxFormat } from "../../model/dates";
 import { formatPhone } from "../../model/phone";
 import { parsePreview } from "../../model/preview";
 import { windowState } from "../../model/window";
+import { CampaignTag } from "../CampaignTag";
 import { KindLabel } from "../KindLabel";
 import { StatusMarkers, statusLabels } from "./StatusMarkers";
 
 export interface RowProps {
   conversation: ConversationResponse;
+  /** Where the row leads: the chat, in the list's campaign filter if any. */
+  href: string;
+  /** The campaign that last wrote to the candidate here (a label), or null. */
+  campaignName: string | null;
   isCurrent: boolean;
   isFocusable: boolean;
   now: number;
@@ -60,6 +65,7 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
         ? ti.list.windowClosing
         : null,
     contact.isOptedOut ? ti.list.optedOut : null,
+    conversation.campaignId ? ti.campaigns.label(props.campaignName ?? ti.campaigns.unknown) : null,
     props.assigneeName ? ti.list.assignedTo(props.assigneeName) : ti.list.unassigned,
     ...statusLabels(conversation, props.statusText),
   ]
@@ -68,7 +74,7 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
 
   return (
     <Link
-      to={`/inbox/${encodeURIComponent(conversation.id)}`}
+      to={props.href}
       className={`row${unread > 0 || conversation.isMarkedUnread ? " row--unread" : ""}`}
       aria-current={props.isCurrent ? "page" : undefined}
       aria-label={label}
@@ -88,6 +94,9 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
               <bdi dir="ltr">{formatPhone(contact.displayName)}</bdi>
             )}
           </span>
+          {conversation.campaignId ? (
+            <CampaignTag name={props.campaignName} ti={ti} className="row__campaign" />
+          ) : null}
           {window.kind === "closing" ? (
             <span className="row__marker row__marker--closing" title={ti.list.windowClosing}>
               <Icon name="hourglass" size={14} />
