@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { navigate } from "../../../app/router";
+import { navigate, useLocation } from "../../../app/router";
 import { usePageTitle } from "../../../app/usePageTitle";
 import { useT } from "../../../i18n/I18nProvider";
 import type { ConversationFilter, ConversationListParams, ConversationView } from "../api";
@@ -23,6 +23,48 @@ function isEditable(target: EventTarget | null): boolean {
   );
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+const idParam = (search: string, name: string) => {
+  const value = new URLSearchParams(search).get(name);
+  return value && UUID.test(value) ? value : null;
+};
+
+/**
+ * The list's stage and label, in the address (`/inbox?stage=…&label=…`, kept when a chat opens):
+ * a filtered inbox can be bookmarked, shared with a colleague or reloaded.
+ */
+function usePipelineFilter() {
+  const { pathname, search } = useLocation();
+  const stage = idParam(search, "stage");
+  const label = idParam(search, "label");
+  const [kept, setKept] = useState({ stage, label });
+  // Opening a chat (a link without the query) keeps the filter: the address gets it back.
+  useEffect(() => {
+    if (stage === kept.stage && label === kept.label) return;
+    if (search === "" && (kept.stage || kept.label)) {
+      navigate(`${pathname}?${queryOf(kept)}`, { replace: true });
+      return;
+    }
+    setKept({ stage, label });
+  }, [pathname, search, stage, label, kept]);
+  const setPipeline = useCallback(
+    (next: { stage: string | null; label: string | null }) => {
+      setKept(next);
+      const query = queryOf(next);
+      navigate(query ? `${pathname}?${query}` : pathname, { replace: true });
+    },
+    [pathname],
+  );
+  return { stage: kept.stage, label: kept.label, setPipeline };
+}
+
+function queryOf(filter: { stage: string | null; label: string | null }): string {
+  const query = new URLSearchParams();
+  if (filter.stage) query.set("stage", filter.stage);
+  if (filter.label) query.set("label", filter.label);
+  return query.toString();
+}
+
 /** List, chat and details side by side; on phones one pane at a time, chosen by whether a chat is open. */
 export function InboxPage({ conversationId }: { conversationId: string | null }) {
   const t = useT();
@@ -33,13 +75,14 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
   const [view, setView] = useState<ConversationView | null>(null);
   const [filter, setFilter] = useState<ConversationFilter | null>(null);
   const [connectionId, setConnectionId] = useState<string | null>(null);
+  const { stage, label, setPipeline } = usePipelineFilter();
   const [detailsOpen, setDetailsOpen] = useState(() => window.matchMedia("(min-width: 1280px)").matches);
   const [pickerRequest, setPickerRequest] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
   const q = useDeferredValue(searchQuery(search));
   const params = useMemo<ConversationListParams>(
-    () => ({ q, view, filter, connectionId }),
-    [q, view, filter, connectionId],
+    () => ({ q, view, filter, connectionId, stage, label }),
+    [q, view, filter, connectionId, stage, label],
   );
   const list = useConversationList(params);
   const conversations = useMemo(
@@ -91,6 +134,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
         onFilter={setFilter}
         onView={setView}
         onConnection={setConnectionId}
+        onPipeline={setPipeline}
         searchRef={searchRef}
       />
       {conversationId ? (

@@ -84,8 +84,9 @@ export function upsertConversation(
   const found = all.find((item) => item.id === conversation.id);
   // Live events carry no per-user settings: the row keeps this user's pin and mute.
   conversation = withViewerSettings(conversation, found);
-  // A conversation that left the view (resolved, snoozed, archived, handed over) leaves the list.
-  if (!isInView(viewFields(conversation), params.view, userId)) {
+  // A conversation that left the view (resolved, snoozed, archived, handed over), or the chosen
+  // stage or label, leaves the list.
+  if (!isInView(viewFields(conversation), params.view, userId) || !matchesPipeline(conversation, params)) {
     return found
       ? withRows(
           data,
@@ -109,6 +110,15 @@ export function upsertConversation(
   }
   rest.splice(index, 0, conversation);
   return withRows(data, rest);
+}
+
+/** Whether a conversation is at the list's stage and has its label (when the list chose them). */
+export function matchesPipeline(
+  conversation: ConversationResponse,
+  params: { stage: string | null; label: string | null },
+): boolean {
+  if (params.stage && conversation.stageId !== params.stage) return false;
+  return !params.label || conversation.labelIds.includes(params.label);
 }
 
 /** The fields a view is judged on, from a conversation as the API shows it. */

@@ -51,6 +51,8 @@ function conversation(
     statusChangedAt: null,
     isArchived: false,
     isMarkedUnread: false,
+    stageId: null,
+    labelIds: [],
     createdAt: at,
     ...patch,
   };
@@ -80,10 +82,34 @@ function message(id: string, at: string, patch: Partial<MessageResponse> = {}): 
   };
 }
 
-const params = { q: "", view: null, filter: null, connectionId: null };
+const params = { q: "", view: null, filter: null, connectionId: null, stage: null, label: null };
 const pages = (rows: ConversationResponse[], nextCursor: string | null = null): ConversationPages => ({
   pages: [{ conversations: rows, nextCursor }],
   pageParams: [null],
+});
+
+describe("stage and label filters of the list cache", () => {
+  it("keeps a chat in a stage's or label's list while it matches, and drops it when it leaves", () => {
+    const filtered = { ...params, stage: "s1", label: "l1" };
+    const inList = conversation("a", "2026-03-14T10:00:00Z", { stageId: "s1", labelIds: ["l1", "l2"] });
+    const data = pages([inList]);
+    expect(
+      upsertConversation(data, { ...inList, unreadCount: 1 }, filtered, "u1")?.pages[0]?.conversations,
+    ).toHaveLength(1);
+    const moved = upsertConversation(data, { ...inList, stageId: "s2" }, filtered, "u1");
+    expect(moved?.pages[0]?.conversations).toEqual([]);
+    const unlabelled = upsertConversation(data, { ...inList, labelIds: ["l2"] }, filtered, "u1");
+    expect(unlabelled?.pages[0]?.conversations).toEqual([]);
+    const other = conversation("b", "2026-03-14T11:00:00Z", { stageId: "s2", labelIds: ["l1"] });
+    expect(upsertConversation(data, other, filtered, "u1")?.pages[0]?.conversations.map((c) => c.id)).toEqual(
+      ["a"],
+    );
+    expect(
+      upsertConversation(data, { ...other, stageId: "s1" }, filtered, "u1")?.pages[0]?.conversations.map(
+        (c) => c.id,
+      ),
+    ).toEqual(["b", "a"]);
+  });
 });
 
 describe("conversation list cache", () => {

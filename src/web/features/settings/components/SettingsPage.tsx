@@ -7,6 +7,7 @@ import { Field } from "../../../ui/Field";
 import { useRequiredSession, useUpdateMe } from "../../auth/queries";
 import { RetentionSettings } from "../../data-rights/RetentionSettings";
 import { NotificationSettings } from "../../inbox/components/NotificationSettings";
+import { PipelineSettings } from "../../pipeline/components/PipelineSettings";
 import { QuickRepliesSettings } from "../../quick-replies/components/QuickRepliesSettings";
 import "./settings.css";
 
@@ -99,6 +100,7 @@ export default function SettingsPage() {
       <NotificationSettings />
 
       <QuickRepliesSettings />
+      <PipelineSettings />
       <RetentionSettings />
     </Page>
   );

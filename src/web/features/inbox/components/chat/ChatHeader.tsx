@@ -2,6 +2,7 @@ import { Link } from "../../../../app/Link";
 import { useT } from "../../../../i18n/I18nProvider";
 import { Avatar } from "../../../../ui/Avatar";
 import { Icon } from "../../../../ui/Icon";
+import { ChatPipeline } from "../../../pipeline/components/ChatPipeline";
 import type { ConversationResponse } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import { formatPhone } from "../../model/phone";
@@ -49,6 +50,7 @@ export function ChatHeader(props: {
         </div>
       </div>
       <div className="chat-header__actions">
+        <ChatPipeline conversation={props.conversation} />
         <StatusActions conversation={props.conversation} />
         <AssigneeButton conversation={props.conversation} />
         <button

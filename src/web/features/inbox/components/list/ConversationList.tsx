@@ -9,6 +9,8 @@ import {
   useState,
 } from "react";
 import { navigate } from "../../../../app/router";
+import { usePipelineI18n } from "../../../pipeline/i18n";
+import { useLabels, useStages } from "../../../pipeline/queries";
 import { useUsers } from "../../../team/queries";
 import type { ConversationResponse } from "../../api";
 import { useNow } from "../../hooks/useNow";
@@ -32,6 +34,11 @@ export function ConversationList(props: {
   const { conversations, currentId, hasMore } = props;
   const { ti, ifmt } = useInboxI18n();
   const statusText = useStatusI18n().row;
+  const pipelineText = usePipelineI18n();
+  const stages = useStages().data;
+  const labels = useLabels().data;
+  const stageById = useMemo(() => new Map((stages ?? []).map((stage) => [stage.id, stage])), [stages]);
+  const labelById = useMemo(() => new Map((labels ?? []).map((label) => [label.id, label])), [labels]);
   const now = useNow();
   const users = useUsers();
   const names = useMemo(
@@ -147,6 +154,9 @@ export function ConversationList(props: {
                 now={now}
                 ti={ti}
                 statusText={statusText}
+                pipelineText={pipelineText}
+                stage={conversation.stageId ? stageById.get(conversation.stageId) : undefined}
+                labels={conversation.labelIds.flatMap((id) => labelById.get(id) ?? [])}
                 ifmt={ifmt}
                 assigneeName={conversation.assigneeId ? (names.get(conversation.assigneeId) ?? "…") : null}
                 posInSet={item.index + 1}

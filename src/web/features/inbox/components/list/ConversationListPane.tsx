@@ -8,6 +8,7 @@ import { useConversationList } from "../../queries";
 import { ConversationList } from "./ConversationList";
 import { InboxFilters } from "./InboxFilters";
 import { ListHeader } from "./ListHeader";
+import { PipelineFilter } from "./PipelineFilter";
 import { SearchBox } from "./SearchBox";
 import { ViewTabs } from "./ViewTabs";
 
@@ -20,6 +21,7 @@ export function ConversationListPane(props: {
   onFilter(filter: ConversationFilter | null): void;
   onView(view: ConversationView | null): void;
   onConnection(id: string | null): void;
+  onPipeline(filter: { stage: string | null; label: string | null }): void;
   searchRef: RefObject<HTMLInputElement | null>;
 }) {
   const { t, ti } = useInboxI18n();
@@ -30,7 +32,9 @@ export function ConversationListPane(props: {
     () => list.data?.pages.flatMap((page) => page.conversations) ?? [],
     [list.data],
   );
-  const isFiltered = Boolean(props.params.q || props.params.filter || props.params.view);
+  const isFiltered = Boolean(
+    props.params.q || props.params.filter || props.params.view || props.params.stage || props.params.label,
+  );
 
   let body: React.ReactNode;
   if (list.isPending || connections === null) {
@@ -72,6 +76,7 @@ export function ConversationListPane(props: {
               props.onSearch("");
               props.onFilter(null);
               props.onView(null);
+              props.onPipeline({ stage: null, label: null });
             }}
           >
             {ti.list.clearFilters}
@@ -114,13 +119,9 @@ export function ConversationListPane(props: {
       <div className="list-pane__search">
         <SearchBox ref={props.searchRef} value={props.search} onChange={props.onSearch} />
       </div>
-      <ViewTabs
-        value={props.params.view}
-        onChange={props.onView}
-        filter={props.params.filter}
-        connectionId={props.params.connectionId}
-      />
+      <ViewTabs value={props.params.view} onChange={props.onView} params={props.params} />
       <InboxFilters value={props.params.filter} onChange={props.onFilter} />
+      <PipelineFilter params={props.params} onChange={props.onPipeline} />
       <div className="list-pane__body" aria-busy={list.isFetching && !list.isFetchingNextPage}>
         {body}
       </div>
