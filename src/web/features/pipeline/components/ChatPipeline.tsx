@@ -21,7 +21,7 @@ export function ChatPipeline({ conversation }: { conversation: ConversationRespo
   const failed = setStage.isError || toggleLabel.isError;
 
   return (
-    <>
+    <span className="chat-pipeline">
       <Popover
         label={`${tp.chooseStage} · ${stage ? stage.name : tp.noStage}`}
         buttonClassName="pipeline-button"
@@ -123,6 +123,6 @@ export function ChatPipeline({ conversation }: { conversation: ConversationRespo
           {tp.failed}
         </span>
       ) : null}
-    </>
+    </span>
   );
 }
