@@ -18,6 +18,7 @@ import { campaignsRoutes } from "./modules/campaigns/campaigns.routes";
 import { registerConnectionMetrics } from "./modules/connections/connection-metrics";
 import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
+import { pipelineRoutes } from "./modules/conversations/pipeline.routes";
 import { costsRoutes } from "./modules/costs/costs.routes";
 import { dataRightsRoutes } from "./modules/data-rights/data-rights.routes";
 import { mediaUploadRoutes } from "./modules/messaging/media/media.routes";
@@ -171,6 +172,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(connectionsRoutes);
   await app.register(templatesRoutes);
   await app.register(conversationsRoutes);
+  await app.register(pipelineRoutes);
   await app.register(messagesRoutes);
   await app.register(mediaUploadRoutes);
   await app.register(campaignsRoutes);

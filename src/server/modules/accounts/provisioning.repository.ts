@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { UserRole } from "../../../contracts/accounts";
+import { DEFAULT_STAGES } from "../../../contracts/hiring-stages";
 import type { Db } from "../../platform/db/client";
-import { auditLog, clients, users } from "../../platform/db/schema/index";
+import { auditLog, clients, hiringStages, users } from "../../platform/db/schema/index";
 import { hashOptionalPassword, hashPassword } from "./passwords";
 
 export interface NewClient {
@@ -18,7 +19,8 @@ export interface NewClient {
 }
 
 /**
- * Creates a client (tenant) with its first owner, in one transaction: usable at once. Operators
+ * Creates a client (tenant) with its first owner and its default hiring stages, in one
+ * transaction: usable at once. Operators
  * run it from the command line or the operator API; the sandbox uses it for its demo account. It
  * is the one creator of `clients`.
  */
@@ -48,6 +50,10 @@ export async function provisionClient(db: Db, input: NewClient) {
         externalId: input.owner.externalId ?? null,
       })
       .returning();
+    // The default hiring stages, the client's to rename, reorder or delete.
+    await tx
+      .insert(hiringStages)
+      .values(DEFAULT_STAGES.map((stage, position) => ({ ...stage, position, clientId: client!.id })));
     await tx.insert(auditLog).values({
       clientId: client!.id,
       actorType: createdBy.type,

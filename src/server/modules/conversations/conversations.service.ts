@@ -53,6 +53,8 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
     connectionId: query.connectionId,
     externalCandidateId: query.externalCandidateId,
     externalJobRef: query.externalJobRef,
+    stageId: query.stage,
+    labelId: query.label,
     limit: query.limit,
   };
   // A user's pinned chats come first, on the first page, when they belong to the list; the pages

@@ -422,6 +422,71 @@ describe("outbound webhooks", () => {
     expect(receiver.at("/lifecycle")).toHaveLength(2);
   });
 
+  it("announces a chat's hiring stage and labels, signed, in the order they changed", async () => {
+    const client = await clientWithActiveNumber(app);
+    const { secret } = await register(client.session, "/pipeline", [
+      "conversation.stage_changed",
+      "conversation.labels_changed",
+    ]);
+    await candidateWrites(client, "212612340011", "Bonjour");
+    const [conversation] = await eventually(async () => {
+      const list = (await client.session.get("/api/conversations")).json().conversations;
+      return list.length > 0 && list;
+    });
+    const [contacted, screening] = (await client.session.get("/api/hiring-stages")).json().stages;
+    const label = (await client.session.post("/api/labels", { name: "Bilingue", color: "teal" })).json();
+    const url = `/api/conversations/${conversation.id}`;
+    const stage = (stageId: string) =>
+      client.session.request({ method: "PUT", url: `${url}/stage`, payload: { stageId } });
+    expect((await stage(contacted.id)).statusCode).toBe(200);
+    expect((await client.session.post(`${url}/labels`, { labelId: label.id })).statusCode).toBe(200);
+    expect((await stage(screening.id)).statusCode).toBe(200);
+
+    const requests = await eventually(
+      async () => receiver.at("/pipeline").length >= 3 && receiver.at("/pipeline"),
+    );
+    const events = requests.map(
+      (request) =>
+        new Webhook(secret).verify(request.body, request.headers as Record<string, string>) as {
+          type: string;
+          clientId: string;
+          data: Record<string, unknown>;
+        },
+    );
+    expect(events.map((e) => e.clientId)).toEqual([client.clientId, client.clientId, client.clientId]);
+    expect(events[0]).toMatchObject({
+      type: "conversation.stage_changed",
+      data: {
+        conversation: { id: conversation.id, stageId: contacted.id, labelIds: [] },
+        stage: { id: contacted.id, name: "Contacté", kind: "active" },
+        previousStage: null,
+        reason: "changed",
+      },
+    });
+    expect(events[1]).toMatchObject({
+      type: "conversation.labels_changed",
+      data: {
+        conversation: { id: conversation.id, labelIds: [label.id] },
+        labels: [{ id: label.id, name: "Bilingue", color: "teal" }],
+        added: [{ id: label.id }],
+        removed: [],
+      },
+    });
+    expect(events[2]).toMatchObject({
+      type: "conversation.stage_changed",
+      data: { stage: { name: "Présélection" }, previousStage: { name: "Contacté" } },
+    });
+    // Deleting the stage moves the chat (to none here): announced too.
+    expect((await client.session.delete(`/api/hiring-stages/${screening.id}`)).json()).toEqual({
+      movedConversations: 1,
+    });
+    const deleted = await eventually(async () => receiver.at("/pipeline")[3]);
+    expect(JSON.parse(deleted.body)).toMatchObject({
+      type: "conversation.stage_changed",
+      data: { stage: null, previousStage: { name: "Présélection" }, reason: "stage_deleted" },
+    });
+  });
+
   it("keeps each client's endpoints and deliveries to itself", async () => {
     const a = await clientWithActiveNumber(app);
     const b = await clientWithActiveNumber(app);

@@ -79,7 +79,14 @@ export function useCampaignNames(campaignIds: readonly (string | null)[]): Reado
   return names;
 }
 
-const UNREAD_CHATS: ConversationListParams = { q: "", view: null, filter: "unread", connectionId: null };
+const UNREAD_CHATS: ConversationListParams = {
+  q: "",
+  view: null,
+  filter: "unread",
+  connectionId: null,
+  stage: null,
+  label: null,
+};
 
 /**
  * How many chats have unread messages, for the tab title: the unread list's loaded rows (live

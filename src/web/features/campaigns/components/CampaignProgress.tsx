@@ -121,7 +121,7 @@ export function CampaignProgress(props: {
               {tc.followUp.open}
             </button>
           ) : null}
-          <Link className="button button--ghost" to={inboxPath(null, campaign.id)}>
+          <Link className="button button--ghost" to={inboxPath(null, { campaignId: campaign.id })}>
             {tc.viewConversations}
           </Link>
           <a className="button button--ghost" href={resultsCsvUrl(campaign.id)} download>

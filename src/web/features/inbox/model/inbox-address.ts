@@ -1,17 +1,40 @@
-// The inbox's address: `/inbox` or `/inbox/<chat>`, and `?campaign=<id>` when the list shows only a
-// campaign's chats (a link from the campaign's results, kept while chats are opened one by one).
+// The inbox's address: `/inbox` or `/inbox/<chat>`, with the list's filters that can be linked to,
+// bookmarked or reloaded: `?campaign=<id>` (a campaign's chats, linked from its results),
+// `&stage=<id>` and `&label=<id>` (a hiring stage, a label). Every link inside the inbox carries
+// them, so they stay while chats are opened one by one.
 
-const CAMPAIGN = "campaign";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
-
-/** The campaign the address filters on, or null (an id that is no id is ignored). */
-export function campaignOfSearch(search: string): string | null {
-  const id = new URLSearchParams(search).get(CAMPAIGN);
-  return id && UUID.test(id) ? id.toLowerCase() : null;
+export interface InboxAddressFilters {
+  campaignId: string | null;
+  stage: string | null;
+  label: string | null;
 }
 
-/** The inbox (a chat of it, when given) filtered on a campaign, when given. */
-export function inboxPath(conversationId: string | null, campaignId: string | null = null): string {
+const PARAMS = { campaignId: "campaign", stage: "stage", label: "label" } as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+/** The filters the address carries (an id that is no id is ignored). */
+export function filtersOfSearch(search: string): InboxAddressFilters {
+  const query = new URLSearchParams(search);
+  const idOf = (name: string) => {
+    const id = query.get(name);
+    return id && UUID.test(id) ? id.toLowerCase() : null;
+  };
+  return { campaignId: idOf(PARAMS.campaignId), stage: idOf(PARAMS.stage), label: idOf(PARAMS.label) };
+}
+
+/** The campaign the address filters on, or null. */
+export function campaignOfSearch(search: string): string | null {
+  return filtersOfSearch(search).campaignId;
+}
+
+/** The inbox (a chat of it, when given) with the filters given. */
+export function inboxPath(conversationId: string | null, filters: Partial<InboxAddressFilters> = {}): string {
   const path = conversationId ? `/inbox/${encodeURIComponent(conversationId)}` : "/inbox";
-  return campaignId ? `${path}?${CAMPAIGN}=${encodeURIComponent(campaignId)}` : path;
+  const query = new URLSearchParams();
+  for (const key of ["campaignId", "stage", "label"] as const) {
+    const value = filters[key];
+    if (value) query.set(PARAMS[key], value);
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
 }

@@ -4,7 +4,7 @@ import { templateFixture } from "../../templates/fixtures";
 import type { ConversationResponse, MessageResponse } from "../api";
 import { type ConversationPages, matchesSearch, upsertConversation } from "./conversation-pages";
 import { createInboxFormat } from "./dates";
-import { campaignOfSearch, inboxPath } from "./inbox-address";
+import { campaignOfSearch, filtersOfSearch, inboxPath } from "./inbox-address";
 import { isEmojiOnly, parseMarkup } from "./markup";
 import { chronological, type MessagePages, upsertMessage } from "./message-pages";
 import { parsePreview } from "./preview";
@@ -52,6 +52,8 @@ function conversation(
     statusChangedAt: null,
     isArchived: false,
     isMarkedUnread: false,
+    stageId: null,
+    labelIds: [],
     createdAt: at,
     ...patch,
   };
@@ -81,10 +83,34 @@ function message(id: string, at: string, patch: Partial<MessageResponse> = {}): 
   };
 }
 
-const params = { q: "", view: null, filter: null, connectionId: null };
+const params = { q: "", view: null, filter: null, connectionId: null, stage: null, label: null };
 const pages = (rows: ConversationResponse[], nextCursor: string | null = null): ConversationPages => ({
   pages: [{ conversations: rows, nextCursor }],
   pageParams: [null],
+});
+
+describe("stage and label filters of the list cache", () => {
+  it("keeps a chat in a stage's or label's list while it matches, and drops it when it leaves", () => {
+    const filtered = { ...params, stage: "s1", label: "l1" };
+    const inList = conversation("a", "2026-03-14T10:00:00Z", { stageId: "s1", labelIds: ["l1", "l2"] });
+    const data = pages([inList]);
+    expect(
+      upsertConversation(data, { ...inList, unreadCount: 1 }, filtered, "u1")?.pages[0]?.conversations,
+    ).toHaveLength(1);
+    const moved = upsertConversation(data, { ...inList, stageId: "s2" }, filtered, "u1");
+    expect(moved?.pages[0]?.conversations).toEqual([]);
+    const unlabelled = upsertConversation(data, { ...inList, labelIds: ["l2"] }, filtered, "u1");
+    expect(unlabelled?.pages[0]?.conversations).toEqual([]);
+    const other = conversation("b", "2026-03-14T11:00:00Z", { stageId: "s2", labelIds: ["l1"] });
+    expect(upsertConversation(data, other, filtered, "u1")?.pages[0]?.conversations.map((c) => c.id)).toEqual(
+      ["a"],
+    );
+    expect(
+      upsertConversation(data, { ...other, stageId: "s1" }, filtered, "u1")?.pages[0]?.conversations.map(
+        (c) => c.id,
+      ),
+    ).toEqual(["b", "a"]);
+  });
 });
 
 describe("conversation list cache", () => {
@@ -142,9 +168,14 @@ describe("conversation list cache", () => {
 
   it("reads and writes the inbox's campaign filter in its address", () => {
     const id = "0b9f3c1e-4f7a-4d2b-9a51-3f0c2d7e8a11";
-    expect(inboxPath(null, id)).toBe(`/inbox?campaign=${id}`);
-    expect(inboxPath("chat 1", id)).toBe(`/inbox/chat%201?campaign=${id}`);
-    expect(inboxPath("chat", null)).toBe("/inbox/chat");
+    expect(inboxPath(null, { campaignId: id })).toBe(`/inbox?campaign=${id}`);
+    expect(inboxPath("chat 1", { campaignId: id })).toBe(`/inbox/chat%201?campaign=${id}`);
+    expect(inboxPath("chat", { campaignId: null })).toBe("/inbox/chat");
+    // With a stage and a label, all three travel together, and come back as they went.
+    const stage = "1b9f3c1e-4f7a-4d2b-9a51-3f0c2d7e8a12";
+    const both = inboxPath("chat", { campaignId: id, stage, label: null });
+    expect(both).toBe(`/inbox/chat?campaign=${id}&stage=${stage}`);
+    expect(filtersOfSearch(both.slice(both.indexOf("?")))).toEqual({ campaignId: id, stage, label: null });
     expect(campaignOfSearch(`?campaign=${id.toUpperCase()}`)).toBe(id);
     expect(campaignOfSearch("?campaign=not-an-id")).toBeNull();
     expect(campaignOfSearch("")).toBeNull();

@@ -8,6 +8,7 @@ import { useRequiredSession, useUpdateMe } from "../../auth/queries";
 import { TimeZoneSettings } from "../../campaigns/components/TimeZoneSettings";
 import { RetentionSettings } from "../../data-rights/RetentionSettings";
 import { NotificationSettings } from "../../inbox/components/NotificationSettings";
+import { PipelineSettings } from "../../pipeline/components/PipelineSettings";
 import { QuickRepliesSettings } from "../../quick-replies/components/QuickRepliesSettings";
 import "./settings.css";
 
@@ -101,6 +102,7 @@ export default function SettingsPage() {
 
       <QuickRepliesSettings />
       <TimeZoneSettings />
+      <PipelineSettings />
       <RetentionSettings />
     </Page>
   );

@@ -29,6 +29,8 @@ export const webhooksAr: WebhooksMessages = {
     "message.received": "رسالة مستلمة",
     "message.status": "حالة رسالة",
     "conversation.assigned": "إسناد محادثة",
+    "conversation.stage_changed": "تغيير مرحلة التوظيف",
+    "conversation.labels_changed": "تغيير التصنيفات",
     "contact.opted_out": "إلغاء اشتراك مرشّح",
     "contact.opted_in": "إعادة اشتراك مرشّح",
     "connection.updated": "تغيّر اتصال",

@@ -29,6 +29,8 @@ export const webhooksEn: WebhooksMessages = {
     "message.received": "Message received",
     "message.status": "Message status",
     "conversation.assigned": "Conversation assigned",
+    "conversation.stage_changed": "Hiring stage changed",
+    "conversation.labels_changed": "Labels changed",
     "contact.opted_out": "Candidate opted out",
     "contact.opted_in": "Candidate opted in",
     "connection.updated": "Connection changed",

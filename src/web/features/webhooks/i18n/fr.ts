@@ -34,6 +34,8 @@ export const webhooksFr = {
     "message.received": "Message reçu",
     "message.status": "Statut d’un message",
     "conversation.assigned": "Conversation assignée",
+    "conversation.stage_changed": "Étape de recrutement changée",
+    "conversation.labels_changed": "Étiquettes changées",
     "contact.opted_out": "Candidat désinscrit",
     "contact.opted_in": "Candidat réinscrit",
     "connection.updated": "Connexion modifiée",

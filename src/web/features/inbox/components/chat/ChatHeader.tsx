@@ -3,9 +3,10 @@ import { useLocation } from "../../../../app/router";
 import { useT } from "../../../../i18n/I18nProvider";
 import { Avatar } from "../../../../ui/Avatar";
 import { Icon } from "../../../../ui/Icon";
+import { ChatPipeline } from "../../../pipeline/components/ChatPipeline";
 import type { ConversationResponse } from "../../api";
 import { useInboxI18n } from "../../i18n";
-import { campaignOfSearch, inboxPath } from "../../model/inbox-address";
+import { filtersOfSearch, inboxPath } from "../../model/inbox-address";
 import { formatPhone } from "../../model/phone";
 import type { WindowState } from "../../model/window";
 import { useCampaignNames } from "../../queries";
@@ -28,7 +29,7 @@ export function ChatHeader(props: {
   const named = contact.displayName !== contact.phone;
   const { campaignId } = props.conversation;
   const campaignName = useCampaignNames([campaignId]).get(campaignId ?? "") ?? null;
-  const back = inboxPath(null, campaignOfSearch(useLocation().search));
+  const back = inboxPath(null, filtersOfSearch(useLocation().search));
   return (
     <header className="pane-header chat-header">
       <Link to={back} className="icon-button chat-header__back" aria-label={t.inbox.back}>
@@ -57,6 +58,7 @@ export function ChatHeader(props: {
         </div>
       </div>
       <div className="chat-header__actions">
+        <ChatPipeline conversation={props.conversation} />
         <StatusActions conversation={props.conversation} />
         <AssigneeButton conversation={props.conversation} />
         <button

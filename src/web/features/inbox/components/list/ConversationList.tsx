@@ -9,12 +9,14 @@ import {
   useState,
 } from "react";
 import { navigate } from "../../../../app/router";
+import { usePipelineI18n } from "../../../pipeline/i18n";
+import { useLabels, useStages } from "../../../pipeline/queries";
 import { useUsers } from "../../../team/queries";
 import type { ConversationResponse } from "../../api";
 import { useNow } from "../../hooks/useNow";
 import { useInboxI18n } from "../../i18n";
 import { useStatusI18n } from "../../i18n/status";
-import { inboxPath } from "../../model/inbox-address";
+import { type InboxAddressFilters, inboxPath } from "../../model/inbox-address";
 import { useCampaignNames } from "../../queries";
 import { ConversationRow } from "./ConversationRow";
 
@@ -28,7 +30,8 @@ export function ConversationList(props: {
   conversations: ConversationResponse[];
   currentId: string | null;
   /** The campaign the list is filtered on: opening a chat keeps the filter. */
-  campaignId: string | null;
+  /** The filters the list's links carry, so they stay while chats are opened. */
+  address: InboxAddressFilters;
   hasMore: boolean;
   isFetchingMore: boolean;
   fetchMore(): void;
@@ -36,6 +39,11 @@ export function ConversationList(props: {
   const { conversations, currentId, hasMore } = props;
   const { ti, ifmt } = useInboxI18n();
   const statusText = useStatusI18n().row;
+  const pipelineText = usePipelineI18n();
+  const stages = useStages().data;
+  const labels = useLabels().data;
+  const stageById = useMemo(() => new Map((stages ?? []).map((stage) => [stage.id, stage])), [stages]);
+  const labelById = useMemo(() => new Map((labels ?? []).map((label) => [label.id, label])), [labels]);
   const now = useNow();
   const users = useUsers();
   const names = useMemo(
@@ -151,7 +159,7 @@ export function ConversationList(props: {
             >
               <ConversationRow
                 conversation={conversation}
-                href={inboxPath(conversation.id, props.campaignId)}
+                href={inboxPath(conversation.id, props.address)}
                 campaignName={
                   conversation.campaignId ? (campaignNames.get(conversation.campaignId) ?? null) : null
                 }
@@ -160,6 +168,9 @@ export function ConversationList(props: {
                 now={now}
                 ti={ti}
                 statusText={statusText}
+                pipelineText={pipelineText}
+                stage={conversation.stageId ? stageById.get(conversation.stageId) : undefined}
+                labels={conversation.labelIds.flatMap((id) => labelById.get(id) ?? [])}
                 ifmt={ifmt}
                 assigneeName={conversation.assigneeId ? (names.get(conversation.assigneeId) ?? "…") : null}
                 posInSet={item.index + 1}
@@ -179,9 +190,9 @@ export function stepConversation(
   conversations: ConversationResponse[],
   currentId: string | null,
   step: 1 | -1,
-  campaignId: string | null = null,
+  address: Partial<InboxAddressFilters> = {},
 ) {
   const index = currentId ? conversations.findIndex((item) => item.id === currentId) : -1;
   const next = conversations[Math.max(0, Math.min(conversations.length - 1, index + step))];
-  if (next) navigate(inboxPath(next.id, campaignId));
+  if (next) navigate(inboxPath(next.id, address));
 }

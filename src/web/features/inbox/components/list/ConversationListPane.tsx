@@ -9,6 +9,7 @@ import { CampaignFilter } from "./CampaignFilter";
 import { ConversationList } from "./ConversationList";
 import { InboxFilters } from "./InboxFilters";
 import { ListHeader } from "./ListHeader";
+import { PipelineFilter } from "./PipelineFilter";
 import { SearchBox } from "./SearchBox";
 import { ViewTabs } from "./ViewTabs";
 
@@ -22,6 +23,7 @@ export function ConversationListPane(props: {
   onView(view: ConversationView | null): void;
   onConnection(id: string | null): void;
   onCampaign(id: string | null): void;
+  onPipeline(filter: { stage: string | null; label: string | null }): void;
   searchRef: RefObject<HTMLInputElement | null>;
 }) {
   const { t, ti } = useInboxI18n();
@@ -33,7 +35,12 @@ export function ConversationListPane(props: {
     [list.data],
   );
   const isFiltered = Boolean(
-    props.params.q || props.params.filter || props.params.view || props.params.campaignId,
+    props.params.q ||
+      props.params.filter ||
+      props.params.view ||
+      props.params.campaignId ||
+      props.params.stage ||
+      props.params.label,
   );
 
   let body: React.ReactNode;
@@ -57,7 +64,11 @@ export function ConversationListPane(props: {
       <ConversationList
         conversations={conversations}
         currentId={props.currentId}
-        campaignId={props.params.campaignId ?? null}
+        address={{
+          campaignId: props.params.campaignId ?? null,
+          stage: props.params.stage,
+          label: props.params.label,
+        }}
         hasMore={list.hasNextPage}
         isFetchingMore={list.isFetchingNextPage}
         fetchMore={list.fetchNextPage}
@@ -77,6 +88,7 @@ export function ConversationListPane(props: {
               props.onSearch("");
               props.onFilter(null);
               props.onView(null);
+              props.onPipeline({ stage: null, label: null });
               if (props.params.campaignId) props.onCampaign(null);
             }}
           >
@@ -120,15 +132,11 @@ export function ConversationListPane(props: {
       <div className="list-pane__search">
         <SearchBox ref={props.searchRef} value={props.search} onChange={props.onSearch} />
       </div>
-      <ViewTabs
-        value={props.params.view}
-        onChange={props.onView}
-        filter={props.params.filter}
-        connectionId={props.params.connectionId}
-      />
+      <ViewTabs value={props.params.view} onChange={props.onView} params={props.params} />
       <InboxFilters value={props.params.filter} onChange={props.onFilter}>
         <CampaignFilter value={props.params.campaignId ?? null} onChange={props.onCampaign} />
       </InboxFilters>
+      <PipelineFilter params={props.params} onChange={props.onPipeline} />
       <div className="list-pane__body" aria-busy={list.isFetching && !list.isFetchingNextPage}>
         {body}
       </div>

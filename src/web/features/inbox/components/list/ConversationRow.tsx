@@ -2,6 +2,9 @@ import { memo } from "react";
 import { Link } from "../../../../app/Link";
 import { Avatar } from "../../../../ui/Avatar";
 import { Icon } from "../../../../ui/Icon";
+import type { LabelResponse, StageResponse } from "../../../pipeline/api";
+import { LabelDots, StageChip } from "../../../pipeline/components/PipelineChips";
+import type { PipelineMessages } from "../../../pipeline/i18n";
 import type { ConversationResponse } from "../../api";
 import { useDraft } from "../../hooks/drafts";
 import type { InboxMessages } from "../../i18n";
@@ -31,6 +34,10 @@ export interface RowProps {
   onFocusRow(index: number): void;
   /** The row markers' words (pinned, muted, marked unread), in the UI's language. */
   statusText: StatusMessages["row"];
+  /** The chat's hiring stage and labels, as the client's lists name them. */
+  stage: StageResponse | undefined;
+  labels: LabelResponse[];
+  pipelineText: PipelineMessages;
 }
 
 /** One 72 px row: avatar, name and markers, time; preview, unread badge and assignee. */
@@ -68,6 +75,8 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
     conversation.campaignId ? ti.campaigns.label(props.campaignName ?? ti.campaigns.unknown) : null,
     props.assigneeName ? ti.list.assignedTo(props.assigneeName) : ti.list.unassigned,
     ...statusLabels(conversation, props.statusText),
+    props.stage ? props.pipelineText.stageOf(props.stage.name) : null,
+    props.labels.length > 0 ? props.pipelineText.labelsOf(props.labels.map((l) => l.name).join(", ")) : null,
   ]
     .filter(Boolean)
     .join(", ");
@@ -97,6 +106,7 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
           {conversation.campaignId ? (
             <CampaignTag name={props.campaignName} ti={ti} className="row__campaign" />
           ) : null}
+          {props.stage ? <StageChip stage={props.stage} /> : null}
           {window.kind === "closing" ? (
             <span className="row__marker row__marker--closing" title={ti.list.windowClosing}>
               <Icon name="hourglass" size={14} />
@@ -133,6 +143,7 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
               </>
             )}
           </span>
+          <LabelDots labels={props.labels} />
           <StatusMarkers conversation={conversation} text={props.statusText} />
           {unread > 0 ? <span className="badge">{unread > 99 ? "99+" : ifmt.number(unread)}</span> : null}
           {props.assigneeName ? (
