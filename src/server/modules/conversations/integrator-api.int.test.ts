@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectedClient, eventually } from "../../../../test/support/connected";
 import { apiKeyCaller, type Caller } from "../../../../test/support/factories";
@@ -93,6 +94,29 @@ describe("contacts", () => {
     const bad = await keyA.get("/api/contacts?consent=maybe");
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json().error)).toContain("consent");
+  });
+  it("pages through candidates created within one millisecond without skipping any", async () => {
+    // The database keeps what it is given to the microsecond unless told otherwise; a cursor is
+    // cut from a JavaScript date, to the millisecond.
+    const tag = `Idriss${Date.now()}`;
+    const made = [];
+    for (let i = 0; i < 5; i++) {
+      const contact = await buildContact(app, { clientId: a.clientId, name: `${tag} ${i}` });
+      await app.database.db.execute(
+        sql`update contacts set created_at = ${`2026-03-01T09:00:00.1234${i}Z`}::timestamptz where id = ${contact.id}`,
+      );
+      made.push(contact);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (
+        await keyA.get(`/api/contacts?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ""}`)
+      ).json() as { contacts: { id: string }[]; nextCursor: string | null };
+      seen.push(...page.contacts.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.toSorted()).toEqual(made.map((c) => c.id).toSorted());
   });
 });
 

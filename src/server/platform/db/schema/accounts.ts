@@ -45,7 +45,9 @@ export const clients = pgTable(
     creationIdempotencyKey: text("creation_idempotency_key"),
     creationFingerprint: text("creation_fingerprint"),
     creationResponse: jsonb("creation_response"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // To the millisecond, as `pageKeyAt` in ./columns (which imports this file): the operator's
+    // client list is paged by it.
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -18,7 +18,7 @@ import { CONVERSATION_STATUSES } from "../../../../contracts/conversation-status
 import { PIPELINE_COLORS, STAGE_KINDS } from "../../../../contracts/hiring-stages";
 import { MESSAGE_STATUSES } from "../../../../contracts/message-status";
 import { apiKeys, users } from "./accounts";
-import { at, bytes, ownerClientId } from "./columns";
+import { at, bytes, ownerClientId, pageKeyAt } from "./columns";
 import { whatsappConnections } from "./connections";
 
 /** A candidate as one client knows them: WhatsApp identity, LinkoJob references, consent. */
@@ -43,7 +43,7 @@ export const contacts = pgTable(
     optInSource: text("opt_in_source"),
     /** Meta held back a marketing message to them (131049): no marketing template before this time. */
     marketingHeldUntil: at("marketing_held_until"),
-    createdAt: at("created_at").notNull().defaultNow(),
+    createdAt: pageKeyAt("created_at").notNull().defaultNow(),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
   (t) => [
@@ -130,7 +130,7 @@ export const conversations = pgTable(
       .references(() => contacts.id, { onDelete: "cascade" }),
     /** Start of the 24-hour customer-service window: the candidate's last message. */
     lastInboundAt: at("last_inbound_at"),
-    lastMessageAt: at("last_message_at"),
+    lastMessageAt: pageKeyAt("last_message_at"),
     lastMessagePreview: text("last_message_preview"),
     lastMessageDirection: text("last_message_direction", { enum: ["inbound", "outbound"] }),
     unreadCount: integer("unread_count").notNull().default(0),
@@ -277,7 +277,7 @@ export const messages = pgTable(
     idempotencyKey: text("idempotency_key"),
     sendAttempts: integer("send_attempts").notNull().default(0),
     /** When Meta says it happened (inbound: the candidate's send time). */
-    occurredAt: at("occurred_at").notNull().defaultNow(),
+    occurredAt: pageKeyAt("occurred_at").notNull().defaultNow(),
     createdAt: at("created_at").notNull().defaultNow(),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
