@@ -5,3 +5,4 @@ export * from "./connections";
 export * from "./costs";
 export * from "./messaging";
 export * from "./outbound-webhooks";
+export * from "./virtual-numbers";
