@@ -3,8 +3,27 @@ import { PATIENCE_MS, TEST_BUDGET_MS } from "./test/support/waiting";
 
 /** Tests that need the template database (and the browser tests, the built dashboard). */
 const DATABASE_TESTS = ["**/*.int.test.ts", "test/e2e/**/*.test.ts"];
-/** Tests that run real servers and sockets and wait on wall-clock delays: seconds, not milliseconds. */
-const NETWORK_TESTS = ["src/simulator/**/*.test.ts", "src/server/platform/graph/graph-client.test.ts"];
+/**
+ * Tests that run real servers, sockets and processes (a Redis server, a CLI) and wait on wall-clock
+ * delays: seconds, not milliseconds.
+ */
+const NETWORK_TESTS = [
+  "src/simulator/**/*.test.ts",
+  "src/server/platform/graph/graph-client.test.ts",
+  "src/server/platform/attempt-counters.test.ts",
+  "src/server/cli/**/*.test.ts",
+  "test/deploy/compiled-build.test.ts",
+  "test/deploy/alert-rules.test.ts",
+  "test/deploy/proxy-config.test.ts",
+];
+
+/**
+ * In CI, a database or network test that fails is run once more: these tests run real servers,
+ * workers and a browser on a shared 2-core machine, where a rare timing failure would otherwise hold
+ * back every change. A test that passes only on its second try is not hidden: the summary names it
+ * ("Flaky: ..."), and one that fails twice fails the run. Locally, and for the pure rules, no retry.
+ */
+const RETRIES_IN_CI = process.env.CI ? 1 : 0;
 
 /**
  * Three projects, so that the pure rules run on their own in a few seconds (`npm run test:unit`):
@@ -38,10 +57,15 @@ export default defineConfig({
           unstubEnvs: true,
         },
       },
-      { extends: true, test: { name: "network", include: NETWORK_TESTS } },
+      { extends: true, test: { name: "network", include: NETWORK_TESTS, retry: RETRIES_IN_CI } },
       {
         extends: true,
-        test: { name: "db", include: DATABASE_TESTS, globalSetup: ["test/support/global-setup.ts"] },
+        test: {
+          name: "db",
+          include: DATABASE_TESTS,
+          globalSetup: ["test/support/global-setup.ts"],
+          retry: RETRIES_IN_CI,
+        },
       },
     ],
   },

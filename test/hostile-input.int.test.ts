@@ -57,7 +57,7 @@ function knownGoodBodies(): Record<string, unknown> {
 }
 
 /** Path ids by the collection they follow, so a route finds its row and goes on. */
-const pathIds: Record<string, keyof typeof ids> = {
+const pathIds: Record<string, string> = {
   users: "recruiterId",
   "api-keys": "apiKeyId",
   clients: "clientId",
@@ -118,8 +118,10 @@ async function seedTenant(): Promise<void> {
     status: "APPROVED",
     components: [{ type: "BODY", text: "Bonjour" }],
   });
+  const { client: operatorClient } = await buildClient(app);
   Object.assign(ids, {
     clientId: client.id,
+    operatorClientId: operatorClient.id,
     recruiterId: recruiter.id,
     assigneeId: recruiter.id,
     apiKeyId: key.id,
@@ -183,7 +185,13 @@ function baseline(route: Route) {
     params
       .filter((p) => p.in === "path")
       .map((p) => {
-        const value = ids[pathIds[collection] ?? ""] ?? String(example(p.schema, ids, p.name));
+        // The operator's routes act on a client of their own: suspending the tenant whose session
+        // sends every other request would turn the rest of the run into 401s.
+        const key =
+          route.path.startsWith("/api/operator/") && collection === "clients"
+            ? "operatorClientId"
+            : pathIds[collection];
+        const value = ids[key ?? ""] ?? String(example(p.schema, ids, p.name));
         return [p.name, encodeURIComponent(value)];
       }),
   );

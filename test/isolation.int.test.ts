@@ -196,6 +196,49 @@ async function expectWebhooksOutOfReach(
 }
 
 /** One case per API route: what A tries against B, and what must happen. */
+/** A campaign of B's, made once (rows only: its routes are what is tested). */
+let bCampaign: Promise<string> | undefined;
+/** A quick reply of B's owner, shared with B's users or personal; a new one per call. */
+async function quickReplyOfB(scope: "shared" | "personal"): Promise<string> {
+  const shortcut = `r${Math.random().toString(36).slice(2, 10)}`;
+  const body = { scope, shortcut, title: `Reply ${b.marker}`, language: "fr", body: "Bonjour {{prenom}}" };
+  const response = await b.session.post("/api/quick-replies", body);
+  expect(response.statusCode).toBe(201);
+  return response.json().id;
+}
+
+function campaignOfB(): Promise<string> {
+  bCampaign ??= (async () => {
+    const [campaign] = await app.database.db
+      .insert(campaigns)
+      .values({
+        clientId: b.clientId,
+        connectionId: b.connectionId,
+        name: "B's",
+        templateName: "tpl_bravo",
+        templateLanguage: "fr",
+        category: "UTILITY",
+        recipientCount: 0,
+        estimatedCostMad: "0",
+        status: "paused",
+      })
+      .returning();
+    return campaign!.id;
+  })();
+  return bCampaign;
+}
+
+/** A's session and key cannot move B's campaign: 404, and its state is what it was. */
+async function expectCampaignOfBUntouched(action: string) {
+  const id = await campaignOfB();
+  const stateOf = async () =>
+    (await app.database.query("SELECT status FROM campaigns WHERE id = $1", [id])).rows[0]?.status;
+  const before = await stateOf();
+  for (const caller of [a.session, a.key])
+    expectNotFound(await caller.post(`/api/campaigns/${id}/${action}`));
+  expect(await stateOf()).toBe(before);
+}
+
 const cases: Record<string, () => Promise<void>> = {
   "GET /api/webhook-endpoints": async () => {
     const ofA = await webhooks(a);
@@ -513,6 +556,48 @@ const cases: Record<string, () => Promise<void>> = {
       await a.session.post(`/api/conversations/${a.conversationId}/assign`, { assigneeId: b.recruiterId }),
     );
   },
+  "GET /api/conversations/counts": async () => {
+    // B's chat is resolved, archived: A's counts never include it, whoever asks.
+    await b.session.post(`/api/conversations/${b.conversationId}/status`, { status: "resolved" });
+    for (const caller of [a.session, a.key]) {
+      const { counts } = (await caller.get("/api/conversations/counts")).json();
+      expect(counts).toMatchObject({ open: 1, resolved: 0 });
+      const resolved = (await caller.get("/api/conversations?view=resolved")).json().conversations;
+      expect(resolved).toEqual([]);
+    }
+    await b.session.post(`/api/conversations/${b.conversationId}/status`, { status: "open" });
+  },
+  "POST /api/conversations/{id}/status": async () => {
+    for (const caller of [a.session, a.key])
+      expectNotFound(
+        await caller.post(`/api/conversations/${b.conversationId}/status`, {
+          status: "snoozed",
+          snoozedUntil: new Date(Date.now() + 3_600_000).toISOString(),
+        }),
+      );
+    expect((await b.session.get(`/api/conversations/${b.conversationId}`)).json().status).toBe("open");
+  },
+  "POST /api/conversations/{id}/archive": async () => {
+    for (const caller of [a.session, a.key])
+      expectNotFound(
+        await caller.post(`/api/conversations/${b.conversationId}/archive`, { isArchived: true }),
+      );
+    expect((await b.session.get(`/api/conversations/${b.conversationId}`)).json().isArchived).toBe(false);
+  },
+  "POST /api/conversations/{id}/unread": async () => {
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.post(`/api/conversations/${b.conversationId}/unread`));
+    expect((await b.session.get(`/api/conversations/${b.conversationId}`)).json().isMarkedUnread).toBe(false);
+  },
+  "PUT /api/conversations/{id}/preferences": async () => {
+    const pin = { method: "PUT" as const, url: `/api/conversations/${b.conversationId}/preferences` };
+    expectNotFound(await a.session.request({ ...pin, payload: { isPinned: true, isMuted: true } }));
+    const { rows } = await app.database.query(
+      "SELECT count(*)::int AS n FROM conversation_preferences WHERE conversation_id = $1",
+      [b.conversationId],
+    );
+    expect(rows[0]?.n).toBe(0);
+  },
   "GET /api/conversations/{id}/notes": async () => {
     expectNotFound(await a.session.get(`/api/conversations/${b.conversationId}/notes`));
   },
@@ -588,21 +673,147 @@ const cases: Record<string, () => Promise<void>> = {
     expect((await a.session.get("/api/campaigns")).json().campaigns).toEqual([]);
   },
   "GET /api/campaigns/{id}": async () => {
-    const [campaign] = await app.database.db
-      .insert(campaigns)
-      .values({
-        clientId: b.clientId,
-        connectionId: b.connectionId,
-        name: "B's",
-        templateName: "tpl_bravo",
-        templateLanguage: "fr",
-        category: "UTILITY",
-        recipientCount: 0,
-        estimatedCostMad: "0",
-      })
-      .returning();
-    expectNotFound(await a.session.get(`/api/campaigns/${campaign!.id}`));
-    expect((await b.session.get(`/api/campaigns/${campaign!.id}`)).statusCode).toBe(200);
+    const id = await campaignOfB();
+    expectNotFound(await a.session.get(`/api/campaigns/${id}`));
+    expect((await b.session.get(`/api/campaigns/${id}`)).statusCode).toBe(200);
+  },
+  "GET /api/campaigns/{id}/recipients": async () => {
+    const id = await campaignOfB();
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.get(`/api/campaigns/${id}/recipients`));
+  },
+  "GET /api/campaigns/{id}/results.csv": async () => {
+    const id = await campaignOfB();
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.get(`/api/campaigns/${id}/results.csv`));
+  },
+  "POST /api/campaigns/{id}/pause": () => expectCampaignOfBUntouched("pause"),
+  "POST /api/campaigns/{id}/resume": () => expectCampaignOfBUntouched("resume"),
+  "POST /api/campaigns/{id}/cancel": () => expectCampaignOfBUntouched("cancel"),
+  "POST /api/campaigns/{id}/retry-failed": () => expectCampaignOfBUntouched("retry-failed"),
+  "POST /api/campaigns/{id}/follow-up": async () => {
+    const id = await campaignOfB();
+    const followUp = {
+      name: "relance",
+      template: { name: "tpl_alpha", language: "fr" },
+      values: [],
+    };
+    expectNotFound(await a.session.post(`/api/campaigns/${id}/follow-up`, followUp));
+    const { rows } = await app.database.query(
+      "SELECT count(*)::int AS n FROM campaigns WHERE follow_up_of = $1",
+      [id],
+    );
+    expect(rows[0]?.n).toBe(0);
+  },
+  "GET /api/campaigns/settings": async () => {
+    await b.session.patch("/api/campaigns/settings", { timeZone: "Europe/Paris" });
+    for (const caller of [a.session, a.key])
+      expect((await caller.get("/api/campaigns/settings")).json().timeZone).not.toBe("Europe/Paris");
+  },
+  "PATCH /api/campaigns/settings": async () => {
+    const before = (await b.session.get("/api/campaigns/settings")).json();
+    expect((await a.session.patch("/api/campaigns/settings", { timeZone: "Asia/Tokyo" })).statusCode).toBe(
+      200,
+    );
+    expect((await b.session.get("/api/campaigns/settings")).json()).toEqual(before);
+  },
+  "PUT /api/campaigns/column-mapping": async () => {
+    const before = (await b.session.get("/api/campaigns/settings")).json().columnMapping;
+    const mapping = { columns: [{ target: "phone", header: "telephone_alpha" }] };
+    const saved = await a.session.request({
+      method: "PUT",
+      url: "/api/campaigns/column-mapping",
+      payload: mapping,
+    });
+    expect(saved.statusCode).toBeLessThan(300);
+    expect((await b.session.get("/api/campaigns/settings")).json().columnMapping).toEqual(before);
+  },
+  "GET /api/campaigns/audience": async () => {
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.get(`/api/campaigns/audience?connectionId=${b.connectionId}`));
+  },
+  "GET /api/contacts/{id}/export": async () => {
+    for (const caller of [a.session, a.key]) {
+      const response = await caller.get(`/api/contacts/${b.contactId}/export`);
+      expect(response.statusCode).toBe(caller === a.key ? 403 : 404);
+    }
+    const recruiterOfB = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
+    expect((await recruiterOfB.get(`/api/contacts/${b.contactId}/export`)).statusCode).toBe(403);
+    const exported = await app.database.query(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'contact.exported' AND target_id = $1",
+      [b.contactId],
+    );
+    expect(exported.rows[0]?.n).toBe(0);
+  },
+  "POST /api/contacts/{id}/erase": async () => {
+    const confirm = { confirm: "ERASE" };
+    expectNotFound(await a.session.post(`/api/contacts/${b.contactId}/erase`, confirm));
+    expect((await a.key.post(`/api/contacts/${b.contactId}/erase`, confirm)).statusCode).toBe(403);
+    const recruiterOfB = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
+    expect((await recruiterOfB.post(`/api/contacts/${b.contactId}/erase`, confirm)).statusCode).toBe(403);
+    const left = await app.database.query(
+      "SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1",
+      [b.conversationId],
+    );
+    expect(left.rows[0]?.n).toBeGreaterThan(0);
+    expect((await b.session.get(`/api/conversations/${b.conversationId}`)).statusCode).toBe(200);
+  },
+  "GET /api/data-rights/retention": async () => {
+    await b.session.patch("/api/data-rights/retention", { conversationMonths: 18 });
+    expect((await a.session.get("/api/data-rights/retention")).json().conversationMonths).not.toBe(18);
+    expect((await a.key.get("/api/data-rights/retention")).statusCode).toBe(403);
+  },
+  "PATCH /api/data-rights/retention": async () => {
+    const before = (await b.session.get("/api/data-rights/retention")).json();
+    expect((await a.session.patch("/api/data-rights/retention", { mediaMonths: 1 })).statusCode).toBe(200);
+    expect((await a.key.patch("/api/data-rights/retention", { mediaMonths: 1 })).statusCode).toBe(403);
+    const recruiterOfB = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
+    expect((await recruiterOfB.patch("/api/data-rights/retention", { mediaMonths: 1 })).statusCode).toBe(403);
+    expect((await b.session.get("/api/data-rights/retention")).json()).toEqual(before);
+  },
+  "GET /api/quick-replies": async () => {
+    const ids = (caller: Caller) =>
+      caller.get("/api/quick-replies").then((r) => r.json().quickReplies.map((q: { id: string }) => q.id));
+    const shared = await quickReplyOfB("shared");
+    const personal = await quickReplyOfB("personal");
+    expect(await ids(a.session)).not.toContain(shared);
+    expect(await ids(a.session)).not.toContain(personal);
+    // Inside B, a colleague sees the shared reply but not the owner's personal one.
+    const colleague = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
+    expect(await ids(colleague)).toContain(shared);
+    expect(await ids(colleague)).not.toContain(personal);
+    expect(await ids(b.session)).toEqual(expect.arrayContaining([shared, personal]));
+  },
+  "POST /api/quick-replies": async () => {
+    const body = { scope: "shared", shortcut: `iso${b.marker}`, title: "t", language: "fr", body: "x" };
+    expect((await a.session.post("/api/quick-replies", body)).statusCode).toBe(201);
+    // A's shortcut is A's: B may take the same one.
+    expect((await b.session.post("/api/quick-replies", body)).statusCode).toBe(201);
+    // Quick replies are for signed-in users: an API key is refused outright.
+    expect((await a.key.post("/api/quick-replies", body)).statusCode).toBe(403);
+  },
+  "PATCH /api/quick-replies/{id}": async () => {
+    for (const scope of ["shared", "personal"] as const) {
+      const id = await quickReplyOfB(scope);
+      expectNotFound(await a.session.patch(`/api/quick-replies/${id}`, { title: "pris" }));
+      const colleague = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
+      if (scope === "personal")
+        expectNotFound(await colleague.patch(`/api/quick-replies/${id}`, { title: "pris" }));
+      const titles = (await b.session.get("/api/quick-replies")).json().quickReplies;
+      expect(titles.find((q: { id: string }) => q.id === id).title).toBe(`Reply ${b.marker}`);
+    }
+  },
+  "DELETE /api/quick-replies/{id}": async () => {
+    for (const scope of ["shared", "personal"] as const) {
+      const id = await quickReplyOfB(scope);
+      expectNotFound(await a.session.delete(`/api/quick-replies/${id}`));
+      const colleague = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
+      if (scope === "personal") expectNotFound(await colleague.delete(`/api/quick-replies/${id}`));
+      const ids = (await b.session.get("/api/quick-replies"))
+        .json()
+        .quickReplies.map((q: { id: string }) => q.id);
+      expect(ids).toContain(id);
+    }
   },
   "POST /api/auth/logout": async () => {
     const other = await loginAs(app, { email: (await a.session.get("/api/auth/session")).json().user.email });

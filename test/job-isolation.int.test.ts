@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendCampaignJob } from "../src/server/modules/campaigns/send-campaign.job";
 import { onboardConnectionJob } from "../src/server/modules/connections/jobs/onboard-connection.job";
+import { endSnoozeJob } from "../src/server/modules/conversations/jobs/end-snooze.job";
 import { downloadMediaJob } from "../src/server/modules/messaging/media/download-media.job";
 import { markReadJob } from "../src/server/modules/messaging/outbound/mark-read.job";
 import { sendMessageJob } from "../src/server/modules/messaging/outbound/send-message.job";
@@ -8,6 +9,7 @@ import { syncTemplatesJob } from "../src/server/modules/templates/jobs/sync-temp
 import { createLogger } from "../src/server/platform/logger";
 import { connectedClient, eventually } from "./support/connected";
 import { buildClient } from "./support/factories";
+import { buildConversation } from "./support/rows";
 import { createTestApp, type TestApp } from "./support/test-app";
 
 /**
@@ -92,6 +94,7 @@ describe("job isolation", () => {
         clientId: attacker.id,
         campaignId: campaign.id,
         actor: { type: "user", userId: attackerOwner.id },
+        chain: "0",
         round: 0,
       },
       context(),
@@ -114,5 +117,21 @@ describe("job isolation", () => {
     expect((await victim.session.get(`/api/connections/${victim.connection.id}`)).json().state).toBe(
       "active",
     );
+  });
+
+  it("ends no snooze of another client's conversation", async () => {
+    // The victim's chat, snoozed until a moment that has passed (its own job not yet run).
+    const snoozed = await buildConversation(app, {
+      lastMessageAt: new Date(),
+      status: "snoozed",
+      snoozedUntil: new Date(Date.now() - 1_000),
+    });
+    const { client: attacker } = await buildClient(app);
+    await endSnoozeJob.handler({ clientId: attacker.id, conversationId: snoozed.id }, context());
+    const { rows } = await app.database.query("SELECT status FROM conversations WHERE id = $1", [snoozed.id]);
+    expect(rows).toEqual([{ status: "snoozed" }]);
+    await endSnoozeJob.handler({ clientId: snoozed.clientId, conversationId: snoozed.id }, context());
+    const after = await app.database.query("SELECT status FROM conversations WHERE id = $1", [snoozed.id]);
+    expect(after.rows).toEqual([{ status: "open" }]);
   });
 });

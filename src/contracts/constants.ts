@@ -39,6 +39,15 @@ export const ErrorCode = {
   webhookUrlRefused: "webhook_url_refused",
   /** The month's budget (the client's or the recruiter's) is spent: campaigns and paid sends wait for a raise. */
   budgetExceeded: "budget_exceeded",
+  /**
+   * The business portfolio reached Meta's messaging limit (unique users reached outside the
+   * customer-service window in 24 h): `details.rollsAt` says when one more may be reached.
+   */
+  messagingLimitReached: "messaging_limit_reached",
+  /** Meta held back a marketing message to this candidate (131049): none before `details.until`. */
+  marketingHeldBack: "marketing_held_back",
+  /** A campaign asked to do what its state does not allow (pause a finished one, resume a cancelled one). */
+  campaignStateInvalid: "campaign_state_invalid",
   /** The service cannot answer for now (its database is unreachable); retry after `Retry-After`. */
   serviceUnavailable: "service_unavailable",
   internal: "internal_error",
@@ -73,6 +82,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   sso_token_invalid: 401,
   webhook_url_refused: 400,
   budget_exceeded: 409,
+  messaging_limit_reached: 409,
+  marketing_held_back: 409,
+  campaign_state_invalid: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONVERSATION_STATUSES, CONVERSATION_VIEWS, MAX_SNOOZE_DAYS } from "./conversation-status";
 
 export const ContactResponse = z.object({
   id: z.uuid(),
@@ -31,6 +32,21 @@ export const ConversationResponse = z.object({
   windowExpiresAt: z.string().nullable(),
   isWindowOpen: z.boolean(),
   assigneeId: z.string().nullable(),
+  /** The campaign that last wrote to the candidate in this chat, if any. */
+  campaignId: z.string().nullable(),
+  status: z.enum(CONVERSATION_STATUSES),
+  /** While snoozed: when it reopens by itself (a candidate's message reopens it sooner). */
+  snoozedUntil: z.string().nullable(),
+  statusChangedAt: z.string().nullable(),
+  isArchived: z.boolean(),
+  /** Marked unread by a recruiter (a dot without a number); opening the chat clears it. */
+  isMarkedUnread: z.boolean(),
+  /**
+   * The requesting user's own settings: pinned at the top of their list, muted (no notification or
+   * sound for them). In answers to a user only; live events leave them out (they are per user).
+   */
+  isPinned: z.boolean().optional(),
+  isMuted: z.boolean().optional(),
   createdAt: z.string(),
 });
 export type ConversationResponse = z.infer<typeof ConversationResponse>;
@@ -44,16 +60,74 @@ export const ConversationFilter = z.enum([
   "opted_out",
 ]);
 
+export const ConversationView = z.enum(CONVERSATION_VIEWS);
+
 export const ConversationListQuery = z.object({
   q: z.string().trim().max(100).optional(),
   filter: ConversationFilter.optional(),
+  /** One of the views (combinable with `filter`, e.g. `view=mine&filter=unread`); none: every unarchived chat. */
+  view: ConversationView.optional(),
   connectionId: z.uuid().optional(),
   /** LinkoJob's references: the conversations of a candidate, for one job if given. */
   externalCandidateId: z.string().min(1).max(120).optional(),
   externalJobRef: z.string().min(1).max(200).optional(),
+  /** Only the chats of this campaign. */
+  campaignId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
   cursor: z.string().max(200).optional(),
 });
+
+/** The views' exact counts, for the same number and filter as the list. */
+export const ConversationCountsQuery = z.object({
+  filter: ConversationFilter.optional(),
+  connectionId: z.uuid().optional(),
+});
+export const ConversationCounts = z.object({
+  counts: z.object({
+    /** Every chat the list shows without a view: all but the archived ones. */
+    all: z.number().int(),
+    ...(Object.fromEntries(CONVERSATION_VIEWS.map((view) => [view, z.number().int()])) as Record<
+      (typeof CONVERSATION_VIEWS)[number],
+      z.ZodNumber
+    >),
+  }),
+});
+export type ConversationCounts = z.infer<typeof ConversationCounts>;
+
+const SNOOZE_LIMIT_MS = MAX_SNOOZE_DAYS * 86_400_000;
+
+/**
+ * A status change. Snoozing needs the time it ends (in the future, within a year); the other
+ * statuses take none.
+ */
+export const ChangeStatusBody = z.discriminatedUnion("status", [
+  z.object({ status: z.enum(["open", "waiting", "resolved"]) }).strict(),
+  z
+    .object({
+      status: z.literal("snoozed"),
+      snoozedUntil: z.iso
+        .datetime({ offset: true })
+        .refine((value) => Date.parse(value) > Date.now(), "must be in the future")
+        .refine((value) => Date.parse(value) <= Date.now() + SNOOZE_LIMIT_MS, "must be within a year"),
+    })
+    .strict(),
+]);
+export type ChangeStatusBody = z.infer<typeof ChangeStatusBody>;
+
+export const ArchiveBody = z.object({ isArchived: z.boolean() }).strict();
+
+/** The requesting user's own pin and mute; at least one of them. */
+export const PreferencesBody = z
+  .object({ isPinned: z.boolean().optional(), isMuted: z.boolean().optional() })
+  .strict()
+  .refine((body) => body.isPinned !== undefined || body.isMuted !== undefined, "isPinned or isMuted");
+
+export const PreferencesResponse = z.object({
+  conversationId: z.uuid(),
+  isPinned: z.boolean(),
+  isMuted: z.boolean(),
+});
+export type PreferencesResponse = z.infer<typeof PreferencesResponse>;
 
 export const ConversationPage = z.object({
   conversations: z.array(ConversationResponse),

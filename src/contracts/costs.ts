@@ -80,7 +80,8 @@ export const SetBudgetBody = z.object({
 export type SetBudgetBody = z.infer<typeof SetBudgetBody>;
 
 export const QuoteQuery = z.object({
-  conversationId: z.uuid(),
+  /** The conversation it would go to; without one, a send to the client's own country outside the window. */
+  conversationId: z.uuid().optional(),
   /** The template's category (`MARKETING`, `UTILITY`, `AUTHENTICATION`). */
   category: z
     .string()

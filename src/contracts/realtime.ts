@@ -1,5 +1,6 @@
+import type { CampaignState } from "./campaigns";
 import type { ConnectionResponse } from "./connections";
-import type { ConversationResponse } from "./conversations";
+import type { ConversationResponse, PreferencesResponse } from "./conversations";
 import type { BudgetNotice } from "./costs";
 import type { MessageResponse } from "./messages";
 import type { WebhookEndpointResponse } from "./outbound-webhooks";
@@ -22,6 +23,11 @@ export interface ServerToClientEvents {
     conversation: ConversationResponse;
   }) => void;
   "conversation:updated": (event: { eventId: number; conversation: ConversationResponse }) => void;
+  /**
+   * One user pinned, unpinned, muted or unmuted a conversation: that user's other tabs follow (the
+   * team's tabs receive it too and ignore another user's).
+   */
+  "conversation:preferences": (event: { eventId: number; userId: string } & PreferencesResponse) => void;
   "connection:updated": (event: { eventId: number; connection: ConnectionResponse }) => void;
   /** A template was created, edited or deleted, or Meta changed its status, category or quality. */
   "template:updated": (event: { eventId: number } & TemplateUpdatedPayload) => void;
@@ -29,6 +35,8 @@ export interface ServerToClientEvents {
   "webhook-endpoint:updated": (event: { eventId: number; endpoint: WebhookEndpointResponse }) => void;
   /** The month's spend passed 80 % (`warning`) or 100 % (`exceeded`) of a budget. */
   "budget:crossed": (event: { eventId: number } & BudgetNotice) => void;
+  /** A campaign was scheduled, started, paused, resumed, cancelled, sent again or finished. */
+  "campaign:updated": (event: { eventId: number; campaignId: string; status: CampaignState }) => void;
   /**
    * Ephemeral, never stored or replayed (so no eventId): another recruiter's tab is typing in a
    * conversation this socket watches. Sent again every few seconds while typing; stale after ~6 s.

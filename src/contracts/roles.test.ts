@@ -27,6 +27,10 @@ describe("role matrix", () => {
       "webhooks.manage": ["owner", "admin"],
       "costs.read": ["owner", "admin"],
       "budgets.manage": ["owner"],
+      "campaigns.settings": ["owner", "admin"],
+      "conversations.triageAny": ["owner", "admin"],
+      "dataRights.manage": ["owner", "admin"],
+      "quickReplies.manageShared": ["owner", "admin"],
     });
   });
 

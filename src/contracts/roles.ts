@@ -19,6 +19,14 @@ export const ROLE_ACTIONS = [
   "costs.read",
   /** Set or raise the client's and the recruiters' monthly budgets. */
   "budgets.manage",
+  /** The client's campaign settings: its time zone, campaign chats in the inbox's "All". */
+  "campaigns.settings",
+  /** Resolve, snooze, reopen or archive a colleague's conversation (anyone may their own and unassigned ones). */
+  "conversations.triageAny",
+  /** A candidate's data rights: export their file, erase them, the client's retention. */
+  "dataRights.manage",
+  /** Create, change and delete the client's shared quick replies (everyone manages their own). */
+  "quickReplies.manageShared",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -33,6 +41,10 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "webhooks.manage": ["owner", "admin"],
   "costs.read": ["owner", "admin"],
   "budgets.manage": ["owner"],
+  "campaigns.settings": ["owner", "admin"],
+  "conversations.triageAny": ["owner", "admin"],
+  "dataRights.manage": ["owner", "admin"],
+  "quickReplies.manageShared": ["owner", "admin"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

@@ -210,6 +210,14 @@ export const CandidateBody = z.object({
   stoppedMarketing: z.boolean().optional(),
 });
 
+/** Meta moves the business portfolio's messaging limit: the number's tier and its webhook. */
+export const MessagingLimitBody = z.object({
+  phoneNumberId: z.string(),
+  tier: z.enum(["TIER_50", "TIER_250", "TIER_2K", "TIER_10K", "TIER_100K", "TIER_UNLIMITED", "TIER_NOT_SET"]),
+  /** The webhook field that says so (`phone_number_quality_update` by default). */
+  field: z.enum(["phone_number_quality_update", "business_capability_update"]).optional(),
+});
+
 export const ConversationQuery = z.object({ phoneNumberId: z.string(), waId: z.string() });
 export const SentQuery = z.object({
   phoneNumberId: z.string().optional(),

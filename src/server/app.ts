@@ -15,15 +15,18 @@ import { DatabaseTokenUses, RedisTokenUses, type TokenUses } from "./modules/acc
 import { usersRoutes } from "./modules/accounts/users.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { campaignsRoutes } from "./modules/campaigns/campaigns.routes";
+import { registerConnectionMetrics } from "./modules/connections/connection-metrics";
 import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
 import { costsRoutes } from "./modules/costs/costs.routes";
+import { dataRightsRoutes } from "./modules/data-rights/data-rights.routes";
 import { mediaUploadRoutes } from "./modules/messaging/media/media.routes";
 import { messagesRoutes } from "./modules/messaging/messages.routes";
 import { operatorRoutes } from "./modules/operator/operator.routes";
 import { type Resolver, systemResolver } from "./modules/outbound-webhooks/address-guard";
 import { OutboundWebhookDispatcher } from "./modules/outbound-webhooks/dispatcher";
 import { webhookEndpointsRoutes } from "./modules/outbound-webhooks/endpoints.routes";
+import { quickRepliesRoutes } from "./modules/quick-replies/quick-replies.routes";
 import { templatesRoutes } from "./modules/templates/templates.routes";
 import { deliverySignal, listenForDeliveries } from "./modules/webhooks/delivery-signal";
 import { webhookRoutes } from "./modules/webhooks/webhook.routes";
@@ -112,6 +115,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const metrics = createMetricsRegistry();
   const graphErrors = graphErrorCounter(metrics);
   queueDepthGauge(metrics, () => queue.queueSizes());
+  registerConnectionMetrics(metrics, database.db);
   const deps: ServerDeps = {
     config,
     database,
@@ -172,8 +176,10 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(campaignsRoutes);
   await app.register(operatorRoutes, { deps });
   await app.register(webhookEndpointsRoutes);
+  await app.register(quickRepliesRoutes);
   const webhookDispatcher = new OutboundWebhookDispatcher(deps, { resolver: deps.resolveHost });
   await app.register(costsRoutes);
+  await app.register(dataRightsRoutes);
   const webhookProcessor = new WebhookProcessor(deps);
   const onStored = deliverySignal(config, database, log, () => webhookProcessor.wake());
   await app.register(webhookRoutes, { deps, onStored });

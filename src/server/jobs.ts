@@ -2,6 +2,8 @@ import { purgeExpiredSessionsJob } from "./modules/accounts/jobs/purge-expired-s
 import { sendCampaignJob } from "./modules/campaigns/send-campaign.job";
 import { checkConnectionsHealthJob } from "./modules/connections/jobs/check-connections-health.job";
 import { onboardConnectionJob } from "./modules/connections/jobs/onboard-connection.job";
+import { endSnoozeJob } from "./modules/conversations/jobs/end-snooze.job";
+import { applyRetentionJob } from "./modules/data-rights/apply-retention.job";
 import { downloadMediaJob } from "./modules/messaging/media/download-media.job";
 import { markReadJob } from "./modules/messaging/outbound/mark-read.job";
 import { purgeRateBudgetsJob } from "./modules/messaging/outbound/purge-rate-budgets.job";
@@ -23,4 +25,6 @@ export const allJobs = [
   purgeRateBudgetsJob,
   syncTemplatesJob,
   purgeDomainEventsJob,
+  endSnoozeJob,
+  applyRetentionJob,
 ];

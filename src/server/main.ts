@@ -1,10 +1,12 @@
+import { DEFAULT_GRAPH_VERSION, graphVersionStanding } from "../contracts/graph-versions";
 import { buildApp } from "./app";
 import { demoAccount, seedDemoAccount } from "./modules/accounts/demo-seed";
 import { type Config, ConfigError, loadConfig } from "./platform/config";
 import { loadOrCreateSandboxIntegrationSecrets } from "./platform/crypto/sandbox-secrets";
 import { openDatabase } from "./platform/db/client";
 import { applyMigrations } from "./platform/db/migrate";
-import { createLogger } from "./platform/logger";
+import { listenWorkerEndpoints } from "./platform/http/worker-endpoints";
+import { createLogger, type Logger } from "./platform/logger";
 
 /**
  * The sandbox's operator credential and single sign-on secret when none is configured: kept in the
@@ -23,9 +25,31 @@ function withSandboxIntegration(config: Config): Config {
   });
 }
 
+/** Months ahead, the operator hears that the configured Graph version is about to expire. */
+const GRAPH_EXPIRY_WARNING_DAYS = 90;
+
+function warnOfGraphVersionExpiry(config: Config, log: Logger): void {
+  const standing = graphVersionStanding(config.meta.graphVersion, new Date());
+  if (
+    standing.kind === "usable" &&
+    standing.daysLeft !== null &&
+    standing.daysLeft <= GRAPH_EXPIRY_WARNING_DAYS
+  )
+    log.warn(
+      { graphVersion: standing.version, expires: standing.expires, daysLeft: standing.daysLeft },
+      `Graph API ${standing.version} expires on ${standing.expires}: set META_GRAPH_VERSION to ${DEFAULT_GRAPH_VERSION} or newer`,
+    );
+  if (standing.kind === "unknown")
+    log.warn(
+      { graphVersion: standing.version },
+      `Graph API ${standing.version} is newer than the versions this release knows: check it against Meta's changelog`,
+    );
+}
+
 async function main(): Promise<void> {
   const config = withSandboxIntegration(loadConfig());
   const log = createLogger(config.log.level);
+  warnOfGraphVersionExpiry(config, log);
   const database = await openDatabase(config);
   // Sandbox migrates at start; production runs `npm run db:migrate` as a release step.
   if (config.mode === "sandbox") await applyMigrations(database);
@@ -35,6 +59,11 @@ async function main(): Promise<void> {
   const built = await buildApp({ config, database, log, serveWeb: config.role !== "worker" });
   if (config.role !== "web") await built.startWorker();
   if (config.role !== "worker") await built.app.listen({ host: config.http.host, port: config.http.port });
+  // A worker answers /healthz and its own /metrics on PORT, nothing else.
+  const workerEndpoints =
+    config.role === "worker"
+      ? await listenWorkerEndpoints(built.deps.metrics, config.http.host, config.http.port)
+      : null;
 
   if (seeded) {
     const url = config.http.publicUrl;
@@ -63,6 +92,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down: finishing in-flight requests and jobs");
+    workerEndpoints?.close();
     await built.close();
     await database.close();
     process.exit(0);

@@ -28,4 +28,4 @@ process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 
 await app.listen({ port, host });
-console.log(`Meta simulator on http://${host}:${port}/simulator/ (Graph: /simulator/graph/v23.0)`);
+console.log(`Meta simulator on http://${host}:${port}/simulator/ (Graph: /simulator/graph/v25.0)`);

@@ -6,7 +6,8 @@
  *
  *   BENCH_DATABASE_URL   PostgreSQL server to create the temporary database on
  *                        (default postgres://postgres@127.0.0.1:55433/postgres)
- *   BENCH_ONLY           comma-separated phases: ingress,send,realtime,plans,costs (default: all)
+ *   BENCH_ONLY           comma-separated phases: ingress,send,realtime,plans,costs,campaign
+ *                        (default: all)
  *   BENCH_SCALE          multiplies counts and durations (default 1)
  *   BENCH_CPU_PROFILE    a folder: the product runs with --cpu-prof into it
  *   BENCH_SEND_WEBHOOKS  "paused": the simulator holds its status webhooks while the send tiers
@@ -17,6 +18,7 @@ import { type ChildProcess, execSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { performance } from "node:perf_hooks";
+import { runCampaignCreateBench } from "./campaign-create";
 import { runCostsBench } from "./costs";
 import type { IngressResult, IngressRun, SendResult, SendRun } from "./load-generator";
 import { type IngressSpec, planIngress, statusTargetWamid } from "./payloads";
@@ -42,7 +44,7 @@ import { connectTenants, type Tenant } from "./tenants";
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const phases = new Set(
-  (process.env.BENCH_ONLY ?? "ingress,send,realtime,plans,costs").split(",").map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? "ingress,send,realtime,plans,costs,campaign").split(",").map((s) => s.trim()),
 );
 const TENANTS = 10;
 const sendWebhooksPaused = process.env.BENCH_SEND_WEBHOOKS === "paused";
@@ -628,7 +630,7 @@ async function main(): Promise<number> {
   );
   let failed = false;
   try {
-    const needsTenants = ["ingress", "send", "realtime"].some((p) => phases.has(p));
+    const needsTenants = ["ingress", "send", "realtime", "campaign"].some((p) => phases.has(p));
     const tenants = needsTenants ? await connectTenants(stack, TENANTS) : [];
     if (needsTenants) console.log(`${tenants.length} clients connected, each with its own number`);
     const loadgen = startChild("test/bench/load-generator.ts", { label: "loadgen" });
@@ -638,6 +640,7 @@ async function main(): Promise<number> {
     await stopChild(loadgen);
     if (phases.has("plans")) await runQueryPlans(stack, row);
     if (phases.has("costs")) await runCostsBench(stack, row);
+    if (phases.has("campaign")) await runCampaignCreateBench(stack, tenants[0]!, row);
   } catch (error) {
     failed = true;
     console.error(error);

@@ -60,7 +60,18 @@ export async function startStack(options: {
   cpuProfileDir?: string;
   /** Where the product's output goes instead of the console. */
   productLogFile?: string;
+  /**
+   * A build of the server (`buildServer`): the product, its worker and the simulator run from it
+   * with plain node, as in production, instead of from the sources through tsx.
+   */
+  compiledDir?: string;
 }): Promise<Stack> {
+  const entry = (source: string, built: string) =>
+    options.compiledDir
+      ? { file: join(options.compiledDir, built), compiled: true }
+      : { file: source, compiled: false };
+  const product = entry("src/server/main.ts", "main.js");
+  const simulatorEntry = entry("src/simulator/main.ts", "simulator.js");
   const name = `lj_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
   const server = new pg.Client({ connectionString: options.serverUrl });
   await server.connect();
@@ -81,8 +92,9 @@ export async function startStack(options: {
   const verifyToken = `verify-${randomBytes(6).toString("hex")}`;
   const appId = "742315198836001";
 
-  const simulator = startChild("src/simulator/main.ts", {
+  const simulator = startChild(simulatorEntry.file, {
     label: "simulator",
+    compiled: simulatorEntry.compiled,
     env: {
       SIMULATOR_PORT: String(simulatorPort),
       SIMULATOR_HOST: "127.0.0.1",
@@ -120,8 +132,9 @@ export async function startStack(options: {
   };
   const execArgv = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const startProduct = async (extraEnv: Record<string, string> = {}) => {
-    const child = startChild("src/server/main.ts", {
+    const child = startChild(product.file, {
       label: "product",
+      compiled: product.compiled,
       env: { ...productEnv, ...extraEnv },
       execArgv,
       ...(options.productLogFile ? { logFile: options.productLogFile } : {}),
@@ -143,8 +156,9 @@ export async function startStack(options: {
     },
     killProduct: () => killChild(stack.product),
     startWorker() {
-      return startChild("src/server/main.ts", {
+      return startChild(product.file, {
         label: "worker",
+        compiled: product.compiled,
         env: { ...productEnv, ROLE: "worker", PORT: "0" },
         execArgv,
       });

@@ -50,7 +50,10 @@ export async function waitFor(
   }
 }
 
-/** A child process (TypeScript through tsx) with an IPC channel, killed by `stopChildren`. */
+/**
+ * A child process with an IPC channel, killed by `stopChildren`: TypeScript through tsx, or with
+ * `compiled`, a file of the build (`npm run build:server`) run by plain node.
+ */
 const children = new Set<ChildProcess>();
 
 export function startChild(
@@ -62,11 +65,13 @@ export function startChild(
     quiet?: boolean;
     /** Appends the child's stdout and stderr to this file instead of the console (a long, noisy run). */
     logFile?: string;
+    /** `file` is JavaScript of the build: no TypeScript loader. */
+    compiled?: boolean;
   },
 ): ChildProcess {
   const child = fork(file, [], {
     env: { ...process.env, ...options.env },
-    execArgv: ["--import", "tsx", ...(options.execArgv ?? [])],
+    execArgv: [...(options.compiled ? [] : ["--import", "tsx"]), ...(options.execArgv ?? [])],
     stdio: ["ignore", options.quiet ? "ignore" : "pipe", "pipe", "ipc"],
   });
   children.add(child);

@@ -1,6 +1,7 @@
 /**
  * `npm run drill` (`-- --small` for CI): the reliability drill. In one bounded run against live
- * mode (the product as `src/server/main.ts`, `ROLE=all`) on a PostgreSQL server of its own and the
+ * mode (the product as production runs it: the compiled build, `node dist/…/main.js`, `ROLE=all`,
+ * built afresh at the drill's start) on a PostgreSQL server of its own and the
  * standalone simulator: a shuffled inbound load with duplicates, a campaign, hostile status orders,
  * then three faults in sequence while the load runs (kill -9 of the product, PostgreSQL stopped,
  * Meta failing sends); then it waits for everything to settle, checks the database and Meta's log,
@@ -11,8 +12,9 @@
 import { execSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { buildServer } from "../../scripts/build-server";
 import { type Stack, startStack } from "../bench/stack";
 import { fmt, freePort, stopChildren } from "../bench/support";
 import { connectTenants } from "../bench/tenants";
@@ -222,8 +224,14 @@ async function main(): Promise<number> {
   const notes: string[] = [];
   let outcome: { text: string; passed: boolean } | null = null;
   try {
-    stack = await startStack({ serverUrl: cluster.url, productLogFile });
-    say(`product (live mode, ROLE=all) and simulator started; product log: ${productLogFile}`);
+    // The product restarts after kill -9 as production restarts it: compiled JavaScript, no
+    // TypeScript compilation at start. Built afresh (a second or two), so it is this commit's code;
+    // in a folder of the drill's own, so a build in `dist/server` is left alone.
+    const compiledDir = resolve(import.meta.dirname, "../../dist/drill/server");
+    await buildServer(compiledDir);
+    say(`server built: ${compiledDir}`);
+    stack = await startStack({ serverUrl: cluster.url, productLogFile, compiledDir });
+    say(`product (compiled, live mode, ROLE=all) and simulator started; product log: ${productLogFile}`);
     outcome = await drill(stack, cluster, notes);
   } catch (error) {
     console.error(error);

@@ -2,12 +2,13 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { instantToWallTimeWithSeconds } from "../../src/contracts/time-zone";
 import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
 import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber, eventually } from "../support/connected";
 import { type Caller, loginAs } from "../support/factories";
 import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
-import { browserSkipReason, launchBrowser } from "./support/browser";
+import { browserSkipReason, launchBrowser, loginThroughPage } from "./support/browser";
 
 /** 48 sends through the paced pipeline, webhooks and polling, on a busy machine. */
 const LIVE = PATIENCE_MS;
@@ -15,24 +16,29 @@ const TEST_TIMEOUT = TEST_BUDGET_MS;
 /** Set to a folder to save the page's screenshots there. */
 const screenshotDir = process.env.LJ_SCREENSHOT_DIR;
 
-/** What the progress page showed, in order, as the page itself recorded it. */
-interface ProgressShown {
-  __progressShown: { reached: number; queued: number }[];
-}
-
 /** The candidate who already answered STOP (first row of the file). */
 const STOPPED = "212611221010";
+/** The candidate who answers the campaign. */
+const REPLYING = "212611221013";
 
-/** 50 candidates as a recruiter exports them: French Excel (`;`), local numbers, quoted names. */
-function candidatesCsv(): string {
-  const lines = ["phone;name;1;2;3"];
-  for (let i = 0; i < 49; i++) {
-    const phone = `06 11 22 ${String(10 + Math.floor(i / 10)).padStart(2, "0")} ${String(10 + (i % 10) * 3).padStart(2, "0")}`;
-    const first = `Candidat${i + 1}`;
-    lines.push(`${phone};"${first} El Amrani";${first};"opérateur; de production";Kénitra`);
+/**
+ * 20 rows as a recruiter exports them from French Excel: `;`, Windows-1252 accents, French headers
+ * in the recruiter's own order, local numbers; one who said STOP, one bad number, one without a number.
+ */
+function candidatesCsv(): Buffer {
+  const lines = ["telephone;prenom;poste;ville"];
+  for (let i = 0; i < 18; i++) {
+    const phone = `06 11 22 1${Math.floor(i / 10)} ${String(10 + (i % 10) * 3).padStart(2, "0")}`;
+    lines.push(`${phone};Candidat${i + 1};"opérateur; de production";Kénitra`);
   }
-  lines.push(`12345;Mauvais Numéro;Mauvais;opérateur;Kénitra`);
-  return `${lines.join("\r\n")}\r\n`;
+  lines.push("12345;Mauvais;opérateur;Kénitra");
+  lines.push(";Sans numéro;opérateur;Kénitra");
+  return Buffer.from(`${lines.join("\r\n")}\r\n`, "latin1");
+}
+
+/** The client's wall clock `seconds` from now, as the schedule field takes it (Africa/Casablanca). */
+function wallClockIn(seconds: number): string {
+  return instantToWallTimeWithSeconds(Date.now() + seconds * 1000, "Africa/Casablanca");
 }
 
 // Bulk messaging in the sandbox: a CSV of 50 candidates (one who said STOP, one bad number) for the
@@ -42,6 +48,7 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
   let session: Caller;
   let browser: Browser;
   let page: Page;
+  let phoneNumberId: string;
 
   async function shoot(name: string) {
     if (!screenshotDir) return;
@@ -56,6 +63,7 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
     app = await startAppServer();
     session = await loginAs(app.app, { email: demoAccount.owner.email }, demoAccount.owner.password);
     const { connection } = await connectNumber(app.app, session, "casablanca");
+    phoneNumberId = connection.phoneNumberId ?? "";
     expect(connection.state).toBe("active");
     await eventually(async () => (await session.get("/api/templates")).json().templates.length > 0);
 
@@ -79,11 +87,7 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
     browser = await launchBrowser();
     const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 1000 } });
     page = await context.newPage();
-    await page.goto(`${app.url}/inbox`);
-    await page.getByLabel("Adresse e-mail").fill(demoAccount.owner.email);
-    await page.getByLabel("Mot de passe", { exact: true }).fill(demoAccount.owner.password);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${app.url}/inbox`);
+    await loginThroughPage(page, app.url, "/inbox", demoAccount.owner);
   }, TEST_TIMEOUT);
 
   afterAll(async () => {
@@ -92,7 +96,7 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
   });
 
   it(
-    "estimates a CSV of 50 candidates: 48 to send, the opted-out one excluded, the bad number named, the cost",
+    "maps a French-headed CSV, previews three messages, says 17 ready and 3 left out with their reasons",
     async () => {
       await page
         .getByRole("navigation", { name: "Navigation principale" })
@@ -100,48 +104,46 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
         .click();
       await page.waitForURL(`${app.url}/campaigns`);
       await page.getByRole("heading", { name: "Campagnes", level: 1 }).waitFor();
-      await page.getByRole("heading", { name: "Campagnes envoyées" }).waitFor();
       await page.getByText("Aucune campagne pour l’instant.").waitFor();
 
       await page.getByLabel("Nom de la campagne").fill("Opérateurs Kénitra");
       const template = page.getByLabel("Modèle", { exact: true });
       await template.locator("option", { hasText: "Offre d’emploi" }).first().waitFor({ state: "attached" });
       await template.selectOption("job_opportunity:fr");
-      // The preview shows the template's text before any row is given.
-      await page
-        .getByText(/nous avons une opportunité de/)
-        .first()
-        .waitFor();
 
       await page.locator('input[type="file"]').setInputFiles({
         name: "candidats.csv",
         mimeType: "text/csv",
-        buffer: Buffer.from(candidatesCsv(), "utf8"),
+        buffer: candidatesCsv(),
       });
-      await page.getByText("50 candidats prêts").waitFor();
-      // The previews use the file's first rows.
-      await page.getByText("Candidat2 El Amrani", { exact: true }).waitFor();
+      await page.getByText(/20 lignes lues · séparateur «\u202f;\u202f» · WINDOWS-1252/).waitFor();
+      // The French headers are mapped: the first name gives both the name and {{1}}.
+      const mapping = page.getByRole("table", { name: "Colonnes du fichier" });
+      expect(await mapping.getByLabel("Numéro de téléphone").inputValue()).toBe("h:telephone");
+      expect(await mapping.getByLabel("Nom du candidat").inputValue()).toBe("h:prenom");
+      expect(await mapping.getByLabel("Variable {{1}}").inputValue()).toBe("h:prenom");
+      expect(await mapping.getByLabel("Variable {{2}}").inputValue()).toBe("h:poste");
+      expect(await mapping.getByLabel("Variable {{3}}").inputValue()).toBe("h:ville");
+      // Three personalised previews, from the file's first rows.
+      for (const name of ["Candidat1", "Candidat2", "Candidat3"])
+        await page.locator(".campaign-preview__bubble", { hasText: `Bonjour ${name},` }).waitFor();
+      await page
+        .locator(".campaign-preview__bubble", { hasText: "opérateur; de production à Kénitra" })
+        .first()
+        .waitFor();
 
       await page.getByRole("button", { name: "Estimer" }).click();
       const estimate = page.getByRole("region", { name: "Vérification" });
       await estimate.waitFor();
-      expect(await figure("sendable").textContent()).toBe("48");
-      expect(await figure("excluded").textContent()).toBe("1");
-      expect(await figure("invalid").textContent()).toBe("1");
-      expect(await figure("billable").textContent()).toBe("48");
-      // 48 × 0.2025 MAD (the shipped card: Morocco marketing USD 0.0225 at 9.00 MAD), and the SMS
-      // price beside it (Intl output: compare the digits only).
-      expect((await figure("cost").textContent())?.replace(/\D/g, "")).toBe("972");
-      expect((await figure("sms").textContent())?.replace(/\D/g, "")).toMatch(/^\d+$/);
-      await estimate.getByText(/Désinscrits\u00a0: ils ont répondu STOP/).waitFor();
-      await estimate.getByText("Catégorie · Marketing").waitFor();
-      await estimate.getByText(/toujours facturés/).waitFor();
-      const invalid = estimate.getByRole("table", { name: "Lignes refusées par le serveur" });
-      const refused = invalid.getByRole("row").nth(1);
-      expect(await refused.getByRole("cell").nth(0).textContent()).toBe("51");
-      expect(await refused.getByRole("cell").nth(1).textContent()).toBe("12345");
-      expect(await refused.getByRole("cell").nth(2).textContent()).toMatch(/numéro invalide/);
-
+      await estimate.getByText("17 candidats prêts, 3 écartés").waitFor();
+      expect(await figure("sendable").textContent()).toBe("17");
+      const dropped = estimate.getByRole("table", { name: "Lignes écartées" });
+      expect(await dropped.getByRole("row").count()).toBe(4);
+      const reasons = (await dropped.getByRole("row").allTextContents()).slice(1).join(" | ");
+      expect(reasons).toMatch(/désinscrit \(STOP\)/);
+      // "12345" is too short for a Moroccan number: said as such, not as a missing country code.
+      expect(reasons).toMatch(/numéro trop court/);
+      expect(reasons).toMatch(/numéro manquant/);
       await estimate.scrollIntoViewIfNeeded();
       await shoot("campaign-estimate-fr.png");
     },
@@ -149,64 +151,52 @@ describe.skipIf(browserSkipReason)("dashboard: bulk messaging", () => {
   );
 
   it(
-    "sends after a confirmation and shows the progress live up to 48 sent, with no failure",
+    "schedules it a few seconds ahead, pauses, resumes, and shows each candidate's result with a reply",
     async () => {
-      // The page records every state its counters show: samples taken from here could all come
-      // after the worker's 48 sends (about a second) on a loaded machine, and miss the progress.
-      await page.evaluate(() => {
-        const shown: ProgressShown["__progressShown"] = [];
-        Object.assign(window, { __progressShown: shown });
-        const count = (name: string) =>
-          Number(document.querySelector(`[data-counter="${name}"] dd`)?.textContent?.replace(/\D/g, "") ?? 0);
-        new MutationObserver(() => {
-          if (!document.querySelector("[data-counter]")) return;
-          const state = {
-            reached: count("sent") + count("delivered") + count("read"),
-            queued: count("queued"),
-          };
-          const last = shown.at(-1);
-          if (last?.reached !== state.reached || last.queued !== state.queued) shown.push(state);
-        }).observe(document.body, { childList: true, subtree: true, characterData: true });
-      });
-      await page.getByRole("button", { name: "Envoyer à 48 candidats" }).click();
+      await page.getByRole("button", { name: "Envoyer à 17 candidats" }).click();
       const confirm = page.getByRole("alertdialog", { name: "Confirmer l’envoi" });
-      await confirm.getByText(/48 candidats/).waitFor();
-      await confirm.getByRole("button", { name: "Envoyer maintenant" }).click();
+      await confirm.getByLabel("Programmer l’envoi").check();
+      await confirm.getByLabel("Date et heure (Africa/Casablanca)").fill(wallClockIn(45));
+      await confirm.getByRole("button", { name: "Programmer", exact: true }).click();
 
       const progress = page.getByRole("region", { name: /Suivi · Opérateurs Kénitra/ });
       await progress.waitFor();
-      // The counters only move forward while the worker sends, and end at 48.
-      await page.waitForFunction(
-        () => {
-          const last = (window as unknown as ProgressShown).__progressShown.at(-1);
-          return last !== undefined && last.reached >= 48 && last.queued === 0;
-        },
-        undefined,
-        { timeout: LIVE },
-      );
-      const seen = (await page.evaluate(() => (window as unknown as ProgressShown).__progressShown)).map(
-        (state) => state.reached,
-      );
-      expect(seen[0]).toBeLessThan(48);
-      expect(seen).toEqual([...seen].sort((a, b) => a - b));
-      expect(await counter("failed")).toBe(0);
+      await progress.locator('[data-state="scheduled"]').waitFor();
+      await progress.getByText(/Démarre le/).waitFor();
+      await progress.getByRole("button", { name: "Mettre en pause" }).click();
+      await progress.locator('[data-state="paused"]').waitFor();
+      expect(await counter("sent")).toBe(0);
+      await progress.getByRole("button", { name: "Reprendre" }).click();
+      // Back to its schedule, then sending at its time (live: the page is told by the server).
       await progress
-        .getByRole("status")
-        .getByText(/Envoi terminé\u00a0: 48 envoyés, 0 en échec/)
+        .locator('[data-state="scheduled"], [data-state="sending"], [data-state="finished"]')
+        .first()
         .waitFor();
-      // Only the two rows never sent are listed, each with its reason.
-      await progress.getByText("Non envoyés (2)").waitFor();
-      await progress.getByText("désinscrit (STOP)").waitFor();
-      await progress.getByText(/^numéro invalide/).waitFor();
-      // Delivered and read ticks keep arriving after the sends.
-      await eventually(async () => (await counter("delivered")) + (await counter("read")) > 0, LIVE);
-      await shoot("campaign-fr.png");
+      await progress.locator('[data-state="finished"]').waitFor({ timeout: LIVE });
+      await eventually(async () => (await counter("sent")) === 17, LIVE);
 
-      // The campaign is listed with its reach.
-      const past = page.getByRole("region", { name: "Campagnes envoyées" });
-      const row = past.getByRole("row", { name: /Opérateurs Kénitra/ });
-      await row.waitFor();
-      expect(await row.textContent()).toMatch(/48 envoyés · 0 échec/);
+      // A candidate answers: the funnel and their row say so.
+      const reply = await app.app.inject({
+        method: "POST",
+        url: "/simulator/control/inbound",
+        payload: { phoneNumberId, from: REPLYING, type: "text", text: { body: "Oui, je suis intéressé" } },
+      });
+      expect(reply.statusCode, reply.body).toBeLessThan(300);
+      await eventually(async () => (await counter("replied")) === 1, LIVE);
+      await eventually(async () => (await counter("read")) >= 1, LIVE);
+      const results = progress.getByRole("table", { name: "Résultats par candidat" });
+      await results.locator('tr[data-stage="replied"]', { hasText: "Candidat2" }).waitFor({ timeout: LIVE });
+      expect(await results.locator('tr[data-stage="not_sent"]').count()).toBe(3);
+      // Each message counts at every stage it passed: sent ≥ delivered ≥ read ≥ replied.
+      const funnel = [
+        await counter("sent"),
+        await counter("delivered"),
+        await counter("read"),
+        await counter("replied"),
+      ];
+      expect(funnel).toEqual([...funnel].sort((a, b) => b - a));
+      await progress.scrollIntoViewIfNeeded();
+      await shoot("campaign-results-fr.png");
     },
     TEST_TIMEOUT,
   );

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
 import { type AppServer, startAppServer } from "../support/app-server";
 import { TEST_BUDGET_MS } from "../support/waiting";
-import { browserSkipReason, clickAndClose, launchBrowser } from "./support/browser";
+import { browserSkipReason, clickAndClose, launchBrowser, loginThroughPage } from "./support/browser";
 
 const CASABLANCA = "+212 6 61 23 45 67";
 const RABAT = "+212 6 62 34 56 78";
@@ -33,11 +33,7 @@ describe.skipIf(browserSkipReason)("dashboard: connect WhatsApp through Embedded
     browser = await launchBrowser();
     context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-    await page.goto(`${app.url}/connections`);
-    await page.getByLabel("Adresse e-mail").fill(demoAccount.owner.email);
-    await page.getByLabel("Mot de passe", { exact: true }).fill(demoAccount.owner.password);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${app.url}/connections`);
+    await loginThroughPage(page, app.url, "/connections", demoAccount.owner);
     await page.getByRole("heading", { name: "Connexions", level: 1 }).waitFor();
   });
 

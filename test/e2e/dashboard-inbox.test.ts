@@ -7,7 +7,7 @@ import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber } from "../support/connected";
 import { type Caller, loginAs } from "../support/factories";
 import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
-import { browserSkipReason, launchBrowser } from "./support/browser";
+import { browserSkipReason, launchBrowser, loginThroughPage } from "./support/browser";
 
 /** A whole send → webhook → socket round trip on a busy machine (CI runs test files in parallel). */
 const LIVE = PATIENCE_MS;
@@ -51,11 +51,7 @@ describe.skipIf(browserSkipReason)("dashboard: the inbox", () => {
   }
 
   async function login(target: Page) {
-    await target.goto(`${app.url}/inbox`);
-    await target.getByLabel("Adresse e-mail").fill(demoAccount.owner.email);
-    await target.getByLabel("Mot de passe", { exact: true }).fill(demoAccount.owner.password);
-    await target.getByRole("button", { name: "Se connecter" }).click();
-    await target.waitForURL(`${app.url}/inbox`);
+    await loginThroughPage(target, app.url, "/inbox", demoAccount.owner);
   }
 
   const row = (target: Page, name: string | RegExp): Locator =>
@@ -360,19 +356,26 @@ describe.skipIf(browserSkipReason)("dashboard: the inbox", () => {
   );
 
   it(
-    "counts new messages in the tab title while the tab is in the background",
+    "counts the unread chats in the tab title, live, in the background too",
     async () => {
       await second.evaluate(() => {
         Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
         document.dispatchEvent(new Event("visibilitychange"));
       });
-      await inbound({ from: "212661112233", type: "text", text: { body: "Je peux venir lundi." } });
-      await expect.poll(() => second.title(), { timeout: LIVE }).toMatch(/^\(1\) /);
+      const unreadChats = async () => Number(/^\((\d+)\) /.exec(await second.title())?.[1] ?? 0);
+      const before = await unreadChats();
+      await inbound({
+        from: "212600000777",
+        profileName: "Rachid Amrani",
+        type: "text",
+        text: { body: "Bonjour, je postule pour le poste de cariste." },
+      });
+      await expect.poll(unreadChats, { timeout: LIVE }).toBe(before + 1);
       await second.evaluate(() => {
         Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
         document.dispatchEvent(new Event("visibilitychange"));
       });
-      await expect.poll(() => second.title()).not.toMatch(/^\(\d+\) /);
+      expect(await unreadChats()).toBe(before + 1);
       await second.close();
     },
     TEST_TIMEOUT,
@@ -398,8 +401,9 @@ describe.skipIf(browserSkipReason)("dashboard: the inbox", () => {
       // Incoming bubbles sit at the inline start: the right in Arabic.
       const incoming = await bubble(page, "CV :").locator(".bubble").boundingBox();
       expect(incoming && chat && incoming.x + incoming.width > chat.x + chat.width / 2).toBe(true);
-      // Mixed text takes the direction of its letters, the phone stays left-to-right.
-      expect(await bubble(page, "CV :").locator(".rich-text").getAttribute("dir")).toBe("rtl");
+      // Text takes the direction of its first strong letter (as the list preview does), the phone
+      // stays left-to-right.
+      expect(await bubble(page, "CV :").locator(".rich-text").getAttribute("dir")).toBe("ltr");
       expect(await page.locator(".chat-header__phone").getAttribute("dir")).toBe("ltr");
       // "+212" is drawn left of the last digits, as in any language.
       const order = await page.locator(".chat-header__phone").evaluate((element) => {

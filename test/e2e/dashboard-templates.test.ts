@@ -204,7 +204,14 @@ describe.skipIf(browserSkipReason)("dashboard: the templates studio", () => {
       expect(await name.getAttribute("aria-invalid")).toBeNull();
 
       await form.getByLabel("Marketing").check();
-      expect((await form.locator("[data-cost=MARKETING]").textContent())?.replace(/\D/g, "")).toBe("040");
+      // The price is the server's quote, from the rate card the ledger bills by.
+      const quote = (await session.get("/api/costs/quote?category=MARKETING")).json() as {
+        amountMad: number;
+      };
+      expect(quote.amountMad).toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await form.locator("[data-cost=MARKETING]").textContent())?.replace(/\D/g, ""))
+        .toBe(quote.amountMad.toFixed(2).replace(/\D/g, ""));
 
       // A variable from the menu, with its sample; the preview shows the sample in place.
       const body = form.getByLabel("Message", { exact: true });
@@ -345,12 +352,12 @@ describe.skipIf(browserSkipReason)("dashboard: the templates studio", () => {
       // The chat opened by the last send offers its templates; the paused one can't be picked.
       await page.getByRole("button", { name: "Choisir un modèle" }).click();
       const picker = page.getByRole("dialog", { name: "Choisir un modèle" });
-      const paused = picker.getByRole("button", { name: /Invitation à un entretien\s*العربية/ });
+      const paused = picker.getByRole("button", { name: /Invitation à un entretien · العربية/ });
       await expect.poll(() => paused.getAttribute("aria-disabled"), { timeout: LIVE }).toBe("true");
       expect(await paused.textContent()).toContain("Meta l’a mis en pause");
       expect(
         await picker
-          .getByRole("button", { name: /Invitation à un entretien\s*Français/ })
+          .getByRole("button", { name: /Invitation à un entretien · Français/ })
           .getAttribute("aria-disabled"),
       ).toBe("false");
       await picker.getByRole("link", { name: "Créer un modèle" }).waitFor();

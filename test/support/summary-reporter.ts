@@ -2,23 +2,37 @@ import type { Reporter, TestModule } from "vitest/node";
 
 /**
  * Prints one plain closing line, `Tests: N passed, N failed, N skipped`, that CI reads whatever
- * the runner's own format.
+ * the runner's own format, preceded by one `Failed: file > test` line per failure, so that a run whose
+ * output is only seen in part (its last lines) still names what failed, and one `Flaky: file > test`
+ * line per test that passed only when run again (CI retries database and network tests once).
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
+    const failures: string[] = [];
+    const flaky: string[] = [];
     for (const module of modules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
-        if (state === "passed") passed++;
-        else if (state === "failed") failed++;
-        else skipped++;
+        const name = `${module.moduleId.replace(`${process.cwd()}/`, "")} > ${test.fullName}`;
+        if (state === "passed") {
+          passed++;
+          if ((test.diagnostic()?.retryCount ?? 0) > 0) flaky.push(name);
+        } else if (state === "failed") {
+          failed++;
+          failures.push(name);
+        } else skipped++;
       }
       // A file that failed to load has no tests but must still fail the run.
-      if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed++;
+      if (module.state() === "failed" && [...module.children.allTests()].length === 0) {
+        failed++;
+        failures.push(`${module.moduleId.replace(`${process.cwd()}/`, "")} (did not load)`);
+      }
     }
+    for (const name of flaky) process.stdout.write(`\nFlaky: ${name}`);
+    for (const failure of failures) process.stdout.write(`\nFailed: ${failure}`);
     process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }

@@ -57,6 +57,32 @@ export async function deliveryState(app: TestApp, body: string | Buffer) {
   return row;
 }
 
+/**
+ * Posts one change of a WhatsApp account's `field` as Meta sends it, runs the processing, and fails
+ * unless that delivery was processed without an error.
+ */
+export async function deliverAccountChange(
+  app: TestApp,
+  wabaId: string,
+  field: string,
+  value: Record<string, unknown>,
+): Promise<void> {
+  const payload = {
+    object: "whatsapp_business_account",
+    entry: [{ id: wabaId, time: Math.floor(Date.now() / 1000), changes: [{ field, value }] }],
+  };
+  const response = await postWebhook(app, payload);
+  if (response.statusCode !== 200)
+    throw new Error(`the webhook answered ${response.statusCode}: ${response.body}`);
+  await drainWebhooks(app);
+  const [last] = await queryRows<{ error: string | null; processed: boolean }>(
+    app,
+    "SELECT error, processed_at IS NOT NULL AS processed FROM webhook_events ORDER BY id DESC LIMIT 1",
+  );
+  if (!last?.processed || last.error !== null)
+    throw new Error(`the delivery was not processed cleanly: ${JSON.stringify(last)}`);
+}
+
 /** Runs the worker's webhook processing until no delivery is due. */
 export async function drainWebhooks(app: TestApp): Promise<void> {
   while ((await processPendingDeliveries(app.deps)) > 0) {

@@ -9,10 +9,13 @@ import { connectionsRepository } from "./connections/connections.repository";
 import { contactsRepository } from "./conversations/contacts.repository";
 import { conversationsRepository } from "./conversations/conversations.repository";
 import { notesRepository } from "./conversations/notes.repository";
+import { preferencesRepository } from "./conversations/preferences.repository";
 import { costsRepository } from "./costs/costs.repository";
 import { messagesRepository } from "./messaging/messages.repository";
+import { messagingLimitRepository } from "./messaging/outbound/messaging-limit.repository";
 import { outboxRepository } from "./messaging/outbound/outbox.repository";
 import { webhookEndpointsRepository } from "./outbound-webhooks/endpoints.repository";
+import { quickRepliesRepository } from "./quick-replies/quick-replies.repository";
 import { templateEventsRepository } from "./templates/template-events.repository";
 import { templatesRepository } from "./templates/templates.repository";
 
@@ -27,12 +30,15 @@ const factories = {
   conversations: conversationsRepository,
   messages: messagesRepository,
   outbox: outboxRepository,
+  messagingLimit: messagingLimitRepository,
   templates: templatesRepository,
   templateEvents: templateEventsRepository,
   notes: notesRepository,
+  preferences: preferencesRepository,
   campaigns: campaignsRepository,
   webhookEndpoints: webhookEndpointsRepository,
   costs: costsRepository,
+  quickReplies: quickRepliesRepository,
 };
 type Factories = typeof factories;
 

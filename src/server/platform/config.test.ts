@@ -10,6 +10,24 @@ describe("loadConfig", () => {
     expect(config.http.cookieSecure).toBe(false);
   });
 
+  it("calls Graph v25.0 by default, and refuses a version Meta no longer serves as itself", () => {
+    expect(loadConfig({}).meta.graphVersion).toBe("v25.0");
+    const problemsWith = (version: string) => {
+      try {
+        loadConfig({ META_GRAPH_VERSION: version });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problemsWith("v20.0")).toEqual([
+      "META_GRAPH_VERSION: v20.0 expired on 2026-09-24 (Meta now answers it as v21.0): set v25.0",
+    ]);
+    expect(problemsWith("v12.0")[0]).toContain("not a Graph API version Meta serves today");
+    // Newer than this release knows: Meta may have released it since.
+    expect(problemsWith("v99.0")).toEqual([]);
+  });
+
   it("keeps the PGlite data folder where DATA_DIR says", () => {
     expect(loadConfig({ DATA_DIR: "/var/lib/lj/" }).db).toEqual({
       kind: "pglite",

@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import {
+  DEFAULT_GRAPH_VERSION,
+  GRAPH_VERSIONS,
+  graphMajorVersion,
+  graphVersionStanding,
+} from "../../contracts/graph-versions";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -39,8 +45,8 @@ const EnvSchema = z.object({
   META_CONFIG_ID: z.string().optional(),
   META_GRAPH_VERSION: z
     .string()
-    .regex(/^v\d+\.\d+$/, "must look like v23.0")
-    .default("v23.0"),
+    .regex(/^v\d+\.\d+$/, "must look like v25.0")
+    .default(DEFAULT_GRAPH_VERSION),
   META_GRAPH_BASE_URL: z.url().optional(),
   META_GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   /** Webhook processing loops per worker process (PGlite has one connection: always 1 there). */
@@ -48,6 +54,9 @@ const EnvSchema = z.object({
   /** Failed processing attempts after which a delivery is set aside as dead (until replayed). */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   SEND_UNCERTAIN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  MESSAGING_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(86_400),
+  SPAM_LIMIT_PAUSE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
+  TEMPLATE_PAUSE_RECHECK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   META_FACEBOOK_BASE_URL: z.url().optional(),
   WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
   TOKEN_ENCRYPTION_KEYS: z.string().optional(),
@@ -134,6 +143,12 @@ export interface Config {
   sending: {
     /** How long a send whose outcome is unknown (timeout, crash) waits for Meta's status before going again. */
     uncertainGraceSeconds: number;
+    /** Meta's moving window of the portfolio's messaging limit (24 h; shorter only in tests). */
+    messagingLimitWindowSeconds: number;
+    /** How long a number's campaigns wait after Meta's spam rate limit (131048). */
+    spamPauseSeconds: number;
+    /** How often a campaign whose template Meta paused checks it again. */
+    templatePauseRecheckSeconds: number;
   };
   outboundWebhooks: {
     timeoutMs: number;
@@ -180,6 +195,24 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Why the configured Graph version cannot be used: an expired one (Meta would quietly serve another
+ * version in its place, whose payloads the product was not written for) or one Meta never released
+ * below the newest known. A version newer than the newest known is accepted: Meta may have released
+ * it since this list was written.
+ */
+function graphVersionProblem(version: string, on: Date): string | undefined {
+  const standing = graphVersionStanding(version, on);
+  if (standing.kind === "expired")
+    return `${version} expired on ${standing.expired} (Meta now answers it as ${standing.servedAs}): set ${DEFAULT_GRAPH_VERSION}`;
+  if (
+    standing.kind === "unknown" &&
+    graphMajorVersion(version) <= graphMajorVersion(GRAPH_VERSIONS[0]!.version)
+  )
+    return `${version} is not a Graph API version Meta serves today: set ${DEFAULT_GRAPH_VERSION}`;
+  return undefined;
+}
+
 /** Reads and validates the environment once; throws a ConfigError listing every problem. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
@@ -200,6 +233,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (!env.PUBLIC_URL)
       problems.push("PUBLIC_URL: required in live mode (Meta redirects and webhooks use it)");
   }
+  const graphProblem = graphVersionProblem(env.META_GRAPH_VERSION, new Date());
+  if (graphProblem) problems.push(`META_GRAPH_VERSION: ${graphProblem}`);
   const ssoWays = [env.SSO_HS256_SECRET, env.SSO_PUBLIC_KEY, env.SSO_JWKS_URL].filter(Boolean).length;
   if (ssoWays > 1)
     problems.push("SSO_HS256_SECRET, SSO_PUBLIC_KEY, SSO_JWKS_URL: set one of them, not several");
@@ -260,7 +295,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       concurrency: env.DATABASE_URL ? env.WEBHOOK_PROCESSING_CONCURRENCY : 1,
       maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
     },
-    sending: { uncertainGraceSeconds: env.SEND_UNCERTAIN_GRACE_SECONDS },
+    sending: {
+      uncertainGraceSeconds: env.SEND_UNCERTAIN_GRACE_SECONDS,
+      messagingLimitWindowSeconds: env.MESSAGING_LIMIT_WINDOW_SECONDS,
+      spamPauseSeconds: env.SPAM_LIMIT_PAUSE_SECONDS,
+      templatePauseRecheckSeconds: env.TEMPLATE_PAUSE_RECHECK_SECONDS,
+    },
     outboundWebhooks: {
       timeoutMs: env.OUTBOUND_WEBHOOK_TIMEOUT_SECONDS * 1000,
       retryBaseMs: env.OUTBOUND_WEBHOOK_RETRY_BASE_SECONDS * 1000,

@@ -6,6 +6,7 @@ import type {
   FailMediaBody,
   FailNextBody,
   InvalidateTokenBody,
+  MessagingLimitBody,
   OutageBody,
   SeedTemplateBody,
   TemplateDecisionBody,
@@ -166,6 +167,33 @@ export function upsertCandidate(ctx: SimContext, body: z.output<typeof Candidate
   if (body.stoppedMarketing !== undefined) candidate.stoppedMarketing = body.stoppedMarketing;
   ctx.persist();
   return candidate;
+}
+
+/**
+ * The portfolio's messaging limit changes: every number of the portfolio gets the tier (Meta sets
+ * it per business portfolio), then the webhook: `phone_number_quality_update` names the number;
+ * `business_capability_update` (payload not confirmed by Meta's pages) carries the tier only.
+ */
+export function setMessagingLimit(ctx: SimContext, body: z.output<typeof MessagingLimitBody>) {
+  const phone = ctx.state.phoneNumbers.find((p) => p.id === body.phoneNumberId);
+  if (!phone) throw new Error(`unknown phone number ${body.phoneNumberId}`);
+  const waba = ctx.state.wabas.find((w) => w.id === phone.wabaId);
+  const portfolio = ctx.state.wabas.filter((w) => w.businessId === waba?.businessId).map((w) => w.id);
+  for (const number of ctx.state.phoneNumbers)
+    if (portfolio.includes(number.wabaId)) number.messagingLimitTier = body.tier;
+  if (body.field === "business_capability_update") {
+    ctx.webhooks.emit(phone.wabaId, "business_capability_update", {
+      max_daily_conversations_per_business: body.tier,
+    });
+  } else {
+    ctx.webhooks.emit(phone.wabaId, "phone_number_quality_update", {
+      display_phone_number: phone.displayPhoneNumber.replace(/\D/g, ""),
+      event: "UPGRADE",
+      max_daily_conversations_per_business: body.tier,
+    });
+  }
+  ctx.persist();
+  return { tier: body.tier };
 }
 
 /** What the sandbox and tests need to find their way: the world, with ids and tokens. */

@@ -11,6 +11,7 @@ import {
   FailNextBody,
   InjectInboundBody,
   InvalidateTokenBody,
+  MessagingLimitBody,
   MintTokenBody,
   OutageBody,
   SeedTemplateBody,
@@ -148,6 +149,9 @@ export function controlRoutes(ctx: SimContext, reset: () => void) {
       ctx.templateReview.delayMs = parse(TemplateReviewDelayBody, body(req)).ms;
       return { delayMs: ctx.templateReview.delayMs };
     });
+    app.post("/messaging-limit", async (req) =>
+      actions.setMessagingLimit(ctx, parse(MessagingLimitBody, body(req))),
+    );
     app.post("/candidates", async (req) => actions.upsertCandidate(ctx, parse(CandidateBody, body(req))));
 
     app.post("/clock/advance", async (req) => {

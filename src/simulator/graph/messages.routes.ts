@@ -1,3 +1,4 @@
+import { graphMajorVersion } from "../../contracts/graph-versions";
 import type { SimContext } from "../context";
 import { MetaError } from "../errors";
 import { newWamid } from "../ids";
@@ -5,7 +6,7 @@ import { describeMessage } from "../render";
 import { type Candidate, digitsOf, type LoggedMessage, type PhoneNumber, windowKey } from "../state";
 import { scheduleStatuses } from "../webhooks/statuses";
 import { authenticate, MESSAGING, requireWabaAccess } from "./auth";
-import { graphParams, majorVersion } from "./params";
+import { graphParams } from "./params";
 import type { SendLimits } from "./rate-limits";
 import type { GraphRegistry } from "./registry";
 import { invalid, missing, SEND_TYPES, validateContent } from "./validate-send";
@@ -151,7 +152,7 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
   scheduleStatuses(ctx, {
     phone,
     message,
-    apiVersionMajor: majorVersion(version),
+    apiVersionMajor: graphMajorVersion(version),
     templateCategory,
     inWindow,
     bizOpaqueCallbackData:

@@ -215,3 +215,26 @@ describe("POST /{phone-number-id}/messages", () => {
     expect(failed).toMatchObject({ errors: [{ code: 131026, title: "Message undeliverable" }] });
   });
 });
+
+describe("Graph API versions", () => {
+  const hello = { type: "template", template: { name: "hello_world", language: { code: "en_US" } } };
+  const sendWith = (version: string) =>
+    h.graph("POST", `/${version}/${h.phoneId}/messages`, {
+      messaging_product: "whatsapp",
+      to: `+${CANDIDATE}`,
+      ...hello,
+    });
+
+  it("serves the versions Meta serves, an expired one as the oldest still usable, and refuses one never released", async () => {
+    expect((await sendWith("v25.0")).status).toBe(200);
+    expect((await sendWith("v26.0")).status).toBe(200);
+    // v20.0 expired on 2026-09-24: Meta answers it as the next oldest usable version instead.
+    expect((await sendWith("v20.0")).status).toBe(200);
+    const unknown = await sendWith("v99.0");
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({
+      code: 2500,
+      message: expect.stringContaining("Unknown path components"),
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from "fastify";
+import { graphVersionStanding } from "../../contracts/graph-versions";
 import { MetaError } from "../errors";
 
 /** Graph reads parameters from the query string and the body alike; the body wins. */
@@ -8,14 +9,14 @@ export function graphParams(req: FastifyRequest): Record<string, unknown> {
   return { ...query, ...(body as Record<string, unknown>) };
 }
 
-/** Any `vNN.0` works (the product pins one); anything else is not a Graph path. */
-export function checkVersion(version: string, path: string): void {
-  if (!/^v\d{1,2}\.\d$/.test(version)) {
-    throw new MetaError(2500, { message: `Unknown path components: ${path}`, withoutErrorData: true });
-  }
-}
-
-/** Major version number, e.g. 23 for `v23.0` (status webhooks differ from v24 on). */
-export function majorVersion(version: string): number {
-  return Number.parseInt(version.slice(1), 10);
+/**
+ * The version a call is served as, as Meta does: a usable version as itself, an expired one as the
+ * oldest still usable ("defaulted to the next oldest usable version"); a version Meta never released
+ * is not a Graph path.
+ */
+export function servedVersion(version: string, path: string, on = new Date()): string {
+  const standing = graphVersionStanding(version, on);
+  if (standing.kind === "usable") return version;
+  if (standing.kind === "expired") return standing.servedAs;
+  throw new MetaError(2500, { message: `Unknown path components: ${path}`, withoutErrorData: true });
 }

@@ -6,7 +6,7 @@ import { registerMediaRoutes, registerUploadRoutes } from "./media.routes";
 import { registerMessageRoutes } from "./messages.routes";
 import { registerNumberRoutes } from "./numbers.routes";
 import { oauthRoutes } from "./oauth.routes";
-import { checkVersion } from "./params";
+import { servedVersion } from "./params";
 import { SendLimits } from "./rate-limits";
 import { GraphRegistry } from "./registry";
 import { registerTemplateRoutes } from "./templates.routes";
@@ -57,7 +57,10 @@ async function outageGate(ctx: SimContext, req: FastifyRequest, reply: FastifyRe
   await reply.code(error.status >= 500 ? error.status : 503).send(error.toBody());
 }
 
-/** The Graph API subset, mounted at `/simulator/graph`: any `vNN.0` prefix, Meta's error envelope. */
+/**
+ * The Graph API subset, mounted at `/simulator/graph`: the versions Meta serves (an expired one
+ * answered as the oldest usable, as Meta does), Meta's error envelope.
+ */
 export function graphPlugin(ctx: SimContext) {
   return async (app: FastifyInstance) => {
     const registry = new GraphRegistry();
@@ -100,13 +103,13 @@ export function graphPlugin(ctx: SimContext) {
     await oauthRoutes(app, ctx);
     const dispatch = (edge: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
       const params = req.params as { version: string; id: string; edge?: string };
-      checkVersion(params.version, req.url.split("?")[0] ?? "");
+      const version = servedVersion(params.version, req.url.split("?")[0] ?? "");
       return registry.dispatch(ctx, {
         req,
         reply,
         id: params.id,
         edge: edge ? (params.edge ?? null) : null,
-        version: params.version,
+        version,
       });
     };
     app.route({ method: ["GET", "POST", "DELETE"], url: "/:version/:id", handler: dispatch(false) });

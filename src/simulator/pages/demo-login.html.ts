@@ -39,7 +39,7 @@ window.addEventListener("message", function (e) {
   document.getElementById("events").textContent = JSON.stringify(window.simEvents, null, 2);
 });
 window.fbAsyncInit = function () {
-  FB.init({ appId: JSON.parse(document.getElementById("config").textContent).appId, autoLogAppEvents: true, xfbml: true, version: "v23.0" });
+  FB.init({ appId: JSON.parse(document.getElementById("config").textContent).appId, autoLogAppEvents: true, xfbml: true, version: "v25.0" });
   document.getElementById("connect").addEventListener("click", function () {
     var extras = { setup: {}, sessionInfoVersion: "3", version: "v4" };
     if (document.getElementById("only-waba").checked) extras.featureType = "only_waba_sharing";

@@ -17,7 +17,7 @@ export function indexPage(ctx: SimContext): string {
 <ul>
 <li><a href="phone">Candidate phone</a></li>
 <li><a href="demo/login">Embedded Signup playground</a></li>
-<li>Graph API base: <code>graph/v23.0</code> · control API: <code>control/state</code></li>
+<li>Graph API base: <code>graph/v25.0</code> · control API: <code>control/state</code></li>
 </ul>
 <h2>Business numbers</h2><ul>${numbers}</ul></main></body></html>`;
 }

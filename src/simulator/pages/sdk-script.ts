@@ -12,7 +12,7 @@ export const SDK_SCRIPT = String.raw`
   var script = document.currentScript;
   var base = script && script.src ? script.src.replace(/\/sdk\.js(\?.*)?$/, "") : "";
   var simOrigin = new URL(base, window.location.href).origin;
-  var settings = { appId: null, version: "v23.0" };
+  var settings = { appId: null, version: "v25.0" };
 
   function login(callback, options) {
     options = options || {};

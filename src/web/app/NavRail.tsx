@@ -1,3 +1,4 @@
+import { type RoleAction, roleMay } from "../../contracts/roles";
 import { useRequiredSession } from "../features/auth/queries";
 import { useT } from "../i18n/I18nProvider";
 import { Avatar } from "../ui/Avatar";
@@ -9,29 +10,33 @@ import { href, type Route, type RouteName } from "./router";
 
 type NavName = Extract<
   RouteName,
-  "inbox" | "connections" | "templates" | "campaigns" | "costs" | "team" | "settings"
+  "inbox" | "connections" | "templates" | "campaigns" | "costs" | "team" | "webhooks" | "settings"
 >;
 
-const ITEMS: readonly { name: Exclude<NavName, "settings">; icon: IconName }[] = [
+const ITEMS: readonly { name: Exclude<NavName, "settings">; icon: IconName; action?: RoleAction }[] = [
   { name: "inbox", icon: "chat" },
   { name: "connections", icon: "phone" },
   { name: "templates", icon: "template" },
   { name: "campaigns", icon: "megaphone" },
   { name: "costs", icon: "coins" },
   { name: "team", icon: "team" },
+  { name: "webhooks", icon: "webhook", action: "webhooks.manage" },
 ];
 
 /** The rail's section a route belongs to: a template's page and the builder are under Templates. */
 function section(route: Route): RouteName {
+  if (route.name === "webhook") return "webhooks";
   return route.name === "template" || route.name === "templateNew" || route.name === "templateEdit"
     ? "templates"
     : route.name;
 }
 
-/** The 64 px rail: the client, the five sections, language and account (a bottom bar on phones). */
+/** The 64 px rail: the client, the sections, language and account (a bottom bar on phones). */
 export function NavRail({ route }: { route: Route }) {
   const t = useT();
-  const { client } = useRequiredSession();
+  const { client, user } = useRequiredSession();
+  // Sections a role cannot use are left out (the server refuses them anyway).
+  const items = ITEMS.filter((item) => !item.action || roleMay(user.role, item.action));
   return (
     <nav className="rail" aria-label={t.nav.label}>
       <div className="rail__workspace" title={client.name}>
@@ -39,7 +44,7 @@ export function NavRail({ route }: { route: Route }) {
         <span className="visually-hidden">{t.nav.workspace(client.name)}</span>
       </div>
       <ul className="rail__list">
-        {ITEMS.map((item) => (
+        {items.map((item) => (
           <li key={item.name}>
             <RailLink name={item.name} icon={item.icon} current={section(route) === item.name} />
           </li>

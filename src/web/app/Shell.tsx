@@ -3,6 +3,7 @@ import { useRequiredSession } from "../features/auth/queries";
 import { BudgetBanner } from "../features/costs/components/BudgetBanner";
 import { InboxPage } from "../features/inbox/components/InboxPage";
 import { IncomingNotifier } from "../features/inbox/components/IncomingNotifier";
+import { useT } from "../i18n/I18nProvider";
 import { ConnectionBanner } from "../realtime/ConnectionBanner";
 import { RealtimeProvider } from "../realtime/RealtimeProvider";
 import { NavRail } from "./NavRail";
@@ -16,6 +17,7 @@ const TemplatesPage = lazy(() => import("../features/templates/components/Templa
 const CampaignsPage = lazy(() => import("../features/campaigns/components/CampaignsPage"));
 const CostsPage = lazy(() => import("../features/costs/components/CostsPage"));
 const TeamPage = lazy(() => import("../features/team/components/TeamPage"));
+const WebhooksPage = lazy(() => import("../features/webhooks/components/WebhooksPage"));
 const SettingsPage = lazy(() => import("../features/settings/components/SettingsPage"));
 
 /** The logged-in frame: live events for the client, navigation rail plus the current page. */
@@ -30,6 +32,7 @@ export function Shell({ route }: { route: Route }) {
 }
 
 function Frame({ route }: { route: Route }) {
+  const t = useT();
   const mainRef = useRef<HTMLDivElement>(null);
   // The inbox is one page whatever chat is open; every other path is a page of its own.
   const shown = route.name === "inbox" ? route.name : href(route);
@@ -44,8 +47,12 @@ function Frame({ route }: { route: Route }) {
 
   return (
     <div className="shell">
+      {/* The keyboard's first stop: past the navigation, focus into the page. */}
+      <a className="skip-link" href="#page">
+        {t.app.skipToContent}
+      </a>
       <NavRail route={route} />
-      <div className="shell__page" ref={mainRef}>
+      <div className="shell__page" id="page" ref={mainRef} tabIndex={-1}>
         <ConnectionBanner />
         <BudgetBanner />
         <Suspense fallback={<div className="page page--loading" aria-busy="true" />}>
@@ -73,6 +80,9 @@ function Page({ route }: { route: Route }) {
       return <CostsPage />;
     case "team":
       return <TeamPage />;
+    case "webhooks":
+    case "webhook":
+      return <WebhooksPage route={route} />;
     case "settings":
       return <SettingsPage />;
     default:

@@ -13,6 +13,8 @@ describe("router", () => {
       { name: "template", templateId: "7d0c-1" },
       { name: "templateEdit", templateId: "7d0c-1" },
       { name: "team" },
+      { name: "webhooks" },
+      { name: "webhook", endpointId: "5e1d-9" },
       { name: "settings" },
     ];
     for (const route of routes) expect(parsePath(href(route))).toEqual(route);

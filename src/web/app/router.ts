@@ -12,6 +12,8 @@ export type Route =
   | { name: "campaigns" }
   | { name: "costs" }
   | { name: "team" }
+  | { name: "webhooks" }
+  | { name: "webhook"; endpointId: string }
   | { name: "settings" }
   | { name: "notFound" };
 
@@ -26,6 +28,7 @@ const STATIC: Record<string, Route> = {
   "/campaigns": { name: "campaigns" },
   "/costs": { name: "costs" },
   "/team": { name: "team" },
+  "/webhooks": { name: "webhooks" },
   "/settings": { name: "settings" },
 };
 
@@ -42,6 +45,8 @@ export function parsePath(pathname: string): Route {
     const templateId = decodeURIComponent(template[1]);
     return template[2] ? { name: "templateEdit", templateId } : { name: "template", templateId };
   }
+  const webhook = /^\/webhooks\/([^/]+)$/.exec(path);
+  if (webhook?.[1]) return { name: "webhook", endpointId: decodeURIComponent(webhook[1]) };
   return { name: "notFound" };
 }
 
@@ -56,6 +61,8 @@ export function href(route: Route): string {
       return `/templates/${encodeURIComponent(route.templateId)}`;
     case "templateEdit":
       return `/templates/${encodeURIComponent(route.templateId)}/edit`;
+    case "webhook":
+      return `/webhooks/${encodeURIComponent(route.endpointId)}`;
     case "notFound":
       return "/";
     default:

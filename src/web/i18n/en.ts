@@ -4,6 +4,7 @@ import { plural } from "./plural";
 export const en: Messages = {
   app: {
     name: "LinkoJob WhatsApp",
+    skipToContent: "Skip to content",
     loading: "Loading…",
     sessionError: "Your session could not be loaded.",
   },
@@ -49,6 +50,11 @@ export const en: Messages = {
         "This sign-in link is expired or was already used. Open WhatsApp again from LinkoJob.",
       budget_exceeded:
         "This month's budget is spent: paid sends and campaigns wait for an owner to raise it on the Costs page.",
+      messaging_limit_reached:
+        "WhatsApp's messaging limit for this business is reached (candidates contacted first in 24 hours): new candidates can be contacted as the window moves on.",
+      marketing_held_back:
+        "WhatsApp held back the last marketing message to this candidate to avoid overwhelming them: try again in 24 hours.",
+      campaign_state_invalid: "This campaign cannot do that in its current state: refresh the page.",
       service_unavailable: "The service is unavailable for a moment. Try again in a few seconds.",
       internal_error: "Something went wrong on the server. Try again in a moment.",
       network_error: "The server cannot be reached. Check your connection and try again.",
@@ -86,6 +92,7 @@ export const en: Messages = {
     campaigns: "Campaigns",
     costs: "Costs",
     team: "Team",
+    webhooks: "Webhooks",
     settings: "Settings",
     account: "My account",
     logout: "Sign out",
@@ -228,6 +235,13 @@ export const en: Messages = {
     nameRequired: "Enter your name.",
     language: "Interface language",
     languageHint: "Saved on your account, on all your devices.",
+    retention: "Data retention",
+    retentionHint:
+      "Every night, conversations without a message for this many months are deleted, and files older than the delay chosen. Leave empty to keep everything.",
+    retentionConversations: "Inactive conversations (months)",
+    retentionMedia: "Files and media (months)",
+    retentionKeep: "Keep",
+    retentionInvalid: "Give a whole number of months from 1 to 240, or leave it empty.",
   },
   notFound: {
     title: "Page not found",

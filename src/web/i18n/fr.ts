@@ -9,6 +9,7 @@ const NNBSP = "\u202f";
 export const fr = {
   app: {
     name: "LinkoJob WhatsApp",
+    skipToContent: "Aller au contenu",
     loading: "Chargement…",
     sessionError: "Impossible de charger votre session.",
   },
@@ -53,6 +54,9 @@ export const fr = {
       sso_token_invalid:
         "Ce lien de connexion a expiré ou a déjà servi. Ouvrez de nouveau WhatsApp depuis LinkoJob.",
       budget_exceeded: `Le budget du mois est dépensé${NBSP}: les envois payants et les campagnes attendent qu’un propriétaire le relève depuis la page Coûts.`,
+      messaging_limit_reached: `La limite d’envoi de WhatsApp pour cette entreprise est atteinte (candidats contactés en premier sur 24${NBSP}h)${NBSP}: de nouveaux candidats pourront être contactés quand la fenêtre avancera.`,
+      marketing_held_back: `WhatsApp a retenu le dernier message marketing à ce candidat pour ne pas le solliciter trop souvent${NBSP}: réessayez dans 24${NBSP}h.`,
+      campaign_state_invalid: `Cette campagne ne peut pas faire cela dans son état actuel${NBSP}: actualisez la page.`,
       service_unavailable: "Le service est momentanément indisponible. Réessayez dans quelques secondes.",
       internal_error: "Une erreur est survenue sur le serveur. Réessayez dans un instant.",
       network_error: "Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.",
@@ -93,6 +97,7 @@ export const fr = {
     campaigns: "Campagnes",
     costs: "Coûts",
     team: "Équipe",
+    webhooks: "Webhooks",
     settings: "Paramètres",
     account: "Mon compte",
     logout: "Se déconnecter",
@@ -234,6 +239,12 @@ export const fr = {
     nameRequired: "Saisissez votre nom.",
     language: `Langue de l’interface`,
     languageHint: "Enregistrée sur votre compte, sur tous vos appareils.",
+    retention: "Conservation des données",
+    retentionHint: `Chaque nuit, les conversations sans message depuis ce nombre de mois sont supprimées, et les fichiers plus anciens que le délai choisi. Laissez vide pour tout conserver.`,
+    retentionConversations: "Conversations inactives (mois)",
+    retentionMedia: "Fichiers et médias (mois)",
+    retentionKeep: "Conserver",
+    retentionInvalid: "Indiquez un nombre entier de mois entre 1 et 240, ou laissez vide.",
   },
   notFound: {
     title: "Page introuvable",

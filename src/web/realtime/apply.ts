@@ -7,9 +7,15 @@ import type { RealtimeEventName, RealtimeEventPayload } from "../../contracts/re
 import { clientKeys } from "../features/clients/queries";
 import { connectionKeys } from "../features/connections/queries";
 import { costKeys } from "../features/costs/keys";
-import { inboxKeys, storeConversation, storeMessage } from "../features/inbox/cache";
+import {
+  inboxKeys,
+  patchStoredConversation,
+  staleViewCounts,
+  storeConversation,
+  storeMessage,
+} from "../features/inbox/cache";
 import { dropTemplate, staleStarters, storeTemplate } from "../features/templates/cache";
-import { replaceEndpoint, webhookKeys } from "../features/webhooks/queries";
+import { replaceEndpoint, webhookKeys } from "../features/webhooks/keys";
 
 export interface ApplyContext {
   queryClient: QueryClient;
@@ -42,6 +48,7 @@ function storeNewMessage(
   const { queryClient, clientId, userId } = context;
   storeMessage(queryClient, clientId, message);
   storeConversation(queryClient, clientId, userId, conversation);
+  staleViewCounts(queryClient, clientId);
   refreshIfLoading(context, message.conversationId);
   if (isReceived && message.direction === "inbound" && message.content.type !== "reaction") {
     context.onIncoming(message, conversation);
@@ -49,13 +56,31 @@ function storeNewMessage(
 }
 
 const handlers: EventHandlers = {
-  "message:received": (context, payload) => storeNewMessage(context, payload, true),
+  "message:received": (context, payload) => {
+    storeNewMessage(context, payload, true);
+    // A candidate answering a campaign moves its funnel and their row of its results.
+    if (payload.conversation.campaignId)
+      void context.queryClient.invalidateQueries({ queryKey: [context.clientId, "campaigns"] });
+  },
   "message:created": (context, payload) => storeNewMessage(context, payload, false),
   "message:status": ({ queryClient, clientId }, { message }) => {
     storeMessage(queryClient, clientId, message);
   },
   "conversation:updated": ({ queryClient, clientId, userId }, { conversation }) => {
     storeConversation(queryClient, clientId, userId, conversation);
+    staleViewCounts(queryClient, clientId);
+  },
+  "conversation:preferences": ({ queryClient, clientId, userId }, preference) => {
+    // Another user's pin or mute is theirs alone.
+    if (preference.userId !== userId) return;
+    const { isPinned, isMuted } = preference;
+    patchStoredConversation(queryClient, clientId, preference.conversationId, (c) => ({
+      ...c,
+      isPinned,
+      isMuted,
+    }));
+    // A pin moves the row to the top (or back in place): the lists ask the server for its order.
+    void queryClient.invalidateQueries({ queryKey: inboxKeys.lists(clientId) });
   },
   "connection:updated": ({ queryClient, clientId }, { connection }) => {
     // Only a list already loaded is patched (a list made of this one connection would be wrong).
@@ -83,6 +108,11 @@ const handlers: EventHandlers = {
     if (notice.userId && notice.userId !== userId) return;
     queryClient.setQueryData(costKeys.notice(clientId), notice);
     void queryClient.invalidateQueries({ queryKey: costKeys.all(clientId) });
+  },
+  "campaign:updated": ({ queryClient, clientId }) => {
+    // Scheduled, started, paused, resumed, cancelled or finished: its page and the list ask again
+    // (the key is the campaigns page's own, kept here so this first bundle does not load the page).
+    void queryClient.invalidateQueries({ queryKey: [clientId, "campaigns"] });
   },
 };
 

@@ -28,10 +28,12 @@ const LISTENED: Record<RealtimeEventName, true> = {
   "message:created": true,
   "message:status": true,
   "conversation:updated": true,
+  "conversation:preferences": true,
   "connection:updated": true,
   "template:updated": true,
   "webhook-endpoint:updated": true,
   "budget:crossed": true,
+  "campaign:updated": true,
 };
 const EVENTS = Object.keys(LISTENED) as RealtimeEventName[];
 

@@ -1,8 +1,9 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { type ReactNode, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 
 /**
  * A disclosure: a button that shows a small panel of actions beside it. Esc or a click outside
- * closes it and focus goes back to the button; the first item gets focus on open.
+ * closes it and focus goes back to the button; the first item gets focus on open. A panel that
+ * would open below past the bottom of its scrolling area (the last message of a chat) opens above.
  */
 export function Popover(props: {
   label: string;
@@ -15,6 +16,18 @@ export function Popover(props: {
   const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const [flipped, setFlipped] = useState(false);
+
+  useLayoutEffect(() => {
+    if (!open) {
+      setFlipped(false);
+      return;
+    }
+    const panel = panelRef.current;
+    if (!panel || !props.placement.startsWith("below")) return;
+    if (panel.getBoundingClientRect().bottom > visibleBottom(panel)) setFlipped(true);
+  }, [open, props.placement]);
 
   useEffect(() => {
     if (!open) return;
@@ -64,9 +77,24 @@ export function Popover(props: {
       >
         {props.button}
       </button>
-      <div id={panelId} className={`popover__panel popover__panel--${props.placement}`} hidden={!open}>
+      <div
+        id={panelId}
+        ref={panelRef}
+        className={`popover__panel popover__panel--${props.placement}${flipped ? " popover__panel--flipped" : ""}`}
+        hidden={!open}
+      >
         {open ? props.children(close) : null}
       </div>
     </div>
   );
+}
+
+/** The bottom of what can be seen of an element: its nearest scrolling ancestor's, or the window's. */
+function visibleBottom(element: HTMLElement): number {
+  for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+    if (/auto|scroll|hidden/u.test(getComputedStyle(parent).overflowY)) {
+      return Math.min(parent.getBoundingClientRect().bottom, window.innerHeight);
+    }
+  }
+  return window.innerHeight;
 }

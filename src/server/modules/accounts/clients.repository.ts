@@ -12,5 +12,17 @@ export function clientsRepository(scope: TenantScope) {
       const [row] = await scope.db.select().from(clients).where(eq(clients.id, scope.clientId)).limit(1);
       return row;
     },
+
+    /** Changes the client's own settings. */
+    async update(
+      changes: Partial<Pick<ClientRow, "timeZone" | "hideUnansweredCampaignChats" | "campaignColumnMapping">>,
+    ): Promise<ClientRow | undefined> {
+      const [row] = await scope.db
+        .update(clients)
+        .set(changes)
+        .where(eq(clients.id, scope.clientId))
+        .returning();
+      return row;
+    },
   };
 }

@@ -104,7 +104,13 @@ describe("a worker killed in the middle of a campaign", () => {
     expect(first?.data).toMatchObject({ campaignId: campaign.id, round: 0 });
     const runRound0 = () =>
       sendCampaignJob.handler(
-        { clientId, campaignId: campaign.id, actor: { type: "user", userId: owner.id }, round: 0 },
+        {
+          clientId,
+          campaignId: campaign.id,
+          actor: { type: "user", userId: owner.id },
+          chain: "0",
+          round: 0,
+        },
         {
           jobId: first!.id,
           log: createLogger("silent"),

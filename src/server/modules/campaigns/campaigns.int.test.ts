@@ -199,7 +199,7 @@ describe("bulk messaging", () => {
     );
     await app.database.query("UPDATE users SET is_disabled = true WHERE id = $1", [owner.id]);
     await sendCampaignJob.handler(
-      { clientId, campaignId: created.id, actor: { type: "user", userId: owner.id }, round: 0 },
+      { clientId, campaignId: created.id, actor: { type: "user", userId: owner.id }, chain: "0", round: 0 },
       { jobId: "test", log: createLogger("silent"), deps: app.deps, retryCount: 0, isLastAttempt: true },
     );
     const { rows } = await app.database.query(

@@ -1,15 +1,21 @@
 import type { CampaignResponse } from "../../../contracts/campaigns";
 import type { CampaignRow } from "./campaigns.repository";
 
-export function presentCampaign(
-  campaign: CampaignRow,
-  details: {
-    progress: CampaignResponse["progress"];
-    failures: CampaignResponse["failures"];
-  },
-) {
+/** What a campaign's row does not hold: its live progress, funnel, state and the client's time zone. */
+export type CampaignDetails = Pick<
+  CampaignResponse,
+  "progress" | "failures" | "funnel" | "status" | "timeZone"
+>;
+
+/** A campaign as the API and the `campaign.finished` webhook show it. */
+export function presentCampaign(campaign: CampaignRow, details: CampaignDetails): CampaignResponse {
   return {
     id: campaign.id,
+    status: details.status,
+    scheduledAt: campaign.scheduledAt?.toISOString() ?? null,
+    timeZone: details.timeZone,
+    followUpOf: campaign.followUpOf,
+    funnel: details.funnel,
     name: campaign.name,
     connectionId: campaign.connectionId,
     templateName: campaign.templateName,
@@ -19,6 +25,11 @@ export function presentCampaign(
     excludedCount: campaign.excludedCount,
     estimatedCostMad: Number(campaign.estimatedCostMad),
     createdAt: campaign.createdAt.toISOString(),
-    ...details,
+    waiting:
+      campaign.waitingReason && details.status === "sending"
+        ? { reason: campaign.waitingReason, until: campaign.waitingUntil?.toISOString() ?? null }
+        : null,
+    progress: details.progress,
+    failures: details.failures,
   };
 }

@@ -1,10 +1,17 @@
 import type { z } from "zod";
-import type { CampaignDraft, CampaignEstimate, CreateCampaignBody } from "../../../contracts/campaigns";
+import type {
+  CampaignDraft,
+  CampaignEstimate,
+  CampaignState,
+  CreateCampaignBody,
+  DropReason,
+} from "../../../contracts/campaigns";
 import { isWindowOpen, windowExpiry } from "../../../contracts/conversation-window";
 import { ErrorCode } from "../../../contracts/errors";
+import { DEFAULT_TIME_ZONE, wallTimeToInstant } from "../../../contracts/time-zone";
 import type { Db } from "../../platform/db/client";
-import { AppError, notFound } from "../../platform/errors";
-import { recordEvents } from "../../platform/events/domain-events";
+import { AppError, notFound, validationFailed } from "../../platform/errors";
+import { event, recordEvents } from "../../platform/events/domain-events";
 import { webhookEvent } from "../../platform/events/webhook-outbox";
 import { explain } from "../../platform/graph/meta-errors";
 import { jobIdOf } from "../../platform/jobs/define-job";
@@ -24,10 +31,13 @@ import { sendCampaignJobRef } from "./send-campaign.job-ref";
 type Row = CampaignDraft["recipients"][number];
 type Verdict =
   | { kind: "send"; phone: string; isWindowOpen: boolean }
-  | { kind: "excluded" | "invalid"; phone: string; reason: string }
+  | { kind: "excluded" | "invalid"; phone: string; reason: string; code: DropReason }
   | { kind: "duplicate"; phone: string; sameAsRow: number };
 
-async function approvedTemplate(ctx: RequestContext, draft: CampaignDraft): Promise<TemplateRow> {
+export async function approvedTemplate(
+  ctx: RequestContext,
+  draft: Pick<CampaignDraft, "connectionId" | "template">,
+): Promise<TemplateRow> {
   if (!(await ctx.repos.connections.findById(draft.connectionId))) throw notFound("Connection");
   const template = await ctx.repos.templates.find(
     draft.connectionId,
@@ -49,9 +59,15 @@ function readRow(
   template: TemplateRow,
   row: Row,
   country: string,
-): { phone: string } | { reason: string } {
+): { phone: string } | { reason: string; code: DropReason } {
+  if (!row.phone.trim()) return { reason: "no phone number", code: "no_phone" };
+  let phone: string;
   try {
-    const phone = normalisePhone(row.phone, country);
+    phone = normalisePhone(row.phone, country);
+  } catch (error) {
+    return { reason: error instanceof Error ? error.message : "invalid", code: "invalid_phone" };
+  }
+  try {
     composeTemplate(template, {
       ...draft.template,
       body: row.body,
@@ -60,7 +76,10 @@ function readRow(
     });
     return { phone };
   } catch (error) {
-    return { reason: error instanceof Error ? error.message.replace(/^body\./, "") : "invalid" };
+    return {
+      reason: error instanceof Error ? error.message.replace(/^body\./, "") : "invalid",
+      code: "invalid_values",
+    };
   }
 }
 
@@ -104,7 +123,12 @@ async function judgeAll(ctx: RequestContext, draft: CampaignDraft) {
   const firstRowOf = new Map<string, number>();
   for (const [index, row] of read.entries()) {
     if (!("phone" in row)) {
-      verdicts.push({ kind: "invalid", phone: draft.recipients[index]!.phone, reason: row.reason });
+      verdicts.push({
+        kind: "invalid",
+        phone: draft.recipients[index]!.phone,
+        reason: row.reason,
+        code: row.code,
+      });
       continue;
     }
     const first = firstRowOf.get(row.phone);
@@ -119,6 +143,7 @@ async function judgeAll(ctx: RequestContext, draft: CampaignDraft) {
         kind: "excluded",
         phone: row.phone,
         reason: "the candidate asked to stop receiving messages",
+        code: "opted_out",
       });
       continue;
     }
@@ -136,6 +161,7 @@ async function summarise(
   ctx: RequestContext,
   template: TemplateRow,
   verdicts: Verdict[],
+  rows: Pick<Row, "name">[],
 ): Promise<CampaignEstimate> {
   const sendable = verdicts.flatMap((v) => (v.kind === "send" ? [v] : []));
   const prices = await priceTemplateSends(ctx, template.category, sendable);
@@ -145,6 +171,22 @@ async function summarise(
   const sms = await smsPriceToday(ctx);
   return {
     total: verdicts.length,
+    dropped: verdicts.flatMap((v, row): CampaignEstimate["dropped"] => {
+      if (v.kind === "send") return [];
+      const name = rows[row]?.name ?? null;
+      return v.kind === "duplicate"
+        ? [
+            {
+              row,
+              phone: v.phone,
+              name,
+              code: "duplicate" as const,
+              reason: `same number as row ${v.sameAsRow + 1}`,
+              sameAsRow: v.sameAsRow,
+            },
+          ]
+        : [{ row, phone: v.phone, name, code: v.code, reason: v.reason, sameAsRow: null }];
+    }),
     sendable: sendable.length,
     excludedOptedOut: verdicts.filter((v) => v.kind === "excluded").length,
     invalid: verdicts.flatMap((v, row) =>
@@ -165,7 +207,17 @@ async function summarise(
 /** The bulk send's outcome before sending: who gets it, who is left out and why, and the cost. */
 export async function estimateCampaign(ctx: RequestContext, draft: CampaignDraft): Promise<CampaignEstimate> {
   const { template, verdicts } = await judgeAll(ctx, draft);
-  return summarise(ctx, template, verdicts);
+  return summarise(ctx, template, verdicts, draft.recipients);
+}
+
+/** When a campaign given a date and time of the client's time zone starts; null to start now. */
+async function startOf(ctx: RequestContext, scheduledAt: string | undefined): Promise<Date | null> {
+  if (!scheduledAt) return null;
+  const client = await ctx.repos.clients.findById(ctx.clientId);
+  const at = wallTimeToInstant(scheduledAt, client?.timeZone ?? "Africa/Casablanca");
+  // A minute's grace: "now" picked in the form is a few seconds old once sent.
+  if (at.getTime() < Date.now() - 60_000) throw validationFailed("scheduledAt", "is in the past");
+  return at.getTime() > Date.now() ? at : null;
 }
 
 /**
@@ -174,9 +226,14 @@ export async function estimateCampaign(ctx: RequestContext, draft: CampaignDraft
  * round after round (`sendCampaignRound`) creates each message through the normal send pipeline
  * (one message and one job each, paced per number and recipient).
  */
-export async function createCampaign(ctx: RequestContext, body: z.infer<typeof CreateCampaignBody>) {
+export async function createCampaign(
+  ctx: RequestContext,
+  body: z.infer<typeof CreateCampaignBody>,
+  followUpOf: string | null = null,
+) {
   const { template, verdicts } = await judgeAll(ctx, body);
-  const estimate = await summarise(ctx, template, verdicts);
+  const estimate = await summarise(ctx, template, verdicts, body.recipients);
+  const startsAt = await startOf(ctx, body.scheduledAt);
   // Past the month's budget, or taking it past, the campaign waits for an owner to raise it.
   await assertWithinBudget(ctx, estimate.estimatedCostMad);
   const campaign = await ctx.transaction(async (repos, tx) => {
@@ -190,6 +247,9 @@ export async function createCampaign(ctx: RequestContext, body: z.infer<typeof C
       excludedCount: estimate.excludedOptedOut,
       estimatedCostMad: String(estimate.estimatedCostMad),
       createdBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+      status: startsAt ? "scheduled" : "sending",
+      scheduledAt: startsAt,
+      followUpOf,
     });
     await repos.campaigns.addRecipients(
       verdicts.map((verdict, row) => {
@@ -210,19 +270,25 @@ export async function createCampaign(ctx: RequestContext, body: z.infer<typeof C
     );
     await ctx.deps.queue.enqueue(
       sendCampaignJobRef,
-      { clientId: ctx.clientId, campaignId: created.id, actor: actorRefOf(ctx.actor), round: 0 },
-      { tx, id: jobIdOf(sendCampaignJobRef.name, created.id, "0") },
+      { clientId: ctx.clientId, campaignId: created.id, actor: actorRefOf(ctx.actor), chain: "0", round: 0 },
+      {
+        tx,
+        id: jobIdOf(sendCampaignJobRef.name, created.id, "0", "0"),
+        ...(startsAt ? { startAfter: startsAt } : {}),
+      },
     );
     return created;
   });
   await recordAudit(
     ctx,
-    "campaign.sent",
+    startsAt ? "campaign.scheduled" : "campaign.sent",
     { type: "campaign", id: campaign.id },
     {
       recipients: verdicts.length,
       duplicates: estimate.duplicates.length,
       estimatedCostMad: estimate.estimatedCostMad,
+      ...(startsAt ? { scheduledAt: startsAt.toISOString() } : {}),
+      ...(followUpOf ? { followUpOf } : {}),
     },
   );
   return campaign;
@@ -255,31 +321,117 @@ const ROUND_TIME_MS = 10_000;
  */
 export async function sendCampaignRound(
   ctx: RequestContext,
-  job: { campaignId: string; actor: ActorRef; round: number },
+  job: { campaignId: string; actor: ActorRef; chain: string; round: number },
   options: { isLastAttempt: boolean; limit?: number },
 ): Promise<number> {
   const campaign = await ctx.repos.campaigns.findById(job.campaignId);
-  if (!campaign) return 0;
+  if (!campaign || !(await mayGoOn(ctx, campaign))) return 0;
+  const hold = await holdOf(ctx, campaign);
+  if (hold === "ended") return 0;
+  if (hold) {
+    await waitAndComeBack(ctx, campaign, job, [], hold);
+    return 0;
+  }
   const limit = options.limit ?? RECIPIENTS_PER_ROUND;
   const recipients = await ctx.repos.campaigns.pendingRecipients(campaign.id, limit);
   const started = Date.now();
   const settled: ({ id: string } & RecipientOutcome)[] = [];
+  let limitHit: Hold | undefined;
   for (const recipient of recipients) {
     if (Date.now() - started > ROUND_TIME_MS) break;
-    settled.push({ id: recipient.id, ...(await queueRecipient(ctx, campaign, recipient, options)) });
+    const outcome = await queueRecipient(ctx, campaign, recipient, options);
+    if ("waitUntil" in outcome) {
+      // The portfolio's messaging limit: this recipient and the next stay pending until the window rolls.
+      limitHit = { waitingReason: "waiting_for_messaging_limit", waitingUntil: outcome.waitUntil };
+      break;
+    }
+    settled.push({ id: recipient.id, ...outcome });
+  }
+  if (limitHit) {
+    await waitAndComeBack(ctx, campaign, job, settled, limitHit);
+    return settled.length;
   }
   const someLeft = settled.length < recipients.length || recipients.length === limit;
   await ctx.transaction(async (repos, tx) => {
     await repos.campaigns.settleRecipients(settled);
-    if (!someLeft) return finishCampaignIn(repos, tx, ctx.clientId, campaign.id);
-    const next = job.round + 1;
-    await ctx.deps.queue.enqueue(
-      sendCampaignJobRef,
-      { clientId: ctx.clientId, campaignId: campaign.id, actor: job.actor, round: next },
-      { tx, id: jobIdOf(sendCampaignJobRef.name, campaign.id, String(next)) },
-    );
+    if (campaign.waitingReason)
+      await repos.campaigns.update(campaign.id, { waitingReason: null, waitingUntil: null });
+    if (!someLeft) {
+      await recordEvents(tx, ctx.clientId, [
+        event("campaign:updated", { campaignId: campaign.id, status: "finished" }),
+      ]);
+      return finishCampaignIn(repos, tx, ctx.clientId, campaign.id);
+    }
+    await queueNextRound(ctx, tx, job);
   });
   return settled.length;
+}
+
+type RoundJob = { campaignId: string; actor: ActorRef; chain: string; round: number };
+
+/**
+ * Queues the round after `job` in the caller's transaction, at once or when a wait ends. Its job id
+ * is fixed by the campaign, the chain and the round's number: a round run twice queues it once.
+ */
+async function queueNextRound(ctx: RequestContext, tx: Db, job: RoundJob, startAfter?: Date) {
+  const next = job.round + 1;
+  await ctx.deps.queue.enqueue(
+    sendCampaignJobRef,
+    { clientId: ctx.clientId, campaignId: job.campaignId, actor: job.actor, chain: job.chain, round: next },
+    {
+      tx,
+      id: jobIdOf(sendCampaignJobRef.name, job.campaignId, job.chain, String(next)),
+      ...(startAfter ? { startAfter } : {}),
+    },
+  );
+}
+
+type Hold = { waitingReason: NonNullable<CampaignRow["waitingReason"]>; waitingUntil: Date };
+
+/**
+ * Why the campaign may not send now: its template paused by Meta (checked again later), disabled
+ * (the campaign ends: what is left cannot go), or a wait still running (Meta's spam rate limit on
+ * the number, the messaging limit's window).
+ */
+async function holdOf(ctx: RequestContext, campaign: CampaignRow): Promise<Hold | "ended" | undefined> {
+  const template = await ctx.repos.templates.find(
+    campaign.connectionId,
+    campaign.templateName,
+    campaign.templateLanguage,
+  );
+  if (template?.status === "DISABLED") {
+    await abandonPendingRecipients(ctx, campaign.id, explain(132016, "template disabled"));
+    await finishCampaign(ctx.deps.database.db, ctx.clientId, campaign.id);
+    return "ended";
+  }
+  const { templatePauseRecheckSeconds } = ctx.deps.config.sending;
+  if (template?.status === "PAUSED")
+    return {
+      waitingReason: "template_paused",
+      waitingUntil: new Date(Date.now() + templatePauseRecheckSeconds * 1000),
+    };
+  const until = campaign.waitingUntil;
+  if (campaign.waitingReason && campaign.waitingReason !== "template_paused" && until && until > new Date())
+    return { waitingReason: campaign.waitingReason, waitingUntil: until };
+  return undefined;
+}
+
+/**
+ * Records the round's recipients, the campaign's wait with its reason, and queues the next round
+ * for when the wait ends (its job id fixed by its number, as any round's), in one transaction.
+ */
+async function waitAndComeBack(
+  ctx: RequestContext,
+  campaign: CampaignRow,
+  job: RoundJob,
+  settled: ({ id: string } & RecipientOutcome)[],
+  hold: Hold,
+) {
+  await ctx.transaction(async (repos, tx) => {
+    await repos.campaigns.settleRecipients(settled);
+    await repos.campaigns.update(campaign.id, hold);
+    await queueNextRound(ctx, tx, job, hold.waitingUntil);
+  });
 }
 
 /**
@@ -292,7 +444,7 @@ async function queueRecipient(
   campaign: CampaignRow,
   recipient: RecipientRow,
   options: { isLastAttempt: boolean },
-): Promise<RecipientOutcome> {
+): Promise<RecipientOutcome | { waitUntil: Date }> {
   const variables = recipient.variables as Pick<
     CampaignDraft["recipients"][number],
     "body" | "headerText" | "buttons"
@@ -306,13 +458,38 @@ async function queueRecipient(
         contactName: recipient.name ?? undefined,
         template: { name: campaign.templateName, language: campaign.templateLanguage, ...variables },
       },
-      `campaign:${campaign.id}:${recipient.row}`,
+      // A failed message sent again is a new message: its try is in its key.
+      `campaign:${campaign.id}:${recipient.row}${recipient.attempt > 0 ? `:${recipient.attempt}` : ""}`,
     );
+    await ctx.repos.conversations.update(message.conversationId, { campaignId: campaign.id });
     return { outcome: "queued", messageId: message.id };
   } catch (error) {
+    if (error instanceof AppError && error.code === ErrorCode.messagingLimitReached) {
+      const rollsAt = (error.details as { rollsAt?: string } | undefined)?.rollsAt;
+      return { waitUntil: rollsAt ? new Date(rollsAt) : new Date(Date.now() + 60_000) };
+    }
     if (!(error instanceof AppError) && !options.isLastAttempt) throw error;
     return { outcome: "invalid", reason: error instanceof Error ? error.message : "not sent" };
   }
+}
+
+/**
+ * Whether a campaign's job may create its next messages: a scheduled one starts (once its time has
+ * come), a sending one goes on, a paused or cancelled one stops until resumed (or for good).
+ */
+async function mayGoOn(ctx: RequestContext, campaign: CampaignRow): Promise<boolean> {
+  if (campaign.status === "sending") return true;
+  if (campaign.status !== "scheduled") return false;
+  if (campaign.scheduledAt && campaign.scheduledAt.getTime() > Date.now() + 1_000) return false;
+  const started = await ctx.transaction(async (repos, tx) => {
+    const row = await repos.campaigns.transition(campaign.id, ["scheduled"], "sending");
+    if (row)
+      await recordEvents(tx, ctx.clientId, [
+        event("campaign:updated", { campaignId: row.id, status: "sending" }),
+      ]);
+    return row;
+  });
+  return started !== undefined;
 }
 
 /** Every pending recipient of a campaign left unsent, with the reason (its sender lost access). */
@@ -342,7 +519,7 @@ export async function finishCampaign(db: Db, clientId: string, campaignId: strin
 async function finishCampaignIn(repos: TenantRepositories, tx: Db, clientId: string, campaignId: string) {
   const finished = await repos.campaigns.markFinished(campaignId);
   if (!finished) return;
-  const [details] = await withDetails({ repos }, [finished]);
+  const [details] = await withDetails({ repos, clientId }, [finished]);
   await recordEvents(tx, clientId, [
     webhookEvent(
       "campaign.finished",
@@ -353,16 +530,34 @@ async function finishCampaignIn(repos: TenantRepositories, tx: Db, clientId: str
 }
 
 /** Campaigns with their live progress and every recipient left out or failed, with the reason. */
-async function withDetails(ctx: Pick<RequestContext, "repos">, campaigns: CampaignRow[]) {
+async function withDetails(ctx: Pick<RequestContext, "repos" | "clientId">, campaigns: CampaignRow[]) {
   const ids = campaigns.map((c) => c.id);
-  const [counts, failures] = [
+  const [counts, failures, funnels, client] = [
     await ctx.repos.campaigns.progressOf(ids),
     await ctx.repos.campaigns.failuresOf(ids),
+    await ctx.repos.campaigns.funnelOf(ids),
+    await ctx.repos.clients.findById(ctx.clientId),
   ];
   return campaigns.map((campaign) => {
     const count = counts.get(campaign.id) ?? {};
+    const funnel = funnels.get(campaign.id) ?? {};
+    const n = (key: string) => funnel[key] ?? 0;
     return {
       campaign,
+      status: stateOf(campaign, count.pending ?? 0),
+      timeZone: client?.timeZone ?? DEFAULT_TIME_ZONE,
+      funnel: {
+        recipients: n("recipients"),
+        dropped: n("dropped"),
+        queued: n("queued"),
+        sent: n("sent"),
+        delivered: n("delivered"),
+        read: n("read"),
+        replied: n("replied"),
+        failed: n("failed"),
+        cancelled: n("cancelled"),
+        replyRate: n("sent") > 0 ? n("replied") / n("sent") : 0,
+      },
       progress: {
         queued: (count.pending ?? 0) + (count.queued ?? 0) + (count.sending ?? 0),
         sent: count.sent ?? 0,
@@ -381,6 +576,11 @@ async function withDetails(ctx: Pick<RequestContext, "repos">, campaigns: Campai
       })),
     };
   });
+}
+
+/** A campaign's state as shown: one sending with nothing left to create is finished. */
+export function stateOf(campaign: CampaignRow, pending: number): CampaignState {
+  return campaign.status === "sending" && pending === 0 ? "finished" : campaign.status;
 }
 
 /** A campaign with its live progress and every recipient left out or failed, with the reason. */

@@ -3,8 +3,9 @@ import { jobReference } from "../../platform/jobs/define-job";
 
 /**
  * Creates the messages of one round of a campaign's recipients, for the user or API key that
- * started it; the round queues the next one. `round` counts from 0 (the job the campaign's
- * creation queued).
+ * started it; the round queues the next one. `round` counts from 0 within a `chain`: the
+ * campaign's creation starts chain "0", and each resume or retry starts its own (the next round's
+ * job id is made of both, so a new chain is never mistaken for rounds already run).
  */
 export const sendCampaignJobRef = jobReference(
   "campaigns.send",
@@ -15,6 +16,7 @@ export const sendCampaignJobRef = jobReference(
       z.object({ type: z.literal("user"), userId: z.uuid() }),
       z.object({ type: z.literal("api_key"), keyId: z.uuid() }),
     ]),
+    chain: z.string().min(1).max(64).default("0"),
     round: z.number().int().min(0).default(0),
   }),
 );

@@ -18,7 +18,7 @@ export const sendCampaignJob = defineJob({
   retry: { limit: 10, delaySeconds: 2, backoff: true },
   expireInSeconds: 30,
   async handler(
-    { clientId, campaignId, actor, round },
+    { clientId, campaignId, actor, chain, round },
     { deps, jobId, isLastAttempt }: { deps: ServerDeps; jobId: string; isLastAttempt: boolean },
   ) {
     const ctx = await deferredContext(deps, clientId, actor, jobId);
@@ -32,6 +32,6 @@ export const sendCampaignJob = defineJob({
       await finishCampaign(deps.database.db, clientId, campaignId);
       return;
     }
-    await sendCampaignRound(ctx, { campaignId, actor, round }, { isLastAttempt });
+    await sendCampaignRound(ctx, { campaignId, actor, chain, round }, { isLastAttempt });
   },
 });

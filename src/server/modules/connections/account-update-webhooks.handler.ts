@@ -13,7 +13,9 @@ const UNINSTALLED = new Set([
 /**
  * `account_update`: when the business removes the app (or the account goes away), its numbers
  * need a new Embedded Signup. Partner events may carry a business id as entry id, so the WABA
- * comes from `waba_info` first. Other events are recorded in the client's audit log.
+ * comes from `waba_info` first. Other events are recorded in the client's audit log with what
+ * they carry (a volume pricing tier, a restriction, a violation), kept as Meta sent it: an event or
+ * a field the product does not know yet is kept, never a reason to fail the delivery.
  */
 export const accountUpdateWebhooks = eachChange(["account_update"], async (_deps, tx, { entry, change }) => {
   const value = change.value ?? {};
@@ -33,9 +35,15 @@ export const accountUpdateWebhooks = eachChange(["account_update"], async (_deps
         action: "connection.account_update",
         targetType: "connection",
         targetId: connectionId,
-        metadata: { event },
+        metadata: { event, ...detailsOf(value) },
       });
     }
   }
   return handled();
 });
+
+/** What an `account_update` carries besides its event and the account it is about. */
+function detailsOf(value: Record<string, unknown>): Record<string, unknown> {
+  const { event: _event, waba_info: _waba, ...details } = value;
+  return details;
+}

@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { whatsappConnections } from "../../platform/db/schema/index";
 
@@ -47,6 +47,31 @@ export function connectionDirectory(db: Db) {
         .select({ clientId: whatsappConnections.clientId, connectionId: whatsappConnections.id })
         .from(whatsappConnections)
         .where(eq(whatsappConnections.state, "active"));
+    },
+
+    /** How many connections are in each state, every client together (a metric). */
+    countByState(): Promise<{ state: string; count: number }[]> {
+      return db
+        .select({ state: whatsappConnections.state, count: sql<number>`count(*)::int` })
+        .from(whatsappConnections)
+        .groupBy(whatsappConnections.state);
+    },
+
+    /**
+     * Connections in use (not disconnected) whose access token expires within `days` days or has
+     * expired, every client together (a metric). A token without an expiry never counts.
+     */
+    async countTokensExpiringWithin(days: number): Promise<number> {
+      const [row] = await db
+        .select({ count: sql<number>`count(*)::int` })
+        .from(whatsappConnections)
+        .where(
+          and(
+            ne(whatsappConnections.state, "disconnected"),
+            lt(whatsappConnections.tokenExpiresAt, sql`now() + make_interval(days => ${days})`),
+          ),
+        );
+      return Number(row?.count ?? 0);
     },
 
     /** Every sealed secret, for key rotation (which re-seals each under the newest key). */

@@ -39,7 +39,7 @@ describe("Embedded Signup, JS SDK flow", () => {
   it("connects a number end to end: exchange, discover, details, subscribe, register, active", async () => {
     const { session } = await newOwnerSession();
     const initiate = (await session.post("/api/auth/whatsapp/initiate")).json();
-    expect(initiate).toMatchObject({ mode: "sandbox", graphVersion: "v23.0" });
+    expect(initiate).toMatchObject({ mode: "sandbox", graphVersion: "v25.0" });
     expect(initiate.sdkUrl).toMatch(/\/simulator\/sdk\.js$/);
     expect(new URL(initiate.oauthUrl).searchParams.get("state")).toBe(initiate.state);
 

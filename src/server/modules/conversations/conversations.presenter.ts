@@ -24,7 +24,15 @@ export function presentContact(contact: ContactRow): ContactResponse {
   };
 }
 
-export function presentConversation(row: ConversationWithContact, now = Date.now()): ConversationResponse {
+/**
+ * A conversation as the API shows it. `viewer` adds the requesting user's own pin and mute (left
+ * out of live events, which the whole team receives).
+ */
+export function presentConversation(
+  row: ConversationWithContact,
+  now = Date.now(),
+  viewer?: { isPinned: boolean; isMuted: boolean },
+): ConversationResponse {
   const expiry = windowExpiry(row.lastInboundAt);
   return {
     id: row.id,
@@ -38,6 +46,13 @@ export function presentConversation(row: ConversationWithContact, now = Date.now
     windowExpiresAt: iso(expiry),
     isWindowOpen: isWindowOpen(expiry, now),
     assigneeId: row.assigneeId,
+    campaignId: row.campaignId,
+    status: row.status,
+    snoozedUntil: iso(row.snoozedUntil),
+    statusChangedAt: iso(row.statusChangedAt),
+    isArchived: row.archivedAt !== null,
+    isMarkedUnread: row.isMarkedUnread,
+    ...(viewer ? { isPinned: viewer.isPinned, isMuted: viewer.isMuted } : {}),
     createdAt: row.createdAt.toISOString(),
   };
 }

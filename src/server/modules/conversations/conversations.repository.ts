@@ -1,4 +1,9 @@
-import { and, desc, eq, gt, inArray, isNotNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, lt, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
+import {
+  ACTIVE_STATUSES,
+  CONVERSATION_VIEWS,
+  type ConversationView,
+} from "../../../contracts/conversation-status";
 import { openWindowsSince } from "../../../contracts/conversation-window";
 import { chunksOf } from "../../platform/collections";
 import { contacts, conversations, messages } from "../../platform/db/schema/index";
@@ -7,6 +12,79 @@ import { type ContactRow, escapeLike } from "./contacts.repository";
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type ConversationWithContact = ConversationRow & { contact: ContactRow };
+
+type ConversationChip =
+  | "unread"
+  | "awaiting_reply"
+  | "window_open"
+  | "window_closed"
+  | "assigned_to_me"
+  | "opted_out";
+
+/** The fields a row changes through the status actions, assignment and reads. */
+type ChangeableFields =
+  | "unreadCount"
+  | "assigneeId"
+  | "archivedAt"
+  | "campaignId"
+  | "status"
+  | "snoozedUntil"
+  | "statusChangedAt"
+  | "isMarkedUnread";
+
+const NO_USER = "00000000-0000-0000-0000-000000000000";
+const active = sql.join(
+  ACTIVE_STATUSES.map((status) => sql`${status}`),
+  sql`, `,
+);
+
+/**
+ * A view as SQL, written as the partial indexes' predicates are (`archived_at IS NULL`, `status IN
+ * ('open', 'waiting')`) so the planner reads each view from its index.
+ */
+function viewCondition(view: ConversationView | undefined, userId: string | undefined): SQL {
+  const unarchived = sql`${conversations.archivedAt} IS NULL`;
+  const isActive = sql`${conversations.status} IN (${active})`;
+  switch (view) {
+    case undefined:
+      return unarchived;
+    case "archived":
+      return sql`${conversations.archivedAt} IS NOT NULL`;
+    case "mine":
+      return sql`${unarchived} AND ${isActive} AND ${conversations.assigneeId} = ${userId ?? NO_USER}`;
+    case "unassigned":
+      return sql`${unarchived} AND ${isActive} AND ${conversations.assigneeId} IS NULL`;
+    case "open":
+      return sql`${unarchived} AND ${isActive}`;
+    case "snoozed":
+    case "resolved":
+      return sql`${unarchived} AND ${conversations.status} = ${view}`;
+  }
+}
+
+/** A chip's condition (the list's `filter`), or undefined for none. */
+function chipCondition(filter: ConversationChip | undefined, userId: string | undefined): SQL | undefined {
+  switch (filter) {
+    case undefined:
+      return undefined;
+    case "unread":
+      return sql`(${conversations.unreadCount} > 0 OR ${conversations.isMarkedUnread})`;
+    case "awaiting_reply":
+      return eq(conversations.isAwaitingReply, true);
+    case "window_open":
+      return gt(conversations.lastInboundAt, openWindowsSince(Date.now()));
+    case "window_closed":
+      // Exactly the conversations the open filter leaves out, the instant of expiry included.
+      return or(
+        sql`${conversations.lastInboundAt} is null`,
+        lte(conversations.lastInboundAt, openWindowsSince(Date.now())),
+      );
+    case "assigned_to_me":
+      return eq(conversations.assigneeId, userId ?? NO_USER);
+    case "opted_out":
+      return isNotNull(contacts.optedOutAt);
+  }
+}
 
 export interface ConversationListFilter {
   search?: string;
@@ -18,11 +96,20 @@ export interface ConversationListFilter {
    * conversation is checked in recency order until the page is full).
    */
   matchingConversationIds?: string[] | "any";
-  filter?: "unread" | "awaiting_reply" | "window_open" | "window_closed" | "assigned_to_me" | "opted_out";
+  filter?: ConversationChip;
+  /** One of the views; none: every conversation that is not archived. */
+  view?: ConversationView;
+  /** Only these conversations (the user's pinned ones, put first on the first page). */
+  onlyIds?: string[];
+  /** Not these (the pinned ones, already on the first page). */
+  exceptIds?: string[];
   userId?: string;
   connectionId?: string;
   externalCandidateId?: string;
   externalJobRef?: string;
+  campaignId?: string;
+  /** Leave out the chats a campaign started that the candidate never answered (the inbox's "All"). */
+  hideUnansweredCampaignChats?: boolean;
   /** Keyset cursor: the last row of the previous page. */
   after?: { lastMessageAt: Date; id: string };
   limit: number;
@@ -129,10 +216,7 @@ export function conversationsRepository(scope: TenantScope) {
         .where(ownedBy(conversations, scope, eq(conversations.id, id)));
     },
 
-    async update(
-      id: string,
-      changes: Partial<Pick<ConversationRow, "unreadCount" | "assigneeId" | "archivedAt">>,
-    ) {
+    async update(id: string, changes: Partial<Pick<ConversationRow, ChangeableFields>>) {
       const [row] = await db
         .update(conversations)
         .set({ ...changes, updatedAt: new Date() })
@@ -148,32 +232,13 @@ export function conversationsRepository(scope: TenantScope) {
       if (query.externalCandidateId)
         conditions.push(eq(contacts.externalCandidateId, query.externalCandidateId));
       if (query.externalJobRef) conditions.push(eq(contacts.externalJobRef, query.externalJobRef));
-      const windowStart = openWindowsSince(Date.now());
-      switch (query.filter) {
-        case "unread":
-          conditions.push(gt(conversations.unreadCount, 0));
-          break;
-        case "awaiting_reply":
-          conditions.push(eq(conversations.isAwaitingReply, true));
-          break;
-        case "window_open":
-          conditions.push(gt(conversations.lastInboundAt, windowStart));
-          break;
-        case "window_closed":
-          conditions.push(
-            // Exactly the conversations the open filter leaves out, the instant of expiry included.
-            or(sql`${conversations.lastInboundAt} is null`, lte(conversations.lastInboundAt, windowStart)),
-          );
-          break;
-        case "assigned_to_me":
-          conditions.push(
-            eq(conversations.assigneeId, query.userId ?? "00000000-0000-0000-0000-000000000000"),
-          );
-          break;
-        case "opted_out":
-          conditions.push(isNotNull(contacts.optedOutAt));
-          break;
+      if (query.campaignId) conditions.push(eq(conversations.campaignId, query.campaignId));
+      if (query.hideUnansweredCampaignChats) {
+        conditions.push(or(sql`${conversations.campaignId} is null`, isNotNull(conversations.lastInboundAt)));
       }
+      conditions.push(viewCondition(query.view, query.userId), chipCondition(query.filter, query.userId));
+      if (query.onlyIds) conditions.push(inArray(conversations.id, query.onlyIds));
+      if (query.exceptIds?.length) conditions.push(notInArray(conversations.id, query.exceptIds));
       if (query.search) {
         // The candidates matching by name or phone come from the contacts' trigram index (one lookup,
         // hashed), not from testing every conversation's contact in the join.
@@ -227,6 +292,83 @@ export function conversationsRepository(scope: TenantScope) {
         .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
         .limit(query.limit);
       return rows.map(merge);
+    },
+
+    /**
+     * Each view's exact count for a number and chip, in one pass over the client's unarchived chats
+     * (grouped by status and assignee) and one over its archived ones.
+     */
+    async counts(query: {
+      filter?: ConversationChip;
+      connectionId?: string;
+      userId?: string;
+      /** "All" leaves out the campaign chats nobody answered (as the list does, when the client says so). */
+      hideUnansweredCampaignChats?: boolean;
+    }): Promise<Record<ConversationView | "all", number>> {
+      const common = [
+        isNotNull(conversations.lastMessageAt),
+        query.connectionId ? eq(conversations.connectionId, query.connectionId) : undefined,
+        query.filter === "opted_out"
+          ? inArray(
+              conversations.contactId,
+              db
+                .select({ id: contacts.id })
+                .from(contacts)
+                .where(ownedBy(contacts, scope, isNotNull(contacts.optedOutAt))),
+            )
+          : chipCondition(query.filter, query.userId),
+      ];
+      const mine = sql`${conversations.assigneeId} = ${query.userId ?? NO_USER}`;
+      const groups = await db
+        .select({
+          status: conversations.status,
+          isMine: sql<boolean>`coalesce(${mine}, false)`,
+          isUnassigned: sql<boolean>`${conversations.assigneeId} IS NULL`,
+          isUnansweredCampaign: sql<boolean>`(${conversations.campaignId} IS NOT NULL AND ${conversations.lastInboundAt} IS NULL)`,
+          count: sql<number>`count(*)::int`,
+        })
+        .from(conversations)
+        .where(ownedBy(conversations, scope, viewCondition(undefined, query.userId), ...common))
+        .groupBy(sql`1, 2, 3, 4`);
+      const [archived] = await db
+        .select({ count: sql<number>`count(*)::int` })
+        .from(conversations)
+        .where(ownedBy(conversations, scope, viewCondition("archived", query.userId), ...common));
+      const counts = Object.fromEntries(["all", ...CONVERSATION_VIEWS].map((view) => [view, 0])) as Record<
+        ConversationView | "all",
+        number
+      >;
+      for (const group of groups) {
+        const count = Number(group.count);
+        if (!(query.hideUnansweredCampaignChats && group.isUnansweredCampaign)) counts.all += count;
+        if (!ACTIVE_STATUSES.includes(group.status)) {
+          counts[group.status as "snoozed" | "resolved"] += count;
+          continue;
+        }
+        counts.open += count;
+        if (group.isMine) counts.mine += count;
+        if (group.isUnassigned) counts.unassigned += count;
+      }
+      counts.archived = Number(archived?.count ?? 0);
+      return counts;
+    },
+
+    /** Reopens a snooze that has ended (and nothing else: a later snooze or a reopen wins). */
+    async endSnooze(id: string, now: Date): Promise<boolean> {
+      const rows = await db
+        .update(conversations)
+        .set({ status: "open", snoozedUntil: null, statusChangedAt: now, updatedAt: now })
+        .where(
+          ownedBy(
+            conversations,
+            scope,
+            eq(conversations.id, id),
+            eq(conversations.status, "snoozed"),
+            lte(conversations.snoozedUntil, now),
+          ),
+        )
+        .returning({ id: conversations.id });
+      return rows.length > 0;
     },
   };
 }

@@ -2,19 +2,35 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { IdParams } from "../../../contracts/accounts";
 import {
+  ArchiveBody,
   AssignBody,
+  ChangeStatusBody,
   ContactListQuery,
   ContactPage,
   ContactResponse,
+  ConversationCounts,
+  ConversationCountsQuery,
   ConversationListQuery,
   ConversationPage,
   ConversationResponse,
   CreateNoteBody,
   NoteResponse,
+  PreferencesBody,
+  PreferencesResponse,
   UpdateContactBody,
 } from "../../../contracts/conversations";
 import { contextOf } from "../accounts/auth.hook";
+import type { RequestContext } from "../context";
+import {
+  changeStatus,
+  countViews,
+  markUnread,
+  setArchived,
+  setPreferences,
+  viewerPreferences,
+} from "./conversation-status.service";
 import { presentContact, presentConversation } from "./conversations.presenter";
+import type { ConversationWithContact } from "./conversations.repository";
 import {
   addNote,
   assignConversation,
@@ -34,6 +50,18 @@ const presentNote = (n: { id: string; authorId: string | null; body: string; cre
   body: n.body,
   createdAt: n.createdAt.toISOString(),
 });
+/** Conversations as the requesting user sees them: with their own pin and mute. */
+async function presentFor(ctx: RequestContext, rows: ConversationWithContact[]) {
+  const viewer = await viewerPreferences(
+    ctx,
+    rows.map((row) => row.id),
+  );
+  const now = Date.now();
+  return rows.map((row) => presentConversation(row, now, viewer(row.id)));
+}
+const presentOneFor = async (ctx: RequestContext, row: ConversationWithContact) =>
+  (await presentFor(ctx, [row]))[0]!;
+
 const read = { auth: { scope: "conversations:read" as const } };
 const write = { auth: { scope: "conversations:write" as const } };
 
@@ -50,12 +78,24 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: read,
     },
     async (request) => {
-      const page = await listConversations(contextOf(request), request.query);
-      return {
-        conversations: page.conversations.map((c) => presentConversation(c)),
-        nextCursor: page.nextCursor,
-      };
+      const ctx = contextOf(request);
+      const page = await listConversations(ctx, request.query);
+      return { conversations: await presentFor(ctx, page.conversations), nextCursor: page.nextCursor };
     },
+  );
+
+  app.get(
+    "/api/conversations/counts",
+    {
+      schema: {
+        tags,
+        summary: "Exact counts of the views (mine, unassigned, open, snoozed, resolved, archived)",
+        querystring: ConversationCountsQuery,
+        response: { 200: ConversationCounts },
+      },
+      config: read,
+    },
+    async (request) => ({ counts: await countViews(contextOf(request), request.query) }),
   );
 
   app.get(
@@ -69,7 +109,78 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: read,
     },
-    async (request) => presentConversation(await getConversation(contextOf(request), request.params.id)),
+    async (request) => {
+      const ctx = contextOf(request);
+      return presentOneFor(ctx, await getConversation(ctx, request.params.id));
+    },
+  );
+
+  app.post(
+    "/api/conversations/:id/status",
+    {
+      schema: {
+        tags,
+        summary: "Open, wait for the candidate, resolve, or snooze until a time (a reply reopens it)",
+        params: IdParams,
+        body: ChangeStatusBody,
+        response: { 200: ConversationResponse },
+      },
+      config: write,
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      return presentOneFor(ctx, await changeStatus(ctx, request.params.id, request.body));
+    },
+  );
+
+  app.post(
+    "/api/conversations/:id/archive",
+    {
+      schema: {
+        tags,
+        summary: "Archive (out of every view but Archived) or unarchive; a reply brings it back",
+        params: IdParams,
+        body: ArchiveBody,
+        response: { 200: ConversationResponse },
+      },
+      config: write,
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      return presentOneFor(ctx, await setArchived(ctx, request.params.id, request.body.isArchived));
+    },
+  );
+
+  app.post(
+    "/api/conversations/:id/unread",
+    {
+      schema: {
+        tags,
+        summary: "Mark unread for the team until someone opens it",
+        params: IdParams,
+        response: { 200: ConversationResponse },
+      },
+      config: write,
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      return presentOneFor(ctx, await markUnread(ctx, request.params.id));
+    },
+  );
+
+  app.put(
+    "/api/conversations/:id/preferences",
+    {
+      schema: {
+        tags,
+        summary: "Pin or mute for yourself (recruiters' sessions only)",
+        params: IdParams,
+        body: PreferencesBody,
+        response: { 200: PreferencesResponse },
+      },
+      config: write,
+    },
+    async (request) => setPreferences(contextOf(request), request.params.id, request.body),
   );
 
   app.patch(
@@ -83,7 +194,10 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: write,
     },
-    async (request) => presentConversation(await markConversationRead(contextOf(request), request.params.id)),
+    async (request) => {
+      const ctx = contextOf(request);
+      return presentOneFor(ctx, await markConversationRead(ctx, request.params.id));
+    },
   );
 
   app.post(
@@ -115,10 +229,10 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: write,
     },
-    async (request) =>
-      presentConversation(
-        await assignConversation(contextOf(request), request.params.id, request.body.assigneeId),
-      ),
+    async (request) => {
+      const ctx = contextOf(request);
+      return presentOneFor(ctx, await assignConversation(ctx, request.params.id, request.body.assigneeId));
+    },
   );
 
   app.get(

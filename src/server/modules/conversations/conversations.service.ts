@@ -14,7 +14,11 @@ import { markReadJobRef } from "../messaging/outbound/mark-read.job-ref";
 import { normalisePhone } from "../messaging/phone";
 import { consentEvent } from "./consent-events";
 import { presentContact, presentConversation } from "./conversations.presenter";
-import { type ConversationWithContact, searchesInside } from "./conversations.repository";
+import {
+  type ConversationListFilter,
+  type ConversationWithContact,
+  searchesInside,
+} from "./conversations.repository";
 import { decodeCursor, encodeCursor } from "./cursor";
 
 export async function getConversation(ctx: RequestContext, id: string): Promise<ConversationWithContact> {
@@ -34,21 +38,38 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
   const after = decodeCursor(query.cursor);
   const matchingConversationIds =
     query.q && searchesInside(query.q) ? await ctx.repos.messages.conversationsMatching(query.q) : undefined;
-  const rows = await ctx.repos.conversations.list({
+  // "All" (no filter, no search) leaves out the campaign chats nobody answered, when the client says so.
+  const isAll = !query.filter && !query.view && !query.q && !query.campaignId;
+  const client = isAll ? await ctx.repos.clients.findById(ctx.clientId) : undefined;
+  const filter: ConversationListFilter = {
     search: query.q,
+    campaignId: query.campaignId,
+    hideUnansweredCampaignChats: client?.hideUnansweredCampaignChats ?? false,
     phoneDigits: query.q ? await asPhoneDigits(ctx, query.q) : undefined,
     matchingConversationIds,
     filter: query.filter,
+    view: query.view,
     userId: ctx.actor.type === "user" ? ctx.actor.userId : undefined,
     connectionId: query.connectionId,
     externalCandidateId: query.externalCandidateId,
     externalJobRef: query.externalJobRef,
-    after: after && { lastMessageAt: after.at, id: after.id },
     limit: query.limit,
+  };
+  // A user's pinned chats come first, on the first page, when they belong to the list; the pages
+  // leave them out, so the keyset order (and its index) is the inbox's as before.
+  const pinnedIds = ctx.actor.type === "user" ? await ctx.repos.preferences.pinnedIds(ctx.actor.userId) : [];
+  const pinned =
+    pinnedIds.length > 0 && !after
+      ? await ctx.repos.conversations.list({ ...filter, onlyIds: pinnedIds, limit: pinnedIds.length })
+      : [];
+  const rows = await ctx.repos.conversations.list({
+    ...filter,
+    exceptIds: pinnedIds,
+    after: after && { lastMessageAt: after.at, id: after.id },
   });
   const last = rows.at(-1);
   return {
-    conversations: rows,
+    conversations: [...pinned, ...rows],
     nextCursor:
       rows.length === query.limit && last?.lastMessageAt ? encodeCursor(last.lastMessageAt, last.id) : null,
   };
@@ -104,10 +125,12 @@ async function announce(ctx: RequestContext, id: string) {
  */
 export async function markConversationRead(ctx: RequestContext, id: string) {
   const conversation = await getConversation(ctx, id);
-  if (conversation.unreadCount === 0) return conversation;
+  if (conversation.unreadCount === 0 && !conversation.isMarkedUnread) return conversation;
   await ctx.transaction(async (repos, tx) => {
-    await repos.conversations.update(id, { unreadCount: 0 });
-    await ctx.deps.queue.enqueue(markReadJobRef, { clientId: ctx.clientId, conversationId: id }, { tx });
+    await repos.conversations.update(id, { unreadCount: 0, isMarkedUnread: false });
+    // Only new messages need blue ticks: a chat merely marked unread has none.
+    if (conversation.unreadCount > 0)
+      await ctx.deps.queue.enqueue(markReadJobRef, { clientId: ctx.clientId, conversationId: id }, { tx });
   });
   return announce(ctx, id);
 }

@@ -262,6 +262,15 @@ describe("budgets", () => {
       isPriced: true,
       budget: { monthlyMad: 0.5, spentMad: 0.61, level: "exceeded" },
     });
+    // Without a conversation (the template builder): a send to the client's own country, outside the window.
+    const unit = await setup.recruiterSession.get("/api/costs/quote?category=UTILITY");
+    expect(unit.json<QuoteResponse>()).toMatchObject({
+      category: "utility",
+      pricingType: "regular",
+      market: "MA",
+      isBillable: true,
+      amountMad: 0.036,
+    });
     const refused = await send();
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe("budget_exceeded");

@@ -232,9 +232,9 @@ export async function assertWithinBudget(ctx: RequestContext, addedMad: number):
 export async function priceTemplateSends(
   ctx: RequestContext,
   category: string,
-  recipients: { phone: string; isWindowOpen: boolean }[],
+  recipients: { phone: string; isWindowOpen: boolean; market?: string }[],
 ) {
-  const markets = recipients.map((r) => marketOf(r.phone));
+  const markets = recipients.map((r) => r.market ?? marketOf(r.phone));
   const card = await loadRateCard(ctx.deps.database.db, [...new Set(markets)]);
   const day = today();
   return recipients.map((r, i) => {
@@ -266,14 +266,13 @@ export async function smsPriceToday(ctx: RequestContext): Promise<number> {
 /** What a template of a category sent now in a conversation will cost, and the budget it draws on. */
 export async function quoteSend(
   ctx: RequestContext,
-  query: { conversationId: string; category: string },
+  query: { conversationId?: string | undefined; category: string },
 ): Promise<QuoteResponse> {
-  const conversation = await ctx.repos.conversations.findById(query.conversationId);
-  if (!conversation) throw notFound("Conversation");
-  const phone =
-    conversation.contact.phone ?? (conversation.contact.waId ? `+${conversation.contact.waId}` : "");
-  const open = isWindowOpen(windowExpiry(conversation.lastInboundAt), Date.now());
-  const [price] = await priceTemplateSends(ctx, query.category, [{ phone, isWindowOpen: open }]);
+  const [price] = query.conversationId
+    ? await priceTemplateSends(ctx, query.category, [await recipientOf(ctx, query.conversationId)])
+    : await priceTemplateSends(ctx, query.category, [
+        { phone: "", market: await defaultMarket(ctx.repos, ctx.clientId), isWindowOpen: false },
+      ]);
   const month = monthOf(new Date());
   const client = await statusOf(ctx.repos, month, null);
   const own = ctx.actor.type === "user" ? await statusOf(ctx.repos, month, ctx.actor.userId) : undefined;
@@ -287,6 +286,15 @@ export async function quoteSend(
     isPriced: price!.isPriced,
     budget: worst,
   };
+}
+
+/** Where a send in this conversation would go, and whether its window is open now. */
+async function recipientOf(ctx: RequestContext, conversationId: string) {
+  const conversation = await ctx.repos.conversations.findById(conversationId);
+  if (!conversation) throw notFound("Conversation");
+  const phone =
+    conversation.contact.phone ?? (conversation.contact.waId ? `+${conversation.contact.waId}` : "");
+  return { phone, isWindowOpen: isWindowOpen(windowExpiry(conversation.lastInboundAt), Date.now()) };
 }
 
 const rank = (level: BudgetStatus["level"]) => ["none", "ok", "warning", "exceeded"].indexOf(level);

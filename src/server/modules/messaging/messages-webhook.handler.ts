@@ -48,7 +48,7 @@ export const messagesWebhook: FieldHandler = {
       async finish() {
         const events: Map<string, PendingEvent[]> = await storeInboundMessages(deps, tx, inbound);
         for (const clientId of [...statuses.keys()].sort())
-          appendTo(events, clientId, await applyStatuses(tx, clientId, statuses.get(clientId)!));
+          appendTo(events, clientId, await applyStatuses(tx, clientId, statuses.get(clientId)!, deps.config));
         return events;
       },
     };

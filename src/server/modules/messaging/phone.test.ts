@@ -56,8 +56,16 @@ describe("normalisePhone: a phone as recruiters type it, in E.164", () => {
   });
 
   it.each([
-    ["too short", "061234567"],
+    ["too short", "06 11 22"],
     ["too short, international", "+21261234567"],
+  ])("refuses %s (%j) as too short, quoting what was typed and the country assumed", (_, typed) => {
+    expect(refusal(typed).message).toBe(
+      `body.to: "${typed}" is not a valid phone number: too short (country MA when no code is given)`,
+    );
+  });
+
+  it.each([
+    ["one digit missing in a known range", "061234567"],
     ["too long", "06123456789"],
     ["too long, international", "+2126123456789"],
     ["a range no number has", "0512345678"],
@@ -78,7 +86,7 @@ describe("normalisePhone: a phone as recruiters type it, in E.164", () => {
     expect(refusal("0612", "MA", "recipients.3.phone").details).toEqual([
       {
         field: "recipients.3.phone",
-        message: `"0612" is not a valid phone number (country MA when no code is given)`,
+        message: `"0612" is not a valid phone number: too short (country MA when no code is given)`,
       },
     ]);
   });

@@ -1,4 +1,9 @@
-import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
+import {
+  type CountryCode,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+} from "libphonenumber-js/max";
+import { phoneRefusalMessage } from "../../../contracts/phone-refusal";
 import { validationFailed } from "../../platform/errors";
 
 /**
@@ -18,12 +23,11 @@ const INVISIBLE_MARKS = /\p{Cf}/gu;
  */
 export function normalisePhone(input: string, defaultCountry: string, field = "body.to"): string {
   const typed = input.replace(INVISIBLE_MARKS, "").replace(UNICODE_SPACES, " ").trim();
-  const parsed = parsePhoneNumberFromString(typed, defaultCountry.toUpperCase() as CountryCode);
+  const country = defaultCountry.toUpperCase() as CountryCode;
+  const parsed = parsePhoneNumberFromString(typed, country);
   if (!parsed?.isValid()) {
-    throw validationFailed(
-      field,
-      `"${input}" is not a valid phone number (country ${defaultCountry} when no code is given)`,
-    );
+    const refusal = validatePhoneNumberLength(typed, country) === "TOO_SHORT" ? "too_short" : "invalid";
+    throw validationFailed(field, phoneRefusalMessage(input, defaultCountry, refusal));
   }
   return parsed.number;
 }

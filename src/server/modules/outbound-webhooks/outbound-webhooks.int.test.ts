@@ -87,8 +87,12 @@ beforeAll(async () => {
     worker: true,
     env: {
       OUTBOUND_WEBHOOK_RETRY_BASE_SECONDS: String(BASE_MS / 1000),
-      OUTBOUND_WEBHOOK_TIMEOUT_SECONDS: "1",
-      OUTBOUND_WEBHOOK_RETRY_FOR_HOURS: String(4 / 3600),
+      // Well above what a loaded machine adds to a local receiver's answer: only the receiver that
+      // never answers reaches it.
+      OUTBOUND_WEBHOOK_TIMEOUT_SECONDS: "5",
+      // Long enough for three attempts (0, 0.3 and 0.9 s) even when a loaded machine delays each by
+      // seconds: the test counts attempts, not time.
+      OUTBOUND_WEBHOOK_RETRY_FOR_HOURS: String(8 / 3600),
     },
   });
 });
@@ -224,10 +228,11 @@ describe("outbound webhooks", () => {
     await candidateWrites(client, "212612340003", "Allô ?");
     await eventually(async () => receiver.at("/hang").length > 0);
 
-    // While the endpoint holds its request open, Meta's webhooks are still taken at once.
+    // While the endpoint holds its request open, Meta's webhooks are still taken: the intake does
+    // not wait for the endpoint's time limit.
     const started = Date.now();
     await candidateWrites(client, "212612340033", "Un autre candidat");
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(5000);
 
     const [first] = await eventually(async () => {
       const list = (await deliveriesOf(client.session, endpoint.id)).filter(
@@ -238,9 +243,9 @@ describe("outbound webhooks", () => {
     const detail = (
       await client.session.get(`/api/webhook-endpoints/${endpoint.id}/deliveries/${first!.id}`)
     ).json<WebhookDeliveryDetailResponse>();
-    expect(detail.attempts[0]!.error).toBe("no answer within 1000 ms");
+    expect(detail.attempts[0]!.error).toBe("no answer within 5000 ms");
     expect(detail.attempts[0]!.responseStatus).toBeNull();
-    expect(detail.attempts[0]!.latencyMs).toBeGreaterThanOrEqual(1000);
+    expect(detail.attempts[0]!.latencyMs).toBeGreaterThanOrEqual(5000);
 
     receiver.behaviour.set("/hang", "ok");
     await eventually(async () => {
@@ -250,10 +255,14 @@ describe("outbound webhooks", () => {
       // 409 while an attempt is in flight or once delivered by its own retry.
       return (
         response.statusCode === 202 ||
-        (await deliveriesOf(client.session, endpoint.id, "delivered")).length > 0
+        (await deliveriesOf(client.session, endpoint.id, "delivered")).some((d) => d.id === first!.id)
       );
     });
-    await eventually(async () => (await deliveriesOf(client.session, endpoint.id, "delivered")).length === 2);
+    // The replayed one arrives; the other candidate's may have been delivered by its own retry or
+    // given up meanwhile, depending on how fast the machine is: not this test's concern.
+    await eventually(async () =>
+      (await deliveriesOf(client.session, endpoint.id, "delivered")).some((d) => d.id === first!.id),
+    );
   });
 
   it("keeps a conversation's events in order: a later one waits for the earlier one's retries", async () => {

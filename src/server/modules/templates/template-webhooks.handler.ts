@@ -22,7 +22,7 @@ const CHANGE_NAMES = {
  */
 export const templateWebhooks = eachChange(
   ["message_template_status_update", "template_category_update", "message_template_quality_update"],
-  async (_deps, tx, { entry, change, field }) => {
+  async (deps, tx, { entry, change, field }) => {
     const value = (change.value ?? {}) as Value;
     const metaTemplateId = value.message_template_id;
     const wabaId = entry.id;
@@ -57,6 +57,17 @@ export const templateWebhooks = eachChange(
       const updated = Object.keys(changes).length > 0 ? await repos.templates.update(row.id, changes) : row;
       await repos.templateEvents.record({ ...history, templateId: row.id });
       const stored = updated ?? row;
+      if (stored.status === "PAUSED" || stored.status === "DISABLED") {
+        // Meta paused the template: the campaigns sending it wait instead of failing message after message.
+        await repos.campaigns.holdUnfinished(
+          connectionId,
+          {
+            waitingReason: "template_paused",
+            waitingUntil: new Date(Date.now() + deps.config.sending.templatePauseRecheckSeconds * 1000),
+          },
+          { name: stored.name, language: stored.language },
+        );
+      }
       const all = (await repos.templateEvents.ofTemplates([row.id])).get(row.id) ?? [];
       const list = events.get(clientId) ?? [];
       list.push(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
-import { clientWithActiveNumber, drainWebhooks, postWebhook } from "../../../../test/support/webhooks";
+import { clientWithActiveNumber, deliverAccountChange } from "../../../../test/support/webhooks";
 import type { TemplateResponse } from "../../../contracts/templates";
 import { tenantRepositories } from "../tenant-repositories";
 
@@ -11,17 +11,8 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 let metaIds = 880_000_000;
-const envelope = (wabaId: string, field: string, value: Record<string, unknown>) => ({
-  object: "whatsapp_business_account",
-  entry: [{ id: wabaId, time: Math.floor(Date.now() / 1000), changes: [{ field, value }] }],
-});
-
-async function deliver(wabaId: string, field: string, value: Record<string, unknown>) {
-  expect((await postWebhook(app, envelope(wabaId, field, value))).statusCode).toBe(200);
-  await drainWebhooks(app);
-  const { rows } = await app.database.query("SELECT error FROM webhook_events ORDER BY id DESC LIMIT 1", []);
-  expect(rows[0]?.error ?? null).toBeNull();
-}
+const deliver = (wabaId: string, field: string, value: Record<string, unknown>) =>
+  deliverAccountChange(app, wabaId, field, value);
 
 async function storedTemplate(clientId: string, connectionId: string) {
   const metaTemplateId = String(++metaIds);

@@ -35,7 +35,10 @@ function create(registry: Registry, db: Db) {
       help: "Age of the oldest delivery not processed yet",
       registers: [registry],
       async collect() {
-        this.set(await repository.oldestPendingAgeSeconds());
+        // The database down: the last value stays, `database_up` says why (a failing collector
+        // would fail the whole scrape).
+        const age = await repository.oldestPendingAgeSeconds().catch(() => null);
+        if (age !== null) this.set(age);
       },
     }),
     dead: new Gauge({
@@ -43,7 +46,8 @@ function create(registry: Registry, db: Db) {
       help: "Deliveries set aside after their last failed attempt, waiting for an operator (npm run webhooks:dead)",
       registers: [registry],
       async collect() {
-        this.set(await repository.countDead());
+        const dead = await repository.countDead().catch(() => null);
+        if (dead !== null) this.set(dead);
       },
     }),
     unroutable: new Counter({

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { ServerDeps } from "../../deps";
 import { migrationStatus } from "../db/migrate";
+import { AppError } from "../errors";
 
 /** Failed Graph API calls by Meta's code ("none" for network failures and timeouts). */
 export function graphErrorCounter(registry: Registry): Counter {
@@ -21,7 +22,9 @@ export function queueDepthGauge(registry: Registry, sizes: () => Promise<Record<
     labelNames: ["queue"],
     registers: [registry],
     async collect() {
-      for (const [queue, size] of Object.entries(await sizes())) this.set({ queue }, size);
+      // The database down: the last values stay (`database_up` says why).
+      const current = await sizes().catch(() => null);
+      for (const [queue, size] of Object.entries(current ?? {})) this.set({ queue }, size);
     },
   });
 }
@@ -58,6 +61,34 @@ export function registerObservability(
       },
       reply.elapsedTime / 1000,
     );
+  });
+
+  // Answers refused with a product error code (budget_exceeded, rate_limited, service_unavailable…).
+  const errors = new Counter({
+    name: "api_errors_total",
+    help: "Requests answered with an error, by the product's error code (other: not a product error)",
+    labelNames: ["code"],
+    registers: [registry],
+  });
+  app.addHook("onError", async (_request, _reply, error) => {
+    errors.inc({ code: error instanceof AppError ? error.code : "other" });
+  });
+  new Gauge({
+    name: "database_up",
+    help: "1 when this instance reaches the database (a query answers in 2 s), 0 otherwise",
+    registers: [registry],
+    async collect() {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("timeout")), 2000);
+      });
+      const ok = await Promise.race([database.query("SELECT 1"), timeout]).then(
+        () => true,
+        () => false,
+      );
+      clearTimeout(timer);
+      this.set(ok ? 1 : 0);
+    },
   });
 
   const hidden = { schema: { hide: true } };

@@ -1,12 +1,14 @@
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import { ErrorCode } from "../../../contracts/errors";
 import { AppError } from "../errors";
+import { packageRoot } from "../paths";
 import { sendAppError } from "./error-handler";
 
-export const webDistDir = resolve(import.meta.dirname, "../../../../dist/web");
+/** The built dashboard (`npm run build:web`), found the same way from the sources and from the build. */
+export const webDistDir = join(packageRoot(), "dist/web");
 
 /** Files whose name carries a hash of their content (`assets/index-Ce8Qkeat.js`): never change. */
 const FINGERPRINTED = /[\\/]assets[\\/]/;

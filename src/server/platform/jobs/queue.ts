@@ -29,6 +29,11 @@ export interface EnqueueOptions {
   /** The caller's transaction: the job exists if and only if the transaction commits. */
   tx?: Db;
   startAfterSeconds?: number;
+  /**
+   * Not before this instant. Inside a transaction prefer it to `startAfterSeconds`: the executor
+   * splits pg-boss's repeated parameter, and a number then fails the timestamp cast PostgreSQL infers.
+   */
+  startAfter?: Date;
   /** At most one queued job with this key (pg-boss singleton). */
   singletonKey?: string;
   /**
@@ -107,11 +112,13 @@ export class JobQueue<Deps> {
     const id = await this.boss.send(job.name, data, {
       ...(options.tx ? { db: transactionExecutor(options.tx) } : {}),
       ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.id ? { id: options.id } : {}),
     });
     // Same process: wake the worker now rather than at its next poll (after commit it finds the job).
-    if (!options.startAfterSeconds) this.loops.get(job.name)?.wake(options.tx ? 20 : 0);
+    if (!options.startAfterSeconds && !options.startAfter)
+      this.loops.get(job.name)?.wake(options.tx ? 20 : 0);
     return id;
   }
 

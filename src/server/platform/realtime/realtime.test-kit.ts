@@ -224,6 +224,12 @@ export function messageReceived(text: string) {
     windowExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
     isWindowOpen: true,
     assigneeId: null,
+    campaignId: null,
+    status: "open",
+    snoozedUntil: null,
+    statusChangedAt: null,
+    isArchived: false,
+    isMarkedUnread: false,
     createdAt: now,
   };
   return event("message:received", { message, conversation });

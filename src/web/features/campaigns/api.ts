@@ -1,9 +1,23 @@
-import type { CampaignDraft, CampaignEstimate, CampaignResponse } from "../../../contracts/campaigns";
+import type {
+  CampaignDraft,
+  CampaignEstimate,
+  CampaignRecipientResult,
+  CampaignResponse,
+  CampaignSettings,
+  ColumnMapping,
+} from "../../../contracts/campaigns";
 import type { ConnectionResponse } from "../../../contracts/connections";
 import type { TemplateResponse } from "../../../contracts/templates";
 import { apiRequest } from "../../api/client";
 
-export type { CampaignDraft, CampaignEstimate, CampaignResponse, ConnectionResponse, TemplateResponse };
+export type {
+  CampaignDraft,
+  CampaignEstimate,
+  CampaignRecipientResult,
+  CampaignResponse,
+  ConnectionResponse,
+  TemplateResponse,
+};
 
 export async function listConnections(): Promise<ConnectionResponse[]> {
   return (await apiRequest<{ connections: ConnectionResponse[] }>("GET", "/api/connections")).connections;
@@ -14,7 +28,9 @@ export function estimateCampaign(draft: CampaignDraft): Promise<CampaignEstimate
   return apiRequest<CampaignEstimate>("POST", "/api/campaigns/estimate", { body: draft });
 }
 
-export function createCampaign(body: CampaignDraft & { name: string }): Promise<CampaignResponse> {
+export function createCampaign(
+  body: CampaignDraft & { name: string; scheduledAt?: string },
+): Promise<CampaignResponse> {
   return apiRequest<CampaignResponse>("POST", "/api/campaigns", { body });
 }
 
@@ -24,4 +40,39 @@ export async function listCampaigns(): Promise<CampaignResponse[]> {
 
 export function fetchCampaign(id: string): Promise<CampaignResponse> {
   return apiRequest<CampaignResponse>("GET", `/api/campaigns/${encodeURIComponent(id)}`);
+}
+
+export type CampaignAction = "pause" | "resume" | "cancel" | "retry-failed";
+
+export function changeCampaign(id: string, action: CampaignAction): Promise<CampaignResponse> {
+  return apiRequest<CampaignResponse>("POST", `/api/campaigns/${encodeURIComponent(id)}/${action}`);
+}
+
+export async function fetchResults(id: string): Promise<CampaignRecipientResult[]> {
+  return (
+    await apiRequest<{ recipients: CampaignRecipientResult[] }>(
+      "GET",
+      `/api/campaigns/${encodeURIComponent(id)}/recipients`,
+    )
+  ).recipients;
+}
+
+/** Where the browser downloads a campaign's results as CSV (same origin, the session's cookie). */
+export const resultsCsvUrl = (id: string) => `/api/campaigns/${encodeURIComponent(id)}/results.csv`;
+
+export function fetchSettings(): Promise<CampaignSettings> {
+  return apiRequest<CampaignSettings>("GET", "/api/campaigns/settings");
+}
+
+export function saveColumnMapping(columns: ColumnMapping["columns"]): Promise<CampaignSettings> {
+  return apiRequest<CampaignSettings>("PUT", "/api/campaigns/column-mapping", { body: { columns } });
+}
+
+export function fetchAudience(query: {
+  connectionId: string;
+  filter?: string;
+  campaignId?: string;
+}): Promise<{ recipients: { phone: string; name: string | null }[] }> {
+  const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v) as [string, string][]);
+  return apiRequest("GET", `/api/campaigns/audience?${params.toString()}`);
 }

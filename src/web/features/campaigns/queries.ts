@@ -1,13 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRequiredSession } from "../auth/queries";
 import {
+  type CampaignAction,
   type CampaignDraft,
   type CampaignResponse,
+  changeCampaign,
   createCampaign,
   estimateCampaign,
+  fetchAudience,
   fetchCampaign,
+  fetchResults,
+  fetchSettings,
   listCampaigns,
   listConnections,
+  saveColumnMapping,
 } from "./api";
 
 /** Keys start with the client id, so one tenant's cache never answers for another. */
@@ -15,6 +21,8 @@ export const campaignKeys = {
   list: (clientId: string) => [clientId, "campaigns"] as const,
   detail: (clientId: string, id: string) => [clientId, "campaigns", id] as const,
   connections: (clientId: string) => [clientId, "connections"] as const,
+  results: (clientId: string, id: string) => [clientId, "campaigns", id, "recipients"] as const,
+  settings: (clientId: string) => [clientId, "campaigns", "settings"] as const,
 };
 
 /** While messages wait in the queue the counters move every second or so. */
@@ -38,9 +46,11 @@ export function useCampaigns() {
 /** When to ask again: quickly while some are queued, slowly while ticks may still come, then never. */
 export function pollInterval(campaign: CampaignResponse | undefined, now = Date.now()): number | false {
   if (!campaign) return LIVE_MS;
+  if (campaign.status === "scheduled" || campaign.status === "paused" || campaign.status === "cancelled")
+    return campaign.funnel.queued > 0 ? SETTLING_MS : false;
   if (campaign.progress.queued > 0) return LIVE_MS;
-  const pending = campaign.progress.sent + campaign.progress.delivered > 0;
-  return pending && now - Date.parse(campaign.createdAt) < SETTLING_FOR_MS ? SETTLING_MS : false;
+  // Ticks and replies keep coming for a while (a reply is also announced live by the socket).
+  return now - Date.parse(campaign.createdAt) < SETTLING_FOR_MS ? SETTLING_MS : false;
 }
 
 /** One campaign's live progress; each answer also refreshes its line in the list. */
@@ -71,7 +81,7 @@ export function useCreateCampaign() {
   const clientId = useClientId();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CampaignDraft & { name: string }) => createCampaign(body),
+    mutationFn: (body: CampaignDraft & { name: string; scheduledAt?: string }) => createCampaign(body),
     onSuccess: (campaign) => {
       queryClient.setQueryData(campaignKeys.detail(clientId, campaign.id), campaign);
       queryClient.setQueryData<CampaignResponse[]>(campaignKeys.list(clientId), (list) => [
@@ -80,4 +90,45 @@ export function useCreateCampaign() {
       ]);
     },
   });
+}
+
+/** Every candidate of a campaign and how far their message went; refreshed with the campaign. */
+export function useCampaignResults(campaign: CampaignResponse | undefined) {
+  const clientId = useClientId();
+  return useQuery({
+    queryKey: campaignKeys.results(clientId, campaign?.id ?? ""),
+    queryFn: () => fetchResults(campaign!.id),
+    enabled: campaign !== undefined,
+    refetchInterval: () => pollInterval(campaign),
+  });
+}
+
+/** Pause, resume, cancel or retry failed; the answer replaces the campaign (events refresh the rest). */
+export function useCampaignAction(id: string) {
+  const clientId = useClientId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: CampaignAction) => changeCampaign(id, action),
+    onSuccess: (campaign) => {
+      queryClient.setQueryData(campaignKeys.detail(clientId, id), campaign);
+      void queryClient.invalidateQueries({ queryKey: campaignKeys.results(clientId, id) });
+    },
+  });
+}
+
+export function useCampaignSettings() {
+  return useQuery({ queryKey: campaignKeys.settings(useClientId()), queryFn: fetchSettings });
+}
+
+export function useSaveMapping() {
+  const clientId = useClientId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: saveColumnMapping,
+    onSuccess: (settings) => queryClient.setQueryData(campaignKeys.settings(clientId), settings),
+  });
+}
+
+export function useAudience() {
+  return useMutation({ mutationFn: fetchAudience });
 }

@@ -1,4 +1,5 @@
-import type { FileProblem, LineProblem } from "./csv";
+import type { DropReason } from "../../../contracts/campaigns";
+import { phoneRefusalOf } from "../../../contracts/phone-refusal";
 import type { CampaignsMessages } from "./i18n/fr";
 
 /**
@@ -6,7 +7,8 @@ import type { CampaignsMessages } from "./i18n/fr";
  * the recruiter's language, anything else (a Meta error explained by the server) is shown as is.
  */
 export function describeReason(reason: string, tc: CampaignsMessages, number: (n: number) => string): string {
-  if (/not a valid phone number/i.test(reason)) return tc.reasons.phone;
+  const phone = phoneRefusalOf(reason);
+  if (phone) return phone === "too_short" ? tc.reasons.phoneTooShort : tc.reasons.phone;
   const values = /needs (\d+) value/i.exec(reason);
   if (values?.[1]) return tc.reasons.values(number(Number(values[1])));
   if (/must not be empty/i.test(reason)) return tc.reasons.emptyValue;
@@ -16,40 +18,18 @@ export function describeReason(reason: string, tc: CampaignsMessages, number: (n
   return reason;
 }
 
-export function describeLineProblem(
-  problem: LineProblem,
+/** Why a row is not sent, in the recruiter's language, from the server's code (and its English words). */
+export function describeDrop(
+  code: DropReason,
+  reason: string,
   tc: CampaignsMessages,
   number: (n: number) => string,
 ): string {
-  switch (problem.kind) {
-    case "columns":
-      return tc.lineProblems.columns(number(problem.expected), number(problem.found));
-    case "noPhone":
-      return tc.lineProblems.noPhone;
-    case "emptyValue":
-      return tc.lineProblems.emptyValue(problem.column);
-    case "duplicate":
-      return tc.lineProblems.duplicate(number(problem.firstLine));
-    case "unclosedQuote":
-      return tc.lineProblems.unclosedQuote;
-  }
-}
-
-export function describeFileProblem(
-  problem: FileProblem,
-  tc: CampaignsMessages,
-  number: (n: number) => string,
-): string {
-  switch (problem.kind) {
-    case "empty":
-      return tc.fileProblems.empty;
-    case "tooMany":
-      return tc.fileProblems.tooMany(number(problem.max));
-    case "missingColumns":
-      return tc.fileProblems.missingColumns(problem.columns.join(", "));
-    case "unknownColumns":
-      return tc.fileProblems.unknownColumns(problem.columns.join(", "));
-  }
+  if (code === "no_phone") return tc.drops.noPhone;
+  if (code === "opted_out") return tc.reasons.optedOut;
+  if (code === "invalid_phone")
+    return phoneRefusalOf(reason) === "too_short" ? tc.reasons.phoneTooShort : tc.reasons.phone;
+  return describeReason(reason, tc, number);
 }
 
 /** `+212612345678` → `+212 6 12 34 56 78`; other numbers as stored. */

@@ -1,5 +1,9 @@
-import { expectedHeader } from "./csv";
 import type { BulkTemplate } from "./template";
+
+/** The example file's header: `telephone,prenom` then one column per variable. */
+export function expectedHeader(variables: BulkTemplate["variables"]): string[] {
+  return ["telephone", "prenom", ...variables.map((variable) => variable.column)];
+}
 
 const quoteCell = (value: string) => (/[",;\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 

@@ -1,7 +1,18 @@
+import type { CampaignDraft } from "../../../contracts/campaigns";
 import { type TemplateAvailability, templateAvailability } from "../../../contracts/template-rules";
 import type { TemplateResponse } from "../../../contracts/templates";
 import { type TemplateShape, templateShape } from "../inbox/model/templates";
-import type { CsvVariable } from "./csv";
+
+export type Recipient = CampaignDraft["recipients"][number];
+
+/** A variable the template needs from each row: where it goes and the key its value is mapped by. */
+export interface CsvVariable {
+  part: "header" | "body" | "button";
+  /** `1`, `first_name`, or a URL button's index. */
+  name: string;
+  /** Its key in the mapping and the example file's header: `1`, `first_name`, `header.1`, `button.0`. */
+  column: string;
+}
 
 export interface BulkTemplate {
   template: TemplateResponse;

@@ -1,9 +1,24 @@
-import type { ContactResponse, ConversationResponse } from "../../../contracts/conversations";
+import type { ConversationStatus, ConversationView } from "../../../contracts/conversation-status";
+import type {
+  ContactResponse,
+  ConversationCounts,
+  ConversationResponse,
+  PreferencesResponse,
+} from "../../../contracts/conversations";
 import type { MessageResponse, SendMessageBody } from "../../../contracts/messages";
 import type { TemplateResponse } from "../../../contracts/templates";
 import { apiRequest } from "../../api/client";
 
-export type { ContactResponse, ConversationResponse, MessageResponse, TemplateResponse };
+export type {
+  ContactResponse,
+  ConversationResponse,
+  ConversationStatus,
+  ConversationView,
+  MessageResponse,
+  PreferencesResponse,
+  TemplateResponse,
+};
+export type ViewCounts = ConversationCounts["counts"];
 
 /** The list's filters, as the server names them (one at a time). */
 export type ConversationFilter =
@@ -16,6 +31,8 @@ export type ConversationFilter =
 
 export interface ConversationListParams {
   q: string;
+  /** A view (null: every chat that is not archived), combinable with a chip. */
+  view: ConversationView | null;
   filter: ConversationFilter | null;
   connectionId: string | null;
 }
@@ -65,10 +82,51 @@ export function listConversations(
 ): Promise<ConversationPage> {
   const query = new URLSearchParams({ limit: String(CONVERSATION_PAGE) });
   if (params.q) query.set("q", params.q);
+  if (params.view) query.set("view", params.view);
   if (params.filter) query.set("filter", params.filter);
   if (params.connectionId) query.set("connectionId", params.connectionId);
   if (cursor) query.set("cursor", cursor);
   return apiRequest<ConversationPage>("GET", `/api/conversations?${query}`, { signal });
+}
+
+/** The views' exact counts for the list's number and chip. */
+export async function fetchViewCounts(
+  params: { filter: ConversationFilter | null; connectionId: string | null },
+  signal?: AbortSignal,
+): Promise<ViewCounts> {
+  const query = new URLSearchParams();
+  if (params.filter) query.set("filter", params.filter);
+  if (params.connectionId) query.set("connectionId", params.connectionId);
+  return (await apiRequest<ConversationCounts>("GET", `/api/conversations/counts?${query}`, { signal }))
+    .counts;
+}
+
+/** A status change; a snooze needs its end. */
+export type StatusChange =
+  | { status: Exclude<ConversationStatus, "snoozed"> }
+  | { status: "snoozed"; snoozedUntil: string };
+
+export function changeStatus(id: string, body: StatusChange): Promise<ConversationResponse> {
+  return apiRequest<ConversationResponse>("POST", `${conversationPath(id)}/status`, { body });
+}
+
+export function setArchived(id: string, isArchived: boolean): Promise<ConversationResponse> {
+  return apiRequest<ConversationResponse>("POST", `${conversationPath(id)}/archive`, {
+    body: { isArchived },
+  });
+}
+
+/** Marks unread for the team (a dot in the list) until someone opens it. */
+export function markUnread(id: string): Promise<ConversationResponse> {
+  return apiRequest<ConversationResponse>("POST", `${conversationPath(id)}/unread`);
+}
+
+/** The user's own pin and mute. */
+export function setPreferences(
+  id: string,
+  body: { isPinned?: boolean; isMuted?: boolean },
+): Promise<PreferencesResponse> {
+  return apiRequest<PreferencesResponse>("PUT", `${conversationPath(id)}/preferences`, { body });
 }
 
 export function fetchConversation(id: string): Promise<ConversationResponse> {

@@ -1,6 +1,11 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { ConversationListParams, ConversationResponse, MessageResponse } from "./api";
-import { type ConversationPages, patchConversation, upsertConversation } from "./model/conversation-pages";
+import {
+  type ConversationPages,
+  patchConversation,
+  upsertConversation,
+  withViewerSettings,
+} from "./model/conversation-pages";
 import { type MessagePages, replaceLocal, upsertMessage } from "./model/message-pages";
 
 /** Keys start with the client id, so one tenant's cache never answers for another. */
@@ -9,6 +14,7 @@ export const inboxKeys = {
   lists: (clientId: string) => [clientId, "conversations", "list"] as const,
   list: (clientId: string, params: ConversationListParams) =>
     [clientId, "conversations", "list", params] as const,
+  counts: (clientId: string) => [clientId, "conversations", "counts"] as const,
   detail: (clientId: string, id: string) => [clientId, "conversations", "detail", id] as const,
   messages: (clientId: string, conversationId: string) => [clientId, "messages", conversationId] as const,
   notes: (clientId: string, conversationId: string) => [clientId, "notes", conversationId] as const,
@@ -24,7 +30,9 @@ export function storeConversation(
   userId: string,
   conversation: ConversationResponse,
 ): void {
-  queryClient.setQueryData<ConversationResponse>(inboxKeys.detail(clientId, conversation.id), conversation);
+  queryClient.setQueryData<ConversationResponse>(inboxKeys.detail(clientId, conversation.id), (known) =>
+    withViewerSettings(conversation, known),
+  );
   for (const query of queryClient.getQueryCache().findAll({ queryKey: inboxKeys.lists(clientId) })) {
     const params = query.queryKey[3] as ConversationListParams;
     queryClient.setQueryData<ConversationPages>(query.queryKey, (data) =>
@@ -76,4 +84,34 @@ export function findByWamid(data: MessagePages | undefined, wamid: string): Mess
     if (found) return found;
   }
   return undefined;
+}
+
+const COUNTS_REFRESH_MS = 1_000;
+let countsTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * The views' counts after a live change: asked again at most once a second (a burst of messages
+ * is one request), exact as the server counts them.
+ */
+export function staleViewCounts(queryClient: QueryClient, clientId: string): void {
+  if (countsTimer) return;
+  countsTimer = setTimeout(() => {
+    countsTimer = undefined;
+    void queryClient.invalidateQueries({ queryKey: inboxKeys.counts(clientId) });
+  }, COUNTS_REFRESH_MS);
+}
+
+/** Whether this user muted a conversation, as the cache knows it (its detail, else any loaded list). */
+export function isMutedForMe(queryClient: QueryClient, clientId: string, id: string): boolean {
+  const detail = queryClient.getQueryData<ConversationResponse>(inboxKeys.detail(clientId, id));
+  if (detail?.isMuted !== undefined) return detail.isMuted;
+  for (const [, data] of queryClient.getQueriesData<ConversationPages>({
+    queryKey: inboxKeys.lists(clientId),
+  })) {
+    for (const page of data?.pages ?? []) {
+      const found = page.conversations.find((conversation) => conversation.id === id);
+      if (found?.isMuted !== undefined) return found.isMuted;
+    }
+  }
+  return false;
 }

@@ -1,10 +1,7 @@
 import { navigate } from "../../app/router";
 
 const SOUND_KEY = "linkojob.notificationSound";
-const BADGE = /^\(\d+\)\s/u;
 
-let missed = 0;
-let listening = false;
 const soundListeners = new Set<() => void>();
 
 /** Whether a sound plays for each new message (a per-device choice, off by default). */
@@ -42,22 +39,6 @@ export async function askPermission(): Promise<PermissionState> {
   return Notification.requestPermission();
 }
 
-/** Puts `(3)` in front of the tab title while messages arrive in the background. */
-function showBadge(count: number): void {
-  const base = document.title.replace(BADGE, "");
-  document.title = count > 0 ? `(${count}) ${base}` : base;
-}
-
-function listenForReturn(): void {
-  if (listening) return;
-  listening = true;
-  document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState !== "visible") return;
-    missed = 0;
-    showBadge(0);
-  });
-}
-
 /** A short two-tone chime made on the spot (no audio file to download). */
 function chime(): void {
   try {
@@ -84,14 +65,12 @@ function chime(): void {
 }
 
 /**
- * A candidate's new message while this tab is in the background: the tab title's count, a browser
- * notification (if allowed) that opens the chat, and the chime (if chosen).
+ * A candidate's new message while this tab is in the background: a browser notification (if
+ * allowed) that opens the chat, and the chime (if chosen). The tab title counts unread chats on
+ * its own (`useUnreadChats`), in the background and in front alike.
  */
 export function notifyIncoming(input: { title: string; body: string; conversationId: string }): void {
   if (document.visibilityState === "visible") return;
-  listenForReturn();
-  missed += 1;
-  showBadge(missed);
   if (notificationPermission() === "granted") {
     try {
       const notification = new Notification(input.title, { body: input.body, tag: input.conversationId });

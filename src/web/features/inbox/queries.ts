@@ -42,6 +42,24 @@ export function useConversationList(params: ConversationListParams) {
   });
 }
 
+const UNREAD_CHATS: ConversationListParams = { q: "", view: null, filter: "unread", connectionId: null };
+
+/**
+ * How many chats have unread messages, for the tab title: the unread list's loaded rows (live
+ * events keep it current) but the ones this user muted, with `more` when further pages exist.
+ */
+export function useUnreadChats(): { count: number; more: boolean } {
+  const list = useConversationList(UNREAD_CHATS);
+  const count = (list.data?.pages ?? []).reduce(
+    (total, page) =>
+      total +
+      page.conversations.filter((conversation) => conversation.unreadCount > 0 && !conversation.isMuted)
+        .length,
+    0,
+  );
+  return { count, more: Boolean(list.hasNextPage) };
+}
+
 /** A conversation out of any loaded list, so the chat header paints at once when a row is opened. */
 function fromLists(queryClient: QueryClient, clientId: string, id: string): ConversationResponse | undefined {
   for (const [, data] of queryClient.getQueriesData<ConversationPages>({
@@ -88,7 +106,12 @@ export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => markRead(id),
-    onMutate: (id) => patchStoredConversation(queryClient, clientId, id, (c) => ({ ...c, unreadCount: 0 })),
+    onMutate: (id) =>
+      patchStoredConversation(queryClient, clientId, id, (c) => ({
+        ...c,
+        unreadCount: 0,
+        isMarkedUnread: false,
+      })),
     onSuccess: (conversation) => storeConversation(queryClient, clientId, userId, conversation),
   });
 }

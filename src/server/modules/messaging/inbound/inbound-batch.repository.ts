@@ -135,7 +135,11 @@ export function inboundBatchRepository(db: Db) {
             lastMessageAt: sql`greatest(${conversations.lastMessageAt}, inbound.at)`,
             unreadCount: sql`${conversations.unreadCount} + inbound.count`,
             isAwaitingReply: true,
+            // The candidate wrote: the chat is back in the team's day, whatever its status.
             archivedAt: null,
+            status: "open",
+            snoozedUntil: null,
+            statusChangedAt: sql`case when ${conversations.status} = 'open' then ${conversations.statusChangedAt} else inbound.at end`,
             updatedAt: new Date(),
           })
           .from(sql`(values ${rows}) as inbound(id, client_id, at, preview, count)`)

@@ -15,6 +15,7 @@ import { presentMessage } from "../messages.presenter";
 import { type MessageRow, parkedStatusesRepository } from "../messages.repository";
 import { applyParkedStatuses } from "../statuses/statuses.service";
 import { handleTokenRefusal } from "./connection-access";
+import { applyRefusal } from "./meta-refusals";
 
 /** A send Meta accepted. */
 export interface Accepted {
@@ -130,5 +131,6 @@ export async function settleSendError(
     graphError?.details.title ?? "Not sent",
     graphError ? explain(graphError.code, graphError.details.detail ?? graphError.message) : String(error),
   );
+  await applyRefusal(repos, deps.config, message, graphError?.code);
   return "done";
 }

@@ -14,6 +14,7 @@ import { presentMessage } from "../messages.presenter";
 import type { MessageRow } from "../messages.repository";
 import { normalisePhone } from "../phone";
 import { sendingCredentials } from "./connection-access";
+import { countBusinessInitiated } from "./messaging-limit";
 import { sendMessageJobRef } from "./send-message.job-ref";
 import { composeTemplate } from "./template-compose";
 
@@ -114,6 +115,14 @@ async function buildContent(
       throw new AppError(
         ErrorCode.optedOut,
         "This candidate asked to stop receiving messages: marketing templates are not sent to them",
+      );
+    }
+    const heldUntil = conversation.contact.marketingHeldUntil;
+    if (template.category === "MARKETING" && heldUntil && heldUntil.getTime() > Date.now()) {
+      throw new AppError(
+        ErrorCode.marketingHeldBack,
+        `WhatsApp held back the last marketing message to this candidate to avoid overwhelming them: no marketing template before ${heldUntil.toISOString()}`,
+        { until: heldUntil.toISOString() },
       );
     }
     const composed = composeTemplate(template, input.template);
@@ -220,7 +229,18 @@ export async function sendMessage(
     throw notFound("Message to reply to");
 
   try {
+    // A template outside the window is business-initiated: it counts against the portfolio's limit.
+    const isBusinessInitiated =
+      built.content.type === "template" &&
+      !isWindowOpen(windowExpiry(conversation.lastInboundAt), Date.now());
     const message = await ctx.transaction(async (repos, tx) => {
+      if (isBusinessInitiated)
+        await countBusinessInitiated(
+          repos,
+          connection,
+          conversation.contact,
+          ctx.deps.config.sending.messagingLimitWindowSeconds,
+        );
       const row = await repos.messages.insertOnce({
         conversationId: conversation.id,
         direction: "outbound",

@@ -1,4 +1,5 @@
 import { isDeliveryStatus, mergeDelivery, reportedDelivery } from "../../../../contracts/message-status";
+import type { Config } from "../../../platform/config";
 import type { Db } from "../../../platform/db/client";
 import { event, type PendingEvent } from "../../../platform/events/domain-events";
 import { recordCharges } from "../../costs/ledger.service";
@@ -6,6 +7,7 @@ import { tenantRepositories } from "../../tenant-repositories";
 import { presentMessage } from "../messages.presenter";
 import { type MessageChanges, type MessageRow, parkedStatusesRepository } from "../messages.repository";
 import { metaTime } from "../meta-fields";
+import { applyRefusals } from "../outbound/meta-refusals";
 
 /** One `statuses[]` item as Meta sends it. */
 export interface MetaStatus {
@@ -59,6 +61,7 @@ export async function applyStatuses(
   tx: Db,
   clientId: string,
   statuses: MetaStatus[],
+  config?: Pick<Config, "sending">,
 ): Promise<PendingEvent[]> {
   const repos = tenantRepositories(tx, clientId);
   const ourIds = statuses.flatMap((s) =>
@@ -97,6 +100,8 @@ export async function applyStatuses(
   }
   await parkedStatusesRepository(tx).parkMany(parked);
   const updated = await repos.messages.updateDeliveryStates([...changed.values()]);
+  // Meta's refusals that reach beyond the message (opted out of marketing, a paused template…).
+  if (config) await applyRefusals(tx, clientId, config, updated);
   // Charges go in with the statuses that made them due: a crash re-processes both or neither.
   const notices = await recordCharges(tx, clientId, updated);
   return [...updated.map((row) => event("message:status", { message: presentMessage(row) })), ...notices];

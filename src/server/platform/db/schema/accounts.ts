@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { USER_ROLES } from "../../../../contracts/roles";
 
 /** A client is one recruiter company: the tenant. */
@@ -17,6 +27,17 @@ export const clients = pgTable(
     suspensionReason: text("suspension_reason"),
     /** Users arrive only through LinkoJob's single sign-on: password login is refused. */
     isSsoOnly: boolean("is_sso_only").notNull().default(false),
+    /** IANA time zone in which the client's recruiters give dates and times (a campaign's schedule). */
+    timeZone: text("time_zone").notNull().default("Africa/Casablanca"),
+    /** A campaign's conversations stay out of the inbox's "All" until the candidate replies. */
+    hideUnansweredCampaignChats: boolean("hide_unanswered_campaign_chats").notNull().default(true),
+    /** The last column mapping of a campaign file: which header feeds the phone, the name, each variable. */
+    campaignColumnMapping:
+      jsonb("campaign_column_mapping").$type<{ target: string; header?: string; text?: string }[]>(),
+    /** Conversations without a message for this many months are deleted by the daily job; null keeps them. */
+    retentionConversationMonths: integer("retention_conversation_months"),
+    /** Media files older than this many months are deleted by the daily job; null keeps them. */
+    retentionMediaMonths: integer("retention_media_months"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

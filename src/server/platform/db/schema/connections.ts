@@ -92,3 +92,23 @@ export const signupStates = pgTable(
     index("signup_states_expires_idx").on(t.expiresAt).where(sql`${t.usedAt} IS NULL`),
   ],
 );
+
+/**
+ * One business-initiated send (a template outside the customer-service window) counted against
+ * the business portfolio's messaging limit: Meta counts the unique users reached this way in a
+ * rolling 24 h. The rows are the count, shared by every process; a portfolio's rows belong to one
+ * client (a client's count never mixes with another's).
+ */
+export const messagingLimitReaches = pgTable(
+  "messaging_limit_reaches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: ownerClientId(),
+    /** The business portfolio (Meta's business id; the WABA when the portfolio is unknown). */
+    portfolioId: text("portfolio_id").notNull(),
+    /** The user reached: WhatsApp id, else the phone number. */
+    recipient: text("recipient").notNull(),
+    reachedAt: timestamp("reached_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("messaging_limit_reaches_portfolio_idx").on(t.clientId, t.portfolioId, t.reachedAt)],
+);

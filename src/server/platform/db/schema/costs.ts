@@ -79,7 +79,11 @@ export const costLedger = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     clientId: ownerClientId(),
-    messageId: uuid("message_id").references(() => messages.id, { onDelete: "cascade" }),
+    /**
+     * Null once the message is gone (a candidate erased, a conversation past the client's
+     * retention): the amount stays for accounting, nothing says whom it was sent to.
+     */
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
     /** For a LinkoJob number's monthly fee: the pool number. */
     virtualNumberId: uuid("virtual_number_id").references(() => virtualNumbers.id, { onDelete: "restrict" }),
     connectionId: uuid("connection_id").references(() => whatsappConnections.id, { onDelete: "set null" }),
@@ -101,7 +105,12 @@ export const costLedger = pgTable(
   (t) => [
     unique("cost_ledger_message_unique").on(t.messageId),
     unique("cost_ledger_virtual_number_month_unique").on(t.clientId, t.virtualNumberId, t.month),
-    check("cost_ledger_message_or_fee", sql`(${t.messageId} IS NULL) <> (${t.virtualNumberId} IS NULL)`),
+    // A fee names its pool number and no message; a message's row never names a pool number (its
+    // message may be gone: erased or past retention, `message_id` then null).
+    check(
+      "cost_ledger_message_or_fee",
+      sql`(${t.category} = 'virtual_number') = (${t.virtualNumberId} IS NOT NULL) AND (${t.messageId} IS NULL OR ${t.virtualNumberId} IS NULL)`,
+    ),
     index("cost_ledger_client_month_idx").on(t.clientId, t.month),
   ],
 );

@@ -5,4 +5,5 @@ export * from "./connections";
 export * from "./costs";
 export * from "./messaging";
 export * from "./outbound-webhooks";
+export * from "./quick-replies";
 export * from "./virtual-numbers";

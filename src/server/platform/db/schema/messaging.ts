@@ -7,10 +7,12 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { CONVERSATION_STATUSES } from "../../../../contracts/conversation-status";
 import { MESSAGE_STATUSES } from "../../../../contracts/message-status";
 import { apiKeys, users } from "./accounts";
 import { at, bytes, ownerClientId } from "./columns";
@@ -36,6 +38,8 @@ export const contacts = pgTable(
     optOutSource: text("opt_out_source"),
     optedInAt: at("opted_in_at"),
     optInSource: text("opt_in_source"),
+    /** Meta held back a marketing message to them (131049): no marketing template before this time. */
+    marketingHeldUntil: at("marketing_held_until"),
     createdAt: at("created_at").notNull().defaultNow(),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
@@ -77,11 +81,22 @@ export const conversations = pgTable(
     /** The candidate wrote last and nobody answered yet. */
     isAwaitingReply: boolean("is_awaiting_reply").notNull().default(false),
     assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    /** The campaign that last wrote to the candidate here (a tag in the inbox, a filter). */
+    campaignId: uuid("campaign_id"),
+    /** Hidden from every view but "archived"; a candidate's message brings the chat back. */
     archivedAt: at("archived_at"),
+    /** open, waiting (for the candidate), resolved or snoozed; a candidate's message reopens it. */
+    status: text("status", { enum: CONVERSATION_STATUSES }).notNull().default("open"),
+    /** When a snoozed conversation reopens by itself (set only while snoozed). */
+    snoozedUntil: at("snoozed_until"),
+    statusChangedAt: at("status_changed_at"),
+    /** A recruiter marked it unread for the team (as WhatsApp does); opening it clears the mark. */
+    isMarkedUnread: boolean("is_marked_unread").notNull().default(false),
     createdAt: at("created_at").notNull().defaultNow(),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
   (t) => [
+    check("conversations_snooze_time", sql`(${t.status} = 'snoozed') = (${t.snoozedUntil} IS NOT NULL)`),
     uniqueIndex("conversations_connection_contact_unique").on(t.connectionId, t.contactId),
     // Exactly the inbox's order (`last_message_at desc, id desc`, nulls first as Postgres sorts them),
     // so a page is read from the index instead of sorting the client's conversations.
@@ -91,9 +106,47 @@ export const conversations = pgTable(
       t.id.desc().nullsFirst(),
     ),
     index("conversations_client_assignee_idx").on(t.clientId, t.assigneeId),
+    index("conversations_client_campaign_idx").on(t.clientId, t.campaignId),
     // The inbox search goes from the contacts it matched to their conversations.
     index("conversations_client_contact_idx").on(t.clientId, t.contactId),
-    index("conversations_client_unread_idx").on(t.clientId).where(sql`${t.unreadCount} > 0`),
+    // The views, in the inbox's order, each a range of one index: "snoozed" and "resolved" (and
+    // "open", two statuses) by status; "mine" and "unassigned" by assignee among the active ones;
+    // "archived" apart. The unread chip, alone or with a view, reads the unread rows in order.
+    index("conversations_client_status_recent_idx")
+      .on(t.clientId, t.status, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.archivedAt} IS NULL`),
+    index("conversations_client_active_assignee_recent_idx")
+      .on(t.clientId, t.assigneeId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.archivedAt} IS NULL AND ${t.status} IN ('open', 'waiting')`),
+    index("conversations_client_archived_recent_idx")
+      .on(t.clientId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.archivedAt} IS NOT NULL`),
+    index("conversations_client_unread_idx")
+      .on(t.clientId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`(${t.unreadCount} > 0 OR ${t.isMarkedUnread}) AND ${t.archivedAt} IS NULL`),
+  ],
+);
+
+/** One user's own settings for a conversation: pinned to the top of their list, muted for them. */
+export const conversationPreferences = pgTable(
+  "conversation_preferences",
+  {
+    clientId: ownerClientId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    pinnedAt: at("pinned_at"),
+    isMuted: boolean("is_muted").notNull().default(false),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.conversationId] }),
+    index("conversation_preferences_client_user_pinned_idx")
+      .on(t.clientId, t.userId)
+      .where(sql`${t.pinnedAt} IS NOT NULL`),
   ],
 );
 

@@ -78,6 +78,11 @@ export function CampaignComposer({ onSent }: { onSent(campaign: CampaignResponse
           templateName={templateLabel(bulk.template.name, locale)}
           sending={create.isPending}
           error={create.error}
+          scheduled={draft.scheduled}
+          scheduledAt={draft.scheduledAt}
+          timeZone={draft.timeZone}
+          onSchedule={draft.setScheduled}
+          onScheduledAt={draft.setScheduledAt}
           onConfirm={draft.send}
           onClose={() => draft.setConfirming(false)}
         />

@@ -1,7 +1,6 @@
 import { fillRuns } from "../../inbox/model/templates";
-import type { Recipient } from "../csv";
 import { useCampaignsI18n } from "../i18n";
-import type { BulkTemplate } from "../template";
+import type { BulkTemplate, Recipient } from "../template";
 
 /** The values of one row for the preview, by the template's variable names. */
 function rowValue(bulk: BulkTemplate, recipient: Recipient | undefined, name: string): string {

@@ -1,31 +1,44 @@
+import { describeError } from "../../../api/errors";
 import { languageLabel, templateLabel } from "../../templates/names";
-import type { CampaignResponse } from "../api";
+import { type CampaignAction, type CampaignResponse, resultsCsvUrl } from "../api";
 import { useCampaignsI18n } from "../i18n";
 import { categoryLabel } from "../labels";
-import { useCampaign } from "../queries";
-import { describeReason, displayPhone } from "../reasons";
+import { useCampaign, useCampaignAction, useCampaignResults } from "../queries";
+import { describeDrop, describeReason, displayPhone } from "../reasons";
 
-const COUNTERS = ["queued", "sent", "delivered", "read", "failed"] as const;
+/** Each message counted at every stage it passed: a read message is also delivered and sent. */
+const FUNNEL = ["queued", "sent", "delivered", "read", "replied", "failed"] as const;
 
-/** Live progress of one bulk send: the five counters, a bar, and every recipient not reached, by reason. */
+/** What the recruiter may do in each state (the server enforces the same). */
+const ACTIONS: Record<CampaignResponse["status"], CampaignAction[]> = {
+  scheduled: ["pause", "cancel"],
+  sending: ["pause", "cancel"],
+  paused: ["resume", "cancel"],
+  cancelled: [],
+  finished: [],
+};
+
+/** One campaign: its state and controls, its funnel and reply rate, and every candidate's result. */
 export function CampaignProgress(props: { id: string; initial?: CampaignResponse; onNew(): void }) {
-  const { tc, fmt, mad, locale } = useCampaignsI18n();
+  const { t, tc, fmt, mad, locale } = useCampaignsI18n();
   const query = useCampaign(props.id, props.initial);
   const campaign = query.data;
+  const results = useCampaignResults(campaign);
+  const action = useCampaignAction(props.id);
   if (!campaign) {
     return <section className="card section skeleton" aria-busy="true" style={{ blockSize: 240 }} />;
   }
-  const { progress } = campaign;
-  const total = COUNTERS.reduce((sum, key) => sum + progress[key], 0);
-  const done = total - progress.queued;
-  const reached = progress.sent + progress.delivered + progress.read;
-  const finished = progress.queued === 0;
-
-  const groups = new Map<string, CampaignResponse["failures"]>();
-  for (const failure of campaign.failures) {
-    const reason = describeReason(failure.reason, tc, fmt.number);
-    groups.set(reason, [...(groups.get(reason) ?? []), failure]);
-  }
+  const { funnel } = campaign;
+  const actions = [...ACTIONS[campaign.status]];
+  if (funnel.failed > 0 && (campaign.status === "finished" || campaign.status === "sending"))
+    actions.push("retry-failed");
+  const scheduledAt = campaign.scheduledAt
+    ? new Intl.DateTimeFormat(locale, {
+        dateStyle: "medium",
+        timeStyle: "short",
+        timeZone: campaign.timeZone,
+      }).format(new Date(campaign.scheduledAt))
+    : null;
 
   return (
     <section className="card section campaign-progress" aria-labelledby="campaign-progress-title">
@@ -46,74 +59,120 @@ export function CampaignProgress(props: { id: string; initial?: CampaignResponse
         </button>
       </div>
 
-      <div className="campaign-progress__bar">
-        <progress
-          max={Math.max(total, 1)}
-          value={done}
-          aria-label={tc.progressTitle}
-          aria-valuetext={tc.progressLabel(fmt.number(done), fmt.number(total))}
-        />
-        <span className="campaign-progress__label" data-done={done} data-total={total}>
-          {tc.progressLabel(fmt.number(done), fmt.number(total))}
-          {finished ? null : <span className="campaign-progress__live"> · {tc.live}</span>}
+      <div className="campaign-state">
+        <span
+          className={`tag campaign-state__tag campaign-state__tag--${campaign.status}`}
+          data-state={campaign.status}
+        >
+          {tc.states[campaign.status]}
+        </span>
+        {scheduledAt && campaign.status === "scheduled" ? (
+          <span>{tc.scheduledFor(scheduledAt, campaign.timeZone)}</span>
+        ) : null}
+        <span className="campaign-state__actions">
+          {actions.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className={name === "cancel" ? "button button--danger" : "button"}
+              disabled={action.isPending}
+              onClick={() => action.mutate(name)}
+            >
+              {tc.actions[name]}
+            </button>
+          ))}
+          <a className="button button--ghost" href={resultsCsvUrl(campaign.id)} download>
+            {tc.export}
+          </a>
         </span>
       </div>
+      {action.isError ? (
+        <p className="alert alert--danger" role="alert">
+          {describeError(action.error, t, fmt)}
+        </p>
+      ) : null}
+
+      {campaign.waiting && campaign.status === "sending" ? (
+        <p className="campaign-progress__waiting" data-waiting={campaign.waiting.reason}>
+          {tc.waiting[campaign.waiting.reason](
+            campaign.waiting.until ? fmt.dateTime(campaign.waiting.until) : "—",
+          )}
+        </p>
+      ) : null}
 
       <dl className="campaign-figures campaign-figures--progress">
-        {COUNTERS.map((key) => (
+        {FUNNEL.map((key) => (
           <div
             key={key}
             className={`campaign-figure campaign-figure--${key}`}
             data-counter={key}
-            data-count={progress[key] > 0 ? "some" : "none"}
+            data-count={funnel[key] > 0 ? "some" : "none"}
           >
             <dt>{tc.counters[key]}</dt>
             <dd>
-              <bdi dir="ltr">{fmt.number(progress[key])}</bdi>
+              <bdi dir="ltr">{fmt.number(funnel[key])}</bdi>
             </dd>
           </div>
         ))}
+        <div className="campaign-figure" data-counter="reply-rate">
+          <dt>{tc.replyRate}</dt>
+          <dd>
+            <bdi dir="ltr">
+              {new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(
+                funnel.replyRate,
+              )}
+            </bdi>
+          </dd>
+        </div>
       </dl>
-
-      {/* Polite, and only once: the end of the send, not every counter change. */}
-      <p role="status" className={finished ? "campaign-progress__done" : "visually-hidden"}>
-        {finished ? tc.finished(fmt.number(reached), fmt.number(progress.failed)) : ""}
+      <p className="table__muted">
+        {tc.funnelNote(
+          fmt.number(funnel.recipients),
+          fmt.number(funnel.dropped),
+          fmt.number(funnel.cancelled),
+        )}
       </p>
 
-      <div>
-        <h3 className="campaign-compose__subtitle">
-          {tc.failuresTitle} ({fmt.number(campaign.failures.length)})
-        </h3>
-        {campaign.failures.length === 0 ? (
-          <p className="table__muted">{tc.noFailures}</p>
-        ) : (
-          <ul className="campaign-failures">
-            {[...groups.entries()].map(([reason, failures]) => (
-              <li key={reason}>
-                <details open={groups.size <= 3}>
-                  <summary>
-                    <strong>{reason}</strong> —{" "}
-                    {tc.failureCount(failures.length, fmt.number(failures.length))}
-                  </summary>
-                  <ul className="campaign-failures__people">
-                    {failures.map((failure) => (
-                      <li key={failure.phone}>
-                        {failure.name ? (
-                          <>
-                            <bdi>{failure.name}</bdi>{" "}
-                          </>
-                        ) : null}
-                        <bdi dir="ltr" className="table__muted">
-                          {displayPhone(failure.phone)}
-                        </bdi>
-                      </li>
-                    ))}
-                  </ul>
-                </details>
-              </li>
+      <div className="table-wrap">
+        <table className="table campaign-results">
+          <caption className="campaign-table__caption">{tc.resultsTitle}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tc.invalidRow}</th>
+              <th scope="col">{tc.invalidName}</th>
+              <th scope="col">{tc.invalidPhone}</th>
+              <th scope="col">{tc.stage}</th>
+              <th scope="col">{tc.invalidReason}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(results.data ?? []).map((row) => (
+              <tr key={row.row} data-stage={row.stage}>
+                <td>
+                  <bdi dir="ltr">{fmt.number(row.row + 1)}</bdi>
+                </td>
+                <td>
+                  <bdi>{row.name ?? ""}</bdi>
+                </td>
+                <td>
+                  <bdi dir="ltr">{displayPhone(row.phone)}</bdi>
+                </td>
+                <td>
+                  <span className={`tag campaign-stage campaign-stage--${row.stage}`}>
+                    {tc.stages[row.stage]}
+                  </span>
+                </td>
+                <td>
+                  {row.reason
+                    ? row.code
+                      ? describeDrop(row.code, row.reason, tc, fmt.number)
+                      : describeReason(row.reason, tc, fmt.number)
+                    : ""}
+                </td>
+              </tr>
             ))}
-          </ul>
-        )}
+          </tbody>
+        </table>
       </div>
     </section>
   );

@@ -10,6 +10,12 @@ export function ConfirmSendDialog(props: {
   sending: boolean;
   /** Why the send was refused, when it was. */
   error: Error | null;
+  /** The schedule: off (send now) or a date and time of the client's time zone. */
+  scheduled: boolean;
+  scheduledAt: string;
+  timeZone: string;
+  onSchedule(on: boolean): void;
+  onScheduledAt(value: string): void;
   onConfirm(): void;
   onClose(): void;
 }) {
@@ -30,7 +36,7 @@ export function ConfirmSendDialog(props: {
             disabled={props.sending}
             onClick={props.onConfirm}
           >
-            {props.sending ? tc.sending : tc.confirm}
+            {props.sending ? tc.sending : props.scheduled ? tc.confirmSchedule : tc.confirm}
           </button>
         </>
       }
@@ -42,6 +48,26 @@ export function ConfirmSendDialog(props: {
           props.templateName,
         )}
       </p>
+      <label className="campaign-schedule__toggle">
+        <input
+          type="checkbox"
+          checked={props.scheduled}
+          onChange={(event) => props.onSchedule(event.target.checked)}
+        />{" "}
+        {tc.schedule}
+      </label>
+      {props.scheduled ? (
+        <label className="field">
+          <span className="field__label">{tc.scheduleAt(props.timeZone)}</span>
+          <input
+            type="datetime-local"
+            step={1}
+            className="input"
+            value={props.scheduledAt}
+            onChange={(event) => props.onScheduledAt(event.target.value)}
+          />
+        </label>
+      ) : null}
       {props.error ? (
         <p className="alert alert--danger" role="alert">
           {describeError(props.error, t, fmt)}

@@ -1,7 +1,7 @@
 import type { CampaignEstimate } from "../api";
 import { useCampaignsI18n } from "../i18n";
 import { categoryLabel } from "../labels";
-import { describeReason } from "../reasons";
+import { describeDrop } from "../reasons";
 
 /**
  * The server's answer before sending: how many receive it, how many are left out and why, the
@@ -25,6 +25,14 @@ export function EstimatePanel(props: {
         {tc.estimateTitle}
       </h3>
       {props.stale ? <p className="alert alert--warning">{tc.estimateStale}</p> : null}
+      <p className="campaign-estimate__headline" data-testid="estimate-headline">
+        {tc.readyDropped(
+          estimate.sendable,
+          fmt.number(estimate.sendable),
+          estimate.dropped.length,
+          fmt.number(estimate.dropped.length),
+        )}
+      </p>
       <dl className="campaign-figures">
         <div className="campaign-figure campaign-figure--main" data-figure="sendable">
           <dt>{tc.sendable}</dt>
@@ -73,20 +81,15 @@ export function EstimatePanel(props: {
         {marketing ? tc.marketingNote : tc.utilityNote}
       </p>
       <RowsTable
-        caption={tc.invalidTitle}
-        rows={estimate.invalid.map((item) => ({
+        caption={tc.droppedTitle}
+        rows={estimate.dropped.map((item) => ({
           row: item.row,
           phone: item.phone,
-          reason: describeReason(item.reason, tc, fmt.number),
-        }))}
-        lines={props.lines}
-      />
-      <RowsTable
-        caption={tc.duplicatesTitle}
-        rows={estimate.duplicates.map((item) => ({
-          row: item.row,
-          phone: item.phone,
-          reason: tc.duplicateOf(fmt.number(props.lines[item.sameAsRow] ?? item.sameAsRow + 1)),
+          name: item.name,
+          reason:
+            item.code === "duplicate"
+              ? tc.duplicateOf(fmt.number(props.lines[item.sameAsRow ?? 0] ?? (item.sameAsRow ?? 0) + 1))
+              : describeDrop(item.code, item.reason, tc, fmt.number),
         }))}
         lines={props.lines}
       />
@@ -111,7 +114,7 @@ export function EstimatePanel(props: {
 /** Rows of the file left out by the server, each with its line, its number and the reason. */
 function RowsTable(props: {
   caption: string;
-  rows: { row: number; phone: string; reason: string }[];
+  rows: { row: number; phone: string; name: string | null; reason: string }[];
   lines: number[];
 }) {
   const { tc, fmt } = useCampaignsI18n();
@@ -124,6 +127,7 @@ function RowsTable(props: {
           <tr>
             <th scope="col">{tc.invalidRow}</th>
             <th scope="col">{tc.invalidPhone}</th>
+            <th scope="col">{tc.invalidName}</th>
             <th scope="col">{tc.invalidReason}</th>
           </tr>
         </thead>
@@ -135,6 +139,9 @@ function RowsTable(props: {
               </td>
               <td>
                 <bdi dir="ltr">{item.phone}</bdi>
+              </td>
+              <td>
+                <bdi>{item.name ?? ""}</bdi>
               </td>
               <td>{item.reason}</td>
             </tr>

@@ -34,8 +34,8 @@ export function PastCampaigns(props: { openId: string | null; onOpen(campaign: C
             </thead>
             <tbody>
               {list.map((campaign) => {
-                const { progress } = campaign;
-                const reached = progress.sent + progress.delivered + progress.read;
+                const { funnel } = campaign;
+                const reached = funnel.sent;
                 return (
                   <tr key={campaign.id} aria-current={campaign.id === props.openId ? "true" : undefined}>
                     <td>
@@ -52,9 +52,10 @@ export function PastCampaigns(props: { openId: string | null; onOpen(campaign: C
                       {tc.pastProgress(
                         reached,
                         fmt.number(reached),
-                        progress.failed,
-                        fmt.number(progress.failed),
-                      )}
+                        funnel.failed,
+                        fmt.number(funnel.failed),
+                      )}{" "}
+                      · <span className="tag">{tc.states[campaign.status]}</span>
                     </td>
                     <td>
                       <bdi dir="ltr">{mad(campaign.estimatedCostMad)}</bdi>

@@ -34,37 +34,11 @@ export const campaignsFr = {
   preview: "Aperçu",
   categories: { MARKETING: "Marketing", UTILITY: "Utilitaire", AUTHENTICATION: "Authentification" },
   recipients: "Destinataires",
-  csvHelp: `Une ligne par candidat${NBSP}: le numéro, le nom puis une colonne par variable du modèle. Séparateur virgule ou point-virgule, champs entre guillemets acceptés. Ligne d’en-tête attendue${NBSP}:`,
   csvLabel: "Coller le CSV",
-  upload: "Importer un fichier CSV",
   uploaded: `Fichier importé${NBSP}:`,
   example: "Insérer un exemple",
   /** A cell of the example CSV where the template gives no example value. */
   exampleValue: (position: string) => `valeur ${position}`,
-  readRows: (count: number, formatted: string) =>
-    plural("fr-MA", count, {
-      one: `${formatted} candidat prêt`,
-      other: `${formatted} candidats prêts`,
-    }),
-  lineErrorsTitle: (count: number, formatted: string) =>
-    plural("fr-MA", count, {
-      one: `${formatted} ligne ignorée`,
-      other: `${formatted} lignes ignorées`,
-    }),
-  line: (line: string) => `Ligne ${line}`,
-  lineProblems: {
-    columns: (expected: string, found: string) => `${found} colonnes au lieu de ${expected}`,
-    noPhone: "numéro manquant",
-    emptyValue: (column: string) => `valeur vide pour ${column}`,
-    duplicate: (line: string) => `doublon de la ligne ${line}`,
-    unclosedQuote: "guillemet non fermé",
-  },
-  fileProblems: {
-    empty: "Le fichier est vide.",
-    missingColumns: (columns: string) => `Colonnes manquantes dans l’en-tête${NBSP}: ${columns}.`,
-    unknownColumns: (columns: string) => `Colonnes non reconnues${NBSP}: ${columns}.`,
-    tooMany: (max: string) => `Au plus ${max} destinataires par campagne.`,
-  },
   estimate: "Estimer",
   estimating: "Estimation…",
   estimateTitle: "Vérification",
@@ -83,6 +57,7 @@ export const campaignsFr = {
   duplicateOf: (line: string) => `même numéro que la ligne ${line}`,
   reasons: {
     phone: "numéro invalide (indicatif du pays manquant ou chiffres en trop)",
+    phoneTooShort: "numéro trop court (il manque des chiffres)",
     values: (count: string) => `le modèle attend ${count} valeurs`,
     emptyValue: "une valeur est vide",
     optedOut: "désinscrit (STOP)",
@@ -104,17 +79,18 @@ export const campaignsFr = {
   nothingToSend: "Aucun candidat ne peut recevoir ce message.",
   confirmTitle: "Confirmer l’envoi",
   confirmBody: (count: string, cost: string, template: string) =>
-    `Le modèle ${quote(template)} partira vers ${count} candidats, pour un coût estimé de ${cost}. Un envoi ne peut pas être annulé.`,
+    `Le modèle ${quote(template)} partira vers ${count} candidats, pour un coût estimé de ${cost}. Vous pourrez le mettre en pause ou l’annuler tant qu’il n’est pas terminé.`,
   confirm: "Envoyer maintenant",
   sending: "Envoi…",
   progressTitle: "Suivi",
   progressLabel: (done: string, total: string) => `${done} sur ${total} traités`,
-  counters: {
-    queued: "En file",
-    sent: "Envoyés",
-    delivered: "Distribués",
-    read: "Lus",
-    failed: "Échoués",
+  waiting: {
+    waiting_for_messaging_limit: (until: string) =>
+      `En attente${NBSP}: la limite d’envoi de WhatsApp pour cette entreprise est atteinte (nouveaux candidats contactés sur 24${NBSP}h). L’envoi reprendra de lui-même à ${until}.`,
+    template_paused: (until: string) =>
+      `En pause${NBSP}: WhatsApp a mis ce modèle en pause pour qualité insuffisante. La campagne le vérifie de nouveau à ${until} et reprend dès que WhatsApp lève la pause.`,
+    spam_rate_limit: (until: string) =>
+      `En pause${NBSP}: WhatsApp limite ce numéro parce que des candidats ont bloqué ou signalé ses messages. L’envoi reprendra de lui-même à ${until}.`,
   },
   finished: (sent: string, failed: string) => `Envoi terminé${NBSP}: ${sent} envoyés, ${failed} en échec.`,
   live: "Mise à jour en direct",
@@ -137,6 +113,80 @@ export const campaignsFr = {
   pastProgress: (sent: number, sentText: string, failed: number, failedText: string) =>
     `${plural("fr-MA", sent, { one: `${sentText} envoyé`, other: `${sentText} envoyés` })} · ${plural("fr-MA", failed, { one: `${failedText} échec`, other: `${failedText} échecs` })}`,
   error: "Impossible de charger les campagnes.",
+  fileHelp: `Un fichier CSV (virgule ou point-virgule, UTF-8 ou Windows-1252) ou Excel, avec n’importe quels en-têtes${NBSP}: vous choisissez ensuite quelle colonne donne le numéro, le nom et chaque variable. Exemple${NBSP}:`,
+  upload: "Importer un fichier CSV ou Excel",
+  fromInbox: "Ou depuis la messagerie",
+  inboxFilters: {
+    all: "Toutes les conversations du numéro",
+    window_open: `Fenêtre de 24${NBSP}h ouverte`,
+    awaiting_reply: "En attente de réponse",
+    unread: "Non lues",
+  },
+  inboxCampaign: (name: string) => `Conversations de la campagne ${quote(name)}`,
+  useInbox: "Prendre ces candidats",
+  readError: "Ce fichier n’a pas pu être lu. Enregistrez-le en CSV ou en Excel (.xlsx) et réessayez.",
+  rowsRead: (count: number, formatted: string) =>
+    plural("fr-MA", count, { one: `${formatted} ligne lue`, other: `${formatted} lignes lues` }),
+  separator: (separator: string) => `séparateur ${quote(separator)}`,
+  tooMany: (max: string) => `Au plus ${max} destinataires par campagne.`,
+  mappingTitle: "Colonnes du fichier",
+  mapTarget: "Champ",
+  mapSource: "Colonne du fichier",
+  mapExample: "Première ligne",
+  mapPhone: "Numéro de téléphone",
+  mapName: "Nom du candidat",
+  mapVariable: (column: string) => `Variable {{${column}}}`,
+  mapNoName: "Pas de nom",
+  mapChoose: "Choisir une colonne",
+  mapText: "Texte identique pour tous…",
+  mapTextFor: (label: string) => `Texte pour ${label}`,
+  mapMissing: (targets: string) => `Choisissez une colonne pour${NBSP}: ${targets}.`,
+  readyDropped: (ready: number, readyText: string, dropped: number, droppedText: string) =>
+    `${plural("fr-MA", ready, { one: `${readyText} candidat prêt`, other: `${readyText} candidats prêts` })}, ${plural("fr-MA", dropped, { one: `${droppedText} écarté`, other: `${droppedText} écartés` })}`,
+  droppedTitle: "Lignes écartées",
+  invalidName: "Nom",
+  drops: { noPhone: "numéro manquant" },
+  schedule: "Programmer l’envoi",
+  scheduleAt: (timeZone: string) => `Date et heure (${timeZone})`,
+  confirmSchedule: "Programmer",
+  states: {
+    scheduled: "Programmée",
+    sending: "En cours",
+    paused: "En pause",
+    cancelled: "Annulée",
+    finished: "Terminée",
+  },
+  scheduledFor: (date: string, timeZone: string) => `Démarre le ${date} (${timeZone})`,
+  actions: {
+    pause: "Mettre en pause",
+    resume: "Reprendre",
+    cancel: "Annuler la campagne",
+    "retry-failed": "Renvoyer les échecs",
+  },
+  export: "Exporter (CSV)",
+  counters: {
+    queued: "En file",
+    sent: "Envoyés",
+    delivered: "Distribués",
+    read: "Lus",
+    replied: "Ont répondu",
+    failed: "Échoués",
+  },
+  replyRate: "Taux de réponse",
+  funnelNote: (recipients: string, dropped: string, cancelled: string) =>
+    `Chaque message compte à chaque étape franchie (un message lu est aussi distribué et envoyé). ${recipients} lignes, ${dropped} écartées, ${cancelled} annulées.`,
+  resultsTitle: "Résultats par candidat",
+  stage: "Étape",
+  stages: {
+    not_sent: "Écarté",
+    cancelled: "Annulé",
+    queued: "En file",
+    sent: "Envoyé",
+    delivered: "Distribué",
+    read: "Lu",
+    replied: "A répondu",
+    failed: "Échoué",
+  },
 };
 
 export type CampaignsMessages = typeof campaignsFr;

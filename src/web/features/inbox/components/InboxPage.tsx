@@ -2,9 +2,9 @@ import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useR
 import { navigate } from "../../../app/router";
 import { usePageTitle } from "../../../app/usePageTitle";
 import { useT } from "../../../i18n/I18nProvider";
-import type { ConversationFilter, ConversationListParams } from "../api";
+import type { ConversationFilter, ConversationListParams, ConversationView } from "../api";
 import { searchQuery } from "../model/conversation-pages";
-import { useConversationList } from "../queries";
+import { useConversationList, useUnreadChats } from "../queries";
 import { ChatIntro } from "./chat/ChatIntro";
 import { ChatPane } from "./chat/ChatPane";
 import { stepConversation } from "./list/ConversationList";
@@ -26,8 +26,11 @@ function isEditable(target: EventTarget | null): boolean {
 /** List, chat and details side by side; on phones one pane at a time, chosen by whether a chat is open. */
 export function InboxPage({ conversationId }: { conversationId: string | null }) {
   const t = useT();
-  usePageTitle(t.nav.inbox);
+  const unread = useUnreadChats();
+  // `(3) Boîte de réception`, as WhatsApp Web counts the chats waiting to be read.
+  usePageTitle(unread.count > 0 ? `(${unread.count}${unread.more ? "+" : ""}) ${t.nav.inbox}` : t.nav.inbox);
   const [search, setSearch] = useState("");
+  const [view, setView] = useState<ConversationView | null>(null);
   const [filter, setFilter] = useState<ConversationFilter | null>(null);
   const [connectionId, setConnectionId] = useState<string | null>(null);
   const [detailsOpen, setDetailsOpen] = useState(() => window.matchMedia("(min-width: 1280px)").matches);
@@ -35,8 +38,8 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
   const searchRef = useRef<HTMLInputElement>(null);
   const q = useDeferredValue(searchQuery(search));
   const params = useMemo<ConversationListParams>(
-    () => ({ q, filter, connectionId }),
-    [q, filter, connectionId],
+    () => ({ q, view, filter, connectionId }),
+    [q, view, filter, connectionId],
   );
   const list = useConversationList(params);
   const conversations = useMemo(
@@ -86,6 +89,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
         onSearch={setSearch}
         params={params}
         onFilter={setFilter}
+        onView={setView}
         onConnection={setConnectionId}
         searchRef={searchRef}
       />

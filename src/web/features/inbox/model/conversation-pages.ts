@@ -1,4 +1,5 @@
 import type { InfiniteData } from "@tanstack/react-query";
+import { isInView } from "../../../../contracts/conversation-status";
 import type {
   ConversationFilter,
   ConversationListParams,
@@ -18,7 +19,7 @@ export function matchesFilter(
     case null:
       return true;
     case "unread":
-      return conversation.unreadCount > 0;
+      return isUnread(conversation);
     case "awaiting_reply":
       return conversation.isAwaitingReply;
     case "window_open":
@@ -58,8 +59,9 @@ function activity(conversation: ConversationResponse): string {
   return conversation.lastMessageAt ?? conversation.createdAt;
 }
 
-/** Newest activity first, then by id: the server's keyset order. */
+/** The user's pinned chats first, then newest activity first, then by id: the server's order. */
 function isBefore(a: ConversationResponse, b: ConversationResponse): boolean {
+  if (Boolean(a.isPinned) !== Boolean(b.isPinned)) return Boolean(a.isPinned);
   const byTime = activity(b).localeCompare(activity(a));
   return byTime === 0 ? a.id > b.id : byTime < 0;
 }
@@ -79,7 +81,19 @@ export function upsertConversation(
   if (!data) return data;
   if (params.connectionId && conversation.connectionId !== params.connectionId) return data;
   const all = data.pages.flatMap((page) => page.conversations);
-  const existing = all.find((item) => item.id === conversation.id);
+  const found = all.find((item) => item.id === conversation.id);
+  // Live events carry no per-user settings: the row keeps this user's pin and mute.
+  conversation = withViewerSettings(conversation, found);
+  // A conversation that left the view (resolved, snoozed, archived, handed over) leaves the list.
+  if (!isInView(viewFields(conversation), params.view, userId)) {
+    return found
+      ? withRows(
+          data,
+          all.filter((item) => item.id !== conversation.id),
+        )
+      : data;
+  }
+  const existing = found;
   if (!existing) {
     if (!matchesFilter(conversation, params.filter, userId) || !matchesSearch(conversation, params.q)) {
       return data;
@@ -95,6 +109,29 @@ export function upsertConversation(
   }
   rest.splice(index, 0, conversation);
   return withRows(data, rest);
+}
+
+/** The fields a view is judged on, from a conversation as the API shows it. */
+export function viewFields(conversation: ConversationResponse) {
+  return {
+    status: conversation.status,
+    assigneeId: conversation.assigneeId,
+    isArchived: conversation.isArchived,
+  };
+}
+
+/** A conversation from a live event (no per-user settings) with this user's pin and mute kept. */
+export function withViewerSettings(
+  conversation: ConversationResponse,
+  known: ConversationResponse | undefined,
+): ConversationResponse {
+  if (conversation.isPinned !== undefined || !known) return conversation;
+  return { ...conversation, isPinned: known.isPinned, isMuted: known.isMuted };
+}
+
+/** Whether the list shows a conversation as unread (new messages, or marked unread). */
+export function isUnread(conversation: ConversationResponse): boolean {
+  return conversation.unreadCount > 0 || conversation.isMarkedUnread;
 }
 
 /** Patches a conversation wherever it is, without moving it (a read, an assignment, a contact edit). */

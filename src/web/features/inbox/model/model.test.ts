@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import type { TemplateResponse } from "../../../../contracts/templates";
 import { templateFixture } from "../../templates/fixtures";
 import type { ConversationResponse, MessageResponse } from "../api";
-import { textDirection } from "./bidi";
 import { type ConversationPages, matchesSearch, upsertConversation } from "./conversation-pages";
 import { createInboxFormat } from "./dates";
 import { isEmojiOnly, parseMarkup } from "./markup";
@@ -46,6 +45,12 @@ function conversation(
     windowExpiresAt: null,
     isWindowOpen: false,
     assigneeId: null,
+    campaignId: null,
+    status: "open",
+    snoozedUntil: null,
+    statusChangedAt: null,
+    isArchived: false,
+    isMarkedUnread: false,
     createdAt: at,
     ...patch,
   };
@@ -75,7 +80,7 @@ function message(id: string, at: string, patch: Partial<MessageResponse> = {}): 
   };
 }
 
-const params = { q: "", filter: null, connectionId: null };
+const params = { q: "", view: null, filter: null, connectionId: null };
 const pages = (rows: ConversationResponse[], nextCursor: string | null = null): ConversationPages => ({
   pages: [{ conversations: rows, nextCursor }],
   pageParams: [null],
@@ -99,6 +104,35 @@ describe("conversation list cache", () => {
     expect(upsertConversation(data, conversation("b", "2026-03-14T11:00:00Z"), unread, "u1")).toBe(data);
     const read = upsertConversation(data, conversation("a", "2026-03-14T10:00:00Z"), unread, "u1");
     expect(read?.pages[0]?.conversations[0]?.unreadCount).toBe(0);
+  });
+
+  it("drops a row that leaves the view (resolved, snoozed, archived) and keeps the user's pin on live updates", () => {
+    const open = { ...params, view: "open" as const };
+    const data = pages([
+      conversation("a", "2026-03-14T10:00:00Z", { isPinned: true, isMuted: true }),
+      conversation("b", "2026-03-14T09:00:00Z"),
+    ]);
+    const resolved = upsertConversation(
+      data,
+      conversation("b", "2026-03-14T09:00:00Z", { status: "resolved" }),
+      open,
+      "u1",
+    );
+    expect(resolved?.pages[0]?.conversations.map((c) => c.id)).toEqual(["a"]);
+    // A live event has no per-user settings: the pinned row stays pinned, first, and muted.
+    const newer = upsertConversation(
+      pages([
+        conversation("a", "2026-03-14T08:00:00Z", { isPinned: true }),
+        conversation("c", "2026-03-14T09:00:00Z"),
+      ]),
+      conversation("a", "2026-03-14T08:30:00Z"),
+      params,
+      "u1",
+    );
+    expect(newer?.pages[0]?.conversations.map((c) => [c.id, c.isPinned])).toEqual([
+      ["a", true],
+      ["c", undefined],
+    ]);
   });
 
   it("does not append past the loaded range while more pages exist", () => {
@@ -195,10 +229,7 @@ describe("text", () => {
     ]);
   });
 
-  it("takes the direction of the majority of letters, not the first one", () => {
-    expect(textDirection("CV : أرسلت سيرتي الذاتية أمس")).toBe("rtl");
-    expect(textDirection("Bonjour, je suis Youssef")).toBe("ltr");
-    expect(textDirection("👍 12")).toBe("auto");
+  it("tells emoji-only messages", () => {
     expect(isEmojiOnly("👍🙏")).toBe(true);
     expect(isEmojiOnly("ok 👍")).toBe(false);
   });

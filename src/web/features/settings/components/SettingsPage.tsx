@@ -5,7 +5,9 @@ import { useI18n } from "../../../i18n/I18nProvider";
 import { LOCALE_NAMES, LOCALES } from "../../../i18n/locale";
 import { Field } from "../../../ui/Field";
 import { useRequiredSession, useUpdateMe } from "../../auth/queries";
+import { RetentionSettings } from "../../data-rights/RetentionSettings";
 import { NotificationSettings } from "../../inbox/components/NotificationSettings";
+import { QuickRepliesSettings } from "../../quick-replies/components/QuickRepliesSettings";
 import "./settings.css";
 
 /** The user's own name and interface language (saved on the account, so it follows them). */
@@ -95,6 +97,9 @@ export default function SettingsPage() {
       </section>
 
       <NotificationSettings />
+
+      <QuickRepliesSettings />
+      <RetentionSettings />
     </Page>
   );
 }

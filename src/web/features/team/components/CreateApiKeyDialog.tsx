@@ -5,8 +5,8 @@ import { useI18n } from "../../../i18n/I18nProvider";
 import { Dialog } from "../../../ui/Dialog";
 import { Field } from "../../../ui/Field";
 import { FormDialogFooter } from "../../../ui/FormDialogFooter";
+import { SecretReveal } from "../../../ui/SecretReveal";
 import { useCreateApiKey } from "../queries";
-import { SecretReveal } from "./SecretReveal";
 
 const SCOPES = CreateApiKeyBody.shape.scopes.element.options;
 
@@ -19,7 +19,14 @@ export function CreateApiKeyDialog({ onClose }: { onClose(): void }) {
   const [errors, setErrors] = useState<{ name?: string; scopes?: string }>({});
 
   if (create.data) {
-    return <SecretReveal secret={create.data.secret} name={create.data.apiKey.name} onDone={onClose} />;
+    return (
+      <SecretReveal
+        secret={create.data.secret}
+        name={create.data.apiKey.name}
+        labels={t.apiKeys.secret}
+        onDone={onClose}
+      />
+    );
   }
 
   function toggle(scope: ApiKeyScope, checked: boolean) {

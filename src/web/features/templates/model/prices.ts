@@ -1,10 +1,24 @@
+import { useQueries } from "@tanstack/react-query";
+import type { QuoteResponse } from "../../../../contracts/costs";
+import { apiRequest } from "../../../api/client";
+import { useRequiredSession } from "../../auth/queries";
+
 /**
- * What one delivered template costs, in MAD, by category: the rate card the server bills by
- * default (`PRICE_*_MAD` in its configuration). No API gives the live card yet, so the builder's
- * cost line says "≈"; a campaign's estimate, computed by the server, is the exact figure.
+ * What one delivered template of each category costs the client, in MAD: the server's quote, priced
+ * by the ledger's own rate card for a send to the client's country outside the window. Undefined
+ * while it loads, or when the quote cannot be read (a role without the costs page): no figure
+ * rather than a wrong one.
  */
-export const PRICE_MAD: Record<string, number> = {
-  MARKETING: 0.4,
-  UTILITY: 0.07,
-  AUTHENTICATION: 0.07,
-};
+export function useTemplatePrices(categories: readonly string[]): Record<string, number | undefined> {
+  const clientId = useRequiredSession().client.id;
+  const quotes = useQueries({
+    queries: categories.map((category) => ({
+      queryKey: [clientId, "costs", "quote", category] as const,
+      queryFn: () =>
+        apiRequest<QuoteResponse>("GET", `/api/costs/quote?${new URLSearchParams({ category })}`),
+      staleTime: 10 * 60_000,
+      retry: false,
+    })),
+  });
+  return Object.fromEntries(categories.map((category, i) => [category, quotes[i]?.data?.amountMad]));
+}

@@ -31,7 +31,9 @@ export function AssigneeButton({ conversation }: { conversation: ConversationRes
           {assignee ? (
             <Avatar id={assignee.id} name={assignee.name} size={24} />
           ) : (
-            <span className="assignee-button__none" aria-hidden="true" />
+            <span className="assignee-button__none" aria-hidden="true">
+              <Icon name="user" size={16} />
+            </span>
           )}
           <span className="assignee-button__name">{assignee ? assignee.name : ti.details.unassigned}</span>
           <Icon name="chevronDown" size={16} />

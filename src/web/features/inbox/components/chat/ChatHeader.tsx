@@ -7,6 +7,7 @@ import { useInboxI18n } from "../../i18n";
 import { formatPhone } from "../../model/phone";
 import type { WindowState } from "../../model/window";
 import { AssigneeButton } from "./AssigneeButton";
+import { StatusActions, StatusChip } from "./StatusActions";
 import { WindowChip } from "./WindowChip";
 
 /** Avatar, name, LTR phone, window chip, teammates typing, assignee and the details toggle. */
@@ -44,9 +45,11 @@ export function ChatHeader(props: {
           ) : (
             <WindowChip state={props.window} />
           )}
+          <StatusChip conversation={props.conversation} />
         </div>
       </div>
       <div className="chat-header__actions">
+        <StatusActions conversation={props.conversation} />
         <AssigneeButton conversation={props.conversation} />
         <button
           type="button"

@@ -74,10 +74,11 @@ export function ChatPane(props: {
 
   // Read while looked at: the badge goes at once and the candidate gets blue ticks.
   const unread = conversation?.unreadCount ?? 0;
+  const isMarkedUnread = conversation?.isMarkedUnread ?? false;
   const { mutate: read } = markRead;
   useEffect(() => {
-    if (unread > 0 && visible) read(conversationId);
-  }, [unread, visible, conversationId, read]);
+    if ((unread > 0 || isMarkedUnread) && visible) read(conversationId);
+  }, [unread, isMarkedUnread, visible, conversationId, read]);
 
   useEffect(() => {
     realtime.watch(conversationId);

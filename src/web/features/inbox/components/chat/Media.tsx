@@ -119,6 +119,7 @@ export function AudioContent({ media, onAskAgain }: MediaProps) {
   const [time, setTime] = useState(0);
   const [duration, setDuration] = useState(0);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(1);
+  const [unplayable, setUnplayable] = useState(false);
 
   useEffect(() => {
     if (audio.current) audio.current.playbackRate = speed;
@@ -136,6 +137,27 @@ export function AudioContent({ media, onAskAgain }: MediaProps) {
     );
   }
   const label = media.isVoice ? ti.content.voice : ti.content.audio;
+  if (unplayable) {
+    // The browser cannot decode it (a codec it lacks, a damaged file): say so, and hand the file over.
+    const name = media.filename ?? `${label}.${extensionOf(media.filename, media.mimeType).toLowerCase()}`;
+    return (
+      <span className="audio audio--failed" role="note">
+        <Icon name="warning" size={18} />
+        <span className="audio__failure">
+          {media.isVoice ? ti.content.voiceUnplayable : ti.content.audioUnplayable}
+        </span>
+        <a
+          className="icon-button"
+          href={mediaUrl(media.id)}
+          download={name}
+          aria-label={`${ti.content.download} ${label}`}
+          title={ti.content.download}
+        >
+          <Icon name="download" size={18} />
+        </a>
+      </span>
+    );
+  }
   return (
     <span className="audio" dir="ltr">
       <span className="visually-hidden">{label}</span>
@@ -148,6 +170,7 @@ export function AudioContent({ media, onAskAgain }: MediaProps) {
         onPause={() => setPlaying(false)}
         onEnded={() => setPlaying(false)}
         onTimeUpdate={(event) => setTime(event.currentTarget.currentTime)}
+        onError={() => setUnplayable(true)}
         onLoadedMetadata={(event) =>
           setDuration(Number.isFinite(event.currentTarget.duration) ? event.currentTarget.duration : 0)
         }
@@ -156,7 +179,9 @@ export function AudioContent({ media, onAskAgain }: MediaProps) {
         type="button"
         className="audio__play"
         aria-label={playing ? ti.content.pause : ti.content.play}
-        onClick={() => (playing ? audio.current?.pause() : void audio.current?.play())}
+        onClick={() =>
+          playing ? audio.current?.pause() : void audio.current?.play().catch(() => setUnplayable(true))
+        }
       >
         <Icon name={playing ? "pause" : "play"} size={18} />
       </button>

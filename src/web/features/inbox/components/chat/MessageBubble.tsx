@@ -1,12 +1,20 @@
 import { memo } from "react";
 import { ErrorCode } from "../../../../../contracts/constants";
+import { firstStrongDirection } from "../../../../../contracts/text-direction";
 import { Link } from "../../../../app/Link";
 import { Icon } from "../../../../ui/Icon";
 import type { MessageResponse } from "../../api";
 import { type InboxMessages, useInboxI18n } from "../../i18n";
 import { isLocal } from "../../model/message-pages";
 import { summaryText } from "../../model/preview";
-import { endsWithText, hasCaption, isBubbleless, MessageContent, ReferralCard } from "./MessageContent";
+import {
+  endsWithText,
+  hasCaption,
+  isBubbleless,
+  MessageContent,
+  ReferralCard,
+  trailingText,
+} from "./MessageContent";
 import { MessageMenu } from "./MessageMenu";
 import { QuoteBlock } from "./Quote";
 import { RichText } from "./RichText";
@@ -79,7 +87,7 @@ export interface BubbleProps {
 /** One message: WhatsApp's bubble (side, tail, quote, content, time and ticks), failures with their fix. */
 export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
   const { message } = props;
-  const { ti, ifmt } = useInboxI18n();
+  const { ti, ifmt, locale } = useInboxI18n();
   const isOut = message.direction === "outbound";
   const { content } = message;
 
@@ -101,7 +109,12 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
   const fix = failed ? failureFix(message) : null;
   const bare = isBubbleless(content);
   const overlayMeta = !hasCaption(content);
-  const trailingText = endsWithText(content);
+  // The time shares the text's last line only when the text runs the interface's way: a French
+  // reply in the Arabic interface ends on the right, away from the time, so the time goes below.
+  const textDirection = firstStrongDirection(trailingText(content) ?? "");
+  const interfaceDirection = locale === "ar" ? "rtl" : "ltr";
+  const timeOnLastLine =
+    endsWithText(content) && (textDirection === null || textDirection === interfaceDirection);
   const context = message.context;
   const classes = [
     "msg",
@@ -117,7 +130,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
     <article className={classes} id={`msg-${message.id}`} data-wamid={message.wamid ?? undefined}>
       <span className="visually-hidden">{ti.chat.hidden(who, time, "")}</span>
       <div
-        className={`bubble${bare ? " bubble--bare" : ""}${overlayMeta ? " bubble--media" : trailingText ? "" : " bubble--block"}`}
+        className={`bubble${bare ? " bubble--bare" : ""}${overlayMeta ? " bubble--media" : timeOnLastLine ? "" : " bubble--block"}`}
       >
         {props.isGroupStart && isOut && !bare && message.senderUserId !== props.userId ? (
           <span className="bubble__author" aria-hidden="true">
@@ -143,7 +156,6 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
             content={content}
             onAskAgain={!isOut && props.canAnswer ? () => props.onFix(message, "ask-again") : undefined}
           />
-          {trailingText ? <span className="bubble__spacer" aria-hidden="true" /> : null}
         </div>
         <span className="bubble__meta" aria-hidden="true">
           <span className="bubble__meta-inner">

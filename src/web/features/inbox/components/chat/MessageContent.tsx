@@ -37,6 +37,24 @@ export function endsWithText(content: Content): boolean {
   }
 }
 
+/** The text a content ends with, the one whose last line the time can share; null for none. */
+export function trailingText(content: Content): string | null {
+  switch (content.type) {
+    case "text":
+      return content.body;
+    case "template":
+      return content.rendered;
+    case "interactive_reply":
+      return content.description ?? null;
+    case "image":
+    case "video":
+    case "document":
+      return content.media.caption ?? null;
+    default:
+      return null;
+  }
+}
+
 /** Every message type rendered; unknown ones as a dashed "not supported" line, never hidden. */
 export function MessageContent({
   content,

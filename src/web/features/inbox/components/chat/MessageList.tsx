@@ -80,10 +80,28 @@ export function MessageList(props: MessageListProps) {
     if (!element) return;
     const distance = element.scrollHeight - element.scrollTop - element.clientHeight;
     atBottom.current = distance < FOLLOW_PX;
-    setShowJump(distance > element.clientHeight / 2);
+    setShowJump(distance >= FOLLOW_PX);
     if (atBottom.current) setNewBelow(0);
     if (snapshot.current) snapshot.current.height = element.scrollHeight;
   }, []);
+
+  // What grows after the first paint (a web font, a picture, the composer taking a line) keeps a
+  // chat that is at its latest message there.
+  const holdBottom = useCallback(() => {
+    const element = scrollRef.current;
+    if (!element || !atBottom.current) return;
+    element.scrollTop = element.scrollHeight;
+    if (snapshot.current) snapshot.current.height = element.scrollHeight;
+  }, []);
+  const hasHistory = !query.isPending && !query.isError;
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element || !hasHistory) return;
+    const observer = new ResizeObserver(holdBottom);
+    observer.observe(element);
+    void document.fonts?.ready.then(holdBottom);
+    return () => observer.disconnect();
+  }, [hasHistory, holdBottom]);
 
   // Older pages load when the top comes within a screen.
   useEffect(() => {
@@ -130,7 +148,9 @@ export function MessageList(props: MessageListProps) {
     const element = scrollRef.current;
     if (!element) return;
     element.scrollTop = element.scrollHeight;
+    atBottom.current = true;
     setNewBelow(0);
+    setShowJump(false);
   };
 
   const candidateName = conversation.contact.displayName;
@@ -162,6 +182,7 @@ export function MessageList(props: MessageListProps) {
         aria-busy={isFetchingNextPage}
         aria-label={ti.chat.feed(candidateName)}
         tabIndex={-1}
+        onLoadCapture={holdBottom}
       >
         <div ref={topRef} className="chat-history__top">
           {hasNextPage ? (

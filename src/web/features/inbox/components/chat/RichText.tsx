@@ -1,5 +1,5 @@
 import { memo, type ReactNode } from "react";
-import { textDirection } from "../../model/bidi";
+import { firstStrongDirection } from "../../../../../contracts/text-direction";
 import { isEmojiOnly, parseMarkup, type Token } from "../../model/markup";
 
 function render(tokens: Token[], prefix: string): ReactNode[] {
@@ -28,15 +28,15 @@ function render(tokens: Token[], prefix: string): ReactNode[] {
 
 /**
  * A candidate's (or recruiter's) text: always React text nodes, never HTML. WhatsApp markup and links
- * become elements around text; the paragraph takes the direction of its letters (majority, not the
- * first one), and each line finds its own with `unicode-bidi: plaintext`.
+ * become elements around text; the text takes the direction of its first strong letter, the one rule
+ * the list preview follows too (`dir="auto"`'s).
  */
 export const RichText = memo(function RichText(props: { text: string; className?: string; large?: boolean }) {
   const large = props.large !== false && isEmojiOnly(props.text);
   return (
     <span
       className={`rich-text${large ? " rich-text--emoji" : ""}${props.className ? ` ${props.className}` : ""}`}
-      dir={textDirection(props.text)}
+      dir={firstStrongDirection(props.text) ?? "auto"}
     >
       {render(parseMarkup(props.text), "")}
     </span>

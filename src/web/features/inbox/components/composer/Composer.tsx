@@ -1,7 +1,25 @@
-import { type KeyboardEvent, lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from "react";
+import {
+  type KeyboardEvent,
+  lazy,
+  Suspense,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from "react";
+import type { QuickReplyResponse } from "../../../../../contracts/quick-replies";
+import {
+  fillQuickReply,
+  matchQuickReplies,
+  type QuickReplyValues,
+  slashQueryAt,
+} from "../../../../../contracts/quick-reply-variables";
 import { Icon } from "../../../../ui/Icon";
 import { MenuItem } from "../../../../ui/MenuItem";
 import { Popover } from "../../../../ui/Popover";
+import { QuickReplyMenu, quickReplyOptionId } from "../../../quick-replies/components/QuickReplyMenu";
+import { useQuickReplies } from "../../../quick-replies/queries";
 import type { MessageResponse } from "../../api";
 import { getDraft, setDraft, useDraft } from "../../hooks/drafts";
 import { useInboxI18n } from "../../i18n";
@@ -25,8 +43,11 @@ export function Composer(props: {
   onSendText(text: string): void;
   onSendFile(file: File, caption: string): Promise<boolean>;
   onOpenTemplates(): void;
+  /** What fills a quick reply's variables in this conversation. */
+  quickReplyValues: QuickReplyValues;
 }) {
   const { ti, ifmt } = useInboxI18n();
+  const quick = useQuickReplySlash(props.quickReplyValues);
   const [text, setText] = useState(() => getDraft(props.conversationId));
   const [file, setFile] = useState<File | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -58,7 +79,8 @@ export function Composer(props: {
     element.style.blockSize = `${element.scrollHeight}px`;
   }, [text]);
 
-  function change(value: string) {
+  function change(value: string, cursor = value.length) {
+    quick.update(value, cursor);
     setText(value);
     setDraft(props.conversationId, value);
     if (value.trim()) typing.typed();
@@ -74,7 +96,21 @@ export function Composer(props: {
     input.current?.focus();
   }
 
+  function pickQuickReply(reply: QuickReplyResponse) {
+    const element = input.current;
+    const cursor = element?.selectionStart ?? text.length;
+    const inserted = quick.insert(reply, text, cursor);
+    if (!inserted) return;
+    change(inserted.text, inserted.selection[1]);
+    quick.close();
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(...inserted.selection);
+    });
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (quick.isOpen && quick.keyDown(event, pickQuickReply)) return;
     if (event.key === "Escape" && props.replyTo) {
       event.preventDefault();
       props.onCancelReply();
@@ -202,11 +238,32 @@ export function Composer(props: {
             placeholder={ti.composer.placeholder}
             value={text}
             maxLength={MAX}
-            onChange={(event) => change(event.target.value)}
+            onChange={(event) => change(event.target.value, event.target.selectionStart)}
+            onSelect={(event) => quick.update(event.currentTarget.value, event.currentTarget.selectionStart)}
             onKeyDown={onKeyDown}
-            onBlur={typing.stop}
+            onBlur={() => {
+              typing.stop();
+              quick.close();
+            }}
+            aria-autocomplete="list"
+            aria-controls={quick.isOpen ? quick.listId : undefined}
+            aria-activedescendant={
+              quick.isOpen && quick.matches.length > 0
+                ? quickReplyOptionId(quick.listId, quick.active)
+                : undefined
+            }
           />
         </label>
+        {quick.isOpen ? (
+          <QuickReplyMenu
+            id={quick.listId}
+            query={quick.query}
+            replies={quick.matches}
+            active={quick.active}
+            onHover={quick.setActive}
+            onPick={pickQuickReply}
+          />
+        ) : null}
         {text.length > COUNT_FROM ? (
           <span className={`composer__counter${text.length >= MAX ? " composer__counter--full" : ""}`}>
             {ti.composer.counter(ifmt.number(text.length), ifmt.number(MAX))}
@@ -229,4 +286,84 @@ export function Composer(props: {
       ) : null}
     </form>
   );
+}
+
+/**
+ * The `/` list's state: open while the cursor is in a `/word` (at the start or after a space),
+ * closed by Escape until the text changes; picking puts the body in with its variables filled and
+ * selects the first one left to fill.
+ */
+function useQuickReplySlash(values: QuickReplyValues) {
+  const listId = useId();
+  const [slash, setSlash] = useState<{ start: number; query: string } | null>(null);
+  const [active, setActive] = useState(0);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const { data } = useQuickReplies();
+  const matches = slash ? matchQuickReplies(data?.quickReplies ?? [], slash.query) : [];
+  const isOpen = slash !== null && data !== undefined && dismissed === null;
+
+  function update(text: string, cursor: number) {
+    const found = slashQueryAt(text, cursor);
+    if (found?.query !== slash?.query || found?.start !== slash?.start) {
+      setActive(0);
+      if (dismissed !== null && dismissed !== text) setDismissed(null);
+    }
+    setSlash(found);
+  }
+
+  function close() {
+    setSlash(null);
+    setDismissed(null);
+  }
+
+  function insert(reply: QuickReplyResponse, text: string, cursor: number) {
+    if (!slash) return null;
+    const filled = fillQuickReply(reply.body, values);
+    const before = text.slice(0, slash.start);
+    const after = text.slice(Math.max(cursor, slash.start + slash.query.length + 1));
+    const missing = /\{\{[^}]*\}\}/.exec(filled);
+    const selection: [number, number] = missing
+      ? [before.length + missing.index, before.length + missing.index + missing[0].length]
+      : [before.length + filled.length, before.length + filled.length];
+    return { text: before + filled + after, selection };
+  }
+
+  /** Handles the list's keys; true when the key was the list's. */
+  function keyDown(
+    event: KeyboardEvent<HTMLTextAreaElement>,
+    pick: (reply: QuickReplyResponse) => void,
+  ): boolean {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      setDismissed(event.currentTarget.value);
+      return true;
+    }
+    if (matches.length === 0) return false;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      setActive((index) => (index + step + matches.length) % matches.length);
+      return true;
+    }
+    if ((event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) || event.key === "Tab") {
+      event.preventDefault();
+      const chosen = matches[Math.min(active, matches.length - 1)];
+      if (chosen) pick(chosen);
+      return true;
+    }
+    return false;
+  }
+
+  return {
+    listId,
+    isOpen,
+    query: slash?.query ?? "",
+    matches,
+    active,
+    setActive,
+    update,
+    close,
+    insert,
+    keyDown,
+  };
 }

@@ -1,4 +1,6 @@
 import type { ConnectionSummary } from "../../../../../contracts/connections";
+import { firstNameOf } from "../../../../../contracts/quick-reply-variables";
+import { useRequiredSession } from "../../../auth/queries";
 import type { ConversationResponse, MessageResponse } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import type { WindowState } from "../../model/window";
@@ -20,6 +22,7 @@ export function ComposerArea(props: {
   onOpenTemplates(): void;
 }) {
   const { ti, fmt } = useInboxI18n();
+  const { user } = useRequiredSession();
   const { conversation, connection } = props;
   const { contact } = conversation;
   const chooseTemplate = { label: ti.status.chooseTemplate, onClick: props.onOpenTemplates };
@@ -64,6 +67,13 @@ export function ComposerArea(props: {
       onSendText={props.onSendText}
       onSendFile={props.onSendFile}
       onOpenTemplates={props.onOpenTemplates}
+      quickReplyValues={{
+        firstName: firstNameOf(contact.name ?? contact.profileName),
+        // Conversations carry LinkoJob's job reference, not a title to write to a candidate:
+        // {{poste}} stays visible for the recruiter to fill until a title is known.
+        job: null,
+        recruiterName: user.name,
+      }}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { Icon } from "../../../../ui/Icon";
+import { DataRightsSection } from "../../../data-rights/DataRightsSection";
 import { useInboxI18n } from "../../i18n";
 import { useConversation } from "../../queries";
 import { AssigneeButton } from "../chat/AssigneeButton";
@@ -50,6 +51,7 @@ export default function DetailsPanel(props: { conversationId: string; onClose():
           </section>
           <ConsentSection conversation={conversation} />
           <NotesSection conversationId={conversation.id} />
+          <DataRightsSection contactId={conversation.contact.id} />
         </div>
       ) : null}
     </aside>

@@ -13,6 +13,7 @@ import { useUsers } from "../../../team/queries";
 import type { ConversationResponse } from "../../api";
 import { useNow } from "../../hooks/useNow";
 import { useInboxI18n } from "../../i18n";
+import { useStatusI18n } from "../../i18n/status";
 import { ConversationRow } from "./ConversationRow";
 
 const ROW = 72;
@@ -30,6 +31,7 @@ export function ConversationList(props: {
 }) {
   const { conversations, currentId, hasMore } = props;
   const { ti, ifmt } = useInboxI18n();
+  const statusText = useStatusI18n().row;
   const now = useNow();
   const users = useUsers();
   const names = useMemo(
@@ -144,6 +146,7 @@ export function ConversationList(props: {
                 isFocusable={item.index === tabStop}
                 now={now}
                 ti={ti}
+                statusText={statusText}
                 ifmt={ifmt}
                 assigneeName={conversation.assigneeId ? (names.get(conversation.assigneeId) ?? "…") : null}
                 posInSet={item.index + 1}

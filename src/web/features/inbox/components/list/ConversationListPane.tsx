@@ -2,13 +2,14 @@ import { type RefObject, useMemo } from "react";
 import { Link } from "../../../../app/Link";
 import { EmptyState } from "../../../../ui/EmptyState";
 import { useCurrentClient, visibleConnections } from "../../../clients/queries";
-import type { ConversationFilter, ConversationListParams } from "../../api";
+import type { ConversationFilter, ConversationListParams, ConversationView } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import { useConversationList } from "../../queries";
 import { ConversationList } from "./ConversationList";
 import { InboxFilters } from "./InboxFilters";
 import { ListHeader } from "./ListHeader";
 import { SearchBox } from "./SearchBox";
+import { ViewTabs } from "./ViewTabs";
 
 /** The conversation column: header, search, filters and the virtualised list (or why it is empty). */
 export function ConversationListPane(props: {
@@ -17,6 +18,7 @@ export function ConversationListPane(props: {
   onSearch(value: string): void;
   params: ConversationListParams;
   onFilter(filter: ConversationFilter | null): void;
+  onView(view: ConversationView | null): void;
   onConnection(id: string | null): void;
   searchRef: RefObject<HTMLInputElement | null>;
 }) {
@@ -28,7 +30,7 @@ export function ConversationListPane(props: {
     () => list.data?.pages.flatMap((page) => page.conversations) ?? [],
     [list.data],
   );
-  const isFiltered = Boolean(props.params.q || props.params.filter);
+  const isFiltered = Boolean(props.params.q || props.params.filter || props.params.view);
 
   let body: React.ReactNode;
   if (list.isPending || connections === null) {
@@ -69,6 +71,7 @@ export function ConversationListPane(props: {
             onClick={() => {
               props.onSearch("");
               props.onFilter(null);
+              props.onView(null);
             }}
           >
             {ti.list.clearFilters}
@@ -111,6 +114,12 @@ export function ConversationListPane(props: {
       <div className="list-pane__search">
         <SearchBox ref={props.searchRef} value={props.search} onChange={props.onSearch} />
       </div>
+      <ViewTabs
+        value={props.params.view}
+        onChange={props.onView}
+        filter={props.params.filter}
+        connectionId={props.params.connectionId}
+      />
       <InboxFilters value={props.params.filter} onChange={props.onFilter} />
       <div className="list-pane__body" aria-busy={list.isFetching && !list.isFetchingNextPage}>
         {body}

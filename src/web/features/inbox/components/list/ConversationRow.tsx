@@ -5,11 +5,13 @@ import { Icon } from "../../../../ui/Icon";
 import type { ConversationResponse } from "../../api";
 import { useDraft } from "../../hooks/drafts";
 import type { InboxMessages } from "../../i18n";
+import type { StatusMessages } from "../../i18n/status";
 import type { InboxFormat } from "../../model/dates";
 import { formatPhone } from "../../model/phone";
 import { parsePreview } from "../../model/preview";
 import { windowState } from "../../model/window";
 import { KindLabel } from "../KindLabel";
+import { StatusMarkers, statusLabels } from "./StatusMarkers";
 
 export interface RowProps {
   conversation: ConversationResponse;
@@ -22,6 +24,8 @@ export interface RowProps {
   posInSet: number;
   setSize: number;
   onFocusRow(index: number): void;
+  /** The row markers' words (pinned, muted, marked unread), in the UI's language. */
+  statusText: StatusMessages["row"];
 }
 
 /** One 72 px row: avatar, name and markers, time; preview, unread badge and assignee. */
@@ -57,6 +61,7 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
         : null,
     contact.isOptedOut ? ti.list.optedOut : null,
     props.assigneeName ? ti.list.assignedTo(props.assigneeName) : ti.list.unassigned,
+    ...statusLabels(conversation, props.statusText),
   ]
     .filter(Boolean)
     .join(", ");
@@ -64,7 +69,7 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
   return (
     <Link
       to={`/inbox/${encodeURIComponent(conversation.id)}`}
-      className={`row${unread > 0 ? " row--unread" : ""}`}
+      className={`row${unread > 0 || conversation.isMarkedUnread ? " row--unread" : ""}`}
       aria-current={props.isCurrent ? "page" : undefined}
       aria-label={label}
       aria-posinset={props.posInSet}
@@ -119,13 +124,17 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
               </>
             )}
           </span>
+          <StatusMarkers conversation={conversation} text={props.statusText} />
           {unread > 0 ? <span className="badge">{unread > 99 ? "99+" : ifmt.number(unread)}</span> : null}
           {props.assigneeName ? (
             <span className="row__assignee" title={props.assigneeName}>
               <Avatar id={conversation.assigneeId ?? ""} name={props.assigneeName} size={20} />
             </span>
           ) : (
-            <span className="row__assignee row__assignee--none" />
+            // A person outline, greyed: a dashed circle read as a spinner.
+            <span className="row__assignee row__assignee--none" title={ti.details.unassigned}>
+              <Icon name="user" size={14} />
+            </span>
           )}
         </span>
       </span>

@@ -1,6 +1,8 @@
 import { useState } from "react";
 import type { ConnectionSummary } from "../../../../../contracts/connections";
-import { describeError } from "../../../../api/errors";
+import { ErrorCode } from "../../../../../contracts/constants";
+import { phoneRefusalOf } from "../../../../../contracts/phone-refusal";
+import { describeError, failedWith } from "../../../../api/errors";
 import { navigate } from "../../../../app/router";
 import { Dialog } from "../../../../ui/Dialog";
 import { Field } from "../../../../ui/Field";
@@ -51,6 +53,16 @@ export default function NewConversationDialog(props: { connections: ConnectionSu
       props.onClose();
       navigate(`/inbox/${encodeURIComponent(message.conversationId)}`);
     } catch (failure) {
+      // A refused number is said under its field, in words: too short, or which fix it needs.
+      const refusal = failedWith(failure, ErrorCode.validationFailed)
+        ? phoneRefusalOf(failure.message)
+        : null;
+      if (refusal) {
+        setPhoneError(
+          refusal === "too_short" ? ti.newConversation.phoneTooShort : ti.newConversation.phoneInvalid,
+        );
+        return;
+      }
       setError(sendErrorText(failure, ti, describeError(failure, t, fmt)));
     } finally {
       setBusy(false);

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
+import { firstStrongDirection } from "../../../../../contracts/text-direction";
 import { Icon, type IconName } from "../../../../ui/Icon";
-import { textDirection } from "../../model/bidi";
 import { fillRuns, type TemplateShape } from "../../model/templates";
 
 const BUTTON_ICONS: Record<string, IconName> = {
@@ -15,7 +15,7 @@ const MEDIA_ICONS: Record<string, IconName> = { image: "image", video: "play", d
  * A template as the candidate's phone draws it, on the chat wallpaper: header (text or media),
  * body, footer, time, then the buttons as strips. Values come from `valueOf`; one left blank
  * stays `{{name}}`, highlighted. `dir` lays the phone out (an Arabic template on an Arabic phone);
- * each text takes the direction of its letters (counted, as `dir="auto"` follows a leading Latin word).
+ * each text takes the direction of its first strong letter, as every message text does.
  */
 export function TemplateBubble(props: {
   shape: TemplateShape;
@@ -42,9 +42,9 @@ export function TemplateBubble(props: {
         {run.text}
       </span>
     ));
-  const direction = props.dir ?? textDirection(shape.body);
+  const direction = props.dir ?? firstStrongDirection(shape.body) ?? undefined;
   return (
-    <div className="template-preview__wall" dir={direction === "auto" ? undefined : direction}>
+    <div className="template-preview__wall" dir={direction}>
       <div className="template-preview__bubble">
         {shape.headerMedia ? (
           <span className="template-preview__media">
@@ -52,15 +52,15 @@ export function TemplateBubble(props: {
           </span>
         ) : null}
         {shape.headerText ? (
-          <p className="template-preview__header" dir={textDirection(shape.headerText)}>
+          <p className="template-preview__header" dir={firstStrongDirection(shape.headerText) ?? "auto"}>
             {runs(shape.headerText, "header")}
           </p>
         ) : null}
-        <p className="template-preview__body" dir={textDirection(shape.body)}>
+        <p className="template-preview__body" dir={firstStrongDirection(shape.body) ?? "auto"}>
           {runs(shape.body, "body")}
         </p>
         {shape.footer ? (
-          <p className="template-preview__footer" dir={textDirection(shape.footer)}>
+          <p className="template-preview__footer" dir={firstStrongDirection(shape.footer) ?? "auto"}>
             {shape.footer}
           </p>
         ) : null}

@@ -84,8 +84,9 @@ export function TemplateList({
                 onClick={() => form.choose(template)}
               >
                 <span className="template-item__name">
-                  <span>{templateLabel(template.name, locale)}</span>
+                  {templateLabel(template.name, locale)}
                   <span className="template-item__language">
+                    {" · "}
                     <bdi>{languageLabel(template.language)}</bdi>
                   </span>
                 </span>

@@ -15,7 +15,7 @@ import { TemplateBubble } from "../../../inbox/components/templates/TemplateBubb
 import type { TemplateResponse } from "../../api";
 import { useTemplatesI18n } from "../../i18n";
 import { contentShape, isBlank, STUDIO_LANGUAGES, sampleOf } from "../../model/draft";
-import { PRICE_MAD } from "../../model/prices";
+import { useTemplatePrices } from "../../model/prices";
 import { problemText } from "../../model/wording";
 import { languageLabel, templateLabel } from "../../names";
 import { useTemplate } from "../../queries";
@@ -94,7 +94,7 @@ function BuilderForm({ template }: { template: TemplateResponse | null }) {
   const activeContent = builder.contentOf(builder.active);
   const shape = contentShape(activeContent, builder.parameterFormat, tt.builder.copyCodeLabel);
   const activeMedia = media[builder.active];
-  const price = PRICE_MAD[builder.category];
+  const price = useTemplatePrices(TEMPLATE_CATEGORIES)[builder.category];
   const cost = tt.cost[builder.category];
   const connection = access.active.find((item) => item.id === builder.connectionId);
 
@@ -402,6 +402,7 @@ function CategoryPicker({
 }) {
   const { tt, mad } = useTemplatesI18n();
   const id = useId();
+  const prices = useTemplatePrices(TEMPLATE_CATEGORIES);
   return (
     <fieldset
       className="category-picker"
@@ -414,7 +415,7 @@ function CategoryPicker({
       <div className="category-picker__options">
         {TEMPLATE_CATEGORIES.map((category: TemplateCategory) => {
           const unsupported = category === "AUTHENTICATION";
-          const price = PRICE_MAD[category];
+          const price = prices[category];
           return (
             <label
               key={category}

@@ -1,0 +1,48 @@
+import type { QuickRepliesMessages } from "./fr";
+
+export const quickRepliesAr: QuickRepliesMessages = {
+  title: "الردود السريعة",
+  intro:
+    "اكتب «/» في خانة الرسالة لإدراج رد. المتغيرات: {{prenom}} (الاسم الأول للمرشح)، {{poste}} (المنصب)، {{recruteur}} (اسمك).",
+  shared: "ردود الفريق",
+  sharedHint: "مشتركة مع الفريق كله، يديرها المالكون والمسؤولون.",
+  personal: "ردودي",
+  personalHint: "لا يراها أحد غيرك.",
+  empty: "لا توجد ردود بعد.",
+  add: "رد جديد",
+  edit: "تعديل",
+  delete: "حذف",
+  confirmDelete: (shortcut: string) => `حذف الرد /${shortcut}؟`,
+  form: {
+    newTitle: "رد سريع جديد",
+    editTitle: "تعديل الرد السريع",
+    scope: (who: string) => `مرئي لـ: ${who}`,
+    scopeShared: "الفريق كله",
+    scopePersonal: "أنا فقط",
+    shortcut: "الاختصار",
+    shortcutHint: "كلمة واحدة بدون مسافة (مثلا entretien)",
+    title: "العنوان",
+    language: "اللغة",
+    body: "النص",
+    insertVariable: "إدراج متغير",
+    preview: "معاينة",
+    save: "حفظ",
+    cancel: "إلغاء",
+  },
+  variables: { prenom: "الاسم الأول", poste: "المنصب", recruteur: "المُوظِّف" },
+  languages: { fr: "الفرنسية", ar: "العربية", en: "الإنجليزية" },
+  errors: {
+    shortcut: "كلمة واحدة: حروف أو أرقام أو - أو _، بدون مسافة.",
+    title: "أدخل عنوانا.",
+    body: "اكتب نص الرد.",
+    unknownVariable: (names: string) => `متغير غير معروف: ${names}`,
+    taken: "لهذا الاختصار رد بهذه اللغة من قبل.",
+  },
+  composer: {
+    list: "الردود السريعة",
+    none: (query: string) => `لا يوجد رد سريع لـ «/${query}»`,
+    manage: "إدارة الردود السريعة",
+    personalBadge: "خاص",
+    missingHint: "أكمل المتغيرات المتبقية بين {{ }} قبل الإرسال.",
+  },
+};

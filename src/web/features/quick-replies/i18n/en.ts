@@ -1,0 +1,48 @@
+import type { QuickRepliesMessages } from "./fr";
+
+export const quickRepliesEn: QuickRepliesMessages = {
+  title: "Quick replies",
+  intro:
+    "Type “/” in the message box to insert a reply. Variables: {{prenom}} (candidate’s first name), {{poste}} (job), {{recruteur}} (your name).",
+  shared: "Team replies",
+  sharedHint: "Shared with the whole team, managed by owners and admins.",
+  personal: "My replies",
+  personalHint: "Only you see them.",
+  empty: "No replies yet.",
+  add: "New reply",
+  edit: "Edit",
+  delete: "Delete",
+  confirmDelete: (shortcut: string) => `Delete the reply /${shortcut}?`,
+  form: {
+    newTitle: "New quick reply",
+    editTitle: "Edit quick reply",
+    scope: (who: string) => `Visible to: ${who}`,
+    scopeShared: "The whole team",
+    scopePersonal: "Only me",
+    shortcut: "Shortcut",
+    shortcutHint: "One word, no space (e.g. interview)",
+    title: "Title",
+    language: "Language",
+    body: "Text",
+    insertVariable: "Insert a variable",
+    preview: "Preview",
+    save: "Save",
+    cancel: "Cancel",
+  },
+  variables: { prenom: "First name", poste: "Job", recruteur: "Recruiter" },
+  languages: { fr: "French", ar: "Arabic", en: "English" },
+  errors: {
+    shortcut: "One word: letters, digits, - or _, no space.",
+    title: "Give a title.",
+    body: "Write the reply's text.",
+    unknownVariable: (names: string) => `Unknown variable: ${names}`,
+    taken: "This shortcut already has a reply in this language.",
+  },
+  composer: {
+    list: "Quick replies",
+    none: (query: string) => `No quick reply for “/${query}”`,
+    manage: "Manage quick replies",
+    personalBadge: "Mine",
+    missingHint: "Fill in the variables left between {{ }} before sending.",
+  },
+};
