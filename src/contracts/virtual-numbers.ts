@@ -71,3 +71,27 @@ export type AssignVirtualNumberBody = z.infer<typeof AssignVirtualNumberBody>;
 export type VirtualNumber = z.infer<typeof VirtualNumber>;
 export type VirtualNumberDetail = z.infer<typeof VirtualNumberDetail>;
 export type VirtualNumberPool = z.infer<typeof VirtualNumberPool>;
+
+/** What a client's Connections page offers besides its own number: one of LinkoJob's. */
+export const LinkojobNumberOffer = z.object({
+  /** Clients may take a LinkoJob number themselves here (LinkoJob connected its WABA and allows it). */
+  offered: z.boolean(),
+  /** A number is free now. */
+  available: z.boolean(),
+  /** What it costs the client each month, in MAD (the whole month, from the rate card). */
+  monthlyFeeMad: z.number(),
+  /** LinkoJob numbers the client holds now, and how many it may hold by taking them itself. */
+  held: z.number().int(),
+  limit: z.number().int(),
+});
+export type LinkojobNumberOffer = z.infer<typeof LinkojobNumberOffer>;
+
+export const TakeLinkojobNumberBody = z.object({
+  /** The name candidates will see, the client's; Meta reviews it (3 to 100 characters). */
+  displayName: z.string().trim().min(3).max(100),
+});
+export type TakeLinkojobNumberBody = z.infer<typeof TakeLinkojobNumberBody>;
+
+/** Why no LinkoJob number could be taken (`details.reason` of `linkojob_number_unavailable`). */
+export const LINKOJOB_NUMBER_UNAVAILABLE_REASONS = ["not_offered", "pool_empty", "limit_reached"] as const;
+export type LinkojobNumberUnavailableReason = (typeof LINKOJOB_NUMBER_UNAVAILABLE_REASONS)[number];

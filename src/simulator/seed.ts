@@ -218,7 +218,9 @@ export function newPhoneNumber(wabaId: string, display: string, verifiedName: st
   };
 }
 
-/** The numbers of LinkoJob's own WABA ("LinkoJob Numbers"), lent to clients. */
+/** LinkoJob's own WABA, whose numbers LinkoJob lends its clients (the sandbox connects it at start). */
+export const LINKOJOB_POOL_WABA_NAME = "LinkoJob Numbers";
+/** The numbers of LinkoJob's own WABA, lent to clients. */
 export const LINKOJOB_POOL_NUMBERS = ["+212 5 20 00 00 01", "+212 5 20 00 00 02", "+212 5 20 00 00 03"];
 
 /** A small Moroccan recruiting world: what the demo Facebook user can pick in Embedded Signup. */
@@ -254,7 +256,7 @@ export function seedDemoWorld(state: SimState, now: number): void {
     systemUserOnly: true,
   };
   state.businesses.push(linkojob);
-  const poolWaba = newWaba(state, linkojob.id, "LinkoJob Numbers", now);
+  const poolWaba = newWaba(state, linkojob.id, LINKOJOB_POOL_WABA_NAME, now);
   for (const display of LINKOJOB_POOL_NUMBERS)
     state.phoneNumbers.push(newPhoneNumber(poolWaba.id, display, "LinkoJob"));
 

@@ -1,4 +1,4 @@
-import { rotateSealedSecrets } from "../modules/connections/key-rotation.service";
+import { rotateStoredSecrets } from "../modules/connections/key-rotation.service";
 import { loadConfig } from "../platform/config";
 import { loadOrCreateSandboxKeys, TokenVault } from "../platform/crypto/token-vault";
 import { openDatabase } from "../platform/db/client";
@@ -9,9 +9,12 @@ const config = loadConfig();
 const vault = new TokenVault(config.tokenEncryptionKeys ?? loadOrCreateSandboxKeys(config.dataDir));
 const database = await openDatabase(config);
 try {
-  const counts = await rotateSealedSecrets(database.db, vault);
+  const { connections, linkojob } = await rotateStoredSecrets(database.db, vault);
   console.log(
-    `key ${vault.currentVersion}: ${counts.rotated} connection(s) re-sealed, ${counts.current} already current, ${counts.skipped} changed meanwhile`,
+    `key ${vault.currentVersion}: ${connections.rotated} connection(s) re-sealed, ${connections.current} already current, ${connections.skipped} changed meanwhile`,
+  );
+  console.log(
+    `key ${vault.currentVersion}: ${linkojob.rotated} LinkoJob secret(s) (its WABA's token, its numbers' PINs) re-sealed, ${linkojob.current} already current, ${linkojob.skipped} changed meanwhile`,
   );
 } finally {
   await database.close();

@@ -56,6 +56,7 @@ export const ar: Messages = {
       marketing_held_back:
         "حجب واتساب آخر رسالة تسويقية إلى هذا المرشح لتجنب إزعاجه: أعد المحاولة بعد 24 ساعة.",
       campaign_state_invalid: "لا يمكن تنفيذ هذا الإجراء على الحملة في حالتها الحالية: حدّث الصفحة.",
+      linkojob_number_unavailable: "لا يمكن منح رقم من LinkoJob حاليًا: تواصل مع LinkoJob.",
       service_unavailable: "الخدمة غير متاحة مؤقتًا. أعد المحاولة بعد ثوانٍ.",
       internal_error: "حدث خطأ في الخادم. أعد المحاولة بعد قليل.",
       network_error: "تعذّر الاتصال بالخادم. تحقّق من اتصالك ثم أعد المحاولة.",

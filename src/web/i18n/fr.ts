@@ -57,6 +57,7 @@ export const fr = {
       messaging_limit_reached: `La limite d’envoi de WhatsApp pour cette entreprise est atteinte (candidats contactés en premier sur 24${NBSP}h)${NBSP}: de nouveaux candidats pourront être contactés quand la fenêtre avancera.`,
       marketing_held_back: `WhatsApp a retenu le dernier message marketing à ce candidat pour ne pas le solliciter trop souvent${NBSP}: réessayez dans 24${NBSP}h.`,
       campaign_state_invalid: `Cette campagne ne peut pas faire cela dans son état actuel${NBSP}: actualisez la page.`,
+      linkojob_number_unavailable: `Aucun numéro LinkoJob ne peut être attribué pour l’instant${NBSP}: contactez LinkoJob.`,
       service_unavailable: "Le service est momentanément indisponible. Réessayez dans quelques secondes.",
       internal_error: "Une erreur est survenue sur le serveur. Réessayez dans un instant.",
       network_error: "Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.",

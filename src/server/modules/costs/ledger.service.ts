@@ -112,6 +112,12 @@ export const VIRTUAL_NUMBER_FEE = {
   pricingType: "monthly",
 } as const;
 
+/** A LinkoJob number's monthly fee on the rate card of `at`'s day, in MAD (what a client is told before taking one). */
+export async function quoteVirtualNumberFee(db: Db, at = new Date()): Promise<number> {
+  const card = await rateCardsRepository(db).load([VIRTUAL_NUMBER_FEE.market]);
+  return priceMessage(card, { ...VIRTUAL_NUMBER_FEE, day: dayOf(at) }).amountMad;
+}
+
 /**
  * Records a LinkoJob number's fee for the month of `at` (Morocco's time), the whole month whatever
  * the day: once per client, number and month (a second call adds nothing), priced with the rate

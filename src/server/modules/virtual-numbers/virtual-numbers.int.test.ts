@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, simulatorControl, waitSettled } from "../../../../test/support/connected";
-import { apiKeyCaller, buildClient, type Caller, caller, loginAs } from "../../../../test/support/factories";
+import {
+  apiKeyCaller,
+  buildClient,
+  buildUser,
+  type Caller,
+  caller,
+  loginAs,
+} from "../../../../test/support/factories";
 import { simulatorWorld } from "../../../../test/support/simulated-signup";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import { queryRows } from "../../../../test/support/webhooks";
@@ -21,10 +28,28 @@ let control: ReturnType<typeof simulatorControl>;
 let wabaId: string;
 let token: string;
 
-const jobOpportunity = {
-  name: "job_opportunity",
+/** A client's own template on a LinkoJob number (LinkoJob's WABA's own templates are not the client's). */
+const invitation = {
+  name: "entretien_atlas",
+  category: "UTILITY",
+  parameterFormat: "NAMED",
+  translations: [
+    {
+      language: "fr",
+      header: null,
+      body: {
+        text: "Bonjour {{first_name}}, merci pour votre candidature : nous vous proposons un entretien.",
+        examples: { first_name: "Salma" },
+      },
+      footer: null,
+      buttons: [],
+    },
+  ],
+};
+const invitationSend = {
+  name: "entretien_atlas",
   language: "fr",
-  body: [{ text: "Salma" }, { text: "technicienne" }, { text: "Casablanca" }],
+  body: [{ name: "first_name", text: "Salma" }],
 };
 
 async function newClient() {
@@ -74,6 +99,20 @@ describe("LinkoJob's numbers", () => {
   let aConnectionId: string;
 
   it("refuses a token Meta refuses, then registers the WABA and its numbers as a pool", async () => {
+    // Before LinkoJob connects its WABA, clients are offered none and cannot take one.
+    const early = await newClient();
+    expect((await early.session.get("/api/linkojob-numbers")).json()).toMatchObject({
+      offered: false,
+      available: false,
+      held: 0,
+    });
+    const none = await early.session.post("/api/linkojob-numbers", { displayName: "Trop tôt SARL" });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().error).toMatchObject({
+      code: "linkojob_number_unavailable",
+      details: { reason: "not_offered" },
+    });
+
     const refused = await operator.post("/api/operator/virtual-numbers/waba", {
       wabaId,
       accessToken: "not-a-valid-token-at-all-000",
@@ -118,13 +157,20 @@ describe("LinkoJob's numbers", () => {
       assignment: { clientId: a.clientId, displayName: "Atlas Recrutement" },
     });
     const connection = await waitSettled(a.session, aConnectionId);
-    expect(connection).toMatchObject({ state: "active", phoneNumberId: first.phoneNumberId });
+    expect(connection).toMatchObject({
+      state: "active",
+      phoneNumberId: first.phoneNumberId,
+      numberKind: "linkojob",
+      // Under Meta's review: the number's previous name (LinkoJob's) is not shown as the client's.
+      requestedName: "Atlas Recrutement",
+      verifiedName: null,
+    });
 
     // Meta's review of the client's name, then the name candidates see.
     await control(`phone-numbers/${first.phoneNumberId}/display-name`, { decision: "APPROVED" });
     await eventually(async () => {
       const c = (await a.session.get(`/api/connections/${aConnectionId}`)).json() as ConnectionResponse;
-      return c.verifiedName === "Atlas Recrutement";
+      return c.verifiedName === "Atlas Recrutement" && c.requestedName === null;
     });
 
     const costs = (
@@ -149,17 +195,29 @@ describe("LinkoJob's numbers", () => {
   }, 60_000);
 
   it("the client sends a template from it and the candidate's reply reaches that client", async () => {
-    await eventually(async () => (await a.session.get("/api/templates")).json().templates.length > 0);
+    // LinkoJob's WABA's own templates are not the client's: a LinkoJob number starts with none.
+    await a.session.post("/api/templates/sync", { connectionId: aConnectionId });
+    expect((await a.session.get("/api/templates")).json().templates).toEqual([]);
+    const created = await a.session.post("/api/templates", { connectionId: aConnectionId, ...invitation });
+    expect(created.statusCode, created.body).toBe(201);
+    await eventually(async () => {
+      const { templates } = (await a.session.get("/api/templates")).json();
+      return templates.length === 1 && templates[0].status === "APPROVED";
+    });
     const sent = await a.key.post("/api/messages/send", {
       connectionId: aConnectionId,
       to: "0612345678",
-      template: jobOpportunity,
+      template: invitationSend,
     });
     expect(sent.statusCode, sent.body).toBe(202);
-    await eventually(async () => {
-      const out = (await control(`sent?phoneNumberId=${first.phoneNumberId}`)).json().sent as unknown[];
-      return out.length === 1;
+    const out = await eventually(async () => {
+      const all = (await control(`sent?phoneNumberId=${first.phoneNumberId}`)).json().sent as {
+        body: { template?: { name: string } };
+      }[];
+      return all.length === 1 && all;
     });
+    // At Meta the template carries the client's prefix on LinkoJob's shared WABA.
+    expect(out[0]!.body.template?.name).toBe(`lj${a.clientId.replace(/-/g, "")}_entretien_atlas`);
     await inboundTo(first.phoneNumberId, "212612345678", "Oui, je suis intéressée");
     await eventually(async () => (await textsOf(a.key)).includes("Oui, je suis intéressée"));
   }, 60_000);
@@ -184,7 +242,7 @@ describe("LinkoJob's numbers", () => {
     const refused = await a.key.post("/api/messages/send", {
       connectionId: aConnectionId,
       to: "0612345678",
-      template: jobOpportunity,
+      template: invitationSend,
     });
     expect(refused.statusCode).toBeGreaterThanOrEqual(400);
 
@@ -222,6 +280,10 @@ describe("LinkoJob's numbers", () => {
     expect(assigned.statusCode, assigned.body).toBe(201);
     const bConnection = await waitSettled(b.session, assigned.json().connectionId);
     expect(bConnection.state).toBe("active");
+
+    // A's templates stay A's at Meta: the next client of the number sees none of them.
+    await b.session.post("/api/templates/sync", { connectionId: bConnection.id });
+    expect((await b.session.get("/api/templates")).json().templates).toEqual([]);
 
     await inboundTo(first.phoneNumberId, "212612345678", "Message pour le nouveau client");
     await eventually(async () => (await textsOf(b.key)).includes("Message pour le nouveau client"));
@@ -266,5 +328,176 @@ describe("LinkoJob's numbers", () => {
       }
     }
     expect((await pool()).numbers.find((n) => n.id === id)!.assignment?.clientId).not.toBe(c.clientId);
+  });
+
+  let d: Awaited<ReturnType<typeof newClient>>;
+  let dConnectionId: string;
+  let e: Awaited<ReturnType<typeof newClient>>;
+  let eConnection: ConnectionResponse;
+
+  it("a client's owner takes a free LinkoJob number itself: one, at once, under its own name; refused with why when it cannot", async () => {
+    d = await newClient();
+    expect((await d.session.get("/api/linkojob-numbers")).json()).toEqual({
+      offered: true,
+      available: true,
+      monthlyFeeMad: 10.5,
+      held: 0,
+      limit: 1,
+    });
+    // Recruiters and API keys do not take numbers (a monthly fee).
+    const recruiter = await loginAs(app, await buildUser(app, { clientId: d.clientId }));
+    expect(
+      (await recruiter.post("/api/linkojob-numbers", { displayName: "Recruteur SARL" })).statusCode,
+    ).toBe(403);
+    expect((await d.key.get("/api/linkojob-numbers")).statusCode).toBe(403);
+    expect((await d.key.post("/api/linkojob-numbers", { displayName: "Clé SARL" })).statusCode).toBe(403);
+    expect((await d.session.post("/api/linkojob-numbers", { displayName: "X" })).statusCode).toBe(400);
+
+    const taken = await d.session.post("/api/linkojob-numbers", { displayName: "Rif Emploi" });
+    expect(taken.statusCode, taken.body).toBe(201);
+    const connection = taken.json() as ConnectionResponse;
+    expect(connection).toMatchObject({
+      numberKind: "linkojob",
+      requestedName: "Rif Emploi",
+      state: "onboarding",
+    });
+    dConnectionId = connection.id;
+    expect(await waitSettled(d.session, dConnectionId)).toMatchObject({
+      state: "active",
+      displayPhoneNumber: "+212 5 20 00 00 02",
+    });
+    const number = (await pool()).numbers.find((n) => n.displayPhoneNumber === "+212 5 20 00 00 02")!;
+    expect(number.assignment).toMatchObject({ clientId: d.clientId, displayName: "Rif Emploi" });
+    const costs = (await d.session.get("/api/costs?groupBy=category")).json();
+    expect(costs.total.amountMad).toBeCloseTo(10.5);
+    const audit = await queryRows<{ actor_type: string; action: string }>(
+      app,
+      "SELECT actor_type, action FROM audit_log WHERE client_id = $1 AND action LIKE 'connection.virtual%'",
+      [d.clientId],
+    );
+    expect(audit).toEqual([{ actor_type: "user", action: "connection.virtual_number_assigned" }]);
+
+    // One per client by default: a second is for LinkoJob to lend.
+    const second = await d.session.post("/api/linkojob-numbers", { displayName: "Rif Emploi" });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.details).toEqual({ reason: "limit_reached" });
+    expect((await d.session.get("/api/linkojob-numbers")).json()).toMatchObject({ held: 1, limit: 1 });
+
+    // Another client takes the last free one; the next finds the pool empty.
+    e = await newClient();
+    const eTaken = await e.session.post("/api/linkojob-numbers", { displayName: "Souss Talents" });
+    expect(eTaken.statusCode, eTaken.body).toBe(201);
+    eConnection = await waitSettled(e.session, eTaken.json().id);
+    expect(eConnection.displayPhoneNumber).toBe("+212 5 20 00 00 03");
+    const f = await newClient();
+    expect((await f.session.get("/api/linkojob-numbers")).json()).toMatchObject({
+      offered: true,
+      available: false,
+    });
+    const empty = await f.session.post("/api/linkojob-numbers", { displayName: "Oriental Jobs" });
+    expect(empty.statusCode).toBe(409);
+    expect(empty.json().error.details).toEqual({ reason: "pool_empty" });
+    expect((await f.session.get("/api/connections")).json().connections).toEqual([]);
+  }, 90_000);
+
+  it("a client gives its LinkoJob number back by disconnecting it: quarantined, nothing asked of Meta, the others keep working", async () => {
+    const sentBefore = (await control("sent")).json().sent.length;
+    const disconnected = await d.session.request({
+      method: "DELETE",
+      url: "/api/auth/whatsapp/disconnect",
+      payload: { connectionId: dConnectionId },
+    });
+    expect(disconnected.statusCode, disconnected.body).toBe(200);
+    expect(disconnected.json()).toMatchObject({
+      state: "disconnected",
+      numberKind: "linkojob",
+      phoneNumberId: null,
+    });
+    const number = (await pool()).numbers.find((n) => n.displayPhoneNumber === "+212 5 20 00 00 02")!;
+    expect(number.state).toBe("quarantined");
+    expect(number.assignment).toBeNull();
+    // LinkoJob's app stays subscribed to its WABA and the number stays registered: the other
+    // clients' numbers on it still receive.
+    const world = await simulatorWorld(app);
+    const linkojob = world.wabas.find((w) => w.id === wabaId)!;
+    expect(linkojob.subscribedApps.length).toBeGreaterThan(0);
+    expect(linkojob.phoneNumbers.find((p) => p.displayPhoneNumber === "+212 5 20 00 00 02")?.registered).toBe(
+      true,
+    );
+    expect((await control("sent")).json().sent.length).toBe(sentBefore);
+    await inboundTo(eConnection.phoneNumberId!, "212611112222", "Toujours là ?");
+    await eventually(async () => {
+      const rows = await queryRows<{ n: number }>(
+        app,
+        "SELECT count(*)::int AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.connection_id = $1 AND m.text = $2",
+        [eConnection.id, "Toujours là ?"],
+      );
+      return Number(rows[0]?.n) === 1;
+    });
+    // Given back, it may be taken again: none is free though (the number rests in quarantine).
+    expect((await d.session.get("/api/linkojob-numbers")).json()).toMatchObject({
+      held: 0,
+      available: false,
+    });
+  }, 60_000);
+
+  it("a new token for LinkoJob's WABA reaches every client holding one of its numbers, and restores one that lost its access", async () => {
+    const { openToken } = await import("../connections/connection-secrets");
+    await control("tokens/invalidate", { token, reason: "password_changed" });
+    const check = async () =>
+      ((await e.session.post(`/api/connections/${eConnection.id}/check`)).json() as ConnectionResponse).state;
+    expect(await check()).toBe("needs_reconnect");
+
+    const renewed = (await control("tokens", { wabaId })).json().accessToken as string;
+    const registered = await operator.post("/api/operator/virtual-numbers/waba", {
+      wabaId,
+      accessToken: renewed,
+    });
+    expect(registered.statusCode, registered.body).toBe(200);
+    token = renewed;
+    const [copy] = await queryRows<{ access_token_sealed: string; state: string }>(
+      app,
+      "SELECT access_token_sealed, state FROM whatsapp_connections WHERE id = $1",
+      [eConnection.id],
+    );
+    expect(copy!.state).toBe("active");
+    expect(openToken(app.deps.vault, eConnection.id, copy!.access_token_sealed)).toBe(renewed);
+    expect(await check()).toBe("active");
+  });
+
+  it("keys:rotate re-seals LinkoJob's token, the pool's PINs and each client's copy of the token", async () => {
+    const { TokenVault, generateKeySpec } = await import("../../platform/crypto/token-vault");
+    const { rotateStoredSecrets } = await import("../connections/key-rotation.service");
+    const { openToken } = await import("../connections/connection-secrets");
+    const rotated = new TokenVault(`${generateKeySpec("v2")},${app.deps.config.tokenEncryptionKeys}`);
+    const counts = await rotateStoredSecrets(app.database.db, rotated);
+    // One WABA token and three PINs of LinkoJob's; the connections holding a number now among the connections'.
+    expect(counts.linkojob).toEqual({ rotated: 4, current: 0, skipped: 0 });
+    expect(counts.connections.rotated).toBeGreaterThanOrEqual(2);
+    const [waba] = await queryRows<{ id: string; access_token_sealed: string }>(
+      app,
+      "SELECT id, access_token_sealed FROM virtual_wabas",
+    );
+    expect(waba!.access_token_sealed.startsWith("v2.")).toBe(true);
+    expect(rotated.decrypt(waba!.access_token_sealed, `virtual-waba:${waba!.id}:token`)).toBe(token);
+    const pins = await queryRows<{ id: string; pin_sealed: string }>(
+      app,
+      "SELECT id, pin_sealed FROM virtual_numbers",
+    );
+    for (const pin of pins) {
+      expect(pin.pin_sealed.startsWith("v2.")).toBe(true);
+      expect(rotated.decrypt(pin.pin_sealed, `virtual-number:${pin.id}:pin`)).toMatch(/^\d{6}$/);
+    }
+    const [copy] = await queryRows<{ access_token_sealed: string }>(
+      app,
+      "SELECT access_token_sealed FROM whatsapp_connections WHERE id = $1",
+      [eConnection.id],
+    );
+    expect(copy!.access_token_sealed.startsWith("v2.")).toBe(true);
+    expect(openToken(rotated, eConnection.id, copy!.access_token_sealed)).toBe(token);
+    // Nothing left under the old key.
+    const again = await rotateStoredSecrets(app.database.db, rotated);
+    expect(again.linkojob.rotated).toBe(0);
+    expect(again.connections.rotated).toBe(0);
   });
 });

@@ -33,6 +33,8 @@ CREATE TABLE "virtual_wabas" (
 	CONSTRAINT "virtual_wabas_waba_id_unique" UNIQUE("waba_id")
 );
 --> statement-breakpoint
+ALTER TABLE "whatsapp_connections" ADD COLUMN "template_name_prefix" text;--> statement-breakpoint
+ALTER TABLE "whatsapp_connections" ADD COLUMN "requested_name" text;--> statement-breakpoint
 ALTER TABLE "cost_ledger" ADD COLUMN "virtual_number_id" uuid;--> statement-breakpoint
 ALTER TABLE "virtual_number_assignments" ADD CONSTRAINT "virtual_number_assignments_virtual_number_id_virtual_numbers_id_fk" FOREIGN KEY ("virtual_number_id") REFERENCES "public"."virtual_numbers"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "virtual_number_assignments" ADD CONSTRAINT "virtual_number_assignments_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
