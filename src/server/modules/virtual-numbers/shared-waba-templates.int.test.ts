@@ -3,10 +3,11 @@ import { eventually, simulatorControl, waitSettled } from "../../../../test/supp
 import { apiKeyCaller, buildClient, type Caller, caller, loginAs } from "../../../../test/support/factories";
 import { simulatorWorld } from "../../../../test/support/simulated-signup";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
-import { deliverAccountChange, queryRows } from "../../../../test/support/webhooks";
+import { deliveryState, postWebhook, queryRows } from "../../../../test/support/webhooks";
 import type { ConnectionResponse } from "../../../contracts/connections";
 import type { TemplateDraft } from "../../../contracts/template-rules";
 import type { TemplateResponse } from "../../../contracts/templates";
+import { serializeAsMeta } from "../../../simulator/index";
 import { templateNamePrefixOf } from "../templates/template-names";
 
 /**
@@ -106,6 +107,24 @@ async function sentNames(phoneNumberId: string): Promise<string[]> {
     body: { template?: { name: string } };
   }[];
   return sent.flatMap((s) => (s.body.template ? [s.body.template.name] : []));
+}
+
+/**
+ * Posts one change of LinkoJob's WABA as Meta would and waits until that delivery is processed
+ * cleanly (the simulator's own deliveries keep arriving meanwhile: the last one is not this one).
+ */
+async function deliverChange(field: string, value: Record<string, unknown>): Promise<void> {
+  const body = serializeAsMeta({
+    object: "whatsapp_business_account",
+    entry: [{ id: wabaId, time: Math.floor(Date.now() / 1000), changes: [{ field, value }] }],
+  });
+  const response = await postWebhook(app, null, { raw: body });
+  expect(response.statusCode, response.body).toBe(200);
+  const state = await eventually(async () => {
+    const stored = await deliveryState(app, body);
+    return stored?.processed && stored;
+  });
+  expect(state.error).toBeNull();
 }
 
 let aConvocation: TemplateResponse;
@@ -249,7 +268,7 @@ describe("templates on LinkoJob's shared WhatsApp account", () => {
     // A review that beats Meta's answer to the create call waits for its client only; one for
     // LinkoJob's own template, or another client's, waits for nobody.
     const waiting = (metaId: string, name: string) =>
-      deliverAccountChange(app, wabaId, "message_template_status_update", {
+      deliverChange("message_template_status_update", {
         event: "APPROVED",
         message_template_id: Number(metaId),
         message_template_name: name,
@@ -265,7 +284,7 @@ describe("templates on LinkoJob's shared WhatsApp account", () => {
     expect(parked).toEqual([{ client_id: b.clientId, meta_template_id: "990000001" }]);
 
     // Without a name, a change reaches only a client that stored the template.
-    await deliverAccountChange(app, wabaId, "message_template_quality_update", {
+    await deliverChange("message_template_quality_update", {
       message_template_id: Number(bConvocation.metaTemplateId),
       previous_quality_score: "UNKNOWN",
       new_quality_score: "YELLOW",
