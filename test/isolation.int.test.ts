@@ -210,6 +210,30 @@ async function quickReplyOfB(scope: "shared" | "personal"): Promise<string> {
   return response.json().id;
 }
 
+/** A tenant's stages, in order (every client starts with the defaults). */
+const stagesOf = async (tenant: Tenant) =>
+  (await tenant.session.get("/api/hiring-stages")).json().stages as { id: string; name: string }[];
+const labelsOf = async (tenant: Tenant) =>
+  (await tenant.session.get("/api/labels")).json().labels as { id: string; name: string }[];
+/** A label of B's, put on B's conversation (made once). */
+let bLabel: Promise<string> | undefined;
+function labelOfB(): Promise<string> {
+  bLabel ??= (async () => {
+    const response = await b.session.post("/api/labels", { name: `Label ${b.marker}`, color: "teal" });
+    expect(response.statusCode).toBe(201);
+    const id = response.json().id as string;
+    const put = await b.session.post(`/api/conversations/${b.conversationId}/labels`, { labelId: id });
+    expect(put.statusCode).toBe(200);
+    return id;
+  })();
+  return bLabel;
+}
+/** B's conversation's stage and labels, as B sees them. */
+const pipelineOfB = async () => {
+  const conversation = (await b.session.get(`/api/conversations/${b.conversationId}`)).json();
+  return { stageId: conversation.stageId as string | null, labelIds: conversation.labelIds as string[] };
+};
+
 function campaignOfB(): Promise<string> {
   bCampaign ??= (async () => {
     const [campaign] = await app.database.db
@@ -594,6 +618,36 @@ const cases: Record<string, () => Promise<void>> = {
       const page = (await caller.get("/api/conversations?q=secret")).json();
       expect(page.conversations.map((c: { id: string }) => c.id)).toEqual([a.conversationId]);
     }
+    // B's chat at B's stage, with B's label: A's lists filtered by them are empty.
+    const [stageOfB] = await stagesOf(b);
+    await b.session.request({
+      method: "PUT",
+      url: `/api/conversations/${b.conversationId}/stage`,
+      payload: { stageId: stageOfB!.id },
+    });
+    const labelId = await labelOfB();
+    for (const caller of [a.session, a.key]) {
+      expect((await caller.get(`/api/conversations?stage=${stageOfB!.id}`)).json().conversations).toEqual([]);
+      expect((await caller.get(`/api/conversations?label=${labelId}`)).json().conversations).toEqual([]);
+    }
+  },
+  "GET /api/conversations/campaigns": async () => {
+    // B's campaign wrote to B's chat: A's campaign filter never offers it, and filtering on its id
+    // shows A nothing.
+    const id = await campaignOfB();
+    await app.database.query("UPDATE conversations SET campaign_id = $1 WHERE id = $2", [
+      id,
+      b.conversationId,
+    ]);
+    expect((await b.session.get("/api/conversations/campaigns")).json().campaigns).toMatchObject([
+      { id, conversations: 1 },
+    ]);
+    for (const caller of [a.session, a.key]) {
+      const listed = (await caller.get("/api/conversations/campaigns")).json().campaigns;
+      expect(listed.map((c: { id: string }) => c.id)).not.toContain(id);
+      expect((await caller.get(`/api/conversations?campaignId=${id}`)).json().conversations).toEqual([]);
+    }
+    await app.database.query("UPDATE conversations SET campaign_id = NULL WHERE id = $1", [b.conversationId]);
   },
   "GET /api/conversations/{id}": async () => {
     expectNotFound(await a.session.get(`/api/conversations/${b.conversationId}`));
@@ -616,8 +670,10 @@ const cases: Record<string, () => Promise<void>> = {
     // B's chat is resolved, archived: A's counts never include it, whoever asks.
     await b.session.post(`/api/conversations/${b.conversationId}/status`, { status: "resolved" });
     for (const caller of [a.session, a.key]) {
-      const { counts } = (await caller.get("/api/conversations/counts")).json();
+      const { counts, stages, labels } = (await caller.get("/api/conversations/counts")).json();
       expect(counts).toMatchObject({ open: 1, resolved: 0 });
+      const ofB = [...(await stagesOf(b)), ...(await labelsOf(b))].map((x) => x.id);
+      expect(Object.keys({ ...stages, ...labels }).filter((id) => ofB.includes(id))).toEqual([]);
       const resolved = (await caller.get("/api/conversations?view=resolved")).json().conversations;
       expect(resolved).toEqual([]);
     }
@@ -653,6 +709,115 @@ const cases: Record<string, () => Promise<void>> = {
       [b.conversationId],
     );
     expect(rows[0]?.n).toBe(0);
+  },
+  "PUT /api/conversations/{id}/stage": async () => {
+    const [stageOfA] = await stagesOf(a);
+    const [stageOfB] = await stagesOf(b);
+    const before = await pipelineOfB();
+    for (const caller of [a.session, a.key]) {
+      for (const stageId of [stageOfA!.id, stageOfB!.id, null])
+        expectNotFound(
+          await caller.request({
+            method: "PUT",
+            url: `/api/conversations/${b.conversationId}/stage`,
+            payload: { stageId },
+          }),
+        );
+      // B's stage on A's own chat: not found either.
+      expectNotFound(
+        await caller.request({
+          method: "PUT",
+          url: `/api/conversations/${a.conversationId}/stage`,
+          payload: { stageId: stageOfB!.id },
+        }),
+      );
+    }
+    expect(await pipelineOfB()).toEqual(before);
+    expect((await a.session.get(`/api/conversations/${a.conversationId}`)).json().stageId).toBeNull();
+  },
+  "POST /api/conversations/{id}/labels": async () => {
+    const labelId = await labelOfB();
+    const before = await pipelineOfB();
+    for (const caller of [a.session, a.key]) {
+      expectNotFound(await caller.post(`/api/conversations/${b.conversationId}/labels`, { labelId }));
+      expectNotFound(await caller.post(`/api/conversations/${a.conversationId}/labels`, { labelId }));
+    }
+    expect(await pipelineOfB()).toEqual(before);
+    expect((await a.session.get(`/api/conversations/${a.conversationId}`)).json().labelIds).toEqual([]);
+  },
+  "DELETE /api/conversations/{id}/labels/{labelId}": async () => {
+    const labelId = await labelOfB();
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.delete(`/api/conversations/${b.conversationId}/labels/${labelId}`));
+    expect((await pipelineOfB()).labelIds).toContain(labelId);
+  },
+  "GET /api/hiring-stages": async () => {
+    const ofB = new Set((await stagesOf(b)).map((s) => s.id));
+    for (const caller of [a.session, a.key]) {
+      const listed = (await caller.get("/api/hiring-stages")).json().stages as { id: string }[];
+      expect(listed.length).toBeGreaterThan(0);
+      expect(listed.filter((s) => ofB.has(s.id))).toEqual([]);
+    }
+  },
+  "POST /api/hiring-stages": async () => {
+    const before = await stagesOf(b);
+    expect((await a.session.post("/api/hiring-stages", { name: "Stage A", color: "gray" })).statusCode).toBe(
+      201,
+    );
+    expect((await a.key.post("/api/hiring-stages", { name: "Stage A2", color: "gray" })).statusCode).toBe(
+      403,
+    );
+    expect(await stagesOf(b)).toEqual(before);
+  },
+  "PUT /api/hiring-stages/order": async () => {
+    const before = await stagesOf(b);
+    const reversed = before.map((s) => s.id).reverse();
+    const response = await a.session.request({
+      method: "PUT",
+      url: "/api/hiring-stages/order",
+      payload: { ids: reversed },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(await stagesOf(b)).toEqual(before);
+  },
+  "PATCH /api/hiring-stages/{id}": async () => {
+    const [stage] = await stagesOf(b);
+    expectNotFound(await a.session.patch(`/api/hiring-stages/${stage!.id}`, { name: "Volé" }));
+    expect((await stagesOf(b))[0]!.name).toBe(stage!.name);
+  },
+  "DELETE /api/hiring-stages/{id}": async () => {
+    const [stageOfA] = await stagesOf(a);
+    const [stage, other] = await stagesOf(b);
+    expectNotFound(await a.session.delete(`/api/hiring-stages/${stage!.id}`));
+    // Nor may A's deletion move A's chats to B's stage.
+    expectNotFound(await a.session.delete(`/api/hiring-stages/${stageOfA!.id}?replacementId=${other!.id}`));
+    expect((await stagesOf(b)).map((s) => s.id)).toContain(stage!.id);
+    expect((await stagesOf(a)).map((s) => s.id)).toContain(stageOfA!.id);
+  },
+  "GET /api/labels": async () => {
+    const ofB = await labelOfB();
+    for (const caller of [a.session, a.key]) {
+      const listed = (await caller.get("/api/labels")).json().labels as { id: string }[];
+      expect(listed.map((l) => l.id)).not.toContain(ofB);
+    }
+  },
+  "POST /api/labels": async () => {
+    await labelOfB();
+    const before = await labelsOf(b);
+    expect((await a.session.post("/api/labels", { name: "Label A", color: "red" })).statusCode).toBe(201);
+    expect((await a.key.post("/api/labels", { name: "Label A2", color: "red" })).statusCode).toBe(403);
+    expect(await labelsOf(b)).toEqual(before);
+  },
+  "PATCH /api/labels/{id}": async () => {
+    const id = await labelOfB();
+    expectNotFound(await a.session.patch(`/api/labels/${id}`, { name: "Volé" }));
+    expect((await labelsOf(b)).find((l) => l.id === id)?.name).toBe(`Label ${b.marker}`);
+  },
+  "DELETE /api/labels/{id}": async () => {
+    const id = await labelOfB();
+    expectNotFound(await a.session.delete(`/api/labels/${id}`));
+    expect((await labelsOf(b)).map((l) => l.id)).toContain(id);
+    expect((await pipelineOfB()).labelIds).toContain(id);
   },
   "GET /api/conversations/{id}/notes": async () => {
     expectNotFound(await a.session.get(`/api/conversations/${b.conversationId}/notes`));
@@ -760,6 +925,12 @@ const cases: Record<string, () => Promise<void>> = {
       [id],
     );
     expect(rows[0]?.n).toBe(0);
+  },
+  "POST /api/campaigns/{id}/follow-up/estimate": async () => {
+    const id = await campaignOfB();
+    const draft = { template: { name: "tpl_alpha", language: "fr" }, values: [] };
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.post(`/api/campaigns/${id}/follow-up/estimate`, draft));
   },
   "GET /api/campaigns/settings": async () => {
     await b.session.patch("/api/campaigns/settings", { timeZone: "Europe/Paris" });

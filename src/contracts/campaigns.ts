@@ -114,6 +114,11 @@ export const CampaignResponse = z.object({
   /** When a scheduled campaign starts (ISO instant), and the client's time zone to show it in. */
   scheduledAt: z.string().nullable(),
   timeZone: z.string(),
+  /**
+   * The same start on the client's wall clock (`2026-06-01T09:30`), as the server reads the zone: the
+   * dashboard shows this, so a browser whose time-zone data differs still shows the time that was set.
+   */
+  scheduledAtLocal: z.string().nullable(),
   /** The campaign whose non-responders this one follows up. */
   followUpOf: z.string().nullable(),
   funnel: CampaignFunnel,
@@ -231,3 +236,7 @@ export const FollowUpBody = z.object({
   scheduledAt: LocalDateTime.optional(),
 });
 export type FollowUpBody = z.infer<typeof FollowUpBody>;
+
+/** A follow-up before it is made: the template and its values, estimated for the non-responders. */
+export const FollowUpDraft = FollowUpBody.pick({ template: true, values: true });
+export type FollowUpDraft = z.infer<typeof FollowUpDraft>;

@@ -48,6 +48,8 @@ export const ErrorCode = {
   marketingHeldBack: "marketing_held_back",
   /** A campaign asked to do what its state does not allow (pause a finished one, resume a cancelled one). */
   campaignStateInvalid: "campaign_state_invalid",
+  /** An `Idempotency-Key` already used for a call with another body: choose a new key per intended call. */
+  idempotencyKeyReused: "idempotency_key_reused",
   /**
    * No LinkoJob number can be taken now: `details.reason` says why (`pool_empty`: none free;
    * `limit_reached`: the client holds as many as it may take itself; `not_offered`: ask LinkoJob).
@@ -90,6 +92,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   messaging_limit_reached: 409,
   marketing_held_back: 409,
   campaign_state_invalid: 409,
+  idempotency_key_reused: 422,
   linkojob_number_unavailable: 409,
   service_unavailable: 503,
   internal_error: 500,

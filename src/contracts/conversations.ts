@@ -47,6 +47,10 @@ export const ConversationResponse = z.object({
    */
   isPinned: z.boolean().optional(),
   isMuted: z.boolean().optional(),
+  /** The candidate's hiring stage here (one of the client's stages, `GET /api/hiring-stages`), if set. */
+  stageId: z.uuid().nullable(),
+  /** The team's labels on this chat (the client's labels, `GET /api/labels`), oldest first. */
+  labelIds: z.array(z.uuid()),
   createdAt: z.string(),
 });
 export type ConversationResponse = z.infer<typeof ConversationResponse>;
@@ -73,14 +77,42 @@ export const ConversationListQuery = z.object({
   externalJobRef: z.string().min(1).max(200).optional(),
   /** Only the chats of this campaign. */
   campaignId: z.uuid().optional(),
+  /** Only the chats at this hiring stage (combinable with the view, the filter and `label`). */
+  stage: z.uuid().optional(),
+  /** Only the chats with this label. */
+  label: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
   cursor: z.string().max(200).optional(),
 });
 
-/** The views' exact counts, for the same number and filter as the list. */
+/**
+ * The client's campaigns as the inbox names them (the campaign filter's choices, the chats' labels),
+ * newest first, each with how many unarchived chats it last wrote to.
+ */
+export const ConversationCampaigns = z.object({
+  campaigns: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      createdAt: z.string(),
+      /** Its chats the list shows with `campaignId` (archived ones left out). */
+      conversations: z.number().int(),
+    }),
+  ),
+});
+export type ConversationCampaigns = z.infer<typeof ConversationCampaigns>;
+
+/**
+ * The views' exact counts, for the same number, filter, stage and label as the list; and the
+ * stages' and labels' counts within the list's view (each leaving out its own choice: every stage
+ * is counted with the chosen label, every label with the chosen stage).
+ */
 export const ConversationCountsQuery = z.object({
   filter: ConversationFilter.optional(),
   connectionId: z.uuid().optional(),
+  view: ConversationView.optional(),
+  stage: z.uuid().optional(),
+  label: z.uuid().optional(),
 });
 export const ConversationCounts = z.object({
   counts: z.object({
@@ -91,6 +123,10 @@ export const ConversationCounts = z.object({
       z.ZodNumber
     >),
   }),
+  /** Chats of the list's view at each stage, by stage id (a stage without chats is left out). */
+  stages: z.record(z.string(), z.number().int()),
+  /** Chats of the list's view with each label, by label id (a label without chats is left out). */
+  labels: z.record(z.string(), z.number().int()),
 });
 export type ConversationCounts = z.infer<typeof ConversationCounts>;
 

@@ -102,6 +102,7 @@ export const CreatedClientResponse = z.object({
   client: OperatorClientDetail,
   ownerId: z.uuid(),
 });
+export type CreatedClientResponse = z.infer<typeof CreatedClientResponse>;
 
 export const OperatorCreateUserBody = z.object({
   email: z.email().max(254),

@@ -7,6 +7,7 @@ import { CampaignResponse } from "./campaigns";
 import { ConnectionResponse } from "./connections";
 import { ContactResponse, ConversationResponse } from "./conversations";
 import { MessageResponse } from "./messages";
+import { LabelResponse, StageResponse } from "./pipeline";
 import { TemplateResponse } from "./templates";
 import { WEBHOOK_EVENT_TYPES } from "./webhook-event-types";
 
@@ -22,6 +23,21 @@ export const WEBHOOK_EVENT_DATA = {
     conversation: ConversationResponse,
     /** The user now assigned; null when the conversation was unassigned. */
     assigneeId: z.uuid().nullable(),
+  }),
+  "conversation.stage_changed": z.object({
+    conversation: ConversationResponse,
+    /** The stage now (null: none); `kind: closed` means the hiring ended for the candidate. */
+    stage: StageResponse.nullable(),
+    previousStage: StageResponse.nullable(),
+    /** `stage_deleted`: the stage was deleted and its chats moved to another or to none. */
+    reason: z.enum(["changed", "stage_deleted"]),
+  }),
+  "conversation.labels_changed": z.object({
+    conversation: ConversationResponse,
+    /** Every label on the chat now. */
+    labels: z.array(LabelResponse),
+    added: z.array(LabelResponse),
+    removed: z.array(LabelResponse),
   }),
   "contact.opted_out": z.object({
     contact: ContactResponse,
@@ -121,6 +137,8 @@ export const WebhookDeliveryResponse = z.object({
   nextAttemptAt: z.string().nullable(),
   lastStatus: z.number().int().nullable(),
   lastError: z.string().nullable(),
+  /** How long the last attempt took, in ms, from sending the request to the answer's end (or its error). */
+  lastLatencyMs: z.number().int().nullable(),
   createdAt: z.string(),
   deliveredAt: z.string().nullable(),
   failedAt: z.string().nullable(),
@@ -137,6 +155,7 @@ export const WebhookAttemptResponse = z.object({
   /** The first 2 KB of the answer. */
   responseBody: z.string().nullable(),
   error: z.string().nullable(),
+  /** From sending the request to the answer's end (or its error, or the time limit), in ms. */
   latencyMs: z.number().int(),
 });
 export type WebhookAttemptResponse = z.infer<typeof WebhookAttemptResponse>;

@@ -4,6 +4,7 @@ import type { ConversationResponse, PreferencesResponse } from "./conversations"
 import type { BudgetNotice } from "./costs";
 import type { MessageResponse } from "./messages";
 import type { WebhookEndpointResponse } from "./outbound-webhooks";
+import type { LabelResponse, StageResponse } from "./pipeline";
 import type { TemplateUpdatedPayload } from "./templates";
 
 /**
@@ -28,6 +29,18 @@ export interface ServerToClientEvents {
    * team's tabs receive it too and ignore another user's).
    */
   "conversation:preferences": (event: { eventId: number; userId: string } & PreferencesResponse) => void;
+  /**
+   * The client's hiring stages or labels were created, renamed, recoloured, reordered or deleted:
+   * both lists as they are now. A deletion may have moved chats (to another stage or none, or taken
+   * a label off): the dashboards load their lists again.
+   */
+  "pipeline:updated": (event: {
+    eventId: number;
+    stages: StageResponse[];
+    labels: LabelResponse[];
+    /** Chats changed with it (a deleted stage's or label's): lists and counts are stale. */
+    movedConversations: number;
+  }) => void;
   "connection:updated": (event: { eventId: number; connection: ConnectionResponse }) => void;
   /** A template was created, edited or deleted, or Meta changed its status, category or quality. */
   "template:updated": (event: { eventId: number } & TemplateUpdatedPayload) => void;

@@ -32,6 +32,7 @@ describe("role matrix", () => {
       "conversations.triageAny": ["owner", "admin"],
       "dataRights.manage": ["owner", "admin"],
       "quickReplies.manageShared": ["owner", "admin"],
+      "pipeline.manage": ["owner", "admin"],
     });
   });
 

@@ -29,6 +29,8 @@ export const ROLE_ACTIONS = [
   "dataRights.manage",
   /** Create, change and delete the client's shared quick replies (everyone manages their own). */
   "quickReplies.manageShared",
+  /** Create, rename, recolour, reorder and delete the client's hiring stages and labels (anyone sets them on a chat). */
+  "pipeline.manage",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -48,6 +50,7 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "conversations.triageAny": ["owner", "admin"],
   "dataRights.manage": ["owner", "admin"],
   "quickReplies.manageShared": ["owner", "admin"],
+  "pipeline.manage": ["owner", "admin"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

@@ -218,6 +218,9 @@ export const MessagingLimitBody = z.object({
   field: z.enum(["phone_number_quality_update", "business_capability_update"]).optional(),
 });
 
+/** The number's WhatsApp Business Account loses (or gets back) a valid payment method. */
+export const PaymentMethodBody = z.object({ phoneNumberId: z.string(), valid: z.boolean() });
+
 export const ConversationQuery = z.object({ phoneNumberId: z.string(), waId: z.string() });
 export const SentQuery = z.object({
   phoneNumberId: z.string().optional(),

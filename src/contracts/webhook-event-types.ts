@@ -5,6 +5,8 @@ export const WEBHOOK_EVENT_TYPES = [
   "message.received",
   "message.status",
   "conversation.assigned",
+  "conversation.stage_changed",
+  "conversation.labels_changed",
   "contact.opted_out",
   "contact.opted_in",
   "connection.updated",

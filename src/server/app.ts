@@ -18,6 +18,7 @@ import { campaignsRoutes } from "./modules/campaigns/campaigns.routes";
 import { registerConnectionMetrics } from "./modules/connections/connection-metrics";
 import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
+import { pipelineRoutes } from "./modules/conversations/pipeline.routes";
 import { costsRoutes } from "./modules/costs/costs.routes";
 import { dataRightsRoutes } from "./modules/data-rights/data-rights.routes";
 import { mediaUploadRoutes } from "./modules/messaging/media/media.routes";
@@ -158,7 +159,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   registerErrorHandler(app, deps.databaseAvailability);
   registerInputGuard(app);
   await app.register(cookie);
-  await registerSecurity(app, config);
+  await registerSecurity(app, config, deps.attemptCounters);
   await registerOpenApi(app, config.http.publicUrl);
   registerAuthHook(app, deps);
   registerObservability(app, deps);
@@ -173,6 +174,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(linkojobNumbersRoutes);
   await app.register(templatesRoutes);
   await app.register(conversationsRoutes);
+  await app.register(pipelineRoutes);
   await app.register(messagesRoutes);
   await app.register(mediaUploadRoutes);
   await app.register(campaignsRoutes);

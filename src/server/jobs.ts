@@ -10,6 +10,7 @@ import { purgeRateBudgetsJob } from "./modules/messaging/outbound/purge-rate-bud
 import { sendMessageJob } from "./modules/messaging/outbound/send-message.job";
 import { syncTemplatesJob } from "./modules/templates/jobs/sync-templates.job";
 import { recordVirtualNumberFeesJob } from "./modules/virtual-numbers/jobs/record-virtual-number-fees.job";
+import { purgeWebhookEventsJob } from "./modules/webhooks/purge-webhook-events.job";
 import { purgeDomainEventsJob } from "./platform/realtime/purge-domain-events.job";
 
 /** Every job the worker runs; a module adds its job definitions here. */
@@ -27,4 +28,5 @@ export const allJobs = [
   purgeDomainEventsJob,
   endSnoozeJob,
   applyRetentionJob,
+  purgeWebhookEventsJob,
 ];

@@ -45,6 +45,11 @@ export interface Waba {
   currency: string;
   timezoneId: string;
   subscribedApps: Subscription[];
+  /**
+   * Set while the account has no valid payment method in Meta's Billing Hub: its `health_status`
+   * says so (141006) and its paid messages fail with 131042. Absent means valid.
+   */
+  paymentMethodInvalid?: boolean;
 }
 
 export interface PhoneNumber {

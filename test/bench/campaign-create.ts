@@ -12,6 +12,8 @@ import type { Stack } from "./stack";
 import { fmt, http, percentile, sleep } from "./support";
 import type { Tenant } from "./tenants";
 
+/** "Sends start at once": the first message reaches Meta within this many seconds of creation. */
+const FIRST_SEND_MARK_SECONDS = 3;
 const ROWS = Number(process.env.BENCH_CAMPAIGN_ROWS ?? MAX_CAMPAIGN_RECIPIENTS);
 const RUNS = 3;
 const MARK_SECONDS = 10;
@@ -95,33 +97,39 @@ export async function runCampaignCreateBench(stack: Stack, tenant: Tenant, row: 
   });
   if (now.status !== 201) throw new Error(`create: ${now.status}`);
   const created = performance.now() - started;
-  let firstQueued: number | null = null;
+  // Three moments: the first message row created by the first round, the first one Meta accepted
+  // (its wamid back from the send job), and the first recipient marked queued (at the round's end).
+  const firsts: { created?: number; accepted?: number; queued?: number } = {};
   const database = new pg.Client({ connectionString: stack.databaseUrl });
   await database.connect();
   try {
-    while (performance.now() - started < 60_000) {
+    while (performance.now() - started < 60_000 && firsts.queued === undefined) {
       const { rows } = await database.query(
-        "select count(*)::int as n from campaign_recipients where campaign_id = $1 and outcome = 'queued'",
-        [now.json.id],
+        `select
+           exists (select 1 from messages where idempotency_key like $2) as created,
+           exists (select 1 from messages where idempotency_key like $2 and wamid is not null) as accepted,
+           exists (select 1 from campaign_recipients where campaign_id = $1 and outcome = 'queued') as queued`,
+        [now.json.id, `campaign:${now.json.id}:%`],
       );
-      if (rows[0].n > 0) {
-        firstQueued = performance.now() - started;
-        break;
-      }
+      const at = performance.now() - started;
+      for (const key of ["created", "accepted", "queued"] as const)
+        if (rows[0][key] && firsts[key] === undefined) firsts[key] = at;
       await sleep(20);
     }
   } finally {
     await database.end();
   }
+  const seconds = (ms: number | undefined) => (ms === undefined ? "never (60 s)" : `${fmt(ms / 1000, 2)} s`);
+  const firstSend = firsts.accepted;
   await http(`${stack.appUrl}/api/campaigns/${now.json.id}/cancel`, { headers, body: {} });
   console.log(
-    `started at once: created in ${fmt(created / 1000, 2)} s, first message queued ${firstQueued === null ? "never (60 s)" : `${fmt(firstQueued / 1000, 2)} s`} after the request`,
+    `started at once: created in ${fmt(created / 1000, 2)} s; first message created ${seconds(firsts.created)}, accepted by Meta ${seconds(firsts.accepted)}, first recipient settled ${seconds(firsts.queued)} after the request`,
   );
   row(
     "campaigns",
-    `${fmt(ROWS)} recipients started at once: first message queued`,
-    firstQueued === null ? "not within 60 s" : `${fmt(firstQueued / 1000, 2)} s after the request`,
-    `created in ${fmt(created / 1000, 2)} s`,
-    firstQueued !== null && firstQueued / 1000 < MARK_SECONDS + 1 ? "ok" : "missed",
+    `${fmt(ROWS)} recipients started at once: first message accepted by Meta`,
+    firstSend === undefined ? "not within 60 s" : `${fmt((firstSend - created) / 1000, 2)} s after creation`,
+    `created in ${fmt(created / 1000, 2)} s; first message row ${seconds(firsts.created === undefined ? undefined : firsts.created - created)} after creation`,
+    firstSend !== undefined && (firstSend - created) / 1000 < FIRST_SEND_MARK_SECONDS ? "ok" : "missed",
   );
 }

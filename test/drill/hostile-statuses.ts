@@ -87,7 +87,8 @@ export class HostileStatuses {
         at: now,
         recipientId: acceptance.to.replace(/\D/g, ""),
         bizOpaqueCallbackData: acceptance.messageId,
-        pricing: status === "sent" || status === "delivered" ? pricingFor("utility", false) : undefined,
+        pricing:
+          status === "sent" || status === "delivered" ? pricingFor("utility", false, Date.now()) : undefined,
         error: status === "failed" ? { code: 131026 } : undefined,
       }),
     );

@@ -114,6 +114,12 @@ describe.skipIf(browserSkipReason)("dashboard: quick replies", () => {
         .getByRole("link", { name: /^Yassine Benali/ })
         .click();
       await composer().waitFor();
+      // Meta charges free-form replies since October 2026: the composer says what this one costs
+      // (the card's service row for Morocco, USD 0.0040 × 9.00).
+      const replyQuote = page.locator('.composer__quote[data-quote="paid"]');
+      await expect
+        .poll(() => replyQuote.textContent(), { timeout: LIVE })
+        .toMatch(/Réponse facturée par Meta.*0,04/);
 
       // `/` inside a word opens nothing; at the start it lists every reply.
       await composer().fill("");

@@ -5,12 +5,16 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WebhookDeliveryPage, WebhookEndpointListResponse } from "../../src/contracts/outbound-webhooks";
+import type {
+  WebhookDeliveryPage,
+  WebhookEndpointListResponse,
+  WebhookEndpointResponse,
+} from "../../src/contracts/outbound-webhooks";
 import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
 import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber } from "../support/connected";
 import { type Caller, loginAs } from "../support/factories";
-import { eventually, TEST_BUDGET_MS } from "../support/waiting";
+import { eventually, PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
 import { browserSkipReason, launchBrowser, loginThroughPage } from "./support/browser";
 
 /** Set to a folder to save the delivery log's screenshot there. */
@@ -18,7 +22,7 @@ const screenshotDir = process.env.LJ_SCREENSHOT_DIR;
 
 /** A receiver on loopback (the sandbox accepts it) that answers what it is told, and keeps each request. */
 class Receiver {
-  readonly received: { headers: IncomingHttpHeaders; body: string; status: number }[] = [];
+  readonly received: { path: string; headers: IncomingHttpHeaders; body: string; status: number }[] = [];
   answer = 500;
   url = "";
   private server!: Server;
@@ -30,6 +34,7 @@ class Receiver {
       request.on("end", () => {
         const status = this.answer;
         this.received.push({
+          path: request.url ?? "/",
           headers: request.headers,
           body: Buffer.concat(chunks).toString("utf8"),
           status,
@@ -60,6 +65,8 @@ describe.skipIf(browserSkipReason)("dashboard: webhook endpoints and their deliv
   const receiver = new Receiver();
   let secret = "";
   let endpointId = "";
+  /** The address the endpoint is given from the dashboard. */
+  let newUrl = "";
 
   beforeAll(async () => {
     await receiver.start();
@@ -182,6 +189,85 @@ describe.skipIf(browserSkipReason)("dashboard: webhook endpoints and their deliv
     expect(failedIds).toEqual(new Set([verified.id]));
   });
 
+  it("changes the endpoint's address and events from the dashboard: the next delivery follows them", async () => {
+    newUrl = receiver.url.replace("/linkojob-hooks", "/ats-hooks");
+    await page.getByRole("button", { name: /^Modifier/ }).click();
+    const form = page.getByRole("dialog", { name: /^Modifier/ });
+    // The form as at creation, prefilled.
+    expect(await form.getByLabel("Adresse (URL)").inputValue()).toBe(receiver.url);
+    expect(await form.getByLabel("Description").inputValue()).toBe("Serveur de test");
+    expect(await form.getByLabel(/Message reçu/).isChecked()).toBe(true);
+    expect(await form.getByLabel(/Actif/).isChecked()).toBe(true);
+    await form.getByLabel(/Message reçu/).uncheck();
+    await form.getByRole("button", { name: "Enregistrer" }).click();
+    await form.getByText("Cochez au moins un événement.").waitFor();
+    await form.getByLabel(/Conversation assignée/).check();
+    await form.getByLabel("Adresse (URL)").fill(newUrl);
+    await form.getByRole("button", { name: "Enregistrer" }).click();
+    await form.waitFor({ state: "detached" });
+    await page.locator(".endpoint-summary h2").getByText(newUrl).waitFor();
+    await page.locator(".endpoint-summary .tag").getByText("Conversation assignée").waitFor();
+    const endpoint = (
+      await session.get(`/api/webhook-endpoints/${endpointId}`)
+    ).json<WebhookEndpointResponse>();
+    expect(endpoint).toMatchObject({ url: newUrl, eventTypes: ["conversation.assigned"] });
+
+    // The candidate writes again (no longer sent), and a recruiter takes the conversation (sent).
+    const before = receiver.received.length;
+    const inbound = await app.app.inject({
+      method: "POST",
+      url: "/simulator/control/inbound",
+      payload: { phoneNumberId, from: "212612345678", type: "text", text: { body: "Je relance" } },
+    });
+    expect(inbound.statusCode, inbound.body).toBeLessThan(300);
+    const me = (await session.get("/api/auth/session")).json<{ user: { id: string } }>();
+    // Stored (and, were it still subscribed, queued for the endpoint in the same transaction).
+    const conversation = await eventually(async () => {
+      const { conversations } = (await session.get("/api/conversations")).json<{
+        conversations: { id: string; lastMessagePreview: string | null }[];
+      }>();
+      return conversations.find((item) => item.lastMessagePreview === "Je relance");
+    });
+    const assigned = await session.post(`/api/conversations/${conversation.id}/assign`, {
+      assigneeId: me.user.id,
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const received = await eventually(async () => receiver.received.find((r) => r.path === "/ats-hooks"));
+    const verified = new Webhook(secret).verify(
+      received.body,
+      received.headers as Record<string, string>,
+    ) as {
+      id: string;
+      type: string;
+    };
+    expect(verified.type).toBe("conversation.assigned");
+
+    // The log shows it (no notice announces a new delivery: "Actualiser" reads the log again),
+    // delivered to the new address, with the call's latency.
+    const row = page.locator("tr.delivery-row").filter({ hasText: "Conversation assignée" });
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole("button", { name: "Actualiser" }).click();
+          return row.filter({ hasText: "Livrée" }).count();
+        },
+        { timeout: PATIENCE_MS },
+      )
+      .toBe(1);
+    await row.getByText("HTTP 200").waitFor();
+    await row.getByText(/^\d[\d\s\u202f\u00a0]*\u00a0ms$/).waitFor();
+    await expect
+      .poll(async () => receiver.received.slice(before).map((r) => r.path), { timeout: PATIENCE_MS })
+      .toEqual(["/ats-hooks"]);
+    await row.getByRole("button", { name: /Détails/ }).click();
+    const detail = page.getByRole("dialog", { name: "Livraison · Conversation assignée" });
+    await detail.getByText("Durée").waitFor();
+    await detail.getByText("En-têtes envoyés").click();
+    await detail.getByText(`webhook-id: ${verified.id}`, { exact: false }).waitFor();
+    await detail.getByRole("button", { name: "Fermer" }).last().click();
+    await detail.waitFor({ state: "detached" });
+  });
+
   it("reads right to left in Arabic, the address and the event names left to right", async () => {
     await page.getByRole("button", { name: "Langue" }).click();
     await page.getByRole("button", { name: "العربية" }).click();
@@ -189,7 +275,7 @@ describe.skipIf(browserSkipReason)("dashboard: webhook endpoints and their deliv
     await page.getByRole("heading", { name: "سجل التسليمات", level: 1 }).waitFor();
     await page.getByRole("button", { name: "إعادة إرسال التسليمات الفاشلة" }).waitFor();
     const url = page.locator(".endpoint-summary bdi[dir=ltr]").first();
-    expect(await url.textContent()).toBe(receiver.url);
+    expect(await url.textContent()).toBe(newUrl);
     expect(await url.evaluate((node) => getComputedStyle(node).direction)).toBe("ltr");
     const code = page.locator("tr.delivery-row code").first();
     expect(await code.evaluate((node) => getComputedStyle(node).direction)).toBe("ltr");

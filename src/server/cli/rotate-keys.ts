@@ -1,21 +1,24 @@
-import { rotateStoredSecrets } from "../modules/connections/key-rotation.service";
+import { rotateEverySealedSecret } from "../modules/key-rotation";
 import { loadConfig } from "../platform/config";
 import { loadOrCreateSandboxKeys, TokenVault } from "../platform/crypto/token-vault";
 import { openDatabase } from "../platform/db/client";
 
 // `npm run keys:rotate`: after putting a new key first in TOKEN_ENCRYPTION_KEYS (old ones after it)
-// and restarting the service, re-seal every stored secret under the new key.
+// and restarting the service, re-seal every stored secret under the new key: connections' tokens
+// and PINs, webhook endpoints' signing secrets, LinkoJob's own WABA token and pool numbers' PINs.
 const config = loadConfig();
 const vault = new TokenVault(config.tokenEncryptionKeys ?? loadOrCreateSandboxKeys(config.dataDir));
 const database = await openDatabase(config);
 try {
-  const { connections, linkojob } = await rotateStoredSecrets(database.db, vault);
-  console.log(
-    `key ${vault.currentVersion}: ${connections.rotated} connection(s) re-sealed, ${connections.current} already current, ${connections.skipped} changed meanwhile`,
-  );
-  console.log(
-    `key ${vault.currentVersion}: ${linkojob.rotated} LinkoJob secret(s) (its WABA's token, its numbers' PINs) re-sealed, ${linkojob.current} already current, ${linkojob.skipped} changed meanwhile`,
-  );
+  const counts = await rotateEverySealedSecret(database.db, vault);
+  for (const [what, c] of [
+    ["connection(s)", counts.connections],
+    ["webhook endpoint(s)", counts.webhookEndpoints],
+    ["LinkoJob secret(s) (its WABA's token, its numbers' PINs)", counts.linkojob],
+  ] as const)
+    console.log(
+      `key ${vault.currentVersion}: ${c.rotated} ${what} re-sealed, ${c.current} already current, ${c.skipped} changed meanwhile`,
+    );
 } finally {
   await database.close();
 }

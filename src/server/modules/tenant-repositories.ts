@@ -9,6 +9,7 @@ import { connectionsRepository } from "./connections/connections.repository";
 import { contactsRepository } from "./conversations/contacts.repository";
 import { conversationsRepository } from "./conversations/conversations.repository";
 import { notesRepository } from "./conversations/notes.repository";
+import { pipelineRepository } from "./conversations/pipeline.repository";
 import { preferencesRepository } from "./conversations/preferences.repository";
 import { costsRepository } from "./costs/costs.repository";
 import { messagesRepository } from "./messaging/messages.repository";
@@ -39,6 +40,7 @@ const factories = {
   webhookEndpoints: webhookEndpointsRepository,
   costs: costsRepository,
   quickReplies: quickRepliesRepository,
+  pipeline: pipelineRepository,
 };
 type Factories = typeof factories;
 

@@ -53,6 +53,11 @@ const EnvSchema = z.object({
   WEBHOOK_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** Failed processing attempts after which a delivery is set aside as dead (until replayed). */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Days a processed delivery's raw body is kept. At least 8: Meta retries a delivery for up to 7
+   * days, and the stored body is what recognises a retry of one already processed.
+   */
+  WEBHOOK_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(8).max(3650).default(30),
   SEND_UNCERTAIN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   MESSAGING_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(86_400),
   SPAM_LIMIT_PAUSE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
@@ -141,6 +146,8 @@ export interface Config {
     concurrency: number;
     /** After this many failed attempts a delivery is dead: kept, alerted on, replayed by an operator. */
     maxAttempts: number;
+    /** Days a processed delivery is kept (dead and unroutable ones are kept until dealt with). */
+    retentionDays: number;
   };
   sending: {
     /** How long a send whose outcome is unknown (timeout, crash) waits for Meta's status before going again. */
@@ -300,6 +307,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webhookProcessing: {
       concurrency: env.DATABASE_URL ? env.WEBHOOK_PROCESSING_CONCURRENCY : 1,
       maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      retentionDays: env.WEBHOOK_EVENTS_RETENTION_DAYS,
     },
     sending: {
       uncertainGraceSeconds: env.SEND_UNCERTAIN_GRACE_SECONDS,

@@ -8,6 +8,7 @@ import type {
   InvalidateTokenBody,
   MessagingLimitBody,
   OutageBody,
+  PaymentMethodBody,
   SeedTemplateBody,
   TemplateDecisionBody,
   TemplateReviewRuleBody,
@@ -194,6 +195,16 @@ export function setMessagingLimit(ctx: SimContext, body: z.output<typeof Messagi
   }
   ctx.persist();
   return { tier: body.tier };
+}
+
+/** The number's account loses or gets back a valid payment method (Meta sends no webhook for it). */
+export function setPaymentMethod(ctx: SimContext, body: z.output<typeof PaymentMethodBody>) {
+  const phone = ctx.state.phoneNumbers.find((p) => p.id === body.phoneNumberId);
+  const waba = ctx.state.wabas.find((w) => w.id === phone?.wabaId);
+  if (!waba) throw new Error(`unknown phone number ${body.phoneNumberId}`);
+  waba.paymentMethodInvalid = !body.valid;
+  ctx.persist();
+  return { wabaId: waba.id, valid: body.valid };
 }
 
 /** What the sandbox and tests need to find their way: the world, with ids and tokens. */

@@ -14,6 +14,7 @@ import {
   MessagingLimitBody,
   MintTokenBody,
   OutageBody,
+  PaymentMethodBody,
   SeedTemplateBody,
   SentQuery,
   TemplateDecisionBody,
@@ -151,6 +152,9 @@ export function controlRoutes(ctx: SimContext, reset: () => void) {
     });
     app.post("/messaging-limit", async (req) =>
       actions.setMessagingLimit(ctx, parse(MessagingLimitBody, body(req))),
+    );
+    app.post("/payment-method", async (req) =>
+      actions.setPaymentMethod(ctx, parse(PaymentMethodBody, body(req))),
     );
     app.post("/candidates", async (req) => actions.upsertCandidate(ctx, parse(CandidateBody, body(req))));
 

@@ -4,7 +4,7 @@ import { MetaError } from "../errors";
 import { newWamid } from "../ids";
 import { describeMessage } from "../render";
 import { type Candidate, digitsOf, type LoggedMessage, type PhoneNumber, windowKey } from "../state";
-import { scheduleStatuses } from "../webhooks/statuses";
+import { pricingFor, scheduleStatuses } from "../webhooks/statuses";
 import { authenticate, MESSAGING, requireWabaAccess } from "./auth";
 import { graphParams } from "./params";
 import type { SendLimits } from "./rate-limits";
@@ -139,16 +139,23 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
     status: "accepted",
   };
   ctx.state.messages.push(message);
+  // Without a valid payment method, Meta fails what it would charge (131042), after accepting it.
+  const unpaid =
+    ctx.state.wabas.find((w) => w.id === phone.wabaId)?.paymentMethodInvalid === true &&
+    pricingFor(templateCategory, inWindow, message.timestamp).billable;
   const failure = queued?.async
     ? { code: queued.code, ...(queued.details ? { details: queued.details } : {}) }
-    : candidate.undeliverable
-      ? {
-          code: 131026 as const,
-          details: "Message Undeliverable: the recipient is not on WhatsApp or cannot receive this message.",
-        }
-      : templateCategory === "marketing" && candidate.stoppedMarketing
-        ? { code: 131050 as const, details: "The user has stopped marketing messages from this business." }
-        : null;
+    : unpaid
+      ? { code: 131042 as const, details: "Business eligibility payment issue: no valid payment method." }
+      : candidate.undeliverable
+        ? {
+            code: 131026 as const,
+            details:
+              "Message Undeliverable: the recipient is not on WhatsApp or cannot receive this message.",
+          }
+        : templateCategory === "marketing" && candidate.stoppedMarketing
+          ? { code: 131050 as const, details: "The user has stopped marketing messages from this business." }
+          : null;
   scheduleStatuses(ctx, {
     phone,
     message,

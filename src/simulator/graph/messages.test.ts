@@ -167,7 +167,8 @@ describe("POST /{phone-number-id}/messages", () => {
     expect(sent).toMatchObject({
       recipient_id: CANDIDATE,
       biz_opaque_callback_data: "msg-42",
-      pricing: { billable: false, pricing_model: "PMP", type: "free_customer_service", category: "service" },
+      // A reply inside the window: free until September 2026, charged since (the wall clock's day).
+      pricing: { billable: true, pricing_model: "PMP", type: "regular", category: "service" },
       conversation: { origin: { type: "service" } },
     });
     expect(statuses.find((s) => s.status === "read")).not.toHaveProperty("pricing");

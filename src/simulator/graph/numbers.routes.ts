@@ -9,9 +9,43 @@ import type { GraphRegistry } from "./registry";
 const REGISTRATION_WINDOW_MS = 72 * 3600_000;
 const REGISTRATION_LIMIT = 10;
 
-/** Every field we can show for a number, by Graph field name. */
-function phoneFields(pn: PhoneNumber): Record<string, unknown> {
+const PAYMENT_ERROR = {
+  error_code: 141006,
+  error_description:
+    "There is an error with the payment method. This will block business initiated conversations.",
+  possible_solution:
+    "There was an error with your payment method. Please add a new payment method to the account.",
+};
+
+/**
+ * `health_status` as Meta's Health Status page shapes it: the number, its account, the business and
+ * the app, each AVAILABLE / LIMITED / BLOCKED with the errors that limit it, and the worst of them.
+ * The simulator models one cause, an account without a valid payment method (141006, as in
+ * Meta's OpenAPI example).
+ */
+function healthStatus(ctx: SimContext, pn: PhoneNumber) {
+  const waba = ctx.state.wabas.find((w) => w.id === pn.wabaId);
+  const wabaBlocked = waba?.paymentMethodInvalid === true;
   return {
+    can_send_message: wabaBlocked ? "BLOCKED" : "AVAILABLE",
+    entities: [
+      { entity_type: "PHONE_NUMBER", id: pn.id, can_send_message: "AVAILABLE" },
+      {
+        entity_type: "WABA",
+        id: pn.wabaId,
+        can_send_message: wabaBlocked ? "BLOCKED" : "AVAILABLE",
+        ...(wabaBlocked ? { errors: [PAYMENT_ERROR] } : {}),
+      },
+      { entity_type: "BUSINESS", id: waba?.businessId ?? "", can_send_message: "AVAILABLE" },
+      { entity_type: "APP", id: ctx.options.appId, can_send_message: "AVAILABLE" },
+    ],
+  };
+}
+
+/** Every field we can show for a number, by Graph field name. */
+function phoneFields(ctx: SimContext, pn: PhoneNumber): Record<string, unknown> {
+  return {
+    health_status: healthStatus(ctx, pn),
     id: pn.id,
     display_phone_number: pn.displayPhoneNumber,
     verified_name: pn.verifiedName,
@@ -77,7 +111,7 @@ function spendRegistrationAttempt(ctx: SimContext, pn: PhoneNumber): void {
 export function registerNumberRoutes(registry: GraphRegistry, ctx: SimContext): void {
   registry.on("phone", null, "GET", async ({ req, node }) => {
     requireWabaAccess(authenticate(ctx, req), node.phone.wabaId, MANAGEMENT, node.id, "GET");
-    return pick(phoneFields(node.phone), graphParams(req).fields, NODE_DEFAULT);
+    return pick(phoneFields(ctx, node.phone), graphParams(req).fields, NODE_DEFAULT);
   });
 
   // Display name change (the simulator's model of Meta's name review; `new_display_name`).
@@ -110,7 +144,7 @@ export function registerNumberRoutes(registry: GraphRegistry, ctx: SimContext): 
     const fields = graphParams(req).fields;
     const data = ctx.state.phoneNumbers
       .filter((p) => p.wabaId === node.waba.id)
-      .map((p) => pick(phoneFields(p), fields, EDGE_DEFAULT));
+      .map((p) => pick(phoneFields(ctx, p), fields, EDGE_DEFAULT));
     const cursor = (i: number) => Buffer.from(String(i)).toString("base64");
     return { data, paging: { cursors: { before: cursor(0), after: cursor(data.length) } } };
   });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { expectedPricingType, SERVICE_CATEGORY } from "../../contracts/meta-charges";
 import type { SimContext } from "../context";
 import type { MetaErrorCode } from "../errors";
 import type { DeliveryStatus, LoggedMessage, PhoneNumber } from "../state";
@@ -18,15 +19,17 @@ export interface StatusPlan {
 
 const ORDER: Record<DeliveryStatus, number> = { accepted: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 
-/** PMP pricing as Meta reports it since July 2025: only templates outside free cases are billable. */
-export function pricingFor(templateCategory: string | null, inWindow: boolean): Pricing {
-  if (templateCategory === null) {
-    return { billable: false, pricing_model: "PMP", type: "free_customer_service", category: "service" };
-  }
-  if (templateCategory === "utility" && inWindow) {
-    return { billable: false, pricing_model: "PMP", type: "free_customer_service", category: "utility" };
-  }
-  return { billable: true, pricing_model: "PMP", type: "regular", category: templateCategory };
+/**
+ * PMP pricing as Meta reports it on the day of the send: the charged types follow Meta's dated rules
+ * (`contracts/meta-charges.ts`), so free-form replies and utility templates in the window are free
+ * until 30 September 2026 and charged from 1 October 2026.
+ */
+export function pricingFor(templateCategory: string | null, inWindow: boolean, at: number): Pricing {
+  const category = templateCategory ?? SERVICE_CATEGORY;
+  const type = expectedPricingType(category, inWindow, new Date(at).toISOString().slice(0, 10));
+  return type === "regular"
+    ? { billable: true, pricing_model: "PMP", type: "regular", category }
+    : { billable: false, pricing_model: "PMP", type: "free_customer_service", category };
 }
 
 /**
@@ -50,7 +53,7 @@ export function emitStatus(ctx: SimContext, plan: StatusPlan, status: StatusName
   const { message } = plan;
   if (ORDER[status] > ORDER[message.status] || status === "failed") message.status = status;
   const withPricing = status === "sent" || status === "delivered";
-  const pricing = pricingFor(plan.templateCategory, plan.inWindow);
+  const pricing = pricingFor(plan.templateCategory, plan.inWindow, at);
   const conversation =
     withPricing && plan.apiVersionMajor < 24
       ? {

@@ -54,6 +54,7 @@ export const en: Messages = {
         "WhatsApp's messaging limit for this business is reached (candidates contacted first in 24 hours): new candidates can be contacted as the window moves on.",
       marketing_held_back:
         "WhatsApp held back the last marketing message to this candidate to avoid overwhelming them: try again in 24 hours.",
+      idempotency_key_reused: "This idempotency key was already used for another request: use a new one.",
       campaign_state_invalid: "This campaign cannot do that in its current state: refresh the page.",
       linkojob_number_unavailable: "No LinkoJob number can be given right now: contact LinkoJob.",
       service_unavailable: "The service is unavailable for a moment. Try again in a few seconds.",
@@ -84,6 +85,7 @@ export const en: Messages = {
     quote: (cost: string) => `Paid send: ≈ ${cost}`,
     quoteFree: "Free send (24-hour window open)",
     quoteBlocked: "This month's budget is spent: this paid send will be refused.",
+    replyQuote: (cost: string) => `Reply charged by Meta: ≈ ${cost}`,
   },
   nav: {
     label: "Main navigation",

@@ -14,6 +14,7 @@ import {
   storeConversation,
   storeMessage,
 } from "../features/inbox/cache";
+import { storePipeline } from "../features/pipeline/keys";
 import { dropTemplate, staleStarters, storeTemplate } from "../features/templates/cache";
 import { replaceEndpoint, webhookKeys } from "../features/webhooks/keys";
 
@@ -81,6 +82,13 @@ const handlers: EventHandlers = {
     }));
     // A pin moves the row to the top (or back in place): the lists ask the server for its order.
     void queryClient.invalidateQueries({ queryKey: inboxKeys.lists(clientId) });
+  },
+  "pipeline:updated": ({ queryClient, clientId }, { stages, labels, movedConversations }) => {
+    storePipeline(queryClient, clientId, { stages, labels });
+    // A deleted stage or label moved chats: the lists and counts ask the server again.
+    if (movedConversations > 0)
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversations(clientId) });
+    else staleViewCounts(queryClient, clientId);
   },
   "connection:updated": ({ queryClient, clientId }, { connection }) => {
     // Only a list already loaded is patched (a list made of this one connection would be wrong).

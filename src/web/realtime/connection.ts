@@ -29,6 +29,7 @@ const LISTENED: Record<RealtimeEventName, true> = {
   "message:status": true,
   "conversation:updated": true,
   "conversation:preferences": true,
+  "pipeline:updated": true,
   "connection:updated": true,
   "template:updated": true,
   "webhook-endpoint:updated": true,

@@ -3,6 +3,12 @@ import type { ReactNode } from "react";
 // One outline set (paths after Lucide, ISC licence), drawn on a 24-unit grid with a 1.75 stroke.
 const PATHS = {
   chat: <path d="M7.9 20A9 9 0 1 0 4 16.1L2 22Z" />,
+  tag: (
+    <>
+      <path d="M12.6 2.6A2 2 0 0 0 11.2 2H4a2 2 0 0 0-2 2v7.2a2 2 0 0 0 .6 1.4l8.7 8.7a2.4 2.4 0 0 0 3.4 0l6.6-6.6a2.4 2.4 0 0 0 0-3.4z" />
+      <circle cx="7.5" cy="7.5" r=".5" fill="currentColor" />
+    </>
+  ),
   phone: (
     <>
       <rect width="14" height="20" x="5" y="2" rx="2" />

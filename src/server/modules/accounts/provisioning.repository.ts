@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { UserRole } from "../../../contracts/accounts";
+import { DEFAULT_STAGES } from "../../../contracts/hiring-stages";
 import type { Db } from "../../platform/db/client";
-import { auditLog, clients, users } from "../../platform/db/schema/index";
+import { auditLog, clients, hiringStages, users } from "../../platform/db/schema/index";
 import { hashOptionalPassword, hashPassword } from "./passwords";
 
 export interface NewClient {
@@ -11,12 +12,15 @@ export interface NewClient {
   isSsoOnly?: boolean;
   /** Without a password, the owner arrives through single sign-on. */
   owner: { email: string; name: string; password?: string; externalId?: string };
+  /** The operator call's `Idempotency-Key` and its body's fingerprint, kept to answer a retry. */
+  creation?: { idempotencyKey: string; fingerprint: string };
   /** Who asks: the command line or seeding (system), or one of LinkoJob's operators over HTTP. */
   createdBy?: { type: "system" } | { type: "operator"; operatorId: string; ip: string; requestId: string };
 }
 
 /**
- * Creates a client (tenant) with its first owner, in one transaction: usable at once. Operators
+ * Creates a client (tenant) with its first owner and its default hiring stages, in one
+ * transaction: usable at once. Operators
  * run it from the command line or the operator API; the sandbox uses it for its demo account. It
  * is the one creator of `clients`.
  */
@@ -31,6 +35,8 @@ export async function provisionClient(db: Db, input: NewClient) {
         defaultCountry: input.defaultCountry ?? "MA",
         externalId: input.externalId ?? null,
         isSsoOnly: input.isSsoOnly ?? false,
+        creationIdempotencyKey: input.creation?.idempotencyKey ?? null,
+        creationFingerprint: input.creation?.fingerprint ?? null,
       })
       .returning();
     const [owner] = await tx
@@ -44,6 +50,10 @@ export async function provisionClient(db: Db, input: NewClient) {
         externalId: input.owner.externalId ?? null,
       })
       .returning();
+    // The default hiring stages, the client's to rename, reorder or delete.
+    await tx
+      .insert(hiringStages)
+      .values(DEFAULT_STAGES.map((stage, position) => ({ ...stage, position, clientId: client!.id })));
     await tx.insert(auditLog).values({
       clientId: client!.id,
       actorType: createdBy.type,

@@ -21,6 +21,16 @@ export function usersRepository(scope: TenantScope) {
       return row;
     },
 
+    /** The user an operator call with this `Idempotency-Key` added. */
+    async findByCreationKey(idempotencyKey: string): Promise<UserRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(ownedBy(users, scope, eq(users.creationIdempotencyKey, idempotencyKey)))
+        .limit(1);
+      return row;
+    },
+
     async findByExternalId(externalId: string): Promise<UserRow | undefined> {
       const [row] = await db
         .select()

@@ -59,7 +59,12 @@ export interface NewUser {
  * Adds a user to the repositories' client (a manager in the dashboard, or LinkoJob's operators);
  * e-mails are unique across the platform (login is by e-mail), LinkoJob's ids within the client.
  */
-export async function addUserToClient(repos: TenantRepositories, input: NewUser): Promise<UserRow> {
+export async function addUserToClient(
+  repos: TenantRepositories,
+  input: NewUser,
+  /** An operator call's `Idempotency-Key` and its body's fingerprint, kept to answer a retry. */
+  creation?: { idempotencyKey: string; fingerprint: string },
+): Promise<UserRow> {
   if (input.password) await requireStrongPassword("body.password", input.password, input);
   const passwordHash = await hashOptionalPassword(input.password);
   try {
@@ -70,6 +75,8 @@ export async function addUserToClient(repos: TenantRepositories, input: NewUser)
       locale: input.locale,
       passwordHash,
       externalId: input.externalId ?? null,
+      creationIdempotencyKey: creation?.idempotencyKey ?? null,
+      creationFingerprint: creation?.fingerprint ?? null,
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict("A user with this e-mail or LinkoJob id already exists");

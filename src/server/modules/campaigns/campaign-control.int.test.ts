@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { connectedClient, eventually, simulatorControl } from "../../../../test/support/connected";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
-import { instantToWallTimeWithSeconds } from "../../../contracts/time-zone";
+import { instantToWallTime, instantToWallTimeWithSeconds } from "../../../contracts/time-zone";
 import { createLogger } from "../../platform/logger";
 import { collect, connectSocket, login } from "../../platform/realtime/realtime.test-kit";
 import { sendCampaignJob } from "./send-campaign.job";
@@ -159,6 +159,8 @@ describe("campaigns recruiters trust", () => {
     const campaign = response.json();
     expect(campaign.status).toBe("scheduled");
     expect(campaign.timeZone).toBe("Europe/Paris");
+    // Its start on the client's wall clock, as given (the dashboard shows this).
+    expect(campaign.scheduledAtLocal).toBe(wall.slice(0, 16));
     expect(Math.abs(Date.parse(campaign.scheduledAt) - Math.floor(startAt / 1000) * 1000)).toBeLessThan(1000);
     expect(await templatesSentTo(client)).toEqual([]);
 
@@ -191,6 +193,13 @@ describe("campaigns recruiters trust", () => {
     expect(await outcomes(later.id)).toEqual(["pending"]);
     const again = (await client.session.post(`/api/campaigns/${later.id}/resume`)).json();
     expect(again).toMatchObject({ status: "scheduled", scheduledAt: later.scheduledAt });
+    // The client moves to Tokyo: the same instant, read on Tokyo's clock.
+    await client.session.patch("/api/campaigns/settings", { timeZone: "Asia/Tokyo" });
+    expect((await client.session.get(`/api/campaigns/${later.id}`)).json()).toMatchObject({
+      scheduledAt: later.scheduledAt,
+      timeZone: "Asia/Tokyo",
+      scheduledAtLocal: instantToWallTime(Date.parse(later.scheduledAt), "Asia/Tokyo"),
+    });
     const cancelled = await client.session.post(`/api/campaigns/${later.id}/cancel`);
     expect(cancelled.json()).toMatchObject({ status: "cancelled", funnel: { cancelled: 1 } });
     await runJob(client, later.id);
@@ -331,11 +340,29 @@ describe("campaigns recruiters trust", () => {
       "+212611220043",
     ]);
 
-    // Re-sent to those who never replied, with another template and values drawn from the first send.
-    const followUp = await client.session.post(`/api/campaigns/${created.id}/follow-up`, {
-      name: "Relance caristes",
+    // The campaign filter's choices: this campaign with its three chats.
+    expect((await client.session.get("/api/conversations/campaigns")).json().campaigns).toEqual([
+      { id: created.id, name: "Caristes Tanger", createdAt: expect.any(String), conversations: 3 },
+    ]);
+
+    // Re-sent to those who never replied, with another template and values drawn from the first send:
+    // estimated first (the two non-responders, nothing sent), then made.
+    const followUpDraft = {
       template: { name: "job_opportunity", language: "en" },
       values: [{ from: "name" }, { from: "value", index: 1 }, { from: "text", text: "Tangier" }],
+    };
+    const estimate = await client.session.post(
+      `/api/campaigns/${created.id}/follow-up/estimate`,
+      followUpDraft,
+    );
+    expect(estimate.statusCode, estimate.body).toBe(200);
+    expect(estimate.json()).toMatchObject({ total: 2, sendable: 2, dropped: [] });
+    expect(
+      (await client.session.get("/api/campaigns")).json().campaigns.map((c: { id: string }) => c.id),
+    ).toEqual([created.id]);
+    const followUp = await client.session.post(`/api/campaigns/${created.id}/follow-up`, {
+      name: "Relance caristes",
+      ...followUpDraft,
     });
     expect(followUp.statusCode, followUp.body).toBe(201);
     expect(followUp.json()).toMatchObject({
@@ -383,6 +410,13 @@ describe("campaigns recruiters trust", () => {
       values: [],
     });
     expect(followUp.statusCode).toBe(404);
+    const followUpEstimate = await b.session.post(`/api/campaigns/${id}/follow-up/estimate`, {
+      template: { name: "job_opportunity", language: "fr" },
+      values: [],
+    });
+    expect(followUpEstimate.statusCode).toBe(404);
+    // A's campaign is no choice of B's campaign filter.
+    expect((await b.session.get("/api/conversations/campaigns")).json().campaigns).toEqual([]);
     expect(await outcomes(id)).toEqual(["queued"]);
 
     // Realtime: B's tab hears nothing of A's campaign; A's does.
@@ -407,9 +441,18 @@ describe("campaigns recruiters trust", () => {
 
   it("lets owners and admins change the campaign settings, and refuses a time zone that is none", async () => {
     const client = await ready();
+    const unknown = await client.session.patch("/api/campaigns/settings", { timeZone: "Mars/Olympus" });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details).toEqual([{ field: "body.timeZone", message: expect.any(String) }]);
+    // A change is audited with what changed.
     expect(
-      (await client.session.patch("/api/campaigns/settings", { timeZone: "Mars/Olympus" })).statusCode,
-    ).toBe(400);
+      (await client.session.patch("/api/campaigns/settings", { timeZone: "Europe/Paris" })).json().timeZone,
+    ).toBe("Europe/Paris");
+    const { rows: audited } = await app.database.query(
+      "SELECT action, metadata FROM audit_log WHERE client_id = $1 AND action = 'campaign_settings.updated'",
+      [client.clientId],
+    );
+    expect(audited).toMatchObject([{ metadata: { timeZone: "Europe/Paris" } }]);
     expect((await client.session.patch("/api/campaigns/settings", {})).statusCode).toBe(400);
     const { buildUser, loginAs } = await import("../../../../test/support/factories");
     const recruiter = await buildUser(app, { clientId: client.clientId, role: "recruiter" });
@@ -417,6 +460,6 @@ describe("campaigns recruiters trust", () => {
     expect((await session.patch("/api/campaigns/settings", { timeZone: "Europe/Paris" })).statusCode).toBe(
       403,
     );
-    expect((await session.get("/api/campaigns/settings")).json().timeZone).toBe("Africa/Casablanca");
+    expect((await session.get("/api/campaigns/settings")).json().timeZone).toBe("Europe/Paris");
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { CampaignState, FollowUpBody } from "../../../contracts/campaigns";
+import type { CampaignState, FollowUpBody, FollowUpDraft } from "../../../contracts/campaigns";
 import { ErrorCode } from "../../../contracts/errors";
 import { AppError, notFound } from "../../platform/errors";
 import { event, recordEvents } from "../../platform/events/domain-events";
@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/audit.service";
 import { actorRefOf, type RequestContext } from "../context";
 import type { TenantRepositories } from "../tenant-repositories";
 import type { CampaignRow } from "./campaigns.repository";
-import { approvedTemplate, createCampaign, stateOf } from "./campaigns.service";
+import { approvedTemplate, createCampaign, estimateCampaign, stateOf } from "./campaigns.service";
 import { sendCampaignJobRef } from "./send-campaign.job-ref";
 
 /**
@@ -121,11 +121,10 @@ export async function retryFailedRecipients(ctx: RequestContext, id: string) {
 }
 
 /**
- * A new campaign, with another template, to the candidates of this one whose message went out and who
- * never replied. Each value of the new template is the candidate's name, one of the values they were
- * first sent, or a text.
+ * The candidates a follow-up of a campaign reaches (those it reached who never replied, its failures
+ * left out), each with the new template's values: their name, a value of the first send, or a text.
  */
-export async function followUpCampaign(ctx: RequestContext, id: string, body: FollowUpBody) {
+async function followUpDraft(ctx: RequestContext, id: string, body: FollowUpDraft) {
   const original = await ctx.repos.campaigns.findById(id);
   if (!original) throw notFound("Campaign");
   await approvedTemplate(ctx, { connectionId: original.connectionId, template: body.template });
@@ -152,15 +151,21 @@ export async function followUpCampaign(ctx: RequestContext, id: string, body: Fo
       })),
     };
   });
-  return createCampaign(
-    ctx,
-    {
-      name: body.name,
-      connectionId: original.connectionId,
-      template: body.template,
-      recipients,
-      scheduledAt: body.scheduledAt,
-    },
-    original.id,
-  );
+  return { original, draft: { connectionId: original.connectionId, template: body.template, recipients } };
+}
+
+/** What a follow-up would do before it is made: whom it reaches, who is left out, and its cost. */
+export async function estimateFollowUp(ctx: RequestContext, id: string, body: FollowUpDraft) {
+  const { draft } = await followUpDraft(ctx, id, body);
+  return estimateCampaign(ctx, draft);
+}
+
+/**
+ * A new campaign, with another template, to the candidates of this one whose message went out and who
+ * never replied. Each value of the new template is the candidate's name, one of the values they were
+ * first sent, or a text.
+ */
+export async function followUpCampaign(ctx: RequestContext, id: string, body: FollowUpBody) {
+  const { original, draft } = await followUpDraft(ctx, id, body);
+  return createCampaign(ctx, { name: body.name, ...draft, scheduledAt: body.scheduledAt }, original.id);
 }

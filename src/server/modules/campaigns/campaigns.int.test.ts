@@ -197,6 +197,17 @@ describe("bulk messaging", () => {
       "UPDATE campaign_recipients SET outcome = 'pending', message_id = NULL WHERE campaign_id = $1",
       [created.id],
     );
+    await app.database.query("UPDATE campaigns SET finished_at = NULL WHERE id = $1", [created.id]);
+    const finishedEvents = async () =>
+      (
+        await app.database.query(
+          `SELECT count(*)::int AS n FROM domain_events
+            WHERE client_id = $1 AND type = 'campaign:updated'
+              AND payload->>'campaignId' = $2 AND payload->>'status' = 'finished'`,
+          [clientId, created.id],
+        )
+      ).rows[0]?.n as number;
+    const finishedBefore = await finishedEvents();
     await app.database.query("UPDATE users SET is_disabled = true WHERE id = $1", [owner.id]);
     await sendCampaignJob.handler(
       { clientId, campaignId: created.id, actor: { type: "user", userId: owner.id }, chain: "0", round: 0 },
@@ -209,5 +220,7 @@ describe("bulk messaging", () => {
     expect(rows).toEqual([
       { outcome: "invalid", reason: "not sent: whoever started the campaign no longer has access" },
     ]);
+    // The dashboards hear it finished, as after a last round.
+    expect(await finishedEvents()).toBe(finishedBefore + 1);
   });
 });

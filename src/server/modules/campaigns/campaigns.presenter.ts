@@ -1,4 +1,5 @@
 import type { CampaignResponse } from "../../../contracts/campaigns";
+import { instantToWallTime } from "../../../contracts/time-zone";
 import type { CampaignRow } from "./campaigns.repository";
 
 /** What a campaign's row does not hold: its live progress, funnel, state and the client's time zone. */
@@ -14,6 +15,7 @@ export function presentCampaign(campaign: CampaignRow, details: CampaignDetails)
     status: details.status,
     scheduledAt: campaign.scheduledAt?.toISOString() ?? null,
     timeZone: details.timeZone,
+    scheduledAtLocal: campaign.scheduledAt ? instantToWallTime(campaign.scheduledAt, details.timeZone) : null,
     followUpOf: campaign.followUpOf,
     funnel: details.funnel,
     name: campaign.name,

@@ -16,11 +16,13 @@ type CampaignStatus = CampaignRow["status"];
  * How far a recipient's message went, each stage counted for every message that passed it: a stage
  * is reached when the message is in it or beyond, or when its time was recorded (a failed message
  * first delivered stays delivered). A reply is the candidate's first message in the chat after the
- * campaign's; it implies the message was read, whatever the read receipts say.
+ * campaign's; it implies the message was read, whatever the read receipts say. Meta dates a
+ * candidate's message to the second, so "after" is judged to the second: a reply within the second
+ * the campaign's message was created counts.
  */
 const repliedAt = sql<Date | null>`(select min(i.occurred_at) from ${messages} i
   where i.client_id = ${campaignRecipients.clientId} and i.conversation_id = ${messages.conversationId}
-  and i.direction = 'inbound' and i.occurred_at > ${messages.createdAt})`;
+  and i.direction = 'inbound' and i.occurred_at >= date_trunc('second', ${messages.createdAt}))`;
 const reachedRead: SQL = sql`(${messages.status} = 'read' or ${messages.readAt} is not null)`;
 const reachedDelivered: SQL = sql`(${messages.status} in ('delivered', 'read') or ${messages.deliveredAt} is not null or ${messages.readAt} is not null)`;
 const reachedSent: SQL = sql`(${messages.status} in ('sent', 'delivered', 'read') or ${messages.sentAt} is not null or ${messages.deliveredAt} is not null or ${messages.readAt} is not null)`;

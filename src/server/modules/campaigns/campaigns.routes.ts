@@ -12,6 +12,7 @@ import {
   ColumnMapping,
   CreateCampaignBody,
   FollowUpBody,
+  FollowUpDraft,
   UpdateCampaignSettingsBody,
 } from "../../../contracts/campaigns";
 import { roleMay, USER_ROLES } from "../../../contracts/roles";
@@ -19,6 +20,7 @@ import { contextOf, type RouteAuth } from "../accounts/auth.hook";
 import type { RequestContext } from "../context";
 import {
   cancelCampaign,
+  estimateFollowUp,
   followUpCampaign,
   pauseCampaign,
   resumeCampaign,
@@ -184,6 +186,21 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
       const campaign = await followUpCampaign(ctx, request.params.id, request.body);
       return reply.status(201).send(await presented(ctx, campaign.id));
     },
+  );
+
+  app.post(
+    "/api/campaigns/:id/follow-up/estimate",
+    {
+      schema: {
+        tags,
+        summary: "Whom a follow-up would reach (the non-responders), who is left out, and its cost",
+        params: IdParams,
+        body: FollowUpDraft,
+        response: { 200: CampaignEstimate },
+      },
+      config: send,
+    },
+    async (request) => estimateFollowUp(contextOf(request), request.params.id, request.body),
   );
 
   app.get(

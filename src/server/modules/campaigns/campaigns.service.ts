@@ -362,12 +362,7 @@ export async function sendCampaignRound(
     await repos.campaigns.settleRecipients(settled);
     if (campaign.waitingReason)
       await repos.campaigns.update(campaign.id, { waitingReason: null, waitingUntil: null });
-    if (!someLeft) {
-      await recordEvents(tx, ctx.clientId, [
-        event("campaign:updated", { campaignId: campaign.id, status: "finished" }),
-      ]);
-      return finishCampaignIn(repos, tx, ctx.clientId, campaign.id);
-    }
+    if (!someLeft) return finishCampaignIn(repos, tx, ctx.clientId, campaign.id);
     await queueNextRound(ctx, tx, job);
   });
   return settled.length;
@@ -521,12 +516,17 @@ export async function finishCampaign(db: Db, clientId: string, campaignId: strin
   await inTenantTransaction(db, clientId, (repos, tx) => finishCampaignIn(repos, tx, clientId, campaignId));
 }
 
-/** Marks the campaign finished, once, and queues `campaign.finished` in the caller's transaction. */
+/**
+ * Marks the campaign finished, once, and in the caller's transaction tells the client's dashboards
+ * (`campaign:updated`) and queues `campaign.finished` for its webhook endpoints, however it ended:
+ * its last round, a template Meta disabled, or its sender losing access.
+ */
 async function finishCampaignIn(repos: TenantRepositories, tx: Db, clientId: string, campaignId: string) {
   const finished = await repos.campaigns.markFinished(campaignId);
   if (!finished) return;
   const [details] = await withDetails({ repos, clientId }, [finished]);
   await recordEvents(tx, clientId, [
+    event("campaign:updated", { campaignId, status: "finished" }),
     webhookEvent(
       "campaign.finished",
       { campaign: presentCampaign(finished, details!) },

@@ -2,6 +2,7 @@ import type { ServerDeps } from "../../deps";
 import type { Db } from "../../platform/db/client";
 import { event, recordEvents } from "../../platform/events/domain-events";
 import { GraphError } from "../../platform/graph/graph-error";
+import type { HealthStatus } from "../../platform/graph/graph-types";
 import { explain } from "../../platform/graph/meta-errors";
 import { tenantRepositories } from "../tenant-repositories";
 import { openToken } from "./connection-secrets";
@@ -51,6 +52,29 @@ export function warningsFor(changes: ConnectionChanges, expiresAt: Date | null):
   return warnings;
 }
 
+/** Meta's Health Status error codes the dashboard explains, as warning codes. */
+const HEALTH_ERRORS: Record<number, string> = {
+  141006: "payment_method_invalid",
+  141010: "business_not_verified",
+  141014: "account_banned",
+};
+
+/**
+ * What Meta's `health_status` says limits sending through the number: each known error of any
+ * entity as its own warning (a missing payment method first of all: paid messages fail with
+ * 131042 or are not delivered), else "blocked" or "limited" as Meta sums it up.
+ */
+export function messagingHealthWarnings(health: HealthStatus | undefined): string[] {
+  if (!health) return [];
+  const codes = (health.entities ?? []).flatMap((entity) =>
+    (entity.errors ?? []).map((error) => HEALTH_ERRORS[error.error_code ?? 0]).filter((c) => c !== undefined),
+  );
+  if (codes.length > 0) return [...new Set(codes)];
+  if (health.can_send_message === "BLOCKED") return ["messaging_blocked"];
+  if (health.can_send_message === "LIMITED") return ["messaging_limited"];
+  return [];
+}
+
 /** Asks Meta about the token (validity, expiry) and the number (quality, limit tier); records both. */
 export async function checkConnectionHealth(
   deps: ServerDeps,
@@ -65,13 +89,23 @@ export async function checkConnectionHealth(
     const info = await deps.graph.debugToken(token);
     if (!info.isValid)
       return markNeedsReconnect(deps.database.db, clientId, connectionId, explain(190, "token invalid"));
-    const details = numberDetails(await deps.graph.getPhoneNumber(row.phoneNumberId, token));
-    return repos.connections.update(connectionId, {
+    const phone = await deps.graph.getPhoneNumber(row.phoneNumberId, token);
+    const details = numberDetails(phone);
+    const updated = await repos.connections.update(connectionId, {
       ...details,
       tokenExpiresAt: info.expiresAt,
       tokenCheckedAt: new Date(),
-      healthWarnings: warningsFor(details, info.expiresAt),
+      healthWarnings: [
+        ...warningsFor(details, info.expiresAt),
+        ...messagingHealthWarnings(phone.health_status),
+      ],
     });
+    // Open dashboards hear of a new warning (or one gone) at once, not at their next refetch.
+    if (updated && updated.healthWarnings.join() !== row.healthWarnings.join())
+      await recordEvents(deps.database.db, clientId, [
+        event("connection:updated", { connection: presentConnection(updated) }),
+      ]);
+    return updated;
   } catch (error) {
     if (error instanceof GraphError && error.reaction === "reconnect") {
       return markNeedsReconnect(deps.database.db, clientId, connectionId, explain(error.code, error.message));

@@ -7,6 +7,7 @@ import {
   simulatorWorld,
 } from "../../../../test/support/simulated-signup";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
+import { eventually } from "../../../../test/support/waiting";
 import { generateKeySpec, TokenVault } from "../../platform/crypto/token-vault";
 import { openToken } from "./connection-secrets";
 import { rotateSealedSecrets } from "./key-rotation.service";
@@ -242,6 +243,57 @@ describe("connection health", () => {
     expect(again.connection.id).toBe(connection.id);
     expect(again.connection.state).toBe("active");
     expect(await sealedToken(connection.id)).not.toBe(token);
+  });
+
+  it("says when the account has no valid payment method: from a failed paid send at once, and from Meta's health status at each check", async () => {
+    const { session } = await newOwnerSession();
+    const { connection } = await connect(session, "casablanca");
+    const phoneNumberId = connection.phoneNumberId as string;
+    const payment = (valid: boolean) =>
+      app.inject({
+        method: "POST",
+        url: "/simulator/control/payment-method",
+        payload: { phoneNumberId, valid },
+      });
+    expect((await payment(false)).statusCode).toBe(200);
+
+    // A template is paid: Meta accepts it, then fails it with 131042; the number shows why.
+    await eventually(async () => (await session.get("/api/templates")).json().templates.length > 0);
+    const sent = await session.post("/api/messages/send", {
+      connectionId: connection.id,
+      to: "+212611220099",
+      template: {
+        name: "job_opportunity",
+        language: "fr",
+        body: [{ text: "Salma" }, { text: "cariste" }, { text: "Fès" }],
+      },
+    });
+    expect(sent.statusCode, sent.body).toBe(202);
+    const { id: messageId, conversationId } = sent.json() as { id: string; conversationId: string };
+    const failed = await eventually(async () => {
+      const page = (await session.get(`/api/messages/${conversationId}`)).json();
+      const message = (page.messages as { id: string; status: string; error?: { code: number } }[]).find(
+        (m) => m.id === messageId,
+      );
+      return message?.status === "failed" && message;
+    });
+    expect(failed.error).toMatchObject({ code: 131042 });
+    const shown = async () =>
+      (
+        (await session.get("/api/connections")).json().connections as {
+          id: string;
+          healthWarnings: string[];
+        }[]
+      ).find((c) => c.id === connection.id)!.healthWarnings;
+    await eventually(async () => (await shown()).includes("payment_method_invalid"));
+
+    // The check asks Meta's health status: still blocked, then clear once a card is added.
+    const checked = (await session.post(`/api/connections/${connection.id}/check`)).json();
+    expect(checked.healthWarnings).toContain("payment_method_invalid");
+    await payment(true);
+    const cleared = (await session.post(`/api/connections/${connection.id}/check`)).json();
+    expect(cleared.healthWarnings).not.toContain("payment_method_invalid");
+    expect(cleared.state).toBe("active");
   });
 
   it("keeps tokens usable through a key rotation", async () => {

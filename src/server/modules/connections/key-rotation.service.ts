@@ -1,7 +1,6 @@
 import type { TokenVault } from "../../platform/crypto/token-vault";
 import type { Db } from "../../platform/db/client";
 import { tenantRepositories } from "../tenant-repositories";
-import { rotateLinkojobSecrets } from "../virtual-numbers/virtual-numbers.service";
 import { connectionDirectory } from "./connection-directory.repository";
 import { openPin, openToken, sealPin, sealToken } from "./connection-secrets";
 
@@ -33,16 +32,4 @@ export async function rotateSealedSecrets(
     else counts.skipped++; // changed meanwhile (a reconnect sealed it anew with the newest key)
   }
   return counts;
-}
-
-/**
- * `npm run keys:rotate`: every stored secret under the vault's newest key, the connections' (each
- * client's token and PIN, a LinkoJob number's copy of LinkoJob's token included) and LinkoJob's
- * own (its WABA's system-user token, its pool numbers' PINs). Nothing left when both report 0.
- */
-export async function rotateStoredSecrets(db: Db, vault: TokenVault) {
-  return {
-    connections: await rotateSealedSecrets(db, vault),
-    linkojob: await rotateLinkojobSecrets(db, vault),
-  };
 }

@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
 import type { TenantRepositories } from "../tenant-repositories";
 import { presentConversation } from "./conversations.presenter";
-import type { ConversationWithContact } from "./conversations.repository";
+import type { ConversationWithContact, ViewCounts } from "./conversations.repository";
 import { getConversation } from "./conversations.service";
 import { endSnoozeJobRef } from "./jobs/end-snooze.job-ref";
 import type { Preference } from "./preferences.repository";
@@ -139,7 +139,7 @@ export async function setPreferences(
 
 /**
  * The views' exact counts for the actor (`mine` is 0 for an integration), and "all" as the list
- * without a view shows it (the campaign chats nobody answered left out, when the client says so and
+ * without a view shows it; with the stages' and labels' counts in the list's view (the campaign chats nobody answered left out, when the client says so and
  * no chip is chosen).
  */
 export async function countViews(
@@ -147,13 +147,19 @@ export async function countViews(
   query: {
     filter?: Parameters<TenantRepositories["conversations"]["counts"]>[0]["filter"];
     connectionId?: string;
+    view?: ConversationView;
+    stage?: string;
+    label?: string;
   },
-): Promise<Record<ConversationView | "all", number>> {
+): Promise<ViewCounts> {
   if (query.filter === "assigned_to_me" && ctx.actor.type !== "user")
     throw validationFailed("querystring.filter", "assigned_to_me needs a logged-in user");
   const client = query.filter ? undefined : await ctx.repos.clients.findById(ctx.clientId);
+  const { stage, label, ...rest } = query;
   return ctx.repos.conversations.counts({
-    ...query,
+    ...rest,
+    stageId: stage,
+    labelId: label,
     userId: ctx.actor.type === "user" ? ctx.actor.userId : undefined,
     hideUnansweredCampaignChats: client?.hideUnansweredCampaignChats ?? false,
   });

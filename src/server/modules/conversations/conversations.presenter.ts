@@ -53,6 +53,8 @@ export function presentConversation(
     isArchived: row.archivedAt !== null,
     isMarkedUnread: row.isMarkedUnread,
     ...(viewer ? { isPinned: viewer.isPinned, isMuted: viewer.isMuted } : {}),
+    stageId: row.stageId,
+    labelIds: row.labelIds,
     createdAt: row.createdAt.toISOString(),
   };
 }

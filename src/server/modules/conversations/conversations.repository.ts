@@ -6,12 +6,19 @@ import {
 } from "../../../contracts/conversation-status";
 import { openWindowsSince } from "../../../contracts/conversation-window";
 import { chunksOf } from "../../platform/collections";
-import { contacts, conversations, messages } from "../../platform/db/schema/index";
+import {
+  campaigns,
+  contacts,
+  conversationLabels,
+  conversations,
+  messages,
+} from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import { type ContactRow, escapeLike } from "./contacts.repository";
 
 export type ConversationRow = typeof conversations.$inferSelect;
-export type ConversationWithContact = ConversationRow & { contact: ContactRow };
+/** A conversation with its candidate and the team's labels on it (ids, oldest first). */
+export type ConversationWithContact = ConversationRow & { contact: ContactRow; labelIds: string[] };
 
 type ConversationChip =
   | "unread"
@@ -30,7 +37,8 @@ type ChangeableFields =
   | "status"
   | "snoozedUntil"
   | "statusChangedAt"
-  | "isMarkedUnread";
+  | "isMarkedUnread"
+  | "stageId";
 
 const NO_USER = "00000000-0000-0000-0000-000000000000";
 const active = sql.join(
@@ -86,6 +94,24 @@ function chipCondition(filter: ConversationChip | undefined, userId: string | un
   }
 }
 
+/** The stage and label filters as SQL: the stage a column, the label one probe of its key per chat. */
+function pipelineConditions(query: { stageId?: string; labelId?: string }, clientId: string): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.stageId) conditions.push(eq(conversations.stageId, query.stageId));
+  if (query.labelId)
+    conditions.push(sql`exists (select 1 from ${conversationLabels}
+      where ${conversationLabels.conversationId} = ${conversations.id}
+      and ${conversationLabels.labelId} = ${query.labelId} and ${conversationLabels.clientId} = ${clientId})`);
+  return conditions;
+}
+
+/** The views' counts, and the stages' and labels' counts in the list's view (by id; absent: none). */
+export interface ViewCounts {
+  views: Record<ConversationView | "all", number>;
+  stages: Record<string, number>;
+  labels: Record<string, number>;
+}
+
 export interface ConversationListFilter {
   search?: string;
   /** The search read as a phone number (06… typed locally becomes 2126…), when it is one. */
@@ -108,6 +134,10 @@ export interface ConversationListFilter {
   externalCandidateId?: string;
   externalJobRef?: string;
   campaignId?: string;
+  /** Only the chats at this hiring stage. */
+  stageId?: string;
+  /** Only the chats with this label. */
+  labelId?: string;
   /** Leave out the chats a campaign started that the candidate never answered (the inbox's "All"). */
   hideUnansweredCampaignChats?: boolean;
   /** Keyset cursor: the last row of the previous page. */
@@ -127,14 +157,19 @@ export const searchesInside = (search: string) => [...search].length >= MIN_CONT
 
 export function conversationsRepository(scope: TenantScope) {
   const { db } = scope;
+  // The labels come with each row (a page is 30 rows; each is one probe of the labels' key).
+  const labelIds = sql<string[]>`coalesce((select array_agg(${conversationLabels.labelId}::text
+    order by ${conversationLabels.createdAt}, ${conversationLabels.labelId})
+    from ${conversationLabels} where ${conversationLabels.conversationId} = ${conversations.id}), '{}')::text[]`;
   const withContact = () =>
     db
-      .select({ conversation: conversations, contact: contacts })
+      .select({ conversation: conversations, contact: contacts, labelIds })
       .from(conversations)
       .innerJoin(contacts, eq(contacts.id, conversations.contactId));
-  const merge = (r: { conversation: ConversationRow; contact: ContactRow }) => ({
+  const merge = (r: { conversation: ConversationRow; contact: ContactRow; labelIds: string[] }) => ({
     ...r.conversation,
     contact: r.contact,
+    labelIds: r.labelIds,
   });
 
   return {
@@ -143,6 +178,18 @@ export function conversationsRepository(scope: TenantScope) {
         .where(ownedBy(conversations, scope, eq(conversations.id, id)))
         .limit(1);
       return row && merge(row);
+    },
+
+    /** These conversations with their contacts and labels (any order; another client's ids find nothing). */
+    async findByIds(ids: string[]): Promise<ConversationWithContact[]> {
+      const found: ConversationWithContact[] = [];
+      for (const some of chunksOf(ids, 5_000))
+        found.push(
+          ...(await withContact().where(ownedBy(conversations, scope, inArray(conversations.id, some)))).map(
+            merge,
+          ),
+        );
+      return found;
     },
 
     /** Every chat of a candidate (one per number of the client), with the contact. */
@@ -233,6 +280,7 @@ export function conversationsRepository(scope: TenantScope) {
         conditions.push(eq(contacts.externalCandidateId, query.externalCandidateId));
       if (query.externalJobRef) conditions.push(eq(contacts.externalJobRef, query.externalJobRef));
       if (query.campaignId) conditions.push(eq(conversations.campaignId, query.campaignId));
+      conditions.push(...pipelineConditions(query, scope.clientId));
       if (query.hideUnansweredCampaignChats) {
         conditions.push(or(sql`${conversations.campaignId} is null`, isNotNull(conversations.lastInboundAt)));
       }
@@ -302,9 +350,13 @@ export function conversationsRepository(scope: TenantScope) {
       filter?: ConversationChip;
       connectionId?: string;
       userId?: string;
+      /** The list's view, for the stages' and labels' counts (the views' own counts ignore it). */
+      view?: ConversationView;
+      stageId?: string;
+      labelId?: string;
       /** "All" leaves out the campaign chats nobody answered (as the list does, when the client says so). */
       hideUnansweredCampaignChats?: boolean;
-    }): Promise<Record<ConversationView | "all", number>> {
+    }): Promise<ViewCounts> {
       const common = [
         isNotNull(conversations.lastMessageAt),
         query.connectionId ? eq(conversations.connectionId, query.connectionId) : undefined,
@@ -318,6 +370,42 @@ export function conversationsRepository(scope: TenantScope) {
             )
           : chipCondition(query.filter, query.userId),
       ];
+      const hidden =
+        query.hideUnansweredCampaignChats && !query.view
+          ? sql`(${conversations.campaignId} is null or ${conversations.lastInboundAt} is not null)`
+          : undefined;
+      const inList = [viewCondition(query.view, query.userId), hidden, ...common];
+      // Each stage with the chosen label, each label with the chosen stage: one grouped pass each.
+      const byStage = await db
+        .select({ stageId: conversations.stageId, count: sql<number>`count(*)::int` })
+        .from(conversations)
+        .where(
+          ownedBy(
+            conversations,
+            scope,
+            isNotNull(conversations.stageId),
+            ...inList,
+            ...pipelineConditions({ labelId: query.labelId }, scope.clientId),
+          ),
+        )
+        .groupBy(conversations.stageId);
+      const byLabel = await db
+        .select({ labelId: conversationLabels.labelId, count: sql<number>`count(*)::int` })
+        .from(conversationLabels)
+        .innerJoin(conversations, eq(conversations.id, conversationLabels.conversationId))
+        .where(
+          and(
+            eq(conversationLabels.clientId, scope.clientId),
+            ownedBy(
+              conversations,
+              scope,
+              ...inList,
+              ...pipelineConditions({ stageId: query.stageId }, scope.clientId),
+            ),
+          ),
+        )
+        .groupBy(conversationLabels.labelId);
+      common.push(...pipelineConditions(query, scope.clientId));
       const mine = sql`${conversations.assigneeId} = ${query.userId ?? NO_USER}`;
       const groups = await db
         .select({
@@ -350,7 +438,48 @@ export function conversationsRepository(scope: TenantScope) {
         if (group.isUnassigned) counts.unassigned += count;
       }
       counts.archived = Number(archived?.count ?? 0);
-      return counts;
+      return {
+        views: counts,
+        stages: Object.fromEntries(byStage.map((row) => [row.stageId!, Number(row.count)])),
+        labels: Object.fromEntries(byLabel.map((row) => [row.labelId, Number(row.count)])),
+      };
+    },
+
+    /**
+     * Every campaign of the client, newest first, with how many unarchived chats it last wrote to (as
+     * the list filtered on it counts them; 0 when none): one grouped pass over
+     * `conversations_client_campaign_idx`.
+     */
+    async campaignCounts(): Promise<{ id: string; name: string; createdAt: Date; conversations: number }[]> {
+      const counted = db
+        .select({
+          campaignId: sql<string>`${conversations.campaignId}`.as("counted_campaign_id"),
+          count: sql<number>`count(*)::int`.as("count"),
+        })
+        .from(conversations)
+        .where(
+          ownedBy(
+            conversations,
+            scope,
+            isNotNull(conversations.campaignId),
+            isNotNull(conversations.lastMessageAt),
+            viewCondition(undefined, undefined),
+          ),
+        )
+        .groupBy(conversations.campaignId)
+        .as("counted");
+      const rows = await db
+        .select({
+          id: campaigns.id,
+          name: campaigns.name,
+          createdAt: campaigns.createdAt,
+          conversations: sql<number>`coalesce(${counted.count}, 0)`,
+        })
+        .from(campaigns)
+        .leftJoin(counted, eq(counted.campaignId, campaigns.id))
+        .where(ownedBy(campaigns, scope))
+        .orderBy(desc(campaigns.createdAt), desc(campaigns.id));
+      return rows.map((row) => ({ ...row, conversations: Number(row.conversations) }));
     },
 
     /** Reopens a snooze that has ended (and nothing else: a later snooze or a reopen wins). */

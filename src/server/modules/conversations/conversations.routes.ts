@@ -8,6 +8,7 @@ import {
   ContactListQuery,
   ContactPage,
   ContactResponse,
+  ConversationCampaigns,
   ConversationCounts,
   ConversationCountsQuery,
   ConversationListQuery,
@@ -19,6 +20,7 @@ import {
   PreferencesResponse,
   UpdateContactBody,
 } from "../../../contracts/conversations";
+import { AddLabelBody, ConversationLabelParams, SetStageBody } from "../../../contracts/pipeline";
 import { contextOf } from "../accounts/auth.hook";
 import type { RequestContext } from "../context";
 import {
@@ -36,12 +38,14 @@ import {
   assignConversation,
   getConversation,
   listContacts,
+  listConversationCampaigns,
   listConversations,
   listNotes,
   markConversationRead,
   showTyping,
   updateContact,
 } from "./conversations.service";
+import { changeLabel, setStage } from "./pipeline.service";
 
 const tags = ["conversations"];
 const presentNote = (n: { id: string; authorId: string | null; body: string; createdAt: Date }) => ({
@@ -89,13 +93,30 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Exact counts of the views (mine, unassigned, open, snoozed, resolved, archived)",
+        summary:
+          "Exact counts of the views (mine, unassigned, open, snoozed, resolved, archived), and of the stages and labels in the list's view",
         querystring: ConversationCountsQuery,
         response: { 200: ConversationCounts },
       },
       config: read,
     },
-    async (request) => ({ counts: await countViews(contextOf(request), request.query) }),
+    async (request) => {
+      const { views, stages, labels } = await countViews(contextOf(request), request.query);
+      return { counts: views, stages, labels };
+    },
+  );
+
+  app.get(
+    "/api/conversations/campaigns",
+    {
+      schema: {
+        tags,
+        summary: "The client's campaigns with how many chats of the inbox each (the campaign filter)",
+        response: { 200: ConversationCampaigns },
+      },
+      config: read,
+    },
+    async (request) => ({ campaigns: await listConversationCampaigns(contextOf(request)) }),
   );
 
   app.get(
@@ -165,6 +186,60 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ctx = contextOf(request);
       return presentOneFor(ctx, await markUnread(ctx, request.params.id));
+    },
+  );
+
+  app.put(
+    "/api/conversations/:id/stage",
+    {
+      schema: {
+        tags,
+        summary: "Set the candidate's hiring stage in this chat (one of the client's), or clear it with null",
+        params: IdParams,
+        body: SetStageBody,
+        response: { 200: ConversationResponse },
+      },
+      config: write,
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      return presentOneFor(ctx, await setStage(ctx, request.params.id, request.body.stageId));
+    },
+  );
+
+  app.post(
+    "/api/conversations/:id/labels",
+    {
+      schema: {
+        tags,
+        summary: "Put one of the client's labels on the chat",
+        params: IdParams,
+        body: AddLabelBody,
+        response: { 200: ConversationResponse },
+      },
+      config: write,
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      return presentOneFor(ctx, await changeLabel(ctx, request.params.id, request.body.labelId, "add"));
+    },
+  );
+
+  app.delete(
+    "/api/conversations/:id/labels/:labelId",
+    {
+      schema: {
+        tags,
+        summary: "Take a label off the chat",
+        params: ConversationLabelParams,
+        response: { 200: ConversationResponse },
+      },
+      config: write,
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      const { id, labelId } = request.params;
+      return presentOneFor(ctx, await changeLabel(ctx, id, labelId, "remove"));
     },
   );
 

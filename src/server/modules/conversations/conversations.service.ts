@@ -53,6 +53,8 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
     connectionId: query.connectionId,
     externalCandidateId: query.externalCandidateId,
     externalJobRef: query.externalJobRef,
+    stageId: query.stage,
+    labelId: query.label,
     limit: query.limit,
   };
   // A user's pinned chats come first, on the first page, when they belong to the list; the pages
@@ -73,6 +75,12 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
     nextCursor:
       rows.length === query.limit && last?.lastMessageAt ? encodeCursor(last.lastMessageAt, last.id) : null,
   };
+}
+
+/** The client's campaigns and how many chats each: the campaign filter and the chats' labels. */
+export async function listConversationCampaigns(ctx: RequestContext) {
+  const rows = await ctx.repos.conversations.campaignCounts();
+  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
 }
 
 /** A page of the client's candidates, newest first: searched by name or phone, LinkoJob id, consent. */

@@ -276,17 +276,25 @@ describe("budgets", () => {
     expect(refused.json().error.code).toBe("budget_exceeded");
     expect((await campaign()).json().error.code).toBe("budget_exceeded");
 
-    // A free send (utility inside the window) still goes; the quote says it is free.
+    // A utility template inside the window was free until September 2026; Meta charges it since
+    // 1 October 2026, so the quote prices it at the utility rate (USD 0.0040 × 9.00).
     await app.database.query("UPDATE conversations SET last_inbound_at = now() WHERE id = $1", [
       setup.conversation.id,
     ]);
     const utility = await setup.recruiterSession.get(
       `/api/costs/quote?conversationId=${setup.conversation.id}&category=UTILITY`,
     );
-    expect(utility.json()).toMatchObject({
-      isBillable: false,
-      pricingType: "free_customer_service",
-      amountMad: 0,
+    expect(utility.json()).toMatchObject({ isBillable: true, pricingType: "regular", amountMad: 0.036 });
+    // So does a free-form reply, priced by the card's `service` row.
+    const reply = await setup.recruiterSession.get(
+      `/api/costs/quote?conversationId=${setup.conversation.id}&category=service`,
+    );
+    expect(reply.json()).toMatchObject({
+      category: "service",
+      isBillable: true,
+      pricingType: "regular",
+      amountMad: 0.036,
+      isPriced: true,
     });
 
     expect((await setBudget(setup.owner, { monthlyMad: 100 })).statusCode).toBe(200);

@@ -10,20 +10,13 @@ import type {
   SetBudgetBody,
 } from "../../../contracts/costs";
 import { ErrorCode } from "../../../contracts/errors";
+import { expectedPricingType } from "../../../contracts/meta-charges";
 import { AppError, notFound } from "../../platform/errors";
 import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
 import { budgetLevel } from "./budget-rules";
 import type { GroupFigures } from "./costs.repository";
-import {
-  categoryKey,
-  dayOf,
-  expectedPricingType,
-  marketOf,
-  monthOf,
-  priceMessage,
-  smsPrice,
-} from "./pricing";
+import { categoryKey, dayOf, marketOf, monthOf, priceMessage, smsPrice } from "./pricing";
 import { loadRateCard, today } from "./rate-cards.service";
 
 type Repos = RequestContext["repos"];
@@ -238,14 +231,20 @@ export async function priceTemplateSends(
   const card = await loadRateCard(ctx.deps.database.db, [...new Set(markets)]);
   const day = today();
   return recipients.map((r, i) => {
-    const pricingType = expectedPricingType(category, r.isWindowOpen);
+    const pricingType = expectedPricingType(category, r.isWindowOpen, day);
     const price = priceMessage(card, {
       market: markets[i]!,
       category: categoryKey(category),
       pricingType,
       day,
     });
-    return { market: markets[i]!, pricingType, isBillable: pricingType === "regular", ...price };
+    // Billable when Meta charges the type, or when the card prices a type Meta labels free.
+    return {
+      market: markets[i]!,
+      pricingType,
+      isBillable: pricingType === "regular" || price.amountMad > 0,
+      ...price,
+    };
   });
 }
 

@@ -109,6 +109,41 @@ describe("the cost ledger", () => {
     ]);
   });
 
+  it("charges a free-form reply as Meta says on its day: free in September 2026, priced from October", async () => {
+    const conversation = await buildConversation(app);
+    const september = await buildMessage(app, {
+      conversationId: conversation.id,
+      direction: "outbound",
+      status: "sent",
+    });
+    const october = await buildMessage(app, {
+      conversationId: conversation.id,
+      direction: "outbound",
+      status: "sent",
+    });
+    const at = (iso: string) => Date.parse(iso) / 1000 - T;
+    await apply(conversation.clientId, [
+      status(september.wamid!, "delivered", at("2026-09-30T12:00:00Z"), {
+        billable: false,
+        type: "free_customer_service",
+        category: "service",
+      }),
+      status(october.wamid!, "delivered", at("2026-10-01T12:00:00Z"), {
+        billable: true,
+        type: "regular",
+        category: "service",
+      }),
+    ]);
+    expect((await ledgerOf(september.id))[0]).toMatchObject({ category: "service", amount: 0 });
+    // The card's service row from 2026-10-01: USD 0.0040 × 9.00.
+    expect((await ledgerOf(october.id))[0]).toMatchObject({
+      category: "service",
+      pricing_type: "regular",
+      amount: 0.036,
+      month: "2026-10-01",
+    });
+  });
+
   it("takes new categories as they come: priced when the card has them, kept at 0 until then", async () => {
     const conversation = await buildConversation(app);
     const lite = await sentTemplate({ conversationId: conversation.id });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { categoryKey, expectedPricingType, marketOf, monthOf, priceMessage, type RateCard } from "./pricing";
+import { categoryKey, marketOf, monthOf, priceMessage, type RateCard } from "./pricing";
 
 const rate = (
   id: number,
@@ -74,15 +74,12 @@ describe("pricing", () => {
     expect(price("MA", "sms", "2026-01-01").amountMad).toBe(0.29);
   });
 
-  it("reads markets, categories, months and the type Meta will give", () => {
+  it("reads markets, categories and months", () => {
     expect(marketOf("212612345678")).toBe("MA");
     expect(marketOf("+33612345678")).toBe("FR");
     expect(marketOf(null)).toBe("*");
     expect(categoryKey("AUTHENTICATION-INTERNATIONAL")).toBe("authentication_international");
     // 23:30 UTC on 31 March is 1 April in Casablanca (UTC+1).
     expect(monthOf(new Date("2027-03-31T23:30:00Z"))).toBe("2027-04-01");
-    expect(expectedPricingType("UTILITY", true)).toBe("free_customer_service");
-    expect(expectedPricingType("UTILITY", false)).toBe("regular");
-    expect(expectedPricingType("MARKETING", true)).toBe("regular");
   });
 });

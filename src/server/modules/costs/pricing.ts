@@ -132,11 +132,3 @@ export function priceMessage(
 export function smsPrice(card: RateCard, market: string, day: string): number {
   return priceMessage(card, { market, category: "sms", pricingType: REGULAR, day }).amountMad;
 }
-
-/**
- * The pricing type Meta will give a template sent now, as Meta documents it since July 2025: a
- * utility template inside the candidate's 24-hour window is free, every other template is charged.
- */
-export function expectedPricingType(category: string, isWindowOpen: boolean): string {
-  return categoryKey(category) === "utility" && isWindowOpen ? "free_customer_service" : REGULAR;
-}

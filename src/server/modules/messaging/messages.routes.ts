@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { IdParams } from "../../../contracts/accounts";
+import { IdempotencyKeyHeaders } from "../../../contracts/idempotency";
 import { MessagePage, MessageResponse, SendMessageBody } from "../../../contracts/messages";
 import { contextOf } from "../accounts/auth.hook";
 import { presentMessage } from "./messages.presenter";
@@ -18,7 +19,7 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Queue a text, template or reaction for a candidate (Idempotency-Key header supported)",
         body: SendMessageBody,
-        headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional() }).passthrough(),
+        headers: IdempotencyKeyHeaders,
         response: { 202: MessageResponse },
       },
       config: { auth: { scope: "messages:send" } },

@@ -148,6 +148,112 @@ describe("operator API: clients", () => {
   });
 });
 
+describe("operator API: Idempotency-Key", () => {
+  const postWithKey = (url: string, key: string, payload: object) =>
+    operator.request({ method: "POST", url, headers: { "idempotency-key": key }, payload });
+  const countRows = async (sql: string, params: unknown[]) =>
+    (await queryRows<{ n: number }>(app, sql, params))[0]!.n;
+
+  it("creates one client per key: a retry (even at the same time) answers the same, another body is refused", async () => {
+    const key = `create-client-${unique()}`;
+    const email = `owner-${unique()}@acme.test`;
+    const body = {
+      name: `Acme ${unique()}`,
+      externalId: `lj-co-${unique()}`,
+      owner: { email, name: "Rim Owner", password: TEST_PASSWORD },
+    };
+    const first = await postWithKey("/api/operator/clients", key, body);
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await postWithKey("/api/operator/clients", key, body);
+    expect(again.statusCode).toBe(first.statusCode);
+    expect(again.json()).toEqual(first.json());
+    // The same body with its fields in another order and its defaults spelt out is the same call.
+    const reordered = await postWithKey("/api/operator/clients", key, {
+      owner: { password: TEST_PASSWORD, name: "Rim Owner", email },
+      isSsoOnly: false,
+      defaultCountry: "MA",
+      externalId: body.externalId,
+      name: body.name,
+    });
+    expect(reordered.statusCode).toBe(201);
+    expect(reordered.json()).toEqual(first.json());
+    expect(
+      await countRows("SELECT count(*)::int AS n FROM clients WHERE external_id = $1", [body.externalId]),
+    ).toBe(1);
+    expect(
+      await countRows("SELECT count(*)::int AS n FROM users WHERE lower(email) = lower($1)", [email]),
+    ).toBe(1);
+
+    // The same key for another client, or another password: refused, nothing created.
+    for (const other of [
+      { ...body, name: "Une autre société" },
+      { ...body, owner: { ...body.owner, password: `${TEST_PASSWORD}-autre` } },
+      { ...body, owner: { email: body.owner.email, name: body.owner.name } },
+    ]) {
+      const refused = await postWithKey("/api/operator/clients", key, other);
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.json().error.code).toBe("idempotency_key_reused");
+    }
+    expect(
+      await countRows("SELECT count(*)::int AS n FROM clients WHERE creation_idempotency_key = $1", [key]),
+    ).toBe(1);
+
+    // Two calls with a new key at once: one client, both answers the same.
+    const raceKey = `create-client-${unique()}`;
+    const raceBody = {
+      name: `Course ${unique()}`,
+      owner: { email: `race-${unique()}@acme.test`, name: "Salma" },
+    };
+    const [a, b] = await Promise.all([
+      postWithKey("/api/operator/clients", raceKey, raceBody),
+      postWithKey("/api/operator/clients", raceKey, raceBody),
+    ]);
+    expect([a.statusCode, b.statusCode], `${a.body} ${b.body}`).toEqual([201, 201]);
+    expect(a.json()).toEqual(b.json());
+    expect(
+      await countRows("SELECT count(*)::int AS n FROM clients WHERE creation_idempotency_key = $1", [
+        raceKey,
+      ]),
+    ).toBe(1);
+
+    // Without a key, the same body is a second call: refused here only for the owner's e-mail.
+    const unkeyed = await operator.post("/api/operator/clients", { ...body, externalId: undefined });
+    expect(unkeyed.statusCode).toBe(409);
+  });
+
+  it("adds one user per key and client: a retry answers the same user, another body is refused", async () => {
+    const { client } = await createClientOverHttp();
+    const other = await createClientOverHttp();
+    const key = `add-user-${unique()}`;
+    const body = { email: `rec-${unique()}@acme.test`, name: "Nadia", role: "recruiter" };
+    const url = `/api/operator/clients/${client.id}/users`;
+    const first = await postWithKey(url, key, body);
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await postWithKey(url, key, { ...body, locale: "fr" });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    const refused = await postWithKey(url, key, { ...body, role: "admin" });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe("idempotency_key_reused");
+    expect(
+      await countRows("SELECT count(*)::int AS n FROM users WHERE lower(email) = lower($1)", [body.email]),
+    ).toBe(1);
+    // A key belongs to its client: the same key on another client is a call of its own.
+    const elsewhere = await postWithKey(`/api/operator/clients/${other.client.id}/users`, key, {
+      ...body,
+      email: `rec-${unique()}@acme.test`,
+    });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    expect(elsewhere.json().id).not.toBe(first.json().id);
+    const audit = await queryRows<{ n: number }>(
+      app,
+      "SELECT count(*)::int AS n FROM audit_log WHERE client_id = $1 AND action = 'user.created'",
+      [client.id],
+    );
+    expect(audit[0]!.n).toBe(1);
+  });
+});
+
 describe("operator API: suspension", () => {
   it("cuts sessions and keys, refuses logins and sends, keeps storing webhooks, and reactivates", async () => {
     const { clientId, phoneNumberId, session } = await clientWithActiveNumber(app);

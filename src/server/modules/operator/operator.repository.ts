@@ -66,6 +66,36 @@ export function operatorRepository(db: Db) {
         .orderBy(desc(operatorAuditLog.id));
     },
 
+    /**
+     * The client an operator call with this `Idempotency-Key` created, the fingerprint of that call's
+     * body, and its first owner (the one that call created).
+     */
+    async findClientCreatedWith(idempotencyKey: string) {
+      const [row] = await db
+        .select({ client: clients, ownerId: users.id, ownerPasswordHash: users.passwordHash })
+        .from(clients)
+        .innerJoin(users, and(eq(users.clientId, clients.id), eq(users.role, "owner")))
+        .where(eq(clients.creationIdempotencyKey, idempotencyKey))
+        .orderBy(users.createdAt)
+        .limit(1);
+      return row;
+    },
+
+    /**
+     * Keeps the answer of the call that created a client, for its retries, unless one is kept
+     * already (a retry racing the first call): returns the one kept.
+     */
+    async keepCreationResponse(id: string, response: unknown): Promise<unknown> {
+      const [row] = await db
+        .update(clients)
+        .set({
+          creationResponse: sql`coalesce(${clients.creationResponse}, ${JSON.stringify(response)}::jsonb)`,
+        })
+        .where(eq(clients.id, id))
+        .returning({ creationResponse: clients.creationResponse });
+      return row?.creationResponse ?? response;
+    },
+
     async findClient(id: string): Promise<ClientRow | undefined> {
       const [row] = await db.select().from(clients).where(eq(clients.id, id)).limit(1);
       return row;

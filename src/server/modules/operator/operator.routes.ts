@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CreateApiKeyBody, CreatedApiKeyResponse, UserResponse } from "../../../contracts/accounts";
+import { IdempotencyKeyHeaders } from "../../../contracts/idempotency";
 import {
   ClientIdParams,
   ClientKeyParams,
@@ -81,17 +82,20 @@ export const operatorRoutes: FastifyPluginAsyncZod<{ deps: ServerDeps }> = async
     {
       schema: {
         tags,
-        summary: "Create a client and its owner, usable at once",
+        summary: "Create a client and its owner, usable at once (Idempotency-Key header supported)",
         body: OperatorCreateClientBody,
+        headers: IdempotencyKeyHeaders,
         response: { 201: CreatedClientResponse },
       },
       config,
     },
     async (request, reply) => {
-      const created = await createClient(contextOf(request), request.body);
-      return reply
-        .status(201)
-        .send({ client: presentClientDetail(created.detail), ownerId: created.ownerId });
+      const created = await createClient(
+        contextOf(request),
+        request.body,
+        request.headers["idempotency-key"],
+      );
+      return reply.status(201).send(created);
     },
   );
 
@@ -181,9 +185,11 @@ export const operatorRoutes: FastifyPluginAsyncZod<{ deps: ServerDeps }> = async
     {
       schema: {
         tags,
-        summary: "Add a user to a client (without a password: single sign-on only)",
+        summary:
+          "Add a user to a client (without a password: single sign-on only; Idempotency-Key header supported)",
         params: ClientIdParams,
         body: OperatorCreateUserBody,
+        headers: IdempotencyKeyHeaders,
         response: { 201: UserResponse },
       },
       config,
@@ -192,7 +198,14 @@ export const operatorRoutes: FastifyPluginAsyncZod<{ deps: ServerDeps }> = async
       reply
         .status(201)
         .send(
-          presentUser(await createUserForClient(contextOf(request), request.params.clientId, request.body)),
+          presentUser(
+            await createUserForClient(
+              contextOf(request),
+              request.params.clientId,
+              request.body,
+              request.headers["idempotency-key"],
+            ),
+          ),
         ),
   );
 

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { CreateApiKeyBody } from "../../../contracts/accounts";
 import type {
+  CreatedClientResponse,
   OperatorClientListQuery,
   OperatorCreateClientBody,
   OperatorCreateUserBody,
@@ -8,16 +9,19 @@ import type {
 } from "../../../contracts/operator";
 import type { ServerDeps } from "../../deps";
 import { conflict, notFound } from "../../platform/errors";
+import { idempotencyKeyReused, requestFingerprint } from "../../platform/idempotency";
 import { issueApiKey, withdrawApiKey } from "../accounts/api-keys.service";
 import { operatorOf } from "../accounts/auth.hook";
 import { clientSuspended } from "../accounts/auth.service";
 import type { ClientRow } from "../accounts/clients.repository";
+import { verifyPassword } from "../accounts/passwords";
 import { provisionClient } from "../accounts/provisioning.repository";
 import { addUserToClient, isUniqueViolation } from "../accounts/users.service";
 import type { AuditTarget } from "../audit/audit.service";
 import { decodeCursor, encodeCursor } from "../conversations/cursor";
 import { monthOf } from "../costs/pricing";
 import { type TenantRepositories, tenantRepositories } from "../tenant-repositories";
+import { presentClientDetail } from "./operator.presenter";
 import { type ClientChanges, operatorRepository } from "./operator.repository";
 import type { OperatorActor } from "./operator-auth";
 
@@ -96,17 +100,78 @@ export async function getClientDetail(octx: OperatorContext, id: string) {
   };
 }
 
-/** Creates a client and its owner, usable at once (the same provisioning as `client:create`). */
-export async function createClient(octx: OperatorContext, input: OperatorCreateClientBody) {
-  const { client, owner } = await provisionClient(octx.deps.database.db, {
-    ...input,
-    createdBy: { type: "operator", ...octx.operator, ip: octx.ip, requestId: octx.requestId },
-  }).catch((error: unknown) => {
-    if (isUniqueViolation(error))
-      throw conflict("Another client has this LinkoJob id, or a user has the owner's e-mail");
-    throw error;
-  });
-  return { detail: await getClientDetail(octx, client.id), ownerId: owner.id };
+/**
+ * The fingerprint of a creating call's body: the password only as given or not (it is compared with
+ * the stored hash instead, never kept in a fast hash).
+ */
+function fingerprintOf(input: { password?: string }, rest: object): string {
+  return requestFingerprint({ ...rest, password: input.password !== undefined });
+}
+
+/** The same key again: the same answer if the body is the same, refused if not. */
+async function sameRequest(
+  stored: { fingerprint: string | null; passwordHash: string },
+  fingerprint: string,
+  password: string | undefined,
+): Promise<void> {
+  if (stored.fingerprint !== fingerprint) throw idempotencyKeyReused();
+  if (password !== undefined && !(await verifyPassword(stored.passwordHash, password)))
+    throw idempotencyKeyReused();
+}
+
+/**
+ * Creates a client and its owner, usable at once (the same provisioning as `client:create`). With an
+ * `Idempotency-Key`, a retried call (even one racing the first) gets the first call's answer, kept
+ * with the client; the same key with another body is refused (`idempotency_key_reused`).
+ */
+export async function createClient(
+  octx: OperatorContext,
+  input: OperatorCreateClientBody,
+  idempotencyKey?: string,
+): Promise<CreatedClientResponse> {
+  const repo = repoOf(octx);
+  const { password, ...owner } = input.owner;
+  const fingerprint = fingerprintOf({ password }, { ...input, owner });
+  const answer = async (clientId: string, ownerId: string): Promise<CreatedClientResponse> => {
+    const response = {
+      client: presentClientDetail(await getClientDetail(octx, clientId)),
+      ownerId,
+    };
+    // Two answers made at once (a retry racing the first call): both give the one kept first.
+    return idempotencyKey
+      ? ((await repo.keepCreationResponse(clientId, response)) as CreatedClientResponse)
+      : response;
+  };
+  const replayed = async () => {
+    const found = idempotencyKey ? await repo.findClientCreatedWith(idempotencyKey) : undefined;
+    if (!found) return undefined;
+    await sameRequest(
+      { fingerprint: found.client.creationFingerprint, passwordHash: found.ownerPasswordHash },
+      fingerprint,
+      password,
+    );
+    // Kept unless the first call ended before its answer (then it is made now, and kept).
+    return (
+      (found.client.creationResponse as CreatedClientResponse | null) ??
+      answer(found.client.id, found.ownerId)
+    );
+  };
+  const first = await replayed();
+  if (first) return first;
+  try {
+    const created = await provisionClient(octx.deps.database.db, {
+      ...input,
+      createdBy: { type: "operator", ...octx.operator, ip: octx.ip, requestId: octx.requestId },
+      creation: idempotencyKey ? { idempotencyKey, fingerprint } : undefined,
+    });
+    return await answer(created.client.id, created.owner.id);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Two calls with one key at once: the loser answers with the winner's client.
+    const winner = await replayed();
+    if (winner) return winner;
+    throw conflict("Another client has this LinkoJob id, or a user has the owner's e-mail");
+  }
 }
 
 export async function updateClient(octx: OperatorContext, id: string, input: OperatorUpdateClientBody) {
@@ -180,16 +245,45 @@ export async function listClients(octx: OperatorContext, query: OperatorClientLi
   };
 }
 
+/**
+ * Adds a user to a client. With an `Idempotency-Key` (per client), a retried call answers with the
+ * user the first added; the same key with another body is refused (`idempotency_key_reused`).
+ */
 export async function createUserForClient(
   octx: OperatorContext,
   clientId: string,
   input: OperatorCreateUserBody,
+  idempotencyKey?: string,
 ) {
   await requireActiveClient(octx, clientId);
   const repos = tenantRepositories(octx.deps.database.db, clientId);
-  const user = await addUserToClient(repos, input);
-  await recordForClient(octx, repos, "user.created", { type: "user", id: user.id }, { role: user.role });
-  return user;
+  const { password, ...rest } = input;
+  const fingerprint = fingerprintOf({ password }, rest);
+  const replayed = async () => {
+    const found = idempotencyKey ? await repos.users.findByCreationKey(idempotencyKey) : undefined;
+    if (found)
+      await sameRequest(
+        { fingerprint: found.creationFingerprint, passwordHash: found.passwordHash },
+        fingerprint,
+        password,
+      );
+    return found;
+  };
+  const first = await replayed();
+  if (first) return first;
+  try {
+    const user = await addUserToClient(
+      repos,
+      input,
+      idempotencyKey ? { idempotencyKey, fingerprint } : undefined,
+    );
+    await recordForClient(octx, repos, "user.created", { type: "user", id: user.id }, { role: user.role });
+    return user;
+  } catch (error) {
+    const winner = await replayed();
+    if (winner) return winner;
+    throw error;
+  }
 }
 
 export async function listApiKeysOfClient(octx: OperatorContext, clientId: string) {

@@ -156,6 +156,19 @@ export function webhookDispatchRepository(db: Db) {
       return row;
     },
 
+    /** Every endpoint's sealed secrets, every client together, for key rotation (which re-seals them). */
+    listSealedSecrets() {
+      return db
+        .select({
+          id: webhookEndpoints.id,
+          clientId: webhookEndpoints.clientId,
+          secretSealed: webhookEndpoints.secretSealed,
+          previousSecretSealed: webhookEndpoints.previousSecretSealed,
+          previousSecretExpiresAt: webhookEndpoints.previousSecretExpiresAt,
+        })
+        .from(webhookEndpoints);
+    },
+
     /** Disables an endpoint that has failed since before `failingBefore`; the row when it did. */
     async disableFailing(
       clientId: string,

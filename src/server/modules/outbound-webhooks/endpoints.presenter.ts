@@ -3,7 +3,7 @@ import type {
   WebhookDeliveryResponse,
   WebhookEndpointResponse,
 } from "../../../contracts/outbound-webhooks";
-import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow } from "./endpoints.repository";
+import type { WebhookAttemptRow, WebhookDeliveryLogRow, WebhookEndpointRow } from "./endpoints.repository";
 
 const iso = (at: Date | null) => at?.toISOString() ?? null;
 
@@ -25,7 +25,7 @@ export function presentEndpoint(row: WebhookEndpointRow): WebhookEndpointRespons
   };
 }
 
-export function presentDelivery(row: WebhookDeliveryRow): WebhookDeliveryResponse {
+export function presentDelivery(row: WebhookDeliveryLogRow): WebhookDeliveryResponse {
   return {
     id: row.id,
     endpointId: row.endpointId,
@@ -36,6 +36,7 @@ export function presentDelivery(row: WebhookDeliveryRow): WebhookDeliveryRespons
     nextAttemptAt: row.state === "pending" ? row.nextAttemptAt.toISOString() : null,
     lastStatus: row.lastStatus,
     lastError: row.lastError,
+    lastLatencyMs: row.lastLatencyMs,
     createdAt: row.createdAt.toISOString(),
     deliveredAt: iso(row.deliveredAt),
     failedAt: iso(row.failedAt),

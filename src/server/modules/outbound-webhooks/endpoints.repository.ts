@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import {
   webhookDeliveries,
   webhookDeliveryAttempts,
@@ -11,6 +11,18 @@ import { WEBHOOK_OUTBOX_CHANNEL } from "../../platform/events/webhook-outbox";
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
 export type WebhookAttemptRow = typeof webhookDeliveryAttempts.$inferSelect;
+/** A delivery as the log lists it: with its last attempt's latency (null before any attempt). */
+export type WebhookDeliveryLogRow = WebhookDeliveryRow & { lastLatencyMs: number | null };
+
+/** The log's columns: the delivery's, and the latency of its latest attempt (one index lookup). */
+const deliveryLogColumns = {
+  ...getTableColumns(webhookDeliveries),
+  lastLatencyMs: sql<number | null>`(
+    SELECT a.latency_ms FROM ${webhookDeliveryAttempts} a
+    WHERE a.delivery_seq = ${webhookDeliveries.seq} AND a.client_id = ${webhookDeliveries.clientId}
+    ORDER BY a.attempt DESC LIMIT 1
+  )`.mapWith((value) => (value === null ? null : Number(value))),
+};
 
 type EndpointChanges = Partial<
   Pick<
@@ -68,6 +80,37 @@ export function webhookEndpointsRepository(scope: TenantScope) {
       return row;
     },
 
+    /**
+     * Puts secrets sealed anew (key rotation) in place of `before`, only if the row still holds
+     * those (a rotation of the endpoint's secret meanwhile wins). True when replaced.
+     */
+    async replaceSealedSecrets(
+      id: string,
+      before: { secretSealed: string; previousSecretSealed: string | null },
+      after: {
+        secretSealed: string;
+        previousSecretSealed: string | null;
+        previousSecretExpiresAt: Date | null;
+      },
+    ): Promise<boolean> {
+      const rows = await db
+        .update(webhookEndpoints)
+        .set(after)
+        .where(
+          ownedBy(
+            webhookEndpoints,
+            scope,
+            eq(webhookEndpoints.id, id),
+            eq(webhookEndpoints.secretSealed, before.secretSealed),
+            before.previousSecretSealed === null
+              ? isNull(webhookEndpoints.previousSecretSealed)
+              : eq(webhookEndpoints.previousSecretSealed, before.previousSecretSealed),
+          ),
+        )
+        .returning({ id: webhookEndpoints.id });
+      return rows.length === 1;
+    },
+
     async delete(id: string): Promise<boolean> {
       const rows = await db
         .delete(webhookEndpoints)
@@ -80,9 +123,9 @@ export function webhookEndpointsRepository(scope: TenantScope) {
     listDeliveries(
       endpointId: string,
       options: { state?: WebhookDeliveryRow["state"]; beforeSeq?: number; limit: number },
-    ): Promise<WebhookDeliveryRow[]> {
+    ): Promise<WebhookDeliveryLogRow[]> {
       return db
-        .select()
+        .select(deliveryLogColumns)
         .from(webhookDeliveries)
         .where(
           ownedBy(
@@ -100,9 +143,9 @@ export function webhookEndpointsRepository(scope: TenantScope) {
     async findDelivery(
       endpointId: string,
       deliveryId: string,
-    ): Promise<{ delivery: WebhookDeliveryRow; body: string } | undefined> {
+    ): Promise<{ delivery: WebhookDeliveryLogRow; body: string } | undefined> {
       const [row] = await db
-        .select({ delivery: webhookDeliveries, body: webhookOutboundEvents.body })
+        .select({ delivery: deliveryLogColumns, body: webhookOutboundEvents.body })
         .from(webhookDeliveries)
         .innerJoin(webhookOutboundEvents, eq(webhookOutboundEvents.id, webhookDeliveries.eventId))
         .where(

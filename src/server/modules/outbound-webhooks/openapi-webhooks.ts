@@ -10,6 +10,8 @@ const SUMMARIES: Record<(typeof WEBHOOK_EVENT_TYPES)[number], string> = {
   "message.received": "A candidate wrote (text, media, a button, a reaction…)",
   "message.status": "An outbound message was sent, delivered, read or failed",
   "conversation.assigned": "A conversation was assigned to a recruiter, or unassigned",
+  "conversation.stage_changed": "A conversation's hiring stage changed (set, cleared, or its stage deleted)",
+  "conversation.labels_changed": "A label was put on a conversation or taken off",
   "contact.opted_out": "A candidate asked to receive no more marketing (STOP, or set by a recruiter)",
   "contact.opted_in": "A candidate agreed to receive messages again",
   "connection.updated": "A WhatsApp number changed state, quality or name",

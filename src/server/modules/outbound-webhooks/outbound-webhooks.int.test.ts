@@ -28,7 +28,9 @@ interface Received {
   body: string;
   at: number;
 }
-type Behaviour = "ok" | "fail" | "hang" | "fail-first";
+type Behaviour = "ok" | "fail" | "hang" | "fail-first" | "slow";
+/** How long the "slow" receiver takes to answer. */
+const SLOW_MS = 300;
 class Receiver {
   readonly received: Received[] = [];
   readonly behaviour = new Map<string, Behaviour>();
@@ -49,6 +51,10 @@ class Receiver {
         const eventId = String(request.headers["webhook-id"]);
         if (behaviour === "hang") {
           this.hanging.add(response);
+          return;
+        }
+        if (behaviour === "slow") {
+          setTimeout(() => response.writeHead(200, { "content-type": "text/plain" }).end("slow ok"), SLOW_MS);
           return;
         }
         if (behaviour === "fail" || (behaviour === "fail-first" && !this.failedOnce.has(eventId))) {
@@ -177,6 +183,72 @@ describe("outbound webhooks", () => {
     expect(detail.attempts[0]!.requestHeaders["webhook-signature"]).toBe(
       request!.headers["webhook-signature"],
     );
+  });
+
+  it("logs each attempt's latency, measured around the HTTP call, with its request and answer", async () => {
+    const client = await clientWithActiveNumber(app);
+    receiver.behaviour.set("/slow", "slow");
+    const { endpoint } = await register(client.session, "/slow");
+    await candidateWrites(client, "212612340011", "Un récepteur lent");
+    const [delivery] = await eventually(async () => {
+      const list = await deliveriesOf(client.session, endpoint.id);
+      return list[0]?.state === "delivered" && list;
+    });
+    expect(delivery!.lastStatus).toBe(200);
+    expect(delivery!.lastLatencyMs).toBeGreaterThanOrEqual(SLOW_MS);
+    const detail = (
+      await client.session.get(`/api/webhook-endpoints/${endpoint.id}/deliveries/${delivery!.id}`)
+    ).json<WebhookDeliveryDetailResponse>();
+    expect(detail.delivery.lastLatencyMs).toBe(delivery!.lastLatencyMs);
+    expect(detail.attempts).toHaveLength(1);
+    expect(detail.attempts[0]).toMatchObject({ responseStatus: 200, responseBody: "slow ok", error: null });
+    expect(detail.attempts[0]!.latencyMs).toBe(delivery!.lastLatencyMs);
+    expect(detail.attempts[0]!.requestHeaders["webhook-id"]).toBe(delivery!.eventId);
+    expect(JSON.parse(detail.requestBody)).toMatchObject({ id: delivery!.eventId, type: "message.received" });
+  });
+
+  it("changes an endpoint's URL, events and description: the next delivery follows them", async () => {
+    const client = await clientWithActiveNumber(app);
+    const { endpoint, secret } = await register(client.session, "/before-edit", ["contact.opted_out"]);
+    const changed = await client.session.patch(`/api/webhook-endpoints/${endpoint.id}`, {
+      url: `${receiver.url}/after-edit`,
+      eventTypes: ["message.received", "message.received"],
+      description: "Serveur ATS",
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json<WebhookEndpointResponse>()).toMatchObject({
+      url: `${receiver.url}/after-edit`,
+      eventTypes: ["message.received"],
+      description: "Serveur ATS",
+      isEnabled: true,
+    });
+    // An empty event list or a URL that is not http(s) is refused, and changes nothing.
+    for (const body of [{ eventTypes: [] }, { url: "ftp://example.com/hook" }, { secret: "x" }])
+      expect((await client.session.patch(`/api/webhook-endpoints/${endpoint.id}`, body)).statusCode).toBe(
+        400,
+      );
+
+    await candidateWrites(client, "212612340012", "Après la modification");
+    const [request] = await eventually(
+      async () => receiver.at("/after-edit").length > 0 && receiver.at("/after-edit"),
+    );
+    expect(receiver.at("/before-edit")).toHaveLength(0);
+    // The secret stays: the receiver verifies with the one shown at creation.
+    const verified = new Webhook(secret).verify(
+      request!.body,
+      request!.headers as Record<string, string>,
+    ) as {
+      type: string;
+    };
+    expect(verified.type).toBe("message.received");
+
+    // Disabled by hand, then enabled again: both audited with the change.
+    const off = await client.session.patch(`/api/webhook-endpoints/${endpoint.id}`, { isEnabled: false });
+    expect(off.json<WebhookEndpointResponse>()).toMatchObject({ isEnabled: false, disabledReason: "manual" });
+    const on = await client.session.patch(`/api/webhook-endpoints/${endpoint.id}`, { isEnabled: true });
+    expect(on.json<WebhookEndpointResponse>()).toMatchObject({ isEnabled: true, disabledReason: null });
+    const audit = (await client.session.get("/api/audit")).json().entries as { action: string }[];
+    expect(audit.filter((entry) => entry.action === "webhook_endpoint.updated")).toHaveLength(3);
   });
 
   it("retries a failing endpoint with growing delays, gives up after the retry period, and replays from the log", async () => {
@@ -350,6 +422,71 @@ describe("outbound webhooks", () => {
     expect(receiver.at("/lifecycle")).toHaveLength(2);
   });
 
+  it("announces a chat's hiring stage and labels, signed, in the order they changed", async () => {
+    const client = await clientWithActiveNumber(app);
+    const { secret } = await register(client.session, "/pipeline", [
+      "conversation.stage_changed",
+      "conversation.labels_changed",
+    ]);
+    await candidateWrites(client, "212612340011", "Bonjour");
+    const [conversation] = await eventually(async () => {
+      const list = (await client.session.get("/api/conversations")).json().conversations;
+      return list.length > 0 && list;
+    });
+    const [contacted, screening] = (await client.session.get("/api/hiring-stages")).json().stages;
+    const label = (await client.session.post("/api/labels", { name: "Bilingue", color: "teal" })).json();
+    const url = `/api/conversations/${conversation.id}`;
+    const stage = (stageId: string) =>
+      client.session.request({ method: "PUT", url: `${url}/stage`, payload: { stageId } });
+    expect((await stage(contacted.id)).statusCode).toBe(200);
+    expect((await client.session.post(`${url}/labels`, { labelId: label.id })).statusCode).toBe(200);
+    expect((await stage(screening.id)).statusCode).toBe(200);
+
+    const requests = await eventually(
+      async () => receiver.at("/pipeline").length >= 3 && receiver.at("/pipeline"),
+    );
+    const events = requests.map(
+      (request) =>
+        new Webhook(secret).verify(request.body, request.headers as Record<string, string>) as {
+          type: string;
+          clientId: string;
+          data: Record<string, unknown>;
+        },
+    );
+    expect(events.map((e) => e.clientId)).toEqual([client.clientId, client.clientId, client.clientId]);
+    expect(events[0]).toMatchObject({
+      type: "conversation.stage_changed",
+      data: {
+        conversation: { id: conversation.id, stageId: contacted.id, labelIds: [] },
+        stage: { id: contacted.id, name: "Contacté", kind: "active" },
+        previousStage: null,
+        reason: "changed",
+      },
+    });
+    expect(events[1]).toMatchObject({
+      type: "conversation.labels_changed",
+      data: {
+        conversation: { id: conversation.id, labelIds: [label.id] },
+        labels: [{ id: label.id, name: "Bilingue", color: "teal" }],
+        added: [{ id: label.id }],
+        removed: [],
+      },
+    });
+    expect(events[2]).toMatchObject({
+      type: "conversation.stage_changed",
+      data: { stage: { name: "Présélection" }, previousStage: { name: "Contacté" } },
+    });
+    // Deleting the stage moves the chat (to none here): announced too.
+    expect((await client.session.delete(`/api/hiring-stages/${screening.id}`)).json()).toEqual({
+      movedConversations: 1,
+    });
+    const deleted = await eventually(async () => receiver.at("/pipeline")[3]);
+    expect(JSON.parse(deleted.body)).toMatchObject({
+      type: "conversation.stage_changed",
+      data: { stage: null, previousStage: { name: "Présélection" }, reason: "stage_deleted" },
+    });
+  });
+
   it("keeps each client's endpoints and deliveries to itself", async () => {
     const a = await clientWithActiveNumber(app);
     const b = await clientWithActiveNumber(app);
@@ -473,6 +610,22 @@ describe("outbound webhooks in live mode's address rules", () => {
       expect(response.json().error.code, url).toBe("webhook_url_refused");
     }
     expect(receiver.at("/private")).toHaveLength(0);
+
+    // The same rules when an endpoint's URL changes: it keeps its address.
+    const created = await client.session.post("/api/webhook-endpoints", {
+      url: "http://rebind.example.test/hook",
+      eventTypes: ["message.received"],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { endpoint } = created.json<CreatedWebhookEndpointResponse>();
+    for (const url of ["http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data"]) {
+      const response = await client.session.patch(`/api/webhook-endpoints/${endpoint.id}`, { url });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error.code, url).toBe("webhook_url_refused");
+    }
+    expect(
+      (await client.session.get(`/api/webhook-endpoints/${endpoint.id}`)).json<WebhookEndpointResponse>().url,
+    ).toBe("http://rebind.example.test/hook");
   });
 
   it("checks the address again at delivery time, and disables an endpoint that keeps failing", async () => {

@@ -23,7 +23,8 @@ export interface PostOptions {
  * POSTs one signed event. The host is resolved once, every address checked, and the connection made
  * to a checked address (the lookup the socket uses is this check), so a name that resolves to a
  * public address at registration and to a private one now (DNS rebinding) is refused here.
- * Redirects are not followed; the whole attempt, answer included, ends at `timeoutMs`.
+ * Redirects are not followed; the whole attempt, answer included, ends at `timeoutMs`. The outcome
+ * carries the call's latency.
  */
 export function postWebhook(
   url: string,
@@ -31,7 +32,9 @@ export function postWebhook(
   body: string,
   options: PostOptions,
 ): Promise<PostOutcome> {
-  const started = performance.now();
+  // The latency is the HTTP call's: from sending the request (the address already checked) to the
+  // answer's end, its error or the time limit. An attempt refused before any request counts its check.
+  let started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   return new Promise((resolve) => {
     let settled = false;
@@ -70,6 +73,7 @@ export function postWebhook(
           ? callback(null, addresses)
           : callback(null, addresses[0]!.address, addresses[0]!.family);
       const transport = target.protocol === "https:" ? https : http;
+      started = performance.now();
       request = transport.request(target, {
         method: "POST",
         headers: { ...headers, "content-length": Buffer.byteLength(body) },

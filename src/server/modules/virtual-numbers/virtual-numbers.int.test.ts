@@ -467,10 +467,10 @@ describe("LinkoJob's numbers", () => {
 
   it("keys:rotate re-seals LinkoJob's token, the pool's PINs and each client's copy of the token", async () => {
     const { TokenVault, generateKeySpec } = await import("../../platform/crypto/token-vault");
-    const { rotateStoredSecrets } = await import("../connections/key-rotation.service");
+    const { rotateEverySealedSecret } = await import("../key-rotation");
     const { openToken } = await import("../connections/connection-secrets");
     const rotated = new TokenVault(`${generateKeySpec("v2")},${app.deps.config.tokenEncryptionKeys}`);
-    const counts = await rotateStoredSecrets(app.database.db, rotated);
+    const counts = await rotateEverySealedSecret(app.database.db, rotated);
     // One WABA token and three PINs of LinkoJob's; the connections holding a number now among the connections'.
     expect(counts.linkojob).toEqual({ rotated: 4, current: 0, skipped: 0 });
     expect(counts.connections.rotated).toBeGreaterThanOrEqual(2);
@@ -496,7 +496,7 @@ describe("LinkoJob's numbers", () => {
     expect(copy!.access_token_sealed.startsWith("v2.")).toBe(true);
     expect(openToken(rotated, eConnection.id, copy!.access_token_sealed)).toBe(token);
     // Nothing left under the old key.
-    const again = await rotateStoredSecrets(app.database.db, rotated);
+    const again = await rotateEverySealedSecret(app.database.db, rotated);
     expect(again.linkojob.rotated).toBe(0);
     expect(again.connections.rotated).toBe(0);
   });

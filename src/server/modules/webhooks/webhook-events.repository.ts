@@ -85,6 +85,24 @@ export function processedMarkSql(ids: number[]): string | null {
  */
 export function webhookEventsRepository(db: Db) {
   return {
+    /**
+     * Deletes up to `batchSize` deliveries processed before `cutoff`, oldest first (walking the
+     * primary key). Dead deliveries (never processed) and unroutable ones (kept to be looked at)
+     * stay.
+     */
+    async deleteProcessedBefore(cutoff: Date, batchSize: number): Promise<number> {
+      const result = (await db.execute(sql`
+        WITH oldest AS (
+          SELECT id FROM webhook_events
+           WHERE processed_at < ${cutoff.toISOString()} AND unroutable IS NULL
+           ORDER BY id LIMIT ${batchSize}
+        ), gone AS (
+          DELETE FROM webhook_events WHERE id IN (SELECT id FROM oldest) RETURNING 1
+        )
+        SELECT count(*)::int AS n FROM gone`)) as unknown as { rows: { n: number }[] };
+      return Number(result.rows[0]?.n ?? 0);
+    },
+
     /** Tells the worker processes listening on PostgreSQL that deliveries were stored. */
     async notifyStored(): Promise<void> {
       await db.execute(sql`SELECT pg_notify(${WEBHOOK_DELIVERIES_CHANNEL}, '')`);

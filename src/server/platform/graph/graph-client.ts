@@ -36,6 +36,8 @@ const PHONE_FIELDS = [
   "account_mode",
   "whatsapp_business_manager_messaging_limit",
 ].join(",");
+/** One number asked on its own also says whether messages can be sent through it (Meta's Health Status). */
+const PHONE_NODE_FIELDS = `${PHONE_FIELDS},health_status`;
 
 type Query = Record<string, string | undefined>;
 
@@ -184,7 +186,7 @@ export class GraphClient {
   }
 
   getPhoneNumber(phoneNumberId: string, token: string): Promise<PhoneNumberInfo> {
-    return this.call<PhoneNumberInfo>("GET", phoneNumberId, { token, query: { fields: PHONE_FIELDS } });
+    return this.call<PhoneNumberInfo>("GET", phoneNumberId, { token, query: { fields: PHONE_NODE_FIELDS } });
   }
 
   /** Submits a new display name for the number to Meta's review (answered by `phone_number_name_update`). */

@@ -25,6 +25,22 @@ export interface PhoneNumberInfo {
   throughput?: { level?: string };
   account_mode?: string;
   whatsapp_business_manager_messaging_limit?: string;
+  health_status?: HealthStatus;
+}
+
+/**
+ * Whether messages can be sent through a number, as Meta's `health_status` field says: the overall
+ * status and each entity involved (number, account, business, app) with what limits it.
+ */
+export interface HealthStatus {
+  can_send_message?: string;
+  entities?: {
+    entity_type?: string;
+    id?: string;
+    can_send_message?: string;
+    errors?: { error_code?: number; error_description?: string; possible_solution?: string }[];
+    additional_info?: string[];
+  }[];
 }
 
 export interface SendMessageResult {

@@ -1,8 +1,10 @@
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { AttemptCounters } from "../attempt-counters";
 import type { Config } from "../config";
 import { rateLimited } from "../errors";
+import { rateLimitStoreOver } from "./rate-limit-store";
 
 /** Per user, per API key, else per address: the key the API's rate limit counts under. */
 function rateLimitKey(request: FastifyRequest): string {
@@ -13,8 +15,15 @@ function rateLimitKey(request: FastifyRequest): string {
   return `ip:${request.ip}`;
 }
 
-/** Security headers on every answer; rate limits on `/api` (after authentication, so keyed by actor). */
-export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+/**
+ * Security headers on every answer; rate limits on `/api` (after authentication, so keyed by actor),
+ * shared by every instance through the attempt counters.
+ */
+export async function registerSecurity(
+  app: FastifyInstance,
+  config: Config,
+  counters: AttemptCounters,
+): Promise<void> {
   // LinkoJob may show the dashboard in an iframe: only from the configured origins. Otherwise no
   // one frames it (helmet's default: our own origin, and X-Frame-Options for older browsers).
   const framers = config.sso.frameAncestors;
@@ -45,6 +54,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     max: config.auth.apiLimitPerMinute,
     timeWindow: 60_000,
     keyGenerator: rateLimitKey,
+    // Counted across instances when Redis is configured (see rate-limit-store.ts).
+    store: rateLimitStoreOver(counters) as never,
     allowList: (request) => !request.url.startsWith("/api/"),
     errorResponseBuilder: (_request, context) => rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
   });

@@ -223,6 +223,8 @@ export function messageReceived(text: string) {
     isAwaitingReply: true,
     windowExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
     isWindowOpen: true,
+    stageId: null,
+    labelIds: [],
     assigneeId: null,
     campaignId: null,
     status: "open",

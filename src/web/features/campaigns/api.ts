@@ -5,6 +5,8 @@ import type {
   CampaignResponse,
   CampaignSettings,
   ColumnMapping,
+  FollowUpBody,
+  FollowUpDraft,
 } from "../../../contracts/campaigns";
 import type { ConnectionResponse } from "../../../contracts/connections";
 import type { TemplateResponse } from "../../../contracts/templates";
@@ -16,6 +18,8 @@ export type {
   CampaignRecipientResult,
   CampaignResponse,
   ConnectionResponse,
+  FollowUpBody,
+  FollowUpDraft,
   TemplateResponse,
 };
 
@@ -64,6 +68,14 @@ export function fetchSettings(): Promise<CampaignSettings> {
   return apiRequest<CampaignSettings>("GET", "/api/campaigns/settings");
 }
 
+/** The client's time zone, or whether unanswered campaign chats stay out of the inbox's "All". */
+export function updateCampaignSettings(body: {
+  timeZone?: string;
+  hideUnansweredCampaignChats?: boolean;
+}): Promise<CampaignSettings> {
+  return apiRequest<CampaignSettings>("PATCH", "/api/campaigns/settings", { body });
+}
+
 export function saveColumnMapping(columns: ColumnMapping["columns"]): Promise<CampaignSettings> {
   return apiRequest<CampaignSettings>("PUT", "/api/campaigns/column-mapping", { body: { columns } });
 }
@@ -75,4 +87,16 @@ export function fetchAudience(query: {
 }): Promise<{ recipients: { phone: string; name: string | null }[] }> {
   const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v) as [string, string][]);
   return apiRequest("GET", `/api/campaigns/audience?${params.toString()}`);
+}
+
+/** Whom a follow-up of a campaign would reach (its non-responders) and what it costs; nothing is sent. */
+export function estimateFollowUp(id: string, draft: FollowUpDraft): Promise<CampaignEstimate> {
+  return apiRequest<CampaignEstimate>("POST", `/api/campaigns/${encodeURIComponent(id)}/follow-up/estimate`, {
+    body: draft,
+  });
+}
+
+/** Another template to a campaign's non-responders, now or at a date and time of the client's zone. */
+export function createFollowUp(id: string, body: FollowUpBody): Promise<CampaignResponse> {
+  return apiRequest<CampaignResponse>("POST", `/api/campaigns/${encodeURIComponent(id)}/follow-up`, { body });
 }

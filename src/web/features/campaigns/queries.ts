@@ -6,7 +6,11 @@ import {
   type CampaignResponse,
   changeCampaign,
   createCampaign,
+  createFollowUp,
   estimateCampaign,
+  estimateFollowUp,
+  type FollowUpBody,
+  type FollowUpDraft,
   fetchAudience,
   fetchCampaign,
   fetchResults,
@@ -14,6 +18,7 @@ import {
   listCampaigns,
   listConnections,
   saveColumnMapping,
+  updateCampaignSettings,
 } from "./api";
 
 /** Keys start with the client id, so one tenant's cache never answers for another. */
@@ -23,6 +28,8 @@ export const campaignKeys = {
   connections: (clientId: string) => [clientId, "connections"] as const,
   results: (clientId: string, id: string) => [clientId, "campaigns", id, "recipients"] as const,
   settings: (clientId: string) => [clientId, "campaigns", "settings"] as const,
+  /** The inbox's campaign filter and labels (`useInboxCampaigns`). */
+  inbox: (clientId: string) => [clientId, "campaigns", "inbox"] as const,
 };
 
 /** While messages wait in the queue the counters move every second or so. */
@@ -77,19 +84,37 @@ export function useEstimate() {
   return useMutation({ mutationFn: (draft: CampaignDraft) => estimateCampaign(draft) });
 }
 
-export function useCreateCampaign() {
+/** A new campaign into its detail and at the top of the list; the inbox's campaign names are asked again. */
+function useStoreNewCampaign() {
   const clientId = useClientId();
   const queryClient = useQueryClient();
+  return (campaign: CampaignResponse) => {
+    queryClient.setQueryData(campaignKeys.detail(clientId, campaign.id), campaign);
+    queryClient.setQueryData<CampaignResponse[]>(campaignKeys.list(clientId), (list) => [
+      campaign,
+      ...(list ?? []).filter((item) => item.id !== campaign.id),
+    ]);
+    void queryClient.invalidateQueries({ queryKey: campaignKeys.inbox(clientId) });
+  };
+}
+
+export function useCreateCampaign() {
+  const store = useStoreNewCampaign();
   return useMutation({
     mutationFn: (body: CampaignDraft & { name: string; scheduledAt?: string }) => createCampaign(body),
-    onSuccess: (campaign) => {
-      queryClient.setQueryData(campaignKeys.detail(clientId, campaign.id), campaign);
-      queryClient.setQueryData<CampaignResponse[]>(campaignKeys.list(clientId), (list) => [
-        campaign,
-        ...(list ?? []).filter((item) => item.id !== campaign.id),
-      ]);
-    },
+    onSuccess: store,
   });
+}
+
+/** The estimate of a follow-up of a campaign (its non-responders, another template). */
+export function useFollowUpEstimate(id: string) {
+  return useMutation({ mutationFn: (draft: FollowUpDraft) => estimateFollowUp(id, draft) });
+}
+
+/** Makes the follow-up campaign of a campaign's non-responders. */
+export function useCreateFollowUp(id: string) {
+  const store = useStoreNewCampaign();
+  return useMutation({ mutationFn: (body: FollowUpBody) => createFollowUp(id, body), onSuccess: store });
 }
 
 /** Every candidate of a campaign and how far their message went; refreshed with the campaign. */
@@ -118,6 +143,26 @@ export function useCampaignAction(id: string) {
 
 export function useCampaignSettings() {
   return useQuery({ queryKey: campaignKeys.settings(useClientId()), queryFn: fetchSettings });
+}
+
+/**
+ * Changes the client's time zone or the inbox's "All"; every campaign (its schedule is shown in the
+ * zone) and every inbox list (what "All" holds) is asked again.
+ */
+export function useUpdateCampaignSettings() {
+  const clientId = useClientId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateCampaignSettings,
+    onSuccess: (settings) => {
+      queryClient.setQueryData(campaignKeys.settings(clientId), settings);
+      void queryClient.invalidateQueries({
+        queryKey: campaignKeys.list(clientId),
+        predicate: (query) => query.queryKey[2] !== "settings",
+      });
+      void queryClient.invalidateQueries({ queryKey: [clientId, "conversations"] });
+    },
+  });
 }
 
 export function useSaveMapping() {

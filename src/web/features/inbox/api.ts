@@ -1,6 +1,7 @@
 import type { ConversationStatus, ConversationView } from "../../../contracts/conversation-status";
 import type {
   ContactResponse,
+  ConversationCampaigns,
   ConversationCounts,
   ConversationResponse,
   PreferencesResponse,
@@ -19,6 +20,7 @@ export type {
   TemplateResponse,
 };
 export type ViewCounts = ConversationCounts["counts"];
+export type InboxCampaign = ConversationCampaigns["campaigns"][number];
 
 /** The list's filters, as the server names them (one at a time). */
 export type ConversationFilter =
@@ -35,6 +37,12 @@ export interface ConversationListParams {
   view: ConversationView | null;
   filter: ConversationFilter | null;
   connectionId: string | null;
+  /** Only the chats of this campaign (the `?campaign=` of the inbox's address). */
+  campaignId?: string | null;
+  /** A hiring stage's id (combinable with the view, the chip and the label). */
+  stage: string | null;
+  /** A label's id. */
+  label: string | null;
 }
 
 export interface ConversationPage {
@@ -85,20 +93,34 @@ export function listConversations(
   if (params.view) query.set("view", params.view);
   if (params.filter) query.set("filter", params.filter);
   if (params.connectionId) query.set("connectionId", params.connectionId);
+  if (params.campaignId) query.set("campaignId", params.campaignId);
+  if (params.stage) query.set("stage", params.stage);
+  if (params.label) query.set("label", params.label);
   if (cursor) query.set("cursor", cursor);
   return apiRequest<ConversationPage>("GET", `/api/conversations?${query}`, { signal });
 }
 
-/** The views' exact counts for the list's number and chip. */
+/** The client's campaigns, newest first, with how many chats of the inbox each. */
+export async function fetchInboxCampaigns(signal?: AbortSignal): Promise<InboxCampaign[]> {
+  return (await apiRequest<ConversationCampaigns>("GET", "/api/conversations/campaigns", { signal }))
+    .campaigns;
+}
+
+/** What the counts depend on: the list's parameters but its search. */
+export type CountParams = Omit<ConversationListParams, "q">;
+
+/** The views' exact counts for the list's number, chip, stage and label; the stages' and labels' in its view. */
 export async function fetchViewCounts(
-  params: { filter: ConversationFilter | null; connectionId: string | null },
+  params: CountParams,
   signal?: AbortSignal,
-): Promise<ViewCounts> {
+): Promise<ConversationCounts> {
   const query = new URLSearchParams();
   if (params.filter) query.set("filter", params.filter);
   if (params.connectionId) query.set("connectionId", params.connectionId);
-  return (await apiRequest<ConversationCounts>("GET", `/api/conversations/counts?${query}`, { signal }))
-    .counts;
+  if (params.view) query.set("view", params.view);
+  if (params.stage) query.set("stage", params.stage);
+  if (params.label) query.set("label", params.label);
+  return apiRequest<ConversationCounts>("GET", `/api/conversations/counts?${query}`, { signal });
 }
 
 /** A status change; a snooze needs its end. */

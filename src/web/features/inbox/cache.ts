@@ -33,10 +33,14 @@ export function storeConversation(
   queryClient.setQueryData<ConversationResponse>(inboxKeys.detail(clientId, conversation.id), (known) =>
     withViewerSettings(conversation, known),
   );
+  // The client's setting as the Campaigns settings last said it; the server's default until then.
+  const hide =
+    queryClient.getQueryData<{ hideUnansweredCampaignChats: boolean }>([clientId, "campaigns", "settings"])
+      ?.hideUnansweredCampaignChats ?? true;
   for (const query of queryClient.getQueryCache().findAll({ queryKey: inboxKeys.lists(clientId) })) {
     const params = query.queryKey[3] as ConversationListParams;
     queryClient.setQueryData<ConversationPages>(query.queryKey, (data) =>
-      upsertConversation(data, conversation, params, userId),
+      upsertConversation(data, conversation, params, userId, hide),
     );
   }
 }

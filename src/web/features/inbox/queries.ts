@@ -5,6 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
+import { useEffect, useMemo } from "react";
 import { useRequiredSession } from "../auth/queries";
 import {
   addNote,
@@ -12,6 +13,7 @@ import {
   type ConversationListParams,
   type ConversationResponse,
   fetchConversation,
+  fetchInboxCampaigns,
   listConversations,
   listMessages,
   listNotes,
@@ -42,7 +44,49 @@ export function useConversationList(params: ConversationListParams) {
   });
 }
 
-const UNREAD_CHATS: ConversationListParams = { q: "", view: null, filter: "unread", connectionId: null };
+/**
+ * The campaigns with chats in the inbox (the filter's choices, the chats' labels). Under the
+ * campaigns' key, so a reply to a campaign or a new campaign refreshes it; a chat of a campaign not
+ * listed yet asks again (see `useCampaignName`).
+ */
+export function useInboxCampaigns() {
+  const { clientId } = useIds();
+  return useQuery({
+    queryKey: [clientId, "campaigns", "inbox"] as const,
+    queryFn: ({ signal }) => fetchInboxCampaigns(signal),
+    staleTime: 30_000,
+  });
+}
+
+/**
+ * The names of the campaigns of these chats, for their labels. A campaign the list does not know
+ * yet (one that started after it was loaded) makes it ask again, at most every few seconds.
+ */
+export function useCampaignNames(campaignIds: readonly (string | null)[]): ReadonlyMap<string, string> {
+  const campaigns = useInboxCampaigns();
+  const names = useMemo(
+    () => new Map((campaigns.data ?? []).map((campaign) => [campaign.id, campaign.name])),
+    [campaigns.data],
+  );
+  const { refetch, isFetching, isSuccess, dataUpdatedAt } = campaigns;
+  const unknown = campaignIds.some((id) => id !== null && !names.has(id));
+  useEffect(() => {
+    if (!unknown || !isSuccess || isFetching) return;
+    const wait = Math.max(0, dataUpdatedAt + 5_000 - Date.now());
+    const timer = window.setTimeout(() => void refetch(), wait);
+    return () => window.clearTimeout(timer);
+  }, [unknown, isSuccess, isFetching, dataUpdatedAt, refetch]);
+  return names;
+}
+
+const UNREAD_CHATS: ConversationListParams = {
+  q: "",
+  view: null,
+  filter: "unread",
+  connectionId: null,
+  stage: null,
+  label: null,
+};
 
 /**
  * How many chats have unread messages, for the tab title: the unread list's loaded rows (live

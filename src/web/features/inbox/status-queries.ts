@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
-  type ConversationFilter,
   type ConversationResponse,
+  type CountParams,
   changeStatus,
   fetchViewCounts,
   markUnread,
@@ -12,8 +12,8 @@ import {
 import { inboxKeys, patchStoredConversation, staleViewCounts, storeConversation } from "./cache";
 import { useIds } from "./queries";
 
-/** The views' exact counts for the list's number and chip; live events make them stale. */
-export function useViewCounts(params: { filter: ConversationFilter | null; connectionId: string | null }) {
+/** The views', stages' and labels' exact counts for the list; live events make them stale. */
+export function useViewCounts(params: CountParams) {
   const { clientId } = useIds();
   return useQuery({
     queryKey: [...inboxKeys.counts(clientId), params] as const,

@@ -73,6 +73,17 @@ async function countInboundOfBatch(tx: Db, stored: (Prepared & { row: MessageRow
     await countInbound(tx, clientId, byClient.get(clientId)!);
 }
 
+/** The team's labels on the batch's conversations, client by client (one query each). */
+async function labelsOfBatch(tx: Db, stored: (Prepared & { row: MessageRow })[]) {
+  const byClient = new Map<string, string[]>();
+  for (const p of stored) appendTo(byClient, p.clientId, [p.row.conversationId]);
+  const found = new Map<string, string[]>();
+  for (const [clientId, ids] of byClient)
+    for (const [id, labels] of await tenantRepositories(tx, clientId).pipeline.labelIdsOf([...new Set(ids)]))
+      found.set(id, labels);
+  return found;
+}
+
 function prepare(item: InboundItem): Prepared | null {
   const { message } = item;
   const waId = isMetaId(message.from) ? message.from : null;
@@ -149,6 +160,7 @@ export async function storeInboundMessages(
     if (p.parsed.media) await queueMediaDownload(deps, tx, repos, p.row, p.parsed.media);
   }
 
+  const labelIds = await labelsOfBatch(tx, stored);
   for (const { row } of stored) {
     const conversation = conversationById.get(row.conversationId)!;
     const received = event("message:received", {
@@ -156,6 +168,7 @@ export async function storeInboundMessages(
       conversation: presentConversation({
         ...conversation,
         contact: contactById.get(conversation.contactId)!,
+        labelIds: labelIds.get(conversation.id) ?? [],
       }),
     });
     appendTo(events, row.clientId, [received]);

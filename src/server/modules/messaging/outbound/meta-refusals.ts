@@ -5,7 +5,10 @@ import { tenantRepositories } from "../../tenant-repositories";
 import type { MessageRow } from "../messages.repository";
 
 /** Meta's refusals that say something about the candidate, the template or the number, not only the message. */
-export const REFUSALS_WITH_CONSEQUENCES = new Set([131048, 131049, 131050, 132015, 132016]);
+export const REFUSALS_WITH_CONSEQUENCES = new Set([131042, 131048, 131049, 131050, 132015, 132016]);
+
+/** The connection's warning for an account without a valid payment method (Meta's 131042, 141006). */
+const PAYMENT_WARNING = "payment_method_invalid";
 
 /** Meta holds back marketing to a user for this long after 131049 (meta-platform.md §3: "not before 24 h"). */
 const MARKETING_HOLD_MS = 24 * 3600_000;
@@ -13,6 +16,8 @@ const MARKETING_HOLD_MS = 24 * 3600_000;
 /**
  * What a failed message's code means beyond the message, as Meta documents it (none of these is
  * retried):
+ * - 131042, the account has no valid payment method: the number shows it (`payment_method_invalid`)
+ *   until a health check finds the account able to send again;
  * - 131050, the candidate stopped marketing messages: the contact is opted out of marketing;
  * - 131049, Meta held the marketing message back (per-user limit, ecosystem engagement): no
  *   marketing template to them for 24 h;
@@ -30,7 +35,13 @@ export async function applyRefusal(
   const conversation = await repos.conversations.findById(message.conversationId);
   if (!conversation) return;
   const now = new Date();
-  if (code === 131050) {
+  if (code === 131042) {
+    const connection = await repos.connections.findById(conversation.connectionId);
+    if (connection && !connection.healthWarnings.includes(PAYMENT_WARNING))
+      await repos.connections.update(connection.id, {
+        healthWarnings: [...connection.healthWarnings, PAYMENT_WARNING],
+      });
+  } else if (code === 131050) {
     if (!conversation.contact.optedOutAt)
       await repos.contacts.update(conversation.contact.id, { optedOutAt: now, optOutSource: "whatsapp" });
   } else if (code === 131049) {

@@ -38,11 +38,19 @@ export const clients = pgTable(
     retentionConversationMonths: integer("retention_conversation_months"),
     /** Media files older than this many months are deleted by the daily job; null keeps them. */
     retentionMediaMonths: integer("retention_media_months"),
+    /**
+     * The `Idempotency-Key` of the operator call that created the client, a fingerprint of its body
+     * and its answer: a retried call gets that answer instead of creating another client.
+     */
+    creationIdempotencyKey: text("creation_idempotency_key"),
+    creationFingerprint: text("creation_fingerprint"),
+    creationResponse: jsonb("creation_response"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("clients_external_id_unique").on(t.externalId),
+    uniqueIndex("clients_creation_idempotency_key_unique").on(t.creationIdempotencyKey),
     // The operators' list: newest first, keyset-paginated.
     index("clients_created_idx").on(t.createdAt.desc(), t.id.desc()),
   ],
@@ -66,6 +74,9 @@ export const users = pgTable(
     /** LinkoJob's id of the user, set by single sign-on: the user is found by it even if the e-mail changes. */
     externalId: text("external_id"),
     isDisabled: boolean("is_disabled").notNull().default(false),
+    /** The `Idempotency-Key` of the operator call that added the user, and a fingerprint of its body. */
+    creationIdempotencyKey: text("creation_idempotency_key"),
+    creationFingerprint: text("creation_fingerprint"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
   },
@@ -74,6 +85,7 @@ export const users = pgTable(
     uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
     index("users_client_idx").on(t.clientId),
     uniqueIndex("users_client_external_id_unique").on(t.clientId, t.externalId),
+    uniqueIndex("users_client_creation_idempotency_key_unique").on(t.clientId, t.creationIdempotencyKey),
   ],
 );
 

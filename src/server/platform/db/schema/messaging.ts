@@ -3,16 +3,19 @@ import {
   bigserial,
   boolean,
   check,
+  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
   primaryKey,
   text,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { CONVERSATION_STATUSES } from "../../../../contracts/conversation-status";
+import { PIPELINE_COLORS, STAGE_KINDS } from "../../../../contracts/hiring-stages";
 import { MESSAGE_STATUSES } from "../../../../contracts/message-status";
 import { apiKeys, users } from "./accounts";
 import { at, bytes, ownerClientId } from "./columns";
@@ -61,6 +64,59 @@ export const contacts = pgTable(
 );
 
 /** One candidate on one business number: the chat a recruiter opens. */
+const paletteCheck = (name: string, color: { getSQL(): unknown } & object) =>
+  check(
+    name,
+    sql`${color} IN (${sql.join(
+      PIPELINE_COLORS.map((c) => sql.raw(`'${c}'`)),
+      sql`, `,
+    )})`,
+  );
+
+/**
+ * A client's hiring stages, in its order (`position`, 0 first): a conversation stands at one of
+ * them or none. `closed` stages end the hiring (hired, rejected). Seeded for every client.
+ */
+export const hiringStages = pgTable(
+  "hiring_stages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: ownerClientId(),
+    name: text("name").notNull(),
+    color: text("color", { enum: PIPELINE_COLORS }).notNull(),
+    kind: text("kind", { enum: STAGE_KINDS }).notNull().default("active"),
+    position: integer("position").notNull(),
+    createdAt: at("created_at").notNull().defaultNow(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // The target of the conversations' (client, stage) key: a stage is only ever another client's by mistake.
+    unique("hiring_stages_client_id_id_uq").on(t.clientId, t.id),
+    uniqueIndex("hiring_stages_client_name_uq").on(t.clientId, sql`lower(${t.name})`),
+    index("hiring_stages_client_position_idx").on(t.clientId, t.position),
+    paletteCheck("hiring_stages_color_check", t.color),
+    check("hiring_stages_kind_check", sql`${t.kind} IN ('active', 'closed')`),
+  ],
+);
+
+/** A client's free labels, put on conversations by the team (`conversation_labels`). */
+export const labels = pgTable(
+  "labels",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: ownerClientId(),
+    name: text("name").notNull(),
+    color: text("color", { enum: PIPELINE_COLORS }).notNull(),
+    createdAt: at("created_at").notNull().defaultNow(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    unique("labels_client_id_id_uq").on(t.clientId, t.id),
+    uniqueIndex("labels_client_name_uq").on(t.clientId, sql`lower(${t.name})`),
+    paletteCheck("labels_color_check", t.color),
+  ],
+);
+
 export const conversations = pgTable(
   "conversations",
   {
@@ -92,11 +148,24 @@ export const conversations = pgTable(
     statusChangedAt: at("status_changed_at"),
     /** A recruiter marked it unread for the team (as WhatsApp does); opening it clears the mark. */
     isMarkedUnread: boolean("is_marked_unread").notNull().default(false),
+    /** The candidate's hiring stage in this chat: one of the same client's stages (the key says so). */
+    stageId: uuid("stage_id"),
     createdAt: at("created_at").notNull().defaultNow(),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
   (t) => [
     check("conversations_snooze_time", sql`(${t.status} = 'snoozed') = (${t.snoozedUntil} IS NOT NULL)`),
+    // Client and stage together: a conversation cannot stand at another client's stage. Deleting a
+    // stage in use is refused here; the service moves its chats first.
+    foreignKey({
+      name: "conversations_client_stage_fk",
+      columns: [t.clientId, t.stageId],
+      foreignColumns: [hiringStages.clientId, hiringStages.id],
+    }),
+    // The stage filter, in the inbox's order.
+    index("conversations_client_stage_recent_idx")
+      .on(t.clientId, t.stageId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.stageId} IS NOT NULL`),
     uniqueIndex("conversations_connection_contact_unique").on(t.connectionId, t.contactId),
     // Exactly the inbox's order (`last_message_at desc, id desc`, nulls first as Postgres sorts them),
     // so a page is read from the index instead of sorting the client's conversations.
@@ -147,6 +216,29 @@ export const conversationPreferences = pgTable(
     index("conversation_preferences_client_user_pinned_idx")
       .on(t.clientId, t.userId)
       .where(sql`${t.pinnedAt} IS NOT NULL`),
+  ],
+);
+
+/** The labels on a conversation; the label is the same client's (the key says so). */
+export const conversationLabels = pgTable(
+  "conversation_labels",
+  {
+    clientId: ownerClientId(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    labelId: uuid("label_id").notNull(),
+    createdAt: at("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.labelId] }),
+    foreignKey({
+      name: "conversation_labels_client_label_fk",
+      columns: [t.clientId, t.labelId],
+      foreignColumns: [labels.clientId, labels.id],
+    }).onDelete("cascade"),
+    // The label filter and counts, and the cascade of a deleted label.
+    index("conversation_labels_client_label_idx").on(t.clientId, t.labelId, t.conversationId),
   ],
 );
 

@@ -1,10 +1,15 @@
+import { useState } from "react";
 import { describeError } from "../../../api/errors";
+import { Link } from "../../../app/Link";
+import { inboxPath } from "../../inbox/model/inbox-address";
 import { languageLabel, templateLabel } from "../../templates/names";
 import { type CampaignAction, type CampaignResponse, resultsCsvUrl } from "../api";
 import { useCampaignsI18n } from "../i18n";
-import { categoryLabel } from "../labels";
-import { useCampaign, useCampaignAction, useCampaignResults } from "../queries";
+import { categoryLabel, wallTimeLabel } from "../labels";
+import { useCampaign, useCampaignAction, useCampaignResults, useCampaigns } from "../queries";
 import { describeDrop, describeReason, displayPhone } from "../reasons";
+import { FollowUpPanel } from "./FollowUpPanel";
+import { nonResponders } from "./useFollowUpDraft";
 
 /** Each message counted at every stage it passed: a read message is also delivered and sent. */
 const FUNNEL = ["queued", "sent", "delivered", "read", "replied", "failed"] as const;
@@ -19,12 +24,20 @@ const ACTIONS: Record<CampaignResponse["status"], CampaignAction[]> = {
 };
 
 /** One campaign: its state and controls, its funnel and reply rate, and every candidate's result. */
-export function CampaignProgress(props: { id: string; initial?: CampaignResponse; onNew(): void }) {
+export function CampaignProgress(props: {
+  id: string;
+  initial?: CampaignResponse;
+  onNew(): void;
+  /** Opens another campaign: the follow-up just made, or the campaign this one follows up. */
+  onOpen(campaign: CampaignResponse): void;
+}) {
   const { t, tc, fmt, mad, locale } = useCampaignsI18n();
   const query = useCampaign(props.id, props.initial);
   const campaign = query.data;
   const results = useCampaignResults(campaign);
   const action = useCampaignAction(props.id);
+  const campaigns = useCampaigns();
+  const [followingUp, setFollowingUp] = useState(false);
   if (!campaign) {
     return <section className="card section skeleton" aria-busy="true" style={{ blockSize: 240 }} />;
   }
@@ -32,13 +45,12 @@ export function CampaignProgress(props: { id: string; initial?: CampaignResponse
   const actions = [...ACTIONS[campaign.status]];
   if (funnel.failed > 0 && (campaign.status === "finished" || campaign.status === "sending"))
     actions.push("retry-failed");
-  const scheduledAt = campaign.scheduledAt
-    ? new Intl.DateTimeFormat(locale, {
-        dateStyle: "medium",
-        timeStyle: "short",
-        timeZone: campaign.timeZone,
-      }).format(new Date(campaign.scheduledAt))
-    : null;
+  const silent = nonResponders(results.data ?? []);
+  const mayFollowUp = (campaign.status === "finished" || campaign.status === "sending") && silent.length > 0;
+  const original = campaign.followUpOf
+    ? campaigns.data?.find((item) => item.id === campaign.followUpOf)
+    : undefined;
+  const scheduledAt = campaign.scheduledAtLocal ? wallTimeLabel(campaign.scheduledAtLocal, locale) : null;
 
   return (
     <section className="card section campaign-progress" aria-labelledby="campaign-progress-title">
@@ -53,6 +65,20 @@ export function CampaignProgress(props: { id: string; initial?: CampaignResponse
             {fmt.dateTime(campaign.createdAt)} · {tc.cost}{" "}
             <bdi dir="ltr">{mad(campaign.estimatedCostMad)}</bdi>
           </p>
+          {campaign.followUpOf ? (
+            <p className="campaign-progress__follow-up" data-follow-up-of={campaign.followUpOf}>
+              {original ? (
+                <>
+                  {tc.followUp.of}{" "}
+                  <button type="button" className="link-button" onClick={() => props.onOpen(original)}>
+                    <bdi>{original.name}</bdi>
+                  </button>
+                </>
+              ) : (
+                tc.followUp.ofUnknown
+              )}
+            </p>
+          ) : null}
         </div>
         <button type="button" className="button" onClick={props.onNew}>
           {tc.newCampaign}
@@ -67,7 +93,9 @@ export function CampaignProgress(props: { id: string; initial?: CampaignResponse
           {tc.states[campaign.status]}
         </span>
         {scheduledAt && campaign.status === "scheduled" ? (
-          <span>{tc.scheduledFor(scheduledAt, campaign.timeZone)}</span>
+          <span data-scheduled-at={campaign.scheduledAt}>
+            {tc.scheduledFor(scheduledAt, campaign.timeZone)}
+          </span>
         ) : null}
         <span className="campaign-state__actions">
           {actions.map((name) => (
@@ -81,11 +109,37 @@ export function CampaignProgress(props: { id: string; initial?: CampaignResponse
               {tc.actions[name]}
             </button>
           ))}
+          {mayFollowUp && !followingUp ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setFollowingUp(true);
+                requestAnimationFrame(() => document.getElementById("campaign-follow-up-title")?.focus());
+              }}
+            >
+              {tc.followUp.open}
+            </button>
+          ) : null}
+          <Link className="button button--ghost" to={inboxPath(null, { campaignId: campaign.id })}>
+            {tc.viewConversations}
+          </Link>
           <a className="button button--ghost" href={resultsCsvUrl(campaign.id)} download>
             {tc.export}
           </a>
         </span>
       </div>
+      {followingUp && mayFollowUp ? (
+        <FollowUpPanel
+          campaign={campaign}
+          silent={silent}
+          onCreated={(created) => {
+            setFollowingUp(false);
+            props.onOpen(created);
+          }}
+          onClose={() => setFollowingUp(false)}
+        />
+      ) : null}
       {action.isError ? (
         <p className="alert alert--danger" role="alert">
           {describeError(action.error, t, fmt)}

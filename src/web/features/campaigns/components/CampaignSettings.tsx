@@ -7,7 +7,7 @@ import { type BulkTemplate, templateKey } from "../template";
 import type { CampaignDraftState } from "./useCampaignDraft";
 
 /** Why a template can't make a campaign, after its name; null when it can. */
-function whyNot(item: BulkTemplate, tc: ReturnType<typeof useCampaignsI18n>["tc"]): string | null {
+export function whyNot(item: BulkTemplate, tc: ReturnType<typeof useCampaignsI18n>["tc"]): string | null {
   if (item.availability !== "sendable" && item.availability !== "paced")
     return tc.unavailable[item.availability];
   return item.supported ? null : tc.mediaHeader;

@@ -28,6 +28,7 @@ export default function CampaignsPage() {
           id={view.id}
           initial={view.initial}
           onNew={() => setView({ kind: "compose" })}
+          onOpen={open}
         />
       )}
       <PastCampaigns openId={view.kind === "campaign" ? view.id : null} onOpen={open} />

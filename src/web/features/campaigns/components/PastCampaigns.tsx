@@ -1,6 +1,7 @@
 import { templateLabel } from "../../templates/names";
 import type { CampaignResponse } from "../api";
 import { useCampaignsI18n } from "../i18n";
+import { wallTimeLabel } from "../labels";
 import { useCampaigns } from "../queries";
 
 /** Every bulk send of the client, newest first, each opening its live progress. */
@@ -41,7 +42,20 @@ export function PastCampaigns(props: { openId: string | null; onOpen(campaign: C
                     <td>
                       <bdi>{campaign.name}</bdi>
                     </td>
-                    <td className="table__muted">{fmt.dateTime(campaign.createdAt)}</td>
+                    <td className="table__muted">
+                      {fmt.dateTime(campaign.createdAt)}
+                      {campaign.status === "scheduled" && campaign.scheduledAtLocal ? (
+                        <>
+                          <br />
+                          <span data-scheduled-at={campaign.scheduledAt}>
+                            {tc.scheduledFor(
+                              wallTimeLabel(campaign.scheduledAtLocal, locale),
+                              campaign.timeZone,
+                            )}
+                          </span>
+                        </>
+                      ) : null}
+                    </td>
                     <td>
                       <bdi>{templateLabel(campaign.templateName, locale)}</bdi>
                     </td>

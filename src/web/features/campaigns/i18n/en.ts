@@ -158,6 +158,39 @@ export const campaignsEn: CampaignsMessages = {
     cancel: "Cancel the campaign",
     "retry-failed": "Send the failed ones again",
   },
+  viewConversations: "View conversations",
+  followUp: {
+    open: "Follow up non-responders",
+    title: "Follow up non-responders",
+    intro: (count: number, formatted: string) =>
+      plural("en-GB", count, {
+        one: `${formatted} candidate received the message and never replied: send them another approved template.`,
+        other: `${formatted} candidates received the message and never replied: send them another approved template.`,
+      }),
+    defaultName: (name: string) => `Follow-up · ${name}`,
+    template: "Follow-up template",
+    notFollowable: "header or button variables, not supported for a follow-up yet",
+    valuesTitle: "Values of the follow-up template",
+    source: "Value",
+    fromValue: (column: string) => `Variable {{${column}}} of the first send`,
+    firstValue: (name: string) => `[{{${name}}} of the first send]`,
+    of: "Follows up the non-responders of:",
+    ofUnknown: "Follows up the non-responders of an earlier campaign",
+  },
+  settings: {
+    title: "Campaigns",
+    hint: "These settings apply to the whole team.",
+    timeZone: "Time zone",
+    timeZoneHint:
+      "Scheduled campaigns are entered and shown in this zone's time. Type to search (e.g. Europe/Paris).",
+    invalidTimeZone: "Choose a time zone from the list.",
+    hideUnanswered: "Keep unanswered campaign chats out of “All”",
+    hideUnansweredHint:
+      "They stay in their campaign's filter, and join “All” as soon as the candidate replies.",
+    readOnly: "Only owners and admins can change them.",
+    yes: "Yes",
+    no: "No",
+  },
   export: "Export (CSV)",
   counters: {
     queued: "Queued",

@@ -227,6 +227,11 @@ function warningText(code: string, warnings: Warnings): string {
     case "quality_low":
     case "quality_medium":
     case "display_name_declined":
+    case "payment_method_invalid":
+    case "business_not_verified":
+    case "account_banned":
+    case "messaging_blocked":
+    case "messaging_limited":
       return warnings[code];
     default:
       return warnings.other(code);

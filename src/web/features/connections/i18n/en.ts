@@ -104,6 +104,14 @@ export const connectionsEn: ConnectionsMessages = {
       "Low quality: candidates are blocking or reporting your messages. Meta may lower your messaging limit.",
     quality_medium: "Medium quality: keep an eye on candidates blocking or reporting you.",
     display_name_declined: "Meta declined this number's display name: change it in WhatsApp Manager.",
+    payment_method_invalid:
+      'No valid payment method on the WhatsApp Business account: Meta refuses paid sends (templates, and replies since October 2026). Add a card in WhatsApp Manager, Billing settings, then "Check now".',
+    business_not_verified:
+      "The business has not passed Meta's verification: sending is limited. Start or finish the verification in business settings.",
+    account_banned:
+      "Meta banned this WhatsApp Business account: sending is blocked. Appeal from the account's Account Quality page (business.facebook.com/accountquality).",
+    messaging_blocked: "Meta blocks sending from this number. See WhatsApp Manager for the reason.",
+    messaging_limited: "Meta limits sending from this number. See WhatsApp Manager for the reason.",
     other: (code: string) => `Warning from Meta: ${code}`,
   },
   reconnectIntro:

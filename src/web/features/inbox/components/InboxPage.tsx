@@ -1,9 +1,10 @@
 import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { navigate } from "../../../app/router";
+import { navigate, useLocation } from "../../../app/router";
 import { usePageTitle } from "../../../app/usePageTitle";
 import { useT } from "../../../i18n/I18nProvider";
 import type { ConversationFilter, ConversationListParams, ConversationView } from "../api";
 import { searchQuery } from "../model/conversation-pages";
+import { filtersOfSearch, type InboxAddressFilters, inboxPath } from "../model/inbox-address";
 import { useConversationList, useUnreadChats } from "../queries";
 import { ChatIntro } from "./chat/ChatIntro";
 import { ChatPane } from "./chat/ChatPane";
@@ -33,13 +34,24 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
   const [view, setView] = useState<ConversationView | null>(null);
   const [filter, setFilter] = useState<ConversationFilter | null>(null);
   const [connectionId, setConnectionId] = useState<string | null>(null);
+  // The campaign, stage and label filters are in the address, so they can be linked to and reloaded.
+  const location = useLocation();
+  const address = useMemo(() => filtersOfSearch(location.search), [location.search]);
+  const { campaignId, stage, label } = address;
+  // Each change reads the address as it is then, so two in a row (clearing every filter) add up.
+  const setAddress = useCallback(
+    (changes: Partial<InboxAddressFilters>) =>
+      navigate(inboxPath(conversationId, { ...filtersOfSearch(window.location.search), ...changes })),
+    [conversationId],
+  );
+  const setCampaignId = useCallback((id: string | null) => setAddress({ campaignId: id }), [setAddress]);
   const [detailsOpen, setDetailsOpen] = useState(() => window.matchMedia("(min-width: 1280px)").matches);
   const [pickerRequest, setPickerRequest] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
   const q = useDeferredValue(searchQuery(search));
   const params = useMemo<ConversationListParams>(
-    () => ({ q, view, filter, connectionId }),
-    [q, view, filter, connectionId],
+    () => ({ q, view, filter, connectionId, campaignId, stage, label }),
+    [q, view, filter, connectionId, campaignId, stage, label],
   );
   const list = useConversationList(params);
   const conversations = useMemo(
@@ -53,7 +65,7 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
     function onKey(event: KeyboardEvent) {
       if (event.altKey && (event.code === "ArrowDown" || event.code === "ArrowUp")) {
         event.preventDefault();
-        stepConversation(conversations, conversationId, event.code === "ArrowDown" ? 1 : -1);
+        stepConversation(conversations, conversationId, event.code === "ArrowDown" ? 1 : -1, address);
       } else if (event.altKey && event.code === "KeyT" && conversationId) {
         event.preventDefault();
         setPickerRequest((count) => count + 1);
@@ -67,12 +79,12 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
         !event.defaultPrevented
       ) {
         if (document.querySelector("dialog[open]")) return;
-        if (window.matchMedia("(max-width: 767px)").matches) navigate("/inbox");
+        if (window.matchMedia("(max-width: 767px)").matches) navigate(inboxPath(null, address));
       }
     }
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [conversations, conversationId]);
+  }, [conversations, conversationId, address]);
 
   return (
     <div
@@ -91,6 +103,8 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
         onFilter={setFilter}
         onView={setView}
         onConnection={setConnectionId}
+        onCampaign={setCampaignId}
+        onPipeline={setAddress}
         searchRef={searchRef}
       />
       {conversationId ? (

@@ -62,6 +62,14 @@ export const inboxAr: InboxMessages = {
         other: `تم تحديث ${formatted} محادثة`,
       }),
   },
+  campaigns: {
+    filter: "الحملة",
+    any: "كل الحملات",
+    option: (name: string, count: string) => `${name} (${count})`,
+    unknown: "حملة",
+    loading: "جارٍ التحميل…",
+    label: (name: string) => `الحملة «${name}»`,
+  },
   chat: {
     notFound: "هذه المحادثة غير موجودة أو لم تعد متاحة.",
     loadError: "تعذّر تحميل الرسائل.",

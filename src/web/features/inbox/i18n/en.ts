@@ -43,6 +43,14 @@ export const inboxEn: InboxMessages = {
     updatesAbove: (count: number, formatted: string) =>
       n(count, `${formatted} conversation updated`, `${formatted} conversations updated`),
   },
+  campaigns: {
+    filter: "Campaign",
+    any: "All campaigns",
+    option: (name: string, count: string) => `${name} (${count})`,
+    unknown: "Campaign",
+    loading: "Loading…",
+    label: (name: string) => `Campaign “${name}”`,
+  },
   chat: {
     notFound: "This conversation does not exist or is no longer available.",
     loadError: "Could not load the messages.",

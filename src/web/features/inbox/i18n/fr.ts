@@ -47,6 +47,14 @@ export const inboxFr = {
     updatesAbove: (count: number, formatted: string) =>
       n(count, `${formatted} conversation mise à jour`, `${formatted} conversations mises à jour`),
   },
+  campaigns: {
+    filter: "Campagne",
+    any: "Toutes les campagnes",
+    option: (name: string, count: string) => `${name} (${count})`,
+    unknown: "Campagne",
+    loading: "Chargement…",
+    label: (name: string) => `Campagne ${quote(name)}`,
+  },
   chat: {
     notFound: `Cette conversation n’existe pas ou n’est plus accessible.`,
     loadError: "Impossible de charger les messages.",

@@ -77,6 +77,8 @@ export function upsertConversation(
   conversation: ConversationResponse,
   params: ConversationListParams,
   userId: string,
+  /** The client keeps campaign chats nobody answered out of "All" (the server's list does too). */
+  hideUnansweredCampaignChats = false,
 ): ConversationPages | undefined {
   if (!data) return data;
   if (params.connectionId && conversation.connectionId !== params.connectionId) return data;
@@ -84,8 +86,15 @@ export function upsertConversation(
   const found = all.find((item) => item.id === conversation.id);
   // Live events carry no per-user settings: the row keeps this user's pin and mute.
   conversation = withViewerSettings(conversation, found);
-  // A conversation that left the view (resolved, snoozed, archived, handed over) leaves the list.
-  if (!isInView(viewFields(conversation), params.view, userId)) {
+  // A conversation that left the view (resolved, snoozed, archived, handed over), or the chosen
+  // stage or label, leaves the list, as does one another campaign wrote to since (a list of a
+  // campaign's chats).
+  const ofOtherCampaign = Boolean(params.campaignId) && conversation.campaignId !== params.campaignId;
+  if (
+    ofOtherCampaign ||
+    !isInView(viewFields(conversation), params.view, userId) ||
+    !matchesPipeline(conversation, params)
+  ) {
     return found
       ? withRows(
           data,
@@ -98,6 +107,7 @@ export function upsertConversation(
     if (!matchesFilter(conversation, params.filter, userId) || !matchesSearch(conversation, params.q)) {
       return data;
     }
+    if (hideUnansweredCampaignChats && isAll(params) && isUnansweredCampaignChat(conversation)) return data;
   }
   const rest = all.filter((item) => item.id !== conversation.id);
   let index = rest.findIndex((item) => isBefore(conversation, item));
@@ -109,6 +119,23 @@ export function upsertConversation(
   }
   rest.splice(index, 0, conversation);
   return withRows(data, rest);
+}
+
+/** The list without a view, filter, search, campaign, stage or label: the inbox's "All". */
+const isAll = (params: ConversationListParams) =>
+  !params.q && !params.view && !params.filter && !params.campaignId && !params.stage && !params.label;
+
+/** A chat a campaign started that the candidate never wrote in (no 24-hour window ever opened). */
+const isUnansweredCampaignChat = (conversation: ConversationResponse) =>
+  conversation.campaignId !== null && conversation.windowExpiresAt === null;
+
+/** Whether a conversation is at the list's stage and has its label (when the list chose them). */
+export function matchesPipeline(
+  conversation: ConversationResponse,
+  params: { stage: string | null; label: string | null },
+): boolean {
+  if (params.stage && conversation.stageId !== params.stage) return false;
+  return !params.label || conversation.labelIds.includes(params.label);
 }
 
 /** The fields a view is judged on, from a conversation as the API shows it. */

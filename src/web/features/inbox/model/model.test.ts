@@ -4,6 +4,7 @@ import { templateFixture } from "../../templates/fixtures";
 import type { ConversationResponse, MessageResponse } from "../api";
 import { type ConversationPages, matchesSearch, upsertConversation } from "./conversation-pages";
 import { createInboxFormat } from "./dates";
+import { campaignOfSearch, filtersOfSearch, inboxPath } from "./inbox-address";
 import { isEmojiOnly, parseMarkup } from "./markup";
 import { chronological, type MessagePages, upsertMessage } from "./message-pages";
 import { parsePreview } from "./preview";
@@ -51,6 +52,8 @@ function conversation(
     statusChangedAt: null,
     isArchived: false,
     isMarkedUnread: false,
+    stageId: null,
+    labelIds: [],
     createdAt: at,
     ...patch,
   };
@@ -80,10 +83,34 @@ function message(id: string, at: string, patch: Partial<MessageResponse> = {}): 
   };
 }
 
-const params = { q: "", view: null, filter: null, connectionId: null };
+const params = { q: "", view: null, filter: null, connectionId: null, stage: null, label: null };
 const pages = (rows: ConversationResponse[], nextCursor: string | null = null): ConversationPages => ({
   pages: [{ conversations: rows, nextCursor }],
   pageParams: [null],
+});
+
+describe("stage and label filters of the list cache", () => {
+  it("keeps a chat in a stage's or label's list while it matches, and drops it when it leaves", () => {
+    const filtered = { ...params, stage: "s1", label: "l1" };
+    const inList = conversation("a", "2026-03-14T10:00:00Z", { stageId: "s1", labelIds: ["l1", "l2"] });
+    const data = pages([inList]);
+    expect(
+      upsertConversation(data, { ...inList, unreadCount: 1 }, filtered, "u1")?.pages[0]?.conversations,
+    ).toHaveLength(1);
+    const moved = upsertConversation(data, { ...inList, stageId: "s2" }, filtered, "u1");
+    expect(moved?.pages[0]?.conversations).toEqual([]);
+    const unlabelled = upsertConversation(data, { ...inList, labelIds: ["l2"] }, filtered, "u1");
+    expect(unlabelled?.pages[0]?.conversations).toEqual([]);
+    const other = conversation("b", "2026-03-14T11:00:00Z", { stageId: "s2", labelIds: ["l1"] });
+    expect(upsertConversation(data, other, filtered, "u1")?.pages[0]?.conversations.map((c) => c.id)).toEqual(
+      ["a"],
+    );
+    expect(
+      upsertConversation(data, { ...other, stageId: "s1" }, filtered, "u1")?.pages[0]?.conversations.map(
+        (c) => c.id,
+      ),
+    ).toEqual(["b", "a"]);
+  });
 });
 
 describe("conversation list cache", () => {
@@ -104,6 +131,54 @@ describe("conversation list cache", () => {
     expect(upsertConversation(data, conversation("b", "2026-03-14T11:00:00Z"), unread, "u1")).toBe(data);
     const read = upsertConversation(data, conversation("a", "2026-03-14T10:00:00Z"), unread, "u1");
     expect(read?.pages[0]?.conversations[0]?.unreadCount).toBe(0);
+  });
+
+  it("keeps a campaign's list to its chats: another campaign's leave it, new ones of this one join", () => {
+    const ofCampaign = { ...params, campaignId: "k1" };
+    const data = pages([conversation("a", "2026-03-14T10:00:00Z", { campaignId: "k1" })]);
+    const plain = conversation("b", "2026-03-14T11:00:00Z");
+    expect(upsertConversation(data, plain, ofCampaign, "u1")).toBe(data);
+    const joined = upsertConversation(
+      data,
+      conversation("c", "2026-03-14T11:00:00Z", { campaignId: "k1" }),
+      ofCampaign,
+      "u1",
+    );
+    expect(joined?.pages[0]?.conversations.map((c) => c.id)).toEqual(["c", "a"]);
+    const movedOn = upsertConversation(
+      joined,
+      conversation("a", "2026-03-14T12:00:00Z", { campaignId: "k2" }),
+      ofCampaign,
+      "u1",
+    );
+    expect(movedOn?.pages[0]?.conversations.map((c) => c.id)).toEqual(["c"]);
+  });
+
+  it('keeps an unanswered campaign chat out of a live "All" when the client hides them, not an answered one', () => {
+    const data = pages([conversation("a", "2026-03-14T10:00:00Z")]);
+    const sent = conversation("b", "2026-03-14T11:00:00Z", { campaignId: "k1" });
+    expect(upsertConversation(data, sent, params, "u1", true)).toBe(data);
+    expect(upsertConversation(data, sent, params, "u1", false)?.pages[0]?.conversations).toHaveLength(2);
+    const answered = { ...sent, windowExpiresAt: "2026-03-15T11:00:00Z" };
+    expect(upsertConversation(data, answered, params, "u1", true)?.pages[0]?.conversations).toHaveLength(2);
+    // The campaign's own list takes it.
+    const ofCampaign = { ...params, campaignId: "k1" };
+    expect(upsertConversation(data, sent, ofCampaign, "u1", true)?.pages[0]?.conversations).toHaveLength(2);
+  });
+
+  it("reads and writes the inbox's campaign filter in its address", () => {
+    const id = "0b9f3c1e-4f7a-4d2b-9a51-3f0c2d7e8a11";
+    expect(inboxPath(null, { campaignId: id })).toBe(`/inbox?campaign=${id}`);
+    expect(inboxPath("chat 1", { campaignId: id })).toBe(`/inbox/chat%201?campaign=${id}`);
+    expect(inboxPath("chat", { campaignId: null })).toBe("/inbox/chat");
+    // With a stage and a label, all three travel together, and come back as they went.
+    const stage = "1b9f3c1e-4f7a-4d2b-9a51-3f0c2d7e8a12";
+    const both = inboxPath("chat", { campaignId: id, stage, label: null });
+    expect(both).toBe(`/inbox/chat?campaign=${id}&stage=${stage}`);
+    expect(filtersOfSearch(both.slice(both.indexOf("?")))).toEqual({ campaignId: id, stage, label: null });
+    expect(campaignOfSearch(`?campaign=${id.toUpperCase()}`)).toBe(id);
+    expect(campaignOfSearch("?campaign=not-an-id")).toBeNull();
+    expect(campaignOfSearch("")).toBeNull();
   });
 
   it("drops a row that leaves the view (resolved, snoozed, archived) and keeps the user's pin on live updates", () => {

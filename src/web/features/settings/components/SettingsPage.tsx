@@ -5,8 +5,10 @@ import { useI18n } from "../../../i18n/I18nProvider";
 import { LOCALE_NAMES, LOCALES } from "../../../i18n/locale";
 import { Field } from "../../../ui/Field";
 import { useRequiredSession, useUpdateMe } from "../../auth/queries";
+import { TimeZoneSettings } from "../../campaigns/components/TimeZoneSettings";
 import { RetentionSettings } from "../../data-rights/RetentionSettings";
 import { NotificationSettings } from "../../inbox/components/NotificationSettings";
+import { PipelineSettings } from "../../pipeline/components/PipelineSettings";
 import { QuickRepliesSettings } from "../../quick-replies/components/QuickRepliesSettings";
 import "./settings.css";
 
@@ -99,6 +101,8 @@ export default function SettingsPage() {
       <NotificationSettings />
 
       <QuickRepliesSettings />
+      <TimeZoneSettings />
+      <PipelineSettings />
       <RetentionSettings />
     </Page>
   );

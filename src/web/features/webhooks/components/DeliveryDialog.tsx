@@ -98,6 +98,14 @@ export function DeliveryDialog({
                     </div>
                   ) : null}
                 </dl>
+                <details className="attempt__headers">
+                  <summary>{tw.detail.requestHeaders}</summary>
+                  <pre className="code-block" dir="ltr">
+                    {Object.entries(attempt.requestHeaders)
+                      .map(([name, value]) => `${name}: ${value}`)
+                      .join("\n")}
+                  </pre>
+                </details>
                 {attempt.responseStatus !== null ? (
                   <>
                     <h4 className="delivery-heading">{tw.detail.response}</h4>

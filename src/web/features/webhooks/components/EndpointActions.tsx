@@ -6,14 +6,16 @@ import { isolateLtr } from "../../../i18n/format";
 import { ConfirmDialog } from "../../../ui/ConfirmDialog";
 import { useWebhooksI18n } from "../i18n";
 import { useDeleteEndpoint, useUpdateEndpoint } from "../queries";
+import { EndpointFormDialog } from "./EndpointFormDialog";
 import { RotateSecretDialog } from "./RotateSecretDialog";
 
-/** Disable or enable, change the secret, delete: the same buttons in the list and on the log. */
+/** Change, disable or enable, change the secret, delete: the same buttons in the list and on the log. */
 export function EndpointActions(props: { endpoint: WebhookEndpointResponse; afterDelete?: string }) {
   const { endpoint } = props;
   const { t, tw, fmt } = useWebhooksI18n();
   const update = useUpdateEndpoint();
   const remove = useDeleteEndpoint();
+  const [editing, setEditing] = useState(false);
   const [rotating, setRotating] = useState(false);
   const [removing, setRemoving] = useState(false);
   const url = isolateLtr(endpoint.url);
@@ -26,6 +28,10 @@ export function EndpointActions(props: { endpoint: WebhookEndpointResponse; afte
 
   return (
     <div className="endpoint-actions">
+      <button type="button" className="button button--small" onClick={() => setEditing(true)}>
+        {tw.edit.action}
+        {target}
+      </button>
       <button
         type="button"
         className="button button--small"
@@ -48,6 +54,7 @@ export function EndpointActions(props: { endpoint: WebhookEndpointResponse; afte
           {describeError(update.error, t, fmt)}
         </p>
       ) : null}
+      {editing ? <EndpointFormDialog endpoint={endpoint} onClose={() => setEditing(false)} /> : null}
       {rotating ? <RotateSecretDialog endpoint={endpoint} onClose={() => setRotating(false)} /> : null}
       {removing ? (
         <ConfirmDialog

@@ -148,6 +148,7 @@ function DeliveryLog({ endpointId }: { endpointId: string }) {
                 <th scope="col">{tw.deliveryColumns.state}</th>
                 <th scope="col">{tw.deliveryColumns.attempts}</th>
                 <th scope="col">{tw.deliveryColumns.response}</th>
+                <th scope="col">{tw.deliveryColumns.latency}</th>
                 <th scope="col">{tw.deliveryColumns.time}</th>
                 <th scope="col" className="table__actions">
                   <span className="visually-hidden">{tw.deliveryColumns.actions}</span>
@@ -219,6 +220,13 @@ function DeliveryRow(props: {
           </bdi>
         ) : (
           <span className="table__muted">{delivery.attempts > 0 ? tw.noResponse : "—"}</span>
+        )}
+      </td>
+      <td className="numeric">
+        {delivery.lastLatencyMs === null ? (
+          <span className="table__muted">—</span>
+        ) : (
+          tw.detail.latencyMs(fmt.number(delivery.lastLatencyMs))
         )}
       </td>
       <td className="table__muted">

@@ -8,8 +8,8 @@ import { Icon } from "../../../ui/Icon";
 import { useRequiredSession } from "../../auth/queries";
 import { useWebhooksI18n } from "../i18n";
 import { useEndpoints } from "../queries";
-import { CreateEndpointDialog } from "./CreateEndpointDialog";
 import { EndpointActions } from "./EndpointActions";
+import { EndpointFormDialog } from "./EndpointFormDialog";
 import { EndpointState } from "./EndpointState";
 
 /** Every endpoint with its state; add one (secret shown once), and each one's actions. */
@@ -31,7 +31,7 @@ export function EndpointsView() {
       }
     >
       {manage ? <EndpointList /> : <p className="alert alert--warning">{tw.readOnly}</p>}
-      {creating ? <CreateEndpointDialog onClose={() => setCreating(false)} /> : null}
+      {creating ? <EndpointFormDialog onClose={() => setCreating(false)} /> : null}
     </Page>
   );
 }

@@ -1,11 +1,16 @@
 import { Link } from "../../../../app/Link";
+import { useLocation } from "../../../../app/router";
 import { useT } from "../../../../i18n/I18nProvider";
 import { Avatar } from "../../../../ui/Avatar";
 import { Icon } from "../../../../ui/Icon";
+import { ChatPipeline } from "../../../pipeline/components/ChatPipeline";
 import type { ConversationResponse } from "../../api";
 import { useInboxI18n } from "../../i18n";
+import { filtersOfSearch, inboxPath } from "../../model/inbox-address";
 import { formatPhone } from "../../model/phone";
 import type { WindowState } from "../../model/window";
+import { useCampaignNames } from "../../queries";
+import { CampaignTag } from "../CampaignTag";
 import { AssigneeButton } from "./AssigneeButton";
 import { StatusActions, StatusChip } from "./StatusActions";
 import { WindowChip } from "./WindowChip";
@@ -22,9 +27,12 @@ export function ChatHeader(props: {
   const { ti } = useInboxI18n();
   const { contact } = props.conversation;
   const named = contact.displayName !== contact.phone;
+  const { campaignId } = props.conversation;
+  const campaignName = useCampaignNames([campaignId]).get(campaignId ?? "") ?? null;
+  const back = inboxPath(null, filtersOfSearch(useLocation().search));
   return (
     <header className="pane-header chat-header">
-      <Link to="/inbox" className="icon-button chat-header__back" aria-label={t.inbox.back}>
+      <Link to={back} className="icon-button chat-header__back" aria-label={t.inbox.back}>
         <Icon name="back" />
       </Link>
       <Avatar id={contact.id} name={contact.displayName} size={40} />
@@ -46,9 +54,11 @@ export function ChatHeader(props: {
             <WindowChip state={props.window} />
           )}
           <StatusChip conversation={props.conversation} />
+          {campaignId ? <CampaignTag name={campaignName} ti={ti} /> : null}
         </div>
       </div>
       <div className="chat-header__actions">
+        <ChatPipeline conversation={props.conversation} />
         <StatusActions conversation={props.conversation} />
         <AssigneeButton conversation={props.conversation} />
         <button

@@ -8,6 +8,7 @@ import {
   useRef,
   useState,
 } from "react";
+import { SERVICE_CATEGORY } from "../../../../../contracts/meta-charges";
 import type { QuickReplyResponse } from "../../../../../contracts/quick-replies";
 import {
   fillQuickReply,
@@ -15,9 +16,11 @@ import {
   type QuickReplyValues,
   slashQueryAt,
 } from "../../../../../contracts/quick-reply-variables";
+import { formatMad, isolateLtr } from "../../../../i18n/format";
 import { Icon } from "../../../../ui/Icon";
 import { MenuItem } from "../../../../ui/MenuItem";
 import { Popover } from "../../../../ui/Popover";
+import { useQuote } from "../../../costs/queries";
 import { QuickReplyMenu, quickReplyOptionId } from "../../../quick-replies/components/QuickReplyMenu";
 import { useQuickReplies } from "../../../quick-replies/queries";
 import type { MessageResponse } from "../../api";
@@ -279,12 +282,28 @@ export function Composer(props: {
           <Icon name="send" />
         </button>
       </div>
+      <ReplyQuote conversationId={props.conversationId} />
       {file ? (
         <Suspense fallback={null}>
           <AttachmentSheet file={file} onClose={() => setFile(null)} onSend={props.onSendFile} />
         </Suspense>
       ) : null}
     </form>
+  );
+}
+
+/**
+ * What a free-form reply costs, priced by the server like the ledger: nothing is shown while Meta
+ * does not charge replies (until 30 September 2026), the price once it does.
+ */
+function ReplyQuote({ conversationId }: { conversationId: string }) {
+  const { t, locale } = useInboxI18n();
+  const quote = useQuote(conversationId, SERVICE_CATEGORY).data;
+  if (!quote?.isBillable) return null;
+  return (
+    <p className="composer__quote" data-quote="paid">
+      {t.budget.replyQuote(isolateLtr(formatMad(locale, quote.amountMad)))}
+    </p>
   );
 }
 

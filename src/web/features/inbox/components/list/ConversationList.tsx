@@ -9,11 +9,15 @@ import {
   useState,
 } from "react";
 import { navigate } from "../../../../app/router";
+import { usePipelineI18n } from "../../../pipeline/i18n";
+import { useLabels, useStages } from "../../../pipeline/queries";
 import { useUsers } from "../../../team/queries";
 import type { ConversationResponse } from "../../api";
 import { useNow } from "../../hooks/useNow";
 import { useInboxI18n } from "../../i18n";
 import { useStatusI18n } from "../../i18n/status";
+import { type InboxAddressFilters, inboxPath } from "../../model/inbox-address";
+import { useCampaignNames } from "../../queries";
 import { ConversationRow } from "./ConversationRow";
 
 const ROW = 72;
@@ -25,6 +29,9 @@ const ROW = 72;
 export function ConversationList(props: {
   conversations: ConversationResponse[];
   currentId: string | null;
+  /** The campaign the list is filtered on: opening a chat keeps the filter. */
+  /** The filters the list's links carry, so they stay while chats are opened. */
+  address: InboxAddressFilters;
   hasMore: boolean;
   isFetchingMore: boolean;
   fetchMore(): void;
@@ -32,12 +39,22 @@ export function ConversationList(props: {
   const { conversations, currentId, hasMore } = props;
   const { ti, ifmt } = useInboxI18n();
   const statusText = useStatusI18n().row;
+  const pipelineText = usePipelineI18n();
+  const stages = useStages().data;
+  const labels = useLabels().data;
+  const stageById = useMemo(() => new Map((stages ?? []).map((stage) => [stage.id, stage])), [stages]);
+  const labelById = useMemo(() => new Map((labels ?? []).map((label) => [label.id, label])), [labels]);
   const now = useNow();
   const users = useUsers();
   const names = useMemo(
     () => new Map((users.data?.users ?? []).map((user) => [user.id, user.name])),
     [users.data],
   );
+  const campaignIds = useMemo(
+    () => [...new Set(conversations.map((item) => item.campaignId))],
+    [conversations],
+  );
+  const campaignNames = useCampaignNames(campaignIds);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState(0);
   const [updatesAbove, setUpdatesAbove] = useState(0);
@@ -142,11 +159,18 @@ export function ConversationList(props: {
             >
               <ConversationRow
                 conversation={conversation}
+                href={inboxPath(conversation.id, props.address)}
+                campaignName={
+                  conversation.campaignId ? (campaignNames.get(conversation.campaignId) ?? null) : null
+                }
                 isCurrent={conversation.id === currentId}
                 isFocusable={item.index === tabStop}
                 now={now}
                 ti={ti}
                 statusText={statusText}
+                pipelineText={pipelineText}
+                stage={conversation.stageId ? stageById.get(conversation.stageId) : undefined}
+                labels={conversation.labelIds.flatMap((id) => labelById.get(id) ?? [])}
                 ifmt={ifmt}
                 assigneeName={conversation.assigneeId ? (names.get(conversation.assigneeId) ?? "…") : null}
                 posInSet={item.index + 1}
@@ -166,8 +190,9 @@ export function stepConversation(
   conversations: ConversationResponse[],
   currentId: string | null,
   step: 1 | -1,
+  address: Partial<InboxAddressFilters> = {},
 ) {
   const index = currentId ? conversations.findIndex((item) => item.id === currentId) : -1;
   const next = conversations[Math.max(0, Math.min(conversations.length - 1, index + step))];
-  if (next) navigate(`/inbox/${encodeURIComponent(next.id)}`);
+  if (next) navigate(inboxPath(next.id, address));
 }

@@ -5,9 +5,11 @@ import { useCurrentClient, visibleConnections } from "../../../clients/queries";
 import type { ConversationFilter, ConversationListParams, ConversationView } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import { useConversationList } from "../../queries";
+import { CampaignFilter } from "./CampaignFilter";
 import { ConversationList } from "./ConversationList";
 import { InboxFilters } from "./InboxFilters";
 import { ListHeader } from "./ListHeader";
+import { PipelineFilter } from "./PipelineFilter";
 import { SearchBox } from "./SearchBox";
 import { ViewTabs } from "./ViewTabs";
 
@@ -20,6 +22,8 @@ export function ConversationListPane(props: {
   onFilter(filter: ConversationFilter | null): void;
   onView(view: ConversationView | null): void;
   onConnection(id: string | null): void;
+  onCampaign(id: string | null): void;
+  onPipeline(filter: { stage: string | null; label: string | null }): void;
   searchRef: RefObject<HTMLInputElement | null>;
 }) {
   const { t, ti } = useInboxI18n();
@@ -30,7 +34,14 @@ export function ConversationListPane(props: {
     () => list.data?.pages.flatMap((page) => page.conversations) ?? [],
     [list.data],
   );
-  const isFiltered = Boolean(props.params.q || props.params.filter || props.params.view);
+  const isFiltered = Boolean(
+    props.params.q ||
+      props.params.filter ||
+      props.params.view ||
+      props.params.campaignId ||
+      props.params.stage ||
+      props.params.label,
+  );
 
   let body: React.ReactNode;
   if (list.isPending || connections === null) {
@@ -53,6 +64,11 @@ export function ConversationListPane(props: {
       <ConversationList
         conversations={conversations}
         currentId={props.currentId}
+        address={{
+          campaignId: props.params.campaignId ?? null,
+          stage: props.params.stage,
+          label: props.params.label,
+        }}
         hasMore={list.hasNextPage}
         isFetchingMore={list.isFetchingNextPage}
         fetchMore={list.fetchNextPage}
@@ -72,6 +88,8 @@ export function ConversationListPane(props: {
               props.onSearch("");
               props.onFilter(null);
               props.onView(null);
+              props.onPipeline({ stage: null, label: null });
+              if (props.params.campaignId) props.onCampaign(null);
             }}
           >
             {ti.list.clearFilters}
@@ -114,13 +132,11 @@ export function ConversationListPane(props: {
       <div className="list-pane__search">
         <SearchBox ref={props.searchRef} value={props.search} onChange={props.onSearch} />
       </div>
-      <ViewTabs
-        value={props.params.view}
-        onChange={props.onView}
-        filter={props.params.filter}
-        connectionId={props.params.connectionId}
-      />
-      <InboxFilters value={props.params.filter} onChange={props.onFilter} />
+      <ViewTabs value={props.params.view} onChange={props.onView} params={props.params} />
+      <InboxFilters value={props.params.filter} onChange={props.onFilter}>
+        <CampaignFilter value={props.params.campaignId ?? null} onChange={props.onCampaign} />
+      </InboxFilters>
+      <PipelineFilter params={props.params} onChange={props.onPipeline} />
       <div className="list-pane__body" aria-busy={list.isFetching && !list.isFetchingNextPage}>
         {body}
       </div>

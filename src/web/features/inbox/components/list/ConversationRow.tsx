@@ -2,6 +2,9 @@ import { memo } from "react";
 import { Link } from "../../../../app/Link";
 import { Avatar } from "../../../../ui/Avatar";
 import { Icon } from "../../../../ui/Icon";
+import type { LabelResponse, StageResponse } from "../../../pipeline/api";
+import { LabelDots, StageChip } from "../../../pipeline/components/PipelineChips";
+import type { PipelineMessages } from "../../../pipeline/i18n";
 import type { ConversationResponse } from "../../api";
 import { useDraft } from "../../hooks/drafts";
 import type { InboxMessages } from "../../i18n";
@@ -10,11 +13,16 @@ import type { InboxFormat } from "../../model/dates";
 import { formatPhone } from "../../model/phone";
 import { parsePreview } from "../../model/preview";
 import { windowState } from "../../model/window";
+import { CampaignTag } from "../CampaignTag";
 import { KindLabel } from "../KindLabel";
 import { StatusMarkers, statusLabels } from "./StatusMarkers";
 
 export interface RowProps {
   conversation: ConversationResponse;
+  /** Where the row leads: the chat, in the list's campaign filter if any. */
+  href: string;
+  /** The campaign that last wrote to the candidate here (a label), or null. */
+  campaignName: string | null;
   isCurrent: boolean;
   isFocusable: boolean;
   now: number;
@@ -26,6 +34,10 @@ export interface RowProps {
   onFocusRow(index: number): void;
   /** The row markers' words (pinned, muted, marked unread), in the UI's language. */
   statusText: StatusMessages["row"];
+  /** The chat's hiring stage and labels, as the client's lists name them. */
+  stage: StageResponse | undefined;
+  labels: LabelResponse[];
+  pipelineText: PipelineMessages;
 }
 
 /** One 72 px row: avatar, name and markers, time; preview, unread badge and assignee. */
@@ -60,15 +72,18 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
         ? ti.list.windowClosing
         : null,
     contact.isOptedOut ? ti.list.optedOut : null,
+    conversation.campaignId ? ti.campaigns.label(props.campaignName ?? ti.campaigns.unknown) : null,
     props.assigneeName ? ti.list.assignedTo(props.assigneeName) : ti.list.unassigned,
     ...statusLabels(conversation, props.statusText),
+    props.stage ? props.pipelineText.stageOf(props.stage.name) : null,
+    props.labels.length > 0 ? props.pipelineText.labelsOf(props.labels.map((l) => l.name).join(", ")) : null,
   ]
     .filter(Boolean)
     .join(", ");
 
   return (
     <Link
-      to={`/inbox/${encodeURIComponent(conversation.id)}`}
+      to={props.href}
       className={`row${unread > 0 || conversation.isMarkedUnread ? " row--unread" : ""}`}
       aria-current={props.isCurrent ? "page" : undefined}
       aria-label={label}
@@ -88,6 +103,10 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
               <bdi dir="ltr">{formatPhone(contact.displayName)}</bdi>
             )}
           </span>
+          {conversation.campaignId ? (
+            <CampaignTag name={props.campaignName} ti={ti} className="row__campaign" />
+          ) : null}
+          {props.stage ? <StageChip stage={props.stage} /> : null}
           {window.kind === "closing" ? (
             <span className="row__marker row__marker--closing" title={ti.list.windowClosing}>
               <Icon name="hourglass" size={14} />
@@ -124,6 +143,7 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
               </>
             )}
           </span>
+          <LabelDots labels={props.labels} />
           <StatusMarkers conversation={conversation} text={props.statusText} />
           {unread > 0 ? <span className="badge">{unread > 99 ? "99+" : ifmt.number(unread)}</span> : null}
           {props.assigneeName ? (

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { ConversationFilter } from "../../api";
 import { useInboxI18n } from "../../i18n";
 
@@ -15,6 +16,8 @@ export const FILTERS: readonly (ConversationFilter | null)[] = [
 export function InboxFilters(props: {
   value: ConversationFilter | null;
   onChange(value: ConversationFilter | null): void;
+  /** More filters under the chips (the campaign's). */
+  children?: ReactNode;
 }) {
   const { t, ti } = useInboxI18n();
   return (
@@ -33,6 +36,7 @@ export function InboxFilters(props: {
           </button>
         ))}
       </fieldset>
+      {props.children}
     </div>
   );
 }

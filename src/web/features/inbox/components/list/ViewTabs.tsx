@@ -1,5 +1,5 @@
 import { CONVERSATION_VIEWS } from "../../../../../contracts/conversation-status";
-import type { ConversationFilter, ConversationView } from "../../api";
+import type { ConversationListParams, ConversationView } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import { useStatusI18n } from "../../i18n/status";
 import { useViewCounts } from "../../status-queries";
@@ -14,17 +14,17 @@ const VIEWS: readonly (ConversationView | null)[] = [null, ...CONVERSATION_VIEWS
 export function ViewTabs(props: {
   value: ConversationView | null;
   onChange(view: ConversationView | null): void;
-  filter: ConversationFilter | null;
-  connectionId: string | null;
+  params: ConversationListParams;
 }) {
   const ts = useStatusI18n();
   const { ifmt } = useInboxI18n();
-  const counts = useViewCounts({ filter: props.filter, connectionId: props.connectionId });
+  const { q: _q, ...countParams } = props.params;
+  const counts = useViewCounts(countParams);
   return (
     <fieldset className="view-tabs">
       <legend className="visually-hidden">{ts.views.label}</legend>
       {VIEWS.map((view) => {
-        const count = counts.data?.[view ?? "all"];
+        const count = counts.data?.counts[view ?? "all"];
         return (
           <button
             key={view ?? "all"}

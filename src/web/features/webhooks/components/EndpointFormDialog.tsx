@@ -1,25 +1,46 @@
 import { type FormEvent, useState } from "react";
 import {
   CreateWebhookEndpointBody,
+  type UpdateWebhookEndpointBody,
   WEBHOOK_EVENT_TYPES,
+  type WebhookEndpointResponse,
   type WebhookEventType,
 } from "../../../../contracts/outbound-webhooks";
+import { isolateLtr } from "../../../i18n/format";
 import { Dialog } from "../../../ui/Dialog";
 import { ErrorAlert } from "../../../ui/ErrorAlert";
 import { Field } from "../../../ui/Field";
 import { FormDialogFooter } from "../../../ui/FormDialogFooter";
 import { SecretReveal } from "../../../ui/SecretReveal";
 import { useWebhooksI18n } from "../i18n";
-import { useCreateEndpoint } from "../queries";
+import { useCreateEndpoint, useUpdateEndpoint } from "../queries";
 
-/** URL, description and events, then the signing secret, once (the dialog cannot be dismissed then). */
-export function CreateEndpointDialog({ onClose }: { onClose(): void }) {
+const sameEvents = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((type) => b.includes(type));
+
+/**
+ * URL, description and events: a new endpoint (then its signing secret, once: the dialog cannot be
+ * dismissed then), or an existing one's, prefilled, with whether it receives events. The server
+ * checks a changed URL with the same address rules as a new one; the secret stays.
+ */
+export function EndpointFormDialog({
+  endpoint,
+  onClose,
+}: {
+  /** The endpoint to change; none to add one. */
+  endpoint?: WebhookEndpointResponse;
+  onClose(): void;
+}) {
   const { tw } = useWebhooksI18n();
   const create = useCreateEndpoint();
-  const [url, setUrl] = useState("");
-  const [description, setDescription] = useState("");
-  const [eventTypes, setEventTypes] = useState<WebhookEventType[]>([]);
+  const update = useUpdateEndpoint();
+  const mutation = endpoint ? update : create;
+  const [url, setUrl] = useState(endpoint?.url ?? "");
+  const [description, setDescription] = useState(endpoint?.description ?? "");
+  const [eventTypes, setEventTypes] = useState<WebhookEventType[]>(endpoint?.eventTypes ?? []);
+  const [isEnabled, setIsEnabled] = useState(endpoint?.isEnabled ?? true);
   const [errors, setErrors] = useState<{ url?: string; description?: string; eventTypes?: string }>({});
+  const formId = endpoint ? "edit-webhook-endpoint" : "create-webhook-endpoint";
 
   if (create.data) {
     return (
@@ -38,6 +59,7 @@ export function CreateEndpointDialog({ onClose }: { onClose(): void }) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // One set of rules for a new endpoint and a changed one.
     const parsed = CreateWebhookEndpointBody.safeParse({ url: url.trim(), description, eventTypes });
     if (!parsed.success) {
       const fields = new Set(parsed.error.issues.map((issue) => issue.path[0]));
@@ -49,23 +71,40 @@ export function CreateEndpointDialog({ onClose }: { onClose(): void }) {
       return;
     }
     setErrors({});
-    create.mutate(parsed.data);
+    if (!endpoint) {
+      create.mutate(parsed.data);
+      return;
+    }
+    // Only what changed: an unchanged URL is not checked again, an unchanged state not audited.
+    const body: UpdateWebhookEndpointBody = {
+      ...(parsed.data.url !== endpoint.url ? { url: parsed.data.url } : {}),
+      ...(parsed.data.description !== endpoint.description ? { description: parsed.data.description } : {}),
+      ...(!sameEvents(parsed.data.eventTypes, endpoint.eventTypes)
+        ? { eventTypes: parsed.data.eventTypes }
+        : {}),
+      ...(isEnabled !== endpoint.isEnabled ? { isEnabled } : {}),
+    };
+    if (Object.keys(body).length === 0) {
+      onClose();
+      return;
+    }
+    update.mutate({ id: endpoint.id, body }, { onSuccess: onClose });
   }
 
   return (
     <Dialog
-      title={tw.form.title}
+      title={endpoint ? tw.edit.title(isolateLtr(endpoint.url)) : tw.form.title}
       onClose={onClose}
       footer={
         <FormDialogFooter
-          formId="create-webhook-endpoint"
-          submitLabel={tw.form.submit}
-          isPending={create.isPending}
+          formId={formId}
+          submitLabel={endpoint ? tw.edit.submit : tw.form.submit}
+          isPending={mutation.isPending}
           onCancel={onClose}
         />
       }
     >
-      <form id="create-webhook-endpoint" className="form" onSubmit={submit} noValidate>
+      <form id={formId} className="form" onSubmit={submit} noValidate>
         <Field label={tw.form.url} hint={tw.form.urlHint} error={errors.url}>
           <input
             className="input"
@@ -88,7 +127,7 @@ export function CreateEndpointDialog({ onClose }: { onClose(): void }) {
             onChange={(e) => setDescription(e.target.value)}
           />
         </Field>
-        <fieldset aria-describedby={errors.eventTypes ? "webhook-events-error" : undefined}>
+        <fieldset aria-describedby={errors.eventTypes ? `${formId}-events-error` : undefined}>
           <legend>{tw.form.events}</legend>
           <div className="scope-options">
             {WEBHOOK_EVENT_TYPES.map((type) => (
@@ -108,12 +147,18 @@ export function CreateEndpointDialog({ onClose }: { onClose(): void }) {
             ))}
           </div>
           {errors.eventTypes ? (
-            <p id="webhook-events-error" className="field__error">
+            <p id={`${formId}-events-error`} className="field__error">
               {errors.eventTypes}
             </p>
           ) : null}
         </fieldset>
-        <ErrorAlert error={create.error} />
+        {endpoint ? (
+          <label className="checkbox">
+            <input type="checkbox" checked={isEnabled} onChange={(e) => setIsEnabled(e.target.checked)} />
+            <span>{tw.edit.enabled}</span>
+          </label>
+        ) : null}
+        <ErrorAlert error={mutation.error} />
       </form>
     </Dialog>
   );
