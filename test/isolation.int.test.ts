@@ -6,6 +6,9 @@ import {
   campaigns,
   media,
   notes,
+  virtualNumberAssignments,
+  virtualNumbers,
+  virtualWabas,
   webhookDeliveries,
   webhookOutboundEvents,
 } from "../src/server/platform/db/schema/index";
@@ -250,6 +253,59 @@ function campaignOfB(): Promise<string> {
     return campaign!.id;
   })();
   return bCampaign;
+}
+
+/**
+ * LinkoJob's pool (rows only: a WABA and two numbers), B holding the first through a connection of
+ * its own on LinkoJob's WABA; made once.
+ */
+let linkojobPool: Promise<{ bConnectionId: string; bNumberId: string }> | undefined;
+function linkojobPoolWithB() {
+  linkojobPool ??= (async () => {
+    const { vault } = app.deps;
+    const db = app.database.db;
+    const wabaRowId = crypto.randomUUID();
+    const [waba] = await db
+      .insert(virtualWabas)
+      .values({
+        id: wabaRowId,
+        wabaId: "880000000000001",
+        accessTokenSealed: vault.encrypt("EAAG-linkojob", `virtual-waba:${wabaRowId}:token`),
+      })
+      .returning();
+    const numbers = [];
+    for (const n of [1, 2]) {
+      const id = crypto.randomUUID();
+      const [row] = await db
+        .insert(virtualNumbers)
+        .values({
+          id,
+          virtualWabaId: waba!.id,
+          phoneNumberId: `88000000000010${n}`,
+          displayPhoneNumber: `+212 5 20 99 00 0${n}`,
+          state: n === 1 ? "assigned" : "available",
+          pinSealed: vault.encrypt("123456", `virtual-number:${id}:pin`),
+        })
+        .returning();
+      numbers.push(row!);
+    }
+    const bConnection = await buildConnection(app, {
+      clientId: b.clientId,
+      wabaId: waba!.wabaId,
+      phoneNumberId: numbers[0]!.phoneNumberId,
+      displayPhoneNumber: numbers[0]!.displayPhoneNumber,
+      templateNamePrefix: `lj${b.clientId.replace(/-/g, "")}_`,
+    });
+    await db.insert(virtualNumberAssignments).values({
+      virtualNumberId: numbers[0]!.id,
+      clientId: b.clientId,
+      connectionId: bConnection.id,
+      displayName: "Bravo SARL",
+      assignedBy: "operator-test",
+    });
+    return { bConnectionId: bConnection.id, bNumberId: numbers[0]!.id };
+  })();
+  return linkojobPool;
 }
 
 /** A's session and key cannot move B's campaign: 404, and its state is what it was. */
@@ -985,6 +1041,54 @@ const cases: Record<string, () => Promise<void>> = {
         .quickReplies.map((q: { id: string }) => q.id);
       expect(ids).toContain(id);
     }
+  },
+  "GET /api/linkojob-numbers": async () => {
+    await linkojobPoolWithB();
+    // What B holds is B's: A is told of its own (none), and of the free number.
+    expect((await a.session.get("/api/linkojob-numbers")).json()).toMatchObject({
+      offered: true,
+      available: true,
+      held: 0,
+    });
+    expect((await b.session.get("/api/linkojob-numbers")).json()).toMatchObject({ held: 1 });
+    // Taking numbers is a signed-in owner's or admin's matter: API keys are refused outright.
+    expect((await a.key.get("/api/linkojob-numbers")).statusCode).toBe(403);
+  },
+  "POST /api/linkojob-numbers": async () => {
+    const { bConnectionId, bNumberId } = await linkojobPoolWithB();
+    expect((await a.key.post("/api/linkojob-numbers", { displayName: "Alpha SARL" })).statusCode).toBe(403);
+    const recruiterOfA = await loginAs(app, await buildUser(app, { clientId: a.clientId }));
+    expect((await recruiterOfA.post("/api/linkojob-numbers", { displayName: "Alpha SARL" })).statusCode).toBe(
+      403,
+    );
+    // A takes the free number, never B's: its connection is its own, B's stays B's.
+    const taken = await a.session.post("/api/linkojob-numbers", { displayName: "Alpha SARL" });
+    expect(taken.statusCode, taken.body).toBe(201);
+    expect(taken.json().id).not.toBe(bConnectionId);
+    expect(taken.json().phoneNumberId).toBe("880000000000102");
+    const aIds = (await a.session.get("/api/connections"))
+      .json()
+      .connections.map((c: { id: string }) => c.id);
+    expect(aIds).not.toContain(bConnectionId);
+    expectNotFound(await a.session.get(`/api/connections/${bConnectionId}`));
+    expect((await b.session.get(`/api/connections/${bConnectionId}`)).json()).toMatchObject({
+      state: "active",
+      numberKind: "linkojob",
+    });
+    const { rows } = await app.database.query(
+      "SELECT client_id FROM virtual_number_assignments WHERE virtual_number_id = $1 AND released_at IS NULL",
+      [bNumberId],
+    );
+    expect(rows).toEqual([{ client_id: b.clientId }]);
+    // A cannot give B's LinkoJob number back either.
+    expectNotFound(
+      await a.session.request({
+        method: "DELETE",
+        url: "/api/auth/whatsapp/disconnect",
+        payload: { connectionId: bConnectionId },
+      }),
+    );
+    expect((await b.session.get(`/api/connections/${bConnectionId}`)).json().state).toBe("active");
   },
   "POST /api/auth/logout": async () => {
     const other = await loginAs(app, { email: (await a.session.get("/api/auth/session")).json().user.email });

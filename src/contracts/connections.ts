@@ -26,6 +26,8 @@ export type OnboardingStep = z.infer<typeof OnboardingStep>;
 export const ConnectionSummary = z.object({
   id: z.uuid(),
   state: ConnectionState,
+  /** The client's own number (Embedded Signup), or one of LinkoJob's lent to it (a monthly fee). */
+  numberKind: z.enum(["own", "linkojob"]),
   wabaId: z.string().nullable(),
   phoneNumberId: z.string().nullable(),
   displayPhoneNumber: z.string().nullable(),
@@ -40,6 +42,8 @@ export type ConnectionSummary = z.infer<typeof ConnectionSummary>;
 export const ConnectionResponse = ConnectionSummary.extend({
   businessId: z.string().nullable(),
   nameStatus: z.string().nullable(),
+  /** A display name submitted to Meta's review and not approved yet (rejected when `nameStatus` says so). */
+  requestedName: z.string().nullable(),
   throughputLevel: z.string().nullable(),
   numberStatus: z.string().nullable(),
   stateReason: z.string().nullable(),

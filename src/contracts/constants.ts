@@ -50,6 +50,11 @@ export const ErrorCode = {
   campaignStateInvalid: "campaign_state_invalid",
   /** An `Idempotency-Key` already used for a call with another body: choose a new key per intended call. */
   idempotencyKeyReused: "idempotency_key_reused",
+  /**
+   * No LinkoJob number can be taken now: `details.reason` says why (`pool_empty`: none free;
+   * `limit_reached`: the client holds as many as it may take itself; `not_offered`: ask LinkoJob).
+   */
+  linkojobNumberUnavailable: "linkojob_number_unavailable",
   /** The service cannot answer for now (its database is unreachable); retry after `Retry-After`. */
   serviceUnavailable: "service_unavailable",
   internal: "internal_error",
@@ -88,6 +93,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   marketing_held_back: 409,
   campaign_state_invalid: 409,
   idempotency_key_reused: 422,
+  linkojob_number_unavailable: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

@@ -22,6 +22,7 @@ describe("role matrix", () => {
       "apiKeys.manage": ["owner", "admin"],
       "audit.read": ["owner", "admin"],
       "connections.disconnect": ["owner", "admin"],
+      "connections.takeLinkojobNumber": ["owner", "admin"],
       "conversations.read": ["owner", "admin", "recruiter"],
       "templates.manage": ["owner", "admin"],
       "webhooks.manage": ["owner", "admin"],

@@ -10,6 +10,8 @@ export const ROLE_ACTIONS = [
   "apiKeys.manage",
   "audit.read",
   "connections.disconnect",
+  /** Take one of LinkoJob's numbers for the client (it costs a monthly fee); give it back by disconnecting it. */
+  "connections.takeLinkojobNumber",
   "conversations.read",
   /** Create, edit and delete templates: each is submitted to Meta in the client's name. */
   "templates.manage",
@@ -37,6 +39,7 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "apiKeys.manage": ["owner", "admin"],
   "audit.read": ["owner", "admin"],
   "connections.disconnect": ["owner", "admin"],
+  "connections.takeLinkojobNumber": ["owner", "admin"],
   // Live conversations over a socket: re-checked at each room join, as roles change.
   "conversations.read": ["owner", "admin", "recruiter"],
   "templates.manage": ["owner", "admin"],

@@ -119,6 +119,11 @@ export const ClockAdvanceBody = z.object({ ms: z.number().int().min(0) });
 export const VerifyWebhookBody = z.object({ url: z.string().optional(), verifyToken: z.string().optional() });
 
 export const MintTokenBody = z.object({ wabaId: z.string() });
+/** Meta's decision on a number's pending display name. */
+export const DisplayNameDecisionBody = z.object({
+  decision: z.enum(["APPROVED", "REJECTED"]),
+  reason: z.string().optional(),
+});
 export const InvalidateTokenBody = z.object({
   token: z.string(),
   reason: z.enum(["expired", "password_changed", "app_uninstalled", "logged_out"]).default("expired"),

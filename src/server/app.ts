@@ -29,6 +29,7 @@ import { OutboundWebhookDispatcher } from "./modules/outbound-webhooks/dispatche
 import { webhookEndpointsRoutes } from "./modules/outbound-webhooks/endpoints.routes";
 import { quickRepliesRoutes } from "./modules/quick-replies/quick-replies.routes";
 import { templatesRoutes } from "./modules/templates/templates.routes";
+import { linkojobNumbersRoutes } from "./modules/virtual-numbers/linkojob-numbers.routes";
 import { deliverySignal, listenForDeliveries } from "./modules/webhooks/delivery-signal";
 import { webhookRoutes } from "./modules/webhooks/webhook.routes";
 import { WebhookProcessor } from "./modules/webhooks/webhook-processor";
@@ -170,6 +171,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(clientsRoutes);
   await app.register(auditRoutes);
   await app.register(connectionsRoutes);
+  await app.register(linkojobNumbersRoutes);
   await app.register(templatesRoutes);
   await app.register(conversationsRoutes);
   await app.register(pipelineRoutes);

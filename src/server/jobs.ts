@@ -9,6 +9,7 @@ import { markReadJob } from "./modules/messaging/outbound/mark-read.job";
 import { purgeRateBudgetsJob } from "./modules/messaging/outbound/purge-rate-budgets.job";
 import { sendMessageJob } from "./modules/messaging/outbound/send-message.job";
 import { syncTemplatesJob } from "./modules/templates/jobs/sync-templates.job";
+import { recordVirtualNumberFeesJob } from "./modules/virtual-numbers/jobs/record-virtual-number-fees.job";
 import { purgeWebhookEventsJob } from "./modules/webhooks/purge-webhook-events.job";
 import { purgeDomainEventsJob } from "./platform/realtime/purge-domain-events.job";
 
@@ -17,6 +18,7 @@ export const allJobs = [
   purgeExpiredSessionsJob,
   onboardConnectionJob,
   checkConnectionsHealthJob,
+  recordVirtualNumberFeesJob,
   downloadMediaJob,
   markReadJob,
   sendMessageJob,

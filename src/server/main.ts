@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   const built = await buildApp({ config, database, log, serveWeb: config.role !== "worker" });
   if (config.role !== "web") await built.startWorker();
   if (config.role !== "worker") await built.app.listen({ host: config.http.host, port: config.http.port });
+
   // A worker answers /healthz and its own /metrics on PORT, nothing else.
   const workerEndpoints =
     config.role === "worker"
@@ -99,6 +100,17 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  // The sandbox lends LinkoJob's own numbers from the first start (the simulator's LinkoJob WABA),
+  // once it is serving: the token's check is a Graph call to the simulator it mounts.
+  if (config.role !== "worker" && built.simulator && config.operatorApiKey) {
+    const operatorApiKey = config.operatorApiKey;
+    void import("./sandbox-linkojob-numbers")
+      .then(({ connectSandboxLinkojobNumbers }) =>
+        connectSandboxLinkojobNumbers(built.app, operatorApiKey, log),
+      )
+      .catch((error: unknown) => log.warn({ err: error }, "sandbox: LinkoJob's numbers not connected"));
+  }
 }
 
 main().catch((error: unknown) => {

@@ -16,6 +16,7 @@ import { WebhookSender } from "./webhooks/sender";
 
 export { META_ERRORS, type MetaErrorCode } from "./errors";
 export type { SimulatorOptions } from "./options";
+export { LINKOJOB_POOL_NUMBERS, LINKOJOB_POOL_WABA_NAME } from "./seed";
 export type { SimState } from "./state";
 export { serializeAsMeta, signatureFor } from "./webhooks/sign";
 

@@ -218,6 +218,11 @@ export function newPhoneNumber(wabaId: string, display: string, verifiedName: st
   };
 }
 
+/** LinkoJob's own WABA, whose numbers LinkoJob lends its clients (the sandbox connects it at start). */
+export const LINKOJOB_POOL_WABA_NAME = "LinkoJob Numbers";
+/** The numbers of LinkoJob's own WABA, lent to clients. */
+export const LINKOJOB_POOL_NUMBERS = ["+212 5 20 00 00 01", "+212 5 20 00 00 02", "+212 5 20 00 00 03"];
+
 /** A small Moroccan recruiting world: what the demo Facebook user can pick in Embedded Signup. */
 export function seedDemoWorld(state: SimState, now: number): void {
   const demo = { id: newObjectId(), name: "LinkoJob Démo Recrutement", verified: true, restricted: false };
@@ -240,6 +245,20 @@ export function seedDemoWorld(state: SimState, now: number): void {
   const atlasNumber = newPhoneNumber(atlasWaba.id, "+212 7 00 11 22 33", "Atlas Talents");
   atlasNumber.messagingLimitTier = "TIER_250";
   state.phoneNumbers.push(casablanca, rabat, atlasNumber);
+
+  // LinkoJob's own account: its numbers are lent to clients (virtual numbers), reached with a
+  // system-user token (`POST /control/tokens`), never through a client's signup dialog.
+  const linkojob = {
+    id: newObjectId(),
+    name: "LinkoJob SARL",
+    verified: true,
+    restricted: false,
+    systemUserOnly: true,
+  };
+  state.businesses.push(linkojob);
+  const poolWaba = newWaba(state, linkojob.id, LINKOJOB_POOL_WABA_NAME, now);
+  for (const display of LINKOJOB_POOL_NUMBERS)
+    state.phoneNumbers.push(newPhoneNumber(poolWaba.id, display, "LinkoJob"));
 
   state.candidates.push(
     { waId: "212612345678", profileName: "Youssef El Amrani", undeliverable: false, stoppedMarketing: false },

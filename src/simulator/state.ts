@@ -28,6 +28,8 @@ export interface Business {
   verified: boolean;
   /** A portfolio Meta blocks from onboarding: the signup dialog ends in its error screen. */
   restricted: boolean;
+  /** Not the demo user's: absent from the signup dialog, reached with a system-user token only (LinkoJob's own). */
+  systemUserOnly?: boolean;
 }
 
 export interface Subscription {
@@ -66,6 +68,8 @@ export interface PhoneNumber {
   registrationAttempts: number[];
   messagingLimitTier: string;
   throughputLevel: "STANDARD" | "HIGH" | "NOT_APPLICABLE";
+  /** A display name submitted for review (`POST /{phone}` with `new_display_name`), until decided. */
+  requestedName?: string | null;
 }
 
 export interface AccessTokenRecord {

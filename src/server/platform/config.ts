@@ -92,6 +92,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^ljop_[A-Za-z0-9_-]{32,200}$/, "must be ljop_ followed by at least 32 letters, digits, _ or -")
     .optional(),
+  /** Days a released LinkoJob number waits before it can be assigned to another client. */
+  VIRTUAL_NUMBER_QUARANTINE_DAYS: z.coerce.number().min(0).max(3650).default(90),
+  /** LinkoJob numbers a client may take itself from the dashboard (0: only the operator assigns). */
+  VIRTUAL_NUMBERS_PER_CLIENT: z.coerce.number().int().min(0).max(100).default(1),
   /** Single sign-on from LinkoJob: one way to check its tokens' signatures (HS256, or EdDSA/RS256). */
   SSO_HS256_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SSO_PUBLIC_KEY: z.string().includes("BEGIN PUBLIC KEY", { message: "must be a PEM public key" }).optional(),
@@ -175,6 +179,12 @@ export interface Config {
   sandboxDemoSeed: boolean;
   /** LinkoJob's back-office credential; the sandbox makes one in DATA_DIR when unset. */
   operatorApiKey: string | undefined;
+  /** LinkoJob's own numbers: how long a released number rests before its next client. */
+  virtualNumbers: {
+    quarantineMs: number;
+    /** How many LinkoJob numbers a client may hold by taking them itself (the operator may lend more). */
+    perClient: number;
+  };
   sso: {
     /** HS256 shared secret; the sandbox makes one in DATA_DIR when no way of checking is set. */
     hs256Secret: string | undefined;
@@ -318,6 +328,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     tokenEncryptionKeys: env.TOKEN_ENCRYPTION_KEYS,
     sandboxDemoSeed: env.SANDBOX_DEMO_SEED,
     operatorApiKey: env.OPERATOR_API_KEY,
+    virtualNumbers: {
+      quarantineMs: env.VIRTUAL_NUMBER_QUARANTINE_DAYS * 86_400_000,
+      perClient: env.VIRTUAL_NUMBERS_PER_CLIENT,
+    },
     sso: {
       hs256Secret: env.SSO_HS256_SECRET,
       publicKeyPem: env.SSO_PUBLIC_KEY,

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type {
   AccountUpdateBody,
   CandidateBody,
+  DisplayNameDecisionBody,
   FailMediaBody,
   FailNextBody,
   InvalidateTokenBody,
@@ -15,6 +16,7 @@ import type {
 import type { SimContext } from "../context";
 import { isMetaErrorCode, MetaError } from "../errors";
 import { MANAGEMENT, MESSAGING } from "../graph/auth";
+import { decideDisplayName } from "../graph/display-name-review";
 import { candidateFor } from "../graph/messages.routes";
 import { issueBusinessToken } from "../graph/oauth.routes";
 import { setTemplateCategory, setTemplateQuality } from "../graph/template-review";
@@ -50,6 +52,18 @@ export function mintToken(ctx: SimContext, wabaId: string) {
   const waba = ctx.state.wabas.find((w) => w.id === wabaId);
   if (!waba) throw new MetaError(100, { details: `Unknown WABA ${wabaId}` });
   return { accessToken: issueBusinessToken(ctx, waba.id, waba.businessId).token };
+}
+
+export function decideName(
+  ctx: SimContext,
+  phoneNumberId: string,
+  body: z.output<typeof DisplayNameDecisionBody>,
+) {
+  const phone = ctx.state.phoneNumbers.find((p) => p.id === phoneNumberId);
+  if (!phone) throw new MetaError(100, { details: `Unknown phone number ${phoneNumberId}` });
+  if (!decideDisplayName(ctx, phone, body.decision, body.reason))
+    throw new MetaError(100, { details: "No display name is waiting for review on this number" });
+  return { verifiedName: phone.verifiedName, nameStatus: phone.nameStatus };
 }
 
 export function invalidateToken(ctx: SimContext, body: z.output<typeof InvalidateTokenBody>) {

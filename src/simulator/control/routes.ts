@@ -6,6 +6,7 @@ import {
   ClockAdvanceBody,
   ConversationQuery,
   CountBody,
+  DisplayNameDecisionBody,
   FailMediaBody,
   FailNextBody,
   InjectInboundBody,
@@ -120,6 +121,9 @@ export function controlRoutes(ctx: SimContext, reset: () => void) {
     });
 
     app.post("/tokens", async (req) => actions.mintToken(ctx, parse(MintTokenBody, body(req)).wabaId));
+    app.post("/phone-numbers/:id/display-name", async (req) =>
+      actions.decideName(ctx, (req.params as { id: string }).id, parse(DisplayNameDecisionBody, body(req))),
+    );
     app.post("/tokens/invalidate", async (req) =>
       actions.invalidateToken(ctx, parse(InvalidateTokenBody, body(req))),
     );

@@ -2,6 +2,7 @@ import type { SimContext } from "../context";
 import { MetaError } from "../errors";
 import type { PhoneNumber } from "../state";
 import { authenticate, MANAGEMENT, requireWabaAccess } from "./auth";
+import { submitDisplayName } from "./display-name-review";
 import { graphParams } from "./params";
 import type { GraphRegistry } from "./registry";
 
@@ -51,6 +52,7 @@ function phoneFields(ctx: SimContext, pn: PhoneNumber): Record<string, unknown> 
     quality_rating: pn.qualityRating,
     code_verification_status: pn.codeVerificationStatus,
     name_status: pn.nameStatus,
+    new_display_name: pn.requestedName ?? null,
     status: pn.registered ? "CONNECTED" : "PENDING",
     platform_type: pn.registered ? "CLOUD_API" : "NOT_APPLICABLE",
     throughput: { level: pn.throughputLevel },
@@ -110,6 +112,19 @@ export function registerNumberRoutes(registry: GraphRegistry, ctx: SimContext): 
   registry.on("phone", null, "GET", async ({ req, node }) => {
     requireWabaAccess(authenticate(ctx, req), node.phone.wabaId, MANAGEMENT, node.id, "GET");
     return pick(phoneFields(ctx, node.phone), graphParams(req).fields, NODE_DEFAULT);
+  });
+
+  // Display name change (the simulator's model of Meta's name review; `new_display_name`).
+  registry.on("phone", null, "POST", async ({ req, node }) => {
+    requireWabaAccess(authenticate(ctx, req), node.phone.wabaId, MANAGEMENT, node.id, "POST");
+    const name = graphParams(req).new_display_name;
+    if (typeof name !== "string" || name.trim().length < 3 || name.trim().length > 100) {
+      throw new MetaError(100, {
+        message: "(#100) Param new_display_name must be between 3 and 100 characters long.",
+      });
+    }
+    submitDisplayName(ctx, node.phone, name.trim());
+    return { success: true };
   });
 
   registry.on("waba", null, "GET", async ({ req, node }) => {

@@ -25,21 +25,23 @@ const CompleteBody = z.object({
 
 /** The dialog's data: the demo user's portfolios with their WABAs and numbers. */
 function worldFor(ctx: SimContext) {
-  return ctx.state.businesses.map((b) => ({
-    id: b.id,
-    name: b.name,
-    verified: b.verified,
-    restricted: b.restricted,
-    wabas: ctx.state.wabas
-      .filter((w) => w.businessId === b.id)
-      .map((w) => ({
-        id: w.id,
-        name: w.name,
-        phoneNumbers: ctx.state.phoneNumbers
-          .filter((p) => p.wabaId === w.id)
-          .map((p) => ({ id: p.id, display: p.displayPhoneNumber, verifiedName: p.verifiedName })),
-      })),
-  }));
+  return ctx.state.businesses
+    .filter((b) => !b.systemUserOnly)
+    .map((b) => ({
+      id: b.id,
+      name: b.name,
+      verified: b.verified,
+      restricted: b.restricted,
+      wabas: ctx.state.wabas
+        .filter((w) => w.businessId === b.id)
+        .map((w) => ({
+          id: w.id,
+          name: w.name,
+          phoneNumbers: ctx.state.phoneNumbers
+            .filter((p) => p.wabaId === w.id)
+            .map((p) => ({ id: p.id, display: p.displayPhoneNumber, verifiedName: p.verifiedName })),
+        })),
+    }));
 }
 
 /** Formats `+212661234567` the way Graph shows Moroccan numbers: `+212 6 61 23 45 67`. */
@@ -91,7 +93,8 @@ export function signupRoutes(ctx: SimContext) {
     app.post("/signup/complete", async (req, reply) => {
       const body = CompleteBody.parse(req.body);
       const business = ctx.state.businesses.find((b) => b.id === body.businessId);
-      if (!business) return reply.code(404).send({ error_message: "Business not found", error_id: "524100" });
+      if (!business || business.systemUserOnly)
+        return reply.code(404).send({ error_message: "Business not found", error_id: "524100" });
       if (business.restricted) {
         return reply.code(400).send({
           error_message: "This business portfolio is restricted from using the WhatsApp Business Platform.",

@@ -56,6 +56,7 @@ export const en: Messages = {
         "WhatsApp held back the last marketing message to this candidate to avoid overwhelming them: try again in 24 hours.",
       idempotency_key_reused: "This idempotency key was already used for another request: use a new one.",
       campaign_state_invalid: "This campaign cannot do that in its current state: refresh the page.",
+      linkojob_number_unavailable: "No LinkoJob number can be given right now: contact LinkoJob.",
       service_unavailable: "The service is unavailable for a moment. Try again in a few seconds.",
       internal_error: "Something went wrong on the server. Try again in a moment.",
       network_error: "The server cannot be reached. Check your connection and try again.",

@@ -58,6 +58,7 @@ export const fr = {
       marketing_held_back: `WhatsApp a retenu le dernier message marketing à ce candidat pour ne pas le solliciter trop souvent${NBSP}: réessayez dans 24${NBSP}h.`,
       idempotency_key_reused: `Cette clé d’idempotence a déjà servi à une autre demande${NBSP}: utilisez-en une nouvelle.`,
       campaign_state_invalid: `Cette campagne ne peut pas faire cela dans son état actuel${NBSP}: actualisez la page.`,
+      linkojob_number_unavailable: `Aucun numéro LinkoJob ne peut être attribué pour l’instant${NBSP}: contactez LinkoJob.`,
       service_unavailable: "Le service est momentanément indisponible. Réessayez dans quelques secondes.",
       internal_error: "Une erreur est survenue sur le serveur. Réessayez dans un instant.",
       network_error: "Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.",

@@ -44,7 +44,13 @@ export async function approvedTemplate(
     draft.template.name,
     draft.template.language,
   );
-  if (template?.status !== "APPROVED") {
+  if (!template) {
+    throw new AppError(
+      ErrorCode.templateNotFound,
+      `No template "${draft.template.name}" in ${draft.template.language} on this number`,
+    );
+  }
+  if (template.status !== "APPROVED") {
     throw new AppError(
       ErrorCode.templateNotApproved,
       `No approved template "${draft.template.name}" in ${draft.template.language} on this number`,

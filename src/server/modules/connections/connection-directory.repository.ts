@@ -35,9 +35,19 @@ export function connectionDirectory(db: Db) {
         .where(inArray(whatsappConnections.phoneNumberId, phoneNumberIds));
     },
 
-    connectionsOfWaba(wabaId: string): Promise<{ clientId: string; connectionId: string }[]> {
+    /**
+     * The connections on a WABA: one for a client's own, one per client holding a number on a
+     * shared one (LinkoJob's, each with its client's template name prefix).
+     */
+    connectionsOfWaba(
+      wabaId: string,
+    ): Promise<{ clientId: string; connectionId: string; templateNamePrefix: string | null }[]> {
       return db
-        .select({ clientId: whatsappConnections.clientId, connectionId: whatsappConnections.id })
+        .select({
+          clientId: whatsappConnections.clientId,
+          connectionId: whatsappConnections.id,
+          templateNamePrefix: whatsappConnections.templateNamePrefix,
+        })
         .from(whatsappConnections)
         .where(eq(whatsappConnections.wabaId, wabaId));
     },

@@ -1,17 +1,26 @@
 import type { ConnectionResponse, ConnectionSummary, OnboardingStep } from "../../../contracts/connections";
 import { ONBOARDING_STEPS } from "../../platform/db/schema/connections";
 import type { ConnectionRow } from "./connections.repository";
+import { isLinkojobNumber } from "./linkojob-number";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** The display name waiting for Meta's review, until Meta approves it (then it is the verified name). */
+const nameUnderReview = (row: ConnectionRow) =>
+  row.requestedName && row.requestedName !== row.verifiedName ? row.requestedName : null;
+
 export function presentConnectionSummary(row: ConnectionRow): ConnectionSummary {
+  const linkojob = isLinkojobNumber(row);
   return {
     id: row.id,
     state: row.state,
+    numberKind: linkojob ? "linkojob" : "own",
     wabaId: row.wabaId,
     phoneNumberId: row.phoneNumberId,
     displayPhoneNumber: row.displayPhoneNumber,
-    verifiedName: row.verifiedName,
+    // A LinkoJob number keeps its previous name (LinkoJob's, or the previous client's) until Meta
+    // approves this client's: that name is not this client's to show.
+    verifiedName: linkojob && nameUnderReview(row) ? null : row.verifiedName,
     qualityRating: row.qualityRating,
     messagingLimitTier: row.messagingLimitTier,
     createdAt: row.createdAt.toISOString(),
@@ -34,6 +43,7 @@ export function presentConnection(row: ConnectionRow): ConnectionResponse {
     ...presentConnectionSummary(row),
     businessId: row.businessId,
     nameStatus: row.nameStatus,
+    requestedName: nameUnderReview(row),
     throughputLevel: row.throughputLevel,
     numberStatus: row.numberStatus,
     stateReason: row.stateReason,

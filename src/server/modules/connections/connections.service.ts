@@ -4,9 +4,11 @@ import { explain } from "../../platform/graph/meta-errors";
 import { can } from "../accounts/policies";
 import { recordAudit } from "../audit/audit.service";
 import type { RequestContext } from "../context";
+import { returnLinkojobNumber } from "../virtual-numbers/virtual-numbers.service";
 import { openToken, sealPin } from "./connection-secrets";
 import type { ConnectionRow } from "./connections.repository";
 import { onboardConnectionJobRef } from "./jobs/onboard-connection.job-ref";
+import { isLinkojobNumber } from "./linkojob-number";
 import { resetFrom } from "./onboarding-steps";
 import { canAttemptRegistration, withRegistrationAttempt } from "./registration-limit";
 
@@ -50,12 +52,15 @@ export async function retryOnboarding(ctx: RequestContext, id: string, pin?: str
 /**
  * Deregisters the number and unsubscribes the app, then drops the token. Conversations and
  * messages stay readable; the PIN is kept, since the number keeps it at Meta for a reconnect.
+ * A LinkoJob number is given back to LinkoJob instead (into quarantine): its WABA is shared, so
+ * unsubscribing the app would cut every other client holding one of its numbers.
  */
 export async function disconnectConnection(ctx: RequestContext, id: string): Promise<ConnectionRow> {
   if (!can(ctx.actor, "connections.disconnect"))
     throw forbidden("Only owners and admins disconnect WhatsApp");
   const row = await getConnection(ctx, id);
   if (row.state === "disconnected") return row;
+  if (isLinkojobNumber(row)) return returnLinkojobNumber(ctx, row);
   const problems: string[] = [];
   let attempts = row.registrationAttempts;
   if (row.accessTokenSealed && row.phoneNumberId && row.wabaId) {

@@ -23,11 +23,12 @@ export const phoneNumberWebhooks = eachChange(
     const tier = text(value.max_daily_conversations_per_business) ?? text(value.current_limit);
     const isTier = change.field !== "phone_number_name_update";
     if (isTier && !tier) return handled();
+    const requested = text(value.requested_verified_name) ?? null;
     const changes: ConnectionChanges = isTier
       ? { messagingLimitTier: tier ?? null }
       : value.decision === "APPROVED"
-        ? { nameStatus: "APPROVED", verifiedName: text(value.requested_verified_name) ?? null }
-        : { nameStatus: text(value.decision) ?? null };
+        ? { nameStatus: "APPROVED", verifiedName: requested }
+        : { nameStatus: text(value.decision) ?? null, requestedName: requested };
     const named = change.field !== "business_capability_update";
     let matched = false;
     for (const { clientId, connectionId } of await connectionDirectory(tx).connectionsOfWaba(wabaId)) {

@@ -78,6 +78,18 @@ export function costsRepository(scope: TenantScope) {
         .returning();
     },
 
+    /** Adds a LinkoJob number's fee for a month unless recorded already; returns the row when added. */
+    async insertFee(
+      row: Omit<typeof costLedger.$inferInsert, "id" | "clientId" | "createdAt" | "messageId">,
+    ): Promise<LedgerRow | undefined> {
+      const [added] = await db
+        .insert(costLedger)
+        .values({ ...row, messageId: null, clientId: scope.clientId })
+        .onConflictDoNothing({ target: [costLedger.clientId, costLedger.virtualNumberId, costLedger.month] })
+        .returning();
+      return added;
+    },
+
     /**
      * Adds counts and amounts to the month's rollup rows. The deltas must be one per key (one
      * statement cannot update a row twice), and are written in key order, so that two batches lock

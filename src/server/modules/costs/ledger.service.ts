@@ -105,6 +105,50 @@ function deltaOf(row: LedgerRow): RollupDelta {
   };
 }
 
+/** The rate card's key of a LinkoJob number's monthly fee (`*`, `virtual_number`, `monthly`). */
+export const VIRTUAL_NUMBER_FEE = {
+  market: "*",
+  category: "virtual_number",
+  pricingType: "monthly",
+} as const;
+
+/** A LinkoJob number's monthly fee on the rate card of `at`'s day, in MAD (what a client is told before taking one). */
+export async function quoteVirtualNumberFee(db: Db, at = new Date()): Promise<number> {
+  const card = await rateCardsRepository(db).load([VIRTUAL_NUMBER_FEE.market]);
+  return priceMessage(card, { ...VIRTUAL_NUMBER_FEE, day: dayOf(at) }).amountMad;
+}
+
+/**
+ * Records a LinkoJob number's fee for the month of `at` (Morocco's time), the whole month whatever
+ * the day: once per client, number and month (a second call adds nothing), priced with the rate
+ * card of that day, and added to the month's rollups (no message counted). Returns whether it was added.
+ */
+export async function recordVirtualNumberFee(
+  tx: Db,
+  clientId: string,
+  fee: { virtualNumberId: string; connectionId: string | null; at: Date },
+): Promise<boolean> {
+  const repos = tenantRepositories(tx, clientId);
+  const card = await rateCardsRepository(tx).load([VIRTUAL_NUMBER_FEE.market]);
+  const price = priceMessage(card, { ...VIRTUAL_NUMBER_FEE, day: dayOf(fee.at) });
+  const month = monthOf(fee.at);
+  const added = await repos.costs.insertFee({
+    virtualNumberId: fee.virtualNumberId,
+    connectionId: fee.connectionId,
+    conversationId: null,
+    senderUserId: null,
+    campaignId: null,
+    ...VIRTUAL_NUMBER_FEE,
+    amountMad: String(price.amountMad),
+    rateCardId: price.rateCardId,
+    billedAt: fee.at,
+    month,
+  });
+  if (!added) return false;
+  await repos.costs.addToRollups([{ ...deltaOf(added), messages: 0 }]);
+  return true;
+}
+
 /**
  * Counts a client's newly stored inbound messages in the month's rollups (no charge: WhatsApp does
  * not charge them, but SMS would), in the inbound batch's transaction.

@@ -3,7 +3,8 @@ import { validationFailed } from "../../platform/errors";
 import { ANY_MARKET, categoryKey, dayOf, type RateCard } from "./pricing";
 import { rateCardsRepository } from "./rate-cards.repository";
 
-const PRICING_TYPES = ["regular", "free_customer_service", "free_entry_point"] as const;
+/** Meta's pricing types, and `monthly` for LinkoJob's own fees (a LinkoJob number). */
+const PRICING_TYPES = ["regular", "free_customer_service", "free_entry_point", "monthly"] as const;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface NewRate {

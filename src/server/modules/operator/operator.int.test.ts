@@ -441,7 +441,7 @@ describe("tenant isolation: operator routes", () => {
       );
     // Every operator route of the route table is in the document, and the walk covers them all.
     const table = app.app.printRoutes({ commonPrefix: false });
-    expect(routes.length).toBe(10);
+    expect(routes.length).toBe(15);
     expect(table).toContain("/api/operator/clients");
 
     const owner = await buildUser(app, { role: "owner" });

@@ -18,7 +18,7 @@ import {
 } from "../../../contracts/operator";
 import type { ServerDeps } from "../../deps";
 import { presentApiKey, presentUser } from "../accounts/accounts.presenter";
-import { operatorOf } from "../accounts/auth.hook";
+import { virtualNumberRoutes } from "../virtual-numbers/virtual-numbers.routes";
 import { presentClientDetail, presentOperatorClient } from "./operator.presenter";
 import { operatorRepository } from "./operator.repository";
 import {
@@ -28,7 +28,7 @@ import {
   issueApiKeyForClient,
   listApiKeysOfClient,
   listClients,
-  type OperatorContext,
+  operatorContextOf,
   reactivateClient,
   revokeApiKeyOfClient,
   suspendClient,
@@ -73,12 +73,9 @@ export const operatorRoutes: FastifyPluginAsyncZod<{ deps: ServerDeps }> = async
     await recordCall(deps, request, reply, payload);
     return payload;
   });
-  const contextOf = (request: FastifyRequest): OperatorContext => ({
-    operator: operatorOf(request),
-    ip: request.ip,
-    requestId: request.id,
-    deps,
-  });
+  // Inside this plugin: LinkoJob's own numbers share the operators' log hook above.
+  await app.register(virtualNumberRoutes, { deps });
+  const contextOf = (request: FastifyRequest) => operatorContextOf(deps, request);
 
   app.post(
     "/api/operator/clients",

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import type { CreateApiKeyBody } from "../../../contracts/accounts";
 import type {
   CreatedClientResponse,
@@ -10,6 +11,7 @@ import type { ServerDeps } from "../../deps";
 import { conflict, notFound } from "../../platform/errors";
 import { idempotencyKeyReused, requestFingerprint } from "../../platform/idempotency";
 import { issueApiKey, withdrawApiKey } from "../accounts/api-keys.service";
+import { operatorOf } from "../accounts/auth.hook";
 import { clientSuspended } from "../accounts/auth.service";
 import type { ClientRow } from "../accounts/clients.repository";
 import { verifyPassword } from "../accounts/passwords";
@@ -29,6 +31,11 @@ export interface OperatorContext {
   ip: string;
   requestId: string;
   deps: ServerDeps;
+}
+
+/** The operator call a request makes (its credential checked by the auth hook). */
+export function operatorContextOf(deps: ServerDeps, request: FastifyRequest): OperatorContext {
+  return { operator: operatorOf(request), ip: request.ip, requestId: request.id, deps };
 }
 
 const USAGE_DAYS = 30;

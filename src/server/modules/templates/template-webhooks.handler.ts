@@ -3,6 +3,7 @@ import { connectionDirectory } from "../connections/connection-directory.reposit
 import { tenantRepositories } from "../tenant-repositories";
 import { eachChange, handled, unroutable } from "../webhooks/field-handler";
 import { changeOfWebhook, isNews, rowChangesOf } from "./template-changes";
+import { clientTemplateName } from "./template-names";
 import { presentTemplate } from "./templates.presenter";
 
 type Value = Record<string, unknown>;
@@ -18,7 +19,9 @@ const CHANGE_NAMES = {
  * the WABA (`entry.id`): the stored template changes, its history gets a line with Meta's reason,
  * and the client's dashboards get `template:updated`. A change for a template not stored yet
  * (Meta's review can beat the answer to our create call) waits in the history, unattached, until
- * the template is stored; a repeated webhook changes nothing and says nothing.
+ * the template is stored; a repeated webhook changes nothing and says nothing. On a shared WABA
+ * (LinkoJob's numbers) a change reaches only the client whose template it is, by the prefix of
+ * the name Meta gives (`template-names.ts`); without a name, only a client that stored it.
  */
 export const templateWebhooks = eachChange(
   ["message_template_status_update", "template_category_update", "message_template_quality_update"],
@@ -34,7 +37,12 @@ export const templateWebhooks = eachChange(
     if (!parsed) return handled();
     const metaId = String(metaTemplateId);
     const events = new Map<string, PendingEvent[]>();
-    for (const { clientId, connectionId } of connections) {
+    const metaName = typeof value.message_template_name === "string" ? value.message_template_name : null;
+    for (const { clientId, connectionId, templateNamePrefix } of connections) {
+      const shared = templateNamePrefix !== null;
+      // Another client's template, or LinkoJob's own, on a shared WABA: not this client's news.
+      if (shared && metaName !== null && clientTemplateName({ templateNamePrefix }, metaName) === null)
+        continue;
       const repos = tenantRepositories(tx, clientId);
       await repos.templateEvents.lockMetaTemplate(connectionId, metaId);
       const row = await repos.templates.findByMetaId(connectionId, metaId);
@@ -49,6 +57,8 @@ export const templateWebhooks = eachChange(
         qualityScore: parsed.qualityScore,
       };
       if (!row) {
+        // Kept for the template's arrival only when it is known to be this client's.
+        if (shared && metaName === null) continue;
         await repos.templateEvents.record({ ...history, templateId: null });
         continue;
       }

@@ -26,6 +26,7 @@ import { inTenantTransaction, type TenantRepositories, tenantRepositories } from
 import { changeOfEvent, rowChangesOf } from "./template-changes";
 import { toMetaComponents } from "./template-components";
 import type { TemplateEventRow } from "./template-events.repository";
+import { clientTemplateName, metaTemplateName, templateNameMax } from "./template-names";
 import { presentTemplate } from "./templates.presenter";
 import type { TemplateRow, TemplateValues } from "./templates.repository";
 
@@ -46,7 +47,11 @@ function fromMeta(template: TemplateInfo): TemplateValues {
   };
 }
 
-/** Reads a connection's templates from Meta and stores them, so sends and the picker use them. */
+/**
+ * Reads a connection's templates from Meta and stores them, so sends and the picker use them. On a
+ * shared WABA (a LinkoJob number) only the client's own are kept, under the client's names: the
+ * other clients' and LinkoJob's own are none of this client's business (`template-names.ts`).
+ */
 export async function syncTemplates(
   deps: ServerDeps,
   clientId: string,
@@ -59,10 +64,13 @@ export async function syncTemplates(
   const token = openToken(deps.vault, connection.id, connection.accessTokenSealed);
   // Taken before asking Meta: a webhook applied meanwhile is newer than this list and wins.
   const readAt = new Date();
-  const list = await deps.graph.listTemplates(connection.wabaId, token);
+  const list = (await deps.graph.listTemplates(connection.wabaId, token)).flatMap((template) => {
+    const name = clientTemplateName(connection, template.name);
+    return name === null ? [] : [{ ...fromMeta(template), name }];
+  });
   // One transaction: the picker never sees a half-synced list.
   await inTenantTransaction(deps.database.db, clientId, async (repos) => {
-    await repos.templates.replaceAll(connection.id, list.map(fromMeta), readAt);
+    await repos.templates.replaceAll(connection.id, list, readAt);
     // Changes Meta announced for templates this connection had not stored become their history;
     // those announced after the list was read are newer than it, and apply.
     for (const parked of await repos.templateEvents.adoptAllParked(connection.id)) {
@@ -213,6 +221,16 @@ export async function submitTemplates(
   submissions: Submission[],
 ): Promise<CreateTemplatesResponse> {
   const { connection, wabaId, token } = await activeConnection(ctx, connectionId);
+  const nameMax = templateNameMax(connection);
+  if (draft.name.length > nameMax)
+    throw refuseProblems([
+      {
+        field: "name",
+        code: "name_too_long",
+        message: `Names are ${nameMax} characters at most on this number`,
+        params: { max: nameMax },
+      },
+    ]);
   const templates: TemplateResponse[] = [];
   const failures: TemplateSubmitFailure[] = [];
   for (const submission of submissions) {
@@ -222,7 +240,7 @@ export async function submitTemplates(
     let parameterFormat = draft.parameterFormat;
     try {
       created = await ctx.deps.graph.createTemplate(wabaId, token, {
-        name: draft.name,
+        name: metaTemplateName(connection, draft.name),
         language: submission.language,
         category: draft.category,
         ...(submission.libraryTemplateName
@@ -384,9 +402,14 @@ export async function editTemplate(
 export async function deleteTemplate(ctx: RequestContext, id: string): Promise<void> {
   const row = await ctx.repos.templates.findById(id);
   if (!row) throw notFound("Template");
-  const { wabaId, token } = await activeConnection(ctx, row.connectionId);
+  const { connection, wabaId, token } = await activeConnection(ctx, row.connectionId);
   try {
-    await ctx.deps.graph.deleteTemplate(wabaId, token, row.name, row.metaTemplateId);
+    await ctx.deps.graph.deleteTemplate(
+      wabaId,
+      token,
+      metaTemplateName(connection, row.name),
+      row.metaTemplateId,
+    );
   } catch (error) {
     if (!(error instanceof GraphError)) throw error;
     // Gone at Meta already: only our copy is left to remove.

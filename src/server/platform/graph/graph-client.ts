@@ -189,6 +189,11 @@ export class GraphClient {
     return this.call<PhoneNumberInfo>("GET", phoneNumberId, { token, query: { fields: PHONE_NODE_FIELDS } });
   }
 
+  /** Submits a new display name for the number to Meta's review (answered by `phone_number_name_update`). */
+  async requestDisplayName(phoneNumberId: string, name: string, token: string): Promise<void> {
+    await this.call("POST", phoneNumberId, { token, json: { new_display_name: name } });
+  }
+
   async subscribeApp(wabaId: string, token: string): Promise<void> {
     await this.call("POST", `${wabaId}/subscribed_apps`, { token });
   }

@@ -3,9 +3,10 @@ import type {
   EmbeddedSignupSession,
   InitiateSignupResponse,
 } from "../../../contracts/connections";
+import type { LinkojobNumberOffer } from "../../../contracts/virtual-numbers";
 import { apiRequest } from "../../api/client";
 
-export type { ConnectionResponse, EmbeddedSignupSession, InitiateSignupResponse };
+export type { ConnectionResponse, EmbeddedSignupSession, InitiateSignupResponse, LinkojobNumberOffer };
 
 /** What `POST /api/auth/whatsapp/complete` answers (202). */
 export interface CompleteSignupResult {
@@ -56,4 +57,14 @@ export function disconnectConnection(connectionId: string): Promise<ConnectionRe
   return apiRequest<ConnectionResponse>("DELETE", "/api/auth/whatsapp/disconnect", {
     body: { connectionId },
   });
+}
+
+/** Whether the client may take one of LinkoJob's numbers now, and its monthly fee. */
+export function fetchLinkojobOffer(): Promise<LinkojobNumberOffer> {
+  return apiRequest<LinkojobNumberOffer>("GET", "/api/linkojob-numbers");
+}
+
+/** Takes a free LinkoJob number at once, under the client's display name (Meta reviews it). */
+export function takeLinkojobNumber(displayName: string): Promise<ConnectionResponse> {
+  return apiRequest<ConnectionResponse>("POST", "/api/linkojob-numbers", { body: { displayName } });
 }

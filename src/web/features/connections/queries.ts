@@ -6,8 +6,10 @@ import {
   checkConnection,
   disconnectConnection,
   fetchConnection,
+  fetchLinkojobOffer,
   listConnections,
   retryConnection,
+  takeLinkojobNumber,
 } from "./api";
 
 /** Keys start with the client id, so one tenant's cache never answers for another. */
@@ -15,6 +17,7 @@ export const connectionKeys = {
   list: (clientId: string) => [clientId, "connections"] as const,
   detail: (clientId: string, id: string) => [clientId, "connections", id] as const,
   signup: (clientId: string) => [clientId, "signup"] as const,
+  linkojobOffer: (clientId: string) => [clientId, "linkojob-numbers"] as const,
 };
 
 function useClientId(): string {
@@ -87,5 +90,37 @@ export function useCheckConnection() {
 }
 
 export function useDisconnectConnection() {
-  return useConnectionMutation((id: string) => disconnectConnection(id));
+  const clientId = useClientId();
+  const queryClient = useQueryClient();
+  return useConnectionMutation(async (id: string) => {
+    const connection = await disconnectConnection(id);
+    // A LinkoJob number given back frees the client's allowance.
+    if (connection.numberKind === "linkojob")
+      void queryClient.invalidateQueries({ queryKey: connectionKeys.linkojobOffer(clientId) });
+    return connection;
+  });
+}
+
+/** What the Connections page offers besides the client's own number: one of LinkoJob's (owners and admins). */
+export function useLinkojobOffer(enabled: boolean) {
+  const clientId = useClientId();
+  return useQuery({
+    queryKey: connectionKeys.linkojobOffer(clientId),
+    queryFn: fetchLinkojobOffer,
+    enabled,
+  });
+}
+
+/** Takes a LinkoJob number: the new connection goes into the list (it onboards live), the offer is read again. */
+export function useTakeLinkojobNumber() {
+  const clientId = useClientId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: takeLinkojobNumber,
+    onSuccess: (connection) => {
+      storeConnection(queryClient, clientId, connection);
+      void queryClient.invalidateQueries({ queryKey: connectionKeys.linkojobOffer(clientId) });
+    },
+    onError: () => void queryClient.invalidateQueries({ queryKey: connectionKeys.linkojobOffer(clientId) }),
+  });
 }

@@ -234,13 +234,19 @@ async function call(
   deps: ServerDeps,
   item: Ready,
 ): Promise<{ item: Ready; accepted: Accepted } | { item: Ready; error: unknown }> {
-  const { message, contact } = item.entry;
+  const { message, contact, connection } = item.entry;
   const { phoneNumberId, token } = item.credentials;
   const delay = item.sendAt - Date.now();
   if (delay > 0) await sleep(delay);
   try {
     const metaMediaId = await uploadedToMeta(deps, message, item.credentials);
-    const payload = outboundPayload(message, contact, item.request.templateComponents, metaMediaId);
+    const payload = outboundPayload(
+      message,
+      contact,
+      item.request.templateComponents,
+      metaMediaId,
+      connection,
+    );
     const result = await deps.graph.sendMessage(phoneNumberId, token, payload);
     const wamid = result.messages[0]?.id;
     if (!wamid)

@@ -1,4 +1,5 @@
 import type { ContactRow } from "../../conversations/contacts.repository";
+import { metaTemplateName } from "../../templates/template-names";
 import type { StoredContent } from "../messages.presenter";
 import type { MessageRow } from "../messages.repository";
 
@@ -11,6 +12,7 @@ export function outboundPayload(
   contact: ContactRow,
   templateComponents: unknown[] = [],
   metaMediaId: string | null = null,
+  connection: { templateNamePrefix: string | null } = { templateNamePrefix: null },
 ) {
   const stored = message.content as unknown as StoredContent;
   const content = stored.content;
@@ -34,7 +36,8 @@ export function outboundPayload(
         ...base,
         type: "template",
         template: {
-          name: content.name,
+          // The client's name, as Meta knows it on this number's WABA (prefixed on a shared one).
+          name: metaTemplateName(connection, content.name),
           language: { code: content.language },
           ...(templateComponents.length > 0 ? { components: templateComponents } : {}),
         },

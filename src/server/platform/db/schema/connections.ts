@@ -20,7 +20,7 @@ export interface OnboardingStepState {
   error?: string;
 }
 
-/** One WhatsApp Business number connected by a client through Embedded Signup. */
+/** One WhatsApp Business number of a client: its own (Embedded Signup) or one of LinkoJob's, lent to it. */
 export const whatsappConnections = pgTable(
   "whatsapp_connections",
   {
@@ -56,6 +56,14 @@ export const whatsappConnections = pgTable(
     healthWarnings: jsonb("health_warnings").$type<string[]>().notNull().default([]),
     /** Messages per second the number may send (80 by default, up to 1,000). */
     throughputPerSecond: integer("throughput_per_second").notNull().default(80),
+    /**
+     * Set on a connection to one of LinkoJob's own numbers (a shared WABA, see virtual-numbers):
+     * the client's templates live at Meta under this per-client prefix (`lj<client id hex>_`),
+     * so two clients' names never collide there and each sees only its own.
+     */
+    templateNamePrefix: text("template_name_prefix"),
+    /** A display name submitted to Meta's review and not yet approved (the name candidates will see). */
+    requestedName: text("requested_name"),
     connectedBy: uuid("connected_by").references(() => users.id, { onDelete: "set null" }),
     connectedAt: timestamp("connected_at", { withTimezone: true }),
     disconnectedAt: timestamp("disconnected_at", { withTimezone: true }),

@@ -16,6 +16,7 @@ import { campaigns } from "./campaigns";
 import { at, ownerClientId } from "./columns";
 import { whatsappConnections } from "./connections";
 import { conversations, messages } from "./messaging";
+import { virtualNumbers } from "./virtual-numbers";
 
 /**
  * Meta's prices (and the SMS price compared with them), as data: one row per market × category ×
@@ -70,6 +71,8 @@ export const exchangeRates = pgTable(
  * One row per delivered message Meta priced, free ones included (their type says why): counted
  * once per message (`message_id` is unique) however many statuses carry the pricing, written in
  * the statuses' transaction. The amount is fixed when written, with the card of the billing day.
+ * A LinkoJob number's monthly fee is a row too (no message: `virtual_number_id` and the month
+ * instead, unique per client, number and month; category `virtual_number`).
  */
 export const costLedger = pgTable(
   "cost_ledger",
@@ -81,6 +84,8 @@ export const costLedger = pgTable(
      * retention): the amount stays for accounting, nothing says whom it was sent to.
      */
     messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    /** For a LinkoJob number's monthly fee: the pool number. */
+    virtualNumberId: uuid("virtual_number_id").references(() => virtualNumbers.id, { onDelete: "restrict" }),
     connectionId: uuid("connection_id").references(() => whatsappConnections.id, { onDelete: "set null" }),
     conversationId: uuid("conversation_id").references(() => conversations.id, { onDelete: "set null" }),
     senderUserId: uuid("sender_user_id").references(() => users.id, { onDelete: "set null" }),
@@ -99,6 +104,13 @@ export const costLedger = pgTable(
   },
   (t) => [
     unique("cost_ledger_message_unique").on(t.messageId),
+    unique("cost_ledger_virtual_number_month_unique").on(t.clientId, t.virtualNumberId, t.month),
+    // A fee names its pool number and no message; a message's row never names a pool number (its
+    // message may be gone: erased or past retention, `message_id` then null).
+    check(
+      "cost_ledger_message_or_fee",
+      sql`(${t.category} = 'virtual_number') = (${t.virtualNumberId} IS NOT NULL) AND (${t.messageId} IS NULL OR ${t.virtualNumberId} IS NULL)`,
+    ),
     index("cost_ledger_client_month_idx").on(t.clientId, t.month),
   ],
 );

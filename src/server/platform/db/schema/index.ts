@@ -6,3 +6,4 @@ export * from "./costs";
 export * from "./messaging";
 export * from "./outbound-webhooks";
 export * from "./quick-replies";
+export * from "./virtual-numbers";

@@ -17,7 +17,9 @@ import { PinForm } from "./PinForm";
 
 /**
  * One number: its steps while it connects (live), the PIN prompt or "Reprendre" when a step failed,
- * the reason and "Reconnecter" when Meta dropped the access, and its health once connected.
+ * the reason and "Reconnecter" when Meta dropped the access, and its health once connected. A
+ * LinkoJob number says so, shows its display name under Meta's review, and is given back to
+ * LinkoJob instead of disconnected (never reconnected through Meta: it is LinkoJob's).
  */
 export function ConnectionCard(props: {
   connection: ConnectionResponse;
@@ -47,7 +49,10 @@ export function ConnectionCard(props: {
   const number = connection.displayPhoneNumber;
   const { state } = connection;
   const showSteps = state === "onboarding" || state === "failed";
-  const canReconnect = state === "needs_reconnect" || state === "disconnected";
+  // A LinkoJob number is LinkoJob's to restore and is given back, not reconnected through Meta.
+  const linkojob = connection.numberKind === "linkojob";
+  const canReconnect = !linkojob && (state === "needs_reconnect" || state === "disconnected");
+  const nameDeclined = connection.nameStatus === "DECLINED" || connection.nameStatus === "REJECTED";
 
   return (
     <article className={`card connection connection--${state}`} aria-labelledby={titleId}>
@@ -61,11 +66,27 @@ export function ConnectionCard(props: {
               <bdi>{connection.verifiedName}</bdi>
             </p>
           ) : null}
+          {/* A declined name of the client's own number is the health warning's (WhatsApp Manager). */}
+          {connection.requestedName && state !== "disconnected" && (linkojob || !nameDeclined) ? (
+            <p
+              className={
+                nameDeclined ? "connection__review connection__review--declined" : "connection__review"
+              }
+            >
+              {/* The name in its own direction (Arabic or Latin) inside the sentence. */}
+              {(nameDeclined ? tc.linkojob.nameDeclined : tc.linkojob.nameUnderReview)(
+                `\u2068${connection.requestedName}\u2069`,
+              )}
+            </p>
+          ) : null}
         </div>
-        <span className={`tag connection__state connection__state--${state}`}>
-          <span className={`status-dot status-dot--${state}`} aria-hidden="true" />
-          {t.connections.states[state]}
-        </span>
+        <div className="connection__tags">
+          {linkojob ? <span className="tag connection__kind">{tc.linkojob.tag}</span> : null}
+          <span className={`tag connection__state connection__state--${state}`}>
+            <span className={`status-dot status-dot--${state}`} aria-hidden="true" />
+            {t.connections.states[state]}
+          </span>
+        </div>
       </header>
 
       {showSteps ? <OnboardingStepper connection={connection} /> : null}
@@ -96,7 +117,7 @@ export function ConnectionCard(props: {
         <div className="alert alert--warning connection__alert">
           <Icon name="warning" />
           <div>
-            <p>{tc.reconnectIntro}</p>
+            <p>{linkojob ? tc.linkojob.reconnectIntro : tc.reconnectIntro}</p>
             {connection.stateReason ? (
               <p className="connection__reason">
                 {tc.reason} <bdi>{connection.stateReason}</bdi>
@@ -107,12 +128,15 @@ export function ConnectionCard(props: {
       ) : null}
 
       {state === "active"
-        ? connection.healthWarnings.map((warning) => (
-            <p key={warning} className="alert alert--warning connection__alert">
-              <Icon name="warning" />
-              <span>{warningText(warning, tc.warnings)}</span>
-            </p>
-          ))
+        ? connection.healthWarnings
+            // A LinkoJob number's declined name is said above, with whom to ask (not WhatsApp Manager).
+            .filter((warning) => !(linkojob && warning === "display_name_declined"))
+            .map((warning) => (
+              <p key={warning} className="alert alert--warning connection__alert">
+                <Icon name="warning" />
+                <span>{warningText(warning, tc.warnings)}</span>
+              </p>
+            ))
         : null}
 
       {state === "active" || state === "needs_reconnect" || state === "disconnected" ? (
@@ -151,7 +175,7 @@ export function ConnectionCard(props: {
           ) : null}
           {props.canDisconnect && state !== "disconnected" ? (
             <button type="button" className="button button--ghost-danger" onClick={() => setConfirming(true)}>
-              {tc.actions.disconnect}
+              {linkojob ? tc.linkojob.giveBack : tc.actions.disconnect}
               {number ? (
                 <span className="visually-hidden">
                   {" "}
@@ -170,9 +194,11 @@ export function ConnectionCard(props: {
 
       {confirming ? (
         <ConfirmDialog
-          title={tc.disconnect.title(isolateLtr(number ?? tc.numberFallback))}
-          body={tc.disconnect.body}
-          confirmLabel={tc.actions.disconnect}
+          title={(linkojob ? tc.linkojob.giveBackTitle : tc.disconnect.title)(
+            isolateLtr(number ?? tc.numberFallback),
+          )}
+          body={linkojob ? tc.linkojob.giveBackBody : tc.disconnect.body}
+          confirmLabel={linkojob ? tc.linkojob.giveBack : tc.actions.disconnect}
           pending={disconnect.isPending}
           error={disconnect.isError ? describeError(disconnect.error, t, fmt) : null}
           onConfirm={() =>

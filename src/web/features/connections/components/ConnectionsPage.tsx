@@ -5,18 +5,22 @@ import { describeError } from "../../../api/errors";
 import { Page } from "../../../app/Page";
 import { navigate, useLocation } from "../../../app/router";
 import { EmptyState } from "../../../ui/EmptyState";
+import { Icon } from "../../../ui/Icon";
 import { useRequiredSession } from "../../auth/queries";
+import { isolateLtr } from "../format";
 import { useConnectionsI18n } from "../i18n";
-import { useConnections } from "../queries";
+import { useConnections, useLinkojobOffer } from "../queries";
 import { useEmbeddedSignup } from "../useEmbeddedSignup";
 import { ConnectActions } from "./ConnectActions";
 import { ConnectionCard } from "./ConnectionCard";
+import { LinkojobNumberAction, LinkojobNumberOption } from "./LinkojobNumber";
 import { type PageOutcome, SandboxNotice, SignupNotices } from "./SignupNotices";
 import "./connections.css";
 
 /**
- * The client's WhatsApp numbers: connect one (or another) through Meta's Embedded Signup, follow its
- * steps live, give the PIN when Meta asks for it, see each number's health, reconnect, disconnect.
+ * The client's WhatsApp numbers: connect one (or another) through Meta's Embedded Signup, or take one
+ * of LinkoJob's (owners and admins, when LinkoJob offers them), follow its steps live, give the PIN
+ * when Meta asks for it, see each number's health, reconnect, disconnect or give a LinkoJob number back.
  */
 export default function ConnectionsPage() {
   const { t, tc, fmt } = useConnectionsI18n();
@@ -31,6 +35,15 @@ export default function ConnectionsPage() {
   useEffect(() => {
     if (connectedId) setFocusId(connectedId);
   }, [connectedId]);
+  const mayTakeLinkojob = roleMay(user.role, "connections.takeLinkojobNumber");
+  const linkojobOffer = useLinkojobOffer(mayTakeLinkojob);
+  // Offered at all (LinkoJob lends numbers here): the choice is shown, with why when none can be taken.
+  const offer = mayTakeLinkojob && linkojobOffer.data?.offered ? linkojobOffer.data : null;
+  const [given, setGiven] = useState<ConnectionResponse | null>(null);
+  const onTaken = (connection: ConnectionResponse) => {
+    setGiven(connection);
+    setFocusId(connection.id);
+  };
 
   const list = connections.data ?? [];
   const current = list.filter((connection) => connection.state !== "disconnected");
@@ -63,6 +76,19 @@ export default function ConnectionsPage() {
     />
   );
 
+  const ownNumberSteps = (
+    <ol className="steps">
+      {Object.values(tc.stepNames).map((step, index) => (
+        <li key={step} className="steps__item">
+          <span className="steps__number num" aria-hidden="true">
+            {fmt.number(index + 1)}
+          </span>
+          {step}
+        </li>
+      ))}
+    </ol>
+  );
+
   return (
     <Page title={t.connections.title}>
       {signup.mode === "sandbox" ? <SandboxNotice /> : null}
@@ -82,20 +108,50 @@ export default function ConnectionsPage() {
       ) : null}
       {connections.isPending ? <CardSkeleton /> : null}
 
-      {connections.data && current.length === 0 ? (
+      {given ? (
+        <div className="notice notice--success" role="status">
+          <div className="notice__body">
+            {tc.linkojob.given(isolateLtr(given.displayPhoneNumber ?? tc.numberFallback))}
+          </div>
+          <button
+            type="button"
+            className="icon-button notice__close"
+            aria-label={t.common.close}
+            onClick={() => setGiven(null)}
+          >
+            <Icon name="close" />
+          </button>
+        </div>
+      ) : null}
+
+      {connections.data && current.length === 0 && offer ? (
+        // The choice: the company's own number (Meta's Embedded Signup) or one of LinkoJob's.
+        <section className="card connect-choice" aria-labelledby="connect-choice-title">
+          <div className="connect-choice__head">
+            <h2 id="connect-choice-title" className="connect-choice__title">
+              {tc.emptyTitle}
+            </h2>
+            <p className="section__intro">{tc.linkojob.choiceIntro}</p>
+          </div>
+          <div className="connect-choice__options">
+            <article className="connect-option" aria-labelledby="connect-option-own">
+              <h3 id="connect-option-own" className="connect-option__title">
+                {tc.linkojob.ownTitle}
+              </h3>
+              <p className="connect-option__text">{tc.emptyBody}</p>
+              {ownNumberSteps}
+              {actions(true)}
+            </article>
+            <LinkojobNumberOption offer={offer} onTaken={onTaken} />
+          </div>
+        </section>
+      ) : null}
+
+      {connections.data && current.length === 0 && !offer ? (
         <section className="card">
           <EmptyState icon="phone" title={tc.emptyTitle} action={actions(true)}>
             <p>{tc.emptyBody}</p>
-            <ol className="steps">
-              {Object.values(tc.stepNames).map((step, index) => (
-                <li key={step} className="steps__item">
-                  <span className="steps__number num" aria-hidden="true">
-                    {fmt.number(index + 1)}
-                  </span>
-                  {step}
-                </li>
-              ))}
-            </ol>
+            {ownNumberSteps}
           </EmptyState>
         </section>
       ) : null}
@@ -104,7 +160,10 @@ export default function ConnectionsPage() {
         <section className="connections" aria-label={t.connections.title}>
           <div className="connections__head">
             <p className="section__intro">{tc.intro}</p>
-            {actions(false)}
+            <div className="connections__connect">
+              {actions(false)}
+              {offer ? <LinkojobNumberAction offer={offer} primary={false} onTaken={onTaken} /> : null}
+            </div>
           </div>
           {cards(current, 2)}
         </section>

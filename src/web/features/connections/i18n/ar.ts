@@ -87,7 +87,9 @@ export const connectionsAr: ConnectionsMessages = {
     APPROVED: "مقبول",
     AVAILABLE_WITHOUT_REVIEW: "متاح",
     PENDING_REVIEW: "قيد المراجعة",
+    PENDING: "قيد المراجعة",
     DECLINED: "مرفوض",
+    REJECTED: "مرفوض",
     EXPIRED: "منتهي الصلاحية",
     NONE: "لا يوجد",
   },
@@ -124,5 +126,38 @@ export const connectionsAr: ConnectionsMessages = {
   },
   disconnectedTitle: "أرقام مقطوعة الربط",
   disconnectedIntro: "تبقى محادثاتها قابلة للقراءة في صندوق الوارد. أعد ربط رقم لاستئناف الإرسال منه.",
+  linkojob: {
+    choiceIntro: "اربط رقم واتساب الخاص بشركتك، أو ابدأ فورًا برقم يُعيره لك LinkoJob.",
+    ownTitle: "رقمي الخاص",
+    title: "رقم من LinkoJob",
+    body: "لا خطوات لدى Meta: يُعيرك LinkoJob أحد أرقامه جاهزًا للاستعمال. يرى المترشحون اسم شركتك بمجرد موافقة Meta عليه.",
+    fee: (amount: string) => `${amount} شهريًا، تُضاف إلى تكاليفك.`,
+    take: "الحصول على رقم من LinkoJob",
+    taking: "جارٍ منحك رقمًا…",
+    poolEmpty: "لا يوجد رقم متاح من LinkoJob حاليًا: تواصل مع LinkoJob.",
+    limitReached: (count: number) =>
+      count > 1
+        ? `لديك بالفعل ${count} أرقام من LinkoJob: اطلب رقمًا آخر من LinkoJob.`
+        : "لديك بالفعل رقم من LinkoJob: اطلب رقمًا آخر من LinkoJob.",
+    notOffered: "لا يعرض LinkoJob أرقامه هنا: تواصل مع LinkoJob.",
+    dialogTitle: "الحصول على رقم من LinkoJob",
+    dialogBody:
+      "يمنحك LinkoJob أحد أرقامه فورًا. يُرسل الاسم أدناه إلى Meta للمراجعة: يراه المترشحون بعد الموافقة، ويمكنك إرسال الرسائل من الآن.",
+    nameLabel: "الاسم الظاهر للمترشحين",
+    nameHint: "اسم شركتك، من 3 إلى 100 حرف، وفق قواعد Meta للأسماء الظاهرة.",
+    nameInvalid: "أدخل اسمًا من 3 إلى 100 حرف.",
+    feeNote: (amount: string) => `التكلفة: ${amount} شهريًا، بما في ذلك الشهر الجاري، ضمن تكاليفك.`,
+    confirm: "الحصول على هذا الرقم",
+    given: (number: string) => `الرقم ${number} لك الآن: يُكمل LinkoJob إعداده.`,
+    tag: "رقم من LinkoJob",
+    nameUnderReview: (name: string) => `الاسم الظاهر «${name}» قيد المراجعة لدى Meta`,
+    nameDeclined: (name: string) => `رفضت Meta الاسم الظاهر «${name}»: تواصل مع LinkoJob لاقتراح اسم آخر.`,
+    reconnectIntro:
+      "لم تعد Meta تقبل وصول LinkoJob إلى هذا الرقم: الإرسال متوقف. يعمل LinkoJob على استعادته، والسجل محفوظ.",
+    giveBack: "إرجاعه إلى LinkoJob",
+    giveBackTitle: (number: string) => `إرجاع ${number} إلى LinkoJob؟`,
+    giveBackBody:
+      "يعود الرقم إلى LinkoJob: لن تُرسل أو تُستقبل أي رسالة عبره لحسابك. تبقى المحادثات والرسائل مقروءة. الشهر الجاري يبقى مستحقًا.",
+  },
   numberFallback: "رقم قيد الإعداد",
 };

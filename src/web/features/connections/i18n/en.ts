@@ -88,7 +88,9 @@ export const connectionsEn: ConnectionsMessages = {
     APPROVED: "Approved",
     AVAILABLE_WITHOUT_REVIEW: "Available",
     PENDING_REVIEW: "Under review",
+    PENDING: "Under review",
     DECLINED: "Declined",
+    REJECTED: "Declined",
     EXPIRED: "Expired",
     NONE: "None",
   },
@@ -130,5 +132,40 @@ export const connectionsEn: ConnectionsMessages = {
   disconnectedTitle: "Disconnected numbers",
   disconnectedIntro:
     "Their conversations stay readable in the inbox. Reconnect a number to start sending from it again.",
+  linkojob: {
+    choiceIntro:
+      "Link your company's own WhatsApp number, or start right away with a number LinkoJob lends you.",
+    ownTitle: "My own number",
+    title: "A LinkoJob number",
+    body: "No Meta step: LinkoJob lends you one of its numbers, ready to use. Candidates see your company's name as soon as Meta has approved it.",
+    fee: (amount: string) => `${amount} a month, added to your costs.`,
+    take: "Get a LinkoJob number",
+    taking: "Giving you a number…",
+    poolEmpty: "No LinkoJob number is free right now: contact LinkoJob.",
+    limitReached: (count: number) =>
+      count > 1
+        ? `You already have ${count} LinkoJob numbers: ask LinkoJob for another.`
+        : "You already have a LinkoJob number: ask LinkoJob for another.",
+    notOffered: "LinkoJob does not offer its numbers here: contact LinkoJob.",
+    dialogTitle: "Get a LinkoJob number",
+    dialogBody:
+      "LinkoJob gives you one of its numbers at once. The name below goes to Meta's review: candidates see it once approved, and you can send messages right away.",
+    nameLabel: "Name shown to candidates",
+    nameHint: "Your company's name, 3 to 100 characters, following Meta's display name rules.",
+    nameInvalid: "Enter a name of 3 to 100 characters.",
+    feeNote: (amount: string) => `Cost: ${amount} a month, the month started included, in your costs.`,
+    confirm: "Get this number",
+    given: (number: string) => `${number} is yours: LinkoJob is finishing its setup.`,
+    tag: "LinkoJob number",
+    nameUnderReview: (name: string) => `Display name “${name}” under Meta's review`,
+    nameDeclined: (name: string) =>
+      `Meta declined the display name “${name}”: contact LinkoJob to propose another.`,
+    reconnectIntro:
+      "Meta no longer accepts LinkoJob's access to this number: sending is paused. LinkoJob is restoring it; the history is kept.",
+    giveBack: "Give back to LinkoJob",
+    giveBackTitle: (number: string) => `Give ${number} back to LinkoJob?`,
+    giveBackBody:
+      "The number goes back to LinkoJob: no message will go out or come in through it for you. Conversations and messages stay readable. The month started is still due.",
+  },
   numberFallback: "Number being set up",
 };

@@ -90,7 +90,9 @@ export const connectionsFr = {
     APPROVED: "Approuvé",
     AVAILABLE_WITHOUT_REVIEW: "Disponible",
     PENDING_REVIEW: "En cours de vérification",
+    PENDING: "En cours de vérification",
     DECLINED: "Refusé",
+    REJECTED: "Refusé",
     EXPIRED: "Expiré",
     NONE: "Aucun",
   },
@@ -125,6 +127,38 @@ export const connectionsFr = {
   },
   disconnectedTitle: "Numéros déconnectés",
   disconnectedIntro: `Leurs conversations restent lisibles dans la boîte de réception. Reconnectez un numéro pour reprendre les envois.`,
+  linkojob: {
+    choiceIntro: `Reliez le numéro WhatsApp de votre entreprise, ou commencez tout de suite avec un numéro prêté par LinkoJob.`,
+    ownTitle: "Mon propre numéro",
+    title: "Un numéro LinkoJob",
+    body: `Aucune démarche chez Meta${NBSP}: LinkoJob vous prête l’un de ses numéros, prêt à l’emploi. Les candidats voient le nom de votre entreprise dès que Meta l’a validé.`,
+    fee: (amount: string) => `${amount} par mois, ajoutés à vos coûts.`,
+    take: "Obtenir un numéro LinkoJob",
+    taking: "Attribution du numéro…",
+    poolEmpty: `Aucun numéro LinkoJob n’est libre pour l’instant${NBSP}: contactez LinkoJob.`,
+    limitReached: (count: number) =>
+      count > 1
+        ? `Vous avez déjà ${count} numéros LinkoJob${NBSP}: demandez-en un autre à LinkoJob.`
+        : `Vous avez déjà un numéro LinkoJob${NBSP}: demandez-en un autre à LinkoJob.`,
+    notOffered: `LinkoJob ne propose pas ses numéros ici${NBSP}: contactez LinkoJob.`,
+    dialogTitle: "Obtenir un numéro LinkoJob",
+    dialogBody: `LinkoJob vous attribue aussitôt l’un de ses numéros. Le nom ci-dessous est soumis à la vérification de Meta${NBSP}: les candidats le voient une fois validé, et vous pouvez envoyer des messages dès maintenant.`,
+    nameLabel: "Nom affiché aux candidats",
+    nameHint: `Le nom de votre entreprise, de 3 à 100 caractères, selon les règles de Meta pour les noms affichés.`,
+    nameInvalid: "Saisissez un nom de 3 à 100 caractères.",
+    feeNote: (amount: string) => `Coût${NBSP}: ${amount} par mois, le mois entamé compris, dans vos coûts.`,
+    confirm: "Obtenir ce numéro",
+    given: (number: string) => `${number} est à vous${NBSP}: LinkoJob termine sa configuration.`,
+    tag: "Numéro LinkoJob",
+    nameUnderReview: (name: string) =>
+      `Nom affiché «${NNBSP}${name}${NNBSP}» en cours de vérification par Meta`,
+    nameDeclined: (name: string) =>
+      `Meta a refusé le nom affiché «${NNBSP}${name}${NNBSP}»${NBSP}: contactez LinkoJob pour en proposer un autre.`,
+    reconnectIntro: `Meta n’accepte plus l’accès de LinkoJob à ce numéro${NBSP}: les envois sont suspendus. LinkoJob rétablit l’accès, l’historique est conservé.`,
+    giveBack: "Rendre à LinkoJob",
+    giveBackTitle: (number: string) => `Rendre ${number} à LinkoJob${NNBSP}?`,
+    giveBackBody: `Le numéro retourne à LinkoJob${NBSP}: plus aucun message ne partira ni n’arrivera par lui pour vous. Les conversations et les messages restent lisibles. Le mois entamé reste dû.`,
+  },
   numberFallback: "Numéro en cours de configuration",
 };
 

@@ -15,6 +15,7 @@ export const costsAr: CostsMessages = {
     authentication_international: "مصادقة دولية",
     service: "خدمة",
     inbound: "رسائل مستلمة",
+    virtual_number: "رقم LinkoJob (اشتراك شهري)",
   },
   none: {
     number: "رقم محذوف",

@@ -22,6 +22,7 @@ export const costsEn: CostsMessages = {
     authentication_international: "International authentication",
     service: "Service",
     inbound: "Messages received",
+    virtual_number: "LinkoJob number (monthly fee)",
   },
   none: {
     number: "Deleted number",

@@ -26,6 +26,7 @@ export const costsFr = {
     authentication_international: "Authentification internationale",
     service: "Service",
     inbound: "Messages reçus",
+    virtual_number: "Numéro LinkoJob (abonnement mensuel)",
   } as Record<string, string>,
   none: {
     number: "Numéro supprimé",
