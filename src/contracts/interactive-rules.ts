@@ -10,7 +10,9 @@
 // - `interactiveContent(draft)` is the message as stored and shown: every option with an id (the one
 //   given, else `option_1`, `option_2`… in order), texts trimmed.
 
-import { textLength } from "./template-rules";
+// Characters as Meta counts them (code points), as template-rules' `textLength`: repeated so the
+// inbox's first load does not carry the template rules.
+const textLength = (text: string) => [...text].length;
 
 /** Meta's limits, in characters as Meta counts them (code points). */
 export const INTERACTIVE_LIMITS = {
