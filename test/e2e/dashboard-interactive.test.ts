@@ -145,4 +145,59 @@ describe.skipIf(browserSkipReason)("dashboard: a question with reply buttons", (
     },
     TEST_BUDGET_MS,
   );
+
+  it(
+    "in Arabic, right to left: builds a list with its limits said in Arabic, and sends a place typed with a decimal comma",
+    async () => {
+      await page.getByRole("button", { name: "Langue" }).click();
+      await page.getByRole("button", { name: "العربية" }).click();
+      await page.waitForFunction(() => document.documentElement.dir === "rtl");
+      const feed = page.getByRole("feed");
+
+      await page.getByRole("button", { name: "إرفاق" }).click();
+      await page.getByRole("button", { name: "سؤال متعدد الخيارات" }).click();
+      const dialog = page.getByRole("dialog", { name: "سؤال متعدد الخيارات" });
+      await dialog.getByText("قائمة", { exact: true }).click();
+      await dialog.getByLabel("السؤال", { exact: true }).fill("ما هي المدينة التي تفضل العمل فيها؟");
+      await dialog.getByLabel("نص زر القائمة").fill("عرض جميع المدن المتاحة");
+      await dialog.getByText("20 حرفًا على الأكثر للنص.").waitFor();
+      await dialog.getByLabel("نص زر القائمة").fill("عرض المدن");
+      await dialog.getByRole("textbox", { name: "العنوان", exact: true }).fill("الدار البيضاء");
+      // The field sits at the inline start (the right), its remove button at the end (the left).
+      await dialog.getByRole("button", { name: "إضافة خيار" }).click();
+      await dialog.getByRole("textbox", { name: "العنوان", exact: true }).nth(1).fill("طنجة");
+      const input = await dialog.getByRole("textbox", { name: "العنوان", exact: true }).first().boundingBox();
+      const remove = await dialog.getByRole("button", { name: "حذف الخيار 1" }).boundingBox();
+      expect(input && remove && remove.x < input.x + input.width).toBe(true);
+      await shoot(page, "question-dialog-ar.png");
+      await dialog.getByRole("button", { name: "إرسال السؤال" }).click();
+      await dialog.waitFor({ state: "detached" });
+      const list = feed.locator("article", { hasText: "ما هي المدينة" });
+      await list.waitFor();
+      expect(await list.locator(".bubble-list__row-title").allTextContents()).toEqual([
+        "الدار البيضاء",
+        "طنجة",
+      ]);
+
+      await page.getByRole("button", { name: "إرفاق" }).click();
+      await page.getByRole("button", { name: "الموقع", exact: true }).click();
+      const place = page.getByRole("dialog", { name: "إرسال موقع" });
+      await place.getByLabel("خط العرض").fill("33,5731");
+      await place.getByLabel("خط الطول").fill("-7,5898");
+      await place.getByLabel("اسم المكان (اختياري)").fill("وكالة الدار البيضاء");
+      await place.getByRole("button", { name: "إرسال الموقع" }).click();
+      await place.waitFor({ state: "detached" });
+      const location = feed.locator("article", { hasText: "وكالة الدار البيضاء" });
+      await location.waitFor();
+      await location.getByText(/—/).last().waitFor({ timeout: PATIENCE_MS });
+      await shoot(page, "question-answer-ar.png");
+      const sent = (await session.get("/api/conversations")).json<ConversationPage>().conversations[0]!;
+      expect(sent.lastMessagePreview).toBe("[location] وكالة الدار البيضاء");
+
+      await page.getByRole("button", { name: "اللغة" }).click();
+      await page.getByRole("button", { name: "Français" }).click();
+      await page.waitForFunction(() => document.documentElement.dir === "ltr");
+    },
+    TEST_BUDGET_MS,
+  );
 });
