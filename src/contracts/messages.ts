@@ -89,7 +89,12 @@ export const MessageContent = z.discriminatedUnion("type", [
     type: z.literal("interactive"),
     kind: z.enum(["button", "list"]),
     body: z.string(),
-    options: z.array(z.object({ id: z.string(), title: z.string() })),
+    /** The buttons, or a list's rows across its sections, in order. */
+    options: z.array(z.object({ id: z.string(), title: z.string(), description: z.string().nullable() })),
+    /** A list: the label of the button that opens it. */
+    listButton: z.string().nullable(),
+    /** A list's sections: each title and how many of `options`, in order, it holds. */
+    sections: z.array(z.object({ title: z.string().nullable(), size: z.number().int() })),
   }),
   z.object({
     type: z.literal("system"),
@@ -148,6 +153,50 @@ export const MessageResponse = z.object({
 });
 export type MessageResponse = z.infer<typeof MessageResponse>;
 
+const InteractiveOptionInput = z.object({
+  /** What the candidate's answer carries back (`option_1`, `option_2`… when not given). */
+  id: z.string().max(256).optional(),
+  title: z.string().max(200),
+});
+
+/**
+ * Reply buttons (1 to 3) or a list (one button label, up to 10 rows across its sections), sent in the
+ * 24-hour window. Meta's limits are checked by `validateInteractive` (contracts/interactive-rules.ts):
+ * a refusal names each field at fault.
+ */
+export const InteractiveSendInput = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("button"),
+    body: z.string().max(5000),
+    buttons: z.array(InteractiveOptionInput).max(20),
+  }),
+  z.object({
+    type: z.literal("list"),
+    body: z.string().max(5000),
+    button: z.string().max(200),
+    sections: z
+      .array(
+        z.object({
+          title: z.string().max(200).optional(),
+          rows: z
+            .array(InteractiveOptionInput.extend({ description: z.string().max(500).optional() }))
+            .max(50),
+        }),
+      )
+      .max(20),
+  }),
+]);
+export type InteractiveSendInput = z.infer<typeof InteractiveSendInput>;
+
+/** A place: coordinates, and optionally its name and address as the candidate sees them. */
+export const LocationSendInput = z.object({
+  latitude: z.number(),
+  longitude: z.number(),
+  name: z.string().max(2000).optional(),
+  address: z.string().max(2000).optional(),
+});
+export type LocationSendInput = z.infer<typeof LocationSendInput>;
+
 /** `POST /api/messages/send`: to a conversation, or to a candidate's phone on a connection. */
 export const SendMessageBody = z
   .object({
@@ -170,11 +219,16 @@ export const SendMessageBody = z
       })
       .optional(),
     reaction: z.object({ messageId: z.uuid(), emoji: z.string().max(16) }).optional(),
+    interactive: InteractiveSendInput.optional(),
+    location: LocationSendInput.optional(),
   })
-  .refine((b) => [b.text, b.template, b.media, b.reaction].filter(Boolean).length === 1, {
-    message: "give exactly one of text, template, media or reaction",
-    path: ["text"],
-  })
+  .refine(
+    (b) => [b.text, b.template, b.media, b.reaction, b.interactive, b.location].filter(Boolean).length === 1,
+    {
+      message: "give exactly one of text, template, media, reaction, interactive or location",
+      path: ["text"],
+    },
+  )
   .refine(
     (b) =>
       Boolean(b.conversationId) ||

@@ -239,6 +239,37 @@ const variants: [string, string, (b: Json) => void, number][] = [
     131009,
   ],
   [
+    "reply buttons under a text over 1024 characters",
+    "Send Reply Button",
+    (b) => ((b.interactive as Json).body = { text: "x".repeat(1025) }),
+    131009,
+  ],
+  [
+    "list button label over 20 characters",
+    "Send List Message",
+    (b) => (((b.interactive as Json).action as Json).button = "Voir tous les postes ouverts"),
+    131009,
+  ],
+  [
+    "list row title over 24 characters",
+    "Send List Message",
+    (b) => {
+      const action = (b.interactive as Json).action as { sections: Json[] };
+      action.sections = [{ title: "All", rows: [{ id: "r1", title: "A row title over 24 chars" }] }];
+    },
+    131009,
+  ],
+  [
+    "list row description over 72 characters",
+    "Send List Message",
+    (b) => {
+      const action = (b.interactive as Json).action as { sections: Json[] };
+      action.sections = [{ title: "All", rows: [{ id: "r1", title: "Row", description: "x".repeat(73) }] }];
+    },
+    131009,
+  ],
+  ["reply buttons without a text", "Send Reply Button", (b) => delete (b.interactive as Json).body, 100],
+  [
     "template in a language it lacks",
     "Send Test Message",
     (b) => ((b.template as { language: Json }).language = { code: "fr" }),

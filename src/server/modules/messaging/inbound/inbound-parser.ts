@@ -196,6 +196,8 @@ export function previewOf(content: MessageContent, text: string | null): string 
       return `[location]${text ? ` ${clip(text, 180)}` : ""}`;
     case "template":
       return clip(content.rendered, 200);
+    case "interactive":
+      return clip(content.body, 200);
     default:
       return clip(text ?? `[${content.type}]`, 200);
   }

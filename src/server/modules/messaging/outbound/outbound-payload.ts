@@ -1,7 +1,33 @@
+import type { MessageContent } from "../../../../contracts/messages";
 import type { ContactRow } from "../../conversations/contacts.repository";
 import { metaTemplateName } from "../../templates/template-names";
 import type { StoredContent } from "../messages.presenter";
 import type { MessageRow } from "../messages.repository";
+
+/** Reply buttons or a list as Meta takes them, the list's rows cut back into their sections. */
+function interactivePayload(content: Extract<MessageContent, { type: "interactive" }>) {
+  const body = { text: content.body };
+  if (content.kind === "button") {
+    return {
+      type: "button",
+      body,
+      action: {
+        buttons: content.options.map((o) => ({ type: "reply", reply: { id: o.id, title: o.title } })),
+      },
+    };
+  }
+  let start = 0;
+  const sections = content.sections.map((section) => {
+    const rows = content.options.slice(start, start + section.size).map((o) => ({
+      id: o.id,
+      title: o.title,
+      ...(o.description ? { description: o.description } : {}),
+    }));
+    start += section.size;
+    return { ...(section.title ? { title: section.title } : {}), rows };
+  });
+  return { type: "list", body, action: { button: content.listButton ?? "", sections } };
+}
 
 /**
  * Meta's request body for a stored outbound message. `biz_opaque_callback_data` carries our id so
@@ -48,6 +74,19 @@ export function outboundPayload(
         type: "reaction",
         reaction: { message_id: content.targetWamid, emoji: content.emoji ?? "" },
       };
+    case "location":
+      return {
+        ...base,
+        type: "location",
+        location: {
+          latitude: content.latitude,
+          longitude: content.longitude,
+          ...(content.name ? { name: content.name } : {}),
+          ...(content.address ? { address: content.address } : {}),
+        },
+      };
+    case "interactive":
+      return { ...base, type: "interactive", interactive: interactivePayload(content) };
     case "image":
     case "video":
     case "audio":

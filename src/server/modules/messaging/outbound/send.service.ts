@@ -1,5 +1,11 @@
 import { isWindowOpen, windowExpiry } from "../../../../contracts/conversation-window";
 import { ErrorCode } from "../../../../contracts/errors";
+import {
+  type InteractiveProblem,
+  interactiveContent,
+  validateInteractive,
+  validateLocation,
+} from "../../../../contracts/interactive-rules";
 import type { MessageContent, SendMessageBody } from "../../../../contracts/messages";
 import { AppError, notFound } from "../../../platform/errors";
 import { event, recordEvents } from "../../../platform/events/domain-events";
@@ -80,12 +86,31 @@ async function conversationOfCandidate(
   return latest;
 }
 
+/** Meta's limits broken by a question or a place: 400 with each problem at its field of the body. */
+function refuseProblems(problems: InteractiveProblem[], prefix: string): AppError {
+  const first = problems[0] as InteractiveProblem;
+  return new AppError(
+    ErrorCode.validationFailed,
+    `${prefix}.${first.field}: ${first.message}`,
+    problems.map((p) => ({ ...p, field: `${prefix}.${p.field}` })),
+  );
+}
+
 /** The content to store, checked as Meta would check it (window, template, opt-out). */
 async function buildContent(
   ctx: RequestContext,
   input: SendMessageBody,
   conversation: ConversationWithContact,
 ) {
+  // Meta checks the message's shape before the window: a broken question is refused as such.
+  if (input.interactive) {
+    const problems = validateInteractive(input.interactive);
+    if (problems.length > 0) throw refuseProblems(problems, "body.interactive");
+  }
+  if (input.location) {
+    const problems = validateLocation(input.location);
+    if (problems.length > 0) throw refuseProblems(problems, "body.location");
+  }
   const windowOpen = isWindowOpen(windowExpiry(conversation.lastInboundAt), Date.now());
   if (input.template) {
     const template = await ctx.repos.templates.find(
@@ -149,6 +174,17 @@ async function buildContent(
   }
   if (input.text)
     return { content: { type: "text", body: input.text } as MessageContent, text: input.text, meta: {} };
+  if (input.interactive) {
+    const content: MessageContent = { type: "interactive", ...interactiveContent(input.interactive) };
+    return { content, text: content.body, meta: {} };
+  }
+  if (input.location) {
+    const { latitude, longitude } = input.location;
+    const name = input.location.name?.trim() || null;
+    const address = input.location.address?.trim() || null;
+    const content: MessageContent = { type: "location", latitude, longitude, name, address, url: null };
+    return { content, text: name ?? address, meta: {} };
+  }
   if (input.reaction) {
     const target = await ctx.repos.messages.findById(input.reaction.messageId);
     if (!target?.wamid || target.conversationId !== conversation.id) throw notFound("Message to react to");

@@ -168,6 +168,8 @@ export const inboxAr: InboxMessages = {
     reactions: (emoji: string, who: string) => `تفاعل ${emoji} من ${who}`,
     close: "إغلاق",
     choices: "الخيارات المقترحة",
+    listOptions: "خيارات القائمة",
+    questionAnswer: "إجابة على السؤال",
   },
   actions: {
     menu: "إجراءات الرسالة",
@@ -194,6 +196,8 @@ export const inboxAr: InboxMessages = {
     attachDocument: "مستند",
     attachMedia: "صورة أو فيديو",
     attachTemplate: "قالب",
+    attachQuestion: "سؤال متعدد الخيارات",
+    attachLocation: "الموقع",
     counter: (used: string, max: string) => `${used} / ${max}`,
     replyingTo: (name: string) => `رد على ${name}`,
     cancelReply: "إلغاء الرد",

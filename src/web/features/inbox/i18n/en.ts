@@ -147,6 +147,8 @@ export const inboxEn: InboxMessages = {
     reactions: (emoji: string, who: string) => `Reaction ${emoji} from ${who}`,
     close: "Close",
     choices: "Choices offered",
+    listOptions: "List options",
+    questionAnswer: "Answer to the question",
   },
   actions: {
     menu: "Message actions",
@@ -173,6 +175,8 @@ export const inboxEn: InboxMessages = {
     attachDocument: "Document",
     attachMedia: "Photo or video",
     attachTemplate: "Template",
+    attachQuestion: "Multiple-choice question",
+    attachLocation: "Location",
     counter: (used: string, max: string) => `${used} / ${max}`,
     replyingTo: (name: string) => `Replying to ${name}`,
     cancelReply: "Cancel reply",

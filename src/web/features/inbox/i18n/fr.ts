@@ -150,6 +150,8 @@ export const inboxFr = {
     reactions: (emoji: string, who: string) => `Réaction ${emoji} de ${who}`,
     close: "Fermer",
     choices: "Choix proposés",
+    listOptions: "Options de la liste",
+    questionAnswer: "Réponse à la question",
   },
   actions: {
     menu: "Actions du message",
@@ -176,6 +178,8 @@ export const inboxFr = {
     attachDocument: "Document",
     attachMedia: "Photo ou vidéo",
     attachTemplate: "Modèle",
+    attachQuestion: "Question à choix",
+    attachLocation: "Position",
     counter: (used: string, max: string) => `${used} / ${max}`,
     replyingTo: (name: string) => `Réponse à ${name}`,
     cancelReply: "Annuler la réponse",

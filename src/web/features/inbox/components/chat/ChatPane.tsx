@@ -8,6 +8,7 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
+import { interactiveContent } from "../../../../../contracts/interactive-rules";
 import { ApiError } from "../../../../api/client";
 import { useRealtime } from "../../../../realtime/RealtimeProvider";
 import { subscribeTyping, typingIn } from "../../../../realtime/typing-store";
@@ -194,6 +195,26 @@ export function ChatPane(props: {
         }}
         onSendFile={sendFile}
         onOpenTemplates={() => setPicker(true)}
+        onSendQuestion={(draft) => {
+          void send({ interactive: draft }, { type: "interactive", ...interactiveContent(draft) }, replyTo);
+          setReplyTo(null);
+        }}
+        onSendLocation={(draft) => {
+          const { latitude, longitude } = draft;
+          void send(
+            { location: draft },
+            {
+              type: "location",
+              latitude,
+              longitude,
+              name: draft.name ?? null,
+              address: draft.address ?? null,
+              url: null,
+            },
+            replyTo,
+          );
+          setReplyTo(null);
+        }}
       />
       <LiveAnnouncer message={announcement} />
       {picker ? (

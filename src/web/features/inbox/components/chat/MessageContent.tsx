@@ -133,19 +133,7 @@ export function MessageContent({
         </>
       );
     case "interactive":
-      return (
-        <>
-          <RichText text={content.body} large={false} />
-          <span className="visually-hidden">{ti.content.choices}</span>
-          <span className="bubble-buttons">
-            {content.options.map((option) => (
-              <span key={option.id} className="bubble-buttons__item">
-                {option.title}
-              </span>
-            ))}
-          </span>
-        </>
-      );
+      return <InteractiveContent content={content} />;
     case "system":
       return <RichText text={content.body} large={false} />;
     case "reaction":
@@ -161,6 +149,64 @@ export function MessageContent({
         </span>
       );
   }
+}
+
+/**
+ * A question sent with reply buttons or a list: the buttons as the candidate sees them, not to be
+ * tapped here; a list's button, then its options under their sections so the team knows what was
+ * offered.
+ */
+function InteractiveContent({ content }: { content: Extract<Content, { type: "interactive" }> }) {
+  const { ti } = useInboxI18n();
+  if (content.kind === "button") {
+    return (
+      <>
+        <RichText text={content.body} large={false} />
+        <ul className="bubble-buttons" aria-label={ti.content.choices}>
+          {content.options.map((option) => (
+            <li key={option.id} className="bubble-buttons__item" aria-disabled="true">
+              <bdi>{option.title}</bdi>
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  }
+  let start = 0;
+  const sections = content.sections.map((section) => {
+    const options = content.options.slice(start, start + section.size);
+    start += section.size;
+    return { title: section.title, options, key: start };
+  });
+  return (
+    <>
+      <RichText text={content.body} large={false} />
+      <span className="bubble-buttons">
+        <span className="bubble-buttons__item bubble-buttons__item--list" aria-disabled="true">
+          <Icon name="more" size={16} />
+          <bdi>{content.listButton}</bdi>
+        </span>
+      </span>
+      <div className="bubble-list">
+        <span className="visually-hidden">{ti.content.listOptions}</span>
+        {sections.map((section) => (
+          <div key={section.key} className="bubble-list__section">
+            {section.title ? <bdi className="bubble-list__title">{section.title}</bdi> : null}
+            <ul className="bubble-list__rows">
+              {section.options.map((option) => (
+                <li key={option.id} className="bubble-list__row">
+                  <bdi className="bubble-list__row-title">{option.title}</bdi>
+                  {option.description ? (
+                    <bdi className="bubble-list__row-description">{option.description}</bdi>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+    </>
+  );
 }
 
 function LocationContent({ content }: { content: Extract<Content, { type: "location" }> }) {

@@ -8,6 +8,7 @@ import {
   useRef,
   useState,
 } from "react";
+import type { InteractiveDraft, LocationDraft } from "../../../../../contracts/interactive-rules";
 import { SERVICE_CATEGORY } from "../../../../../contracts/meta-charges";
 import type { QuickReplyResponse } from "../../../../../contracts/quick-replies";
 import {
@@ -31,6 +32,8 @@ import { useTyping } from "./useTyping";
 
 const EmojiPicker = lazy(() => import("./EmojiPicker"));
 const AttachmentSheet = lazy(() => import("./AttachmentSheet"));
+const QuestionDialog = lazy(() => import("./QuestionDialog"));
+const LocationDialog = lazy(() => import("./LocationDialog"));
 
 const MAX = 4096;
 const COUNT_FROM = 3500;
@@ -46,6 +49,8 @@ export function Composer(props: {
   onSendText(text: string): void;
   onSendFile(file: File, caption: string): Promise<boolean>;
   onOpenTemplates(): void;
+  onSendQuestion(draft: InteractiveDraft): void;
+  onSendLocation(draft: LocationDraft): void;
   /** What fills a quick reply's variables in this conversation. */
   quickReplyValues: QuickReplyValues;
 }) {
@@ -53,6 +58,7 @@ export function Composer(props: {
   const quick = useQuickReplySlash(props.quickReplyValues);
   const [text, setText] = useState(() => getDraft(props.conversationId));
   const [file, setFile] = useState<File | null>(null);
+  const [dialog, setDialog] = useState<"question" | "location" | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
   const documentInput = useRef<HTMLInputElement>(null);
   const mediaInput = useRef<HTMLInputElement>(null);
@@ -142,153 +148,186 @@ export function Composer(props: {
   }
 
   return (
-    <form
-      className="composer"
-      aria-label={ti.composer.label}
-      onSubmit={(event) => {
-        event.preventDefault();
-        send();
-      }}
-      onPaste={(event) => {
-        const pasted = event.clipboardData.files[0];
-        if (pasted) {
+    <>
+      <form
+        className="composer"
+        aria-label={ti.composer.label}
+        onSubmit={(event) => {
           event.preventDefault();
-          setFile(pasted);
-        }
-      }}
-      onDragOver={(event) => event.preventDefault()}
-      onDrop={(event) => {
-        const dropped = event.dataTransfer.files[0];
-        if (dropped) {
-          event.preventDefault();
-          setFile(dropped);
-        }
-      }}
-    >
-      {props.replyTo ? (
-        <div className="composer__reply">
-          <span className="visually-hidden">{ti.composer.replyingTo(props.replyAuthor)}</span>
-          <QuoteBlock quoted={props.replyTo} author={props.replyAuthor} />
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={ti.composer.cancelReply}
-            onClick={props.onCancelReply}
+          send();
+        }}
+        onPaste={(event) => {
+          const pasted = event.clipboardData.files[0];
+          if (pasted) {
+            event.preventDefault();
+            setFile(pasted);
+          }
+        }}
+        onDragOver={(event) => event.preventDefault()}
+        onDrop={(event) => {
+          const dropped = event.dataTransfer.files[0];
+          if (dropped) {
+            event.preventDefault();
+            setFile(dropped);
+          }
+        }}
+      >
+        {props.replyTo ? (
+          <div className="composer__reply">
+            <span className="visually-hidden">{ti.composer.replyingTo(props.replyAuthor)}</span>
+            <QuoteBlock quoted={props.replyTo} author={props.replyAuthor} />
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={ti.composer.cancelReply}
+              onClick={props.onCancelReply}
+            >
+              <Icon name="close" size={18} />
+            </button>
+          </div>
+        ) : null}
+        <div className="composer__bar">
+          <Popover
+            label={ti.composer.emoji}
+            buttonClassName="icon-button"
+            placement="above"
+            button={<Icon name="smile" />}
           >
-            <Icon name="close" size={18} />
+            {(close) => (
+              <Suspense fallback={<div className="emoji-picker emoji-picker--loading" />}>
+                <EmojiPicker
+                  onPick={(emoji) => {
+                    close();
+                    insert(emoji);
+                  }}
+                />
+              </Suspense>
+            )}
+          </Popover>
+          <Popover
+            label={ti.composer.attach}
+            buttonClassName="icon-button"
+            placement="above"
+            button={<Icon name="paperclip" />}
+          >
+            {(close) => (
+              <>
+                <MenuItem icon="file" close={close} onSelect={() => documentInput.current?.click()}>
+                  {ti.composer.attachDocument}
+                </MenuItem>
+                <MenuItem icon="image" close={close} onSelect={() => mediaInput.current?.click()}>
+                  {ti.composer.attachMedia}
+                </MenuItem>
+                <MenuItem icon="template" close={close} onSelect={props.onOpenTemplates}>
+                  {ti.composer.attachTemplate}
+                </MenuItem>
+                <MenuItem icon="check" close={close} onSelect={() => setDialog("question")}>
+                  {ti.composer.attachQuestion}
+                </MenuItem>
+                <MenuItem icon="pin" close={close} onSelect={() => setDialog("location")}>
+                  {ti.composer.attachLocation}
+                </MenuItem>
+              </>
+            )}
+          </Popover>
+          <input
+            ref={documentInput}
+            type="file"
+            hidden
+            accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.txt,application/pdf"
+            onChange={pick}
+          />
+          <input
+            ref={mediaInput}
+            type="file"
+            hidden
+            accept="image/jpeg,image/png,video/mp4,video/3gpp"
+            onChange={pick}
+          />
+          <label className="composer__field">
+            <span className="visually-hidden">{ti.composer.placeholder}</span>
+            <textarea
+              ref={input}
+              className="composer__input"
+              rows={1}
+              dir="auto"
+              placeholder={ti.composer.placeholder}
+              value={text}
+              maxLength={MAX}
+              onChange={(event) => change(event.target.value, event.target.selectionStart)}
+              onSelect={(event) =>
+                quick.update(event.currentTarget.value, event.currentTarget.selectionStart)
+              }
+              onKeyDown={onKeyDown}
+              onBlur={() => {
+                typing.stop();
+                quick.close();
+              }}
+              aria-autocomplete="list"
+              aria-controls={quick.isOpen ? quick.listId : undefined}
+              aria-activedescendant={
+                quick.isOpen && quick.matches.length > 0
+                  ? quickReplyOptionId(quick.listId, quick.active)
+                  : undefined
+              }
+            />
+          </label>
+          {quick.isOpen ? (
+            <QuickReplyMenu
+              id={quick.listId}
+              query={quick.query}
+              replies={quick.matches}
+              active={quick.active}
+              onHover={quick.setActive}
+              onPick={pickQuickReply}
+            />
+          ) : null}
+          {text.length > COUNT_FROM ? (
+            <span className={`composer__counter${text.length >= MAX ? " composer__counter--full" : ""}`}>
+              {ti.composer.counter(ifmt.number(text.length), ifmt.number(MAX))}
+            </span>
+          ) : null}
+          <button
+            type="submit"
+            className="composer__send"
+            aria-label={ti.composer.send}
+            title={ti.composer.send}
+            disabled={!text.trim()}
+          >
+            <Icon name="send" />
           </button>
         </div>
-      ) : null}
-      <div className="composer__bar">
-        <Popover
-          label={ti.composer.emoji}
-          buttonClassName="icon-button"
-          placement="above"
-          button={<Icon name="smile" />}
-        >
-          {(close) => (
-            <Suspense fallback={<div className="emoji-picker emoji-picker--loading" />}>
-              <EmojiPicker
-                onPick={(emoji) => {
-                  close();
-                  insert(emoji);
-                }}
-              />
-            </Suspense>
-          )}
-        </Popover>
-        <Popover
-          label={ti.composer.attach}
-          buttonClassName="icon-button"
-          placement="above"
-          button={<Icon name="paperclip" />}
-        >
-          {(close) => (
-            <>
-              <MenuItem icon="file" close={close} onSelect={() => documentInput.current?.click()}>
-                {ti.composer.attachDocument}
-              </MenuItem>
-              <MenuItem icon="image" close={close} onSelect={() => mediaInput.current?.click()}>
-                {ti.composer.attachMedia}
-              </MenuItem>
-              <MenuItem icon="template" close={close} onSelect={props.onOpenTemplates}>
-                {ti.composer.attachTemplate}
-              </MenuItem>
-            </>
-          )}
-        </Popover>
-        <input
-          ref={documentInput}
-          type="file"
-          hidden
-          accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.txt,application/pdf"
-          onChange={pick}
-        />
-        <input
-          ref={mediaInput}
-          type="file"
-          hidden
-          accept="image/jpeg,image/png,video/mp4,video/3gpp"
-          onChange={pick}
-        />
-        <label className="composer__field">
-          <span className="visually-hidden">{ti.composer.placeholder}</span>
-          <textarea
-            ref={input}
-            className="composer__input"
-            rows={1}
-            dir="auto"
-            placeholder={ti.composer.placeholder}
-            value={text}
-            maxLength={MAX}
-            onChange={(event) => change(event.target.value, event.target.selectionStart)}
-            onSelect={(event) => quick.update(event.currentTarget.value, event.currentTarget.selectionStart)}
-            onKeyDown={onKeyDown}
-            onBlur={() => {
-              typing.stop();
-              quick.close();
-            }}
-            aria-autocomplete="list"
-            aria-controls={quick.isOpen ? quick.listId : undefined}
-            aria-activedescendant={
-              quick.isOpen && quick.matches.length > 0
-                ? quickReplyOptionId(quick.listId, quick.active)
-                : undefined
-            }
-          />
-        </label>
-        {quick.isOpen ? (
-          <QuickReplyMenu
-            id={quick.listId}
-            query={quick.query}
-            replies={quick.matches}
-            active={quick.active}
-            onHover={quick.setActive}
-            onPick={pickQuickReply}
-          />
+        <ReplyQuote conversationId={props.conversationId} />
+        {file ? (
+          <Suspense fallback={null}>
+            <AttachmentSheet file={file} onClose={() => setFile(null)} onSend={props.onSendFile} />
+          </Suspense>
         ) : null}
-        {text.length > COUNT_FROM ? (
-          <span className={`composer__counter${text.length >= MAX ? " composer__counter--full" : ""}`}>
-            {ti.composer.counter(ifmt.number(text.length), ifmt.number(MAX))}
-          </span>
-        ) : null}
-        <button
-          type="submit"
-          className="composer__send"
-          aria-label={ti.composer.send}
-          title={ti.composer.send}
-          disabled={!text.trim()}
-        >
-          <Icon name="send" />
-        </button>
-      </div>
-      <ReplyQuote conversationId={props.conversationId} />
-      {file ? (
+      </form>
+      {/* Outside the composer's form: each dialog holds fields of its own. */}
+      {dialog === "question" ? (
         <Suspense fallback={null}>
-          <AttachmentSheet file={file} onClose={() => setFile(null)} onSend={props.onSendFile} />
+          <QuestionDialog
+            onClose={() => setDialog(null)}
+            onSend={(draft) => {
+              setDialog(null);
+              props.onSendQuestion(draft);
+            }}
+          />
         </Suspense>
       ) : null}
-    </form>
+      {dialog === "location" ? (
+        <Suspense fallback={null}>
+          <LocationDialog
+            onClose={() => setDialog(null)}
+            onSend={(draft) => {
+              setDialog(null);
+              props.onSendLocation(draft);
+            }}
+          />
+        </Suspense>
+      ) : null}
+    </>
   );
 }
 

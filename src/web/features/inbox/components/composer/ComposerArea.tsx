@@ -1,4 +1,5 @@
 import type { ConnectionSummary } from "../../../../../contracts/connections";
+import type { InteractiveDraft, LocationDraft } from "../../../../../contracts/interactive-rules";
 import { firstNameOf } from "../../../../../contracts/quick-reply-variables";
 import { useRequiredSession } from "../../../auth/queries";
 import type { ConversationResponse, MessageResponse } from "../../api";
@@ -20,6 +21,8 @@ export function ComposerArea(props: {
   onSendText(text: string): void;
   onSendFile(file: File, caption: string): Promise<boolean>;
   onOpenTemplates(): void;
+  onSendQuestion(draft: InteractiveDraft): void;
+  onSendLocation(draft: LocationDraft): void;
 }) {
   const { ti, fmt } = useInboxI18n();
   const { user } = useRequiredSession();
@@ -67,6 +70,8 @@ export function ComposerArea(props: {
       onSendText={props.onSendText}
       onSendFile={props.onSendFile}
       onOpenTemplates={props.onOpenTemplates}
+      onSendQuestion={props.onSendQuestion}
+      onSendLocation={props.onSendLocation}
       quickReplyValues={{
         firstName: firstNameOf(contact.name ?? contact.profileName),
         // Conversations carry LinkoJob's job reference, not a title to write to a candidate:
