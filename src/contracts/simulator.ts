@@ -180,6 +180,11 @@ export const TemplateDecisionBody = z.object({
   title: z.string().optional(),
   category: TemplateCategoryName.optional(),
   quality: z.enum(["GREEN", "YELLOW", "RED", "UNKNOWN"]).optional(),
+  /**
+   * Template pacing: the `message_status` Meta answers the template's sends with from now on
+   * (`held_for_quality_assessment`, `paused`); null: `accepted` again.
+   */
+  pacing: z.enum(["held_for_quality_assessment", "paused"]).nullable().optional(),
 });
 
 /** A rule of the simulated review: the first rule matching a submitted template decides. */
@@ -216,6 +221,10 @@ export const MessagingLimitBody = z.object({
   tier: z.enum(["TIER_50", "TIER_250", "TIER_2K", "TIER_10K", "TIER_100K", "TIER_UNLIMITED", "TIER_NOT_SET"]),
   /** The webhook field that says so (`phone_number_quality_update` by default). */
   field: z.enum(["phone_number_quality_update", "business_capability_update"]).optional(),
+  /** `business_capability_update` also carries `max_daily_conversation_per_phone` (removed by Meta in February 2026). */
+  legacy: z.boolean().optional(),
+  /** The webhook's value exactly as given instead of Meta's (what Meta may send one day). */
+  value: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** The number's WhatsApp Business Account loses (or gets back) a valid payment method. */

@@ -89,6 +89,8 @@ export const TemplateHistoryEntry = z.object({
   status: z.string(),
   /** Set when the category changed (or at submission): the category after it. */
   category: z.string().optional(),
+  /** A recategorisation's category before it (Meta's `previous_category`). */
+  previousCategory: z.string().optional(),
   /** Meta's code for why: a rejection reason (INVALID_FORMAT…), a pause title (FIRST_PAUSE…), a category correction. */
   reason: z.string().optional(),
   /** Meta's own words that came with it (its recommendation, or a pause's description). */
@@ -105,6 +107,14 @@ export const TemplateResponse = z.object({
   language: z.string(),
   /** MARKETING and UTILITY are charged when delivered; replies in the 24-hour window are free. */
   category: z.string(),
+  /** The category before Meta's last recategorisation (`template_category_update`); null if Meta never changed it. */
+  previousCategory: z.string().nullable(),
+  /**
+   * Meta's pacing of the template, as its last send answered: `held_for_quality_assessment` (a new
+   * template's sends held while Meta judges its quality; they go, or fail if Meta pauses it) or
+   * `paused`; null when Meta takes its sends as they come.
+   */
+  pacing: z.object({ status: z.string(), since: z.string() }).nullable(),
   /** Meta's status (TEMPLATE_STATUSES); `templateAvailability(status, statusReason)` says if it can be sent. */
   status: z.string(),
   /** Why the status: a rejection reason, or a pause title (FIRST_PAUSE, SECOND_PAUSE, RATE_LIMITING_PAUSE). */

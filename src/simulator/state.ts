@@ -142,6 +142,8 @@ export interface Template {
   approvedEdits?: number[];
   /** Created from Meta's template library (approved at once). */
   libraryTemplateName?: string;
+  /** Template pacing: what a send's `message_status` says instead of `accepted`. */
+  pacing?: "held_for_quality_assessment" | "paused";
 }
 
 /** A resumable upload: the session, then the bytes, then a handle templates name in `header_handle`. */

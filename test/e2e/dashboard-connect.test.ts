@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
 import { type AppServer, startAppServer } from "../support/app-server";
-import { TEST_BUDGET_MS } from "../support/waiting";
+import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
 import { browserSkipReason, clickAndClose, launchBrowser, loginThroughPage } from "./support/browser";
 
 const CASABLANCA = "+212 6 61 23 45 67";
@@ -187,6 +187,13 @@ describe.skipIf(browserSkipReason)("dashboard: connect WhatsApp through Embedded
       expect(await rabat.getByRole("form").count()).toBe(0);
       const states = Object.fromEntries((await connections()).map((c) => [c.displayPhoneNumber, c.state]));
       expect(states).toEqual({ [CASABLANCA]: "active", [RABAT]: "active" });
+      // Both numbers of the demo business share its portfolio's messaging limit, and each card says so.
+      for (const number of [CASABLANCA, RABAT]) {
+        const limit = card(number).locator(".connection__fact").filter({ hasText: "Limite du portefeuille" });
+        await expect
+          .poll(async () => (await limit.textContent()) ?? "", { timeout: PATIENCE_MS })
+          .toMatch(/2\D?000\spersonnes\s\/\s24\sh\s\(partagée par 2 numéros\)/);
+      }
     },
     DIALOG_TIMEOUT,
   );

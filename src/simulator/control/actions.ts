@@ -130,6 +130,11 @@ export function decide(ctx: SimContext, templateId: string, body: z.output<typeo
   const template = templateById(ctx, templateId);
   if (body.category) setTemplateCategory(ctx, template, body.category);
   if (body.quality) setTemplateQuality(ctx, template, body.quality);
+  if (body.pacing !== undefined) {
+    if (body.pacing) template.pacing = body.pacing;
+    else delete template.pacing;
+    ctx.persist();
+  }
   if (body.status) decideTemplate(ctx, template, body.status, body.reason, body.title);
   return presentTemplate(template);
 }
@@ -172,29 +177,51 @@ export function upsertCandidate(ctx: SimContext, body: z.output<typeof Candidate
 
 /**
  * The portfolio's messaging limit changes: every number of the portfolio gets the tier (Meta sets
- * it per business portfolio), then the webhook: `phone_number_quality_update` names the number;
- * `business_capability_update` (payload not confirmed by Meta's pages) carries the tier only.
+ * it per business portfolio), then the webhook. `phone_number_quality_update` names the number and
+ * says the tier by name (`max_daily_conversations_per_business: "TIER_2K"`);
+ * `business_capability_update` names none and says it as Meta's reference page does, in integers
+ * (2000; -1 for unlimited), with the field removed in February 2026 beside it while `legacy` asks.
+ * `value` replaces the webhook's value as it is, for tests of what Meta may send one day.
  */
 export function setMessagingLimit(ctx: SimContext, body: z.output<typeof MessagingLimitBody>) {
   const phone = ctx.state.phoneNumbers.find((p) => p.id === body.phoneNumberId);
   if (!phone) throw new Error(`unknown phone number ${body.phoneNumberId}`);
   const waba = ctx.state.wabas.find((w) => w.id === phone.wabaId);
   const portfolio = ctx.state.wabas.filter((w) => w.businessId === waba?.businessId).map((w) => w.id);
-  for (const number of ctx.state.phoneNumbers)
-    if (portfolio.includes(number.wabaId)) number.messagingLimitTier = body.tier;
+  const numbers = ctx.state.phoneNumbers.filter((number) => portfolio.includes(number.wabaId));
+  for (const number of numbers) number.messagingLimitTier = body.tier;
   if (body.field === "business_capability_update") {
-    ctx.webhooks.emit(phone.wabaId, "business_capability_update", {
-      max_daily_conversations_per_business: body.tier,
-    });
+    const count = countOfTier(body.tier);
+    ctx.webhooks.emit(
+      phone.wabaId,
+      "business_capability_update",
+      body.value ?? {
+        ...(body.legacy ? { max_daily_conversation_per_phone: count } : {}),
+        max_daily_conversations_per_business: count,
+        max_phone_numbers_per_business: Math.max(2, numbers.length),
+        max_phone_numbers_per_waba: Math.max(2, numbers.filter((n) => n.wabaId === phone.wabaId).length),
+      },
+    );
   } else {
-    ctx.webhooks.emit(phone.wabaId, "phone_number_quality_update", {
-      display_phone_number: phone.displayPhoneNumber.replace(/\D/g, ""),
-      event: "UPGRADE",
-      max_daily_conversations_per_business: body.tier,
-    });
+    ctx.webhooks.emit(
+      phone.wabaId,
+      "phone_number_quality_update",
+      body.value ?? {
+        display_phone_number: phone.displayPhoneNumber.replace(/\D/g, ""),
+        event: "UPGRADE",
+        max_daily_conversations_per_business: body.tier,
+      },
+    );
   }
   ctx.persist();
   return { tier: body.tier };
+}
+
+/** A tier as `business_capability_update` says it: TIER_2K → 2000, unlimited → -1, not set → 0. */
+function countOfTier(tier: string): number {
+  if (tier === "TIER_UNLIMITED") return -1;
+  const match = /^TIER_(\d+)(K?)$/.exec(tier);
+  return match ? Number(match[1]) * (match[2] ? 1000 : 1) : 0;
 }
 
 /** The number's account loses or gets back a valid payment method (Meta sends no webhook for it). */

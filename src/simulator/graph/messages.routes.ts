@@ -97,12 +97,15 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
 
   let preview: string;
   let templateCategory: string | null = null;
+  let messageStatus = "accepted";
   if (type === "template") {
     const template = body.template;
     if (typeof template !== "object" || template === null) throw missing("template");
     const checked = validateTemplateSend(ctx, phone.wabaId, template as Obj);
     preview = checked.preview;
     templateCategory = checked.template.category.toLowerCase();
+    // Template pacing (a new template's sends held while Meta judges its quality).
+    messageStatus = checked.template.pacing ?? "accepted";
   } else {
     const mediaId = validateContent(type, body);
     if (mediaId && !ctx.state.media.some((m) => m.id === mediaId && m.wabaId === phone.wabaId)) {
@@ -170,7 +173,7 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
   return {
     messaging_product: "whatsapp",
     contacts: [{ input: body.to, wa_id: waId }],
-    messages: [{ id: message.id, ...(type === "template" ? { message_status: "accepted" } : {}) }],
+    messages: [{ id: message.id, ...(type === "template" ? { message_status: messageStatus } : {}) }],
   };
 }
 

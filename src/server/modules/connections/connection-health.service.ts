@@ -100,6 +100,9 @@ export async function checkConnectionHealth(
         ...messagingHealthWarnings(phone.health_status),
       ],
     });
+    // The messaging limit is the business portfolio's: the client's other numbers in it share it.
+    if (updated && details.messagingLimitTier)
+      await repos.connections.setPortfolioTier(updated, details.messagingLimitTier);
     // Open dashboards hear of a new warning (or one gone) at once, not at their next refetch.
     if (updated && updated.healthWarnings.join() !== row.healthWarnings.join())
       await recordEvents(deps.database.db, clientId, [

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, ne, or } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { signupStates, whatsappConnections } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
@@ -51,6 +51,28 @@ export function connectionsRepository(scope: TenantScope) {
         .where(ownedBy(whatsappConnections, scope, eq(whatsappConnections.id, id)))
         .returning();
       return row;
+    },
+
+    /**
+     * Writes the business portfolio's messaging limit on every number of this client in that
+     * portfolio (its numbers of the same Meta business; the number alone when the business is not
+     * known): Meta sets the limit per portfolio and all its numbers share it. Returns the numbers
+     * whose limit changed.
+     */
+    setPortfolioTier(
+      connection: Pick<ConnectionRow, "id" | "businessId">,
+      tier: string,
+    ): Promise<ConnectionRow[]> {
+      const t = whatsappConnections;
+      const inPortfolio = connection.businessId
+        ? eq(t.businessId, connection.businessId)
+        : eq(t.id, connection.id);
+      const changed = or(isNull(t.messagingLimitTier), ne(t.messagingLimitTier, tier));
+      return db
+        .update(t)
+        .set({ messagingLimitTier: tier, updatedAt: new Date() })
+        .where(ownedBy(t, scope, and(inPortfolio, changed)))
+        .returning();
     },
 
     /** Re-seals secrets only if they are still the ones read (a reconnect meanwhile wins). */

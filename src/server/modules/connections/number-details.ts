@@ -1,3 +1,4 @@
+import { tierOfMetaLimit } from "../../../contracts/messaging-limit";
 import type { PhoneNumberInfo } from "../../platform/graph/graph-types";
 import type { ConnectionChanges } from "./connections.repository";
 
@@ -8,7 +9,7 @@ export function numberDetails(info: PhoneNumberInfo): ConnectionChanges {
     verifiedName: info.verified_name ?? null,
     qualityRating: info.quality_rating ?? null,
     nameStatus: info.name_status ?? null,
-    messagingLimitTier: info.whatsapp_business_manager_messaging_limit ?? null,
+    messagingLimitTier: tierOfMetaLimit(info.whatsapp_business_manager_messaging_limit),
     throughputLevel: info.throughput?.level ?? null,
     numberStatus: info.status ?? null,
     // Meta's HIGH throughput tier is up to 1,000 messages per second; STANDARD is 80.

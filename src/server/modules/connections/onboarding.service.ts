@@ -15,7 +15,16 @@ type StepRunner = (deps: ServerDeps, row: ConnectionRow, token: string) => Promi
 const runners: [OnboardingStepName, StepRunner][] = [
   [
     "details",
-    async (deps, row, token) => numberDetails(await deps.graph.getPhoneNumber(row.phoneNumberId!, token)),
+    async (deps, row, token) => {
+      const details = numberDetails(await deps.graph.getPhoneNumber(row.phoneNumberId!, token));
+      // Meta's limit is the business portfolio's: the client's other numbers in it get it too.
+      if (details.messagingLimitTier)
+        await tenantRepositories(deps.database.db, row.clientId).connections.setPortfolioTier(
+          row,
+          details.messagingLimitTier,
+        );
+      return details;
+    },
   ],
   [
     "subscribe",

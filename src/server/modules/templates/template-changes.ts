@@ -12,6 +12,8 @@ export interface TemplateChange {
   /** The new status; null when the event leaves it as it is (FLAGGED). */
   status: string | null;
   category: string | null;
+  /** A recategorisation's category before it, as Meta says it (null: Meta did not say). */
+  previousCategory: string | null;
   reason: string | null;
   detail: string | null;
   qualityScore: string | null;
@@ -22,24 +24,44 @@ export const SCHEDULED_CATEGORY_CHANGE = "CATEGORY_CHANGE_SCHEDULED";
 
 /** Reads a template webhook's value (meta-platform.md §4.7) as a change, or null if it says nothing. */
 export function changeOfWebhook(field: string, value: Value): TemplateChange | null {
-  const none = { status: null, category: null, reason: null, detail: null, qualityScore: null };
+  const none = {
+    status: null,
+    category: null,
+    previousCategory: null,
+    reason: null,
+    detail: null,
+    qualityScore: null,
+  };
   if (field === "message_template_status_update") {
     const event = text(value.event);
     if (!event) return null;
     const rejection = obj(value.rejection_info);
     const other = obj(value.other_info);
+    const disable = obj(value.disable_info);
     const status =
       event === "REINSTATED" || event === "UNARCHIVED" ? "APPROVED" : event === "FLAGGED" ? null : event;
+    // A pause or a disabling says why in `other_info.title` (FIRST_PAUSE…), else in `reason`.
     const reason =
       event === "REJECTED"
         ? (text(rejection.reason) ?? text(value.reason) ?? "NONE")
-        : (text(other.title) ?? (event === "FLAGGED" || event === "REINSTATED" ? event : null));
+        : (text(other.title) ??
+          (event === "FLAGGED" || event === "REINSTATED"
+            ? event
+            : event === "PAUSED" || event === "DISABLED"
+              ? text(value.reason)
+              : null));
+    const disabledOn = Number(disable.disable_date);
     return {
       ...none,
       kind: "status",
       status,
       reason: reason === "NONE" && event !== "REJECTED" ? null : reason,
-      detail: text(rejection.recommendation) ?? text(other.description),
+      detail:
+        text(rejection.recommendation) ??
+        text(other.description) ??
+        (event === "DISABLED" && Number.isFinite(disabledOn) && disabledOn > 0
+          ? new Date(disabledOn * 1000).toISOString()
+          : null),
     };
   }
   if (field === "template_category_update") {
@@ -51,12 +73,14 @@ export function changeOfWebhook(field: string, value: Value): TemplateChange | n
         ...none,
         kind: "category",
         category: scheduled,
+        // The impending form's `new_category` is the category until the change.
+        previousCategory: text(value.new_category),
         reason: SCHEDULED_CATEGORY_CHANGE,
         detail: Number.isFinite(when) && when > 0 ? new Date(when * 1000).toISOString() : null,
       };
     }
     const category = text(value.new_category);
-    return category ? { ...none, kind: "category", category } : null;
+    return category ? { ...none, kind: "category", category, previousCategory: previous } : null;
   }
   if (field === "message_template_quality_update") {
     const score = text(value.new_quality_score);
@@ -72,6 +96,7 @@ export function changeOfEvent(event: TemplateEventRow): TemplateChange | null {
     kind: event.kind,
     status: event.status,
     category: event.category,
+    previousCategory: event.previousCategory,
     reason: event.reason,
     detail: event.detail,
     qualityScore: event.qualityScore,
@@ -93,7 +118,10 @@ export function rowChangesOf(row: TemplateRow, change: TemplateChange): Partial<
     }
     case "category":
       if (change.reason === SCHEDULED_CATEGORY_CHANGE) return {};
-      return change.category && change.category !== row.category ? { category: change.category } : {};
+      // The category it had here is the one it leaves (Meta's `previous_category` says the same).
+      return change.category && change.category !== row.category
+        ? { category: change.category, previousCategory: row.category }
+        : {};
     case "quality":
       return change.qualityScore !== row.qualityScore ? { qualityScore: change.qualityScore } : {};
   }

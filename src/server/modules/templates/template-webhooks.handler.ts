@@ -2,9 +2,16 @@ import { event, type PendingEvent } from "../../platform/events/domain-events";
 import { connectionDirectory } from "../connections/connection-directory.repository";
 import { tenantRepositories } from "../tenant-repositories";
 import { eachChange, handled, unroutable } from "../webhooks/field-handler";
-import { changeOfWebhook, isNews, rowChangesOf } from "./template-changes";
+import {
+  changeOfWebhook,
+  isNews,
+  rowChangesOf,
+  SCHEDULED_CATEGORY_CHANGE,
+  type TemplateChange,
+} from "./template-changes";
 import { clientTemplateName } from "./template-names";
 import { presentTemplate } from "./templates.presenter";
+import type { TemplateRow } from "./templates.repository";
 
 type Value = Record<string, unknown>;
 
@@ -15,11 +22,40 @@ const CHANGE_NAMES = {
 } as const;
 
 /**
+ * What Meta decided on its own about a template, for the audit log: a recategorisation (it changes
+ * what the template's sends cost), a pause, a disabling, or a scheduled recategorisation.
+ */
+function auditOf(
+  before: TemplateRow,
+  after: TemplateRow,
+  change: TemplateChange,
+): { action: string; metadata: Record<string, unknown> } | null {
+  if (change.kind === "category") {
+    if (change.reason === SCHEDULED_CATEGORY_CHANGE)
+      return {
+        action: "template.recategorisation_scheduled",
+        metadata: { from: before.category, to: change.category, on: change.detail },
+      };
+    return before.category !== after.category
+      ? { action: "template.recategorised", metadata: { from: before.category, to: after.category } }
+      : null;
+  }
+  if (change.kind === "status" && before.status !== after.status) {
+    if (after.status === "PAUSED")
+      return { action: "template.paused", metadata: { reason: after.statusReason, detail: change.detail } };
+    if (after.status === "DISABLED")
+      return { action: "template.disabled", metadata: { reason: after.statusReason, detail: change.detail } };
+  }
+  return null;
+}
+
+/**
  * Template review, quality and category webhooks, applied to the template in every connection of
  * the WABA (`entry.id`): the stored template changes, its history gets a line with Meta's reason,
  * and the client's dashboards get `template:updated`. A change for a template not stored yet
  * (Meta's review can beat the answer to our create call) waits in the history, unattached, until
- * the template is stored; a repeated webhook changes nothing and says nothing. On a shared WABA
+ * the template is stored; a repeated webhook changes nothing and says nothing. What Meta decides on
+ * its own (a recategorisation, a pause, a disabling) is also audited (`auditOf`). On a shared WABA
  * (LinkoJob's numbers) a change reaches only the client whose template it is, by the prefix of
  * the name Meta gives (`template-names.ts`); without a name, only a client that stored it.
  */
@@ -52,6 +88,7 @@ export const templateWebhooks = eachChange(
         kind: parsed.kind,
         status: parsed.status,
         category: parsed.category,
+        previousCategory: parsed.previousCategory,
         reason: parsed.reason,
         detail: parsed.detail,
         qualityScore: parsed.qualityScore,
@@ -67,6 +104,15 @@ export const templateWebhooks = eachChange(
       const updated = Object.keys(changes).length > 0 ? await repos.templates.update(row.id, changes) : row;
       await repos.templateEvents.record({ ...history, templateId: row.id });
       const stored = updated ?? row;
+      const audited = auditOf(row, stored, parsed);
+      if (audited)
+        await repos.audit.record({
+          actorType: "system",
+          action: audited.action,
+          targetType: "template",
+          targetId: row.id,
+          metadata: { metaTemplateId: metaId, name: row.name, language: row.language, ...audited.metadata },
+        });
       if (stored.status === "PAUSED" || stored.status === "DISABLED") {
         // Meta paused the template: the campaigns sending it wait instead of failing message after message.
         await repos.campaigns.holdUnfinished(

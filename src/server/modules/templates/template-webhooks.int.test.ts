@@ -149,3 +149,26 @@ describe("template webhooks", () => {
     expect((await other.session.get(`/api/templates/${row.id}`)).statusCode).toBe(404);
   });
 });
+
+describe("template webhooks Meta may send one day", () => {
+  it("keeps a reason it does not know and never fails the delivery on values it cannot read", async () => {
+    const owner = await clientWithActiveNumber(app);
+    const odd = [
+      ["template_category_update", { message_template_id: 1, new_category: { not: "a category" } }],
+      ["template_category_update", { message_template_id: "2", previous_category: 7, new_category: null }],
+      ["message_template_status_update", { message_template_id: 3, event: "SOMETHING_NEW", reason: 42 }],
+      [
+        "message_template_status_update",
+        { message_template_id: 4, event: "PAUSED", reason: "NEW_PAUSE_REASON" },
+      ],
+      ["message_template_quality_update", { message_template_id: 5, new_quality_score: ["RED"] }],
+    ] as const;
+    // Each is processed without an error (deliverAccountChange fails otherwise) and kept raw.
+    for (const [field, value] of odd) await deliverAccountChange(app, owner.wabaId, field, value);
+    const { rows } = await app.database.query(
+      "SELECT kind, status, reason FROM template_events WHERE client_id = $1 AND meta_template_id = '4'",
+      [owner.clientId],
+    );
+    expect(rows).toEqual([{ kind: "status", status: "PAUSED", reason: "NEW_PAUSE_REASON" }]);
+  });
+});

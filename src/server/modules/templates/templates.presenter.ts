@@ -13,6 +13,7 @@ function presentHistory(events: TemplateEventRow[]): TemplateHistoryEntry[] {
       kind: event.kind,
       status,
       ...(event.category ? { category: event.category } : {}),
+      ...(event.previousCategory ? { previousCategory: event.previousCategory } : {}),
       ...(event.reason ? { reason: event.reason } : {}),
       ...(event.detail ? { detail: event.detail } : {}),
       ...(event.qualityScore ? { qualityScore: event.qualityScore } : {}),
@@ -28,6 +29,10 @@ export function presentTemplate(row: TemplateRow, history: TemplateEventRow[] = 
     name: row.name,
     language: row.language,
     category: row.category,
+    previousCategory: row.previousCategory,
+    pacing: row.pacing
+      ? { status: row.pacing, since: (row.pacingAt ?? row.lastChangedAt).toISOString() }
+      : null,
     status: row.status,
     statusReason: row.statusReason,
     qualityScore: row.qualityScore,

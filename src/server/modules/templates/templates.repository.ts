@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, notInArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lt, ne, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { templates } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
@@ -146,6 +146,31 @@ export function templatesRepository(scope: TenantScope) {
             eq(templates.connectionId, connectionId),
             keep.length > 0 ? notInArray(templates.metaTemplateId, keep) : undefined,
             lt(templates.syncedAt, readAt),
+          ),
+        );
+    },
+
+    /**
+     * Meta's pacing of a template as a send's answer said it (`held_for_quality_assessment`,
+     * `paused`; null: accepted as it came). Writes only a change, and leaves `last_changed_at`
+     * alone (pacing is not a change of the template's review).
+     */
+    async notePacing(connectionId: string, name: string, language: string, status: string | null) {
+      await db
+        .update(templates)
+        .set({ pacing: status, pacingAt: status ? new Date() : null })
+        .where(
+          ownedBy(
+            templates,
+            scope,
+            and(
+              eq(templates.connectionId, connectionId),
+              eq(templates.name, name),
+              eq(templates.language, language),
+              status === null
+                ? isNotNull(templates.pacing)
+                : or(isNull(templates.pacing), ne(templates.pacing, status)),
+            ),
           ),
         );
     },

@@ -9,6 +9,8 @@ export function templateFixture(patch: Partial<TemplateResponse> = {}): Template
     name: "interview_invitation",
     language: "fr",
     category: "UTILITY",
+    previousCategory: null,
+    pacing: null,
     status: "APPROVED",
     statusReason: null,
     qualityScore: null,

@@ -253,7 +253,15 @@ async function call(
       throw new GraphError("Meta accepted the message without an id", { endpoint: "POST messages" });
     return {
       item,
-      accepted: { message, contact, wamid, returnedWaId: result.contacts?.[0]?.wa_id, sentAt: new Date() },
+      accepted: {
+        message,
+        contact,
+        wamid,
+        returnedWaId: result.contacts?.[0]?.wa_id,
+        sentAt: new Date(),
+        connectionId: connection.id,
+        messageStatus: result.messages[0]?.message_status,
+      },
     };
   } catch (error) {
     return { item, error };

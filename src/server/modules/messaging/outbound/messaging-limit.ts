@@ -1,4 +1,5 @@
 import { ErrorCode } from "../../../../contracts/errors";
+import { usersOfTier } from "../../../../contracts/messaging-limit";
 import { AppError } from "../../../platform/errors";
 import type { ConnectionRow } from "../../connections/connections.repository";
 import type { ContactRow } from "../../conversations/contacts.repository";
@@ -7,14 +8,11 @@ import type { TenantRepositories } from "../../tenant-repositories";
 /**
  * Unique users a business portfolio may reach outside the customer-service window in a moving
  * 24 h, by Meta's tier (`whatsapp_business_manager_messaging_limit`, or the webhooks'
- * `max_daily_conversations_per_business`). `null`: no limit (unlimited) or none known yet
- * (`TIER_NOT_SET`, never read): Meta then refuses nothing with a documented code either.
+ * `max_daily_conversations_per_business`), shared by all the portfolio's numbers. `null`: no
+ * limit (unlimited) or none known yet (`TIER_NOT_SET`, never read): Meta then refuses nothing
+ * with a documented code either.
  */
-export function limitOfTier(tier: string | null | undefined): number | null {
-  const match = /^TIER_(\d+)(K?)$/.exec(tier ?? "");
-  if (!match) return null;
-  return Number(match[1]) * (match[2] ? 1_000 : 1);
-}
+export const limitOfTier = usersOfTier;
 
 /** The business portfolio a number's business-initiated sends count in. */
 export const portfolioOf = (connection: ConnectionRow) =>

@@ -10,7 +10,7 @@ import { GraphError } from "../../../platform/graph/graph-error";
 import { explain } from "../../../platform/graph/meta-errors";
 import type { ConnectionRow } from "../../connections/connections.repository";
 import type { ContactRow } from "../../conversations/contacts.repository";
-import { inTenantTransaction, tenantRepositories } from "../../tenant-repositories";
+import { inTenantTransaction, type TenantRepositories, tenantRepositories } from "../../tenant-repositories";
 import { presentMessage } from "../messages.presenter";
 import { type MessageRow, parkedStatusesRepository } from "../messages.repository";
 import { applyParkedStatuses } from "../statuses/statuses.service";
@@ -25,6 +25,13 @@ export interface Accepted {
   /** Meta's wa_id for the recipient, which can differ from the number typed. */
   returnedWaId: string | undefined;
   sentAt: Date;
+  /** The number it went from (a template's pacing is the number's template's). */
+  connectionId?: string;
+  /**
+   * Meta's `message_status` for a template send: `accepted`, or under template pacing
+   * `held_for_quality_assessment` / `paused`; absent when Meta says nothing.
+   */
+  messageStatus?: string;
 }
 
 /** Ends a message as failed, with Meta's code and the reason in words (one transaction with its event). */
@@ -97,12 +104,41 @@ async function storeAccepted(
         if (parked.has(send.wamid))
           events.push(...(await applyParkedStatuses(tx, clientId, send.message.id, send.wamid)));
       }
+      await notePacing(
+        repos,
+        sends.filter((send) => stored.has(send.message.id)),
+      );
       groups.push({ clientId, events });
     }
     await recordEventsOfClients(tx, groups);
   });
   // Without skipping, a message not stored is gone (its chat deleted): nothing is left to do.
   return skipLocked ? left : [];
+}
+
+/**
+ * Keeps Meta's template pacing as data on the template: a send answered `held_for_quality_assessment`
+ * or `paused` marks it paced; one answered `accepted` ends it. Once per template of the batch (the
+ * last answer wins), and a write only when it changes.
+ */
+async function notePacing(repos: TenantRepositories, sends: Accepted[]): Promise<void> {
+  const last = new Map<
+    string,
+    { connectionId: string; name: string; language: string; status: string | null }
+  >();
+  for (const send of sends) {
+    const { templateName, templateLanguage } = send.message;
+    if (!send.connectionId || !templateName || !templateLanguage || send.messageStatus === undefined)
+      continue;
+    last.set(`${send.connectionId}\u0000${templateName}\u0000${templateLanguage}`, {
+      connectionId: send.connectionId,
+      name: templateName,
+      language: templateLanguage,
+      status: send.messageStatus === "accepted" ? null : send.messageStatus,
+    });
+  }
+  for (const t of last.values())
+    await repos.templates.notePacing(t.connectionId, t.name, t.language, t.status);
 }
 
 /**

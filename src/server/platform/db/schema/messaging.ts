@@ -353,8 +353,16 @@ export const templates = pgTable(
     name: text("name").notNull(),
     language: text("language").notNull(),
     category: text("category").notNull(),
+    /** The category before Meta's last recategorisation (`template_category_update`); null if never. */
+    previousCategory: text("previous_category"),
     status: text("status").notNull(),
     qualityScore: text("quality_score"),
+    /**
+     * Meta's pacing of the template, as its last send answered (`message_status`): `held_for_quality_assessment`
+     * (a new template's sends held while Meta judges its quality) or `paused`; null once Meta accepts its sends.
+     */
+    pacing: text("pacing"),
+    pacingAt: at("pacing_at"),
     parameterFormat: text("parameter_format", { enum: ["POSITIONAL", "NAMED"] })
       .notNull()
       .default("POSITIONAL"),
@@ -394,6 +402,8 @@ export const templateEvents = pgTable(
     }).notNull(),
     status: text("status"),
     category: text("category"),
+    /** A recategorisation's category before it (Meta's `previous_category`). */
+    previousCategory: text("previous_category"),
     reason: text("reason"),
     detail: text("detail"),
     qualityScore: text("quality_score"),

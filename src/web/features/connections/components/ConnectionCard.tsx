@@ -23,6 +23,8 @@ import { PinForm } from "./PinForm";
  */
 export function ConnectionCard(props: {
   connection: ConnectionResponse;
+  /** The client's current numbers sharing this number's portfolio limit, itself included. */
+  portfolioNumbers?: number;
   canDisconnect: boolean;
   /** Runs Embedded Signup again (the server reuses this connection for the same number). */
   onReconnect(): void;
@@ -141,7 +143,7 @@ export function ConnectionCard(props: {
 
       {state === "active" || state === "needs_reconnect" || state === "disconnected" ? (
         <section className="connection__health" aria-label={tc.health.title}>
-          <HealthFacts connection={connection} />
+          <HealthFacts connection={connection} portfolioNumbers={props.portfolioNumbers ?? 1} />
         </section>
       ) : null}
 

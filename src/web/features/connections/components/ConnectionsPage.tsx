@@ -7,7 +7,7 @@ import { navigate, useLocation } from "../../../app/router";
 import { EmptyState } from "../../../ui/EmptyState";
 import { Icon } from "../../../ui/Icon";
 import { useRequiredSession } from "../../auth/queries";
-import { isolateLtr } from "../format";
+import { isolateLtr, portfolioNumbers } from "../format";
 import { useConnectionsI18n } from "../i18n";
 import { useConnections, useLinkojobOffer } from "../queries";
 import { useEmbeddedSignup } from "../useEmbeddedSignup";
@@ -56,6 +56,7 @@ export default function ConnectionsPage() {
       <ConnectionCard
         key={connection.id}
         connection={connection}
+        portfolioNumbers={portfolioNumbers(connection, list)}
         canDisconnect={roleMay(user.role, "connections.disconnect")}
         onReconnect={signup.start}
         signupBusy={busy}

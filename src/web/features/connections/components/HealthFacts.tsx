@@ -4,8 +4,15 @@ import { known, limitTierText } from "../format";
 import { useConnectionsI18n } from "../i18n";
 import { qualityKey } from "../quality";
 
-/** Number health: verified name, quality, messaging limit, name status, throughput, token, dates. */
-export function HealthFacts({ connection }: { connection: ConnectionResponse }) {
+/** Number health: verified name, quality, the portfolio's messaging limit (and how many numbers share it), name status, throughput, token, dates. */
+export function HealthFacts({
+  connection,
+  portfolioNumbers = 1,
+}: {
+  connection: ConnectionResponse;
+  /** The client's current numbers in the same business portfolio, sharing its messaging limit. */
+  portfolioNumbers?: number;
+}) {
   const { t, tc, fmt } = useConnectionsI18n();
   const quality = qualityKey(connection.qualityRating);
   const unknown = t.connections.unknown;
@@ -27,7 +34,12 @@ export function HealthFacts({ connection }: { connection: ConnectionResponse }) 
           (connection.qualityRating ?? unknown)
         )}
       </Fact>
-      <Fact label={tc.health.limit}>{limitTierText(connection.messagingLimitTier, tc, fmt) ?? unknown}</Fact>
+      <Fact label={tc.health.limit}>
+        {limitTierText(connection.messagingLimitTier, tc, fmt) ?? unknown}
+        {portfolioNumbers > 1 ? (
+          <span className="connection__fact-note"> ({tc.limitShared(fmt.number(portfolioNumbers))})</span>
+        ) : null}
+      </Fact>
       <Fact label={tc.health.nameStatus}>{known(tc.nameStatuses, connection.nameStatus) ?? unknown}</Fact>
       <Fact label={tc.health.throughput}>{known(tc.throughputs, connection.throughputLevel) ?? unknown}</Fact>
       {disconnected ? null : (
