@@ -985,6 +985,25 @@ const cases: Record<string, () => Promise<void>> = {
     expect(left.rows[0]?.n).toBeGreaterThan(0);
     expect((await b.session.get(`/api/conversations/${b.conversationId}`)).statusCode).toBe(200);
   },
+  "GET /api/automation": async () => {
+    await b.session.patch("/api/automation", { assignmentMode: "last_writer" });
+    expect((await a.session.get("/api/automation")).json().assignmentMode).toBe("off");
+    expect((await a.key.get("/api/automation")).statusCode).toBe(403);
+  },
+  "PATCH /api/automation": async () => {
+    const before = (await b.session.get("/api/automation")).json();
+    const changed = await a.session.patch("/api/automation", {
+      awayReplyEnabled: true,
+      awayMessages: { fr: "Alpha absent", en: "", ar: "" },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect((await a.key.patch("/api/automation", { assignmentMode: "round_robin" })).statusCode).toBe(403);
+    const recruiterOfB = await loginAs(app, await buildUser(app, { clientId: b.clientId }));
+    expect((await recruiterOfB.patch("/api/automation", { assignmentMode: "round_robin" })).statusCode).toBe(
+      403,
+    );
+    expect((await b.session.get("/api/automation")).json()).toEqual(before);
+  },
   "GET /api/data-rights/retention": async () => {
     await b.session.patch("/api/data-rights/retention", { conversationMonths: 18 });
     expect((await a.session.get("/api/data-rights/retention")).json().conversationMonths).not.toBe(18);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { autoAssignJob } from "../src/server/modules/automation/jobs/auto-assign.job";
+import { awayReplyJob } from "../src/server/modules/automation/jobs/away-reply.job";
 import { sendCampaignJob } from "../src/server/modules/campaigns/send-campaign.job";
 import { onboardConnectionJob } from "../src/server/modules/connections/jobs/onboard-connection.job";
 import { endSnoozeJob } from "../src/server/modules/conversations/jobs/end-snooze.job";
@@ -9,7 +11,7 @@ import { syncTemplatesJob } from "../src/server/modules/templates/jobs/sync-temp
 import { createLogger } from "../src/server/platform/logger";
 import { connectedClient, eventually } from "./support/connected";
 import { buildClient } from "./support/factories";
-import { buildConversation } from "./support/rows";
+import { buildConversation, buildMessage } from "./support/rows";
 import { createTestApp, type TestApp } from "./support/test-app";
 
 /**
@@ -133,5 +135,29 @@ describe("job isolation", () => {
     await endSnoozeJob.handler({ clientId: snoozed.clientId, conversationId: snoozed.id }, context());
     const after = await app.database.query("SELECT status FROM conversations WHERE id = $1", [snoozed.id]);
     expect(after.rows).toEqual([{ status: "open" }]);
+  });
+
+  it("assigns no conversation of another client, and sends it no away reply", async () => {
+    // The victim's candidate just wrote, at night; nobody has the chat.
+    const chat = await buildConversation(app, { lastInboundAt: new Date(), lastMessageAt: new Date() });
+    const message = await buildMessage(app, { conversationId: chat.id, body: "مرحبا" });
+    // The attacker assigns every new chat and answers at any hour.
+    const { client: attacker } = await buildClient(app);
+    await app.database.query(
+      `UPDATE clients SET assignment_mode = 'round_robin', away_reply_enabled = true,
+         business_hours = '{"monday":null,"tuesday":null,"wednesday":null,"thursday":null,"friday":null,"saturday":null,"sunday":null}'
+       WHERE id = $1`,
+      [attacker.id],
+    );
+    await autoAssignJob.handler({ clientId: attacker.id, conversationId: chat.id }, context());
+    await awayReplyJob.handler(
+      { clientId: attacker.id, conversationId: chat.id, messageId: message.id },
+      context(),
+    );
+    const { rows } = await app.database.query(
+      "SELECT assignee_id, away_replied_at, (SELECT count(*)::int FROM messages WHERE conversation_id = $1) AS messages FROM conversations WHERE id = $1",
+      [chat.id],
+    );
+    expect(rows).toEqual([{ assignee_id: null, away_replied_at: null, messages: 1 }]);
   });
 });

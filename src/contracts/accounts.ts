@@ -30,6 +30,8 @@ export const UserResponse = z.object({
   role: UserRole,
   locale: Locale,
   isDisabled: z.boolean(),
+  /** Takes new conversations from the automatic assignment (the user switches it off when away). */
+  isAvailable: z.boolean(),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
 });
@@ -70,6 +72,7 @@ export const UpdateMeBody = setsSomething(
   z.object({
     name: z.string().trim().min(1).max(120).optional(),
     locale: Locale.optional(),
+    isAvailable: z.boolean().optional(),
   }),
 );
 export type UpdateMeBody = z.infer<typeof UpdateMeBody>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MESSAGE_AUTOMATIONS } from "./automation";
 import { MESSAGE_STATUSES } from "./message-status";
 
 /** A file attached to a message; `id` is ours (download at /api/media/:id), set once stored. */
@@ -145,6 +146,8 @@ export const MessageResponse = z.object({
     })
     .nullable(),
   senderUserId: z.string().nullable(),
+  /** Sent by an inbox rule (the away reply), not by a teammate or an API key. */
+  automation: z.enum(MESSAGE_AUTOMATIONS).nullable(),
   occurredAt: z.string(),
   sentAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),

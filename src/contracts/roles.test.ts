@@ -33,6 +33,7 @@ describe("role matrix", () => {
       "dataRights.manage": ["owner", "admin"],
       "quickReplies.manageShared": ["owner", "admin"],
       "pipeline.manage": ["owner", "admin"],
+      "automation.manage": ["owner", "admin"],
     });
   });
 

@@ -31,6 +31,8 @@ export const ROLE_ACTIONS = [
   "quickReplies.manageShared",
   /** Create, rename, recolour, reorder and delete the client's hiring stages and labels (anyone sets them on a chat). */
   "pipeline.manage",
+  /** The inbox rules: automatic assignment of new conversations, business hours and the away reply. */
+  "automation.manage",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -51,6 +53,7 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "dataRights.manage": ["owner", "admin"],
   "quickReplies.manageShared": ["owner", "admin"],
   "pipeline.manage": ["owner", "admin"],
+  "automation.manage": ["owner", "admin"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

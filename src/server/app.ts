@@ -14,6 +14,7 @@ import { SsoVerifier } from "./modules/accounts/sso/sso-token";
 import { DatabaseTokenUses, RedisTokenUses, type TokenUses } from "./modules/accounts/sso/token-uses";
 import { usersRoutes } from "./modules/accounts/users.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
+import { automationRoutes } from "./modules/automation/automation.routes";
 import { campaignsRoutes } from "./modules/campaigns/campaigns.routes";
 import { registerConnectionMetrics } from "./modules/connections/connection-metrics";
 import { connectionsRoutes } from "./modules/connections/connections.routes";
@@ -181,6 +182,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(operatorRoutes, { deps });
   await app.register(webhookEndpointsRoutes);
   await app.register(quickRepliesRoutes);
+  await app.register(automationRoutes);
   const webhookDispatcher = new OutboundWebhookDispatcher(deps, { resolver: deps.resolveHost });
   await app.register(costsRoutes);
   await app.register(dataRightsRoutes);

@@ -1,4 +1,6 @@
 import { purgeExpiredSessionsJob } from "./modules/accounts/jobs/purge-expired-sessions.job";
+import { autoAssignJob } from "./modules/automation/jobs/auto-assign.job";
+import { awayReplyJob } from "./modules/automation/jobs/away-reply.job";
 import { sendCampaignJob } from "./modules/campaigns/send-campaign.job";
 import { checkConnectionsHealthJob } from "./modules/connections/jobs/check-connections-health.job";
 import { onboardConnectionJob } from "./modules/connections/jobs/onboard-connection.job";
@@ -29,4 +31,6 @@ export const allJobs = [
   endSnoozeJob,
   applyRetentionJob,
   purgeWebhookEventsJob,
+  autoAssignJob,
+  awayReplyJob,
 ];

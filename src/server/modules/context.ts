@@ -6,7 +6,9 @@ import type { TenantRepositories } from "./tenant-repositories";
 
 export type Actor =
   | { type: "user"; userId: string; role: UserRole; sessionId: string; csrfToken: string }
-  | { type: "api_key"; keyId: string; scopes: ApiKeyScope[] };
+  | { type: "api_key"; keyId: string; scopes: ApiKeyScope[] }
+  /** The inbox rules acting on their own (automatic assignment, the away reply), from a job. */
+  | { type: "system"; name: "automation" };
 
 /** Everything a service needs to act for one authenticated request, scoped to one client. */
 export interface RequestContext {
@@ -27,6 +29,7 @@ export interface RequestContext {
 
 /** The actor's id as the audit log records it. */
 export function actorId(actor: Actor): string {
+  if (actor.type === "system") return actor.name;
   return actor.type === "user" ? actor.userId : actor.keyId;
 }
 
@@ -34,6 +37,7 @@ export function actorId(actor: Actor): string {
 export type ActorRef = { type: "user"; userId: string } | { type: "api_key"; keyId: string };
 
 export function actorRefOf(actor: Actor): ActorRef {
+  if (actor.type === "system") throw new Error("the inbox rules start no deferred work of a person's");
   return actor.type === "user"
     ? { type: "user", userId: actor.userId }
     : { type: "api_key", keyId: actor.keyId };

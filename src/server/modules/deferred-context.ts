@@ -40,3 +40,17 @@ export async function deferredContext(
     deps,
   };
 }
+
+/** The context of the inbox rules' own work (a job no person started): the client's, as `system`. */
+export function systemContext(deps: ServerDeps, clientId: string, jobId: string): RequestContext {
+  return {
+    requestId: `job:${jobId}`,
+    ip: "job",
+    log: deps.log.child({ clientId, jobId }),
+    clientId,
+    actor: { type: "system", name: "automation" },
+    repos: tenantRepositories(deps.database.db, clientId),
+    transaction: (work) => inTenantTransaction(deps.database.db, clientId, work),
+    deps,
+  };
+}

@@ -1,4 +1,4 @@
-import { useLogout, useRequiredSession } from "../features/auth/queries";
+import { useLogout, useRequiredSession, useUpdateMe } from "../features/auth/queries";
 import { useT } from "../i18n/I18nProvider";
 import { Avatar } from "../ui/Avatar";
 import { Icon } from "../ui/Icon";
@@ -9,6 +9,10 @@ export function AccountMenu() {
   const t = useT();
   const { user, client } = useRequiredSession();
   const logout = useLogout();
+  const updateMe = useUpdateMe();
+  const isAvailable = updateMe.isPending
+    ? (updateMe.variables?.isAvailable ?? user.isAvailable)
+    : user.isAvailable;
   return (
     <Popover
       label={t.nav.account}
@@ -30,6 +34,21 @@ export function AccountMenu() {
               </span>
             </div>
           </div>
+          {/* Whether the automatic assignment gives this user new conversations (off while away). */}
+          <label className="checkbox account__availability">
+            <input
+              type="checkbox"
+              role="switch"
+              aria-checked={isAvailable}
+              checked={isAvailable}
+              disabled={updateMe.isPending}
+              onChange={(event) => updateMe.mutate({ isAvailable: event.target.checked })}
+            />
+            <span>
+              {t.nav.available}
+              <span className="field__hint">{t.nav.availableHint}</span>
+            </span>
+          </label>
           <button
             type="button"
             className="menu__item menu__item--danger"

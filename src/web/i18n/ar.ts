@@ -100,6 +100,8 @@ export const ar: Messages = {
     settings: "الإعدادات",
     account: "حسابي",
     logout: "تسجيل الخروج",
+    available: "متاح",
+    availableHint: "أتلقى المحادثات الجديدة التي تُسنَد تلقائيًا.",
     workspace: (name: string) => `مساحة العمل: ${name}`,
   },
   roles: { owner: "مالك", admin: "مسؤول", recruiter: "مُوظِّف" },

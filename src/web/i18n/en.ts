@@ -99,6 +99,8 @@ export const en: Messages = {
     settings: "Settings",
     account: "My account",
     logout: "Sign out",
+    available: "Available",
+    availableHint: "I receive new conversations assigned automatically.",
     workspace: (name: string) => `Workspace: ${name}`,
   },
   roles: { owner: "Owner", admin: "Admin", recruiter: "Recruiter" },

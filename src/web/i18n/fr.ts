@@ -104,6 +104,8 @@ export const fr = {
     settings: "Paramètres",
     account: "Mon compte",
     logout: "Se déconnecter",
+    available: "Disponible",
+    availableHint: "Je reçois les nouvelles conversations attribuées automatiquement.",
     workspace: (name: string) => `Espace${NBSP}: ${name}`,
   },
   roles: { owner: "Propriétaire", admin: "Administrateur", recruiter: "Recruteur" },

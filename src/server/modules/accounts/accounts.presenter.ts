@@ -14,6 +14,7 @@ export function presentUser(user: UserRow): UserResponse {
     role: user.role,
     locale: user.locale,
     isDisabled: user.isDisabled,
+    isAvailable: user.isAvailable,
     createdAt: user.createdAt.toISOString(),
     lastLoginAt: iso(user.lastLoginAt),
   };

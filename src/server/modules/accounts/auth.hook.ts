@@ -73,6 +73,7 @@ function enforce(request: FastifyRequest, auth: RouteAuth | undefined, actor: Ac
     if (!actor.scopes.includes(auth.scope)) throw forbidden(`This API key lacks the scope ${auth.scope}`);
     return;
   }
+  if (actor.type === "system") throw forbidden(); // never from a request: jobs build it
   if (!SAFE_METHODS.has(request.method)) {
     const sent = request.headers[CSRF_HEADER];
     if (typeof sent !== "string" || !safeEqual(sent, actor.csrfToken)) {

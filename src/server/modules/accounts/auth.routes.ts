@@ -102,7 +102,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: ServerDeps }> = async (ap
     {
       schema: {
         tags,
-        summary: "Update my name or language",
+        summary: "Update my name, language, or whether I take new conversations",
         body: UpdateMeBody,
         response: { 200: UserResponse },
       },

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { clients } from "../../platform/db/schema/index";
 import type { TenantScope } from "../../platform/db/tenant-scope";
 
@@ -15,7 +15,18 @@ export function clientsRepository(scope: TenantScope) {
 
     /** Changes the client's own settings. */
     async update(
-      changes: Partial<Pick<ClientRow, "timeZone" | "hideUnansweredCampaignChats" | "campaignColumnMapping">>,
+      changes: Partial<
+        Pick<
+          ClientRow,
+          | "timeZone"
+          | "hideUnansweredCampaignChats"
+          | "campaignColumnMapping"
+          | "assignmentMode"
+          | "awayReplyEnabled"
+          | "businessHours"
+          | "awayMessages"
+        >
+      >,
     ): Promise<ClientRow | undefined> {
       const [row] = await scope.db
         .update(clients)
@@ -23,6 +34,19 @@ export function clientsRepository(scope: TenantScope) {
         .where(eq(clients.id, scope.clientId))
         .returning();
       return row;
+    },
+
+    /**
+     * The round robin's next turn: one atomic increment, whose row lock holds until the caller's
+     * transaction ends, so concurrent assignments take consecutive turns and never the same one.
+     */
+    async takeAssignmentTurn(): Promise<number> {
+      const [row] = await scope.db
+        .update(clients)
+        .set({ assignmentTurn: sql`${clients.assignmentTurn} + 1` })
+        .where(eq(clients.id, scope.clientId))
+        .returning({ turn: clients.assignmentTurn });
+      return row!.turn - 1;
     },
   };
 }

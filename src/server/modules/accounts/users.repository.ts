@@ -1,4 +1,5 @@
-import { and, asc, count, eq, ne } from "drizzle-orm";
+import { and, asc, count, eq, inArray, ne } from "drizzle-orm";
+import { USER_ROLES, type UserRole } from "../../../contracts/roles";
 import { sessions, users } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
@@ -10,6 +11,24 @@ export function usersRepository(scope: TenantScope) {
   return {
     list(): Promise<UserRow[]> {
       return db.select().from(users).where(ownedBy(users, scope)).orderBy(asc(users.createdAt));
+    },
+
+    /**
+     * Who may take a new conversation now: enabled users of these roles who have not said they are
+     * away, in a fixed order (when they joined) so that turns go round them the same way each time.
+     */
+    listAvailable(roles: readonly UserRole[] = USER_ROLES): Promise<UserRow[]> {
+      return db
+        .select()
+        .from(users)
+        .where(
+          ownedBy(
+            users,
+            scope,
+            and(eq(users.isDisabled, false), eq(users.isAvailable, true), inArray(users.role, [...roles])),
+          ),
+        )
+        .orderBy(asc(users.createdAt), asc(users.id));
     },
 
     async findById(id: string): Promise<UserRow | undefined> {
@@ -51,7 +70,10 @@ export function usersRepository(scope: TenantScope) {
     async update(
       id: string,
       values: Partial<
-        Pick<UserRow, "name" | "role" | "locale" | "isDisabled" | "passwordHash" | "email" | "externalId">
+        Pick<
+          UserRow,
+          "name" | "role" | "locale" | "isDisabled" | "isAvailable" | "passwordHash" | "email" | "externalId"
+        >
       >,
     ) {
       const [row] = await db

@@ -1,4 +1,18 @@
-import { and, desc, eq, gt, inArray, isNotNull, lt, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import {
   ACTIVE_STATUSES,
   CONVERSATION_VIEWS,
@@ -261,6 +275,39 @@ export function conversationsRepository(scope: TenantScope) {
           updatedAt: new Date(),
         })
         .where(ownedBy(conversations, scope, eq(conversations.id, id)));
+    },
+
+    /** Assigns the chat unless someone already has it (a teammate took it meanwhile); whether it did. */
+    async assignIfUnassigned(id: string, assigneeId: string): Promise<boolean> {
+      const rows = await db
+        .update(conversations)
+        .set({ assigneeId, updatedAt: new Date() })
+        .where(ownedBy(conversations, scope, and(eq(conversations.id, id), isNull(conversations.assigneeId))))
+        .returning({ id: conversations.id });
+      return rows.length > 0;
+    },
+
+    /**
+     * Takes the chat's turn for an away reply: at most one per `intervalMs`. Atomic, so two
+     * candidates' messages processed at once send one reply; whether this call took it.
+     */
+    async claimAwayReply(id: string, now: Date, intervalMs: number): Promise<boolean> {
+      const since = new Date(now.getTime() - intervalMs);
+      const rows = await db
+        .update(conversations)
+        .set({ awayRepliedAt: now })
+        .where(
+          ownedBy(
+            conversations,
+            scope,
+            and(
+              eq(conversations.id, id),
+              or(isNull(conversations.awayRepliedAt), lt(conversations.awayRepliedAt, since)),
+            ),
+          ),
+        )
+        .returning({ id: conversations.id });
+      return rows.length > 0;
     },
 
     async update(id: string, changes: Partial<Pick<ConversationRow, ChangeableFields>>) {

@@ -4,6 +4,7 @@ import type {
   ConversationListQuery,
   UpdateContactBody,
 } from "../../../contracts/conversations";
+import type { Db } from "../../platform/db/client";
 import { forbidden, notFound, validationFailed } from "../../platform/errors";
 import { event, recordEvents } from "../../platform/events/domain-events";
 import { conversationKey, webhookEvent } from "../../platform/events/webhook-outbox";
@@ -152,20 +153,38 @@ export async function assignConversation(ctx: RequestContext, id: string, assign
   // The change, its audit entry and its events commit together (the webhook event is an outbox row).
   return ctx.transaction(async (repos, tx) => {
     await repos.conversations.update(id, { assigneeId });
-    await recordAudit(
-      { ...ctx, repos },
-      "conversation.assigned",
-      { type: "conversation", id },
-      { assigneeId },
-    );
-    const row = (await repos.conversations.findById(id))!;
-    const conversation = presentConversation(row);
-    await recordEvents(tx, ctx.clientId, [
-      event("conversation:updated", { conversation }),
-      webhookEvent("conversation.assigned", { conversation, assigneeId }, conversationKey(id)),
-    ]);
-    return row;
+    return recordAssignment({ ...ctx, repos }, tx, id, assigneeId);
   });
+}
+
+/**
+ * An assignment made, as every assignment is recorded: audited (`conversation.assigned`, with the
+ * inbox rule when one made it), announced to the dashboards and to the webhook endpoints, in the
+ * caller's transaction. Returns the chat as it now stands.
+ */
+export async function recordAssignment(
+  ctx: RequestContext,
+  tx: Db,
+  id: string,
+  assigneeId: string | null,
+  rule?: string,
+) {
+  await recordAudit(
+    ctx,
+    "conversation.assigned",
+    { type: "conversation", id },
+    {
+      assigneeId,
+      ...(rule ? { rule } : {}),
+    },
+  );
+  const row = (await ctx.repos.conversations.findById(id))!;
+  const conversation = presentConversation(row);
+  await recordEvents(tx, ctx.clientId, [
+    event("conversation:updated", { conversation }),
+    webhookEvent("conversation.assigned", { conversation, assigneeId }, conversationKey(id)),
+  ]);
+  return row;
 }
 
 export async function listNotes(ctx: RequestContext, conversationId: string) {

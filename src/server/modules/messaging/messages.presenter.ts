@@ -43,6 +43,7 @@ export function presentMessage(row: MessageRow, reactions: Reaction[] = []): Mes
         ? { category: row.pricingCategory, type: row.pricingType, isBillable: row.isBillable }
         : null,
     senderUserId: row.senderUserId,
+    automation: row.senderAutomation ?? null,
     occurredAt: row.occurredAt.toISOString(),
     sentAt: iso(row.sentAt),
     deliveredAt: iso(row.deliveredAt),

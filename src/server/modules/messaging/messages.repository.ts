@@ -176,6 +176,29 @@ export function messagesRepository(scope: TenantScope) {
       return row;
     },
 
+    /**
+     * The teammate who last wrote to the candidate in these chats (their chats on every number):
+     * the newest outbound message a user sent, whoever it went through.
+     */
+    async lastWriterIn(conversationIds: string[]): Promise<string | null> {
+      if (conversationIds.length === 0) return null;
+      const [row] = await db
+        .select({ userId: messages.senderUserId })
+        .from(messages)
+        .where(
+          ownedBy(
+            messages,
+            scope,
+            inArray(messages.conversationId, conversationIds),
+            eq(messages.direction, "outbound"),
+            sql`${messages.senderUserId} is not null`,
+          ),
+        )
+        .orderBy(desc(messages.occurredAt), desc(messages.id))
+        .limit(1);
+      return row?.userId ?? null;
+    },
+
     /** Reactions aimed at these messages (they are messages of their own, of type reaction). */
     reactionsTo(wamids: string[]) {
       if (wamids.length === 0) return Promise.resolve([]);

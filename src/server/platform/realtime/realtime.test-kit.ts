@@ -191,6 +191,7 @@ export function messageReceived(text: string) {
     error: null,
     pricing: null,
     senderUserId: null,
+    automation: null,
     occurredAt: now,
     sentAt: null,
     deliveredAt: null,

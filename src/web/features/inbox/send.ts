@@ -44,6 +44,7 @@ function localMessage(
     error: null,
     pricing: null,
     senderUserId: userId,
+    automation: null,
     occurredAt: new Date().toISOString(),
     sentAt: null,
     deliveredAt: null,

@@ -1,12 +1,21 @@
-import { getTableColumns, sql } from "drizzle-orm";
+import { and, getTableColumns, inArray, or, sql } from "drizzle-orm";
 import { compareKeys } from "../../../platform/collections";
 import type { Db } from "../../../platform/db/client";
 import { columnsGiven, inChunks } from "../../../platform/db/in-chunks";
-import { contacts, conversations, messages } from "../../../platform/db/schema/index";
+import { clients, contacts, conversations, messages } from "../../../platform/db/schema/index";
 import { uuidV7 } from "../../../platform/db/uuid-v7";
+import type { ClientRow } from "../../accounts/clients.repository";
 import { type ContactRow, identityKey, type WhatsAppIdentity } from "../../conversations/contacts.repository";
 import type { ConversationRow } from "../../conversations/conversations.repository";
 import type { MessageRow, NewMessage } from "../messages.repository";
+
+/** A client's inbox rules, as the inbound flow reads them to queue their jobs. */
+export interface InboxRules {
+  assignmentMode: ClientRow["assignmentMode"];
+  awayReplyEnabled: boolean;
+  timeZone: string;
+  businessHours: ClientRow["businessHours"];
+}
 
 const byKey = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => compareKeys(a, b));
 
@@ -25,6 +34,32 @@ export const batchContactKey = (clientId: string, identity: Pick<WhatsAppIdentit
  */
 export function inboundBatchRepository(db: Db) {
   return {
+    /**
+     * The inbox rules of those of these clients that have one on (automatic assignment, the away
+     * reply), keyed by client id: most batches find none, in one query.
+     */
+    async inboxRulesOf(clientIds: string[]) {
+      const found = new Map<string, InboxRules>();
+      if (clientIds.length === 0) return found;
+      const rows = await db
+        .select({
+          id: clients.id,
+          assignmentMode: clients.assignmentMode,
+          awayReplyEnabled: clients.awayReplyEnabled,
+          timeZone: clients.timeZone,
+          businessHours: clients.businessHours,
+        })
+        .from(clients)
+        .where(
+          and(
+            inArray(clients.id, clientIds),
+            or(sql`${clients.assignmentMode} <> 'off'`, sql`${clients.awayReplyEnabled}`),
+          ),
+        );
+      for (const row of rows) found.set(row.id, row);
+      return found;
+    },
+
     /**
      * The candidates who wrote, created on first contact, each once (the last profile name seen
      * wins); keyed by `batchContactKey`.

@@ -2,6 +2,7 @@ import type { ServerDeps } from "../../../deps";
 import { appendTo } from "../../../platform/collections";
 import type { Db } from "../../../platform/db/client";
 import { event, type PendingEvent } from "../../../platform/events/domain-events";
+import { queueInboxRules } from "../../automation/inbound-rules";
 import { consentEvent } from "../../conversations/consent-events";
 import type { ContactRow, WhatsAppIdentity } from "../../conversations/contacts.repository";
 import { presentContact, presentConversation } from "../../conversations/conversations.presenter";
@@ -151,6 +152,15 @@ export async function storeInboundMessages(
   );
   for (const row of await batch.recordInbound(chatUpdates(stored))) conversationById.set(row.id, row);
   await countInboundOfBatch(tx, stored);
+  // The inbox rules (assignment, away reply) run as jobs after this commits, when a client has one on.
+  const rules = await batch.inboxRulesOf([...new Set(stored.map((p) => p.clientId))]);
+  if (rules.size > 0)
+    await queueInboxRules(
+      deps,
+      tx,
+      rules,
+      stored.map((p) => ({ row: p.row, chatBefore: conversationOf(p) })),
+    );
 
   const contactById = new Map<string, ContactRow>([...contacts.values()].map((c) => [c.id, c]));
   for (const p of stored) {

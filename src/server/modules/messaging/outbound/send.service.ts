@@ -1,3 +1,4 @@
+import type { MessageAutomation } from "../../../../contracts/automation";
 import { isWindowOpen, windowExpiry } from "../../../../contracts/conversation-window";
 import { ErrorCode } from "../../../../contracts/errors";
 import {
@@ -247,6 +248,7 @@ export async function sendMessage(
   ctx: RequestContext,
   input: SendMessageBody,
   idempotencyKey?: string,
+  options: { automation?: MessageAutomation } = {},
 ): Promise<MessageRow> {
   if (idempotencyKey) {
     const existing = await ctx.repos.messages.findByIdempotencyKey(idempotencyKey);
@@ -295,6 +297,7 @@ export async function sendMessage(
         replyToWamid: replyTo?.wamid ?? null,
         senderUserId: ctx.actor.type === "user" ? ctx.actor.userId : null,
         senderApiKeyId: ctx.actor.type === "api_key" ? ctx.actor.keyId : null,
+        senderAutomation: options.automation ?? null,
         idempotencyKey: idempotencyKey ?? null,
       });
       if (!row) throw new AppError(ErrorCode.conflict, "This idempotency key was just used");

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   index,
   integer,
@@ -10,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ASSIGNMENT_MODES, type AwayMessages, type BusinessHours } from "../../../../contracts/automation";
 import { USER_ROLES } from "../../../../contracts/roles";
 
 /** A client is one recruiter company: the tenant. */
@@ -34,6 +36,19 @@ export const clients = pgTable(
     /** The last column mapping of a campaign file: which header feeds the phone, the name, each variable. */
     campaignColumnMapping:
       jsonb("campaign_column_mapping").$type<{ target: string; header?: string; text?: string }[]>(),
+    /** Who a candidate's first message on an unassigned chat goes to (`ASSIGNMENT_MODES`). */
+    assignmentMode: text("assignment_mode", { enum: ASSIGNMENT_MODES }).notNull().default("off"),
+    /**
+     * The round robin's counter: each automatic assignment takes the next turn with one atomic
+     * increment (which also locks the row), so two candidates' first messages at once get two turns.
+     */
+    assignmentTurn: bigint("assignment_turn", { mode: "number" }).notNull().default(0),
+    /** Reply with `away_messages` to a candidate who writes outside `business_hours`. */
+    awayReplyEnabled: boolean("away_reply_enabled").notNull().default(false),
+    /** Each weekday's opening in the client's time zone (`BusinessHours`); null: the default hours. */
+    businessHours: jsonb("business_hours").$type<BusinessHours>(),
+    /** The away message in French, English and Arabic (`AwayMessages`); null: none written yet. */
+    awayMessages: jsonb("away_messages").$type<AwayMessages>(),
     /** Conversations without a message for this many months are deleted by the daily job; null keeps them. */
     retentionConversationMonths: integer("retention_conversation_months"),
     /** Media files older than this many months are deleted by the daily job; null keeps them. */
@@ -76,6 +91,8 @@ export const users = pgTable(
     /** LinkoJob's id of the user, set by single sign-on: the user is found by it even if the e-mail changes. */
     externalId: text("external_id"),
     isDisabled: boolean("is_disabled").notNull().default(false),
+    /** The user takes new conversations from the automatic assignment; they switch it off when away. */
+    isAvailable: boolean("is_available").notNull().default(true),
     /** The `Idempotency-Key` of the operator call that added the user, and a fingerprint of its body. */
     creationIdempotencyKey: text("creation_idempotency_key"),
     creationFingerprint: text("creation_fingerprint"),

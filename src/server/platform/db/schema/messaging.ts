@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { MESSAGE_AUTOMATIONS } from "../../../../contracts/automation";
 import { CONVERSATION_STATUSES } from "../../../../contracts/conversation-status";
 import { PIPELINE_COLORS, STAGE_KINDS } from "../../../../contracts/hiring-stages";
 import { MESSAGE_STATUSES } from "../../../../contracts/message-status";
@@ -148,6 +149,8 @@ export const conversations = pgTable(
     statusChangedAt: at("status_changed_at"),
     /** A recruiter marked it unread for the team (as WhatsApp does); opening it clears the mark. */
     isMarkedUnread: boolean("is_marked_unread").notNull().default(false),
+    /** When the away reply was last sent here: at most one per `AWAY_REPLY_INTERVAL_MS`. */
+    awayRepliedAt: at("away_replied_at"),
     /** The candidate's hiring stage in this chat: one of the same client's stages (the key says so). */
     stageId: uuid("stage_id"),
     createdAt: at("created_at").notNull().defaultNow(),
@@ -274,6 +277,8 @@ export const messages = pgTable(
     replyToWamid: text("reply_to_wamid"),
     senderUserId: uuid("sender_user_id").references(() => users.id, { onDelete: "set null" }),
     senderApiKeyId: uuid("sender_api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
+    /** Sent by an inbox rule rather than a person or a key: `away_reply`. */
+    senderAutomation: text("sender_automation", { enum: MESSAGE_AUTOMATIONS }),
     idempotencyKey: text("idempotency_key"),
     sendAttempts: integer("send_attempts").notNull().default(0),
     /** When Meta says it happened (inbound: the candidate's send time). */

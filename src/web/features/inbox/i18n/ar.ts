@@ -93,6 +93,7 @@ export const inboxAr: InboxMessages = {
     you: "أنت",
     candidate: "المرشح",
     api: "LinkoJob",
+    automaticReply: "رد تلقائي",
     hidden: (who: string, time: string, text: string) => `${who}، ${time}: ${text}`,
   },
   window: {

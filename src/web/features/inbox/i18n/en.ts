@@ -71,6 +71,7 @@ export const inboxEn: InboxMessages = {
     you: "You",
     candidate: "Candidate",
     api: "LinkoJob",
+    automaticReply: "Automatic reply",
     hidden: (who: string, time: string, text: string) => `${who}, ${time}: ${text}`,
   },
   window: {

@@ -75,6 +75,7 @@ export const inboxFr = {
     you: "Vous",
     candidate: "Candidat",
     api: "LinkoJob",
+    automaticReply: "Réponse automatique",
     hidden: (who: string, time: string, text: string) => `${who}, ${time}${NBSP}: ${text}`,
   },
   window: {

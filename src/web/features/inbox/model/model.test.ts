@@ -74,6 +74,7 @@ function message(id: string, at: string, patch: Partial<MessageResponse> = {}): 
     error: null,
     pricing: null,
     senderUserId: null,
+    automation: null,
     occurredAt: at,
     sentAt: null,
     deliveredAt: null,

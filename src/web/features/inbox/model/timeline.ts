@@ -11,7 +11,9 @@ export type TimelineItem =
 const GROUP_GAP_MS = 5 * 60_000;
 
 function sender(message: MessageResponse): string {
-  return message.direction === "inbound" ? "candidate" : `team:${message.senderUserId ?? "api"}`;
+  return message.direction === "inbound"
+    ? "candidate"
+    : `team:${message.automation ?? message.senderUserId ?? "api"}`;
 }
 
 function isSystem(message: MessageResponse): boolean {

@@ -5,6 +5,7 @@ import { useI18n } from "../../../i18n/I18nProvider";
 import { LOCALE_NAMES, LOCALES } from "../../../i18n/locale";
 import { Field } from "../../../ui/Field";
 import { useRequiredSession, useUpdateMe } from "../../auth/queries";
+import { AutomationSettings } from "../../automation/components/AutomationSettings";
 import { TimeZoneSettings } from "../../campaigns/components/TimeZoneSettings";
 import { RetentionSettings } from "../../data-rights/RetentionSettings";
 import { NotificationSettings } from "../../inbox/components/NotificationSettings";
@@ -102,6 +103,7 @@ export default function SettingsPage() {
 
       <QuickRepliesSettings />
       <TimeZoneSettings />
+      <AutomationSettings />
       <PipelineSettings />
       <RetentionSettings />
     </Page>

@@ -136,9 +136,11 @@ export function ChatPane(props: {
   const author = (message: MessageResponse) =>
     message.direction === "inbound"
       ? candidateName
-      : message.senderUserId === userId
-        ? ti.chat.you
-        : (userNames.get(message.senderUserId ?? "") ?? ti.chat.api);
+      : message.automation
+        ? ti.chat.automaticReply
+        : message.senderUserId === userId
+          ? ti.chat.you
+          : (userNames.get(message.senderUserId ?? "") ?? ti.chat.api);
 
   async function sendFile(file: File, caption: string): Promise<boolean> {
     const uploaded = await uploadMedia(file);

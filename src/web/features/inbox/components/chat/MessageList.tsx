@@ -156,6 +156,7 @@ export function MessageList(props: MessageListProps) {
   const candidateName = conversation.contact.displayName;
   const authorOf = (message: MessageResponse) => {
     if (message.direction === "inbound") return candidateName;
+    if (message.automation) return ti.chat.automaticReply;
     if (!message.senderUserId) return ti.chat.api;
     if (message.senderUserId === props.userId) return ti.chat.you;
     return props.userNames.get(message.senderUserId) ?? ti.chat.teammate;
