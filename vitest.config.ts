@@ -15,6 +15,7 @@ const NETWORK_TESTS = [
   "test/deploy/compiled-build.test.ts",
   "test/deploy/alert-rules.test.ts",
   "test/deploy/proxy-config.test.ts",
+  "test/deploy/behind-nginx.test.ts",
 ];
 
 /**

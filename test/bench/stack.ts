@@ -25,6 +25,8 @@ export interface Stack {
   killProduct(): Promise<void>;
   /** A separate worker process (`ROLE=worker`), next to a `ROLE=web` product. */
   startWorker(): ChildProcess;
+  /** Another web instance (`ROLE=web`) on a port of its own (or `url`'s), once it answers `/readyz`. */
+  startWeb(label: string, url?: string): Promise<{ child: ChildProcess; url: string }>;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,12 @@ export async function startStack(options: {
    * with plain node, as in production, instead of from the sources through tsx.
    */
   compiledDir?: string;
+  /** Added to every product process's environment (e.g. `ROLE=web` and `REDIS_URL` for several instances). */
+  productEnv?: Record<string, string>;
+  /** Where the simulator posts Meta's webhooks: the product's own `/webhook` unless a proxy is in front. */
+  webhookUrl?: string;
+  /** Added to the simulator's environment (e.g. `NODE_EXTRA_CA_CERTS` for a proxy's certificate). */
+  simulatorEnv?: Record<string, string>;
 }): Promise<Stack> {
   const entry = (source: string, built: string) =>
     options.compiledDir
@@ -99,12 +107,13 @@ export async function startStack(options: {
       SIMULATOR_PORT: String(simulatorPort),
       SIMULATOR_HOST: "127.0.0.1",
       SIMULATOR_PUBLIC_URL: simulatorUrl,
-      SIMULATOR_WEBHOOK_URL: `${appUrl}/webhook`,
+      SIMULATOR_WEBHOOK_URL: options.webhookUrl ?? `${appUrl}/webhook`,
       SIMULATOR_DATA_FILE: "", // in memory: persisting would re-write the whole world every 250 ms
       META_APP_ID: appId,
       META_APP_SECRET: appSecret,
       META_WEBHOOK_VERIFY_TOKEN: verifyToken,
       LOG_LEVEL: "warn",
+      ...options.simulatorEnv,
     },
     quiet: true,
   });
@@ -129,19 +138,21 @@ export async function startStack(options: {
     API_RATE_LIMIT_PER_MINUTE: "100000000",
     LOGIN_RATE_LIMIT_PER_15_MIN: "10000",
     COOKIE_SECURE: "false",
+    ...options.productEnv,
   };
   const execArgv = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const startProduct = async (extraEnv: Record<string, string> = {}) => {
+  const startInstance = async (label: string, url: string, extraEnv: Record<string, string> = {}) => {
     const child = startChild(product.file, {
-      label: "product",
+      label,
       compiled: product.compiled,
-      env: { ...productEnv, ...extraEnv },
+      env: { ...productEnv, PORT: new URL(url).port, ...extraEnv },
       execArgv,
       ...(options.productLogFile ? { logFile: options.productLogFile } : {}),
     });
-    await waitFor("the product", async () => (await fetch(`${appUrl}/readyz`)).ok, 60_000);
+    await waitFor(`the ${label}`, async () => (await fetch(`${url}/readyz`)).ok, 120_000);
     return child;
   };
+  const startProduct = (extraEnv: Record<string, string> = {}) => startInstance("product", appUrl, extraEnv);
 
   const stack: Stack = {
     databaseUrl,
@@ -162,6 +173,10 @@ export async function startStack(options: {
         env: { ...productEnv, ROLE: "worker", PORT: "0" },
         execArgv,
       });
+    },
+    async startWeb(label, at) {
+      const url = at ?? `http://127.0.0.1:${await freePort()}`;
+      return { child: await startInstance(label, url, { ROLE: "web" }), url };
     },
     async close() {
       await stopChild(stack.product, 20_000);

@@ -10,15 +10,17 @@ export interface Tenant extends BenchNumber {
   clientId: string;
   connectionId: string;
   apiKey: string;
+  /** The owner's login (password `TENANT_PASSWORD`). */
+  ownerEmail: string;
 }
 
-const PASSWORD = "bench-password-123";
+export const TENANT_PASSWORD = "bench-password-123";
 
 async function login(stack: Stack, email: string) {
   const response = await fetch(`${stack.appUrl}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: PASSWORD }),
+    body: JSON.stringify({ email, password: TENANT_PASSWORD }),
   });
   if (response.status !== 200) throw new Error(`login: ${response.status} ${await response.text()}`);
   const session = /lj_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1];
@@ -32,7 +34,7 @@ async function connectTenant(stack: Stack, index: number, runTag: string): Promi
   const email = `owner-${runTag}-${index}@bench.test`;
   const { client } = await provisionClient(database.db, {
     name: `Bench agency ${index}`,
-    owner: { email, name: `Owner ${index}`, password: PASSWORD },
+    owner: { email, name: `Owner ${index}`, password: TENANT_PASSWORD },
   });
   await database.close();
   const headers = await login(stack, email);
@@ -110,6 +112,7 @@ async function connectTenant(stack: Stack, index: number, runTag: string): Promi
     clientId: client.id,
     connectionId,
     apiKey: key.json.secret,
+    ownerEmail: email,
     phoneNumberId: signup.phone_number_id,
     wabaId: signup.waba_id,
     displayPhoneNumber: settled.displayPhoneNumber ?? display,
