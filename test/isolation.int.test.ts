@@ -855,6 +855,22 @@ const cases: Record<string, () => Promise<void>> = {
     expectNotFound(await a.session.get(`/api/messages/${b.conversationId}`));
     expectNotFound(await a.key.get(`/api/messages/${b.conversationId}`));
   },
+  "GET /api/messages/search": async () => {
+    for (const caller of [a.session, a.key]) {
+      // B's message says "secret bravo": A's search finds only its own "secret alpha".
+      const mine = (await caller.get("/api/messages/search?q=secret")).json();
+      expect(mine.results.map((r: { messageId: string }) => r.messageId)).toEqual([a.messageId]);
+      expect((await caller.get(`/api/messages/search?q=${b.marker}`)).json().results).toEqual([]);
+    }
+    const theirs = (await b.key.get(`/api/messages/search?q=${b.marker}`)).json();
+    expect(theirs.results.map((r: { messageId: string }) => r.messageId)).toEqual([b.messageId]);
+  },
+  "GET /api/messages/{conversationId}/search": async () => {
+    expectNotFound(await a.session.get(`/api/messages/${b.conversationId}/search?q=secret`));
+    expectNotFound(await a.key.get(`/api/messages/${b.conversationId}/search?q=secret`));
+    const theirs = (await b.session.get(`/api/messages/${b.conversationId}/search?q=secret`)).json();
+    expect(theirs.matches.map((m: { messageId: string }) => m.messageId)).toEqual([b.messageId]);
+  },
   "POST /api/conversations/{id}/typing": async () => {
     expectNotFound(await a.session.post(`/api/conversations/${b.conversationId}/typing`));
   },

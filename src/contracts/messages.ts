@@ -250,3 +250,44 @@ export const MessagePage = z.object({
   nextCursor: z.string().nullable(),
 });
 export type MessagePage = z.infer<typeof MessagePage>;
+
+/** The inbox search in messages: two characters or more, accents, case and Arabic harakat aside. */
+export const MessageSearchQuery = z.object({
+  q: z.string().trim().min(2).max(100),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type MessageSearchQuery = z.infer<typeof MessageSearchQuery>;
+
+/** A piece of a result's text; the pieces that matched the search are marked. */
+export const SnippetPart = z.object({ text: z.string(), isMatch: z.boolean() });
+
+export const MessageSearchHit = z.object({
+  messageId: z.uuid(),
+  conversationId: z.uuid(),
+  direction: z.enum(["inbound", "outbound"]),
+  type: z.string(),
+  occurredAt: z.string(),
+  contact: z.object({ id: z.uuid(), displayName: z.string(), phone: z.string().nullable() }),
+  /** Around the first match (text or file name), cut at words, the matches marked. */
+  snippet: z.array(SnippetPart),
+});
+export type MessageSearchHit = z.infer<typeof MessageSearchHit>;
+
+export const MessageSearchPage = z.object({
+  results: z.array(MessageSearchHit),
+  nextCursor: z.string().nullable(),
+});
+export type MessageSearchPage = z.infer<typeof MessageSearchPage>;
+
+/** "Find in chat": one conversation's messages matching, newest first (at most `limit`). */
+export const ChatFindQuery = z.object({
+  q: z.string().trim().min(2).max(100),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+export const ChatFindResponse = z.object({
+  matches: z.array(z.object({ messageId: z.uuid(), occurredAt: z.string() })),
+  /** False when more messages match than were listed. */
+  isComplete: z.boolean(),
+});
+export type ChatFindResponse = z.infer<typeof ChatFindResponse>;

@@ -152,6 +152,22 @@ export async function runQueryPlans(stack: Stack, row: Row): Promise<void> {
         run: () => repos.conversations.list({ limit: 50, search: "61234" }),
       },
       {
+        name: "GET /api/messages/search?q=soudeur (a common word: the client's messages walked newest first)",
+        run: () => repos.messages.search("soudeur", { limit: 20 }),
+      },
+      {
+        name: "GET /api/messages/search?q=plombier (no match: the trigram index on search_text)",
+        run: () => repos.messages.search("plombier", { limit: 20 }),
+      },
+      {
+        name: "GET /api/messages/search?q=so (two characters: words that start with them)",
+        run: () => repos.messages.search("so", { limit: 20 }),
+      },
+      {
+        name: "GET /api/messages/:conversationId/search?q=soudeur (find in a 5,000-message chat)",
+        run: () => repos.messages.searchInConversation(conversationId, "soudeur", 501),
+      },
+      {
         name: "GET /api/messages/:conversationId (first page, 5,000-message chat)",
         run: () => repos.messages.listByConversation(conversationId, 50),
       },

@@ -1,5 +1,6 @@
-import { and, desc, eq, ilike, inArray, isNotNull, isNull, like, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, like, lt, or, type SQL } from "drizzle-orm";
 import { chunksOf } from "../../platform/collections";
+import { folded, foldedMatch } from "../../platform/db/folded-search";
 import { contacts } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
@@ -79,12 +80,11 @@ export function contactsRepository(scope: TenantScope) {
 
     /** The client's candidates, newest first, keyset-paginated; searched and filtered. */
     list(filter: ContactListFilter): Promise<ContactRow[]> {
-      const pattern = filter.search ? `%${escapeLike(filter.search)}%` : undefined;
       const conditions: (SQL | undefined)[] = [
-        pattern
+        filter.search
           ? or(
-              ilike(contacts.name, pattern),
-              ilike(contacts.profileName, pattern),
+              foldedMatch(folded(contacts.name), filter.search),
+              foldedMatch(folded(contacts.profileName), filter.search),
               filter.phoneDigits ? like(contacts.phone, `%${filter.phoneDigits}%`) : undefined,
             )
           : undefined,

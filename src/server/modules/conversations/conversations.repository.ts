@@ -20,6 +20,7 @@ import {
 } from "../../../contracts/conversation-status";
 import { openWindowsSince } from "../../../contracts/conversation-window";
 import { chunksOf } from "../../platform/collections";
+import { folded, foldedMatch, MIN_CONTAINS_SEARCH, searchesInside } from "../../platform/db/folded-search";
 import {
   campaigns,
   contacts,
@@ -28,7 +29,7 @@ import {
   messages,
 } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
-import { type ContactRow, escapeLike } from "./contacts.repository";
+import type { ContactRow } from "./contacts.repository";
 
 export type ConversationRow = typeof conversations.$inferSelect;
 /** A conversation with its candidate and the team's labels on it (ids, oldest first). */
@@ -159,15 +160,7 @@ export interface ConversationListFilter {
   limit: number;
 }
 
-/**
- * Searches shorter than this (in characters) have no trigram for an index to look up, so they only
- * match names that start with them (and no message text, no phone digits): a one- or two-letter
- * "contains" would match nearly everything and scan the whole client.
- */
-export const MIN_CONTAINS_SEARCH = 3;
-
-/** Whether a search is long enough to look inside names, phone numbers and message text. */
-export const searchesInside = (search: string) => [...search].length >= MIN_CONTAINS_SEARCH;
+export { MIN_CONTAINS_SEARCH, searchesInside } from "../../platform/db/folded-search";
 
 export function conversationsRepository(scope: TenantScope) {
   const { db } = scope;
@@ -336,9 +329,9 @@ export function conversationsRepository(scope: TenantScope) {
       if (query.exceptIds?.length) conditions.push(notInArray(conversations.id, query.exceptIds));
       if (query.search) {
         // The candidates matching by name or phone come from the contacts' trigram index (one lookup,
-        // hashed), not from testing every conversation's contact in the join.
+        // hashed), not from testing every conversation's contact in the join. Names are matched
+        // folded (accents and case aside); one or two characters: a word of the name starting so.
         const inside = searchesInside(query.search);
-        const pattern = inside ? `%${escapeLike(query.search)}%` : `${escapeLike(query.search)}%`;
         const digits = query.phoneDigits ?? query.search.replace(/\D/g, "");
         const matchingContacts = db
           .select({ id: contacts.id })
@@ -348,8 +341,8 @@ export function conversationsRepository(scope: TenantScope) {
               contacts,
               scope,
               or(
-                sql`${contacts.name} ilike ${pattern}`,
-                sql`${contacts.profileName} ilike ${pattern}`,
+                foldedMatch(folded(contacts.name), query.search),
+                foldedMatch(folded(contacts.profileName), query.search),
                 inside && digits.length >= MIN_CONTAINS_SEARCH
                   ? sql`${contacts.phone} like ${`%${digits}%`}`
                   : undefined,
@@ -364,7 +357,7 @@ export function conversationsRepository(scope: TenantScope) {
             query.matchingConversationIds === "any"
               ? sql`exists (select 1 from ${messages} where ${messages.clientId} = ${scope.clientId}
                   and ${messages.conversationId} = ${conversations.id}
-                  and ${messages.text} ilike ${`%${escapeLike(query.search)}%`} offset 0)`
+                  and ${foldedMatch(messages.searchText, query.search)} offset 0)`
               : query.matchingConversationIds?.length
                 ? inArray(conversations.id, query.matchingConversationIds)
                 : undefined,

@@ -29,8 +29,8 @@ export async function getConversation(ctx: RequestContext, id: string): Promise<
 }
 
 /**
- * One page of the inbox: newest activity first, searched by name, phone or message text (one or two
- * characters: names that start with them).
+ * One page of the inbox: newest activity first, searched by name, phone or message text, accents and
+ * case aside (one or two characters: names with a word that starts with them).
  */
 export async function listConversations(ctx: RequestContext, query: z.infer<typeof ConversationListQuery>) {
   if (query.filter === "assigned_to_me" && ctx.actor.type !== "user") {

@@ -1,6 +1,7 @@
 import { and, desc, eq, getTableColumns, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { foldedMatch } from "../../platform/db/folded-search";
 import { inChunks } from "../../platform/db/in-chunks";
-import { media, messages, parkedStatuses } from "../../platform/db/schema/index";
+import { contacts, conversations, media, messages, parkedStatuses } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import { uuidV7 } from "../../platform/db/uuid-v7";
 
@@ -8,8 +9,6 @@ export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = Omit<typeof messages.$inferInsert, "clientId" | "id"> & { id?: string };
 export type MessageChanges = Partial<Omit<MessageRow, "id" | "clientId" | "conversationId" | "createdAt">>;
 export type MediaRow = typeof media.$inferSelect;
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** What a status can change on a message, each field with the SQL type its value is cast to. */
 const DELIVERY_STATE = {
@@ -231,7 +230,7 @@ export function messagesRepository(scope: TenantScope) {
       const found = db
         .select({ conversationId: messages.conversationId })
         .from(messages)
-        .where(ownedBy(messages, scope, sql`${messages.text} ilike ${`%${escapeLike(text)}%`}`))
+        .where(ownedBy(messages, scope, foldedMatch(messages.searchText, text)))
         .limit(messageLimit + 1)
         .as("found");
       const rows = await db
@@ -240,6 +239,63 @@ export function messagesRepository(scope: TenantScope) {
         .groupBy(found.conversationId);
       const matches = rows.reduce((sum, row) => sum + row.matches, 0);
       return matches > messageLimit ? "any" : rows.map((r) => r.id);
+    },
+
+    /**
+     * The client's messages matching a search (text or file name, folded), newest first, keyset-paginated
+     * on the chat's order (`occurred_at desc, id desc`): the trigram index on the folded text finds
+     * them, the few found are sorted. Each with its chat's candidate, for the results' rows.
+     */
+    async search(
+      text: string,
+      options: { limit: number; after?: { occurredAt: Date; id: string } },
+    ): Promise<{ message: MessageRow; contact: typeof contacts.$inferSelect }[]> {
+      const after = options.after;
+      const rows = await db
+        .select({ message: messages, contact: contacts })
+        .from(messages)
+        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+        .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+        .where(
+          ownedBy(
+            messages,
+            scope,
+            foldedMatch(messages.searchText, text),
+            after
+              ? or(
+                  lt(messages.occurredAt, after.occurredAt),
+                  and(eq(messages.occurredAt, after.occurredAt), lt(messages.id, after.id)),
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(desc(messages.occurredAt), desc(messages.id))
+        .limit(options.limit);
+      return rows;
+    },
+
+    /**
+     * One chat's messages matching a search (its "find in chat"), newest first: ids and times only,
+     * at most `limit` (read along the chat's own index, or the trigram index for a long chat).
+     */
+    async searchInConversation(
+      conversationId: string,
+      text: string,
+      limit: number,
+    ): Promise<{ id: string; occurredAt: Date }[]> {
+      return db
+        .select({ id: messages.id, occurredAt: messages.occurredAt })
+        .from(messages)
+        .where(
+          ownedBy(
+            messages,
+            scope,
+            eq(messages.conversationId, conversationId),
+            foldedMatch(messages.searchText, text),
+          ),
+        )
+        .orderBy(desc(messages.occurredAt), desc(messages.id))
+        .limit(limit);
     },
 
     async insertMedia(values: Omit<typeof media.$inferInsert, "clientId">): Promise<MediaRow> {

@@ -2,10 +2,18 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { IdParams } from "../../../contracts/accounts";
 import { IdempotencyKeyHeaders } from "../../../contracts/idempotency";
-import { MessagePage, MessageResponse, SendMessageBody } from "../../../contracts/messages";
+import {
+  ChatFindQuery,
+  ChatFindResponse,
+  MessagePage,
+  MessageResponse,
+  MessageSearchPage,
+  MessageSearchQuery,
+  SendMessageBody,
+} from "../../../contracts/messages";
 import { contextOf } from "../accounts/auth.hook";
 import { presentMessage } from "./messages.presenter";
-import { getMessageByWamid, listMessages, openMedia } from "./messages.service";
+import { findInChat, getMessageByWamid, listMessages, openMedia, searchMessages } from "./messages.service";
 import { sendMessage } from "./outbound/send.service";
 
 const tags = ["messages"];
@@ -45,6 +53,37 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
       const found = await getMessageByWamid(contextOf(request), request.params.wamid);
       return presentMessage(found.row, found.reactions);
     },
+  );
+
+  app.get(
+    "/api/messages/search",
+    {
+      schema: {
+        tags,
+        summary:
+          "Messages matching a search (text or file name; accents, case and Arabic harakat aside), newest first, with the matched snippet",
+        querystring: MessageSearchQuery,
+        response: { 200: MessageSearchPage },
+      },
+      config: { auth: { scope: "conversations:read" } },
+    },
+    async (request) => searchMessages(contextOf(request), request.query),
+  );
+
+  app.get(
+    "/api/messages/:conversationId/search",
+    {
+      schema: {
+        tags,
+        summary: "Find in a chat: its messages matching a search, newest first",
+        params: z.object({ conversationId: z.uuid() }),
+        querystring: ChatFindQuery,
+        response: { 200: ChatFindResponse },
+      },
+      config: { auth: { scope: "conversations:read" } },
+    },
+    async (request) =>
+      findInChat(contextOf(request), request.params.conversationId, request.query.q, request.query.limit),
   );
 
   app.get(

@@ -1,3 +1,5 @@
+import type { MessageSearchQuery } from "../../../contracts/messages";
+import { type SnippetPart, searchSnippet } from "../../../contracts/search-text";
 import { notFound } from "../../platform/errors";
 import type { RequestContext } from "../context";
 import { decodeCursor, encodeCursor } from "../conversations/cursor";
@@ -53,4 +55,62 @@ export async function openMedia(ctx: RequestContext, mediaId: string) {
   const file = await ctx.deps.media.open(media.storageKey);
   if (!file) throw notFound("Media");
   return { media, file };
+}
+
+/**
+ * The inbox search in messages: the client's messages whose text or file name matches (accents,
+ * case and Arabic harakat aside), newest first, each with its candidate and the matched snippet.
+ */
+export async function searchMessages(ctx: RequestContext, query: MessageSearchQuery) {
+  const after = decodeCursor(query.cursor);
+  const rows = await ctx.repos.messages.search(query.q, {
+    limit: query.limit,
+    after: after && { occurredAt: after.at, id: after.id },
+  });
+  const last = rows.at(-1);
+  return {
+    results: rows.map(({ message, contact }) => ({
+      messageId: message.id,
+      conversationId: message.conversationId,
+      direction: message.direction,
+      type: message.type,
+      occurredAt: message.occurredAt.toISOString(),
+      contact: {
+        id: contact.id,
+        displayName: contact.name ?? contact.profileName ?? contact.phone ?? contact.waId ?? "?",
+        phone: contact.phone,
+      },
+      snippet: snippetOf(message, query.q),
+    })),
+    nextCursor:
+      rows.length === query.limit && last ? encodeCursor(last.message.occurredAt, last.message.id) : null,
+  };
+}
+
+/** Where the search matched: the text, else the file's name (the text may be a caption). */
+function snippetOf(message: MessageRow, q: string): SnippetPart[] {
+  const content = message.content as {
+    media?: { filename?: unknown };
+    content?: { media?: { filename?: unknown } };
+  };
+  const filename = content.media?.filename ?? content.content?.media?.filename;
+  for (const text of [message.text, typeof filename === "string" ? filename : null]) {
+    const parts = text ? searchSnippet(text, q) : undefined;
+    if (parts) return parts;
+  }
+  // The database folds a few rare letters the browser does not: the text as it is, unmarked.
+  return [{ text: (message.text ?? "").slice(0, 90), isMatch: false }];
+}
+
+/** "Find in chat": the conversation's messages matching, newest first, at most `limit`. */
+export async function findInChat(ctx: RequestContext, conversationId: string, q: string, limit: number) {
+  const conversation = await ctx.repos.conversations.findById(conversationId);
+  if (!conversation) throw notFound("Conversation");
+  const rows = await ctx.repos.messages.searchInConversation(conversationId, q, limit + 1);
+  return {
+    matches: rows
+      .slice(0, limit)
+      .map((row) => ({ messageId: row.id, occurredAt: row.occurredAt.toISOString() })),
+    isComplete: rows.length <= limit,
+  };
 }

@@ -1,18 +1,19 @@
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { type Database, type Db, type SqlResult, withoutNesting } from "./client";
 import * as schema from "./schema/index";
 
 /**
- * A PGlite instance with the extensions the migrations create (`pg_trgm` and `btree_gin` for the
- * inbox search indexes): PGlite ships them as contrib modules that must be loaded when the database
+ * A PGlite instance with the extensions the migrations create (`pg_trgm`, `btree_gin` and `unaccent`
+ * for the inbox search and its indexes): PGlite ships them as contrib modules that must be loaded when the database
  * is opened, before `CREATE EXTENSION` can find them, and every time it is opened after that.
  */
 export function createPglite(dataDir: string): Promise<PGlite> {
-  return PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin } });
+  return PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin, unaccent } });
 }
 
 export function openPglite(client: PGlite): Database {

@@ -6,16 +6,25 @@ import type {
   ConversationResponse,
   PreferencesResponse,
 } from "../../../contracts/conversations";
-import type { MessageResponse, SendMessageBody } from "../../../contracts/messages";
+import type {
+  ChatFindResponse,
+  MessageResponse,
+  MessageSearchHit,
+  MessageSearchPage,
+  SendMessageBody,
+} from "../../../contracts/messages";
 import type { TemplateResponse } from "../../../contracts/templates";
 import { apiRequest } from "../../api/client";
 
 export type {
+  ChatFindResponse,
   ContactResponse,
   ConversationResponse,
   ConversationStatus,
   ConversationView,
   MessageResponse,
+  MessageSearchHit,
+  MessageSearchPage,
   PreferencesResponse,
   TemplateResponse,
 };
@@ -185,6 +194,31 @@ export function listMessages(conversationId: string, cursor: string | null): Pro
   const query = new URLSearchParams({ limit: String(MESSAGE_PAGE) });
   if (cursor) query.set("cursor", cursor);
   return apiRequest<MessagePage>("GET", `/api/messages/${encodeURIComponent(conversationId)}?${query}`);
+}
+
+/** The client's messages matching a search (two characters or more), newest first, with snippets. */
+export function searchMessages(
+  q: string,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<MessageSearchPage> {
+  const query = new URLSearchParams({ q, limit: "20" });
+  if (cursor) query.set("cursor", cursor);
+  return apiRequest<MessageSearchPage>("GET", `/api/messages/search?${query}`, { signal });
+}
+
+/** "Find in chat": the chat's messages matching, newest first. */
+export function findInChat(
+  conversationId: string,
+  q: string,
+  signal?: AbortSignal,
+): Promise<ChatFindResponse> {
+  const query = new URLSearchParams({ q });
+  return apiRequest<ChatFindResponse>(
+    "GET",
+    `/api/messages/${encodeURIComponent(conversationId)}/search?${query}`,
+    { signal },
+  );
 }
 
 /** Queues a message; the key makes a retry of the same composed message a no-op on the server. */

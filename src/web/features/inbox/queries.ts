@@ -14,11 +14,13 @@ import {
   type ConversationResponse,
   fetchConversation,
   fetchInboxCampaigns,
+  findInChat,
   listConversations,
   listMessages,
   listNotes,
   markRead,
   type NoteResponse,
+  searchMessages,
   type UpdateContactInput,
   updateContact,
 } from "./api";
@@ -199,5 +201,33 @@ export function useUpdateContact(conversationId: string) {
       updateContact(contactId, body),
     onSuccess: (contact) =>
       patchStoredConversation(queryClient, clientId, conversationId, (c) => ({ ...c, contact })),
+  });
+}
+
+/** Searches shorter than this (in characters) do not look in messages. */
+export const MIN_MESSAGE_SEARCH = 2;
+const searchable = (q: string) => [...q.trim()].length >= MIN_MESSAGE_SEARCH;
+
+/** The messages matching the inbox search, page by page (20 a page, newest first). */
+export function useMessageSearch(q: string) {
+  const { clientId } = useIds();
+  return useInfiniteQuery({
+    queryKey: [clientId, "message-search", q] as const,
+    queryFn: ({ pageParam, signal }) => searchMessages(q, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: searchable(q),
+    staleTime: 30_000,
+  });
+}
+
+/** "Find in chat": the open chat's messages matching, newest first. */
+export function useChatFind(conversationId: string, q: string) {
+  const { clientId } = useIds();
+  return useQuery({
+    queryKey: [clientId, "chat-find", conversationId, q] as const,
+    queryFn: ({ signal }) => findInChat(conversationId, q, signal),
+    enabled: searchable(q),
+    staleTime: 10_000,
   });
 }

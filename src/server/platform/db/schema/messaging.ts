@@ -52,13 +52,13 @@ export const contacts = pgTable(
     uniqueIndex("contacts_client_bsuid_unique").on(t.clientId, t.bsuid),
     uniqueIndex("contacts_client_phone_unique").on(t.clientId, t.phone),
     index("contacts_client_external_idx").on(t.clientId, t.externalCandidateId),
-    // The inbox search (`ilike '%…%'` on the names, `like` on the phone): trigrams, client first
-    // (`btree_gin`), one index for the three columns.
-    index("contacts_client_search_trgm_idx").using(
+    // The inbox search (`like '%…%'` on the names folded by `lj_fold`, accents and case aside, and
+    // on the phone): trigrams, client first (`btree_gin`), one index for the three.
+    index("contacts_client_search_fold_trgm_idx").using(
       "gin",
       t.clientId,
-      t.name.op("gin_trgm_ops"),
-      t.profileName.op("gin_trgm_ops"),
+      sql`lj_fold(${t.name}) gin_trgm_ops`,
+      sql`lj_fold(${t.profileName}) gin_trgm_ops`,
       t.phone.op("gin_trgm_ops"),
     ),
   ],
@@ -261,6 +261,11 @@ export const messages = pgTable(
     content: jsonb("content").$type<Record<string, unknown>>().notNull(),
     /** Plain text of the message for search and previews. */
     text: text("text"),
+    /**
+     * What the inbox search reads: the text and the file's name, folded (`lj_message_search_text`:
+     * accents, case, Arabic harakat aside). Stored, so a search compares it as it is, row by row.
+     */
+    searchText: text("search_text").generatedAlwaysAs(sql`lj_message_search_text(text, content)`),
     status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
     sentAt: at("sent_at"),
     deliveredAt: at("delivered_at"),
@@ -296,8 +301,16 @@ export const messages = pgTable(
       t.occurredAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
-    // The inbox search in message text (`ilike '%…%'`): trigrams, client first (`btree_gin`).
-    index("messages_client_text_trgm_idx").using("gin", t.clientId, t.text.op("gin_trgm_ops")),
+    // The inbox search, newest first: a common word is met early walking the client's messages in
+    // time order; a rare one is looked up in the trigram index (the planner picks, from search_text's
+    // statistics).
+    index("messages_client_occurred_idx").on(
+      t.clientId,
+      t.occurredAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    // The inbox search in message text and file names, folded: trigrams, client first (`btree_gin`).
+    index("messages_client_search_text_trgm_idx").using("gin", t.clientId, t.searchText.op("gin_trgm_ops")),
   ],
 );
 

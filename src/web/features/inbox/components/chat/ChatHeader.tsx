@@ -22,6 +22,8 @@ export function ChatHeader(props: {
   typingNames: string[];
   detailsOpen: boolean;
   onToggleDetails(): void;
+  findOpen: boolean;
+  onToggleFind(): void;
 }) {
   const t = useT();
   const { ti } = useInboxI18n();
@@ -61,6 +63,16 @@ export function ChatHeader(props: {
         <ChatPipeline conversation={props.conversation} />
         <StatusActions conversation={props.conversation} />
         <AssigneeButton conversation={props.conversation} />
+        <button
+          type="button"
+          className="icon-button chat-header__find"
+          aria-label={ti.search.find}
+          title={ti.search.find}
+          aria-pressed={props.findOpen}
+          onClick={props.onToggleFind}
+        >
+          <Icon name="search" />
+        </button>
         <button
           type="button"
           className="icon-button"

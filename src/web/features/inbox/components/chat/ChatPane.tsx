@@ -2,6 +2,7 @@ import {
   lazy,
   Suspense,
   useCallback,
+  useDeferredValue,
   useEffect,
   useMemo,
   useRef,
@@ -10,6 +11,7 @@ import {
 } from "react";
 import { interactiveContent } from "../../../../../contracts/interactive-rules";
 import { ApiError } from "../../../../api/client";
+import { useLocation } from "../../../../app/router";
 import { useRealtime } from "../../../../realtime/RealtimeProvider";
 import { subscribeTyping, typingIn } from "../../../../realtime/typing-store";
 import { EmptyState } from "../../../../ui/EmptyState";
@@ -19,10 +21,12 @@ import { type MessageResponse, uploadMedia } from "../../api";
 import { setDraft } from "../../hooks/drafts";
 import { useNow } from "../../hooks/useNow";
 import { useInboxI18n } from "../../i18n";
+import { messageOfSearch } from "../../model/inbox-address";
 import { windowState } from "../../model/window";
-import { useConversation, useIds, useMarkRead } from "../../queries";
+import { useChatFind, useConversation, useIds, useMarkRead } from "../../queries";
 import { useSend } from "../../send";
 import { ComposerArea } from "../composer/ComposerArea";
+import { ChatFind } from "./ChatFind";
 import { ChatHeader } from "./ChatHeader";
 import { LiveAnnouncer } from "./LiveAnnouncer";
 import type { FailureFix } from "./MessageBubble";
@@ -64,6 +68,38 @@ export function ChatPane(props: {
   const [picker, setPicker] = useState(false);
   const [info, setInfo] = useState<MessageResponse | null>(null);
   const [announcement, setAnnouncement] = useState<{ text: string; at: number } | null>(null);
+  // A search result opens the chat at its message (`&msg=`); find in chat moves between its matches.
+  const messageInAddress = messageOfSearch(useLocation().search);
+  const [addressTarget, setAddressTarget] = useState(messageInAddress);
+  useEffect(() => setAddressTarget(messageInAddress), [messageInAddress]);
+  const [findOpen, setFindOpen] = useState(false);
+  const [findText, setFindText] = useState("");
+  const findQuery = useDeferredValue(findText.trim());
+  const find = useChatFind(conversationId, findOpen ? findQuery : "");
+  const [findIndex, setFindIndex] = useState(0);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const matches = find.data?.matches ?? [];
+  const currentMatch = findOpen ? (matches[findIndex]?.messageId ?? null) : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new matches are the trigger (back to the newest)
+  useEffect(() => {
+    setFindIndex(0);
+    setFocusRequest((count) => count + 1);
+  }, [find.data]);
+  const stepFind = useCallback(
+    (step: 1 | -1) => {
+      setFindIndex((index) => Math.max(0, Math.min(matches.length - 1, index + step)));
+      setFocusRequest((count) => count + 1);
+    },
+    [matches.length],
+  );
+  const closeFind = useCallback(() => {
+    setFindOpen(false);
+    setFindText("");
+  }, []);
+  const onFocusMissing = useCallback(
+    () => setAnnouncement({ text: ti.search.notLoaded, at: Date.now() }),
+    [ti],
+  );
   const unreadAtOpen = useRef<number | null>(null);
   if (conversation && unreadAtOpen.current === null) unreadAtOpen.current = conversation.unreadCount;
 
@@ -169,7 +205,24 @@ export function ChatPane(props: {
         typingNames={typingNames}
         detailsOpen={props.detailsOpen}
         onToggleDetails={props.onToggleDetails}
+        findOpen={findOpen}
+        onToggleFind={() => {
+          if (findOpen) return closeFind();
+          setAddressTarget(null);
+          setFindOpen(true);
+        }}
       />
+      {findOpen ? (
+        <ChatFind
+          value={findText}
+          onChange={setFindText}
+          found={find.data && find.isSuccess && findQuery.length > 0 ? find.data : null}
+          isError={find.isError}
+          index={findIndex}
+          onStep={stepFind}
+          onClose={closeFind}
+        />
+      ) : null}
       <MessageList
         conversation={conversation}
         unreadAtOpen={unreadAtOpen.current ?? 0}
@@ -181,6 +234,10 @@ export function ChatPane(props: {
         onInfo={setInfo}
         onFix={onFix}
         onIncomingBatch={onIncomingBatch}
+        focusMessageId={findOpen ? currentMatch : addressTarget}
+        focusRequest={focusRequest}
+        currentMatchId={currentMatch}
+        onFocusMissing={onFocusMissing}
       />
       <ComposerArea
         conversation={conversation}

@@ -77,6 +77,8 @@ export interface BubbleProps {
   userId: string;
   canAnswer: boolean;
   isNew: boolean;
+  /** Find in chat's current match (outlined). */
+  isCurrentMatch?: boolean;
   onJump(wamid: string): void;
   onReply(message: MessageResponse): void;
   onReact(message: MessageResponse, emoji: string): void;
@@ -122,6 +124,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
     props.isGroupStart ? "msg--start" : "",
     message.reactions.length > 0 ? "msg--reacted" : "",
     props.isNew && !isOut ? "msg--new" : "",
+    props.isCurrentMatch ? "msg--current-match" : "",
   ]
     .filter(Boolean)
     .join(" ");

@@ -23,6 +23,35 @@ export interface MessageListProps {
   onInfo(message: MessageResponse): void;
   onFix(message: MessageResponse, fix: FailureFix): void;
   onIncomingBatch(count: number): void;
+  /**
+   * A message to show (a search result, find in chat's current match): older pages are fetched
+   * until it is loaded, then it is scrolled to the middle and flashed. `focusRequest` changes to ask
+   * again for the same message.
+   */
+  focusMessageId?: string | null;
+  focusRequest?: number;
+  /** Find in chat's current match: outlined while the search is open. */
+  currentMatchId?: string | null;
+  /** The message asked for is further back than the history fetched for it. */
+  onFocusMissing?(): void;
+}
+
+/** Older pages fetched at most to reach a message asked for (50 a page). */
+const FOCUS_PAGES = 40;
+
+/** Scrolls a message into the middle of the view once it is rendered, and flashes it. */
+function showMessage(id: string, attempts = 60) {
+  const element = document.getElementById(`msg-${id}`);
+  if (!element) {
+    if (attempts > 0) requestAnimationFrame(() => showMessage(id, attempts - 1));
+    return;
+  }
+  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  element.scrollIntoView({ block: "center", behavior: reduce ? "auto" : "smooth" });
+  element.classList.remove("msg--flash");
+  void element.offsetWidth;
+  element.classList.add("msg--flash");
+  setTimeout(() => element.classList.remove("msg--flash"), 1600);
 }
 
 /**
@@ -144,6 +173,36 @@ export function MessageList(props: MessageListProps) {
     [query.data, fetchNextPage],
   );
 
+  // A message asked for (search result, find in chat): fetched back to, then shown.
+  const { focusMessageId, focusRequest, onFocusMissing } = props;
+  const historyLoaded = query.isSuccess;
+  const dataRef = useRef(query.data);
+  dataRef.current = query.data;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focusRequest asks again for the same message
+  useEffect(() => {
+    if (!focusMessageId || !historyLoaded) return;
+    let cancelled = false;
+    const has = (data: typeof dataRef.current) =>
+      data?.pages.some((page) => page.messages.some((m) => m.id === focusMessageId)) ?? false;
+    void (async () => {
+      let data = dataRef.current;
+      for (let page = 0; page < FOCUS_PAGES && !has(data) && !cancelled; page += 1) {
+        if (!data?.pages[data.pages.length - 1]?.nextCursor) break;
+        data = (await fetchNextPage()).data;
+      }
+      if (cancelled) return;
+      if (!has(data)) {
+        onFocusMissing?.();
+        return;
+      }
+      atBottom.current = false;
+      showMessage(focusMessageId);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [focusMessageId, focusRequest, historyLoaded, fetchNextPage, onFocusMissing]);
+
   const scrollToBottom = () => {
     const element = scrollRef.current;
     if (!element) return;
@@ -223,6 +282,7 @@ export function MessageList(props: MessageListProps) {
               userId={props.userId}
               canAnswer={props.canAnswer}
               isNew={Date.parse(message.occurredAt) > loadedAt.current}
+              isCurrentMatch={message.id === props.currentMatchId}
               onJump={jumpTo}
               onReply={props.onReply}
               onReact={props.onReact}

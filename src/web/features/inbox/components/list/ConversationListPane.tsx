@@ -1,14 +1,17 @@
 import { type RefObject, useMemo } from "react";
 import { Link } from "../../../../app/Link";
+import { useLocation } from "../../../../app/router";
 import { EmptyState } from "../../../../ui/EmptyState";
 import { useCurrentClient, visibleConnections } from "../../../clients/queries";
 import type { ConversationFilter, ConversationListParams, ConversationView } from "../../api";
 import { useInboxI18n } from "../../i18n";
-import { useConversationList } from "../../queries";
+import { messageOfSearch } from "../../model/inbox-address";
+import { MIN_MESSAGE_SEARCH, useConversationList } from "../../queries";
 import { CampaignFilter } from "./CampaignFilter";
 import { ConversationList } from "./ConversationList";
 import { InboxFilters } from "./InboxFilters";
 import { ListHeader } from "./ListHeader";
+import { MessageResults } from "./MessageResults";
 import { PipelineFilter } from "./PipelineFilter";
 import { SearchBox } from "./SearchBox";
 import { ViewTabs } from "./ViewTabs";
@@ -34,6 +37,14 @@ export function ConversationListPane(props: {
     () => list.data?.pages.flatMap((page) => page.conversations) ?? [],
     [list.data],
   );
+  // Two characters or more: the messages that match are listed under the chats.
+  const searchesMessages = [...(props.params.q ?? "").trim()].length >= MIN_MESSAGE_SEARCH;
+  const currentMessageId = messageOfSearch(useLocation().search);
+  const address = {
+    campaignId: props.params.campaignId ?? null,
+    stage: props.params.stage,
+    label: props.params.label,
+  };
   const isFiltered = Boolean(
     props.params.q ||
       props.params.filter ||
@@ -64,16 +75,14 @@ export function ConversationListPane(props: {
       <ConversationList
         conversations={conversations}
         currentId={props.currentId}
-        address={{
-          campaignId: props.params.campaignId ?? null,
-          stage: props.params.stage,
-          label: props.params.label,
-        }}
+        address={address}
         hasMore={list.hasNextPage}
         isFetchingMore={list.isFetchingNextPage}
         fetchMore={list.fetchNextPage}
       />
     );
+  } else if (searchesMessages) {
+    body = <p className="message-results__state">{ti.list.emptyFilterTitle}</p>;
   } else if (isFiltered) {
     body = (
       <EmptyState
@@ -138,7 +147,15 @@ export function ConversationListPane(props: {
       </InboxFilters>
       <PipelineFilter params={props.params} onChange={props.onPipeline} />
       <div className="list-pane__body" aria-busy={list.isFetching && !list.isFetchingNextPage}>
-        {body}
+        {searchesMessages ? (
+          <>
+            <h3 className="message-results__title">{ti.search.chatsHeading}</h3>
+            {body}
+            <MessageResults q={props.params.q ?? ""} address={address} currentMessageId={currentMessageId} />
+          </>
+        ) : (
+          body
+        )}
       </div>
     </nav>
   );
