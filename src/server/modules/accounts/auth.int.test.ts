@@ -107,7 +107,7 @@ describe("sessions", () => {
       expect(response.statusCode).toBe(400);
       expect(response.json().error).toMatchObject({
         code: "validation_failed",
-        message: "body: nothing to change: give at least one of name, locale",
+        message: "body: nothing to change: give at least one of name, locale, isAvailable",
       });
     }
   });
