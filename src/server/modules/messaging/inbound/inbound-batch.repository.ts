@@ -152,7 +152,9 @@ export function inboundBatchRepository(db: Db) {
     async recordInbound(
       updates: { clientId: string; id: string; at: Date; preview: string; count: number }[],
     ): Promise<ConversationRow[]> {
-      const newer = sql`(${conversations.lastMessageAt} is null or ${conversations.lastMessageAt} <= inbound.at)`;
+      // Meta dates a candidate's message to the second: a reply within the second of the last
+      // message (a tap on a question just sent) is the newer one, not a message from before it.
+      const newer = sql`(${conversations.lastMessageAt} is null or date_trunc('second', ${conversations.lastMessageAt}) <= inbound.at)`;
       return inChunks(updates, 5, (chunk) => {
         const rows = sql.join(
           chunk.map(

@@ -1,7 +1,9 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildConnection, buildContact } from "../../../../../test/support/rows";
 import { createTestApp, type TestApp } from "../../../../../test/support/test-app";
 import { inboundText } from "../../../../../test/support/webhooks";
+import { conversations } from "../../../platform/db/schema";
 import type { PendingEvent } from "../../../platform/events/domain-events";
 import { tenantRepositories } from "../../tenant-repositories";
 import { downloadMediaJobRef } from "../media/download-media.job-ref";
@@ -123,6 +125,31 @@ describe("storeInboundMessages", () => {
       unreadCount: 2,
       lastInboundAt: new Date(now * 1000),
       lastMessagePreview: "Le plus récent",
+    });
+  });
+
+  it("shows a reply dated within the second of the last message sent as the newest (Meta dates it to the second)", async () => {
+    const connection = await buildConnection(app);
+    const now = Math.floor(Date.now() / 1000);
+    await store([from(connection, inboundText("212611000013", "Bonjour", { timestamp: now - 60 }))]);
+    const { conversation } = candidate(connection, "212611000013");
+    const chat = (await conversation())!;
+    // The recruiter's question, sent 400 ms into the second the candidate then taps an answer in.
+    await app.database.db
+      .update(conversations)
+      .set({
+        lastMessageAt: new Date(now * 1000 + 400),
+        lastMessagePreview: "Avez-vous le permis B ?",
+        lastMessageDirection: "outbound",
+      })
+      .where(eq(conversations.id, chat.id));
+
+    await store([from(connection, inboundText("212611000013", "Oui", { timestamp: now }))]);
+
+    expect(await conversation()).toMatchObject({
+      lastMessagePreview: "Oui",
+      lastMessageDirection: "inbound",
+      lastMessageAt: new Date(now * 1000 + 400),
     });
   });
 
