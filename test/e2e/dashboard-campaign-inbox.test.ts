@@ -125,7 +125,8 @@ describe.skipIf(browserSkipReason)("dashboard: campaign chats, follow-up and tim
         .getByRole("main")
         .locator("header [data-campaign-tag]", { hasText: CAMPAIGN })
         .waitFor({ timeout: LIVE });
-      expect(await rows().count()).toBe(3);
+      // The list refetches around the navigation: wait for it rather than read it once.
+      await expect.poll(() => rows().count(), { timeout: LIVE }).toBe(3);
     },
     TEST_BUDGET_MS,
   );
