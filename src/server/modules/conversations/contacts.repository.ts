@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, isNotNull, isNull, like, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, like, or, type SQL } from "drizzle-orm";
 import { chunksOf } from "../../platform/collections";
 import { folded, foldedMatch } from "../../platform/db/folded-search";
+import { olderThan } from "../../platform/db/keyset";
 import { contacts } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
@@ -94,12 +95,11 @@ export function contactsRepository(scope: TenantScope) {
           ? and(isNotNull(contacts.optedInAt), isNull(contacts.optedOutAt))
           : undefined,
         filter.consent === "none" ? and(isNull(contacts.optedInAt), isNull(contacts.optedOutAt)) : undefined,
-        filter.after
-          ? or(
-              lt(contacts.createdAt, filter.after.createdAt),
-              and(eq(contacts.createdAt, filter.after.createdAt), lt(contacts.id, filter.after.id)),
-            )
-          : undefined,
+        olderThan(
+          contacts.createdAt,
+          contacts.id,
+          filter.after && { at: filter.after.createdAt, id: filter.after.id },
+        ),
       ];
       return db
         .select()

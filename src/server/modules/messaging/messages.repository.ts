@@ -1,6 +1,7 @@
-import { and, desc, eq, getTableColumns, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { desc, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
 import { foldedMatch } from "../../platform/db/folded-search";
 import { inChunks } from "../../platform/db/in-chunks";
+import { olderThan } from "../../platform/db/keyset";
 import { contacts, conversations, media, messages, parkedStatuses } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import { uuidV7 } from "../../platform/db/uuid-v7";
@@ -146,12 +147,7 @@ export function messagesRepository(scope: TenantScope) {
             messages,
             scope,
             eq(messages.conversationId, conversationId),
-            before
-              ? or(
-                  lt(messages.occurredAt, before.occurredAt),
-                  and(eq(messages.occurredAt, before.occurredAt), lt(messages.id, before.id)),
-                )
-              : undefined,
+            olderThan(messages.occurredAt, messages.id, before && { at: before.occurredAt, id: before.id }),
           ),
         )
         .orderBy(desc(messages.occurredAt), desc(messages.id))
@@ -261,12 +257,7 @@ export function messagesRepository(scope: TenantScope) {
             messages,
             scope,
             foldedMatch(messages.searchText, text),
-            after
-              ? or(
-                  lt(messages.occurredAt, after.occurredAt),
-                  and(eq(messages.occurredAt, after.occurredAt), lt(messages.id, after.id)),
-                )
-              : undefined,
+            olderThan(messages.occurredAt, messages.id, after && { at: after.occurredAt, id: after.id }),
           ),
         )
         .orderBy(desc(messages.occurredAt), desc(messages.id))

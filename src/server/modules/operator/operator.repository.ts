@@ -1,5 +1,6 @@
-import { and, count, desc, eq, gte, ilike, isNotNull, isNull, lt, max, or, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, ilike, isNotNull, isNull, max, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
+import { olderThan } from "../../platform/db/keyset";
 import {
   clients,
   contacts,
@@ -118,12 +119,11 @@ export function operatorRepository(db: Db) {
         filter.search ? ilike(clients.name, `%${escapeLike(filter.search)}%`) : undefined,
         filter.externalId ? eq(clients.externalId, filter.externalId) : undefined,
         filter.isSsoOnly === undefined ? undefined : eq(clients.isSsoOnly, filter.isSsoOnly),
-        filter.after
-          ? or(
-              lt(clients.createdAt, filter.after.createdAt),
-              and(eq(clients.createdAt, filter.after.createdAt), lt(clients.id, filter.after.id)),
-            )
-          : undefined,
+        olderThan(
+          clients.createdAt,
+          clients.id,
+          filter.after && { at: filter.after.createdAt, id: filter.after.id },
+        ),
       ];
       return db
         .select()
