@@ -107,7 +107,9 @@ describe.skipIf(browserSkipReason)("dashboard: inbox search", () => {
       const results = page.getByRole("region", { name: "Messages" });
       const result = results.getByRole("link", { name: /Nadia Berrada/ });
       await result.waitFor({ timeout: PATIENCE_MS });
-      expect(await result.locator("mark").allTextContents()).toEqual(["Diplôme"]);
+      await expect
+        .poll(() => result.locator("mark").allTextContents(), { timeout: PATIENCE_MS })
+        .toEqual(["Diplôme"]);
 
       await result.click();
       await expect

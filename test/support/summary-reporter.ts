@@ -3,8 +3,10 @@ import type { Reporter, TestModule } from "vitest/node";
 /**
  * Prints one plain closing line, `Tests: N passed, N failed, N skipped`, that CI reads whatever
  * the runner's own format, preceded by one `Failed: file > test` line per failure, so that a run whose
- * output is only seen in part (its last lines) still names what failed, and one `Flaky: file > test`
- * line per test that passed only when run again (CI retries database and network tests once).
+ * output is only seen in part (its last lines) still names what failed, each followed by a `Why:`
+ * line (the error's first line and where in the test file it was raised), and one
+ * `Flaky: file > test` line per test that passed only when run again (CI retries database and
+ * network tests once).
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
@@ -13,6 +15,7 @@ export default class SummaryReporter implements Reporter {
     let skipped = 0;
     const failures: string[] = [];
     const flaky: string[] = [];
+    const reasons: string[] = [];
     for (const module of modules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
@@ -23,6 +26,7 @@ export default class SummaryReporter implements Reporter {
         } else if (state === "failed") {
           failed++;
           failures.push(name);
+          reasons.push(`${name} :: ${why(test.result().errors?.[0], module.moduleId)}`);
         } else skipped++;
       }
       // A file that failed to load has no tests but must still fail the run.
@@ -33,6 +37,19 @@ export default class SummaryReporter implements Reporter {
     }
     for (const name of flaky) process.stdout.write(`\nFlaky: ${name}`);
     for (const failure of failures) process.stdout.write(`\nFailed: ${failure}`);
+    for (const reason of reasons) process.stdout.write(`\nWhy: ${reason}`);
     process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
+}
+
+/** An error's first line (200 characters at most) and the test file's line it was raised at. */
+function why(error: { message?: string; stack?: string } | undefined, file: string): string {
+  if (!error) return "no error recorded";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's colour codes are taken out
+  const plain = (error.message ?? "").replace(/\u001b\[[0-9;]*m/g, "");
+  const message = plain.split("\n")[0]?.slice(0, 200) ?? "";
+  const base = file.split("/").pop() ?? file;
+  const at = (error.stack ?? "").split("\n").find((line) => line.includes(base));
+  const where = at?.match(/:(\d+):\d+\)?\s*$/)?.[1];
+  return where ? `${message} (line ${where})` : message;
 }

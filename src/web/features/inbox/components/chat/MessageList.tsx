@@ -39,15 +39,24 @@ export interface MessageListProps {
 /** Older pages fetched at most to reach a message asked for (50 a page). */
 const FOCUS_PAGES = 40;
 
-/** Scrolls a message into the middle of the view once it is rendered, and flashes it. */
+/**
+ * Scrolls a message into the middle of the view once it is rendered, and flashes it. A message
+ * within a screen of the view glides there; one further away is jumped to, as WhatsApp does: a long
+ * glide passes through "at the latest message", where the list's follow-the-bottom rule (a web
+ * font settling, a picture loading, a message arriving) would pull it back down mid-way.
+ */
 function showMessage(id: string, attempts = 60) {
   const element = document.getElementById(`msg-${id}`);
   if (!element) {
     if (attempts > 0) requestAnimationFrame(() => showMessage(id, attempts - 1));
     return;
   }
+  const view = element.closest<HTMLElement>("[role=feed]");
+  const box = element.getBoundingClientRect();
+  const frame = view?.getBoundingClientRect();
+  const near = frame ? box.bottom > frame.top - frame.height && box.top < frame.bottom + frame.height : false;
   const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  element.scrollIntoView({ block: "center", behavior: reduce ? "auto" : "smooth" });
+  element.scrollIntoView({ block: "center", behavior: near && !reduce ? "smooth" : "auto" });
   element.classList.remove("msg--flash");
   void element.offsetWidth;
   element.classList.add("msg--flash");
@@ -159,16 +168,8 @@ export function MessageList(props: MessageListProps) {
       }
       const target = findByWamid(data, wamid);
       if (!target) return;
-      requestAnimationFrame(() => {
-        const element = document.getElementById(`msg-${target.id}`);
-        if (!element) return;
-        const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-        element.scrollIntoView({ block: "center", behavior: reduce ? "auto" : "smooth" });
-        element.classList.remove("msg--flash");
-        void element.offsetWidth;
-        element.classList.add("msg--flash");
-        setTimeout(() => element.classList.remove("msg--flash"), 1600);
-      });
+      atBottom.current = false;
+      showMessage(target.id);
     },
     [query.data, fetchNextPage],
   );
