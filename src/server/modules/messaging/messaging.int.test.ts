@@ -212,6 +212,16 @@ describe("sending", () => {
     const third = await call();
     expect(first.json().id).toBe(second.json().id);
     expect(third.json().id).toBe(first.json().id);
+    // The same key for another candidate is a caller's mistake: refused, never answered with the
+    // first message (which would read as "sent" to the wrong person).
+    const other = await session.request({
+      method: "POST",
+      url: "/api/messages/send",
+      headers: { "idempotency-key": "campaign-42-candidate-7" },
+      payload: { connectionId: connection.id, to: "0612345679", template: jobOpportunity() },
+    });
+    expect(other.statusCode, other.body).toBe(422);
+    expect(other.json().error.code).toBe("idempotency_key_reused");
     await eventually(
       async () => (await messageOf(session, first.json().conversationId, first.json().id)).wamid,
     );

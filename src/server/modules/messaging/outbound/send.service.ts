@@ -10,6 +10,7 @@ import {
 import type { MessageContent, SendMessageBody } from "../../../../contracts/messages";
 import { AppError, notFound } from "../../../platform/errors";
 import { event, recordEvents } from "../../../platform/events/domain-events";
+import { idempotencyKeyReused, requestFingerprint } from "../../../platform/idempotency";
 import { recordAudit } from "../../audit/audit.service";
 import type { RequestContext } from "../../context";
 import { presentConversation } from "../../conversations/conversations.presenter";
@@ -242,7 +243,8 @@ async function refusePaidSendPastBudget(
 /**
  * Queues a message for sending: checks it as Meta would, stores it `queued` and enqueues its send
  * job in one transaction, and returns it at once. A repeated call with the same idempotency key
- * returns the first message and sends nothing more.
+ * and body returns the first message and sends nothing more; the same key with another body is
+ * refused (`idempotency_key_reused`).
  */
 export async function sendMessage(
   ctx: RequestContext,
@@ -250,9 +252,17 @@ export async function sendMessage(
   idempotencyKey?: string,
   options: { automation?: MessageAutomation } = {},
 ): Promise<MessageRow> {
+  const fingerprint = idempotencyKey ? requestFingerprint(input) : null;
+  // The same key again: the first message if the body is the same, refused if not. Messages kept
+  // before fingerprints were (null) are answered as before.
+  const replayed = (existing: MessageRow): MessageRow => {
+    if (existing.idempotencyFingerprint && existing.idempotencyFingerprint !== fingerprint)
+      throw idempotencyKeyReused();
+    return existing;
+  };
   if (idempotencyKey) {
     const existing = await ctx.repos.messages.findByIdempotencyKey(idempotencyKey);
-    if (existing) return existing;
+    if (existing) return replayed(existing);
   }
   const conversation = await resolveConversation(ctx, input);
   const connection = await ctx.repos.connections.findById(conversation.connectionId);
@@ -299,6 +309,7 @@ export async function sendMessage(
         senderApiKeyId: ctx.actor.type === "api_key" ? ctx.actor.keyId : null,
         senderAutomation: options.automation ?? null,
         idempotencyKey: idempotencyKey ?? null,
+        idempotencyFingerprint: fingerprint,
       });
       if (!row) throw new AppError(ErrorCode.conflict, "This idempotency key was just used");
       if ("mediaId" in built && built.mediaId)
@@ -335,7 +346,7 @@ export async function sendMessage(
     const existing = idempotencyKey
       ? await ctx.repos.messages.findByIdempotencyKey(idempotencyKey)
       : undefined;
-    if (existing) return existing;
+    if (existing) return replayed(existing);
     throw error;
   }
 }

@@ -285,6 +285,8 @@ export const messages = pgTable(
     /** Sent by an inbox rule rather than a person or a key: `away_reply`. */
     senderAutomation: text("sender_automation", { enum: MESSAGE_AUTOMATIONS }),
     idempotencyKey: text("idempotency_key"),
+    /** What the call that used `idempotencyKey` asked for: the same key with another body is refused. */
+    idempotencyFingerprint: text("idempotency_fingerprint"),
     sendAttempts: integer("send_attempts").notNull().default(0),
     /** When Meta says it happened (inbound: the candidate's send time). */
     occurredAt: pageKeyAt("occurred_at").notNull().defaultNow(),
