@@ -826,6 +826,40 @@ const cases: Record<string, () => Promise<void>> = {
     expectNotFound(
       await a.session.post(`/api/conversations/${b.conversationId}/notes`, { body: "intrusion" }),
     );
+    // Mentioning another client's user from one's own chat: refused, and they are told nothing.
+    const stranger = await buildUser(app, { clientId: b.clientId });
+    const mention = await a.session.post(`/api/conversations/${a.conversationId}/notes`, {
+      body: "@quelqu'un d'ailleurs",
+      mentionedUserIds: [stranger.id],
+    });
+    expect(mention.statusCode, mention.body).toBe(400);
+    expect((await (await loginAs(app, stranger)).get("/api/mentions")).json().mentions).toEqual([]);
+  },
+  "GET /api/mentions": async () => {
+    // B's note mentioning B's recruiter reaches that recruiter only, never A's users.
+    const colleague = await buildUser(app, { clientId: b.clientId });
+    const colleagueOfB = await loginAs(app, colleague);
+    const note = await b.session.post(`/api/conversations/${b.conversationId}/notes`, {
+      body: "@Collègue à voir",
+      mentionedUserIds: [colleague.id],
+    });
+    expect(note.statusCode, note.body).toBe(201);
+    const theirs = (await colleagueOfB.get("/api/mentions")).json();
+    expect(theirs.mentions.map((m: { note: { id: string } }) => m.note.id)).toEqual([note.json().id]);
+    const ours = (await a.session.get("/api/mentions")).json();
+    expect(ours.mentions.map((m: { note: { id: string } }) => m.note.id)).not.toContain(note.json().id);
+    expect((await a.key.get("/api/mentions")).statusCode).toBe(403);
+  },
+  "POST /api/mentions/seen": async () => {
+    const colleague = await buildUser(app, { clientId: b.clientId });
+    const colleagueOfB = await loginAs(app, colleague);
+    await b.session.post(`/api/conversations/${b.conversationId}/notes`, {
+      body: "@Collègue nouveau",
+      mentionedUserIds: [colleague.id],
+    });
+    // A marking its own mentions seen leaves B's colleague's count as it was.
+    expect((await a.session.post("/api/mentions/seen", {})).statusCode).toBe(204);
+    expect((await colleagueOfB.get("/api/mentions")).json().newCount).toBe(1);
   },
   "PATCH /api/contacts/{id}": async () => {
     expectNotFound(await a.session.patch(`/api/contacts/${b.contactId}`, { name: "Hijacked" }));

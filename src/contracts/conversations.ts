@@ -173,11 +173,33 @@ export type ConversationPage = z.infer<typeof ConversationPage>;
 
 export const NoteResponse = z.object({
   id: z.uuid(),
+  conversationId: z.uuid(),
   authorId: z.string().nullable(),
   body: z.string(),
+  /** Colleagues the note @mentions: each is told (in the app, and by a browser notification). */
+  mentionedUserIds: z.array(z.uuid()),
   createdAt: z.string(),
 });
-export const CreateNoteBody = z.object({ body: z.string().trim().min(1).max(5000) });
+export type NoteResponse = z.infer<typeof NoteResponse>;
+/** At most this many colleagues in one note. */
+export const MAX_NOTE_MENTIONS = 20;
+export const CreateNoteBody = z.object({
+  body: z.string().trim().min(1).max(5000),
+  /** The ids of the colleagues mentioned (the body names them as `@Name`). */
+  mentionedUserIds: z.array(z.uuid()).max(MAX_NOTE_MENTIONS).optional(),
+});
+/** A note that mentions the user, with the chat it is in. */
+export const MentionResponse = z.object({
+  note: NoteResponse,
+  candidateName: z.string(),
+  isNew: z.boolean(),
+});
+export const MentionListResponse = z.object({
+  mentions: z.array(MentionResponse),
+  /** Mentions since the user last looked at the list. */
+  newCount: z.number().int(),
+});
+export type MentionListResponse = z.infer<typeof MentionListResponse>;
 export const AssignBody = z.object({ assigneeId: z.uuid().nullable() });
 export const UpdateContactBody = z.object({
   name: z.string().trim().max(120).nullable().optional(),

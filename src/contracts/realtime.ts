@@ -1,6 +1,6 @@
 import type { CampaignState } from "./campaigns";
 import type { ConnectionResponse } from "./connections";
-import type { ConversationResponse, PreferencesResponse } from "./conversations";
+import type { ConversationResponse, NoteResponse, PreferencesResponse } from "./conversations";
 import type { BudgetNotice } from "./costs";
 import type { MessageResponse } from "./messages";
 import type { WebhookEndpointResponse } from "./outbound-webhooks";
@@ -41,6 +41,11 @@ export interface ServerToClientEvents {
     /** Chats changed with it (a deleted stage's or label's): lists and counts are stale. */
     movedConversations: number;
   }) => void;
+  /**
+   * A colleague wrote a private note on a chat: tabs showing it add it; the colleagues it
+   * @mentions are told (their tabs pick their own id out of `mentionedUserIds`).
+   */
+  "note:created": (event: { eventId: number; note: NoteResponse; candidateName: string }) => void;
   "connection:updated": (event: { eventId: number; connection: ConnectionResponse }) => void;
   /** A template was created, edited or deleted, or Meta changed its status, category or quality. */
   "template:updated": (event: { eventId: number } & TemplateUpdatedPayload) => void;

@@ -19,6 +19,7 @@ import { campaignsRoutes } from "./modules/campaigns/campaigns.routes";
 import { registerConnectionMetrics } from "./modules/connections/connection-metrics";
 import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
+import { notesRoutes } from "./modules/conversations/notes.routes";
 import { pipelineRoutes } from "./modules/conversations/pipeline.routes";
 import { costsRoutes } from "./modules/costs/costs.routes";
 import { dataRightsRoutes } from "./modules/data-rights/data-rights.routes";
@@ -175,6 +176,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(linkojobNumbersRoutes);
   await app.register(templatesRoutes);
   await app.register(conversationsRoutes);
+  await app.register(notesRoutes);
   await app.register(pipelineRoutes);
   await app.register(messagesRoutes);
   await app.register(mediaUploadRoutes);

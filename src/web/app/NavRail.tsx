@@ -1,5 +1,6 @@
 import { type RoleAction, roleMay } from "../../contracts/roles";
 import { useRequiredSession } from "../features/auth/queries";
+import { MentionsMenu } from "../features/mentions/components/MentionsMenu";
 import { useT } from "../i18n/I18nProvider";
 import { Avatar } from "../ui/Avatar";
 import { Icon, type IconName } from "../ui/Icon";
@@ -54,6 +55,7 @@ export function NavRail({ route }: { route: Route }) {
         <div className="rail__language">
           <LanguageSwitcher variant="rail" />
         </div>
+        <MentionsMenu />
         <RailLink name="settings" icon="settings" current={route.name === "settings"} />
         <AccountMenu />
       </div>

@@ -3,6 +3,7 @@ import { useRequiredSession } from "../features/auth/queries";
 import { BudgetBanner } from "../features/costs/components/BudgetBanner";
 import { InboxPage } from "../features/inbox/components/InboxPage";
 import { IncomingNotifier } from "../features/inbox/components/IncomingNotifier";
+import { MentionNotifier } from "../features/mentions/components/MentionNotifier";
 import { useT } from "../i18n/I18nProvider";
 import { ConnectionBanner } from "../realtime/ConnectionBanner";
 import { RealtimeProvider } from "../realtime/RealtimeProvider";
@@ -26,6 +27,7 @@ export function Shell({ route }: { route: Route }) {
   return (
     <RealtimeProvider clientId={client.id} userId={user.id}>
       <IncomingNotifier />
+      <MentionNotifier />
       <Frame route={route} />
     </RealtimeProvider>
   );

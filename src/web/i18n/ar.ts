@@ -88,6 +88,18 @@ export const ar: Messages = {
     quoteBlocked: "ميزانية الشهر استُنفدت: سيُرفض هذا الإرسال المدفوع.",
     replyQuote: (cost: string) => `رد تحتسبه Meta: ≈ ${cost}`,
   },
+  mentions: {
+    button: "الإشارات",
+    buttonNew: (n: number) => `الإشارات، ${n} جديدة`,
+    title: "الإشارات",
+    empty: "لم يُشر إليك أحد في ملاحظة بعد.",
+    loadError: "تعذر تحميل الإشارات.",
+    item: (author: string, candidate: string) => `${author} · ${candidate}`,
+    isNew: "جديد",
+    notice: (author: string, candidate: string) => `أشار إليك ${author} في ملاحظة عن ${candidate}`,
+    open: "فتح المحادثة",
+    dismiss: "إغلاق",
+  },
   nav: {
     label: "التنقل الرئيسي",
     inbox: "صندوق الوارد",

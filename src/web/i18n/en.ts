@@ -87,6 +87,18 @@ export const en: Messages = {
     quoteBlocked: "This month's budget is spent: this paid send will be refused.",
     replyQuote: (cost: string) => `Reply charged by Meta: ≈ ${cost}`,
   },
+  mentions: {
+    button: "Mentions",
+    buttonNew: (n: number) => `Mentions, ${n} new`,
+    title: "Mentions",
+    empty: "Nobody has mentioned you in a note yet.",
+    loadError: "Could not load your mentions.",
+    item: (author: string, candidate: string) => `${author} · ${candidate}`,
+    isNew: "New",
+    notice: (author: string, candidate: string) => `${author} mentioned you in a note on ${candidate}`,
+    open: "Open the chat",
+    dismiss: "Close",
+  },
   nav: {
     label: "Main navigation",
     inbox: "Inbox",

@@ -92,6 +92,19 @@ export const fr = {
     quoteBlocked: `Budget du mois dépensé${NBSP}: cet envoi payant sera refusé.`,
     replyQuote: (cost: string) => `Réponse facturée par Meta${NBSP}: ≈${NBSP}${cost}`,
   },
+  mentions: {
+    button: "Mentions",
+    buttonNew: (n: number) => `Mentions, ${n}${NBSP}nouvelle${n > 1 ? "s" : ""}`,
+    title: "Mentions",
+    empty: `Personne ne vous a encore mentionné dans une note.`,
+    loadError: "Impossible de charger les mentions.",
+    item: (author: string, candidate: string) => `${author} · ${candidate}`,
+    isNew: "Nouveau",
+    notice: (author: string, candidate: string) =>
+      `${author} vous a mentionné dans une note sur ${candidate}`,
+    open: "Ouvrir la discussion",
+    dismiss: "Fermer",
+  },
   nav: {
     label: "Navigation principale",
     inbox: "Boîte de réception",

@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
-import type { ConversationResponse } from "../../contracts/conversations";
+import type { ConversationResponse, NoteResponse } from "../../contracts/conversations";
 import type { MessageResponse } from "../../contracts/messages";
 import { sessionKey } from "../features/auth/queries";
 import { applyEvent } from "./apply";
@@ -20,6 +20,15 @@ const incomingListeners = new Set<IncomingListener>();
 export function onIncoming(listener: IncomingListener): () => void {
   incomingListeners.add(listener);
   return () => incomingListeners.delete(listener);
+}
+
+type MentionListener = (note: NoteResponse, candidateName: string) => void;
+const mentionListeners = new Set<MentionListener>();
+
+/** Hears every colleague's note that mentions the logged-in user, live. */
+export function onMention(listener: MentionListener): () => void {
+  mentionListeners.add(listener);
+  return () => mentionListeners.delete(listener);
 }
 
 let shared: { key: string; connection: RealtimeConnection; users: number } | null = null;
@@ -53,6 +62,9 @@ export function RealtimeProvider(props: { clientId: string; userId: string; chil
               userId,
               onIncoming: (message, conversation) => {
                 for (const listener of incomingListeners) listener(message, conversation);
+              },
+              onMention: (note, candidateName) => {
+                for (const listener of mentionListeners) listener(note, candidateName);
               },
             },
             name,

@@ -1,6 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { ConnectionResponse } from "../../contracts/connections";
-import type { ConversationResponse } from "../../contracts/conversations";
+import type { ConversationResponse, NoteResponse } from "../../contracts/conversations";
 import type { MessageResponse } from "../../contracts/messages";
 import type { WebhookEndpointResponse } from "../../contracts/outbound-webhooks";
 import type { RealtimeEventName, RealtimeEventPayload } from "../../contracts/realtime";
@@ -24,6 +24,8 @@ export interface ApplyContext {
   userId: string;
   /** A candidate's new message (for notifications and announcements). */
   onIncoming(message: MessageResponse, conversation: ConversationResponse): void;
+  /** A colleague's note that mentions this user (for the mentions badge and notifications). */
+  onMention(note: NoteResponse, candidateName: string): void;
 }
 
 /** One handler per domain event, each given that event's own payload. */
@@ -89,6 +91,15 @@ const handlers: EventHandlers = {
     if (movedConversations > 0)
       void queryClient.invalidateQueries({ queryKey: inboxKeys.conversations(clientId) });
     else staleViewCounts(queryClient, clientId);
+  },
+  "note:created": (context, { note, candidateName }) => {
+    const { queryClient, clientId, userId } = context;
+    // A chat's notes already loaded gain it (once: the writer's own tab added it on answer).
+    queryClient.setQueryData<NoteResponse[]>(inboxKeys.notes(clientId, note.conversationId), (notes) =>
+      notes && !notes.some((item) => item.id === note.id) ? [...notes, note] : notes,
+    );
+    if (note.authorId !== userId && note.mentionedUserIds.includes(userId))
+      context.onMention(note, candidateName);
   },
   "connection:updated": ({ queryClient, clientId }, { connection }) => {
     // Only a list already loaded is patched (a list made of this one connection would be wrong).

@@ -30,6 +30,7 @@ const LISTENED: Record<RealtimeEventName, true> = {
   "conversation:updated": true,
   "conversation:preferences": true,
   "pipeline:updated": true,
+  "note:created": true,
   "connection:updated": true,
   "template:updated": true,
   "webhook-endpoint:updated": true,

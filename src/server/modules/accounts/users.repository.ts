@@ -72,7 +72,15 @@ export function usersRepository(scope: TenantScope) {
       values: Partial<
         Pick<
           UserRow,
-          "name" | "role" | "locale" | "isDisabled" | "isAvailable" | "passwordHash" | "email" | "externalId"
+          | "name"
+          | "role"
+          | "locale"
+          | "isDisabled"
+          | "isAvailable"
+          | "passwordHash"
+          | "email"
+          | "externalId"
+          | "mentionsSeenAt"
         >
       >,
     ) {

@@ -5,6 +5,13 @@ import type { ConversationWithContact } from "./conversations.repository";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** The name a candidate goes by in the dashboard: the team's, then WhatsApp's, then a number. */
+export function contactDisplayName(
+  contact: Pick<ContactRow, "name" | "profileName" | "phone" | "waId" | "bsuid">,
+): string {
+  return contact.name ?? contact.profileName ?? contact.phone ?? contact.waId ?? contact.bsuid ?? "?";
+}
+
 export function presentContact(contact: ContactRow): ContactResponse {
   return {
     id: contact.id,
@@ -13,7 +20,7 @@ export function presentContact(contact: ContactRow): ContactResponse {
     phone: contact.phone,
     profileName: contact.profileName,
     name: contact.name,
-    displayName: contact.name ?? contact.profileName ?? contact.phone ?? contact.waId ?? contact.bsuid ?? "?",
+    displayName: contactDisplayName(contact),
     externalCandidateId: contact.externalCandidateId,
     externalJobRef: contact.externalJobRef,
     isOptedOut: contact.optedOutAt !== null,

@@ -14,8 +14,6 @@ import {
   ConversationListQuery,
   ConversationPage,
   ConversationResponse,
-  CreateNoteBody,
-  NoteResponse,
   PreferencesBody,
   PreferencesResponse,
   UpdateContactBody,
@@ -34,13 +32,11 @@ import {
 import { presentContact, presentConversation } from "./conversations.presenter";
 import type { ConversationWithContact } from "./conversations.repository";
 import {
-  addNote,
   assignConversation,
   getConversation,
   listContacts,
   listConversationCampaigns,
   listConversations,
-  listNotes,
   markConversationRead,
   showTyping,
   updateContact,
@@ -48,12 +44,6 @@ import {
 import { changeLabel, setStage } from "./pipeline.service";
 
 const tags = ["conversations"];
-const presentNote = (n: { id: string; authorId: string | null; body: string; createdAt: Date }) => ({
-  id: n.id,
-  authorId: n.authorId,
-  body: n.body,
-  createdAt: n.createdAt.toISOString(),
-});
 /** Conversations as the requesting user sees them: with their own pin and mute. */
 async function presentFor(ctx: RequestContext, rows: ConversationWithContact[]) {
   const viewer = await viewerPreferences(
@@ -308,37 +298,6 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = contextOf(request);
       return presentOneFor(ctx, await assignConversation(ctx, request.params.id, request.body.assigneeId));
     },
-  );
-
-  app.get(
-    "/api/conversations/:id/notes",
-    {
-      schema: {
-        tags,
-        summary: "The team's private notes",
-        params: IdParams,
-        response: { 200: z.object({ notes: z.array(NoteResponse) }) },
-      },
-      config: read,
-    },
-    async (request) => ({ notes: (await listNotes(contextOf(request), request.params.id)).map(presentNote) }),
-  );
-
-  app.post(
-    "/api/conversations/:id/notes",
-    {
-      schema: {
-        tags,
-        summary: "Add a private note",
-        params: IdParams,
-        body: CreateNoteBody,
-        response: { 201: NoteResponse },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(presentNote(await addNote(contextOf(request), request.params.id, request.body.body))),
   );
 
   app.get(

@@ -5,7 +5,7 @@ import type {
   UpdateContactBody,
 } from "../../../contracts/conversations";
 import type { Db } from "../../platform/db/client";
-import { forbidden, notFound, validationFailed } from "../../platform/errors";
+import { notFound, validationFailed } from "../../platform/errors";
 import { event, recordEvents } from "../../platform/events/domain-events";
 import { conversationKey, webhookEvent } from "../../platform/events/webhook-outbox";
 import { recordAudit } from "../audit/audit.service";
@@ -185,17 +185,6 @@ export async function recordAssignment(
     webhookEvent("conversation.assigned", { conversation, assigneeId }, conversationKey(id)),
   ]);
   return row;
-}
-
-export async function listNotes(ctx: RequestContext, conversationId: string) {
-  await getConversation(ctx, conversationId);
-  return ctx.repos.notes.list(conversationId);
-}
-
-export async function addNote(ctx: RequestContext, conversationId: string, body: string) {
-  await getConversation(ctx, conversationId);
-  if (ctx.actor.type !== "user") throw forbidden("Notes are written by recruiters");
-  return ctx.repos.notes.create({ conversationId, authorId: ctx.actor.userId, body });
 }
 
 /** Edits a candidate's name, LinkoJob references, or consent (recorded with its source and time). */

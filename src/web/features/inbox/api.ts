@@ -4,6 +4,7 @@ import type {
   ConversationCampaigns,
   ConversationCounts,
   ConversationResponse,
+  NoteResponse,
   PreferencesResponse,
 } from "../../../contracts/conversations";
 import type {
@@ -64,12 +65,7 @@ export interface MessagePage {
   nextCursor: string | null;
 }
 
-export interface NoteResponse {
-  id: string;
-  authorId: string | null;
-  body: string;
-  createdAt: string;
-}
+export type { NoteResponse };
 
 export interface UploadedMedia {
   id: string;
@@ -182,8 +178,11 @@ export async function listNotes(id: string): Promise<NoteResponse[]> {
   return (await apiRequest<{ notes: NoteResponse[] }>("GET", `${conversationPath(id)}/notes`)).notes;
 }
 
-export function addNote(id: string, body: string): Promise<NoteResponse> {
-  return apiRequest<NoteResponse>("POST", `${conversationPath(id)}/notes`, { body: { body } });
+export function addNote(
+  id: string,
+  note: { body: string; mentionedUserIds: string[] },
+): Promise<NoteResponse> {
+  return apiRequest<NoteResponse>("POST", `${conversationPath(id)}/notes`, { body: note });
 }
 
 export function updateContact(id: string, body: UpdateContactInput): Promise<ContactResponse> {

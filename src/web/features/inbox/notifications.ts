@@ -65,23 +65,35 @@ function chime(): void {
 }
 
 /**
+ * A browser notification (if allowed) that opens a chat when clicked. `tag` replaces an earlier
+ * notification with the same tag rather than piling them up.
+ */
+export function showBrowserNotification(input: {
+  title: string;
+  body: string;
+  tag: string;
+  conversationId: string;
+}): void {
+  if (notificationPermission() !== "granted") return;
+  try {
+    const notification = new Notification(input.title, { body: input.body, tag: input.tag });
+    notification.onclick = () => {
+      window.focus();
+      navigate(`/inbox/${encodeURIComponent(input.conversationId)}`);
+      notification.close();
+    };
+  } catch {
+    // Some browsers only allow notifications from a service worker: the badge remains.
+  }
+}
+
+/**
  * A candidate's new message while this tab is in the background: a browser notification (if
  * allowed) that opens the chat, and the chime (if chosen). The tab title counts unread chats on
  * its own (`useUnreadChats`), in the background and in front alike.
  */
 export function notifyIncoming(input: { title: string; body: string; conversationId: string }): void {
   if (document.visibilityState === "visible") return;
-  if (notificationPermission() === "granted") {
-    try {
-      const notification = new Notification(input.title, { body: input.body, tag: input.conversationId });
-      notification.onclick = () => {
-        window.focus();
-        navigate(`/inbox/${encodeURIComponent(input.conversationId)}`);
-        notification.close();
-      };
-    } catch {
-      // Some browsers only allow notifications from a service worker: the badge remains.
-    }
-  }
+  showBrowserNotification({ ...input, tag: input.conversationId });
   if (isSoundOn()) chime();
 }

@@ -183,12 +183,12 @@ export function useAddNote(conversationId: string) {
   const { clientId } = useIds();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: string) => addNote(conversationId, body),
+    mutationFn: (note: { body: string; mentionedUserIds: string[] }) => addNote(conversationId, note),
+    // Once, whether the answer or the live event (`note:created`) comes first.
     onSuccess: (note) =>
-      queryClient.setQueryData<NoteResponse[]>(inboxKeys.notes(clientId, conversationId), (notes) => [
-        ...(notes ?? []),
-        note,
-      ]),
+      queryClient.setQueryData<NoteResponse[]>(inboxKeys.notes(clientId, conversationId), (notes) =>
+        notes?.some((item) => item.id === note.id) ? notes : [...(notes ?? []), note],
+      ),
   });
 }
 

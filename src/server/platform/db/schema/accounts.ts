@@ -98,6 +98,8 @@ export const users = pgTable(
     creationFingerprint: text("creation_fingerprint"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /** The user's mentions in notes up to here are seen; later ones count as new. */
+    mentionsSeenAt: timestamp("mentions_seen_at", { withTimezone: true }),
   },
   (t) => [
     // Login is by e-mail alone, so an address belongs to one user across all clients.

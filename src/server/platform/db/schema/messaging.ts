@@ -355,9 +355,15 @@ export const notes = pgTable(
       .references(() => conversations.id, { onDelete: "cascade" }),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     body: text("body").notNull(),
+    /** Colleagues the note @mentions (users of the same client, checked when it is written). */
+    mentionedUserIds: uuid("mentioned_user_ids").array().notNull().default(sql`'{}'::uuid[]`),
     createdAt: at("created_at").notNull().defaultNow(),
   },
-  (t) => [index("notes_client_conversation_idx").on(t.clientId, t.conversationId, t.createdAt)],
+  (t) => [
+    index("notes_client_conversation_idx").on(t.clientId, t.conversationId, t.createdAt),
+    // "Where was I mentioned": the notes whose list holds a user.
+    index("notes_mentioned_user_ids_idx").using("gin", t.mentionedUserIds),
+  ],
 );
 
 /** A connection's message templates as last synced from Meta. */

@@ -321,6 +321,10 @@ export const inboxAr: InboxMessages = {
     noNotes: "لا توجد ملاحظات بعد.",
     noteBy: (name: string, time: string) => `${name} · ${time}`,
     noteLabel: "ملاحظة داخلية",
+    mentionHint: "اكتب @ للإشارة إلى زميل: سيصله إشعار.",
+    mentionList: "زملاء للإشارة إليهم",
+    noMentionMatch: "لا يوجد زميل بهذا الاسم",
+    mentioned: (names: string) => `تمت الإشارة إلى: ${names}`,
   },
   banners: {
     socketLost: "انقطع الاتصال — جارٍ إعادة الاتصال…",

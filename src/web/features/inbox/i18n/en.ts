@@ -301,6 +301,10 @@ export const inboxEn: InboxMessages = {
     noNotes: "No notes yet.",
     noteBy: (name: string, time: string) => `${name} · ${time}`,
     noteLabel: "Internal note",
+    mentionHint: "Type @ to mention a colleague: they will be notified.",
+    mentionList: "Colleagues to mention",
+    noMentionMatch: "No colleague by that name",
+    mentioned: (names: string) => `Mentioned: ${names}`,
   },
   banners: {
     socketLost: "Connection lost — reconnecting…",

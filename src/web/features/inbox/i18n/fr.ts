@@ -309,6 +309,10 @@ export const inboxFr = {
     noNotes: `Aucune note pour l’instant.`,
     noteBy: (name: string, time: string) => `${name} · ${time}`,
     noteLabel: "Note interne",
+    mentionHint: `Tapez @ pour mentionner un collègue${NBSP}: il sera prévenu.`,
+    mentionList: "Collègues à mentionner",
+    noMentionMatch: "Aucun collègue de ce nom",
+    mentioned: (names: string) => `Mentionné${NBSP}: ${names}`,
   },
   banners: {
     socketLost: `Connexion perdue — reconnexion en cours…`,
