@@ -10,10 +10,19 @@ export function presentContact(contact: ContactRow): ContactResponse {
     id: contact.id,
     waId: contact.waId,
     bsuid: contact.bsuid,
+    parentBsuid: contact.parentBsuid,
+    username: contact.username,
     phone: contact.phone,
     profileName: contact.profileName,
     name: contact.name,
-    displayName: contact.name ?? contact.profileName ?? contact.phone ?? contact.waId ?? contact.bsuid ?? "?",
+    displayName:
+      contact.name ??
+      contact.profileName ??
+      (contact.username ? `@${contact.username}` : null) ??
+      contact.phone ??
+      contact.waId ??
+      contact.bsuid ??
+      "?",
     externalCandidateId: contact.externalCandidateId,
     externalJobRef: contact.externalJobRef,
     isOptedOut: contact.optedOutAt !== null,
