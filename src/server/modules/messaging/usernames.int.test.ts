@@ -145,9 +145,20 @@ describe("usernames and business-scoped user ids", () => {
       text: "Par contact",
     });
     expect(byContact.statusCode, byContact.body).toBe(202);
-    for (const sent of [byRecipient, byTo, byContact]) expect(sent.json().conversationId).toBe(chat.id);
+    const template = await session.post("/api/messages/send", {
+      connectionId: connection.id,
+      recipient: bsuid,
+      template: {
+        name: "job_opportunity",
+        language: "fr",
+        body: [{ text: "Karim" }, { text: "cariste" }, { text: "Tanger" }],
+      },
+    });
+    expect(template.statusCode, template.body).toBe(202);
+    for (const sent of [byRecipient, byTo, byContact, template])
+      expect(sent.json().conversationId).toBe(chat.id);
 
-    await eventually(async () => (await sentTo(pn)).filter((s) => s.responseStatus === 200).length === 3);
+    await eventually(async () => (await sentTo(pn)).filter((s) => s.responseStatus === 200).length === 4);
     for (const sent of await sentTo(pn)) expect(sent.body).toMatchObject({ recipient: bsuid });
 
     const malformed = await session.post("/api/messages/send", {

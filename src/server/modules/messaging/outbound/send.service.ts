@@ -16,6 +16,7 @@ import type { ContactRow } from "../../conversations/contacts.repository";
 import { presentConversation } from "../../conversations/conversations.presenter";
 import type { ConversationWithContact } from "../../conversations/conversations.repository";
 import { assertWithinBudget, priceTemplateSends } from "../../costs/costs.service";
+import { marketOfContact } from "../../costs/pricing";
 import { previewOf } from "../inbound/inbound-parser";
 import { kindOfMime } from "../media/media-kinds";
 import { presentMessage } from "../messages.presenter";
@@ -274,7 +275,8 @@ async function refusePaidSendPastBudget(
   const phone =
     conversation.contact.phone ?? (conversation.contact.waId ? `+${conversation.contact.waId}` : "");
   const isOpen = isWindowOpen(windowExpiry(conversation.lastInboundAt), Date.now());
-  const [price] = await priceTemplateSends(ctx, category, [{ phone, isWindowOpen: isOpen }]);
+  const market = marketOfContact(conversation.contact);
+  const [price] = await priceTemplateSends(ctx, category, [{ phone, isWindowOpen: isOpen, market }]);
   if (price?.isBillable) await assertWithinBudget(ctx, 0);
 }
 
