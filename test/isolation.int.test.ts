@@ -869,6 +869,14 @@ const cases: Record<string, () => Promise<void>> = {
     expectNotFound(
       await a.key.post("/api/messages/send", { connectionId: b.connectionId, to: "0612345678", text: "hi" }),
     );
+    expectNotFound(await a.key.post("/api/messages/send", { contactId: b.contactId, text: "hi" }));
+    expectNotFound(
+      await a.key.post("/api/messages/send", {
+        connectionId: b.connectionId,
+        recipient: "MA.12345678901234567890",
+        text: "hi",
+      }),
+    );
     expect((await b.session.get(`/api/messages/${b.conversationId}`)).json().messages).toHaveLength(1);
   },
   "GET /api/messages/by-wamid/{wamid}": async () => {

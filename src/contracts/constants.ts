@@ -46,6 +46,11 @@ export const ErrorCode = {
   messagingLimitReached: "messaging_limit_reached",
   /** Meta held back a marketing message to this candidate (131049): none before `details.until`. */
   marketingHeldBack: "marketing_held_back",
+  /**
+   * The candidate is known only by their business-scoped user id (a username, no number): an
+   * authentication template needs a phone number (Meta refuses it to a BSUID, 131062).
+   */
+  phoneNumberRequired: "phone_number_required",
   /** A campaign asked to do what its state does not allow (pause a finished one, resume a cancelled one). */
   campaignStateInvalid: "campaign_state_invalid",
   /** An `Idempotency-Key` already used for a call with another body: choose a new key per intended call. */
@@ -91,6 +96,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   budget_exceeded: 409,
   messaging_limit_reached: 409,
   marketing_held_back: 409,
+  phone_number_required: 422,
   campaign_state_invalid: 409,
   idempotency_key_reused: 422,
   linkojob_number_unavailable: 409,

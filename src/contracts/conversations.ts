@@ -4,7 +4,13 @@ import { CONVERSATION_STATUSES, CONVERSATION_VIEWS, MAX_SNOOZE_DAYS } from "./co
 export const ContactResponse = z.object({
   id: z.uuid(),
   waId: z.string().nullable(),
+  /** WhatsApp's business-scoped user id (BSUID): the key of a candidate who withholds their number. */
   bsuid: z.string().nullable(),
+  /** The parent BSUID Meta gives managed enterprises (`CC.ENT.…`). */
+  parentBsuid: z.string().nullable(),
+  /** The WhatsApp username the candidate adopted, shown when their number is withheld. */
+  username: z.string().nullable(),
+  /** No phone: a username-only candidate, reached through their BSUID (not by authentication templates). */
   phone: z.string().nullable(),
   profileName: z.string().nullable(),
   name: z.string().nullable(),

@@ -201,12 +201,32 @@ export const LocationSendInput = z.object({
 export type LocationSendInput = z.infer<typeof LocationSendInput>;
 
 /** `POST /api/messages/send`: to a conversation, or to a candidate's phone on a connection. */
+/**
+ * A WhatsApp business-scoped user id (BSUID): two letters of country, a period, up to 128 letters
+ * and digits (`US.13491208655302741918`); a parent BSUID has `ENT.` after the country.
+ */
+export const BSUID_PATTERN = /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/;
+export const isBsuid = (value: string) => BSUID_PATTERN.test(value.trim());
+
 export const SendMessageBody = z
   .object({
     conversationId: z.uuid().optional(),
     connectionId: z.uuid().optional(),
-    /** A phone as recruiters type it: 0638167216, +212 638-167216, 00212638167216... */
-    to: z.string().min(3).max(40).optional(),
+    /**
+     * A phone as recruiters type it: 0638167216, +212 638-167216, 00212638167216... A
+     * business-scoped user id given here is read as `recipient`.
+     */
+    to: z.string().min(3).max(140).optional(),
+    /**
+     * The candidate's business-scoped user id (BSUID, `MA.1349…`, as in `contact.bsuid`): reaches a
+     * candidate who shares only a username, through Meta's `recipient` field. With `connectionId`.
+     */
+    recipient: z
+      .string()
+      .regex(BSUID_PATTERN, "a business-scoped user id such as MA.13491208655302741918")
+      .optional(),
+    /** A candidate already known (`contact.id`): on `connectionId`, else in their latest conversation. */
+    contactId: z.uuid().optional(),
     contactName: z.string().trim().max(120).optional(),
     /** LinkoJob's own references, to find the conversation again without our ids. */
     externalCandidateId: z.string().max(120).optional(),
@@ -235,11 +255,12 @@ export const SendMessageBody = z
   .refine(
     (b) =>
       Boolean(b.conversationId) ||
-      (Boolean(b.connectionId) && Boolean(b.to)) ||
-      (Boolean(b.externalCandidateId) && !b.to),
+      (Boolean(b.connectionId) && (Boolean(b.to) || Boolean(b.recipient))) ||
+      (Boolean(b.contactId) && !b.to && !b.recipient) ||
+      (Boolean(b.externalCandidateId) && !b.to && !b.recipient),
     {
       message:
-        "give conversationId, or connectionId and to, or externalCandidateId (LinkoJob's candidate id)",
+        "give conversationId, or connectionId and to (a phone) or recipient (a business-scoped user id), or contactId, or externalCandidateId (LinkoJob's candidate id)",
       path: ["conversationId"],
     },
   );

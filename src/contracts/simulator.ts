@@ -71,9 +71,28 @@ export const InjectInboundBody = z.object({
   button: z.object({ payload: z.string(), text: z.string() }).optional(),
   reaction: z.object({ message_id: z.string(), emoji: z.string().optional() }).optional(),
   order: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * `user_changed_number` (the new number in `new_wa_id`; a candidate with a BSUID gets a new one)
+   * or `user_changed_user_id` (a new BSUID only, as for a username-only candidate).
+   */
   system: z
-    .object({ type: z.literal("user_changed_number"), new_wa_id: z.string(), body: z.string().optional() })
+    .discriminatedUnion("type", [
+      z.object({
+        type: z.literal("user_changed_number"),
+        new_wa_id: z.string(),
+        body: z.string().optional(),
+      }),
+      z.object({ type: z.literal("user_changed_user_id"), body: z.string().optional() }),
+    ])
     .optional(),
+  /**
+   * The candidate as WhatsApp shows them since usernames: a BSUID (`userId`, minted when `username`
+   * or `withoutPhone` is given without it), a `username`, and `withoutPhone` to withhold the number
+   * (no `from` nor `wa_id` in the webhook). Kept on the candidate for the sends and statuses after.
+   */
+  userId: z.string().optional(),
+  username: z.string().optional(),
+  withoutPhone: z.boolean().optional(),
   /** Reply to a message (`message_id`), forwarded flags, or a product inquiry. */
   context: z
     .object({
@@ -211,6 +230,10 @@ export const TemplateReviewDelayBody = z.object({ ms: z.number().int().min(0).nu
 export const CandidateBody = z.object({
   waId: z.string(),
   profileName: z.string().optional(),
+  /** Business-scoped user id; `username` and `hidesPhone` mint one when missing. */
+  userId: z.string().optional(),
+  username: z.string().optional(),
+  hidesPhone: z.boolean().optional(),
   undeliverable: z.boolean().optional(),
   stoppedMarketing: z.boolean().optional(),
 });

@@ -31,6 +31,7 @@ export const META_ERRORS = {
   131016: { title: "Service unavailable", status: 503, retryable: true },
   131021: { title: "Recipient cannot be sender", status: 400, retryable: false },
   131026: { title: "Message undeliverable", status: 400, retryable: false },
+  131062: { title: "Business-scoped User ID recipients are not supported", status: 400, retryable: false },
   131030: { title: "Recipient phone number not in allowed list", status: 400, retryable: false },
   131031: { title: "Account has been locked", status: 400, retryable: false },
   131042: { title: "Business eligibility payment issue", status: 400, retryable: false },

@@ -2,11 +2,11 @@ import type { InjectInboundBody } from "../contracts/simulator";
 import { unixString } from "./clock";
 import type { SimContext } from "./context";
 import { MetaError } from "./errors";
-import { candidateFor } from "./graph/messages.routes";
+import { adoptIdentity, candidateFor, newBsuid } from "./graph/messages.routes";
 import { newWamid } from "./ids";
 import { mediaUrl, sampleMedia, storeMedia } from "./media-store";
 import { describeMessage } from "./render";
-import { digitsOf, type PhoneNumber, windowKey } from "./state";
+import { type Candidate, digitsOf, type PhoneNumber, windowKey } from "./state";
 import { inboundValue } from "./webhooks/payloads";
 
 type Obj = Record<string, unknown>;
@@ -68,6 +68,39 @@ function referralOf(referral: Obj): Obj {
   };
 }
 
+/**
+ * A number or BSUID change, applied to the candidate: a new number moves them (and mints a new
+ * BSUID when they had one), a new BSUID alone replaces it. Since August 2026 both carry the
+ * previous BSUID (`previous_user_id`) beside the new one (`user_id`), as Meta's system-message
+ * reference does.
+ */
+function systemChange(ctx: SimContext, waId: string, system: NonNullable<InjectInboundBody["system"]>): Obj {
+  const candidate = candidateFor(ctx, waId);
+  const previousUserId = candidate.userId;
+  if (system.type === "user_changed_user_id") {
+    candidate.userId = newBsuid(candidate.waId);
+    return {
+      body: system.body ?? `User ${candidate.profileName} changed their business-scoped user id`,
+      type: system.type,
+      user_id: candidate.userId,
+      ...(previousUserId ? { previous_user_id: previousUserId } : {}),
+    };
+  }
+  const newWaId = system.new_wa_id.replace(/\D/g, "");
+  const moved: Candidate = candidateFor(ctx, newWaId, candidate.profileName);
+  if (previousUserId) {
+    moved.userId = newBsuid(newWaId);
+    moved.username = candidate.username;
+    moved.hidesPhone = candidate.hidesPhone;
+  }
+  return {
+    body: system.body ?? `User ${candidate.profileName} changed from ${waId} to ${newWaId}`,
+    wa_id: newWaId,
+    type: system.type,
+    ...(moved.userId && previousUserId ? { user_id: moved.userId, previous_user_id: previousUserId } : {}),
+  };
+}
+
 /** The type-specific part of a webhook `messages[]` item. */
 function contentOf(
   ctx: SimContext,
@@ -93,10 +126,7 @@ function contentOf(
   if (type === "system") {
     const system = body.system;
     if (!system) throw new MetaError(100, { details: "system is required for type system" });
-    const name = candidateFor(ctx, body.from.replace(/\D/g, "")).profileName;
-    const text =
-      system.body ?? `User ${name} changed from ${body.from.replace(/\D/g, "")} to ${system.new_wa_id}`;
-    return { part: { system: { body: text, wa_id: system.new_wa_id, type: system.type } }, mediaId: null };
+    return { part: { system: systemChange(ctx, body.from.replace(/\D/g, ""), system) }, mediaId: null };
   }
   const value =
     body[type as "text" | "location" | "contacts" | "interactive" | "button" | "reaction" | "order"];
@@ -116,13 +146,17 @@ export function injectInbound(
   if (!phone) throw new MetaError(100, { details: `Unknown phone number id ${body.phoneNumberId}` });
   const waId = body.from.replace(/\D/g, "");
   const candidate = candidateFor(ctx, waId, body.profileName);
+  adoptIdentity(candidate, { userId: body.userId, username: body.username, hidesPhone: body.withoutPhone });
+  // Who sent it, as the business knew them before a system change applies.
+  const sender = { hidesPhone: candidate.hidesPhone, userId: candidate.userId };
   const id = newWamid(digitsOf(phone.displayPhoneNumber));
   const now = ctx.clock.now();
   const { part, mediaId } = contentOf(ctx, phone, body);
   const context = contextOf(ctx, phone, body);
   const item: Obj = {
     ...(context ? { context } : {}),
-    from: waId,
+    ...(sender.hidesPhone ? {} : { from: waId }),
+    ...(sender.userId ? { from_user_id: sender.userId } : {}),
     id,
     timestamp: unixString(now),
     ...(body.referral ? { referral: referralOf(body.referral) } : {}),

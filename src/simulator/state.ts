@@ -168,6 +168,12 @@ export interface Candidate {
   undeliverable: boolean;
   /** Sent STOP to marketing: marketing templates fail with 131050. */
   stoppedMarketing: boolean;
+  /** Business-scoped user id (BSUID, `CC.<alphanumerics>`), in webhooks as `user_id`; a new one after a number change. */
+  userId?: string;
+  /** The WhatsApp username the candidate adopted, in webhooks as `contacts[].profile.username`. */
+  username?: string;
+  /** The number is withheld: webhooks carry no `from`/`wa_id`, only the BSUID (and username). */
+  hidesPhone?: boolean;
 }
 
 export type DeliveryStatus = "accepted" | "sent" | "delivered" | "read" | "failed";

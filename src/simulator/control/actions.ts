@@ -17,7 +17,7 @@ import type { SimContext } from "../context";
 import { isMetaErrorCode, MetaError } from "../errors";
 import { MANAGEMENT, MESSAGING } from "../graph/auth";
 import { decideDisplayName } from "../graph/display-name-review";
-import { candidateFor } from "../graph/messages.routes";
+import { adoptIdentity, candidateFor } from "../graph/messages.routes";
 import { issueBusinessToken } from "../graph/oauth.routes";
 import { setTemplateCategory, setTemplateQuality } from "../graph/template-review";
 import { decideTemplate, presentTemplate } from "../graph/templates.routes";
@@ -171,6 +171,7 @@ export function upsertCandidate(ctx: SimContext, body: z.output<typeof Candidate
   const candidate = candidateFor(ctx, body.waId.replace(/\D/g, ""), body.profileName);
   if (body.undeliverable !== undefined) candidate.undeliverable = body.undeliverable;
   if (body.stoppedMarketing !== undefined) candidate.stoppedMarketing = body.stoppedMarketing;
+  adoptIdentity(candidate, { userId: body.userId, username: body.username, hidesPhone: body.hidesPhone });
   ctx.persist();
   return candidate;
 }

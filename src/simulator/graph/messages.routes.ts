@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { graphMajorVersion } from "../../contracts/graph-versions";
 import type { SimContext } from "../context";
 import { MetaError } from "../errors";
@@ -31,6 +32,37 @@ export function candidateFor(ctx: SimContext, waId: string, profileName?: string
     candidate.profileName = profileName;
   }
   return candidate;
+}
+
+const COUNTRY_OF_PREFIX: [string, string][] = [
+  ["212", "MA"],
+  ["213", "DZ"],
+  ["216", "TN"],
+  ["33", "FR"],
+  ["34", "ES"],
+  ["44", "GB"],
+  ["1", "US"],
+];
+
+/** A new business-scoped user id as Meta shapes them: the user's country, a period, 20 digits. */
+export function newBsuid(waId: string): string {
+  const country = COUNTRY_OF_PREFIX.find(([prefix]) => waId.startsWith(prefix))?.[1] ?? "MA";
+  return `${country}.${Array.from({ length: 20 }, (_, i) => randomInt(i === 0 ? 1 : 0, 10)).join("")}`;
+}
+
+/**
+ * The candidate adopts a username, withholds their number or is given a BSUID: a username or a
+ * withheld number needs a BSUID, minted if none was given.
+ */
+export function adoptIdentity(
+  candidate: Candidate,
+  identity: { userId?: string | undefined; username?: string | undefined; hidesPhone?: boolean | undefined },
+): void {
+  if (identity.userId) candidate.userId = identity.userId;
+  if (identity.username !== undefined) candidate.username = identity.username;
+  if (identity.hidesPhone !== undefined) candidate.hidesPhone = identity.hidesPhone;
+  if (!candidate.userId && (candidate.username || candidate.hidesPhone))
+    candidate.userId = newBsuid(candidate.waId);
 }
 
 export function isWindowOpen(ctx: SimContext, phoneNumberId: string, waId: string): boolean {
@@ -88,11 +120,21 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
   if (body.recipient_type !== undefined && body.recipient_type !== "individual") {
     throw invalid('recipient_type must be "individual" (group sends are not simulated).');
   }
-  if (typeof body.to !== "string" || !body.to) throw missing("to");
-  const digits = normalizeRecipient(body.to);
-  if (!digits) throw invalid(`"${body.to}" is not a valid phone number.`);
-  if (digits === digitsOf(phone.displayPhoneNumber)) throw new MetaError(131021);
-  const waId = waIdFor(digits);
+  // `to` (a phone) wins over `recipient` (a BSUID) when both are given, as Meta documents.
+  const byPhone = typeof body.to === "string" && body.to !== "";
+  let waId: string;
+  let byUserId: Candidate | null = null;
+  if (byPhone) {
+    const digits = normalizeRecipient(body.to as string);
+    if (!digits) throw invalid(`"${body.to}" is not a valid phone number.`);
+    if (digits === digitsOf(phone.displayPhoneNumber)) throw new MetaError(131021);
+    waId = waIdFor(digits);
+  } else {
+    if (typeof body.recipient !== "string" || !body.recipient) throw missing("to");
+    byUserId = ctx.state.candidates.find((c) => c.userId === body.recipient) ?? null;
+    if (!byUserId) throw invalid(`"${body.recipient}" is not a valid business-scoped user id.`);
+    waId = byUserId.waId;
+  }
   const type = typeof body.type === "string" ? body.type : inferType(body);
 
   let preview: string;
@@ -104,6 +146,11 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
     const checked = validateTemplateSend(ctx, phone.wabaId, template as Obj);
     preview = checked.preview;
     templateCategory = checked.template.category.toLowerCase();
+    // Authentication templates (one-tap, zero-tap, copy code) still need the user's phone number.
+    if (byUserId && templateCategory === "authentication")
+      throw new MetaError(131062, {
+        details: "Business-scoped User ID recipients are not supported for this message.",
+      });
     // Template pacing (a new template's sends held while Meta judges its quality).
     messageStatus = checked.template.pacing ?? "accepted";
   } else {
@@ -172,7 +219,9 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
   ctx.persist();
   return {
     messaging_product: "whatsapp",
-    contacts: [{ input: body.to, wa_id: waId }],
+    contacts: [
+      byUserId ? { input: body.recipient, user_id: byUserId.userId } : { input: body.to, wa_id: waId },
+    ],
     messages: [{ id: message.id, ...(type === "template" ? { message_status: messageStatus } : {}) }],
   };
 }

@@ -10,13 +10,25 @@ export function metadataOf(pn: PhoneNumber) {
 /** `value` of a `messages` change carrying inbound messages. `system` messages carry no contacts. */
 export function inboundValue(
   pn: PhoneNumber,
-  contact: { waId: string; profileName: string } | null,
+  contact: {
+    waId: string;
+    profileName: string;
+    userId?: string | undefined;
+    username?: string | undefined;
+    hidesPhone?: boolean | undefined;
+  } | null,
   messages: Record<string, unknown>[],
 ) {
+  // Since April 2026 the BSUID rides along (`user_id`); a username-only user has no `wa_id`.
+  const entry = contact && {
+    profile: { name: contact.profileName, ...(contact.username ? { username: contact.username } : {}) },
+    ...(contact.hidesPhone ? {} : { wa_id: contact.waId }),
+    ...(contact.userId ? { user_id: contact.userId } : {}),
+  };
   return {
     messaging_product: "whatsapp",
     metadata: metadataOf(pn),
-    ...(contact ? { contacts: [{ profile: { name: contact.profileName }, wa_id: contact.waId }] } : {}),
+    ...(entry ? { contacts: [entry] } : {}),
     messages,
   };
 }
@@ -34,7 +46,10 @@ export interface StatusInput {
   wamid: string;
   status: StatusName;
   at: number;
-  recipientId: string;
+  /** The recipient's phone; left out for a username-only recipient. */
+  recipientId?: string | undefined;
+  /** The recipient's business-scoped user id, when they have one. */
+  recipientUserId?: string | undefined;
   bizOpaqueCallbackData?: string | undefined;
   pricing?: Pricing | undefined;
   /** Only for API versions before v24 (Meta dropped the object from v24 on). */
@@ -47,7 +62,8 @@ export function statusItem(input: StatusInput) {
     id: input.wamid,
     status: input.status,
     timestamp: unixString(input.at),
-    recipient_id: input.recipientId,
+    ...(input.recipientId ? { recipient_id: input.recipientId } : {}),
+    ...(input.recipientUserId ? { recipient_user_id: input.recipientUserId } : {}),
     ...(input.bizOpaqueCallbackData ? { biz_opaque_callback_data: input.bizOpaqueCallbackData } : {}),
     ...(input.conversation
       ? {

@@ -66,7 +66,7 @@ export function emitStatus(ctx: SimContext, plan: StatusPlan, status: StatusName
     wamid: message.id,
     status,
     at,
-    recipientId: message.waId,
+    ...recipientOf(ctx, message.waId),
     bizOpaqueCallbackData: plan.bizOpaqueCallbackData,
     pricing: status === "failed" ? undefined : withPricing ? pricing : undefined,
     conversation,
@@ -74,4 +74,13 @@ export function emitStatus(ctx: SimContext, plan: StatusPlan, status: StatusName
   });
   ctx.webhooks.emit(plan.phone.wabaId, "messages", statusesValue(plan.phone, [item]));
   ctx.persist();
+}
+
+/** Who a status names: the phone unless the candidate withholds it, and their BSUID when they have one. */
+function recipientOf(ctx: SimContext, waId: string) {
+  const candidate = ctx.state.candidates.find((c) => c.waId === waId);
+  return {
+    recipientId: candidate?.hidesPhone ? undefined : waId,
+    recipientUserId: candidate?.userId,
+  };
 }

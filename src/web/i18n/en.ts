@@ -54,6 +54,8 @@ export const en: Messages = {
         "WhatsApp's messaging limit for this business is reached (candidates contacted first in 24 hours): new candidates can be contacted as the window moves on.",
       marketing_held_back:
         "WhatsApp held back the last marketing message to this candidate to avoid overwhelming them: try again in 24 hours.",
+      phone_number_required:
+        "This candidate shared only their WhatsApp username, not their number: authentication templates (codes) need a phone number. Send another template or ask them for their number.",
       idempotency_key_reused: "This idempotency key was already used for another request: use a new one.",
       campaign_state_invalid: "This campaign cannot do that in its current state: refresh the page.",
       linkojob_number_unavailable: "No LinkoJob number can be given right now: contact LinkoJob.",

@@ -56,6 +56,7 @@ export const fr = {
       budget_exceeded: `Le budget du mois est dépensé${NBSP}: les envois payants et les campagnes attendent qu’un propriétaire le relève depuis la page Coûts.`,
       messaging_limit_reached: `La limite d’envoi de WhatsApp pour cette entreprise est atteinte (candidats contactés en premier sur 24${NBSP}h)${NBSP}: de nouveaux candidats pourront être contactés quand la fenêtre avancera.`,
       marketing_held_back: `WhatsApp a retenu le dernier message marketing à ce candidat pour ne pas le solliciter trop souvent${NBSP}: réessayez dans 24${NBSP}h.`,
+      phone_number_required: `Ce candidat n’a partagé que son nom d’utilisateur WhatsApp, pas son numéro${NBSP}: les modèles d’authentification (codes) exigent un numéro de téléphone. Envoyez un autre modèle ou demandez-lui son numéro.`,
       idempotency_key_reused: `Cette clé d’idempotence a déjà servi à une autre demande${NBSP}: utilisez-en une nouvelle.`,
       campaign_state_invalid: `Cette campagne ne peut pas faire cela dans son état actuel${NBSP}: actualisez la page.`,
       linkojob_number_unavailable: `Aucun numéro LinkoJob ne peut être attribué pour l’instant${NBSP}: contactez LinkoJob.`,

@@ -13,6 +13,10 @@ export interface WhatsAppIdentity {
   waId: string | null;
   bsuid: string | null;
   profileName: string | null;
+  /** The username the candidate adopted, when Meta says it (`contacts[].profile.username`). */
+  username?: string | null;
+  /** Meta's parent BSUID (`parent_user_id`), for managed enterprises. */
+  parentBsuid?: string | null;
 }
 
 /** The key a contact is found by: its wa_id when WhatsApp gives one, else its business-scoped id. */
@@ -116,6 +120,26 @@ export function contactsRepository(scope: TenantScope) {
         .from(contacts)
         .where(ownedBy(contacts, scope, eq(contacts.externalCandidateId, externalCandidateId)))
         .limit(2);
+    },
+
+    async findByBsuid(bsuid: string): Promise<ContactRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(contacts)
+        .where(ownedBy(contacts, scope, eq(contacts.bsuid, bsuid)))
+        .limit(1);
+      return row;
+    },
+
+    /** The contact with this BSUID, created if missing: a candidate known only by their business-scoped id. */
+    async findOrCreateByBsuid(values: ContactChanges & { bsuid: string }): Promise<ContactRow> {
+      const [created] = await db
+        .insert(contacts)
+        .values({ ...values, clientId: scope.clientId })
+        .onConflictDoNothing({ target: [contacts.clientId, contacts.bsuid] })
+        .returning();
+      if (created) return created;
+      return (await this.findByBsuid(values.bsuid))!;
     },
 
     async findByPhone(phone: string): Promise<ContactRow | undefined> {

@@ -7,9 +7,17 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The name a candidate goes by in the dashboard: the team's, then WhatsApp's, then a number. */
 export function contactDisplayName(
-  contact: Pick<ContactRow, "name" | "profileName" | "phone" | "waId" | "bsuid">,
+  contact: Pick<ContactRow, "name" | "profileName" | "username" | "phone" | "waId" | "bsuid">,
 ): string {
-  return contact.name ?? contact.profileName ?? contact.phone ?? contact.waId ?? contact.bsuid ?? "?";
+  return (
+    contact.name ??
+    contact.profileName ??
+    (contact.username ? `@${contact.username}` : null) ??
+    contact.phone ??
+    contact.waId ??
+    contact.bsuid ??
+    "?"
+  );
 }
 
 export function presentContact(contact: ContactRow): ContactResponse {
@@ -17,6 +25,8 @@ export function presentContact(contact: ContactRow): ContactResponse {
     id: contact.id,
     waId: contact.waId,
     bsuid: contact.bsuid,
+    parentBsuid: contact.parentBsuid,
+    username: contact.username,
     phone: contact.phone,
     profileName: contact.profileName,
     name: contact.name,

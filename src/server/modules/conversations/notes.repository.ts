@@ -6,7 +6,7 @@ import type { ContactRow } from "./contacts.repository";
 export type NoteRow = typeof notes.$inferSelect;
 export type MentionRow = {
   note: NoteRow;
-  contact: Pick<ContactRow, "name" | "profileName" | "phone" | "waId" | "bsuid">;
+  contact: Pick<ContactRow, "name" | "profileName" | "username" | "phone" | "waId" | "bsuid">;
 };
 
 export function notesRepository(scope: TenantScope) {
@@ -48,6 +48,7 @@ export function notesRepository(scope: TenantScope) {
           contact: {
             name: contacts.name,
             profileName: contacts.profileName,
+            username: contacts.username,
             phone: contacts.phone,
             waId: contacts.waId,
             bsuid: contacts.bsuid,

@@ -56,6 +56,7 @@ export function costsRepository(scope: TenantScope) {
           connectionId: conversations.connectionId,
           waId: contacts.waId,
           phone: contacts.phone,
+          bsuid: contacts.bsuid,
           campaignId: campaignRecipients.campaignId,
         })
         .from(messages)

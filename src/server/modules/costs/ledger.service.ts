@@ -4,7 +4,7 @@ import type { MessageRow } from "../messaging/messages.repository";
 import { type TenantRepositories, tenantRepositories } from "../tenant-repositories";
 import { budgetLevel } from "./budget-rules";
 import type { LedgerRow, RollupDelta } from "./costs.repository";
-import { categoryKey, dayOf, marketOf, monthOf, priceMessage } from "./pricing";
+import { categoryKey, dayOf, marketOf, marketOfContact, monthOf, priceMessage } from "./pricing";
 import { rateCardsRepository } from "./rate-cards.repository";
 
 /** When Meta charges a message: once delivered (a read message was delivered, whatever came first). */
@@ -54,7 +54,7 @@ export async function recordCharges(
   const marketOfMessage = new Map(
     due.map((m) => {
       const c = context.get(m.id);
-      return [m.id, marketOf(c?.waId ?? c?.phone)];
+      return [m.id, c ? marketOfContact(c) : marketOf(null)];
     }),
   );
   const card = await rateCardsRepository(tx).load([...new Set(marketOfMessage.values())]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { categoryKey, marketOf, monthOf, priceMessage, type RateCard } from "./pricing";
+import { categoryKey, marketOf, marketOfContact, monthOf, priceMessage, type RateCard } from "./pricing";
 
 const rate = (
   id: number,
@@ -78,6 +78,10 @@ describe("pricing", () => {
     expect(marketOf("212612345678")).toBe("MA");
     expect(marketOf("+33612345678")).toBe("FR");
     expect(marketOf(null)).toBe("*");
+    // A candidate known only by their business-scoped user id: the BSUID's country.
+    expect(marketOfContact({ waId: null, phone: null, bsuid: "FR.13491208655302741918" })).toBe("FR");
+    expect(marketOfContact({ waId: "212612345678", bsuid: "FR.1349" })).toBe("MA");
+    expect(marketOfContact({ bsuid: "not-a-bsuid" })).toBe("*");
     expect(categoryKey("AUTHENTICATION-INTERNATIONAL")).toBe("authentication_international");
     // 23:30 UTC on 31 March is 1 April in Casablanca (UTC+1).
     expect(monthOf(new Date("2027-03-31T23:30:00Z"))).toBe("2027-04-01");

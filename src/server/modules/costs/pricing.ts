@@ -41,6 +41,20 @@ export function categoryKey(category: string): string {
 }
 
 /** The ISO country of a WhatsApp id or E.164 number (`212612…` → `MA`), or `*` when unknown. */
+/**
+ * The market of a candidate: their number's country, else, for a candidate known only by their
+ * business-scoped user id, the country the BSUID starts with (`MA.1349…`: Morocco).
+ */
+export function marketOfContact(contact: {
+  waId?: string | null;
+  phone?: string | null;
+  bsuid?: string | null;
+}): string {
+  if (contact.waId || contact.phone) return marketOf(contact.waId ?? contact.phone);
+  const country = /^([A-Z]{2})\./.exec(contact.bsuid ?? "")?.[1];
+  return country ?? ANY_MARKET;
+}
+
 export function marketOf(waIdOrPhone: string | null | undefined): string {
   if (!waIdOrPhone) return ANY_MARKET;
   const digits = waIdOrPhone.replace(/[^\d]/g, "");

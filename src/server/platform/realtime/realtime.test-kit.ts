@@ -205,6 +205,8 @@ export function messageReceived(text: string) {
       id: randomUUID(),
       waId: "212661234567",
       bsuid: null,
+      parentBsuid: null,
+      username: null,
       phone: "+212661234567",
       profileName: "Salma",
       name: "Salma Idrissi",

@@ -1,10 +1,11 @@
-import { and, getTableColumns, inArray, or, sql } from "drizzle-orm";
-import { compareKeys } from "../../../platform/collections";
+import { and, eq, getTableColumns, inArray, or, sql } from "drizzle-orm";
+import { appendTo, chunksOf, compareKeys } from "../../../platform/collections";
 import type { Db } from "../../../platform/db/client";
 import { columnsGiven, inChunks } from "../../../platform/db/in-chunks";
 import { clients, contacts, conversations, messages } from "../../../platform/db/schema/index";
 import { uuidV7 } from "../../../platform/db/uuid-v7";
 import type { ClientRow } from "../../accounts/clients.repository";
+import { mergeContacts } from "../../conversations/contact-merge.repository";
 import { type ContactRow, identityKey, type WhatsAppIdentity } from "../../conversations/contacts.repository";
 import type { ConversationRow } from "../../conversations/conversations.repository";
 import type { MessageRow, NewMessage } from "../messages.repository";
@@ -75,6 +76,8 @@ export function inboundBatchRepository(db: Db) {
           ...identity,
           bsuid: seen?.bsuid ?? identity.bsuid,
           profileName: identity.profileName ?? seen?.profileName ?? null,
+          username: identity.username ?? seen?.username ?? null,
+          parentBsuid: identity.parentBsuid ?? seen?.parentBsuid ?? null,
         });
       }
       const found = new Map<string, ContactRow>();
@@ -88,6 +91,8 @@ export function inboundBatchRepository(db: Db) {
             bsuid: identity.bsuid,
             phone: identity.waId ? `+${identity.waId}` : null,
             profileName: identity.profileName,
+            username: identity.username ?? null,
+            parentBsuid: identity.parentBsuid ?? null,
           }));
         const rows = await inChunks(group, columnsGiven(group[0]), (chunk) =>
           db
@@ -97,7 +102,11 @@ export function inboundBatchRepository(db: Db) {
               target: byWaId ? [contacts.clientId, contacts.waId] : [contacts.clientId, contacts.bsuid],
               set: {
                 profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`,
-                bsuid: sql`coalesce(${contacts.bsuid}, excluded.bsuid)`,
+                // The BSUID Meta gives with the number now is the current one (`reconcileIdentities`
+                // already joined any other contact holding it).
+                bsuid: sql`coalesce(excluded.bsuid, ${contacts.bsuid})`,
+                username: sql`coalesce(excluded.username, ${contacts.username})`,
+                parentBsuid: sql`coalesce(excluded.parent_bsuid, ${contacts.parentBsuid})`,
                 updatedAt: new Date(),
               },
             })
@@ -107,6 +116,93 @@ export function inboundBatchRepository(db: Db) {
           found.set(batchContactKey(row.clientId, { waId: byWaId ? row.waId : null, bsuid: row.bsuid }), row);
       }
       return found;
+    },
+
+    /**
+     * Before the contacts are written: where Meta names a number and a BSUID together, the client's
+     * contact of that number and its contact of that BSUID become one (`mergeContacts`: a
+     * candidate first known by their username, later by their number, keeps one chat), and a
+     * BSUID-only contact takes the number. A BSUID already on a contact of another number is left
+     * there (`bsuid` dropped from the identity): Meta ties a BSUID to one number. Returns the chats
+     * folded into another (gone), by client. Every lookup and change carries the client.
+     */
+    async reconcileIdentities(
+      identities: (WhatsAppIdentity & { clientId: string })[],
+    ): Promise<Map<string, string[]>> {
+      const removed = new Map<string, string[]>();
+      const both = identities.filter((i) => i.waId !== null && i.bsuid !== null);
+      if (both.length === 0) return removed;
+      const pairs = (values: (string | null)[][]) =>
+        sql.join(
+          values.map(([clientId, value]) => sql`(${clientId}::uuid, ${value}::text)`),
+          sql`, `,
+        );
+      const holders: ContactRow[] = [];
+      // Six parameters an identity: slices well under the 65 535 a statement takes.
+      for (const slice of chunksOf(both, 2_000))
+        holders.push(
+          ...(await db
+            .select()
+            .from(contacts)
+            .where(
+              or(
+                sql`(${contacts.clientId}, ${contacts.bsuid}) in (${pairs(slice.map((i) => [i.clientId, i.bsuid]))})`,
+                sql`(${contacts.clientId}, ${contacts.waId}) in (${pairs(slice.map((i) => [i.clientId, i.waId]))})`,
+                sql`(${contacts.clientId}, ${contacts.phone}) in (${pairs(slice.map((i) => [i.clientId, `+${i.waId}`]))})`,
+              ),
+            )),
+        );
+      // The holders by client and BSUID, wa_id and phone, kept current as rows merge and move.
+      const index = new Map<string, ContactRow>();
+      const keysOf = (row: ContactRow) =>
+        [
+          row.bsuid && `${row.clientId} b:${row.bsuid}`,
+          row.waId && `${row.clientId} w:${row.waId}`,
+          row.phone && `${row.clientId} p:${row.phone}`,
+        ].filter((key): key is string => Boolean(key));
+      const put = (row: ContactRow) => {
+        for (const key of keysOf(row)) index.set(key, row);
+      };
+      const drop = (row: ContactRow) => {
+        for (const key of keysOf(row)) if (index.get(key)?.id === row.id) index.delete(key);
+      };
+      for (const row of holders) put(row);
+      const sorted = byKey(both.map((i) => [batchContactKey(i.clientId, i), i] as [string, typeof i]));
+      for (const [, identity] of sorted) {
+        const ofBsuid = index.get(`${identity.clientId} b:${identity.bsuid}`);
+        const ofNumber =
+          index.get(`${identity.clientId} w:${identity.waId}`) ??
+          index.get(`${identity.clientId} p:+${identity.waId}`);
+        if (ofBsuid && ofBsuid.waId !== null && ofBsuid.waId !== identity.waId) {
+          identity.bsuid = null; // another number's BSUID: not moved
+          continue;
+        }
+        if (ofBsuid && ofNumber && ofBsuid.id !== ofNumber.id) {
+          const merged = await mergeContacts(db, identity.clientId, ofNumber.id, ofBsuid.id);
+          drop(ofBsuid);
+          drop(ofNumber);
+          if (merged) {
+            put(merged.contact);
+            appendTo(removed, identity.clientId, merged.removedConversationIds);
+          }
+          continue;
+        }
+        const numberless = ofBsuid ?? ofNumber;
+        if (numberless && numberless.waId === null) {
+          const [row] = await db
+            .update(contacts)
+            .set({
+              waId: identity.waId,
+              phone: numberless.phone ?? `+${identity.waId}`,
+              updatedAt: new Date(),
+            })
+            .where(and(eq(contacts.clientId, identity.clientId), eq(contacts.id, numberless.id)))
+            .returning();
+          drop(numberless);
+          if (row) put(row);
+        }
+      }
+      return removed;
     },
 
     /** The chats, created on first contact, each pair once; keyed by `${connectionId}:${contactId}`. */

@@ -4,6 +4,7 @@ import type { Db } from "../../../platform/db/client";
 import { event, type PendingEvent } from "../../../platform/events/domain-events";
 import { queueInboxRules } from "../../automation/inbound-rules";
 import { consentEvent } from "../../conversations/consent-events";
+import { mergeContacts } from "../../conversations/contact-merge.repository";
 import type { ContactRow, WhatsAppIdentity } from "../../conversations/contacts.repository";
 import { presentContact, presentConversation } from "../../conversations/conversations.presenter";
 import type { ConversationRow } from "../../conversations/conversations.repository";
@@ -19,8 +20,12 @@ import { consentKeyword } from "./opt-out";
 
 export interface MetaContact {
   wa_id?: string;
+  /** The business-scoped user id (BSUID), in every messages webhook since April 2026. */
   user_id?: string;
-  profile?: { name?: string };
+  parent_user_id?: string;
+  /** Meta's reference puts the username in `profile`; some partners show it beside `user_id`. */
+  username?: string;
+  profile?: { name?: string; username?: string };
 }
 
 /** An inbound message as routed: the client and number it reached, with the `contacts[]` of its change. */
@@ -36,6 +41,8 @@ interface Prepared {
   connectionId: string;
   wamid: string;
   identity: WhatsAppIdentity;
+  /** A system message's new BSUID (`system.user_id`) and parent BSUID: the identity after a change. */
+  changedTo: { bsuid: string | null; parentBsuid: string | null } | null;
   parsed: ParsedInbound;
   occurredAt: Date;
 }
@@ -85,17 +92,34 @@ async function labelsOfBatch(tx: Db, stored: (Prepared & { row: MessageRow })[])
   return found;
 }
 
+const metaId = (value: unknown) => (isMetaId(value) ? value : null);
+/** A name as Meta gives it: a string of reasonable length, anything else ignored. */
+const shortText = (value: unknown) =>
+  typeof value === "string" && value.trim() !== "" && value.length <= 200 ? value : null;
+
 function prepare(item: InboundItem): Prepared | null {
   const { message } = item;
-  const waId = isMetaId(message.from) ? message.from : null;
-  const bsuid = isMetaId(message.from_user_id) ? message.from_user_id : null;
+  // A system message names the user as the business knew them: the previous BSUID, if it changed.
+  const system =
+    message.type === "system" && message.system && typeof message.system === "object"
+      ? (message.system as Record<string, unknown>)
+      : null;
+  const waId = metaId(message.from);
+  const bsuid = metaId(system?.previous_user_id) ?? metaId(message.from_user_id);
   if (!waId && !bsuid) return null;
   const profile = profileOf(item.contacts, waId, bsuid);
   return {
     clientId: item.clientId,
     connectionId: item.connectionId,
     wamid: message.id,
-    identity: { waId, bsuid: bsuid ?? profile?.user_id ?? null, profileName: profile?.profile?.name ?? null },
+    identity: {
+      waId,
+      bsuid: bsuid ?? metaId(profile?.user_id),
+      profileName: shortText(profile?.profile?.name),
+      username: shortText(profile?.profile?.username) ?? shortText(profile?.username),
+      parentBsuid: metaId(profile?.parent_user_id),
+    },
+    changedTo: system ? { bsuid: metaId(system.user_id), parentBsuid: metaId(system.parent_user_id) } : null,
     parsed: parseInbound(message),
     occurredAt: metaTime(message.timestamp),
   };
@@ -118,7 +142,9 @@ export async function storeInboundMessages(
   if (prepared.length === 0) return events;
   const batch = inboundBatchRepository(tx);
 
-  const contacts = await batch.upsertContacts(prepared.map((p) => ({ ...p.identity, clientId: p.clientId })));
+  const identities = prepared.map((p) => ({ ...p.identity, clientId: p.clientId }));
+  await batch.reconcileIdentities(identities);
+  const contacts = await batch.upsertContacts(identities);
   const contactOf = (p: Prepared) => contacts.get(batchContactKey(p.clientId, p.identity))!;
   const conversations = await batch.upsertConversations(
     prepared.map((p) => ({ clientId: p.clientId, connectionId: p.connectionId, contactId: contactOf(p).id })),
@@ -165,7 +191,7 @@ export async function storeInboundMessages(
   const contactById = new Map<string, ContactRow>([...contacts.values()].map((c) => [c.id, c]));
   for (const p of stored) {
     const repos = tenantRepositories(tx, p.clientId);
-    const consent = await applyConsentAndIdentity(repos, contactById, contactOf(p).id, p);
+    const consent = await applyConsentAndIdentity(tx, repos, contactById, contactOf(p).id, p);
     if (consent) appendTo(events, p.clientId, [consent]);
     if (p.parsed.media) await queueMediaDownload(deps, tx, repos, p.row, p.parsed.media);
   }
@@ -225,6 +251,7 @@ function chatUpdates(stored: (Prepared & { row: MessageRow })[]) {
  * Returns the consent change's event for the client's webhook endpoints.
  */
 async function applyConsentAndIdentity(
+  tx: Db,
   repos: TenantRepositories,
   contactById: Map<string, ContactRow>,
   contactId: string,
@@ -250,16 +277,47 @@ async function applyConsentAndIdentity(
       consent = consentEvent("opted_in", presentContact(updated!), source);
     }
   }
-  if (content.type === "system" && content.newWaId && content.kind === "user_changed_number") {
-    const taken = await repos.contacts.findByWaId(content.newWaId);
-    if (!taken)
-      updated = await repos.contacts.update(contact.id, {
-        waId: content.newWaId,
-        phone: `+${content.newWaId}`,
-      });
-  }
+  if (content.type === "system" && p.changedTo)
+    updated = await followIdentityChange(tx, repos, contact, content, p.changedTo);
   if (updated) contactById.set(updated.id, updated);
   return consent;
+}
+
+/**
+ * A "changed number" or "changed user id" notice: the contact moves to the new number and BSUID
+ * (Meta mints a new BSUID with a new number). A contact that already holds the new identity (the
+ * candidate wrote from it before the notice arrived) joins this one, so the candidate's history
+ * stays in one chat.
+ */
+async function followIdentityChange(
+  tx: Db,
+  repos: TenantRepositories,
+  contact: ContactRow,
+  content: Extract<ParsedInbound["content"], { type: "system" }>,
+  changedTo: NonNullable<Prepared["changedTo"]>,
+): Promise<ContactRow | undefined> {
+  const newWaId = content.kind === "user_changed_number" ? metaId(content.newWaId) : null;
+  const newBsuid =
+    content.kind === "user_changed_number" || content.kind === "user_changed_user_id"
+      ? changedTo.bsuid
+      : null;
+  if (!newWaId && !newBsuid) return undefined;
+  let current = contact;
+  const holders = [
+    newWaId ? await repos.contacts.findByWaId(newWaId) : undefined,
+    newWaId ? await repos.contacts.findByPhone(`+${newWaId}`) : undefined,
+    newBsuid ? await repos.contacts.findByBsuid(newBsuid) : undefined,
+  ];
+  for (const holder of holders) {
+    if (!holder || holder.id === current.id) continue;
+    const merged = await mergeContacts(tx, current.clientId, current.id, holder.id);
+    if (merged) current = merged.contact;
+  }
+  return repos.contacts.update(current.id, {
+    ...(newWaId ? { waId: newWaId, phone: `+${newWaId}` } : {}),
+    ...(newBsuid ? { bsuid: newBsuid } : {}),
+    ...(changedTo.parentBsuid ? { parentBsuid: changedTo.parentBsuid } : {}),
+  });
 }
 
 async function queueMediaDownload(

@@ -7,15 +7,17 @@ import {
   validateInteractive,
   validateLocation,
 } from "../../../../contracts/interactive-rules";
-import type { MessageContent, SendMessageBody } from "../../../../contracts/messages";
+import { isBsuid, type MessageContent, type SendMessageBody } from "../../../../contracts/messages";
 import { AppError, notFound } from "../../../platform/errors";
 import { event, recordEvents } from "../../../platform/events/domain-events";
 import { idempotencyKeyReused, requestFingerprint } from "../../../platform/idempotency";
 import { recordAudit } from "../../audit/audit.service";
 import type { RequestContext } from "../../context";
+import type { ContactRow } from "../../conversations/contacts.repository";
 import { presentConversation } from "../../conversations/conversations.presenter";
 import type { ConversationWithContact } from "../../conversations/conversations.repository";
 import { assertWithinBudget, priceTemplateSends } from "../../costs/costs.service";
+import { marketOfContact } from "../../costs/pricing";
 import { previewOf } from "../inbound/inbound-parser";
 import { kindOfMime } from "../media/media-kinds";
 import { presentMessage } from "../messages.presenter";
@@ -36,9 +38,32 @@ async function resolveConversation(
     if (!conversation) throw notFound("Conversation");
     return conversation;
   }
-  if (!input.to) return conversationOfCandidate(ctx, input.externalCandidateId!, input.connectionId);
+  const recipient = input.recipient ?? (input.to && isBsuid(input.to) ? input.to.trim() : undefined);
+  if (!input.to && !recipient) {
+    if (input.contactId) {
+      const contact = await ctx.repos.contacts.findById(input.contactId);
+      if (!contact) throw notFound("Contact");
+      return conversationOfContact(ctx, contact, input.connectionId);
+    }
+    return conversationOfCandidate(ctx, input.externalCandidateId!, input.connectionId);
+  }
   const connection = await ctx.repos.connections.findById(input.connectionId!);
   if (!connection) throw notFound("Connection");
+  if (recipient) {
+    // A candidate known by their business-scoped id (a username, maybe no number).
+    let contact =
+      (await ctx.repos.contacts.findByBsuid(recipient)) ??
+      (await ctx.repos.contacts.findOrCreateByBsuid({
+        bsuid: recipient,
+        name: input.contactName ?? null,
+        externalCandidateId: input.externalCandidateId ?? null,
+        externalJobRef: input.externalJobRef ?? null,
+      }));
+    if (input.contactName && !contact.name)
+      contact = (await ctx.repos.contacts.update(contact.id, { name: input.contactName }))!;
+    const conversation = await ctx.repos.conversations.upsert(connection.id, contact.id);
+    return (await ctx.repos.conversations.findById(conversation.id))!;
+  }
   const client = await ctx.repos.clients.findById(ctx.clientId);
   const phone = normalisePhone(input.to!, client?.defaultCountry ?? "MA");
   const waId = phone.slice(1);
@@ -73,7 +98,15 @@ async function conversationOfCandidate(
       ErrorCode.conflict,
       "Several candidates have this externalCandidateId: send to a conversationId instead",
     );
-  const contact = found[0]!;
+  return conversationOfContact(ctx, found[0]!, connectionId);
+}
+
+/** The candidate's conversation on the given number (started there if need be), else their latest. */
+async function conversationOfContact(
+  ctx: RequestContext,
+  contact: ContactRow,
+  connectionId: string | undefined,
+): Promise<ConversationWithContact> {
   if (connectionId) {
     const connection = await ctx.repos.connections.findById(connectionId);
     if (!connection) throw notFound("Connection");
@@ -136,6 +169,13 @@ async function buildContent(
       throw new AppError(
         ErrorCode.templateNotApproved,
         `The template "${template.name}" is ${template.status.toLowerCase()}, not approved: it cannot be sent`,
+      );
+    }
+    // Meta refuses authentication templates (one-tap, zero-tap, copy code) to a BSUID (131062).
+    if (template.category === "AUTHENTICATION" && !conversation.contact.phone && !conversation.contact.waId) {
+      throw new AppError(
+        ErrorCode.phoneNumberRequired,
+        "This candidate is known only by their WhatsApp username (business-scoped user id): authentication templates need their phone number. Send another template, or ask them for their number",
       );
     }
     if (template.category === "MARKETING" && conversation.contact.optedOutAt) {
@@ -236,7 +276,8 @@ async function refusePaidSendPastBudget(
   const phone =
     conversation.contact.phone ?? (conversation.contact.waId ? `+${conversation.contact.waId}` : "");
   const isOpen = isWindowOpen(windowExpiry(conversation.lastInboundAt), Date.now());
-  const [price] = await priceTemplateSends(ctx, category, [{ phone, isWindowOpen: isOpen }]);
+  const market = marketOfContact(conversation.contact);
+  const [price] = await priceTemplateSends(ctx, category, [{ phone, isWindowOpen: isOpen, market }]);
   if (price?.isBillable) await assertWithinBudget(ctx, 0);
 }
 

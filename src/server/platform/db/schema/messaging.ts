@@ -30,9 +30,16 @@ export const contacts = pgTable(
     clientId: ownerClientId(),
     /** The identity Meta returns (can differ from the number typed: Mexico 521, Argentina 549, Brazil). */
     waId: text("wa_id"),
-    /** 2026 business-scoped user id, for users who hide their number behind a username. */
+    /**
+     * 2026 business-scoped user id (BSUID, Meta's `user_id`): with the client, the candidate's key
+     * when WhatsApp withholds the number (a username-only user). A number change brings a new one.
+     */
     bsuid: text("bsuid"),
-    /** E.164 as normalised from what the recruiter typed. */
+    /** Meta's parent BSUID (`parent_user_id`, `CC.ENT.…`) for managed enterprises; kept, never keyed on. */
+    parentBsuid: text("parent_bsuid"),
+    /** The WhatsApp username the candidate adopted (shown instead of a number they withhold). */
+    username: text("username"),
+    /** E.164 as normalised from what the recruiter typed; none for a username-only candidate. */
     phone: text("phone"),
     profileName: text("profile_name"),
     name: text("name"),

@@ -286,6 +286,10 @@ export const inboxAr: InboxMessages = {
     name: "الاسم",
     phone: "الهاتف",
     profileName: "الاسم على واتساب",
+    username: "اسم المستخدم على واتساب",
+    noPhone: "الرقم غير مُشارَك",
+    noPhoneHint:
+      "لم يشارك هذا المرشح سوى اسم المستخدم: يمكنك الرد عليه، لكن لا يمكنك إرسال رمز إليه (قالب مصادقة).",
     candidateRef: "مرجع المرشح في LinkoJob",
     jobRef: "عرض العمل",
     saved: "تم الحفظ",

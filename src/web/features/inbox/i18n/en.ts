@@ -266,6 +266,10 @@ export const inboxEn: InboxMessages = {
     name: "Name",
     phone: "Phone",
     profileName: "WhatsApp name",
+    username: "WhatsApp username",
+    noPhone: "Number not shared",
+    noPhoneHint:
+      "This candidate shared only their username: you can answer them, but not send them a code (authentication template).",
     candidateRef: "LinkoJob candidate reference",
     jobRef: "Job",
     saved: "Saved",

@@ -16,6 +16,8 @@ const contact = (id: string, name: string, phone = "+212612345678") => ({
   id,
   waId: phone.slice(1),
   bsuid: null,
+  parentBsuid: null,
+  username: null,
   phone,
   profileName: null,
   name,

@@ -48,6 +48,11 @@ export function ChatHeader(props: {
               {formatPhone(contact.phone)}
             </bdi>
           ) : null}
+          {contact.username && contact.displayName !== `@${contact.username}` ? (
+            <bdi dir="ltr" className="chat-header__username">
+              @{contact.username}
+            </bdi>
+          ) : null}
           {props.typingNames.length > 0 ? (
             <span className="chat-header__typing" role="status">
               {ti.chat.typing(props.typingNames.join(", "))}

@@ -41,6 +41,20 @@ export function ContactSection({ conversation }: { conversation: ConversationRes
             </dd>
           </div>
         ) : null}
+        {contact.phone ? null : (
+          <div>
+            <dt>{ti.details.phone}</dt>
+            <dd title={ti.details.noPhoneHint}>{ti.details.noPhone}</dd>
+          </div>
+        )}
+        {contact.username ? (
+          <div>
+            <dt>{ti.details.username}</dt>
+            <dd>
+              <bdi dir="ltr">@{contact.username}</bdi>
+            </dd>
+          </div>
+        ) : null}
         {contact.profileName ? (
           <div>
             <dt>{ti.details.profileName}</dt>

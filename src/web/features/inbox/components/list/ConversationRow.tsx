@@ -59,6 +59,7 @@ export const ConversationRow = memo(function ConversationRow(props: RowProps) {
 
   const label = [
     contact.displayName,
+    contact.username && contact.displayName !== `@${contact.username}` ? `@${contact.username}` : null,
     unread > 0 ? ti.list.unread(unread, ifmt.number(unread)) : null,
     showDraft
       ? `${ti.list.draft}${draft}`
