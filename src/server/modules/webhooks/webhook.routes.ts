@@ -39,8 +39,8 @@ export const webhookRoutes: FastifyPluginAsync<{ deps: ServerDeps; onStored: () 
   });
 
   // Meta's calls skip what only a browser or an API caller needs, each costing every delivery:
-  // the security headers (an answer of 15 bytes that no browser reads) and the API's rate limit
-  // (Meta retries, and the signature is the gate).
+  // the security headers (an answer of 15 bytes that no browser reads) and the API's rate-limit
+  // hook (which never counted this route, outside /api, but worked out its key for every call).
   const lean = { helmet: false as const, config: { rateLimit: false as const } };
   app.post(
     "/webhook",
