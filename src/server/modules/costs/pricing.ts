@@ -63,13 +63,16 @@ export function marketOf(waIdOrPhone: string | null | undefined): string {
 
 /** `YYYY-MM-DD` of an instant in Morocco's time. */
 export function dayOf(at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: COST_TIME_ZONE,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(at);
+  return costDay.format(at);
 }
+
+/** Built once: a formatter costs far more to build than to use, and the webhook batch asks per message. */
+const costDay = new Intl.DateTimeFormat("en-CA", {
+  timeZone: COST_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** The first day (`YYYY-MM-01`) of an instant's month in Morocco's time. */
 export function monthOf(at: Date): string {
