@@ -89,8 +89,9 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
     throw invalid('recipient_type must be "individual" (group sends are not simulated).');
   }
   if (typeof body.to !== "string" || !body.to) throw missing("to");
-  const digits = normalizeRecipient(body.to);
-  if (!digits) throw invalid(`"${body.to}" is not a valid phone number.`);
+  const digits = normalizeRecipient(body.to, phone.displayPhoneNumber);
+  // Meta's answer to a `to` it cannot read as a phone number (0033…, letters, a length no country has).
+  if (!digits) throw new MetaError(100, { details: "Invalid parameter" });
   if (digits === digitsOf(phone.displayPhoneNumber)) throw new MetaError(131021);
   const waId = waIdFor(digits);
   const type = typeof body.type === "string" ? body.type : inferType(body);
