@@ -29,6 +29,8 @@ export interface SimContext {
   clock: Clock;
   faults: Faults;
   webhooks: WebhookSender;
+  /** Set by `close()`: work still in flight (a media link being fetched) then stops. */
+  closed: boolean;
   /** Marks the state dirty; it is written to `dataFile` shortly after (no-op in memory). */
   persist(): void;
   /** Absolute base of the simulator (`<origin>/simulator`), from `publicUrl` or the request. */

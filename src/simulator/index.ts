@@ -64,6 +64,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       throughputPerSecond: opts.throughputPerSecond,
     },
     webhooks: new WebhookSender(opts, () => state, clock),
+    closed: false,
     persist() {
       if (opts.dataFile && !saveTimer) saveTimer = setTimeout(save, 250);
     },
@@ -126,6 +127,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     clock,
     reset,
     async close() {
+      ctx.closed = true;
       clock.cancelAll();
       ctx.webhooks.close();
       if (saveTimer) {

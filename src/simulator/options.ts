@@ -28,6 +28,8 @@ export interface SimulatorOptions {
   codeTtlMs?: number;
   /** Lifetime of media download URLs (Meta: 5 minutes). */
   mediaUrlTtlMs?: number;
+  /** How long Meta's fetcher waits for media sent by `link` before failing the message with 131053. */
+  mediaFetchTimeoutMs?: number;
   /** When set, state is loaded from and saved to this JSON file. */
   dataFile?: string;
   /** Candidates read what they receive (a `read` status follows `delivered`). */
@@ -67,6 +69,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     },
     codeTtlMs: options.codeTtlMs ?? 30_000,
     mediaUrlTtlMs: options.mediaUrlTtlMs ?? 5 * 60_000,
+    mediaFetchTimeoutMs: options.mediaFetchTimeoutMs ?? 10_000,
     dataFile: options.dataFile ?? null,
     autoRead: options.autoRead ?? true,
     seed: options.seed ?? true,

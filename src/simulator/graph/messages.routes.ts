@@ -4,8 +4,9 @@ import { MetaError } from "../errors";
 import { newWamid } from "../ids";
 import { describeMessage } from "../render";
 import { type Candidate, digitsOf, type LoggedMessage, type PhoneNumber, windowKey } from "../state";
-import { pricingFor, scheduleStatuses } from "../webhooks/statuses";
+import { pricingFor, type StatusPlan, scheduleStatuses } from "../webhooks/statuses";
 import { authenticate, MESSAGING, requireWabaAccess } from "./auth";
+import { fetchMediaLinks, mediaLinksOf } from "./media-links";
 import { graphParams } from "./params";
 import type { SendLimits } from "./rate-limits";
 import type { GraphRegistry } from "./registry";
@@ -160,7 +161,7 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
         : templateCategory === "marketing" && candidate.stoppedMarketing
           ? { code: 131050 as const, details: "The user has stopped marketing messages from this business." }
           : null;
-  scheduleStatuses(ctx, {
+  const plan: StatusPlan = {
     phone,
     message,
     apiVersionMajor: graphMajorVersion(version),
@@ -169,7 +170,17 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
     bizOpaqueCallbackData:
       typeof body.biz_opaque_callback_data === "string" ? body.biz_opaque_callback_data : undefined,
     failure,
-  });
+  };
+  // Media sent by link is fetched by Meta after the send was accepted: a link it cannot use fails
+  // the message (131053) in a status webhook, the send's answer having said nothing.
+  const links = mediaLinksOf(type, body);
+  if (links.length === 0) scheduleStatuses(ctx, plan);
+  else
+    void fetchMediaLinks(links, ctx.options.mediaFetchTimeoutMs).then((linkFailure) => {
+      if (ctx.closed) return;
+      const keepQueued = queued?.async === true;
+      scheduleStatuses(ctx, linkFailure && !keepQueued ? { ...plan, failure: linkFailure } : plan);
+    });
   ctx.persist();
   return {
     messaging_product: "whatsapp",

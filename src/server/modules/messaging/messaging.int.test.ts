@@ -10,6 +10,7 @@ import { messageOf } from "../../../../test/support/messages";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import { jobsSettled } from "../../../../test/support/waiting";
 import type { ConversationPage } from "../../../contracts/conversations";
+import { startMediaServer } from "../../../simulator/testing/harness";
 import type { BuiltApp } from "../../app";
 import type { Config } from "../../platform/config";
 import { sendMessageJobRef } from "./outbound/send-message.job-ref";
@@ -278,6 +279,46 @@ describe("the outbound pipeline under Meta's errors", () => {
     expect(metrics).toMatch(/graph_api_errors_total\{code="131047"\} [1-9]/);
     expect(metrics).toMatch(/job_queue_depth\{queue="messaging.send"\} \d+/);
     expect((await sentTo(connection.phoneNumberId!)).filter((s) => s.responseStatus === 200)).toHaveLength(0);
+  });
+
+  it("shows in the chat, with the reason, a template whose header link Meta could not fetch (131053)", async () => {
+    const { session, connection } = await ready();
+    const media = await startMediaServer({
+      "/affiche.jpg": { type: "image/jpeg", body: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]) },
+      "/affiche.html": { type: "text/html", body: Buffer.from("<html>connexion requise</html>") },
+    });
+    try {
+      const invite = async (link: string) =>
+        (
+          await session.post("/api/messages/send", {
+            connectionId: connection.id,
+            to: "0612345678",
+            template: {
+              name: "job_fair_invitation",
+              language: "fr",
+              headerMedia: { kind: "image", link },
+              body: [{ text: "Tanger" }, { text: "15 avril" }],
+            },
+          })
+        ).json();
+      const good = await invite(media.url("/affiche.jpg"));
+      const page = await invite(media.url("/affiche.html"));
+      const unreachable = await invite("https://127.0.0.1:1/affiche.jpg");
+      const final = (m: { id: string; conversationId: string }) =>
+        eventually(async () => {
+          const found = await messageOf(session, m.conversationId, m.id);
+          return (found.status === "read" || found.status === "failed") && found;
+        });
+      expect((await final(good)).status).toBe("read");
+      for (const sent of [page, unreachable]) {
+        const failed = await final(sent);
+        expect(failed.status).toBe("failed");
+        expect(failed.error).toMatchObject({ code: 131053 });
+        expect(failed.error!.explanation).toMatch(/could not fetch the file sent by link/);
+      }
+    } finally {
+      await media.close();
+    }
   });
 
   it("stops sending at once when the token starts answering 190", async () => {
