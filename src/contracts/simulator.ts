@@ -243,6 +243,9 @@ export const CallLimitsBody = z.object({
 /** The app's "Require App Secret" setting: Graph calls with a user or business token need `appsecret_proof`. */
 export const AppSecretProofBody = z.object({ required: z.boolean() });
 
+/** The demo Facebook user's language setting, which the signup dialog follows (`fr_FR`, `en_US`, `ar_AR`). */
+export const FacebookUserBody = z.object({ locale: z.string().regex(/^[a-z]{2}(_[A-Z]{2})?$/) });
+
 /** A test number's allowed recipients (131030 for anyone else); null lifts the list. */
 export const AllowedRecipientsBody = z.object({
   phoneNumberId: z.string(),

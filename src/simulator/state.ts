@@ -5,7 +5,8 @@ import { reserveIds } from "./ids";
 /** Everything the simulated Meta knows. Plain JSON so it can be written to `dataFile` as is. */
 export interface SimState {
   version: 1;
-  facebookUser: { id: string; name: string; email: string };
+  /** The demo Facebook user; `locale` (Facebook's language setting) is the signup dialog's language. */
+  facebookUser: { id: string; name: string; email: string; locale?: string };
   businesses: Business[];
   wabas: Waba[];
   phoneNumbers: PhoneNumber[];
@@ -247,7 +248,12 @@ export interface MediaObject {
 export function emptyState(): SimState {
   return {
     version: 1,
-    facebookUser: { id: "100089123456789", name: "Salma Benali", email: "salma.benali@example.ma" },
+    facebookUser: {
+      id: "100089123456789",
+      name: "Salma Benali",
+      email: "salma.benali@example.ma",
+      locale: "fr_FR",
+    },
     businesses: [],
     wabas: [],
     phoneNumbers: [],

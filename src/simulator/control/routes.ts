@@ -11,6 +11,7 @@ import {
   CountBody,
   DailyLimitBody,
   DisplayNameDecisionBody,
+  FacebookUserBody,
   FailMediaBody,
   FailNextBody,
   InjectInboundBody,
@@ -164,6 +165,11 @@ export function controlRoutes(ctx: SimContext, reset: () => void) {
     app.post("/appsecret-proof", async (req) => {
       ctx.appSecretProof.required = parse(AppSecretProofBody, body(req)).required;
       return { required: ctx.appSecretProof.required };
+    });
+    app.post("/facebook-user", async (req) => {
+      ctx.state.facebookUser.locale = parse(FacebookUserBody, body(req)).locale;
+      ctx.persist();
+      return { facebookUser: ctx.state.facebookUser };
     });
     app.post("/call-limits", async (req) => {
       const input = parse(CallLimitsBody, body(req));
