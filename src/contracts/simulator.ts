@@ -145,7 +145,9 @@ export const DisplayNameDecisionBody = z.object({
 });
 export const InvalidateTokenBody = z.object({
   token: z.string(),
-  reason: z.enum(["expired", "password_changed", "app_uninstalled", "logged_out"]).default("expired"),
+  reason: z
+    .enum(["expired", "password_changed", "app_uninstalled", "logged_out", "revoked"])
+    .default("expired"),
 });
 
 export const AccountUpdateBody = z.object({
@@ -236,6 +238,8 @@ export const CandidateBody = z.object({
   hidesPhone: z.boolean().optional(),
   undeliverable: z.boolean().optional(),
   stoppedMarketing: z.boolean().optional(),
+  /** Meta holds back marketing to this user (its per-user "healthy ecosystem" limit): 131049. */
+  ecosystemLimited: z.boolean().optional(),
 });
 
 /** Meta moves the business portfolio's messaging limit: the number's tier and its webhook. */
@@ -252,6 +256,36 @@ export const MessagingLimitBody = z.object({
 
 /** The number's WhatsApp Business Account loses (or gets back) a valid payment method. */
 export const PaymentMethodBody = z.object({ phoneNumberId: z.string(), valid: z.boolean() });
+
+/** Graph's call-rate limits per rolling hour: the app's (error 4) and each WABA's (80007); null = off. */
+export const CallLimitsBody = z.object({
+  appPerHour: z.number().int().min(0).nullable().optional(),
+  wabaPerHour: z.number().int().min(0).nullable().optional(),
+});
+
+/** The app's "Require App Secret" setting: Graph calls with a user or business token need `appsecret_proof`. */
+export const AppSecretProofBody = z.object({ required: z.boolean() });
+
+/** The demo Facebook user's language setting, which the signup dialog follows (`fr_FR`, `en_US`, `ar_AR`). */
+export const FacebookUserBody = z.object({ locale: z.string().regex(/^[a-z]{2}(_[A-Z]{2})?$/) });
+
+/** A test number's allowed recipients (131030 for anyone else); null lifts the list. */
+export const AllowedRecipientsBody = z.object({
+  phoneNumberId: z.string(),
+  waIds: z.array(z.string().min(5).max(20)).max(5).nullable(),
+});
+
+/** The number hit Meta's spam rate limit (too many users blocked or reported it): sends fail with 131048. */
+export const SpamRateLimitBody = z.object({ phoneNumberId: z.string(), limited: z.boolean() });
+
+/**
+ * Whether the portfolio's messaging limit refuses business-initiated sends to new unique users past
+ * the tier in a moving 24 h, and with which code (Meta documents none: 131048 by default).
+ */
+export const DailyLimitBody = z.object({
+  enforce: z.boolean(),
+  code: z.number().int().default(131048),
+});
 
 export const ConversationQuery = z.object({ phoneNumberId: z.string(), waId: z.string() });
 export const SentQuery = z.object({

@@ -1,5 +1,6 @@
 import type { Clock } from "./clock";
 import type { MetaErrorCode } from "./errors";
+import type { CallLimitSettings } from "./graph/call-limits";
 import type { TemplateReviewSettings } from "./graph/template-review";
 import type { ResolvedOptions } from "./options";
 import type { SimState } from "./state";
@@ -20,6 +21,8 @@ export interface Faults {
   /** `error`: Graph answers 5xx; `timeout`: Graph never answers until the outage ends. */
   outage: { mode: "off" | "error" | "timeout"; code: MetaErrorCode };
   throughputPerSecond: number;
+  /** The portfolio's messaging limit refuses new unique users past its tier, with this code. */
+  dailyLimit: { enforce: boolean; code: MetaErrorCode };
 }
 
 /** What every part of the simulator shares. Built once by `createSimulator`. */
@@ -29,10 +32,16 @@ export interface SimContext {
   clock: Clock;
   faults: Faults;
   webhooks: WebhookSender;
+  /** Set by `close()`: work still in flight (a media link being fetched) then stops. */
+  closed: boolean;
   /** Marks the state dirty; it is written to `dataFile` shortly after (no-op in memory). */
   persist(): void;
   /** Absolute base of the simulator (`<origin>/simulator`), from `publicUrl` or the request. */
   baseUrl(requestOrigin?: string): string;
+  /** The app's "Require App Secret" setting: Graph calls with a user or business token need `appsecret_proof`. */
+  appSecretProof: { required: boolean };
+  /** Graph's call-rate limits (error 4 for the app, 80007 per WABA); off until the control API sets them. */
+  callLimits: CallLimitSettings;
   /** Refills every rate-limit bucket (reset). Set by the Graph plugin. */
   resetLimits(): void;
   /** How Meta's review decides and how long it takes (the control API changes it; reset restores it). */

@@ -37,6 +37,7 @@ export const META_ERRORS = {
   131042: { title: "Business eligibility payment issue", status: 400, retryable: false },
   131045: { title: "Incorrect certificate", status: 400, retryable: false },
   131047: { title: "Re-engagement message", status: 400, retryable: false },
+  131048: { title: "Spam rate limit hit", status: 400, retryable: false },
   131049: { title: "Meta chose not to deliver.", status: 400, retryable: false },
   131050: { title: "User has stopped marketing messages", status: 400, retryable: false },
   131051: { title: "Unsupported message type", status: 400, retryable: false },

@@ -13,6 +13,7 @@ import { seedDemoWorld } from "./seed";
 import { signupRoutes } from "./signup/signup.routes";
 import { emptyState, loadState, type SimState, saveState } from "./state";
 import { WebhookSender } from "./webhooks/sender";
+import { resumePendingStatuses } from "./webhooks/statuses";
 
 export { META_ERRORS, type MetaErrorCode } from "./errors";
 export type { SimulatorOptions } from "./options";
@@ -62,13 +63,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       failMedia: [],
       outage: { mode: "off", code: 2 },
       throughputPerSecond: opts.throughputPerSecond,
+      dailyLimit: { ...opts.dailyLimit },
     },
     webhooks: new WebhookSender(opts, () => state, clock),
+    closed: false,
     persist() {
       if (opts.dataFile && !saveTimer) saveTimer = setTimeout(save, 250);
     },
     baseUrl: (origin) => `${publicBase ?? origin ?? "http://127.0.0.1:4010"}/simulator`,
     resetLimits: () => {},
+    callLimits: { appPerHour: null, wabaPerHour: null },
+    appSecretProof: { required: opts.requireAppSecretProof },
     templateReview: { rules: [], delayMs: opts.templateReviewDelayMs },
     scheduleTemplateReview(templateId) {
       const delay = ctx.templateReview.delayMs;
@@ -80,6 +85,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
   };
   if (opts.dataFile) save();
+  resumePendingStatuses(ctx);
 
   const reset = () => {
     state = freshState(opts.seed, clock.now());
@@ -87,6 +93,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     ctx.faults.failMedia = [];
     ctx.faults.outage = { mode: "off", code: 2 };
     ctx.faults.throughputPerSecond = opts.throughputPerSecond;
+    ctx.faults.dailyLimit = { ...opts.dailyLimit };
+    ctx.callLimits = { appPerHour: null, wabaPerHour: null };
+    ctx.appSecretProof = { required: opts.requireAppSecretProof };
     ctx.templateReview = { rules: [], delayMs: opts.templateReviewDelayMs };
     ctx.webhooks.log.splice(0);
     ctx.webhooks.setPaused(false);
@@ -126,6 +135,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     clock,
     reset,
     async close() {
+      ctx.closed = true;
       clock.cancelAll();
       ctx.webhooks.close();
       if (saveTimer) {

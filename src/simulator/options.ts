@@ -28,6 +28,15 @@ export interface SimulatorOptions {
   codeTtlMs?: number;
   /** Lifetime of media download URLs (Meta: 5 minutes). */
   mediaUrlTtlMs?: number;
+  /**
+   * Whether business-initiated sends to new unique users past the portfolio's tier in a moving 24 h
+   * fail (default true, as at Meta), and the code they fail with (Meta documents none: 131048).
+   */
+  dailyLimit?: { enforce: boolean; code: 131048 | 131049 | 131056 | 131000 };
+  /** The app's "Require App Secret" setting (App Dashboard, Advanced): Graph calls need `appsecret_proof`. */
+  requireAppSecretProof?: boolean;
+  /** How long Meta's fetcher waits for media sent by `link` before failing the message with 131053. */
+  mediaFetchTimeoutMs?: number;
   /** When set, state is loaded from and saved to this JSON file. */
   dataFile?: string;
   /** Candidates read what they receive (a `read` status follows `delivered`). */
@@ -67,6 +76,9 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     },
     codeTtlMs: options.codeTtlMs ?? 30_000,
     mediaUrlTtlMs: options.mediaUrlTtlMs ?? 5 * 60_000,
+    mediaFetchTimeoutMs: options.mediaFetchTimeoutMs ?? 10_000,
+    requireAppSecretProof: options.requireAppSecretProof ?? false,
+    dailyLimit: options.dailyLimit ?? { enforce: true, code: 131048 },
     dataFile: options.dataFile ?? null,
     autoRead: options.autoRead ?? true,
     seed: options.seed ?? true,

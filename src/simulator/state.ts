@@ -5,7 +5,8 @@ import { reserveIds } from "./ids";
 /** Everything the simulated Meta knows. Plain JSON so it can be written to `dataFile` as is. */
 export interface SimState {
   version: 1;
-  facebookUser: { id: string; name: string; email: string };
+  /** The demo Facebook user; `locale` (Facebook's language setting) is the signup dialog's language. */
+  facebookUser: { id: string; name: string; email: string; locale?: string };
   businesses: Business[];
   wabas: Waba[];
   phoneNumbers: PhoneNumber[];
@@ -18,6 +19,16 @@ export interface SimState {
   messages: LoggedMessage[];
   sent: SentRecord[];
   media: MediaObject[];
+  /**
+   * Users each business portfolio reached with business-initiated messages (templates outside the
+   * window): business id → wa_id → when first reached in the moving 24 h, for the messaging limit.
+   */
+  reachedUsers?: Record<string, Record<string, number>>;
+  /**
+   * Status webhooks due for accepted sends (and media links still to fetch), so that a restart
+   * of a simulator with a `dataFile` sends them all the same.
+   */
+  pendingStatuses?: PendingStatus[];
   /** Resumable upload sessions (`POST /{app-id}/uploads`), and the handles they gave. */
   uploads: UploadSession[];
 }
@@ -68,6 +79,13 @@ export interface PhoneNumber {
   registrationAttempts: number[];
   messagingLimitTier: string;
   throughputLevel: "STANDARD" | "HIGH" | "NOT_APPLICABLE";
+  /**
+   * A test number's allowed recipients (Meta's test numbers write only to the up to 5 numbers
+   * listed in the app dashboard): anyone else gets 131030. Absent: no list.
+   */
+  allowedRecipients?: string[] | null;
+  /** Meta's spam rate limit is on for this number (users blocked or reported it): sends fail with 131048. */
+  spamRateLimited?: boolean;
   /** A display name submitted for review (`POST /{phone}` with `new_display_name`), until decided. */
   requestedName?: string | null;
 }
@@ -84,7 +102,7 @@ export interface AccessTokenRecord {
   /** Epoch ms; 0 = never expires. */
   expiresAt: number;
   valid: boolean;
-  invalidReason?: "expired" | "password_changed" | "app_uninstalled" | "logged_out";
+  invalidReason?: "expired" | "password_changed" | "app_uninstalled" | "logged_out" | "revoked";
 }
 
 export interface SignupCode {
@@ -174,6 +192,24 @@ export interface Candidate {
   username?: string;
   /** The number is withheld: webhooks carry no `from`/`wa_id`, only the BSUID (and username). */
   hidesPhone?: boolean;
+  /** Meta holds back marketing templates to this user (131049, "healthy ecosystem engagement"). */
+  ecosystemLimited?: boolean;
+}
+
+/** A status webhook still to send for an accepted message, or (`fetch`) its media links still to fetch. */
+export interface PendingStatus {
+  messageId: string;
+  phoneNumberId: string;
+  status: "sent" | "delivered" | "read" | "failed" | "fetch";
+  /** Simulated epoch ms it is due at. */
+  dueAt: number;
+  apiVersionMajor: number;
+  templateCategory: string | null;
+  inWindow: boolean;
+  bizOpaqueCallbackData?: string;
+  failure: { code: number; details?: string } | null;
+  /** `fetch` only: the links Meta fetches before it delivers. */
+  links?: { kind: string; link: string }[];
 }
 
 export type DeliveryStatus = "accepted" | "sent" | "delivered" | "read" | "failed";
@@ -218,7 +254,12 @@ export interface MediaObject {
 export function emptyState(): SimState {
   return {
     version: 1,
-    facebookUser: { id: "100089123456789", name: "Salma Benali", email: "salma.benali@example.ma" },
+    facebookUser: {
+      id: "100089123456789",
+      name: "Salma Benali",
+      email: "salma.benali@example.ma",
+      locale: "fr_FR",
+    },
     businesses: [],
     wabas: [],
     phoneNumbers: [],

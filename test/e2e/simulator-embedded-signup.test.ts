@@ -233,5 +233,56 @@ describe.skipIf(browserSkipReason)(
       ]);
       await page.close();
     });
+
+    it("speaks Arabic right to left with locale=ar_AR, and English when the Facebook user's language is", async () => {
+      const page = await browser.newPage();
+      const query = (locale?: string) =>
+        new URLSearchParams({
+          client_id: APP_ID,
+          redirect_uri: `${origin}/simulator/`,
+          state: "s",
+          response_type: "code",
+          ...(locale ? { locale } : {}),
+        });
+      await page.goto(`${origin}/simulator/facebook/v23.0/dialog/oauth?${query("ar_AR")}`);
+      expect(
+        await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]),
+      ).toEqual(["ar", "rtl"]);
+      await page.getByRole("heading", { name: /تسجيل الدخول إلى/ }).waitFor();
+      await page.getByRole("button", { name: /المتابعة باسم Salma/ }).click();
+      await page.getByRole("heading", { name: "اختر حافظة أعمالك" }).waitFor();
+      await page.getByLabel(/Atlas Talents SARL/).check();
+      await page.getByRole("button", { name: "التالي" }).click();
+      await page.getByLabel(/إنشاء حساب واتساب للأعمال/).check();
+      await page.getByLabel("اسم الحساب الجديد").fill("Atlas Rabat");
+      await page.getByRole("button", { name: "التالي" }).click();
+      await page.getByLabel("الرقم المراد إضافته").fill("+212 6 99 88 77 55");
+      await page.getByRole("button", { name: "التالي" }).click();
+      await page.getByLabel("رمز التحقق").fill("000000");
+      await page.getByRole("button", { name: "التالي" }).click();
+      await page.getByRole("alert").filter({ hasText: "هذا الرمز غير صحيح." }).waitFor();
+      // The number stays left to right inside the Arabic sentence.
+      expect(await page.getByLabel("رمز التحقق").getAttribute("dir")).toBe("ltr");
+
+      const setUser = await fetch(`${origin}/simulator/control/facebook-user`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ locale: "en_US" }),
+      });
+      expect(setUser.status).toBe(200);
+      await page.goto(`${origin}/simulator/facebook/v23.0/dialog/oauth?${query()}`);
+      expect(
+        await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]),
+      ).toEqual(["en", "ltr"]);
+      await page.getByRole("button", { name: /Continue as Salma/ }).click();
+      await page.getByRole("heading", { name: "Choose your business portfolio" }).waitFor();
+      await page.getByRole("button", { name: "Cancel" }).waitFor();
+      await fetch(`${origin}/simulator/control/facebook-user`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ locale: "fr_FR" }),
+      });
+      await page.close();
+    });
   },
 );

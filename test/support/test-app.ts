@@ -94,6 +94,10 @@ export async function createTestApp(
     resolveHost: options.resolveHost,
     simulatorOptions: {
       statusDelaysMs: { sent: 50, delivered: 150, read: 300 },
+      // Tests shorten the product's messaging-limit window and let several clients connect the same
+      // seeded numbers (one portfolio at Meta), which Meta's 24 h count in the simulator would
+      // contradict: the simulator's own tests cover its enforcement (graph/delivery-limits.test.ts).
+      dailyLimit: { enforce: false, code: 131048 },
       ...options.simulatorOptions,
     },
   });

@@ -1,7 +1,9 @@
 import type { z } from "zod";
 import type {
   AccountUpdateBody,
+  AllowedRecipientsBody,
   CandidateBody,
+  DailyLimitBody,
   DisplayNameDecisionBody,
   FailMediaBody,
   FailNextBody,
@@ -10,6 +12,7 @@ import type {
   OutageBody,
   PaymentMethodBody,
   SeedTemplateBody,
+  SpamRateLimitBody,
   TemplateDecisionBody,
   TemplateReviewRuleBody,
 } from "../../contracts/simulator";
@@ -172,6 +175,7 @@ export function upsertCandidate(ctx: SimContext, body: z.output<typeof Candidate
   if (body.undeliverable !== undefined) candidate.undeliverable = body.undeliverable;
   if (body.stoppedMarketing !== undefined) candidate.stoppedMarketing = body.stoppedMarketing;
   adoptIdentity(candidate, { userId: body.userId, username: body.username, hidesPhone: body.hidesPhone });
+  if (body.ecosystemLimited !== undefined) candidate.ecosystemLimited = body.ecosystemLimited;
   ctx.persist();
   return candidate;
 }
@@ -233,6 +237,33 @@ export function setPaymentMethod(ctx: SimContext, body: z.output<typeof PaymentM
   waba.paymentMethodInvalid = !body.valid;
   ctx.persist();
   return { wabaId: waba.id, valid: body.valid };
+}
+
+function phoneById(ctx: SimContext, phoneNumberId: string) {
+  const phone = ctx.state.phoneNumbers.find((p) => p.id === phoneNumberId);
+  if (!phone) throw new MetaError(100, { details: `Unknown phone number ${phoneNumberId}` });
+  return phone;
+}
+
+/** A test number's allowed recipients (as wa_ids, digits only); null lifts the list. */
+export function setAllowedRecipients(ctx: SimContext, body: z.output<typeof AllowedRecipientsBody>) {
+  const phone = phoneById(ctx, body.phoneNumberId);
+  phone.allowedRecipients = body.waIds?.map((w) => w.replace(/\D/g, "")) ?? null;
+  ctx.persist();
+  return { phoneNumberId: phone.id, allowedRecipients: phone.allowedRecipients };
+}
+
+/** Meta's spam rate limit on or off for a number (Meta sends no webhook for it). */
+export function setSpamRateLimit(ctx: SimContext, body: z.output<typeof SpamRateLimitBody>) {
+  const phone = phoneById(ctx, body.phoneNumberId);
+  phone.spamRateLimited = body.limited;
+  ctx.persist();
+  return { phoneNumberId: phone.id, limited: body.limited };
+}
+
+export function setDailyLimit(ctx: SimContext, body: z.output<typeof DailyLimitBody>) {
+  ctx.faults.dailyLimit = { enforce: body.enforce, code: knownCode(body.code) };
+  return { dailyLimit: ctx.faults.dailyLimit };
 }
 
 /** What the sandbox and tests need to find their way: the world, with ids and tokens. */

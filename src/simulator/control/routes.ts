@@ -2,11 +2,16 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ZodError, type z } from "zod";
 import {
   AccountUpdateBody,
+  AllowedRecipientsBody,
+  AppSecretProofBody,
+  CallLimitsBody,
   CandidateBody,
   ClockAdvanceBody,
   ConversationQuery,
   CountBody,
+  DailyLimitBody,
   DisplayNameDecisionBody,
+  FacebookUserBody,
   FailMediaBody,
   FailNextBody,
   InjectInboundBody,
@@ -17,6 +22,7 @@ import {
   PaymentMethodBody,
   SeedTemplateBody,
   SentQuery,
+  SpamRateLimitBody,
   TemplateDecisionBody,
   TemplateReviewDelayBody,
   TemplateReviewRuleBody,
@@ -156,6 +162,28 @@ export function controlRoutes(ctx: SimContext, reset: () => void) {
     app.post("/payment-method", async (req) =>
       actions.setPaymentMethod(ctx, parse(PaymentMethodBody, body(req))),
     );
+    app.post("/appsecret-proof", async (req) => {
+      ctx.appSecretProof.required = parse(AppSecretProofBody, body(req)).required;
+      return { required: ctx.appSecretProof.required };
+    });
+    app.post("/facebook-user", async (req) => {
+      ctx.state.facebookUser.locale = parse(FacebookUserBody, body(req)).locale;
+      ctx.persist();
+      return { facebookUser: ctx.state.facebookUser };
+    });
+    app.post("/call-limits", async (req) => {
+      const input = parse(CallLimitsBody, body(req));
+      if (input.appPerHour !== undefined) ctx.callLimits.appPerHour = input.appPerHour;
+      if (input.wabaPerHour !== undefined) ctx.callLimits.wabaPerHour = input.wabaPerHour;
+      return { callLimits: ctx.callLimits };
+    });
+    app.post("/allowed-recipients", async (req) =>
+      actions.setAllowedRecipients(ctx, parse(AllowedRecipientsBody, body(req))),
+    );
+    app.post("/spam-rate-limit", async (req) =>
+      actions.setSpamRateLimit(ctx, parse(SpamRateLimitBody, body(req))),
+    );
+    app.post("/daily-limit", async (req) => actions.setDailyLimit(ctx, parse(DailyLimitBody, body(req))));
     app.post("/candidates", async (req) => actions.upsertCandidate(ctx, parse(CandidateBody, body(req))));
 
     app.post("/clock/advance", async (req) => {

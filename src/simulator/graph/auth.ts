@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import type { SimContext } from "../context";
 import { MetaError } from "../errors";
@@ -19,6 +20,11 @@ export const TOKEN_INVALID_REASONS = {
     message: "Error validating access token: The user has not authorized application.",
   },
   logged_out: { subcode: 467, message: "Error validating access token: The user is not logged in." },
+  /** Revoked by the app (`/oauth/revoke`): Graph's 467, "expired, been revoked, or is otherwise invalid". */
+  revoked: {
+    subcode: 467,
+    message: "Error validating access token: The session was invalidated explicitly using an API call.",
+  },
 } as const;
 export type TokenInvalidReason = keyof typeof TOKEN_INVALID_REASONS;
 
@@ -97,4 +103,41 @@ export function unsupportedRequest(objectId: string, method: string): MetaError 
     withoutErrorData: true,
     message: `Unsupported ${method.toLowerCase()} request. Object with ID '${objectId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
   });
+}
+
+/**
+ * `appsecret_proof` (hex HMAC-SHA256 of the token, keyed by the app secret), as Graph checks it: a
+ * proof that is given must match, whether or not the app requires one; with "Require App Secret" on
+ * (`ctx.appSecretProof.required`), a user or business token without one is refused. Both answer 100,
+ * `GraphMethodException`, without `error_data`. App tokens (`app_id|app_secret`) carry the secret.
+ */
+export function checkAppSecretProof(ctx: SimContext, req: FastifyRequest): void {
+  const token = tokenFromRequest(req);
+  if (!token || token === `${ctx.options.appId}|${ctx.options.appSecret}`) return;
+  const query = req.query as Record<string, unknown> | undefined;
+  const body = req.body as Record<string, unknown> | undefined;
+  const given =
+    typeof query?.appsecret_proof === "string"
+      ? query.appsecret_proof
+      : body && typeof body === "object" && !Buffer.isBuffer(body) && typeof body.appsecret_proof === "string"
+        ? body.appsecret_proof
+        : null;
+  if (given === null) {
+    if (!ctx.appSecretProof.required) return;
+    throw new MetaError(100, {
+      type: "GraphMethodException",
+      message: "API calls from the server require an appsecret_proof argument",
+      withoutErrorData: true,
+    });
+  }
+  const expected = createHmac("sha256", ctx.options.appSecret).update(token).digest("hex");
+  const matches =
+    given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  if (!matches) {
+    throw new MetaError(100, {
+      type: "GraphMethodException",
+      message: "Invalid appsecret_proof provided in the API argument",
+      withoutErrorData: true,
+    });
+  }
 }

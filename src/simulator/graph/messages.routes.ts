@@ -5,8 +5,9 @@ import { MetaError } from "../errors";
 import { newWamid } from "../ids";
 import { describeMessage } from "../render";
 import { type Candidate, digitsOf, type LoggedMessage, type PhoneNumber, windowKey } from "../state";
-import { pricingFor, scheduleStatuses } from "../webhooks/statuses";
+import { fetchThenSchedule, pricingFor, type StatusPlan, scheduleStatuses } from "../webhooks/statuses";
 import { authenticate, MESSAGING, requireWabaAccess } from "./auth";
+import { mediaLinksOf } from "./media-links";
 import { graphParams } from "./params";
 import type { SendLimits } from "./rate-limits";
 import type { GraphRegistry } from "./registry";
@@ -125,8 +126,9 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
   let waId: string;
   let byUserId: Candidate | null = null;
   if (byPhone) {
-    const digits = normalizeRecipient(body.to as string);
-    if (!digits) throw invalid(`"${body.to}" is not a valid phone number.`);
+    const digits = normalizeRecipient(body.to as string, phone.displayPhoneNumber);
+    // Meta's answer to a `to` it cannot read as a phone number (0033…, letters, a length no country has).
+    if (!digits) throw new MetaError(100, { details: "Invalid parameter" });
     if (digits === digitsOf(phone.displayPhoneNumber)) throw new MetaError(131021);
     waId = waIdFor(digits);
   } else {
@@ -134,6 +136,12 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
     byUserId = ctx.state.candidates.find((c) => c.userId === body.recipient) ?? null;
     if (!byUserId) throw invalid(`"${body.recipient}" is not a valid business-scoped user id.`);
     waId = byUserId.waId;
+  }
+  if (phone.allowedRecipients && !phone.allowedRecipients.includes(waId)) {
+    throw new MetaError(131030, {
+      details:
+        "Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.",
+    });
   }
   const type = typeof body.type === "string" ? body.type : inferType(body);
 
@@ -193,20 +201,42 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
   const unpaid =
     ctx.state.wabas.find((w) => w.id === phone.wabaId)?.paymentMethodInvalid === true &&
     pricingFor(templateCategory, inWindow, message.timestamp).billable;
+  const overLimit =
+    type === "template" && !inWindow && !reachWithinLimit(ctx, phone, waId, message.timestamp);
   const failure = queued?.async
     ? { code: queued.code, ...(queued.details ? { details: queued.details } : {}) }
-    : unpaid
-      ? { code: 131042 as const, details: "Business eligibility payment issue: no valid payment method." }
-      : candidate.undeliverable
+    : phone.spamRateLimited
+      ? {
+          code: 131048 as const,
+          details:
+            "Message failed to send because there are restrictions on how many messages can be sent from this phone number. This may be because too many previous messages were blocked or flagged as spam.",
+        }
+      : overLimit
         ? {
-            code: 131026 as const,
+            code: ctx.faults.dailyLimit.code,
             details:
-              "Message Undeliverable: the recipient is not on WhatsApp or cannot receive this message.",
+              "Message failed to send because the business portfolio reached its messaging limit of unique users outside the customer service window in 24 hours.",
           }
-        : templateCategory === "marketing" && candidate.stoppedMarketing
-          ? { code: 131050 as const, details: "The user has stopped marketing messages from this business." }
-          : null;
-  scheduleStatuses(ctx, {
+        : unpaid
+          ? { code: 131042 as const, details: "Business eligibility payment issue: no valid payment method." }
+          : candidate.undeliverable
+            ? {
+                code: 131026 as const,
+                details:
+                  "Message Undeliverable: the recipient is not on WhatsApp or cannot receive this message.",
+              }
+            : templateCategory === "marketing" && candidate.stoppedMarketing
+              ? {
+                  code: 131050 as const,
+                  details: "The user has stopped marketing messages from this business.",
+                }
+              : templateCategory === "marketing" && candidate.ecosystemLimited
+                ? {
+                    code: 131049 as const,
+                    details: "This message was not delivered to maintain healthy ecosystem engagement.",
+                  }
+                : null;
+  const plan: StatusPlan = {
     phone,
     message,
     apiVersionMajor: graphMajorVersion(version),
@@ -215,7 +245,12 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
     bizOpaqueCallbackData:
       typeof body.biz_opaque_callback_data === "string" ? body.biz_opaque_callback_data : undefined,
     failure,
-  });
+  };
+  // Media sent by link is fetched by Meta after the send was accepted: a link it cannot use fails
+  // the message (131053) in a status webhook, the send's answer having said nothing.
+  const links = mediaLinksOf(type, body);
+  if (links.length === 0) scheduleStatuses(ctx, plan);
+  else fetchThenSchedule(ctx, plan, links);
   ctx.persist();
   return {
     messaging_product: "whatsapp",
@@ -224,6 +259,27 @@ function send(ctx: SimContext, limits: SendLimits, phone: PhoneNumber, body: Obj
     ],
     messages: [{ id: message.id, ...(type === "template" ? { message_status: messageStatus } : {}) }],
   };
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * The portfolio's messaging limit (Meta's, per business portfolio since late 2025): a user reached
+ * by a business-initiated message counts once in a moving 24 h; past the tier, new users are
+ * refused when enforcement is on. Returns whether this send stays within the limit.
+ */
+function reachWithinLimit(ctx: SimContext, phone: PhoneNumber, waId: string, now: number): boolean {
+  const businessId = ctx.state.wabas.find((w) => w.id === phone.wabaId)?.businessId ?? phone.wabaId;
+  ctx.state.reachedUsers ??= {};
+  const reached = ctx.state.reachedUsers[businessId] ?? {};
+  ctx.state.reachedUsers[businessId] = reached;
+  for (const [user, at] of Object.entries(reached)) if (now - at >= DAY_MS) delete reached[user];
+  if (reached[waId] !== undefined) return true;
+  const tier = /^TIER_(\d+)(K?)$/.exec(phone.messagingLimitTier);
+  const limit = tier ? Number(tier[1]) * (tier[2] ? 1000 : 1) : null;
+  if (ctx.faults.dailyLimit.enforce && limit !== null && Object.keys(reached).length >= limit) return false;
+  reached[waId] = now;
+  return true;
 }
 
 /** `POST /{phone-number-id}/messages`: sends, read receipts and typing indicators. */

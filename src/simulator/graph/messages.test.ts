@@ -119,6 +119,47 @@ describe("POST /{phone-number-id}/messages", () => {
     }
   });
 
+  it("reads `to` without '+' as Meta does: international digits kept, else the business number's country code", async () => {
+    const hello = { type: "template", template: { name: "hello_world", language: { code: "en_US" } } };
+    // The business number is Moroccan (+212 6 61 23 45 67).
+    const cases = [
+      ["212612345678", "212612345678"],
+      ["16505551234", "16505551234"],
+      ["0612345678", "212612345678"],
+      ["06 12 34 56 78", "212612345678"],
+      ["612345678", "212612345678"],
+      ["(212) 612-345.678", "212612345678"],
+      ["5215512345678", "5215512345678"],
+    ];
+    for (const [input, waId] of cases) {
+      const res = await send({ ...hello, to: input });
+      expect(res.status, `${input}: ${JSON.stringify(res.body)}`).toBe(200);
+      expect(res.body.contacts).toEqual([{ input, wa_id: waId }]);
+    }
+  });
+
+  it("refuses a `to` that is no phone number with Meta's (#100) Invalid parameter, and sends nothing", async () => {
+    const hello = { type: "template", template: { name: "hello_world", language: { code: "en_US" } } };
+    for (const input of [
+      "0033612345678",
+      "+2126123",
+      "12",
+      "+212 6 12 34 56 78 90 12 34",
+      "youssef",
+      "+33 6 12 34 56 7x",
+    ]) {
+      const res = await send({ ...hello, to: input });
+      expect(res.status, input).toBe(400);
+      expect(res.body.error, input).toMatchObject({
+        message: "(#100) Invalid parameter",
+        type: "OAuthException",
+        code: 100,
+        error_data: { messaging_product: "whatsapp", details: "Invalid parameter" },
+      });
+    }
+    expect(h.sim.state.messages.filter((m) => m.direction === "out")).toHaveLength(0);
+  });
+
   it("checks the token: unknown → 190, other WABA → 100/33, missing → 104, invalidated → 190/460", async () => {
     await openWindow();
     const text = { text: { body: "x" } };

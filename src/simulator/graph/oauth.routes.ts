@@ -122,6 +122,33 @@ function debugInfo(ctx: SimContext, input: unknown) {
   };
 }
 
+/**
+ * `GET /oauth/revoke?client_id&client_secret&revoke_token&access_token` (Meta documents it for
+ * system-user tokens): the app revokes one of its tokens, which Graph then refuses with 190/467.
+ */
+function revoke(ctx: SimContext, params: Record<string, unknown>) {
+  checkApp(ctx, params);
+  if (typeof params.revoke_token !== "string") {
+    throw new MetaError(100, {
+      message: "(#100) The parameter revoke_token is required",
+      withoutErrorData: true,
+    });
+  }
+  const token = ctx.state.tokens.find(
+    (t) => t.token === params.revoke_token && t.appId === ctx.options.appId,
+  );
+  if (!token) {
+    throw new MetaError(190, {
+      message: "Invalid OAuth access token - Cannot parse access token",
+      withoutErrorData: true,
+    });
+  }
+  token.valid = false;
+  token.invalidReason = "revoked";
+  ctx.persist();
+  return { success: "true" };
+}
+
 /** `/oauth/access_token` and `/debug_token`, with or without a version prefix as Graph allows. */
 export async function oauthRoutes(app: FastifyInstance, ctx: SimContext): Promise<void> {
   for (const prefix of ["", "/:version"]) {
@@ -134,6 +161,7 @@ export async function oauthRoutes(app: FastifyInstance, ctx: SimContext): Promis
       }
       return exchangeCode(ctx, params);
     });
+    app.get(`${prefix}/oauth/revoke`, async (req) => revoke(ctx, graphParams(req)));
     app.get(`${prefix}/debug_token`, async (req) => {
       authenticate(ctx, req);
       const params = graphParams(req);

@@ -1,14 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { SimContext } from "../context";
 import { buildErrorBody, MetaError } from "../errors";
+import { checkAppSecretProof } from "./auth";
 import { registerBusinessRoutes } from "./business.routes";
+import { CallLimits } from "./call-limits";
 import { registerMediaRoutes, registerUploadRoutes } from "./media.routes";
 import { registerMessageRoutes } from "./messages.routes";
 import { registerNumberRoutes } from "./numbers.routes";
 import { oauthRoutes } from "./oauth.routes";
 import { servedVersion } from "./params";
 import { SendLimits } from "./rate-limits";
-import { GraphRegistry } from "./registry";
+import { GraphRegistry, resolveNode } from "./registry";
 import { registerTemplateRoutes } from "./templates.routes";
 
 const HANG_LIMIT_MS = 120_000;
@@ -65,13 +67,17 @@ export function graphPlugin(ctx: SimContext) {
   return async (app: FastifyInstance) => {
     const registry = new GraphRegistry();
     const limits = new SendLimits(ctx);
+    const callLimits = new CallLimits(ctx);
     registerNumberRoutes(registry, ctx);
     registerMessageRoutes(registry, ctx, limits);
     registerMediaRoutes(registry, ctx);
     registerUploadRoutes(registry, ctx);
     registerTemplateRoutes(registry, ctx);
     registerBusinessRoutes(registry, ctx);
-    ctx.resetLimits = () => limits.reset();
+    ctx.resetLimits = () => {
+      limits.reset();
+      callLimits.reset();
+    };
 
     setParser(app, "application/json", "string", (body) =>
       String(body).trim() ? JSON.parse(String(body)) : {},
@@ -104,6 +110,9 @@ export function graphPlugin(ctx: SimContext) {
     const dispatch = (edge: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
       const params = req.params as { version: string; id: string; edge?: string };
       const version = servedVersion(params.version, req.url.split("?")[0] ?? "");
+      checkAppSecretProof(ctx, req);
+      const node = resolveNode(ctx, params.id);
+      callLimits.take(reply, node?.kind === "waba" ? node.id : null);
       return registry.dispatch(ctx, {
         req,
         reply,

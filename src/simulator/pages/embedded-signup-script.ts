@@ -10,6 +10,10 @@ export const EMBEDDED_SIGNUP_SCRIPT = String.raw`
   var stepEl = document.getElementById("step");
   var errorEl = document.getElementById("error");
   var VERIFICATION_CODE = "123456";
+  var T = cfg.t;
+  function f(text, vars) {
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return vars && k in vars ? String(vars[k]) : m; });
+  }
   var sel = { business: null, waba: null, wabaName: "", phone: null, phoneDisplay: "", displayName: "", result: null };
   var reported = false;
 
@@ -62,9 +66,9 @@ export const EMBEDDED_SIGNUP_SCRIPT = String.raw`
   }
   function failWith(message, errorId) {
     var data = { error_message: message, error_id: errorId, session_id: cfg.sessionId, timestamp: String(Math.floor(Date.now() / 1000)) };
-    render(screen("Impossible de continuer", message,
-      '<p class="hint">Code d\u2019erreur ' + esc(errorId) + " · session " + esc(cfg.sessionId) + "</p>",
-      '<button type="submit" class="primary">Fermer</button>', true), function () {
+    render(screen(T.cannotContinue, message,
+      '<p class="hint">' + esc(f(T.errorCode, { id: errorId, session: cfg.sessionId })) + "</p>",
+      '<button type="submit" class="primary">' + esc(T.close) + "</button>", true), function () {
       if (cfg.mode === "popup") { report("CANCEL", data); window.close(); }
       else redirectBack({ error: "access_denied", error_code: errorId, error_message: message });
     });
@@ -73,13 +77,13 @@ export const EMBEDDED_SIGNUP_SCRIPT = String.raw`
   function screen(title, lead, body, buttons, noCancel) {
     return '<form novalidate><h1 id="step-title" tabindex="-1">' + esc(title) + "</h1>" +
       '<p class="lead">' + esc(lead) + "</p>" + body + '<div class="actions">' +
-      (noCancel ? "" : '<button type="button" class="secondary" data-cancel>Annuler</button>') + buttons + "</div></form>";
+      (noCancel ? "" : '<button type="button" class="secondary" data-cancel>' + esc(T.cancel) + '</button>') + buttons + "</div></form>";
   }
   function choice(name, value, title, sub, checked) {
     return '<label class="choice"><input type="radio" name="' + name + '" value="' + esc(value) + '"' + (checked ? " checked" : "") +
       "><span>" + esc(title) + (sub ? "<small>" + esc(sub) + "</small>" : "") + "</span></label>";
   }
-  function next() { return '<button type="submit" class="primary">Suivant</button>'; }
+  function next() { return '<button type="submit" class="primary">' + esc(T.next) + "</button>"; }
   function value(name) {
     var el = stepEl.querySelector('[name="' + name + '"]:checked') || stepEl.querySelector('[name="' + name + '"]:not([type=radio])');
     return el ? el.value.trim() : "";
@@ -105,36 +109,36 @@ export const EMBEDDED_SIGNUP_SCRIPT = String.raw`
 
   var views = {
     login: function () {
-      render(screen("Se connecter à " + cfg.appName, cfg.appName + " demande l\u2019accès à vos comptes WhatsApp Business.",
+      render(screen(f(T.loginTitle, { app: cfg.appName }), f(T.loginLead, { app: cfg.appName }),
         '<div class="choice" aria-hidden="true"><span class="logo">' + esc(cfg.user.name[0]) + "</span><span>" +
         esc(cfg.user.name) + "<small>" + esc(cfg.user.email) + "</small></span></div>",
-        '<button type="submit" class="primary">Continuer en tant que ' + esc(cfg.user.name.split(" ")[0]) + "</button>"),
+        '<button type="submit" class="primary">' + esc(f(T.continueAs, { name: cfg.user.name.split(" ")[0] })) + "</button>"),
         function () { document.getElementById("who").textContent = cfg.user.name; go(1); });
     },
     business: function () {
       var list = cfg.businesses.map(function (b, i) {
-        return choice("business", b.id, b.name, b.verified ? "Entreprise vérifiée" : "Vérification en attente", sel.business ? sel.business === b.id : i === 0);
+        return choice("business", b.id, b.name, b.verified ? T.verified : T.verificationPending, sel.business ? sel.business === b.id : i === 0);
       }).join("");
-      render(screen("Choisissez votre portefeuille d\u2019entreprise", "Le compte WhatsApp sera rattaché à ce portefeuille.",
-        "<fieldset><legend>Portefeuilles</legend>" + list + "</fieldset>", next()), function () {
+      render(screen(T.businessTitle, T.businessLead,
+        "<fieldset><legend>" + esc(T.businessLegend) + "</legend>" + list + "</fieldset>", next()), function () {
         sel.business = value("business");
         sel.waba = null; sel.phone = null;
-        if (business().restricted) return failWith("Ce portefeuille d\u2019entreprise est restreint et ne peut pas utiliser la plateforme WhatsApp Business.", "524126");
+        if (business().restricted) return failWith(T.restricted, "524126");
         go(1);
       });
     },
     waba: function () {
       var b = business();
-      var list = b.wabas.map(function (w, i) { return choice("waba", w.id, w.name, w.phoneNumbers.length + " numéro(s)", i === 0); }).join("");
-      render(screen("Choisissez un compte WhatsApp Business", "Sélectionnez un compte existant ou créez-en un.",
-        "<fieldset><legend>Comptes WhatsApp Business de " + esc(b.name) + "</legend>" + list +
-        choice("waba", "__new", "Créer un compte WhatsApp Business", "Nouveau compte dans ce portefeuille", b.wabas.length === 0) +
-        '</fieldset><label class="field" for="waba-name">Nom du nouveau compte</label><input type="text" id="waba-name" name="wabaName" value="' +
-        esc(b.name) + '"><p class="hint">Utilisé seulement si vous créez un compte.</p>', next()), function () {
+      var list = b.wabas.map(function (w, i) { return choice("waba", w.id, w.name, f(T.numbersCount, { count: w.phoneNumbers.length }), i === 0); }).join("");
+      render(screen(T.wabaTitle, T.wabaLead,
+        "<fieldset><legend>" + esc(f(T.wabaLegend, { name: b.name })) + "</legend>" + list +
+        choice("waba", "__new", T.wabaCreate, T.wabaCreateSub, b.wabas.length === 0) +
+        '</fieldset><label class="field" for="waba-name">' + esc(T.wabaName) + '</label><input type="text" id="waba-name" name="wabaName" value="' +
+        esc(b.name) + '"><p class="hint">' + esc(T.wabaNameHint) + "</p>", next()), function () {
         var picked = value("waba");
         if (picked === "__new") {
           var name = stepEl.querySelector("#waba-name").value.trim();
-          if (!name) { errorEl.textContent = "Indiquez un nom de compte."; return; }
+          if (!name) { errorEl.textContent = T.wabaNameMissing; return; }
           sel.waba = { create: { name: name } }; sel.wabaName = name;
         } else { sel.waba = { id: picked }; sel.wabaName = existingWaba().name; }
         go(1);
@@ -144,15 +148,15 @@ export const EMBEDDED_SIGNUP_SCRIPT = String.raw`
       var w = existingWaba();
       var numbers = w ? w.phoneNumbers : [];
       var list = numbers.map(function (p, i) { return choice("phone", p.id, p.display, p.verifiedName, i === 0); }).join("");
-      render(screen("Ajoutez un numéro de téléphone", "Ce numéro enverra et recevra les messages WhatsApp.",
-        "<fieldset><legend>Numéros</legend>" + list + choice("phone", "__new", "Ajouter un nouveau numéro", "Vérification par SMS ou appel", numbers.length === 0) +
-        '</fieldset><label class="field" for="new-phone">Numéro à ajouter</label><input type="tel" id="new-phone" name="newPhone" placeholder="+212 6 12 34 56 78" autocomplete="tel">' +
-        '<fieldset><legend>Méthode de vérification</legend>' + choice("method", "SMS", "SMS", "", true) + choice("method", "VOICE", "Appel vocal", "", false) + "</fieldset>",
+      render(screen(T.phoneTitle, T.phoneLead,
+        "<fieldset><legend>" + esc(T.phoneLegend) + "</legend>" + list + choice("phone", "__new", T.phoneAdd, T.phoneAddSub, numbers.length === 0) +
+        '</fieldset><label class="field" for="new-phone">' + esc(T.phoneNew) + '</label><input type="tel" id="new-phone" name="newPhone" placeholder="+212 6 12 34 56 78" autocomplete="tel" dir="ltr">' +
+        "<fieldset><legend>" + esc(T.methodLegend) + "</legend>" + choice("method", "SMS", "SMS", "", true) + choice("method", "VOICE", T.methodVoice, "", false) + "</fieldset>",
         next()), function () {
         var picked = value("phone");
         if (picked === "__new") {
           var raw = stepEl.querySelector("#new-phone").value.trim();
-          if (!/^\+\d[\d ]{7,18}$/.test(raw)) { errorEl.textContent = "Saisissez un numéro au format international, par exemple +212 6 12 34 56 78."; return; }
+          if (!/^\+\d[\d ]{7,18}$/.test(raw)) { errorEl.textContent = T.phoneFormat; return; }
           sel.phone = { create: { display: raw } }; sel.phoneDisplay = raw;
         } else {
           var p = numbers.find(function (n) { return n.id === picked; });
@@ -162,41 +166,42 @@ export const EMBEDDED_SIGNUP_SCRIPT = String.raw`
       });
     },
     verify: function () {
-      render(screen("Vérifiez votre numéro", "Saisissez le code à 6 chiffres envoyé au " + sel.phoneDisplay + ".",
-        '<label class="field" for="otp">Code de vérification</label><input type="text" id="otp" name="otp" inputmode="numeric" maxlength="6" autocomplete="one-time-code">' +
-        '<p class="hint">Simulateur : le code est ' + VERIFICATION_CODE + ".</p>", next()), function () {
-        if (value("otp") !== VERIFICATION_CODE) { errorEl.textContent = "Ce code est incorrect."; return; }
+      render(screen(T.verifyTitle, f(T.verifyLead, { phone: "\u2066" + sel.phoneDisplay + "\u2069" }),
+        '<label class="field" for="otp">' + esc(T.verifyLabel) + '</label><input type="text" id="otp" name="otp" inputmode="numeric" maxlength="6" autocomplete="one-time-code" dir="ltr">' +
+        '<p class="hint">' + esc(f(T.verifyHint, { code: VERIFICATION_CODE })) + "</p>", next()), function () {
+        if (value("otp") !== VERIFICATION_CODE) { errorEl.textContent = T.verifyWrong; return; }
         go(1);
       });
     },
     profile: function () {
-      render(screen("Profil WhatsApp Business", "Le nom affiché est visible par les candidats.",
-        '<label class="field" for="display-name">Nom affiché</label><input type="text" id="display-name" name="displayName" value="' +
+      render(screen(T.profileTitle, T.profileLead,
+        '<label class="field" for="display-name">' + esc(T.displayName) + "</label>" + '<input type="text" id="display-name" name="displayName" value="' +
         esc(sel.displayName || sel.wabaName) + '" required minlength="3" maxlength="100">' +
-        '<label class="field" for="category">Catégorie</label><select id="category" name="category"><option>Services professionnels</option><option>Emploi et recrutement</option><option>Autre</option></select>',
+        '<label class="field" for="category">' + esc(T.category) + '</label><select id="category" name="category">' +
+        T.categories.map(function (c) { return "<option>" + esc(c) + "</option>"; }).join("") + "</select>",
         next()), function () {
         var name = value("displayName");
-        if (name.length < 3) { errorEl.textContent = "Le nom affiché doit contenir au moins 3 caractères."; return; }
+        if (name.length < 3) { errorEl.textContent = T.displayNameShort; return; }
         sel.displayName = name;
         go(1);
       });
     },
     permissions: function () {
       var perms = [
-        ["whatsapp_business_management", "Gérer vos comptes WhatsApp Business"],
-        ["whatsapp_business_messaging", "Envoyer et recevoir des messages WhatsApp"],
-        ["business_management", "Accéder à votre portefeuille d\u2019entreprise"]
+        ["whatsapp_business_management", T.permManage],
+        ["whatsapp_business_messaging", T.permMessaging],
+        ["business_management", T.permBusiness]
       ].map(function (p) {
         return '<div class="perm"><span aria-hidden="true">✓</span><span>' + esc(p[1]) + "<small class=\"hint\"> (" + p[0] + ")</small></span></div>";
       }).join("");
-      render(screen("Vérifiez l\u2019accès demandé", cfg.appName + " pourra :", perms, '<button type="submit" class="primary">Confirmer</button>'), complete);
+      render(screen(T.permissionsTitle, f(T.permissionsLead, { app: cfg.appName }), perms, '<button type="submit" class="primary">' + esc(T.confirm) + "</button>"), complete);
     },
     done: function () {
       var r = sel.result;
-      render(screen("Compte connecté", cfg.appName + " est connecté à votre compte WhatsApp Business.",
-        '<div class="success-mark" aria-hidden="true">✓</div><dl class="summary"><dt>Compte</dt><dd>' + esc(sel.wabaName) + "</dd>" +
-        (r.phone_number_id ? "<dt>Numéro</dt><dd>" + esc(sel.phoneDisplay) + "</dd>" : "") + "</dl>",
-        '<button type="submit" class="primary">Terminer</button>', true), function () {
+      render(screen(T.doneTitle, f(T.doneLead, { app: cfg.appName }),
+        '<div class="success-mark" aria-hidden="true">✓</div><dl class="summary"><dt>' + esc(T.summaryAccount) + "</dt><dd>" + esc(sel.wabaName) + "</dd>" +
+        (r.phone_number_id ? "<dt>" + esc(T.summaryNumber) + '</dt><dd dir="ltr">' + esc(sel.phoneDisplay) + "</dd>" : "") + "</dl>",
+        '<button type="submit" class="primary">' + esc(T.finish) + "</button>", true), function () {
         if (cfg.mode === "popup") window.close(); else redirectBack({ code: r.code });
       });
     }
@@ -214,7 +219,7 @@ export const EMBEDDED_SIGNUP_SCRIPT = String.raw`
       })
     }).then(function (res) {
       return res.json().then(function (body) {
-        if (!res.ok) return failWith(body.error_message || "Une erreur est survenue.", body.error_id || "524000");
+        if (!res.ok) return failWith(body.error_message || T.genericError, body.error_id || "524000");
         sel.result = body;
         if (cfg.mode === "popup") {
           var data = { waba_id: body.waba_id, business_id: body.business_id, ad_account_ids: [], page_ids: [], dataset_ids: [] };
@@ -224,7 +229,7 @@ export const EMBEDDED_SIGNUP_SCRIPT = String.raw`
         }
         go(1);
       });
-    }).catch(function () { button.disabled = false; errorEl.textContent = "Connexion impossible. Réessayez."; });
+    }).catch(function () { button.disabled = false; errorEl.textContent = T.networkError; });
   }
 
   function show() { views[STEPS[current].key](); }
@@ -235,11 +240,11 @@ export const EMBEDDED_SIGNUP_SCRIPT = String.raw`
   });
 
   if (!cfg.appIdValid) {
-    stepEl.innerHTML = '<h1 id="step-title">Application non valide</h1><p class="lead">L\u2019identifiant d\u2019application fourni n\u2019est pas valide.</p>';
+    stepEl.innerHTML = '<h1 id="step-title">' + esc(T.invalidAppTitle) + '</h1><p class="lead">' + esc(T.invalidAppLead) + "</p>";
     return;
   }
   if (cfg.mode === "redirect" && !cfg.redirectUri) {
-    stepEl.innerHTML = '<h1 id="step-title">URL de redirection manquante</h1><p class="lead">Le paramètre redirect_uri est obligatoire.</p>';
+    stepEl.innerHTML = '<h1 id="step-title">' + esc(T.missingRedirectTitle) + '</h1><p class="lead">' + esc(T.missingRedirectLead) + "</p>";
     return;
   }
   show();

@@ -1,3 +1,4 @@
+import type { SignupLocale, SignupTexts } from "./embedded-signup-i18n";
 import { BASE_CSS } from "./styles";
 
 /** What the dialog page needs to know, embedded as JSON in the page. */
@@ -24,6 +25,9 @@ export interface SignupPageConfig {
   }[];
   sessionId: string;
   completeUrl: string;
+  /** The dialog's language (Meta's `locale`, else the browser's) and its words. */
+  locale: SignupLocale;
+  t: SignupTexts;
 }
 
 /** JSON safe inside a <script> element (no `</script>` or `<!--` can appear). */
@@ -38,18 +42,18 @@ export function scriptJson(value: unknown): string {
  */
 export function embeddedSignupPage(config: SignupPageConfig): string {
   return `<!doctype html>
-<html lang="fr">
+<html lang="${config.locale}" dir="${config.locale === "ar" ? "rtl" : "ltr"}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Se connecter avec Facebook · ${config.appName.replace(/[<&>"]/g, "")}</title>
+<title>${config.t.pageTitle} · ${config.appName.replace(/[<&>"]/g, "")}</title>
 <style>${BASE_CSS}</style>
 </head>
 <body>
 <header class="topbar">
   <div class="logo" aria-hidden="true">f</div>
   <strong>Facebook</strong>
-  <span class="sim-badge">Simulateur</span>
+  <span class="sim-badge">${config.t.badge}</span>
   <span class="who" id="who"></span>
 </header>
 <main class="card" aria-labelledby="step-title">

@@ -8,7 +8,7 @@ body { margin:0; background:var(--bg); color:var(--text); font-size:15px; line-h
 .topbar { display:flex; align-items:center; gap:10px; padding:12px 20px; background:#fff; border-bottom:1px solid var(--line); }
 .logo { width:28px; height:28px; border-radius:50%; background:var(--blue); color:#fff; display:grid; place-items:center;
   font-weight:700; font-size:18px; }
-.topbar .who { margin-left:auto; color:var(--muted); font-size:13px; }
+.topbar .who { margin-inline-start:auto; color:var(--muted); font-size:13px; }
 .sim-badge { font-size:11px; text-transform:uppercase; letter-spacing:.04em; background:#fff3cd; color:#7a5b00;
   border:1px solid #f1d27a; border-radius:4px; padding:2px 6px; }
 main.card { max-width:560px; margin:24px auto; background:#fff; border-radius:12px; box-shadow:0 2px 12px rgba(0,0,0,.08);

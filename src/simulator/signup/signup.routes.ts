@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { SimContext } from "../context";
 import { newCode, newObjectId } from "../ids";
 import { embeddedSignupPage, type SignupPageConfig } from "../pages/embedded-signup.html";
+import { SIGNUP_TEXTS, signupLocale } from "../pages/embedded-signup-i18n";
 import { addTemplates, newPhoneNumber } from "../seed";
 
 const CompleteBody = z.object({
@@ -56,6 +57,7 @@ function pageConfig(
   query: Record<string, string | undefined>,
   mode: "popup" | "redirect",
 ): SignupPageConfig {
+  const locale = signupLocale(query.locale, ctx.state.facebookUser.locale);
   let extras: Record<string, unknown> = {};
   try {
     extras = JSON.parse(query.extras ?? "{}") as Record<string, unknown>;
@@ -75,6 +77,8 @@ function pageConfig(
     businesses: worldFor(ctx),
     sessionId: randomBytes(8).toString("hex"),
     completeUrl: "../../signup/complete",
+    locale,
+    t: SIGNUP_TEXTS[locale],
   };
 }
 

@@ -85,6 +85,51 @@ export async function waitFor<T>(check: () => T | undefined | false, timeoutMs =
   }
 }
 
+/** A file a media server answers with: status, `content-type`, and the body (or its size). */
+export interface ServedFile {
+  status?: number;
+  type: string;
+  body?: Buffer;
+  /** Streams this many bytes without announcing a length (a server that lies or does not say). */
+  streamBytes?: number;
+}
+
+/**
+ * A web server on 127.0.0.1:0 serving `files` by path, for media sent by link: Meta's fetcher
+ * reaches the business's server, the simulator's reaches this one. Unknown paths answer 404.
+ */
+export async function startMediaServer(files: Record<string, ServedFile>) {
+  const server = createServer((req, res) => {
+    const file = files[new URL(req.url ?? "/", "http://x").pathname];
+    if (!file) return void res.writeHead(404, "Not Found").end();
+    if (file.streamBytes !== undefined) {
+      res.writeHead(file.status ?? 200, { "content-type": file.type });
+      const chunk = Buffer.alloc(64 * 1024, 1);
+      let left = file.streamBytes;
+      const write = () => {
+        while (left > 0) {
+          const part = chunk.subarray(0, Math.min(left, chunk.length));
+          left -= part.length;
+          if (!res.write(part)) return void res.once("drain", write);
+        }
+        res.end();
+      };
+      res.on("error", () => {});
+      return write();
+    }
+    res.writeHead(file.status ?? 200, { "content-type": file.type }).end(file.body ?? Buffer.alloc(0));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path: string) => `http://127.0.0.1:${port}${path}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 /** Response JSON in tests: read freely, then pinned down with `expect` (which is the type check here). */
 // biome-ignore lint/suspicious/noExplicitAny: test-only JSON, every use is asserted by expect
 export type Loose = any;

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { expectedPricingType, SERVICE_CATEGORY } from "../../contracts/meta-charges";
 import type { SimContext } from "../context";
 import type { MetaErrorCode } from "../errors";
-import type { DeliveryStatus, LoggedMessage, PhoneNumber } from "../state";
+import { fetchMediaLinks, type MediaLink } from "../graph/media-links";
+import type { DeliveryStatus, LoggedMessage, PendingStatus, PhoneNumber } from "../state";
 import { type Pricing, type StatusName, statusesValue, statusItem } from "./payloads";
 
 export interface StatusPlan {
@@ -32,20 +33,99 @@ export function pricingFor(templateCategory: string | null, inWindow: boolean, a
     : { billable: false, pricing_model: "PMP", type: "free_customer_service", category };
 }
 
+/** The plan as it is kept in the state (ids, not objects), for a restart. */
+function pendingOf(plan: StatusPlan, status: PendingStatus["status"], dueAt: number): PendingStatus {
+  return {
+    messageId: plan.message.id,
+    phoneNumberId: plan.phone.id,
+    status,
+    dueAt,
+    apiVersionMajor: plan.apiVersionMajor,
+    templateCategory: plan.templateCategory,
+    inWindow: plan.inWindow,
+    ...(plan.bizOpaqueCallbackData !== undefined
+      ? { bizOpaqueCallbackData: plan.bizOpaqueCallbackData }
+      : {}),
+    failure: plan.failure,
+  };
+}
+
+function planOf(ctx: SimContext, pending: PendingStatus): StatusPlan | null {
+  const phone = ctx.state.phoneNumbers.find((p) => p.id === pending.phoneNumberId);
+  const message = ctx.state.messages.find((m) => m.id === pending.messageId);
+  if (!phone || !message) return null;
+  return {
+    phone,
+    message,
+    apiVersionMajor: pending.apiVersionMajor,
+    templateCategory: pending.templateCategory,
+    inWindow: pending.inWindow,
+    bizOpaqueCallbackData: pending.bizOpaqueCallbackData,
+    failure: pending.failure as StatusPlan["failure"],
+  };
+}
+
+/** Runs a pending step after `delayMs`, then forgets it (whatever state is current by then). */
+function runLater(ctx: SimContext, pending: PendingStatus, delayMs: number): void {
+  ctx.clock.schedule(delayMs, () => {
+    const list = ctx.state.pendingStatuses ?? [];
+    const index = list.indexOf(pending);
+    if (index < 0) return; // reset since, or already sent
+    list.splice(index, 1);
+    const plan = planOf(ctx, pending);
+    if (!plan) return ctx.persist();
+    if (pending.status !== "fetch") return emitStatus(ctx, plan, pending.status);
+    void fetchMediaLinks(pending.links ?? [], ctx.options.mediaFetchTimeoutMs).then((linkFailure) => {
+      if (ctx.closed) return;
+      // A failure queued by the control API (async) stands; otherwise the link's decides.
+      scheduleStatuses(ctx, linkFailure && !plan.failure ? { ...plan, failure: linkFailure } : plan);
+    });
+    ctx.persist();
+  });
+}
+
+function keep(ctx: SimContext, pending: PendingStatus, delayMs: number): void {
+  ctx.state.pendingStatuses ??= [];
+  ctx.state.pendingStatuses.push(pending);
+  runLater(ctx, pending, delayMs);
+}
+
 /**
  * After an accepted send: `sent`, `delivered` and (if candidates read) `read` webhooks after the
  * configured delays, or a single `failed` carrying the error. Pricing rides on `sent` and
- * `delivered`; the `conversation` object only for API versions before v24, as Meta does.
+ * `delivered`; the `conversation` object only for API versions before v24, as Meta does. Each is
+ * kept in the state until sent, so a simulator with a `dataFile` sends it after a restart.
  */
 export function scheduleStatuses(ctx: SimContext, plan: StatusPlan): void {
   const delays = ctx.options.statusDelaysMs;
-  if (plan.failure) {
-    ctx.clock.schedule(delays.sent, () => emitStatus(ctx, plan, "failed"));
-    return;
-  }
-  ctx.clock.schedule(delays.sent, () => emitStatus(ctx, plan, "sent"));
-  ctx.clock.schedule(delays.delivered, () => emitStatus(ctx, plan, "delivered"));
-  if (ctx.options.autoRead) ctx.clock.schedule(delays.read, () => emitStatus(ctx, plan, "read"));
+  const now = ctx.clock.now();
+  const steps: [PendingStatus["status"], number][] = plan.failure
+    ? [["failed", delays.sent]]
+    : [
+        ["sent", delays.sent],
+        ["delivered", delays.delivered],
+        ...(ctx.options.autoRead ? [["read", delays.read] as [PendingStatus["status"], number]] : []),
+      ];
+  for (const [status, delay] of steps) keep(ctx, pendingOf(plan, status, now + delay), delay);
+  ctx.persist();
+}
+
+/** Media sent by link: fetched first (at once), then the statuses the fetch decides. */
+export function fetchThenSchedule(ctx: SimContext, plan: StatusPlan, links: MediaLink[]): void {
+  keep(ctx, { ...pendingOf(plan, "fetch", ctx.clock.now()), links }, 0);
+  ctx.persist();
+}
+
+/**
+ * On start with a state file: the status webhooks (and link fetches) that were due when the
+ * simulator stopped are sent, those overdue at once, the others when due (at most the longest
+ * configured delay away, as a state written at another `timeScale` may date them far ahead).
+ */
+export function resumePendingStatuses(ctx: SimContext): void {
+  const longest = Math.max(...Object.values(ctx.options.statusDelaysMs));
+  const now = ctx.clock.now();
+  for (const pending of ctx.state.pendingStatuses ?? [])
+    runLater(ctx, pending, Math.min(longest, Math.max(0, pending.dueAt - now)));
 }
 
 export function emitStatus(ctx: SimContext, plan: StatusPlan, status: StatusName): void {

@@ -10,6 +10,7 @@ import { messageOf } from "../../../../test/support/messages";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import { jobsSettled } from "../../../../test/support/waiting";
 import type { ConversationPage } from "../../../contracts/conversations";
+import { startMediaServer } from "../../../simulator/testing/harness";
 import type { BuiltApp } from "../../app";
 import type { Config } from "../../platform/config";
 import { sendMessageJobRef } from "./outbound/send-message.job-ref";
@@ -72,6 +73,29 @@ async function candidateWrites(phoneNumberId: string, from: string, body: string
 }
 
 describe("sending", () => {
+  it("works end to end when the Meta app requires appsecret_proof, which every Graph call carries", async () => {
+    await control("appsecret-proof", { required: true });
+    const { session, connection } = await ready();
+    const message = await sendTemplate(session, connection.id);
+    await eventually(
+      async () => (await messageOf(session, message.conversationId, message.id)).status === "read",
+    );
+    const refused = (await sentTo(connection.phoneNumberId!)).filter((s) => s.responseStatus !== 200);
+    expect(refused).toEqual([]);
+    // A call whose proof does not match its token gets Meta's error.
+    const world = (await control("state")).json() as { tokens: { token: string; wabaIds: string[] }[] };
+    const token = world.tokens.find((t) => t.wabaIds.includes(connection.wabaId!))!.token;
+    const wrong = await app.inject({
+      method: "GET",
+      url: `/simulator/graph/v23.0/${connection.phoneNumberId}?appsecret_proof=${"0".repeat(64)}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(wrong.json().error).toMatchObject({
+      message: "Invalid appsecret_proof provided in the API argument",
+      code: 100,
+    });
+  });
+
   it("sends a template to a new candidate typed as a local number, once, and follows its ticks to read", async () => {
     const { clientId, session, connection } = await ready();
     const response = await session.request({
@@ -274,6 +298,24 @@ describe("the outbound pipeline under Meta's errors", () => {
     expect(accepted).toHaveLength(2);
   });
 
+  it("waits out Graph's app call-rate limit (error 4) and sends exactly once when it lifts", async () => {
+    const { clientId, session, connection } = await ready();
+    const refusedCalls = async () =>
+      Number(
+        /^graph_api_errors_total\{code="4"\} (\d+)/m.exec(
+          (await app.inject({ method: "GET", url: "/metrics" })).body,
+        )?.[1] ?? 0,
+      );
+    await control("call-limits", { appPerHour: 0 });
+    const message = await sendTemplate(session, connection.id);
+    await eventually(async () => (await refusedCalls()) > 0);
+    expect((await messageOf(session, message.conversationId, message.id)).status).not.toBe("failed");
+    await control("call-limits", { appPerHour: null });
+    await eventually(async () => (await messageOf(session, message.conversationId, message.id)).wamid);
+    await sendsSettled(clientId);
+    expect((await sentTo(connection.phoneNumberId!)).filter((s) => s.responseStatus === 200)).toHaveLength(1);
+  });
+
   it("fails at once, in words, on a permanent error such as 131047", async () => {
     const { session, connection } = await ready();
     await control("fail-next", { code: 131047, count: 1 });
@@ -288,6 +330,80 @@ describe("the outbound pipeline under Meta's errors", () => {
     expect(metrics).toMatch(/graph_api_errors_total\{code="131047"\} [1-9]/);
     expect(metrics).toMatch(/job_queue_depth\{queue="messaging.send"\} \d+/);
     expect((await sentTo(connection.phoneNumberId!)).filter((s) => s.responseStatus === 200)).toHaveLength(0);
+  });
+
+  it("shows in the chat, with the reason, a template whose header link Meta could not fetch (131053)", async () => {
+    const { session, connection } = await ready();
+    const media = await startMediaServer({
+      "/affiche.jpg": { type: "image/jpeg", body: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]) },
+      "/affiche.html": { type: "text/html", body: Buffer.from("<html>connexion requise</html>") },
+    });
+    try {
+      const invite = async (link: string) =>
+        (
+          await session.post("/api/messages/send", {
+            connectionId: connection.id,
+            to: "0612345678",
+            template: {
+              name: "job_fair_invitation",
+              language: "fr",
+              headerMedia: { kind: "image", link },
+              body: [{ text: "Tanger" }, { text: "15 avril" }],
+            },
+          })
+        ).json();
+      const good = await invite(media.url("/affiche.jpg"));
+      const page = await invite(media.url("/affiche.html"));
+      const unreachable = await invite("https://127.0.0.1:1/affiche.jpg");
+      const final = (m: { id: string; conversationId: string }) =>
+        eventually(async () => {
+          const found = await messageOf(session, m.conversationId, m.id);
+          return (found.status === "read" || found.status === "failed") && found;
+        });
+      expect((await final(good)).status).toBe("read");
+      for (const sent of [page, unreachable]) {
+        const failed = await final(sent);
+        expect(failed.status).toBe("failed");
+        expect(failed.error).toMatchObject({ code: 131053 });
+        expect(failed.error!.explanation).toMatch(/could not fetch the file sent by link/);
+      }
+    } finally {
+      await media.close();
+    }
+  });
+
+  it("explains Meta's refusals for the recipient or the number: 131030 at once, 131049 and 131048 after acceptance", async () => {
+    const { session, connection } = await ready();
+    const phoneNumberId = connection.phoneNumberId!;
+    const final = async (m: { id: string; conversationId: string }) =>
+      eventually(async () => {
+        const found = await messageOf(session, m.conversationId, m.id);
+        return (found.status === "read" || found.status === "failed") && found;
+      });
+    const offer = async (to: string) =>
+      (
+        await session.post("/api/messages/send", {
+          connectionId: connection.id,
+          to,
+          template: jobOpportunity(),
+        })
+      ).json();
+
+    await control("allowed-recipients", { phoneNumberId, waIds: ["212611111111"] });
+    const notAllowed = await final(await offer("0612345678"));
+    expect(notAllowed.error).toMatchObject({ code: 131030 });
+    expect(notAllowed.error!.explanation).toMatch(/test number/);
+    await control("allowed-recipients", { phoneNumberId, waIds: null });
+
+    await control("candidates", { waId: "212622222222", ecosystemLimited: true });
+    const heldBack = await final(await offer("0622222222"));
+    expect(heldBack.error).toMatchObject({ code: 131049 });
+    expect(heldBack.error!.explanation).toMatch(/held back this marketing message/);
+
+    await control("spam-rate-limit", { phoneNumberId, limited: true });
+    const limited = await final(await offer("0633333333"));
+    expect(limited.error).toMatchObject({ code: 131048 });
+    expect(limited.error!.explanation).toMatch(/blocked or reported/);
   });
 
   it("stops sending at once when the token starts answering 190", async () => {
@@ -309,6 +425,29 @@ describe("the outbound pipeline under Meta's errors", () => {
     });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe("needs_reconnect");
+  });
+
+  it("asks to reconnect, losing nothing, once the connection's token is revoked at Meta (190/467)", async () => {
+    const { session, connection } = await ready();
+    const { appId, appSecret } = app.deps.config.meta;
+    const world = (await control("state")).json() as { tokens: { token: string; wabaIds: string[] }[] };
+    for (const { token } of world.tokens.filter((t) => t.wabaIds.includes(connection.wabaId!))) {
+      const revoked = await app.inject({
+        method: "GET",
+        url: `/simulator/graph/v23.0/oauth/revoke?${new URLSearchParams({ client_id: appId, client_secret: appSecret, revoke_token: token })}`,
+      });
+      expect(revoked.json()).toEqual({ success: "true" });
+    }
+    const message = await sendTemplate(session, connection.id);
+    const failed = await eventually(async () => {
+      const m = await messageOf(session, message.conversationId, message.id);
+      return m.status === "failed" && m;
+    });
+    expect(failed.error).toMatchObject({ code: 190 });
+    expect(failed.error!.explanation).toMatch(/Reconnect WhatsApp/);
+    const after = (await session.get(`/api/connections/${connection.id}`)).json();
+    expect(after.state).toBe("needs_reconnect");
+    // Nothing lost: the message stays in the chat (messageOf reads the chat), failed with its reason.
   });
 
   it("flips to needs_reconnect on the PARTNER_APP_UNINSTALLED webhook", async () => {

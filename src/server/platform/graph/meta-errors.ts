@@ -28,6 +28,12 @@ export const RECRUITER_EXPLANATIONS: Record<number, string> = {
   131049:
     "WhatsApp held back this marketing message to avoid overwhelming the candidate. Try again tomorrow.",
   131050: "The candidate has stopped marketing messages from this business.",
+  131053:
+    "WhatsApp could not fetch the file sent by link (unreachable, of a type it does not take, or too large). Check the link or send the file itself.",
+  131030:
+    "This number is a test number: it can only write to the recipients allowed in WhatsApp Manager. Add the candidate's number there, or connect a real number.",
+  131048:
+    "WhatsApp limits this number for now: too many candidates blocked or reported its messages. Sending resumes later.",
   131042:
     "A billing problem on the WhatsApp Business account blocks sending. Check the payment method in WhatsApp Manager.",
   131045: "The business number is not registered. Reconnect WhatsApp to register it.",

@@ -101,6 +101,12 @@ export const inboxEn: InboxMessages = {
     131049:
       "WhatsApp held back this marketing message to avoid overwhelming the candidate. Try again tomorrow.",
     131050: "The candidate has stopped marketing messages from your business.",
+    131053:
+      "WhatsApp could not fetch the file sent by link (unreachable, wrong type or too large). Check the link or send the file itself.",
+    131030:
+      "A test number can only write to the numbers allowed in WhatsApp Manager. Add this candidate there, or connect a real number.",
+    131048:
+      "WhatsApp is limiting this number: too many candidates blocked or reported it. Sending resumes later.",
     131042: "A billing problem blocks sending. Check the payment method in WhatsApp Manager.",
     132000: "The template's variables do not match: fill every variable.",
     132001: "This template does not exist in this language or is not approved yet.",
