@@ -117,7 +117,7 @@ export function injectInbound(
   const waId = body.from.replace(/\D/g, "");
   const candidate = candidateFor(ctx, waId, body.profileName);
   const id = newWamid(digitsOf(phone.displayPhoneNumber));
-  const now = ctx.clock.now();
+  const now = ctx.clock.now() - (body.sentSecondsAgo ?? 0) * 1000;
   const { part, mediaId } = contentOf(ctx, phone, body);
   const context = contextOf(ctx, phone, body);
   const item: Obj = {
