@@ -95,6 +95,7 @@ export const ar: Messages = {
     templates: "القوالب",
     campaigns: "الحملات",
     costs: "التكاليف",
+    reports: "التقارير",
     team: "الفريق",
     webhooks: "الويب هوكس",
     settings: "الإعدادات",

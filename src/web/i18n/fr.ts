@@ -99,6 +99,7 @@ export const fr = {
     templates: "Modèles",
     campaigns: "Campagnes",
     costs: "Coûts",
+    reports: "Rapports",
     team: "Équipe",
     webhooks: "Webhooks",
     settings: "Paramètres",
