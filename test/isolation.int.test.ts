@@ -394,6 +394,33 @@ const cases: Record<string, () => Promise<void>> = {
     }
     expect((await b.session.get("/api/costs?groupBy=number")).json().total.amountMad).toBe(5);
   },
+  "GET /api/reports": async () => {
+    // B's owner answered a candidate of B's: one response in B's report, nothing in A's.
+    const contact = await buildContact(app, { clientId: b.clientId, name: "Candidate reports" });
+    const { id: conversationId } = await buildConversation(app, {
+      clientId: b.clientId,
+      connectionId: b.connectionId,
+      contactId: contact.id,
+    });
+    await buildMessage(app, { conversationId, body: "Bonjour", occurredAt: new Date(Date.now() - 60_000) });
+    await buildMessage(app, {
+      conversationId,
+      direction: "outbound",
+      senderUserId: b.ownerId,
+      body: "Bonjour, merci",
+      occurredAt: new Date(),
+    });
+    expect((await b.session.get("/api/reports")).json()).toMatchObject({
+      total: { conversationsHandled: 1, responses: 1 },
+      recruiters: [{ userId: b.ownerId }],
+    });
+    const ofA = (await a.session.get("/api/reports")).json();
+    expect(ofA.total).toMatchObject({ conversationsHandled: 0, responses: 0, resolutions: 0 });
+    expect(ofA.recruiters).toEqual([]);
+    expect(JSON.stringify(ofA)).not.toContain(b.ownerId);
+    // Reports are for signed-in users: API keys are refused outright.
+    expect((await a.key.get("/api/reports")).statusCode).toBe(403);
+  },
   "GET /api/costs/export": async () => {
     const csv = (await a.key.get("/api/costs/export?groupBy=number")).body;
     expect(csv).not.toContain(b.connectionId);

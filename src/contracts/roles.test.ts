@@ -34,6 +34,7 @@ describe("role matrix", () => {
       "quickReplies.manageShared": ["owner", "admin"],
       "pipeline.manage": ["owner", "admin"],
       "automation.manage": ["owner", "admin"],
+      "reports.readTeam": ["owner", "admin"],
     });
   });
 

@@ -33,6 +33,11 @@ export const ROLE_ACTIONS = [
   "pipeline.manage",
   /** The inbox rules: automatic assignment of new conversations, business hours and the away reply. */
   "automation.manage",
+  /**
+   * The reports page with every recruiter's figures (response and resolution times). Every user sees
+   * the page; one without this sees only their own figures, never a colleague's.
+   */
+  "reports.readTeam",
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -54,6 +59,7 @@ const ALLOWED: Record<RoleAction, readonly UserRole[]> = {
   "quickReplies.manageShared": ["owner", "admin"],
   "pipeline.manage": ["owner", "admin"],
   "automation.manage": ["owner", "admin"],
+  "reports.readTeam": ["owner", "admin"],
 };
 
 /** Whether a role may take this action. Deny by default: an action without a row is nobody's. */

@@ -104,6 +104,11 @@ export const InjectInboundBody = z.object({
     .optional(),
   /** Click-to-WhatsApp ad referral; missing fields get realistic defaults. */
   referral: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * The candidate sent it this many seconds ago and Meta delivers it only now (a phone that was
+   * offline): the message's timestamp, and the window it opens, start then.
+   */
+  sentSecondsAgo: z.number().int().min(0).max(86_399).optional(),
 });
 export type InjectInboundBody = z.infer<typeof InjectInboundBody>;
 

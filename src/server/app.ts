@@ -30,6 +30,7 @@ import { type Resolver, systemResolver } from "./modules/outbound-webhooks/addre
 import { OutboundWebhookDispatcher } from "./modules/outbound-webhooks/dispatcher";
 import { webhookEndpointsRoutes } from "./modules/outbound-webhooks/endpoints.routes";
 import { quickRepliesRoutes } from "./modules/quick-replies/quick-replies.routes";
+import { reportsRoutes } from "./modules/reports/reports.routes";
 import { templatesRoutes } from "./modules/templates/templates.routes";
 import { linkojobNumbersRoutes } from "./modules/virtual-numbers/linkojob-numbers.routes";
 import { deliverySignal, listenForDeliveries } from "./modules/webhooks/delivery-signal";
@@ -187,6 +188,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(automationRoutes);
   const webhookDispatcher = new OutboundWebhookDispatcher(deps, { resolver: deps.resolveHost });
   await app.register(costsRoutes);
+  await app.register(reportsRoutes);
   await app.register(dataRightsRoutes);
   const webhookProcessor = new WebhookProcessor(deps);
   const onStored = deliverySignal(config, database, log, () => webhookProcessor.wake());

@@ -150,7 +150,7 @@ export function injectInbound(
   // Who sent it, as the business knew them before a system change applies.
   const sender = { hidesPhone: candidate.hidesPhone, userId: candidate.userId };
   const id = newWamid(digitsOf(phone.displayPhoneNumber));
-  const now = ctx.clock.now();
+  const now = ctx.clock.now() - (body.sentSecondsAgo ?? 0) * 1000;
   const { part, mediaId } = contentOf(ctx, phone, body);
   const context = contextOf(ctx, phone, body);
   const item: Obj = {

@@ -17,6 +17,7 @@ import { messagingLimitRepository } from "./messaging/outbound/messaging-limit.r
 import { outboxRepository } from "./messaging/outbound/outbox.repository";
 import { webhookEndpointsRepository } from "./outbound-webhooks/endpoints.repository";
 import { quickRepliesRepository } from "./quick-replies/quick-replies.repository";
+import { reportsRepository } from "./reports/reports.repository";
 import { templateEventsRepository } from "./templates/template-events.repository";
 import { templatesRepository } from "./templates/templates.repository";
 
@@ -41,6 +42,7 @@ const factories = {
   costs: costsRepository,
   quickReplies: quickRepliesRepository,
   pipeline: pipelineRepository,
+  reports: reportsRepository,
 };
 type Factories = typeof factories;
 

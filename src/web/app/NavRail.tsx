@@ -11,7 +11,7 @@ import { href, type Route, type RouteName } from "./router";
 
 type NavName = Extract<
   RouteName,
-  "inbox" | "connections" | "templates" | "campaigns" | "costs" | "team" | "webhooks" | "settings"
+  "inbox" | "connections" | "templates" | "campaigns" | "costs" | "reports" | "team" | "webhooks" | "settings"
 >;
 
 const ITEMS: readonly { name: Exclude<NavName, "settings">; icon: IconName; action?: RoleAction }[] = [
@@ -20,6 +20,7 @@ const ITEMS: readonly { name: Exclude<NavName, "settings">; icon: IconName; acti
   { name: "templates", icon: "template" },
   { name: "campaigns", icon: "megaphone" },
   { name: "costs", icon: "coins" },
+  { name: "reports", icon: "chart" },
   { name: "team", icon: "team" },
   { name: "webhooks", icon: "webhook", action: "webhooks.manage" },
 ];

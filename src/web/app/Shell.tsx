@@ -17,6 +17,7 @@ const ConnectionsPage = lazy(() => import("../features/connections/components/Co
 const TemplatesPage = lazy(() => import("../features/templates/components/TemplatesPage"));
 const CampaignsPage = lazy(() => import("../features/campaigns/components/CampaignsPage"));
 const CostsPage = lazy(() => import("../features/costs/components/CostsPage"));
+const ReportsPage = lazy(() => import("../features/reports/components/ReportsPage"));
 const TeamPage = lazy(() => import("../features/team/components/TeamPage"));
 const WebhooksPage = lazy(() => import("../features/webhooks/components/WebhooksPage"));
 const SettingsPage = lazy(() => import("../features/settings/components/SettingsPage"));
@@ -80,6 +81,8 @@ function Page({ route }: { route: Route }) {
       return <CampaignsPage />;
     case "costs":
       return <CostsPage />;
+    case "reports":
+      return <ReportsPage />;
     case "team":
       return <TeamPage />;
     case "webhooks":

@@ -11,6 +11,7 @@ export type Route =
   | { name: "templateEdit"; templateId: string }
   | { name: "campaigns" }
   | { name: "costs" }
+  | { name: "reports" }
   | { name: "team" }
   | { name: "webhooks" }
   | { name: "webhook"; endpointId: string }
@@ -27,6 +28,7 @@ const STATIC: Record<string, Route> = {
   "/templates/new": { name: "templateNew" },
   "/campaigns": { name: "campaigns" },
   "/costs": { name: "costs" },
+  "/reports": { name: "reports" },
   "/team": { name: "team" },
   "/webhooks": { name: "webhooks" },
   "/settings": { name: "settings" },

@@ -109,6 +109,7 @@ export const ar: Messages = {
     templates: "القوالب",
     campaigns: "الحملات",
     costs: "التكاليف",
+    reports: "التقارير",
     team: "الفريق",
     webhooks: "الويب هوكس",
     settings: "الإعدادات",

@@ -108,6 +108,7 @@ export const en: Messages = {
     templates: "Templates",
     campaigns: "Campaigns",
     costs: "Costs",
+    reports: "Reports",
     team: "Team",
     webhooks: "Webhooks",
     settings: "Settings",

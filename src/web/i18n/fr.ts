@@ -113,6 +113,7 @@ export const fr = {
     templates: "Modèles",
     campaigns: "Campagnes",
     costs: "Coûts",
+    reports: "Rapports",
     team: "Équipe",
     webhooks: "Webhooks",
     settings: "Paramètres",

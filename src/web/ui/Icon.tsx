@@ -179,6 +179,12 @@ const PATHS = {
       <path d="M15 3v18" />
     </>
   ),
+  chart: (
+    <>
+      <path d="M3 3v18h18" />
+      <path d="M8 17v-5M13 17V8M18 17V5" />
+    </>
+  ),
   coins: (
     <>
       <ellipse cx="9" cy="7" rx="6" ry="3" />

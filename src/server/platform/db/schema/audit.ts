@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { ownerClientId } from "./columns";
 
@@ -17,7 +18,16 @@ export const auditLog = pgTable(
     requestId: text("request_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_client_idx").on(t.clientId, t.id)],
+  (t) => [
+    index("audit_log_client_idx").on(t.clientId, t.id),
+    // The reports: a range's conversation status changes, and one conversation's before a resolution.
+    index("audit_log_client_status_changes_idx")
+      .on(t.clientId, t.createdAt)
+      .where(sql`${t.action} = 'conversation.status_changed'`),
+    index("audit_log_client_target_status_changes_idx")
+      .on(t.clientId, t.targetId, t.createdAt)
+      .where(sql`${t.action} = 'conversation.status_changed'`),
+  ],
 );
 
 /**

@@ -318,6 +318,10 @@ export const messages = pgTable(
       t.occurredAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
+    // The reports: what the team's people wrote in a range (their answers), without the candidates'.
+    index("messages_client_person_sent_idx")
+      .on(t.clientId, t.occurredAt)
+      .where(sql`${t.direction} = 'outbound' AND ${t.senderUserId} IS NOT NULL`),
     // The inbox search in message text and file names, folded: trigrams, client first (`btree_gin`).
     index("messages_client_search_text_trgm_idx").using("gin", t.clientId, t.searchText.op("gin_trgm_ops")),
   ],

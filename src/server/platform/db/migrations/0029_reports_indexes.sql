@@ -1,0 +1,3 @@
+CREATE INDEX "audit_log_client_status_changes_idx" ON "audit_log" USING btree ("client_id","created_at") WHERE "audit_log"."action" = 'conversation.status_changed';--> statement-breakpoint
+CREATE INDEX "audit_log_client_target_status_changes_idx" ON "audit_log" USING btree ("client_id","target_id","created_at") WHERE "audit_log"."action" = 'conversation.status_changed';--> statement-breakpoint
+CREATE INDEX "messages_client_person_sent_idx" ON "messages" USING btree ("client_id","occurred_at") WHERE "messages"."direction" = 'outbound' AND "messages"."sender_user_id" IS NOT NULL;

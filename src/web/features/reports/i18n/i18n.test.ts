@@ -1,0 +1,4 @@
+import { describeCatalogues } from "../../../../../test/support/catalogues";
+import { REPORTS_CATALOGUES } from "./index";
+
+describeCatalogues("reports catalogues", REPORTS_CATALOGUES);
