@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildClient, buildUser, caller } from "../../../../test/support/factories";
-import type { TestApp } from "../../../../test/support/test-app";
-import {
-  type ClientSocket,
-  collect,
-  connectSocket,
-  createRealtimeTestApp,
-  insertConversation,
-  login,
-} from "../../platform/realtime/realtime.test-kit";
+import { describe, expect, it } from "vitest";
+import { buildClient, buildUser } from "../../../../test/support/factories";
+import { insertConversation, realtimeTabs } from "../../platform/realtime/realtime.test-kit";
 
 /**
  * The status actions' live events reach the tabs of their client (the team sees a chat resolved,
@@ -16,30 +8,16 @@ import {
  * another client's tabs.
  */
 
-let app: TestApp;
-const open: ClientSocket[] = [];
-beforeAll(async () => {
-  app = await createRealtimeTestApp({ listen: true });
-});
-afterAll(async () => {
-  for (const socket of open) socket.close();
-  await app.close();
-});
-
-async function tabOf(user: { email: string }) {
-  const { cookie, writeHeaders } = await login(app, user);
-  const socket = await connectSocket(app, { cookie });
-  open.push(socket);
-  return { events: collect(socket), api: caller(app, writeHeaders) };
-}
+const tabs = realtimeTabs();
+const tabOf = tabs.tabOf;
 
 describe("conversation status live events", () => {
   it("announce status, archive, unread, pin and mute to the client's tabs only", async () => {
-    const a = await buildClient(app);
-    const b = await buildClient(app);
-    const bConversation = await insertConversation(app, b.client.id);
+    const a = await buildClient(tabs.app);
+    const b = await buildClient(tabs.app);
+    const bConversation = await insertConversation(tabs.app, b.client.id);
     const bTab = await tabOf(b.owner);
-    const bColleague = await tabOf(await buildUser(app, { clientId: b.client.id }));
+    const bColleague = await tabOf(await buildUser(tabs.app, { clientId: b.client.id }));
     const aTab = await tabOf(a.owner);
     const snoozedUntil = new Date(Date.now() + 86_400_000).toISOString();
 
@@ -82,7 +60,7 @@ describe("conversation status live events", () => {
 
     // A's tab received none of it, and cannot watch B's conversation either.
     expect(aTab.events.received).toEqual([]);
-    const aSocket = open[2]!;
+    const aSocket = aTab.socket;
     const watch = await aSocket.emitWithAck("conversation:watch", { conversationId: bConversation });
     expect(watch).toEqual({ ok: false });
     expect(aTab.events.received).toEqual([]);

@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildClient, buildUser, caller } from "../../../../test/support/factories";
-import type { TestApp } from "../../../../test/support/test-app";
-import {
-  type ClientSocket,
-  collect,
-  connectSocket,
-  createRealtimeTestApp,
-  insertConversation,
-  login,
-} from "../../platform/realtime/realtime.test-kit";
+import { describe, expect, it } from "vitest";
+import { buildClient, buildUser } from "../../../../test/support/factories";
+import { insertConversation, realtimeTabs } from "../../platform/realtime/realtime.test-kit";
 
 /**
  * Private notes with @mentions: a note reaches the team's tabs live (`note:created`, with the ids it
@@ -16,22 +8,8 @@ import {
  * they look, and nobody of another client hears of it.
  */
 
-let app: TestApp;
-const open: ClientSocket[] = [];
-beforeAll(async () => {
-  app = await createRealtimeTestApp({ listen: true });
-});
-afterAll(async () => {
-  for (const socket of open) socket.close();
-  await app.close();
-});
-
-async function tabOf(user: { email: string }) {
-  const { cookie, writeHeaders } = await login(app, user);
-  const socket = await connectSocket(app, { cookie });
-  open.push(socket);
-  return { events: collect(socket), api: caller(app, writeHeaders) };
-}
+const tabs = realtimeTabs();
+const tabOf = tabs.tabOf;
 
 interface Mentions {
   mentions: { note: { id: string; body: string }; candidateName: string; isNew: boolean }[];
@@ -40,11 +18,11 @@ interface Mentions {
 
 describe("notes with @mentions", () => {
   it("announce a note live to the team and tell the colleague it mentions, until they look", async () => {
-    const { client, owner } = await buildClient(app);
-    const other = await buildClient(app);
-    const colleague = await buildUser(app, { clientId: client.id });
-    const bystander = await buildUser(app, { clientId: client.id });
-    const conversation = await insertConversation(app, client.id);
+    const { client, owner } = await buildClient(tabs.app);
+    const other = await buildClient(tabs.app);
+    const colleague = await buildUser(tabs.app, { clientId: client.id });
+    const bystander = await buildUser(tabs.app, { clientId: client.id });
+    const conversation = await insertConversation(tabs.app, client.id);
     const ownerTab = await tabOf(owner);
     const colleagueTab = await tabOf(colleague);
     const bystanderTab = await tabOf(bystander);
@@ -97,9 +75,9 @@ describe("notes with @mentions", () => {
   });
 
   it("refuses a mention of a disabled colleague and keeps nothing", async () => {
-    const { client, owner } = await buildClient(app);
-    const gone = await buildUser(app, { clientId: client.id });
-    const conversation = await insertConversation(app, client.id);
+    const { client, owner } = await buildClient(tabs.app);
+    const gone = await buildUser(tabs.app, { clientId: client.id });
+    const conversation = await insertConversation(tabs.app, client.id);
     const ownerTab = await tabOf(owner);
     const disabled = await ownerTab.api.patch(`/api/users/${gone.id}`, { isDisabled: true });
     expect(disabled.statusCode, disabled.body).toBe(200);

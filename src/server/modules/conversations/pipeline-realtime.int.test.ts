@@ -1,42 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildClient, caller } from "../../../../test/support/factories";
-import type { TestApp } from "../../../../test/support/test-app";
-import {
-  type ClientSocket,
-  collect,
-  connectSocket,
-  createRealtimeTestApp,
-  insertConversation,
-  login,
-} from "../../platform/realtime/realtime.test-kit";
+import { describe, expect, it } from "vitest";
+import { buildClient } from "../../../../test/support/factories";
+import { insertConversation, realtimeTabs } from "../../platform/realtime/realtime.test-kit";
 
 /**
  * A chat's stage and labels, and the client's lists of stages and labels, reach the tabs of their
  * client live (`conversation:updated`, `pipeline:updated`), never another client's tabs.
  */
 
-let app: TestApp;
-const open: ClientSocket[] = [];
-beforeAll(async () => {
-  app = await createRealtimeTestApp({ listen: true });
-});
-afterAll(async () => {
-  for (const socket of open) socket.close();
-  await app.close();
-});
-
-async function tabOf(user: { email: string }) {
-  const { cookie, writeHeaders } = await login(app, user);
-  const socket = await connectSocket(app, { cookie });
-  open.push(socket);
-  return { events: collect(socket), api: caller(app, writeHeaders) };
-}
+const tabs = realtimeTabs();
+const tabOf = tabs.tabOf;
 
 describe("hiring stages and labels live events", () => {
   it("announce a chat's stage and labels and the lists' changes to the client's tabs only", async () => {
-    const a = await buildClient(app);
-    const b = await buildClient(app);
-    const conversation = await insertConversation(app, b.client.id);
+    const a = await buildClient(tabs.app);
+    const b = await buildClient(tabs.app);
+    const conversation = await insertConversation(tabs.app, b.client.id);
     const bTab = await tabOf(b.owner);
     const aTab = await tabOf(a.owner);
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
-import { TEST_PASSWORD } from "../../../../test/support/factories";
+import { afterAll, beforeAll } from "vitest";
+import { caller, TEST_PASSWORD } from "../../../../test/support/factories";
 import {
   createTestApp,
   freePort,
@@ -279,6 +280,37 @@ export async function startSecondInstance(app: TestApp, env: Record<string, stri
     async close() {
       await built.close();
       if (shared !== app.database) await shared.close();
+    },
+  };
+}
+
+/**
+ * A test file's listening app and its users' tabs: each tab is a logged-in socket with the events it
+ * received, and an API caller of the same session. The app and every socket close after the file.
+ */
+export function realtimeTabs() {
+  let app: TestApp | undefined;
+  const open: ClientSocket[] = [];
+  beforeAll(async () => {
+    app = await createRealtimeTestApp({ listen: true });
+  });
+  afterAll(async () => {
+    for (const socket of open) socket.close();
+    await app?.close();
+  });
+  const started = (): TestApp => {
+    if (!app) throw new Error("realtimeTabs: the app starts in beforeAll");
+    return app;
+  };
+  return {
+    get app(): TestApp {
+      return started();
+    },
+    async tabOf(user: { email: string }) {
+      const { cookie, writeHeaders } = await login(started(), user);
+      const socket = await connectSocket(started(), { cookie });
+      open.push(socket);
+      return { socket, events: collect(socket), api: caller(started(), writeHeaders) };
     },
   };
 }
