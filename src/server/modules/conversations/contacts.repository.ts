@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, like, or, type SQL } from "drizzle-orm";
 import { chunksOf } from "../../platform/collections";
-import { folded, foldedMatch } from "../../platform/db/folded-search";
+import { folded, foldedMatch, withoutAt } from "../../platform/db/folded-search";
 import { olderThan } from "../../platform/db/keyset";
 import { contacts } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
@@ -90,6 +90,7 @@ export function contactsRepository(scope: TenantScope) {
           ? or(
               foldedMatch(folded(contacts.name), filter.search),
               foldedMatch(folded(contacts.profileName), filter.search),
+              foldedMatch(folded(contacts.username), withoutAt(filter.search)),
               filter.phoneDigits ? like(contacts.phone, `%${filter.phoneDigits}%`) : undefined,
             )
           : undefined,

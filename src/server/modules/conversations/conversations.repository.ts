@@ -20,7 +20,13 @@ import {
 } from "../../../contracts/conversation-status";
 import { openWindowsSince } from "../../../contracts/conversation-window";
 import { chunksOf } from "../../platform/collections";
-import { folded, foldedMatch, MIN_CONTAINS_SEARCH, searchesInside } from "../../platform/db/folded-search";
+import {
+  folded,
+  foldedMatch,
+  MIN_CONTAINS_SEARCH,
+  searchesInside,
+  withoutAt,
+} from "../../platform/db/folded-search";
 import {
   campaigns,
   contacts,
@@ -328,7 +334,7 @@ export function conversationsRepository(scope: TenantScope) {
       if (query.onlyIds) conditions.push(inArray(conversations.id, query.onlyIds));
       if (query.exceptIds?.length) conditions.push(notInArray(conversations.id, query.exceptIds));
       if (query.search) {
-        // The candidates matching by name or phone come from the contacts' trigram index (one lookup,
+        // The candidates matching by name, username or phone come from the contacts' trigram index (one lookup,
         // hashed), not from testing every conversation's contact in the join. Names are matched
         // folded (accents and case aside); one or two characters: a word of the name starting so.
         const inside = searchesInside(query.search);
@@ -343,6 +349,8 @@ export function conversationsRepository(scope: TenantScope) {
               or(
                 foldedMatch(folded(contacts.name), query.search),
                 foldedMatch(folded(contacts.profileName), query.search),
+                // "@salma.dev" or "salma.dev": the username as WhatsApp shows it, or without its "@".
+                foldedMatch(folded(contacts.username), withoutAt(query.search)),
                 inside && digits.length >= MIN_CONTAINS_SEARCH
                   ? sql`${contacts.phone} like ${`%${digits}%`}`
                   : undefined,

@@ -116,6 +116,18 @@ describe("usernames and business-scoped user ids", () => {
     expect(sent!.body.to).toBeUndefined();
     expect(sent!.body.recipient).toBe(bsuid);
     expect(sent!.response.contacts).toEqual([{ input: bsuid, user_id: bsuid }]);
+
+    // Found by the username, as the dashboard shows it ("@salma.dev") or without its "@", in the
+    // inbox and in the candidates' list.
+    for (const q of ["@salma.dev", "salma.dev", "SALMA.D"]) {
+      const found = (await session.get(`/api/conversations?q=${encodeURIComponent(q)}`)).json();
+      expect(
+        found.conversations.map((c: { id: string }) => c.id),
+        q,
+      ).toEqual([chat.id]);
+    }
+    const contacts = (await session.get(`/api/contacts?q=${encodeURIComponent("@salma.dev")}`)).json();
+    expect(contacts.contacts.map((c: { bsuid: string }) => c.bsuid)).toEqual([bsuid]);
   });
 
   it("sends from the API by BSUID (`recipient`, or a BSUID in `to`) and by contact id, into the same chat", async () => {

@@ -36,3 +36,6 @@ export function foldedMatch(document: SQL | AnyColumn, search: string): SQL {
 
 /** The folded form of a column, as the contacts' search index has it. */
 export const folded = (column: AnyColumn) => sql`lj_fold(${column})`;
+
+/** A WhatsApp username as typed with its "@" (as the dashboard shows it) or without. */
+export const withoutAt = (search: string) => search.trim().replace(/^@/u, "") || search;

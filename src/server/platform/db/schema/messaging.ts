@@ -59,13 +59,14 @@ export const contacts = pgTable(
     uniqueIndex("contacts_client_bsuid_unique").on(t.clientId, t.bsuid),
     uniqueIndex("contacts_client_phone_unique").on(t.clientId, t.phone),
     index("contacts_client_external_idx").on(t.clientId, t.externalCandidateId),
-    // The inbox search (`like '%…%'` on the names folded by `lj_fold`, accents and case aside, and
-    // on the phone): trigrams, client first (`btree_gin`), one index for the three.
+    // The inbox search (`like '%…%'` on the names and the WhatsApp username folded by `lj_fold`,
+    // accents and case aside, and on the phone): trigrams, client first (`btree_gin`), one index.
     index("contacts_client_search_fold_trgm_idx").using(
       "gin",
       t.clientId,
       sql`lj_fold(${t.name}) gin_trgm_ops`,
       sql`lj_fold(${t.profileName}) gin_trgm_ops`,
+      sql`lj_fold(${t.username}) gin_trgm_ops`,
       t.phone.op("gin_trgm_ops"),
     ),
   ],

@@ -1,0 +1,2 @@
+DROP INDEX "contacts_client_search_fold_trgm_idx";--> statement-breakpoint
+CREATE INDEX "contacts_client_search_fold_trgm_idx" ON "contacts" USING gin ("client_id",lj_fold("name") gin_trgm_ops,lj_fold("profile_name") gin_trgm_ops,lj_fold("username") gin_trgm_ops,"phone" gin_trgm_ops);
