@@ -1,8 +1,9 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { roleMay } from "../../../contracts/roles";
 import { describeError } from "../../api/errors";
 import { useI18n } from "../../i18n/I18nProvider";
 import { Field } from "../../ui/Field";
+import { useServerForm } from "../../ui/useServerForm";
 import { useRequiredSession } from "../auth/queries";
 import { useRetention, useUpdateRetention } from "./queries";
 
@@ -27,12 +28,11 @@ function RetentionForm() {
   const [conversations, setConversations] = useState("");
   const [mediaFiles, setMediaFiles] = useState("");
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!retention.data) return;
-    setConversations(retention.data.conversationMonths?.toString() ?? "");
-    setMediaFiles(retention.data.mediaMonths?.toString() ?? "");
-  }, [retention.data]);
+  // The fields wait for the first answer; what the user types is theirs until saved.
+  const form = useServerForm(retention.data, (data) => {
+    setConversations(data.conversationMonths?.toString() ?? "");
+    setMediaFiles(data.mediaMonths?.toString() ?? "");
+  });
 
   function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,7 +43,7 @@ function RetentionForm() {
       return;
     }
     setError(null);
-    update.mutate({ conversationMonths, mediaMonths });
+    update.mutate({ conversationMonths, mediaMonths }, { onSuccess: form.saved });
   }
 
   return (
@@ -52,13 +52,14 @@ function RetentionForm() {
         {t.settings.retention}
       </h2>
       <p className="field__hint settings-hint">{t.settings.retentionHint}</p>
-      <form className="form settings-form" onSubmit={save} noValidate>
+      <form className="form settings-form" onSubmit={save} onChange={form.edited} noValidate>
         <Field label={t.settings.retentionConversations} error={error}>
           <input
             className="input"
             inputMode="numeric"
             value={conversations}
             placeholder={t.settings.retentionKeep}
+            disabled={!form.loaded}
             onChange={(event) => setConversations(event.target.value)}
           />
         </Field>
@@ -68,6 +69,7 @@ function RetentionForm() {
             inputMode="numeric"
             value={mediaFiles}
             placeholder={t.settings.retentionKeep}
+            disabled={!form.loaded}
             onChange={(event) => setMediaFiles(event.target.value)}
           />
         </Field>

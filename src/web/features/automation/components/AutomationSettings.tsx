@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import {
   ASSIGNMENT_MODES,
   type AssignmentMode,
@@ -10,6 +10,7 @@ import {
 } from "../../../../contracts/automation";
 import { roleMay } from "../../../../contracts/roles";
 import { describeError } from "../../../api/errors";
+import { useServerForm } from "../../../ui/useServerForm";
 import { useRequiredSession } from "../../auth/queries";
 import { useAutomationI18n } from "../i18n";
 import { useAutomationSettings, useUpdateAutomationSettings } from "../queries";
@@ -37,13 +38,12 @@ export function AutomationSettings() {
   const [messages, setMessages] = useState<AwayMessages>({ fr: "", en: "", ar: "" });
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (!settings.data) return;
-    setMode(settings.data.assignmentMode);
-    setAwayEnabled(settings.data.awayReplyEnabled);
-    setHours(settings.data.businessHours);
-    setMessages(settings.data.awayMessages);
-  }, [settings.data]);
+  const form = useServerForm(settings.data, (data) => {
+    setMode(data.assignmentMode);
+    setAwayEnabled(data.awayReplyEnabled);
+    setHours(data.businessHours);
+    setMessages(data.awayMessages);
+  });
 
   function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -67,12 +67,10 @@ export function AutomationSettings() {
       return;
     }
     setError(null);
-    update.mutate({
-      assignmentMode: mode,
-      awayReplyEnabled: awayEnabled,
-      businessHours: saved,
-      awayMessages: messages,
-    });
+    update.mutate(
+      { assignmentMode: mode, awayReplyEnabled: awayEnabled, businessHours: saved, awayMessages: messages },
+      { onSuccess: form.saved },
+    );
   }
 
   const setDay = (day: (typeof WEEKDAYS)[number], opening: BusinessHours[typeof day]) =>
@@ -91,7 +89,12 @@ export function AutomationSettings() {
         </p>
       ) : null}
       {settings.data && hours ? (
-        <form className="form settings-form automation-form" onSubmit={save} noValidate>
+        <form
+          className="form settings-form automation-form"
+          onSubmit={save}
+          onChange={form.edited}
+          noValidate
+        >
           {mayChange ? null : <p className="field__hint">{ta.readOnly}</p>}
           <fieldset className="automation-form__group" disabled={!mayChange}>
             <legend className="field__label">{ta.assignment}</legend>

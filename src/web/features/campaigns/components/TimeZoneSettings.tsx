@@ -1,8 +1,9 @@
-import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { type FormEvent, useMemo, useState } from "react";
 import { roleMay } from "../../../../contracts/roles";
 import { DEFAULT_TIME_ZONE } from "../../../../contracts/time-zone";
 import { describeError } from "../../../api/errors";
 import { Field } from "../../../ui/Field";
+import { useServerForm } from "../../../ui/useServerForm";
 import { useRequiredSession } from "../../auth/queries";
 import { useCampaignsI18n } from "../i18n";
 import { useCampaignSettings, useUpdateCampaignSettings } from "../queries";
@@ -30,11 +31,10 @@ export function TimeZoneSettings() {
   const current = settings.data?.timeZone ?? DEFAULT_TIME_ZONE;
   const zones = useMemo(() => timeZones(current), [current]);
 
-  useEffect(() => {
-    if (!settings.data) return;
-    setZone(settings.data.timeZone);
-    setHide(settings.data.hideUnansweredCampaignChats);
-  }, [settings.data]);
+  const form = useServerForm(settings.data, (data) => {
+    setZone(data.timeZone);
+    setHide(data.hideUnansweredCampaignChats);
+  });
 
   function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,7 +44,7 @@ export function TimeZoneSettings() {
       return;
     }
     setError(null);
-    update.mutate({ timeZone, hideUnansweredCampaignChats: hide });
+    update.mutate({ timeZone, hideUnansweredCampaignChats: hide }, { onSuccess: form.saved });
   }
 
   return (
@@ -75,7 +75,7 @@ export function TimeZoneSettings() {
         </dl>
       ) : null}
       {settings.data && mayChange ? (
-        <form className="form settings-form" onSubmit={save} noValidate>
+        <form className="form settings-form" onSubmit={save} onChange={form.edited} noValidate>
           <Field label={tc.settings.timeZone} hint={tc.settings.timeZoneHint} error={error}>
             <input
               className="input"
