@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, desc, eq, gt, ne, type SQL } from "drizzle-orm";
+import { and, arrayContains, asc, count, desc, eq, gt, type SQL } from "drizzle-orm";
 import { contacts, conversations, notes } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import type { ContactRow } from "./contacts.repository";
@@ -30,9 +30,13 @@ export function notesRepository(scope: TenantScope) {
         .returning();
       return row!;
     },
-    /** How many notes by others mention a user since a time (all of them without one). */
+    /**
+     * How many notes mention a user since a time (all of them without one). A writer is never in
+     * their own note's list (`addNote`), so these are all others' notes, their author's account
+     * removed or not.
+     */
     async countMentioningSince(userId: string, since: Date | null): Promise<number> {
-      const conditions: SQL[] = [arrayContains(notes.mentionedUserIds, [userId]), ne(notes.authorId, userId)];
+      const conditions: SQL[] = [arrayContains(notes.mentionedUserIds, [userId])];
       if (since) conditions.push(gt(notes.createdAt, since));
       const [row] = await scope.db
         .select({ n: count() })

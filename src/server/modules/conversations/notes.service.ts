@@ -81,13 +81,11 @@ export async function listMentions(ctx: RequestContext): Promise<MentionListResp
     ctx.repos.notes.countMentioningSince(userId, seenAt),
   ]);
   return {
-    mentions: rows
-      .filter(({ note }) => note.authorId !== userId)
-      .map(({ note, contact }) => ({
-        note: presentNote(note),
-        candidateName: contactDisplayName(contact),
-        isNew: !seenAt || note.createdAt > seenAt,
-      })),
+    mentions: rows.map(({ note, contact }) => ({
+      note: presentNote(note),
+      candidateName: contactDisplayName(contact),
+      isNew: !seenAt || note.createdAt > seenAt,
+    })),
     newCount,
   };
 }
