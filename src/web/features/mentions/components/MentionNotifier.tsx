@@ -20,7 +20,7 @@ const NOTICE_MS = 10_000;
  * notification (if allowed) does the same.
  */
 export function MentionNotifier() {
-  const { t } = useInboxI18n();
+  const { t, ti } = useInboxI18n();
   const queryClient = useQueryClient();
   const { client, user } = useRequiredSession();
   const users = useUsers();
@@ -34,7 +34,7 @@ export function MentionNotifier() {
     () =>
       onMention((note, candidateName) => {
         void queryClient.invalidateQueries({ queryKey: mentionKeys.list(client.id, user.id) });
-        const author = team?.find((u) => u.id === note.authorId)?.name ?? t.mentions.title;
+        const author = team?.find((u) => u.id === note.authorId)?.name ?? ti.chat.teammate;
         setNotice({ note, author, candidate: candidateName });
         if (document.visibilityState !== "visible")
           showBrowserNotification({
@@ -44,7 +44,7 @@ export function MentionNotifier() {
             conversationId: note.conversationId,
           });
       }),
-    [queryClient, client.id, user.id, team, t],
+    [queryClient, client.id, user.id, team, t, ti],
   );
 
   useEffect(() => {

@@ -39,7 +39,7 @@ export function MentionsMenu() {
 
 /** The open list; what it shows is marked seen once it is open. */
 function MentionsPanel({ close }: { close(): void }) {
-  const { t, ifmt } = useInboxI18n();
+  const { t, ti, ifmt } = useInboxI18n();
   const now = useNow();
   const mentions = useMentions();
   const users = useUsers();
@@ -48,7 +48,8 @@ function MentionsPanel({ close }: { close(): void }) {
   useEffect(() => {
     if (newCount > 0) markSeen();
   }, [newCount, markSeen]);
-  const nameOf = (id: string | null) => users.data?.users.find((user) => user.id === id)?.name ?? "";
+  const nameOf = (id: string | null) =>
+    users.data?.users.find((user) => user.id === id)?.name ?? ti.chat.teammate;
   return (
     <section className="mentions" aria-labelledby="mentions-title">
       <h2 id="mentions-title" className="mentions__title">
