@@ -99,6 +99,64 @@ describe("lists", () => {
   });
 });
 
+const link = (displayText: string, url: string): InteractiveDraft => ({
+  type: "cta_url",
+  body: "Postulez en ligne",
+  displayText,
+  url,
+});
+
+describe("a button that opens a web page, headers and footers", () => {
+  it("takes a label of at most 20 characters and a web address", () => {
+    expect(codes(link("Voir l'offre", "https://jobs.linkojob.ma/o/12?src=wa"))).toEqual([]);
+    expect(codes(link("عرض الوظيفة", "http://linkojob.ma"))).toEqual([]);
+  });
+
+  it("refuses a blank or long label, and an address that is not a web page's", () => {
+    expect(codes(link(" ", "https://linkojob.ma"))).toEqual(["displayText link_button_required"]);
+    expect(codes(link("x".repeat(21), "https://linkojob.ma"))).toEqual(["displayText link_button_too_long"]);
+    expect(codes(link("Voir", ""))).toEqual(["url url_required"]);
+    for (const url of [
+      "linkojob.ma/offre",
+      "ftp://linkojob.ma/x",
+      "https://local",
+      "https://a b.ma",
+      "javascript:alert(1)",
+    ])
+      expect(codes(link("Voir", url)), url).toEqual(["url url_invalid"]);
+  });
+
+  it("takes a header and a footer of at most 60 characters on every kind", () => {
+    expect(codes({ ...buttons(["Oui"]), header: "x".repeat(60), footer: "y".repeat(60) })).toEqual([]);
+    expect(codes({ ...buttons(["Oui"]), header: "x".repeat(61), footer: "y".repeat(61) })).toEqual([
+      "header header_too_long",
+      "footer footer_too_long",
+    ]);
+    expect(codes({ ...list([{ rows: [{ title: "A" }] }]), footer: "y".repeat(61) })).toEqual([
+      "footer footer_too_long",
+    ]);
+  });
+
+  it("stores the link as the question's one option, header and footer trimmed or left out", () => {
+    expect(
+      interactiveContent({
+        ...link(" Voir l'offre ", " https://linkojob.ma/o "),
+        header: " Cariste ",
+        footer: " ",
+      }),
+    ).toEqual({
+      kind: "cta_url",
+      header: "Cariste",
+      body: "Postulez en ligne",
+      footer: null,
+      url: "https://linkojob.ma/o",
+      options: [{ id: "link", title: "Voir l'offre", description: null }],
+      listButton: null,
+      sections: [],
+    });
+  });
+});
+
 describe("what is stored", () => {
   it("keeps given ids, makes the others without colliding, and keeps a list's sections", () => {
     expect(
@@ -116,7 +174,10 @@ describe("what is stored", () => {
       ),
     ).toEqual({
       kind: "list",
+      header: null,
       body: "Quel poste ?",
+      footer: null,
+      url: null,
       options: [
         { id: "option_2", title: "Cariste", description: null },
         { id: "option_1", title: "B", description: null },

@@ -1,5 +1,5 @@
 // The rules Meta applies to the interactive messages a recruiter sends in the 24-hour window (reply
-// buttons, lists) and to a location, written once for the server and the dashboard. Free of zod, like
+// buttons, lists, a button that opens a web page) and to a location, written once for the server and the dashboard. Free of zod, like
 // template-rules.ts.
 //
 // - `validateInteractive(draft)` / `validateLocation(draft)` list every problem as
@@ -30,6 +30,12 @@ export const INTERACTIVE_LIMITS = {
   rowTitleMax: 24,
   rowDescriptionMax: 72,
   rowIdMax: 200,
+  /** The bold line above the text and the grey one below it, on every kind. */
+  headerMax: 60,
+  footerMax: 60,
+  /** The label of a button that opens a web page (`cta_url`). */
+  linkButtonMax: 20,
+  linkUrlMax: 2000,
   locationTextMax: 1000,
 } as const;
 
@@ -43,16 +49,31 @@ export interface InteractiveRowDraft extends InteractiveOptionDraft {
   description?: string;
 }
 
-export type InteractiveDraft =
-  | { type: "button"; body: string; buttons: InteractiveOptionDraft[] }
-  | {
-      type: "list";
-      body: string;
-      /** The label of the button that opens the list. */
-      button: string;
-      /** A title is needed on each section once there are several. */
-      sections: { title?: string; rows: InteractiveRowDraft[] }[];
-    };
+/** What every kind may carry around its text. */
+interface InteractiveFrame {
+  header?: string;
+  footer?: string;
+}
+
+export type InteractiveDraft = InteractiveFrame &
+  (
+    | { type: "button"; body: string; buttons: InteractiveOptionDraft[] }
+    | {
+        /** One button that opens `url`; the candidate sees only `displayText`. */
+        type: "cta_url";
+        body: string;
+        displayText: string;
+        url: string;
+      }
+    | {
+        type: "list";
+        body: string;
+        /** The label of the button that opens the list. */
+        button: string;
+        /** A title is needed on each section once there are several. */
+        sections: { title?: string; rows: InteractiveRowDraft[] }[];
+      }
+  );
 
 export interface LocationDraft {
   latitude: number;
@@ -82,6 +103,12 @@ export const INTERACTIVE_PROBLEM_CODES = [
   "row_title_required",
   "row_title_too_long",
   "row_description_too_long",
+  "header_too_long",
+  "footer_too_long",
+  "link_button_required",
+  "link_button_too_long",
+  "url_required",
+  "url_invalid",
   "latitude_out_of_range",
   "longitude_out_of_range",
   "location_name_too_long",
@@ -97,6 +124,17 @@ export interface InteractiveProblem {
 }
 
 const blank = (text: string | undefined) => !text || text.trim() === "";
+
+/** An address the candidate's phone can open: http(s), a host, no spaces. */
+function isWebAddress(text: string): boolean {
+  if (/\s/.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.includes(".");
+  } catch {
+    return false;
+  }
+}
 const over = (text: string | undefined, max: number) => textLength((text ?? "").trim()) > max;
 
 /** Every problem Meta would refuse the reply buttons or list for, in the order of the draft. */
@@ -105,10 +143,29 @@ export function validateInteractive(draft: InteractiveDraft): InteractiveProblem
   const problems: InteractiveProblem[] = [];
   const add = (field: string, code: InteractiveProblemCode, message: string, max?: number) =>
     problems.push({ field, code, message, ...(max !== undefined ? { params: { max } } : {}) });
-  const bodyMax = draft.type === "button" ? L.buttonBodyMax : L.listBodyMax;
+  const bodyMax = draft.type === "list" ? L.listBodyMax : L.buttonBodyMax;
+  if (over(draft.header, L.headerMax))
+    add("header", "header_too_long", `the header is at most ${L.headerMax} characters`, L.headerMax);
   if (blank(draft.body)) add("body", "body_required", "the message needs a text");
   else if (over(draft.body, bodyMax))
     add("body", "body_too_long", `the text is at most ${bodyMax} characters`, bodyMax);
+  if (over(draft.footer, L.footerMax))
+    add("footer", "footer_too_long", `the footer is at most ${L.footerMax} characters`, L.footerMax);
+
+  if (draft.type === "cta_url") {
+    if (blank(draft.displayText)) add("displayText", "link_button_required", "the button needs a label");
+    else if (over(draft.displayText, L.linkButtonMax))
+      add(
+        "displayText",
+        "link_button_too_long",
+        `the button label is at most ${L.linkButtonMax} characters`,
+        L.linkButtonMax,
+      );
+    if (blank(draft.url)) add("url", "url_required", "the button needs the address of a web page");
+    else if (!isWebAddress(draft.url.trim()) || over(draft.url, L.linkUrlMax))
+      add("url", "url_invalid", "the address is a web page's, starting with https:// or http://");
+    return problems;
+  }
 
   const ids = new Map<string, string>();
   const checkId = (field: string, id: string | undefined, max: number) => {
@@ -232,8 +289,12 @@ export interface InteractiveOption {
 
 /** A sent question as stored and shown: its options in order, a list's label and sections. */
 export interface InteractiveContentFields {
-  kind: "button" | "list";
+  kind: "button" | "list" | "cta_url";
+  header: string | null;
   body: string;
+  footer: string | null;
+  /** `cta_url`: the page its one option (the button's label) opens. */
+  url: string | null;
   /** The buttons, or a list's rows across its sections, in order. */
   options: InteractiveOption[];
   /** A list: the label of the button that opens it. */
@@ -245,7 +306,12 @@ export interface InteractiveContentFields {
 /** The draft as stored (checked first with `validateInteractive`): ids filled in, texts trimmed. */
 export function interactiveContent(draft: InteractiveDraft): InteractiveContentFields {
   const given = new Set(
-    (draft.type === "button" ? draft.buttons : draft.sections.flatMap((s) => s.rows))
+    (draft.type === "button"
+      ? draft.buttons
+      : draft.type === "list"
+        ? draft.sections.flatMap((s) => s.rows)
+        : []
+    )
       .map((o) => o.id)
       .filter((id): id is string => Boolean(id)),
   );
@@ -257,18 +323,32 @@ export function interactiveContent(draft: InteractiveDraft): InteractiveContentF
     while (given.has(made));
     return made;
   };
+  const frame = {
+    header: draft.header?.trim() || null,
+    body: draft.body.trim(),
+    footer: draft.footer?.trim() || null,
+    url: null,
+    listButton: null,
+    sections: [],
+  };
   if (draft.type === "button") {
     return {
+      ...frame,
       kind: "button",
-      body: draft.body.trim(),
       options: draft.buttons.map((b) => ({ id: idOf(b.id), title: b.title.trim(), description: null })),
-      listButton: null,
-      sections: [],
+    };
+  }
+  if (draft.type === "cta_url") {
+    return {
+      ...frame,
+      kind: "cta_url",
+      options: [{ id: "link", title: draft.displayText.trim(), description: null }],
+      url: draft.url.trim(),
     };
   }
   return {
+    ...frame,
     kind: "list",
-    body: draft.body.trim(),
     options: draft.sections.flatMap((s) =>
       s.rows.map((r) => ({
         id: idOf(r.id),

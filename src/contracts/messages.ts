@@ -88,8 +88,13 @@ export const MessageContent = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("interactive"),
-    kind: z.enum(["button", "list"]),
+    kind: z.enum(["button", "list", "cta_url"]),
     body: z.string(),
+    /** Absent on questions stored before headers and footers could be sent. */
+    header: z.string().nullable().optional(),
+    footer: z.string().nullable().optional(),
+    /** `cta_url`: the page the button opens (its label is the one option's title). */
+    url: z.string().nullable().optional(),
     /** The buttons, or a list's rows across its sections, in order. */
     options: z.array(z.object({ id: z.string(), title: z.string(), description: z.string().nullable() })),
     /** A list: the label of the button that opens it. */
@@ -163,20 +168,37 @@ const InteractiveOptionInput = z.object({
 });
 
 /**
- * Reply buttons (1 to 3) or a list (one button label, up to 10 rows across its sections), sent in the
- * 24-hour window. Meta's limits are checked by `validateInteractive` (contracts/interactive-rules.ts):
+ * Reply buttons (1 to 3), a list (one button label, up to 10 rows across its sections) or a button
+ * that opens a web page (`cta_url`), sent in the 24-hour window, each with an optional header and
+ * footer line. Meta's limits are checked by `validateInteractive` (contracts/interactive-rules.ts):
  * a refusal names each field at fault.
  */
+/** A bold line above the text and a grey one below it, on every kind (Meta: 60 characters each). */
+const InteractiveFrameInput = {
+  header: z.string().max(500).optional(),
+  footer: z.string().max(500).optional(),
+};
+
 export const InteractiveSendInput = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("button"),
     body: z.string().max(5000),
     buttons: z.array(InteractiveOptionInput).max(20),
+    ...InteractiveFrameInput,
+  }),
+  z.object({
+    type: z.literal("cta_url"),
+    body: z.string().max(5000),
+    /** The button's label; the candidate never sees the address itself. */
+    displayText: z.string().max(200),
+    url: z.string().max(5000),
+    ...InteractiveFrameInput,
   }),
   z.object({
     type: z.literal("list"),
     body: z.string().max(5000),
     button: z.string().max(200),
+    ...InteractiveFrameInput,
     sections: z
       .array(
         z.object({

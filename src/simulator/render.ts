@@ -32,6 +32,8 @@ export function describeMessage(type: string, message: Obj): string {
         .map((c) => text(get(c, "name", "formatted_name")))
         .join(", ")}`;
     case "interactive":
+      if (get(content, "type") === "cta_url")
+        return `${text(get(content, "body", "text"))}\n🔗 ${text(get(content, "action", "parameters", "display_text"))}`;
       return (
         text(get(content, "body", "text")) ||
         text(get(content, "button_reply", "title")) ||

@@ -147,6 +147,51 @@ describe.skipIf(browserSkipReason)("dashboard: a question with reply buttons", (
   );
 
   it(
+    "sends a link button with a header and a footer, the address checked as typed, and shows it as the candidate will",
+    async () => {
+      const conversationId = (await session.get("/api/conversations")).json<ConversationPage>()
+        .conversations[0]!.id;
+      await page.goto(`${app.url}/inbox/${conversationId}`);
+      const feed = page.getByRole("feed");
+      await feed.getByText("chauffeur livreur").waitFor({ timeout: PATIENCE_MS });
+      await page.getByRole("button", { name: "Joindre" }).click();
+      await page.getByRole("button", { name: "Question à choix" }).click();
+      const dialog = page.getByRole("dialog", { name: "Question à choix" });
+      await dialog.getByRole("radio", { name: "Lien" }).check();
+      await dialog.getByLabel("En-tête (facultatif)").fill("Chauffeur livreur – Casablanca");
+      await dialog
+        .getByLabel("Question", { exact: true })
+        .fill("Voici l'offre complète, postulez en deux minutes.");
+      await dialog.getByLabel("Pied (facultatif)").fill("LinkoJob Recrutement");
+      await dialog.getByLabel("Texte du bouton").fill("Voir l'offre");
+      await dialog.getByLabel("Adresse de la page").fill("jobs.linkojob.ma/offre/42");
+      await dialog.getByRole("button", { name: "Envoyer la question" }).click();
+      await dialog.getByText("L’adresse d’une page web commence par https://.").waitFor();
+      expect(await dialog.isVisible()).toBe(true);
+      await dialog.getByLabel("Adresse de la page").fill("https://jobs.linkojob.ma/offre/42");
+      await dialog.getByRole("button", { name: "Envoyer la question" }).click();
+      await dialog.waitFor({ state: "detached" });
+
+      const bubble = feed.locator("article", { hasText: "Voici l'offre complète" });
+      await bubble.waitFor({ timeout: PATIENCE_MS });
+      expect(await bubble.locator(".bubble-header").textContent()).toBe("Chauffeur livreur – Casablanca");
+      expect(await bubble.locator(".bubble-footer").textContent()).toBe("LinkoJob Recrutement");
+      const link = bubble.getByRole("link", { name: "Voir l'offre" });
+      expect(await link.getAttribute("href")).toBe("https://jobs.linkojob.ma/offre/42");
+      await bubble.getByText(/— (Envoyé|Distribué|Lu)$/).waitFor({ timeout: PATIENCE_MS });
+      await shoot(page, "question-link-fr.png");
+      const sent = (await session.get(`/api/messages/${conversationId}`))
+        .json<MessagePage>()
+        .messages.find((m) => m.content.type === "interactive" && m.content.kind === "cta_url");
+      expect(sent?.content).toMatchObject({
+        header: "Chauffeur livreur – Casablanca",
+        url: "https://jobs.linkojob.ma/offre/42",
+      });
+    },
+    TEST_BUDGET_MS,
+  );
+
+  it(
     "in Arabic, right to left: builds a list with its limits said in Arabic, and sends a place typed with a decimal comma",
     async () => {
       await page.getByRole("button", { name: "Langue" }).click();

@@ -35,6 +35,27 @@ describe("POST /{phone-number-id}/messages", () => {
     expect(String(res.body.messages[0]?.id)).toMatch(/^wamid\.[A-Za-z0-9+/=]+$/);
   });
 
+  it("takes a link button (cta_url) as Meta does, and refuses a long label or an address that is none", async () => {
+    await openWindow();
+    const link = (parameters: Record<string, unknown>) =>
+      send({
+        type: "interactive",
+        interactive: {
+          type: "cta_url",
+          header: { type: "text", text: "Cariste" },
+          body: { text: "Postulez en ligne" },
+          footer: { text: "LinkoJob" },
+          action: { name: "cta_url", parameters },
+        },
+      });
+    expect((await link({ display_text: "Voir l'offre", url: "https://linkojob.ma/o/1" })).status).toBe(200);
+    const long = await link({ display_text: "Voir l'offre complète ici", url: "https://linkojob.ma/o/1" });
+    expect(long.body.error.code).toBe(131009);
+    const noAddress = await link({ display_text: "Voir", url: "linkojob.ma" });
+    expect(noAddress.body.error.code).toBe(131009);
+    expect((await link({ display_text: "Voir" })).body.error.code).toBe(100);
+  });
+
   it("refuses free-form text outside the window with 131047 in Meta's envelope", async () => {
     const res = await send({ type: "text", text: { body: "Bonjour" } });
     expect(res.status).toBe(400);

@@ -153,6 +153,16 @@ function validateList(interactive: Obj, action: Obj): void {
   if (rows > 10) throw invalid("A list message has at most 10 rows in total.");
 }
 
+/** A button that opens a web page: Meta's `action.name` is `cta_url`, its label at most 20 characters. */
+function validateLinkButton(action: Obj): void {
+  if (action.name !== "cta_url") throw invalid("interactive['action']['name'] must be \"cta_url\".");
+  const parameters = obj(action, "parameters", "interactive['action']['parameters']");
+  str(parameters, "display_text", "interactive['action']['parameters']['display_text']", 20);
+  const url = str(parameters, "url", "interactive['action']['parameters']['url']");
+  if (!/^https?:\/\/[^\s]+$/.test(url))
+    throw invalid("interactive['action']['parameters']['url'] is not a valid URL.");
+}
+
 const INTERACTIVE_TYPES = [
   "button",
   "list",
@@ -194,6 +204,7 @@ function validateInteractive(interactive: Obj): void {
   }
   if (type === "button") validateButtons(action);
   if (type === "list") validateList(interactive, action);
+  if (type === "cta_url") validateLinkButton(action);
 }
 
 export const SEND_TYPES = [

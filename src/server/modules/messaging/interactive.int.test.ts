@@ -73,7 +73,10 @@ describe("interactive questions", () => {
     expect(queued.content).toEqual({
       type: "interactive",
       kind: "button",
+      header: null,
       body: "Avez-vous le permis B ?",
+      footer: null,
+      url: null,
       options: [
         { id: "permis_oui", title: "Oui", description: null },
         { id: "permis_non", title: "Non", description: null },
@@ -194,6 +197,62 @@ describe("interactive questions", () => {
     expect(answer.context?.replyToWamid).toBe(question.wamid);
   });
 
+  it("sends a button that opens a web page, with a header and a footer", async () => {
+    const { session, connection, conversation } = await openChat();
+    const response = await session.post("/api/messages/send", {
+      conversationId: conversation.id,
+      interactive: {
+        type: "cta_url",
+        header: " Cariste – Casablanca ",
+        body: "Retrouvez l'offre complète et postulez en deux minutes.",
+        footer: "LinkoJob Recrutement",
+        displayText: "Voir l'offre",
+        url: "https://jobs.linkojob.ma/offres/cariste-casa?src=wa",
+      },
+    });
+    expect(response.statusCode, response.body).toBe(202);
+    const queued = response.json<MessageResponse>();
+    expect(queued.content).toMatchObject({
+      type: "interactive",
+      kind: "cta_url",
+      header: "Cariste – Casablanca",
+      footer: "LinkoJob Recrutement",
+      url: "https://jobs.linkojob.ma/offres/cariste-casa?src=wa",
+      options: [{ title: "Voir l'offre" }],
+    });
+    await delivered(session, queued);
+    const [sent] = await sentTo(connection.phoneNumberId!);
+    expect(sent!.responseStatus).toBe(200);
+    expect(sent!.body.interactive).toEqual({
+      type: "cta_url",
+      header: { type: "text", text: "Cariste – Casablanca" },
+      body: { text: "Retrouvez l'offre complète et postulez en deux minutes." },
+      footer: { text: "LinkoJob Recrutement" },
+      action: {
+        name: "cta_url",
+        parameters: {
+          display_text: "Voir l'offre",
+          url: "https://jobs.linkojob.ma/offres/cariste-casa?src=wa",
+        },
+      },
+    });
+    const after = (await session.get(`/api/conversations/${conversation.id}`)).json<ConversationResponse>();
+    expect(after.lastMessagePreview).toBe("Retrouvez l'offre complète et postulez en deux minutes.");
+  });
+
+  it("puts a header and a footer on reply buttons only when written", async () => {
+    const { session, connection, conversation } = await openChat();
+    const response = await session.post("/api/messages/send", {
+      conversationId: conversation.id,
+      interactive: { ...permis, header: "Entretien", footer: "  " },
+    });
+    expect(response.statusCode, response.body).toBe(202);
+    await delivered(session, response.json());
+    const [sent] = await sentTo(connection.phoneNumberId!);
+    expect(sent!.body.interactive).toMatchObject({ header: { type: "text", text: "Entretien" } });
+    expect(sent!.body.interactive).not.toHaveProperty("footer");
+  });
+
   it("sends a place with its name and address", async () => {
     const { session, connection, conversation } = await openChat();
     const response = await session.post("/api/messages/send", {
@@ -294,6 +353,25 @@ describe("interactive questions", () => {
       "body.interactive.button list_button_too_long",
       "body.interactive.sections.0.rows.0.description row_description_too_long",
       "body.interactive.sections rows_too_many",
+    ]);
+
+    const badLink = await session.post("/api/messages/send", {
+      conversationId: conversation.id,
+      interactive: {
+        type: "cta_url",
+        header: "h".repeat(61),
+        body: "Postulez ici",
+        displayText: "Postuler maintenant en ligne",
+        url: "jobs.linkojob.ma/offre",
+      },
+    });
+    expect(badLink.statusCode).toBe(400);
+    expect(
+      badLink.json().error.details.map((p: { field: string; code: string }) => `${p.field} ${p.code}`),
+    ).toEqual([
+      "body.interactive.header header_too_long",
+      "body.interactive.displayText link_button_too_long",
+      "body.interactive.url url_invalid",
     ]);
 
     const nowhere = await session.post("/api/messages/send", {

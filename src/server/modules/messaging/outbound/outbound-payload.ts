@@ -4,15 +4,32 @@ import { metaTemplateName } from "../../templates/template-names";
 import type { StoredContent } from "../messages.presenter";
 import type { MessageRow } from "../messages.repository";
 
-/** Reply buttons or a list as Meta takes them, the list's rows cut back into their sections. */
+/**
+ * Reply buttons, a list or a link button as Meta takes them, the list's rows cut back into their
+ * sections; the header (text) and footer only when the recruiter wrote them.
+ */
 function interactivePayload(content: Extract<MessageContent, { type: "interactive" }>) {
-  const body = { text: content.body };
+  const frame = {
+    ...(content.header ? { header: { type: "text", text: content.header } } : {}),
+    body: { text: content.body },
+    ...(content.footer ? { footer: { text: content.footer } } : {}),
+  };
   if (content.kind === "button") {
     return {
       type: "button",
-      body,
+      ...frame,
       action: {
         buttons: content.options.map((o) => ({ type: "reply", reply: { id: o.id, title: o.title } })),
+      },
+    };
+  }
+  if (content.kind === "cta_url") {
+    return {
+      type: "cta_url",
+      ...frame,
+      action: {
+        name: "cta_url",
+        parameters: { display_text: content.options[0]?.title ?? "", url: content.url ?? "" },
       },
     };
   }
@@ -26,7 +43,7 @@ function interactivePayload(content: Extract<MessageContent, { type: "interactiv
     start += section.size;
     return { ...(section.title ? { title: section.title } : {}), rows };
   });
-  return { type: "list", body, action: { button: content.listButton ?? "", sections } };
+  return { type: "list", ...frame, action: { button: content.listButton ?? "", sections } };
 }
 
 /**

@@ -152,24 +152,49 @@ export function MessageContent({
 }
 
 /**
- * A question sent with reply buttons or a list: the buttons as the candidate sees them, not to be
- * tapped here; a list's button, then its options under their sections so the team knows what was
+ * A question sent with reply buttons, a list or a link button: the header and footer lines around
+ * its text, the buttons as the candidate sees them, not to be tapped here (a link button does open
+ * its page); a list's button, then its options under their sections so the team knows what was
  * offered.
  */
 function InteractiveContent({ content }: { content: Extract<Content, { type: "interactive" }> }) {
+  return (
+    <>
+      {content.header ? <bdi className="bubble-header">{content.header}</bdi> : null}
+      <RichText text={content.body} large={false} />
+      {content.footer ? <bdi className="bubble-footer">{content.footer}</bdi> : null}
+      <InteractiveChoices content={content} />
+    </>
+  );
+}
+
+function InteractiveChoices({ content }: { content: Extract<Content, { type: "interactive" }> }) {
   const { ti } = useInboxI18n();
+  if (content.kind === "cta_url") {
+    return (
+      <span className="bubble-buttons">
+        <a
+          className="bubble-buttons__item bubble-buttons__item--link"
+          href={content.url ?? undefined}
+          target="_blank"
+          rel="noopener noreferrer"
+          title={content.url ?? undefined}
+        >
+          <Icon name="external" size={16} />
+          <bdi>{content.options[0]?.title}</bdi>
+        </a>
+      </span>
+    );
+  }
   if (content.kind === "button") {
     return (
-      <>
-        <RichText text={content.body} large={false} />
-        <ul className="bubble-buttons" aria-label={ti.content.choices}>
-          {content.options.map((option) => (
-            <li key={option.id} className="bubble-buttons__item" aria-disabled="true">
-              <bdi>{option.title}</bdi>
-            </li>
-          ))}
-        </ul>
-      </>
+      <ul className="bubble-buttons" aria-label={ti.content.choices}>
+        {content.options.map((option) => (
+          <li key={option.id} className="bubble-buttons__item" aria-disabled="true">
+            <bdi>{option.title}</bdi>
+          </li>
+        ))}
+      </ul>
     );
   }
   let start = 0;
@@ -180,7 +205,6 @@ function InteractiveContent({ content }: { content: Extract<Content, { type: "in
   });
   return (
     <>
-      <RichText text={content.body} large={false} />
       <span className="bubble-buttons">
         <span className="bubble-buttons__item bubble-buttons__item--list" aria-disabled="true">
           <Icon name="more" size={16} />

@@ -25,19 +25,38 @@ const L = INTERACTIVE_LIMITS;
 /** Shown as soon as typed: going over a limit. The rest (a blank field) once "send" was pressed. */
 const LIVE = /_too_long$|_too_many$|_duplicate$/;
 
-/** The draft as the API takes it: blank descriptions and single sections' titles left out. */
+type Kind = "button" | "list" | "cta_url";
+const KINDS: readonly Kind[] = ["button", "list", "cta_url"];
+
+interface Frame {
+  header: string;
+  body: string;
+  footer: string;
+}
+interface Link {
+  displayText: string;
+  url: string;
+}
+
+/** The draft as the API takes it: blank header, footer, descriptions and single sections' titles left out. */
 function draftOf(
-  kind: "button" | "list",
-  body: string,
+  kind: Kind,
+  frame: Frame,
   buttons: string[],
+  link: Link,
   listButton: string,
   sections: Section[],
-) {
-  if (kind === "button")
-    return { type: "button", body, buttons: buttons.map((title) => ({ title })) } as const;
+): InteractiveDraft {
+  const framed = {
+    body: frame.body,
+    ...(frame.header.trim() ? { header: frame.header } : {}),
+    ...(frame.footer.trim() ? { footer: frame.footer } : {}),
+  };
+  if (kind === "button") return { type: "button", ...framed, buttons: buttons.map((title) => ({ title })) };
+  if (kind === "cta_url") return { type: "cta_url", ...framed, displayText: link.displayText, url: link.url };
   return {
     type: "list",
-    body,
+    ...framed,
     button: listButton,
     sections: sections.map((s) => ({
       ...(s.title.trim() ? { title: s.title } : {}),
@@ -46,19 +65,21 @@ function draftOf(
         ...(r.description.trim() ? { description: r.description } : {}),
       })),
     })),
-  } as const;
+  };
 }
 
 /**
- * "Question à choix": a question with reply buttons (1 to 3) or a list (up to 10 options in
- * sections), checked as the candidate types by Meta's rules, sent in the 24-hour window.
+ * "Question à choix": a question with reply buttons (1 to 3), a list (up to 10 options in
+ * sections) or one button that opens a web page, with an optional header and footer line, checked as
+ * the candidate types by Meta's rules, sent in the 24-hour window.
  */
 export default function QuestionDialog(props: { onClose(): void; onSend(draft: InteractiveDraft): void }) {
   const { t, ifmt } = useInboxI18n();
   const { tq } = useQuestionsI18n();
   const id = useId();
-  const [kind, setKind] = useState<"button" | "list">("button");
-  const [body, setBody] = useState("");
+  const [kind, setKind] = useState<Kind>("button");
+  const [frame, setFrame] = useState<Frame>({ header: "", body: "", footer: "" });
+  const [link, setLink] = useState<Link>({ displayText: "", url: "" });
   const [buttons, setButtons] = useState<string[]>(["", ""]);
   const [listButton, setListButton] = useState("");
   const [sections, setSections] = useState<Section[]>([
@@ -66,7 +87,7 @@ export default function QuestionDialog(props: { onClose(): void; onSend(draft: I
   ]);
   const [tried, setTried] = useState(false);
 
-  const draft: InteractiveDraft = draftOf(kind, body, buttons, listButton, sections);
+  const draft = draftOf(kind, frame, buttons, link, listButton, sections);
   const problems = validateInteractive(draft);
   const shown = problems.filter((p) => tried || LIVE.test(p.code));
   const words = (p: InteractiveProblem) => tq.problems[p.code](ifmt.number(p.params?.max ?? 0));
@@ -76,7 +97,19 @@ export default function QuestionDialog(props: { onClose(): void; onSend(draft: I
   };
   const fieldId = (field: string) => `${id}-${field.replaceAll(".", "-")}`;
   const rowCount = sections.reduce((sum, s) => sum + s.rows.length, 0);
-  const bodyMax = kind === "button" ? L.buttonBodyMax : L.listBodyMax;
+  const bodyMax = kind === "list" ? L.listBodyMax : L.buttonBodyMax;
+  const counter = (text: string, max: number) =>
+    tq.question.counter(ifmt.number([...text].length), ifmt.number(max));
+  const kindName = {
+    button: tq.question.kindButtons,
+    list: tq.question.kindList,
+    cta_url: tq.question.kindLink,
+  };
+  const kindHint = {
+    button: tq.question.kindButtonsHint,
+    list: tq.question.kindListHint,
+    cta_url: tq.question.kindLinkHint,
+  };
 
   function send() {
     setTried(true);
@@ -90,6 +123,26 @@ export default function QuestionDialog(props: { onClose(): void; onSend(draft: I
 
   const updateSection = (index: number, change: (s: Section) => Section) =>
     setSections((all) => all.map((s, i) => (i === index ? change(s) : s)));
+
+  /** A one-line text with its count against Meta's limit. */
+  const counted = (
+    field: string,
+    label: string,
+    value: string,
+    max: number,
+    onChange: (value: string) => void,
+    placeholder?: string,
+  ) => (
+    <Field id={fieldId(field)} label={label} hint={counter(value, max)} error={errorAt(field)}>
+      <input
+        className="input"
+        dir="auto"
+        placeholder={placeholder}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </Field>
+  );
 
   const groupError = (field: string) => {
     const message = errorAt(field);
@@ -119,7 +172,7 @@ export default function QuestionDialog(props: { onClose(): void; onSend(draft: I
         <fieldset className="question-form__group">
           <legend>{tq.question.kind}</legend>
           <div className="question-segmented" role="radiogroup" aria-label={tq.question.kind}>
-            {(["button", "list"] as const).map((option) => (
+            {KINDS.map((option) => (
               <label key={option} className="question-segmented__option">
                 <input
                   type="radio"
@@ -127,19 +180,20 @@ export default function QuestionDialog(props: { onClose(): void; onSend(draft: I
                   checked={kind === option}
                   onChange={() => setKind(option)}
                 />
-                <span>{option === "button" ? tq.question.kindButtons : tq.question.kindList}</span>
+                <span>{kindName[option]}</span>
               </label>
             ))}
           </div>
-          <p className="field__hint">
-            {kind === "button" ? tq.question.kindButtonsHint : tq.question.kindListHint}
-          </p>
+          <p className="field__hint">{kindHint[kind]}</p>
         </fieldset>
 
+        {counted("header", tq.question.header, frame.header, L.headerMax, (header) =>
+          setFrame((f) => ({ ...f, header })),
+        )}
         <Field
           id={fieldId("body")}
           label={tq.question.body}
-          hint={tq.question.counter(ifmt.number([...body].length), ifmt.number(bodyMax))}
+          hint={counter(frame.body, bodyMax)}
           error={errorAt("body")}
         >
           <textarea
@@ -147,12 +201,37 @@ export default function QuestionDialog(props: { onClose(): void; onSend(draft: I
             dir="auto"
             rows={3}
             placeholder={tq.question.bodyPlaceholder}
-            value={body}
-            onChange={(event) => setBody(event.target.value)}
+            value={frame.body}
+            onChange={(event) => setFrame((f) => ({ ...f, body: event.target.value }))}
           />
         </Field>
+        {counted("footer", tq.question.footer, frame.footer, L.footerMax, (footer) =>
+          setFrame((f) => ({ ...f, footer })),
+        )}
 
-        {kind === "button" ? (
+        {kind === "cta_url" ? (
+          <>
+            {counted(
+              "displayText",
+              tq.question.linkButton,
+              link.displayText,
+              L.linkButtonMax,
+              (displayText) => setLink((l) => ({ ...l, displayText })),
+              tq.question.linkButtonPlaceholder,
+            )}
+            <Field id={fieldId("url")} label={tq.question.url} error={errorAt("url")}>
+              <input
+                className="input"
+                type="url"
+                dir="ltr"
+                inputMode="url"
+                placeholder="https://"
+                value={link.url}
+                onChange={(event) => setLink((l) => ({ ...l, url: event.target.value }))}
+              />
+            </Field>
+          </>
+        ) : kind === "button" ? (
           <fieldset
             className="question-form__group"
             aria-describedby={errorAt("buttons") ? `${fieldId("buttons")}-error` : undefined}
