@@ -9,6 +9,7 @@ import {
 import { roleMay } from "../../../../contracts/roles";
 import { describeError } from "../../../api/errors";
 import { useI18n } from "../../../i18n/I18nProvider";
+import { Icon } from "../../../ui/Icon";
 import { useRequiredSession } from "../../auth/queries";
 import { inboxKeys } from "../../inbox/cache";
 import {
@@ -24,6 +25,7 @@ import {
 } from "../api";
 import { type PipelineMessages, usePipelineI18n } from "../i18n";
 import { pipelineKeys } from "../keys";
+import { movedTo } from "../model/reorder";
 import { useLabels, useStages } from "../queries";
 import { StageChip } from "./PipelineChips";
 import "./pipeline.css";
@@ -75,17 +77,17 @@ export function PipelineSettings() {
         </h2>
         <p className="field__hint">{tp.settings.stagesIntro}</p>
         {canManage ? null : <p className="field__hint">{tp.settings.readOnly}</p>}
-        <ul className="pipeline-settings__list">
-          {stages.map((stage, index) => (
-            <li key={stage.id} className="pipeline-settings__item">
-              {canManage ? (
-                <StageEditor stage={stage} index={index} stages={stages} tp={tp} />
-              ) : (
+        {canManage ? (
+          <StageList stages={stages} tp={tp} />
+        ) : (
+          <ul className="pipeline-settings__list">
+            {stages.map((stage) => (
+              <li key={stage.id} className="pipeline-settings__item">
                 <StageChip stage={stage} />
-              )}
-            </li>
-          ))}
-        </ul>
+              </li>
+            ))}
+          </ul>
+        )}
         {canManage ? <AddForm kind="stage" tp={tp} /> : null}
       </section>
       <section className="card section" aria-labelledby="labels-title">
@@ -112,6 +114,84 @@ export function PipelineSettings() {
   );
 }
 
+/**
+ * The stages as editors, reordered by dragging a row's handle onto another row (the arrows do the
+ * same from the keyboard). The new order shows at once and is then saved; a refusal brings the
+ * server's order back.
+ */
+function StageList({ stages, tp }: { stages: StageResponse[]; tp: PipelineMessages }) {
+  const { client } = useRequiredSession();
+  const queryClient = useQueryClient();
+  const [dragged, setDragged] = useState<string | null>(null);
+  const [over, setOver] = useState<string | null>(null);
+  const reorder = usePipelineMutation((ids: string[]) => reorderStages(ids));
+  const save = (ids: string[]) => {
+    const byId = new Map(stages.map((stage) => [stage.id, stage]));
+    queryClient.setQueryData<{ stages: StageResponse[] }>(pipelineKeys.stages(client.id), (old) =>
+      old ? { ...old, stages: ids.map((id) => byId.get(id)!) } : old,
+    );
+    reorder.mutate(ids, {
+      onError: () => void queryClient.invalidateQueries({ queryKey: pipelineKeys.stages(client.id) }),
+    });
+  };
+  const ids = stages.map((stage) => stage.id);
+  return (
+    <>
+      <ul className="pipeline-settings__list">
+        {stages.map((stage, index) => (
+          <li
+            key={stage.id}
+            className="pipeline-settings__item"
+            data-dragged={dragged === stage.id || undefined}
+            data-drop-target={(over === stage.id && dragged !== stage.id) || undefined}
+            onDragOver={(event) => {
+              if (!dragged) return;
+              event.preventDefault();
+              event.dataTransfer.dropEffect = "move";
+              setOver(stage.id);
+            }}
+            onDrop={(event) => {
+              event.preventDefault();
+              const order = dragged ? movedTo(ids, dragged, stage.id) : null;
+              setDragged(null);
+              setOver(null);
+              if (order) save(order);
+            }}
+          >
+            <span
+              className="pipeline-settings__grip"
+              draggable={!reorder.isPending}
+              title={tp.settings.dragToReorder}
+              aria-hidden="true"
+              data-testid={`grip-${stage.name}`}
+              onDragStart={(event) => {
+                event.dataTransfer.effectAllowed = "move";
+                event.dataTransfer.setData("text/plain", stage.name);
+                setDragged(stage.id);
+              }}
+              onDragEnd={() => {
+                setDragged(null);
+                setOver(null);
+              }}
+            >
+              <Icon name="grip" size={16} />
+            </span>
+            <StageEditor
+              stage={stage}
+              index={index}
+              stages={stages}
+              tp={tp}
+              onMove={save}
+              moving={reorder.isPending}
+            />
+          </li>
+        ))}
+      </ul>
+      <ErrorLine error={reorder.error} />
+    </>
+  );
+}
+
 function ErrorLine({ error }: { error: unknown }) {
   const { t, fmt } = useI18n();
   if (!error) return null;
@@ -127,6 +207,8 @@ function StageEditor(props: {
   index: number;
   stages: StageResponse[];
   tp: PipelineMessages;
+  onMove(ids: string[]): void;
+  moving: boolean;
 }) {
   const { stage, tp, stages, index } = props;
   const [name, setName] = useState(stage.name);
@@ -135,13 +217,11 @@ function StageEditor(props: {
   const update = usePipelineMutation((body: { name?: string; color?: PipelineColor; kind?: StageKind }) =>
     updateStage(stage.id, body),
   );
-  const reorder = usePipelineMutation((ids: string[]) => reorderStages(ids));
   const remove = usePipelineMutation(() => deleteStage(stage.id, replacement || null));
   const move = (offset: number) => {
     const ids = stages.map((item) => item.id);
-    const [moved] = ids.splice(index, 1);
-    ids.splice(index + offset, 0, moved!);
-    reorder.mutate(ids);
+    const order = movedTo(ids, stage.id, ids[index + offset] ?? stage.id);
+    if (order) props.onMove(order);
   };
   return (
     <>
@@ -179,7 +259,7 @@ function StageEditor(props: {
         type="button"
         className="button"
         aria-label={tp.settings.moveUp(stage.name)}
-        disabled={index === 0 || reorder.isPending}
+        disabled={index === 0 || props.moving}
         onClick={() => move(-1)}
       >
         ↑
@@ -188,7 +268,7 @@ function StageEditor(props: {
         type="button"
         className="button"
         aria-label={tp.settings.moveDown(stage.name)}
-        disabled={index === stages.length - 1 || reorder.isPending}
+        disabled={index === stages.length - 1 || props.moving}
         onClick={() => move(1)}
       >
         ↓
@@ -223,7 +303,7 @@ function StageEditor(props: {
           </button>
         </fieldset>
       ) : null}
-      <ErrorLine error={update.error ?? reorder.error ?? remove.error} />
+      <ErrorLine error={update.error ?? remove.error} />
     </>
   );
 }
