@@ -1,37 +1,27 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
-import { type AppServer, startAppServer } from "../support/app-server";
-import { type Caller, loginAs } from "../support/factories";
+import type { Caller } from "../support/factories";
 import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
-import { browserSkipReason, launchBrowser, loginThroughPage } from "./support/browser";
+import { browserSkipReason, type OwnerDashboard, openAsOwner } from "./support/browser";
 
 // An owner sets the inbox rules in the settings (round robin, Friday closed, an earlier Monday, the
 // away reply in Arabic), and a teammate says from the account menu that they are away.
 describe.skipIf(browserSkipReason)("dashboard: the inbox rules", () => {
-  let app: AppServer;
+  let owner: OwnerDashboard;
   let session: Caller;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startAppServer();
-    session = await loginAs(app.app, { email: demoAccount.owner.email }, demoAccount.owner.password);
-    browser = await launchBrowser();
-    const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    await loginThroughPage(page, app.url, "/settings", demoAccount.owner);
+    owner = await openAsOwner("/settings", { viewport: { width: 1440, height: 900 } });
+    ({ session, page } = owner);
   }, TEST_BUDGET_MS);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => owner?.close());
 
   it(
     "saves the assignment rule, the business hours and the away message",
     async () => {
-      await page.goto(`${app.url}/settings`);
+      await page.goto(`${owner.app.url}/settings`);
       const section = page.getByRole("region", { name: "Règles de la boîte de réception" });
       await section.getByRole("radio", { name: "À tour de rôle entre les membres disponibles" }).check();
       await section.getByRole("checkbox", { name: /^Vendredi.*ouvert$/ }).uncheck();

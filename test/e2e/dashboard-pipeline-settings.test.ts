@@ -1,18 +1,15 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StageResponse } from "../../src/contracts/pipeline";
-import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
-import { type AppServer, startAppServer } from "../support/app-server";
-import { type Caller, loginAs } from "../support/factories";
+import type { Caller } from "../support/factories";
 import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
-import { browserSkipReason, launchBrowser, loginThroughPage } from "./support/browser";
+import { browserSkipReason, type OwnerDashboard, openAsOwner } from "./support/browser";
 
 // Settings → hiring stages: an owner drags a stage by its handle onto another's place, and the order
 // is saved for the whole team; the arrows do the same from the keyboard.
 describe.skipIf(browserSkipReason)("dashboard: ordering the hiring stages", () => {
-  let app: AppServer;
+  let owner: OwnerDashboard;
   let session: Caller;
-  let browser: Browser;
   let page: Page;
 
   const savedOrder = async () =>
@@ -23,18 +20,11 @@ describe.skipIf(browserSkipReason)("dashboard: ordering the hiring stages", () =
       .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
 
   beforeAll(async () => {
-    app = await startAppServer();
-    session = await loginAs(app.app, { email: demoAccount.owner.email }, demoAccount.owner.password);
-    browser = await launchBrowser();
-    const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    await loginThroughPage(page, app.url, "/settings", demoAccount.owner);
+    owner = await openAsOwner("/settings");
+    ({ session, page } = owner);
   }, TEST_BUDGET_MS);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => owner?.close());
 
   it(
     "drags « Entretien » onto « Contacté »'s place, then moves it back down with the arrow",

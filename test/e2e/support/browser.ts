@@ -1,5 +1,8 @@
 import { existsSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { demoAccount } from "../../../src/server/modules/accounts/demo-seed";
+import { type AppServer, startAppServer } from "../../support/app-server";
+import { type Caller, loginAs } from "../../support/factories";
 import { PATIENCE_MS } from "../../support/waiting";
 
 /** Debian's Chromium; CHROMIUM_PATH overrides it. Tests never download a browser. */
@@ -64,4 +67,39 @@ export async function loginThroughPage(
   await page.getByLabel("Mot de passe", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Se connecter" }).click();
   await page.waitForURL(`${appUrl}${path}`);
+}
+
+/** A browser logged in as the demo client's owner on `path`, beside the API session of the same owner. */
+export interface OwnerDashboard {
+  app: AppServer;
+  session: Caller;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Starts the sandbox app and opens its dashboard as the demo owner (French unless told). */
+export async function openAsOwner(
+  path: string,
+  options: { locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<OwnerDashboard> {
+  const app = await startAppServer();
+  const session = await loginAs(app.app, { email: demoAccount.owner.email }, demoAccount.owner.password);
+  const browser = await launchBrowser();
+  const context = await browser.newContext({
+    locale: options.locale ?? "fr-FR",
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  await loginThroughPage(page, app.url, path, demoAccount.owner);
+  return {
+    app,
+    session,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await app.close();
+    },
+  };
 }
