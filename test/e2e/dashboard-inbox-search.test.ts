@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
@@ -12,6 +14,14 @@ const CANDIDATE = "212600000171";
 /** More than one page of history (50) after the diploma: opening at it fetches back to it. */
 const FILLERS = 56;
 const INTERVIEWS = [12, 30, 48];
+
+/** Set to a folder to save the screenshots there. */
+const screenshotDir = process.env.LJ_SCREENSHOT_DIR;
+async function shoot(target: Page, name: string) {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await target.screenshot({ path: join(screenshotDir, name) });
+}
 
 interface Box {
   x: number;
@@ -54,7 +64,7 @@ describe.skipIf(browserSkipReason)("dashboard: inbox search", () => {
   /** Whether a bubble is drawn inside the history's visible area. */
   async function inView(target: Locator): Promise<boolean> {
     const box = (await target.boundingBox()) as Box | null;
-    const history = (await feed(page).boundingBox()) as Box | null;
+    const history = (await feed(target.page()).boundingBox()) as Box | null;
     if (!box || !history) return false;
     return box.y >= history.y - 1 && box.y + box.height <= history.y + history.height + 1;
   }
@@ -153,6 +163,53 @@ describe.skipIf(browserSkipReason)("dashboard: inbox search", () => {
         .getByRole("searchbox", { name: "Rechercher dans cette discussion" })
         .waitFor({ state: "detached" });
       expect(await current().count()).toBe(0);
+    },
+    TEST_TIMEOUT,
+  );
+  it(
+    "finds in the chat at phone width: the bar fits beside nothing else, every control in reach, the match in view",
+    async () => {
+      const small = page;
+      await small.setViewportSize({ width: 360, height: 740 });
+      try {
+        await small.goto(`${app.url}/inbox/${conversationId}`);
+        await feed(small).waitFor({ timeout: PATIENCE_MS });
+        // The name keeps room beside the header's actions.
+        const name = small.getByRole("heading", { name: "Nadia Berrada" });
+        expect((await name.boundingBox())!.width).toBeGreaterThanOrEqual(60);
+        // No room for the find button beside the name: it is in the chat's menu.
+        await small.getByRole("button", { name: "Plus d’actions" }).click();
+        await small.getByRole("button", { name: "Rechercher dans la discussion" }).click();
+        const field = small.getByRole("searchbox", { name: "Rechercher dans cette discussion" });
+        await field.fill("entretien");
+        const count = small.locator(".chat-find__count");
+        await expect.poll(() => count.textContent(), { timeout: PATIENCE_MS }).toBe("1 sur 3");
+        // Nothing sticks out of the screen: the page does not scroll sideways and each control is on it.
+        expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+        for (const control of [
+          field,
+          small.getByRole("button", { name: "Résultat précédent (plus ancien)" }),
+          small.getByRole("button", { name: "Résultat suivant (plus récent)" }),
+          count,
+        ]) {
+          const box = await control.boundingBox();
+          expect(box).not.toBeNull();
+          expect(box!.x).toBeGreaterThanOrEqual(0);
+          expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+        }
+        expect((await field.boundingBox())!.width).toBeGreaterThanOrEqual(120);
+        await small.getByRole("button", { name: "Résultat précédent (plus ancien)" }).click();
+        await expect.poll(() => count.textContent()).toBe("2 sur 3");
+        const current = feed(small).locator("article.msg--current-match");
+        await expect.poll(() => current.textContent(), { timeout: PATIENCE_MS }).toContain("numéro 30");
+        await expect.poll(() => inView(current), { timeout: PATIENCE_MS }).toBe(true);
+        // Only the history scrolled: the page itself, and so the chat's header, stayed in place.
+        expect(await small.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
+        expect((await name.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+        await shoot(small, "chat-find-phone-fr.png");
+      } finally {
+        await small.setViewportSize({ width: 1366, height: 800 });
+      }
     },
     TEST_TIMEOUT,
   );

@@ -66,7 +66,10 @@ export function ChatHeader(props: {
       </div>
       <div className="chat-header__actions">
         <ChatPipeline conversation={props.conversation} />
-        <StatusActions conversation={props.conversation} />
+        <StatusActions
+          conversation={props.conversation}
+          find={{ label: ti.search.find, onOpen: () => !props.findOpen && props.onToggleFind() }}
+        />
         <AssigneeButton conversation={props.conversation} />
         <button
           type="button"

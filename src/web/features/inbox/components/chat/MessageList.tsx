@@ -8,6 +8,7 @@ import { chronological, stableKey } from "../../model/message-pages";
 import { buildTimeline } from "../../model/timeline";
 import { useMessages } from "../../queries";
 import { type FailureFix, MessageBubble } from "./MessageBubble";
+import { revealMessage } from "./reveal-message";
 
 /** Within this distance of the bottom, new messages scroll into view; further up, they are counted. */
 const FOLLOW_PX = 80;
@@ -38,30 +39,6 @@ export interface MessageListProps {
 
 /** Older pages fetched at most to reach a message asked for (50 a page). */
 const FOCUS_PAGES = 40;
-
-/**
- * Scrolls a message into the middle of the view once it is rendered, and flashes it. A message
- * within a screen of the view glides there; one further away is jumped to, as WhatsApp does: a long
- * glide passes through "at the latest message", where the list's follow-the-bottom rule (a web
- * font settling, a picture loading, a message arriving) would pull it back down mid-way.
- */
-function showMessage(id: string, attempts = 60) {
-  const element = document.getElementById(`msg-${id}`);
-  if (!element) {
-    if (attempts > 0) requestAnimationFrame(() => showMessage(id, attempts - 1));
-    return;
-  }
-  const view = element.closest<HTMLElement>("[role=feed]");
-  const box = element.getBoundingClientRect();
-  const frame = view?.getBoundingClientRect();
-  const near = frame ? box.bottom > frame.top - frame.height && box.top < frame.bottom + frame.height : false;
-  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  element.scrollIntoView({ block: "center", behavior: near && !reduce ? "smooth" : "auto" });
-  element.classList.remove("msg--flash");
-  void element.offsetWidth;
-  element.classList.add("msg--flash");
-  setTimeout(() => element.classList.remove("msg--flash"), 1600);
-}
 
 /**
  * The history as a feed: oldest first, older pages fetched within a screen of the top with the view
@@ -159,6 +136,21 @@ export function MessageList(props: MessageListProps) {
     return () => observer.disconnect();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
+  // A message shown on request (a quote, a search result) is kept in view until it settles or the
+  // user scrolls; meanwhile the list does not follow its latest message.
+  const stopReveal = useRef<(() => void) | null>(null);
+  const reveal = useCallback((id: string) => {
+    stopReveal.current?.();
+    stopReveal.current = revealMessage(id, () => {
+      atBottom.current = false;
+    });
+  }, []);
+  const userScrolls = useCallback(() => {
+    stopReveal.current?.();
+    stopReveal.current = null;
+  }, []);
+  useEffect(() => userScrolls, [userScrolls]);
+
   const jumpTo = useCallback(
     async (wamid: string) => {
       let data = query.data;
@@ -168,10 +160,9 @@ export function MessageList(props: MessageListProps) {
       }
       const target = findByWamid(data, wamid);
       if (!target) return;
-      atBottom.current = false;
-      showMessage(target.id);
+      reveal(target.id);
     },
-    [query.data, fetchNextPage],
+    [query.data, fetchNextPage, reveal],
   );
 
   // A message asked for (search result, find in chat): fetched back to, then shown.
@@ -196,13 +187,12 @@ export function MessageList(props: MessageListProps) {
         onFocusMissing?.();
         return;
       }
-      atBottom.current = false;
-      showMessage(focusMessageId);
+      reveal(focusMessageId);
     })();
     return () => {
       cancelled = true;
     };
-  }, [focusMessageId, focusRequest, historyLoaded, fetchNextPage, onFocusMissing]);
+  }, [focusMessageId, focusRequest, historyLoaded, fetchNextPage, onFocusMissing, reveal]);
 
   const scrollToBottom = () => {
     const element = scrollRef.current;
@@ -239,6 +229,10 @@ export function MessageList(props: MessageListProps) {
         className="chat-history"
         ref={scrollRef}
         onScroll={onScroll}
+        onWheel={userScrolls}
+        onTouchStart={userScrolls}
+        onPointerDown={userScrolls}
+        onKeyDown={userScrolls}
         role="feed"
         aria-busy={isFetchingNextPage}
         aria-label={ti.chat.feed(candidateName)}

@@ -23,12 +23,22 @@ const snoozeFormat = (locale: keyof typeof INTL_LOCALE) =>
     minute: "2-digit",
   });
 
+/** Where the chat header hides its find button (chat.css says the same). */
+const PHONE_WIDTH = "(max-width: 767px)";
+
 /**
  * The chat header's status actions: its status, Resolve or Reopen, Snooze (presets or a chosen
  * time), and a menu with waiting for the candidate, mark unread, pin, mute and archive. Triage is
  * offered only where the role matrix allows it (a recruiter: their own and unassigned chats).
  */
-export function StatusActions({ conversation }: { conversation: ConversationResponse }) {
+export function StatusActions({
+  conversation,
+  find,
+}: {
+  conversation: ConversationResponse;
+  /** Find in chat, offered in the menu on phones, where the header has no room for its button. */
+  find?: { label: string; onOpen(): void };
+}) {
   const ts = useStatusI18n();
   const { locale } = useI18n();
   const { user } = useRequiredSession();
@@ -117,8 +127,10 @@ export function StatusActions({ conversation }: { conversation: ConversationResp
               {label}
             </button>
           );
+          const onPhone = window.matchMedia(PHONE_WIDTH).matches;
           return (
             <div className="status-menu">
+              {find && onPhone ? item(find.label, "search", find.onOpen) : null}
               {conversation.status === "waiting"
                 ? null
                 : item(
