@@ -9,7 +9,6 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
-import { interactiveContent } from "../../../../../contracts/interactive-rules";
 import { ApiError } from "../../../../api/client";
 import { useLocation } from "../../../../app/router";
 import { useRealtime } from "../../../../realtime/RealtimeProvider";
@@ -254,8 +253,8 @@ export function ChatPane(props: {
         }}
         onSendFile={sendFile}
         onOpenTemplates={() => setPicker(true)}
-        onSendQuestion={(draft) => {
-          void send({ interactive: draft }, { type: "interactive", ...interactiveContent(draft) }, replyTo);
+        onSendQuestion={(draft, content) => {
+          void send({ interactive: draft }, { type: "interactive", ...content }, replyTo);
           setReplyTo(null);
         }}
         onSendLocation={(draft) => {

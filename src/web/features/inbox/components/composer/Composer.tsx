@@ -8,7 +8,11 @@ import {
   useRef,
   useState,
 } from "react";
-import type { InteractiveDraft, LocationDraft } from "../../../../../contracts/interactive-rules";
+import type {
+  InteractiveContentFields,
+  InteractiveDraft,
+  LocationDraft,
+} from "../../../../../contracts/interactive-rules";
 import { SERVICE_CATEGORY } from "../../../../../contracts/meta-charges";
 import type { QuickReplyResponse } from "../../../../../contracts/quick-replies";
 import {
@@ -49,7 +53,8 @@ export function Composer(props: {
   onSendText(text: string): void;
   onSendFile(file: File, caption: string): Promise<boolean>;
   onOpenTemplates(): void;
-  onSendQuestion(draft: InteractiveDraft): void;
+  /** The draft as the API takes it, and the question as it will be stored and shown. */
+  onSendQuestion(draft: InteractiveDraft, content: InteractiveContentFields): void;
   onSendLocation(draft: LocationDraft): void;
   /** What fills a quick reply's variables in this conversation. */
   quickReplyValues: QuickReplyValues;
@@ -309,9 +314,9 @@ export function Composer(props: {
         <Suspense fallback={null}>
           <QuestionDialog
             onClose={() => setDialog(null)}
-            onSend={(draft) => {
+            onSend={(draft, content) => {
               setDialog(null);
-              props.onSendQuestion(draft);
+              props.onSendQuestion(draft, content);
             }}
           />
         </Suspense>

@@ -1,5 +1,9 @@
 import type { ConnectionSummary } from "../../../../../contracts/connections";
-import type { InteractiveDraft, LocationDraft } from "../../../../../contracts/interactive-rules";
+import type {
+  InteractiveContentFields,
+  InteractiveDraft,
+  LocationDraft,
+} from "../../../../../contracts/interactive-rules";
 import { firstNameOf } from "../../../../../contracts/quick-reply-variables";
 import { useRequiredSession } from "../../../auth/queries";
 import type { ConversationResponse, MessageResponse } from "../../api";
@@ -21,7 +25,7 @@ export function ComposerArea(props: {
   onSendText(text: string): void;
   onSendFile(file: File, caption: string): Promise<boolean>;
   onOpenTemplates(): void;
-  onSendQuestion(draft: InteractiveDraft): void;
+  onSendQuestion(draft: InteractiveDraft, content: InteractiveContentFields): void;
   onSendLocation(draft: LocationDraft): void;
 }) {
   const { ti, fmt } = useInboxI18n();

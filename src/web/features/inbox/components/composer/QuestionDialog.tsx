@@ -1,8 +1,10 @@
 import { useId, useState } from "react";
 import {
   INTERACTIVE_LIMITS,
+  type InteractiveContentFields,
   type InteractiveDraft,
   type InteractiveProblem,
+  interactiveContent,
   validateInteractive,
 } from "../../../../../contracts/interactive-rules";
 import { Dialog } from "../../../../ui/Dialog";
@@ -73,7 +75,10 @@ function draftOf(
  * sections) or one button that opens a web page, with an optional header and footer line, checked as
  * the candidate types by Meta's rules, sent in the 24-hour window.
  */
-export default function QuestionDialog(props: { onClose(): void; onSend(draft: InteractiveDraft): void }) {
+export default function QuestionDialog(props: {
+  onClose(): void;
+  onSend(draft: InteractiveDraft, content: InteractiveContentFields): void;
+}) {
   const { t, ifmt } = useInboxI18n();
   const { tq } = useQuestionsI18n();
   const id = useId();
@@ -118,7 +123,7 @@ export default function QuestionDialog(props: { onClose(): void; onSend(draft: I
       document.getElementById(fieldId(first.field))?.focus();
       return;
     }
-    props.onSend(draft);
+    props.onSend(draft, interactiveContent(draft));
   }
 
   const updateSection = (index: number, change: (s: Section) => Section) =>
