@@ -940,6 +940,18 @@ const cases: Record<string, () => Promise<void>> = {
     const theirs = (await b.session.get(`/api/messages/${b.conversationId}/search?q=secret`)).json();
     expect(theirs.matches.map((m: { messageId: string }) => m.messageId)).toEqual([b.messageId]);
   },
+  "GET /api/messages/{conversationId}/media": async () => {
+    // Neither B's chat, nor B's photo in a chat of A's, nor A's photo in B's chat.
+    expectNotFound(await a.session.get(`/api/messages/${b.conversationId}/media?around=${b.messageId}`));
+    expectNotFound(await a.key.get(`/api/messages/${b.conversationId}/media?around=${b.messageId}`));
+    expectNotFound(await a.session.get(`/api/messages/${a.conversationId}/media?around=${b.messageId}`));
+    expectNotFound(await a.session.get(`/api/messages/${b.conversationId}/media?around=${a.messageId}`));
+    const mine = (
+      await a.session.get(`/api/messages/${a.conversationId}/media?around=${a.messageId}`)
+    ).json();
+    expect(mine.items.map((m: { id: string }) => m.id)).toEqual([a.messageId]);
+    expect(mine.total).toBe(1);
+  },
   "POST /api/conversations/{id}/typing": async () => {
     expectNotFound(await a.session.post(`/api/conversations/${b.conversationId}/typing`));
   },

@@ -334,3 +334,17 @@ export const ChatFindResponse = z.object({
   isComplete: z.boolean(),
 });
 export type ChatFindResponse = z.infer<typeof ChatFindResponse>;
+
+/** A chat's photos and videos around one of them, for the lightbox (`limit` on each side). */
+export const ChatMediaQuery = z.object({
+  around: z.uuid(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export const ChatMediaPage = z.object({
+  /** Oldest first: the ones before `around`, `around` itself, the ones after. */
+  items: z.array(MessageResponse),
+  /** The first item's place among all the chat's photos and videos, from 1 (for "3 / 12"). */
+  firstPosition: z.number().int(),
+  total: z.number().int(),
+});
+export type ChatMediaPage = z.infer<typeof ChatMediaPage>;

@@ -1,6 +1,5 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { crc32, deflateSync } from "node:zlib";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
@@ -8,6 +7,7 @@ import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber, eventually, simulatorControl } from "../support/connected";
 import { type Caller, loginAs } from "../support/factories";
 import { browserSkipReason, launchBrowser, loginThroughPage } from "./support/browser";
+import { shadedPng as bannerPng } from "./support/png";
 
 /** A submit, Meta's review and its webhook, then the socket, on a busy machine. */
 const LIVE = 30_000;
@@ -21,39 +21,6 @@ interface TemplateJson {
   name: string;
   language: string;
   status: string;
-}
-
-/** A PNG of `width`×`height`, shading from teal to sand: a header image's sample. */
-function bannerPng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const t = x / width;
-      rows.set(
-        [Math.round(0 + 239 * t), Math.round(128 + 106 * t), Math.round(105 + 121 * t)],
-        y * (width * 3 + 1) + 1 + x * 3,
-      );
-    }
-  }
-  const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
-  return Buffer.concat([
-    signature,
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(rows)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
 }
 
 // The templates studio in the sandbox: a freshly connected number gets the recruiting starter pack's

@@ -15,8 +15,12 @@ export function Dialog(props: {
   role?: "dialog" | "alertdialog";
   /** When closing must be a deliberate choice (an unsaved secret), Esc and × are disabled. */
   dismissible?: boolean;
-  /** A two-column dialog (the template picker) takes most of the screen. */
-  size?: "normal" | "wide";
+  /** A two-column dialog (the template picker) takes most of the screen; a viewer takes all of it. */
+  size?: "normal" | "wide" | "full";
+  /** Buttons in the header, before ×. */
+  actions?: ReactNode;
+  /** A line under the title (a photo's sender and time). */
+  subtitle?: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -37,7 +41,7 @@ export function Dialog(props: {
   return (
     <dialog
       ref={ref}
-      className={props.size === "wide" ? "dialog dialog--wide" : "dialog"}
+      className={props.size && props.size !== "normal" ? `dialog dialog--${props.size}` : "dialog"}
       role={props.role === "alertdialog" ? "alertdialog" : undefined}
       aria-labelledby={titleId}
       onCancel={(event) => {
@@ -46,9 +50,13 @@ export function Dialog(props: {
       }}
     >
       <div className="dialog__header">
-        <h2 id={titleId} className="dialog__title">
-          {props.title}
-        </h2>
+        <div className="dialog__heading">
+          <h2 id={titleId} className="dialog__title">
+            {props.title}
+          </h2>
+          {props.subtitle ? <p className="dialog__subtitle">{props.subtitle}</p> : null}
+        </div>
+        {props.actions ? <div className="dialog__actions">{props.actions}</div> : null}
         {dismissible ? <CloseButton onClick={props.onClose} /> : null}
       </div>
       <div className="dialog__body">{props.children}</div>

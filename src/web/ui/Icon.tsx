@@ -68,6 +68,20 @@ const PATHS = {
   ),
   back: <path d="m12 19-7-7 7-7M19 12H5" />,
   chevronDown: <path d="m6 9 6 6 6-6" />,
+  chevronStart: <path d="m15 18-6-6 6-6" />,
+  chevronEnd: <path d="m9 18 6-6-6-6" />,
+  zoomIn: (
+    <>
+      <circle cx="11" cy="11" r="8" />
+      <path d="m21 21-4.3-4.3M11 8v6M8 11h6" />
+    </>
+  ),
+  zoomOut: (
+    <>
+      <circle cx="11" cy="11" r="8" />
+      <path d="m21 21-4.3-4.3M8 11h6" />
+    </>
+  ),
   eye: (
     <>
       <path d="M2.06 12.35a1 1 0 0 1 0-.7 10.75 10.75 0 0 1 19.88 0 1 1 0 0 1 0 .7 10.75 10.75 0 0 1-19.88 0" />
@@ -238,7 +252,15 @@ const PATHS = {
 export type IconName = keyof typeof PATHS;
 
 /** Icons that point somewhere; they flip in right-to-left layouts (the ui-guide's "mirror" list). */
-const DIRECTIONAL: ReadonlySet<IconName> = new Set(["back", "logout", "send", "reply", "forward"]);
+const DIRECTIONAL: ReadonlySet<IconName> = new Set([
+  "back",
+  "logout",
+  "send",
+  "reply",
+  "forward",
+  "chevronStart",
+  "chevronEnd",
+]);
 
 /** A decorative outline icon; the control around it carries the accessible name. */
 export function Icon({ name, size = 20 }: { name: IconName; size?: number }) {

@@ -1,7 +1,7 @@
-import { desc, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
+import { asc, desc, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
 import { foldedMatch } from "../../platform/db/folded-search";
 import { inChunks } from "../../platform/db/in-chunks";
-import { olderThan } from "../../platform/db/keyset";
+import { newerThan, olderThan } from "../../platform/db/keyset";
 import { contacts, conversations, media, messages, parkedStatuses } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import { uuidV7 } from "../../platform/db/uuid-v7";
@@ -152,6 +152,45 @@ export function messagesRepository(scope: TenantScope) {
         )
         .orderBy(desc(messages.occurredAt), desc(messages.id))
         .limit(limit);
+    },
+
+    /**
+     * A chat's photos and videos around one message: up to `limit` older and `limit` newer, oldest
+     * first, with how many come before the older ones and how many there are in all.
+     */
+    async mediaAround(conversationId: string, pivot: { occurredAt: Date; id: string }, limit: number) {
+      const inChat = (...conditions: (SQL | undefined)[]) =>
+        ownedBy(
+          messages,
+          scope,
+          eq(messages.conversationId, conversationId),
+          inArray(messages.type, ["image", "video"]),
+          ...conditions,
+        );
+      const at = { at: pivot.occurredAt, id: pivot.id };
+      const isOlder = olderThan(messages.occurredAt, messages.id, at) as SQL;
+      const [older, newer, [counts]] = await Promise.all([
+        db
+          .select()
+          .from(messages)
+          .where(inChat(isOlder))
+          .orderBy(desc(messages.occurredAt), desc(messages.id))
+          .limit(limit),
+        db
+          .select()
+          .from(messages)
+          .where(inChat(newerThan(messages.occurredAt, messages.id, at)))
+          .orderBy(asc(messages.occurredAt), asc(messages.id))
+          .limit(limit),
+        db
+          .select({
+            total: sql<number>`count(*)::int`,
+            older: sql<number>`(count(*) filter (where ${isOlder}))::int`,
+          })
+          .from(messages)
+          .where(inChat()),
+      ]);
+      return { older: older.reverse(), newer, olderCount: counts?.older ?? 0, total: counts?.total ?? 0 };
     },
 
     async lastInbound(conversationId: string): Promise<MessageRow | undefined> {

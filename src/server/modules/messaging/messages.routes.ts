@@ -5,6 +5,8 @@ import { IdempotencyKeyHeaders } from "../../../contracts/idempotency";
 import {
   ChatFindQuery,
   ChatFindResponse,
+  ChatMediaPage,
+  ChatMediaQuery,
   MessagePage,
   MessageResponse,
   MessageSearchPage,
@@ -13,7 +15,14 @@ import {
 } from "../../../contracts/messages";
 import { contextOf } from "../accounts/auth.hook";
 import { presentMessage } from "./messages.presenter";
-import { findInChat, getMessageByWamid, listMessages, openMedia, searchMessages } from "./messages.service";
+import {
+  findInChat,
+  getMessageByWamid,
+  listChatMedia,
+  listMessages,
+  openMedia,
+  searchMessages,
+} from "./messages.service";
 import { sendMessage } from "./outbound/send.service";
 
 const tags = ["messages"];
@@ -84,6 +93,27 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       findInChat(contextOf(request), request.params.conversationId, request.query.q, request.query.limit),
+  );
+
+  app.get(
+    "/api/messages/:conversationId/media",
+    {
+      schema: {
+        tags,
+        summary: "A chat's photos and videos around one of them, oldest first, with their place among all",
+        params: z.object({ conversationId: z.uuid() }),
+        querystring: ChatMediaQuery,
+        response: { 200: ChatMediaPage },
+      },
+      config: { auth: { scope: "conversations:read" } },
+    },
+    async (request) =>
+      listChatMedia(
+        contextOf(request),
+        request.params.conversationId,
+        request.query.around,
+        request.query.limit,
+      ),
   );
 
   app.get(

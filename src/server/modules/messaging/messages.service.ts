@@ -3,7 +3,7 @@ import { type SnippetPart, searchSnippet } from "../../../contracts/search-text"
 import { notFound } from "../../platform/errors";
 import type { RequestContext } from "../context";
 import { decodeCursor, encodeCursor } from "../conversations/cursor";
-import type { Reaction } from "./messages.presenter";
+import { presentMessage, type Reaction } from "./messages.presenter";
 import type { MessageRow } from "./messages.repository";
 
 /** A page of a conversation's history, newest first, with each message's current reactions. */
@@ -112,5 +112,29 @@ export async function findInChat(ctx: RequestContext, conversationId: string, q:
       .slice(0, limit)
       .map((row) => ({ messageId: row.id, occurredAt: row.occurredAt.toISOString() })),
     isComplete: rows.length <= limit,
+  };
+}
+
+/**
+ * The lightbox's window on a chat's photos and videos: the ones around this message (itself one
+ * of them), oldest first, with their place among all, so that "3 / 12" is the chat's own count.
+ */
+export async function listChatMedia(
+  ctx: RequestContext,
+  conversationId: string,
+  around: string,
+  limit: number,
+) {
+  const conversation = await ctx.repos.conversations.findById(conversationId);
+  if (!conversation) throw notFound("Conversation");
+  const pivot = await ctx.repos.messages.findById(around);
+  if (pivot?.conversationId !== conversationId || !["image", "video"].includes(pivot.type))
+    throw notFound("Message");
+  const found = await ctx.repos.messages.mediaAround(conversationId, pivot, limit);
+  const rows = [...found.older, pivot, ...found.newer];
+  return {
+    items: (await withReactions(ctx, rows)).map((m) => presentMessage(m.row, m.reactions)),
+    firstPosition: found.olderCount - found.older.length + 1,
+    total: found.total,
   };
 }

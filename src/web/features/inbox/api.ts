@@ -9,6 +9,7 @@ import type {
 } from "../../../contracts/conversations";
 import type {
   ChatFindResponse,
+  ChatMediaPage,
   MessageResponse,
   MessageSearchHit,
   MessageSearchPage,
@@ -19,6 +20,7 @@ import { apiRequest } from "../../api/client";
 
 export type {
   ChatFindResponse,
+  ChatMediaPage,
   ContactResponse,
   ConversationResponse,
   ConversationStatus,
@@ -217,6 +219,22 @@ export function findInChat(
     "GET",
     `/api/messages/${encodeURIComponent(conversationId)}/search?${query}`,
     { signal },
+  );
+}
+
+/** The chat's photos and videos around one of them (20 on each side), oldest first, for the lightbox. */
+export function listChatMedia(
+  conversationId: string,
+  around: string,
+  signal?: AbortSignal,
+): Promise<ChatMediaPage> {
+  const query = new URLSearchParams({ around, limit: "20" });
+  return apiRequest<ChatMediaPage>(
+    "GET",
+    `/api/messages/${encodeURIComponent(conversationId)}/media?${query}`,
+    {
+      signal,
+    },
   );
 }
 

@@ -157,6 +157,7 @@ export const inboxAr: InboxMessages = {
     speed: (value: string) => `السرعة ${value}`,
     location: "موقع",
     openInMaps: "فتح في الخرائط",
+    openVideo: "تشغيل الفيديو",
     sharedContact: "جهة اتصال مشتركة",
     write: "مراسلة",
     copy: "نسخ",

@@ -137,6 +137,7 @@ export const inboxEn: InboxMessages = {
     speed: (value: string) => `Speed ${value}`,
     location: "Location",
     openInMaps: "Open in Maps",
+    openVideo: "Play the video",
     sharedContact: "Shared contact",
     write: "Write",
     copy: "Copy",

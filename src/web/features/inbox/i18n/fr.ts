@@ -137,6 +137,7 @@ export const inboxFr = {
     speed: (value: string) => `Vitesse ${value}`,
     location: "Position",
     openInMaps: "Ouvrir dans Maps",
+    openVideo: "Lire la vidéo",
     sharedContact: "Contact partagé",
     write: "Écrire",
     copy: "Copier",

@@ -1,11 +1,14 @@
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useContext } from "react";
 import type { MediaRef } from "../../../../../contracts/messages";
 import { Icon } from "../../../../ui/Icon";
 import { mediaUrl } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import { extensionOf, middleEllipsis } from "../../model/preview";
+import { MediaViewerContext } from "./media-viewer";
+import "./media.css";
 
-const Lightbox = lazy(() => import("./Lightbox"));
+// The player (waveform, decoding, speed) loads with the first voice note, not with the inbox.
+const AudioPlayer = lazy(() => import("./AudioPlayer"));
 
 /**
  * A received file, and what the recruiter can do when it could not be had: ask the candidate to
@@ -45,51 +48,69 @@ function Placeholder({ media, onAskAgain, kind }: MediaProps & { kind: "image" |
   );
 }
 
-export function ImageContent({ media, onAskAgain }: MediaProps) {
-  const { ti } = useInboxI18n();
-  const [open, setOpen] = useState(false);
-  if (media.status !== "stored" || !media.id)
-    return <Placeholder media={media} onAskAgain={onAskAgain} kind="image" />;
-  const src = mediaUrl(media.id);
-  return (
-    <>
-      <button type="button" className="media-frame media-frame--image" onClick={() => setOpen(true)}>
-        <img
-          src={src}
-          alt={media.caption ?? ti.content.photo}
-          loading="lazy"
-          decoding="async"
-          width={330}
-          height={248}
-        />
-      </button>
-      {open ? (
-        <Suspense fallback={null}>
-          <Lightbox
-            src={src}
-            alt={media.caption ?? ti.content.photo}
-            filename={media.filename}
-            onClose={() => setOpen(false)}
-          />
-        </Suspense>
-      ) : null}
-    </>
-  );
+/** A photo or video bubble's file, and its message, to open in the chat's lightbox. */
+type ViewableProps = MediaProps & { messageId?: string | undefined };
+
+/** Opens the lightbox on this message, when the bubble is in a chat that has one. */
+function useOpenViewer(messageId: string | undefined): (() => void) | null {
+  const open = useContext(MediaViewerContext);
+  return open && messageId ? () => open(messageId) : null;
 }
 
-export function VideoContent({ media, onAskAgain }: MediaProps) {
+export function ImageContent({ media, onAskAgain, messageId }: ViewableProps) {
+  const { ti } = useInboxI18n();
+  const open = useOpenViewer(messageId);
   if (media.status !== "stored" || !media.id)
-    return <Placeholder media={media} onAskAgain={onAskAgain} kind="video" />;
-  return (
-    // biome-ignore lint/a11y/useMediaCaption: candidates' videos come without captions
-    <video
-      className="media-frame media-frame--video"
+    return <Placeholder media={media} onAskAgain={onAskAgain} kind="image" />;
+  const image = (
+    <img
       src={mediaUrl(media.id)}
-      controls
-      preload="metadata"
+      alt={media.caption ?? ti.content.photo}
+      loading="lazy"
+      decoding="async"
       width={330}
       height={248}
     />
+  );
+  if (!open) return <span className="media-frame media-frame--image">{image}</span>;
+  return (
+    <button type="button" className="media-frame media-frame--image" onClick={open}>
+      {image}
+    </button>
+  );
+}
+
+/** A video's first frame with a play mark; it plays in the lightbox, with the chat's other media. */
+export function VideoContent({ media, onAskAgain, messageId }: ViewableProps) {
+  const open = useOpenViewer(messageId);
+  const { ti } = useInboxI18n();
+  if (media.status !== "stored" || !media.id)
+    return <Placeholder media={media} onAskAgain={onAskAgain} kind="video" />;
+  if (!open) {
+    return (
+      // biome-ignore lint/a11y/useMediaCaption: candidates' videos come without captions
+      <video
+        className="media-frame media-frame--video"
+        src={mediaUrl(media.id)}
+        controls
+        preload="metadata"
+        width={330}
+        height={248}
+      />
+    );
+  }
+  return (
+    <button
+      type="button"
+      className="media-frame media-frame--image media-frame--video-thumb"
+      aria-label={ti.content.openVideo}
+      onClick={open}
+    >
+      <video src={mediaUrl(media.id)} preload="metadata" muted tabIndex={-1} aria-hidden="true" />
+      <span className="media-frame__play" aria-hidden="true">
+        <Icon name="play" size={28} />
+      </span>
+    </button>
   );
 }
 
@@ -109,109 +130,42 @@ export function StickerContent({ media, onAskAgain }: MediaProps) {
   );
 }
 
-const SPEEDS = [1, 1.5, 2] as const;
-
-/** Play, a seek bar (never mirrored), elapsed/total time and 1× / 1,5× / 2×; voice notes show a mic. */
+/**
+ * Play, the waveform (seek by click, drag or ←/→, never mirrored), elapsed/total time and
+ * 1× / 1,5× / 2× (the user's, kept on this device); voice notes show a mic.
+ */
 export function AudioContent({ media, onAskAgain }: MediaProps) {
-  const { ti, ifmt, fmt } = useInboxI18n();
-  const audio = useRef<HTMLAudioElement>(null);
-  const [playing, setPlaying] = useState(false);
-  const [time, setTime] = useState(0);
-  const [duration, setDuration] = useState(0);
-  const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(1);
-  const [unplayable, setUnplayable] = useState(false);
-
-  useEffect(() => {
-    if (audio.current) audio.current.playbackRate = speed;
-  }, [speed]);
-
-  if (media.status !== "stored" || !media.id) {
-    return (
-      <>
-        <span className="audio audio--placeholder">
-          <Icon name={media.status === "failed" ? "warning" : "mic"} size={18} />
-          {media.status === "failed" ? ti.content.mediaFailed : ti.content.mediaPending}
-        </span>
-        <AskAgain media={media} onAskAgain={onAskAgain} />
-      </>
-    );
-  }
-  const label = media.isVoice ? ti.content.voice : ti.content.audio;
-  if (unplayable) {
-    // The browser cannot decode it (a codec it lacks, a damaged file): say so, and hand the file over.
-    const name = media.filename ?? `${label}.${extensionOf(media.filename, media.mimeType).toLowerCase()}`;
-    return (
-      <span className="audio audio--failed" role="note">
-        <Icon name="warning" size={18} />
-        <span className="audio__failure">
-          {media.isVoice ? ti.content.voiceUnplayable : ti.content.audioUnplayable}
-        </span>
-        <a
-          className="icon-button"
-          href={mediaUrl(media.id)}
-          download={name}
-          aria-label={`${ti.content.download} ${label}`}
-          title={ti.content.download}
-        >
-          <Icon name="download" size={18} />
-        </a>
-      </span>
-    );
-  }
+  if (media.status !== "stored" || !media.id)
+    return <AudioPlaceholder media={media} onAskAgain={onAskAgain} />;
   return (
-    <span className="audio" dir="ltr">
-      <span className="visually-hidden">{label}</span>
-      {/* biome-ignore lint/a11y/useMediaCaption: candidates' voice notes come without captions */}
-      <audio
-        ref={audio}
-        src={mediaUrl(media.id)}
-        preload="none"
-        onPlay={() => setPlaying(true)}
-        onPause={() => setPlaying(false)}
-        onEnded={() => setPlaying(false)}
-        onTimeUpdate={(event) => setTime(event.currentTarget.currentTime)}
-        onError={() => setUnplayable(true)}
-        onLoadedMetadata={(event) =>
-          setDuration(Number.isFinite(event.currentTarget.duration) ? event.currentTarget.duration : 0)
-        }
-      />
-      <button
-        type="button"
-        className="audio__play"
-        aria-label={playing ? ti.content.pause : ti.content.play}
-        onClick={() =>
-          playing ? audio.current?.pause() : void audio.current?.play().catch(() => setUnplayable(true))
-        }
-      >
-        <Icon name={playing ? "pause" : "play"} size={18} />
-      </button>
-      <input
-        className="audio__seek"
-        type="range"
-        min={0}
-        max={duration || 1}
-        step={0.1}
-        value={time}
-        aria-label={ti.content.seek}
-        onChange={(event) => {
-          if (audio.current) audio.current.currentTime = Number(event.target.value);
-        }}
-      />
-      <span className="audio__time">{ifmt.duration(playing || time > 0 ? time : duration)}</span>
-      <button
-        type="button"
-        className="audio__speed"
-        aria-label={ti.content.speed(`${fmt.number(speed)}×`)}
-        onClick={() => setSpeed(SPEEDS[(SPEEDS.indexOf(speed) + 1) % SPEEDS.length] ?? 1)}
-      >
-        {fmt.number(speed)}×
-      </button>
-      {media.isVoice ? (
-        <span className="audio__mic" aria-hidden="true">
-          <Icon name="mic" size={14} />
-        </span>
-      ) : null}
+    <Suspense fallback={<AudioSkeleton />}>
+      <AudioPlayer media={media} mediaId={media.id} />
+    </Suspense>
+  );
+}
+
+/** The player's geometry while its code loads: nothing moves when it comes. */
+function AudioSkeleton() {
+  return (
+    <span className="audio" dir="ltr" aria-hidden="true">
+      <span className="audio__play">
+        <Icon name="play" size={18} />
+      </span>
+      <span className="waveform" />
     </span>
+  );
+}
+
+function AudioPlaceholder({ media, onAskAgain }: MediaProps) {
+  const { ti } = useInboxI18n();
+  return (
+    <>
+      <span className="audio audio--placeholder">
+        <Icon name={media.status === "failed" ? "warning" : "mic"} size={18} />
+        {media.status === "failed" ? ti.content.mediaFailed : ti.content.mediaPending}
+      </span>
+      <AskAgain media={media} onAskAgain={onAskAgain} />
+    </>
   );
 }
 

@@ -157,6 +157,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
         <div className="bubble__content">
           <MessageContent
             content={content}
+            messageId={message.id}
             onAskAgain={!isOut && props.canAnswer ? () => props.onFix(message, "ask-again") : undefined}
           />
         </div>

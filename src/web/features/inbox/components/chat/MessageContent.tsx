@@ -1,9 +1,13 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { MessageContent as Content } from "../../../../../contracts/messages";
 import { Icon } from "../../../../ui/Icon";
 import { useInboxI18n } from "../../i18n";
+import { openStreetMapUrl } from "../../model/map-link";
 import { AudioContent, DocumentContent, ImageContent, StickerContent, VideoContent } from "./Media";
 import { RichText } from "./RichText";
+
+// The map loads with the first location shown, not with the inbox.
+const LocationMap = lazy(() => import("./LocationMap"));
 
 type SharedContact = Extract<Content, { type: "contacts" }>["contacts"][number];
 
@@ -59,8 +63,11 @@ export function trailingText(content: Content): string | null {
 export function MessageContent({
   content,
   onAskAgain,
+  messageId,
 }: {
   content: Content;
+  /** The message's id, for opening its photo or video in the chat's lightbox. */
+  messageId?: string;
   /** For a received file that could not be had: ask the candidate to send it again. */
   onAskAgain?: (() => void) | undefined;
 }) {
@@ -71,14 +78,14 @@ export function MessageContent({
     case "image":
       return (
         <>
-          <ImageContent media={content.media} onAskAgain={onAskAgain} />
+          <ImageContent media={content.media} onAskAgain={onAskAgain} messageId={messageId} />
           {content.media.caption ? <RichText text={content.media.caption} large={false} /> : null}
         </>
       );
     case "video":
       return (
         <>
-          <VideoContent media={content.media} onAskAgain={onAskAgain} />
+          <VideoContent media={content.media} onAskAgain={onAskAgain} messageId={messageId} />
           {content.media.caption ? <RichText text={content.media.caption} large={false} /> : null}
         </>
       );
@@ -233,17 +240,32 @@ function InteractiveChoices({ content }: { content: Extract<Content, { type: "in
   );
 }
 
+/** The coordinates as sent, to six decimals at most (about 10 cm), never localised: an identifier. */
+const coordinate = (value: number) => String(Number(value.toFixed(6)));
+
 function LocationContent({ content }: { content: Extract<Content, { type: "location" }> }) {
   const { ti } = useInboxI18n();
-  const maps = `https://www.google.com/maps/search/?api=1&query=${content.latitude},${content.longitude}`;
+  const coordinates = `${coordinate(content.latitude)}, ${coordinate(content.longitude)}`;
   return (
     <span className="location">
-      <span className="location__map" aria-hidden="true">
-        <Icon name="pin" size={32} />
-      </span>
+      <Suspense fallback={<span className="location__map" />}>
+        <LocationMap
+          latitude={content.latitude}
+          longitude={content.longitude}
+          label={content.name ?? content.address ?? coordinates}
+        />
+      </Suspense>
       {content.name ? <bdi className="location__name">{content.name}</bdi> : null}
       {content.address ? <bdi className="location__address">{content.address}</bdi> : null}
-      <a className="location__link" href={maps} target="_blank" rel="noopener noreferrer">
+      <bdi dir="ltr" className="location__coordinates">
+        {coordinates}
+      </bdi>
+      <a
+        className="location__link"
+        href={openStreetMapUrl(content.latitude, content.longitude)}
+        target="_blank"
+        rel="noopener noreferrer"
+      >
         {ti.content.openInMaps}
       </a>
     </span>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Icon } from "../../../../ui/Icon";
 import type { ConversationResponse, MessageResponse } from "../../api";
 import { findByWamid } from "../../cache";
@@ -8,7 +8,11 @@ import { chronological, stableKey } from "../../model/message-pages";
 import { buildTimeline } from "../../model/timeline";
 import { useMessages } from "../../queries";
 import { type FailureFix, MessageBubble } from "./MessageBubble";
+import { MediaViewerContext } from "./media-viewer";
 import { revealMessage } from "./reveal-message";
+
+// The lightbox loads with the first photo opened, not with the inbox.
+const Lightbox = lazy(() => import("./Lightbox"));
 
 /** Within this distance of the bottom, new messages scroll into view; further up, they are counted. */
 const FOLLOW_PX = 80;
@@ -59,6 +63,8 @@ export function MessageList(props: MessageListProps) {
   const loadedAt = useRef(Date.now());
   const [newBelow, setNewBelow] = useState(0);
   const [showJump, setShowJump] = useState(false);
+  /** The photo or video message the lightbox is open on. */
+  const [viewing, setViewing] = useState<string | null>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
 
   useLayoutEffect(() => {
@@ -224,85 +230,97 @@ export function MessageList(props: MessageListProps) {
   }
 
   return (
-    <div className="chat-history-wrap">
-      <div
-        className="chat-history"
-        ref={scrollRef}
-        onScroll={onScroll}
-        onWheel={userScrolls}
-        onTouchStart={userScrolls}
-        onPointerDown={userScrolls}
-        onKeyDown={userScrolls}
-        role="feed"
-        aria-busy={isFetchingNextPage}
-        aria-label={ti.chat.feed(candidateName)}
-        tabIndex={-1}
-        onLoadCapture={holdBottom}
-      >
-        <div ref={topRef} className="chat-history__top">
-          {hasNextPage ? (
-            <p className="system-chip">{ti.chat.loadingOlder}</p>
-          ) : (
-            <p className="system-chip system-chip--muted">{ti.chat.historyStart}</p>
-          )}
-        </div>
-        {timeline.map((item) => {
-          if (item.kind === "day") {
-            return (
-              <div key={item.key} className="day-chip">
-                <span className="system-chip">{ifmt.day(item.iso, now)}</span>
-              </div>
-            );
-          }
-          if (item.kind === "unread") {
-            return (
-              <div key={item.key} className="unread-divider">
-                <span>{ti.chat.unreadDivider(item.count, ifmt.number(item.count))}</span>
-              </div>
-            );
-          }
-          const { message } = item;
-          const quoted = message.context?.replyToWamid
-            ? findByWamid(query.data, message.context.replyToWamid)
-            : undefined;
-          return (
-            <MessageBubble
-              key={item.key}
-              message={message}
-              isGroupStart={item.isGroupStart}
-              author={authorOf(message)}
-              quoted={quoted}
-              quotedAuthor={quoted ? authorOf(quoted) : ""}
-              candidateName={candidateName}
-              userId={props.userId}
-              canAnswer={props.canAnswer}
-              isNew={Date.parse(message.occurredAt) > loadedAt.current}
-              isCurrentMatch={message.id === props.currentMatchId}
-              onJump={jumpTo}
-              onReply={props.onReply}
-              onReact={props.onReact}
-              onInfo={props.onInfo}
-              onFix={props.onFix}
-            />
-          );
-        })}
-      </div>
-      {showJump || newBelow > 0 ? (
-        <button
-          type="button"
-          className="jump-bottom"
-          onClick={scrollToBottom}
-          aria-label={ti.chat.scrollToBottom}
+    <MediaViewerContext.Provider value={setViewing}>
+      <div className="chat-history-wrap">
+        <div
+          className="chat-history"
+          ref={scrollRef}
+          onScroll={onScroll}
+          onWheel={userScrolls}
+          onTouchStart={userScrolls}
+          onPointerDown={userScrolls}
+          onKeyDown={userScrolls}
+          role="feed"
+          aria-busy={isFetchingNextPage}
+          aria-label={ti.chat.feed(candidateName)}
+          tabIndex={-1}
+          onLoadCapture={holdBottom}
         >
-          <Icon name="arrowDown" size={22} />
-          {newBelow > 0 ? (
-            <span className="jump-bottom__count" aria-hidden="true">
-              {ifmt.number(newBelow)}
-            </span>
-          ) : null}
-        </button>
-      ) : null}
-    </div>
+          <div ref={topRef} className="chat-history__top">
+            {hasNextPage ? (
+              <p className="system-chip">{ti.chat.loadingOlder}</p>
+            ) : (
+              <p className="system-chip system-chip--muted">{ti.chat.historyStart}</p>
+            )}
+          </div>
+          {timeline.map((item) => {
+            if (item.kind === "day") {
+              return (
+                <div key={item.key} className="day-chip">
+                  <span className="system-chip">{ifmt.day(item.iso, now)}</span>
+                </div>
+              );
+            }
+            if (item.kind === "unread") {
+              return (
+                <div key={item.key} className="unread-divider">
+                  <span>{ti.chat.unreadDivider(item.count, ifmt.number(item.count))}</span>
+                </div>
+              );
+            }
+            const { message } = item;
+            const quoted = message.context?.replyToWamid
+              ? findByWamid(query.data, message.context.replyToWamid)
+              : undefined;
+            return (
+              <MessageBubble
+                key={item.key}
+                message={message}
+                isGroupStart={item.isGroupStart}
+                author={authorOf(message)}
+                quoted={quoted}
+                quotedAuthor={quoted ? authorOf(quoted) : ""}
+                candidateName={candidateName}
+                userId={props.userId}
+                canAnswer={props.canAnswer}
+                isNew={Date.parse(message.occurredAt) > loadedAt.current}
+                isCurrentMatch={message.id === props.currentMatchId}
+                onJump={jumpTo}
+                onReply={props.onReply}
+                onReact={props.onReact}
+                onInfo={props.onInfo}
+                onFix={props.onFix}
+              />
+            );
+          })}
+        </div>
+        {showJump || newBelow > 0 ? (
+          <button
+            type="button"
+            className="jump-bottom"
+            onClick={scrollToBottom}
+            aria-label={ti.chat.scrollToBottom}
+          >
+            <Icon name="arrowDown" size={22} />
+            {newBelow > 0 ? (
+              <span className="jump-bottom__count" aria-hidden="true">
+                {ifmt.number(newBelow)}
+              </span>
+            ) : null}
+          </button>
+        ) : null}
+        {viewing ? (
+          <Suspense fallback={null}>
+            <Lightbox
+              conversationId={conversation.id}
+              messageId={viewing}
+              authorOf={authorOf}
+              onClose={() => setViewing(null)}
+            />
+          </Suspense>
+        ) : null}
+      </div>
+    </MediaViewerContext.Provider>
   );
 }
 

@@ -1,0 +1,273 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
+import { type AppServer, startAppServer } from "../support/app-server";
+import { connectNumber, eventually } from "../support/connected";
+import { type Caller, loginAs } from "../support/factories";
+import { PATIENCE_MS, TEST_BUDGET_MS } from "../support/waiting";
+import { browserSkipReason, launchBrowser, loginThroughPage } from "./support/browser";
+import { shadedPng } from "./support/png";
+
+const TEST_TIMEOUT = TEST_BUDGET_MS;
+/** Set to a folder to save the lightbox's and the voice note's screenshots there (French and Arabic). */
+const screenshotDir = process.env.LJ_SCREENSHOT_DIR;
+
+const NADIA = "212661234500";
+/** Ten seconds of a tone that swells and fades (Ogg Vorbis, as a phone could send it). */
+const VOICE_NOTE = readFileSync(join(import.meta.dirname, "../fixtures/voice-note.ogg"));
+
+// A candidate's photos, voice note and place, as the recruiter sees them: the photos in a lightbox
+// browsed with the arrows, the voice note's waveform and speed, the place on a map drawn here.
+describe.skipIf(browserSkipReason)("dashboard: media in the chat", () => {
+  let app: AppServer;
+  let session: Caller;
+  let phoneNumberId: string;
+  let browser: Browser;
+  let page: Page;
+
+  async function inbound(body: Record<string, unknown>) {
+    const response = await app.app.inject({
+      method: "POST",
+      url: "/simulator/control/inbound",
+      payload: { phoneNumberId, from: NADIA, ...body },
+    });
+    expect(response.statusCode, response.body).toBeLessThan(300);
+  }
+
+  async function shoot(name: string) {
+    if (!screenshotDir) return;
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, name) });
+  }
+
+  const feed = (): Locator => page.getByRole("feed");
+  const dialog = (): Locator => page.getByRole("dialog");
+  const counter = (): Locator => dialog().locator(".lightbox__counter");
+  const voice = (): Locator => feed().locator(".audio");
+  const isFocused = (target: Locator) => target.evaluate((element) => element === document.activeElement);
+
+  beforeAll(async () => {
+    app = await startAppServer();
+    session = await loginAs(app.app, { email: demoAccount.owner.email }, demoAccount.owner.password);
+    const { connection } = await connectNumber(app.app, session, "casablanca");
+    phoneNumberId = connection.phoneNumberId as string;
+
+    await inbound({
+      profileName: "Nadia El Amrani",
+      type: "image",
+      image: {
+        caption: "Ma carte d’identité",
+        mime_type: "image/png",
+        data_base64: shadedPng(640, 400).toString("base64"),
+      },
+    });
+    await inbound({ type: "text", text: { body: "Et mon diplôme :" } });
+    await inbound({
+      type: "image",
+      image: {
+        caption: "Mon diplôme",
+        mime_type: "image/png",
+        data_base64: shadedPng(400, 560, [37, 99, 235], [250, 204, 21]).toString("base64"),
+      },
+    });
+    await inbound({
+      type: "audio",
+      audio: { mime_type: "audio/ogg", data_base64: VOICE_NOTE.toString("base64"), voice: true },
+    });
+    await inbound({
+      type: "location",
+      location: { latitude: 33.5731, longitude: -7.5898, name: "Agence Casablanca", address: "Bd Zerktouni" },
+    });
+    // Every file downloaded from Meta before the page opens.
+    await eventually(async () => {
+      const list = (await session.get(`/api/conversations?q=${NADIA}`)).json() as {
+        conversations: { id: string }[];
+      };
+      const id = list.conversations[0]?.id;
+      if (!id) return false;
+      const history = (await session.get(`/api/messages/${id}`)).json() as {
+        messages: { content: { media?: { status: string } } }[];
+      };
+      const files = history.messages.filter((m) => m.content.media);
+      return history.messages.length === 5 && files.every((m) => m.content.media?.status === "stored");
+    });
+
+    browser = await launchBrowser();
+    const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1366, height: 800 } });
+    page = await context.newPage();
+    await loginThroughPage(page, app.url, "/inbox", demoAccount.owner);
+    await page
+      .getByRole("navigation", { name: "Conversations" })
+      .getByRole("link", { name: /^Nadia El Amrani/ })
+      .click();
+    await feed().locator(".location").waitFor();
+  }, TEST_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it(
+    "opens a photo full window, moves to the next and back with the arrows, zooms, and closes with Esc",
+    async () => {
+      const first = feed().getByRole("button", { name: "Ma carte d’identité" });
+      await first.click();
+      await dialog().waitFor();
+      // "Photo" until the chat's media are listed, then who sent it.
+      await expect
+        .poll(() => dialog().getByRole("heading").textContent(), { timeout: PATIENCE_MS })
+        .toBe("Nadia El Amrani");
+      await expect.poll(() => counter().textContent(), { timeout: PATIENCE_MS }).toBe("1 / 2");
+      await dialog().getByRole("img", { name: "Ma carte d’identité" }).waitFor();
+      expect(
+        await dialog()
+          .getByRole("link", { name: /^Télécharger/ })
+          .getAttribute("href"),
+      ).toMatch(/^\/api\/media\//);
+
+      await page.keyboard.press("ArrowRight");
+      await expect.poll(() => counter().textContent()).toBe("2 / 2");
+      await dialog().getByRole("img", { name: "Mon diplôme" }).waitFor();
+      expect(await dialog().locator(".lightbox__caption").textContent()).toBe("Mon diplôme");
+      await page.keyboard.press("ArrowRight");
+      expect(await counter().textContent()).toBe("2 / 2");
+      await page.keyboard.press("ArrowLeft");
+      await expect.poll(() => counter().textContent()).toBe("1 / 2");
+
+      // Zoom with + (and out with the button): the photo grows past the window, which scrolls.
+      const image = dialog().getByRole("img", { name: "Ma carte d’identité" });
+      await expect.poll(async () => (await image.boundingBox())?.width ?? 0).toBeGreaterThan(0);
+      const fitted = (await image.boundingBox())?.width ?? 0;
+      await page.keyboard.press("+");
+      await expect.poll(async () => (await image.boundingBox())?.width ?? 0).toBeCloseTo(fitted * 1.5, 0);
+      await image.click();
+      await expect.poll(async () => (await image.boundingBox())?.width ?? 0).toBeCloseTo(fitted, 0);
+      await shoot("lightbox-fr.png");
+
+      await page.keyboard.press("Escape");
+      await dialog().waitFor({ state: "detached" });
+      expect(await isFocused(first)).toBe(true);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "draws the voice note's waveform from its sound, seeks on it, and cycles the speed, kept across a reload",
+    async () => {
+      const bars = voice().locator(".waveform__bars[data-state=decoded] rect");
+      await expect.poll(() => bars.count(), { timeout: PATIENCE_MS }).toBe(40);
+      const heights = await bars.evaluateAll((rects) =>
+        rects.map((rect) => Number(rect.getAttribute("height"))),
+      );
+      // The tone swells and fades: the bars are not all alike.
+      expect(Math.max(...heights) - Math.min(...heights)).toBeGreaterThan(5);
+      const seek = voice().getByRole("slider", { name: "Position de lecture" });
+      await expect.poll(() => seek.getAttribute("aria-valuemax")).toBe("10");
+
+      await seek.focus();
+      await page.keyboard.press("ArrowRight");
+      await expect.poll(() => seek.getAttribute("aria-valuenow")).toBe("5");
+      expect(
+        await voice()
+          .locator("audio")
+          .evaluate((audio: HTMLAudioElement) => audio.currentTime),
+      ).toBe(5);
+      await page.keyboard.press("ArrowLeft");
+      await expect.poll(() => seek.getAttribute("aria-valuenow")).toBe("0");
+      const box = await seek.boundingBox();
+      if (!box) throw new Error("the waveform is not on screen");
+      await page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2);
+      await expect
+        .poll(async () => Number(await seek.getAttribute("aria-valuenow")))
+        .toBeGreaterThanOrEqual(7);
+      expect(Number(await seek.getAttribute("aria-valuenow"))).toBeLessThanOrEqual(8);
+
+      const rate = () =>
+        voice()
+          .locator("audio")
+          .evaluate((audio: HTMLAudioElement) => audio.playbackRate);
+      expect(await rate()).toBe(1);
+      await voice()
+        .getByRole("button", { name: /^Vitesse 1×/ })
+        .click();
+      await expect.poll(rate).toBe(1.5);
+      await voice()
+        .getByRole("button", { name: /^Vitesse 1,5×/ })
+        .click();
+      await expect.poll(rate).toBe(2);
+      await voice().scrollIntoViewIfNeeded();
+      await shoot("voice-note-fr.png");
+
+      await page.reload();
+      await voice()
+        .getByRole("button", { name: /^Vitesse 2×/ })
+        .waitFor({ timeout: PATIENCE_MS });
+      expect(await rate()).toBe(2);
+      await voice()
+        .getByRole("button", { name: /^Vitesse 2×/ })
+        .click();
+      await expect.poll(rate).toBe(1);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "shows a location on a map drawn here, with its coordinates and a link to open it on OpenStreetMap",
+    async () => {
+      const location = feed().locator(".location");
+      const map = location.getByRole("img", { name: /Agence Casablanca/ });
+      await map.waitFor();
+      await expect
+        .poll(
+          async () =>
+            (
+              await map
+                .getByTestId("map-land")
+                .getAttribute("d")
+                .catch(() => "")
+            )?.length ?? 0,
+          {
+            timeout: PATIENCE_MS,
+          },
+        )
+        .toBeGreaterThan(1000);
+      // The pin stands on the place, the middle of the map.
+      const frame = await map.boundingBox();
+      const pin = await map.locator(".location__pin").boundingBox();
+      if (!frame || !pin) throw new Error("the map is not on screen");
+      expect(Math.abs(pin.x + pin.width / 2 - (frame.x + frame.width / 2))).toBeLessThan(2);
+      expect(Math.abs(pin.y + pin.height - (frame.y + frame.height / 2))).toBeLessThan(2);
+      expect(await location.locator(".location__coordinates").textContent()).toBe("33.5731, -7.5898");
+      expect(await location.getByRole("link", { name: "Ouvrir dans Maps" }).getAttribute("href")).toBe(
+        "https://www.openstreetmap.org/?mlat=33.5731&mlon=-7.5898#map=16/33.5731/-7.5898",
+      );
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "in Arabic, moves to the next photo with the left arrow, the reading direction",
+    async () => {
+      await page.getByRole("button", { name: "Langue" }).click();
+      await page.getByRole("button", { name: "العربية" }).click();
+      await page.waitForFunction(() => document.documentElement.dir === "rtl");
+      await voice().scrollIntoViewIfNeeded();
+      await shoot("voice-note-ar.png");
+      await feed().locator(".media-frame--image").first().click();
+      await dialog().waitFor();
+      await expect.poll(() => counter().textContent(), { timeout: PATIENCE_MS }).toBe("1 / 2");
+      await page.keyboard.press("ArrowLeft");
+      await expect.poll(() => counter().textContent()).toBe("2 / 2");
+      await dialog().locator(".zoomable__image").waitFor();
+      await shoot("lightbox-ar.png");
+      await page.keyboard.press("ArrowRight");
+      await expect.poll(() => counter().textContent()).toBe("1 / 2");
+      await page.keyboard.press("Escape");
+      await dialog().waitFor({ state: "detached" });
+    },
+    TEST_TIMEOUT,
+  );
+});
