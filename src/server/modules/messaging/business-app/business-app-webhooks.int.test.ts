@@ -4,6 +4,8 @@ import { createTestApp, type TestApp } from "../../../../../test/support/test-ap
 import {
   clientWithActiveNumber,
   drainWebhooks,
+  inboundText,
+  messagesEnvelope,
   postWebhook,
   queryRows,
 } from "../../../../../test/support/webhooks";
@@ -108,6 +110,26 @@ describe("Meta's coexistence examples", () => {
       clientId,
     ]);
     expect(contacts).toEqual([{ wa_id: CANDIDATE, phone: `+${CANDIDATE}`, name: "Salma Bennani" }]);
+  });
+});
+
+describe("a candidate the team knows by phone only (a send that never went through, an import)", () => {
+  it("gets the echo and the candidate's own message in the same contact, which takes the wa_id", async () => {
+    const { clientId, phoneNumberId, wabaId } = await clientWithActiveNumber(app);
+    const [known] = await queryRows<{ id: string }>(
+      app,
+      "INSERT INTO contacts (client_id, phone, name) VALUES ($1, $2, 'Salma') RETURNING id",
+      [clientId, `+${CANDIDATE}`],
+    );
+    await deliver(example("smb_message_echoes", phoneNumberId, wabaId));
+    const reply = inboundText(CANDIDATE, "Merci !");
+    await deliver(
+      messagesEnvelope(phoneNumberId, { contacts: reply.contacts, messages: [reply.message] }, wabaId),
+    );
+    expect(await queryRows(app, "SELECT id, wa_id FROM contacts WHERE client_id = $1", [clientId])).toEqual([
+      { id: known!.id, wa_id: CANDIDATE },
+    ]);
+    expect((await messagesOf(clientId)).map((m) => m.direction).sort()).toEqual(["inbound", "outbound"]);
   });
 });
 

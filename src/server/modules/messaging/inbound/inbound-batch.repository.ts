@@ -66,6 +66,28 @@ export const batchContactKey = (clientId: string, identity: Pick<WhatsAppIdentit
   `${clientId} ${identityKey(identity)}`;
 
 /**
+ * A contact known by its phone alone (created by a send that never went through, an import) takes
+ * the wa_id of its number when that number writes (or the phone writes to it): otherwise the new
+ * contact for the wa_id would collide with it on the phone and fail the batch. Skipped when another
+ * contact already holds the wa_id (that one is the candidate's).
+ */
+async function adoptPhoneOnlyContacts(db: Db, pairs: (readonly [string, string])[]) {
+  for (const slice of chunksOf(pairs, 5_000)) {
+    if (slice.length === 0) continue;
+    const given = sql.join(
+      slice.map(([clientId, waId]) => sql`(${clientId}::uuid, ${`+${waId}`}::text, ${waId}::text)`),
+      sql`, `,
+    );
+    await db.execute(sql`
+      UPDATE contacts SET wa_id = given.wa_id, updated_at = now()
+      FROM (VALUES ${given}) AS given(client_id, phone, wa_id)
+      WHERE contacts.client_id = given.client_id AND contacts.phone = given.phone AND contacts.wa_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM contacts AS holder
+          WHERE holder.client_id = given.client_id AND holder.wa_id = given.wa_id)`);
+  }
+}
+
+/**
  * The webhook processor's writes for the inbound messages of a batch, several clients at once:
  * one statement per table whatever the number of clients, where the tenant-scoped repositories
  * would need one per client. Each row carries the client its phone number was routed to, and every
@@ -123,6 +145,12 @@ export function inboundBatchRepository(db: Db) {
       }
       const found = new Map<string, ContactRow>();
       const sorted = byKey([...unique.entries()]);
+      await adoptPhoneOnlyContacts(
+        db,
+        sorted.flatMap(([, identity]) =>
+          identity.waId ? [[identity.clientId, identity.waId] as const] : [],
+        ),
+      );
       for (const byWaId of [true, false]) {
         const group = sorted
           .filter(([, identity]) => (identity.waId !== null) === byWaId)
