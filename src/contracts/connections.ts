@@ -55,6 +55,25 @@ export const ConnectionResponse = ConnectionSummary.extend({
   tokenCheckedAt: z.string().nullable(),
   connectedAt: z.string().nullable(),
   disconnectedAt: z.string().nullable(),
+  /** Messages per second Meta lets the number send (20, fixed, for a WhatsApp Business app number). */
+  throughputPerSecond: z.number(),
+  /**
+   * The number stays on the WhatsApp Business app too (coexistence): not registered by LinkoJob,
+   * no groups or calling through the API, what the phone sends shows in the inbox.
+   */
+  businessApp: z.boolean(),
+  /** The app's chat history import, once Meta has said anything of it. */
+  historySync: z
+    .object({
+      status: z.enum(["shared", "declined"]),
+      /** 0: the first day, 1: up to 90 days, 2: up to 180 days. */
+      phase: z.number(),
+      /** Meta's progress of that phase, 0–100. */
+      progress: z.number(),
+      messages: z.number(),
+      updatedAt: z.string(),
+    })
+    .nullable(),
 });
 export type ConnectionResponse = z.infer<typeof ConnectionResponse>;
 

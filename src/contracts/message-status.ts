@@ -13,6 +13,14 @@ export const MESSAGE_STATUSES = [
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
+/**
+ * Where a message not sent through LinkoJob came from: `business_app`, an echo of what the
+ * recruiter sent from the WhatsApp Business app on a coexistence number; `history`, the app's chat
+ * history imported at onboarding.
+ */
+export const MESSAGE_ORIGINS = ["business_app", "history"] as const;
+export type MessageOrigin = (typeof MESSAGE_ORIGINS)[number];
+
 /** The statuses Meta reports for a message we sent, each with the time it happened. */
 export const DELIVERY_STATUSES = ["sent", "delivered", "read", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MESSAGE_AUTOMATIONS } from "./automation";
-import { MESSAGE_STATUSES } from "./message-status";
+import { MESSAGE_ORIGINS, MESSAGE_STATUSES } from "./message-status";
 
 /** A file attached to a message; `id` is ours (download at /api/media/:id), set once stored. */
 export const MediaRef = z.object({
@@ -153,6 +153,8 @@ export const MessageResponse = z.object({
   senderUserId: z.string().nullable(),
   /** Sent by an inbox rule (the away reply), not by a teammate or an API key. */
   automation: z.enum(MESSAGE_AUTOMATIONS).nullable(),
+  /** Sent from the WhatsApp Business app (an echo) or imported from its history; null otherwise. */
+  origin: z.enum(MESSAGE_ORIGINS).nullable(),
   occurredAt: z.string(),
   sentAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),

@@ -297,3 +297,71 @@ export const SentQuery = z.object({
   phoneNumberId: z.string().optional(),
   since: z.coerce.number().optional(),
 });
+
+/**
+ * The recruiter sends a message from the WhatsApp Business app on the phone (a coexistence
+ * number): Meta's `smb_message_echoes`, then any `statuses` of it (a `messages` change).
+ */
+export const BusinessAppEchoBody = z.object({
+  phoneNumberId: z.string(),
+  /** The candidate's number or wa_id. */
+  to: z.string(),
+  text: z.string().min(1).max(4096),
+  sentSecondsAgo: z.number().int().min(0).optional(),
+  statuses: z.array(z.enum(["delivered", "read"])).default([]),
+});
+export type BusinessAppEchoBody = z.input<typeof BusinessAppEchoBody>;
+
+/** One chat of the app's history: the candidate and their messages, oldest first or not. */
+export const HistoryThread = z.object({
+  waId: z.string(),
+  messages: z
+    .array(
+      z.object({
+        direction: z.enum(["in", "out"]),
+        text: z.string().min(1).max(4096),
+        /** How long before now it was sent (up to 180 days: Meta shares six months). */
+        sentSecondsAgo: z
+          .number()
+          .int()
+          .min(0)
+          .max(180 * 86_400),
+        /** Meta's `history_context.status` of a message the business sent. */
+        status: z.enum(["SENT", "DELIVERED", "READ", "ERROR"]).optional(),
+      }),
+    )
+    .min(1),
+});
+
+/**
+ * The app's chat history shared at onboarding (Meta's `history` field): the messages in their
+ * phases (0: the first day, 1: up to 90 days, 2: up to 180 days), each phase in `chunksPerPhase`
+ * chunks, each chunk a POST of its own. `order: "reversed"` sends them last first, `repeat` sends
+ * the first few again at the end; `declined` plays a business that did not share its history.
+ */
+export const HistorySyncBody = z.object({
+  phoneNumberId: z.string(),
+  /** The chats to share; a sample of candidates' chats when left out. */
+  threads: z.array(HistoryThread).optional(),
+  chunksPerPhase: z.number().int().min(1).max(20).default(2),
+  order: z.enum(["in_order", "reversed"]).default("reversed"),
+  repeat: z.number().int().min(0).max(20).default(1),
+  declined: z.boolean().default(false),
+});
+export type HistorySyncBody = z.input<typeof HistorySyncBody>;
+
+/** The recruiter adds, renames or removes contacts in the WhatsApp Business app (`smb_app_state_sync`). */
+export const AppContactsBody = z.object({
+  phoneNumberId: z.string(),
+  contacts: z
+    .array(
+      z.object({
+        waId: z.string(),
+        fullName: z.string().max(200).optional(),
+        action: z.enum(["add", "remove"]).default("add"),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+export type AppContactsBody = z.input<typeof AppContactsBody>;

@@ -86,6 +86,8 @@ export interface PhoneNumber {
   allowedRecipients?: string[] | null;
   /** Meta's spam rate limit is on for this number (users blocked or reported it): sends fail with 131048. */
   spamRateLimited?: boolean;
+  /** Onboarded as a WhatsApp Business app number (coexistence): the app keeps working beside the API. */
+  onBusinessApp?: boolean;
   /** A display name submitted for review (`POST /{phone}` with `new_display_name`), until decided. */
   requestedName?: string | null;
 }

@@ -170,6 +170,33 @@ describe.skipIf(browserSkipReason)(
       await page.close();
     });
 
+    it("onboards a WhatsApp Business app number: no profile screen, FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING, the number usable without registration", async () => {
+      const page = await browser.newPage();
+      await page.goto(`${origin}/simulator/demo/login`);
+      await page.getByLabel(/A number of the WhatsApp Business app/).check();
+      const [popup] = await Promise.all([
+        page.waitForEvent("popup"),
+        page.getByRole("button", { name: "Connect WhatsApp" }).click(),
+      ]);
+      await popup.getByRole("button", { name: /Continuer en tant que Salma/ }).click();
+      await popup.getByLabel(/LinkoJob Démo Recrutement/).check();
+      await popup.getByRole("button", { name: "Suivant" }).click();
+      await popup.getByLabel(/^LinkoJob Démo/).check();
+      await popup.getByRole("button", { name: "Suivant" }).click();
+      await popup.getByLabel(/\+212 6 61 23 45 67/).check();
+      await popup.getByRole("button", { name: "Suivant" }).click();
+      // No display name screen: the app keeps its own profile.
+      await popup.getByRole("button", { name: "Confirmer" }).click();
+      await clickAndClose(popup, "Terminer");
+      await page.waitForFunction(() => (window as unknown as { simCallback: unknown }).simCallback !== null);
+      const { events } = await readResult(page);
+      expect(events.map((e) => e.event)).toEqual(["FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING"]);
+      const phone = sim.state.phoneNumbers.find((p) => p.displayPhoneNumber === "+212 6 61 23 45 67");
+      expect(events[0]?.data.phone_number_id).toBe(phone?.id);
+      expect(phone).toMatchObject({ onBusinessApp: true, registered: true, registrationAttempts: [] });
+      await page.close();
+    });
+
     it("reports a blocked portfolio as CANCEL with error_message and error_id", async () => {
       const { page, popup } = await openDialog();
       await popup.getByLabel(/Sahara Intérim/).check();

@@ -83,6 +83,25 @@ describe.skipIf(browserSkipReason)(
       expect(receiver.received.every((w) => w.signatureValid)).toBe(true);
     });
 
+    it("the business writes from its WhatsApp Business app: the phone shows it, the product gets smb_message_echoes", async () => {
+      await page
+        .getByLabel("Message de l’entreprise au candidat")
+        .fill("Envoyé depuis le téléphone du recruteur");
+      await page.getByRole("button", { name: "Écrire depuis l’app" }).click();
+      const echo = await waitFor(() =>
+        receiver
+          .values("smb_message_echoes")
+          .flatMap((v) => (v.message_echoes as Record<string, unknown>[] | undefined) ?? [])
+          .at(-1),
+      );
+      expect(echo).toMatchObject({
+        to: "212612345678",
+        type: "text",
+        text: { body: "Envoyé depuis le téléphone du recruteur" },
+      });
+      await page.locator(".bubble.out", { hasText: "Envoyé depuis le téléphone du recruteur" }).waitFor();
+    });
+
     it("shows the recruiter's buttons and sends the tapped reply with its context", async () => {
       const sent = await graphPost(`/${phoneId}/messages`, {
         messaging_product: "whatsapp",

@@ -24,10 +24,19 @@ export async function waitSettled(session: Caller, id: string): Promise<Connecti
   }
 }
 
-/** Runs Embedded Signup through the API with the simulated dialog's code, as the dashboard does. */
-export async function connectNumber(app: TestApp, session: Caller, number: SeededNumber, pin?: string) {
+/**
+ * Runs Embedded Signup through the API with the simulated dialog's code, as the dashboard does;
+ * `businessApp` onboards the number as a WhatsApp Business app number (coexistence).
+ */
+export async function connectNumber(
+  app: TestApp,
+  session: Caller,
+  number: SeededNumber,
+  pin?: string,
+  options: { businessApp?: boolean } = {},
+) {
   const { state } = (await session.post("/api/auth/whatsapp/initiate")).json<InitiateSignupResponse>();
-  const signup = await finishSimulatedSignup(app, number);
+  const signup = await finishSimulatedSignup(app, number, undefined, options);
   const response = await session.post("/api/auth/whatsapp/complete", {
     state,
     code: signup.code,

@@ -5,6 +5,8 @@ interface WorldNumber {
   id: string;
   displayPhoneNumber: string;
   registered: boolean;
+  /** Register and deregister calls of the last 72 hours. */
+  registrationCalls: number;
 }
 interface World {
   businesses: { id: string; name: string }[];
@@ -33,9 +35,15 @@ const DISPLAY: Record<SeededNumber, string> = {
 
 /**
  * What the simulated Embedded Signup dialog does when the user picks a number and finishes:
- * its backend returns the code, and the page would post this FINISH message.
+ * its backend returns the code, and the page would post this FINISH message. `businessApp` plays
+ * the onboarding of a WhatsApp Business app number (`featureType: whatsapp_business_app_onboarding`).
  */
-export async function finishSimulatedSignup(app: TestApp, number: SeededNumber, redirectUri?: string) {
+export async function finishSimulatedSignup(
+  app: TestApp,
+  number: SeededNumber,
+  redirectUri?: string,
+  options: { businessApp?: boolean } = {},
+) {
   const world = await simulatorWorld(app);
   const waba = world.wabas.find((w) => w.phoneNumbers.some((p) => p.displayPhoneNumber === DISPLAY[number]))!;
   const phone = waba.phoneNumbers.find((p) => p.displayPhoneNumber === DISPLAY[number])!;
@@ -48,12 +56,13 @@ export async function finishSimulatedSignup(app: TestApp, number: SeededNumber, 
       phone: { id: phone.id },
       displayName: null,
       redirectUri: redirectUri ?? null,
+      featureType: options.businessApp ? "whatsapp_business_app_onboarding" : null,
     },
   });
   const { code } = response.json() as { code: string };
   const session: EmbeddedSignupSession = {
     type: "WA_EMBEDDED_SIGNUP",
-    event: "FINISH",
+    event: options.businessApp ? "FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING" : "FINISH",
     data: { phone_number_id: phone.id, waba_id: waba.id, business_id: waba.businessId },
   };
   return { code, session, wabaId: waba.id, phoneNumberId: phone.id };

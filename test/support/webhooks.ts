@@ -14,6 +14,7 @@ export async function clientWithActiveNumber(app: TestApp, wabaId?: string) {
     connection,
     phoneNumberId: connection.phoneNumberId!,
     wabaId: connection.wabaId!,
+    owner,
     session: await loginAs(app, owner),
   };
 }

@@ -277,7 +277,7 @@ export function describeWorld(ctx: SimContext) {
       ...w,
       phoneNumbers: state.phoneNumbers
         .filter((p) => p.wabaId === w.id)
-        .map(({ registrationAttempts: _attempts, ...p }) => p),
+        .map(({ registrationAttempts, ...p }) => ({ ...p, registrationCalls: registrationAttempts.length })),
       templates: state.templates.filter((t) => t.wabaId === w.id).map(presentTemplate),
     })),
     candidates: state.candidates,

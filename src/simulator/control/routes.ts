@@ -3,7 +3,9 @@ import { ZodError, type z } from "zod";
 import {
   AccountUpdateBody,
   AllowedRecipientsBody,
+  AppContactsBody,
   AppSecretProofBody,
+  BusinessAppEchoBody,
   CallLimitsBody,
   CandidateBody,
   ClockAdvanceBody,
@@ -14,6 +16,7 @@ import {
   FacebookUserBody,
   FailMediaBody,
   FailNextBody,
+  HistorySyncBody,
   InjectInboundBody,
   InvalidateTokenBody,
   MessagingLimitBody,
@@ -33,6 +36,7 @@ import type { SimContext } from "../context";
 import { MetaError } from "../errors";
 import { injectInbound } from "../inbound";
 import * as actions from "./actions";
+import * as businessApp from "./business-app";
 import { phoneConversation } from "./phone-view";
 
 const parse = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => schema.parse(value ?? {});
@@ -184,6 +188,16 @@ export function controlRoutes(ctx: SimContext, reset: () => void) {
       actions.setSpamRateLimit(ctx, parse(SpamRateLimitBody, body(req))),
     );
     app.post("/daily-limit", async (req) => actions.setDailyLimit(ctx, parse(DailyLimitBody, body(req))));
+    // A number kept on the WhatsApp Business app (coexistence): the phone's echoes, history, contacts.
+    app.post("/business-app/echo", async (req) =>
+      businessApp.sendEcho(ctx, parse(BusinessAppEchoBody, body(req))),
+    );
+    app.post("/business-app/history", async (req) =>
+      businessApp.syncHistory(ctx, parse(HistorySyncBody, body(req))),
+    );
+    app.post("/business-app/contacts", async (req) =>
+      businessApp.syncAppContacts(ctx, parse(AppContactsBody, body(req))),
+    );
     app.post("/candidates", async (req) => actions.upsertCandidate(ctx, parse(CandidateBody, body(req))));
 
     app.post("/clock/advance", async (req) => {

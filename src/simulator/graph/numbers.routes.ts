@@ -57,6 +57,7 @@ function phoneFields(ctx: SimContext, pn: PhoneNumber): Record<string, unknown> 
     platform_type: pn.registered ? "CLOUD_API" : "NOT_APPLICABLE",
     throughput: { level: pn.throughputLevel },
     account_mode: "LIVE",
+    is_on_biz_app: pn.onBusinessApp ?? false,
     is_official_business_account: false,
     whatsapp_business_manager_messaging_limit: pn.messagingLimitTier,
     messaging_limit_tier: pn.messagingLimitTier,

@@ -16,6 +16,7 @@ pre { background:#f7f8fa; padding:12px; border-radius:8px; white-space:pre-wrap;
   <h1>Embedded Signup playground</h1>
   <p class="lead">Calls <code>FB.login</code> with <code>response_type: "code"</code>, like the product.</p>
   <label class="field"><input type="checkbox" id="only-waba"> Only share a WhatsApp account (featureType only_waba_sharing)</label>
+  <label class="field"><input type="checkbox" id="business-app"> A number of the WhatsApp Business app, kept on the phone (featureType whatsapp_business_app_onboarding)</label>
   <div class="actions"><button class="primary" id="connect" type="button">Connect WhatsApp</button></div>
   <h2>Events</h2><pre id="events" aria-live="polite"></pre>
   <h2>Callback</h2><pre id="callback" aria-live="polite"></pre>
@@ -43,6 +44,7 @@ window.fbAsyncInit = function () {
   document.getElementById("connect").addEventListener("click", function () {
     var extras = { setup: {}, sessionInfoVersion: "3", version: "v4" };
     if (document.getElementById("only-waba").checked) extras.featureType = "only_waba_sharing";
+    if (document.getElementById("business-app").checked) extras.featureType = "whatsapp_business_app_onboarding";
     FB.login(function (response) {
       window.simCallback = response;
       document.getElementById("callback").textContent = JSON.stringify(response, null, 2);

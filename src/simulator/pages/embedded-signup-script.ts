@@ -35,7 +35,8 @@ export const EMBEDDED_SIGNUP_SCRIPT = String.raw`
     { key: "waba", meta: "WABA_PHONE_PROFILE_PICKER" },
     { key: "phone", meta: "PHONE_NUMBER_SETUP", skip: function () { return cfg.onlyWaba; } },
     { key: "verify", meta: "PHONE_NUMBER_VERIFICATION", skip: function () { return cfg.onlyWaba || !newPhone(); } },
-    { key: "profile", meta: "WHATSAPP_BUSINESS_PROFILE_SETUP", skip: function () { return cfg.onlyWaba; } },
+    // A WhatsApp Business app number keeps its app profile (Meta confirms it in the app instead).
+    { key: "profile", meta: "WHATSAPP_BUSINESS_PROFILE_SETUP", skip: function () { return cfg.onlyWaba || cfg.businessApp; } },
     { key: "permissions", meta: "PERMISSIONS" },
     { key: "done", meta: null }
   ];
@@ -215,7 +216,8 @@ export const EMBEDDED_SIGNUP_SCRIPT = String.raw`
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
         requestId: cfg.requestId, businessId: sel.business, waba: sel.waba, phone: cfg.onlyWaba ? null : sel.phone,
-        displayName: cfg.onlyWaba ? null : sel.displayName, redirectUri: cfg.mode === "redirect" ? cfg.redirectUri : null
+        displayName: cfg.onlyWaba || cfg.businessApp ? null : sel.displayName, redirectUri: cfg.mode === "redirect" ? cfg.redirectUri : null,
+        featureType: cfg.businessApp ? "whatsapp_business_app_onboarding" : null
       })
     }).then(function (res) {
       return res.json().then(function (body) {
@@ -224,7 +226,7 @@ export const EMBEDDED_SIGNUP_SCRIPT = String.raw`
         if (cfg.mode === "popup") {
           var data = { waba_id: body.waba_id, business_id: body.business_id, ad_account_ids: [], page_ids: [], dataset_ids: [] };
           if (body.phone_number_id) data = Object.assign({ phone_number_id: body.phone_number_id }, data);
-          report(body.phone_number_id ? "FINISH" : "FINISH_ONLY_WABA", data);
+          report(!body.phone_number_id ? "FINISH_ONLY_WABA" : cfg.businessApp ? "FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING" : "FINISH", data);
           toOpener({ type: "SIMULATOR_FB_LOGIN", requestId: cfg.requestId, authResponse: { code: body.code, userID: cfg.user.id } });
         }
         go(1);

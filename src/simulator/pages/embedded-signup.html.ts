@@ -11,6 +11,8 @@ export interface SignupPageConfig {
   redirectUri: string | null;
   state: string | null;
   onlyWaba: boolean;
+  /** `featureType: whatsapp_business_app_onboarding`: a number that stays on the WhatsApp Business app. */
+  businessApp: boolean;
   user: { id: string; name: string; email: string };
   businesses: {
     id: string;

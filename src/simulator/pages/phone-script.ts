@@ -131,6 +131,21 @@ export const PHONE_SCRIPT = String.raw`
     send({ type: "text", text: { body: text } });
   });
   $("cancel-reply").addEventListener("click", function () { setReply(null); });
+  // The business's own phone (WhatsApp Business app, coexistence): an echo, and the app's history.
+  $("send-echo").addEventListener("click", function () {
+    var text = $("echo-text").value.trim();
+    if (!text || !state.phoneNumberId || !state.waId) return;
+    $("echo-text").value = "";
+    postJson("/business-app/echo", { phoneNumberId: state.phoneNumberId, to: state.waId, text: text })
+      .then(function () { showError(""); refresh(); }).catch(function (e) { showError(e.message); });
+  });
+  $("share-history").addEventListener("click", function () {
+    if (!state.phoneNumberId) return;
+    postJson("/business-app/history", { phoneNumberId: state.phoneNumberId }).then(function (b) {
+      showError("");
+      $("app-status").textContent = b.messages + " messages partagés en " + b.deliveries + " envois (dans le désordre, un en double).";
+    }).catch(function (e) { showError(e.message); });
+  });
   $("send-stop").addEventListener("click", function () { send({ type: "text", text: { body: "STOP" } }); });
   $("send-location").addEventListener("click", function () {
     send({ type: "location", location: { latitude: 33.5899, longitude: -7.6039, name: "Twin Center", address: "Bd Zerktouni, Casablanca" } });

@@ -55,6 +55,15 @@ export function phonePage(): string {
     <input type="text" id="new-name" placeholder="Prénom Nom">
     <div class="actions"><button type="button" class="secondary" id="use-new">Utiliser ce numéro</button></div>
     <p class="hint">Les messages du candidat sont livrés au produit par webhook, signés comme ceux de Meta.</p>
+    <h2 id="app-title">App WhatsApp Business</h2>
+    <p class="hint">Pour un numéro connecté depuis l’app WhatsApp Business : ce que l’entreprise écrit depuis son téléphone, et l’historique de l’app qu’elle partage.</p>
+    <label class="field" for="echo-text">Message de l’entreprise au candidat</label>
+    <input type="text" id="echo-text" placeholder="Écrit depuis le téléphone de l’entreprise">
+    <div class="actions">
+      <button type="button" class="secondary" id="send-echo">Écrire depuis l’app</button>
+      <button type="button" class="secondary" id="share-history">Partager l’historique</button>
+    </div>
+    <p class="hint" id="app-status" role="status"></p>
   </section>
   <section class="phone" aria-label="Écran du téléphone">
     <div class="chat-head"><strong id="chat-title">—</strong><small id="chat-sub"></small></div>

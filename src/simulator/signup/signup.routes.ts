@@ -22,7 +22,10 @@ const CompleteBody = z.object({
     .nullable(),
   displayName: z.string().trim().min(3).max(100).nullable(),
   redirectUri: z.string().nullable().default(null),
+  featureType: z.string().max(60).nullable().default(null),
 });
+
+export const BUSINESS_APP_FEATURE = "whatsapp_business_app_onboarding";
 
 /** The dialog's data: the demo user's portfolios with their WABAs and numbers. */
 function worldFor(ctx: SimContext) {
@@ -73,6 +76,7 @@ function pageConfig(
     redirectUri: query.redirect_uri ?? null,
     state: query.state ?? null,
     onlyWaba: extras.featureType === "only_waba_sharing",
+    businessApp: extras.featureType === BUSINESS_APP_FEATURE,
     user: ctx.state.facebookUser,
     businesses: worldFor(ctx),
     sessionId: randomBytes(8).toString("hex"),
@@ -142,6 +146,13 @@ export function signupRoutes(ctx: SimContext) {
         phone.verifiedName = body.displayName;
         // A new display name goes through Meta's review; numbers stay usable meanwhile.
         phone.nameStatus = "AVAILABLE_WITHOUT_REVIEW";
+      }
+      if (phone && body.featureType === BUSINESS_APP_FEATURE) {
+        // Coexistence: the number stays on the WhatsApp Business app, which already registered it;
+        // the Cloud API can use it at once, with no registration call (Meta's onboarding of
+        // business app users).
+        phone.onBusinessApp = true;
+        phone.registered = true;
       }
       const code = newCode();
       ctx.state.codes.push({

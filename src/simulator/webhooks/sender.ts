@@ -11,6 +11,8 @@ interface Change {
   value: unknown;
   /** Non-`messages` fields carry `entry.time` (unix seconds). */
   withTime: boolean;
+  /** Seconds added to `entry.time`: POSTs sent in the same second still differ. */
+  timeOffset?: number;
 }
 
 export type DeliveryState =
@@ -72,6 +74,19 @@ export class WebhookSender {
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
+    }
+  }
+
+  /**
+   * Sends each value in a POST of its own, at once and in the order given, after whatever is
+   * buffered (a history sync's chunks). Each POST is stamped a second after the previous one, so a
+   * value sent twice is two deliveries, as when Meta sends a chunk again.
+   */
+  emitEach(wabaId: string, field: string, values: unknown[]): void {
+    this.flush();
+    for (const [i, value] of values.entries()) {
+      this.buffer.push({ wabaId, field, value, withTime: true, timeOffset: i });
+      this.flush();
     }
   }
 
@@ -169,7 +184,11 @@ export class WebhookSender {
       let entry = entries.find((e) => e.id === change.wabaId && "time" in e === change.withTime);
       if (!entry) {
         entry = change.withTime
-          ? { id: change.wabaId, time: Math.floor(this.clock.now() / 1000), changes: [] }
+          ? {
+              id: change.wabaId,
+              time: Math.floor(this.clock.now() / 1000) + (change.timeOffset ?? 0),
+              changes: [],
+            }
           : { id: change.wabaId, changes: [] };
         entries.push(entry);
       }

@@ -90,7 +90,7 @@ export async function checkConnectionHealth(
     if (!info.isValid)
       return markNeedsReconnect(deps.database.db, clientId, connectionId, explain(190, "token invalid"));
     const phone = await deps.graph.getPhoneNumber(row.phoneNumberId, token);
-    const details = numberDetails(phone);
+    const details = numberDetails(phone, row.businessApp);
     const updated = await repos.connections.update(connectionId, {
       ...details,
       tokenExpiresAt: info.expiresAt,

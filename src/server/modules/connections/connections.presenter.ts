@@ -54,5 +54,8 @@ export function presentConnection(row: ConnectionRow): ConnectionResponse {
     tokenCheckedAt: iso(row.tokenCheckedAt),
     connectedAt: iso(row.connectedAt),
     disconnectedAt: iso(row.disconnectedAt),
+    throughputPerSecond: row.throughputPerSecond,
+    businessApp: row.businessApp,
+    historySync: row.historySync ?? null,
   };
 }

@@ -16,7 +16,10 @@ const runners: [OnboardingStepName, StepRunner][] = [
   [
     "details",
     async (deps, row, token) => {
-      const details = numberDetails(await deps.graph.getPhoneNumber(row.phoneNumberId!, token));
+      const details = numberDetails(
+        await deps.graph.getPhoneNumber(row.phoneNumberId!, token),
+        row.businessApp,
+      );
       // Meta's limit is the business portfolio's: the client's other numbers in it get it too.
       if (details.messagingLimitTier)
         await tenantRepositories(deps.database.db, row.clientId).connections.setPortfolioTier(
@@ -95,6 +98,13 @@ export async function continueOnboarding(
 
   for (const [name, run] of runners) {
     if (stepDone(row.onboardingSteps, name)) continue;
+    // A WhatsApp Business app number is already registered by the app: registering it again
+    // would take it from the phone. Meta's coexistence onboarding has no registration call.
+    if (name === "register" && row.businessApp) {
+      const skipped = withStep(row.onboardingSteps, name, { status: "skipped" });
+      row = (await repos.connections.update(row.id, { onboardingSteps: skipped }))!;
+      continue;
+    }
     let steps: Steps = withStep(row.onboardingSteps, name, { status: "running" });
     row = (await repos.connections.update(row.id, { onboardingSteps: steps }))!;
     await announce(deps, row);

@@ -19,6 +19,8 @@ import { onboardConnectionJobRef } from "./jobs/onboard-connection.job-ref";
 import { resetFrom, StepFailure, withStep } from "./onboarding-steps";
 
 const STATE_TTL_MS = 10 * 60_000;
+/** The dialog's end for a WhatsApp Business app number (`featureType: whatsapp_business_app_onboarding`). */
+const BUSINESS_APP_FINISH = "FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING";
 const LIVE_SDK_URL = "https://connect.facebook.net/en_US/sdk.js";
 
 const redirectUriOf = (ctx: RequestContext) => `${ctx.deps.config.http.publicUrl}/api/auth/whatsapp/callback`;
@@ -141,6 +143,11 @@ async function connectWithCode(
     if (owner) throw conflict("This WhatsApp number is already connected to another LinkoJob account");
   }
   const id = existing?.id ?? randomUUID();
+  // Coexistence: the dialog says so; the redirect flow (no message) keeps what the number was, and
+  // the details step also reads Meta's `is_on_biz_app`.
+  const businessApp = input.session
+    ? input.session.event === BUSINESS_APP_FINISH
+    : (existing?.businessApp ?? false);
   let steps = resetFrom(existing?.onboardingSteps ?? {}, ["details", "subscribe", "register", "activate"]);
   steps = withStep(withStep(steps, "exchange", { status: "done" }), "discover", { status: "done" });
   const values = {
@@ -149,6 +156,7 @@ async function connectWithCode(
     wabaId: found.wabaId,
     phoneNumberId: found.phoneNumberId,
     onboardingSteps: steps,
+    businessApp,
     accessTokenSealed: sealToken(vault, id, token),
     tokenExpiresAt: found.tokenExpiresAt,
     tokenCheckedAt: new Date(),
@@ -171,7 +179,7 @@ async function connectWithCode(
       type: "connection",
       id,
     },
-    { phoneNumberId: found.phoneNumberId, wabaId: found.wabaId },
+    { phoneNumberId: found.phoneNumberId, wabaId: found.wabaId, businessApp },
   );
   return row;
 }

@@ -11,8 +11,11 @@ import { rateCardsRepository } from "./rate-cards.repository";
 const billedAtOf = (message: MessageRow) => message.deliveredAt ?? message.readAt;
 
 /** A message Meta has priced (its `pricing` seen on some status) and delivered: a ledger entry is due. */
+// What the recruiter sends from the WhatsApp Business app (an echo, or its history) is the app's,
+// free: Meta charges what the Cloud API sends.
 const isDue = (message: MessageRow) =>
   message.direction === "outbound" &&
+  message.origin === null &&
   !!message.pricingType &&
   !!message.pricingCategory &&
   !!billedAtOf(message);

@@ -1,15 +1,13 @@
 import { appendTo } from "../../platform/collections";
 import type { PendingEvent } from "../../platform/events/domain-events";
-import { connectionDirectory } from "../connections/connection-directory.repository";
 import { type FieldHandler, handled, unroutable } from "../webhooks/field-handler";
 import { type InboundItem, type MetaContact, storeInboundMessages } from "./inbound/inbound.service";
 import type { MetaInboundMessage } from "./inbound/inbound-parser";
 import { isMetaId } from "./meta-fields";
+import { routesOfPhoneNumbers } from "./phone-number-routes";
 import { applyStatuses, type MetaStatus } from "./statuses/statuses.service";
 
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
-const phoneNumberIdOf = (value: { metadata?: { phone_number_id?: string } } | undefined) =>
-  value?.metadata?.phone_number_id;
 
 /**
  * The `messages` field: inbound messages and delivery statuses of one business number, routed to
@@ -22,18 +20,14 @@ const phoneNumberIdOf = (value: { metadata?: { phone_number_id?: string } } | un
 export const messagesWebhook: FieldHandler = {
   fields: ["messages"],
   async forBatch(deps, tx, changes) {
-    const phoneNumberIds = new Set(changes.map(({ change }) => phoneNumberIdOf(change.value)));
-    phoneNumberIds.delete(undefined);
-    const owners = await connectionDirectory(tx).ownersOfPhoneNumbers([...phoneNumberIds] as string[]);
-    const routes = new Map(owners.map((owner) => [owner.phoneNumberId, owner]));
+    const routeOf = await routesOfPhoneNumbers(tx, changes);
     const inbound: InboundItem[] = [];
     const statuses = new Map<string, MetaStatus[]>();
 
     return {
       async handle({ change }) {
         const value = change.value ?? {};
-        const phoneNumberId = phoneNumberIdOf(value);
-        const owner = phoneNumberId ? routes.get(phoneNumberId) : undefined;
+        const { phoneNumberId, owner } = routeOf(value);
         if (!owner) return unroutable(`no connection for phone number ${phoneNumberId ?? "(missing)"}`);
         const contacts = list<MetaContact>(value.contacts);
         for (const message of list<MetaInboundMessage>(value.messages)) {

@@ -44,6 +44,7 @@ export function presentMessage(row: MessageRow, reactions: Reaction[] = []): Mes
         : null,
     senderUserId: row.senderUserId,
     automation: row.senderAutomation ?? null,
+    origin: row.origin ?? null,
     occurredAt: row.occurredAt.toISOString(),
     sentAt: iso(row.sentAt),
     deliveredAt: iso(row.deliveredAt),

@@ -4,6 +4,7 @@ import type { Db } from "../../platform/db/client";
 import type { PendingEvent } from "../../platform/events/domain-events";
 import { accountUpdateWebhooks } from "../connections/account-update-webhooks.handler";
 import { phoneNumberWebhooks } from "../connections/phone-number-webhooks.handler";
+import { businessAppWebhooks } from "../messaging/business-app/business-app-webhooks.handler";
 import { messagesWebhook } from "../messaging/messages-webhook.handler";
 import { templateWebhooks } from "../templates/template-webhooks.handler";
 import { type MetaDelivery, parseDelivery } from "./delivery";
@@ -13,6 +14,7 @@ import { webhookMetrics } from "./webhook-metrics";
 /** Each module's handler of the webhook fields it owns; a field not here is kept raw and counted. */
 const FIELD_HANDLERS: FieldHandler[] = [
   messagesWebhook,
+  businessAppWebhooks,
   templateWebhooks,
   phoneNumberWebhooks,
   accountUpdateWebhooks,

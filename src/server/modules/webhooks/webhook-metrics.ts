@@ -50,6 +50,12 @@ function create(registry: Registry, db: Db) {
         if (dead !== null) this.set(dead);
       },
     }),
+    unknownValues: new Counter({
+      name: "webhook_unknown_values_total",
+      help: "Items of a known field the product does not understand (kept raw in the delivery, not dropped)",
+      labelNames: ["field", "what"],
+      registers: [registry],
+    }),
     unroutable: new Counter({
       name: "webhook_unroutable_changes_total",
       help: "Changes for phone numbers no client holds (kept on the delivery, not dropped)",

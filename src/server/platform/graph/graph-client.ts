@@ -37,7 +37,7 @@ const PHONE_FIELDS = [
   "whatsapp_business_manager_messaging_limit",
 ].join(",");
 /** One number asked on its own also says whether messages can be sent through it (Meta's Health Status). */
-const PHONE_NODE_FIELDS = `${PHONE_FIELDS},health_status`;
+const PHONE_NODE_FIELDS = `${PHONE_FIELDS},health_status,is_on_biz_app`;
 
 type Query = Record<string, string | undefined>;
 

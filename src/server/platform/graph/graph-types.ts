@@ -22,6 +22,8 @@ export interface PhoneNumberInfo {
   name_status?: string;
   status?: string;
   platform_type?: string;
+  /** True for a number still used in the WhatsApp Business app (coexistence). */
+  is_on_biz_app?: boolean;
   throughput?: { level?: string };
   account_mode?: string;
   whatsapp_business_manager_messaging_limit?: string;

@@ -193,6 +193,7 @@ export function messageReceived(text: string) {
     pricing: null,
     senderUserId: null,
     automation: null,
+    origin: null,
     occurredAt: now,
     sentAt: null,
     deliveredAt: null,

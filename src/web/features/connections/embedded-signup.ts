@@ -15,7 +15,7 @@ export interface FacebookLoginOptions {
   config_id: string;
   response_type: "code";
   override_default_response_type: true;
-  extras: { setup: Record<string, never>; sessionInfoVersion: string; version: string };
+  extras: { setup: Record<string, never>; sessionInfoVersion: string; version: string; featureType?: string };
 }
 
 /** What the dialog produced: the code (absent when closed or cancelled) and its last session message. */
@@ -122,6 +122,12 @@ export interface RunSignupOptions {
   graceMs?: number;
   /** After a FINISH message, how long to wait for the callback that carries the code. */
   codeWaitMs?: number;
+  /**
+   * The number stays on the WhatsApp Business app (coexistence): Meta's onboarding of business app
+   * users (`featureType: whatsapp_business_app_onboarding`), which ends with
+   * `FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING`.
+   */
+  businessApp?: boolean;
 }
 
 /**
@@ -173,7 +179,12 @@ export function runEmbeddedSignup(options: RunSignupOptions): Promise<SignupResu
         config_id: options.configId,
         response_type: "code",
         override_default_response_type: true,
-        extras: { setup: {}, sessionInfoVersion: "3", version: "v4" },
+        extras: {
+          setup: {},
+          sessionInfoVersion: "3",
+          version: "v4",
+          ...(options.businessApp ? { featureType: "whatsapp_business_app_onboarding" } : {}),
+        },
       },
     );
   });

@@ -79,52 +79,57 @@ export function useEmbeddedSignup() {
     [queryClient, clientId],
   );
 
-  const start = useCallback(() => {
-    if (phase !== "idle") return;
-    setOutcome(null);
-    const current = usable(prepared.data, used.current);
-    const fb = current ? loadedSdk(current.sdkUrl) : null;
+  /** Opens Meta's window; `businessApp` for a number that stays on the WhatsApp Business app. */
+  const start = useCallback(
+    (options: { businessApp?: boolean } = {}) => {
+      if (phase !== "idle") return;
+      setOutcome(null);
+      const current = usable(prepared.data, used.current);
+      const fb = current ? loadedSdk(current.sdkUrl) : null;
 
-    async function run(settings: InitiateSignupResponse, sdk: FacebookSdk | null) {
-      let loadedFb = sdk;
-      if (!loadedFb) {
-        setPhase("opening");
-        try {
-          loadedFb = await loadSdk(settings.sdkUrl);
-        } catch {
-          setOutcome({ kind: "sdkError" });
-          return;
-        }
-      }
-      initSdk(loadedFb, settings.appId, settings.graphVersion);
-      used.current.add(settings.state);
-      setPhase("dialog");
-      const result = await runEmbeddedSignup({
-        fb: loadedFb,
-        configId: settings.configId,
-        messageOrigin: settings.messageOrigin,
-      });
-      setPhase("completing");
-      finish(await completeSignup({ state: settings.state, ...result }));
-    }
-
-    const attempt = async () => {
-      try {
-        // Prepared and loaded: FB.login runs synchronously inside this click.
-        if (current && fb) await run(current, fb);
-        else {
+      async function run(settings: InitiateSignupResponse, sdk: FacebookSdk | null) {
+        let loadedFb = sdk;
+        if (!loadedFb) {
           setPhase("opening");
-          await run(current ?? (await initiateSignup()), null);
+          try {
+            loadedFb = await loadSdk(settings.sdkUrl);
+          } catch {
+            setOutcome({ kind: "sdkError" });
+            return;
+          }
         }
-      } catch (error) {
-        setOutcome({ kind: "error", error });
-      } finally {
-        setPhase("idle");
-        void renew();
+        initSdk(loadedFb, settings.appId, settings.graphVersion);
+        used.current.add(settings.state);
+        setPhase("dialog");
+        const result = await runEmbeddedSignup({
+          fb: loadedFb,
+          configId: settings.configId,
+          messageOrigin: settings.messageOrigin,
+          businessApp: options.businessApp === true,
+        });
+        setPhase("completing");
+        finish(await completeSignup({ state: settings.state, ...result }));
       }
-    };
-    void attempt();
-  }, [phase, prepared.data, finish, renew]);
+
+      const attempt = async () => {
+        try {
+          // Prepared and loaded: FB.login runs synchronously inside this click.
+          if (current && fb) await run(current, fb);
+          else {
+            setPhase("opening");
+            await run(current ?? (await initiateSignup()), null);
+          }
+        } catch (error) {
+          setOutcome({ kind: "error", error });
+        } finally {
+          setPhase("idle");
+          void renew();
+        }
+      };
+      void attempt();
+    },
+    [phase, prepared.data, finish, renew],
+  );
 
   /** The redirect flow consumes the prepared state when the user follows the link. */
   const markRedirectUsed = useCallback(() => {

@@ -45,6 +45,7 @@ function localMessage(
     pricing: null,
     senderUserId: userId,
     automation: null,
+    origin: null,
     occurredAt: new Date().toISOString(),
     sentAt: null,
     deliveredAt: null,

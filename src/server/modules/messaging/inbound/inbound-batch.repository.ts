@@ -1,4 +1,5 @@
 import { and, eq, getTableColumns, inArray, or, sql } from "drizzle-orm";
+import type { MessageOrigin } from "../../../../contracts/message-status";
 import { appendTo, chunksOf, compareKeys } from "../../../platform/collections";
 import type { Db } from "../../../platform/db/client";
 import { columnsGiven, inChunks } from "../../../platform/db/in-chunks";
@@ -18,15 +19,27 @@ export interface InboxRules {
   businessHours: ClientRow["businessHours"];
 }
 
-/** What an inbound message sets; its other columns start empty. */
+/**
+ * What an inbound message sets; its other columns start empty. A message of the WhatsApp Business
+ * app (an echo, or its history) also sets where it came from and, when sent, since when.
+ */
 export type InboundMessageValues = Pick<
   NewMessage,
   "conversationId" | "direction" | "type" | "content" | "text" | "status" | "replyToWamid"
-> & { clientId: string; wamid: string; occurredAt: Date; text: string | null; replyToWamid: string | null };
+> & {
+  clientId: string;
+  wamid: string;
+  occurredAt: Date;
+  text: string | null;
+  replyToWamid: string | null;
+  origin?: MessageOrigin | null;
+  sentAt?: Date | null;
+};
 
 /** The columns of a new inbound message that it does not set, as the table's defaults leave them. */
 const NOT_SET = {
   sentAt: null,
+  origin: null,
   deliveredAt: null,
   readAt: null,
   failedAt: null,
@@ -51,6 +64,28 @@ const byKey = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => compareK
 /** A contact's key within a batch: its client, then its WhatsApp identity. */
 export const batchContactKey = (clientId: string, identity: Pick<WhatsAppIdentity, "waId" | "bsuid">) =>
   `${clientId} ${identityKey(identity)}`;
+
+/**
+ * A contact known by its phone alone (created by a send that never went through, an import) takes
+ * the wa_id of its number when that number writes (or the phone writes to it): otherwise the new
+ * contact for the wa_id would collide with it on the phone and fail the batch. Skipped when another
+ * contact already holds the wa_id (that one is the candidate's).
+ */
+async function adoptPhoneOnlyContacts(db: Db, pairs: (readonly [string, string])[]) {
+  for (const slice of chunksOf(pairs, 5_000)) {
+    if (slice.length === 0) continue;
+    const given = sql.join(
+      slice.map(([clientId, waId]) => sql`(${clientId}::uuid, ${`+${waId}`}::text, ${waId}::text)`),
+      sql`, `,
+    );
+    await db.execute(sql`
+      UPDATE contacts SET wa_id = given.wa_id, updated_at = now()
+      FROM (VALUES ${given}) AS given(client_id, phone, wa_id)
+      WHERE contacts.client_id = given.client_id AND contacts.phone = given.phone AND contacts.wa_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM contacts AS holder
+          WHERE holder.client_id = given.client_id AND holder.wa_id = given.wa_id)`);
+  }
+}
 
 /**
  * The webhook processor's writes for the inbound messages of a batch, several clients at once:
@@ -110,6 +145,12 @@ export function inboundBatchRepository(db: Db) {
       }
       const found = new Map<string, ContactRow>();
       const sorted = byKey([...unique.entries()]);
+      await adoptPhoneOnlyContacts(
+        db,
+        sorted.flatMap(([, identity]) =>
+          identity.waId ? [[identity.clientId, identity.waId] as const] : [],
+        ),
+      );
       for (const byWaId of [true, false]) {
         const group = sorted
           .filter(([, identity]) => (identity.waId !== null) === byWaId)
@@ -264,22 +305,28 @@ export function inboundBatchRepository(db: Db) {
     async insertMessages(values: InboundMessageValues[]): Promise<MessageRow[]> {
       if (values.length === 0) return [];
       // Ids first (they keep the arrival order of same-second messages), then the lock order.
-      const rows = values.map((v) => ({ id: uuidV7(), ...v }));
+      const rows = values.map((v) => ({
+        id: uuidV7(),
+        ...v,
+        origin: v.origin ?? null,
+        sentAt: v.sentAt ?? null,
+      }));
       rows.sort((a, b) => compareKeys(a.wamid, b.wamid));
       const column = <T>(pick: (row: (typeof rows)[number]) => T) => sql.param(rows.map(pick));
       const result = (await db.execute(sql`
         INSERT INTO messages (id, client_id, conversation_id, direction, wamid, type, content, text, status,
-          reply_to_wamid, occurred_at)
+          reply_to_wamid, occurred_at, origin, sent_at)
         SELECT id, client_id, conversation_id, direction, wamid, type, content::jsonb, text, status, reply_to_wamid,
-          occurred_at
+          occurred_at, origin, sent_at
         FROM unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.clientId)}::uuid[],
           ${column((r) => r.conversationId)}::uuid[], ${column((r) => r.direction)}::text[],
           ${column((r) => r.wamid)}::text[], ${column((r) => r.type)}::text[],
           ${column((r) => JSON.stringify(r.content))}::text[], ${column((r) => r.text)}::text[],
           ${column((r) => r.status)}::text[], ${column((r) => r.replyToWamid)}::text[],
-          ${column((r) => r.occurredAt.toISOString())}::timestamptz[])
+          ${column((r) => r.occurredAt.toISOString())}::timestamptz[], ${column((r) => r.origin)}::text[],
+          ${column((r) => r.sentAt?.toISOString() ?? null)}::timestamptz[])
           AS given(id, client_id, conversation_id, direction, wamid, type, content, text, status, reply_to_wamid,
-            occurred_at)
+            occurred_at, origin, sent_at)
         ON CONFLICT DO NOTHING
         RETURNING id, search_text, created_at, updated_at`)) as unknown as {
         rows: {

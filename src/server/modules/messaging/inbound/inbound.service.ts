@@ -82,7 +82,10 @@ async function countInboundOfBatch(tx: Db, stored: (Prepared & { row: MessageRow
 }
 
 /** The team's labels on the batch's conversations, client by client (one query each). */
-async function labelsOfBatch(tx: Db, stored: (Prepared & { row: MessageRow })[]) {
+export async function labelsOfBatch(
+  tx: Db,
+  stored: { clientId: string; row: Pick<MessageRow, "conversationId"> }[],
+) {
   const byClient = new Map<string, string[]>();
   for (const p of stored) appendTo(byClient, p.clientId, [p.row.conversationId]);
   const found = new Map<string, string[]>();
@@ -320,7 +323,8 @@ async function followIdentityChange(
   });
 }
 
-async function queueMediaDownload(
+/** Records a message's media and queues its download from Meta (its URL lives minutes). */
+export async function queueMediaDownload(
   deps: ServerDeps,
   tx: Db,
   repos: TenantRepositories,

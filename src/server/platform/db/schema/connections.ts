@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { sessions, users } from "./accounts";
 import { ownerClientId } from "./columns";
 
@@ -18,6 +28,17 @@ export interface OnboardingStepState {
   at?: string;
   errorCode?: number;
   error?: string;
+}
+
+export interface HistorySyncState {
+  /** `shared` while chunks arrive, `declined` when the business did not share its history. */
+  status: "shared" | "declined";
+  /** The highest phase seen (0: the first day, 1: up to 90 days, 2: up to 180 days). */
+  phase: number;
+  /** Meta's progress of that phase, 0–100. */
+  progress: number;
+  messages: number;
+  updatedAt: string;
 }
 
 /** One WhatsApp Business number of a client: its own (Embedded Signup) or one of LinkoJob's, lent to it. */
@@ -64,6 +85,14 @@ export const whatsappConnections = pgTable(
     templateNamePrefix: text("template_name_prefix"),
     /** A display name submitted to Meta's review and not yet approved (the name candidates will see). */
     requestedName: text("requested_name"),
+    /**
+     * A number that stays on the WhatsApp Business app too ("coexistence", Embedded Signup's
+     * `whatsapp_business_app_onboarding`): never registered by us, fixed at 20 messages per second,
+     * no groups or calling; what the recruiter sends from the phone arrives as echoes.
+     */
+    businessApp: boolean("business_app").notNull().default(false),
+    /** The app's chat history import, as Meta's `history` chunks report it (phase 0–2, progress %). */
+    historySync: jsonb("history_sync").$type<HistorySyncState>(),
     connectedBy: uuid("connected_by").references(() => users.id, { onDelete: "set null" }),
     connectedAt: timestamp("connected_at", { withTimezone: true }),
     disconnectedAt: timestamp("disconnected_at", { withTimezone: true }),

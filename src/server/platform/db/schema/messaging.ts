@@ -17,7 +17,7 @@ import {
 import { MESSAGE_AUTOMATIONS } from "../../../../contracts/automation";
 import { CONVERSATION_STATUSES } from "../../../../contracts/conversation-status";
 import { PIPELINE_COLORS, STAGE_KINDS } from "../../../../contracts/hiring-stages";
-import { MESSAGE_STATUSES } from "../../../../contracts/message-status";
+import { MESSAGE_ORIGINS, MESSAGE_STATUSES } from "../../../../contracts/message-status";
 import { apiKeys, users } from "./accounts";
 import { at, bytes, ownerClientId, pageKeyAt } from "./columns";
 import { whatsappConnections } from "./connections";
@@ -292,6 +292,12 @@ export const messages = pgTable(
     senderApiKeyId: uuid("sender_api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
     /** Sent by an inbox rule rather than a person or a key: `away_reply`. */
     senderAutomation: text("sender_automation", { enum: MESSAGE_AUTOMATIONS }),
+    /**
+     * Where a message Meta told us of, not sent through LinkoJob, came from: `business_app` for an
+     * echo of what the recruiter sent from the WhatsApp Business app, `history` for the app's chat
+     * history imported at onboarding (both directions).
+     */
+    origin: text("origin", { enum: MESSAGE_ORIGINS }),
     idempotencyKey: text("idempotency_key"),
     /** What the call that used `idempotencyKey` asked for: the same key with another body is refused. */
     idempotencyFingerprint: text("idempotency_fingerprint"),

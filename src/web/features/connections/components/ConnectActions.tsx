@@ -3,8 +3,9 @@ import { useConnectionsI18n } from "../i18n";
 import type { SignupPhase } from "../useEmbeddedSignup";
 
 /**
- * "Connect WhatsApp" (Embedded Signup in Meta's popup) and, for when popups fail, the same signup
- * through a redirect in this tab.
+ * "Connect WhatsApp" (Embedded Signup in Meta's popup), the same for a number that stays on the
+ * WhatsApp Business app (coexistence), and, for when popups fail, the signup through a redirect in
+ * this tab.
  */
 export function ConnectActions(props: {
   label: string;
@@ -12,6 +13,7 @@ export function ConnectActions(props: {
   phase: SignupPhase;
   oauthUrl: string | null;
   onConnect(): void;
+  onConnectBusinessApp(): void;
   onRedirect(): void;
 }) {
   const { tc } = useConnectionsI18n();
@@ -29,6 +31,18 @@ export function ConnectActions(props: {
         <Icon name={props.primary ? "phone" : "plus"} />
         {props.label}
       </button>
+      <button
+        type="button"
+        className="button"
+        aria-disabled={busy}
+        aria-describedby="connect-phase business-app-hint"
+        onClick={busy ? undefined : props.onConnectBusinessApp}
+      >
+        {tc.businessApp.connect}
+      </button>
+      <p id="business-app-hint" className="connect-actions__hint">
+        {tc.businessApp.connectHint}
+      </p>
       {props.oauthUrl && !busy ? (
         <a className="connect-actions__redirect" href={props.oauthUrl} onClick={props.onRedirect}>
           {tc.useRedirect}

@@ -11,6 +11,7 @@ import {
   useOnboardingPoll,
   useRetryConnection,
 } from "../queries";
+import { BusinessAppFacts } from "./BusinessAppFacts";
 import { HealthFacts } from "./HealthFacts";
 import { OnboardingStepper } from "./OnboardingStepper";
 import { PinForm } from "./PinForm";
@@ -84,6 +85,7 @@ export function ConnectionCard(props: {
         </div>
         <div className="connection__tags">
           {linkojob ? <span className="tag connection__kind">{tc.linkojob.tag}</span> : null}
+          {connection.businessApp ? <span className="tag connection__kind">{tc.businessApp.tag}</span> : null}
           <span className={`tag connection__state connection__state--${state}`}>
             <span className={`status-dot status-dot--${state}`} aria-hidden="true" />
             {t.connections.states[state]}
@@ -145,6 +147,9 @@ export function ConnectionCard(props: {
         <section className="connection__health" aria-label={tc.health.title}>
           <HealthFacts connection={connection} portfolioNumbers={props.portfolioNumbers ?? 1} />
         </section>
+      ) : null}
+      {connection.businessApp && state !== "disconnected" ? (
+        <BusinessAppFacts connection={connection} />
       ) : null}
 
       {state !== "onboarding" && state !== "failed" ? (

@@ -58,7 +58,7 @@ export default function ConnectionsPage() {
         connection={connection}
         portfolioNumbers={portfolioNumbers(connection, list)}
         canDisconnect={roleMay(user.role, "connections.disconnect")}
-        onReconnect={signup.start}
+        onReconnect={() => signup.start({ businessApp: connection.businessApp })}
         signupBusy={busy}
         headingLevel={headingLevel}
         focusOnMount={focusId === connection.id}
@@ -72,7 +72,8 @@ export default function ConnectionsPage() {
       primary={first}
       phase={signup.phase}
       oauthUrl={signup.oauthUrl}
-      onConnect={signup.start}
+      onConnect={() => signup.start()}
+      onConnectBusinessApp={() => signup.start({ businessApp: true })}
       onRedirect={signup.markRedirectUsed}
     />
   );

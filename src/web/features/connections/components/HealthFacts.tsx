@@ -41,7 +41,11 @@ export function HealthFacts({
         ) : null}
       </Fact>
       <Fact label={tc.health.nameStatus}>{known(tc.nameStatuses, connection.nameStatus) ?? unknown}</Fact>
-      <Fact label={tc.health.throughput}>{known(tc.throughputs, connection.throughputLevel) ?? unknown}</Fact>
+      <Fact label={tc.health.throughput}>
+        {connection.businessApp
+          ? tc.businessApp.throughputFact(fmt.number(connection.throughputPerSecond))
+          : (known(tc.throughputs, connection.throughputLevel) ?? unknown)}
+      </Fact>
       {disconnected ? null : (
         <Fact label={tc.health.token}>
           {tokenExpiresAt ? (

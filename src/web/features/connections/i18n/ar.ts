@@ -128,6 +128,20 @@ export const connectionsAr: ConnectionsMessages = {
   },
   disconnectedTitle: "أرقام مقطوعة الربط",
   disconnectedIntro: "تبقى محادثاتها قابلة للقراءة في صندوق الوارد. أعد ربط رقم لاستئناف الإرسال منه.",
+  businessApp: {
+    connect: "رقمي على تطبيق واتساب للأعمال",
+    connectHint: "احتفظ بتطبيق واتساب للأعمال على الهاتف: يتصل LinkoJob بالرقم نفسه دون تسجيله من جديد.",
+    tag: "تطبيق واتساب للأعمال",
+    title: "أيضًا على تطبيق واتساب للأعمال",
+    appKeepsWorking: "يستمر التطبيق في العمل على الهاتف: ما ترسله منه يظهر هنا بعلامة «من الهاتف».",
+    throughput: (perSecond: string) => `معدل إرسال ثابت قدره ${perSecond} رسالة في الثانية (تحدده Meta).`,
+    noGroupsOrCalls: "لا مجموعات ولا مكالمات عبر LinkoJob على هذا الرقم.",
+    throughputFact: (perSecond: string) => `${perSecond} رسالة/ث (ثابت)`,
+    historyWaiting: "سجل التطبيق: في انتظار Meta.",
+    historyDeclined: "سجل التطبيق: لم تشاركه الشركة.",
+    historyProgress: (phase: string, progress: string, messages: string) =>
+      `سجل التطبيق: الفترة ${phase} من 3، ‏${progress}٪؛ تم استيراد ${messages} رسالة.`,
+  },
   linkojob: {
     choiceIntro: "اربط رقم واتساب الخاص بشركتك، أو ابدأ فورًا برقم يُعيره لك LinkoJob.",
     ownTitle: "رقمي الخاص",

@@ -134,6 +134,22 @@ export const connectionsEn: ConnectionsMessages = {
   disconnectedTitle: "Disconnected numbers",
   disconnectedIntro:
     "Their conversations stay readable in the inbox. Reconnect a number to start sending from it again.",
+  businessApp: {
+    connect: "My number is on the WhatsApp Business app",
+    connectHint:
+      "Keep the WhatsApp Business app on the phone: LinkoJob connects to the same number without registering it again.",
+    tag: "WhatsApp Business app",
+    title: "Also on the WhatsApp Business app",
+    appKeepsWorking:
+      "The app keeps working on the phone: what you send from it shows here, marked “From the phone”.",
+    throughput: (perSecond: string) => `Fixed throughput of ${perSecond} messages per second (set by Meta).`,
+    noGroupsOrCalls: "No groups or calls through LinkoJob on this number.",
+    throughputFact: (perSecond: string) => `${perSecond} messages/s (fixed)`,
+    historyWaiting: "App history: waiting for Meta.",
+    historyDeclined: "App history: the business did not share it.",
+    historyProgress: (phase: string, progress: string, messages: string) =>
+      `App history: period ${phase} of 3, ${progress}%; ${messages} messages imported.`,
+  },
   linkojob: {
     choiceIntro:
       "Link your company's own WhatsApp number, or start right away with a number LinkoJob lends you.",

@@ -129,6 +129,22 @@ export const connectionsFr = {
   },
   disconnectedTitle: "Numéros déconnectés",
   disconnectedIntro: `Leurs conversations restent lisibles dans la boîte de réception. Reconnectez un numéro pour reprendre les envois.`,
+  businessApp: {
+    connect: "Mon numéro est sur l’app WhatsApp Business",
+    connectHint:
+      "Gardez l’app WhatsApp Business sur le téléphone : LinkoJob se connecte au même numéro, sans l’enregistrer à nouveau.",
+    tag: "App WhatsApp Business",
+    title: "Aussi sur l’app WhatsApp Business",
+    appKeepsWorking:
+      "L’app continue de fonctionner sur le téléphone : ce que vous y envoyez apparaît ici, marqué « Depuis le téléphone ».",
+    throughput: (perSecond: string) => `Débit fixe de ${perSecond} messages par seconde (fixé par Meta).`,
+    noGroupsOrCalls: "Pas de groupes ni d’appels par LinkoJob sur ce numéro.",
+    throughputFact: (perSecond: string) => `${perSecond} messages/s (fixe)`,
+    historyWaiting: "Historique de l’app : en attente de Meta.",
+    historyDeclined: "Historique de l’app : l’entreprise ne l’a pas partagé.",
+    historyProgress: (phase: string, progress: string, messages: string) =>
+      `Historique de l’app : période ${phase} sur 3, ${progress} % ; ${messages} messages importés.`,
+  },
   linkojob: {
     choiceIntro: `Reliez le numéro WhatsApp de votre entreprise, ou commencez tout de suite avec un numéro prêté par LinkoJob.`,
     ownTitle: "Mon propre numéro",

@@ -94,6 +94,7 @@ export const inboxAr: InboxMessages = {
     candidate: "المرشح",
     api: "LinkoJob",
     automaticReply: "رد تلقائي",
+    fromPhone: "من الهاتف",
     hidden: (who: string, time: string, text: string) => `${who}، ${time}: ${text}`,
   },
   window: {

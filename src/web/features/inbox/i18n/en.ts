@@ -72,6 +72,8 @@ export const inboxEn: InboxMessages = {
     candidate: "Candidate",
     api: "LinkoJob",
     automaticReply: "Automatic reply",
+    /** A message the recruiter sent from the WhatsApp Business app on the phone. */
+    fromPhone: "From the phone",
     hidden: (who: string, time: string, text: string) => `${who}, ${time}: ${text}`,
   },
   window: {

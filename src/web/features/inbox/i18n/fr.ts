@@ -76,6 +76,7 @@ export const inboxFr = {
     candidate: "Candidat",
     api: "LinkoJob",
     automaticReply: "Réponse automatique",
+    fromPhone: "Depuis le téléphone",
     hidden: (who: string, time: string, text: string) => `${who}, ${time}${NBSP}: ${text}`,
   },
   window: {

@@ -77,6 +77,7 @@ function message(id: string, at: string, patch: Partial<MessageResponse> = {}): 
     pricing: null,
     senderUserId: null,
     automation: null,
+    origin: null,
     occurredAt: at,
     sentAt: null,
     deliveredAt: null,

@@ -135,9 +135,16 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
       <div
         className={`bubble${bare ? " bubble--bare" : ""}${overlayMeta ? " bubble--media" : timeOnLastLine ? "" : " bubble--block"}`}
       >
-        {props.isGroupStart && isOut && !bare && message.senderUserId !== props.userId ? (
+        {props.isGroupStart && isOut && !bare && message.senderUserId !== props.userId && !message.origin ? (
           <span className="bubble__author" aria-hidden="true">
             {props.author}
+          </span>
+        ) : null}
+        {isOut && message.origin ? (
+          // On every message of the phone (the hidden line above already says it to screen readers).
+          <span className="bubble__origin" aria-hidden="true">
+            <Icon name="phone" size={14} />
+            {ti.chat.fromPhone}
           </span>
         ) : null}
         {context?.isForwarded || context?.isFrequentlyForwarded ? (

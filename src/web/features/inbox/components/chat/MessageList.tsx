@@ -213,6 +213,8 @@ export function MessageList(props: MessageListProps) {
   const authorOf = (message: MessageResponse) => {
     if (message.direction === "inbound") return candidateName;
     if (message.automation) return ti.chat.automaticReply;
+    // Sent from the WhatsApp Business app (an echo, or its history): not one of LinkoJob's sends.
+    if (message.origin) return ti.chat.fromPhone;
     if (!message.senderUserId) return ti.chat.api;
     if (message.senderUserId === props.userId) return ti.chat.you;
     return props.userNames.get(message.senderUserId) ?? ti.chat.teammate;
