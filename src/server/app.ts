@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
 import cookie from "@fastify/cookie";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
@@ -33,8 +33,10 @@ import { quickRepliesRoutes } from "./modules/quick-replies/quick-replies.routes
 import { reportsRoutes } from "./modules/reports/reports.routes";
 import { templatesRoutes } from "./modules/templates/templates.routes";
 import { linkojobNumbersRoutes } from "./modules/virtual-numbers/linkojob-numbers.routes";
+import { deliveryAcceptor } from "./modules/webhooks/accept-delivery";
 import { deliverySignal, listenForDeliveries } from "./modules/webhooks/delivery-signal";
 import { webhookRoutes } from "./modules/webhooks/webhook.routes";
+import { webhookFastPath } from "./modules/webhooks/webhook-fast-path";
 import { WebhookProcessor } from "./modules/webhooks/webhook-processor";
 import {
   type AttemptCounters,
@@ -56,6 +58,7 @@ import {
   registerObservability,
 } from "./platform/http/observability";
 import { registerOpenApi } from "./platform/http/openapi";
+import { requestIdOf } from "./platform/http/request-id";
 import { registerSecurity } from "./platform/http/security";
 import { registerNotFound, registerStaticWeb } from "./platform/http/static-web";
 import { JobQueue } from "./platform/jobs/queue";
@@ -94,8 +97,6 @@ export interface BuiltApp {
   /** Stops taking requests and jobs, lets in-flight work finish, then closes. */
   close(): Promise<void>;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Web instances share login throttling through Redis when there is one; a worker logs no one in. */
 function attemptCountersFor(config: Config, log: Logger): Promise<AttemptCounters> | AttemptCounters {
@@ -145,13 +146,29 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     resolveHost: options.resolveHost ?? systemResolver,
   };
 
+  const webhookProcessor = new WebhookProcessor(deps);
+  const onStored = deliverySignal(config, database, log, () => webhookProcessor.wake());
+  const acceptDelivery = deliveryAcceptor(deps, onStored);
+  const webhookPost = webhookFastPath(deps, acceptDelivery);
+
   const app = Fastify({
+    // Meta's deliveries go around Fastify's request chain; everything else goes to Fastify.
+    serverFactory: (handler, options) => {
+      const server = createServer(webhookPost.listener(handler));
+      // What Fastify sets on the servers it creates itself (its defaults filled in by then).
+      const given = options as {
+        keepAliveTimeout?: number;
+        requestTimeout?: number;
+        connectionTimeout?: number;
+      };
+      server.keepAliveTimeout = given.keepAliveTimeout ?? server.keepAliveTimeout;
+      server.requestTimeout = given.requestTimeout ?? server.requestTimeout;
+      server.setTimeout(given.connectionTimeout ?? 0);
+      return server;
+    },
     loggerInstance: log as FastifyBaseLogger,
     trustProxy: config.http.trustProxy,
-    genReqId: (req) => {
-      const given = req.headers["x-request-id"];
-      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: (req) => requestIdOf(req.headers),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -190,9 +207,8 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(costsRoutes);
   await app.register(reportsRoutes);
   await app.register(dataRightsRoutes);
-  const webhookProcessor = new WebhookProcessor(deps);
-  const onStored = deliverySignal(config, database, log, () => webhookProcessor.wake());
-  await app.register(webhookRoutes, { deps, onStored });
+  await app.register(webhookRoutes, { deps, accept: acceptDelivery });
+  app.addHook("preClose", async () => webhookPost.close());
   let deliveryListener: Awaited<ReturnType<typeof listenForDeliveries>> = null;
 
   const simulator =

@@ -9,7 +9,7 @@ import {
   queryRows,
 } from "../../../../test/support/webhooks";
 import { serializeAsMeta } from "../../../simulator/index";
-import { WEBHOOK_BODY_LIMIT } from "./webhook.routes";
+import { WEBHOOK_BODY_LIMIT } from "./accept-delivery";
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,26 +1,20 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ServerDeps } from "../../deps";
-import { forbidden, unauthenticated } from "../../platform/errors";
-import { DeliveryIntake } from "./delivery-intake";
-import { isValidSignature } from "./verify-signature";
-import { webhookEventsRepository } from "./webhook-events.repository";
-import { webhookMetrics } from "./webhook-metrics";
-
-/** Meta's largest webhook payload. */
-export const WEBHOOK_BODY_LIMIT = 3 * 1024 * 1024;
+import { forbidden } from "../../platform/errors";
+import { ACCEPTED_ANSWER, type AcceptDelivery, WEBHOOK_BODY_LIMIT } from "./accept-delivery";
 
 /**
- * Meta's webhook endpoint: verify the signature on the raw bytes, store the delivery (which
- * queues its processing; deliveries arriving together share one insert), answer 200 at once. Parsing and routing happen in the worker.
+ * Meta's webhook endpoint: the GET handshake, and the POST that verifies the signature on the raw
+ * bytes, stores the delivery and answers 200 at once (`accept-delivery.ts`); parsing and routing
+ * happen in the worker. A server that listens takes the POST on its fast path
+ * (`webhook-fast-path.ts`) with the same `accept`; this route serves `inject` and any request the
+ * fast path does not take.
  */
-export const webhookRoutes: FastifyPluginAsync<{ deps: ServerDeps; onStored: () => void }> = async (
+export const webhookRoutes: FastifyPluginAsync<{ deps: ServerDeps; accept: AcceptDelivery }> = async (
   app,
-  { deps, onStored },
+  { deps, accept },
 ) => {
   const { meta } = deps.config;
-  const metrics = webhookMetrics(deps.metrics, deps.database.db);
-  const repository = webhookEventsRepository(deps.database.db);
-  const intake = new DeliveryIntake((bodies) => repository.storeMany(bodies));
 
   // The body stays bytes: re-serialising JSON would change what Meta signed.
   app.removeAllContentTypeParsers();
@@ -47,16 +41,8 @@ export const webhookRoutes: FastifyPluginAsync<{ deps: ServerDeps; onStored: () 
     { schema: { hide: true }, bodyLimit: WEBHOOK_BODY_LIMIT, ...lean },
     async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const signature = request.headers["x-hub-signature-256"];
-      if (!isValidSignature(raw, typeof signature === "string" ? signature : undefined, meta.appSecret)) {
-        metrics.received.inc({ outcome: "bad_signature" });
-        request.log.warn({ bytes: raw.length }, "webhook refused: missing or wrong signature");
-        throw unauthenticated("Invalid X-Hub-Signature-256");
-      }
-      const isNew = await intake.store(raw);
-      metrics.received.inc({ outcome: isNew ? "accepted" : "duplicate" });
-      if (isNew) onStored();
-      return reply.status(200).send("EVENT_RECEIVED");
+      await accept(raw, request.headers["x-hub-signature-256"], request.log);
+      return reply.status(200).send(ACCEPTED_ANSWER);
     },
   );
 };

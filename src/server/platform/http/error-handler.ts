@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { ErrorCode } from "../../../contracts/errors";
 import { type DatabaseAvailability, RETRY_AFTER_SECONDS } from "../db/availability";
@@ -23,9 +23,9 @@ const FASTIFY_CLIENT_ERRORS: Record<number, ErrorCode> = {
 };
 
 /** Any thrown error as the AppError the client reads; 5xx details stay in the logs. */
-function toAppError(
-  error: FastifyError,
-  request: FastifyRequest,
+export function toAppError(
+  error: Partial<FastifyError> & Error,
+  log: Pick<FastifyBaseLogger, "error">,
   availability: DatabaseAvailability,
 ): AppError {
   if (error instanceof AppError) return error;
@@ -42,7 +42,7 @@ function toAppError(
     );
   }
   if (isResponseSerializationError(error)) {
-    request.log.error({ err: error }, "response did not match its schema");
+    log.error({ err: error }, "response did not match its schema");
     return new AppError(ErrorCode.internal, "Internal error");
   }
   const status = error.statusCode ?? 500;
@@ -53,25 +53,30 @@ function toAppError(
   }
   // An unreachable database is a 503 with Retry-After, logged once by `availability`, not per request.
   if (availability.reportFailure(error)) return serviceUnavailable(RETRY_AFTER_SECONDS);
-  request.log.error({ err: error }, "unhandled error");
+  log.error({ err: error }, "unhandled error");
   return new AppError(ErrorCode.internal, "Internal error");
 }
 
-/** Writes `{ error: { code, message, details? } }` with the code's status and headers. */
-export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply {
-  if (error.headers) void reply.headers(error.headers);
-  return reply.status(error.statusCode).send({
+/** The body of an error's answer: `{ error: { code, message, details? } }`. */
+export function appErrorBody(error: AppError) {
+  return {
     error: {
       code: error.code,
       message: error.message,
       ...(error.details ? { details: error.details } : {}),
     },
-  });
+  };
+}
+
+/** Writes `{ error: { code, message, details? } }` with the code's status and headers. */
+export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply {
+  if (error.headers) void reply.headers(error.headers);
+  return reply.status(error.statusCode).send(appErrorBody(error));
 }
 
 /** Maps every error once to `{ error: { code, message, details? } }`. */
 export function registerErrorHandler(app: FastifyInstance, availability: DatabaseAvailability): void {
   app.setErrorHandler((error: FastifyError, request, reply) =>
-    sendAppError(reply, toAppError(error, request, availability)),
+    sendAppError(reply, toAppError(error, request.log, availability)),
   );
 }

@@ -36,6 +36,37 @@ export function createMetricsRegistry(): Registry {
   return registry;
 }
 
+const httpMetricsOf = new WeakMap<Registry, ReturnType<typeof createHttpMetrics>>();
+
+function createHttpMetrics(registry: Registry) {
+  return {
+    duration: new Histogram({
+      name: "http_request_duration_seconds",
+      help: "HTTP request duration by route and status",
+      labelNames: ["method", "route", "status"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    // Answers refused with a product error code (budget_exceeded, rate_limited, service_unavailable…).
+    errors: new Counter({
+      name: "api_errors_total",
+      help: "Requests answered with an error, by the product's error code (other: not a product error)",
+      labelNames: ["code"],
+      registers: [registry],
+    }),
+  };
+}
+
+/** The HTTP answers' metrics of a registry (created once per registry): Fastify's hooks and the webhook fast path count in them. */
+export function httpMetrics(registry: Registry) {
+  let metrics = httpMetricsOf.get(registry);
+  if (!metrics) {
+    metrics = createHttpMetrics(registry);
+    httpMetricsOf.set(registry, metrics);
+  }
+  return metrics;
+}
+
 /** `/healthz` (the process answers), `/readyz` (database reachable, migrations applied), `/metrics`. */
 export function registerObservability(
   app: FastifyInstance,
@@ -45,13 +76,7 @@ export function registerObservability(
     metrics: registry,
   }: Pick<ServerDeps, "database" | "databaseAvailability" | "metrics">,
 ): void {
-  const duration = new Histogram({
-    name: "http_request_duration_seconds",
-    help: "HTTP request duration by route and status",
-    labelNames: ["method", "route", "status"],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
+  const { duration, errors } = httpMetrics(registry);
   app.addHook("onResponse", async (request, reply) => {
     duration.observe(
       {
@@ -61,14 +86,6 @@ export function registerObservability(
       },
       reply.elapsedTime / 1000,
     );
-  });
-
-  // Answers refused with a product error code (budget_exceeded, rate_limited, service_unavailable…).
-  const errors = new Counter({
-    name: "api_errors_total",
-    help: "Requests answered with an error, by the product's error code (other: not a product error)",
-    labelNames: ["code"],
-    registers: [registry],
   });
   app.addHook("onError", async (_request, _reply, error) => {
     errors.inc({ code: error instanceof AppError ? error.code : "other" });
