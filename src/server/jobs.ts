@@ -4,6 +4,7 @@ import { awayReplyJob } from "./modules/automation/jobs/away-reply.job";
 import { sendCampaignJob } from "./modules/campaigns/send-campaign.job";
 import { checkConnectionsHealthJob } from "./modules/connections/jobs/check-connections-health.job";
 import { onboardConnectionJob } from "./modules/connections/jobs/onboard-connection.job";
+import { requestAppDataJob } from "./modules/connections/jobs/request-app-data.job";
 import { endSnoozeJob } from "./modules/conversations/jobs/end-snooze.job";
 import { applyRetentionJob } from "./modules/data-rights/apply-retention.job";
 import { downloadMediaJob } from "./modules/messaging/media/download-media.job";
@@ -19,6 +20,7 @@ import { purgeDomainEventsJob } from "./platform/realtime/purge-domain-events.jo
 export const allJobs = [
   purgeExpiredSessionsJob,
   onboardConnectionJob,
+  requestAppDataJob,
   checkConnectionsHealthJob,
   recordVirtualNumberFeesJob,
   downloadMediaJob,

@@ -88,6 +88,8 @@ export interface PhoneNumber {
   spamRateLimited?: boolean;
   /** Onboarded as a WhatsApp Business app number (coexistence): the app keeps working beside the API. */
   onBusinessApp?: boolean;
+  /** The app data the partner asked for (`POST /{phone}/smb_app_data`), each type once. */
+  appDataSyncs?: { syncType: string; requestId: string; at: number }[];
   /** A display name submitted for review (`POST /{phone}` with `new_display_name`), until decided. */
   requestedName?: string | null;
 }

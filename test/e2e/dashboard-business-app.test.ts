@@ -61,7 +61,10 @@ describe.skipIf(browserSkipReason)("dashboard: a number kept on the WhatsApp Bus
       const chat = (await chats()).find((c) => c.contact.waId === "212661000101")!;
 
       await page.goto(`${app.url}/inbox/${chat.id}`);
-      await page.getByText("Oui ! Envoyez-nous votre CV ici.").waitFor({ timeout: PATIENCE_MS });
+      await page
+        .getByRole("feed")
+        .getByText("Oui ! Envoyez-nous votre CV ici.")
+        .waitFor({ timeout: PATIENCE_MS });
       const echo = await control("business-app/echo", {
         phoneNumberId,
         to: "212661000101",

@@ -7,6 +7,8 @@ interface WorldNumber {
   registered: boolean;
   /** Register and deregister calls of the last 72 hours. */
   registrationCalls: number;
+  /** What was asked of a WhatsApp Business app number's data (`smb_app_data`), in order. */
+  appDataSyncs?: { syncType: string; requestId: string }[];
 }
 interface World {
   businesses: { id: string; name: string }[];

@@ -175,6 +175,39 @@ export function registerNumberRoutes(registry: GraphRegistry, ctx: SimContext): 
     return { success: true };
   });
 
+  // Coexistence: the partner asks once for the app's contacts and once for its history, within 24
+  // hours of the onboarding; what comes back arrives through the webhooks (the control routes
+  // `business-app/contacts` and `business-app/history` play it).
+  registry.on("phone", "smb_app_data", "POST", async ({ req, node }) => {
+    requireWabaAccess(authenticate(ctx, req), node.phone.wabaId, MANAGEMENT, node.id, "POST");
+    const params = graphParams(req);
+    if (params.messaging_product !== "whatsapp") {
+      throw new MetaError(100, { message: "(#100) The parameter messaging_product is required." });
+    }
+    const syncType = params.sync_type;
+    if (syncType !== "smb_app_state_sync" && syncType !== "history") {
+      throw new MetaError(100, {
+        message: "(#100) Param sync_type must be one of {smb_app_state_sync, history}.",
+      });
+    }
+    if (!node.phone.onBusinessApp) {
+      throw new MetaError(100, {
+        details: "This phone number was not onboarded from the WhatsApp Business app.",
+      });
+    }
+    node.phone.appDataSyncs ??= [];
+    const syncs = node.phone.appDataSyncs;
+    if (syncs.some((s) => s.syncType === syncType)) {
+      throw new MetaError(100, {
+        details: `The ${syncType} synchronization was already requested for this number.`,
+      });
+    }
+    const requestId = `${syncType}_${node.id}_${syncs.length + 1}`;
+    syncs.push({ syncType, requestId, at: ctx.clock.now() });
+    ctx.persist();
+    return { messaging_product: "whatsapp", request_id: requestId };
+  });
+
   registry.on("phone", "deregister", "POST", async ({ req, node }) => {
     requireWabaAccess(authenticate(ctx, req), node.phone.wabaId, MANAGEMENT, node.id, "POST");
     spendRegistrationAttempt(ctx, node.phone);

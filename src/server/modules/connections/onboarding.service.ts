@@ -6,6 +6,7 @@ import { tenantRepositories } from "../tenant-repositories";
 import { generatePin, openPin, openToken, sealPin } from "./connection-secrets";
 import { presentConnection } from "./connections.presenter";
 import type { ConnectionChanges, ConnectionRow } from "./connections.repository";
+import { requestAppDataJobRef } from "./jobs/request-app-data.job-ref";
 import { numberDetails } from "./number-details";
 import { StepFailure, type Steps, stepDone, withStep } from "./onboarding-steps";
 import { canAttemptRegistration, withRegistrationAttempt } from "./registration-limit";
@@ -146,6 +147,12 @@ export async function continueOnboarding(
   });
   // The template picker needs the number's templates as soon as it can send.
   await deps.queue.enqueue(syncTemplatesJobRef, { clientId, connectionId: row.id });
+  // A WhatsApp Business app number: its contacts and its history (if the business agreed to share
+  // it), asked for once each; Meta sends them through the webhooks.
+  if (row.businessApp) {
+    for (const syncType of ["smb_app_state_sync", "history"] as const)
+      await deps.queue.enqueue(requestAppDataJobRef, { clientId, connectionId: row.id, syncType });
+  }
   return row;
 }
 

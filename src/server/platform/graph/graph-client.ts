@@ -210,6 +210,21 @@ export class GraphClient {
     });
   }
 
+  /**
+   * Asks Meta to send a WhatsApp Business app number's contacts (`smb_app_state_sync`) or chat
+   * history (`history`) through the webhooks. Once each, within 24 hours of the onboarding.
+   */
+  async requestAppDataSync(
+    phoneNumberId: string,
+    syncType: "smb_app_state_sync" | "history",
+    token: string,
+  ): Promise<void> {
+    await this.call("POST", `${phoneNumberId}/smb_app_data`, {
+      token,
+      json: { messaging_product: "whatsapp", sync_type: syncType },
+    });
+  }
+
   async deregisterNumber(phoneNumberId: string, token: string): Promise<void> {
     await this.call("POST", `${phoneNumberId}/deregister`, { token });
   }

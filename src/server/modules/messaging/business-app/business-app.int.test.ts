@@ -3,10 +3,12 @@ import { connectNumber, eventually, simulatorControl } from "../../../../../test
 import { buildClient, type Caller, loginAs } from "../../../../../test/support/factories";
 import { simulatorWorld } from "../../../../../test/support/simulated-signup";
 import { createTestApp, type TestApp } from "../../../../../test/support/test-app";
+import { jobsSettled } from "../../../../../test/support/waiting";
 import { queryRows } from "../../../../../test/support/webhooks";
 import type { ConnectionResponse } from "../../../../contracts/connections";
 import type { ConversationResponse } from "../../../../contracts/conversations";
 import type { MessagePage } from "../../../../contracts/messages";
+import { requestAppDataJobRef } from "../../connections/jobs/request-app-data.job-ref";
 
 // A recruiter keeps the WhatsApp Business app on the company number: onboarded without a
 // registration call, the phone's messages (echoes), the app's history and contacts come in, and
@@ -54,6 +56,53 @@ describe("onboarding a WhatsApp Business app number", () => {
     const world = await simulatorWorld(app);
     const number = world.wabas.flatMap((w) => w.phoneNumbers).find((p) => p.id === phoneNumberId)!;
     expect(number.registrationCalls).toBe(0);
+  });
+});
+
+describe("asking Meta for the app's contacts and history", () => {
+  const syncsOf = async (phoneNumberId: string) => {
+    const world = await simulatorWorld(app);
+    const number = world.wabas.flatMap((w) => w.phoneNumbers).find((p) => p.id === phoneNumberId)!;
+    return (number.appDataSyncs ?? []).map((s) => s.syncType).sort();
+  };
+
+  it("asks once for each after a business app number's onboarding", async () => {
+    const { clientId, phoneNumberId } = await businessAppClient();
+    await jobsSettled(app.database, requestAppDataJobRef.name, { clientId });
+    expect(await syncsOf(phoneNumberId)).toEqual(["history", "smb_app_state_sync"]);
+  });
+
+  it("asks nothing for a number onboarded without the app", async () => {
+    const plain = await businessAppClient({ businessApp: false });
+    await jobsSettled(app.database, requestAppDataJobRef.name, { clientId: plain.clientId });
+    expect(await syncsOf(plain.phoneNumberId)).toEqual([]);
+  });
+
+  it("records Meta's refusal of a second request instead of retrying it, and never acts on another client's number", async () => {
+    const { clientId, connection, phoneNumberId } = await businessAppClient();
+    await jobsSettled(app.database, requestAppDataJobRef.name, { clientId });
+    await app.deps.queue.enqueue(requestAppDataJobRef, {
+      clientId,
+      connectionId: connection.id,
+      syncType: "history",
+    });
+    await jobsSettled(app.database, requestAppDataJobRef.name, { clientId });
+    const refused = await queryRows<{ metadata: { syncType: string; errorCode: number } }>(
+      app,
+      "SELECT metadata FROM audit_log WHERE client_id = $1 AND action = 'connection.app_data_refused'",
+      [clientId],
+    );
+    expect(refused.map((r) => [r.metadata.syncType, r.metadata.errorCode])).toEqual([["history", 100]]);
+
+    // Another client's job naming this connection finds nothing: no call reaches Meta.
+    const other = await buildClient(app);
+    await app.deps.queue.enqueue(requestAppDataJobRef, {
+      clientId: other.client.id,
+      connectionId: connection.id,
+      syncType: "smb_app_state_sync",
+    });
+    await jobsSettled(app.database, requestAppDataJobRef.name, { clientId: other.client.id });
+    expect(await syncsOf(phoneNumberId)).toEqual(["history", "smb_app_state_sync"]);
   });
 });
 
