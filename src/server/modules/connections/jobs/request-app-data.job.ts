@@ -18,31 +18,26 @@ export const requestAppDataJob = defineJob({
     const row = await repos.connections.findById(payload.connectionId);
     if (!row?.businessApp || row.state !== "active" || !row.phoneNumberId || !row.accessTokenSealed) return;
     const token = openToken(deps.vault, row.id, row.accessTokenSealed);
+    let refusal: GraphError | null = null;
     try {
       await deps.graph.requestAppDataSync(row.phoneNumberId, payload.syncType, token);
     } catch (error) {
-      // Meta down or the network: asked again. Meta's refusal (a 4xx with its code): recorded.
-      const status = error instanceof GraphError ? error.details.httpStatus : undefined;
-      if (!(error instanceof GraphError) || !status || status >= 500 || status === 429) throw error;
-      await repos.audit.record({
-        actorType: "system",
-        action: "connection.app_data_refused",
-        targetType: "connection",
-        targetId: row.id,
-        metadata: { syncType: payload.syncType, errorCode: error.code ?? null, message: error.message },
-      });
+      // Meta down or the network: asked again, by the Graph errors' shared rule. Meta's refusal: recorded.
+      if (!(error instanceof GraphError) || error.reaction === "retry") throw error;
+      refusal = error;
       log.warn(
         { connectionId: row.id, syncType: payload.syncType, code: error.code },
         "app data sync refused",
       );
-      return;
     }
     await repos.audit.record({
       actorType: "system",
-      action: "connection.app_data_requested",
+      action: refusal ? "connection.app_data_refused" : "connection.app_data_requested",
       targetType: "connection",
       targetId: row.id,
-      metadata: { syncType: payload.syncType },
+      metadata: refusal
+        ? { syncType: payload.syncType, errorCode: refusal.code ?? null, message: refusal.message }
+        : { syncType: payload.syncType },
     });
   },
 });
