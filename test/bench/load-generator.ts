@@ -2,10 +2,9 @@
  * The load generator: a separate process, so the load it generates does not share an event loop
  * with what it measures. It takes one request at a time over IPC and answers with the results.
  */
-import { Agent } from "node:http";
 import { performance } from "node:perf_hooks";
 import { deliveryPayload, type IngressSpec, planIngress, signed } from "./payloads";
-import { postBody, postWebhook } from "./webhook-post";
+import { keepAliveAgent, postBody, postWebhook } from "./webhook-post";
 
 export interface IngressRun {
   type: "ingress";
@@ -39,8 +38,8 @@ async function runIngress(run: IngressRun): Promise<IngressResult> {
     : order.map((d) => signed(deliveryPayload(run.spec, d, 0, fixedTime), run.appSecret));
   const build = (i: number) =>
     prebuilt?.[i] ?? signed(deliveryPayload(run.spec, order[i]!, now(), fixedTime), run.appSecret);
-  const agent = new Agent({ keepAlive: true, maxSockets: Math.max(run.concurrency, 1) });
   const url = new URL(run.url);
+  const agent = keepAliveAgent(url, Math.max(run.concurrency, 1));
   const latencies = new Float64Array(order.length);
   const byStatus: Record<string, number> = {};
   let errors = 0;
@@ -112,8 +111,8 @@ export interface SendResult {
 
 /** Queues `count` template sends through the public API, each to its own recipient. */
 async function runSend(run: SendRun): Promise<SendResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: run.concurrency });
   const url = new URL(run.url);
+  const agent = keepAliveAgent(url, run.concurrency);
   const byStatus: Record<string, number> = {};
   const latencies: number[] = [];
   let firstError: string | null = null;

@@ -17,14 +17,25 @@
 import { type ChildProcess, execSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
-import { performance } from "node:perf_hooks";
 import { runCampaignCreateBench } from "./campaign-create";
 import { runCostsBench } from "./costs";
+import {
+  ackRate,
+  benchMix,
+  ceilingRun,
+  cpuText,
+  eventsPerDelivery,
+  ingressRun,
+  lastWebhookId,
+  lossless,
+  waitProcessed,
+  withCpu,
+} from "./ingress-runs";
 import type { IngressResult, IngressRun, SendResult, SendRun } from "./load-generator";
-import { type IngressSpec, planIngress, statusTargetWamid } from "./payloads";
+import type { IngressSpec } from "./payloads";
 import { runQueryPlans } from "./query-plans";
 import type { SocketReport, SocketRequest } from "./socket-clients";
-import { checkServer, DEFAULT_DATABASE_URL, type Stack, startStack } from "./stack";
+import { benchServerUrl, type Stack, startStack } from "./stack";
 import {
   ask,
   cpuSecondsOf,
@@ -32,7 +43,7 @@ import {
   freePort,
   http,
   percentile,
-  postgresCpuSeconds,
+  runAsProcess,
   sleep,
   startChild,
   stopChild,
@@ -59,177 +70,8 @@ const mismatches: string[] = [];
 const row = (area: string, metric: string, value: string, ceiling: string, mark: string) =>
   summary.push([area, metric, value, ceiling, mark]);
 
-/** CPU used by the processes under test during `work`, as a share of one core. */
-async function withCpu<T>(
-  processes: Record<string, ChildProcess | undefined>,
-  work: () => Promise<T>,
-): Promise<{ result: T; cpu: Record<string, number>; seconds: number }> {
-  const before = Object.fromEntries(
-    Object.entries(processes).map(([name, child]) => [name, child?.pid ? cpuSecondsOf(child.pid) : 0]),
-  );
-  const pgBefore = postgresCpuSeconds();
-  const started = performance.now();
-  const result = await work();
-  const seconds = (performance.now() - started) / 1000;
-  const cpu: Record<string, number> = {};
-  for (const [name, child] of Object.entries(processes))
-    cpu[name] = child?.pid ? (cpuSecondsOf(child.pid) - (before[name] ?? 0)) / seconds : 0;
-  cpu.postgres = (postgresCpuSeconds() - pgBefore) / seconds;
-  return { result, cpu, seconds };
-}
-
-const cpuText = (cpu: Record<string, number>) =>
-  Object.entries(cpu)
-    .map(([name, share]) => `${name} ${fmt(share * 100)}%`)
-    .join(", ");
-
 // ---------------------------------------------------------------------------------------------
 // Webhook ingress
-
-async function seedStatusTargets(stack: Stack, tenants: Tenant[], runId: string, perNumber: number[]) {
-  for (const [number, count] of perNumber.entries()) {
-    if (count === 0) continue;
-    const tenant = tenants[number]!;
-    const waId = `2128${String(number).padStart(8, "0")}`;
-    const contact = await stack.admin.query(
-      `insert into contacts (client_id, wa_id, phone, profile_name) values ($1, $2, $3, 'Status target')
-       on conflict (client_id, wa_id) do update set updated_at = now() returning id`,
-      [tenant.clientId, waId, `+${waId}`],
-    );
-    const conversation = await stack.admin.query(
-      `insert into conversations (client_id, connection_id, contact_id, last_message_at) values ($1, $2, $3, now())
-       on conflict (connection_id, contact_id) do update set updated_at = now() returning id`,
-      [tenant.clientId, tenant.connectionId, contact.rows[0].id],
-    );
-    await stack.admin.query(
-      `insert into messages (client_id, conversation_id, direction, wamid, type, content, text, status, sent_at)
-       select $1, $2, 'outbound', $3 || i, 'text', '{"content":{"type":"text","body":"Bonjour"}}', 'Bonjour', 'sent', now()
-       from generate_series(0, $4::int - 1) i`,
-      [tenant.clientId, conversation.rows[0].id, statusTargetWamid(runId, number, 0).slice(0, -1), count],
-    );
-  }
-}
-
-interface Processed {
-  rows: number;
-  seconds: number;
-  lagP50: number;
-  lagP99: number;
-  errors: number;
-}
-
-/** Waits until every delivery stored since `afterId` is processed; the database's own times. */
-async function waitProcessed(stack: Stack, afterId: number, expectedRows: number): Promise<Processed> {
-  await waitFor(
-    `${expectedRows} deliveries processed`,
-    async () => {
-      const { rows } = await stack.admin.query(
-        `select count(*)::int as n, count(*) filter (where processed_at is null)::int as pending
-         from webhook_events where id > $1`,
-        [afterId],
-      );
-      return rows[0].n >= expectedRows && rows[0].pending === 0;
-    },
-    300_000,
-    50,
-  );
-  const { rows } = await stack.admin.query(
-    `select count(*)::int as rows,
-            extract(epoch from max(processed_at) - min(received_at))::float as seconds,
-            percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at))::float as p50,
-            percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at))::float as p99,
-            count(*) filter (where error is not null)::int as errors
-     from webhook_events where id > $1`,
-    [afterId],
-  );
-  const r = rows[0];
-  return { rows: r.rows, seconds: r.seconds, lagP50: r.p50 * 1000, lagP99: r.p99 * 1000, errors: r.errors };
-}
-
-async function lastWebhookId(stack: Stack): Promise<number> {
-  const { rows } = await stack.admin.query("select coalesce(max(id), 0)::int as id from webhook_events");
-  return rows[0].id;
-}
-
-interface IngressOutcome {
-  acked: IngressResult;
-  processed: Processed;
-  counts: {
-    inboundStored: number;
-    inboundExpected: number;
-    statusesApplied: number;
-    readExpected: number;
-    delivered: number;
-    deliveredExpected: number;
-  };
-  cpu: Record<string, number>;
-}
-
-async function ingressRun(
-  stack: Stack,
-  tenants: Tenant[],
-  loadgen: ChildProcess,
-  spec: IngressSpec,
-  mode: { mode: "closed"; concurrency: number } | { mode: "open"; deliveriesPerSecond: number },
-): Promise<IngressOutcome> {
-  const plan = planIngress(spec);
-  await seedStatusTargets(stack, tenants, spec.runId, plan.statusTargetsPerNumber);
-  const afterId = await lastWebhookId(stack);
-  const run: IngressRun = {
-    type: "ingress",
-    url: `${stack.appUrl}/webhook`,
-    appSecret: stack.appSecret,
-    spec,
-    mode: mode.mode,
-    concurrency: mode.mode === "closed" ? mode.concurrency : 512,
-    ...(mode.mode === "open" ? { deliveriesPerSecond: mode.deliveriesPerSecond } : {}),
-  };
-  const { result, cpu } = await withCpu({ product: stack.product, loadgen }, async () => {
-    const acked = await ask<IngressResult>(loadgen, run);
-    const processed = await waitProcessed(stack, afterId, plan.expected.distinctBodies);
-    return { acked, processed };
-  });
-  const { rows } = await stack.admin.query(
-    `select count(*) filter (where wamid like $1)::int as inbound,
-            count(*) filter (where wamid like $2 and status = 'read' and read_at is not null)::int as read,
-            count(*) filter (where wamid like $2 and delivered_at is not null)::int as delivered
-     from messages where wamid like $3`,
-    [`wamid.bench.${spec.runId}.in.%`, `wamid.bench.${spec.runId}.out.%`, `wamid.bench.${spec.runId}.%`],
-  );
-  return {
-    ...result,
-    cpu,
-    counts: {
-      inboundStored: rows[0].inbound,
-      inboundExpected: plan.expected.inboundWamids,
-      statusesApplied: rows[0].read,
-      readExpected: plan.expected.readTargets,
-      delivered: rows[0].delivered,
-      deliveredExpected: plan.statusTargetsPerNumber.reduce((a, b) => a + b, 0),
-    },
-  };
-}
-
-async function ceilingRun(
-  bareUrl: string,
-  loadgen: ChildProcess,
-  spec: IngressSpec,
-  mode: { mode: "closed"; concurrency: number } | { mode: "open"; deliveriesPerSecond: number },
-): Promise<IngressResult> {
-  return ask<IngressResult>(loadgen, {
-    type: "ingress",
-    url: `${bareUrl}/webhook`,
-    appSecret: "ceiling",
-    spec,
-    mode: mode.mode,
-    concurrency: mode.mode === "closed" ? mode.concurrency : 512,
-    ...(mode.mode === "open" ? { deliveriesPerSecond: mode.deliveriesPerSecond } : {}),
-  } satisfies IngressRun);
-}
-
-const ackRate = (r: IngressResult) => ((r.byStatus["200"] ?? 0) / r.durationMs) * 1000;
-const eventsPerDelivery = (spec: IngressSpec) =>
-  (5 - spec.statusOutOf5 + spec.statusOutOf5 * spec.statusesPerDelivery) / 5;
 
 async function ingressBench(stack: Stack, tenants: Tenant[], loadgen: ChildProcess) {
   console.log("\n== Webhook ingress");
@@ -240,17 +82,8 @@ async function ingressBench(stack: Stack, tenants: Tenant[], loadgen: ChildProce
   });
   await new Promise((resolve) => bare.once("message", resolve));
   const bareUrl = `http://127.0.0.1:${barePort}`;
-  const base = (runId: string, deliveries: number): IngressSpec => ({
-    runId,
-    numbers: tenants,
-    deliveries: Math.round(deliveries * scale),
-    candidatesPerNumber: 2000,
-    statusOutOf5: 2,
-    statusesPerDelivery: 3,
-    duplicateEvery: 50,
-    rewrapEvery: 100,
-    stampText: false,
-  });
+  const base = (runId: string, deliveries: number) =>
+    benchMix(runId, tenants, Math.round(deliveries * scale));
   const perDelivery = eventsPerDelivery(base("x", 1));
 
   // 1. As fast as it goes: 64 requests always in flight.
@@ -273,12 +106,6 @@ async function ingressBench(stack: Stack, tenants: Tenant[], loadgen: ChildProce
     const events =
       outcome.counts.inboundExpected + outcome.counts.readExpected + outcome.counts.deliveredExpected;
     const eventsPerSecond = events / outcome.processed.seconds;
-    const lossless =
-      outcome.counts.inboundStored === outcome.counts.inboundExpected &&
-      outcome.counts.statusesApplied === outcome.counts.readExpected &&
-      outcome.counts.delivered === outcome.counts.deliveredExpected &&
-      outcome.processed.errors === 0 &&
-      outcome.acked.errors === 0;
     console.log(
       `  ${label}: ${outcome.acked.requests} requests (${JSON.stringify(outcome.acked.byStatus)}), CPU ${cpuText(outcome.cpu)}`,
     );
@@ -326,9 +153,9 @@ async function ingressBench(stack: Stack, tenants: Tenant[], loadgen: ChildProce
       "lost / duplicated",
       `${outcome.counts.inboundExpected - outcome.counts.inboundStored} / 0 of ${fmt(outcome.counts.inboundExpected)} wamids (+${fmt(Math.floor(outcome.counts.inboundExpected / 100))} re-sent, ${fmt(Math.floor(outcome.acked.requests / 51))} retried deliveries); statuses ${outcome.counts.statusesApplied}/${outcome.counts.readExpected} read`,
       "",
-      lossless ? "none lost, none doubled" : "MISMATCH",
+      lossless(outcome) ? "none lost, none doubled" : "MISMATCH",
     );
-    if (!lossless) mismatches.push(`ingress ${label}: ${JSON.stringify(outcome.counts)}`);
+    if (!lossless(outcome)) mismatches.push(`ingress ${label}: ${JSON.stringify(outcome.counts)}`);
   }
   notes.push(
     `ingress mix: per 5 deliveries, 3 inbound texts and 2 status batches of 3 (${perDelivery} events per delivery), ${tenants.length} numbers`,
@@ -603,13 +430,8 @@ async function realtimeRun(
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  try {
-    await checkServer(serverUrl);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    return 2;
-  }
+  const serverUrl = await benchServerUrl();
+  if (!serverUrl) return 2;
   const cpuProfileDir = process.env.BENCH_CPU_PROFILE;
   if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
   const started = Date.now();
@@ -665,10 +487,4 @@ async function main(): Promise<number> {
   return failed || mismatches.length > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runAsProcess(main);

@@ -57,6 +57,18 @@ export async function checkServer(serverUrl: string): Promise<void> {
   }
 }
 
+/** The server a bench runs on (`BENCH_DATABASE_URL`), or null after saying how to start one. */
+export async function benchServerUrl(): Promise<string | null> {
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  try {
+    await checkServer(serverUrl);
+    return serverUrl;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return null;
+  }
+}
+
 export async function startStack(options: {
   serverUrl: string;
   cpuProfileDir?: string;

@@ -189,3 +189,14 @@ export function postgresCpuSeconds(): number {
   }
   return total;
 }
+
+/** Runs a bench's `main` as the process: its result is the exit code; a throw prints and exits 1. */
+export function runAsProcess(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

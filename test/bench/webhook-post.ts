@@ -1,4 +1,14 @@
-import { type Agent, request } from "node:http";
+import { Agent, request } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+
+/**
+ * A keep-alive agent for `url`'s scheme. HTTPS trusts the system's roots plus `NODE_EXTRA_CA_CERTS`
+ * (how a bench trusts its proxy's self-signed certificate).
+ */
+export const keepAliveAgent = (url: URL, maxSockets: number): Agent =>
+  url.protocol === "https:"
+    ? new HttpsAgent({ keepAlive: true, maxSockets })
+    : new Agent({ keepAlive: true, maxSockets });
 
 /**
  * One POST over a keep-alive agent: resolves with the HTTP status and the answer's text (kept only
@@ -13,7 +23,7 @@ export function postBody(
   options: { timeoutMs?: number; keepTextUnless?: number } = {},
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(
+    const req = (url.protocol === "https:" ? httpsRequest : request)(
       {
         agent,
         host: url.hostname,

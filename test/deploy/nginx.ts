@@ -63,6 +63,8 @@ export function renderNginxSite(values: NginxValues): string {
 export async function startNginx(
   dir: string,
   values: NginxValues,
+  /** 1 for the tests; a load test gives it `auto` (a worker per core), as Debian's own nginx.conf does. */
+  workerProcesses: number | "auto" = 1,
 ): Promise<{ child: ChildProcess; stop(): Promise<void>; log(): string }> {
   for (const temp of ["body", "proxy", "fastcgi", "uwsgi", "scgi"])
     mkdirSync(join(dir, temp), { recursive: true });
@@ -74,7 +76,7 @@ export async function startNginx(
     join(dir, "nginx.conf"),
     [
       "daemon off;",
-      "worker_processes 1;",
+      `worker_processes ${workerProcesses};`,
       `pid ${join(dir, "nginx.pid")};`,
       `error_log ${errorLog} warn;`,
       "events { worker_connections 1024; }",
