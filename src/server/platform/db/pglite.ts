@@ -13,8 +13,19 @@ import * as schema from "./schema/index";
  * is opened, before `CREATE EXTENSION` can find them, and every time it is opened after that.
  */
 export function createPglite(dataDir: string): Promise<PGlite> {
-  return PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin, unaccent } });
+  return PGlite.create(dataDir, {
+    extensions: { pg_trgm, btree_gin, unaccent },
+    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`],
+  });
 }
+
+/**
+ * PostgreSQL's shared buffers live inside PGlite's WebAssembly memory, which is allocated at start,
+ * stays resident and is never given back: at the default 128 MB they were the largest part of the
+ * sandbox's memory. A sandbox's or a test's data is small, and what does not fit is read again from
+ * the data folder's files (real files, in the kernel's cache), so a small pool costs nothing seen.
+ */
+const SHARED_BUFFERS = "16MB";
 
 export function openPglite(client: PGlite): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
