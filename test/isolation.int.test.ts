@@ -890,6 +890,12 @@ const cases: Record<string, () => Promise<void>> = {
   },
   "PATCH /api/contacts/{id}": async () => {
     expectNotFound(await a.session.patch(`/api/contacts/${b.contactId}`, { name: "Hijacked" }));
+    for (const caller of [a.session, a.key])
+      expectNotFound(await caller.patch(`/api/contacts/${b.contactId}`, { language: "en" }));
+    const ofB = (await b.key.get("/api/contacts"))
+      .json()
+      .contacts.find((c: { id: string }) => c.id === b.contactId);
+    expect(ofB).toMatchObject({ language: null, languageSource: null });
   },
   "POST /api/messages/send": async () => {
     expectNotFound(await a.key.post("/api/messages/send", { conversationId: b.conversationId, text: "hi" }));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   awayMessageIn,
+  awayReplyLanguage,
   BusinessHours,
   DEFAULT_BUSINESS_HOURS,
   isWithinBusinessHours,
-  languageOfMessage,
 } from "./automation";
 
 describe("isWithinBusinessHours", () => {
@@ -43,15 +43,14 @@ describe("isWithinBusinessHours", () => {
   });
 });
 
-describe("languageOfMessage", () => {
-  it("answers Arabic script in Arabic, clear English in English, anything else in French", () => {
-    expect(languageOfMessage("السلام عليكم، بغيت نخدم")).toBe("ar");
-    expect(languageOfMessage("Bonjour, مرحبا")).toBe("ar");
-    expect(languageOfMessage("Hello, I am interested in the job")).toBe("en");
-    expect(languageOfMessage("Bonjour, je suis intéressée par le poste")).toBe("fr");
-    expect(languageOfMessage("salam labas, bghit nkhdem")).toBe("fr");
-    expect(languageOfMessage("ok")).toBe("fr");
-    expect(languageOfMessage(null)).toBe("fr");
+describe("awayReplyLanguage", () => {
+  it("takes the candidate's stored language first, then their message's, then French", () => {
+    expect(awayReplyLanguage("ar", "ok")).toBe("ar");
+    expect(awayReplyLanguage("ar", "Hello, I am interested in the job")).toBe("ar");
+    expect(awayReplyLanguage(null, "Hello, I am interested in the job")).toBe("en");
+    expect(awayReplyLanguage(null, "السلام عليكم")).toBe("ar");
+    expect(awayReplyLanguage(null, "ok")).toBe("fr");
+    expect(awayReplyLanguage(null, null)).toBe("fr");
   });
 });
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { CONTACT_LANGUAGES, type ContactLanguage } from "./contact-language";
+import { detectLanguage } from "./language-detection";
 
 // A client's inbox rules: who gets a new conversation, and the away reply sent outside business
 // hours. The schemas and the pure rules (is this instant within the hours, which language is this
@@ -20,8 +22,8 @@ export const WEEKDAYS = [
 ] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-export const AWAY_LANGUAGES = ["fr", "en", "ar"] as const;
-export type AwayLanguage = (typeof AWAY_LANGUAGES)[number];
+export const AWAY_LANGUAGES = CONTACT_LANGUAGES;
+export type AwayLanguage = ContactLanguage;
 
 /** At most one away reply per conversation in this time. */
 export const AWAY_REPLY_INTERVAL_MS = 12 * 60 * 60 * 1000;
@@ -113,34 +115,16 @@ export function isWithinBusinessHours(hours: BusinessHours, timeZone: string, in
   return now >= day.open && now < day.close;
 }
 
-const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
-const ENGLISH_WORDS = new Set(
-  "hi hello hey the is are am i you your my we what when where how thanks thank please job apply applied interested available morning evening would could can i'm".split(
-    " ",
-  ),
-);
-const FRENCH_WORDS = new Set(
-  "bonjour salut bonsoir le la les est je vous votre mon nous quoi quand où comment merci svp poste postuler intéressé intéressée disponible suis et pour un une des".split(
-    " ",
-  ),
-);
-
 /**
- * The language to answer a candidate's message in: Arabic when it is written in Arabic script,
- * English when its words are clearly English, French otherwise (Moroccan candidates' default,
- * Darija in Latin letters included).
+ * The language of the away reply to a candidate's message: the candidate's own (stored on the
+ * contact), else the one their message is clearly written in, else French (Moroccan candidates'
+ * default, Darija in Latin letters included).
  */
-export function languageOfMessage(text: string | null | undefined): AwayLanguage {
-  if (!text) return "fr";
-  if (ARABIC_SCRIPT.test(text)) return "ar";
-  const words = text.toLowerCase().match(/[a-zà-ÿ']+/g) ?? [];
-  let english = 0;
-  let french = 0;
-  for (const word of words) {
-    if (ENGLISH_WORDS.has(word)) english += 1;
-    if (FRENCH_WORDS.has(word)) french += 1;
-  }
-  return english >= 2 && english > french * 2 ? "en" : "fr";
+export function awayReplyLanguage(
+  contactLanguage: ContactLanguage | null,
+  text: string | null | undefined,
+): AwayLanguage {
+  return contactLanguage ?? detectLanguage(text) ?? "fr";
 }
 
 /** The away message in the language wanted, else in the first other language it is written in. */

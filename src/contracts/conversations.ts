@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTACT_LANGUAGES, LANGUAGE_SOURCES } from "./contact-language";
 import { CONVERSATION_STATUSES, CONVERSATION_VIEWS, MAX_SNOOZE_DAYS } from "./conversation-status";
 
 export const ContactResponse = z.object({
@@ -22,6 +23,10 @@ export const ContactResponse = z.object({
   optOutSource: z.string().nullable(),
   optedInAt: z.string().nullable(),
   optInSource: z.string().nullable(),
+  /** The language the candidate is written to in, when known. */
+  language: z.enum(CONTACT_LANGUAGES).nullable(),
+  /** Who set it: read from their messages, a recruiter, or LinkoJob's API (null when unknown). */
+  languageSource: z.enum(LANGUAGE_SOURCES).nullable(),
 });
 export type ContactResponse = z.infer<typeof ContactResponse>;
 
@@ -211,6 +216,11 @@ export const UpdateContactBody = z.object({
   name: z.string().trim().max(120).nullable().optional(),
   externalCandidateId: z.string().max(120).nullable().optional(),
   externalJobRef: z.string().max(200).nullable().optional(),
+  /**
+   * The candidate's language, chosen (kept over what their messages suggest); null: unknown again,
+   * so their next clear message sets it.
+   */
+  language: z.enum(CONTACT_LANGUAGES).nullable().optional(),
   /** Record consent (opt-in) with its source, or an opt-out asked for outside WhatsApp. */
   consent: z
     .object({ state: z.enum(["opted_in", "opted_out"]), source: z.string().trim().min(1).max(120) })

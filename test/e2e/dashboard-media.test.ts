@@ -143,13 +143,130 @@ describe.skipIf(browserSkipReason)("dashboard: media in the chat", () => {
       const fitted = (await image.boundingBox())?.width ?? 0;
       await page.keyboard.press("+");
       await expect.poll(async () => (await image.boundingBox())?.width ?? 0).toBeCloseTo(fitted * 1.5, 0);
-      await image.click();
+      await image.dblclick();
       await expect.poll(async () => (await image.boundingBox())?.width ?? 0).toBeCloseTo(fitted, 0);
       await shoot("lightbox-fr.png");
 
       await page.keyboard.press("Escape");
       await dialog().waitFor({ state: "detached" });
       expect(await isFocused(first)).toBe(true);
+    },
+    TEST_TIMEOUT,
+  );
+
+  /** The photo's and its frame's boxes on screen (the photo's grows and moves with the zoom). */
+  async function boxes(image: Locator) {
+    const [photo, frame] = [await image.boundingBox(), await dialog().locator(".zoomable").boundingBox()];
+    if (!photo || !frame) throw new Error("the photo is not on screen");
+    return { photo, frame };
+  }
+
+  it(
+    "zooms a photo by double click, moves it by dragging no further than its edges, fits it with 0 and Esc",
+    async () => {
+      await feed().getByRole("button", { name: "Ma carte d’identité" }).click();
+      const image = dialog().getByRole("img", { name: "Ma carte d’identité" });
+      await expect
+        .poll(async () => (await image.boundingBox())?.width ?? 0, { timeout: PATIENCE_MS })
+        .toBeGreaterThan(0);
+      const fitted = (await boxes(image)).photo;
+
+      await image.dblclick();
+      await expect.poll(async () => (await image.boundingBox())?.width ?? 0).toBeCloseTo(fitted.width * 2, 0);
+      await dialog().getByText("Zoom 2×").waitFor();
+      expect(await dialog().getByRole("button", { name: "Zoom arrière" }).isEnabled()).toBe(true);
+
+      // Dragged down by far more than it can go: its top edge stops at the frame's top.
+      const start = await boxes(image);
+      const [x, y] = [start.frame.x + start.frame.width / 2, start.frame.y + start.frame.height / 2];
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x, y + 1000, { steps: 8 });
+      await page.mouse.up();
+      await expect.poll(async () => (await boxes(image)).photo.y).toBeCloseTo(start.frame.y, 0);
+      // And up: its bottom edge stops at the frame's bottom.
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x, y - 2000, { steps: 8 });
+      await page.mouse.up();
+      await expect
+        .poll(async () => {
+          const { photo, frame } = await boxes(image);
+          return photo.y + photo.height - (frame.y + frame.height);
+        })
+        .toBeCloseTo(0, 0);
+
+      // Zoomed, the arrows move the photo rather than go to the next one.
+      await page.keyboard.press("ArrowRight");
+      expect(await counter().textContent()).toBe("1 / 2");
+      await page.keyboard.press("0");
+      await expect.poll(async () => (await boxes(image)).photo).toEqual(fitted);
+
+      // The wheel zooms about the pointer, and the page behind does not scroll.
+      await page.mouse.move(x, y);
+      await page.mouse.wheel(0, -300);
+      await expect
+        .poll(async () => (await image.boundingBox())?.width ?? 0)
+        .toBeGreaterThan(fitted.width * 1.5);
+      await page.keyboard.press("0");
+      await expect.poll(async () => (await boxes(image)).photo).toEqual(fitted);
+
+      // Esc first fits a zoomed photo, then closes.
+      await page.keyboard.press("+");
+      await expect
+        .poll(async () => (await image.boundingBox())?.width ?? 0)
+        .toBeCloseTo(fitted.width * 1.5, 0);
+      await page.keyboard.press("Escape");
+      await expect.poll(async () => (await boxes(image)).photo).toEqual(fitted);
+      expect(await dialog().isVisible()).toBe(true);
+      await page.keyboard.press("Escape");
+      await dialog().waitFor({ state: "detached" });
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "on a phone, zooms a photo with a two-finger pinch",
+    async () => {
+      const phone = await browser.newContext({
+        locale: "fr-FR",
+        viewport: { width: 390, height: 844 },
+        hasTouch: true,
+        isMobile: true,
+      });
+      const tab = await phone.newPage();
+      try {
+        await loginThroughPage(tab, app.url, "/inbox", demoAccount.owner);
+        await tab
+          .getByRole("navigation", { name: "Conversations" })
+          .getByRole("link", { name: /^Nadia El Amrani/ })
+          .click();
+        await tab.getByRole("feed").getByRole("button", { name: "Ma carte d’identité" }).click();
+        const image = tab.getByRole("dialog").getByRole("img", { name: "Ma carte d’identité" });
+        await expect
+          .poll(async () => (await image.boundingBox())?.width ?? 0, { timeout: PATIENCE_MS })
+          .toBeGreaterThan(0);
+        const fitted = (await image.boundingBox())!;
+        const [cx, cy] = [fitted.x + fitted.width / 2, fitted.y + fitted.height / 2];
+
+        // Two fingers 60 px apart spread to 180 px: three times the size.
+        const cdp = await phone.newCDPSession(tab);
+        const fingers = (spread: number) => [
+          { x: cx - spread / 2, y: cy, id: 1 },
+          { x: cx + spread / 2, y: cy, id: 2 },
+        ];
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: fingers(60) });
+        for (const spread of [90, 120, 150, 180])
+          await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: fingers(spread) });
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+
+        await expect
+          .poll(async () => (await image.boundingBox())?.width ?? 0)
+          .toBeCloseTo(fitted.width * 3, -1);
+        await tab.getByRole("dialog").getByText("Zoom 3×").waitFor();
+      } finally {
+        await phone.close();
+      }
     },
     TEST_TIMEOUT,
   );

@@ -2,10 +2,10 @@ import {
   type AutomationSettings,
   AWAY_REPLY_INTERVAL_MS,
   awayMessageIn,
+  awayReplyLanguage,
   DEFAULT_AWAY_MESSAGES,
   DEFAULT_BUSINESS_HOURS,
   isWithinBusinessHours,
-  languageOfMessage,
   type UpdateAutomationSettingsBody,
 } from "../../../contracts/automation";
 import { roleMay, USER_ROLES } from "../../../contracts/roles";
@@ -111,7 +111,7 @@ export type AwayReplyOutcome =
 
 /**
  * Answers a candidate who wrote outside business hours with the client's away message, in their
- * language (Arabic script → Arabic, clearly English → English, else French), through the normal
+ * language (the contact's, else their message's when clear, else French), through the normal
  * send path (a service message in the window their message opened). At most once per conversation
  * every 12 hours (the claim and the queued message commit together), never to a candidate who
  * opted out, never for a message delivered long after it was written.
@@ -133,7 +133,8 @@ export async function sendAwayReply(
   const conversation = await ctx.repos.conversations.findById(conversationId);
   if (!conversation) return "no_message";
   if (conversation.contact.optedOutAt) return "opted_out";
-  const text = awayMessageIn(settings.awayMessages, languageOfMessage(inbound.text));
+  const language = awayReplyLanguage(conversation.contact.language, inbound.text);
+  const text = awayMessageIn(settings.awayMessages, language);
   if (!text) return "off";
   try {
     return await ctx.transaction(async (repos, tx) => {

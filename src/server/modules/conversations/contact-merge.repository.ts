@@ -70,6 +70,7 @@ export async function mergeContacts(
       // The later consent choice wins, whichever identity it was made under.
       ...latestConsent(kept, absorbed),
       marketingHeldUntil: later(kept.marketingHeldUntil, absorbed.marketingHeldUntil),
+      ...mergedLanguage(kept, absorbed),
       createdAt: kept.createdAt < absorbed.createdAt ? kept.createdAt : absorbed.createdAt,
       updatedAt: new Date(),
     })
@@ -89,6 +90,13 @@ function latestConsent(a: ContactRow, b: ContactRow) {
     optedInAt: winner.optedInAt,
     optInSource: winner.optInSource,
   };
+}
+
+/** A language someone chose outweighs one detected; between equals, the kept contact's. */
+function mergedLanguage(kept: ContactRow, absorbed: ContactRow) {
+  const weight = (c: ContactRow) => (c.language === null ? 0 : c.languageSource === "detected" ? 1 : 2);
+  const winner = weight(absorbed) > weight(kept) ? absorbed : kept;
+  return { language: winner.language, languageSource: winner.languageSource };
 }
 
 /** Moves one chat's history into another chat of the same client and number, then deletes it. */

@@ -38,6 +38,8 @@ export function presentContact(contact: ContactRow): ContactResponse {
     optOutSource: contact.optOutSource,
     optedInAt: iso(contact.optedInAt),
     optInSource: contact.optInSource,
+    language: contact.language,
+    languageSource: contact.languageSource,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ContactLanguage, LanguageSource } from "../../../contracts/contact-language";
 import type {
   ContactListQuery,
   ConversationListQuery,
@@ -187,7 +188,17 @@ export async function recordAssignment(
   return row;
 }
 
-/** Edits a candidate's name, LinkoJob references, or consent (recorded with its source and time). */
+/** A language chosen for a candidate, by whom: a person in the dashboard or LinkoJob's API. */
+function chosenLanguage(ctx: RequestContext, language: ContactLanguage | null) {
+  if (language === null) return { language: null, languageSource: null };
+  const languageSource: LanguageSource = ctx.actor.type === "user" ? "recruiter" : "integration";
+  return { language, languageSource };
+}
+
+/**
+ * Edits a candidate's name, LinkoJob references, language, or consent (recorded with its source
+ * and time).
+ */
 export async function updateContact(
   ctx: RequestContext,
   id: string,
@@ -202,6 +213,7 @@ export async function updateContact(
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.externalCandidateId !== undefined ? { externalCandidateId: input.externalCandidateId } : {}),
       ...(input.externalJobRef !== undefined ? { externalJobRef: input.externalJobRef } : {}),
+      ...(input.language !== undefined ? chosenLanguage(ctx, input.language) : {}),
       ...(consent?.state === "opted_in"
         ? { optedInAt: now, optInSource: consent.source, optedOutAt: null, optOutSource: null }
         : {}),

@@ -118,6 +118,32 @@ describe("contacts", () => {
     } while (cursor);
     expect(seen.toSorted()).toEqual(made.map((c) => c.id).toSorted());
   });
+
+  it("sets and returns a candidate's language, as LinkoJob's choice; refuses one it does not know", async () => {
+    const tag = `Hamza${Date.now()}`;
+    const contact = await buildContact(app, {
+      clientId: a.clientId,
+      name: tag,
+      language: "fr",
+      languageSource: "detected",
+    });
+    const listed = async () => (await keyA.get(`/api/contacts?q=${tag}`)).json().contacts[0];
+    expect(await listed()).toMatchObject({ language: "fr", languageSource: "detected" });
+
+    const set = await keyA.patch(`/api/contacts/${contact.id}`, { language: "ar" });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ language: "ar", languageSource: "integration" });
+    expect(await listed()).toMatchObject({ language: "ar", languageSource: "integration" });
+
+    const refused = await keyA.patch(`/api/contacts/${contact.id}`, { language: "es", name: "Autre" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe("validation_failed");
+    expect(await listed()).toMatchObject({ name: tag, language: "ar", languageSource: "integration" });
+
+    // Unknown again: the next clear message of the candidate will set it.
+    const cleared = await keyA.patch(`/api/contacts/${contact.id}`, { language: null });
+    expect(cleared.json()).toMatchObject({ language: null, languageSource: null });
+  });
 });
 
 describe("conversations by LinkoJob's references", () => {

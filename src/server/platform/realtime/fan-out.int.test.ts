@@ -144,7 +144,7 @@ describe("domain event fan-out", () => {
     expect(payload.message.content.body).toBe("remis en main propre");
   });
 
-  it("announces a candidate edited by one recruiter to the team's other tabs, never to another client", async () => {
+  it("announces a candidate edited by one recruiter (name, language) to the team's other tabs, never to another client", async () => {
     const a = await buildClient(app);
     const b = await buildClient(app);
     const conversationId = await insertConversation(app, a.client.id);
@@ -155,15 +155,20 @@ describe("domain event fan-out", () => {
     const editor = await loginAs(app, a.owner);
     const edited = await editor.patch(`/api/contacts/${rows[0]!.contact_id}`, {
       name: "Salma Idrissi (soudeuse)",
+      language: "ar",
     });
     expect(edited.statusCode).toBe(200);
 
     await aTab.waitFor((events) => events.some((e) => e.name === "conversation:updated"), "the update");
     const update = aTab.received.find((e) => e.name === "conversation:updated")!.payload as {
-      conversation: { id: string; contact: { displayName: string } };
+      conversation: { id: string; contact: { displayName: string; language: string } };
     };
     expect(update.conversation.id).toBe(conversationId);
-    expect(update.conversation.contact.displayName).toBe("Salma Idrissi (soudeuse)");
+    expect(update.conversation.contact).toMatchObject({
+      displayName: "Salma Idrissi (soudeuse)",
+      language: "ar",
+      languageSource: "recruiter",
+    });
     const [bMarker] = await commitEvents(app, b.client.id);
     await bTab.waitForEvent(bMarker!);
     expect(bTab.eventIds()).toEqual([bMarker]);

@@ -220,6 +220,8 @@ export function messageReceived(text: string) {
       optOutSource: null,
       optedInAt: null,
       optInSource: null,
+      language: null,
+      languageSource: null,
     },
     lastMessageAt: now,
     lastMessagePreview: text,

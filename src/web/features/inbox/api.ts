@@ -1,3 +1,4 @@
+import type { ContactLanguage } from "../../../contracts/contact-language";
 import type { ConversationStatus, ConversationView } from "../../../contracts/conversation-status";
 import type {
   ContactResponse,
@@ -81,6 +82,7 @@ export type UpdateContactInput = {
   name?: string | null;
   externalCandidateId?: string | null;
   externalJobRef?: string | null;
+  language?: ContactLanguage | null;
   consent?: { state: "opted_in" | "opted_out"; source: string };
 };
 

@@ -1,4 +1,5 @@
 import { and, eq, getTableColumns, inArray, or, sql } from "drizzle-orm";
+import type { ContactLanguage } from "../../../../contracts/contact-language";
 import type { MessageOrigin } from "../../../../contracts/message-status";
 import { appendTo, chunksOf, compareKeys } from "../../../platform/collections";
 import { arrayRows, asTableRows } from "../../../platform/db/array-rows";
@@ -88,6 +89,17 @@ const byKey = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => compareK
 export const batchContactKey = (clientId: string, identity: Pick<WhatsAppIdentity, "waId" | "bsuid">) =>
   `${clientId} ${identityKey(identity)}`;
 
+/** A candidate who wrote, with the language their messages of the batch are clearly in, if any. */
+export type BatchIdentity = WhatsAppIdentity & {
+  clientId: string;
+  detectedLanguage?: ContactLanguage | null;
+};
+
+/** Whether a contact being upserted takes the language detected now (`excluded`) over its own. */
+const redetect = sql.raw(
+  "excluded.language IS NOT NULL AND coalesce(contacts.language_source, 'detected') = 'detected'",
+);
+
 /**
  * A contact known by its phone alone (created by a send that never went through, an import) takes
  * the wa_id of its number when that number writes (or the phone writes to it): otherwise the new
@@ -149,12 +161,11 @@ export function inboundBatchRepository(db: Db) {
 
     /**
      * The candidates who wrote, created on first contact, each once (the last profile name seen
-     * wins); keyed by `batchContactKey`.
+     * wins); keyed by `batchContactKey`. A language detected in their messages (the batch's last)
+     * is stored in the same statement, unless a recruiter or LinkoJob chose theirs.
      */
-    async upsertContacts(
-      identities: (WhatsAppIdentity & { clientId: string })[],
-    ): Promise<Map<string, ContactRow>> {
-      const unique = new Map<string, WhatsAppIdentity & { clientId: string }>();
+    async upsertContacts(identities: BatchIdentity[]): Promise<Map<string, ContactRow>> {
+      const unique = new Map<string, BatchIdentity>();
       for (const identity of identities) {
         const key = batchContactKey(identity.clientId, identity);
         const seen = unique.get(key);
@@ -164,6 +175,7 @@ export function inboundBatchRepository(db: Db) {
           profileName: identity.profileName ?? seen?.profileName ?? null,
           username: identity.username ?? seen?.username ?? null,
           parentBsuid: identity.parentBsuid ?? seen?.parentBsuid ?? null,
+          detectedLanguage: identity.detectedLanguage ?? seen?.detectedLanguage ?? null,
         });
       }
       const found = new Map<string, ContactRow>();
@@ -186,11 +198,13 @@ export function inboundBatchRepository(db: Db) {
             profileName: identity.profileName,
             username: identity.username ?? null,
             parentBsuid: identity.parentBsuid ?? null,
+            language: identity.detectedLanguage ?? null,
           }));
         if (group.length === 0) continue;
         const target = byWaId ? "client_id, wa_id" : "client_id, bsuid";
         const result = (await db.execute(sql`
-          INSERT INTO contacts (client_id, wa_id, bsuid, phone, profile_name, username, parent_bsuid)
+          INSERT INTO contacts (client_id, wa_id, bsuid, phone, profile_name, username, parent_bsuid,
+            language, language_source)
           SELECT * FROM ${arrayRows(group, "given", {
             client_id: ["uuid", (c) => c.clientId],
             wa_id: ["text", (c) => c.waId],
@@ -199,6 +213,8 @@ export function inboundBatchRepository(db: Db) {
             profile_name: ["text", (c) => c.profileName],
             username: ["text", (c) => c.username],
             parent_bsuid: ["text", (c) => c.parentBsuid],
+            language: ["text", (c) => c.language],
+            language_source: ["text", (c) => (c.language ? "detected" : null)],
           })}
           ON CONFLICT (${sql.raw(target)}) DO UPDATE SET
             profile_name = coalesce(excluded.profile_name, contacts.profile_name),
@@ -207,6 +223,9 @@ export function inboundBatchRepository(db: Db) {
             bsuid = coalesce(excluded.bsuid, contacts.bsuid),
             username = coalesce(excluded.username, contacts.username),
             parent_bsuid = coalesce(excluded.parent_bsuid, contacts.parent_bsuid),
+            -- Detection replaces only its own guesses: a recruiter's or LinkoJob's choice stays.
+            language = CASE WHEN ${redetect} THEN excluded.language ELSE contacts.language END,
+            language_source = CASE WHEN ${redetect} THEN excluded.language_source ELSE contacts.language_source END,
             updated_at = ${updatedAt}::timestamptz
           RETURNING *`)) as unknown as SqlResult;
         const rows = asTableRows(contacts, result.rows);

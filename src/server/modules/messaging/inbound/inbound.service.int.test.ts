@@ -275,3 +275,90 @@ describe("storeInboundMessages", () => {
     expect((await store([anonymous])).size).toBe(0);
   });
 });
+
+describe("the candidate's language", () => {
+  const languageOf = async (connection: Connection, waId: string) => {
+    const contact = await candidate(connection, waId).contact();
+    return contact && { language: contact.language, languageSource: contact.languageSource };
+  };
+
+  it("is read from a clear message, kept through one that says too little, replaced by the next clear one", async () => {
+    const connection = await buildConnection(app);
+    await store([from(connection, inboundText("212611000101", "السلام عليكم، بغيت نخدم معاكم"))]);
+    expect(await languageOf(connection, "212611000101")).toEqual({
+      language: "ar",
+      languageSource: "detected",
+    });
+
+    await store([
+      from(connection, inboundText("212611000101", "ok")),
+      typed(connection, "212611000101", "image", { id: "media-1", mime_type: "image/jpeg" }),
+    ]);
+    expect(await languageOf(connection, "212611000101")).toEqual({
+      language: "ar",
+      languageSource: "detected",
+    });
+
+    await store([from(connection, inboundText("212611000101", "Bonjour, je suis disponible demain"))]);
+    expect(await languageOf(connection, "212611000101")).toEqual({
+      language: "fr",
+      languageSource: "detected",
+    });
+  });
+
+  it("takes a batch's last clear message of each candidate, and a caption, never a button's title", async () => {
+    const connection = await buildConnection(app);
+    await store([
+      from(connection, inboundText("212611000102", "Hello, I am interested in the job")),
+      from(connection, inboundText("212611000103", "Bonjour, je suis intéressée")),
+      from(connection, inboundText("212611000102", "Merci pour votre réponse")),
+      typed(connection, "212611000104", "image", {
+        id: "media-2",
+        mime_type: "image/jpeg",
+        caption: "Hello, this is my CV for the job",
+      }),
+      typed(connection, "212611000105", "button", { payload: "yes", text: "Oui, je suis disponible" }),
+    ]);
+    expect(await languageOf(connection, "212611000102")).toEqual({
+      language: "fr",
+      languageSource: "detected",
+    });
+    expect(await languageOf(connection, "212611000103")).toEqual({
+      language: "fr",
+      languageSource: "detected",
+    });
+    expect(await languageOf(connection, "212611000104")).toEqual({
+      language: "en",
+      languageSource: "detected",
+    });
+    expect(await languageOf(connection, "212611000105")).toEqual({ language: null, languageSource: null });
+  });
+
+  it("never replaces a language a recruiter or LinkoJob chose", async () => {
+    const connection = await buildConnection(app);
+    const chosen = await buildContact(app, {
+      clientId: connection.clientId,
+      language: "en",
+      languageSource: "recruiter",
+    });
+    const fromLinkoJob = await buildContact(app, {
+      clientId: connection.clientId,
+      language: "fr",
+      languageSource: "integration",
+    });
+
+    await store([
+      from(connection, inboundText(chosen.waId!, "السلام عليكم")),
+      from(connection, inboundText(fromLinkoJob.waId!, "Hello, I am interested in the job")),
+    ]);
+
+    expect(await languageOf(connection, chosen.waId!)).toEqual({
+      language: "en",
+      languageSource: "recruiter",
+    });
+    expect(await languageOf(connection, fromLinkoJob.waId!)).toEqual({
+      language: "fr",
+      languageSource: "integration",
+    });
+  });
+});

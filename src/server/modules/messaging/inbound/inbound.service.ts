@@ -1,3 +1,4 @@
+import { detectLanguage } from "../../../../contracts/language-detection";
 import type { ServerDeps } from "../../../deps";
 import { appendTo } from "../../../platform/collections";
 import type { Db } from "../../../platform/db/client";
@@ -14,7 +15,7 @@ import { downloadMediaJobRef } from "../media/download-media.job-ref";
 import { presentMessage } from "../messages.presenter";
 import type { MessageRow } from "../messages.repository";
 import { isMetaId, metaTime } from "../meta-fields";
-import { batchContactKey, inboundBatchRepository } from "./inbound-batch.repository";
+import { type BatchIdentity, batchContactKey, inboundBatchRepository } from "./inbound-batch.repository";
 import { type MetaInboundMessage, type ParsedInbound, parseInbound, previewOf } from "./inbound-parser";
 import { consentKeyword } from "./opt-out";
 
@@ -132,8 +133,8 @@ function prepare(item: InboundItem): Prepared | null {
  * Stores the inbound messages of one processing batch, each once, whatever clients they belong to:
  * contacts and conversations are created on first contact, a message is inserted unless its wamid
  * is known (Meta retries and duplicates), windows and unread counts move, opt-out words are
- * honoured, media downloads are queued — all in the caller's transaction, in four statements for
- * the whole batch. Returns each client's events for the dashboards.
+ * honoured, the candidate's language is kept when their words make it clear, media downloads are
+ * queued — all in the caller's transaction, in four statements for the whole batch. Returns each client's events for the dashboards.
  */
 export async function storeInboundMessages(
   deps: ServerDeps,
@@ -145,7 +146,11 @@ export async function storeInboundMessages(
   if (prepared.length === 0) return events;
   const batch = inboundBatchRepository(tx);
 
-  const identities = prepared.map((p) => ({ ...p.identity, clientId: p.clientId }));
+  const identities: BatchIdentity[] = prepared.map((p) => ({
+    ...p.identity,
+    clientId: p.clientId,
+    detectedLanguage: detectLanguage(ownWords(p.parsed.content)),
+  }));
   await batch.reconcileIdentities(identities);
   const contacts = await batch.upsertContacts(identities);
   const contactOf = (p: Prepared) => contacts.get(batchContactKey(p.clientId, p.identity))!;
@@ -213,6 +218,16 @@ export async function storeInboundMessages(
     appendTo(events, row.clientId, [received]);
   }
   return events;
+}
+
+/**
+ * What the candidate wrote in their own words: a text or a caption. A button's or a list row's
+ * title is the business's wording, and a file's name says nothing of their language.
+ */
+function ownWords(content: ParsedInbound["content"]): string | null {
+  if (content.type === "text") return content.body;
+  if ("media" in content) return content.media.caption;
+  return null;
 }
 
 /** The first of each wamid (a delivery can repeat a message; the database keeps the rest out). */

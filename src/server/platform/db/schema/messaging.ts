@@ -15,6 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { MESSAGE_AUTOMATIONS } from "../../../../contracts/automation";
+import { CONTACT_LANGUAGES, LANGUAGE_SOURCES } from "../../../../contracts/contact-language";
 import { CONVERSATION_STATUSES } from "../../../../contracts/conversation-status";
 import { PIPELINE_COLORS, STAGE_KINDS } from "../../../../contracts/hiring-stages";
 import { MESSAGE_ORIGINS, MESSAGE_STATUSES } from "../../../../contracts/message-status";
@@ -51,6 +52,10 @@ export const contacts = pgTable(
     optInSource: text("opt_in_source"),
     /** Meta held back a marketing message to them (131049): no marketing template before this time. */
     marketingHeldUntil: at("marketing_held_until"),
+    /** The language the candidate is written to in (the away reply's, the templates proposed); null: not known. */
+    language: text("language", { enum: CONTACT_LANGUAGES }),
+    /** Who set it: detection from their messages replaces only its own guesses, never a person's choice. */
+    languageSource: text("language_source", { enum: LANGUAGE_SOURCES }),
     createdAt: pageKeyAt("created_at").notNull().defaultNow(),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
@@ -59,6 +64,11 @@ export const contacts = pgTable(
     uniqueIndex("contacts_client_bsuid_unique").on(t.clientId, t.bsuid),
     uniqueIndex("contacts_client_phone_unique").on(t.clientId, t.phone),
     index("contacts_client_external_idx").on(t.clientId, t.externalCandidateId),
+    check("contacts_language_check", sql`${t.language} IN ('fr', 'ar', 'en')`),
+    check(
+      "contacts_language_source_check",
+      sql`(${t.language} IS NULL) = (${t.languageSource} IS NULL) AND ${t.languageSource} IN ('detected', 'recruiter', 'integration')`,
+    ),
     // The inbox search (`like '%…%'` on the names and the WhatsApp username folded by `lj_fold`,
     // accents and case aside, and on the phone): trigrams, client first (`btree_gin`), one index.
     index("contacts_client_search_fold_trgm_idx").using(

@@ -16,4 +16,13 @@ describe("the lightbox's keys", () => {
     expect(lightboxAction("0", "ltr")).toEqual({ kind: "zoom", step: 0 });
     expect(lightboxAction("a", "ltr")).toBeNull();
   });
+
+  it("on a zoomed photo, move it with the arrows and fit it with Esc; Esc is the dialog's otherwise", () => {
+    expect(lightboxAction("ArrowRight", "ltr", true)).toEqual({ kind: "pan", x: -80, y: 0 });
+    expect(lightboxAction("ArrowRight", "rtl", true)).toEqual({ kind: "pan", x: -80, y: 0 });
+    expect(lightboxAction("ArrowUp", "ltr", true)).toEqual({ kind: "pan", x: 0, y: 80 });
+    expect(lightboxAction("Escape", "ltr", true)).toEqual({ kind: "zoom", step: 0 });
+    expect(lightboxAction("Escape", "ltr")).toBeNull();
+    expect(lightboxAction("ArrowUp", "ltr")).toBeNull();
+  });
 });

@@ -8,7 +8,7 @@ import { campaignOfSearch, filtersOfSearch, inboxPath } from "./inbox-address";
 import { isEmojiOnly, parseMarkup } from "./markup";
 import { chronological, type MessagePages, upsertMessage } from "./message-pages";
 import { parsePreview } from "./preview";
-import { buildTemplateInput, missingFields, prefill, templateShape } from "./templates";
+import { buildTemplateInput, languageFor, missingFields, prefill, templateShape } from "./templates";
 import { buildTimeline } from "./timeline";
 import { windowState } from "./window";
 
@@ -29,6 +29,8 @@ const contact = (id: string, name: string, phone = "+212612345678") => ({
   optOutSource: null,
   optedInAt: null,
   optInSource: null,
+  language: null,
+  languageSource: null,
 });
 
 function conversation(
@@ -363,6 +365,14 @@ describe("window, dates and timeline", () => {
 describe("templates", () => {
   const template = (patch: Partial<TemplateResponse>): TemplateResponse =>
     templateFixture({ id: "t", connectionId: "c", metaTemplateId: "m", ...patch });
+
+  it("proposes the templates' language that is the candidate's, a regional variant too, else none", () => {
+    expect(languageFor(["ar", "en_US", "fr"], "fr")).toBe("fr");
+    expect(languageFor(["ar", "en_GB", "en_US", "fr"], "en")).toBe("en_GB");
+    expect(languageFor(["en", "en_US"], "en")).toBe("en");
+    expect(languageFor(["fr"], "ar")).toBeNull();
+    expect(languageFor(["fr"], null)).toBeNull();
+  });
 
   it("finds named variables, header text and URL suffixes, and builds what the server expects", () => {
     const named = template({

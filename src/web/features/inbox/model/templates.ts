@@ -1,3 +1,4 @@
+import type { ContactLanguage } from "../../../../contracts/contact-language";
 import type { TemplateSendInput } from "../../../../contracts/messages";
 import {
   fillPlaceholders,
@@ -172,5 +173,15 @@ export function firstNameField(shape: TemplateShape): TemplateField | undefined 
   const greeted = GREETING.exec(shape.body)?.[1];
   return shape.fields.find(
     (item) => item.part === "body" && (item.name === greeted || NAME_KEYS.has(item.name)),
+  );
+}
+
+/** The templates' language code that is this candidate's language (`fr`, or a variant: `en_US`), if any. */
+export function languageFor(languages: string[], candidate: ContactLanguage | null): string | null {
+  if (!candidate) return null;
+  return (
+    languages.find((code) => code === candidate) ??
+    languages.find((code) => code.split(/[_-]/u)[0]?.toLowerCase() === candidate) ??
+    null
   );
 }

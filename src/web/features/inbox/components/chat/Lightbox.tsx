@@ -1,14 +1,15 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Dialog } from "../../../../ui/Dialog";
 import { Icon } from "../../../../ui/Icon";
 import { listChatMedia, type MessageResponse, mediaUrl } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import { useMediaI18n } from "../../i18n/media";
 import { lightboxAction } from "../../model/lightbox-keys";
+import { type Bounds, clampView, FIT, MAX_SCALE, stepZoom, zoomAbout } from "../../model/zoom-pan";
 import { useIds } from "../../queries";
 import { RichText } from "./RichText";
-import { ZOOMS, ZoomableImage } from "./ZoomableImage";
+import { ZoomableImage } from "./ZoomableImage";
 import "./lightbox.css";
 
 /** Within this many items of the loaded window's edge, the window is fetched again around the current one. */
@@ -16,8 +17,10 @@ const REFILL_AT = 3;
 
 /**
  * The chat's photos and videos, full window over the chat, from the one clicked: ←/→ (in the
- * reading direction) to the previous/next, "3 / 12", sender, time and caption, download, zoom by
- * click or +/-. A modal dialog: focus stays inside and returns to the photo on close, Esc closes.
+ * reading direction) to the previous/next, "3 / 12", sender, time and caption, download; a photo
+ * zooms by double click or tap, wheel, pinch, the buttons or + / − / 0, and moves by dragging or the
+ * arrows while zoomed. A modal dialog: focus stays inside and returns to the photo on close; Esc
+ * fits a zoomed photo, then closes.
  */
 export default function Lightbox(props: {
   conversationId: string;
@@ -30,7 +33,8 @@ export default function Lightbox(props: {
   const { clientId } = useIds();
   const [currentId, setCurrentId] = useState(props.messageId);
   const [around, setAround] = useState(props.messageId);
-  const [zoom, setZoom] = useState(0);
+  const [view, setView] = useState(FIT);
+  const bounds = useRef<Bounds | null>(null);
   const query = useQuery({
     queryKey: [clientId, "chat-media", props.conversationId, around],
     queryFn: ({ signal }) => listChatMedia(props.conversationId, around, signal),
@@ -55,19 +59,25 @@ export default function Lightbox(props: {
     const target = items[index + step];
     if (!target) return;
     setCurrentId(target.id);
-    setZoom(0);
+    setView(FIT);
   };
-  const zoomBy = (step: -1 | 1) => setZoom((level) => Math.min(ZOOMS.length - 1, Math.max(0, level + step)));
+  const zoomBy = (step: -1 | 1) =>
+    setView((current) => zoomAbout(current, stepZoom(current.scale, step), { x: 0, y: 0 }, bounds.current));
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       // A video's own controls take the arrows (seek) while they have focus.
       if (event.target instanceof HTMLMediaElement || event.defaultPrevented) return;
-      const action = lightboxAction(event.key, document.documentElement.dir === "rtl" ? "rtl" : "ltr");
+      const direction = document.documentElement.dir === "rtl" ? "rtl" : "ltr";
+      const action = lightboxAction(event.key, direction, view.scale > 1);
       if (!action || event.ctrlKey || event.metaKey || event.altKey) return;
-      event.preventDefault();
+      event.preventDefault(); // an Esc that fits the photo does not close the dialog too
       if (action.kind === "go") go(action.step);
-      else if (action.step === 0) setZoom(0);
+      else if (action.kind === "pan")
+        setView((current) =>
+          clampView({ ...current, x: current.x + action.x, y: current.y + action.y }, bounds.current),
+        );
+      else if (action.step === 0) setView(FIT);
       else zoomBy(action.step);
     };
     window.addEventListener("keydown", onKey);
@@ -111,20 +121,20 @@ export default function Lightbox(props: {
             className="icon-button"
             aria-label={tm.zoomOut}
             title={tm.zoomOut}
-            disabled={!isImage || !ready || zoom === 0}
+            disabled={!isImage || !ready || view.scale <= 1}
             onClick={() => zoomBy(-1)}
           >
             <Icon name="zoomOut" />
           </button>
           <span className="lightbox__zoom" aria-live="polite">
-            {isImage ? tm.zoomLevel(`${fmt.number(ZOOMS[zoom] ?? 1)}×`) : ""}
+            {isImage ? tm.zoomLevel(`${fmt.number(Math.round(view.scale * 10) / 10)}×`) : ""}
           </span>
           <button
             type="button"
             className="icon-button"
             aria-label={tm.zoomIn}
             title={tm.zoomIn}
-            disabled={!isImage || !ready || zoom === ZOOMS.length - 1}
+            disabled={!isImage || !ready || view.scale >= MAX_SCALE}
             onClick={() => zoomBy(1)}
           >
             <Icon name="zoomIn" />
@@ -167,8 +177,9 @@ export default function Lightbox(props: {
               key={ready}
               src={mediaUrl(ready)}
               alt={media.caption ?? kind}
-              zoom={ZOOMS[zoom] ?? 1}
-              onToggle={() => setZoom((level) => (level === 0 ? 2 : 0))}
+              view={view}
+              onView={setView}
+              bounds={bounds}
             />
           ) : (
             // biome-ignore lint/a11y/useMediaCaption: candidates' videos come without captions

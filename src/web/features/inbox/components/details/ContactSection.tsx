@@ -5,8 +5,9 @@ import type { ConversationResponse } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import { formatPhone } from "../../model/phone";
 import { useUpdateContact } from "../../queries";
+import { ContactLanguageField } from "./ContactLanguageField";
 
-/** Name and LinkoJob references, editable; phone and WhatsApp name as WhatsApp gave them. */
+/** Name, language and LinkoJob references, editable; phone and WhatsApp name as WhatsApp gave them. */
 export function ContactSection({ conversation }: { conversation: ConversationResponse }) {
   const { t, ti, fmt } = useInboxI18n();
   const { contact } = conversation;
@@ -64,6 +65,7 @@ export function ContactSection({ conversation }: { conversation: ConversationRes
           </div>
         ) : null}
       </dl>
+      <ContactLanguageField conversation={conversation} />
       <form className="form details__form" onSubmit={save}>
         <Field label={ti.details.name}>
           <input

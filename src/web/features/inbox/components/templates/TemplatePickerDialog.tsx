@@ -19,7 +19,7 @@ export default function TemplatePickerDialog(props: {
   const { conversation } = props;
   const { contact } = conversation;
   const named = contact.name ?? contact.profileName;
-  const form = useTemplateForm(conversation.connectionId, named, contact.isOptedOut);
+  const form = useTemplateForm(conversation.connectionId, named, contact.isOptedOut, contact.language);
   return (
     <Dialog
       title={ti.templates.title}

@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import type { ContactLanguage } from "../../../../../contracts/contact-language";
 import type { TemplateSendInput } from "../../../../../contracts/messages";
 import { templateAvailability } from "../../../../../contracts/template-rules";
 import { useI18n } from "../../../../i18n/I18nProvider";
@@ -8,6 +9,7 @@ import type { TemplateResponse } from "../../api";
 import {
   buildTemplateInput,
   fillRuns,
+  languageFor,
   missingFields,
   prefill,
   type TemplateShape,
@@ -36,21 +38,27 @@ export function renderedText(shape: TemplateShape, values: Record<string, string
     .join("\n\n");
 }
 
-/** State of a template being chosen and filled: list filters, the choice, its values, validity. */
+/**
+ * State of a template being chosen and filled: list filters, the choice, its values, validity. The
+ * language filter starts on the candidate's language when the number has templates in it.
+ */
 export function useTemplateForm(
   connectionId: string | null,
   candidateName: string | null,
   isOptedOut: boolean,
+  candidateLanguage: ContactLanguage | null = null,
 ) {
   const { locale } = useI18n();
   const templates = useConnectionTemplates(connectionId);
   const [search, setSearch] = useState("");
-  const [language, setLanguage] = useState("");
+  // null until the user picks a filter ("" is their choice of all languages).
+  const [chosenLanguage, setLanguage] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
 
   const all = templates.data ?? [];
   const languages = useMemo(() => [...new Set(all.map((template) => template.language))].sort(), [all]);
+  const language = chosenLanguage ?? languageFor(languages, candidateLanguage) ?? "";
   const shown = useMemo(() => {
     const query = search.trim().toLocaleLowerCase();
     return all
