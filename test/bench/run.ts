@@ -6,9 +6,11 @@
  *
  *   BENCH_DATABASE_URL   PostgreSQL server to create the temporary database on
  *                        (default postgres://postgres@127.0.0.1:55433/postgres)
- *   BENCH_ONLY           comma-separated phases: ingress,send,realtime,plans,costs,campaign
- *                        (default: all)
+ *   BENCH_ONLY           comma-separated phases: ingress,send,realtime,plans,costs,campaign,inbox
+ *                        (default: all but inbox, whose 5M-message seed takes minutes)
  *   BENCH_SCALE          multiplies counts and durations (default 1)
+ *   BENCH_KEEP_DATABASE  a database name: created if missing, kept at the end (drop it yourself);
+ *                        the inbox phase then seeds once and later runs measure the same data
  *   BENCH_CPU_PROFILE    a folder: the product runs with --cpu-prof into it
  *   BENCH_SEND_WEBHOOKS  "paused": the simulator holds its status webhooks while the send tiers
  *                        run (released at the end of the send phase), so the worker only sends;
@@ -19,6 +21,7 @@ import { mkdirSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { runCampaignCreateBench } from "./campaign-create";
 import { runCostsBench } from "./costs";
+import { runInboxScaleBench } from "./inbox-scale";
 import {
   ackRate,
   benchMix,
@@ -449,7 +452,9 @@ async function main(): Promise<number> {
       .map((l) => l.toFixed(2))
       .join(" ")} (other work on the machine skews every figure)`,
   );
-  const stack = await startStack({ serverUrl, cpuProfileDir });
+  const keptDatabase = process.env.BENCH_KEEP_DATABASE || undefined;
+  const stack = await startStack({ serverUrl, cpuProfileDir, keptDatabase });
+  if (keptDatabase) console.log(`database ${keptDatabase} is kept at the end: drop it when done`);
   const settings = await stack.admin.query(
     "select current_setting('server_version') as v, current_setting('fsync') as fsync, current_setting('synchronous_commit') as sc",
   );
@@ -469,6 +474,7 @@ async function main(): Promise<number> {
     if (phases.has("plans")) await runQueryPlans(stack, row);
     if (phases.has("costs")) await runCostsBench(stack, row);
     if (phases.has("campaign")) await runCampaignCreateBench(stack, tenants[0]!, row);
+    if (phases.has("inbox")) await runInboxScaleBench(stack, row, scale);
   } catch (error) {
     failed = true;
     console.error(error);

@@ -85,6 +85,11 @@ export async function startStack(options: {
   webhookUrl?: string;
   /** Added to the simulator's environment (e.g. `NODE_EXTRA_CA_CERTS` for a proxy's certificate). */
   simulatorEnv?: Record<string, string>;
+  /**
+   * A database kept between runs under this name (created when missing, migrated, not dropped at
+   * the end), so a long seed serves several runs and a new migration is measured on the same data.
+   */
+  keptDatabase?: string;
 }): Promise<Stack> {
   const entry = (source: string, built: string) =>
     options.compiledDir
@@ -92,10 +97,13 @@ export async function startStack(options: {
       : { file: source, compiled: false };
   const product = entry("src/server/main.ts", "main.js");
   const simulatorEntry = entry("src/simulator/main.ts", "simulator.js");
-  const name = `lj_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const kept = options.keptDatabase;
+  if (kept !== undefined && !/^[a-z_][a-z0-9_]*$/.test(kept)) throw new Error(`not a database name: ${kept}`);
+  const name = kept ?? `lj_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
   const server = new pg.Client({ connectionString: options.serverUrl });
   await server.connect();
-  await server.query(`CREATE DATABASE ${name}`);
+  const exists = await server.query("select 1 from pg_database where datname = $1", [name]);
+  if (exists.rowCount === 0) await server.query(`CREATE DATABASE ${name}`);
   await server.end();
   const databaseUrl = withDatabase(options.serverUrl, name);
   const migrations = openPostgres(databaseUrl, 2);
@@ -194,11 +202,12 @@ export async function startStack(options: {
       await stopChild(stack.product, 20_000);
       await stopChild(simulator);
       await admin.end();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (kept) return;
       const dropper = new pg.Client({ connectionString: options.serverUrl });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return stack;

@@ -28,6 +28,8 @@ const DELIVERY_STATE = {
 } as const;
 type DeliveryStateField = keyof typeof DELIVERY_STATE;
 const DELIVERY_STATE_FIELDS = Object.keys(DELIVERY_STATE) as DeliveryStateField[];
+/** The message a reaction is aimed at, as `messages_client_reaction_target_idx` has it. */
+const reactionTarget = sql`(${messages.content}->'content'->>'targetWamid')`;
 
 export function messagesRepository(scope: TenantScope) {
   const { db } = scope;
@@ -233,12 +235,15 @@ export function messagesRepository(scope: TenantScope) {
       return row?.userId ?? null;
     },
 
-    /** Reactions aimed at these messages (they are messages of their own, of type reaction). */
+    /**
+     * Reactions aimed at these messages (they are messages of their own, of type reaction): looked
+     * up by target in `messages_client_reaction_target_idx`, whose predicate the literal type matches.
+     */
     reactionsTo(wamids: string[]) {
       if (wamids.length === 0) return Promise.resolve([]);
       return db
         .select({
-          target: sql<string>`${messages.content}->'content'->>'targetWamid'`,
+          target: sql<string>`${reactionTarget}`,
           emoji: sql<string | null>`${messages.content}->'content'->>'emoji'`,
           direction: messages.direction,
           occurredAt: messages.occurredAt,
@@ -248,8 +253,8 @@ export function messagesRepository(scope: TenantScope) {
           ownedBy(
             messages,
             scope,
-            eq(messages.type, "reaction"),
-            inArray(sql`${messages.content}->'content'->>'targetWamid'`, wamids),
+            sql`${messages.type} = 'reaction'`,
+            sql`${reactionTarget} = any(${sql.param(wamids)}::text[])`,
           ),
         )
         .orderBy(messages.occurredAt);

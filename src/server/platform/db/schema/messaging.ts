@@ -69,6 +69,8 @@ export const contacts = pgTable(
       "contacts_language_source_check",
       sql`(${t.language} IS NULL) = (${t.languageSource} IS NULL) AND ${t.languageSource} IN ('detected', 'recruiter', 'integration')`,
     ),
+    // The opted-out chip: the few candidates who opted out, without reading every contact of the client.
+    index("contacts_client_opted_out_idx").on(t.clientId).where(sql`${t.optedOutAt} IS NOT NULL`),
     // The inbox search (`like '%…%'` on the names and the WhatsApp username folded by `lj_fold`,
     // accents and case aside, and on the phone): trigrams, client first (`btree_gin`), one index.
     index("contacts_client_search_fold_trgm_idx").using(
@@ -341,6 +343,10 @@ export const messages = pgTable(
       .where(sql`${t.direction} = 'outbound' AND ${t.senderUserId} IS NOT NULL`),
     // The inbox search in message text and file names, folded: trigrams, client first (`btree_gin`).
     index("messages_client_search_text_trgm_idx").using("gin", t.clientId, t.searchText.op("gin_trgm_ops")),
+    // A chat page's reactions, by the messages they aim at (else every page read the client's messages).
+    index("messages_client_reaction_target_idx")
+      .on(t.clientId, sql`(${t.content}->'content'->>'targetWamid')`)
+      .where(sql`${t.type} = 'reaction'`),
   ],
 );
 

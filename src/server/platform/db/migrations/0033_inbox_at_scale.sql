@@ -1,0 +1,2 @@
+CREATE INDEX "contacts_client_opted_out_idx" ON "contacts" USING btree ("client_id") WHERE "contacts"."opted_out_at" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "messages_client_reaction_target_idx" ON "messages" USING btree ("client_id",("content"->'content'->>'targetWamid')) WHERE "messages"."type" = 'reaction';
