@@ -1,8 +1,9 @@
 /**
  * `npm run bench:deployed`: webhook ingest through the deployment of `docs/deploy.md` (nginx with
  * TLS in front of two web instances, a worker, PostgreSQL and Redis, each a process of its own),
- * beside the same load sent straight to one of the web instances, in one run. A bare `node:http`
- * server reached both ways gives the proxy's own cost. Loopback only; bounded counts; it stops
+ * beside the same load sent straight to one web instance and through nginx to that one instance only,
+ * in one run: what TLS and the proxy cost, and what splitting the load over two instances does. A
+ * bare `node:http` server reached both ways gives the proxy's own cost without the product. Loopback only; bounded counts; it stops
  * everything it started and exits non-zero when a delivery was lost or doubled.
  *
  *   BENCH_DATABASE_URL  PostgreSQL server to create the temporary database on (as `npm run bench`)
@@ -44,17 +45,18 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 const openRate = Number(process.env.BENCH_OPEN_RATE ?? 500);
 const TENANTS = 10;
 
-/** nginx's master and its workers (the workers do the TLS and the proxying). */
-const nginxProcesses = (masterPid: number | undefined): Measured => ({
-  pids: () => {
-    if (!masterPid) return [];
-    try {
-      const children = readFileSync(`/proc/${masterPid}/task/${masterPid}/children`, "utf8");
-      return [masterPid, ...children.trim().split(/\s+/).filter(Boolean).map(Number)];
-    } catch {
-      return [masterPid];
-    }
-  },
+/** nginx masters and their workers (the workers do the TLS and the proxying). */
+const nginxProcesses = (...masterPids: (number | undefined)[]): Measured => ({
+  pids: () =>
+    masterPids.flatMap((master) => {
+      if (!master) return [];
+      try {
+        const children = readFileSync(`/proc/${master}/task/${master}/children`, "utf8");
+        return [master, ...children.trim().split(/\s+/).filter(Boolean).map(Number)];
+      } catch {
+        return [master];
+      }
+    }),
 });
 
 async function main(): Promise<number> {
@@ -69,13 +71,7 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "lj-bench-deployed-"));
   const { cert, key } = selfSignedCertificate(dir);
   const redis = await startRedis();
-  const [httpsPort, httpPort, bareHttpsPort, bareHttpPort, barePort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const [httpsPort, httpPort, barePort] = [await freePort(), await freePort(), await freePort()];
   const proxyUrl = `https://127.0.0.1:${httpsPort}`;
   let stack: Stack | undefined;
   const stops: (() => Promise<void>)[] = [];
@@ -94,38 +90,36 @@ async function main(): Promise<number> {
       () => stopChild(web2.child),
       () => stopChild(worker),
     );
-    const tls = { LJ_DOMAIN: "localhost", LJ_TLS_CERT: cert, LJ_TLS_KEY: key };
-    const nginx = await startNginx(
-      join(dir, "product"),
-      {
-        ...tls,
-        LJ_HTTP_PORT: String(httpPort),
-        LJ_HTTPS_PORT: String(httpsPort),
-        LJ_WEB1: new URL(stack.appUrl).host,
-        LJ_WEB2: new URL(web2.url).host,
-      },
-      "auto",
-    );
-    stops.push(nginx.stop);
+    /** `deploy/nginx/linkojob.conf` rendered in front of two upstream addresses (the same one twice: one instance). */
+    const proxy = async (name: string, web1: string, web2: string, ports = { https: 0, http: 0 }) => {
+      const https = ports.https || (await freePort());
+      const started = await startNginx(
+        join(dir, name),
+        {
+          LJ_DOMAIN: "localhost",
+          LJ_TLS_CERT: cert,
+          LJ_TLS_KEY: key,
+          LJ_HTTP_PORT: String(ports.http || (await freePort())),
+          LJ_HTTPS_PORT: String(https),
+          LJ_WEB1: web1,
+          LJ_WEB2: web2,
+        },
+        "auto",
+      );
+      stops.push(started.stop);
+      return { url: `https://127.0.0.1:${https}`, pid: started.child.pid };
+    };
+    const web1Host = new URL(stack.appUrl).host;
+    const both = await proxy("both", web1Host, new URL(web2.url).host, { https: httpsPort, http: httpPort });
+    const one = await proxy("one", web1Host, web1Host);
     const bare = startChild("test/bench/bare-server.ts", {
       label: "bare",
       env: { BARE_PORT: String(barePort) },
     });
     await new Promise((resolve) => bare.once("message", resolve));
     stops.push(() => stopChild(bare));
-    // The same site in front of the bare server (both upstream entries are it): TLS and proxying alone.
-    const bareNginx = await startNginx(
-      join(dir, "bare"),
-      {
-        ...tls,
-        LJ_HTTP_PORT: String(bareHttpPort),
-        LJ_HTTPS_PORT: String(bareHttpsPort),
-        LJ_WEB1: `127.0.0.1:${barePort}`,
-        LJ_WEB2: `127.0.0.1:${barePort}`,
-      },
-      "auto",
-    );
-    stops.push(bareNginx.stop);
+    // The same site in front of the bare server: TLS and proxying alone.
+    const bareProxy = await proxy("bare", `127.0.0.1:${barePort}`, `127.0.0.1:${barePort}`);
 
     const tenants: Tenant[] = await connectTenants(stack, TENANTS);
     console.log(`${tenants.length} clients connected through Embedded Signup, each with its own number`);
@@ -139,7 +133,8 @@ async function main(): Promise<number> {
       web1: stack.product,
       web2: web2.child,
       worker,
-      nginx: nginxProcesses(nginx.child.pid),
+      // Only the proxy in use works; both are counted so the column means the same in every row.
+      nginx: nginxProcesses(both.pid, one.pid),
       loadgen,
     };
 
@@ -183,32 +178,30 @@ async function main(): Promise<number> {
     );
     ceilingRow(
       "bare node:http, through nginx (https)",
-      await ceilingRun(`https://127.0.0.1:${bareHttpsPort}`, loadgen, spec("c2", 20_000), closed),
+      await ceilingRun(bareProxy.url, loadgen, spec("c2", 20_000), closed),
     );
 
-    console.log("\n== the product, 64 in flight: straight to web 1, then through nginx to web 1 + web 2");
-    const direct = { url: `${stack.appUrl}/webhook`, processes };
-    const proxied = { url: `${proxyUrl}/webhook`, processes };
-    productRow(
-      "product, straight to web 1 (http), 64 in flight",
-      await ingressRun(stack, tenants, loadgen, spec("d1", 20_000), closed, direct),
-    );
-    productRow(
-      "product, through nginx (https), 64 in flight",
-      await ingressRun(stack, tenants, loadgen, spec("p1", 20_000), closed, proxied),
-    );
-
+    // The three ways in, each given the same load in turn: straight to one instance, through nginx to
+    // that one instance (TLS and the proxy's cost), through nginx to both (the deployment).
+    const targets = [
+      ["straight to web 1 (http)", { url: `${stack.appUrl}/webhook`, processes }],
+      ["nginx (https) → web 1", { url: `${one.url}/webhook`, processes }],
+      ["nginx (https) → web 1 + web 2", { url: `${both.url}/webhook`, processes }],
+    ] as const;
+    console.log("\n== the product, 64 in flight");
+    for (const [i, [label, target]] of targets.entries())
+      productRow(
+        `product, ${label}, 64 in flight`,
+        await ingressRun(stack, tenants, loadgen, spec(`closed${i}`, 20_000), closed, target),
+      );
     console.log(
       `\n== the product, ${fmt(openRate)} deliveries/s offered (${fmt(openRate * perDelivery)} events/s)`,
     );
-    productRow(
-      `product, straight to web 1, ${fmt(openRate)}/s offered`,
-      await ingressRun(stack, tenants, loadgen, spec("d2", openCount), open, direct),
-    );
-    productRow(
-      `product, through nginx, ${fmt(openRate)}/s offered`,
-      await ingressRun(stack, tenants, loadgen, spec("p2", openCount), open, proxied),
-    );
+    for (const [i, [label, target]] of targets.entries())
+      productRow(
+        `product, ${label}, ${fmt(openRate)}/s offered`,
+        await ingressRun(stack, tenants, loadgen, spec(`open${i}`, openCount), open, target),
+      );
   } finally {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error("stop:", error));
     await stopChildren();
