@@ -10,6 +10,7 @@ import {
 import { isBsuid, type MessageContent, type SendMessageBody } from "../../../../contracts/messages";
 import { AppError, notFound } from "../../../platform/errors";
 import { idempotencyKeyReused, requestFingerprint } from "../../../platform/idempotency";
+import type { ConnectionRow } from "../../connections/connections.repository";
 import type { RequestContext } from "../../context";
 import type { ContactRow } from "../../conversations/contacts.repository";
 import type { ConversationWithContact } from "../../conversations/conversations.repository";
@@ -27,6 +28,7 @@ import { composeTemplate } from "./template-compose";
 async function resolveConversation(
   ctx: RequestContext,
   input: SendMessageBody,
+  read: { connection?: ConnectionRow },
 ): Promise<ConversationWithContact> {
   if (input.conversationId) {
     const conversation = await ctx.repos.conversations.findById(input.conversationId);
@@ -44,6 +46,7 @@ async function resolveConversation(
   }
   const connection = await ctx.repos.connections.findById(input.connectionId!);
   if (!connection) throw notFound("Connection");
+  read.connection = connection;
   if (recipient) {
     // A candidate known by their business-scoped id (a username, maybe no number).
     let contact =
@@ -62,7 +65,9 @@ async function resolveConversation(
   const client = await ctx.repos.clients.findById(ctx.clientId);
   const phone = normalisePhone(input.to!, client?.defaultCountry ?? "MA");
   const waId = phone.slice(1);
-  let contact = (await ctx.repos.contacts.findByPhone(phone)) ?? (await ctx.repos.contacts.findByWaId(waId));
+  // Known by this number, else by this WhatsApp id: one query for both.
+  const known = await ctx.repos.contacts.findByPhonesOrWaIds([phone], [waId]);
+  let contact = known.find((c) => c.phone === phone) ?? known.find((c) => c.waId === waId);
   contact ??= await ctx.repos.contacts.findOrCreateByPhone({
     phone,
     name: input.contactName ?? null,
@@ -301,8 +306,12 @@ export async function sendMessage(
     const existing = await ctx.repos.messages.findByIdempotencyKey(idempotencyKey);
     if (existing) return replayed(existing);
   }
-  const conversation = await resolveConversation(ctx, input);
-  const connection = await ctx.repos.connections.findById(conversation.connectionId);
+  const read: { connection?: ConnectionRow } = {};
+  const conversation = await resolveConversation(ctx, input, read);
+  const connection =
+    read.connection?.id === conversation.connectionId
+      ? read.connection
+      : await ctx.repos.connections.findById(conversation.connectionId);
   if (!connection) throw notFound("Connection");
   sendingCredentials(ctx.deps, connection); // fails at once, with the reason, if the number cannot send
   const built = await buildContent(ctx, input, conversation);
