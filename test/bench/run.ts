@@ -389,6 +389,7 @@ async function sendTier(
   const count = Math.round(perSecond * seconds * scale) * senders.length;
   const phaseStart = new Date();
   // 1. Queue every message through the public API while no worker runs (the product as ROLE=web).
+  const webCpuBefore = stack.product.pid ? cpuSecondsOf(stack.product.pid) : 0;
   const intake = await ask<SendResult>(loadgen, {
     type: "send",
     url: `${stack.appUrl}/api/messages/send`,
@@ -402,9 +403,12 @@ async function sendTier(
   } satisfies SendRun);
   const intakeRate = ((intake.byStatus["202"] ?? 0) / intake.durationMs) * 1000;
   const intakeP99 = percentile(intake.latencies, 99);
+  // The web process's CPU per message queued: robust to other load on the machine, unlike the rate.
+  const webCpuPerMessage =
+    (((stack.product.pid ? cpuSecondsOf(stack.product.pid) : 0) - webCpuBefore) / Math.max(1, count)) * 1000;
   if (intake.firstError) console.log(`  first refusal: ${intake.firstError}`);
   console.log(
-    `  tier ${perSecond}/s × ${senders.length} number(s): ${count} queued through the API at ${fmt(intakeRate)}/s (${JSON.stringify(intake.byStatus)}, p50 ${fmt(percentile(intake.latencies, 50), 1)} ms, p99 ${fmt(intakeP99, 1)} ms)`,
+    `  tier ${perSecond}/s × ${senders.length} number(s): ${count} queued through the API at ${fmt(intakeRate)}/s (${JSON.stringify(intake.byStatus)}, p50 ${fmt(percentile(intake.latencies, 50), 1)} ms, p99 ${fmt(intakeP99, 1)} ms); web CPU per message queued ${fmt(webCpuPerMessage, 2)} ms`,
   );
   if (intakeOnly) {
     row(
