@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { ServerDeps } from "../../../deps";
 import { groupBy } from "../../../platform/collections";
 import { GraphError } from "../../../platform/graph/graph-error";
@@ -8,7 +9,6 @@ import { sendingCredentials } from "./connection-access";
 import { outboundPayload } from "./outbound-payload";
 import type { OutboxEntry } from "./outbox.repository";
 import { type Accepted, failMessage, recordAccepted, settleSendError } from "./send-outcomes.service";
-import { LateSlots, waitForSlot } from "./slot-wait";
 
 /** Meta's pair rate: about one message per 6 s to the same person, after a burst. */
 const PAIR_RATE = { perSecond: 1 / 6, burst: 10 };
@@ -47,23 +47,6 @@ interface Ready {
 }
 
 const recipientOf = ({ contact }: OutboxEntry) => contact.waId ?? contact.phone ?? contact.bsuid ?? "";
-
-/** The number's budget: its throughput, one message at a time. */
-const numberBudget = (connection: OutboxEntry["connection"]) => ({
-  key: `number:${connection.id}`,
-  spec: { perSecond: connection.throughputPerSecond, burst: 1 },
-});
-
-/** One reserver of new slots for late calls per running server (its own database). */
-const lateSlots = new WeakMap<ServerDeps, LateSlots>();
-function lateSlotsOf(deps: ServerDeps): LateSlots {
-  let slots = lateSlots.get(deps);
-  if (!slots) {
-    slots = new LateSlots(deps.database.db);
-    lateSlots.set(deps, slots);
-  }
-  return slots;
-}
 
 /**
  * Sends a batch of queued messages to Meta, each once: never again once it has a wamid; paced
@@ -197,13 +180,13 @@ async function reserve(
     if (slotAt !== undefined && slotAt > now - MAX_WAIT_MS) ready.push({ ...candidate, sendAt: slotAt });
     else toReserve.push(candidate);
   }
-  const numberKey = (c: Omit<Ready, "sendAt">) => numberBudget(c.entry.connection).key;
+  const numberKey = (c: Omit<Ready, "sendAt">) => `number:${c.entry.connection.id}`;
   const pairKey = (c: Omit<Ready, "sendAt">) => `pair:${c.entry.connection.id}:${recipientOf(c.entry)}`;
   const slots: SlotRequest[] = [];
   for (const [key, group] of groupBy(toReserve, numberKey))
     slots.push({
       key,
-      spec: numberBudget(group[0]!.entry.connection).spec,
+      spec: { perSecond: group[0]!.entry.connection.throughputPerSecond, burst: 1 },
       count: group.length,
     });
   for (const [key, group] of groupBy(toReserve, pairKey))
@@ -246,16 +229,16 @@ async function markSending(deps: ServerDeps, ready: Ready[]): Promise<Set<Ready>
   return marked;
 }
 
-/** The Graph call of one message, at its slot (a new one of the number's if woken late). */
+/** The Graph call of one message, at its slot. */
 async function call(
   deps: ServerDeps,
   item: Ready,
 ): Promise<{ item: Ready; accepted: Accepted } | { item: Ready; error: unknown }> {
   const { message, contact, connection } = item.entry;
   const { phoneNumberId, token } = item.credentials;
+  const delay = item.sendAt - Date.now();
+  if (delay > 0) await sleep(delay);
   try {
-    const budget = numberBudget(connection);
-    await waitForSlot(item.sendAt, () => lateSlotsOf(deps).take(budget.key, budget.spec));
     const metaMediaId = await uploadedToMeta(deps, message, item.credentials);
     const payload = outboundPayload(
       message,
