@@ -90,13 +90,19 @@ async function runIngress(run: IngressRun): Promise<IngressResult> {
   };
 }
 
+/** A number to send from: its client's API key, and where its recipients' numbers start. */
+export interface SendTarget {
+  apiKey: string;
+  connectionId: string;
+  /** Recipients: `+<prefix><index>`, 12 digits in all (a Moroccan mobile), one template each. */
+  recipientPrefix: string;
+}
+
 export interface SendRun {
   type: "send";
   url: string;
-  apiKey: string;
-  connectionId: string;
-  /** Recipients: `+<prefix><index, 7 digits>` (a Moroccan mobile), one template each. */
-  recipientPrefix: string;
+  /** The numbers, taken in turn: message i goes out from `targets[i % targets.length]`. */
+  targets: SendTarget[];
   count: number;
   concurrency: number;
 }
@@ -123,9 +129,10 @@ async function runSend(run: SendRun): Promise<SendResult> {
       while (next < run.count) {
         const i = next;
         next += 1;
+        const target = run.targets[i % run.targets.length]!;
         const body = JSON.stringify({
-          connectionId: run.connectionId,
-          to: `+${run.recipientPrefix}${String(i).padStart(7, "0")}`,
+          connectionId: target.connectionId,
+          to: `+${target.recipientPrefix}${String(i).padStart(12 - target.recipientPrefix.length, "0")}`,
           template: { name: "hello_world", language: "en_US" },
         });
         const sentAt = now();
@@ -133,7 +140,7 @@ async function runSend(run: SendRun): Promise<SendResult> {
           agent,
           url,
           body,
-          { authorization: `Bearer ${run.apiKey}` },
+          { authorization: `Bearer ${target.apiKey}` },
           { keepTextUnless: 202 },
         ).then(
           (answer) => {

@@ -15,6 +15,10 @@
  *   BENCH_SEND_WEBHOOKS  "paused": the simulator holds its status webhooks while the send tiers
  *                        run (released at the end of the send phase), so the worker only sends;
  *                        default "flowing", as in production
+ *   BENCH_SEND_NUMBERS   how many numbers (each its own client) send at once, each at the tier's
+ *                        rate (default 1)
+ *   BENCH_SEND_TIERS     the send tiers, messages/s per number (default 80,1000)
+ *   BENCH_SEND_INTAKE_ONLY "1": queue the messages through the API and stop there (no worker)
  */
 import { type ChildProcess, execSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -62,6 +66,9 @@ const phases = new Set(
 );
 const TENANTS = 10;
 const sendWebhooksPaused = process.env.BENCH_SEND_WEBHOOKS === "paused";
+const sendNumbers = Math.max(1, Math.min(TENANTS, Number(process.env.BENCH_SEND_NUMBERS ?? 1)));
+const intakeOnly = process.env.BENCH_SEND_INTAKE_ONLY === "1";
+const sendTiers = (process.env.BENCH_SEND_TIERS ?? "80,1000").split(",").map(Number);
 const summary: string[][] = [];
 const notes: string[] = [];
 /**
@@ -175,46 +182,93 @@ interface SentRecord {
   response: { messages?: { id: string }[]; error?: { code?: number } };
 }
 
+/** What the simulator saw from one number: its accepted sends' rate, busiest second and refusals. */
+function simulatorView(records: SentRecord[]) {
+  const accepted = records.filter((r) => r.responseStatus === 200).sort((a, b) => a.at - b.at);
+  const throttled = records.filter((r) => r.response.error?.code === 130429).length;
+  const pairLimited = records.filter((r) => r.response.error?.code === 131056).length;
+  const simSeconds = accepted.length > 1 ? (accepted.at(-1)!.at - accepted[0]!.at) / 1000 : Number.NaN;
+  const achieved = (accepted.length - 1) / simSeconds;
+  // The busiest second the simulator saw (sliding 1 s window over accepted sends).
+  let peak = 0;
+  for (let i = 0, j = 0; i < accepted.length; i += 1) {
+    while (accepted[i]!.at - accepted[j]!.at >= 1000) j += 1;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return { accepted: accepted.length, throttled, pairLimited, achieved, peak };
+}
+
+/**
+ * One tier on `senders` numbers at once (each its own client), each at `perSecond`: every message
+ * queued through the API first (the product as ROLE=web), then one worker process drains them.
+ */
 async function sendTier(
   stack: Stack,
-  tenant: Tenant,
+  senders: Tenant[],
   loadgen: ChildProcess,
   perSecond: number,
   seconds: number,
 ) {
   await http(`${stack.simulatorUrl}/simulator/control/throughput`, { body: { perSecond } });
-  await stack.admin.query("update whatsapp_connections set throughput_per_second = $1 where id = $2", [
-    perSecond,
-    tenant.connectionId,
-  ]);
-  const count = Math.round(perSecond * seconds * scale);
+  // A bulk sender's portfolio: no daily cap on new recipients (the tier Meta gives at this volume).
+  await stack.admin.query(
+    "update whatsapp_connections set throughput_per_second = $1, messaging_limit_tier = 'TIER_UNLIMITED' where id = any($2)",
+    [perSecond, senders.map((t) => t.connectionId)],
+  );
+  const clientIds = senders.map((t) => t.clientId);
+  const count = Math.round(perSecond * seconds * scale) * senders.length;
   const phaseStart = new Date();
   // 1. Queue every message through the public API while no worker runs (the product as ROLE=web).
+  const webCpuBefore = stack.product.pid ? cpuSecondsOf(stack.product.pid) : 0;
   const intake = await ask<SendResult>(loadgen, {
     type: "send",
     url: `${stack.appUrl}/api/messages/send`,
-    apiKey: tenant.apiKey,
-    connectionId: tenant.connectionId,
-    recipientPrefix: perSecond >= 1000 ? "21262" : "21261",
+    targets: senders.map((t, n) => ({
+      apiKey: t.apiKey,
+      connectionId: t.connectionId,
+      recipientPrefix: `2126${perSecond >= 1000 ? 2 : 1}${n}`,
+    })),
     count,
     concurrency: 32,
   } satisfies SendRun);
+  const intakeRate = ((intake.byStatus["202"] ?? 0) / intake.durationMs) * 1000;
+  const intakeP99 = percentile(intake.latencies, 99);
+  // The web process's CPU per message queued: robust to other load on the machine, unlike the rate.
+  const webCpuPerMessage =
+    (((stack.product.pid ? cpuSecondsOf(stack.product.pid) : 0) - webCpuBefore) / Math.max(1, count)) * 1000;
+  if (intake.firstError) console.log(`  first refusal: ${intake.firstError}`);
+  console.log(
+    `  tier ${perSecond}/s × ${senders.length} number(s): ${count} queued through the API at ${fmt(intakeRate)}/s (${JSON.stringify(intake.byStatus)}, p50 ${fmt(percentile(intake.latencies, 50), 1)} ms, p99 ${fmt(intakeP99, 1)} ms); web CPU per message queued ${fmt(webCpuPerMessage, 2)} ms`,
+  );
+  if (intakeOnly) {
+    row(
+      `send intake, ${senders.length} number(s)`,
+      "API intake queued/s (p99 ms)",
+      `${fmt(intakeRate)} (${fmt(intakeP99, 1)})`,
+      "",
+      "",
+    );
+    return;
+  }
   // 2. Start a worker process: the pipeline drains the queue under the number's throughput.
   const since = Date.now();
-  const records = new Map<string, SentRecord>();
+  const records = senders.map(() => new Map<string, SentRecord>());
   let polling = true;
   // The worker's CPU seconds and the accepted count when sending began (its start-up excluded).
   let atFirstAccept: { cpu: number; accepted: number } | undefined;
-  const acceptedCount = () => [...records.values()].filter((r) => r.responseStatus === 200).length;
+  const acceptedCount = () =>
+    records.reduce((sum, map) => sum + [...map.values()].filter((r) => r.responseStatus === 200).length, 0);
   const poll = async () => {
-    let cursor = since;
+    const cursors = senders.map(() => since);
     while (polling) {
-      const { json } = await http<{ sent: SentRecord[] }>(
-        `${stack.simulatorUrl}/simulator/control/sent?phoneNumberId=${tenant.phoneNumberId}&since=${cursor}`,
-      );
-      for (const record of json.sent) {
-        records.set(`${record.at}:${record.body.to}:${record.responseStatus}`, record);
-        cursor = Math.max(cursor, record.at);
+      for (const [n, sender] of senders.entries()) {
+        const { json } = await http<{ sent: SentRecord[] }>(
+          `${stack.simulatorUrl}/simulator/control/sent?phoneNumberId=${sender.phoneNumberId}&since=${cursors[n]}`,
+        );
+        for (const record of json.sent) {
+          records[n]!.set(`${record.at}:${record.body.to}:${record.responseStatus}`, record);
+          cursors[n] = Math.max(cursors[n]!, record.at);
+        }
       }
       if (!atFirstAccept && worker.pid && acceptedCount() > 0)
         atFirstAccept = { cpu: cpuSecondsOf(worker.pid), accepted: acceptedCount() };
@@ -229,8 +283,8 @@ async function sendTier(
       async () => {
         const { rows } = await stack.admin.query(
           `select count(*) filter (where status in ('queued','sending'))::int as pending
-           from messages where client_id = $1 and direction = 'outbound' and created_at >= $2`,
-          [tenant.clientId, phaseStart],
+           from messages where client_id = any($1) and direction = 'outbound' and created_at >= $2`,
+          [clientIds, phaseStart],
         );
         return rows[0].pending === 0;
       },
@@ -249,54 +303,52 @@ async function sendTier(
   await poller;
   const { rows } = await stack.admin.query(
     `select count(*) filter (where wamid is not null)::int as sent,
-            count(*) filter (where status = 'failed')::int as failed,
-            extract(epoch from max(sent_at) - min(sent_at))::float as seconds
-     from messages where client_id = $1 and direction = 'outbound' and created_at >= $2`,
-    [tenant.clientId, phaseStart],
+            count(*) filter (where status = 'failed')::int as failed
+     from messages where client_id = any($1) and direction = 'outbound' and created_at >= $2`,
+    [clientIds, phaseStart],
   );
-  const accepted = [...records.values()].filter((r) => r.responseStatus === 200).sort((a, b) => a.at - b.at);
-  const throttled = [...records.values()].filter((r) => r.response.error?.code === 130429).length;
-  const pairLimited = [...records.values()].filter((r) => r.response.error?.code === 131056).length;
-  const simSeconds = accepted.length > 1 ? (accepted.at(-1)!.at - accepted[0]!.at) / 1000 : Number.NaN;
-  const achieved = (accepted.length - 1) / simSeconds;
-  // The busiest second the simulator saw (sliding 1 s window over accepted sends).
-  let peak = 0;
-  for (let i = 0, j = 0; i < accepted.length; i += 1) {
-    while (accepted[i]!.at - accepted[j]!.at >= 1000) j += 1;
-    peak = Math.max(peak, i - j + 1);
-  }
-  const intakeRate = ((intake.byStatus["202"] ?? 0) / intake.durationMs) * 1000;
-  if (intake.firstError) console.log(`  first refusal: ${intake.firstError}`);
+  const views = records.map((map) => simulatorView([...map.values()]));
+  const accepted = views.reduce((sum, v) => sum + v.accepted, 0);
+  const throttled = views.reduce((sum, v) => sum + v.throttled, 0);
+  const perNumber = views
+    .map(
+      (v, n) =>
+        `number ${n + 1}: ${fmt(v.achieved)}/s, peak second ${v.peak}, 130429 ${v.throttled}, 131056 ${v.pairLimited}`,
+    )
+    .join("; ");
   console.log(
-    `  tier ${perSecond}/s: ${count} queued through the API at ${fmt(intakeRate)}/s (${JSON.stringify(intake.byStatus)}, p99 ${fmt(percentile(intake.latencies, 99), 1)} ms); sent ${rows[0].sent}, failed ${rows[0].failed}; simulator accepted ${accepted.length}, 130429 ${throttled}, 131056 ${pairLimited}; peak second ${peak}; CPU ${cpuText(cpu)}; worker CPU per message sent ${fmt(cpuPerMessage, 2)} ms`,
+    `  sent ${rows[0].sent}, failed ${rows[0].failed}; simulator accepted ${accepted}; ${perNumber}; CPU ${cpuText(cpu)}; worker CPU per message sent ${fmt(cpuPerMessage, 2)} ms`,
   );
-  const held = throttled === 0 && achieved >= 0.95 * perSecond && rows[0].sent === count;
-  const area = `send tier ${perSecond}/s${sendWebhooksPaused ? ", webhooks paused" : ""}`;
-  row(
-    area,
-    "achieved messages/s (130429 errors)",
-    `${fmt(achieved)} (${throttled})`,
-    fmt(perSecond),
-    held ? "held" : achieved >= 0.95 * perSecond ? "rate met, but errors" : "MISSED",
-  );
+  const area = `send tier ${perSecond}/s${senders.length > 1 ? ` × ${senders.length} numbers` : ""}${sendWebhooksPaused ? ", webhooks paused" : ""}`;
+  for (const [n, v] of views.entries()) {
+    const held = v.throttled === 0 && v.achieved >= 0.95 * perSecond;
+    row(
+      area,
+      `${senders.length > 1 ? `number ${n + 1}: ` : ""}achieved messages/s (130429 errors)`,
+      `${fmt(v.achieved)} (${v.throttled})`,
+      fmt(perSecond),
+      `${held ? "held" : v.achieved >= 0.95 * perSecond ? "rate met, but errors" : "MISSED"}; busiest second ${v.peak}`,
+    );
+  }
+  const allSent = rows[0].sent === count;
   row(
     area,
     "sent / failed / accepted by Meta",
-    `${rows[0].sent} / ${rows[0].failed} / ${accepted.length} of ${count}`,
+    `${rows[0].sent} / ${rows[0].failed} / ${accepted} of ${count}`,
     "",
-    `busiest second ${peak}; worker CPU ${fmt(cpuPerMessage, 2)} ms/message; API intake ${fmt(intakeRate)}/s`,
+    `${allSent && throttled === 0 ? "" : "INCOMPLETE; "}worker CPU ${fmt(cpuPerMessage, 2)} ms/message`,
   );
+  row(area, "API intake queued/s (p99 ms)", `${fmt(intakeRate)} (${fmt(intakeP99, 1)})`, "", "");
 }
 
 async function sendBench(stack: Stack, tenants: Tenant[], loadgen: ChildProcess) {
   console.log(
     `\n== Sending (queued through the API first, then drained by a worker process; status webhooks ${sendWebhooksPaused ? "PAUSED in the simulator until the end of the phase" : "flowing"})`,
   );
-  const tenant = tenants[0]!;
+  const senders = tenants.slice(0, sendNumbers);
   await stack.restartProduct({ ROLE: "web" });
   if (sendWebhooksPaused) await http(`${stack.simulatorUrl}/simulator/control/webhooks/pause`, { body: {} });
-  await sendTier(stack, tenant, loadgen, 80, 10);
-  await sendTier(stack, tenant, loadgen, 1000, 5);
+  for (const tier of sendTiers) await sendTier(stack, senders, loadgen, tier, tier >= 1000 ? 5 : 10);
   if (sendWebhooksPaused) await http(`${stack.simulatorUrl}/simulator/control/webhooks/resume`, { body: {} });
   await stack.restartProduct();
 }

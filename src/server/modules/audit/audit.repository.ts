@@ -11,6 +11,13 @@ export function auditRepository(scope: TenantScope) {
       await scope.db.insert(auditLog).values({ ...entry, clientId: scope.clientId });
     },
 
+    async recordMany(entries: NewAuditEntry[]): Promise<void> {
+      if (entries.length === 0) return;
+      await scope.db
+        .insert(auditLog)
+        .values(entries.map((entry) => ({ ...entry, clientId: scope.clientId })));
+    },
+
     /** Newest first; `before` is the id of the last entry of the previous page. */
     list(limit: number, before?: bigint): Promise<AuditRow[]> {
       return scope.db

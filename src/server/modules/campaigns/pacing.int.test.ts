@@ -116,7 +116,7 @@ describe("the business portfolio's messaging limit", () => {
     const portfolio = (rows[0] as { portfolio_id: string }).portfolio_id;
     const mine = await tenantRepositories(app.database.db, clientId).messagingLimit.usage(
       portfolio,
-      "x",
+      ["x"],
       3600,
     );
     expect(mine.reached).toBe(50);
@@ -129,7 +129,7 @@ describe("the business portfolio's messaging limit", () => {
     expect((await sendTemplate(other.session, other.connection.id, "+212670000001")).statusCode).toBe(202);
     const theirs = await tenantRepositories(app.database.db, other.clientId).messagingLimit.usage(
       portfolio,
-      "x",
+      ["x"],
       3600,
     );
     expect(theirs.reached).toBe(0);

@@ -276,6 +276,21 @@ export function conversationsRepository(scope: TenantScope) {
         .where(ownedBy(conversations, scope, eq(conversations.id, id)));
     },
 
+    /** Messages the team sent, one per chat (the latest of each): the candidates are no longer waiting. */
+    async recordOutboundMany(sent: { id: string; at: Date; preview: string }[]) {
+      if (sent.length === 0) return;
+      const given = sql`(SELECT * FROM jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) AS g(id uuid, at timestamptz, preview text))`;
+      await db.execute(sql`
+        UPDATE ${conversations} SET
+          last_message_at = greatest(${conversations.lastMessageAt}, g.at),
+          last_message_preview = g.preview,
+          last_message_direction = 'outbound',
+          is_awaiting_reply = false,
+          updated_at = now()
+        FROM ${given} g
+        WHERE ${conversations.id} = g.id AND ${conversations.clientId} = ${scope.clientId}`);
+    },
+
     /** Assigns the chat unless someone already has it (a teammate took it meanwhile); whether it did. */
     async assignIfUnassigned(id: string, assigneeId: string): Promise<boolean> {
       const rows = await db

@@ -44,6 +44,19 @@ export function messagesRepository(scope: TenantScope) {
       return row;
     },
 
+    /**
+     * Several at once, each kept only if new (the same idempotency key as a stored message, or as
+     * an earlier one of the list, adds nothing): the rows stored, each with its id from `ids`.
+     */
+    async insertManyOnce(values: NewMessage[]): Promise<MessageRow[]> {
+      if (values.length === 0) return [];
+      return db
+        .insert(messages)
+        .values(values.map((value) => ({ id: uuidV7(), ...value, clientId: scope.clientId })))
+        .onConflictDoNothing()
+        .returning();
+    },
+
     async findById(id: string): Promise<MessageRow | undefined> {
       const [row] = await db
         .select()

@@ -122,6 +122,18 @@ export class JobQueue<Deps> {
     return id;
   }
 
+  /** Validates the payloads and enqueues them all in one statement, inside `tx` (no options). */
+  async enqueueMany<S extends z.ZodType>(
+    job: JobReference<S>,
+    payloads: z.infer<S>[],
+    tx: Db,
+  ): Promise<void> {
+    if (payloads.length === 0) return;
+    const jobs = payloads.map((payload) => ({ name: job.name, data: job.schema.parse(payload) as object }));
+    await this.boss.insert(jobs, { db: transactionExecutor(tx) });
+    this.loops.get(job.name)?.wake(20);
+  }
+
   /** The worker role: runs every registered job's handler. */
   async work(deps: Deps, options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
     for (const job of this.jobs.values()) {

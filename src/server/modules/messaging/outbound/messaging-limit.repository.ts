@@ -5,8 +5,8 @@ import type { TenantScope } from "../../../platform/db/tenant-scope";
 export interface PortfolioUsage {
   /** Unique users reached outside the window in the moving window, this client only. */
   reached: number;
-  /** Whether this recipient is one of them (reaching them again counts no one new). */
-  isReached: boolean;
+  /** Which of the given recipients are among them (reaching them again counts no one new). */
+  alreadyReached: Set<string>;
   /** When the first of them leaves the window (one more user may be reached then). */
   rollsAt: Date | null;
 }
@@ -26,10 +26,10 @@ export function messagingLimitRepository(scope: TenantScope) {
     },
 
     /** The portfolio's unique users reached in the last `windowSeconds` (database clock). */
-    async usage(portfolioId: string, recipient: string, windowSeconds: number): Promise<PortfolioUsage> {
+    async usage(portfolioId: string, recipients: string[], windowSeconds: number): Promise<PortfolioUsage> {
       const result = (await db.execute(sql`
         SELECT count(*)::int AS reached,
-               coalesce(bool_or(r.recipient = ${recipient}), false) AS is_reached,
+               coalesce(array_agg(r.recipient) FILTER (WHERE r.recipient = ANY(${sql.param(recipients)}::text[])), '{}') AS among,
                min(r.last) + make_interval(secs => ${windowSeconds}) AS rolls_at
         FROM (
           SELECT recipient, max(reached_at) AS last
@@ -38,17 +38,21 @@ export function messagingLimitRepository(scope: TenantScope) {
             AND reached_at > now() - make_interval(secs => ${windowSeconds})
           GROUP BY recipient
         ) r
-      `)) as unknown as { rows: { reached: number; is_reached: boolean; rolls_at: string | Date | null }[] };
+      `)) as unknown as { rows: { reached: number; among: string[]; rolls_at: string | Date | null }[] };
       const row = result.rows[0]!;
       return {
         reached: Number(row.reached),
-        isReached: Boolean(row.is_reached),
+        alreadyReached: new Set(row.among),
         rollsAt: row.rolls_at ? new Date(row.rolls_at) : null,
       };
     },
 
-    async record(portfolioId: string, recipient: string) {
-      await db.insert(messagingLimitReaches).values({ clientId: scope.clientId, portfolioId, recipient });
+    /** One row per send (a recipient reached twice has two). */
+    async record(portfolioId: string, recipients: string[]) {
+      if (recipients.length === 0) return;
+      await db
+        .insert(messagingLimitReaches)
+        .values(recipients.map((recipient) => ({ clientId: scope.clientId, portfolioId, recipient })));
     },
 
     /** Forgets the rows that left every window (run with the other purges). */

@@ -9,29 +9,26 @@ import {
 } from "../../../../contracts/interactive-rules";
 import { isBsuid, type MessageContent, type SendMessageBody } from "../../../../contracts/messages";
 import { AppError, notFound } from "../../../platform/errors";
-import { event, recordEvents } from "../../../platform/events/domain-events";
 import { idempotencyKeyReused, requestFingerprint } from "../../../platform/idempotency";
-import { recordAudit } from "../../audit/audit.service";
+import type { ConnectionRow } from "../../connections/connections.repository";
 import type { RequestContext } from "../../context";
 import type { ContactRow } from "../../conversations/contacts.repository";
-import { presentConversation } from "../../conversations/conversations.presenter";
 import type { ConversationWithContact } from "../../conversations/conversations.repository";
 import { assertWithinBudget, priceTemplateSends } from "../../costs/costs.service";
 import { marketOfContact } from "../../costs/pricing";
-import { previewOf } from "../inbound/inbound-parser";
 import { kindOfMime } from "../media/media-kinds";
-import { presentMessage } from "../messages.presenter";
 import type { MessageRow } from "../messages.repository";
 import { normalisePhone } from "../phone";
 import { sendingCredentials } from "./connection-access";
-import { countBusinessInitiated } from "./messaging-limit";
-import { sendMessageJobRef } from "./send-message.job-ref";
+import type { BuiltContent } from "./queued-sends";
+import { sendIntakeOf } from "./send-intake";
 import { composeTemplate } from "./template-compose";
 
 /** The conversation to send in: by id, or the candidate's (created on first contact) on a number. */
 async function resolveConversation(
   ctx: RequestContext,
   input: SendMessageBody,
+  read: { connection?: ConnectionRow },
 ): Promise<ConversationWithContact> {
   if (input.conversationId) {
     const conversation = await ctx.repos.conversations.findById(input.conversationId);
@@ -49,6 +46,7 @@ async function resolveConversation(
   }
   const connection = await ctx.repos.connections.findById(input.connectionId!);
   if (!connection) throw notFound("Connection");
+  read.connection = connection;
   if (recipient) {
     // A candidate known by their business-scoped id (a username, maybe no number).
     let contact =
@@ -67,7 +65,9 @@ async function resolveConversation(
   const client = await ctx.repos.clients.findById(ctx.clientId);
   const phone = normalisePhone(input.to!, client?.defaultCountry ?? "MA");
   const waId = phone.slice(1);
-  let contact = (await ctx.repos.contacts.findByPhone(phone)) ?? (await ctx.repos.contacts.findByWaId(waId));
+  // Known by this number, else by this WhatsApp id: one query for both.
+  const known = await ctx.repos.contacts.findByPhonesOrWaIds([phone], [waId]);
+  let contact = known.find((c) => c.phone === phone) ?? known.find((c) => c.waId === waId);
   contact ??= await ctx.repos.contacts.findOrCreateByPhone({
     phone,
     name: input.contactName ?? null,
@@ -136,7 +136,7 @@ async function buildContent(
   ctx: RequestContext,
   input: SendMessageBody,
   conversation: ConversationWithContact,
-) {
+): Promise<BuiltContent> {
   // Meta checks the message's shape before the window: a broken question is refused as such.
   if (input.interactive) {
     const problems = validateInteractive(input.interactive);
@@ -283,7 +283,8 @@ async function refusePaidSendPastBudget(
 
 /**
  * Queues a message for sending: checks it as Meta would, stores it `queued` and enqueues its send
- * job in one transaction, and returns it at once. A repeated call with the same idempotency key
+ * job in one transaction (shared with the client's other sends of the moment, `send-intake.ts`),
+ * and returns it at once. A repeated call with the same idempotency key
  * and body returns the first message and sends nothing more; the same key with another body is
  * refused (`idempotency_key_reused`).
  */
@@ -305,8 +306,12 @@ export async function sendMessage(
     const existing = await ctx.repos.messages.findByIdempotencyKey(idempotencyKey);
     if (existing) return replayed(existing);
   }
-  const conversation = await resolveConversation(ctx, input);
-  const connection = await ctx.repos.connections.findById(conversation.connectionId);
+  const read: { connection?: ConnectionRow } = {};
+  const conversation = await resolveConversation(ctx, input, read);
+  const connection =
+    read.connection?.id === conversation.connectionId
+      ? read.connection
+      : await ctx.repos.connections.findById(conversation.connectionId);
   if (!connection) throw notFound("Connection");
   sendingCredentials(ctx.deps, connection); // fails at once, with the reason, if the number cannot send
   const built = await buildContent(ctx, input, conversation);
@@ -318,70 +323,16 @@ export async function sendMessage(
     throw notFound("Message to reply to");
 
   try {
-    // A template outside the window is business-initiated: it counts against the portfolio's limit.
-    const isBusinessInitiated =
-      built.content.type === "template" &&
-      !isWindowOpen(windowExpiry(conversation.lastInboundAt), Date.now());
-    const message = await ctx.transaction(async (repos, tx) => {
-      if (isBusinessInitiated)
-        await countBusinessInitiated(
-          repos,
-          connection,
-          conversation.contact,
-          ctx.deps.config.sending.messagingLimitWindowSeconds,
-        );
-      const row = await repos.messages.insertOnce({
-        conversationId: conversation.id,
-        direction: "outbound",
-        type: built.content.type,
-        content: {
-          content: built.content,
-          context: replyTo
-            ? { replyToWamid: replyTo.wamid, isForwarded: false, isFrequentlyForwarded: false }
-            : null,
-        },
-        text: built.text,
-        status: "queued",
-        templateName: built.content.type === "template" ? built.content.name : null,
-        templateLanguage: built.content.type === "template" ? built.content.language : null,
-        pricingCategory: built.meta.category?.toLowerCase() ?? null,
-        replyToWamid: replyTo?.wamid ?? null,
-        senderUserId: ctx.actor.type === "user" ? ctx.actor.userId : null,
-        senderApiKeyId: ctx.actor.type === "api_key" ? ctx.actor.keyId : null,
-        senderAutomation: options.automation ?? null,
-        idempotencyKey: idempotencyKey ?? null,
-        idempotencyFingerprint: fingerprint,
-      });
-      if (!row) throw new AppError(ErrorCode.conflict, "This idempotency key was just used");
-      if ("mediaId" in built && built.mediaId)
-        await repos.messages.updateMedia(built.mediaId, { messageId: row.id });
-      if (built.content.type !== "reaction")
-        await repos.conversations.recordOutbound(
-          conversation.id,
-          row.occurredAt,
-          previewOf(built.content, built.text),
-        );
-      await ctx.deps.queue.enqueue(
-        sendMessageJobRef,
-        { clientId: ctx.clientId, messageId: row.id, components: built.meta.components ?? [] },
-        { tx },
-      );
-      const updated = await repos.conversations.findById(conversation.id);
-      await recordEvents(tx, ctx.clientId, [
-        event("message:created", {
-          message: presentMessage(row),
-          conversation: presentConversation(updated!),
-        }),
-      ]);
-      return row;
-    });
-    await recordAudit(
+    return await sendIntakeOf(ctx.deps).store({
       ctx,
-      "message.queued",
-      { type: "message", id: message.id },
-      { conversationId: conversation.id, type: message.type },
-    );
-    return message;
+      conversation,
+      connection,
+      built,
+      replyTo,
+      idempotencyKey: idempotencyKey ?? null,
+      fingerprint,
+      automation: options.automation ?? null,
+    });
   } catch (error) {
     // Two identical calls at once: the loser returns the winner's message.
     const existing = idempotencyKey
