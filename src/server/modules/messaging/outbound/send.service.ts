@@ -24,29 +24,32 @@ import type { BuiltContent } from "./queued-sends";
 import { sendIntakeOf } from "./send-intake";
 import { composeTemplate } from "./template-compose";
 
-/** The conversation to send in: by id, or the candidate's (created on first contact) on a number. */
+/**
+ * The conversation to send in: by id, or the candidate's (created on first contact) on a number;
+ * with that number when it was read on the way (the caller need not read it again).
+ */
 async function resolveConversation(
   ctx: RequestContext,
   input: SendMessageBody,
-  read: { connection?: ConnectionRow },
-): Promise<ConversationWithContact> {
+): Promise<{ conversation: ConversationWithContact; connection?: ConnectionRow }> {
   if (input.conversationId) {
     const conversation = await ctx.repos.conversations.findById(input.conversationId);
     if (!conversation) throw notFound("Conversation");
-    return conversation;
+    return { conversation };
   }
   const recipient = input.recipient ?? (input.to && isBsuid(input.to) ? input.to.trim() : undefined);
   if (!input.to && !recipient) {
     if (input.contactId) {
       const contact = await ctx.repos.contacts.findById(input.contactId);
       if (!contact) throw notFound("Contact");
-      return conversationOfContact(ctx, contact, input.connectionId);
+      return { conversation: await conversationOfContact(ctx, contact, input.connectionId) };
     }
-    return conversationOfCandidate(ctx, input.externalCandidateId!, input.connectionId);
+    return {
+      conversation: await conversationOfCandidate(ctx, input.externalCandidateId!, input.connectionId),
+    };
   }
   const connection = await ctx.repos.connections.findById(input.connectionId!);
   if (!connection) throw notFound("Connection");
-  read.connection = connection;
   if (recipient) {
     // A candidate known by their business-scoped id (a username, maybe no number).
     let contact =
@@ -60,7 +63,7 @@ async function resolveConversation(
     if (input.contactName && !contact.name)
       contact = (await ctx.repos.contacts.update(contact.id, { name: input.contactName }))!;
     const conversation = await ctx.repos.conversations.upsert(connection.id, contact.id);
-    return (await ctx.repos.conversations.findById(conversation.id))!;
+    return { conversation: (await ctx.repos.conversations.findById(conversation.id))!, connection };
   }
   const client = await ctx.repos.clients.findById(ctx.clientId);
   const phone = normalisePhone(input.to!, client?.defaultCountry ?? "MA");
@@ -77,7 +80,7 @@ async function resolveConversation(
   if (input.contactName && !contact.name)
     contact = (await ctx.repos.contacts.update(contact.id, { name: input.contactName }))!;
   const conversation = await ctx.repos.conversations.upsert(connection.id, contact.id);
-  return (await ctx.repos.conversations.findById(conversation.id))!;
+  return { conversation: (await ctx.repos.conversations.findById(conversation.id))!, connection };
 }
 
 /**
@@ -306,12 +309,9 @@ export async function sendMessage(
     const existing = await ctx.repos.messages.findByIdempotencyKey(idempotencyKey);
     if (existing) return replayed(existing);
   }
-  const read: { connection?: ConnectionRow } = {};
-  const conversation = await resolveConversation(ctx, input, read);
-  const connection =
-    read.connection?.id === conversation.connectionId
-      ? read.connection
-      : await ctx.repos.connections.findById(conversation.connectionId);
+  const resolved = await resolveConversation(ctx, input);
+  const { conversation } = resolved;
+  const connection = resolved.connection ?? (await ctx.repos.connections.findById(conversation.connectionId));
   if (!connection) throw notFound("Connection");
   sendingCredentials(ctx.deps, connection); // fails at once, with the reason, if the number cannot send
   const built = await buildContent(ctx, input, conversation);
