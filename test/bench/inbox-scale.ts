@@ -12,6 +12,8 @@
 import { performance } from "node:perf_hooks";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { CONVERSATION_VIEWS } from "../../src/contracts/conversation-status";
+import { ConversationFilter } from "../../src/contracts/conversations";
 import { DEFAULT_STAGES } from "../../src/contracts/hiring-stages";
 import { provisionClient } from "../../src/server/modules/accounts/provisioning.repository";
 import { encodeCursor } from "../../src/server/modules/conversations/cursor";
@@ -318,16 +320,9 @@ interface Case {
 }
 
 function casesOf(data: Seeded, deepCursor: string, searchedCursor: string): Case[] {
-  const views = ["", "mine", "unassigned", "open", "snoozed", "resolved", "archived"];
-  const chips = [
-    "",
-    "unread",
-    "awaiting_reply",
-    "window_open",
-    "window_closed",
-    "assigned_to_me",
-    "opted_out",
-  ];
+  // Every view and chip the API knows ("" = none), so a new one is measured without touching this.
+  const views = ["", ...CONVERSATION_VIEWS];
+  const chips = ["", ...ConversationFilter.options];
   const query = (params: Record<string, string>) => {
     const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== ""));
     return q.toString();
