@@ -24,6 +24,11 @@ export interface RequestContext {
    * only (`tx` is for jobs and domain events that must commit with the data).
    */
   transaction<T>(work: (repos: TenantRepositories, tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Set when `transaction` runs inside one its caller holds open (an away reply claimed with its
+   * send): such work commits with the caller's, so it may not wait on, or join, anyone else's.
+   */
+  withinTransaction?: true;
   deps: ServerDeps;
 }
 

@@ -145,6 +145,7 @@ export async function sendAwayReply(
         ...ctx,
         repos,
         transaction: (work) => work(repos, tx),
+        withinTransaction: true,
       };
       await sendMessage(inTx, { conversationId, text }, `away-reply:${messageId}`, {
         automation: "away_reply",

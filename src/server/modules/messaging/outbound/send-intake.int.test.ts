@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connectedClient, eventually } from "../../../../../test/support/connected";
+import { connectedClient, eventually, simulatorControl } from "../../../../../test/support/connected";
 import { apiKeyCaller, type Caller } from "../../../../../test/support/factories";
 import { createTestApp, type TestApp } from "../../../../../test/support/test-app";
+import { WEEKDAYS } from "../../../../contracts/automation";
+import type { MessageResponse } from "../../../../contracts/messages";
+import { sendAwayReply } from "../../automation/automation.service";
+import { systemContext } from "../../deferred-context";
 
 /**
  * Sends arriving together are stored together (`send-intake.ts`): each request still gets its own
@@ -134,5 +138,54 @@ describe("sends arriving together", () => {
     const other = await send(api, connection.id, "+212663000002", headers);
     expect(other.statusCode).toBe(422);
     expect(other.json().error.code).toBe("idempotency_key_reused");
+  });
+
+  it("sends an away reply while the team's sends to the same chat are being written: neither waits for the other", async () => {
+    // The candidate writes with the away reply off, so that the test decides when it is sent.
+    const { clientId, session, connection } = await connectedClient(app, "casablanca");
+    const inbound = await simulatorControl(app)("inbound", {
+      phoneNumberId: connection.phoneNumberId,
+      from: "212664000001",
+      profileName: "Candidat",
+      type: "text",
+      text: { body: "Bonjour, le poste est-il pourvu ?" },
+    });
+    expect(inbound.statusCode, inbound.body).toBe(200);
+    const { conversation_id: chatId, id: messageId } = await eventually(async () => {
+      const { rows } = await app.database.query(
+        "SELECT id, conversation_id FROM messages WHERE client_id = $1 AND wamid = $2",
+        [clientId, inbound.json().id],
+      );
+      return rows[0] as { id: string; conversation_id: string } | undefined;
+    });
+    const closedAllWeek = Object.fromEntries(WEEKDAYS.map((day) => [day, null]));
+    const rules = await session.patch("/api/automation", {
+      awayReplyEnabled: true,
+      businessHours: closedAllWeek,
+    });
+    expect(rules.statusCode, rules.body).toBe(200);
+
+    // The away reply claims the chat's row in its transaction while the recruiter's sends to that
+    // chat are stored together in theirs.
+    const sends = Array.from({ length: 12 }, (_, i) =>
+      session.post("/api/messages/send", { conversationId: chatId, text: `Réponse ${i + 1}` }),
+    );
+    const awayReply = sendAwayReply(systemContext(app.deps, clientId, "test"), chatId, messageId);
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error("the away reply and the sends waited for each other")),
+        60_000,
+      );
+    });
+    const [outcome, answers] = await Promise.race([Promise.all([awayReply, Promise.all(sends)]), hung]);
+    clearTimeout(timer);
+    expect(outcome).toBe("sent");
+    for (const answer of answers) expect(answer.statusCode, answer.body).toBe(202);
+    const outbound = (
+      (await session.get(`/api/messages/${chatId}?limit=100`)).json().messages as MessageResponse[]
+    ).filter((m) => m.direction === "outbound");
+    expect(outbound.filter((m) => m.automation === "away_reply")).toHaveLength(1);
+    expect(outbound).toHaveLength(13);
   });
 });

@@ -15,6 +15,10 @@ interface Waiting {
  * a burst one transaction, one portfolio lock and a few set-based statements serve dozens of
  * requests. A send refused on its own (the messaging limit, a reused idempotency key) fails alone;
  * if a whole group fails, its sends are tried one by one so that one cannot fail its neighbours.
+ *
+ * A send made inside its caller's open transaction (an away reply and its claim) is written at
+ * once in that transaction, never grouped: a group's own transaction would wait for the row locks
+ * the caller holds while the caller waits for the group, and neither would ever end.
  */
 export class SendIntake {
   private readonly waiting = new Map<string, Waiting[]>();
@@ -27,6 +31,7 @@ export class SendIntake {
 
   /** Resolves with the stored message once its transaction has committed. */
   store(send: QueuedSend): Promise<MessageRow> {
+    if (send.ctx.withinTransaction) return this.storeAlone(send);
     const clientId = send.ctx.clientId;
     return new Promise((resolve, reject) => {
       const queue = this.waiting.get(clientId) ?? [];
@@ -34,6 +39,12 @@ export class SendIntake {
       this.waiting.set(clientId, queue);
       if (!this.writing.has(clientId)) void this.writeWaiting(clientId);
     });
+  }
+
+  private async storeAlone(send: QueuedSend): Promise<MessageRow> {
+    const [outcome] = await this.storeMany([send]);
+    if (outcome instanceof Error) throw outcome;
+    return outcome!;
   }
 
   private async writeWaiting(clientId: string): Promise<void> {
