@@ -7,6 +7,12 @@ import { openDatabase } from "./platform/db/client";
 import { applyMigrations } from "./platform/db/migrate";
 import { listenWorkerEndpoints } from "./platform/http/worker-endpoints";
 import { createLogger, type Logger } from "./platform/logger";
+import {
+  isPreparationRun,
+  needsPreparation,
+  prepareInChildProcess,
+  runPreparation,
+} from "./sandbox-preparation";
 
 /**
  * The sandbox's operator credential and single sign-on secret when none is configured: kept in the
@@ -48,13 +54,19 @@ function warnOfGraphVersionExpiry(config: Config, log: Logger): void {
 
 async function main(): Promise<void> {
   const config = withSandboxIntegration(loadConfig());
+  if (isPreparationRun()) return runPreparation(config);
   const log = createLogger(config.log.level);
   warnOfGraphVersionExpiry(config, log);
+  // Sandbox migrates at start (a new data folder in a child process that exits, to keep the server
+  // light); production runs `npm run db:migrate` as a release step.
+  const preparedApart =
+    config.mode === "sandbox" && needsPreparation(config) ? await prepareInChildProcess() : null;
   const database = await openDatabase(config);
-  // Sandbox migrates at start; production runs `npm run db:migrate` as a release step.
   if (config.mode === "sandbox") await applyMigrations(database);
   const seeded =
-    config.mode === "sandbox" && config.sandboxDemoSeed ? await seedDemoAccount(database.db) : null;
+    config.mode === "sandbox" && config.sandboxDemoSeed
+      ? { created: Boolean(preparedApart?.demoCreated) || (await seedDemoAccount(database.db)).created }
+      : null;
 
   const built = await buildApp({ config, database, log, serveWeb: config.role !== "worker" });
   if (config.role !== "web") await built.startWorker();

@@ -24,7 +24,7 @@ function plainNodeEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, NODE_ENV: "production", LOG_LEVEL: "warn", ...extra };
 }
 
-/** Starts `main.js` of the build with plain node on the shared data folder; resolves with its URL once it answers. */
+/** Starts `main.js` of the build with plain node (on the shared data folder unless `DATA_DIR` is given); resolves with its URL once it answers. */
 async function startCompiled(extra: Record<string, string>): Promise<string> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -142,6 +142,45 @@ describe("the compiled build (npm run build:server)", () => {
       expect(login.headers.get("set-cookie")).toBeTruthy();
     },
     PATIENCE_MS + 30_000,
+  );
+
+  it(
+    "prepares a new data folder in a child process that exits, then serves from it: the demo account created once",
+    async () => {
+      if (server) await stopChild(server);
+      const freshDir = mkdtempSync(join(tmpdir(), "lj-first-start-"));
+      try {
+        // Watch the server's children while it starts: initdb and the migrations take seconds.
+        const childrenOf = (pid: number) =>
+          spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout.trim();
+        let started = false;
+        let childSeen = false;
+        const watching = (async () => {
+          while (!started) {
+            if (server?.pid && server.exitCode === null && childrenOf(server.pid)) childSeen = true;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        })();
+        server = undefined;
+        const url = await startCompiled({ DATA_DIR: freshDir }).finally(() => {
+          started = true;
+        });
+        await watching;
+        expect(childSeen).toBe(true);
+        expect(serverOutput).toContain(`Data folder: ${freshDir} (demo account created)`);
+        // The preparing child is gone: the server runs alone, with its own memory only.
+        expect(childrenOf(server!.pid!)).toBe("");
+        expect((await fetch(`${url}/readyz`)).status).toBe(200);
+        await stopChild(server!);
+        // A later start finds the database there: nothing created again.
+        await startCompiled({ DATA_DIR: freshDir });
+        expect(serverOutput).toContain(`Data folder: ${freshDir}\n`);
+        await stopChild(server!);
+      } finally {
+        rmSync(freshDir, { recursive: true, force: true });
+      }
+    },
+    2 * PATIENCE_MS,
   );
 
   it(
