@@ -48,6 +48,45 @@ describe.skipIf(browserSkipReason)("dashboard: media in the chat", () => {
   const voice = (): Locator => feed().locator(".audio");
   const isFocused = (target: Locator) => target.evaluate((element) => element === document.activeElement);
 
+  /**
+   * The voice note's avatar (Nadia's initials, the mic on it) sits in the bubble beside the player,
+   * overlapping neither the play button nor the message's ⌄ menu.
+   */
+  async function expectVoiceAvatarInPlace() {
+    const message = feed().locator("article.msg", { has: page.locator(".audio") });
+    await message.scrollIntoViewIfNeeded();
+    await message.hover();
+    const sender = message.locator(".audio__sender");
+    expect(await sender.locator(".avatar").textContent()).toBe("NA");
+    const box = async (target: Locator) => {
+      const found = await target.boundingBox();
+      if (!found) throw new Error("not on screen");
+      return found;
+    };
+    type Box = Awaited<ReturnType<typeof box>>;
+    const overlap = (a: Box, b: Box) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const within = (inner: Box, outer: Box) =>
+      inner.x >= outer.x &&
+      inner.y >= outer.y &&
+      inner.x + inner.width <= outer.x + outer.width &&
+      inner.y + inner.height <= outer.y + outer.height;
+    const [avatar, mic, play, waveform, chevron, bubble] = [
+      await box(sender),
+      await box(sender.locator(".audio__mic")),
+      await box(message.locator(".audio__play")),
+      await box(message.getByRole("slider")),
+      await box(message.locator(".bubble__chevron")),
+      await box(message.locator(".bubble")),
+    ];
+    for (const [name, other] of Object.entries({ play, waveform, chevron })) {
+      expect(overlap(avatar, other), `avatar over ${name}`).toBe(false);
+      expect(overlap(mic, other), `mic over ${name}`).toBe(false);
+    }
+    expect(within(avatar, bubble), "avatar in the bubble").toBe(true);
+    expect(within(mic, bubble), "mic in the bubble").toBe(true);
+  }
+
   beforeAll(async () => {
     app = await startAppServer();
     session = await loginAs(app.app, { email: demoAccount.owner.email }, demoAccount.owner.password);
@@ -272,6 +311,14 @@ describe.skipIf(browserSkipReason)("dashboard: media in the chat", () => {
   );
 
   it(
+    "shows the voice note's sender, the candidate's avatar with a mic, clear of the play button and the menu",
+    async () => {
+      await expectVoiceAvatarInPlace();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     "draws the voice note's waveform from its sound, seeks on it, and cycles the speed, kept across a reload",
     async () => {
       const bars = voice().locator(".waveform__bars[data-state=decoded] rect");
@@ -371,7 +418,7 @@ describe.skipIf(browserSkipReason)("dashboard: media in the chat", () => {
       await page.getByRole("button", { name: "Langue" }).click();
       await page.getByRole("button", { name: "العربية" }).click();
       await page.waitForFunction(() => document.documentElement.dir === "rtl");
-      await voice().scrollIntoViewIfNeeded();
+      await expectVoiceAvatarInPlace();
       await shoot("voice-note-ar.png");
       await feed().locator(".media-frame--image").first().click();
       await dialog().waitFor();
