@@ -434,4 +434,61 @@ describe.skipIf(browserSkipReason)("dashboard: media in the chat", () => {
     },
     TEST_TIMEOUT,
   );
+
+  /** The file id of Nadia's photo with this caption, as the API lists it. */
+  async function fileOf(caption: string): Promise<string> {
+    return eventually(async () => {
+      const list = (await session.get(`/api/conversations?q=${NADIA}`)).json() as {
+        conversations: { id: string }[];
+      };
+      const history = (await session.get(`/api/messages/${list.conversations[0]!.id}`)).json() as {
+        messages: { content: { media?: { id: string | null; caption: string | null; status: string } } }[];
+      };
+      const media = history.messages.find((m) => m.content.media?.caption === caption)?.content.media;
+      return media?.status === "stored" ? (media.id ?? undefined) : undefined;
+    });
+  }
+
+  it(
+    "keeps the photo in view when another arrives, counts it and reaches it with next; says so of a photo no longer there",
+    async () => {
+      // The diploma's file is gone from the server (deleted, withdrawn); the page is loaded again so
+      // that no copy of it is kept in memory (routing a request bypasses the browser's cache).
+      const diploma = await fileOf("Mon diplôme");
+      await page.route(`**/api/media/${diploma}`, (route) => route.fulfill({ status: 404, body: "" }));
+      await page.reload();
+      await page.waitForFunction(() => document.documentElement.dir === "rtl");
+      // In Arabic: the next photo is on the left.
+      await feed().locator(".media-frame--image").first().click();
+      await dialog().waitFor();
+      await expect.poll(() => counter().textContent(), { timeout: PATIENCE_MS }).toBe("1 / 2");
+      const shown = dialog().getByRole("img", { name: "Ma carte d’identité" });
+      await shown.waitFor();
+
+      await inbound({
+        type: "image",
+        image: {
+          caption: "Mon permis",
+          mime_type: "image/png",
+          data_base64: shadedPng(500, 320, [22, 163, 74], [254, 240, 138]).toString("base64"),
+        },
+      });
+      await expect.poll(() => counter().textContent(), { timeout: PATIENCE_MS }).toBe("1 / 3");
+      expect(await shown.isVisible()).toBe(true);
+
+      // The diploma, whose file is gone: said in words, no broken image.
+      await page.keyboard.press("ArrowLeft");
+      await expect.poll(() => counter().textContent()).toBe("2 / 3");
+      await dialog().locator(".lightbox__gone").waitFor();
+      expect(await dialog().locator(".lightbox__stage img").count()).toBe(0);
+
+      await dialog().getByRole("button", { name: "التالي" }).click();
+      await expect.poll(() => counter().textContent()).toBe("3 / 3");
+      await dialog().getByRole("img", { name: "Mon permis" }).waitFor({ timeout: PATIENCE_MS });
+      await page.unroute(`**/api/media/${diploma}`);
+      await page.keyboard.press("Escape");
+      await dialog().waitFor({ state: "detached" });
+    },
+    TEST_TIMEOUT,
+  );
 });

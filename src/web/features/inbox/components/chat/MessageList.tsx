@@ -325,6 +325,7 @@ export function MessageList(props: MessageListProps) {
             <Lightbox
               conversationId={conversation.id}
               messageId={viewing}
+              live={messages}
               authorOf={authorOf}
               onClose={() => setViewing(null)}
             />
