@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MESSAGE_AUTOMATIONS } from "./automation";
+import { CONTACT_LANGUAGES } from "./contact-language";
 import { MESSAGE_ORIGINS, MESSAGE_STATUSES } from "./message-status";
 
 /** A file attached to a message; `id` is ours (download at /api/media/:id), set once stored. */
@@ -255,6 +256,13 @@ export const SendMessageBody = z
     /** LinkoJob's own references, to find the conversation again without our ids. */
     externalCandidateId: z.string().max(120).optional(),
     externalJobRef: z.string().max(200).optional(),
+    // Described for the OpenAPI document too: integrators read it there.
+    contactLanguage: z
+      .enum(CONTACT_LANGUAGES)
+      .optional()
+      .describe(
+        "The candidate's language, when known: kept on the contact as PATCH /api/contacts/:id does, over a language read from their messages; an API key's never replaces one a recruiter chose",
+      ),
     replyToMessageId: z.uuid().optional(),
     text: z.string().min(1).max(4096).optional(),
     template: TemplateSendInput.optional(),

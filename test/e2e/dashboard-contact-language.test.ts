@@ -95,4 +95,50 @@ describe.skipIf(browserSkipReason)("dashboard: a candidate's language", () => {
     },
     TEST_BUDGET_MS,
   );
+
+  it(
+    "asks a new conversation's candidate language, shows a known candidate's, and the templates follow it",
+    async () => {
+      const { contact } = (
+        await owner.session.get(`/api/conversations/${conversationId}`)
+      ).json<ConversationResponse>();
+      const patched = await owner.session.patch(`/api/contacts/${contact.id}`, { language: "ar" });
+      expect(patched.statusCode, patched.body).toBe(200);
+      const { page } = owner;
+      await page.goto(`${owner.app.url}/inbox`);
+
+      await page.getByRole("button", { name: "Nouvelle conversation" }).click();
+      const dialog = page.getByRole("dialog", { name: "Nouvelle conversation" });
+      const candidateLanguage = dialog.getByLabel("Langue du candidat");
+      const templatesLanguage = dialog.getByLabel("Langue", { exact: true });
+      expect(await candidateLanguage.inputValue()).toBe("");
+
+      // A candidate already known by their number: their language, and where it came from.
+      const phone = dialog.getByLabel("Numéro du candidat");
+      await phone.fill("06 55 66 77 88");
+      await eventually(async () => (await candidateLanguage.inputValue()) === "ar");
+      await dialog.getByText("Choisie par l’équipe").waitFor();
+      await eventually(async () => (await templatesLanguage.inputValue()) === "ar");
+
+      // A new number: nobody's language; the recruiter says it, the templates follow, the send keeps it.
+      await phone.fill("06 11 22 33 44");
+      await eventually(async () => (await candidateLanguage.inputValue()) === "");
+      await candidateLanguage.selectOption({ label: "Anglais" });
+      await eventually(async () => (await templatesLanguage.inputValue()) === "en");
+      await dialog.getByRole("button", { name: /Offre d’emploi/ }).click();
+      await dialog.getByLabel(/^Prénom \(ex\./).fill("Omar");
+      await dialog.getByLabel(/^Valeur 2 \(ex\./).fill("driver");
+      await dialog.getByLabel(/^Valeur 3 \(ex\./).fill("Rabat");
+      await dialog.getByRole("button", { name: "Envoyer le modèle" }).click();
+      await page.waitForURL(/\/inbox\/[0-9a-f-]{36}$/);
+      const created = page.url().split("/").at(-1)!;
+      const stored = (await owner.session.get(`/api/conversations/${created}`)).json<ConversationResponse>();
+      expect(stored.contact).toMatchObject({
+        phone: "+212611223344",
+        language: "en",
+        languageSource: "recruiter",
+      });
+    },
+    TEST_BUDGET_MS,
+  );
 });

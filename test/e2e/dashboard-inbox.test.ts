@@ -146,7 +146,7 @@ describe.skipIf(browserSkipReason)("dashboard: the inbox", () => {
       const dialog = page.getByRole("dialog", { name: "Nouvelle conversation" });
       await dialog.getByLabel("Numéro du candidat").fill("06 12 34 56 78");
       await dialog.getByLabel("Nom du candidat").fill("Youssef El Amrani");
-      await dialog.getByLabel("Langue").selectOption("fr");
+      await dialog.getByLabel("Langue", { exact: true }).selectOption("fr");
       await dialog.getByRole("button", { name: /Offre d’emploi/ }).click();
       // The greeting takes the candidate's first name; the other variables are the recruiter's,
       // each named after what it holds and the template's example.

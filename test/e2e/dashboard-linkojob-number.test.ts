@@ -150,7 +150,7 @@ describe.skipIf(browserSkipReason)("dashboard: a LinkoJob number instead of one'
       const dialog = page.getByRole("dialog", { name: "Nouvelle conversation" });
       await dialog.getByLabel("Numéro du candidat").fill("06 12 34 56 78");
       await dialog.getByLabel("Nom du candidat").fill("Salma Idrissi");
-      await dialog.getByLabel("Langue").selectOption("fr");
+      await dialog.getByLabel("Langue", { exact: true }).selectOption("fr");
       await dialog.getByRole("button", { name: /Entretien atlas/ }).click();
       expect(await dialog.getByLabel(/^Prénom \(ex\./).inputValue()).toBe("Salma");
       await dialog.getByRole("button", { name: "Envoyer le modèle" }).click();

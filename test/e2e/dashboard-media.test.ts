@@ -48,6 +48,45 @@ describe.skipIf(browserSkipReason)("dashboard: media in the chat", () => {
   const voice = (): Locator => feed().locator(".audio");
   const isFocused = (target: Locator) => target.evaluate((element) => element === document.activeElement);
 
+  /**
+   * The voice note's avatar (Nadia's initials, the mic on it) sits in the bubble beside the player,
+   * overlapping neither the play button nor the message's ⌄ menu.
+   */
+  async function expectVoiceAvatarInPlace() {
+    const message = feed().locator("article.msg", { has: page.locator(".audio") });
+    await message.scrollIntoViewIfNeeded();
+    await message.hover();
+    const sender = message.locator(".audio__sender");
+    expect(await sender.locator(".avatar").textContent()).toBe("NA");
+    const box = async (target: Locator) => {
+      const found = await target.boundingBox();
+      if (!found) throw new Error("not on screen");
+      return found;
+    };
+    type Box = Awaited<ReturnType<typeof box>>;
+    const overlap = (a: Box, b: Box) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const within = (inner: Box, outer: Box) =>
+      inner.x >= outer.x &&
+      inner.y >= outer.y &&
+      inner.x + inner.width <= outer.x + outer.width &&
+      inner.y + inner.height <= outer.y + outer.height;
+    const [avatar, mic, play, waveform, chevron, bubble] = [
+      await box(sender),
+      await box(sender.locator(".audio__mic")),
+      await box(message.locator(".audio__play")),
+      await box(message.getByRole("slider")),
+      await box(message.locator(".bubble__chevron")),
+      await box(message.locator(".bubble")),
+    ];
+    for (const [name, other] of Object.entries({ play, waveform, chevron })) {
+      expect(overlap(avatar, other), `avatar over ${name}`).toBe(false);
+      expect(overlap(mic, other), `mic over ${name}`).toBe(false);
+    }
+    expect(within(avatar, bubble), "avatar in the bubble").toBe(true);
+    expect(within(mic, bubble), "mic in the bubble").toBe(true);
+  }
+
   beforeAll(async () => {
     app = await startAppServer();
     session = await loginAs(app.app, { email: demoAccount.owner.email }, demoAccount.owner.password);
@@ -272,6 +311,14 @@ describe.skipIf(browserSkipReason)("dashboard: media in the chat", () => {
   );
 
   it(
+    "shows the voice note's sender, the candidate's avatar with a mic, clear of the play button and the menu",
+    async () => {
+      await expectVoiceAvatarInPlace();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     "draws the voice note's waveform from its sound, seeks on it, and cycles the speed, kept across a reload",
     async () => {
       const bars = voice().locator(".waveform__bars[data-state=decoded] rect");
@@ -371,7 +418,7 @@ describe.skipIf(browserSkipReason)("dashboard: media in the chat", () => {
       await page.getByRole("button", { name: "Langue" }).click();
       await page.getByRole("button", { name: "العربية" }).click();
       await page.waitForFunction(() => document.documentElement.dir === "rtl");
-      await voice().scrollIntoViewIfNeeded();
+      await expectVoiceAvatarInPlace();
       await shoot("voice-note-ar.png");
       await feed().locator(".media-frame--image").first().click();
       await dialog().waitFor();
@@ -382,6 +429,63 @@ describe.skipIf(browserSkipReason)("dashboard: media in the chat", () => {
       await shoot("lightbox-ar.png");
       await page.keyboard.press("ArrowRight");
       await expect.poll(() => counter().textContent()).toBe("1 / 2");
+      await page.keyboard.press("Escape");
+      await dialog().waitFor({ state: "detached" });
+    },
+    TEST_TIMEOUT,
+  );
+
+  /** The file id of Nadia's photo with this caption, as the API lists it. */
+  async function fileOf(caption: string): Promise<string> {
+    return eventually(async () => {
+      const list = (await session.get(`/api/conversations?q=${NADIA}`)).json() as {
+        conversations: { id: string }[];
+      };
+      const history = (await session.get(`/api/messages/${list.conversations[0]!.id}`)).json() as {
+        messages: { content: { media?: { id: string | null; caption: string | null; status: string } } }[];
+      };
+      const media = history.messages.find((m) => m.content.media?.caption === caption)?.content.media;
+      return media?.status === "stored" ? (media.id ?? undefined) : undefined;
+    });
+  }
+
+  it(
+    "keeps the photo in view when another arrives, counts it and reaches it with next; says so of a photo no longer there",
+    async () => {
+      // The diploma's file is gone from the server (deleted, withdrawn); the page is loaded again so
+      // that no copy of it is kept in memory (routing a request bypasses the browser's cache).
+      const diploma = await fileOf("Mon diplôme");
+      await page.route(`**/api/media/${diploma}`, (route) => route.fulfill({ status: 404, body: "" }));
+      await page.reload();
+      await page.waitForFunction(() => document.documentElement.dir === "rtl");
+      // In Arabic: the next photo is on the left.
+      await feed().locator(".media-frame--image").first().click();
+      await dialog().waitFor();
+      await expect.poll(() => counter().textContent(), { timeout: PATIENCE_MS }).toBe("1 / 2");
+      const shown = dialog().getByRole("img", { name: "Ma carte d’identité" });
+      await shown.waitFor();
+
+      await inbound({
+        type: "image",
+        image: {
+          caption: "Mon permis",
+          mime_type: "image/png",
+          data_base64: shadedPng(500, 320, [22, 163, 74], [254, 240, 138]).toString("base64"),
+        },
+      });
+      await expect.poll(() => counter().textContent(), { timeout: PATIENCE_MS }).toBe("1 / 3");
+      expect(await shown.isVisible()).toBe(true);
+
+      // The diploma, whose file is gone: said in words, no broken image.
+      await page.keyboard.press("ArrowLeft");
+      await expect.poll(() => counter().textContent()).toBe("2 / 3");
+      await dialog().locator(".lightbox__gone").waitFor();
+      expect(await dialog().locator(".lightbox__stage img").count()).toBe(0);
+
+      await dialog().getByRole("button", { name: "التالي" }).click();
+      await expect.poll(() => counter().textContent()).toBe("3 / 3");
+      await dialog().getByRole("img", { name: "Mon permis" }).waitFor({ timeout: PATIENCE_MS });
+      await page.unroute(`**/api/media/${diploma}`);
       await page.keyboard.press("Escape");
       await dialog().waitFor({ state: "detached" });
     },

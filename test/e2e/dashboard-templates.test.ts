@@ -277,7 +277,7 @@ describe.skipIf(browserSkipReason)("dashboard: the templates studio", () => {
       const dialog = page.getByRole("dialog", { name: "Nouvelle conversation" });
       await dialog.getByLabel("Numéro du candidat").fill("06 12 34 56 78");
       await dialog.getByLabel("Nom du candidat").fill("Karim Tazi");
-      await dialog.getByLabel("Langue").selectOption("fr");
+      await dialog.getByLabel("Langue", { exact: true }).selectOption("fr");
 
       const refused = dialog.getByRole("button", { name: /Stage ete 2026/ });
       expect(await refused.getAttribute("aria-disabled")).toBe("true");

@@ -38,6 +38,11 @@ export function actorId(actor: Actor): string {
   return actor.type === "user" ? actor.userId : actor.keyId;
 }
 
+/** Who a language chosen for a candidate is credited to: a person in the dashboard, or LinkoJob's API. */
+export function chosenLanguageSource(actor: Actor): "recruiter" | "integration" {
+  return actor.type === "user" ? "recruiter" : "integration";
+}
+
 /** Who deferred work acts for: the request's actor, kept in a job's payload (no session, no secret). */
 export type ActorRef = { type: "user"; userId: string } | { type: "api_key"; keyId: string };
 

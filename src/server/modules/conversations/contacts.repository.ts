@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, isNotNull, isNull, like, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, like, ne, or, type SQL } from "drizzle-orm";
+import type { ContactLanguage } from "../../../contracts/contact-language";
 import { chunksOf } from "../../platform/collections";
 import { folded, foldedMatch, withoutAt } from "../../platform/db/folded-search";
 import { olderThan } from "../../platform/db/keyset";
@@ -183,6 +184,22 @@ export function contactsRepository(scope: TenantScope) {
         .where(ownedBy(contacts, scope, eq(contacts.id, id)))
         .returning();
       return row;
+    },
+
+    /**
+     * Records a candidate's language given with a send, in one statement: a recruiter's choice is
+     * always kept; LinkoJob's (`integration`) replaces a detected or an integration's language but
+     * never a recruiter's choice.
+     */
+    async recordLanguage(id: string, language: ContactLanguage, source: "recruiter" | "integration") {
+      const replaceable =
+        source === "recruiter"
+          ? undefined
+          : or(isNull(contacts.languageSource), ne(contacts.languageSource, "recruiter"));
+      await db
+        .update(contacts)
+        .set({ language, languageSource: source, updatedAt: new Date() })
+        .where(ownedBy(contacts, scope, and(eq(contacts.id, id), replaceable)));
     },
   };
 }

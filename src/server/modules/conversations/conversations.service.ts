@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ContactLanguage, LanguageSource } from "../../../contracts/contact-language";
+import type { ContactLanguage } from "../../../contracts/contact-language";
 import type {
   ContactListQuery,
   ConversationListQuery,
@@ -10,7 +10,7 @@ import { notFound, validationFailed } from "../../platform/errors";
 import { event, recordEvents } from "../../platform/events/domain-events";
 import { conversationKey, webhookEvent } from "../../platform/events/webhook-outbox";
 import { recordAudit } from "../audit/audit.service";
-import type { RequestContext } from "../context";
+import { chosenLanguageSource, type RequestContext } from "../context";
 import { handleTokenRefusal, sendingCredentials } from "../messaging/outbound/connection-access";
 import { markReadJobRef } from "../messaging/outbound/mark-read.job-ref";
 import { normalisePhone } from "../messaging/phone";
@@ -191,8 +191,7 @@ export async function recordAssignment(
 /** A language chosen for a candidate, by whom: a person in the dashboard or LinkoJob's API. */
 function chosenLanguage(ctx: RequestContext, language: ContactLanguage | null) {
   if (language === null) return { language: null, languageSource: null };
-  const languageSource: LanguageSource = ctx.actor.type === "user" ? "recruiter" : "integration";
-  return { language, languageSource };
+  return { language, languageSource: chosenLanguageSource(ctx.actor) };
 }
 
 /**

@@ -208,3 +208,73 @@ describe("send by LinkoJob's candidate id", () => {
     expect(neither.json().error.details[0].field).toBe("body.conversationId");
   });
 });
+
+describe("the candidate's language given with a send", () => {
+  const languageOf = async (conversationId: string) => {
+    const { contact } = (await keyA.get(`/api/conversations/${conversationId}`)).json();
+    return { language: contact.language, languageSource: contact.languageSource };
+  };
+  const send = (caller: Caller, body: object) =>
+    caller.post("/api/messages/send", { template: jobOpportunity, ...body });
+
+  it("keeps it on a new or known candidate, however the send names them; a recruiter's choice wins", async () => {
+    const first = await send(keyA, {
+      connectionId: a.connection.id,
+      to: "0612000222",
+      externalCandidateId: "cand-lang-1",
+      contactLanguage: "ar",
+    });
+    expect(first.statusCode, first.body).toBe(202);
+    const chat = first.json().conversationId as string;
+    expect(await languageOf(chat)).toEqual({ language: "ar", languageSource: "integration" });
+
+    // LinkoJob may correct its own choice, by candidate id.
+    const byCandidate = await send(keyA, { externalCandidateId: "cand-lang-1", contactLanguage: "en" });
+    expect(byCandidate.statusCode, byCandidate.body).toBe(202);
+    expect(await languageOf(chat)).toEqual({ language: "en", languageSource: "integration" });
+
+    // A recruiter's choice, in the dashboard's send...
+    const bySession = await send(a.session, { conversationId: chat, contactLanguage: "fr" });
+    expect(bySession.statusCode, bySession.body).toBe(202);
+    expect(await languageOf(chat)).toEqual({ language: "fr", languageSource: "recruiter" });
+
+    // ...is never replaced by LinkoJob's, whichever way it names the candidate; the send still goes.
+    const { contact } = (await keyA.get(`/api/conversations/${chat}`)).json();
+    for (const naming of [
+      { contactId: contact.id },
+      { connectionId: a.connection.id, to: "+212612000222" },
+      { externalCandidateId: "cand-lang-1" },
+      { conversationId: chat },
+    ]) {
+      const sent = await send(keyA, { ...naming, contactLanguage: "ar" });
+      expect(sent.statusCode, sent.body).toBe(202);
+      expect(sent.json().conversationId).toBe(chat);
+      expect(await languageOf(chat)).toEqual({ language: "fr", languageSource: "recruiter" });
+    }
+
+    // Without the field, nothing changes.
+    await send(a.session, { conversationId: chat });
+    expect(await languageOf(chat)).toEqual({ language: "fr", languageSource: "recruiter" });
+  });
+
+  it("replaces a language read from the candidate's messages; refuses one it does not know", async () => {
+    const contact = await buildContact(app, {
+      clientId: a.clientId,
+      language: "fr",
+      languageSource: "detected",
+    });
+    const sent = await send(keyA, {
+      contactId: contact.id,
+      connectionId: a.connection.id,
+      contactLanguage: "ar",
+    });
+    expect(sent.statusCode, sent.body).toBe(202);
+    const chat = sent.json().conversationId as string;
+    expect(await languageOf(chat)).toEqual({ language: "ar", languageSource: "integration" });
+
+    const refused = await send(keyA, { conversationId: chat, contactLanguage: "es" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].field).toBe("body.contactLanguage");
+    expect(await languageOf(chat)).toEqual({ language: "ar", languageSource: "integration" });
+  });
+});

@@ -193,6 +193,13 @@ export function updateContact(id: string, body: UpdateContactInput): Promise<Con
   return apiRequest<ContactResponse>("PATCH", `/api/contacts/${encodeURIComponent(id)}`, { body });
 }
 
+/** The client's candidates whose name or phone matches a search (a few, newest first). */
+export async function searchContacts(q: string, signal?: AbortSignal): Promise<ContactResponse[]> {
+  const query = new URLSearchParams({ q, limit: "10" });
+  return (await apiRequest<{ contacts: ContactResponse[] }>("GET", `/api/contacts?${query}`, { signal }))
+    .contacts;
+}
+
 export function listMessages(conversationId: string, cursor: string | null): Promise<MessagePage> {
   const query = new URLSearchParams({ limit: String(MESSAGE_PAGE) });
   if (cursor) query.set("cursor", cursor);

@@ -11,7 +11,7 @@ import { isBsuid, type MessageContent, type SendMessageBody } from "../../../../
 import { AppError, notFound } from "../../../platform/errors";
 import { idempotencyKeyReused, requestFingerprint } from "../../../platform/idempotency";
 import type { ConnectionRow } from "../../connections/connections.repository";
-import type { RequestContext } from "../../context";
+import { chosenLanguageSource, type RequestContext } from "../../context";
 import type { ContactRow } from "../../conversations/contacts.repository";
 import type { ConversationWithContact } from "../../conversations/conversations.repository";
 import { assertWithinBudget, priceTemplateSends } from "../../costs/costs.service";
@@ -321,6 +321,13 @@ export async function sendMessage(
     : undefined;
   if (input.replyToMessageId && (!replyTo?.wamid || replyTo.conversationId !== conversation.id))
     throw notFound("Message to reply to");
+  // Before the store, so that the chat announced with the message already shows the language.
+  if (input.contactLanguage)
+    await ctx.repos.contacts.recordLanguage(
+      conversation.contact.id,
+      input.contactLanguage,
+      chosenLanguageSource(ctx.actor),
+    );
 
   try {
     return await sendIntakeOf(ctx.deps).store({

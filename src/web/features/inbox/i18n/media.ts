@@ -13,6 +13,8 @@ const fr = {
   zoomIn: "Zoom avant",
   zoomOut: "Zoom arrière",
   zoomLevel: (value: string) => `Zoom ${value}`,
+  photoGone: `Cette photo n’est plus disponible${NBSP}: elle a été supprimée ou retirée.`,
+  videoGone: `Cette vidéo n’est plus disponible${NBSP}: elle a été supprimée ou retirée.`,
 };
 export type MediaMessages = typeof fr;
 
@@ -24,6 +26,8 @@ const en: MediaMessages = {
   zoomIn: "Zoom in",
   zoomOut: "Zoom out",
   zoomLevel: (value) => `Zoom ${value}`,
+  photoGone: "This photo is no longer available: it was deleted or withdrawn.",
+  videoGone: "This video is no longer available: it was deleted or withdrawn.",
 };
 
 const ar: MediaMessages = {
@@ -34,6 +38,8 @@ const ar: MediaMessages = {
   zoomIn: "تكبير",
   zoomOut: "تصغير",
   zoomLevel: (value) => `التكبير ${value}`,
+  photoGone: "لم تعد هذه الصورة متاحة: لقد حُذفت أو سُحبت.",
+  videoGone: "لم يعد هذا الفيديو متاحًا: لقد حُذف أو سُحب.",
 };
 
 export const MEDIA_CATALOGUES: Record<Locale, MediaMessages> = { fr, en, ar };

@@ -7,6 +7,7 @@ import { createInboxFormat } from "./dates";
 import { campaignOfSearch, filtersOfSearch, inboxPath } from "./inbox-address";
 import { isEmojiOnly, parseMarkup } from "./markup";
 import { chronological, type MessagePages, upsertMessage } from "./message-pages";
+import { isSameNumber } from "./phone";
 import { parsePreview } from "./preview";
 import { buildTemplateInput, languageFor, missingFields, prefill, templateShape } from "./templates";
 import { buildTimeline } from "./timeline";
@@ -432,5 +433,15 @@ describe("templates", () => {
     expect(
       buildTemplateInput(outOfOrder, shape, { "body.1": "Youssef", "body.2": "Casablanca" }).body,
     ).toEqual([{ text: "Youssef" }, { text: "Casablanca" }]);
+  });
+});
+
+describe("a number typed for a new conversation", () => {
+  it("is a stored number when its digits, prefixes aside, end it; a fragment is no one's", () => {
+    for (const typed of ["06 12 34 56 78", "+212 6 12 34 56 78", "00212612345678", "(0)612-345-678"])
+      expect(isSameNumber(typed, "+212612345678")).toBe(true);
+    expect(isSameNumber("06 12 34 56 79", "+212612345678")).toBe(false);
+    expect(isSameNumber("345678", "+212612345678")).toBe(false);
+    expect(isSameNumber("0612345678", null)).toBe(false);
   });
 });

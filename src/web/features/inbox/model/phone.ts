@@ -14,3 +14,16 @@ export function formatPhone(phone: string): string {
   }
   return phone;
 }
+
+/** Numbers shorter than this, as typed, could be any number's middle: no candidate is looked up. */
+export const MIN_LOOKUP_DIGITS = 8;
+
+/**
+ * Whether a number as typed (06…, +212 6…, 00212…) is this stored E.164 number: the typed digits,
+ * without their trunk or international prefix, end it. The server's search only narrows the list.
+ */
+export function isSameNumber(typed: string, stored: string | null): boolean {
+  if (!stored) return false;
+  const digits = typed.replace(/\D/g, "").replace(/^00|^0/, "");
+  return digits.length >= MIN_LOOKUP_DIGITS && stored.replace(/\D/g, "").endsWith(digits);
+}

@@ -1,9 +1,10 @@
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import type { TemplateLanguage } from "../../../../contracts/template-rules";
 import type { StarterKey } from "../../../../contracts/templates";
 import { describeError } from "../../../api/errors";
 import { Dialog } from "../../../ui/Dialog";
 import { Field } from "../../../ui/Field";
+import { useSettled } from "../../../ui/useSettled";
 import { TemplateBubble } from "../../inbox/components/templates/TemplateBubble";
 import type { CreateTemplatesResponse, StarterTemplate } from "../api";
 import { useTemplatesI18n } from "../i18n";
@@ -14,16 +15,6 @@ import { useTemplateAccess } from "./useTemplateAccess";
 
 /** A submitted starter's outcome: done, or the languages Meta refused and why. */
 type Outcome = { kind: "done"; result: CreateTemplatesResponse } | { kind: "failed"; message: string };
-
-/** Waits for the typing to pause before asking the server for texts with the new company name. */
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /**
  * The recruiting starter pack: six templates written for recruiting, the company's name in their
@@ -36,6 +27,7 @@ export default function StarterPackDialog(props: { connectionId: string; onClose
   const [company, setCompany] = useState(access.clientName);
   const [languages, setLanguages] = useState<TemplateLanguage[]>(["fr", "ar"]);
   const [outcomes, setOutcomes] = useState<Partial<Record<StarterKey, Outcome>>>({});
+  // Texts with the new company name are asked for once the typing pauses.
   const settledCompany = useSettled(company, 400);
   const starters = useStarterPack(connectionId, settledCompany);
   const submit = useSubmitStarter();

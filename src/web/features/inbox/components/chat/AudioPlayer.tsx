@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { MediaRef } from "../../../../../contracts/messages";
+import { Avatar } from "../../../../ui/Avatar";
 import { Icon } from "../../../../ui/Icon";
 import { mediaUrl } from "../../api";
 import { useDecodedVoice } from "../../hooks/useDecodedVoice";
@@ -9,12 +10,27 @@ import { extensionOf } from "../../model/preview";
 import { useIds } from "../../queries";
 import { VoiceWaveform } from "./VoiceWaveform";
 
+/** Who recorded a voice note: the candidate, or the teammate who sent it. */
+export interface VoiceSender {
+  id: string;
+  name: string;
+}
+
 /**
  * A stored voice note or audio file: play, the waveform (seek by click, drag or ←/→, never
- * mirrored), elapsed/total time and 1× / 1,5× / 2× (the user's, kept on this device); voice notes
- * show a mic. One the browser cannot play says so and hands the file over.
+ * mirrored), elapsed/total time and 1× / 1,5× / 2× (the user's, kept on this device); a voice note
+ * shows its sender's avatar with a mic, as WhatsApp does (a bare mic when the sender is not known).
+ * One the browser cannot play says so and hands the file over.
  */
-export default function AudioPlayer({ media, mediaId }: { media: MediaRef; mediaId: string }) {
+export default function AudioPlayer({
+  media,
+  mediaId,
+  sender,
+}: {
+  media: MediaRef;
+  mediaId: string;
+  sender?: VoiceSender | undefined;
+}) {
   const { ti, ifmt, fmt } = useInboxI18n();
   const { userId } = useIds();
   const audio = useRef<HTMLAudioElement>(null);
@@ -101,11 +117,23 @@ export default function AudioPlayer({ media, mediaId }: { media: MediaRef; media
       >
         {fmt.number(speed)}×
       </button>
-      {media.isVoice ? (
-        <span className="audio__mic" aria-hidden="true">
-          <Icon name="mic" size={14} />
-        </span>
-      ) : null}
+      {media.isVoice ? <VoiceMark sender={sender} /> : null}
+    </span>
+  );
+}
+
+/** The voice note's mark: its sender's avatar with a small mic on it, or the mic alone. */
+function VoiceMark({ sender }: { sender: VoiceSender | undefined }) {
+  const mic = (
+    <span className="audio__mic" aria-hidden="true">
+      <Icon name="mic" size={14} />
+    </span>
+  );
+  if (!sender) return mic;
+  return (
+    <span className="audio__sender">
+      <Avatar id={sender.id} name={sender.name} size={40} />
+      {mic}
     </span>
   );
 }

@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Dialog } from "../../../../ui/Dialog";
 import { Icon } from "../../../../ui/Icon";
 import { listChatMedia, type MessageResponse, mediaUrl } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import { useMediaI18n } from "../../i18n/media";
+import { withLiveMedia } from "../../model/lightbox-items";
 import { lightboxAction } from "../../model/lightbox-keys";
 import { type Bounds, clampView, FIT, MAX_SCALE, stepZoom, zoomAbout } from "../../model/zoom-pan";
 import { useIds } from "../../queries";
@@ -25,6 +26,8 @@ const REFILL_AT = 3;
 export default function Lightbox(props: {
   conversationId: string;
   messageId: string;
+  /** The chat's messages as they arrive: a photo or video sent meanwhile joins the lightbox's. */
+  live: MessageResponse[];
   authorOf(message: MessageResponse): string;
   onClose(): void;
 }) {
@@ -35,13 +38,18 @@ export default function Lightbox(props: {
   const [around, setAround] = useState(props.messageId);
   const [view, setView] = useState(FIT);
   const bounds = useRef<Bounds | null>(null);
+  // The file that failed to load: deleted or withdrawn since the chat listed it.
+  const [failedFile, setFailedFile] = useState<string | null>(null);
   const query = useQuery({
     queryKey: [clientId, "chat-media", props.conversationId, around],
     queryFn: ({ signal }) => listChatMedia(props.conversationId, around, signal),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });
-  const page = query.data;
+  const page = useMemo(
+    () => (query.data ? withLiveMedia(query.data, props.live) : undefined),
+    [query.data, props.live],
+  );
   const items = page?.items ?? [];
   const index = items.findIndex((item) => item.id === currentId);
   const current = items[index];
@@ -89,7 +97,11 @@ export default function Lightbox(props: {
       ? current.content.media
       : null;
   const isImage = current?.content.type === "image";
-  const ready = media?.status === "stored" && media.id ? media.id : null;
+  // Not in the chat's media any more (the window was loaded around it), or its file is gone.
+  const isGone =
+    (page !== undefined && index < 0 && !query.isPlaceholderData) ||
+    (media?.id != null && media.id === failedFile);
+  const ready = media?.status === "stored" && media.id && !isGone ? media.id : null;
   const position = page && index >= 0 ? page.firstPosition + index : null;
   const kind = isImage ? ti.content.photo : ti.content.video;
   const title = current ? props.authorOf(current) : ti.content.photo;
@@ -164,7 +176,11 @@ export default function Lightbox(props: {
           <Icon name="chevronStart" size={28} />
         </button>
         <div className="lightbox__stage">
-          {!media ? (
+          {isGone ? (
+            <p className="system-chip lightbox__gone" role="status">
+              {isImage || !current ? tm.photoGone : tm.videoGone}
+            </p>
+          ) : !media ? (
             query.isError ? (
               <p className="system-chip">{ti.chat.loadError}</p>
             ) : null
@@ -180,6 +196,7 @@ export default function Lightbox(props: {
               view={view}
               onView={setView}
               bounds={bounds}
+              onError={() => setFailedFile(ready)}
             />
           ) : (
             // biome-ignore lint/a11y/useMediaCaption: candidates' videos come without captions
@@ -189,6 +206,7 @@ export default function Lightbox(props: {
               src={mediaUrl(ready)}
               controls
               preload="metadata"
+              onError={() => setFailedFile(ready)}
             />
           )}
         </div>

@@ -4,6 +4,7 @@ import { Icon } from "../../../../ui/Icon";
 import { mediaUrl } from "../../api";
 import { useInboxI18n } from "../../i18n";
 import { extensionOf, middleEllipsis } from "../../model/preview";
+import type { VoiceSender } from "./AudioPlayer";
 import { MediaViewerContext } from "./media-viewer";
 import "./media.css";
 
@@ -134,12 +135,16 @@ export function StickerContent({ media, onAskAgain }: MediaProps) {
  * Play, the waveform (seek by click, drag or ←/→, never mirrored), elapsed/total time and
  * 1× / 1,5× / 2× (the user's, kept on this device); voice notes show a mic.
  */
-export function AudioContent({ media, onAskAgain }: MediaProps) {
+export function AudioContent({
+  media,
+  onAskAgain,
+  sender,
+}: MediaProps & { sender?: VoiceSender | undefined }) {
   if (media.status !== "stored" || !media.id)
     return <AudioPlaceholder media={media} onAskAgain={onAskAgain} />;
   return (
     <Suspense fallback={<AudioSkeleton />}>
-      <AudioPlayer media={media} mediaId={media.id} />
+      <AudioPlayer media={media} mediaId={media.id} sender={sender} />
     </Suspense>
   );
 }

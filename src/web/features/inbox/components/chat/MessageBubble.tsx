@@ -73,6 +73,9 @@ export interface BubbleProps {
   quoted: MessageResponse | undefined;
   quotedAuthor: string;
   candidateName: string;
+  /** Who sent it, for a voice note's avatar: the candidate's contact id or the teammate's user id, and their name. */
+  senderId: string;
+  senderName: string;
   /** The viewer: their own bubbles carry no name, as on WhatsApp. */
   userId: string;
   canAnswer: boolean;
@@ -165,6 +168,7 @@ export const MessageBubble = memo(function MessageBubble(props: BubbleProps) {
           <MessageContent
             content={content}
             messageId={message.id}
+            sender={{ id: props.senderId, name: props.senderName }}
             onAskAgain={!isOut && props.canAnswer ? () => props.onFix(message, "ask-again") : undefined}
           />
         </div>

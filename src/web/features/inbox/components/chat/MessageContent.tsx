@@ -3,6 +3,7 @@ import type { MessageContent as Content } from "../../../../../contracts/message
 import { Icon } from "../../../../ui/Icon";
 import { useInboxI18n } from "../../i18n";
 import { openStreetMapUrl } from "../../model/map-link";
+import type { VoiceSender } from "./AudioPlayer";
 import { AudioContent, DocumentContent, ImageContent, StickerContent, VideoContent } from "./Media";
 import { RichText } from "./RichText";
 
@@ -64,8 +65,11 @@ export function MessageContent({
   content,
   onAskAgain,
   messageId,
+  sender,
 }: {
   content: Content;
+  /** Who sent it, for a voice note's avatar. */
+  sender?: VoiceSender;
   /** The message's id, for opening its photo or video in the chat's lightbox. */
   messageId?: string;
   /** For a received file that could not be had: ask the candidate to send it again. */
@@ -90,7 +94,7 @@ export function MessageContent({
         </>
       );
     case "audio":
-      return <AudioContent media={content.media} onAskAgain={onAskAgain} />;
+      return <AudioContent media={content.media} onAskAgain={onAskAgain} sender={sender} />;
     case "document":
       return (
         <>

@@ -220,6 +220,13 @@ export function MessageList(props: MessageListProps) {
     return props.userNames.get(message.senderUserId) ?? ti.chat.teammate;
   };
 
+  // A voice note's avatar: the candidate's, as in the list, or the sending teammate's own name (not "You").
+  const senderIdOf = (message: MessageResponse) =>
+    message.direction === "inbound" ? conversation.contact.id : (message.senderUserId ?? "");
+  const senderNameOf = (message: MessageResponse) =>
+    (message.direction === "outbound" && message.senderUserId && props.userNames.get(message.senderUserId)) ||
+    authorOf(message);
+
   if (query.isPending) return <HistorySkeleton />;
   if (query.isError) {
     return (
@@ -283,6 +290,8 @@ export function MessageList(props: MessageListProps) {
                 quoted={quoted}
                 quotedAuthor={quoted ? authorOf(quoted) : ""}
                 candidateName={candidateName}
+                senderId={senderIdOf(message)}
+                senderName={senderNameOf(message)}
                 userId={props.userId}
                 canAnswer={props.canAnswer}
                 isNew={Date.parse(message.occurredAt) > loadedAt.current}
@@ -316,6 +325,7 @@ export function MessageList(props: MessageListProps) {
             <Lightbox
               conversationId={conversation.id}
               messageId={viewing}
+              live={messages}
               authorOf={authorOf}
               onClose={() => setViewing(null)}
             />

@@ -31,6 +31,8 @@ export function ZoomableImage(props: {
   view: View;
   onView(view: View): void;
   bounds: MutableRefObject<Bounds | null>;
+  /** The file could not be had (deleted or withdrawn since): the lightbox says so. */
+  onError?(): void;
 }) {
   const frame = useRef<HTMLDivElement>(null);
   const [space, setSpace] = useState<Box | null>(null);
@@ -186,6 +188,7 @@ export function ZoomableImage(props: {
             height: event.currentTarget.naturalHeight || 1,
           })
         }
+        onError={props.onError}
       />
     </div>
   );

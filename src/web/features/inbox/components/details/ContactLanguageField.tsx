@@ -1,9 +1,8 @@
-import { CONTACT_LANGUAGES, type ContactLanguage } from "../../../../../contracts/contact-language";
 import { describeError } from "../../../../api/errors";
-import { Field } from "../../../../ui/Field";
 import type { ConversationResponse } from "../../api";
 import { useContactLanguageI18n } from "../../i18n/contact-language";
 import { useUpdateContact } from "../../queries";
+import { CandidateLanguageField } from "./CandidateLanguageField";
 
 /**
  * The language the candidate is written to in (the away reply's, the templates proposed first),
@@ -16,29 +15,12 @@ export function ContactLanguageField({ conversation }: { conversation: Conversat
   const update = useUpdateContact(conversation.id);
   return (
     <>
-      <Field
-        label={tl.label}
+      <CandidateLanguageField
+        value={contact.language}
         hint={contact.languageSource ? tl.sources[contact.languageSource] : tl.unknownHint}
-      >
-        <select
-          className="select"
-          value={contact.language ?? ""}
-          disabled={update.isPending}
-          onChange={(event) =>
-            update.mutate({
-              contactId: contact.id,
-              body: { language: (event.target.value || null) as ContactLanguage | null },
-            })
-          }
-        >
-          <option value="">{tl.unknown}</option>
-          {CONTACT_LANGUAGES.map((language) => (
-            <option key={language} value={language}>
-              {tl.names[language]}
-            </option>
-          ))}
-        </select>
-      </Field>
+        disabled={update.isPending}
+        onChange={(language) => update.mutate({ contactId: contact.id, body: { language } })}
+      />
       {update.isError ? (
         <p className="alert alert--danger" role="alert">
           {describeError(update.error, t, fmt)}

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { ConnectionSummary } from "../../../../../contracts/connections";
 import { ErrorCode } from "../../../../../contracts/constants";
+import type { ContactLanguage } from "../../../../../contracts/contact-language";
 import { phoneRefusalOf } from "../../../../../contracts/phone-refusal";
 import { describeError, failedWith } from "../../../../api/errors";
 import { navigate } from "../../../../app/router";
@@ -9,16 +10,20 @@ import { Field } from "../../../../ui/Field";
 import { ConnectionField } from "../../../clients/components/ConnectionField";
 import { sendMessage } from "../../api";
 import { useInboxI18n } from "../../i18n";
+import { useContactLanguageI18n } from "../../i18n/contact-language";
 import { sendErrorText, useStoreSent } from "../../send";
+import { CandidateLanguageField } from "../details/CandidateLanguageField";
 import { TemplateFields } from "./TemplateFields";
 import { TemplateFooter } from "./TemplateFooter";
 import { TemplateList } from "./TemplateList";
 import { TemplatePreview } from "./TemplatePreview";
+import { useKnownCandidate } from "./useKnownCandidate";
 import { useTemplateForm } from "./useTemplateForm";
 
 /** Write first to a candidate: their phone as typed and name, and the template the first message must be. */
 export default function NewConversationDialog(props: { connections: ConnectionSummary[]; onClose(): void }) {
   const { t, ti, fmt } = useInboxI18n();
+  const { tl } = useContactLanguageI18n();
   const [connectionId, setConnectionId] = useState(props.connections[0]?.id ?? "");
   const [phone, setPhone] = useState("");
   const [name, setName] = useState("");
@@ -27,7 +32,16 @@ export default function NewConversationDialog(props: { connections: ConnectionSu
   const [busy, setBusy] = useState(false);
   // One key per composed message: pressing "send" again after a lost answer never sends twice.
   const [key] = useState(() => crypto.randomUUID());
-  const form = useTemplateForm(connectionId || null, name || null, false);
+  const known = useKnownCandidate(phone);
+  // undefined until the recruiter picks one: a known candidate's stored language shows meanwhile.
+  const [chosenLanguage, setChosenLanguage] = useState<ContactLanguage | null | undefined>(undefined);
+  const language = chosenLanguage === undefined ? (known?.language ?? null) : chosenLanguage;
+  const form = useTemplateForm(
+    connectionId || null,
+    name || known?.name || known?.profileName || null,
+    known?.isOptedOut ?? false,
+    language,
+  );
   const storeSent = useStoreSent();
 
   async function send() {
@@ -45,6 +59,8 @@ export default function NewConversationDialog(props: { connections: ConnectionSu
           connectionId,
           to: phone.trim(),
           ...(name.trim() ? { contactName: name.trim() } : {}),
+          // Only a language the recruiter chose: one already stored needs no saving again.
+          ...(chosenLanguage ? { contactLanguage: chosenLanguage } : {}),
           template: form.input,
         },
         key,
@@ -113,6 +129,18 @@ export default function NewConversationDialog(props: { connections: ConnectionSu
             onChange={(event) => setName(event.target.value)}
           />
         </Field>
+        <CandidateLanguageField
+          value={language}
+          hint={
+            chosenLanguage === undefined && known?.languageSource
+              ? tl.sources[known.languageSource]
+              : undefined
+          }
+          onChange={(chosen) => {
+            setChosenLanguage(chosen);
+            form.setLanguage(null); // the templates follow the candidate's language again
+          }}
+        />
       </div>
       <p className="new-conversation__hint">{ti.newConversation.firstMessage}</p>
       <div className="template-picker">
