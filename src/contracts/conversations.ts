@@ -121,6 +121,8 @@ export type ConversationCampaigns = z.infer<typeof ConversationCampaigns>;
 export const ConversationCountsQuery = z.object({
   filter: ConversationFilter.optional(),
   connectionId: z.uuid().optional(),
+  /** Only the chats of this campaign, as the list with `campaignId`. */
+  campaignId: z.uuid().optional(),
   view: ConversationView.optional(),
   stage: z.uuid().optional(),
   label: z.uuid().optional(),

@@ -149,6 +149,29 @@ describe("conversation status", () => {
     expect(await counts(number.session)).toMatchObject({ all: 1, open: 2, unassigned: 2 });
   });
 
+  it("counts only a campaign's chats when the list shows one campaign, answered or not", async () => {
+    const number = await clientWithActiveNumber(app);
+    await chat(number);
+    const campaignId = crypto.randomUUID();
+    for (const answered of [true, false]) {
+      const contact = await buildContact(app, { clientId: number.clientId });
+      await buildConversation(app, {
+        clientId: number.clientId,
+        connectionId: number.connection.id,
+        contactId: contact.id,
+        lastMessageAt: new Date(),
+        lastInboundAt: answered ? new Date() : null,
+        campaignId,
+      });
+    }
+    const hide = await number.session.patch("/api/campaigns/settings", { hideUnansweredCampaignChats: true });
+    expect(hide.statusCode).toBe(200);
+    const inCampaign = `?campaignId=${campaignId}`;
+    expect(ids(await number.session.get(`/api/conversations${inCampaign}`))).toHaveLength(2);
+    expect(await counts(number.session, inCampaign)).toMatchObject({ all: 2, open: 2, unassigned: 2 });
+    expect(await counts(number.session)).toMatchObject({ all: 2, open: 3 });
+  });
+
   it("refuses a snooze without a future time, and a time on another status, with a 400 naming the field", async () => {
     const number = await clientWithActiveNumber(app);
     const { id } = await chat(number);

@@ -147,6 +147,7 @@ export async function countViews(
   query: {
     filter?: Parameters<TenantRepositories["conversations"]["counts"]>[0]["filter"];
     connectionId?: string;
+    campaignId?: string;
     view?: ConversationView;
     stage?: string;
     label?: string;
@@ -154,7 +155,9 @@ export async function countViews(
 ): Promise<ViewCounts> {
   if (query.filter === "assigned_to_me" && ctx.actor.type !== "user")
     throw validationFailed("querystring.filter", "assigned_to_me needs a logged-in user");
-  const client = query.filter ? undefined : await ctx.repos.clients.findById(ctx.clientId);
+  // A chip or a campaign chosen shows every chat it matches, answered or not, as the list does.
+  const client =
+    query.filter || query.campaignId ? undefined : await ctx.repos.clients.findById(ctx.clientId);
   const { stage, label, ...rest } = query;
   return ctx.repos.conversations.counts({
     ...rest,

@@ -412,6 +412,7 @@ export function conversationsRepository(scope: TenantScope) {
     async counts(query: {
       filter?: ConversationChip;
       connectionId?: string;
+      campaignId?: string;
       userId?: string;
       /** The list's view, for the stages' and labels' counts (the views' own counts ignore it). */
       view?: ConversationView;
@@ -423,6 +424,7 @@ export function conversationsRepository(scope: TenantScope) {
       const common = [
         isNotNull(conversations.lastMessageAt),
         query.connectionId ? eq(conversations.connectionId, query.connectionId) : undefined,
+        query.campaignId ? eq(conversations.campaignId, query.campaignId) : undefined,
         query.filter === "opted_out"
           ? inArray(
               conversations.contactId,

@@ -118,7 +118,7 @@ export async function fetchInboxCampaigns(signal?: AbortSignal): Promise<InboxCa
 /** What the counts depend on: the list's parameters but its search. */
 export type CountParams = Omit<ConversationListParams, "q">;
 
-/** The views' exact counts for the list's number, chip, stage and label; the stages' and labels' in its view. */
+/** The views' exact counts for the list's number, campaign, chip, stage and label; the stages' and labels' in its view. */
 export async function fetchViewCounts(
   params: CountParams,
   signal?: AbortSignal,
@@ -126,6 +126,7 @@ export async function fetchViewCounts(
   const query = new URLSearchParams();
   if (params.filter) query.set("filter", params.filter);
   if (params.connectionId) query.set("connectionId", params.connectionId);
+  if (params.campaignId) query.set("campaignId", params.campaignId);
   if (params.view) query.set("view", params.view);
   if (params.stage) query.set("stage", params.stage);
   if (params.label) query.set("label", params.label);
