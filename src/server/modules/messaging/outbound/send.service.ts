@@ -22,6 +22,7 @@ import { normalisePhone } from "../phone";
 import { sendingCredentials } from "./connection-access";
 import type { BuiltContent } from "./queued-sends";
 import { sendIntakeOf } from "./send-intake";
+import { connectionById, defaultCountryOf, templateOnNumber } from "./send-settings";
 import { composeTemplate } from "./template-compose";
 
 /**
@@ -48,7 +49,7 @@ async function resolveConversation(
       conversation: await conversationOfCandidate(ctx, input.externalCandidateId!, input.connectionId),
     };
   }
-  const connection = await ctx.repos.connections.findById(input.connectionId!);
+  const connection = await connectionById(ctx, input.connectionId!);
   if (!connection) throw notFound("Connection");
   if (recipient) {
     // A candidate known by their business-scoped id (a username, maybe no number).
@@ -65,8 +66,7 @@ async function resolveConversation(
     const conversation = await ctx.repos.conversations.upsert(connection.id, contact.id);
     return { conversation: (await ctx.repos.conversations.findById(conversation.id))!, connection };
   }
-  const client = await ctx.repos.clients.findById(ctx.clientId);
-  const phone = normalisePhone(input.to!, client?.defaultCountry ?? "MA");
+  const phone = normalisePhone(input.to!, await defaultCountryOf(ctx));
   const waId = phone.slice(1);
   // Known by this number, else by this WhatsApp id: one query for both.
   const known = await ctx.repos.contacts.findByPhonesOrWaIds([phone], [waId]);
@@ -111,7 +111,7 @@ async function conversationOfContact(
   connectionId: string | undefined,
 ): Promise<ConversationWithContact> {
   if (connectionId) {
-    const connection = await ctx.repos.connections.findById(connectionId);
+    const connection = await connectionById(ctx, connectionId);
     if (!connection) throw notFound("Connection");
     const conversation = await ctx.repos.conversations.upsert(connection.id, contact.id);
     return (await ctx.repos.conversations.findById(conversation.id))!;
@@ -151,7 +151,8 @@ async function buildContent(
   }
   const windowOpen = isWindowOpen(windowExpiry(conversation.lastInboundAt), Date.now());
   if (input.template) {
-    const template = await ctx.repos.templates.find(
+    const template = await templateOnNumber(
+      ctx,
       conversation.connectionId,
       input.template.name,
       input.template.language,
@@ -311,7 +312,7 @@ export async function sendMessage(
   }
   const resolved = await resolveConversation(ctx, input);
   const { conversation } = resolved;
-  const connection = resolved.connection ?? (await ctx.repos.connections.findById(conversation.connectionId));
+  const connection = resolved.connection ?? (await connectionById(ctx, conversation.connectionId));
   if (!connection) throw notFound("Connection");
   sendingCredentials(ctx.deps, connection); // fails at once, with the reason, if the number cannot send
   const built = await buildContent(ctx, input, conversation);
