@@ -1,6 +1,7 @@
 import { desc, eq, isNull } from "drizzle-orm";
 import { apiKeys } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
+import { forgetBriefReads } from "../brief-reads";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
@@ -26,6 +27,7 @@ export function apiKeysRepository(scope: TenantScope) {
         .set({ revokedAt: new Date() })
         .where(ownedBy(apiKeys, scope, eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
         .returning();
+      forgetBriefReads(scope.clientId); // the key stops answering in this process at once
       return row;
     },
 

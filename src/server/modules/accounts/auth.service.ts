@@ -2,6 +2,7 @@ import type { ApiKeyScope, LoginBody, UserRole } from "../../../contracts/accoun
 import { ErrorCode } from "../../../contracts/errors";
 import type { ServerDeps } from "../../deps";
 import { AppError } from "../../platform/errors";
+import { briefReads } from "../brief-reads";
 import { tenantRepositories } from "../tenant-repositories";
 import { authRepository } from "./auth.repository";
 import { beginLoginAttempt } from "./login-throttle";
@@ -145,13 +146,26 @@ export interface ResolvedApiKey {
   isClientSuspended: boolean;
 }
 
-/** The active key behind a bearer token, or null; records its last use at most once a minute. */
-export async function resolveApiKey(deps: ServerDeps, key: string): Promise<ResolvedApiKey | null> {
+/**
+ * The active key behind a bearer token, or null; records its last use at most once a minute. A
+ * key found is kept a second (`briefReads`: revoking it here ends it at once, elsewhere within the
+ * second); a key not found is looked up every time.
+ */
+export function resolveApiKey(deps: ServerDeps, key: string): Promise<ResolvedApiKey | null> {
   const parsed = parseApiKey(key);
-  if (!parsed) return null;
+  if (!parsed) return Promise.resolve(null);
+  const hash = sha256(key);
+  return briefReads.readCredential(
+    hash,
+    () => lookUpApiKey(deps, parsed.prefix, hash),
+    (found) => found.clientId,
+  );
+}
+
+async function lookUpApiKey(deps: ServerDeps, prefix: string, hash: string): Promise<ResolvedApiKey | null> {
   const auth = authRepository(deps.database.db);
-  const row = await auth.findApiKey(parsed.prefix);
-  if (!row || row.revokedAt || !safeEqual(row.secretHash, sha256(key))) return null;
+  const row = await auth.findApiKey(prefix);
+  if (!row || row.revokedAt || !safeEqual(row.secretHash, hash)) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS)
     await auth.touchApiKey(row.id);
   return {

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { clients } from "../../platform/db/schema/index";
 import type { TenantScope } from "../../platform/db/tenant-scope";
+import { forgetBriefReads } from "../brief-reads";
 
 export type ClientRow = typeof clients.$inferSelect;
 
@@ -33,6 +34,7 @@ export function clientsRepository(scope: TenantScope) {
         .set(changes)
         .where(eq(clients.id, scope.clientId))
         .returning();
+      forgetBriefReads(scope.clientId);
       return row;
     },
 

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull, ne, or } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { signupStates, whatsappConnections } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
+import { forgetBriefReads } from "../brief-reads";
 
 export type ConnectionRow = typeof whatsappConnections.$inferSelect;
 export type ConnectionChanges = Partial<Omit<ConnectionRow, "id" | "clientId" | "createdAt">>;
@@ -41,6 +42,7 @@ export function connectionsRepository(scope: TenantScope) {
         .insert(whatsappConnections)
         .values({ ...values, clientId: scope.clientId })
         .returning();
+      forgetBriefReads(scope.clientId);
       return row!;
     },
 
@@ -50,6 +52,7 @@ export function connectionsRepository(scope: TenantScope) {
         .set({ ...changes, updatedAt: new Date() })
         .where(ownedBy(whatsappConnections, scope, eq(whatsappConnections.id, id)))
         .returning();
+      forgetBriefReads(scope.clientId); // a number disconnected or paused stops sending here at once
       return row;
     },
 
@@ -59,7 +62,7 @@ export function connectionsRepository(scope: TenantScope) {
      * known): Meta sets the limit per portfolio and all its numbers share it. Returns the numbers
      * whose limit changed.
      */
-    setPortfolioTier(
+    async setPortfolioTier(
       connection: Pick<ConnectionRow, "id" | "businessId">,
       tier: string,
     ): Promise<ConnectionRow[]> {
@@ -68,11 +71,13 @@ export function connectionsRepository(scope: TenantScope) {
         ? eq(t.businessId, connection.businessId)
         : eq(t.id, connection.id);
       const changed = or(isNull(t.messagingLimitTier), ne(t.messagingLimitTier, tier));
-      return db
+      const rows = await db
         .update(t)
         .set({ messagingLimitTier: tier, updatedAt: new Date() })
         .where(ownedBy(t, scope, and(inPortfolio, changed)))
         .returning();
+      forgetBriefReads(scope.clientId); // the intake counts the new limit from the next send
+      return rows;
     },
 
     /** Re-seals secrets only if they are still the ones read (a reconnect meanwhile wins). */
@@ -96,6 +101,7 @@ export function connectionsRepository(scope: TenantScope) {
           ),
         )
         .returning({ id: whatsappConnections.id });
+      forgetBriefReads(scope.clientId);
       return rows.length === 1;
     },
 

@@ -40,6 +40,8 @@ import type { ContactRow } from "./contacts.repository";
 export type ConversationRow = typeof conversations.$inferSelect;
 /** A conversation with its candidate and the team's labels on it (ids, oldest first). */
 export type ConversationWithContact = ConversationRow & { contact: ContactRow; labelIds: string[] };
+/** A chat and its candidate, as a send needs them (not its labels). */
+export type ChatWithContact = ConversationRow & { contact: ContactRow };
 
 type ConversationChip =
   | "unread"

@@ -12,6 +12,7 @@ import {
   whatsappConnections,
 } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
+import { forgetBriefReads } from "../brief-reads";
 
 export type LedgerRow = typeof costLedger.$inferSelect;
 export type BudgetRow = typeof budgets.$inferSelect;
@@ -213,6 +214,7 @@ export function costsRepository(scope: TenantScope) {
       const match = ownedBy(budgets, scope, userId ? eq(budgets.userId, userId) : isNull(budgets.userId));
       if (monthlyMad === null) {
         await db.delete(budgets).where(match);
+        forgetBriefReads(scope.clientId);
         return undefined;
       }
       const [row] = await db
@@ -223,6 +225,7 @@ export function costsRepository(scope: TenantScope) {
           set: { monthlyMad: String(monthlyMad), updatedBy, updatedAt: new Date() },
         })
         .returning();
+      forgetBriefReads(scope.clientId); // the new budget holds here from the next send
       return row;
     },
   };

@@ -13,6 +13,7 @@ import { ErrorCode } from "../../../contracts/errors";
 import { expectedPricingType } from "../../../contracts/meta-charges";
 import { AppError, notFound } from "../../platform/errors";
 import { recordAudit } from "../audit/audit.service";
+import { readBrief } from "../brief-reads";
 import type { RequestContext } from "../context";
 import { budgetLevel } from "./budget-rules";
 import type { GroupFigures } from "./costs.repository";
@@ -200,7 +201,7 @@ export async function assertWithinBudget(ctx: RequestContext, addedMad: number):
   const scopes: (string | null)[] = [null];
   if (ctx.actor.type === "user") scopes.push(ctx.actor.userId);
   for (const userId of scopes) {
-    const budget = await ctx.repos.costs.findBudget(userId);
+    const budget = await budgetOf(ctx, userId);
     if (!budget) continue;
     const monthlyMad = Number(budget.monthlyMad);
     const spentMad = await ctx.repos.costs.monthSpend(month, userId ?? undefined);
@@ -219,6 +220,15 @@ export async function assertWithinBudget(ctx: RequestContext, addedMad: number):
       );
     }
   }
+}
+
+/** A budget's setting (null: none), from this process's last second (`briefReads`); never its spend. */
+function budgetOf(ctx: RequestContext, userId: string | null) {
+  return readBrief(
+    ctx,
+    ["budget", userId ?? "client"],
+    async () => (await ctx.repos.costs.findBudget(userId)) ?? null,
+  );
 }
 
 /** What templates of a category sent now to these candidates cost, by the ledger's pricing. */

@@ -1,6 +1,7 @@
 import { asc, desc, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { exchangeRates, rateCards } from "../../platform/db/schema/index";
+import { forgetSharedBriefReads } from "../brief-reads";
 import { ANY_MARKET, type RateCard } from "./pricing";
 
 export type RateCardRow = typeof rateCards.$inferSelect;
@@ -39,6 +40,7 @@ export function rateCardsRepository(db: Db) {
 
     async addRate(values: Omit<typeof rateCards.$inferInsert, "id" | "createdAt">): Promise<RateCardRow> {
       const [row] = await db.insert(rateCards).values(values).returning();
+      forgetSharedBriefReads();
       return row!;
     },
 
@@ -46,6 +48,7 @@ export function rateCardsRepository(db: Db) {
       values: Omit<typeof exchangeRates.$inferInsert, "id" | "createdAt">,
     ): Promise<ExchangeRateRow> {
       const [row] = await db.insert(exchangeRates).values(values).returning();
+      forgetSharedBriefReads();
       return row!;
     },
 

@@ -1,5 +1,6 @@
 import type { Db } from "../../platform/db/client";
 import { validationFailed } from "../../platform/errors";
+import { readSharedBrief } from "../brief-reads";
 import { ANY_MARKET, categoryKey, dayOf, type RateCard } from "./pricing";
 import { rateCardsRepository } from "./rate-cards.repository";
 
@@ -83,9 +84,14 @@ export async function rateCardHistory(db: Db, market?: string) {
   return { rates: await repo.history(market?.toUpperCase()), exchangeRates: await repo.exchangeHistory() };
 }
 
-/** The card as pricing reads it, for these markets. */
+/**
+ * The card as pricing reads it, for these markets: from this process's last second
+ * (`briefReads`; a price added here counts at once, one added by another process within the
+ * second). Shared: never change it.
+ */
 export function loadRateCard(db: Db, markets: string[]): Promise<RateCard> {
-  return rateCardsRepository(db).load(markets);
+  const key = [...new Set(markets)].sort();
+  return readSharedBrief(["rate-card", ...key], () => rateCardsRepository(db).load(markets));
 }
 
 /** Today in Morocco's time, the day whose prices an estimate uses. */

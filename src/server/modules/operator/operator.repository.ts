@@ -12,6 +12,7 @@ import {
   users,
 } from "../../platform/db/schema/index";
 import type { ClientRow } from "../accounts/clients.repository";
+import { forgetBriefReads } from "../brief-reads";
 import { escapeLike } from "../conversations/contacts.repository";
 
 export interface ClientListFilter {
@@ -108,6 +109,7 @@ export function operatorRepository(db: Db) {
         .set({ ...changes, updatedAt: new Date() })
         .where(eq(clients.id, id))
         .returning();
+      forgetBriefReads(id); // a suspension or a new default country holds here at once
       return row;
     },
 

@@ -2,6 +2,7 @@ import { and, asc, eq, isNotNull, isNull, lt, ne, notInArray, or, type SQL, sql 
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { templates } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
+import { forgetBriefReads } from "../brief-reads";
 
 export type TemplateRow = typeof templates.$inferSelect;
 export type TemplateValues = Omit<typeof templates.$inferInsert, "id" | "clientId" | "connectionId">;
@@ -70,6 +71,7 @@ export function templatesRepository(scope: TenantScope) {
           setWhere: eq(templates.clientId, scope.clientId),
         })
         .returning();
+      forgetBriefReads(scope.clientId);
       return row as TemplateRow;
     },
 
@@ -93,6 +95,7 @@ export function templatesRepository(scope: TenantScope) {
         })
         .where(ownedBy(templates, scope, eq(templates.id, id)))
         .returning();
+      forgetBriefReads(scope.clientId);
       return row;
     },
 
@@ -102,6 +105,7 @@ export function templatesRepository(scope: TenantScope) {
         .set({ ...changes, lastChangedAt: new Date(), syncedAt: new Date() })
         .where(ownedBy(templates, scope, eq(templates.id, id)))
         .returning();
+      forgetBriefReads(scope.clientId);
       return row;
     },
 
@@ -110,6 +114,7 @@ export function templatesRepository(scope: TenantScope) {
         .delete(templates)
         .where(ownedBy(templates, scope, eq(templates.id, id)))
         .returning({ id: templates.id });
+      forgetBriefReads(scope.clientId);
       return rows.length > 0;
     },
 
@@ -148,12 +153,14 @@ export function templatesRepository(scope: TenantScope) {
             lt(templates.syncedAt, readAt),
           ),
         );
+      forgetBriefReads(scope.clientId);
     },
 
     /**
      * Meta's pacing of a template as a send's answer said it (`held_for_quality_assessment`,
      * `paused`; null: accepted as it came). Writes only a change, and leaves `last_changed_at`
-     * alone (pacing is not a change of the template's review).
+     * alone (pacing is not a change of the template's review). The intake does not read pacing:
+     * `briefReads` is kept (this runs on every send's answer).
      */
     async notePacing(connectionId: string, name: string, language: string, status: string | null) {
       await db
@@ -177,7 +184,7 @@ export function templatesRepository(scope: TenantScope) {
 
     /** Applies a template webhook (status, quality, category) to the rows of that Meta template. */
     async updateByMetaId(connectionId: string, metaTemplateId: string, changes: Partial<TemplateValues>) {
-      return db
+      const rows = await db
         .update(templates)
         .set({ ...changes, lastChangedAt: new Date(), syncedAt: new Date() })
         .where(
@@ -188,6 +195,8 @@ export function templatesRepository(scope: TenantScope) {
           ),
         )
         .returning();
+      forgetBriefReads(scope.clientId); // a template Meta paused or disabled is refused here at once
+      return rows;
     },
   };
 }

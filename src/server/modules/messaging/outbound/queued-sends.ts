@@ -9,7 +9,7 @@ import { auditEntry } from "../../audit/audit.service";
 import type { ConnectionRow } from "../../connections/connections.repository";
 import type { RequestContext } from "../../context";
 import { presentConversation } from "../../conversations/conversations.presenter";
-import type { ConversationWithContact } from "../../conversations/conversations.repository";
+import type { ChatWithContact } from "../../conversations/conversations.repository";
 import { previewOf } from "../inbound/inbound-parser";
 import { presentMessage } from "../messages.presenter";
 import type { MessageRow, NewMessage } from "../messages.repository";
@@ -27,7 +27,7 @@ export interface BuiltContent {
 /** A send checked as Meta would check it, ready to store: the request's context and what it resolved. */
 export interface QueuedSend {
   ctx: RequestContext;
-  conversation: ConversationWithContact;
+  conversation: ChatWithContact;
   connection: ConnectionRow;
   built: BuiltContent;
   replyTo: MessageRow | undefined;

@@ -13,7 +13,7 @@ import { idempotencyKeyReused, requestFingerprint } from "../../../platform/idem
 import type { ConnectionRow } from "../../connections/connections.repository";
 import { chosenLanguageSource, type RequestContext } from "../../context";
 import type { ContactRow } from "../../conversations/contacts.repository";
-import type { ConversationWithContact } from "../../conversations/conversations.repository";
+import type { ChatWithContact } from "../../conversations/conversations.repository";
 import { assertWithinBudget, priceTemplateSends } from "../../costs/costs.service";
 import { marketOfContact } from "../../costs/pricing";
 import { kindOfMime } from "../media/media-kinds";
@@ -22,6 +22,7 @@ import { normalisePhone } from "../phone";
 import { sendingCredentials } from "./connection-access";
 import type { BuiltContent } from "./queued-sends";
 import { sendIntakeOf } from "./send-intake";
+import { connectionById, defaultCountryOf, templateOnNumber } from "./send-settings";
 import { composeTemplate } from "./template-compose";
 
 /**
@@ -31,7 +32,7 @@ import { composeTemplate } from "./template-compose";
 async function resolveConversation(
   ctx: RequestContext,
   input: SendMessageBody,
-): Promise<{ conversation: ConversationWithContact; connection?: ConnectionRow }> {
+): Promise<{ conversation: ChatWithContact; connection?: ConnectionRow }> {
   if (input.conversationId) {
     const conversation = await ctx.repos.conversations.findById(input.conversationId);
     if (!conversation) throw notFound("Conversation");
@@ -48,7 +49,7 @@ async function resolveConversation(
       conversation: await conversationOfCandidate(ctx, input.externalCandidateId!, input.connectionId),
     };
   }
-  const connection = await ctx.repos.connections.findById(input.connectionId!);
+  const connection = await connectionById(ctx, input.connectionId!);
   if (!connection) throw notFound("Connection");
   if (recipient) {
     // A candidate known by their business-scoped id (a username, maybe no number).
@@ -62,11 +63,9 @@ async function resolveConversation(
       }));
     if (input.contactName && !contact.name)
       contact = (await ctx.repos.contacts.update(contact.id, { name: input.contactName }))!;
-    const conversation = await ctx.repos.conversations.upsert(connection.id, contact.id);
-    return { conversation: (await ctx.repos.conversations.findById(conversation.id))!, connection };
+    return { conversation: await chatOf(ctx, connection, contact), connection };
   }
-  const client = await ctx.repos.clients.findById(ctx.clientId);
-  const phone = normalisePhone(input.to!, client?.defaultCountry ?? "MA");
+  const phone = normalisePhone(input.to!, await defaultCountryOf(ctx));
   const waId = phone.slice(1);
   // Known by this number, else by this WhatsApp id: one query for both.
   const known = await ctx.repos.contacts.findByPhonesOrWaIds([phone], [waId]);
@@ -79,8 +78,20 @@ async function resolveConversation(
   });
   if (input.contactName && !contact.name)
     contact = (await ctx.repos.contacts.update(contact.id, { name: input.contactName }))!;
-  const conversation = await ctx.repos.conversations.upsert(connection.id, contact.id);
-  return { conversation: (await ctx.repos.conversations.findById(conversation.id))!, connection };
+  return { conversation: await chatOf(ctx, connection, contact), connection };
+}
+
+/**
+ * The candidate's chat on this number, started if need be. The upsert answers the chat as it is,
+ * and the contact was just read: neither is read again.
+ */
+async function chatOf(
+  ctx: RequestContext,
+  connection: ConnectionRow,
+  contact: ContactRow,
+): Promise<ChatWithContact> {
+  const chat = await ctx.repos.conversations.upsert(connection.id, contact.id);
+  return { ...chat, contact };
 }
 
 /**
@@ -92,7 +103,7 @@ async function conversationOfCandidate(
   ctx: RequestContext,
   externalCandidateId: string,
   connectionId: string | undefined,
-): Promise<ConversationWithContact> {
+): Promise<ChatWithContact> {
   const found = await ctx.repos.contacts.findByExternalCandidateId(externalCandidateId);
   if (found.length === 0)
     throw notFound("Candidate with this externalCandidateId (send once with `to` to introduce them)");
@@ -109,12 +120,11 @@ async function conversationOfContact(
   ctx: RequestContext,
   contact: ContactRow,
   connectionId: string | undefined,
-): Promise<ConversationWithContact> {
+): Promise<ChatWithContact> {
   if (connectionId) {
-    const connection = await ctx.repos.connections.findById(connectionId);
+    const connection = await connectionById(ctx, connectionId);
     if (!connection) throw notFound("Connection");
-    const conversation = await ctx.repos.conversations.upsert(connection.id, contact.id);
-    return (await ctx.repos.conversations.findById(conversation.id))!;
+    return chatOf(ctx, connection, contact);
   }
   const chats = await ctx.repos.conversations.listOfContact(contact.id);
   const latest = chats.sort(
@@ -138,7 +148,7 @@ function refuseProblems(problems: InteractiveProblem[], prefix: string): AppErro
 async function buildContent(
   ctx: RequestContext,
   input: SendMessageBody,
-  conversation: ConversationWithContact,
+  conversation: ChatWithContact,
 ): Promise<BuiltContent> {
   // Meta checks the message's shape before the window: a broken question is refused as such.
   if (input.interactive) {
@@ -151,7 +161,8 @@ async function buildContent(
   }
   const windowOpen = isWindowOpen(windowExpiry(conversation.lastInboundAt), Date.now());
   if (input.template) {
-    const template = await ctx.repos.templates.find(
+    const template = await templateOnNumber(
+      ctx,
       conversation.connectionId,
       input.template.name,
       input.template.language,
@@ -273,7 +284,7 @@ async function buildContent(
 /** A template Meta will charge is refused once the month's budget is spent (free ones still go). */
 async function refusePaidSendPastBudget(
   ctx: RequestContext,
-  conversation: ConversationWithContact,
+  conversation: ChatWithContact,
   category: string,
 ) {
   const phone =
@@ -311,7 +322,7 @@ export async function sendMessage(
   }
   const resolved = await resolveConversation(ctx, input);
   const { conversation } = resolved;
-  const connection = resolved.connection ?? (await ctx.repos.connections.findById(conversation.connectionId));
+  const connection = resolved.connection ?? (await connectionById(ctx, conversation.connectionId));
   if (!connection) throw notFound("Connection");
   sendingCredentials(ctx.deps, connection); // fails at once, with the reason, if the number cannot send
   const built = await buildContent(ctx, input, conversation);
