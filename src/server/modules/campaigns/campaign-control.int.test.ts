@@ -233,7 +233,10 @@ describe("campaigns recruiters trust", () => {
     );
 
     const resumed = await client.session.post(`/api/campaigns/${created.id}/resume`);
-    expect(resumed.json().status).toBe("sending");
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    // Sending again; the worker (in this process) may have sent the last three before the answer
+    // was read, so the campaign may already be finished.
+    expect(["sending", "finished"]).toContain(resumed.json().status);
     await finished(client, created.id, (c) => c.funnel.sent === 6);
     expect(await outcomes(created.id)).toEqual(Array(6).fill("queued"));
     // Each candidate got one message, however often the job ran.

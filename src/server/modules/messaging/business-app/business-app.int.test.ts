@@ -68,6 +68,9 @@ describe("asking Meta for the app's contacts and history", () => {
 
   it("asks once for each after a business app number's onboarding", async () => {
     const { clientId, phoneNumberId } = await businessAppClient();
+    // The requests are queued as the onboarding ends: wait for both to reach Meta, then for every
+    // such job to end, so that a request made twice would show.
+    await eventually(async () => (await syncsOf(phoneNumberId)).length >= 2);
     await jobsSettled(app.database, requestAppDataJobRef.name, { clientId });
     expect(await syncsOf(phoneNumberId)).toEqual(["history", "smb_app_state_sync"]);
   });
