@@ -1,16 +1,16 @@
 import { DEFAULT_GRAPH_VERSION, graphVersionStanding } from "../contracts/graph-versions";
 import { buildApp } from "./app";
-import { demoAccount, seedDemoAccount } from "./modules/accounts/demo-seed";
+import { demoAccount } from "./modules/accounts/demo-seed";
 import { type Config, ConfigError, loadConfig } from "./platform/config";
 import { loadOrCreateSandboxIntegrationSecrets } from "./platform/crypto/sandbox-secrets";
 import { openDatabase } from "./platform/db/client";
-import { applyMigrations } from "./platform/db/migrate";
 import { listenWorkerEndpoints } from "./platform/http/worker-endpoints";
 import { createLogger, type Logger } from "./platform/logger";
 import {
   isPreparationRun,
   needsPreparation,
   prepareInChildProcess,
+  prepareSandboxDatabase,
   runPreparation,
 } from "./sandbox-preparation";
 
@@ -62,11 +62,9 @@ async function main(): Promise<void> {
   const preparedApart =
     config.mode === "sandbox" && needsPreparation(config) ? await prepareInChildProcess() : null;
   const database = await openDatabase(config);
-  if (config.mode === "sandbox") await applyMigrations(database);
-  const seeded =
-    config.mode === "sandbox" && config.sandboxDemoSeed
-      ? { created: Boolean(preparedApart?.demoCreated) || (await seedDemoAccount(database.db)).created }
-      : null;
+  const prepared =
+    config.mode === "sandbox" ? (preparedApart ?? (await prepareSandboxDatabase(database, config))) : null;
+  const demoCreated = prepared?.demoCreated ?? null;
 
   const built = await buildApp({ config, database, log, serveWeb: config.role !== "worker" });
   if (config.role !== "web") await built.startWorker();
@@ -78,7 +76,7 @@ async function main(): Promise<void> {
       ? await listenWorkerEndpoints(built.deps.metrics, config.http.host, config.http.port)
       : null;
 
-  if (seeded) {
+  if (demoCreated !== null) {
     const url = config.http.publicUrl;
     console.log(
       [
@@ -94,7 +92,7 @@ async function main(): Promise<void> {
           ? `  SSO signing secret (HS256): ${config.sso.hs256Secret}  (aud ${config.sso.audience}, iss ${config.sso.issuer})`
           : "  SSO: tokens are checked with the configured public key or JWKS",
         `  Then open ${url}/sso/linkojob?token=<a signed token>`,
-        `  Data folder: ${config.dataDir}${seeded.created ? " (demo account created)" : ""}`,
+        `  Data folder: ${config.dataDir}${demoCreated ? " (demo account created)" : ""}`,
         "",
       ].join("\n"),
     );

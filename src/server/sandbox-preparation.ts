@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { seedDemoAccount } from "./modules/accounts/demo-seed";
 import type { Config } from "./platform/config";
-import { openDatabase } from "./platform/db/client";
+import { type Database, openDatabase } from "./platform/db/client";
 import { applyMigrations } from "./platform/db/migrate";
 
 /**
@@ -30,20 +30,16 @@ export interface Prepared {
 }
 
 /** Migrates the sandbox's database and seeds the demo account if asked: idempotent. */
-export async function prepareSandboxDatabase(config: Config): Promise<Prepared> {
-  const database = await openDatabase(config);
-  try {
-    await applyMigrations(database);
-    const seeded = config.sandboxDemoSeed ? await seedDemoAccount(database.db) : null;
-    return { demoCreated: seeded ? seeded.created : null };
-  } finally {
-    await database.close();
-  }
+export async function prepareSandboxDatabase(database: Database, config: Config): Promise<Prepared> {
+  await applyMigrations(database);
+  const seeded = config.sandboxDemoSeed ? await seedDemoAccount(database.db) : null;
+  return { demoCreated: seeded ? seeded.created : null };
 }
 
 /** The child's part: prepare, tell the parent what was done, exit. */
 export async function runPreparation(config: Config): Promise<void> {
-  const prepared = await prepareSandboxDatabase(config);
+  const database = await openDatabase(config);
+  const prepared = await prepareSandboxDatabase(database, config).finally(() => database.close());
   await new Promise<void>((resolve, reject) =>
     process.send!(prepared, (error: Error | null) => (error ? reject(error) : resolve())),
   );
