@@ -45,6 +45,19 @@ async function chat(number: Number, overrides: { assigneeId?: string; unreadCoun
   return { id: row.id, waId: contact.waId! };
 }
 
+/** A chat a campaign started on the number: answered by the candidate, or not (no inbound yet). */
+async function campaignChat(number: Number, campaignId: string, answered: boolean) {
+  const contact = await buildContact(app, { clientId: number.clientId });
+  await buildConversation(app, {
+    clientId: number.clientId,
+    connectionId: number.connection.id,
+    contactId: contact.id,
+    lastMessageAt: new Date(),
+    lastInboundAt: answered ? new Date() : null,
+    campaignId,
+  });
+}
+
 const put = (caller: Caller, url: string, payload: unknown) =>
   caller.request({ method: "PUT", url, payload: payload as object });
 const ids = (response: { json(): { conversations: { id: string }[] } }) =>
@@ -132,14 +145,7 @@ describe("conversation status", () => {
   it("counts All as the list shows it: without the campaign chats nobody answered, when the client hides them", async () => {
     const number = await clientWithActiveNumber(app);
     const answered = await chat(number);
-    const contact = await buildContact(app, { clientId: number.clientId });
-    await buildConversation(app, {
-      clientId: number.clientId,
-      connectionId: number.connection.id,
-      contactId: contact.id,
-      lastMessageAt: new Date(),
-      campaignId: crypto.randomUUID(),
-    });
+    await campaignChat(number, crypto.randomUUID(), false);
     await number.session.patch("/api/campaigns/settings", { hideUnansweredCampaignChats: false });
     expect((await counts(number.session)).all).toBe(2);
     expect(ids(await number.session.get("/api/conversations"))).toHaveLength(2);
@@ -153,17 +159,8 @@ describe("conversation status", () => {
     const number = await clientWithActiveNumber(app);
     await chat(number);
     const campaignId = crypto.randomUUID();
-    for (const answered of [true, false]) {
-      const contact = await buildContact(app, { clientId: number.clientId });
-      await buildConversation(app, {
-        clientId: number.clientId,
-        connectionId: number.connection.id,
-        contactId: contact.id,
-        lastMessageAt: new Date(),
-        lastInboundAt: answered ? new Date() : null,
-        campaignId,
-      });
-    }
+    await campaignChat(number, campaignId, true);
+    await campaignChat(number, campaignId, false);
     const hide = await number.session.patch("/api/campaigns/settings", { hideUnansweredCampaignChats: true });
     expect(hide.statusCode).toBe(200);
     const inCampaign = `?campaignId=${campaignId}`;
