@@ -25,3 +25,16 @@ export function chunksOf<T>(items: readonly T[], size: number): T[][] {
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
 }
+
+/** One value per owner object, made on first use and gone with it (a running server's own state). */
+export function onePer<K extends object, T>(make: () => T): (owner: K) => T {
+  const made = new WeakMap<K, T>();
+  return (owner) => {
+    let value = made.get(owner);
+    if (value === undefined) {
+      value = make();
+      made.set(owner, value);
+    }
+    return value;
+  };
+}

@@ -1,6 +1,8 @@
-import { and, desc, eq, inArray, isNotNull, isNull, like, ne, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, like, ne, or, type SQL, sql } from "drizzle-orm";
 import type { ContactLanguage } from "../../../contracts/contact-language";
-import { chunksOf } from "../../platform/collections";
+import { chunksOf, compareKeys } from "../../platform/collections";
+import { arrayRows, asTableRows } from "../../platform/db/array-rows";
+import type { SqlResult } from "../../platform/db/client";
 import { folded, foldedMatch, withoutAt } from "../../platform/db/folded-search";
 import { olderThan } from "../../platform/db/keyset";
 import { contacts } from "../../platform/db/schema/index";
@@ -167,6 +169,47 @@ export function contactsRepository(scope: TenantScope) {
         .where(ownedBy(contacts, scope, eq(contacts.phone, values.phone)))
         .limit(1);
       return existing!;
+    },
+
+    /**
+     * The contacts of these phones, each created if missing with the values given first for it
+     * (once, even when two requests race): one insert for the new ones and one read for those
+     * another request created meanwhile. By phone.
+     */
+    async findOrCreateManyByPhone(
+      values: {
+        phone: string;
+        name: string | null;
+        externalCandidateId: string | null;
+        externalJobRef: string | null;
+      }[],
+    ): Promise<Map<string, ContactRow>> {
+      const first = new Map<string, (typeof values)[number]>();
+      for (const value of values) if (!first.has(value.phone)) first.set(value.phone, value);
+      const unique = [...first.values()];
+      const found = new Map<string, ContactRow>();
+      if (unique.length === 0) return found;
+      // Sorted: two groups inserting the same new numbers take their locks in one order.
+      unique.sort((a, b) => compareKeys(a.phone, b.phone));
+      const result = (await db.execute(sql`
+        INSERT INTO contacts (client_id, phone, name, external_candidate_id, external_job_ref)
+        SELECT ${scope.clientId}::uuid, given.* FROM ${arrayRows(unique, "given", {
+          phone: ["text", (v) => v.phone],
+          name: ["text", (v) => v.name],
+          external_candidate_id: ["text", (v) => v.externalCandidateId],
+          external_job_ref: ["text", (v) => v.externalJobRef],
+        })}
+        ON CONFLICT (client_id, phone) DO NOTHING
+        RETURNING *`)) as unknown as SqlResult;
+      for (const row of asTableRows(contacts, result.rows)) found.set(row.phone!, row);
+      const raced = unique.filter((v) => !found.has(v.phone)).map((v) => v.phone);
+      if (raced.length > 0)
+        for (const row of await db
+          .select()
+          .from(contacts)
+          .where(ownedBy(contacts, scope, inArray(contacts.phone, raced))))
+          found.set(row.phone!, row);
+      return found;
     },
 
     async create(values: ContactChanges): Promise<ContactRow> {

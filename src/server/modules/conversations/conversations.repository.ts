@@ -19,7 +19,9 @@ import {
   type ConversationView,
 } from "../../../contracts/conversation-status";
 import { openWindowsSince } from "../../../contracts/conversation-window";
-import { chunksOf } from "../../platform/collections";
+import { chunksOf, compareKeys } from "../../platform/collections";
+import { arrayRows, asTableRows } from "../../platform/db/array-rows";
+import type { Db, SqlResult } from "../../platform/db/client";
 import {
   folded,
   foldedMatch,
@@ -170,6 +172,42 @@ export interface ConversationListFilter {
 
 export { MIN_CONTAINS_SEARCH, searchesInside } from "../../platform/db/folded-search";
 
+/** A chat's key by its number and its candidate (one chat per pair). */
+export const chatKey = (chat: { connectionId: string; contactId: string }) =>
+  `${chat.connectionId}:${chat.contactId}`;
+
+/**
+ * The chats of these candidates on these numbers, created on first contact, each pair once, in one
+ * statement; by `chatKey`. Each row carries its client: the inbound batch writes several clients'.
+ */
+export async function upsertChats(
+  db: Db,
+  pairs: { clientId: string; connectionId: string; contactId: string }[],
+): Promise<Map<string, ConversationRow>> {
+  const found = new Map<string, ConversationRow>();
+  // Sorted: two batches creating the same chats take their locks in one order.
+  const unique = [...new Map(pairs.map((pair) => [chatKey(pair), pair])).entries()].sort(([a], [b]) =>
+    compareKeys(a, b),
+  );
+  if (unique.length === 0) return found;
+  // A chat already there is returned as it is (the no-op update makes RETURNING give it).
+  const result = (await db.execute(sql`
+    INSERT INTO conversations (client_id, connection_id, contact_id)
+    SELECT * FROM ${arrayRows(
+      unique.map(([, pair]) => pair),
+      "given",
+      {
+        client_id: ["uuid", (pair) => pair.clientId],
+        connection_id: ["uuid", (pair) => pair.connectionId],
+        contact_id: ["uuid", (pair) => pair.contactId],
+      },
+    )}
+    ON CONFLICT (connection_id, contact_id) DO UPDATE SET updated_at = conversations.updated_at
+    RETURNING *`)) as unknown as SqlResult;
+  for (const row of asTableRows(conversations, result.rows)) found.set(chatKey(row), row);
+  return found;
+}
+
 export function conversationsRepository(scope: TenantScope) {
   const { db } = scope;
   // The labels come with each row (a page is 30 rows; each is one probe of the labels' key).
@@ -262,6 +300,14 @@ export function conversationsRepository(scope: TenantScope) {
         })
         .returning();
       return row!;
+    },
+
+    /** The chats of these candidates on these numbers, each created on first contact; by `chatKey`. */
+    upsertMany(pairs: { connectionId: string; contactId: string }[]): Promise<Map<string, ConversationRow>> {
+      return upsertChats(
+        db,
+        pairs.map((pair) => ({ ...pair, clientId: scope.clientId })),
+      );
     },
 
     /** A message the team sent: the candidate is no longer waiting. */

@@ -4,7 +4,7 @@ import type { Db } from "../../../platform/db/client";
 import { event, type PendingEvent } from "../../../platform/events/domain-events";
 import type { ContactRow } from "../../conversations/contacts.repository";
 import { presentConversation } from "../../conversations/conversations.presenter";
-import type { ConversationRow } from "../../conversations/conversations.repository";
+import { type ConversationRow, chatKey } from "../../conversations/conversations.repository";
 import { tenantRepositories } from "../../tenant-repositories";
 import { labelsOfBatch, queueMediaDownload } from "../inbound/inbound.service";
 import { batchContactKey, inboundBatchRepository } from "../inbound/inbound-batch.repository";
@@ -56,7 +56,8 @@ export async function storeAppMessages(
   const conversations = await batch.upsertConversations(
     items.map((m) => ({ clientId: m.clientId, connectionId: m.connectionId, contactId: contactOf(m).id })),
   );
-  const conversationOf = (m: RoutedAppMessage) => conversations.get(`${m.connectionId}:${contactOf(m).id}`)!;
+  const conversationOf = (m: RoutedAppMessage) =>
+    conversations.get(chatKey({ connectionId: m.connectionId, contactId: contactOf(m).id }))!;
 
   const seen = new Set<string>();
   const unique = items

@@ -9,7 +9,7 @@ import { uuidV7 } from "../../../platform/db/uuid-v7";
 import type { ClientRow } from "../../accounts/clients.repository";
 import { mergeContacts } from "../../conversations/contact-merge.repository";
 import { type ContactRow, identityKey, type WhatsAppIdentity } from "../../conversations/contacts.repository";
-import type { ConversationRow } from "../../conversations/conversations.repository";
+import { type ConversationRow, upsertChats } from "../../conversations/conversations.repository";
 import type { MessageRow, NewMessage } from "../messages.repository";
 
 /** A client's inbox rules, as the inbound flow reads them to queue their jobs. */
@@ -322,28 +322,9 @@ export function inboundBatchRepository(db: Db) {
       return removed;
     },
 
-    /** The chats, created on first contact, each pair once; keyed by `${connectionId}:${contactId}`. */
-    async upsertConversations(pairs: { clientId: string; connectionId: string; contactId: string }[]) {
-      const found = new Map<string, ConversationRow>();
-      const unique = byKey([...new Map(pairs.map((p) => [`${p.connectionId}:${p.contactId}`, p])).entries()]);
-      if (unique.length === 0) return found;
-      // A chat already there is returned as it is (the no-op update makes RETURNING give it).
-      const result = (await db.execute(sql`
-        INSERT INTO conversations (client_id, connection_id, contact_id)
-        SELECT * FROM ${arrayRows(
-          unique.map(([, p]) => p),
-          "given",
-          {
-            client_id: ["uuid", (p) => p.clientId],
-            connection_id: ["uuid", (p) => p.connectionId],
-            contact_id: ["uuid", (p) => p.contactId],
-          },
-        )}
-        ON CONFLICT (connection_id, contact_id) DO UPDATE SET updated_at = conversations.updated_at
-        RETURNING *`)) as unknown as SqlResult;
-      const rows = asTableRows(conversations, result.rows);
-      for (const row of rows) found.set(`${row.connectionId}:${row.contactId}`, row);
-      return found;
+    /** The chats, created on first contact, each pair once; keyed by `chatKey`. */
+    upsertConversations(pairs: { clientId: string; connectionId: string; contactId: string }[]) {
+      return upsertChats(db, pairs);
     },
 
     /**

@@ -8,7 +8,7 @@ import { consentEvent } from "../../conversations/consent-events";
 import { mergeContacts } from "../../conversations/contact-merge.repository";
 import type { ContactRow, WhatsAppIdentity } from "../../conversations/contacts.repository";
 import { presentContact, presentConversation } from "../../conversations/conversations.presenter";
-import type { ConversationRow } from "../../conversations/conversations.repository";
+import { type ConversationRow, chatKey } from "../../conversations/conversations.repository";
 import { countInbound } from "../../costs/ledger.service";
 import { type TenantRepositories, tenantRepositories } from "../../tenant-repositories";
 import { downloadMediaJobRef } from "../media/download-media.job-ref";
@@ -157,7 +157,8 @@ export async function storeInboundMessages(
   const conversations = await batch.upsertConversations(
     prepared.map((p) => ({ clientId: p.clientId, connectionId: p.connectionId, contactId: contactOf(p).id })),
   );
-  const conversationOf = (p: Prepared) => conversations.get(`${p.connectionId}:${contactOf(p).id}`)!;
+  const conversationOf = (p: Prepared) =>
+    conversations.get(chatKey({ connectionId: p.connectionId, contactId: contactOf(p).id }))!;
 
   const unique = uniqueByWamid(prepared);
   const inserted = await batch.insertMessages(

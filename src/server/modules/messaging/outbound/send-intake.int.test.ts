@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { apiSender, JOB_OPPORTUNITY } from "../../../../../test/support/api-sender";
 import { connectedClient, eventually, simulatorControl } from "../../../../../test/support/connected";
-import { apiKeyCaller, type Caller } from "../../../../../test/support/factories";
+import type { Caller } from "../../../../../test/support/factories";
 import { createTestApp, type TestApp } from "../../../../../test/support/test-app";
 import { WEEKDAYS } from "../../../../contracts/automation";
 import type { MessageResponse } from "../../../../contracts/messages";
@@ -20,21 +21,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => app.simulator!.reset());
 
-const template = {
-  name: "job_opportunity",
-  language: "fr",
-  body: [{ text: "Sara" }, { text: "cariste" }, { text: "Tanger" }],
-};
-
-async function sender() {
-  const client = await connectedClient(app, "casablanca");
-  await eventually(async () => {
-    const list = (await client.session.get("/api/templates")).json().templates as { name: string }[];
-    return list.some((t) => t.name === template.name);
-  });
-  const key = await apiKeyCaller(app, client.owner, ["messages:send"]);
-  return { ...client, api: key.caller };
-}
+const template = JOB_OPPORTUNITY;
 
 const send = (api: Caller, connectionId: string, to: string, headers: Record<string, string> = {}) =>
   api.request({
@@ -51,7 +38,7 @@ async function count(sql: string, params: unknown[]) {
 
 describe("sends arriving together", () => {
   it("each get their message, send job, event and audit entry, and each chat its last message", async () => {
-    const { api, connection, clientId } = await sender();
+    const { api, connection, clientId } = await apiSender(app);
     const numbers = Array.from({ length: 24 }, (_, i) => `+2126611${String(i).padStart(5, "0")}`);
     const answers = await Promise.all(numbers.map((to) => send(api, connection.id, to)));
     for (const answer of answers) expect(answer.statusCode, answer.body).toBe(202);
@@ -99,7 +86,7 @@ describe("sends arriving together", () => {
   });
 
   it("counts the messaging limit in arrival order: the new recipients past it are refused alone, one already reached is not", async () => {
-    const { api, connection, clientId } = await sender();
+    const { api, connection, clientId } = await apiSender(app);
     await app.database.query(
       "UPDATE whatsapp_connections SET messaging_limit_tier = 'TIER_5' WHERE id = $1",
       [connection.id],
@@ -122,7 +109,7 @@ describe("sends arriving together", () => {
   });
 
   it("keeps one message for one idempotency key sent several times at once, and refuses it with another body", async () => {
-    const { api, connection, clientId } = await sender();
+    const { api, connection, clientId } = await apiSender(app);
     const headers = { "idempotency-key": "campaign-7-candidate-1" };
     const answers = await Promise.all(
       Array.from({ length: 6 }, () => send(api, connection.id, "+212663000001", headers)),

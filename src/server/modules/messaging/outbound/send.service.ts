@@ -21,6 +21,7 @@ import type { MessageRow } from "../messages.repository";
 import { normalisePhone } from "../phone";
 import { sendingCredentials } from "./connection-access";
 import type { BuiltContent } from "./queued-sends";
+import { recipientIntakeOf } from "./recipient-intake";
 import { sendIntakeOf } from "./send-intake";
 import { connectionById, defaultCountryOf, templateOnNumber } from "./send-settings";
 import { composeTemplate } from "./template-compose";
@@ -65,20 +66,16 @@ async function resolveConversation(
       contact = (await ctx.repos.contacts.update(contact.id, { name: input.contactName }))!;
     return { conversation: await chatOf(ctx, connection, contact), connection };
   }
-  const phone = normalisePhone(input.to!, await defaultCountryOf(ctx));
-  const waId = phone.slice(1);
-  // Known by this number, else by this WhatsApp id: one query for both.
-  const known = await ctx.repos.contacts.findByPhonesOrWaIds([phone], [waId]);
-  let contact = known.find((c) => c.phone === phone) ?? known.find((c) => c.waId === waId);
-  contact ??= await ctx.repos.contacts.findOrCreateByPhone({
-    phone,
-    name: input.contactName ?? null,
+  // Resolved with the client's other sends of the moment (`recipient-intake.ts`).
+  const conversation = await recipientIntakeOf(ctx.deps).chatOf({
+    ctx,
+    connection,
+    phone: normalisePhone(input.to!, await defaultCountryOf(ctx)),
+    contactName: input.contactName ?? null,
     externalCandidateId: input.externalCandidateId ?? null,
     externalJobRef: input.externalJobRef ?? null,
   });
-  if (input.contactName && !contact.name)
-    contact = (await ctx.repos.contacts.update(contact.id, { name: input.contactName }))!;
-  return { conversation: await chatOf(ctx, connection, contact), connection };
+  return { conversation, connection };
 }
 
 /**
