@@ -95,29 +95,6 @@ function viewCondition(view: ConversationView | undefined, userId: string | unde
   }
 }
 
-/** Whether a group of chats (by status, assignee and archive) is in the view: `viewCondition` in memory. */
-function isInView(
-  group: { status: string; isMine: boolean; isUnassigned: boolean; isArchived: boolean },
-  view: ConversationView | undefined,
-): boolean {
-  if (view === "archived") return group.isArchived;
-  if (group.isArchived) return false;
-  const isActive = ACTIVE_STATUSES.includes(group.status as (typeof ACTIVE_STATUSES)[number]);
-  switch (view) {
-    case undefined:
-      return true;
-    case "mine":
-      return isActive && group.isMine;
-    case "unassigned":
-      return isActive && group.isUnassigned;
-    case "open":
-      return isActive;
-    case "snoozed":
-    case "resolved":
-      return group.status === view;
-  }
-}
-
 /** A chip's condition (the list's `filter`), or undefined for none. */
 function chipCondition(filter: ConversationChip | undefined, userId: string | undefined): SQL | undefined {
   switch (filter) {
@@ -477,10 +454,8 @@ export function conversationsRepository(scope: TenantScope) {
     },
 
     /**
-     * Each view's exact count for a number and chip, and the stages' counts in the list's view, from
-     * ONE grouped pass over the client's chats (by status, assignee, archived, stage and, with a
-     * label chosen, whether they have it: a few hundred groups that every count is summed from);
-     * the labels' counts from a second pass over their links, sent at the same time.
+     * Each view's exact count for a number and chip, in one pass over the client's unarchived chats
+     * (grouped by status and assignee) and one over its archived ones.
      */
     async counts(query: {
       filter?: ConversationChip;
@@ -514,23 +489,24 @@ export function conversationsRepository(scope: TenantScope) {
           : undefined;
       const inList = [viewCondition(query.view, query.userId), hidden, ...common];
       const mine = sql`${conversations.assigneeId} = ${query.userId ?? NO_USER}`;
-      const [label] = pipelineConditions({ labelId: query.labelId }, scope.clientId);
-      const [groups, byLabel] = await Promise.all([
+      const withPipeline = [...common, ...pipelineConditions(query, scope.clientId)];
+      // Four independent passes, sent together: on a pool they run side by side, so the answer
+      // waits for the longest rather than for their sum.
+      const [byStage, byLabel, groups, [archived]] = await Promise.all([
+        // Each stage with the chosen label, each label with the chosen stage: one grouped pass each.
         db
-          .select({
-            status: conversations.status,
-            isMine: sql<boolean>`coalesce(${mine}, false)`,
-            isUnassigned: sql<boolean>`${conversations.assigneeId} IS NULL`,
-            isUnansweredCampaign: sql<boolean>`(${conversations.campaignId} IS NOT NULL AND ${conversations.lastInboundAt} IS NULL)`,
-            isArchived: sql<boolean>`${conversations.archivedAt} IS NOT NULL`,
-            stageId: conversations.stageId,
-            hasLabel: label ? sql<boolean>`${label}` : sql<boolean>`true`,
-            count: sql<number>`count(*)::int`,
-          })
+          .select({ stageId: conversations.stageId, count: sql<number>`count(*)::int` })
           .from(conversations)
-          .where(ownedBy(conversations, scope, ...common))
-          .groupBy(sql`1, 2, 3, 4, 5, 6, 7`),
-        // Each label with the chosen stage: its links joined to the chats in the list.
+          .where(
+            ownedBy(
+              conversations,
+              scope,
+              isNotNull(conversations.stageId),
+              ...inList,
+              ...pipelineConditions({ labelId: query.labelId }, scope.clientId),
+            ),
+          )
+          .groupBy(conversations.stageId),
         db
           .select({ labelId: conversationLabels.labelId, count: sql<number>`count(*)::int` })
           .from(conversationLabels)
@@ -547,24 +523,28 @@ export function conversationsRepository(scope: TenantScope) {
             ),
           )
           .groupBy(conversationLabels.labelId),
+        db
+          .select({
+            status: conversations.status,
+            isMine: sql<boolean>`coalesce(${mine}, false)`,
+            isUnassigned: sql<boolean>`${conversations.assigneeId} IS NULL`,
+            isUnansweredCampaign: sql<boolean>`(${conversations.campaignId} IS NOT NULL AND ${conversations.lastInboundAt} IS NULL)`,
+            count: sql<number>`count(*)::int`,
+          })
+          .from(conversations)
+          .where(ownedBy(conversations, scope, viewCondition(undefined, query.userId), ...withPipeline))
+          .groupBy(sql`1, 2, 3, 4`),
+        db
+          .select({ count: sql<number>`count(*)::int` })
+          .from(conversations)
+          .where(ownedBy(conversations, scope, viewCondition("archived", query.userId), ...withPipeline)),
       ]);
       const counts = Object.fromEntries(["all", ...CONVERSATION_VIEWS].map((view) => [view, 0])) as Record<
         ConversationView | "all",
         number
       >;
-      const stages: Record<string, number> = {};
       for (const group of groups) {
         const count = Number(group.count);
-        if (!group.hasLabel) continue;
-        // The stages' counts: the chats of the list's view, at each stage (with the chosen label).
-        if (group.stageId && isInView(group, query.view) && !(hidden && group.isUnansweredCampaign))
-          stages[group.stageId] = (stages[group.stageId] ?? 0) + count;
-        // The views' counts: the chats at the chosen stage (with the chosen label).
-        if (query.stageId && group.stageId !== query.stageId) continue;
-        if (group.isArchived) {
-          counts.archived += count;
-          continue;
-        }
         if (!(query.hideUnansweredCampaignChats && group.isUnansweredCampaign)) counts.all += count;
         if (!ACTIVE_STATUSES.includes(group.status)) {
           counts[group.status as "snoozed" | "resolved"] += count;
@@ -574,9 +554,10 @@ export function conversationsRepository(scope: TenantScope) {
         if (group.isMine) counts.mine += count;
         if (group.isUnassigned) counts.unassigned += count;
       }
+      counts.archived = Number(archived?.count ?? 0);
       return {
         views: counts,
-        stages,
+        stages: Object.fromEntries(byStage.map((row) => [row.stageId!, Number(row.count)])),
         labels: Object.fromEntries(byLabel.map((row) => [row.labelId, Number(row.count)])),
       };
     },
