@@ -1,7 +1,6 @@
-import { useMemo } from "react";
 import { useI18n } from "../../../i18n/I18nProvider";
 import type { Locale } from "../../../i18n/locale";
-import { createInboxFormat } from "../model/dates";
+import { inboxFormatOf } from "../model/dates";
 import { inboxAr } from "./ar";
 import { inboxEn } from "./en";
 import { type InboxMessages, inboxFr } from "./fr";
@@ -14,6 +13,5 @@ export const INBOX_CATALOGUES: Record<Locale, InboxMessages> = { fr: inboxFr, en
 /** `const { t, ti, fmt, ifmt } = useInboxI18n()`: main catalogue, the inbox's, and formatters. */
 export function useInboxI18n() {
   const i18n = useI18n();
-  const ifmt = useMemo(() => createInboxFormat(i18n.locale), [i18n.locale]);
-  return { ...i18n, ti: INBOX_CATALOGUES[i18n.locale], ifmt };
+  return { ...i18n, ti: INBOX_CATALOGUES[i18n.locale], ifmt: inboxFormatOf(i18n.locale) };
 }

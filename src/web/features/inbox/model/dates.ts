@@ -37,6 +37,22 @@ function capitalise(text: string, locale: Locale): string {
   return locale === "ar" ? text : text.charAt(0).toLocaleUpperCase(INTL_LOCALE[locale]) + text.slice(1);
 }
 
+const formats = new Map<Locale, InboxFormat>();
+
+/**
+ * The inbox's formatters for a locale, built once per page and shared: building a dozen `Intl`
+ * formatters costs about a millisecond, and every bubble, row and header asks for them, so built
+ * per component they were most of the time a chat took to open.
+ */
+export function inboxFormatOf(locale: Locale): InboxFormat {
+  let format = formats.get(locale);
+  if (!format) {
+    format = createInboxFormat(locale);
+    formats.set(locale, format);
+  }
+  return format;
+}
+
 export function createInboxFormat(locale: Locale): InboxFormat {
   const tag = INTL_LOCALE[locale];
   const time = new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });

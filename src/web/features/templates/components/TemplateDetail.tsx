@@ -9,7 +9,7 @@ import { ConfirmDialog } from "../../../ui/ConfirmDialog";
 import { EmptyState } from "../../../ui/EmptyState";
 import { Icon } from "../../../ui/Icon";
 import { TemplateBubble } from "../../inbox/components/templates/TemplateBubble";
-import { createInboxFormat } from "../../inbox/model/dates";
+import { inboxFormatOf } from "../../inbox/model/dates";
 import { templateShape } from "../../inbox/model/templates";
 import type { TemplateResponse } from "../api";
 import { type TemplatesMessages, useTemplatesI18n } from "../i18n";
@@ -332,7 +332,7 @@ function StatusExplanation({ template }: { template: TemplateResponse }) {
 function Preview({ template }: { template: TemplateResponse }) {
   const { tt, locale } = useTemplatesI18n();
   const time = useMemo(
-    () => createInboxFormat(locale).time(template.lastChangedAt),
+    () => inboxFormatOf(locale).time(template.lastChangedAt),
     [locale, template.lastChangedAt],
   );
   const view = useMemo(() => {
