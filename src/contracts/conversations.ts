@@ -220,7 +220,7 @@ export const UpdateContactBody = z.object({
   externalJobRef: z.string().max(200).nullable().optional(),
   /**
    * The candidate's language, chosen (kept over what their messages suggest); null: unknown again,
-   * so their next clear message sets it.
+   * so their next clear message sets it. An API key neither replaces nor clears a recruiter's choice.
    */
   language: z.enum(CONTACT_LANGUAGES).nullable().optional(),
   /** Record consent (opt-in) with its source, or an opt-out asked for outside WhatsApp. */

@@ -15,6 +15,7 @@ import { handleTokenRefusal, sendingCredentials } from "../messaging/outbound/co
 import { markReadJobRef } from "../messaging/outbound/mark-read.job-ref";
 import { normalisePhone } from "../messaging/phone";
 import { consentEvent } from "./consent-events";
+import type { ContactRow } from "./contacts.repository";
 import { presentContact, presentConversation } from "./conversations.presenter";
 import {
   type ConversationListFilter,
@@ -188,10 +189,15 @@ export async function recordAssignment(
   return row;
 }
 
-/** A language chosen for a candidate, by whom: a person in the dashboard or LinkoJob's API. */
-function chosenLanguage(ctx: RequestContext, language: ContactLanguage | null) {
+/**
+ * A language chosen for a candidate, by whom: a person in the dashboard or LinkoJob's API. As with
+ * a send's `contactLanguage`, LinkoJob's choice never replaces nor clears a recruiter's (nothing).
+ */
+function chosenLanguage(ctx: RequestContext, contact: ContactRow, language: ContactLanguage | null) {
+  const source = chosenLanguageSource(ctx.actor);
+  if (source === "integration" && contact.languageSource === "recruiter") return {};
   if (language === null) return { language: null, languageSource: null };
-  return { language, languageSource: chosenLanguageSource(ctx.actor) };
+  return { language, languageSource: source };
 }
 
 /**
@@ -212,7 +218,7 @@ export async function updateContact(
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.externalCandidateId !== undefined ? { externalCandidateId: input.externalCandidateId } : {}),
       ...(input.externalJobRef !== undefined ? { externalJobRef: input.externalJobRef } : {}),
-      ...(input.language !== undefined ? chosenLanguage(ctx, input.language) : {}),
+      ...(input.language !== undefined ? chosenLanguage(ctx, contact, input.language) : {}),
       ...(consent?.state === "opted_in"
         ? { optedInAt: now, optInSource: consent.source, optedOutAt: null, optOutSource: null }
         : {}),

@@ -144,6 +144,29 @@ describe("contacts", () => {
     const cleared = await keyA.patch(`/api/contacts/${contact.id}`, { language: null });
     expect(cleared.json()).toMatchObject({ language: null, languageSource: null });
   });
+
+  it("never replaces nor clears a recruiter's choice of language, as a send's contactLanguage does not", async () => {
+    const tag = `Imane${Date.now()}`;
+    const contact = await buildContact(app, { clientId: a.clientId, name: tag });
+    const chosen = await a.session.patch(`/api/contacts/${contact.id}`, { language: "ar" });
+    expect(chosen.json()).toMatchObject({ language: "ar", languageSource: "recruiter" });
+
+    const replaced = await keyA.patch(`/api/contacts/${contact.id}`, { language: "fr", name: `${tag} B` });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    // The rest of the edit applies; the recruiter's language stays.
+    expect(replaced.json()).toMatchObject({ name: `${tag} B`, language: "ar", languageSource: "recruiter" });
+    const cleared = await keyA.patch(`/api/contacts/${contact.id}`, { language: null });
+    expect(cleared.json()).toMatchObject({ language: "ar", languageSource: "recruiter" });
+
+    // A recruiter may change or clear their own choice.
+    const changed = await a.session.patch(`/api/contacts/${contact.id}`, { language: "en" });
+    expect(changed.json()).toMatchObject({ language: "en", languageSource: "recruiter" });
+    const unset = await a.session.patch(`/api/contacts/${contact.id}`, { language: null });
+    expect(unset.json()).toMatchObject({ language: null, languageSource: null });
+    // Then LinkoJob's choice holds again.
+    const linkojob = await keyA.patch(`/api/contacts/${contact.id}`, { language: "fr" });
+    expect(linkojob.json()).toMatchObject({ language: "fr", languageSource: "integration" });
+  });
 });
 
 describe("conversations by LinkoJob's references", () => {
