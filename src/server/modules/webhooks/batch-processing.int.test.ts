@@ -213,7 +213,7 @@ describe("a processing batch written together", () => {
 
     const events = await app.database.db.transaction(async (tx) => {
       await tenantRepositories(tx, a.clientId).messages.update(message.id, { wamid, status: "sent" });
-      return applyParkedStatuses(tx, a.clientId, message.id, wamid);
+      return applyParkedStatuses(tx, a.clientId, [{ messageId: message.id, wamid }]);
     });
     const after = await tenantRepositories(app.database.db, a.clientId).messages.findById(message.id);
     expect(after).toMatchObject({ status: "read" });
@@ -223,6 +223,64 @@ describe("a processing batch written together", () => {
     expect(await rows("SELECT 1 FROM parked_statuses WHERE wamid = $1", [wamid])).toHaveLength(0);
     const announced = events.map((e) => (e.payload as { message: MessageResponse }).message.status);
     expect(announced).toEqual(["delivered", "read", "read"]);
+  });
+
+  it("charges the priced statuses parked for several sends once each, and adds them to the month's rollup together", async () => {
+    const a = await clientWithActiveNumber(app);
+    const hello = inboundText("212600000302", "Salam");
+    await post(a.phoneNumberId, { contacts: hello.contacts, messages: [hello.message] });
+    await drainWebhooks(app);
+    const [conversation] = await rows<{ id: string }>("SELECT id FROM conversations WHERE client_id = $1", [
+      a.clientId,
+    ]);
+    const t = Math.floor(Date.now() / 1000);
+    const sends: { messageId: string; wamid: string }[] = [];
+    for (const n of [1, 2]) {
+      const message = await buildMessage(app, {
+        conversationId: conversation!.id,
+        direction: "outbound",
+        status: "sending",
+        wamid: null,
+      });
+      sends.push({ messageId: message.id, wamid: `wamid.early.priced.${n}.${Date.now()}` });
+    }
+    const priced = (wamid: string) => ({
+      id: wamid,
+      status: "delivered",
+      timestamp: String(t),
+      recipient_id: "212600000302",
+      pricing: { billable: true, pricing_model: "PMP", category: "utility", type: "regular" },
+    });
+    await post(a.phoneNumberId, { statuses: sends.map((send) => priced(send.wamid)) });
+    await drainWebhooks(app);
+
+    const apply = () =>
+      app.database.db.transaction(async (tx) => {
+        for (const send of sends)
+          await tenantRepositories(tx, a.clientId).messages.update(send.messageId, {
+            wamid: send.wamid,
+            status: "sent",
+          });
+        return applyParkedStatuses(tx, a.clientId, sends);
+      });
+    await apply();
+    await apply(); // nothing parked any more: nothing charged twice
+    const ledger = await rows<{ message_id: string }>(
+      "SELECT message_id FROM cost_ledger WHERE client_id = $1 ORDER BY message_id",
+      [a.clientId],
+    );
+    expect(ledger.map((row) => row.message_id)).toEqual(sends.map((send) => send.messageId).sort());
+    const rollups = await rows<{ messages: number; amount: string }>(
+      "SELECT messages, amount_mad::text AS amount FROM cost_rollups WHERE client_id = $1 AND category = 'utility'",
+      [a.clientId],
+    );
+    expect(rollups).toHaveLength(1);
+    expect(rollups[0]!.messages).toBe(2);
+    const [total] = await rows<{ amount: string }>(
+      "SELECT sum(amount_mad)::text AS amount FROM cost_ledger WHERE client_id = $1",
+      [a.clientId],
+    );
+    expect(Number(rollups[0]!.amount)).toBeCloseTo(Number(total!.amount), 6);
   });
 
   it("retries only the delivery the database refuses: its neighbours in the batch are stored", async () => {

@@ -99,7 +99,11 @@ export async function storeAppMessages(
     if (m.parsed.media) await queueMediaDownload(deps, tx, repos, m.row, m.parsed.media);
     // A status of an echo can come before the echo itself: it waited for its wamid.
     if (m.origin === "business_app")
-      appendTo(events, m.clientId, await applyParkedStatuses(tx, m.clientId, m.row.id, m.message.id));
+      appendTo(
+        events,
+        m.clientId,
+        await applyParkedStatuses(tx, m.clientId, [{ messageId: m.row.id, wamid: m.message.id }]),
+      );
   }
 
   const contactById = new Map<string, ContactRow>([...contacts.values()].map((c) => [c.id, c]));

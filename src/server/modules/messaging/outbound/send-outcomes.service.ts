@@ -96,14 +96,18 @@ async function storeAccepted(
             : [],
         ),
       );
-      for (const send of sends) {
-        if (!stored.has(send.message.id)) {
-          left.push(send);
-          continue;
-        }
-        if (parked.has(send.wamid))
-          events.push(...(await applyParkedStatuses(tx, clientId, send.message.id, send.wamid)));
-      }
+      for (const send of sends) if (!stored.has(send.message.id)) left.push(send);
+      events.push(
+        ...(await applyParkedStatuses(
+          tx,
+          clientId,
+          sends.flatMap((send) =>
+            stored.has(send.message.id) && parked.has(send.wamid)
+              ? [{ messageId: send.message.id, wamid: send.wamid }]
+              : [],
+          ),
+        )),
+      );
       await notePacing(
         repos,
         sends.filter((send) => stored.has(send.message.id)),

@@ -119,24 +119,31 @@ async function applyTo(
   return { message: updated!, events: [event("message:status", { message: presentMessage(updated!) })] };
 }
 
-/** Applies the statuses that were waiting for this message's wamid, in arrival order. */
+/**
+ * Applies the statuses that were waiting for these messages' wamids (one client's), each message's
+ * in arrival order; then records the charges they made due, all in one go (one addition to the
+ * month's rollups for the batch, not one a message).
+ */
 export async function applyParkedStatuses(
   tx: Db,
   clientId: string,
-  messageId: string,
-  wamid: string,
+  sends: { messageId: string; wamid: string }[],
 ): Promise<PendingEvent[]> {
-  const parked = await parkedStatusesRepository(tx).take(wamid);
   const events: PendingEvent[] = [];
-  if (parked.length === 0) return events;
-  // Read once; each status then applies to the row the previous one left.
-  let message = await tenantRepositories(tx, clientId).messages.findById(messageId);
-  for (const status of parked) {
-    if (!message) break;
-    const applied = await applyTo(tx, clientId, message, status as unknown as MetaStatus);
-    message = applied.message;
-    events.push(...applied.events);
+  const settled: MessageRow[] = [];
+  for (const { messageId, wamid } of sends) {
+    const parked = await parkedStatusesRepository(tx).take(wamid);
+    if (parked.length === 0) continue;
+    // Read once; each status then applies to the row the previous one left.
+    let message = await tenantRepositories(tx, clientId).messages.findById(messageId);
+    for (const status of parked) {
+      if (!message) break;
+      const applied = await applyTo(tx, clientId, message, status as unknown as MetaStatus);
+      message = applied.message;
+      events.push(...applied.events);
+    }
+    if (message) settled.push(message);
   }
-  if (message) events.push(...(await recordCharges(tx, clientId, [message])));
+  events.push(...(await recordCharges(tx, clientId, settled)));
   return events;
 }
