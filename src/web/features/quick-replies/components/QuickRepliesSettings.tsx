@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import type {
   QuickReplyLanguage,
   QuickReplyResponse,
@@ -174,11 +175,12 @@ function QuickReplyDialog({ editing, onClose }: { editing: Editing; onClose(): v
     const token = variableToken(name);
     const start = element?.selectionStart ?? body.length;
     const end = element?.selectionEnd ?? body.length;
-    setBody(body.slice(0, start) + token + body.slice(end));
-    requestAnimationFrame(() => {
-      element?.focus();
-      element?.setSelectionRange(start + token.length, start + token.length);
-    });
+    // The text is committed at once, then the caret put after the variable in the same turn: what
+    // the recruiter types next goes into the text, however soon (not to the button, as it would
+    // before a later frame moved the focus back).
+    flushSync(() => setBody(body.slice(0, start) + token + body.slice(end)));
+    element?.focus();
+    element?.setSelectionRange(start + token.length, start + token.length);
   }
 
   const sample = { firstName: "Yassine", job: null, recruiterName: user.name };
