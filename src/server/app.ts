@@ -22,6 +22,7 @@ import { conversationsRoutes } from "./modules/conversations/conversations.route
 import { notesRoutes } from "./modules/conversations/notes.routes";
 import { pipelineRoutes } from "./modules/conversations/pipeline.routes";
 import { costsRoutes } from "./modules/costs/costs.routes";
+import { RollupFolder } from "./modules/costs/rollup-folder";
 import { dataRightsRoutes } from "./modules/data-rights/data-rights.routes";
 import { mediaUploadRoutes } from "./modules/messaging/media/media.routes";
 import { messagesRoutes } from "./modules/messaging/messages.routes";
@@ -204,6 +205,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(quickRepliesRoutes);
   await app.register(automationRoutes);
   const webhookDispatcher = new OutboundWebhookDispatcher(deps, { resolver: deps.resolveHost });
+  const rollupFolder = new RollupFolder(database.db, log.child({ component: "cost-rollups" }));
   await app.register(costsRoutes);
   await app.register(reportsRoutes);
   await app.register(dataRightsRoutes);
@@ -230,6 +232,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
       webhookProcessor.start();
       const pollSeconds = workerOptions?.pollingIntervalSeconds;
       await webhookDispatcher.start(pollSeconds ? { pollMs: pollSeconds * 1000 } : {});
+      rollupFolder.start();
       deliveryListener = await listenForDeliveries(config, log, () => webhookProcessor.wake());
     },
     simulator,
@@ -243,6 +246,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
         () => deliveryListener?.close(),
         () => webhookProcessor.stop(),
         () => webhookDispatcher.stop(),
+        () => rollupFolder.stop(),
         () => queue.stop(),
         () => deps.graph.close(),
         () => deps.databaseAvailability.close(),

@@ -6,7 +6,8 @@ import {
   contacts,
   conversations,
   costLedger,
-  costRollups,
+  costRollupDeltas,
+  costRollupsLive,
   messages,
   users,
   whatsappConnections,
@@ -16,15 +17,15 @@ import { forgetBriefReads } from "../brief-reads";
 
 export type LedgerRow = typeof costLedger.$inferSelect;
 export type BudgetRow = typeof budgets.$inferSelect;
-export type RollupDelta = Omit<typeof costRollups.$inferInsert, "id" | "clientId">;
+export type RollupDelta = Omit<typeof costRollupDeltas.$inferInsert, "id" | "clientId">;
 
 /** The dimensions the costs page groups by, as rollup columns. */
 const GROUP_COLUMNS = {
   client: sql<string | null>`null`,
-  number: costRollups.connectionId,
-  recruiter: costRollups.senderUserId,
-  campaign: costRollups.campaignId,
-  category: costRollups.category,
+  number: costRollupsLive.connectionId,
+  recruiter: costRollupsLive.senderUserId,
+  campaign: costRollupsLive.campaignId,
+  category: costRollupsLive.category,
 } as const;
 export type GroupColumn = keyof typeof GROUP_COLUMNS;
 
@@ -37,10 +38,10 @@ export interface GroupFigures {
 }
 
 const figures = {
-  amountMad: sql<string>`coalesce(sum(${costRollups.amountMad}), 0)`,
-  billable: sql<number>`coalesce(sum(${costRollups.messages}) filter (where ${costRollups.category} <> 'inbound' and ${costRollups.pricingType} = 'regular'), 0)::int`,
-  free: sql<number>`coalesce(sum(${costRollups.messages}) filter (where ${costRollups.category} <> 'inbound' and ${costRollups.pricingType} <> 'regular'), 0)::int`,
-  inbound: sql<number>`coalesce(sum(${costRollups.messages}) filter (where ${costRollups.category} = 'inbound'), 0)::int`,
+  amountMad: sql<string>`coalesce(sum(${costRollupsLive.amountMad}), 0)`,
+  billable: sql<number>`coalesce(sum(${costRollupsLive.messages}) filter (where ${costRollupsLive.category} <> 'inbound' and ${costRollupsLive.pricingType} = 'regular'), 0)::int`,
+  free: sql<number>`coalesce(sum(${costRollupsLive.messages}) filter (where ${costRollupsLive.category} <> 'inbound' and ${costRollupsLive.pricingType} <> 'regular'), 0)::int`,
+  inbound: sql<number>`coalesce(sum(${costRollupsLive.messages}) filter (where ${costRollupsLive.category} = 'inbound'), 0)::int`,
 };
 
 export function costsRepository(scope: TenantScope) {
@@ -93,44 +94,38 @@ export function costsRepository(scope: TenantScope) {
     },
 
     /**
-     * Adds counts and amounts to the month's rollup rows. The deltas must be one per key (one
-     * statement cannot update a row twice), and are written in key order, so that two batches lock
-     * the same rows in the same order.
+     * Adds counts and amounts to the month's rollups: appended as deltas, which readers count at
+     * once and the worker folds into the rollup rows (`rollup-folder.ts`). An insert locks no rollup
+     * row, so a client's concurrent batches do not wait for each other's commit.
      */
     async addToRollups(deltas: RollupDelta[]) {
       if (deltas.length === 0) return;
       await db
-        .insert(costRollups)
-        .values(deltas.map((delta) => ({ ...delta, clientId: scope.clientId })))
-        .onConflictDoUpdate({
-          target: [
-            costRollups.clientId,
-            costRollups.month,
-            costRollups.connectionId,
-            costRollups.senderUserId,
-            costRollups.campaignId,
-            costRollups.market,
-            costRollups.category,
-            costRollups.pricingType,
-          ],
-          set: {
-            messages: sql`${costRollups.messages} + excluded.messages`,
-            amountMad: sql`${costRollups.amountMad} + excluded.amount_mad`,
-          },
-        });
+        .insert(costRollupDeltas)
+        .values(deltas.map((delta) => ({ ...delta, clientId: scope.clientId })));
+    },
+
+    /**
+     * Makes the client's budget checks of charges take turns, until the transaction ends: the
+     * spend read after this sees the charges of a batch that took it before.
+     */
+    async lockBudgetReads() {
+      await db.execute(
+        sql`SELECT pg_advisory_xact_lock(hashtextextended(${`cost-budgets:${scope.clientId}`}, 0))`,
+      );
     },
 
     /** What a month cost so far: the client's, or one recruiter's. */
     async monthSpend(month: string, userId?: string): Promise<number> {
       const [row] = await db
         .select({ amountMad: figures.amountMad })
-        .from(costRollups)
+        .from(costRollupsLive)
         .where(
           ownedBy(
-            costRollups,
+            costRollupsLive,
             scope,
-            eq(costRollups.month, month),
-            userId ? eq(costRollups.senderUserId, userId) : undefined,
+            eq(costRollupsLive.month, month),
+            userId ? eq(costRollupsLive.senderUserId, userId) : undefined,
           ),
         );
       return Number(row?.amountMad ?? 0);
@@ -141,8 +136,8 @@ export function costsRepository(scope: TenantScope) {
       const key = GROUP_COLUMNS[group];
       const query = db
         .select({ key: sql<string | null>`${key}`, ...figures })
-        .from(costRollups)
-        .where(ownedBy(costRollups, scope, eq(costRollups.month, month)));
+        .from(costRollupsLive)
+        .where(ownedBy(costRollupsLive, scope, eq(costRollupsLive.month, month)));
       // The client's total is one row: no group (PostgreSQL refuses `GROUP BY null`).
       const rows = group === "client" ? await query : await query.groupBy(key);
       return rows.map((row) => ({
@@ -158,13 +153,15 @@ export function costsRepository(scope: TenantScope) {
     async months(from: string, to: string) {
       const rows = await db
         .select({
-          month: costRollups.month,
+          month: costRollupsLive.month,
           amountMad: figures.amountMad,
-          messages: sql<number>`coalesce(sum(${costRollups.messages}), 0)::int`,
+          messages: sql<number>`coalesce(sum(${costRollupsLive.messages}), 0)::int`,
         })
-        .from(costRollups)
-        .where(ownedBy(costRollups, scope, sql`${costRollups.month} between ${from} and ${to}` as SQL))
-        .groupBy(costRollups.month);
+        .from(costRollupsLive)
+        .where(
+          ownedBy(costRollupsLive, scope, sql`${costRollupsLive.month} between ${from} and ${to}` as SQL),
+        )
+        .groupBy(costRollupsLive.month);
       return rows.map((row) => ({
         month: row.month,
         amountMad: Number(row.amountMad),

@@ -5,6 +5,7 @@ import type { PendingEvent } from "../../platform/events/domain-events";
 import { applyStatuses, type MetaStatus } from "../messaging/statuses/statuses.service";
 import { tenantRepositories } from "../tenant-repositories";
 import { setExchangeRate, setRate } from "./rate-cards.service";
+import { foldRollupDeltas } from "./rollup-fold.repository";
 
 /**
  * The ledger as the statuses write it: the webhook processor's call, in a transaction of its own,
@@ -40,13 +41,23 @@ const ledgerOf = async (messageId: string) =>
       [messageId],
     )
   ).rows;
-const rollupsOf = async (clientId: string) =>
-  (
-    await app.database.query(
-      "SELECT category, pricing_type, messages, amount_mad::float8 AS amount FROM cost_rollups WHERE client_id = $1 ORDER BY category, pricing_type",
+/**
+ * The client's rollups per category and type as the costs page sees them (folded or not), checked
+ * against the rollup rows once the deltas are folded: folding changes no figure.
+ */
+async function rollupsOf(clientId: string) {
+  const sums = (table: string) =>
+    app.database.query(
+      `SELECT category, pricing_type, sum(messages)::int AS messages, sum(amount_mad)::float8 AS amount
+       FROM ${table} WHERE client_id = $1 GROUP BY 1, 2 ORDER BY category, pricing_type`,
       [clientId],
-    )
-  ).rows;
+    );
+  const live = (await sums("cost_rollups_live")).rows;
+  await foldRollupDeltas(app.database.db);
+  expect((await sums("cost_rollup_deltas")).rows).toEqual([]);
+  expect((await sums("cost_rollups")).rows).toEqual(live);
+  return live;
+}
 
 describe("the cost ledger", () => {
   it("counts a message once however many statuses carry its pricing, in whatever order and however often", async () => {

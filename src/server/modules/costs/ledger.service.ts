@@ -23,7 +23,7 @@ const isDue = (message: MessageRow) =>
 const rollupKey = (d: RollupDelta) =>
   [d.month, d.connectionId, d.senderUserId, d.campaignId, d.market, d.category, d.pricingType].join("|");
 
-/** Sums rows per rollup key, in key order (the order rows are locked in). */
+/** Sums rows per rollup key: one delta row per key and batch. */
 function toDeltas(rows: RollupDelta[]): RollupDelta[] {
   const byKey = new Map<string, RollupDelta>();
   for (const row of rows) {
@@ -34,7 +34,7 @@ function toDeltas(rows: RollupDelta[]): RollupDelta[] {
       sum.amountMad = String(Number(sum.amountMad) + Number(row.amountMad));
     } else byKey.set(key, { ...row });
   }
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, delta]) => delta);
+  return [...byKey.values()];
 }
 
 /**
@@ -188,6 +188,7 @@ async function budgetNotices(repos: TenantRepositories, added: LedgerRow[]): Pro
   const budgets = await repos.costs.listBudgets();
   if (budgets.length === 0) return [];
   const notices: PendingEvent[] = [];
+  let locked = false;
   const months = [...new Set(added.map((row) => row.month))];
   for (const month of months) {
     const ofMonth = added.filter((row) => row.month === month);
@@ -195,6 +196,10 @@ async function budgetNotices(repos: TenantRepositories, added: LedgerRow[]): Pro
       const mine = budget.userId ? ofMonth.filter((row) => row.senderUserId === budget.userId) : ofMonth;
       const addedMad = mine.reduce((sum, row) => sum + Number(row.amountMad), 0);
       if (addedMad <= 0) continue;
+      // Held to the commit: a concurrent batch of the client reads its spend after this one's
+      // charges, so a threshold two batches cross together is announced once, by the second.
+      if (!locked) await repos.costs.lockBudgetReads();
+      locked = true;
       const after = await repos.costs.monthSpend(month, budget.userId ?? undefined);
       const monthlyMad = Number(budget.monthlyMad);
       const levelAfter = budgetLevel(monthlyMad, after);

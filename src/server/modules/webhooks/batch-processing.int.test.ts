@@ -11,6 +11,7 @@ import {
 import type { ConversationPage } from "../../../contracts/conversations";
 import type { MessageResponse } from "../../../contracts/messages";
 import type { StoredDomainEvent } from "../../platform/events/domain-events";
+import { foldRollupDeltas } from "../costs/rollup-fold.repository";
 import { applyParkedStatuses } from "../messaging/statuses/statuses.service";
 import { tenantRepositories } from "../tenant-repositories";
 import { processPendingDeliveries } from "./webhook-processor";
@@ -270,10 +271,15 @@ describe("a processing batch written together", () => {
       [a.clientId],
     );
     expect(ledger.map((row) => row.message_id)).toEqual(sends.map((send) => send.messageId).sort());
-    const rollups = await rows<{ messages: number; amount: string }>(
-      "SELECT messages, amount_mad::text AS amount FROM cost_rollups WHERE client_id = $1 AND category = 'utility'",
-      [a.clientId],
-    );
+    const utility = (table: string) =>
+      rows<{ messages: number; amount: string }>(
+        `SELECT messages, amount_mad::text AS amount FROM ${table} WHERE client_id = $1 AND category = 'utility'`,
+        [a.clientId],
+      );
+    // One addition for the batch, then one rollup row once folded.
+    expect((await utility("cost_rollup_deltas")).map((row) => row.messages)).toEqual([2]);
+    await foldRollupDeltas(app.database.db);
+    const rollups = await utility("cost_rollups");
     expect(rollups).toHaveLength(1);
     expect(rollups[0]!.messages).toBe(2);
     const [total] = await rows<{ amount: string }>(

@@ -36,12 +36,12 @@ const conversations = async (session: Caller) =>
 const messagesOf = async (session: Caller, conversationId: string) =>
   (await session.get(`/api/messages/${conversationId}`)).json<MessagePage>().messages;
 
-/** Cost rows of the client: the ledger's charges and the rollups' counts (inbound included). */
+/** Cost rows of the client: the ledger's charges and the rollups' counts, folded or not (inbound included). */
 async function costRows(clientId: string) {
   const [row] = await queryRows<{ ledger: number; rollups: number }>(
     app,
     `SELECT (SELECT count(*)::int FROM cost_ledger WHERE client_id = $1) AS ledger,
-            (SELECT count(*)::int FROM cost_rollups WHERE client_id = $1) AS rollups`,
+            (SELECT count(*)::int FROM cost_rollups_live WHERE client_id = $1) AS rollups`,
     [clientId],
   );
   return row!;

@@ -7,6 +7,7 @@ import {
   integer,
   numeric,
   pgTable,
+  pgView,
   text,
   unique,
   uuid,
@@ -115,27 +116,29 @@ export const costLedger = pgTable(
   ],
 );
 
+/** The rollups' columns: a key (client, month and what the costs page groups by) and its sums. */
+const rollupColumns = <ClientId extends ReturnType<typeof uuid>>(clientId: ClientId) => ({
+  clientId,
+  month: date("month").notNull(),
+  connectionId: uuid("connection_id"),
+  senderUserId: uuid("sender_user_id"),
+  campaignId: uuid("campaign_id"),
+  market: text("market").notNull(),
+  category: text("category").notNull(),
+  pricingType: text("pricing_type").notNull(),
+  messages: integer("messages").notNull(),
+  amountMad: numeric("amount_mad", { precision: 16, scale: 4 }).notNull(),
+});
+
 /**
- * The ledger summed per client, month and every dimension the costs page groups by, kept in the
- * ledger's transaction: the page reads a few hundred rows however many million messages a client
- * sent. Inbound messages are counted here too (category `inbound`, amount 0): the SMS comparison
- * charges both ways.
+ * The ledger summed per client, month and every dimension the costs page groups by: the page reads
+ * a few hundred rows however many million messages a client sent. Inbound messages are counted here
+ * too (category `inbound`, amount 0): the SMS comparison charges both ways. Batches append to
+ * `cost_rollup_deltas`, which the worker folds in; readers read `cost_rollups_live`.
  */
 export const costRollups = pgTable(
   "cost_rollups",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    clientId: ownerClientId(),
-    month: date("month").notNull(),
-    connectionId: uuid("connection_id"),
-    senderUserId: uuid("sender_user_id"),
-    campaignId: uuid("campaign_id"),
-    market: text("market").notNull(),
-    category: text("category").notNull(),
-    pricingType: text("pricing_type").notNull(),
-    messages: integer("messages").notNull(),
-    amountMad: numeric("amount_mad", { precision: 16, scale: 4 }).notNull(),
-  },
+  { id: bigserial("id", { mode: "number" }).primaryKey(), ...rollupColumns(ownerClientId()) },
   (t) => [
     unique("cost_rollups_key")
       .on(
@@ -151,6 +154,28 @@ export const costRollups = pgTable(
       .nullsNotDistinct(),
   ],
 );
+
+/**
+ * What batches add to the rollups, appended and folded into `cost_rollups` about once a second by
+ * the worker (`rollup-folder.ts`). Concurrent batches of a client add to the same rollup rows; an
+ * upsert in their transactions made each wait for the other's commit. An insert here waits for
+ * nobody. No key: several rows of one key sum up.
+ */
+export const costRollupDeltas = pgTable(
+  "cost_rollup_deltas",
+  { id: bigserial("id", { mode: "number" }).primaryKey(), ...rollupColumns(ownerClientId()) },
+  (t) => [index("cost_rollup_deltas_client_month_idx").on(t.clientId, t.month)],
+);
+
+/**
+ * The rollups as of now: the folded rows and the deltas not folded yet, side by side (`UNION ALL`,
+ * created by migration 0034). Readers sum them per group, as they sum the rollup rows, and
+ * PostgreSQL takes their filters into both halves.
+ */
+export const costRollupsLive = pgView(
+  "cost_rollups_live",
+  rollupColumns(uuid("client_id").notNull()),
+).existing();
 
 /** A monthly budget in MAD: the client's (`user_id` null) or one recruiter's. */
 export const budgets = pgTable(
