@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../platform/db/client";
 import {
   budgets,
   campaignRecipients,
@@ -43,6 +44,15 @@ const figures = {
   free: sql<number>`coalesce(sum(${costRollupsLive.messages}) filter (where ${costRollupsLive.category} <> 'inbound' and ${costRollupsLive.pricingType} <> 'regular'), 0)::int`,
   inbound: sql<number>`coalesce(sum(${costRollupsLive.messages}) filter (where ${costRollupsLive.category} = 'inbound'), 0)::int`,
 };
+
+/**
+ * Adds several clients' counts and amounts to their rollups in one insert (the inbound batch spans
+ * clients): each group's rows carry its own client, as `addToRollups` does for one.
+ */
+export async function addToRollupsOfClients(db: Db, groups: { clientId: string; deltas: RollupDelta[] }[]) {
+  const rows = groups.flatMap(({ clientId, deltas }) => deltas.map((delta) => ({ ...delta, clientId })));
+  if (rows.length > 0) await db.insert(costRollupDeltas).values(rows);
+}
 
 export function costsRepository(scope: TenantScope) {
   const { db } = scope;
@@ -98,11 +108,8 @@ export function costsRepository(scope: TenantScope) {
      * once and the worker folds into the rollup rows (`rollup-folder.ts`). An insert locks no rollup
      * row, so a client's concurrent batches do not wait for each other's commit.
      */
-    async addToRollups(deltas: RollupDelta[]) {
-      if (deltas.length === 0) return;
-      await db
-        .insert(costRollupDeltas)
-        .values(deltas.map((delta) => ({ ...delta, clientId: scope.clientId })));
+    addToRollups(deltas: RollupDelta[]) {
+      return addToRollupsOfClients(db, [{ clientId: scope.clientId, deltas }]);
     },
 
     /**

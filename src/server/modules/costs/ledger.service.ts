@@ -1,9 +1,10 @@
+import { groupBy } from "../../platform/collections";
 import type { Db } from "../../platform/db/client";
 import { event, type PendingEvent } from "../../platform/events/domain-events";
 import type { MessageRow } from "../messaging/messages.repository";
 import { type TenantRepositories, tenantRepositories } from "../tenant-repositories";
 import { budgetLevel } from "./budget-rules";
-import type { LedgerRow, RollupDelta } from "./costs.repository";
+import { addToRollupsOfClients, type LedgerRow, type RollupDelta } from "./costs.repository";
 import { categoryKey, dayOf, marketOf, marketOfContact, monthOf, priceMessage } from "./pricing";
 import { rateCardsRepository } from "./rate-cards.repository";
 
@@ -153,29 +154,33 @@ export async function recordVirtualNumberFee(
 }
 
 /**
- * Counts a client's newly stored inbound messages in the month's rollups (no charge: WhatsApp does
- * not charge them, but SMS would), in the inbound batch's transaction.
+ * Counts newly stored inbound messages in their clients' month rollups (no charge: WhatsApp does
+ * not charge them, but SMS would), in the inbound batch's transaction: every client's in one insert,
+ * each row its own client's.
  */
 export async function countInbound(
   tx: Db,
-  clientId: string,
-  received: { connectionId: string; occurredAt: Date; waId: string | null }[],
+  received: { clientId: string; connectionId: string; occurredAt: Date; waId: string | null }[],
 ): Promise<void> {
-  if (received.length === 0) return;
-  await tenantRepositories(tx, clientId).costs.addToRollups(
-    toDeltas(
-      received.map((r) => ({
-        month: monthOf(r.occurredAt),
-        connectionId: r.connectionId,
-        senderUserId: null,
-        campaignId: null,
-        market: marketOf(r.waId),
-        category: "inbound",
-        pricingType: "inbound",
-        messages: 1,
-        amountMad: "0",
-      })),
-    ),
+  const byClient = groupBy(received, (r) => r.clientId);
+  await addToRollupsOfClients(
+    tx,
+    [...byClient].map(([clientId, ofClient]) => ({
+      clientId,
+      deltas: toDeltas(
+        ofClient.map((r) => ({
+          month: monthOf(r.occurredAt),
+          connectionId: r.connectionId,
+          senderUserId: null,
+          campaignId: null,
+          market: marketOf(r.waId),
+          category: "inbound",
+          pricingType: "inbound",
+          messages: 1,
+          amountMad: "0",
+        })),
+      ),
+    })),
   );
 }
 

@@ -25,8 +25,9 @@ afterAll(() => app.close());
 /** 2027-01-15 (Morocco's time): after every seeded price. */
 const T = 1_800_000_000;
 const JANUARY = "2027-01-01";
-const inbound = (connectionId: string, count: number) =>
+const inbound = (clientId: string, connectionId: string, count: number) =>
   Array.from({ length: count }, () => ({
+    clientId,
     connectionId,
     occurredAt: new Date(T * 1000),
     waId: "212611000001",
@@ -56,7 +57,7 @@ describe("the rollup deltas", () => {
     const { clientId, connectionId } = await buildConversation(app);
     const costs = tenantRepositories(app.database.db, clientId).costs;
     for (let batch = 0; batch < 3; batch++)
-      await app.database.db.transaction((tx) => countInbound(tx, clientId, inbound(connectionId, batch + 1)));
+      await app.database.db.transaction((tx) => countInbound(tx, inbound(clientId, connectionId, batch + 1)));
     const before = await costs.monthBy(JANUARY, "number");
     expect(before).toEqual([expect.objectContaining({ key: connectionId, inbound: 6 })]);
 
@@ -98,12 +99,12 @@ describe("the rollup deltas", () => {
 describe.skipIf(testBackend !== "postgres")("a client's concurrent batches", () => {
   it("add to the same rollups without waiting for each other's commit", async () => {
     const { clientId, connectionId } = await buildConversation(app);
-    const first = openTransaction((tx) => countInbound(tx, clientId, inbound(connectionId, 2)));
+    const first = openTransaction((tx) => countInbound(tx, inbound(clientId, connectionId, 2)));
     await first.ready;
     // A rollup row locked by the open batch would make this one wait: the lock timeout says so.
     await app.database.db.transaction(async (tx) => {
       await tx.execute("SET LOCAL lock_timeout = '1s'");
-      await countInbound(tx, clientId, inbound(connectionId, 3));
+      await countInbound(tx, inbound(clientId, connectionId, 3));
     });
     first.commit();
     await first.done;

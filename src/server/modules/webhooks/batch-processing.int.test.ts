@@ -36,6 +36,58 @@ const eventsOf = (clientId: string) =>
   );
 
 describe("a processing batch written together", () => {
+  it("reads the labels and counts the messages of every client of a batch together, each only its own", async () => {
+    const a = await clientWithActiveNumber(app);
+    const b = await clientWithActiveNumber(app);
+    const now = Math.floor(Date.now() / 1000);
+    // The same candidate writes to both: a chat at each client, each labelled by its own team.
+    const hello = (text: string, offset: number) =>
+      inboundText("212600000401", text, { timestamp: now + offset, name: "Nadia" });
+    for (const number of [a, b]) {
+      const first = hello(`Bonjour ${number.clientId}`, 0);
+      await post(number.phoneNumberId, { contacts: first.contacts, messages: [first.message] });
+    }
+    await drainWebhooks(app);
+    const labelOf = async (number: typeof a, name: string) => {
+      const label = (await number.session.post("/api/labels", { name, color: "red" })).json().id as string;
+      const [chat] = (await number.session.get("/api/conversations")).json<ConversationPage>().conversations;
+      expect(
+        (await number.session.post(`/api/conversations/${chat!.id}/labels`, { labelId: label })).statusCode,
+      ).toBe(200);
+      return label;
+    };
+    const labelA = await labelOf(a, "Urgent A");
+    const labelB = await labelOf(b, "Urgent B");
+
+    const [{ before }] = (await rows<{ before: string }>(
+      "SELECT coalesce(max(id), 0) AS before FROM domain_events",
+    )) as [{ before: string }];
+    for (const number of [a, b]) {
+      const again = hello("Encore moi", 1);
+      await post(number.phoneNumberId, { contacts: again.contacts, messages: [again.message] });
+    }
+    expect(await processPendingDeliveries(app.deps)).toBe(2); // one batch, two clients
+    const received = await rows<{ client_id: string; payload: { conversation: { labelIds: string[] } } }>(
+      "SELECT client_id, payload FROM domain_events WHERE id > $1 AND type = 'message:received'",
+      [before],
+    );
+    const labelsAt = (clientId: string) =>
+      received.filter((e) => e.client_id === clientId).map((e) => e.payload.conversation.labelIds);
+    expect(labelsAt(a.clientId)).toEqual([[labelA]]);
+    expect(labelsAt(b.clientId)).toEqual([[labelB]]);
+
+    // One insert of the counts for both clients, each row its own client's.
+    const counted = await rows<{ client_id: string; messages: number }>(
+      `SELECT client_id, sum(messages)::int AS messages FROM cost_rollups_live
+        WHERE client_id = ANY($1::uuid[]) AND category = 'inbound' GROUP BY client_id`,
+      [[a.clientId, b.clientId]],
+    );
+    expect(Object.fromEntries(counted.map((row) => [row.client_id, row.messages]))).toEqual({
+      [a.clientId]: 2,
+      [b.clientId]: 2,
+    });
+  });
+
   it("stores a burst for two clients once each, with unread counts and previews as if one by one", async () => {
     const a = await clientWithActiveNumber(app);
     const b = await clientWithActiveNumber(app);

@@ -4,7 +4,7 @@ import type { MessageOrigin } from "../../../../contracts/message-status";
 import { appendTo, chunksOf, compareKeys } from "../../../platform/collections";
 import { arrayRows, asTableRows } from "../../../platform/db/array-rows";
 import type { Db, SqlResult } from "../../../platform/db/client";
-import { clients, contacts, conversations } from "../../../platform/db/schema/index";
+import { clients, contacts, conversationLabels, conversations } from "../../../platform/db/schema/index";
 import { uuidV7 } from "../../../platform/db/uuid-v7";
 import type { ClientRow } from "../../accounts/clients.repository";
 import { mergeContacts } from "../../conversations/contact-merge.repository";
@@ -137,6 +137,29 @@ export function inboundBatchRepository(db: Db) {
      * The inbox rules of those of these clients that have one on (automatic assignment, the away
      * reply), keyed by client id: most batches find none, in one query.
      */
+    /**
+     * The team's labels on chats of several clients, in one query: each chat is looked up with its
+     * own client (the pairs), so no client's chat is read under another's id. By chat id, in the
+     * order they were put on.
+     */
+    async labelIdsOf(chats: { clientId: string; conversationId: string }[]): Promise<Map<string, string[]>> {
+      const found = new Map<string, string[]>();
+      if (chats.length === 0) return found;
+      const rows = await db
+        .select({ conversationId: conversationLabels.conversationId, labelId: conversationLabels.labelId })
+        .from(conversationLabels)
+        .where(
+          sql`(${conversationLabels.clientId}, ${conversationLabels.conversationId}) IN (SELECT client_id, conversation_id FROM ${arrayRows(
+            chats,
+            "chat",
+            { client_id: ["uuid", (c) => c.clientId], conversation_id: ["uuid", (c) => c.conversationId] },
+          )})`,
+        )
+        .orderBy(conversationLabels.createdAt, conversationLabels.labelId);
+      for (const row of rows) appendTo(found, row.conversationId, [row.labelId]);
+      return found;
+    },
+
     async inboxRulesOf(clientIds: string[]) {
       const found = new Map<string, InboxRules>();
       if (clientIds.length === 0) return found;

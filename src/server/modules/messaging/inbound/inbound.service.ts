@@ -71,29 +71,28 @@ function profileOf(contacts: MetaContact[], waId: string | null, bsuid: string |
   return (waId && index.byWaId.get(waId)) || (bsuid && index.byUserId.get(bsuid)) || undefined;
 }
 
-/** The batch's new messages counted for the costs page's SMS comparison, client by client in id order. */
-async function countInboundOfBatch(tx: Db, stored: (Prepared & { row: MessageRow })[]) {
-  const byClient = new Map<string, { connectionId: string; occurredAt: Date; waId: string | null }[]>();
-  for (const p of stored)
-    appendTo(byClient, p.clientId, [
-      { connectionId: p.connectionId, occurredAt: p.row.occurredAt, waId: p.identity.waId },
-    ]);
-  for (const clientId of [...byClient.keys()].sort())
-    await countInbound(tx, clientId, byClient.get(clientId)!);
+/** The batch's new messages counted for the costs page's SMS comparison, every client's in one insert. */
+function countInboundOfBatch(tx: Db, stored: (Prepared & { row: MessageRow })[]) {
+  return countInbound(
+    tx,
+    stored.map((p) => ({
+      clientId: p.clientId,
+      connectionId: p.connectionId,
+      occurredAt: p.row.occurredAt,
+      waId: p.identity.waId,
+    })),
+  );
 }
 
-/** The team's labels on the batch's conversations, client by client (one query each). */
-export async function labelsOfBatch(
+/** The team's labels on the batch's conversations, every client's in one query. */
+export function labelsOfBatch(
   tx: Db,
   stored: { clientId: string; row: Pick<MessageRow, "conversationId"> }[],
 ) {
-  const byClient = new Map<string, string[]>();
-  for (const p of stored) appendTo(byClient, p.clientId, [p.row.conversationId]);
-  const found = new Map<string, string[]>();
-  for (const [clientId, ids] of byClient)
-    for (const [id, labels] of await tenantRepositories(tx, clientId).pipeline.labelIdsOf([...new Set(ids)]))
-      found.set(id, labels);
-  return found;
+  const chats = new Map(stored.map((p) => [p.row.conversationId, p.clientId]));
+  return inboundBatchRepository(tx).labelIdsOf(
+    [...chats].map(([conversationId, clientId]) => ({ clientId, conversationId })),
+  );
 }
 
 const metaId = (value: unknown) => (isMetaId(value) ? value : null);
