@@ -175,4 +175,29 @@ describe.skipIf(browserSkipReason)("dashboard: quick replies", () => {
     },
     TEST_TIMEOUT,
   );
+
+  it(
+    "keeps what is typed right after an emoji is picked, even when the browser's frames come late",
+    async () => {
+      await page.goto(`${app.url}/inbox`);
+      await page
+        .getByRole("navigation", { name: "Conversations" })
+        .getByRole("link", { name: /^Yassine Benali/ })
+        .click();
+      await composer().waitFor();
+      await composer().fill("");
+      await composer().pressSequentially("Bonjour ");
+      // A loaded machine: the next animation frame comes 400 ms late. The focus must not wait for it.
+      await page.evaluate(() => {
+        window.requestAnimationFrame = (callback) =>
+          window.setTimeout(() => callback(performance.now()), 400) as unknown as number;
+      });
+      await page.getByRole("button", { name: "Émojis" }).click();
+      await page.getByRole("button", { name: "👍" }).click();
+      await page.keyboard.type("merci");
+      await expect.poll(() => composer().inputValue(), { timeout: LIVE }).toBe("Bonjour 👍merci");
+      await composer().fill("");
+    },
+    TEST_TIMEOUT,
+  );
 });

@@ -1,5 +1,4 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { flushSync } from "react-dom";
 import type {
   QuickReplyLanguage,
   QuickReplyResponse,
@@ -18,6 +17,7 @@ import { Dialog } from "../../../ui/Dialog";
 import { ErrorAlert } from "../../../ui/ErrorAlert";
 import { Field } from "../../../ui/Field";
 import { FormDialogFooter } from "../../../ui/FormDialogFooter";
+import { commitAndPlaceCaret } from "../../../ui/place-caret";
 import { useRequiredSession } from "../../auth/queries";
 import { useQuickRepliesI18n } from "../i18n";
 import { useCreateQuickReply, useDeleteQuickReply, useQuickReplies, useUpdateQuickReply } from "../queries";
@@ -175,12 +175,11 @@ function QuickReplyDialog({ editing, onClose }: { editing: Editing; onClose(): v
     const token = variableToken(name);
     const start = element?.selectionStart ?? body.length;
     const end = element?.selectionEnd ?? body.length;
-    // The text is committed at once, then the caret put after the variable in the same turn: what
-    // the recruiter types next goes into the text, however soon (not to the button, as it would
-    // before a later frame moved the focus back).
-    flushSync(() => setBody(body.slice(0, start) + token + body.slice(end)));
-    element?.focus();
-    element?.setSelectionRange(start + token.length, start + token.length);
+    commitAndPlaceCaret(
+      element,
+      () => setBody(body.slice(0, start) + token + body.slice(end)),
+      start + token.length,
+    );
   }
 
   const sample = { firstName: "Yassine", job: null, recruiterName: user.name };

@@ -25,6 +25,7 @@ import { formatMad, isolateLtr } from "../../../../i18n/format";
 import { Icon } from "../../../../ui/Icon";
 import { MenuItem } from "../../../../ui/MenuItem";
 import { Popover } from "../../../../ui/Popover";
+import { commitAndPlaceCaret } from "../../../../ui/place-caret";
 import { useQuote } from "../../../costs/queries";
 import { QuickReplyMenu, quickReplyOptionId } from "../../../quick-replies/components/QuickReplyMenu";
 import { useQuickReplies } from "../../../quick-replies/queries";
@@ -115,12 +116,14 @@ export function Composer(props: {
     const cursor = element?.selectionStart ?? text.length;
     const inserted = quick.insert(reply, text, cursor);
     if (!inserted) return;
-    change(inserted.text, inserted.selection[1]);
-    quick.close();
-    requestAnimationFrame(() => {
-      element?.focus();
-      element?.setSelectionRange(...inserted.selection);
-    });
+    commitAndPlaceCaret(
+      element,
+      () => {
+        change(inserted.text, inserted.selection[1]);
+        quick.close();
+      },
+      ...inserted.selection,
+    );
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -139,11 +142,11 @@ export function Composer(props: {
     const element = input.current;
     const start = element?.selectionStart ?? text.length;
     const end = element?.selectionEnd ?? text.length;
-    change(text.slice(0, start) + emoji + text.slice(end));
-    requestAnimationFrame(() => {
-      element?.focus();
-      element?.setSelectionRange(start + emoji.length, start + emoji.length);
-    });
+    commitAndPlaceCaret(
+      element,
+      () => change(text.slice(0, start) + emoji + text.slice(end)),
+      start + emoji.length,
+    );
   }
 
   function pick(event: React.ChangeEvent<HTMLInputElement>) {
