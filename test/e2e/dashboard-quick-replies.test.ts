@@ -22,6 +22,14 @@ describe.skipIf(browserSkipReason)("dashboard: quick replies", () => {
 
   const composer = (): Locator => page.getByRole("textbox", { name: "Écrire un message" });
   const menu = (): Locator => page.getByRole("listbox", { name: "Réponses rapides" });
+  async function openYassinesChat() {
+    await page.goto(`${app.url}/inbox`);
+    await page
+      .getByRole("navigation", { name: "Conversations" })
+      .getByRole("link", { name: /^Yassine Benali/ })
+      .click();
+    await composer().waitFor();
+  }
 
   beforeAll(async () => {
     app = await startAppServer();
@@ -108,12 +116,7 @@ describe.skipIf(browserSkipReason)("dashboard: quick replies", () => {
   it(
     "opens with / in the composer, filters, picks with the keyboard and sends with the variables filled",
     async () => {
-      await page.goto(`${app.url}/inbox`);
-      await page
-        .getByRole("navigation", { name: "Conversations" })
-        .getByRole("link", { name: /^Yassine Benali/ })
-        .click();
-      await composer().waitFor();
+      await openYassinesChat();
       // Meta charges free-form replies since October 2026: the composer says what this one costs
       // (the card's service row for Morocco, USD 0.0040 × 9.00).
       const replyQuote = page.locator('.composer__quote[data-quote="paid"]');
@@ -179,12 +182,7 @@ describe.skipIf(browserSkipReason)("dashboard: quick replies", () => {
   it(
     "keeps what is typed right after an emoji is picked, even when the browser's frames come late",
     async () => {
-      await page.goto(`${app.url}/inbox`);
-      await page
-        .getByRole("navigation", { name: "Conversations" })
-        .getByRole("link", { name: /^Yassine Benali/ })
-        .click();
-      await composer().waitFor();
+      await openYassinesChat();
       await composer().fill("");
       await composer().pressSequentially("Bonjour ");
       // A loaded machine: the next animation frame comes 400 ms late. The focus must not wait for it.
