@@ -25,6 +25,16 @@ export interface ServerToClientEvents {
   }) => void;
   "conversation:updated": (event: { eventId: number; conversation: ConversationResponse }) => void;
   /**
+   * A chat was folded into another chat of the same candidate on the same number: Meta showed that
+   * two identities (a number and a username's BSUID) are one person, and its messages, notes and
+   * labels moved to the kept chat. Tabs drop it from their lists; one showing it opens the kept chat.
+   */
+  "conversation:removed": (event: {
+    eventId: number;
+    conversationId: string;
+    keptConversationId: string;
+  }) => void;
+  /**
    * One user pinned, unpinned, muted or unmuted a conversation: that user's other tabs follow (the
    * team's tabs receive it too and ignore another user's).
    */

@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import type { ConversationResponse, NoteResponse } from "../../contracts/conversations";
 import type { MessageResponse } from "../../contracts/messages";
+import { href, navigate, parsePath } from "../app/router";
 import { sessionKey } from "../features/auth/queries";
 import { applyEvent } from "./apply";
 import { RealtimeConnection, type RealtimeStatus } from "./connection";
@@ -65,6 +66,11 @@ export function RealtimeProvider(props: { clientId: string; userId: string; chil
               },
               onMention: (note, candidateName) => {
                 for (const listener of mentionListeners) listener(note, candidateName);
+              },
+              onConversationRemoved: (conversationId, keptConversationId) => {
+                const route = parsePath(window.location.pathname);
+                if (route.name === "inbox" && route.conversationId === conversationId)
+                  navigate(href({ name: "inbox", conversationId: keptConversationId }), { replace: true });
               },
             },
             name,

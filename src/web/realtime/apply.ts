@@ -8,6 +8,7 @@ import { clientKeys } from "../features/clients/queries";
 import { connectionKeys } from "../features/connections/queries";
 import { costKeys } from "../features/costs/keys";
 import {
+  dropFoldedConversation,
   inboxKeys,
   patchStoredConversation,
   staleViewCounts,
@@ -26,6 +27,8 @@ export interface ApplyContext {
   onIncoming(message: MessageResponse, conversation: ConversationResponse): void;
   /** A colleague's note that mentions this user (for the mentions badge and notifications). */
   onMention(note: NoteResponse, candidateName: string): void;
+  /** A chat folded into another: a tab showing it opens the kept one. */
+  onConversationRemoved(conversationId: string, keptConversationId: string): void;
 }
 
 /** One handler per domain event, each given that event's own payload. */
@@ -72,6 +75,10 @@ const handlers: EventHandlers = {
   "conversation:updated": ({ queryClient, clientId, userId }, { conversation }) => {
     storeConversation(queryClient, clientId, userId, conversation);
     staleViewCounts(queryClient, clientId);
+  },
+  "conversation:removed": (context, { conversationId, keptConversationId }) => {
+    dropFoldedConversation(context.queryClient, context.clientId, conversationId, keptConversationId);
+    context.onConversationRemoved(conversationId, keptConversationId);
   },
   "conversation:preferences": ({ queryClient, clientId, userId }, preference) => {
     // Another user's pin or mute is theirs alone.

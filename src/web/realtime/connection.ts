@@ -28,6 +28,7 @@ const LISTENED: Record<RealtimeEventName, true> = {
   "message:created": true,
   "message:status": true,
   "conversation:updated": true,
+  "conversation:removed": true,
   "conversation:preferences": true,
   "pipeline:updated": true,
   "note:created": true,

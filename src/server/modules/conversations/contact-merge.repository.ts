@@ -11,6 +11,12 @@ import {
 } from "../../platform/db/schema/index";
 import type { ContactRow } from "./contacts.repository";
 
+/** A chat folded into another of the same candidate and number: gone, its history in the kept one. */
+export interface FoldedChat {
+  conversationId: string;
+  keptConversationId: string;
+}
+
 /**
  * One candidate known twice by one client: by their number, and by the business-scoped user id
  * (BSUID) WhatsApp gave while it withheld the number (or the BSUID a number change replaced).
@@ -18,15 +24,15 @@ import type { ContactRow } from "./contacts.repository";
  * kept contact, or, when the kept contact already has a chat on that number, its messages, notes,
  * labels and pins move into that chat (one history, one chat); the kept contact takes the
  * identities and details it lacked; the absorbed contact is deleted. Both rows are the same
- * client's (every statement says so); returns the kept contact as it now is, and the ids of the
- * chats that were folded into another (gone).
+ * client's (every statement says so); returns the kept contact as it now is, and the chats that
+ * were folded into another (gone), each with the chat that kept its history.
  */
 export async function mergeContacts(
   tx: Db,
   clientId: string,
   keptId: string,
   absorbedId: string,
-): Promise<{ contact: ContactRow; removedConversationIds: string[] } | null> {
+): Promise<{ contact: ContactRow; folded: FoldedChat[] } | null> {
   if (keptId === absorbedId) return null;
   const mine = (id: string) => and(eq(contacts.clientId, clientId), eq(contacts.id, id));
   const [kept] = await tx.select().from(contacts).where(mine(keptId)).for("update");
@@ -39,7 +45,7 @@ export async function mergeContacts(
       .from(conversations)
       .where(and(eq(conversations.clientId, clientId), eq(conversations.contactId, contactId)));
   const keptChats = new Map((await chatsOf(kept.id)).map((c) => [c.connectionId, c]));
-  const removedConversationIds: string[] = [];
+  const folded: FoldedChat[] = [];
   for (const chat of await chatsOf(absorbed.id)) {
     const into = keptChats.get(chat.connectionId);
     if (!into) {
@@ -50,7 +56,7 @@ export async function mergeContacts(
       continue;
     }
     await foldChat(tx, clientId, chat.id, into.id);
-    removedConversationIds.push(chat.id);
+    folded.push({ conversationId: chat.id, keptConversationId: into.id });
   }
 
   // The absorbed row goes first: its BSUID, number and wa_id are unique per client.
@@ -76,7 +82,7 @@ export async function mergeContacts(
     })
     .where(mine(kept.id))
     .returning();
-  return { contact: contact!, removedConversationIds };
+  return { contact: contact!, folded };
 }
 
 const later = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a : b);

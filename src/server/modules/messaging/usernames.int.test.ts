@@ -208,7 +208,7 @@ describe("usernames and business-scoped user ids", () => {
   });
 
   it("joins the number's chat and the username's chat when Meta shows both: one contact, one history", async () => {
-    const { session, connection } = await ready();
+    const { session, connection, clientId } = await ready();
     const pn = connection.phoneNumberId!;
     // The recruiter first wrote to the number; the candidate then answered under a username only.
     const template = await session.post("/api/messages/send", {
@@ -242,6 +242,14 @@ describe("usernames and business-scoped user ids", () => {
     });
     const chats = await conversationsOf(session);
     expect(chats.map((c) => c.id)).toEqual([numberChat]);
+    // The dashboards are told: the username's chat is gone, its history in the number's chat.
+    const removed = await app.database.query(
+      "SELECT client_id, payload FROM domain_events WHERE type = 'conversation:removed' AND payload->>'conversationId' = $1",
+      [usernameChat.id],
+    );
+    expect(removed.rows).toEqual([
+      { client_id: clientId, payload: { conversationId: usernameChat.id, keptConversationId: numberChat } },
+    ]);
     expect(await wamidsIn(session, numberChat)).toEqual(
       [hidden, shown, (await messageOf(session, numberChat, template.json().id)).wamid].sort(),
     );

@@ -3,6 +3,7 @@ import type { ConversationListParams, ConversationResponse, MessageResponse } fr
 import {
   type ConversationPages,
   patchConversation,
+  removeConversation,
   upsertConversation,
   withViewerSettings,
 } from "./model/conversation-pages";
@@ -59,6 +60,27 @@ export function patchStoredConversation(
   queryClient.setQueriesData<ConversationPages>({ queryKey: inboxKeys.lists(clientId) }, (data) =>
     patchConversation(data, id, patch),
   );
+}
+
+/**
+ * A chat folded into another of the same candidate: gone from every cached list and its detail at
+ * once; the kept chat's history and notes, the lists and the counts are asked again (they gained
+ * what it held).
+ */
+export function dropFoldedConversation(
+  queryClient: QueryClient,
+  clientId: string,
+  id: string,
+  keptId: string,
+): void {
+  queryClient.setQueriesData<ConversationPages>({ queryKey: inboxKeys.lists(clientId) }, (data) =>
+    removeConversation(data, id),
+  );
+  queryClient.removeQueries({ queryKey: inboxKeys.detail(clientId, id) });
+  queryClient.removeQueries({ queryKey: inboxKeys.messages(clientId, id) });
+  void queryClient.invalidateQueries({ queryKey: inboxKeys.conversations(clientId) });
+  void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(clientId, keptId) });
+  void queryClient.invalidateQueries({ queryKey: inboxKeys.notes(clientId, keptId) });
 }
 
 /** A message (or its new status) into its conversation's loaded history, if that history is cached. */

@@ -7,7 +7,7 @@ import type { Db, SqlResult } from "../../../platform/db/client";
 import { clients, contacts, conversationLabels, conversations } from "../../../platform/db/schema/index";
 import { uuidV7 } from "../../../platform/db/uuid-v7";
 import type { ClientRow } from "../../accounts/clients.repository";
-import { mergeContacts } from "../../conversations/contact-merge.repository";
+import { type FoldedChat, mergeContacts } from "../../conversations/contact-merge.repository";
 import { type ContactRow, identityKey, type WhatsAppIdentity } from "../../conversations/contacts.repository";
 import { type ConversationRow, upsertChats } from "../../conversations/conversations.repository";
 import type { MessageRow, NewMessage } from "../messages.repository";
@@ -264,12 +264,12 @@ export function inboundBatchRepository(db: Db) {
      * candidate first known by their username, later by their number, keeps one chat), and a
      * BSUID-only contact takes the number. A BSUID already on a contact of another number is left
      * there (`bsuid` dropped from the identity): Meta ties a BSUID to one number. Returns the chats
-     * folded into another (gone), by client. Every lookup and change carries the client.
+     * folded into another (gone, each with the chat that kept its history), by client. Every lookup and change carries the client.
      */
     async reconcileIdentities(
       identities: (WhatsAppIdentity & { clientId: string })[],
-    ): Promise<Map<string, string[]>> {
-      const removed = new Map<string, string[]>();
+    ): Promise<Map<string, FoldedChat[]>> {
+      const removed = new Map<string, FoldedChat[]>();
       const both = identities.filter((i) => i.waId !== null && i.bsuid !== null);
       if (both.length === 0) return removed;
       const pairs = (values: (string | null)[][]) =>
@@ -323,7 +323,7 @@ export function inboundBatchRepository(db: Db) {
           drop(ofNumber);
           if (merged) {
             put(merged.contact);
-            appendTo(removed, identity.clientId, merged.removedConversationIds);
+            appendTo(removed, identity.clientId, merged.folded);
           }
           continue;
         }

@@ -5,7 +5,7 @@ import type { Db } from "../../../platform/db/client";
 import { event, type PendingEvent } from "../../../platform/events/domain-events";
 import { queueInboxRules } from "../../automation/inbound-rules";
 import { consentEvent } from "../../conversations/consent-events";
-import { mergeContacts } from "../../conversations/contact-merge.repository";
+import { type FoldedChat, mergeContacts } from "../../conversations/contact-merge.repository";
 import type { ContactRow, WhatsAppIdentity } from "../../conversations/contacts.repository";
 import { presentContact, presentConversation } from "../../conversations/conversations.presenter";
 import { type ConversationRow, chatKey } from "../../conversations/conversations.repository";
@@ -150,7 +150,10 @@ export async function storeInboundMessages(
     clientId: p.clientId,
     detectedLanguage: detectLanguage(ownWords(p.parsed.content)),
   }));
-  await batch.reconcileIdentities(identities);
+  // A chat folded into the candidate's other one is announced first: the tabs drop it, then the
+  // batch's messages reach the kept chat.
+  for (const [clientId, folded] of await batch.reconcileIdentities(identities))
+    appendTo(events, clientId, folded.map(removedChatEvent));
   const contacts = await batch.upsertContacts(identities);
   const contactOf = (p: Prepared) => contacts.get(batchContactKey(p.clientId, p.identity))!;
   const conversations = await batch.upsertConversations(
@@ -199,8 +202,7 @@ export async function storeInboundMessages(
   const contactById = new Map<string, ContactRow>([...contacts.values()].map((c) => [c.id, c]));
   for (const p of stored) {
     const repos = tenantRepositories(tx, p.clientId);
-    const consent = await applyConsentAndIdentity(tx, repos, contactById, contactOf(p).id, p);
-    if (consent) appendTo(events, p.clientId, [consent]);
+    appendTo(events, p.clientId, await applyConsentAndIdentity(tx, repos, contactById, contactOf(p).id, p));
     if (p.parsed.media) await queueMediaDownload(deps, tx, repos, p.row, p.parsed.media);
   }
 
@@ -266,7 +268,8 @@ function chatUpdates(stored: (Prepared & { row: MessageRow })[]) {
 /**
  * STOP (and its French, Arabic and Darija forms) opts the candidate out; START opts them back in;
  * a "changed number" notice moves the contact to the new wa_id unless another contact has it.
- * Returns the consent change's event for the client's webhook endpoints.
+ * Returns the consent change's event for the client's webhook endpoints, and the chats a number
+ * change folded into another (for the dashboards).
  */
 async function applyConsentAndIdentity(
   tx: Db,
@@ -274,7 +277,7 @@ async function applyConsentAndIdentity(
   contactById: Map<string, ContactRow>,
   contactId: string,
   p: Prepared,
-): Promise<PendingEvent | null> {
+): Promise<PendingEvent[]> {
   const contact = contactById.get(contactId)!;
   const { content } = p.parsed;
   let updated: ContactRow | undefined;
@@ -295,11 +298,14 @@ async function applyConsentAndIdentity(
       consent = consentEvent("opted_in", presentContact(updated!), source);
     }
   }
+  const folded: FoldedChat[] = [];
   if (content.type === "system" && p.changedTo)
-    updated = await followIdentityChange(tx, repos, contact, content, p.changedTo);
+    updated = await followIdentityChange(tx, repos, contact, content, p.changedTo, folded);
   if (updated) contactById.set(updated.id, updated);
-  return consent;
+  return [...(consent ? [consent] : []), ...folded.map(removedChatEvent)];
 }
+
+const removedChatEvent = (chat: FoldedChat) => event("conversation:removed", chat);
 
 /**
  * A "changed number" or "changed user id" notice: the contact moves to the new number and BSUID
@@ -313,6 +319,8 @@ async function followIdentityChange(
   contact: ContactRow,
   content: Extract<ParsedInbound["content"], { type: "system" }>,
   changedTo: NonNullable<Prepared["changedTo"]>,
+  /** Gains the chats folded into another by the move. */
+  folded: FoldedChat[],
 ): Promise<ContactRow | undefined> {
   const newWaId = content.kind === "user_changed_number" ? metaId(content.newWaId) : null;
   const newBsuid =
@@ -329,7 +337,9 @@ async function followIdentityChange(
   for (const holder of holders) {
     if (!holder || holder.id === current.id) continue;
     const merged = await mergeContacts(tx, current.clientId, current.id, holder.id);
-    if (merged) current = merged.contact;
+    if (!merged) continue;
+    current = merged.contact;
+    folded.push(...merged.folded);
   }
   return repos.contacts.update(current.id, {
     ...(newWaId ? { waId: newWaId, phone: `+${newWaId}` } : {}),

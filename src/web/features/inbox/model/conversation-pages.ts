@@ -180,6 +180,21 @@ export function patchConversation(
   return changed ? { ...data, pages } : data;
 }
 
+/** The pages without a conversation (one folded into another is gone from every list). */
+export function removeConversation(
+  data: ConversationPages | undefined,
+  id: string,
+): ConversationPages | undefined {
+  if (!data?.pages.some((page) => page.conversations.some((item) => item.id === id))) return data;
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({
+      ...page,
+      conversations: page.conversations.filter((item) => item.id !== id),
+    })),
+  };
+}
+
 /** Re-cuts the rows into the same number of pages, keeping each page's cursor. */
 function withRows(data: ConversationPages, rows: ConversationResponse[]): ConversationPages {
   let offset = 0;

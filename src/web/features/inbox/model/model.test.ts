@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { TemplateResponse } from "../../../../contracts/templates";
 import { templateFixture } from "../../templates/fixtures";
 import type { ConversationResponse, MessageResponse } from "../api";
-import { type ConversationPages, matchesSearch, upsertConversation } from "./conversation-pages";
+import {
+  type ConversationPages,
+  matchesSearch,
+  removeConversation,
+  upsertConversation,
+} from "./conversation-pages";
 import { createInboxFormat } from "./dates";
 import { campaignOfSearch, filtersOfSearch, inboxPath } from "./inbox-address";
 import { isEmojiOnly, parseMarkup } from "./markup";
@@ -94,6 +99,25 @@ const params = { q: "", view: null, filter: null, connectionId: null, stage: nul
 const pages = (rows: ConversationResponse[], nextCursor: string | null = null): ConversationPages => ({
   pages: [{ conversations: rows, nextCursor }],
   pageParams: [null],
+});
+
+describe("a chat folded into another", () => {
+  it("leaves every page of a cached list, and a list without it unchanged", () => {
+    const kept = conversation("kept", "2026-03-14T11:00:00Z");
+    const folded = conversation("folded", "2026-03-14T10:00:00Z");
+    const data: ConversationPages = {
+      pages: [
+        { conversations: [kept], nextCursor: "c1" },
+        { conversations: [folded], nextCursor: null },
+      ],
+      pageParams: [null, "c1"],
+    };
+    const after = removeConversation(data, "folded");
+    expect(after?.pages.map((page) => page.conversations.map((c) => c.id))).toEqual([["kept"], []]);
+    expect(after?.pageParams).toEqual([null, "c1"]);
+    expect(removeConversation(after, "folded")).toBe(after);
+    expect(removeConversation(undefined, "folded")).toBeUndefined();
+  });
 });
 
 describe("stage and label filters of the list cache", () => {
