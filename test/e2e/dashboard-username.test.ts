@@ -83,4 +83,65 @@ describe.skipIf(browserSkipReason)("dashboard: a username-only candidate", () =>
     },
     TEST_BUDGET_MS,
   );
+
+  it(
+    "drops the username's chat live when Meta shows it is the number's candidate, and opens the kept chat",
+    async () => {
+      const inbound = (payload: object) =>
+        app.app.inject({
+          method: "POST",
+          url: "/simulator/control/inbound",
+          payload: { phoneNumberId, from: "212611330009", profileName: "Salma", type: "text", ...payload },
+        });
+      // The recruiter wrote to the number first; the candidate answers under a username only.
+      await expect
+        .poll(async () => (await session.get("/api/templates")).json().templates.length, {
+          timeout: PATIENCE_MS,
+        })
+        .toBeGreaterThan(0);
+      const template = await session.post("/api/messages/send", {
+        connectionId: (await session.get("/api/connections")).json().connections[0].id,
+        to: "0611330009",
+        template: {
+          name: "job_opportunity",
+          language: "fr",
+          body: [{ text: "Salma" }, { text: "comptable" }, { text: "Rabat" }],
+        },
+      });
+      expect(template.statusCode, template.body).toBe(202);
+      const numberChat = template.json().conversationId as string;
+      const hidden = await inbound({
+        text: { body: "C'est moi, sous mon pseudo" },
+        username: "salma.cv",
+        withoutPhone: true,
+      });
+      expect(hidden.statusCode, hidden.body).toBe(200);
+      const usernameChat = async () =>
+        (await session.get("/api/conversations"))
+          .json<ConversationPage>()
+          .conversations.find((c) => c.id !== numberChat && c.contact.username === "salma.cv")?.id ?? null;
+      await expect.poll(usernameChat, { timeout: PATIENCE_MS }).not.toBeNull();
+      const folded = (await usernameChat()) as string;
+      await page.goto(`${app.url}/inbox/${folded}`);
+      await page.getByRole("link", { name: /@salma\.cv/ }).waitFor({ timeout: PATIENCE_MS });
+
+      // Meta now shows the number and the username together: one candidate, one chat.
+      const shown = await inbound({ text: { body: "Voici mon numéro" }, withoutPhone: false });
+      expect(shown.statusCode, shown.body).toBe(200);
+      await page.waitForURL(`${app.url}/inbox/${numberChat}`, { timeout: PATIENCE_MS });
+      await page
+        .getByRole("feed")
+        .locator("article", { hasText: "Voici mon numéro" })
+        .waitFor({ timeout: PATIENCE_MS });
+      await page
+        .getByRole("feed")
+        .locator("article", { hasText: "sous mon pseudo" })
+        .waitFor({ timeout: PATIENCE_MS });
+      const list = page.getByRole("navigation", { name: "Conversations" });
+      await expect
+        .poll(() => list.locator(`a[href="/inbox/${folded}"]`).count(), { timeout: PATIENCE_MS })
+        .toBe(0);
+    },
+    TEST_BUDGET_MS,
+  );
 });
