@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationPage } from "../../src/contracts/conversations";
 import { demoAccount } from "../../src/server/modules/accounts/demo-seed";
+import { JOB_OPPORTUNITY } from "../support/api-sender";
 import { type AppServer, startAppServer } from "../support/app-server";
 import { connectNumber } from "../support/connected";
 import { type Caller, loginAs } from "../support/factories";
@@ -102,11 +103,7 @@ describe.skipIf(browserSkipReason)("dashboard: a username-only candidate", () =>
       const template = await session.post("/api/messages/send", {
         connectionId: (await session.get("/api/connections")).json().connections[0].id,
         to: "0611330009",
-        template: {
-          name: "job_opportunity",
-          language: "fr",
-          body: [{ text: "Salma" }, { text: "comptable" }, { text: "Rabat" }],
-        },
+        template: JOB_OPPORTUNITY,
       });
       expect(template.statusCode, template.body).toBe(202);
       const numberChat = template.json().conversationId as string;

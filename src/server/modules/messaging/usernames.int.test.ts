@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { JOB_OPPORTUNITY } from "../../../../test/support/api-sender";
 import { connectedClient, eventually, simulatorControl } from "../../../../test/support/connected";
 import type { Caller } from "../../../../test/support/factories";
 import { messageOf } from "../../../../test/support/messages";
@@ -214,11 +215,7 @@ describe("usernames and business-scoped user ids", () => {
     const template = await session.post("/api/messages/send", {
       connectionId: connection.id,
       to: "0611220004",
-      template: {
-        name: "job_opportunity",
-        language: "fr",
-        body: [{ text: "Salma" }, { text: "comptable" }, { text: "Rabat" }],
-      },
+      template: JOB_OPPORTUNITY,
     });
     expect(template.statusCode, template.body).toBe(202);
     const numberChat = template.json().conversationId as string;
