@@ -259,12 +259,12 @@ describe.skipIf(browserSkipReason)("dashboard: inbox defects", () => {
       const react = page.getByRole("button", { name: "Réagir" });
       await react.waitFor();
       const panel = last.locator(".popover__panel");
-      const panelBox = (await panel.boundingBox()) as Box;
-      const feedBox = (await feed(page).boundingBox()) as Box;
+      const panelBox = await boxOf(panel);
+      const feedBox = await boxOf(feed(page));
       // Every item is drawn, inside the history and the window, not cut by the bubble.
       expect(inside(panelBox, feedBox)).toBe(true);
       for (const name of ["Répondre", "Réagir", "Copier le texte", "Infos"]) {
-        const item = (await page.getByRole("button", { name, exact: true }).boundingBox()) as Box;
+        const item = await boxOf(page.getByRole("button", { name, exact: true }));
         expect(inside(item, panelBox)).toBe(true);
         const hit = await page.evaluate(
           ({ x, y }) => document.elementFromPoint(x, y)?.closest("button")?.textContent ?? null,
@@ -280,6 +280,15 @@ describe.skipIf(browserSkipReason)("dashboard: inbox defects", () => {
   );
 
   /** The chevron of a message, hidden at rest, and never over its text when shown. */
+  /**
+   * Where an element is on screen, once it is: a bubble being laid out or scrolled into place has
+   * no box for a moment on a loaded machine.
+   */
+  async function boxOf(element: Locator): Promise<Box> {
+    await expect.poll(() => element.boundingBox(), SETTLED).not.toBeNull();
+    return (await element.boundingBox()) as Box;
+  }
+
   async function checkChevron(target: Page, message: Locator, textSelector: string) {
     const chevron = message.locator(".bubble__chevron");
     await target.mouse.move(0, 0);
@@ -290,8 +299,8 @@ describe.skipIf(browserSkipReason)("dashboard: inbox defects", () => {
     await expect
       .poll(() => chevron.evaluate((element) => getComputedStyle(element).opacity), SETTLED)
       .toBe("1");
-    const chevronBox = (await chevron.boundingBox()) as Box;
-    const textBox = (await message.locator(textSelector).first().boundingBox()) as Box;
+    const chevronBox = await boxOf(chevron);
+    const textBox = await boxOf(message.locator(textSelector).first());
     expect(overlaps(chevronBox, textBox)).toBe(false);
     return chevronBox;
   }
@@ -317,11 +326,11 @@ describe.skipIf(browserSkipReason)("dashboard: inbox defects", () => {
       const voice = feed(page).locator("article", { has: page.locator(".audio") });
       await voice.waitFor();
       const chevron = await checkChevron(page, voice, ".audio");
-      const mic = (await voice.locator(".audio__mic").boundingBox()) as Box;
+      const mic = await boxOf(voice.locator(".audio__mic"));
       expect(overlaps(chevron, mic)).toBe(false);
       const pdf = bubble(page, "CV_Omar_Fassi");
-      const card = (await pdf.locator(".document").boundingBox()) as Box;
-      expect(inside(card, (await pdf.locator(".bubble").boundingBox()) as Box)).toBe(true);
+      const card = await boxOf(pdf.locator(".document"));
+      expect(inside(card, await boxOf(pdf.locator(".bubble")))).toBe(true);
       await checkChevron(page, pdf, ".document");
     },
     TEST_TIMEOUT,
@@ -330,6 +339,7 @@ describe.skipIf(browserSkipReason)("dashboard: inbox defects", () => {
   it(
     "says when a voice note cannot be played, and offers the download",
     async () => {
+      await row(page, /^Omar Fassi/).click();
       const voice = feed(page).locator("article", { has: page.locator(".audio") });
       await voice.getByRole("button", { name: "Lire" }).click();
       await voice.getByText("Impossible de lire ce message vocal ici.").waitFor({ timeout: LIVE });
@@ -364,13 +374,13 @@ describe.skipIf(browserSkipReason)("dashboard: inbox defects", () => {
           range.setEnd(element.firstChild as Text, 1);
           return range.getBoundingClientRect().x;
         });
-        const box = (await french.locator(".bubble").boundingBox()) as Box;
-        const chat = (await page.locator(".chat-pane").boundingBox()) as Box;
+        const box = await boxOf(french.locator(".bubble"));
+        const chat = await boxOf(page.locator(".chat-pane"));
         expect(start - box.x).toBeLessThan(16);
         expect(box.x + box.width > chat.x + chat.width / 2).toBe(true);
         // Time and ticks never sit on the text.
-        const meta = (await french.locator(".bubble__meta").boundingBox()) as Box;
-        expect(overlaps(meta, (await text.boundingBox()) as Box)).toBe(false);
+        const meta = await boxOf(french.locator(".bubble__meta"));
+        expect(overlaps(meta, await boxOf(text))).toBe(false);
         await checkChevron(page, french, ".rich-text");
       } finally {
         await page.getByRole("button", { name: "اللغة" }).click();
@@ -389,7 +399,7 @@ describe.skipIf(browserSkipReason)("dashboard: inbox defects", () => {
       await dialog.getByLabel("Nom du candidat").fill("Yassine Berrada");
       await dialog.getByRole("button", { name: /Offre d’emploi · Français/ }).click();
       await dialog.getByLabel(/^Prénom \(ex\./).waitFor();
-      const send = (await dialog.getByRole("button", { name: "Envoyer le modèle" }).boundingBox()) as Box;
+      const send = await boxOf(dialog.getByRole("button", { name: "Envoyer le modèle" }));
       expect(send.y + send.height).toBeLessThanOrEqual(800);
       const scrollers = await dialog.evaluate((root) => {
         const all = [root, ...root.querySelectorAll("*")];
@@ -437,14 +447,12 @@ describe.skipIf(browserSkipReason)("dashboard: inbox defects", () => {
           return root.scrollWidth <= root.clientWidth && scrolled.length === 0;
         });
       expect(await noSpill()).toBe(true);
-      const card = (await template
-        .locator("xpath=ancestor::*[contains(@class,'card')][1]")
-        .boundingBox()) as Box;
-      expect(inside((await template.boundingBox()) as Box, card)).toBe(true);
+      const card = await boxOf(template.locator("xpath=ancestor::*[contains(@class,'card')][1]"));
+      expect(inside(await boxOf(template), card)).toBe(true);
       await page.setViewportSize({ width: 390, height: 844 });
       try {
         expect(await noSpill()).toBe(true);
-        expect(((await template.boundingBox()) as Box).width).toBeLessThanOrEqual(390);
+        expect((await boxOf(template)).width).toBeLessThanOrEqual(390);
       } finally {
         await page.setViewportSize({ width: 1366, height: 800 });
       }
