@@ -1,4 +1,6 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { appendTo } from "../../platform/collections";
+import type { Db } from "../../platform/db/client";
 import { conversationLabels, conversations, hiringStages, labels } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
@@ -194,18 +196,27 @@ export function pipelineRepository(scope: TenantScope) {
 
     /** The labels on these conversations, by conversation id (oldest first; absent: none). */
     async labelIdsOf(conversationIds: string[]): Promise<Map<string, string[]>> {
-      const found = new Map<string, string[]>();
-      if (conversationIds.length === 0) return found;
-      const rows = await db
-        .select({ conversationId: conversationLabels.conversationId, labelId: conversationLabels.labelId })
-        .from(conversationLabels)
-        .where(
-          ownedBy(conversationLabels, scope, inArray(conversationLabels.conversationId, conversationIds)),
-        )
-        .orderBy(asc(conversationLabels.createdAt), asc(conversationLabels.labelId));
-      for (const row of rows)
-        found.set(row.conversationId, [...(found.get(row.conversationId) ?? []), row.labelId]);
-      return found;
+      if (conversationIds.length === 0) return new Map();
+      return labelIdsWhere(
+        db,
+        ownedBy(conversationLabels, scope, inArray(conversationLabels.conversationId, conversationIds)),
+      );
     },
   };
+}
+
+/**
+ * The labels on the chats `where` picks (a condition on `conversation_labels` that names their
+ * client), by chat id, oldest first (absent: none): the one read behind a client's chats and a
+ * batch's chats of several clients.
+ */
+export async function labelIdsWhere(db: Db, where: SQL): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select({ conversationId: conversationLabels.conversationId, labelId: conversationLabels.labelId })
+    .from(conversationLabels)
+    .where(where)
+    .orderBy(asc(conversationLabels.createdAt), asc(conversationLabels.labelId));
+  const found = new Map<string, string[]>();
+  for (const row of rows) appendTo(found, row.conversationId, [row.labelId]);
+  return found;
 }

@@ -10,6 +10,7 @@ import type { ClientRow } from "../../accounts/clients.repository";
 import { type FoldedChat, mergeContacts } from "../../conversations/contact-merge.repository";
 import { type ContactRow, identityKey, type WhatsAppIdentity } from "../../conversations/contacts.repository";
 import { type ConversationRow, upsertChats } from "../../conversations/conversations.repository";
+import { labelIdsWhere } from "../../conversations/pipeline.repository";
 import type { MessageRow, NewMessage } from "../messages.repository";
 
 /** A client's inbox rules, as the inbound flow reads them to queue their jobs. */
@@ -134,32 +135,26 @@ async function adoptPhoneOnlyContacts(db: Db, pairs: (readonly [string, string])
 export function inboundBatchRepository(db: Db) {
   return {
     /**
-     * The inbox rules of those of these clients that have one on (automatic assignment, the away
-     * reply), keyed by client id: most batches find none, in one query.
-     */
-    /**
      * The team's labels on chats of several clients, in one query: each chat is looked up with its
      * own client (the pairs), so no client's chat is read under another's id. By chat id, in the
      * order they were put on.
      */
-    async labelIdsOf(chats: { clientId: string; conversationId: string }[]): Promise<Map<string, string[]>> {
-      const found = new Map<string, string[]>();
-      if (chats.length === 0) return found;
-      const rows = await db
-        .select({ conversationId: conversationLabels.conversationId, labelId: conversationLabels.labelId })
-        .from(conversationLabels)
-        .where(
-          sql`(${conversationLabels.clientId}, ${conversationLabels.conversationId}) IN (SELECT client_id, conversation_id FROM ${arrayRows(
-            chats,
-            "chat",
-            { client_id: ["uuid", (c) => c.clientId], conversation_id: ["uuid", (c) => c.conversationId] },
-          )})`,
-        )
-        .orderBy(conversationLabels.createdAt, conversationLabels.labelId);
-      for (const row of rows) appendTo(found, row.conversationId, [row.labelId]);
-      return found;
+    labelIdsOf(chats: { clientId: string; conversationId: string }[]): Promise<Map<string, string[]>> {
+      if (chats.length === 0) return Promise.resolve(new Map());
+      return labelIdsWhere(
+        db,
+        sql`(${conversationLabels.clientId}, ${conversationLabels.conversationId}) IN (SELECT client_id, conversation_id FROM ${arrayRows(
+          chats,
+          "chat",
+          { client_id: ["uuid", (c) => c.clientId], conversation_id: ["uuid", (c) => c.conversationId] },
+        )})`,
+      );
     },
 
+    /**
+     * The inbox rules of those of these clients that have one on (automatic assignment, the away
+     * reply), keyed by client id: most batches find none, in one query.
+     */
     async inboxRulesOf(clientIds: string[]) {
       const found = new Map<string, InboxRules>();
       if (clientIds.length === 0) return found;
