@@ -236,8 +236,11 @@ describe.skipIf(browserSkipReason)("dashboard: a question with reply buttons", (
       await location.waitFor();
       await location.getByText(/—/).last().waitFor({ timeout: PATIENCE_MS });
       await shoot(page, "question-answer-ar.png");
-      const sent = (await session.get("/api/conversations")).json<ConversationPage>().conversations[0]!;
-      expect(sent.lastMessagePreview).toBe("[location] وكالة الدار البيضاء");
+      // The bubble shows as soon as the composer sends; the chat's preview once the send is stored.
+      const preview = async () =>
+        (await session.get("/api/conversations")).json<ConversationPage>().conversations[0]
+          ?.lastMessagePreview;
+      await expect.poll(preview, { timeout: PATIENCE_MS }).toBe("[location] وكالة الدار البيضاء");
 
       await page.getByRole("button", { name: "اللغة" }).click();
       await page.getByRole("button", { name: "Français" }).click();
