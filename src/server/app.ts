@@ -21,8 +21,9 @@ import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
 import { notesRoutes } from "./modules/conversations/notes.routes";
 import { pipelineRoutes } from "./modules/conversations/pipeline.routes";
+import { foldConversationTallies } from "./modules/conversations/tally-fold.repository";
 import { costsRoutes } from "./modules/costs/costs.routes";
-import { RollupFolder } from "./modules/costs/rollup-folder";
+import { foldRollupDeltas } from "./modules/costs/rollup-fold.repository";
 import { dataRightsRoutes } from "./modules/data-rights/data-rights.routes";
 import { mediaUploadRoutes } from "./modules/messaging/media/media.routes";
 import { messagesRoutes } from "./modules/messaging/messages.routes";
@@ -48,6 +49,7 @@ import type { Config } from "./platform/config";
 import { loadOrCreateSandboxKeys, TokenVault } from "./platform/crypto/token-vault";
 import { DatabaseAvailability } from "./platform/db/availability";
 import type { Database } from "./platform/db/client";
+import { DeltaFolder } from "./platform/db/delta-folder";
 import { CommittedEvents } from "./platform/events/committed-events";
 import { GraphClient } from "./platform/graph/graph-client";
 import { registerErrorHandler } from "./platform/http/error-handler";
@@ -205,7 +207,13 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(quickRepliesRoutes);
   await app.register(automationRoutes);
   const webhookDispatcher = new OutboundWebhookDispatcher(deps, { resolver: deps.resolveHost });
-  const rollupFolder = new RollupFolder(database.db, log.child({ component: "cost-rollups" }));
+  const deltaFolders = [
+    new DeltaFolder(() => foldRollupDeltas(database.db), log.child({ component: "cost-rollups" })),
+    new DeltaFolder(
+      () => foldConversationTallies(database.db),
+      log.child({ component: "conversation-tallies" }),
+    ),
+  ];
   await app.register(costsRoutes);
   await app.register(reportsRoutes);
   await app.register(dataRightsRoutes);
@@ -232,7 +240,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
       webhookProcessor.start();
       const pollSeconds = workerOptions?.pollingIntervalSeconds;
       await webhookDispatcher.start(pollSeconds ? { pollMs: pollSeconds * 1000 } : {});
-      rollupFolder.start();
+      for (const folder of deltaFolders) folder.start();
       deliveryListener = await listenForDeliveries(config, log, () => webhookProcessor.wake());
     },
     simulator,
@@ -246,7 +254,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
         () => deliveryListener?.close(),
         () => webhookProcessor.stop(),
         () => webhookDispatcher.stop(),
-        () => rollupFolder.stop(),
+        () => Promise.all(deltaFolders.map((folder) => folder.stop())),
         () => queue.stop(),
         () => deps.graph.close(),
         () => deps.databaseAvailability.close(),

@@ -25,6 +25,8 @@ import { fmt, percentile } from "./support";
 type Row = (area: string, metric: string, value: string, ceiling: string, mark: string) => void;
 
 const CALLS = Number(process.env.BENCH_INBOX_CALLS ?? 30);
+/** Only these groups' cases (comma-separated: list, counts, search list, message search, chat) and the floor; all when unset. */
+const GROUPS = process.env.BENCH_INBOX_GROUPS?.split(",").map((group) => group.trim());
 const WARM_UPS = 3;
 const MARK_MS = 30;
 const RECRUITERS = 7;
@@ -518,7 +520,7 @@ export async function runInboxScaleBench(stack: Stack, row: Row, scale: number):
     const cookie = await login(stack.appUrl, email, password);
     const results: string[][] = [];
     let missed = 0;
-    for (const testCase of cases) {
+    for (const testCase of cases.filter((c) => !GROUPS || c.group === "floor" || GROUPS.includes(c.group))) {
       const timings: number[] = [];
       let size = 0;
       for (let i = 0; i < WARM_UPS + CALLS; i++) {

@@ -11,6 +11,7 @@ import {
   notInArray,
   or,
   type SQL,
+  type SQLWrapper,
   sql,
 } from "drizzle-orm";
 import {
@@ -38,6 +39,13 @@ import {
 } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import type { ContactRow } from "./contacts.repository";
+import {
+  type CountsQuery,
+  countsFromTallies,
+  talliesAnswer,
+  type ViewCounts,
+  withoutCounts,
+} from "./view-tallies.repository";
 
 export type ConversationRow = typeof conversations.$inferSelect;
 /** A conversation with its candidate and the team's labels on it (ids, oldest first). */
@@ -65,33 +73,53 @@ type ChangeableFields =
   | "isMarkedUnread"
   | "stageId";
 
-const NO_USER = "00000000-0000-0000-0000-000000000000";
+export const NO_USER = "00000000-0000-0000-0000-000000000000";
 const active = sql.join(
   ACTIVE_STATUSES.map((status) => sql`${status}`),
   sql`, `,
 );
 
+/** The columns a view is judged on, in the chats or in their tallies. */
+export interface ViewColumns {
+  unarchived: SQL;
+  archived: SQL;
+  status: SQLWrapper;
+  assigneeId: SQLWrapper;
+}
+
+const chatColumns: ViewColumns = {
+  unarchived: sql`${conversations.archivedAt} IS NULL`,
+  archived: sql`${conversations.archivedAt} IS NOT NULL`,
+  status: conversations.status,
+  assigneeId: conversations.assigneeId,
+};
+
 /**
  * A view as SQL, written as the partial indexes' predicates are (`archived_at IS NULL`, `status IN
- * ('open', 'waiting')`) so the planner reads each view from its index.
+ * ('open', 'waiting')`) so the planner reads each view from its index. The tallies pass their own
+ * columns.
  */
-function viewCondition(view: ConversationView | undefined, userId: string | undefined): SQL {
-  const unarchived = sql`${conversations.archivedAt} IS NULL`;
-  const isActive = sql`${conversations.status} IN (${active})`;
+export function viewCondition(
+  view: ConversationView | undefined,
+  userId: string | undefined,
+  on: ViewColumns = chatColumns,
+): SQL {
+  const { unarchived } = on;
+  const isActive = sql`${on.status} IN (${active})`;
   switch (view) {
     case undefined:
       return unarchived;
     case "archived":
-      return sql`${conversations.archivedAt} IS NOT NULL`;
+      return on.archived;
     case "mine":
-      return sql`${unarchived} AND ${isActive} AND ${conversations.assigneeId} = ${userId ?? NO_USER}`;
+      return sql`${unarchived} AND ${isActive} AND ${on.assigneeId} = ${userId ?? NO_USER}`;
     case "unassigned":
-      return sql`${unarchived} AND ${isActive} AND ${conversations.assigneeId} IS NULL`;
+      return sql`${unarchived} AND ${isActive} AND ${on.assigneeId} IS NULL`;
     case "open":
       return sql`${unarchived} AND ${isActive}`;
     case "snoozed":
     case "resolved":
-      return sql`${unarchived} AND ${conversations.status} = ${view}`;
+      return sql`${unarchived} AND ${on.status} = ${view}`;
   }
 }
 
@@ -130,12 +158,7 @@ function pipelineConditions(query: { stageId?: string; labelId?: string }, clien
   return conditions;
 }
 
-/** The views' counts, and the stages' and labels' counts in the list's view (by id; absent: none). */
-export interface ViewCounts {
-  views: Record<ConversationView | "all", number>;
-  stages: Record<string, number>;
-  labels: Record<string, number>;
-}
+export type { ViewCounts };
 
 export interface ConversationListFilter {
   search?: string;
@@ -454,21 +477,34 @@ export function conversationsRepository(scope: TenantScope) {
     },
 
     /**
-     * Each view's exact count for a number and chip, in one pass over the client's unarchived chats
-     * (grouped by status and assignee) and one over its archived ones.
+     * Each view's exact count for a number and chip, and the stages' and labels' counts in the list's
+     * view: from the maintained tallies when they key everything asked (`talliesAnswer`), else from
+     * the chats themselves. A closed window is every chat less the open windows, the few chats a
+     * candidate wrote to in the last 24 hours (read through their index), in one snapshot.
      */
-    async counts(query: {
-      filter?: ConversationChip;
-      connectionId?: string;
-      campaignId?: string;
-      userId?: string;
-      /** The list's view, for the stages' and labels' counts (the views' own counts ignore it). */
-      view?: ConversationView;
-      stageId?: string;
-      labelId?: string;
-      /** "All" leaves out the campaign chats nobody answered (as the list does, when the client says so). */
-      hideUnansweredCampaignChats?: boolean;
-    }): Promise<ViewCounts> {
+    async counts(query: CountsQuery): Promise<ViewCounts> {
+      if (talliesAnswer(query)) return countsFromTallies(db, scope, query);
+      const every = { ...query, filter: undefined };
+      if (query.filter !== "window_closed" || !talliesAnswer(every)) return this.countsScanned(query);
+      return db.transaction(
+        async (tx) =>
+          withoutCounts(
+            await countsFromTallies(tx, scope, every),
+            await conversationsRepository({ ...scope, db: tx }).countsScanned({
+              ...query,
+              filter: "window_open",
+            }),
+          ),
+        { isolationLevel: "repeatable read", accessMode: "read only" },
+      );
+    },
+
+    /**
+     * The same counts read from the chats: one pass over the client's unarchived chats (grouped by
+     * status and assignee), one over its archived ones, one per stage and label. What `counts`
+     * answers for the chips that move with the clock or the contact; the tests compare the two.
+     */
+    async countsScanned(query: CountsQuery): Promise<ViewCounts> {
       const common = [
         isNotNull(conversations.lastMessageAt),
         query.connectionId ? eq(conversations.connectionId, query.connectionId) : undefined,

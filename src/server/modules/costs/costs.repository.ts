@@ -105,7 +105,7 @@ export function costsRepository(scope: TenantScope) {
 
     /**
      * Adds counts and amounts to the month's rollups: appended as deltas, which readers count at
-     * once and the worker folds into the rollup rows (`rollup-folder.ts`). An insert locks no rollup
+     * once and the worker folds into the rollup rows (`rollup-fold.repository.ts`). An insert locks no rollup
      * row, so a client's concurrent batches do not wait for each other's commit.
      */
     addToRollups(deltas: RollupDelta[]) {

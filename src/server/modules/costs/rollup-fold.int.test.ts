@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { heldTransaction } from "../../../../test/support/held-transaction";
 import { buildConversation, buildMessage } from "../../../../test/support/rows";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import { testBackend } from "../../../../test/support/test-database";
@@ -33,24 +34,7 @@ const inbound = (clientId: string, connectionId: string, count: number) =>
     waId: "212611000001",
   }));
 
-/** A transaction left open until `commit` is called: what a slow batch of the same client looks like. */
-function openTransaction(work: (tx: Db) => Promise<unknown>) {
-  let commit!: () => void;
-  const held = new Promise<void>((resolve) => {
-    commit = resolve;
-  });
-  let started!: () => void;
-  const ready = new Promise<void>((resolve) => {
-    started = resolve;
-  });
-  const done = app.database.db.transaction(async (tx) => {
-    const result = await work(tx);
-    started();
-    await held;
-    return result;
-  });
-  return { ready, commit, done };
-}
+const openTransaction = (work: (tx: Db) => Promise<unknown>) => heldTransaction(app.database.db, work);
 
 describe("the rollup deltas", () => {
   it("are counted by readers before they are folded, and the fold changes no figure", async () => {

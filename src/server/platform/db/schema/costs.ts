@@ -157,7 +157,7 @@ export const costRollups = pgTable(
 
 /**
  * What batches add to the rollups, appended and folded into `cost_rollups` about once a second by
- * the worker (`rollup-folder.ts`). Concurrent batches of a client add to the same rollup rows; an
+ * the worker (`rollup-fold.repository.ts`). Concurrent batches of a client add to the same rollup rows; an
  * upsert in their transactions made each wait for the other's commit. An insert here waits for
  * nobody. No key: several rows of one key sum up.
  */

@@ -2,6 +2,7 @@ export * from "./accounts";
 export * from "./audit";
 export * from "./campaigns";
 export * from "./connections";
+export * from "./conversation-tallies";
 export * from "./costs";
 export * from "./messaging";
 export * from "./outbound-webhooks";

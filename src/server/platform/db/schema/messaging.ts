@@ -198,6 +198,8 @@ export const conversations = pgTable(
       t.id.desc().nullsFirst(),
     ),
     index("conversations_client_assignee_idx").on(t.clientId, t.assigneeId),
+    // The open windows' chip and counts: the few chats a candidate wrote to in the last 24 hours.
+    index("conversations_client_inbound_idx").on(t.clientId, t.lastInboundAt),
     index("conversations_client_campaign_idx").on(t.clientId, t.campaignId),
     // The inbox search goes from the contacts it matched to their conversations.
     index("conversations_client_contact_idx").on(t.clientId, t.contactId),

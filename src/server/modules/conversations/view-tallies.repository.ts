@@ -1,0 +1,141 @@
+import { and, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { CONVERSATION_VIEWS, type ConversationView } from "../../../contracts/conversation-status";
+import type { Db } from "../../platform/db/client";
+import { conversationTalliesLive as tallies } from "../../platform/db/schema/index";
+import type { TenantScope } from "../../platform/db/tenant-scope";
+import { NO_USER, type ViewColumns, viewCondition } from "./conversations.repository";
+
+/** What the inbox's counts are asked for (the list's filters, as `conversations.counts` takes them). */
+export interface CountsQuery {
+  filter?: "unread" | "awaiting_reply" | "window_open" | "window_closed" | "assigned_to_me" | "opted_out";
+  connectionId?: string;
+  campaignId?: string;
+  userId?: string;
+  /** The list's view, for the stages' and labels' counts (the views' own counts ignore it). */
+  view?: ConversationView;
+  stageId?: string;
+  labelId?: string;
+  /** "All" leaves out the campaign chats nobody answered (as the list does, when the client says so). */
+  hideUnansweredCampaignChats?: boolean;
+}
+
+/** The views' counts, and the stages' and labels' counts in the list's view (by id; absent: none). */
+export interface ViewCounts {
+  views: Record<ConversationView | "all", number>;
+  stages: Record<string, number>;
+  labels: Record<string, number>;
+}
+
+/**
+ * Whether the tallies can answer: they key chats by everything the counts filter on except the
+ * time (the 24-hour window's chips move with the clock), the candidate's opt-out (a contact's) and
+ * the campaign (not in the key, to keep it small). Those few are counted from the chats themselves.
+ */
+export function talliesAnswer(query: CountsQuery): boolean {
+  return (
+    !query.campaignId &&
+    (query.filter === undefined ||
+      query.filter === "unread" ||
+      query.filter === "awaiting_reply" ||
+      query.filter === "assigned_to_me")
+  );
+}
+
+const onTallies: ViewColumns = {
+  unarchived: sql`NOT ${tallies.isArchived}`,
+  archived: sql`${tallies.isArchived}`,
+  status: tallies.status,
+  assigneeId: tallies.assigneeId,
+};
+
+/** A chip as a condition on the tallies' key. */
+function chipOnTallies(query: CountsQuery): SQL | undefined {
+  switch (query.filter) {
+    case "unread":
+      return sql`${tallies.isUnread}`;
+    case "awaiting_reply":
+      return sql`${tallies.isAwaitingReply}`;
+    case "assigned_to_me":
+      return eq(tallies.assigneeId, query.userId ?? NO_USER);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The counts from the tallies (`talliesAnswer` first): three small reads of the client's tally keys
+ * (a few thousand rows at 100,000 chats, where the chats' own counts group every chat), side by side.
+ * The same conditions as the list's, on the tallies' columns.
+ */
+export async function countsFromTallies(db: Db, scope: TenantScope, query: CountsQuery): Promise<ViewCounts> {
+  const sum = (condition: SQL) =>
+    sql<number>`coalesce(sum(${tallies.chats}) filter (where ${condition}), 0)::int`;
+  const view = (name: ConversationView | undefined) => viewCondition(name, query.userId, onTallies);
+  const common = and(
+    eq(tallies.clientId, scope.clientId),
+    query.connectionId ? eq(tallies.connectionId, query.connectionId) : undefined,
+    chipOnTallies(query),
+  );
+  // The chats themselves, or the ones carrying the chosen label.
+  const chats = query.labelId ? eq(tallies.labelId, query.labelId) : isNull(tallies.labelId);
+  const hidden = query.hideUnansweredCampaignChats ? sql`NOT ${tallies.isUnansweredCampaign}` : undefined;
+  const inList = and(view(query.view), query.view ? undefined : hidden);
+  const [[views], byStage, byLabel] = await Promise.all([
+    db
+      .select({
+        all: sum(and(view(undefined), hidden)!),
+        ...Object.fromEntries(CONVERSATION_VIEWS.map((name) => [name, sum(view(name))])),
+      })
+      .from(tallies)
+      .where(and(common, chats, query.stageId ? eq(tallies.stageId, query.stageId) : undefined)),
+    db
+      .select({ stageId: tallies.stageId, count: sql<number>`sum(${tallies.chats})::int` })
+      .from(tallies)
+      .where(and(common, chats, isNotNull(tallies.stageId), inList))
+      .groupBy(tallies.stageId)
+      .having(sql`sum(${tallies.chats}) <> 0`),
+    db
+      .select({ labelId: tallies.labelId, count: sql<number>`sum(${tallies.chats})::int` })
+      .from(tallies)
+      .where(
+        and(
+          common,
+          isNotNull(tallies.labelId),
+          inList,
+          query.stageId ? eq(tallies.stageId, query.stageId) : undefined,
+        ),
+      )
+      .groupBy(tallies.labelId)
+      .having(sql`sum(${tallies.chats}) <> 0`),
+  ]);
+  return {
+    views: Object.fromEntries(
+      ["all", ...CONVERSATION_VIEWS].map((name) => [
+        name,
+        Number((views as Record<string, number>)[name] ?? 0),
+      ]),
+    ) as ViewCounts["views"],
+    stages: Object.fromEntries(byStage.map((row) => [row.stageId!, Number(row.count)])),
+    labels: Object.fromEntries(byLabel.map((row) => [row.labelId!, Number(row.count)])),
+  };
+}
+
+/** `every` less `some` (counted with the same filters, `some` a subset), each count; zeros dropped. */
+export function withoutCounts(every: ViewCounts, some: ViewCounts): ViewCounts {
+  const less = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.fromEntries(
+      Object.entries(a)
+        .map(([id, count]) => [id, count - (b[id] ?? 0)] as const)
+        .filter(([, count]) => count !== 0),
+    );
+  return {
+    views: Object.fromEntries(
+      Object.entries(every.views).map(([view, count]) => [
+        view,
+        count - (some.views[view as keyof ViewCounts["views"]] ?? 0),
+      ]),
+    ) as ViewCounts["views"],
+    stages: less(every.stages, some.stages),
+    labels: less(every.labels, some.labels),
+  };
+}
