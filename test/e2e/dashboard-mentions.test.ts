@@ -150,6 +150,37 @@ describe.skipIf(browserSkipReason)("dashboard: notes with @mentions", () => {
   );
 
   it(
+    "keeps the caret right after a colleague picked in the middle of a note, even when the browser's frames come late",
+    async () => {
+      const note = owner
+        .getByRole("complementary", { name: "Détails" })
+        .getByRole("combobox", { name: "Ajouter une note pour l’équipe" });
+      await note.fill("Voir avec @you pour jeudi");
+      // The caret right after "@you", as if the colleague's name were being typed there.
+      await note.evaluate((element: HTMLTextAreaElement) => element.setSelectionRange(14, 14));
+      await note.press("ArrowRight"); // a key event, so the picker reads the caret
+      await note.press("ArrowLeft");
+      // A loaded machine: the next animation frame comes 400 ms late. The caret must not wait for it.
+      await owner.evaluate(() => {
+        window.requestAnimationFrame = (callback) =>
+          window.setTimeout(() => callback(performance.now()), 400) as unknown as number;
+      });
+      await owner
+        .getByRole("listbox", { name: "Collègues à mentionner" })
+        .getByRole("option")
+        .first()
+        .waitFor({ timeout: PATIENCE_MS });
+      await note.press("Enter");
+      await owner.keyboard.type("et Imane");
+      await expect
+        .poll(() => note.inputValue(), { timeout: PATIENCE_MS })
+        .toBe(`Voir avec @${demoAccount.recruiter.name} et Imane pour jeudi`);
+      await note.fill("");
+    },
+    TEST_BUDGET_MS,
+  );
+
+  it(
     "keeps every section, the mentions, settings and the account within a 360 px phone",
     async () => {
       await owner.setViewportSize({ width: 360, height: 740 });

@@ -1,6 +1,7 @@
 import { type FormEvent, type KeyboardEvent, useId, useMemo, useRef, useState } from "react";
 import { describeError } from "../../../../api/errors";
 import { Icon } from "../../../../ui/Icon";
+import { commitAndPlaceCaret } from "../../../../ui/place-caret";
 import { useRequiredSession } from "../../../auth/queries";
 import { useUsers } from "../../../team/queries";
 import { useInboxI18n } from "../../i18n";
@@ -47,11 +48,16 @@ export function NotesSection({ conversationId }: { conversationId: string }) {
   function pick(colleague: Colleague) {
     if (!typing) return;
     const next = insertMention(body, typing, colleague);
-    setBody(next.text);
-    setCaret(next.caret);
-    setPicked((list) => (list.some((c) => c.id === colleague.id) ? list : [...list, colleague]));
-    setActive(0);
-    requestAnimationFrame(() => inputRef.current?.setSelectionRange(next.caret, next.caret));
+    commitAndPlaceCaret(
+      inputRef.current,
+      () => {
+        setBody(next.text);
+        setCaret(next.caret);
+        setPicked((list) => (list.some((c) => c.id === colleague.id) ? list : [...list, colleague]));
+        setActive(0);
+      },
+      next.caret,
+    );
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {

@@ -16,6 +16,7 @@ import { Field } from "../../../../ui/Field";
 import { Icon } from "../../../../ui/Icon";
 import { MenuItem } from "../../../../ui/MenuItem";
 import { Popover } from "../../../../ui/Popover";
+import { commitAndPlaceCaret } from "../../../../ui/place-caret";
 import { uploadTemplateMedia } from "../../api";
 import { useTemplatesI18n } from "../../i18n";
 import { insertAt, nextPositional } from "../../model/draft";
@@ -78,38 +79,32 @@ export function ContentEditor(props: {
     }));
   }
 
-  /** Puts a variable at the caret of the body (or the header's text), with its sample if none yet. */
+  /**
+   * Puts a variable at the caret of the body (or the header's text), with its sample if none yet,
+   * and the caret after it at once: the next keys typed land after the variable.
+   */
   function insertVariable(part: "body" | "header", name: string, example: string | null) {
     const element = part === "body" ? bodyRef.current : headerRef.current;
-    update(part, (current) => {
-      if (part === "header") {
-        if (current.header?.format !== "TEXT") return current;
-        const text = current.header.text;
-        const placed = insertAt(
-          text,
-          element?.selectionStart ?? text.length,
-          element?.selectionEnd ?? text.length,
-          name,
-        );
-        const examples = { ...current.header.examples };
-        if (example && !examples[name]) examples[name] = example;
-        return { ...current, header: { ...current.header, text: placed.text, examples } };
-      }
-      const text = current.body.text;
-      const placed = insertAt(
-        text,
-        element?.selectionStart ?? text.length,
-        element?.selectionEnd ?? text.length,
-        name,
-      );
-      const examples = { ...current.body.examples };
-      if (example && !examples[name]) examples[name] = example;
-      requestAnimationFrame(() => {
-        element?.focus();
-        element?.setSelectionRange(placed.caret, placed.caret);
-      });
-      return { ...current, body: { text: placed.text, examples } };
-    });
+    const target = part === "body" ? content.body : content.header?.format === "TEXT" ? content.header : null;
+    if (!target) return;
+    const placed = insertAt(
+      target.text,
+      element?.selectionStart ?? target.text.length,
+      element?.selectionEnd ?? target.text.length,
+      name,
+    );
+    const examples = { ...target.examples };
+    if (example && !examples[name]) examples[name] = example;
+    commitAndPlaceCaret(
+      element,
+      () =>
+        update(part, (current) => {
+          if (part === "body") return { ...current, body: { text: placed.text, examples } };
+          if (current.header?.format !== "TEXT") return current;
+          return { ...current, header: { ...current.header, text: placed.text, examples } };
+        }),
+      placed.caret,
+    );
   }
 
   const headerVariables = header?.format === "TEXT" ? variableNames(header.text, format) : [];
