@@ -78,7 +78,7 @@ async function randomWrite(t: Tenant, next: () => number) {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const chat = pick(t.chats);
   const some = t.chats.filter(() => next() < 0.3);
-  switch (Math.floor(next() * 12)) {
+  switch (Math.floor(next() * 13)) {
     case 0: {
       const status = pick(["open", "waiting", "resolved", "snoozed"] as const);
       return sql(
@@ -137,6 +137,22 @@ async function randomWrite(t: Tenant, next: () => number) {
          SELECT $1, c, $3 FROM unnest($2::uuid[]) c ON CONFLICT DO NOTHING`,
         [t.clientId, some, pick(t.labels)],
       );
+    case 12: {
+      // An inbound batch's upsert: an existing chat (updated, with its first message if it had none)
+      // and a new candidate's chat, in one statement (its insert and its update both followed).
+      const contact = await buildContact(app, { clientId: t.clientId });
+      const { rows } = await sql(
+        `INSERT INTO conversations (client_id, connection_id, contact_id, last_message_at, unread_count)
+         SELECT client_id, connection_id, contact_id, now(), 1 FROM conversations WHERE id = $1
+         UNION ALL SELECT $2::uuid, $3::uuid, $4::uuid, now(), 1
+         ON CONFLICT (connection_id, contact_id) DO UPDATE
+         SET last_message_at = excluded.last_message_at, unread_count = conversations.unread_count + 1
+         RETURNING id`,
+        [chat, t.clientId, t.connections[0], contact.id],
+      );
+      for (const row of rows) if (!t.chats.includes(String(row.id))) t.chats.push(String(row.id));
+      return;
+    }
   }
 }
 
