@@ -19,6 +19,8 @@
  *                        rate (default 1)
  *   BENCH_SEND_TIERS     the send tiers, messages/s per number (default 80,1000)
  *   BENCH_SEND_INTAKE_ONLY "1": queue the messages through the API and stop there (no worker)
+ *   BENCH_SOCKETS        the real time phase's open dashboards (default 500, issue 19's mark)
+ *   BENCH_INBOX_GROUPS   the inbox phase's case groups to measure (default all; see inbox-scale.ts)
  */
 import { type ChildProcess, execSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -61,6 +63,10 @@ import {
 import { connectTenants, type Tenant } from "./tenants";
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
+/** The real time phase's open dashboards, spread over its clients (issue 19's mark: 500). */
+const realtimeSockets = Number(process.env.BENCH_SOCKETS ?? 500);
+/** Webhook → socket p99 at 1,000 events/s, the mark the phase judges. */
+const REALTIME_MARK_MS = 100;
 const phases = new Set(
   (process.env.BENCH_ONLY ?? "ingress,send,realtime,plans,costs,campaign").split(",").map((s) => s.trim()),
 );
@@ -359,7 +365,7 @@ async function sendBench(stack: Stack, tenants: Tenant[], loadgen: ChildProcess)
 async function realtimeBench(stack: Stack, tenants: Tenant[], loadgen: ChildProcess) {
   console.log("\n== Real time");
   const sockets = startChild("test/bench/socket-clients.ts", { label: "sockets" });
-  const perTenant = Math.ceil(200 / tenants.length);
+  const perTenant = Math.ceil(realtimeSockets / tenants.length);
   const connected = await ask<{ connected: number }>(sockets, {
     type: "connect",
     url: stack.appUrl,
@@ -464,7 +470,11 @@ async function realtimeRun(
     "webhook → socket p50 / p99 / max (ms)",
     `${fmt(percentile(report.latencies, 50), 1)} / ${fmt(p99, 1)} / ${fmt(percentile(report.latencies, 100), 1)}`,
     "",
-    rate < 1000 ? "" : p99 < 200 ? "p99 < 200 ms: met" : "p99 < 200 ms: MISSED",
+    rate < 1000
+      ? ""
+      : p99 < REALTIME_MARK_MS
+        ? `p99 < ${REALTIME_MARK_MS} ms: met`
+        : `p99 < ${REALTIME_MARK_MS} ms: MISSED`,
   );
   row(
     `real time ${fmt(rate)} events/s, ${connected} sockets, ${processes}`,

@@ -50,60 +50,29 @@ LANGUAGE sql IMMUTABLE AS $$
 	WHERE c.last_message_at IS NOT NULL
 $$;
 --> statement-breakpoint
--- Chats updated: each chat whose key changed moves from its old key to its new one, and so does each
--- of its labels. A statement's rows in one insert (transition tables), so an inbound batch of 200
--- chats appends a few grouped rows. A chat whose key did not change (most of a busy client's batch:
--- already unread, already awaiting a reply) nets to zero in `changed` and has its labels not read.
-CREATE FUNCTION conversation_tallies_follow_chats() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-	WITH moved AS (
-		SELECT o.id, k.*, -1 AS chats FROM old_rows o, conversation_tally_key(o) k
-		UNION ALL
-		SELECT n.id, k.*, 1 FROM new_rows n, conversation_tally_key(n) k
-	), changed AS (
-		SELECT * FROM moved WHERE id IN (
-			SELECT id FROM moved
-			GROUP BY id, client_id, connection_id, status, assignee_id, stage_id, is_archived,
-				is_unanswered_campaign, is_unread, is_awaiting_reply
-			HAVING sum(chats) <> 0
-		)
-	)
-	INSERT INTO conversation_tally_deltas (client_id, label_id, connection_id, status, assignee_id, stage_id,
-		is_archived, is_unanswered_campaign, is_unread, is_awaiting_reply, chats)
-	SELECT client_id, label_id, connection_id, status, assignee_id, stage_id, is_archived,
-		is_unanswered_campaign, is_unread, is_awaiting_reply, sum(chats)
-	FROM (
-		SELECT m.*, NULL::uuid AS label_id FROM changed m
-		UNION ALL
-		SELECT m.*, l.label_id FROM changed m JOIN conversation_labels l ON l.conversation_id = m.id
-	) keyed
-	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-	HAVING sum(chats) <> 0;
-	RETURN NULL;
-END $$;
---> statement-breakpoint
-CREATE FUNCTION conversation_tallies_follow_new_chats() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-	INSERT INTO conversation_tally_deltas (client_id, label_id, connection_id, status, assignee_id, stage_id,
-		is_archived, is_unanswered_campaign, is_unread, is_awaiting_reply, chats)
-	SELECT k.client_id, NULL::uuid, k.connection_id, k.status, k.assignee_id, k.stage_id, k.is_archived,
-		k.is_unanswered_campaign, k.is_unread, k.is_awaiting_reply, count(*)
-	FROM new_rows n, conversation_tally_key(n) k
-	GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
-	RETURN NULL;
-END $$;
---> statement-breakpoint
--- Before each chat is deleted, while its labels are still there: their cascade comes after, and the
--- labels' trigger then finds no chat to count them under.
-CREATE FUNCTION conversation_tallies_follow_deleted_chat() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A chat inserted, updated or deleted: it moves from its old key to its new one, and so does each of
+-- its labels. Row by row, and only for the rows whose key changed (the triggers' WHEN below): most
+-- updates (a busy chat's next message, its preview, its read receipts) change none and cost nothing
+-- here. A deleted chat is counted out before it goes, while its labels are still there: their
+-- cascade comes after, and the labels' trigger then finds no chat to count them under.
+CREATE FUNCTION conversation_tallies_follow_chat() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO conversation_tally_deltas (client_id, label_id, connection_id, status, assignee_id, stage_id,
 		is_archived, is_unanswered_campaign, is_unread, is_awaiting_reply, chats)
 	SELECT k.client_id, l.label_id, k.connection_id, k.status, k.assignee_id, k.stage_id, k.is_archived,
-		k.is_unanswered_campaign, k.is_unread, k.is_awaiting_reply, -1
-	FROM conversation_tally_key(OLD) k,
-		(SELECT NULL::uuid AS label_id UNION ALL SELECT label_id FROM conversation_labels WHERE conversation_id = OLD.id) l;
-	RETURN OLD;
+		k.is_unanswered_campaign, k.is_unread, k.is_awaiting_reply, moved.chats
+	FROM (
+		SELECT OLD AS chat, -1 AS chats WHERE TG_OP <> 'INSERT'
+		UNION ALL
+		SELECT NEW, 1 WHERE TG_OP <> 'DELETE'
+	) moved
+		CROSS JOIN LATERAL conversation_tally_key(moved.chat) k
+		CROSS JOIN LATERAL (SELECT NULL::uuid AS label_id UNION ALL
+			SELECT cl.label_id FROM conversation_labels cl WHERE cl.conversation_id = (moved.chat).id) l;
+	IF TG_OP = 'DELETE' THEN
+		RETURN OLD;
+	END IF;
+	RETURN NULL;
 END $$;
 --> statement-breakpoint
 -- Labels put on or taken off: counted under their chat's key as it is now. `FOR SHARE` holds the chat's
@@ -132,13 +101,26 @@ BEGIN
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER conversation_tallies_on_insert AFTER INSERT ON conversations
-	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION conversation_tallies_follow_new_chats();
+	FOR EACH ROW WHEN (NEW.last_message_at IS NOT NULL) EXECUTE FUNCTION conversation_tallies_follow_chat();
 --> statement-breakpoint
+-- The key's columns, as conversation_tally_key reads them: a row fires only when one of them moved.
 CREATE TRIGGER conversation_tallies_on_update AFTER UPDATE ON conversations
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION conversation_tallies_follow_chats();
+	FOR EACH ROW WHEN (
+		(OLD.last_message_at IS NULL) <> (NEW.last_message_at IS NULL)
+		OR OLD.client_id <> NEW.client_id
+		OR OLD.connection_id <> NEW.connection_id
+		OR OLD.status <> NEW.status
+		OR OLD.assignee_id IS DISTINCT FROM NEW.assignee_id
+		OR OLD.stage_id IS DISTINCT FROM NEW.stage_id
+		OR (OLD.archived_at IS NULL) <> (NEW.archived_at IS NULL)
+		OR (OLD.campaign_id IS NOT NULL AND OLD.last_inbound_at IS NULL)
+			<> (NEW.campaign_id IS NOT NULL AND NEW.last_inbound_at IS NULL)
+		OR (OLD.unread_count > 0 OR OLD.is_marked_unread) <> (NEW.unread_count > 0 OR NEW.is_marked_unread)
+		OR OLD.is_awaiting_reply <> NEW.is_awaiting_reply
+	) EXECUTE FUNCTION conversation_tallies_follow_chat();
 --> statement-breakpoint
 CREATE TRIGGER conversation_tallies_on_delete BEFORE DELETE ON conversations
-	FOR EACH ROW EXECUTE FUNCTION conversation_tallies_follow_deleted_chat();
+	FOR EACH ROW WHEN (OLD.last_message_at IS NOT NULL) EXECUTE FUNCTION conversation_tallies_follow_chat();
 --> statement-breakpoint
 CREATE TRIGGER conversation_tallies_on_label_insert AFTER INSERT ON conversation_labels
 	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION conversation_tallies_follow_labels();

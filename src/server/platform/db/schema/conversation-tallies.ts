@@ -54,7 +54,7 @@ export const conversationTallies = pgTable(
 );
 
 /**
- * What each statement changing chats or their labels moves between keys (−1 from the old, +1 to the
+ * What each change of a chat's key or of its labels moves between keys (−1 from the old, +1 to the
  * new), appended by the triggers and folded into `conversation_tallies` about once a second (as the
  * cost rollups are, and for the same reason: a batch's insert waits for no other batch).
  */
