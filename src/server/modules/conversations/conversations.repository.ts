@@ -53,7 +53,8 @@ export type ConversationWithContact = ConversationRow & { contact: ContactRow; l
 /** A chat and its candidate, as a send needs them (not its labels). */
 export type ChatWithContact = ConversationRow & { contact: ContactRow };
 
-type ConversationChip =
+/** The list's chips (`filter`), each also a filter of the counts. */
+export type ConversationChip =
   | "unread"
   | "awaiting_reply"
   | "window_open"

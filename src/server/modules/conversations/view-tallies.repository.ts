@@ -3,11 +3,11 @@ import { CONVERSATION_VIEWS, type ConversationView } from "../../../contracts/co
 import type { Db } from "../../platform/db/client";
 import { conversationTalliesLive as tallies } from "../../platform/db/schema/index";
 import type { TenantScope } from "../../platform/db/tenant-scope";
-import { NO_USER, type ViewColumns, viewCondition } from "./conversations.repository";
+import { type ConversationChip, NO_USER, type ViewColumns, viewCondition } from "./conversations.repository";
 
 /** What the inbox's counts are asked for (the list's filters, as `conversations.counts` takes them). */
 export interface CountsQuery {
-  filter?: "unread" | "awaiting_reply" | "window_open" | "window_closed" | "assigned_to_me" | "opted_out";
+  filter?: ConversationChip;
   connectionId?: string;
   campaignId?: string;
   userId?: string;
@@ -26,19 +26,21 @@ export interface ViewCounts {
   labels: Record<string, number>;
 }
 
+/** No chip, and the chips the tallies' key holds (`chipOnTallies` turns each into a condition). */
+const TALLIED_CHIPS: readonly (ConversationChip | undefined)[] = [
+  undefined,
+  "unread",
+  "awaiting_reply",
+  "assigned_to_me",
+];
+
 /**
  * Whether the tallies can answer: they key chats by everything the counts filter on except the
  * time (the 24-hour window's chips move with the clock), the candidate's opt-out (a contact's) and
  * the campaign (not in the key, to keep it small). Those few are counted from the chats themselves.
  */
 export function talliesAnswer(query: CountsQuery): boolean {
-  return (
-    !query.campaignId &&
-    (query.filter === undefined ||
-      query.filter === "unread" ||
-      query.filter === "awaiting_reply" ||
-      query.filter === "assigned_to_me")
-  );
+  return !query.campaignId && TALLIED_CHIPS.includes(query.filter);
 }
 
 const onTallies: ViewColumns = {
