@@ -57,6 +57,7 @@ import { registerInputGuard } from "./platform/http/input-guard";
 import {
   createMetricsRegistry,
   graphErrorCounter,
+  type MoreMetrics,
   queueDepthGauge,
   registerObservability,
 } from "./platform/http/observability";
@@ -82,6 +83,12 @@ export interface BuildOptions {
   simulatorOptions?: Partial<SimulatorOptions>;
   /** How webhook endpoints' host names resolve (the system's DNS; tests play a rebinding name). */
   resolveHost?: Resolver;
+  /** Where a stored delivery's wake goes when the worker is a thread of this process. */
+  wakeProcessing?: () => void;
+  /** Node's and the process's own metrics (off on a worker thread: the process reports them once). */
+  processMetrics?: boolean;
+  /** Metrics kept elsewhere in this process (a worker thread's), merged into `/metrics`. */
+  moreMetrics?: MoreMetrics;
 }
 
 export interface BuiltApp {
@@ -121,7 +128,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     connectionString: config.db.kind === "postgres" ? config.db.url : undefined,
   });
   await queue.start(allJobs);
-  const metrics = createMetricsRegistry();
+  const metrics = createMetricsRegistry({ processMetrics: options.processMetrics ?? true });
   const graphErrors = graphErrorCounter(metrics);
   queueDepthGauge(metrics, () => queue.queueSizes());
   registerConnectionMetrics(metrics, database.db);
@@ -150,7 +157,8 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   };
 
   const webhookProcessor = new WebhookProcessor(deps);
-  const onStored = deliverySignal(config, database, log, () => webhookProcessor.wake());
+  const onStored =
+    options.wakeProcessing ?? deliverySignal(config, database, log, () => webhookProcessor.wake());
   const acceptDelivery = deliveryAcceptor(deps, onStored);
   const webhookPost = webhookFastPath(deps, acceptDelivery);
 
@@ -185,7 +193,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await registerSecurity(app, config, deps.attemptCounters);
   await registerOpenApi(app, config.http.publicUrl);
   registerAuthHook(app, deps);
-  registerObservability(app, deps);
+  registerObservability(app, deps, options.moreMetrics);
 
   await app.register(authRoutes, { deps });
   await app.register(ssoRoutes, { deps });

@@ -13,6 +13,13 @@ import {
   prepareSandboxDatabase,
   runPreparation,
 } from "./sandbox-preparation";
+import {
+  isWorkerThreadRun,
+  runWorkerThread,
+  startWorkerThread,
+  usesWorkerThread,
+  type WorkerThread,
+} from "./worker-thread";
 
 /**
  * The sandbox's operator credential and single sign-on secret when none is configured: kept in the
@@ -53,6 +60,7 @@ function warnOfGraphVersionExpiry(config: Config, log: Logger): void {
 }
 
 async function main(): Promise<void> {
+  if (isWorkerThreadRun()) return runWorkerThread();
   const config = withSandboxIntegration(loadConfig());
   if (isPreparationRun()) return runPreparation(config);
   const log = createLogger(config.log.level);
@@ -66,8 +74,26 @@ async function main(): Promise<void> {
     config.mode === "sandbox" ? (preparedApart ?? (await prepareSandboxDatabase(database, config))) : null;
   const demoCreated = prepared?.demoCreated ?? null;
 
-  const built = await buildApp({ config, database, log, serveWeb: config.role !== "worker" });
-  if (config.role !== "web") await built.startWorker();
+  // ROLE=all on PostgreSQL: this thread is the web role, a second thread the worker.
+  const onThread = usesWorkerThread(config);
+  let workerThread: WorkerThread | null = null;
+  const built = await buildApp({
+    config: onThread ? Object.freeze({ ...config, role: "web" as const }) : config,
+    database,
+    log,
+    serveWeb: config.role !== "worker",
+    ...(onThread && {
+      wakeProcessing: () => workerThread?.wake(),
+      moreMetrics: async () => (workerThread ? workerThread.metrics() : []),
+    }),
+  });
+  if (onThread) {
+    workerThread = await startWorkerThread(new URL(import.meta.url), config, log, {
+      onCommitted: (events) => built.deps.committedEvents.publish(events),
+      // Its deliveries and jobs are stored: the supervisor's restart takes them up again.
+      onFailure: () => process.exit(1),
+    });
+  } else if (config.role !== "web") await built.startWorker();
   if (config.role !== "worker") await built.app.listen({ host: config.http.host, port: config.http.port });
 
   // A worker answers /healthz and its own /metrics on PORT, nothing else.
@@ -105,6 +131,7 @@ async function main(): Promise<void> {
     log.info({ signal }, "shutting down: finishing in-flight requests and jobs");
     workerEndpoints?.close();
     await built.close();
+    await workerThread?.stop();
     await database.close();
     process.exit(0);
   };

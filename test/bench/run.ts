@@ -27,6 +27,7 @@ import { mkdirSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { runCampaignCreateBench } from "./campaign-create";
 import { runCostsBench } from "./costs";
+import { quantileBound, scrapeHistogram } from "./histogram-scrape";
 import { runInboxScaleBench } from "./inbox-scale";
 import {
   ackRate,
@@ -453,12 +454,19 @@ async function realtimeRun(
   await warmUp(stack, tenants, loadgen, `${runId}warm`, Math.min(rate, 500));
   await ask(sockets, { type: "record", prefix: `wamid.bench.${runId}.in.` } satisfies SocketRequest);
   const spec = inboundOnly(runId, tenants, Math.round(rate * 10 * scale));
+  const emitDelay = "realtime_event_emit_delay_seconds";
+  const emittedBefore = await scrapeHistogram(stack.appUrl, emitDelay);
   const outcome = await withCpu({ product: stack.product, ...extra, loadgen, sockets }, async () => {
     const acked = await offerAndWait(stack, loadgen, spec, rate);
     await sleep(2000);
     return acked;
   });
   const report = await ask<SocketReport>(sockets, { type: "report" } satisfies SocketRequest);
+  const emittedAfter = await scrapeHistogram(stack.appUrl, emitDelay);
+  const emitted = (q: number) => {
+    const bound = quantileBound(emittedBefore, emittedAfter, q);
+    return bound === null ? "none" : `≤ ${bound === Number.POSITIVE_INFINITY ? "∞" : fmt(bound * 1000)}`;
+  };
   const { processed } = outcome.result;
   const expectedArrivals = spec.deliveries * perTenant;
   const p99 = percentile(report.latencies, 99);
@@ -480,6 +488,13 @@ async function realtimeRun(
     `real time ${fmt(rate)} events/s, ${connected} sockets, ${processes}`,
     "of which: ack p50 / p99; receipt → processed p50 / p99 (ms)",
     `${fmt(percentile(outcome.result.latencies, 50), 1)} / ${fmt(percentile(outcome.result.latencies, 99), 1)}; ${fmt(processed.lagP50)} / ${fmt(processed.lagP99)}`,
+    "",
+    "",
+  );
+  row(
+    `real time ${fmt(rate)} events/s, ${connected} sockets, ${processes}`,
+    "of which: event recorded → emitted by the product, p50 / p99 (ms, its histogram's bucket)",
+    `${emitted(0.5)} / ${emitted(0.99)}`,
     "",
     "",
   );

@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   PUBLIC_URL: z.url().optional(),
   ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  /** `ROLE=all` on PostgreSQL: the worker on a second thread of the process (off: one event loop). */
+  WORKER_THREAD: bool.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: z
     .string()
@@ -114,6 +116,8 @@ export interface Config {
   mode: Mode;
   env: Env["NODE_ENV"];
   role: Env["ROLE"];
+  /** `ROLE=all` on PostgreSQL runs its worker on a thread of its own (`src/server/worker-thread.ts`). */
+  workerThread: boolean;
   http: { host: string; port: number; publicUrl: string; cookieSecure: boolean; trustProxy: boolean };
   db: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; poolSize: number };
   dataDir: string;
@@ -267,6 +271,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mode,
     env: env.NODE_ENV,
     role: env.ROLE,
+    workerThread: env.WORKER_THREAD,
     http: {
       host: env.HOST,
       port: env.PORT,

@@ -1,5 +1,14 @@
 import type { FastifyInstance } from "fastify";
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import {
+  AggregatorRegistry,
+  Counter,
+  collectDefaultMetrics,
+  Gauge,
+  Histogram,
+  type MetricObjectWithValues,
+  type MetricValue,
+  Registry,
+} from "prom-client";
 import type { ServerDeps } from "../../deps";
 import { migrationStatus } from "../db/migrate";
 import { AppError } from "../errors";
@@ -30,10 +39,30 @@ export function queueDepthGauge(registry: Registry, sizes: () => Promise<Record<
 }
 
 /** A registry per app instance, so tests that build several apps never share counters. */
-export function createMetricsRegistry(): Registry {
+export function createMetricsRegistry({ processMetrics = true } = {}): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  if (processMetrics) collectDefaultMetrics({ register: registry });
   return registry;
+}
+
+type MetricsAsJson = MetricObjectWithValues<MetricValue<string>>[];
+
+/** Metrics kept by another registry of the same process (a worker thread's), as JSON. */
+export type MoreMetrics = () => Promise<MetricsAsJson>;
+
+/**
+ * One exposition of several registries of one process: counters and histograms add up (each
+ * thread counts its own work); gauges take the highest, since each thread reads the same figure
+ * (queue depths, connections, the database's reachability) or only one of them sets it.
+ */
+export async function mergedMetrics(registry: Registry, more: MoreMetrics): Promise<string> {
+  // The typings say an enum; the JSON holds the exposition's word ("gauge").
+  const byType = (metrics: MetricsAsJson) =>
+    metrics.map(
+      (metric) => ({ ...metric, aggregator: String(metric.type) === "gauge" ? "max" : "sum" }) as const,
+    );
+  const [local, other] = await Promise.all([registry.getMetricsAsJSON(), more()]);
+  return AggregatorRegistry.aggregate([byType(local), byType(other)]).metrics();
 }
 
 const httpMetricsOf = new WeakMap<Registry, ReturnType<typeof createHttpMetrics>>();
@@ -75,6 +104,7 @@ export function registerObservability(
     databaseAvailability,
     metrics: registry,
   }: Pick<ServerDeps, "database" | "databaseAvailability" | "metrics">,
+  moreMetrics?: MoreMetrics,
 ): void {
   const { duration, errors } = httpMetrics(registry);
   app.addHook("onResponse", async (request, reply) => {
@@ -130,6 +160,6 @@ export function registerObservability(
 
   app.get("/metrics", hidden, async (_request, reply) => {
     void reply.type(registry.contentType);
-    return registry.metrics();
+    return moreMetrics ? mergedMetrics(registry, moreMetrics) : registry.metrics();
   });
 }
