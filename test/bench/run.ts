@@ -365,7 +365,12 @@ async function sendBench(stack: Stack, tenants: Tenant[], loadgen: ChildProcess)
 
 async function realtimeBench(stack: Stack, tenants: Tenant[], loadgen: ChildProcess) {
   console.log("\n== Real time");
-  const sockets = startChild("test/bench/socket-clients.ts", { label: "sockets" });
+  // With BENCH_CPU_PROFILE the tabs' process is profiled too: what they take is part of the figure.
+  const profileDir = process.env.BENCH_CPU_PROFILE;
+  const sockets = startChild("test/bench/socket-clients.ts", {
+    label: "sockets",
+    execArgv: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/sockets`] : [],
+  });
   const perTenant = Math.ceil(realtimeSockets / tenants.length);
   const connected = await ask<{ connected: number }>(sockets, {
     type: "connect",

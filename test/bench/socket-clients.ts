@@ -97,3 +97,5 @@ process.on("message", (request: SocketRequest) => {
     .catch((error: unknown) => process.send?.({ error: String(error) }));
 });
 process.on("disconnect", () => process.exit(0));
+// A profiled run (BENCH_CPU_PROFILE) writes its profile on a clean exit only.
+process.on("SIGTERM", () => process.exit(0));
