@@ -11,7 +11,8 @@
  *   BENCH_SCALE          multiplies counts and durations (default 1)
  *   BENCH_KEEP_DATABASE  a database name: created if missing, kept at the end (drop it yourself);
  *                        the inbox phase then seeds once and later runs measure the same data
- *   BENCH_CPU_PROFILE    a folder: the product runs with --cpu-prof into it
+ *   BENCH_CPU_PROFILE    a folder: the product (a profile per thread) and the real time phase's
+ *                        tabs run with --cpu-prof into it
  *   BENCH_SEND_WEBHOOKS  "paused": the simulator holds its status webhooks while the send tiers
  *                        run (released at the end of the send phase), so the worker only sends;
  *                        default "flowing", as in production
@@ -19,6 +20,8 @@
  *                        rate (default 1)
  *   BENCH_SEND_TIERS     the send tiers, messages/s per number (default 80,1000)
  *   BENCH_SEND_INTAKE_ONLY "1": queue the messages through the API and stop there (no worker)
+ *   BENCH_OFFERED_RATE   deliveries/s offered in the ingress phase's steady runs, one process and
+ *                        web + worker (default 2,000, issue 19's mark 2: ack p99 < 50 ms)
  *   BENCH_SOCKETS        the real time phase's open dashboards (default 500, issue 19's mark)
  *   BENCH_INBOX_GROUPS   the inbox phase's case groups to measure (default all; see inbox-scale.ts)
  */
@@ -66,6 +69,10 @@ import { connectTenants, type Tenant } from "./tenants";
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 /** The real time phase's open dashboards, spread over its clients (issue 19's mark: 500). */
 const realtimeSockets = Number(process.env.BENCH_SOCKETS ?? 500);
+/** Deliveries/s offered in the ingress phase's steady runs (issue 19's mark 2: 2,000). */
+const offeredDeliveries = Number(process.env.BENCH_OFFERED_RATE ?? 2000);
+/** The acknowledgement's p99 at that rate, the mark those runs judge. */
+const ACK_MARK_MS = 50;
 /** Webhook → socket p99 at 1,000 events/s, the mark the phase judges. */
 const REALTIME_MARK_MS = 100;
 const phases = new Set(
@@ -107,17 +114,27 @@ async function ingressBench(stack: Stack, tenants: Tenant[], loadgen: ChildProce
   const closed = { mode: "closed", concurrency: 64 } as const;
   const ceilingMax = await ceilingRun(bareUrl, loadgen, base("ceil", 20_000), closed);
   const max = await ingressRun(stack, tenants, loadgen, base("max", 20_000), closed);
-  // 2. The mark: 2,000 events/s offered at a steady rate (open loop), for about 12 s.
-  const targetEvents = 2000;
-  const rate = Math.round(targetEvents / perDelivery);
+  // 2. Issue 19's mark 2: deliveries offered at a steady rate (open loop) for about 12 s, the
+  // acknowledgement's p99 judged, in one process (its worker on a thread) ...
+  const rate = offeredDeliveries;
   const open = { mode: "open", deliveriesPerSecond: rate } as const;
   const ceilingOpen = await ceilingRun(bareUrl, loadgen, base("ceilopen", rate * 12), open);
   const target = await ingressRun(stack, tenants, loadgen, base("target", rate * 12), open);
   await stopChild(bare);
+  // ... and with the web and the worker as two processes.
+  await stack.restartProduct({ ROLE: "web" });
+  const worker = stack.startWorker();
+  const split = await ingressRun(stack, tenants, loadgen, base("split", rate * 12), open, {
+    processes: { product: stack.product, worker, loadgen },
+  });
+  await stopChild(worker);
+  await stack.restartProduct();
 
+  const offered = `offered ${fmt(rate)} deliveries/s (${fmt(rate * perDelivery)} events/s)`;
   for (const [label, outcome, ceiling] of [
     ["max (64 in flight)", max, ceilingMax],
-    [`offered ${fmt(rate)} deliveries/s (${fmt(targetEvents)} events/s)`, target, ceilingOpen],
+    [`${offered}, one process`, target, ceilingOpen],
+    [`${offered}, web + worker`, split, ceilingOpen],
   ] as const) {
     const lat = outcome.acked.latencies;
     const events =
@@ -142,22 +159,12 @@ async function ingressBench(stack: Stack, tenants: Tenant[], loadgen: ChildProce
       `${fmt(percentile(lat, 50), 1)} / ${fmt(percentile(lat, 99), 1)}`,
       `${fmt(percentile(ceiling.latencies, 50), 1)} / ${fmt(percentile(ceiling.latencies, 99), 1)}`,
       label.startsWith("offered")
-        ? percentile(lat, 99) < 100
-          ? "p99 < 100 ms: met"
-          : "p99 < 100 ms: MISSED"
+        ? percentile(lat, 99) < ACK_MARK_MS
+          ? `p99 < ${ACK_MARK_MS} ms: met`
+          : `p99 < ${ACK_MARK_MS} ms: MISSED`
         : "",
     );
-    row(
-      `ingress ${label}`,
-      "events/s fully processed",
-      fmt(eventsPerSecond),
-      "",
-      label.startsWith("offered")
-        ? eventsPerSecond >= 0.95 * targetEvents
-          ? "2,000/s: met"
-          : "2,000/s: MISSED"
-        : "",
-    );
+    row(`ingress ${label}`, "events/s fully processed", fmt(eventsPerSecond), "", "");
     row(
       `ingress ${label}`,
       "processing lag p50 / p99 (ms), receipt → processed",
