@@ -3,7 +3,12 @@ import { CONVERSATION_VIEWS, type ConversationView } from "../../../contracts/co
 import type { Db } from "../../platform/db/client";
 import { conversationTalliesLive as tallies } from "../../platform/db/schema/index";
 import type { TenantScope } from "../../platform/db/tenant-scope";
-import { type ConversationChip, NO_USER, type ViewColumns, viewCondition } from "./conversations.repository";
+import {
+  type ConversationChip,
+  NO_USER,
+  type ViewColumns,
+  viewCondition,
+} from "./view-conditions.repository";
 
 /** What the inbox's counts are asked for (the list's filters, as `conversations.counts` takes them). */
 export interface CountsQuery {
