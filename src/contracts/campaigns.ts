@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ConversationFilter } from "./conversations";
 import { TemplateSendInput } from "./messages";
 
 /** One row of the bulk send: a candidate and the template's values for them. */
@@ -212,9 +213,7 @@ export const UpdateCampaignSettingsBody = z.object({
 /** Candidates from the inbox: one of its filters, a campaign's chats, or all of a number's. */
 export const AudienceQuery = z.object({
   connectionId: z.uuid(),
-  filter: z
-    .enum(["unread", "awaiting_reply", "window_open", "window_closed", "assigned_to_me", "opted_out"])
-    .optional(),
+  filter: ConversationFilter.optional(),
   campaignId: z.uuid().optional(),
 });
 export const Audience = z.object({

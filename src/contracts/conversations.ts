@@ -66,6 +66,7 @@ export const ConversationResponse = z.object({
 });
 export type ConversationResponse = z.infer<typeof ConversationResponse>;
 
+/** The list's chips (`filter`, one at a time), each also a filter of the counts and of an audience. */
 export const ConversationFilter = z.enum([
   "unread",
   "awaiting_reply",
@@ -74,6 +75,7 @@ export const ConversationFilter = z.enum([
   "assigned_to_me",
   "opted_out",
 ]);
+export type ConversationFilter = z.infer<typeof ConversationFilter>;
 
 export const ConversationView = z.enum(CONVERSATION_VIEWS);
 

@@ -2,7 +2,6 @@ import {
   and,
   desc,
   eq,
-  gt,
   inArray,
   isNotNull,
   isNull,
@@ -11,7 +10,6 @@ import {
   notInArray,
   or,
   type SQL,
-  type SQLWrapper,
   sql,
 } from "drizzle-orm";
 import {
@@ -19,7 +17,6 @@ import {
   CONVERSATION_VIEWS,
   type ConversationView,
 } from "../../../contracts/conversation-status";
-import { openWindowsSince } from "../../../contracts/conversation-window";
 import { chunksOf, compareKeys } from "../../platform/collections";
 import { arrayRows, asTableRows } from "../../platform/db/array-rows";
 import type { Db, SqlResult } from "../../platform/db/client";

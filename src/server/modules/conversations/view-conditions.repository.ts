@@ -1,6 +1,7 @@
 import { eq, gt, isNotNull, lte, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { ACTIVE_STATUSES, type ConversationView } from "../../../contracts/conversation-status";
 import { openWindowsSince } from "../../../contracts/conversation-window";
+import type { ConversationFilter } from "../../../contracts/conversations";
 import { contacts, conversations } from "../../platform/db/schema/index";
 
 /**
@@ -10,13 +11,7 @@ import { contacts, conversations } from "../../platform/db/schema/index";
  */
 
 /** The list's chips (`filter`), each also a filter of the counts. */
-export type ConversationChip =
-  | "unread"
-  | "awaiting_reply"
-  | "window_open"
-  | "window_closed"
-  | "assigned_to_me"
-  | "opted_out";
+export type ConversationChip = ConversationFilter;
 
 export const NO_USER = "00000000-0000-0000-0000-000000000000";
 const active = sql.join(

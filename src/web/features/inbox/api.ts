@@ -4,6 +4,7 @@ import type {
   ContactResponse,
   ConversationCampaigns,
   ConversationCounts,
+  ConversationFilter,
   ConversationResponse,
   NoteResponse,
   PreferencesResponse,
@@ -36,13 +37,7 @@ export type ViewCounts = ConversationCounts["counts"];
 export type InboxCampaign = ConversationCampaigns["campaigns"][number];
 
 /** The list's filters, as the server names them (one at a time). */
-export type ConversationFilter =
-  | "unread"
-  | "awaiting_reply"
-  | "window_open"
-  | "window_closed"
-  | "assigned_to_me"
-  | "opted_out";
+export type { ConversationFilter };
 
 export interface ConversationListParams {
   q: string;
