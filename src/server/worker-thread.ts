@@ -20,6 +20,8 @@ import { createLogger } from "./platform/logger";
  * PGlite is one connection in one thread: the sandbox keeps one loop.
  */
 const THREAD_KIND = "linkojob-worker-thread";
+/** What the process logs once its worker thread runs. */
+export const WORKER_THREAD_STARTED = "the worker runs on a thread of its own";
 
 type ToThread = { type: "wake" } | { type: "metrics"; id: number } | { type: "stop" };
 type FromThread =
@@ -140,6 +142,7 @@ export async function startWorkerThread(
     });
   });
   await ready;
+  log.info({ threadId: worker.threadId }, WORKER_THREAD_STARTED);
 
   const post = (message: ToThread) => worker.postMessage(message);
   return {
