@@ -1,3 +1,4 @@
+import { BroadcastChannel } from "node:worker_threads";
 import { BriefCache, SHARED } from "../platform/brief-cache";
 import type { RequestContext } from "./context";
 
@@ -11,7 +12,9 @@ import type { RequestContext } from "./context";
  * client, a disconnected number, a paused template or a new budget holds here from the next
  * request. Another instance (a second web process, the worker applying Meta's webhooks, the
  * `rates:set` command) does not tell this one: this process may use the old row for at most one
- * second after the change commits. In that second: a revoked or rotated API key, or a client just
+ * second after the change commits. The threads of one process are one process here: a `ROLE=all`
+ * process's worker thread keeps its own memory, and each thread's forgetting reaches the other
+ * (`BRIEF_READS_CHANNEL`) within a turn of its event loop. In that second: a revoked or rotated API key, or a client just
  * suspended, can still queue sends (what it could do a second earlier; the audit log keeps them);
  * a number Meta just disconnected, or a template Meta just paused, can still be queued (the send
  * worker reads them again and Meta refuses, as for a send queued a second before the change); a
@@ -22,14 +25,26 @@ import type { RequestContext } from "./context";
  */
 export const briefReads = new BriefCache(1000);
 
-/** Drops this client's entries: call after any write to a row `briefReads` keeps. */
-export function forgetBriefReads(clientId: string): void {
-  briefReads.forget(clientId);
+/** The channel on which this process's threads tell each other whose entries to drop. */
+export const BRIEF_READS_CHANNEL = "linkojob-brief-reads";
+const otherThreads = new BroadcastChannel(BRIEF_READS_CHANNEL);
+otherThreads.onmessage = (event) => briefReads.forget(String((event as { data: unknown }).data));
+// Listening must not keep a process (or a thread) alive that has nothing else to do.
+otherThreads.unref();
+
+function forget(owner: string): void {
+  briefReads.forget(owner);
+  otherThreads.postMessage(owner);
 }
 
-/** Drops what every client shares (the rate card). */
+/** Drops this client's entries, in every thread: call after any write to a row `briefReads` keeps. */
+export function forgetBriefReads(clientId: string): void {
+  forget(clientId);
+}
+
+/** Drops what every client shares (the rate card), in every thread. */
 export function forgetSharedBriefReads(): void {
-  briefReads.forget(SHARED);
+  forget(SHARED);
 }
 
 /**
