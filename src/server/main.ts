@@ -1,5 +1,5 @@
 import { DEFAULT_GRAPH_VERSION, graphVersionStanding } from "../contracts/graph-versions";
-import { buildApp } from "./app";
+import { type BuiltApp, buildApp } from "./app";
 import { demoAccount } from "./modules/accounts/demo-seed";
 import { type Config, ConfigError, loadConfig } from "./platform/config";
 import { loadOrCreateSandboxIntegrationSecrets } from "./platform/crypto/sandbox-secrets";
@@ -74,10 +74,20 @@ async function main(): Promise<void> {
     config.mode === "sandbox" ? (preparedApart ?? (await prepareSandboxDatabase(database, config))) : null;
   const demoCreated = prepared?.demoCreated ?? null;
 
-  // ROLE=all on PostgreSQL: this thread is the web role, a second thread the worker.
+  // ROLE=all on PostgreSQL: this thread is the web role, a second thread the worker. The thread
+  // starts beside this thread's assembly (each loads its modules on its own core) and HTTP does not
+  // wait for it: what is stored meanwhile is its first batch, so a restart answers Meta sooner.
   const onThread = usesWorkerThread(config);
+  let built: BuiltApp | undefined;
   let workerThread: WorkerThread | null = null;
-  const built = await buildApp({
+  const threadStarting = onThread
+    ? startWorkerThread(new URL(import.meta.url), config, log, {
+        onCommitted: (events) => built?.deps.committedEvents.publish(events),
+        // Its deliveries and jobs are stored: the supervisor's restart takes them up again.
+        onFailure: () => process.exit(1),
+      })
+    : null;
+  built = await buildApp({
     config: onThread ? Object.freeze({ ...config, role: "web" as const }) : config,
     database,
     log,
@@ -87,13 +97,7 @@ async function main(): Promise<void> {
       moreMetrics: async () => (workerThread ? workerThread.metrics() : []),
     }),
   });
-  if (onThread) {
-    workerThread = await startWorkerThread(new URL(import.meta.url), config, log, {
-      onCommitted: (events) => built.deps.committedEvents.publish(events),
-      // Its deliveries and jobs are stored: the supervisor's restart takes them up again.
-      onFailure: () => process.exit(1),
-    });
-  } else if (config.role !== "web") await built.startWorker();
+  if (!onThread && config.role !== "web") await built.startWorker();
   if (config.role !== "worker") await built.app.listen({ host: config.http.host, port: config.http.port });
 
   // A worker answers /healthz and its own /metrics on PORT, nothing else.
@@ -131,12 +135,14 @@ async function main(): Promise<void> {
     log.info({ signal }, "shutting down: finishing in-flight requests and jobs");
     workerEndpoints?.close();
     await built.close();
-    await workerThread?.stop();
+    // A thread still starting is let start, then stopped: its first batch may be running.
+    await (workerThread ?? (await threadStarting))?.stop();
     await database.close();
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  if (threadStarting) workerThread = await threadStarting;
 
   // The sandbox lends LinkoJob's own numbers from the first start (the simulator's LinkoJob WABA),
   // once it is serving: the token's check is a Graph call to the simulator it mounts.
