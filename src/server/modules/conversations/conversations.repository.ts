@@ -17,6 +17,7 @@ import {
   CONVERSATION_VIEWS,
   type ConversationView,
 } from "../../../contracts/conversation-status";
+import type { ConversationFilter } from "../../../contracts/conversations";
 import { chunksOf, compareKeys } from "../../platform/collections";
 import { arrayRows, asTableRows } from "../../platform/db/array-rows";
 import type { Db, SqlResult } from "../../platform/db/client";
@@ -36,7 +37,7 @@ import {
 } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import type { ContactRow } from "./contacts.repository";
-import { type ConversationChip, chipCondition, NO_USER, viewCondition } from "./view-conditions.repository";
+import { chipCondition, NO_USER, viewCondition } from "./view-conditions.repository";
 import {
   type CountsQuery,
   countsFromTallies,
@@ -86,7 +87,7 @@ export interface ConversationListFilter {
    * conversation is checked in recency order until the page is full).
    */
   matchingConversationIds?: string[] | "any";
-  filter?: ConversationChip;
+  filter?: ConversationFilter;
   /** One of the views; none: every conversation that is not archived. */
   view?: ConversationView;
   /** Only these conversations (the user's pinned ones, put first on the first page). */

@@ -10,9 +10,6 @@ import { contacts, conversations } from "../../platform/db/schema/index";
  * (`view-tallies.repository.ts`), so both judge a chat alike.
  */
 
-/** The list's chips (`filter`), each also a filter of the counts. */
-export type ConversationChip = ConversationFilter;
-
 export const NO_USER = "00000000-0000-0000-0000-000000000000";
 const active = sql.join(
   ACTIVE_STATUSES.map((status) => sql`${status}`),
@@ -65,7 +62,7 @@ export function viewCondition(
 
 /** A chip's condition (the list's `filter`), or undefined for none. */
 export function chipCondition(
-  filter: ConversationChip | undefined,
+  filter: ConversationFilter | undefined,
   userId: string | undefined,
 ): SQL | undefined {
   switch (filter) {

@@ -1,18 +1,14 @@
 import { and, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { CONVERSATION_VIEWS, type ConversationView } from "../../../contracts/conversation-status";
+import type { ConversationFilter } from "../../../contracts/conversations";
 import type { Db } from "../../platform/db/client";
 import { conversationTalliesLive as tallies } from "../../platform/db/schema/index";
 import type { TenantScope } from "../../platform/db/tenant-scope";
-import {
-  type ConversationChip,
-  NO_USER,
-  type ViewColumns,
-  viewCondition,
-} from "./view-conditions.repository";
+import { NO_USER, type ViewColumns, viewCondition } from "./view-conditions.repository";
 
 /** What the inbox's counts are asked for (the list's filters, as `conversations.counts` takes them). */
 export interface CountsQuery {
-  filter?: ConversationChip;
+  filter?: ConversationFilter;
   connectionId?: string;
   campaignId?: string;
   userId?: string;
@@ -32,7 +28,7 @@ export interface ViewCounts {
 }
 
 /** No chip, and the chips the tallies' key holds (`chipOnTallies` turns each into a condition). */
-const TALLIED_CHIPS: readonly (ConversationChip | undefined)[] = [
+const TALLIED_CHIPS: readonly (ConversationFilter | undefined)[] = [
   undefined,
   "unread",
   "awaiting_reply",
