@@ -14,6 +14,7 @@ import {
   runPreparation,
 } from "./sandbox-preparation";
 import {
+  asRole,
   isWorkerThreadRun,
   runWorkerThread,
   startWorkerThread,
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
       })
     : null;
   built = await buildApp({
-    config: onThread ? Object.freeze({ ...config, role: "web" as const }) : config,
+    config: onThread ? asRole(config, "web") : config,
     database,
     log,
     serveWeb: config.role !== "worker",

@@ -12,7 +12,7 @@ import {
 import { type BuiltApp, buildApp } from "./app";
 import type { StoredDomainEvent } from "./platform/events/domain-events";
 import { createLogger } from "./platform/logger";
-import { startWorkerThread, usesWorkerThread, type WorkerThread } from "./worker-thread";
+import { asRole, startWorkerThread, usesWorkerThread, type WorkerThread } from "./worker-thread";
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -33,7 +33,7 @@ describe.skipIf(!onPostgres)("ROLE=all on PostgreSQL: the worker on a thread of 
     // As main.ts assembles it: this thread the web role, the stored deliveries' wake and the
     // metrics through the thread.
     web = await buildApp({
-      config: { ...config, role: "web" },
+      config: asRole(config, "web"),
       database,
       log,
       wakeProcessing: () => thread?.wake(),

@@ -1,9 +1,9 @@
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import type { MetricObjectWithValues, MetricValue } from "prom-client";
 import { buildApp } from "./app";
 import type { Config } from "./platform/config";
 import { openDatabase } from "./platform/db/client";
 import type { StoredDomainEvent } from "./platform/events/domain-events";
+import type { MetricsAsJson } from "./platform/http/observability";
 import type { Logger } from "./platform/logger";
 import { createLogger } from "./platform/logger";
 
@@ -27,7 +27,7 @@ type ToThread = { type: "wake" } | { type: "metrics"; id: number } | { type: "st
 type FromThread =
   | { type: "ready" }
   | { type: "committed"; events: StoredDomainEvent[] }
-  | { type: "metrics"; id: number; metrics: MetricObjectWithValues<MetricValue<string>>[] }
+  | { type: "metrics"; id: number; metrics: MetricsAsJson }
   | { type: "stopped" };
 
 export interface WorkerThreadData {
@@ -45,9 +45,9 @@ export function isWorkerThreadRun(): boolean {
   return !isMainThread && (workerData as WorkerThreadData | undefined)?.kind === THREAD_KIND;
 }
 
-/** The configuration the worker thread runs: the process's, as a worker. */
-export function workerThreadConfig(config: Config): Config {
-  return Object.freeze({ ...config, role: "worker" as const });
+/** The process's configuration as one of its threads runs it: the web role, or the worker. */
+export function asRole(config: Config, role: "web" | "worker"): Config {
+  return Object.freeze({ ...config, role });
 }
 
 /** The thread's part: the worker assembly, started, answering the HTTP side's messages. */
@@ -92,7 +92,7 @@ export interface WorkerThread {
   /** Tells the thread's processing loops a delivery was stored. */
   wake(): void;
   /** The thread's metrics (empty if it does not answer within 2 s). */
-  metrics(): Promise<MetricObjectWithValues<MetricValue<string>>[]>;
+  metrics(): Promise<MetricsAsJson>;
   /** Lets the thread finish its jobs and close, then ends it. */
   stop(): Promise<void>;
 }
@@ -109,11 +109,11 @@ export async function startWorkerThread(
   log: Logger,
   handlers: { onCommitted(events: StoredDomainEvent[]): void; onFailure(error: Error): void },
 ): Promise<WorkerThread> {
-  const data: WorkerThreadData = { kind: THREAD_KIND, config: workerThreadConfig(config) };
+  const data: WorkerThreadData = { kind: THREAD_KIND, config: asRole(config, "worker") };
   const worker = entry.pathname.endsWith(".ts")
     ? new Worker(withTsx(entry), { eval: true, workerData: data })
     : new Worker(entry, { workerData: data });
-  const waitingMetrics = new Map<number, (metrics: MetricObjectWithValues<MetricValue<string>>[]) => void>();
+  const waitingMetrics = new Map<number, (metrics: MetricsAsJson) => void>();
   let nextMetricsId = 1;
   let stopping = false;
   let onStopped: (() => void) | null = null;

@@ -45,7 +45,8 @@ export function createMetricsRegistry({ processMetrics = true } = {}): Registry 
   return registry;
 }
 
-type MetricsAsJson = MetricObjectWithValues<MetricValue<string>>[];
+/** A registry's metrics as JSON, as they cross from a worker thread. */
+export type MetricsAsJson = MetricObjectWithValues<MetricValue<string>>[];
 
 /** Metrics kept by another registry of the same process (a worker thread's), as JSON. */
 export type MoreMetrics = () => Promise<MetricsAsJson>;
