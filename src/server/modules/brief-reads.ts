@@ -12,9 +12,7 @@ import type { RequestContext } from "./context";
  * client, a disconnected number, a paused template or a new budget holds here from the next
  * request. Another instance (a second web process, the worker applying Meta's webhooks, the
  * `rates:set` command) does not tell this one: this process may use the old row for at most one
- * second after the change commits. The threads of one process are one process here: a `ROLE=all`
- * process's worker thread keeps its own memory, and each thread's forgetting reaches the other
- * (`BRIEF_READS_CHANNEL`) within a turn of its event loop. In that second: a revoked or rotated API key, or a client just
+ * second after the change commits. In that second: a revoked or rotated API key, or a client just
  * suspended, can still queue sends (what it could do a second earlier; the audit log keeps them);
  * a number Meta just disconnected, or a template Meta just paused, can still be queued (the send
  * worker reads them again and Meta refuses, as for a send queued a second before the change); a
@@ -22,6 +20,10 @@ import type { RequestContext } from "./context";
  * later. Only what is found is kept: a template, number or key created elsewhere answers at once.
  * What is counted per send (the messaging limit's usage, a budget's spend, the window, opt-outs)
  * is never cached.
+ *
+ * The threads of one process count as this process: a `ROLE=all` process's worker thread keeps its
+ * own memory, and each thread's forgetting reaches the others (`BRIEF_READS_CHANNEL`) within a turn
+ * of their event loops.
  */
 export const briefReads = new BriefCache(1000);
 
