@@ -21,6 +21,7 @@ import { connectionsRoutes } from "./modules/connections/connections.routes";
 import { conversationsRoutes } from "./modules/conversations/conversations.routes";
 import { notesRoutes } from "./modules/conversations/notes.routes";
 import { pipelineRoutes } from "./modules/conversations/pipeline.routes";
+import { mergeChatWordParts } from "./modules/conversations/search-compaction.repository";
 import { foldConversationTallies } from "./modules/conversations/tally-fold.repository";
 import { costsRoutes } from "./modules/costs/costs.routes";
 import { foldRollupDeltas } from "./modules/costs/rollup-fold.repository";
@@ -215,11 +216,16 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   await app.register(quickRepliesRoutes);
   await app.register(automationRoutes);
   const webhookDispatcher = new OutboundWebhookDispatcher(deps, { resolver: deps.resolveHost });
+  const searchPartsSeen = { after: 0 };
   const deltaFolders = [
     new DeltaFolder(() => foldRollupDeltas(database.db), log.child({ component: "cost-rollups" })),
     new DeltaFolder(
       () => foldConversationTallies(database.db),
       log.child({ component: "conversation-tallies" }),
+    ),
+    new DeltaFolder(
+      () => mergeChatWordParts(database.db, searchPartsSeen),
+      log.child({ component: "conversation-search" }),
     ),
   ];
   await app.register(costsRoutes);

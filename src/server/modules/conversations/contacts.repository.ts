@@ -3,7 +3,7 @@ import type { ContactLanguage } from "../../../contracts/contact-language";
 import { chunksOf, compareKeys } from "../../platform/collections";
 import { arrayRows, asTableRows } from "../../platform/db/array-rows";
 import type { SqlResult } from "../../platform/db/client";
-import { folded, foldedMatch, withoutAt } from "../../platform/db/folded-search";
+import { foldedMatch, withoutAt } from "../../platform/db/folded-search";
 import { olderThan } from "../../platform/db/keyset";
 import { contacts } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
@@ -45,6 +45,16 @@ export interface ContactListFilter {
 
 /** Text searched with LIKE, its wildcards taken literally. */
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * A candidate's names or WhatsApp username match the search, folded (accents and case aside): as
+ * typed, or the username with its "@" (as the dashboard shows it) or without.
+ */
+export const namesMatch = (search: string): SQL[] => [
+  foldedMatch(contacts.nameFolded, search),
+  foldedMatch(contacts.profileNameFolded, search),
+  foldedMatch(contacts.usernameFolded, withoutAt(search)),
+];
 
 export function contactsRepository(scope: TenantScope) {
   const { db } = scope;
@@ -91,9 +101,7 @@ export function contactsRepository(scope: TenantScope) {
       const conditions: (SQL | undefined)[] = [
         filter.search
           ? or(
-              foldedMatch(folded(contacts.name), filter.search),
-              foldedMatch(folded(contacts.profileName), filter.search),
-              foldedMatch(folded(contacts.username), withoutAt(filter.search)),
+              ...namesMatch(filter.search),
               filter.phoneDigits ? like(contacts.phone, `%${filter.phoneDigits}%`) : undefined,
             )
           : undefined,

@@ -21,13 +21,7 @@ import type { ConversationFilter } from "../../../contracts/conversations";
 import { chunksOf, compareKeys } from "../../platform/collections";
 import { arrayRows, asTableRows } from "../../platform/db/array-rows";
 import type { Db, SqlResult } from "../../platform/db/client";
-import {
-  folded,
-  foldedMatch,
-  MIN_CONTAINS_SEARCH,
-  searchesInside,
-  withoutAt,
-} from "../../platform/db/folded-search";
+import { foldedMatch, MIN_CONTAINS_SEARCH, searchesInside } from "../../platform/db/folded-search";
 import {
   campaigns,
   contacts,
@@ -36,7 +30,8 @@ import {
   messages,
 } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
-import type { ContactRow } from "./contacts.repository";
+import { type ContactRow, namesMatch } from "./contacts.repository";
+import { chatMatchesProbe, chatsMatching } from "./conversation-search.repository";
 import { chipCondition, NO_USER, viewCondition } from "./view-conditions.repository";
 import {
   type CountsQuery,
@@ -321,6 +316,11 @@ export function conversationsRepository(scope: TenantScope) {
       return row;
     },
 
+    /** The chats whose messages match a search, through their words (see `chatsMatching`). */
+    chatsMatching(search: string) {
+      return chatsMatching(scope, search);
+    },
+
     /** Newest first, keyset-paginated, filtered and searched; every condition starts from the client. */
     async list(query: ConversationListFilter): Promise<ConversationWithContact[]> {
       const conditions: (SQL | undefined)[] = [isNotNull(conversations.lastMessageAt)];
@@ -337,40 +337,42 @@ export function conversationsRepository(scope: TenantScope) {
       if (query.onlyIds) conditions.push(inArray(conversations.id, query.onlyIds));
       if (query.exceptIds?.length) conditions.push(notInArray(conversations.id, query.exceptIds));
       if (query.search) {
-        // The candidates matching by name, username or phone come from the contacts' trigram index (one lookup,
-        // hashed), not from testing every conversation's contact in the join. Names are matched
-        // folded (accents and case aside); one or two characters: a word of the name starting so.
+        // The candidates matching by name, username or phone come from the contacts' trigram index (one
+        // lookup, hashed), unless the search is common (below). Names are matched folded (accents and
+        // case aside); one or two characters: a word of the name starting so.
         const inside = searchesInside(query.search);
         const digits = query.phoneDigits ?? query.search.replace(/\D/g, "");
-        const matchingContacts = db
-          .select({ id: contacts.id })
-          .from(contacts)
-          .where(
-            ownedBy(
-              contacts,
-              scope,
-              or(
-                foldedMatch(folded(contacts.name), query.search),
-                foldedMatch(folded(contacts.profileName), query.search),
-                // "@salma.dev" or "salma.dev": the username as WhatsApp shows it, or without its "@".
-                foldedMatch(folded(contacts.username), withoutAt(query.search)),
-                inside && digits.length >= MIN_CONTAINS_SEARCH
-                  ? sql`${contacts.phone} like ${`%${digits}%`}`
-                  : undefined,
-              ),
-            ),
-          );
+        const contactMatches = or(
+          ...namesMatch(query.search),
+          inside && digits.length >= MIN_CONTAINS_SEARCH
+            ? sql`${contacts.phone} like ${`%${digits}%`}`
+            : undefined,
+        );
+        const common = query.matchingConversationIds === "any";
         conditions.push(
           or(
-            inArray(conversations.contactId, matchingContacts),
+            // A common search is read chat by chat in recency order until the page is full: the
+            // chat's candidate is checked on its joined row (stored folded names), not by hashing
+            // every matching candidate first (3,000 for a common surname).
+            common
+              ? contactMatches
+              : inArray(
+                  conversations.contactId,
+                  db
+                    .select({ id: contacts.id })
+                    .from(contacts)
+                    .where(ownedBy(contacts, scope, contactMatches)),
+                ),
             // OFFSET 0 keeps this a probe per conversation, in recency order, that stops at the
             // page's end: without it the planner hashes every matching message's chat first.
-            query.matchingConversationIds === "any"
-              ? sql`exists (select 1 from ${messages} where ${messages.clientId} = ${scope.clientId}
+            common
+              ? (chatMatchesProbe(query.search, scope) ??
+                  sql`exists (select 1 from ${messages} where ${messages.clientId} = ${scope.clientId}
                   and ${messages.conversationId} = ${conversations.id}
-                  and ${foldedMatch(messages.searchText, query.search)} offset 0)`
-              : query.matchingConversationIds?.length
-                ? inArray(conversations.id, query.matchingConversationIds)
+                  and ${foldedMatch(messages.searchText, query.search)} offset 0)`)
+              : Array.isArray(query.matchingConversationIds) && query.matchingConversationIds.length > 0
+                ? // One array parameter: a list of 2,000 ids would be 2,000 parameters to build and bind.
+                  sql`${conversations.id} = any(${sql.param(query.matchingConversationIds)}::uuid[])`
                 : undefined,
           ),
         );

@@ -40,7 +40,10 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
   }
   const after = decodeCursor(query.cursor);
   const matchingConversationIds =
-    query.q && searchesInside(query.q) ? await ctx.repos.messages.conversationsMatching(query.q) : undefined;
+    query.q && searchesInside(query.q)
+      ? ((await ctx.repos.conversations.chatsMatching(query.q)) ??
+        (await ctx.repos.messages.conversationsMatching(query.q)))
+      : undefined;
   // "All" (no filter, no search) leaves out the campaign chats nobody answered, when the client says so.
   const isAll = !query.filter && !query.view && !query.q && !query.campaignId;
   const client = isAll ? await ctx.repos.clients.findById(ctx.clientId) : undefined;

@@ -1,5 +1,6 @@
 import { sql as dsql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom as random } from "../../../../test/drill/random";
 import { buildUser } from "../../../../test/support/factories";
 import { heldTransaction } from "../../../../test/support/held-transaction";
 import { buildConnection, buildContact } from "../../../../test/support/rows";
@@ -21,17 +22,6 @@ beforeAll(async () => {
   app = await createTestApp();
 });
 afterAll(() => app.close());
-
-/** A deterministic generator (mulberry32): a failure replays with the same operations. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sql = (text: string, params: unknown[] = []) => app.database.query(text, params);
 

@@ -22,7 +22,7 @@ export const searchesInside = (search: string) => [...search.trim()].length >= M
  */
 const WORD_START = "(^|[ \t\r\n'’\"«»(\\[{/\\\\._,;:!?*+#@&=|<>~-])";
 
-/** `document` (folded with `lj_fold`: `messages.search_text`, `lj_fold(contacts.name)`) matches the search. */
+/** `document` (folded with `lj_fold`: `messages.search_text`, `contacts.name_folded`) matches the search. */
 export function foldedMatch(document: SQL | AnyColumn, search: string): SQL {
   const folded = sql`lj_fold(${search.trim()})`;
   if (searchesInside(search)) {
@@ -33,9 +33,6 @@ export function foldedMatch(document: SQL | AnyColumn, search: string): SQL {
   const escaped = sql`regexp_replace(${folded}, ${"([^[:alnum:][:space:]])"}, ${"\\\\\\1"}, 'g')`;
   return sql`${document} ~ (${WORD_START} || ${escaped})`;
 }
-
-/** The folded form of a column, as the contacts' search index has it. */
-export const folded = (column: AnyColumn) => sql`lj_fold(${column})`;
 
 /** A WhatsApp username as typed with its "@" (as the dashboard shows it) or without. */
 export const withoutAt = (search: string) => search.trim().replace(/^@/u, "") || search;

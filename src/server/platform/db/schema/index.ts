@@ -2,6 +2,7 @@ export * from "./accounts";
 export * from "./audit";
 export * from "./campaigns";
 export * from "./connections";
+export * from "./conversation-search";
 export * from "./conversation-tallies";
 export * from "./costs";
 export * from "./messaging";

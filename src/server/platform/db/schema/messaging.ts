@@ -44,6 +44,14 @@ export const contacts = pgTable(
     phone: text("phone"),
     profileName: text("profile_name"),
     name: text("name"),
+    /**
+     * The names and the username folded by `lj_fold` (accents, case, Arabic harakat aside), stored:
+     * the search's trigram index finds candidates and each is checked on these as they are, rather
+     * than folded again (6 µs a call: 20 ms for a surname 3,000 candidates share).
+     */
+    nameFolded: text("name_folded").generatedAlwaysAs(sql`lj_fold(name)`),
+    profileNameFolded: text("profile_name_folded").generatedAlwaysAs(sql`lj_fold(profile_name)`),
+    usernameFolded: text("username_folded").generatedAlwaysAs(sql`lj_fold(username)`),
     externalCandidateId: text("external_candidate_id"),
     externalJobRef: text("external_job_ref"),
     optedOutAt: at("opted_out_at"),
@@ -71,14 +79,14 @@ export const contacts = pgTable(
     ),
     // The opted-out chip: the few candidates who opted out, without reading every contact of the client.
     index("contacts_client_opted_out_idx").on(t.clientId).where(sql`${t.optedOutAt} IS NOT NULL`),
-    // The inbox search (`like '%…%'` on the names and the WhatsApp username folded by `lj_fold`,
-    // accents and case aside, and on the phone): trigrams, client first (`btree_gin`), one index.
-    index("contacts_client_search_fold_trgm_idx").using(
+    // The inbox search (`like '%…%'` on the folded names and WhatsApp username, accents and case
+    // aside, and on the phone): trigrams, client first (`btree_gin`), one index.
+    index("contacts_client_search_folded_trgm_idx").using(
       "gin",
       t.clientId,
-      sql`lj_fold(${t.name}) gin_trgm_ops`,
-      sql`lj_fold(${t.profileName}) gin_trgm_ops`,
-      sql`lj_fold(${t.username}) gin_trgm_ops`,
+      t.nameFolded.op("gin_trgm_ops"),
+      t.profileNameFolded.op("gin_trgm_ops"),
+      t.usernameFolded.op("gin_trgm_ops"),
       t.phone.op("gin_trgm_ops"),
     ),
   ],
