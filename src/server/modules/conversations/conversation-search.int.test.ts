@@ -250,6 +250,12 @@ describe(`each chat's words (${testBackend})`, () => {
     await sql("UPDATE messages SET conversation_id = $2 WHERE id = $1", [id, second]);
     expect(await exact(second)).toBe(true);
     expect(await byWords(t, "disponible")).toEqual([second]);
+    // A message deleted without its chat: the chat is inexact, and its words no longer answer.
+    await insertMessages(t, [{ chat: second, text: "mécanicien" }]);
+    expect(await byWords(t, "mecanicien")).toEqual([second]);
+    await sql("DELETE FROM messages WHERE conversation_id = $1 AND text = 'mécanicien'", [second]);
+    expect(await exact(second)).toBe(false);
+    expect(await byWords(t, "mecanicien")).toEqual([]);
   });
 
   it("are merged by the worker into one part per crowded chat, inexact if any part was", async () => {
