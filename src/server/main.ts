@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     workerEndpoints?.close();
     await built.close();
     // A thread still starting is let start, then stopped: its first batch may be running.
-    await (workerThread ?? (await threadStarting))?.stop();
+    await (await threadStarting)?.stop();
     await database.close();
     process.exit(0);
   };

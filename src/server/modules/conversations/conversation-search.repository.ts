@@ -1,4 +1,4 @@
-import { desc, isNotNull, type SQL, sql } from "drizzle-orm";
+import { desc, isNotNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { foldedMatch, MIN_CONTAINS_SEARCH } from "../../platform/db/folded-search";
 import { conversationSearch, conversations, messages } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
@@ -30,12 +30,6 @@ function lookedUpWord(search: string): string | undefined {
  */
 const SPACED_BY_FOLDING = /[\u00BC-\u00BE\u2150-\u215F\u2189]/u;
 
-/** `like '%…%'` on a part's words, the word folded as the messages' text was. */
-const wordsContain = (word: string) => {
-  const escaped = sql`replace(replace(replace(lj_fold(${word}), ${"\\"}, ${"\\\\"}), ${"%"}, ${"\\%"}), ${"_"}, ${"\\_"})`;
-  return sql`${conversationSearch.words} like ('%' || ${escaped} || '%')`;
-};
-
 /**
  * A `conversation_search` row's chat has a message matching the search (three characters or
  * more), or undefined when the words cannot say (no word of the search long enough for the index,
@@ -52,7 +46,8 @@ export function chatWordsMatch(search: string, scope: TenantScope): SQL | undefi
   const messageMatches = sql`exists (select 1 from ${messages} where ${messages.clientId} = ${scope.clientId}
     and ${messages.conversationId} = ${conversationSearch.conversationId}
     and ${foldedMatch(messages.searchText, search)})`;
-  return sql`${wordsContain(word)} and (${certain} or ${messageMatches})`;
+  // The word is three characters or more, so `foldedMatch` is `like '%…%'`, which the index answers.
+  return sql`${foldedMatch(conversationSearch.words, word)} and (${certain} or ${messageMatches})`;
 }
 
 /**
@@ -61,10 +56,14 @@ export function chatWordsMatch(search: string, scope: TenantScope): SQL | undefi
  */
 export function chatMatchesProbe(search: string, scope: TenantScope): SQL | undefined {
   const match = chatWordsMatch(search, scope);
-  if (!match) return undefined;
+  return match && probe(match, conversations.id);
+}
+
+/** One chat's parts matching, by its key. */
+function probe(match: SQL, chatId: SQLWrapper): SQL {
   // OFFSET 0, as the list's other probes: without it the planner may hash every matching chat first.
   return sql`exists (select 1 from ${conversationSearch}
-    where ${conversationSearch.conversationId} = ${conversations.id} and ${match} offset 0)`;
+    where ${conversationSearch.conversationId} = ${chatId} and ${match} offset 0)`;
 }
 
 /** How many of the client's latest chats are probed to judge how common a search is. */
@@ -96,8 +95,7 @@ export async function chatsMatching(
   const [sample] = await scope.db
     .select({ matches: sql<number>`count(*)::int` })
     .from(latest)
-    .where(sql`exists (select 1 from ${conversationSearch}
-      where ${conversationSearch.conversationId} = ${latest.id} and ${match} offset 0)`);
+    .where(probe(match, latest.id));
   if ((sample?.matches ?? 0) >= COMMON_IN_SAMPLE) return "any";
   const rows = await scope.db
     .selectDistinct({ id: conversationSearch.conversationId })
