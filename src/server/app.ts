@@ -218,14 +218,20 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const webhookDispatcher = new OutboundWebhookDispatcher(deps, { resolver: deps.resolveHost });
   const searchPartsSeen = { after: 0 };
   const deltaFolders = [
-    new DeltaFolder(() => foldRollupDeltas(database.db), log.child({ component: "cost-rollups" })),
+    new DeltaFolder(
+      () => foldRollupDeltas(database.db),
+      log.child({ component: "cost-rollups" }),
+      "the cost deltas",
+    ),
     new DeltaFolder(
       () => foldConversationTallies(database.db),
       log.child({ component: "conversation-tallies" }),
+      "the inbox tally deltas",
     ),
     new DeltaFolder(
       () => mergeChatWordParts(database.db, searchPartsSeen),
       log.child({ component: "conversation-search" }),
+      "the chats' word parts",
     ),
   ];
   await app.register(costsRoutes);

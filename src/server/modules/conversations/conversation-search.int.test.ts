@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom as random } from "../../../../test/drill/random";
 import { buildConnection, buildContact } from "../../../../test/support/rows";
@@ -7,6 +7,7 @@ import { testBackend } from "../../../../test/support/test-database";
 import { foldedMatch } from "../../platform/db/folded-search";
 import { conversationSearch, messages } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
+import { newestMatchingMessages } from "../messaging/message-search.repository";
 import { tenantRepositories } from "../tenant-repositories";
 import { chatsMatching, chatWordsMatch } from "./conversation-search.repository";
 import { mergeChatWordParts, PARTS_BEFORE_MERGE } from "./search-compaction.repository";
@@ -16,7 +17,8 @@ import { mergeChatWordParts, PARTS_BEFORE_MERGE } from "./search-compaction.repo
  * the chats having a message that matches, after every kind of write to messages: inserts of one
  * or many rows (texts, captions, file names, accents, Arabic harakat, tabs and newlines, "½"),
  * texts edited, messages moved to another chat (a merge), deleted, chats erased; and the worker's
- * merge of a chat's parts, between any of them.
+ * merge of a chat's parts, between any of them. The message search, which walks the chats through
+ * their words, against the matching messages in their order, page by page.
  */
 let app: TestApp;
 beforeAll(async () => {
@@ -85,11 +87,12 @@ async function tenant(count: number) {
   return { clientId: connection.clientId, connectionId: connection.id, chats, merged: { after: 0 } };
 }
 
+/** A chat whose last message time is a whole second, as its messages' are: chats share times. */
 async function addChat(clientId: string, connectionId: string) {
   const contact = await buildContact(app, { clientId, name: null, profileName: null });
   const { rows } = await sql(
     `INSERT INTO conversations (client_id, connection_id, contact_id, last_message_at)
-     VALUES ($1, $2, $3, now()) RETURNING id`,
+     VALUES ($1, $2, $3, date_trunc('second', now()) - interval '1 minute') RETURNING id`,
     [clientId, connectionId, contact.id],
   );
   return String(rows[0]!.id);
@@ -97,15 +100,27 @@ async function addChat(clientId: string, connectionId: string) {
 
 type Tenant = Awaited<ReturnType<typeof tenant>>;
 
-/** Messages into chats, in one statement: a text, a caption with a file, or a file alone. */
-function insertMessages(t: Tenant, rows: { chat: string; text: string; file?: string }[]) {
+/**
+ * Messages into chats, in one statement: a text, a caption with a file, or a file alone, dated
+ * `secondsAgo` (whole seconds, so that many share a time), each chat's newest message time moved
+ * as the product moves it.
+ */
+function insertMessages(
+  t: Tenant,
+  rows: { chat: string; text: string; file?: string; secondsAgo?: number }[],
+) {
   return sql(
-    `INSERT INTO messages (client_id, conversation_id, direction, type, content, text, status)
-     SELECT $1, r.chat, 'inbound', 'document',
-       jsonb_build_object('content', jsonb_build_object('media', jsonb_build_object('filename', r.file))),
-       r.text, 'received'
-     FROM jsonb_to_recordset($2::jsonb) AS r(chat uuid, text text, file text)`,
-    [t.clientId, JSON.stringify(rows)],
+    `WITH inserted AS (
+       INSERT INTO messages (client_id, conversation_id, direction, type, content, text, status, occurred_at)
+       SELECT $1, r.chat, 'inbound', 'document',
+         jsonb_build_object('content', jsonb_build_object('media', jsonb_build_object('filename', r.file))),
+         r.text, 'received', date_trunc('second', now()) - make_interval(secs => coalesce(r.ago, 0))
+       FROM jsonb_to_recordset($2::jsonb) AS r(chat uuid, text text, file text, ago int)
+       RETURNING conversation_id, occurred_at)
+     UPDATE conversations SET last_message_at = greatest(last_message_at, newest.at)
+     FROM (SELECT conversation_id, max(occurred_at) AS at FROM inserted GROUP BY 1) newest
+     WHERE conversations.id = newest.conversation_id`,
+    [t.clientId, JSON.stringify(rows.map(({ secondsAgo, ...row }) => ({ ...row, ago: secondsAgo })))],
   );
 }
 
@@ -124,6 +139,7 @@ async function randomWrite(t: Tenant, next: () => number) {
           chat: pick(t.chats),
           text: text(next),
           file: next() < 0.3 ? pick(PIECES) : undefined,
+          secondsAgo: Math.floor(next() * 20),
         })),
       );
     case 2: // a text edited (words may leave)
@@ -138,7 +154,12 @@ async function randomWrite(t: Tenant, next: () => number) {
       );
     case 4: // a message moved to another chat, as merging two chats of one candidate does
       if (!message) return;
-      return sql("UPDATE messages SET conversation_id = $2 WHERE id = $1", [message, pick(t.chats)]);
+      return sql(
+        `WITH moved AS (UPDATE messages SET conversation_id = $2 WHERE id = $1 RETURNING occurred_at)
+         UPDATE conversations SET last_message_at = greatest(last_message_at, moved.occurred_at)
+         FROM moved WHERE conversations.id = $2`,
+        [message, pick(t.chats)],
+      );
     case 5: // messages deleted without their chat
       if (!message) return;
       return sql("DELETE FROM messages WHERE id = $1", [message]);
@@ -178,13 +199,52 @@ async function byWords(t: Tenant, search: string) {
   return rows.map((row) => row.id).sort();
 }
 
+/** The messages that match, newest first: what the message search must list. */
+async function truthInOrder(t: Tenant, search: string) {
+  const rows = await app.database.db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(ownedBy(messages, scopeOf(t), foldedMatch(messages.searchText, search)))
+    .orderBy(desc(messages.occurredAt), desc(messages.id));
+  return rows.map((row) => row.id);
+}
+
+/**
+ * The message search through the chats' words, every page of `limit` read in turn; with
+ * `latestMessages: 0`, by walking the chats alone (the data set is smaller than its first step).
+ */
+async function messagesByWords(t: Tenant, search: string, limit: number, latestMessages?: number) {
+  const listed: string[] = [];
+  let after: { at: Date; id: string } | undefined;
+  for (;;) {
+    const page = await newestMatchingMessages(scopeOf(t), search, { limit, after, latestMessages });
+    if (!page) return undefined;
+    listed.push(...page);
+    if (page.length < limit) return listed;
+    const [last] = await app.database.db
+      .select({ at: messages.occurredAt, id: messages.id })
+      .from(messages)
+      .where(eq(messages.id, page.at(-1)!));
+    after = last;
+  }
+}
+
 async function expectWordsAgreeWithMessages(t: Tenant) {
   for (const search of SEARCHES) {
     const expected = await truth(t, search);
     const found = await byWords(t, search);
+    const listed = await messagesByWords(t, search, 3);
+    const walked = await messagesByWords(t, search, 3, 0);
     // "ab" is under three characters and "½" folds to " 1/2": the messages answer those (undefined).
-    if (search === "ab" || search === "½") expect(found).toBeUndefined();
-    else expect({ search, chats: found }).toEqual({ search, chats: expected });
+    if (search === "ab" || search === "½") {
+      expect(found).toBeUndefined();
+      expect(listed).toBeUndefined();
+    } else {
+      expect({ search, chats: found }).toEqual({ search, chats: expected });
+      const inOrder = await truthInOrder(t, search);
+      expect({ search, messages: listed }).toEqual({ search, messages: inOrder });
+      expect({ search, walked }).toEqual({ search, walked: inOrder });
+    }
   }
 }
 
@@ -206,6 +266,10 @@ describe(`each chat's words (${testBackend})`, () => {
       const found = await byWords(other, search);
       expect(found?.some((id) => ours.has(id))).toBe(false);
       expect(found).toEqual(await truth(other, search));
+      const theirs = await truthInOrder(other, search);
+      expect(theirs).toHaveLength(1);
+      expect(await messagesByWords(other, search, 3, 0)).toEqual(theirs);
+      expect(await messagesByWords(other, search, 3)).toEqual(theirs);
     }
   });
 

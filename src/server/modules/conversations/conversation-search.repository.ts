@@ -36,8 +36,8 @@ const SPACED_BY_FOLDING = /[\u00BC-\u00BE\u2150-\u215F\u2189]/u;
  * `a b c`, or a fraction sign): the caller asks the messages then.
  */
 export function chatWordsMatch(search: string, scope: TenantScope): SQL | undefined {
-  const word = lookedUpWord(search);
-  if (!word || SPACED_BY_FOLDING.test(search)) return undefined;
+  const mayMatch = chatWordsMayMatch(search);
+  if (!mayMatch) return undefined;
   // Certain without the messages: one word, in a chat with no inexact part.
   const certain = /\s/u.test(search.trim())
     ? sql`false`
@@ -46,8 +46,19 @@ export function chatWordsMatch(search: string, scope: TenantScope): SQL | undefi
   const messageMatches = sql`exists (select 1 from ${messages} where ${messages.clientId} = ${scope.clientId}
     and ${messages.conversationId} = ${conversationSearch.conversationId}
     and ${foldedMatch(messages.searchText, search)})`;
+  return sql`${mayMatch} and (${certain} or ${messageMatches})`;
+}
+
+/**
+ * A `conversation_search` row holds the search's looked-up word: its chat may have a matching
+ * message (every chat that has one does), or undefined as for `chatWordsMatch`. For a caller that
+ * reads the chat's matching messages anyway.
+ */
+export function chatWordsMayMatch(search: string): SQL | undefined {
+  const word = lookedUpWord(search);
+  if (!word || SPACED_BY_FOLDING.test(search)) return undefined;
   // The word is three characters or more, so `foldedMatch` is `like '%…%'`, which the index answers.
-  return sql`${foldedMatch(conversationSearch.words, word)} and (${certain} or ${messageMatches})`;
+  return foldedMatch(conversationSearch.words, word);
 }
 
 /**
@@ -60,7 +71,7 @@ export function chatMatchesProbe(search: string, scope: TenantScope): SQL | unde
 }
 
 /** One chat's parts matching, by its key. */
-function probe(match: SQL, chatId: SQLWrapper): SQL {
+export function probe(match: SQL, chatId: SQLWrapper): SQL {
   // OFFSET 0, as the list's other probes: without it the planner may hash every matching chat first.
   return sql`exists (select 1 from ${conversationSearch}
     where ${conversationSearch.conversationId} = ${chatId} and ${match} offset 0)`;

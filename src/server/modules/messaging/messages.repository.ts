@@ -5,6 +5,7 @@ import { newerThan, olderThan } from "../../platform/db/keyset";
 import { contacts, conversations, media, messages, parkedStatuses } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import { uuidV7 } from "../../platform/db/uuid-v7";
+import { newestMatchingMessages } from "./message-search.repository";
 
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = Omit<typeof messages.$inferInsert, "clientId" | "id"> & { id?: string };
@@ -296,14 +297,17 @@ export function messagesRepository(scope: TenantScope) {
 
     /**
      * The client's messages matching a search (text or file name, folded), newest first, keyset-paginated
-     * on the chat's order (`occurred_at desc, id desc`): the trigram index on the folded text finds
-     * them, the few found are sorted. Each with its chat's candidate, for the results' rows.
+     * on the chat's order (`occurred_at desc, id desc`), each with its chat's candidate, for the
+     * results' rows. Found through the chats' words (`message-search.repository.ts`); a search they
+     * cannot answer asks the messages' trigram index, and the few found are sorted.
      */
     async search(
       text: string,
       options: { limit: number; after?: { occurredAt: Date; id: string } },
     ): Promise<{ message: MessageRow; contact: typeof contacts.$inferSelect }[]> {
-      const after = options.after;
+      const after = options.after && { at: options.after.occurredAt, id: options.after.id };
+      const ids = await newestMatchingMessages(scope, text, { limit: options.limit, after });
+      if (ids?.length === 0) return [];
       const rows = await db
         .select({ message: messages, contact: contacts })
         .from(messages)
@@ -313,8 +317,9 @@ export function messagesRepository(scope: TenantScope) {
           ownedBy(
             messages,
             scope,
-            foldedMatch(messages.searchText, text),
-            olderThan(messages.occurredAt, messages.id, after && { at: after.occurredAt, id: after.id }),
+            ...(ids
+              ? [sql`${messages.id} = any(${sql.param(ids)}::uuid[])`]
+              : [foldedMatch(messages.searchText, text), olderThan(messages.occurredAt, messages.id, after)]),
           ),
         )
         .orderBy(desc(messages.occurredAt), desc(messages.id))

@@ -4,7 +4,7 @@ import type { Db } from "./client";
 
 /**
  * Runs a fold of appended deltas every `intervalMs` in the worker (the cost rollups', the inbox
- * tallies'): the deltas stay a few batches long, so the readers that add them to the folded rows
+ * tallies', the chats' word parts merged): the deltas stay a few batches long, so the readers that add them to the folded rows
  * read a few rows more, not thousands. A failed fold is retried at the next tick.
  */
 export class DeltaFolder {
@@ -14,6 +14,8 @@ export class DeltaFolder {
   constructor(
     private readonly fold: () => Promise<number>,
     private readonly log: Logger,
+    /** What is folded, for the log: "the cost deltas", "the chats' word parts". */
+    private readonly folded: string,
     private readonly intervalMs = 1000,
   ) {}
 
@@ -22,7 +24,7 @@ export class DeltaFolder {
     this.timer = setInterval(() => {
       if (this.running) return; // a slow fold is not stacked upon
       this.running = this.fold()
-        .catch((error: unknown) => this.log.warn({ err: error }, "could not fold deltas; will retry"))
+        .catch((error: unknown) => this.log.warn({ err: error }, `could not fold ${this.folded}; will retry`))
         .finally(() => {
           this.running = null;
         });

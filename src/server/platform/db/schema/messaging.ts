@@ -339,9 +339,8 @@ export const messages = pgTable(
       t.occurredAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
-    // The inbox search, newest first: a common word is met early walking the client's messages in
-    // time order; a rare one is looked up in the trigram index (the planner picks, from search_text's
-    // statistics).
+    // The inbox search, newest first: a common word is met early walking the client's latest
+    // messages in time order (`message-search.repository.ts`).
     index("messages_client_occurred_idx").on(
       t.clientId,
       t.occurredAt.desc().nullsFirst(),
