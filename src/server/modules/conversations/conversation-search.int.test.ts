@@ -209,15 +209,22 @@ async function truthInOrder(t: Tenant, search: string) {
   return rows.map((row) => row.id);
 }
 
-/**
- * The message search through the chats' words, every page of `limit` read in turn; with
- * `latestMessages: 0`, by walking the chats alone (the data set is smaller than its first step).
- */
-async function messagesByWords(t: Tenant, search: string, limit: number, latestMessages?: number) {
+/** The message search's sizes that walk the chats alone (the data set is smaller than its first step). */
+const WALKED = { latestMessages: 0, firstWindow: 2, probedBeforeListing: Number.POSITIVE_INFINITY };
+/** …and that list the chats after probing a few, as for a word common only among the latest. */
+const LISTED_AFTER_PROBING = { ...WALKED, probedBeforeListing: 3 };
+
+/** The message search through the chats' words, every page of `limit` read in turn. */
+async function messagesByWords(
+  t: Tenant,
+  search: string,
+  limit: number,
+  sizes?: Parameters<typeof newestMatchingMessages>[2]["sizes"],
+) {
   const listed: string[] = [];
   let after: { at: Date; id: string } | undefined;
   for (;;) {
-    const page = await newestMatchingMessages(scopeOf(t), search, { limit, after, latestMessages });
+    const page = await newestMatchingMessages(scopeOf(t), search, { limit, after, sizes });
     if (!page) return undefined;
     listed.push(...page);
     if (page.length < limit) return listed;
@@ -234,7 +241,8 @@ async function expectWordsAgreeWithMessages(t: Tenant) {
     const expected = await truth(t, search);
     const found = await byWords(t, search);
     const listed = await messagesByWords(t, search, 3);
-    const walked = await messagesByWords(t, search, 3, 0);
+    const walked = await messagesByWords(t, search, 3, WALKED);
+    const listedAfterProbing = await messagesByWords(t, search, 3, LISTED_AFTER_PROBING);
     // "ab" is under three characters and "½" folds to " 1/2": the messages answer those (undefined).
     if (search === "ab" || search === "½") {
       expect(found).toBeUndefined();
@@ -244,6 +252,7 @@ async function expectWordsAgreeWithMessages(t: Tenant) {
       const inOrder = await truthInOrder(t, search);
       expect({ search, messages: listed }).toEqual({ search, messages: inOrder });
       expect({ search, walked }).toEqual({ search, walked: inOrder });
+      expect({ search, listedAfterProbing }).toEqual({ search, listedAfterProbing: inOrder });
     }
   }
 }
@@ -268,7 +277,8 @@ describe(`each chat's words (${testBackend})`, () => {
       expect(found).toEqual(await truth(other, search));
       const theirs = await truthInOrder(other, search);
       expect(theirs).toHaveLength(1);
-      expect(await messagesByWords(other, search, 3, 0)).toEqual(theirs);
+      expect(await messagesByWords(other, search, 3, WALKED)).toEqual(theirs);
+      expect(await messagesByWords(other, search, 3, LISTED_AFTER_PROBING)).toEqual(theirs);
       expect(await messagesByWords(other, search, 3)).toEqual(theirs);
     }
   });

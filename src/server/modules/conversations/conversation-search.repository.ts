@@ -108,6 +108,18 @@ export async function chatsMatching(
     .from(latest)
     .where(probe(match, latest.id));
   if ((sample?.matches ?? 0) >= COMMON_IN_SAMPLE) return "any";
+  return chatsListed(scope, match, chatLimit);
+}
+
+/**
+ * The chats whose words match (`chatWordsMatch`'s condition), through the words' trigram index:
+ * every id, or `"any"` when more than `chatLimit` match.
+ */
+export async function chatsListed(
+  scope: TenantScope,
+  match: SQL,
+  chatLimit = 2_000,
+): Promise<string[] | "any"> {
   const rows = await scope.db
     .selectDistinct({ id: conversationSearch.conversationId })
     .from(conversationSearch)

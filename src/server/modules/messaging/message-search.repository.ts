@@ -3,27 +3,31 @@ import { foldedMatch } from "../../platform/db/folded-search";
 import { olderThan } from "../../platform/db/keyset";
 import { conversations, messages } from "../../platform/db/schema/index";
 import type { TenantScope } from "../../platform/db/tenant-scope";
-import { chatsMatching, chatWordsMayMatch, probe } from "../conversations/conversation-search.repository";
+import {
+  chatsListed,
+  chatsMatching,
+  chatWordsMatch,
+  chatWordsMayMatch,
+  probe,
+} from "../conversations/conversation-search.repository";
 
 /**
  * The inbox search in messages, newest first, in two steps:
  *
- * 1. The client's latest messages (`LATEST_MESSAGES`), read in time order: a common word fills the
- *    page among them, as reading on would.
+ * 1. The client's latest messages (`SIZES.latestMessages`), read in time order: a common word
+ *    fills the page among them, as reading on would.
  * 2. Else the chats that may match, walked in recency order (`last_message_at`, their newest
  *    message's time), each giving its newest matching messages, until the next chat's newest
  *    message is older than the last result the page needs. Every message that carries text moves
  *    its chat's `last_message_at` (a reaction, which has none, does not), so no chat walked later
  *    can hold a newer match. The chats come from their words (`chatsMatching`): listed when few
- *    match, else each probed on the way.
+ *    match; else the latest chats are probed in growing windows, and listed after all if the page
+ *    is still not full after `SIZES.probedBeforeListing` of them.
  *
  * The messages' own trigram index gathered every match before sorting: `chraibi`, in 12,000 of
  * 5 million messages, read all of them for a page of 20; a file's name (`CV_Tazi_4`) has trigrams
  * common to every CV, whose whole lists the index reads.
  */
-
-/** How many of the client's latest messages the first step reads. */
-const LATEST_MESSAGES = 600;
 
 /** A result: the message, and its time as text and in microseconds (exact, unlike a `Date`). */
 type Found = { id: string; at: string; us: number };
@@ -41,31 +45,32 @@ export async function newestMatchingMessages(
   options: {
     limit: number;
     after?: { at: Date; id: string };
-    /** The first step's reach: the tests set none, to walk chats on a small data set. */
-    latestMessages?: number;
+    /** The tests' own sizes, to take every path on a small data set. */
+    sizes?: Partial<typeof SIZES>;
   },
 ): Promise<string[] | undefined> {
   const mayMatch = chatWordsMayMatch(search);
   if (!mayMatch) return undefined;
   const matches = foldedMatch(messages.searchText, search);
-  const latest = await amongLatest(scope, search, options);
+  const sizes = { ...SIZES, ...options.sizes };
+  const latest = await amongLatest(scope, search, { ...options, latestMessages: sizes.latestMessages });
   if (latest.length === options.limit) return latest;
   const chats = await chatsMatching(scope, search);
   if (chats === undefined) return undefined;
   if (chats !== "any" && chats.length === 0) return [];
-  const chatCondition =
-    chats === "any"
-      ? probe(mayMatch, conversations.id)
-      : sql`${conversations.id} = any(${sql.param(chats)}::uuid[])`;
+  let listed = chats === "any" ? undefined : chats;
+  let probed = 0;
   const found = new Map<string, Found>();
   let walkedTo: Walked | undefined;
   let newest: Found[] = [];
-  // A page of chats, then twice as many each time: most searches end within the first.
-  for (let chatsAtOnce = options.limit; ; chatsAtOnce *= 2) {
+  // Listed: a page of matching chats, then twice as many each time. Probed: windows of the latest
+  // chats, likewise growing; most searches end within the first.
+  let chatsAtOnce = listed ? options.limit : sizes.firstWindow;
+  for (;;) {
     // Once the page could be full, a chat's messages older than its last result cannot enter it.
     const notBefore = newest.length === options.limit ? newest.at(-1) : undefined;
     const page = await walkChats(scope, {
-      chatCondition,
+      chats: listed ? { listed } : { mayMatch },
       matches,
       walkedTo,
       chatsAtOnce,
@@ -78,8 +83,33 @@ export async function newestMatchingMessages(
     const last = newest.at(-1);
     const pageIsFull = newest.length === options.limit && last && walkedTo && last.us > walkedTo.lastUs;
     if (pageIsFull || page.walked.length < chatsAtOnce) return newest.map((message) => message.id);
+    chatsAtOnce *= 2;
+    probed += listed ? 0 : page.walked.length;
+    if (!listed && probed >= sizes.probedBeforeListing) {
+      // Common among the latest chats, rare beyond them: the rest are listed through the words'
+      // index, unless too many match to list (then probing goes on, and finds them often).
+      const rest = await chatsListed(scope, chatWordsMatch(search, scope)!);
+      if (rest !== "any") [listed, chatsAtOnce] = [rest, options.limit];
+      probed = Number.NEGATIVE_INFINITY;
+    }
   }
 }
+
+const SIZES = {
+  /** How many of the client's latest messages the first step reads. */
+  latestMessages: 600,
+  /**
+   * The first window of chats probed in recency order (then 300): a window is probed whole, and
+   * the searches measured common enough to be probed filled their page within 233 and 388 chats.
+   */
+  firstWindow: 150,
+  /**
+   * Chats probed without filling the page, after which the rest are listed through the words'
+   * index instead: a word in a few of the latest chats and almost none before would otherwise have
+   * every chat of the client probed (100,000: 2 seconds; listed after 450: 20–30 ms).
+   */
+  probedBeforeListing: 450,
+};
 
 const byKeyDesc = (aUs: number, aId: string, bUs: number, bId: string) =>
   bUs - aUs || (aId < bId ? 1 : aId > bId ? -1 : 0);
@@ -89,7 +119,7 @@ const newestFirst = (a: Found, b: Found) => byKeyDesc(a.us, a.id, b.us, b.id);
 async function amongLatest(
   scope: TenantScope,
   search: string,
-  options: { limit: number; after?: { at: Date; id: string }; latestMessages?: number },
+  options: { limit: number; after?: { at: Date; id: string }; latestMessages: number },
 ): Promise<string[]> {
   const older = olderThan(messages.occurredAt, messages.id, options.after);
   // The inner limit keeps the subquery apart: read lazily in time order, it stops with the page.
@@ -99,7 +129,7 @@ async function amongLatest(
       from ${messages}
       where ${messages.clientId} = ${scope.clientId} ${older ? sql`and ${older}` : sql``}
       order by ${messages.occurredAt} desc, ${messages.id} desc
-      limit ${options.latestMessages ?? LATEST_MESSAGES}
+      limit ${options.latestMessages}
     ) latest
     where ${foldedMatch(sql`latest.search_text`, search)}
     limit ${options.limit}`)) as unknown as { rows: { id: string }[] };
@@ -107,14 +137,16 @@ async function amongLatest(
 }
 
 /**
- * The next `chatsAtOnce` chats in recency order after `walkedTo`, each with its newest `limit`
- * matching messages (older than `after`, not older than `notBefore`). Times travel as text and
- * microseconds: a JavaScript date keeps milliseconds, and a key cut short would skip chats.
+ * The next chats in recency order after `walkedTo`: `chatsAtOnce` of those `listed`, or the next
+ * `chatsAtOnce` of the client's, each probed (`mayMatch` on its words); each chat that may match
+ * with its newest `limit` matching messages (older than `after`, not older than `notBefore`).
+ * Times travel as text and microseconds: a JavaScript date keeps milliseconds, and a key cut short
+ * would skip chats.
  */
 async function walkChats(
   scope: TenantScope,
   walk: {
-    chatCondition: SQL;
+    chats: { listed: string[] } | { mayMatch: SQL };
     matches: SQL;
     walkedTo: Walked | undefined;
     chatsAtOnce: number;
@@ -133,21 +165,23 @@ async function walkChats(
     walkedTo &&
     sql`(${conversations.lastMessageAt} < ${walkedTo.lastAt}::timestamptz
       or (${conversations.lastMessageAt} = ${walkedTo.lastAt}::timestamptz and ${conversations.id} < ${walkedTo.id}))`;
+  const listed = "listed" in walk.chats ? walk.chats.listed : undefined;
+  const next = sql`select ${conversations.id} as id, ${conversations.lastMessageAt} as last_at
+      from ${conversations}
+      where ${conversations.clientId} = ${scope.clientId} and ${conversations.lastMessageAt} is not null${conditions(
+        [afterWalked, listed && sql`${conversations.id} = any(${sql.param(listed)}::uuid[])`],
+      )}
+      order by ${conversations.lastMessageAt} desc, ${conversations.id} desc
+      limit ${walk.chatsAtOnce}`;
+  const mayMatch = "mayMatch" in walk.chats ? probe(walk.chats.mayMatch, sql`next.id`) : sql`true`;
   const result = (await scope.db.execute(sql`
     select walk.id as chat_id, walk.last_at::text as last_at, ${microseconds(sql`walk.last_at`)} as last_us,
       found.id, found.at::text as at, ${microseconds(sql`found.at`)} as us
-    from (
-      select ${conversations.id} as id, ${conversations.lastMessageAt} as last_at
-      from ${conversations}
-      where ${conversations.clientId} = ${scope.clientId} and ${conversations.lastMessageAt} is not null
-        and ${walk.chatCondition}${conditions([afterWalked])}
-      order by ${conversations.lastMessageAt} desc, ${conversations.id} desc
-      limit ${walk.chatsAtOnce}
-    ) walk
+    from (select next.*, ${mayMatch} as may_match from (${next}) next) walk
     left join lateral (
       select ${messages.id} as id, ${messages.occurredAt} as at
       from ${messages}
-      where ${messages.clientId} = ${scope.clientId} and ${messages.conversationId} = walk.id
+      where walk.may_match and ${messages.clientId} = ${scope.clientId} and ${messages.conversationId} = walk.id
         and ${walk.matches}${conditions([
           olderThan(messages.occurredAt, messages.id, walk.after),
           notBefore && sql`${messages.occurredAt} >= ${notBefore.at}::timestamptz`,
