@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { and, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import { foldedMatch } from "../../platform/db/folded-search";
 import { olderThan } from "../../platform/db/keyset";
 import { conversations, messages } from "../../platform/db/schema/index";
@@ -121,13 +121,12 @@ async function amongLatest(
   search: string,
   options: { limit: number; after?: { at: Date; id: string }; latestMessages: number },
 ): Promise<string[]> {
-  const older = olderThan(messages.occurredAt, messages.id, options.after);
   // The inner limit keeps the subquery apart: read lazily in time order, it stops with the page.
   const result = (await scope.db.execute(sql`
     select latest.id from (
       select ${messages.id} as id, ${messages.searchText} as search_text
       from ${messages}
-      where ${messages.clientId} = ${scope.clientId} ${older ? sql`and ${older}` : sql``}
+      where ${and(eq(messages.clientId, scope.clientId), olderThan(messages.occurredAt, messages.id, options.after))}
       order by ${messages.occurredAt} desc, ${messages.id} desc
       limit ${options.latestMessages}
     ) latest
@@ -156,20 +155,18 @@ async function walkChats(
   },
 ): Promise<{ walked: Walked[]; found: Found[] }> {
   const { walkedTo, notBefore } = walk;
-  const conditions = (list: (SQL | false | undefined)[]) =>
-    sql.join(
-      list.flatMap((condition) => (condition ? [sql` and ${condition}`] : [])),
-      sql``,
-    );
-  const afterWalked =
-    walkedTo &&
-    sql`(${conversations.lastMessageAt} < ${walkedTo.lastAt}::timestamptz
-      or (${conversations.lastMessageAt} = ${walkedTo.lastAt}::timestamptz and ${conversations.id} < ${walkedTo.id}))`;
   const listed = "listed" in walk.chats ? walk.chats.listed : undefined;
   const next = sql`select ${conversations.id} as id, ${conversations.lastMessageAt} as last_at
       from ${conversations}
-      where ${conversations.clientId} = ${scope.clientId} and ${conversations.lastMessageAt} is not null${conditions(
-        [afterWalked, listed && sql`${conversations.id} = any(${sql.param(listed)}::uuid[])`],
+      where ${and(
+        eq(conversations.clientId, scope.clientId),
+        isNotNull(conversations.lastMessageAt),
+        olderThan(
+          conversations.lastMessageAt,
+          conversations.id,
+          walkedTo && { at: sql`${walkedTo.lastAt}::timestamptz`, id: walkedTo.id },
+        ),
+        listed && sql`${conversations.id} = any(${sql.param(listed)}::uuid[])`,
       )}
       order by ${conversations.lastMessageAt} desc, ${conversations.id} desc
       limit ${walk.chatsAtOnce}`;
@@ -181,11 +178,13 @@ async function walkChats(
     left join lateral (
       select ${messages.id} as id, ${messages.occurredAt} as at
       from ${messages}
-      where walk.may_match and ${messages.clientId} = ${scope.clientId} and ${messages.conversationId} = walk.id
-        and ${walk.matches}${conditions([
-          olderThan(messages.occurredAt, messages.id, walk.after),
-          notBefore && sql`${messages.occurredAt} >= ${notBefore.at}::timestamptz`,
-        ])}
+      where walk.may_match and ${and(
+        eq(messages.clientId, scope.clientId),
+        sql`${messages.conversationId} = walk.id`,
+        walk.matches,
+        olderThan(messages.occurredAt, messages.id, walk.after),
+        notBefore && sql`${messages.occurredAt} >= ${notBefore.at}::timestamptz`,
+      )}
       order by ${messages.occurredAt} desc, ${messages.id} desc
       limit ${walk.limit}
     ) found on true`)) as unknown as {

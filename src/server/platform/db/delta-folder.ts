@@ -4,8 +4,9 @@ import type { Db } from "./client";
 
 /**
  * Runs a fold of appended deltas every `intervalMs` in the worker (the cost rollups', the inbox
- * tallies', the chats' word parts merged): the deltas stay a few batches long, so the readers that add them to the folded rows
- * read a few rows more, not thousands. A failed fold is retried at the next tick.
+ * tallies', the chats' word parts merged): the deltas stay a few batches long, so the readers that
+ * add them to the folded rows read a few rows more, not thousands. A failed fold is retried at the
+ * next tick.
  */
 export class DeltaFolder {
   private timer: NodeJS.Timeout | null = null;
