@@ -139,7 +139,7 @@ async function randomWrite(t: Tenant, next: () => number) {
           chat: pick(t.chats),
           text: text(next),
           file: next() < 0.3 ? pick(PIECES) : undefined,
-          secondsAgo: Math.floor(next() * 20),
+          secondsAgo: Math.floor(next() * 3),
         })),
       );
     case 2: // a text edited (words may leave)
