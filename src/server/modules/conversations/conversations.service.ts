@@ -39,19 +39,27 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
     throw validationFailed("querystring.filter", "assigned_to_me needs a logged-in user");
   }
   const after = decodeCursor(query.cursor);
-  const matchingConversationIds =
-    query.q && searchesInside(query.q)
-      ? ((await ctx.repos.conversations.chatsMatching(query.q)) ??
-        (await ctx.repos.messages.conversationsMatching(query.q)))
-      : undefined;
   // "All" (no filter, no search) leaves out the campaign chats nobody answered, when the client says so.
   const isAll = !query.filter && !query.view && !query.q && !query.campaignId;
-  const client = isAll ? await ctx.repos.clients.findById(ctx.clientId) : undefined;
+  // What the page's statement needs is read side by side (each its own round trip on the pool), then
+  // the pinned chats and the page together: a list waits for two rounds, not for six in a row.
+  const [matchingConversationIds, client, phoneDigits, pinnedIds] = await Promise.all([
+    query.q && searchesInside(query.q)
+      ? ctx.repos.conversations
+          .chatsMatching(query.q)
+          .then((ids) => ids ?? ctx.repos.messages.conversationsMatching(query.q!))
+      : undefined,
+    isAll ? ctx.repos.clients.findById(ctx.clientId) : undefined,
+    query.q ? asPhoneDigits(ctx, query.q) : undefined,
+    // A user's pinned chats come first, on the first page, when they belong to the list; the pages
+    // leave them out, so the keyset order (and its index) is the inbox's as before.
+    ctx.actor.type === "user" ? ctx.repos.preferences.pinnedIds(ctx.actor.userId) : [],
+  ]);
   const filter: ConversationListFilter = {
     search: query.q,
     campaignId: query.campaignId,
     hideUnansweredCampaignChats: client?.hideUnansweredCampaignChats ?? false,
-    phoneDigits: query.q ? await asPhoneDigits(ctx, query.q) : undefined,
+    phoneDigits,
     matchingConversationIds,
     filter: query.filter,
     view: query.view,
@@ -63,18 +71,16 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
     labelId: query.label,
     limit: query.limit,
   };
-  // A user's pinned chats come first, on the first page, when they belong to the list; the pages
-  // leave them out, so the keyset order (and its index) is the inbox's as before.
-  const pinnedIds = ctx.actor.type === "user" ? await ctx.repos.preferences.pinnedIds(ctx.actor.userId) : [];
-  const pinned =
+  const [pinned, rows] = await Promise.all([
     pinnedIds.length > 0 && !after
-      ? await ctx.repos.conversations.list({ ...filter, onlyIds: pinnedIds, limit: pinnedIds.length })
-      : [];
-  const rows = await ctx.repos.conversations.list({
-    ...filter,
-    exceptIds: pinnedIds,
-    after: after && { lastMessageAt: after.at, id: after.id },
-  });
+      ? ctx.repos.conversations.list({ ...filter, onlyIds: pinnedIds, limit: pinnedIds.length })
+      : [],
+    ctx.repos.conversations.list({
+      ...filter,
+      exceptIds: pinnedIds,
+      after: after && { lastMessageAt: after.at, id: after.id },
+    }),
+  ]);
   const last = rows.at(-1);
   return {
     conversations: [...pinned, ...rows],
