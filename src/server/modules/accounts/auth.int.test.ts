@@ -1,6 +1,8 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser, loginAs, TEST_PASSWORD } from "../../../../test/support/factories";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
+import { sessions } from "../../platform/db/schema/index";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -73,6 +75,32 @@ describe("sessions", () => {
     const after = await session.get("/api/auth/session");
     expect(after.statusCode).toBe(401);
     expect(after.json().error.code).toBe("unauthenticated");
+  });
+
+  it("keeps a session a second: what another instance changes shows within it, what this one changes at once", async () => {
+    const owner = await buildUser(app, { role: "owner" });
+    const user = await buildUser(app, { clientId: owner.clientId });
+    const admin = await loginAs(app, owner);
+    const session = await loginAs(app, user);
+    const read = performance.now();
+    expect((await session.get("/api/auth/session")).statusCode).toBe(200);
+    // As another instance would leave it: the row gone, nothing said to this one.
+    await app.database.db.delete(sessions).where(eq(sessions.userId, user.id));
+    const meanwhile = (await session.get("/api/auth/session")).statusCode;
+    // Only a machine stalled for the whole second could see it already gone.
+    if (performance.now() - read < 900) expect(meanwhile).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await session.get("/api/auth/session")).statusCode).toBe(401);
+
+    // This instance's own changes: the next request already sees them, a new role as a disabled user.
+    const again = await loginAs(app, user);
+    expect((await again.get("/api/auth/session")).statusCode).toBe(200);
+    expect((await admin.patch(`/api/users/${user.id}`, { role: "admin" })).statusCode).toBe(200);
+    expect((await again.get("/api/costs")).statusCode).toBe(200);
+    expect((await admin.patch(`/api/users/${user.id}`, { role: "recruiter" })).statusCode).toBe(200);
+    expect((await again.get("/api/costs")).statusCode).toBe(403);
+    expect((await admin.patch(`/api/users/${user.id}`, { isDisabled: true })).statusCode).toBe(200);
+    expect((await again.get("/api/auth/session")).statusCode).toBe(401);
   });
 
   it("refuses a cookie-authenticated write without the CSRF header, or with another session's", async () => {

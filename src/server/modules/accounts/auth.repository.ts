@@ -1,6 +1,7 @@
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { apiKeys, clients, sessions, ssoTokenUses, users } from "../../platform/db/schema/index";
+import { forgetBriefReads } from "../brief-reads";
 
 /**
  * The only lookups that are not scoped to one client: they find *which* client a credential belongs
@@ -37,8 +38,13 @@ export function authRepository(db: Db) {
       await db.update(sessions).set({ lastSeenAt: new Date(), expiresAt }).where(eq(sessions.id, id));
     },
 
+    /** Ends a session; this process stops answering it at once (`briefReads`). */
     async deleteSession(id: string) {
-      await db.delete(sessions).where(eq(sessions.id, id));
+      const [ended] = await db
+        .delete(sessions)
+        .where(eq(sessions.id, id))
+        .returning({ clientId: sessions.clientId });
+      if (ended) forgetBriefReads(ended.clientId);
     },
 
     async deleteExpiredSessions(): Promise<number> {

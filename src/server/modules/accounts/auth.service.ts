@@ -115,10 +115,34 @@ export interface ResolvedSession {
   role: UserRole;
 }
 
-/** The live session behind a cookie token, or null (expired, logged out, user disabled). */
-export async function resolveSession(deps: ServerDeps, token: string): Promise<ResolvedSession | null> {
+/**
+ * The live session behind a cookie token, or null (expired, logged out, user disabled, client
+ * suspended). A session found is kept a second (`briefReads`), as an API key is: every request
+ * would otherwise read the session, its user and its client again. Logging out, or changing or
+ * removing the user, here ends it at once; elsewhere within the second. One not found is looked up
+ * every time.
+ */
+export function resolveSession(deps: ServerDeps, token: string): Promise<ResolvedSession | null> {
+  const hash = sha256(token);
+  return briefReads.readCredential(
+    `session:${hash}`,
+    () => lookUpSession(deps, hash),
+    (found) => found.clientId,
+  );
+}
+
+/**
+ * The session as the database has it now, without the second's memory: for a socket's re-checks
+ * (a room join, the periodic sweep), rare next to requests, which end a tab that another instance
+ * logged out or whose user it disabled.
+ */
+export function sessionNow(deps: ServerDeps, token: string): Promise<ResolvedSession | null> {
+  return lookUpSession(deps, sha256(token));
+}
+
+async function lookUpSession(deps: ServerDeps, hash: string): Promise<ResolvedSession | null> {
   const auth = authRepository(deps.database.db);
-  const found = await auth.findSession(sha256(token));
+  const found = await auth.findSession(hash);
   if (!found || found.user.isDisabled || found.client.suspendedAt) return null;
   if (Date.now() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await auth.touchSession(found.session.id, sessionExpiry(deps));

@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, ne } from "drizzle-orm";
 import { USER_ROLES, type UserRole } from "../../../contracts/roles";
 import { sessions, users } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
+import { forgetBriefReads } from "../brief-reads";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -89,6 +90,8 @@ export function usersRepository(scope: TenantScope) {
         .set(values)
         .where(ownedBy(users, scope, eq(users.id, id)))
         .returning();
+      // A session keeps its user's role and state a second (`briefReads`): from now on here.
+      forgetBriefReads(scope.clientId);
       return row;
     },
 
@@ -97,6 +100,7 @@ export function usersRepository(scope: TenantScope) {
         .delete(users)
         .where(ownedBy(users, scope, eq(users.id, id)))
         .returning({ id: users.id });
+      forgetBriefReads(scope.clientId);
       return deleted.length > 0;
     },
 
@@ -126,6 +130,7 @@ export function usersRepository(scope: TenantScope) {
             keepSessionId ? ne(sessions.id, keepSessionId) : undefined,
           ),
         );
+      forgetBriefReads(scope.clientId);
     },
   };
 }

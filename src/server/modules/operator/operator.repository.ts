@@ -179,6 +179,7 @@ export function operatorRepository(db: Db) {
     /** Ends every session of a client's users (suspended). */
     async endClientSessions(clientId: string) {
       await db.delete(sessions).where(eq(sessions.clientId, clientId));
+      forgetBriefReads(clientId);
     },
   };
 }

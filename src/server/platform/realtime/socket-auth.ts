@@ -5,7 +5,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../../../contra
 import { roleMay } from "../../../contracts/roles";
 import type { ServerDeps } from "../../deps";
 import { SESSION_COOKIE } from "../../modules/accounts/auth.hook";
-import { resolveApiKey, resolveSession } from "../../modules/accounts/auth.service";
+import { resolveApiKey, resolveSession, sessionNow } from "../../modules/accounts/auth.service";
 
 /** The scope an API key needs to receive a client's events over a socket. */
 export const SOCKET_SCOPE = "conversations:read";
@@ -115,7 +115,7 @@ async function authenticateApiKey(deps: ServerDeps, key: string): Promise<Outcom
  */
 export async function isCredentialValid(deps: ServerDeps, credential: Credential): Promise<boolean> {
   if (credential.kind === "session") {
-    const session = await resolveSession(deps, credential.token);
+    const session = await sessionNow(deps, credential.token);
     return session !== null && roleMay(session.role, "conversations.read");
   }
   const key = await resolveApiKey(deps, credential.key);
