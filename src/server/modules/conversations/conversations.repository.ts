@@ -26,6 +26,7 @@ import {
   campaigns,
   contacts,
   conversationLabels,
+  conversationPreferences,
   conversations,
   messages,
 } from "../../platform/db/schema/index";
@@ -44,6 +45,10 @@ import {
 export type ConversationRow = typeof conversations.$inferSelect;
 /** A conversation with its candidate and the team's labels on it (ids, oldest first). */
 export type ConversationWithContact = ConversationRow & { contact: ContactRow; labelIds: string[] };
+/** A chat of the inbox list, with the listing user's own pin and mute of it. */
+export type ListedConversation = ConversationWithContact & {
+  viewer: { isPinned: boolean; isMuted: boolean };
+};
 /** A chat and its candidate, as a send needs them (not its labels). */
 export type ChatWithContact = ConversationRow & { contact: ContactRow };
 
@@ -322,7 +327,7 @@ export function conversationsRepository(scope: TenantScope) {
     },
 
     /** Newest first, keyset-paginated, filtered and searched; every condition starts from the client. */
-    async list(query: ConversationListFilter): Promise<ConversationWithContact[]> {
+    async list(query: ConversationListFilter): Promise<ListedConversation[]> {
       const conditions: (SQL | undefined)[] = [isNotNull(conversations.lastMessageAt)];
       if (query.connectionId) conditions.push(eq(conversations.connectionId, query.connectionId));
       if (query.externalCandidateId)
@@ -388,11 +393,25 @@ export function conversationsRepository(scope: TenantScope) {
           ),
         );
       }
-      const rows = await withContact()
+      // The user's pin and mute of each chat listed come with it: one probe of their key per row
+      // (after the limit), instead of a statement more once the page is known.
+      const preference = (set: SQL) => sql<boolean>`exists (select 1 from ${conversationPreferences}
+        where ${conversationPreferences.userId} = ${query.userId ?? NO_USER}
+        and ${conversationPreferences.conversationId} = ${conversations.id} and ${set})`;
+      const rows = await db
+        .select({
+          conversation: conversations,
+          contact: contacts,
+          labelIds,
+          isPinned: preference(isNotNull(conversationPreferences.pinnedAt)),
+          isMuted: preference(eq(conversationPreferences.isMuted, true)),
+        })
+        .from(conversations)
+        .innerJoin(contacts, eq(contacts.id, conversations.contactId))
         .where(ownedBy(conversations, scope, ...conditions))
         .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
         .limit(query.limit);
-      return rows.map(merge);
+      return rows.map((row) => ({ ...merge(row), viewer: { isPinned: row.isPinned, isMuted: row.isMuted } }));
     },
 
     /**

@@ -30,7 +30,7 @@ import {
   viewerPreferences,
 } from "./conversation-status.service";
 import { presentContact, presentConversation } from "./conversations.presenter";
-import type { ConversationWithContact } from "./conversations.repository";
+import type { ConversationWithContact, ListedConversation } from "./conversations.repository";
 import {
   assignConversation,
   getConversation,
@@ -74,7 +74,13 @@ export const conversationsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ctx = contextOf(request);
       const page = await listConversations(ctx, request.query);
-      return { conversations: await presentFor(ctx, page.conversations), nextCursor: page.nextCursor };
+      const now = Date.now();
+      // The rows carry the user's pins and mutes (an integration has none).
+      const viewer = (row: ListedConversation) => (ctx.actor.type === "user" ? row.viewer : undefined);
+      return {
+        conversations: page.conversations.map((row) => presentConversation(row, now, viewer(row))),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 
