@@ -22,6 +22,7 @@ import { chunksOf, compareKeys } from "../../platform/collections";
 import { arrayRows, asTableRows } from "../../platform/db/array-rows";
 import type { Db, SqlResult } from "../../platform/db/client";
 import { foldedMatch, MIN_CONTAINS_SEARCH, searchesInside } from "../../platform/db/folded-search";
+import { olderThan } from "../../platform/db/keyset";
 import {
   campaigns,
   contacts,
@@ -382,17 +383,13 @@ export function conversationsRepository(scope: TenantScope) {
           ),
         );
       }
-      if (query.after) {
-        conditions.push(
-          or(
-            lt(conversations.lastMessageAt, query.after.lastMessageAt),
-            and(
-              eq(conversations.lastMessageAt, query.after.lastMessageAt),
-              lt(conversations.id, query.after.id),
-            ),
-          ),
-        );
-      }
+      conditions.push(
+        olderThan(
+          conversations.lastMessageAt,
+          conversations.id,
+          query.after && { at: query.after.lastMessageAt, id: query.after.id },
+        ),
+      );
       // The user's pin and mute of each chat listed come with it: one probe of their key per row
       // (after the limit), instead of a statement more once the page is known.
       const preference = (set: SQL) => sql<boolean>`exists (select 1 from ${conversationPreferences}
