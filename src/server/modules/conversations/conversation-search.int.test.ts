@@ -398,6 +398,46 @@ describe(`each chat's words (${testBackend})`, () => {
     ).toEqual([]);
   });
 
+  it("probe a search common among the latest chats only so far, then list the rest or probe on", async () => {
+    const t = await tenant(12);
+    // chats[0] the newest, chats[11] the oldest; "zorglub" in the two latest and in two old ones,
+    // "salam" in every other.
+    const zorglub = [0, 1, 9, 11];
+    await insertMessages(
+      t,
+      t.chats.map((chat, i) => ({ chat, text: zorglub.includes(i) ? "zorglub" : "salam", secondsAgo: i })),
+    );
+    const other = await tenant(3);
+    await insertMessages(
+      other,
+      other.chats.map((chat) => ({ chat, text: "zorglub salam" })),
+    );
+    const repos = tenantRepositories(app.database.db, t.clientId);
+    const chatsOf = (indexes: number[]) => indexes.map((i) => t.chats[i]);
+    const salam = t.chats.flatMap((chat, i) => (zorglub.includes(i) ? [] : [chat]));
+    for (const [search, sizes, expected] of [
+      ["zorglub", { probedChats: 4, listedChats: 2_000 }, chatsOf(zorglub)], // rare after: listed
+      ["zorglub", { probedChats: 4, listedChats: 1 }, chatsOf(zorglub)], // too many listed: probed on
+      ["zorglub", { probedChats: 100, listedChats: 2_000 }, chatsOf(zorglub)], // fewer chats: to the end
+      ["salam", { probedChats: 2, listedChats: 2_000 }, salam], // common after too: probed on
+    ] as const) {
+      const query = { search, matchingConversationIds: "any" as const };
+      const whole = await repos.conversations.listSearched({ ...query, limit: 50 }, sizes);
+      expect({ search, sizes, ids: whole.map((c) => c.id) }).toEqual({ search, sizes, ids: expected });
+      // Page by page (two chats each), through both parts and across their split.
+      const paged: string[] = [];
+      let after: { lastMessageAt: Date; id: string } | undefined;
+      for (let page = 0; page < 8; page++) {
+        const rows = await repos.conversations.listSearched({ ...query, limit: 2, after }, sizes);
+        paged.push(...rows.map((row) => row.id));
+        const last = rows.at(-1);
+        if (rows.length < 2 || !last) break;
+        after = { lastMessageAt: last.lastMessageAt!, id: last.id };
+      }
+      expect({ search, sizes, ids: paged }).toEqual({ search, sizes, ids: expected });
+    }
+  });
+
   it.runIf(testBackend === "postgres")("keep every word when batches write one chat at once", async () => {
     const t = await tenant(1);
     const chat = t.chats[0]!;

@@ -1,5 +1,6 @@
 import { desc, isNotNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { foldedMatch, MIN_CONTAINS_SEARCH } from "../../platform/db/folded-search";
+import { olderThan } from "../../platform/db/keyset";
 import { conversationSearch, conversations, messages } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 
@@ -96,10 +97,39 @@ export async function chatsMatching(
 ): Promise<string[] | "any" | undefined> {
   const match = chatWordsMatch(search, scope);
   if (!match) return undefined;
+  if (await isCommonIn(scope, match)) return "any";
+  return chatsListed(scope, match, chatLimit);
+}
+
+/**
+ * The chats after `edge` (the walk so far) whose messages match, or `"any"` when the search is
+ * common among the next ones too (then probing on finds the page soon) or the words cannot say:
+ * what the list asks once a common search has been probed as far as it goes (`listSearched`).
+ */
+export async function chatsMatchingAfter(
+  scope: TenantScope,
+  search: string,
+  edge: { at: Date; id: string },
+  chatLimit = 2_000,
+): Promise<string[] | "any"> {
+  const match = chatWordsMatch(search, scope);
+  if (!match || (await isCommonIn(scope, match, edge))) return "any";
+  return chatsListed(scope, match, chatLimit);
+}
+
+/** Whether the search matches `COMMON_IN_SAMPLE` or more of the client's latest chats (after `edge`). */
+async function isCommonIn(scope: TenantScope, match: SQL, edge?: { at: Date; id: string }): Promise<boolean> {
   const latest = scope.db
     .select({ id: conversations.id })
     .from(conversations)
-    .where(ownedBy(conversations, scope, isNotNull(conversations.lastMessageAt)))
+    .where(
+      ownedBy(
+        conversations,
+        scope,
+        isNotNull(conversations.lastMessageAt),
+        olderThan(conversations.lastMessageAt, conversations.id, edge),
+      ),
+    )
     .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
     .limit(RECENT_SAMPLE)
     .as("latest");
@@ -107,8 +137,7 @@ export async function chatsMatching(
     .select({ matches: sql<number>`count(*)::int` })
     .from(latest)
     .where(probe(match, latest.id));
-  if ((sample?.matches ?? 0) >= COMMON_IN_SAMPLE) return "any";
-  return chatsListed(scope, match, chatLimit);
+  return (sample?.matches ?? 0) >= COMMON_IN_SAMPLE;
 }
 
 /**

@@ -22,7 +22,7 @@ import { chunksOf, compareKeys } from "../../platform/collections";
 import { arrayRows, asTableRows } from "../../platform/db/array-rows";
 import type { Db, SqlResult } from "../../platform/db/client";
 import { foldedMatch, MIN_CONTAINS_SEARCH, searchesInside } from "../../platform/db/folded-search";
-import { olderThan } from "../../platform/db/keyset";
+import { notOlderThan, olderThan } from "../../platform/db/keyset";
 import {
   campaigns,
   contacts,
@@ -33,7 +33,7 @@ import {
 } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import { type ContactRow, namesMatch } from "./contacts.repository";
-import { chatMatchesProbe, chatsMatching } from "./conversation-search.repository";
+import { chatMatchesProbe, chatsMatching, chatsMatchingAfter } from "./conversation-search.repository";
 import { chipCondition, NO_USER, viewCondition } from "./view-conditions.repository";
 import {
   type CountsQuery,
@@ -108,8 +108,18 @@ export interface ConversationListFilter {
   hideUnansweredCampaignChats?: boolean;
   /** Keyset cursor: the last row of the previous page. */
   after?: { lastMessageAt: Date; id: string };
+  /** Only this chat and the ones newer than it (how far a common search is probed at first). */
+  notOlderThan?: { lastMessageAt: Date; id: string };
   limit: number;
 }
+
+/**
+ * How many of the next chats a search common among the latest is probed across at first: a page
+ * of 50 of a word in 2 % of them (what the sample calls common). A word common only in the latest
+ * chats then stops there instead of probing the whole inbox (1 s for 100,000 chats); one common
+ * further on too is probed on.
+ */
+const PROBED_CHATS = 3_000;
 
 export { MIN_CONTAINS_SEARCH, searchesInside } from "../../platform/db/folded-search";
 
@@ -414,6 +424,11 @@ export function conversationsRepository(scope: TenantScope) {
           conversations.id,
           query.after && { at: query.after.lastMessageAt, id: query.after.id },
         ),
+        query.notOlderThan &&
+          notOlderThan(conversations.lastMessageAt, conversations.id, {
+            at: query.notOlderThan.lastMessageAt,
+            id: query.notOlderThan.id,
+          }),
       );
       // The user's pin and mute of each chat listed come with it: one probe of their key per row
       // (after the limit), instead of a statement more once the page is known.
@@ -434,6 +449,54 @@ export function conversationsRepository(scope: TenantScope) {
         .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
         .limit(query.limit);
       return rows.map((row) => ({ ...merge(row), viewer: { isPinned: row.isPinned, isMuted: row.isMuted } }));
+    },
+
+    /**
+     * A page of the list (`list`). A search common among the latest chats (`"any"`) is probed
+     * chat by chat across the next `probedChats` only; when they do not fill the page, the rest
+     * comes from the chats after them that the words' index lists, unless the search is common
+     * there too (`chatsMatchingAfter`: then probed on). The two parts split the keyset at one chat,
+     * so none is skipped or repeated.
+     */
+    async listSearched(
+      query: ConversationListFilter,
+      sizes = { probedChats: PROBED_CHATS, listedChats: 2_000 },
+    ): Promise<ListedConversation[]> {
+      if (query.matchingConversationIds !== "any" || !query.search) return this.list(query);
+      const [bound] = await db
+        .select({ lastMessageAt: conversations.lastMessageAt, id: conversations.id })
+        .from(conversations)
+        .where(
+          ownedBy(
+            conversations,
+            scope,
+            isNotNull(conversations.lastMessageAt),
+            olderThan(
+              conversations.lastMessageAt,
+              conversations.id,
+              query.after && { at: query.after.lastMessageAt, id: query.after.id },
+            ),
+          ),
+        )
+        .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+        .offset(sizes.probedChats - 1)
+        .limit(1);
+      if (!bound?.lastMessageAt) return this.list(query); // fewer chats left: probed to the end
+      const edge = { lastMessageAt: bound.lastMessageAt, id: bound.id };
+      const near = await this.list({ ...query, notOlderThan: edge });
+      if (near.length === query.limit) return near;
+      const far = await this.list({
+        ...query,
+        matchingConversationIds: await chatsMatchingAfter(
+          scope,
+          query.search,
+          { at: edge.lastMessageAt, id: edge.id },
+          sizes.listedChats,
+        ),
+        after: edge,
+        limit: query.limit - near.length,
+      });
+      return [...near, ...far];
     },
 
     /**

@@ -75,7 +75,7 @@ export async function listConversations(ctx: RequestContext, query: z.infer<type
     pinnedIds.length > 0 && !after
       ? ctx.repos.conversations.list({ ...filter, onlyIds: pinnedIds, limit: pinnedIds.length })
       : [],
-    ctx.repos.conversations.list({
+    ctx.repos.conversations.listSearched({
       ...filter,
       exceptIds: pinnedIds,
       after: after && { lastMessageAt: after.at, id: after.id },

@@ -14,6 +14,11 @@ export function olderThan(time: Column, id: Column, last?: { at: Date | SQL; id:
   return sql`(${time}, ${id}) < (${keyOf(time, id, last)})`;
 }
 
+/** The rows from `key` on in a newest-first keyset list: as old as it, or newer (`olderThan`'s complement). */
+export function notOlderThan(time: Column, id: Column, key: { at: Date; id: string }): SQL {
+  return sql`(${time}, ${id}) >= (${keyOf(time, id, key)})`;
+}
+
 /** The rows after `first` in an oldest-first keyset list (`order by time asc, id asc`): newer, or as new with a larger id. */
 export function newerThan(time: Column, id: Column, first: { at: Date; id: string }): SQL | undefined {
   return sql`(${time}, ${id}) > (${keyOf(time, id, first)})`;
