@@ -117,10 +117,10 @@ export async function chatsMatchingAfter(
   return chatsListed(scope, match, chatLimit);
 }
 
-/** Whether the search matches `COMMON_IN_SAMPLE` or more of the client's latest chats (after `edge`). */
-async function isCommonIn(scope: TenantScope, match: SQL, edge?: { at: Date; id: string }): Promise<boolean> {
-  const latest = scope.db
-    .select({ id: conversations.id })
+/** The client's chats in the inbox's order (newest activity first), after `edge` when given. */
+export function latestChats(scope: TenantScope, edge?: { at: Date; id: string }) {
+  return scope.db
+    .select({ id: conversations.id, lastMessageAt: conversations.lastMessageAt })
     .from(conversations)
     .where(
       ownedBy(
@@ -130,9 +130,12 @@ async function isCommonIn(scope: TenantScope, match: SQL, edge?: { at: Date; id:
         olderThan(conversations.lastMessageAt, conversations.id, edge),
       ),
     )
-    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-    .limit(RECENT_SAMPLE)
-    .as("latest");
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id));
+}
+
+/** Whether the search matches `COMMON_IN_SAMPLE` or more of the client's latest chats (after `edge`). */
+async function isCommonIn(scope: TenantScope, match: SQL, edge?: { at: Date; id: string }): Promise<boolean> {
+  const latest = latestChats(scope, edge).limit(RECENT_SAMPLE).as("latest");
   const [sample] = await scope.db
     .select({ matches: sql<number>`count(*)::int` })
     .from(latest)

@@ -33,7 +33,12 @@ import {
 } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import { type ContactRow, namesMatch } from "./contacts.repository";
-import { chatMatchesProbe, chatsMatching, chatsMatchingAfter } from "./conversation-search.repository";
+import {
+  chatMatchesProbe,
+  chatsMatching,
+  chatsMatchingAfter,
+  latestChats,
+} from "./conversation-search.repository";
 import { chipCondition, NO_USER, viewCondition } from "./view-conditions.repository";
 import {
   type CountsQuery,
@@ -463,22 +468,10 @@ export function conversationsRepository(scope: TenantScope) {
       sizes = { probedChats: PROBED_CHATS, listedChats: 2_000 },
     ): Promise<ListedConversation[]> {
       if (query.matchingConversationIds !== "any" || !query.search) return this.list(query);
-      const [bound] = await db
-        .select({ lastMessageAt: conversations.lastMessageAt, id: conversations.id })
-        .from(conversations)
-        .where(
-          ownedBy(
-            conversations,
-            scope,
-            isNotNull(conversations.lastMessageAt),
-            olderThan(
-              conversations.lastMessageAt,
-              conversations.id,
-              query.after && { at: query.after.lastMessageAt, id: query.after.id },
-            ),
-          ),
-        )
-        .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+      const [bound] = await latestChats(
+        scope,
+        query.after && { at: query.after.lastMessageAt, id: query.after.id },
+      )
         .offset(sizes.probedChats - 1)
         .limit(1);
       if (!bound?.lastMessageAt) return this.list(query); // fewer chats left: probed to the end
