@@ -126,6 +126,9 @@ export interface ConversationListFilter {
  */
 const PROBED_CHATS = 3_000;
 
+/** A chat's place in the inbox's order, as the keyset conditions take it. */
+const keyOf = (chat: { lastMessageAt: Date; id: string }) => ({ at: chat.lastMessageAt, id: chat.id });
+
 export { MIN_CONTAINS_SEARCH, searchesInside } from "../../platform/db/folded-search";
 
 /** A chat's key by its number and its candidate (one chat per pair). */
@@ -424,16 +427,9 @@ export function conversationsRepository(scope: TenantScope) {
         );
       }
       conditions.push(
-        olderThan(
-          conversations.lastMessageAt,
-          conversations.id,
-          query.after && { at: query.after.lastMessageAt, id: query.after.id },
-        ),
+        olderThan(conversations.lastMessageAt, conversations.id, query.after && keyOf(query.after)),
         query.notOlderThan &&
-          notOlderThan(conversations.lastMessageAt, conversations.id, {
-            at: query.notOlderThan.lastMessageAt,
-            id: query.notOlderThan.id,
-          }),
+          notOlderThan(conversations.lastMessageAt, conversations.id, keyOf(query.notOlderThan)),
       );
       // The user's pin and mute of each chat listed come with it: one probe of their key per row
       // (after the limit), instead of a statement more once the page is known.
@@ -468,10 +464,7 @@ export function conversationsRepository(scope: TenantScope) {
       sizes = { probedChats: PROBED_CHATS, listedChats: 2_000 },
     ): Promise<ListedConversation[]> {
       if (query.matchingConversationIds !== "any" || !query.search) return this.list(query);
-      const [bound] = await latestChats(
-        scope,
-        query.after && { at: query.after.lastMessageAt, id: query.after.id },
-      )
+      const [bound] = await latestChats(scope, query.after && keyOf(query.after))
         .offset(sizes.probedChats - 1)
         .limit(1);
       if (!bound?.lastMessageAt) return this.list(query); // fewer chats left: probed to the end
@@ -483,7 +476,7 @@ export function conversationsRepository(scope: TenantScope) {
         matchingConversationIds: await chatsMatchingAfter(
           scope,
           query.search,
-          { at: edge.lastMessageAt, id: edge.id },
+          keyOf(edge),
           sizes.listedChats,
         ),
         after: edge,
