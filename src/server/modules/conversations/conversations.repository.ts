@@ -15,14 +15,17 @@ import {
 import {
   ACTIVE_STATUSES,
   CONVERSATION_VIEWS,
+  type ConversationStatus,
   type ConversationView,
 } from "../../../contracts/conversation-status";
 import type { ConversationFilter } from "../../../contracts/conversations";
+import { MAX_LABELS } from "../../../contracts/hiring-stages";
 import { chunksOf, compareKeys } from "../../platform/collections";
 import { arrayRows, asTableRows } from "../../platform/db/array-rows";
 import type { Db, SqlResult } from "../../platform/db/client";
 import { foldedMatch, MIN_CONTAINS_SEARCH, searchesInside } from "../../platform/db/folded-search";
 import { notOlderThan, olderThan } from "../../platform/db/keyset";
+import { readAsOne } from "../../platform/db/read-as-one";
 import {
   campaigns,
   contacts,
@@ -43,7 +46,9 @@ import { chipCondition, NO_USER, viewCondition } from "./view-conditions.reposit
 import {
   type CountsQuery,
   countsFromTallies,
+  talliedCounts,
   talliesAnswer,
+  talliesReads,
   type ViewCounts,
   withoutCounts,
 } from "./view-tallies.repository";
@@ -135,6 +140,48 @@ export { MIN_CONTAINS_SEARCH, searchesInside } from "../../platform/db/folded-se
 export const chatKey = (chat: { connectionId: string; contactId: string }) =>
   `${chat.connectionId}:${chat.contactId}`;
 
+/** The rows of `countsScanned`'s four passes. */
+interface ScannedRows {
+  stages: { stageId: string | null; count: number }[];
+  labels: { labelId: string; count: number }[];
+  groups: {
+    status: ConversationStatus;
+    isMine: boolean;
+    isUnassigned: boolean;
+    isUnansweredCampaign: boolean;
+    count: number;
+  }[];
+  archived: { count: number }[];
+}
+
+/** The counts `countsScanned`'s passes returned: each view's from the groups, the archived apart. */
+function scannedCounts(
+  query: CountsQuery,
+  { stages, labels, groups, archived: [archived] }: ScannedRows,
+): ViewCounts {
+  const counts = Object.fromEntries(["all", ...CONVERSATION_VIEWS].map((view) => [view, 0])) as Record<
+    ConversationView | "all",
+    number
+  >;
+  for (const group of groups) {
+    const count = Number(group.count);
+    if (!(query.hideUnansweredCampaignChats && group.isUnansweredCampaign)) counts.all += count;
+    if (!ACTIVE_STATUSES.includes(group.status)) {
+      counts[group.status as "snoozed" | "resolved"] += count;
+      continue;
+    }
+    counts.open += count;
+    if (group.isMine) counts.mine += count;
+    if (group.isUnassigned) counts.unassigned += count;
+  }
+  counts.archived = Number(archived?.count ?? 0);
+  return {
+    views: counts,
+    stages: Object.fromEntries(stages.map((row) => [row.stageId!, Number(row.count)])),
+    labels: Object.fromEntries(labels.map((row) => [row.labelId, Number(row.count)])),
+  };
+}
+
 /**
  * The chats of these candidates on these numbers, created on first contact, each pair once, in one
  * statement; by `chatKey`. Each row carries its client: the inbound batch writes several clients'.
@@ -199,14 +246,102 @@ export function conversationsRepository(scope: TenantScope) {
           eq(conversationLabels.clientId, scope.clientId),
         ),
       )
-      .offset(0) // kept a probe per chat: without it the planner joins the two sets again
+      // A limit keeps this a probe per chat (the planner does not flatten a subquery that has one);
+      // without it the two sets are joined again. Drizzle leaves out an `offset 0`, so the limit is
+      // one no chat can reach: a client has at most MAX_LABELS labels.
+      .limit(MAX_LABELS)
       .as("chat_labels");
     return db
-      .select({ labelId: chatLabels.labelId, count: sql<number>`count(*)::int` })
+      .select({
+        labelId: sql<string>`${chatLabels.labelId}`.as("labelId"),
+        count: sql<number>`count(*)::int`.as("count"),
+      })
       .from(conversations)
       .innerJoinLateral(chatLabels, sql`true`)
       .where(ownedBy(conversations, scope, ...conditions, ...pipelineConditions({ stageId }, scope.clientId)))
       .groupBy(chatLabels.labelId);
+  };
+
+  /**
+   * The four passes of `countsScanned`, built, not run: each stage with the chosen label, each label
+   * with the chosen stage, the unarchived chats grouped by status and assignee, the archived ones.
+   * Every field is aliased, so they may also run inside one statement (`readAsOne`).
+   */
+  const scannedReads = (query: CountsQuery) => {
+    const common = [
+      isNotNull(conversations.lastMessageAt),
+      query.connectionId ? eq(conversations.connectionId, query.connectionId) : undefined,
+      query.campaignId ? eq(conversations.campaignId, query.campaignId) : undefined,
+      query.filter === "opted_out"
+        ? inArray(
+            conversations.contactId,
+            db
+              .select({ id: contacts.id })
+              .from(contacts)
+              .where(ownedBy(contacts, scope, isNotNull(contacts.optedOutAt))),
+          )
+        : chipCondition(query.filter, query.userId),
+    ];
+    const hidden =
+      query.hideUnansweredCampaignChats && !query.view
+        ? sql`(${conversations.campaignId} is null or ${conversations.lastInboundAt} is not null)`
+        : undefined;
+    const inList = [viewCondition(query.view, query.userId), hidden, ...common];
+    const mine = sql`${conversations.assigneeId} = ${query.userId ?? NO_USER}`;
+    const withPipeline = [...common, ...pipelineConditions(query, scope.clientId)];
+    const count = sql<number>`count(*)::int`.as("count");
+    return {
+      stages: db
+        .select({ stageId: sql<string | null>`${conversations.stageId}`.as("stageId"), count })
+        .from(conversations)
+        .where(
+          ownedBy(
+            conversations,
+            scope,
+            isNotNull(conversations.stageId),
+            ...inList,
+            ...pipelineConditions({ labelId: query.labelId }, scope.clientId),
+          ),
+        )
+        .groupBy(conversations.stageId),
+      labels:
+        query.filter === "window_open"
+          ? labelsOfFewChats(inList, query.stageId)
+          : db
+              .select({ labelId: sql<string>`${conversationLabels.labelId}`.as("labelId"), count })
+              .from(conversationLabels)
+              .innerJoin(conversations, eq(conversations.id, conversationLabels.conversationId))
+              .where(
+                and(
+                  eq(conversationLabels.clientId, scope.clientId),
+                  ownedBy(
+                    conversations,
+                    scope,
+                    ...inList,
+                    ...pipelineConditions({ stageId: query.stageId }, scope.clientId),
+                  ),
+                ),
+              )
+              .groupBy(conversationLabels.labelId),
+      groups: db
+        .select({
+          status: sql<ConversationStatus>`${conversations.status}`.as("status"),
+          isMine: sql<boolean>`coalesce(${mine}, false)`.as("isMine"),
+          isUnassigned: sql<boolean>`${conversations.assigneeId} IS NULL`.as("isUnassigned"),
+          isUnansweredCampaign:
+            sql<boolean>`(${conversations.campaignId} IS NOT NULL AND ${conversations.lastInboundAt} IS NULL)`.as(
+              "isUnansweredCampaign",
+            ),
+          count,
+        })
+        .from(conversations)
+        .where(ownedBy(conversations, scope, viewCondition(undefined, query.userId), ...withPipeline))
+        .groupBy(sql`1, 2, 3, 4`),
+      archived: db
+        .select({ count })
+        .from(conversations)
+        .where(ownedBy(conversations, scope, viewCondition("archived", query.userId), ...withPipeline)),
+    };
   };
 
   return {
@@ -495,16 +630,20 @@ export function conversationsRepository(scope: TenantScope) {
       if (talliesAnswer(query)) return countsFromTallies(db, scope, query);
       const every = { ...query, filter: undefined };
       if (query.filter !== "window_closed" || !talliesAnswer(every)) return this.countsScanned(query);
-      return db.transaction(
-        async (tx) =>
-          withoutCounts(
-            await countsFromTallies(tx, scope, every),
-            await conversationsRepository({ ...scope, db: tx }).countsScanned({
-              ...query,
-              filter: "window_open",
-            }),
-          ),
-        { isolationLevel: "repeatable read", accessMode: "read only" },
+      // A closed window is every chat less the open windows: both read in one statement, so in one
+      // snapshot (a window opening between two reads would be counted twice or not at all).
+      const open = { ...query, filter: "window_open" as const };
+      const tallied = talliesReads(db, scope, every);
+      const scanned = scannedReads(open);
+      const rows = await readAsOne(db, {
+        views: tallied.views,
+        talliedStages: tallied.stages,
+        talliedLabels: tallied.labels,
+        ...scanned,
+      });
+      return withoutCounts(
+        talliedCounts({ views: rows.views, stages: rows.talliedStages, labels: rows.talliedLabels }),
+        scannedCounts(open, rows),
       );
     },
 
@@ -514,99 +653,16 @@ export function conversationsRepository(scope: TenantScope) {
      * answers for the chips that move with the clock or the contact; the tests compare the two.
      */
     async countsScanned(query: CountsQuery): Promise<ViewCounts> {
-      const common = [
-        isNotNull(conversations.lastMessageAt),
-        query.connectionId ? eq(conversations.connectionId, query.connectionId) : undefined,
-        query.campaignId ? eq(conversations.campaignId, query.campaignId) : undefined,
-        query.filter === "opted_out"
-          ? inArray(
-              conversations.contactId,
-              db
-                .select({ id: contacts.id })
-                .from(contacts)
-                .where(ownedBy(contacts, scope, isNotNull(contacts.optedOutAt))),
-            )
-          : chipCondition(query.filter, query.userId),
-      ];
-      const hidden =
-        query.hideUnansweredCampaignChats && !query.view
-          ? sql`(${conversations.campaignId} is null or ${conversations.lastInboundAt} is not null)`
-          : undefined;
-      const inList = [viewCondition(query.view, query.userId), hidden, ...common];
-      const mine = sql`${conversations.assigneeId} = ${query.userId ?? NO_USER}`;
-      const withPipeline = [...common, ...pipelineConditions(query, scope.clientId)];
+      const reads = scannedReads(query);
       // Four independent passes, sent together: on a pool they run side by side, so the answer
       // waits for the longest rather than for their sum.
-      const [byStage, byLabel, groups, [archived]] = await Promise.all([
-        // Each stage with the chosen label, each label with the chosen stage: one grouped pass each.
-        db
-          .select({ stageId: conversations.stageId, count: sql<number>`count(*)::int` })
-          .from(conversations)
-          .where(
-            ownedBy(
-              conversations,
-              scope,
-              isNotNull(conversations.stageId),
-              ...inList,
-              ...pipelineConditions({ labelId: query.labelId }, scope.clientId),
-            ),
-          )
-          .groupBy(conversations.stageId),
-        query.filter === "window_open"
-          ? labelsOfFewChats(inList, query.stageId)
-          : db
-              .select({ labelId: conversationLabels.labelId, count: sql<number>`count(*)::int` })
-              .from(conversationLabels)
-              .innerJoin(conversations, eq(conversations.id, conversationLabels.conversationId))
-              .where(
-                and(
-                  eq(conversationLabels.clientId, scope.clientId),
-                  ownedBy(
-                    conversations,
-                    scope,
-                    ...inList,
-                    ...pipelineConditions({ stageId: query.stageId }, scope.clientId),
-                  ),
-                ),
-              )
-              .groupBy(conversationLabels.labelId),
-        db
-          .select({
-            status: conversations.status,
-            isMine: sql<boolean>`coalesce(${mine}, false)`,
-            isUnassigned: sql<boolean>`${conversations.assigneeId} IS NULL`,
-            isUnansweredCampaign: sql<boolean>`(${conversations.campaignId} IS NOT NULL AND ${conversations.lastInboundAt} IS NULL)`,
-            count: sql<number>`count(*)::int`,
-          })
-          .from(conversations)
-          .where(ownedBy(conversations, scope, viewCondition(undefined, query.userId), ...withPipeline))
-          .groupBy(sql`1, 2, 3, 4`),
-        db
-          .select({ count: sql<number>`count(*)::int` })
-          .from(conversations)
-          .where(ownedBy(conversations, scope, viewCondition("archived", query.userId), ...withPipeline)),
+      const [stages, labels, groups, archived] = await Promise.all([
+        reads.stages,
+        reads.labels,
+        reads.groups,
+        reads.archived,
       ]);
-      const counts = Object.fromEntries(["all", ...CONVERSATION_VIEWS].map((view) => [view, 0])) as Record<
-        ConversationView | "all",
-        number
-      >;
-      for (const group of groups) {
-        const count = Number(group.count);
-        if (!(query.hideUnansweredCampaignChats && group.isUnansweredCampaign)) counts.all += count;
-        if (!ACTIVE_STATUSES.includes(group.status)) {
-          counts[group.status as "snoozed" | "resolved"] += count;
-          continue;
-        }
-        counts.open += count;
-        if (group.isMine) counts.mine += count;
-        if (group.isUnassigned) counts.unassigned += count;
-      }
-      counts.archived = Number(archived?.count ?? 0);
-      return {
-        views: counts,
-        stages: Object.fromEntries(byStage.map((row) => [row.stageId!, Number(row.count)])),
-        labels: Object.fromEntries(byLabel.map((row) => [row.labelId, Number(row.count)])),
-      };
+      return scannedCounts(query, { stages, labels, groups, archived });
     },
 
     /**
