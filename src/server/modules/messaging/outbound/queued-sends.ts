@@ -67,8 +67,8 @@ function rowOf(send: QueuedSend, id: string): NewMessage & { id: string } {
  * Stores sends of one client `queued` and enqueues their send jobs, in one transaction and a few
  * set-based statements whatever their number: counted against the messaging limit (a template
  * outside the window is business-initiated), inserted (a reused idempotency key keeps nothing),
- * the chats' last message moved, the jobs enqueued, `message:created` recorded for the dashboards;
- * then audited. Each send's outcome in its place: its stored row, or why it was refused alone.
+ * the chats' last message moved, the jobs enqueued, `message:created` recorded for the dashboards,
+ * and audited. Each send's outcome in its place: its stored row, or why it was refused alone.
  */
 export async function storeQueuedSends(sends: QueuedSend[]): Promise<(MessageRow | AppError)[]> {
   const { ctx } = sends[0]!;
@@ -143,20 +143,18 @@ export async function storeQueuedSends(sends: QueuedSend[]): Promise<(MessageRow
         }),
       ),
     );
+    // Audited in the same transaction: a send is never stored without its audit row, and the group
+    // commits (one fsync) once.
+    await repos.audit.recordMany(
+      inserted.map((i) =>
+        auditEntry(
+          sends[i]!.ctx,
+          "message.queued",
+          { type: "message", id: ids[i]! },
+          { conversationId: sends[i]!.conversation.id, type: sends[i]!.built.content.type },
+        ),
+      ),
+    );
   });
-  const done = sends.flatMap((send, i) => {
-    const outcome = outcomes[i];
-    return outcome && !(outcome instanceof AppError)
-      ? [
-          auditEntry(
-            send.ctx,
-            "message.queued",
-            { type: "message", id: outcome.id },
-            { conversationId: send.conversation.id, type: outcome.type },
-          ),
-        ]
-      : [];
-  });
-  await ctx.repos.audit.recordMany(done);
   return outcomes as (MessageRow | AppError)[];
 }
