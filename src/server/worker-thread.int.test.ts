@@ -92,6 +92,14 @@ describe.skipIf(!onPostgres)("ROLE=all on PostgreSQL: the worker on a thread of 
     // A gauge both threads read is the figure, not its double; the process's own metrics once.
     expect(lines.filter((line) => line.startsWith("database_up "))).toEqual(["database_up 1"]);
     expect(lines.filter((line) => line.startsWith("# TYPE process_resident_memory_bytes"))).toHaveLength(1);
+    // Each thread's own pool: the waits for a connection and the connections, by role.
+    for (const role of ["web", "worker"]) {
+      const waits = lines.find((line) => line.startsWith(`database_pool_wait_seconds_count{role="${role}"}`));
+      expect(Number(waits?.split(" ").at(-1)), role).toBeGreaterThanOrEqual(1);
+      expect(
+        lines.some((line) => line.startsWith(`database_pool_connections{role="${role}",state="idle"}`)),
+      ).toBe(true);
+    }
   });
 
   it("stops when asked, after its work", async () => {

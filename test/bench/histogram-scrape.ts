@@ -5,18 +5,36 @@
  */
 export type Buckets = Map<number, number>;
 
+/** The product's `/metrics` text. */
+export async function scrapeMetrics(appUrl: string): Promise<string> {
+  return (await fetch(`${appUrl}/metrics`)).text();
+}
+
 /** The cumulative bucket counts of `name` (every label set added up), keyed by upper bound. */
 export async function scrapeHistogram(appUrl: string, name: string): Promise<Buckets> {
-  const text = await (await fetch(`${appUrl}/metrics`)).text();
+  return histogramOf(await scrapeMetrics(appUrl), name);
+}
+
+/**
+ * The cumulative bucket counts of `name` in a `/metrics` text, every label set added up (or only
+ * those holding `withLabel`, e.g. `role="web"`), keyed by upper bound.
+ */
+export function histogramOf(metrics: string, name: string, withLabel?: string): Buckets {
   const buckets: Buckets = new Map();
   const pattern = new RegExp(`^${name}_bucket\\{(?:.*,)?le="([^"]+)"(?:,.*)?\\} (\\S+)$`);
-  for (const line of text.split("\n")) {
+  for (const line of metrics.split("\n")) {
     const match = pattern.exec(line);
-    if (!match) continue;
+    if (!match || (withLabel && !line.includes(withLabel))) continue;
     const bound = match[1] === "+Inf" ? Number.POSITIVE_INFINITY : Number(match[1]);
     buckets.set(bound, (buckets.get(bound) ?? 0) + Number(match[2]));
   }
   return buckets;
+}
+
+/** A gauge's value in a `/metrics` text (its first label set), or null when absent. */
+export function gaugeOf(metrics: string, name: string): number | null {
+  const line = metrics.split("\n").find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+  return line ? Number(line.split(" ").at(-1)) : null;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import { gaugeOf, histogramOf, quantileBound, scrapeMetrics } from "./histogram-scrape";
 import type { IngressResult, IngressRun } from "./load-generator";
 import { type IngressSpec, planIngress, statusTargetWamid } from "./payloads";
 import type { Stack } from "./stack";
@@ -117,6 +118,20 @@ export async function lastWebhookId(stack: Stack): Promise<number> {
 export interface IngressOutcome {
   acked: IngressResult;
   processed: Processed;
+  /**
+   * The web side during the load (each quantile a bucket's upper bound; null: none counted): its
+   * waits for a pool connection, its group writes on receipt, its event loop's lag.
+   */
+  web: {
+    poolWaitP99: number | null;
+    /** One group's insert and commit on receipt (seconds), and the deliveries per group. */
+    intakeWriteP50: number | null;
+    intakeWriteP99: number | null;
+    intakeWriteMax: number | null;
+    intakeGroupP50: number | null;
+    loopLagP99: number | null;
+    loopLagMax: number | null;
+  };
   counts: {
     inboundStored: number;
     inboundExpected: number;
@@ -149,10 +164,28 @@ export async function ingressRun(
     concurrency: mode.mode === "closed" ? mode.concurrency : 512,
     ...(mode.mode === "open" ? { deliveriesPerSecond: mode.deliveriesPerSecond } : {}),
   };
+  // What the web side waited for during the load: a connection of its pool, and its event loop
+  // (prom-client's event-loop lag restarts at each scrape, so this one starts it).
+  const webMetrics = () => scrapeMetrics(stack.appUrl).catch(() => "");
+  const webWaits = (metrics: string) => histogramOf(metrics, "database_pool_wait_seconds", 'role="web"');
+  const webIntakeWrites = (metrics: string) => histogramOf(metrics, "webhook_intake_write_seconds");
+  const webIntakeGroups = (metrics: string) => histogramOf(metrics, "webhook_intake_group_deliveries");
+  const before = await webMetrics();
+  const webWaitsBefore = webWaits(before);
   const { result, cpu } = await withCpu(target.processes ?? { product: stack.product, loadgen }, async () => {
     const acked = await ask<IngressResult>(loadgen, run);
+    const after = await webMetrics();
+    const web = {
+      poolWaitP99: quantileBound(webWaitsBefore, webWaits(after), 0.99),
+      intakeWriteP50: quantileBound(webIntakeWrites(before), webIntakeWrites(after), 0.5),
+      intakeWriteP99: quantileBound(webIntakeWrites(before), webIntakeWrites(after), 0.99),
+      intakeWriteMax: quantileBound(webIntakeWrites(before), webIntakeWrites(after), 1),
+      intakeGroupP50: quantileBound(webIntakeGroups(before), webIntakeGroups(after), 0.5),
+      loopLagP99: gaugeOf(after, "nodejs_eventloop_lag_p99_seconds"),
+      loopLagMax: gaugeOf(after, "nodejs_eventloop_lag_max_seconds"),
+    };
     const processed = await waitProcessed(stack, afterId, plan.expected.distinctBodies);
-    return { acked, processed };
+    return { acked, processed, web };
   });
   const { rows } = await stack.admin.query(
     `select count(*) filter (where wamid like $1)::int as inbound,

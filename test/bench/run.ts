@@ -146,6 +146,19 @@ async function ingressBench(stack: Stack, tenants: Tenant[], loadgen: ChildProce
     console.log(
       `    processing lag p50 ${fmt(outcome.processed.lagP50)} ms, p99 ${fmt(outcome.processed.lagP99)} ms; stored ${JSON.stringify(outcome.counts)}`,
     );
+    const {
+      poolWaitP99,
+      intakeWriteP50,
+      intakeWriteP99,
+      intakeWriteMax,
+      intakeGroupP50,
+      loopLagP99,
+      loopLagMax,
+    } = outcome.web;
+    const ms = (seconds: number | null) => (seconds === null ? "?" : fmt(seconds * 1000));
+    console.log(
+      `    the web side during the load: a group's insert and commit p50 ≤ ${ms(intakeWriteP50)} ms, p99 ≤ ${ms(intakeWriteP99)} ms, slowest ≤ ${ms(intakeWriteMax)} ms (p50 ≤ ${intakeGroupP50 ?? "?"} deliveries a group); pool wait p99 ≤ ${ms(poolWaitP99)} ms; event-loop lag p99 ${ms(loopLagP99)} ms, max ${ms(loopLagMax)} ms`,
+    );
     row(
       `ingress ${label}`,
       "deliveries/s acknowledged",

@@ -29,7 +29,15 @@ export function deliveryAcceptor(deps: ServerDeps, onStored: () => void): Accept
   const metrics = webhookMetrics(deps.metrics, deps.database.db);
   const repository = webhookEventsRepository(deps.database.db);
   // Deliveries arriving together share one insert (group commit).
-  const intake = new DeliveryIntake((bodies) => repository.storeMany(bodies));
+  const intake = new DeliveryIntake(async (bodies) => {
+    const written = metrics.intakeWrites.startTimer();
+    try {
+      return await repository.storeMany(bodies);
+    } finally {
+      written();
+      metrics.intakeGroups.observe(bodies.length);
+    }
+  });
   const { appSecret } = deps.config.meta;
   return async (raw, signature, log) => {
     if (!isValidSignature(raw, typeof signature === "string" ? signature : undefined, appSecret)) {

@@ -25,6 +25,18 @@ function create(registry: Registry, db: Db) {
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers: [registry],
     }),
+    intakeWrites: new Histogram({
+      name: "webhook_intake_write_seconds",
+      help: "One group of deliveries stored on receipt: its insert and its commit (what every acknowledgement of the group waits for)",
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    intakeGroups: new Histogram({
+      name: "webhook_intake_group_deliveries",
+      help: "Deliveries per group stored on receipt (one insert and one commit each)",
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200],
+      registers: [registry],
+    }),
     failures: new Counter({
       name: "webhook_processing_failures_total",
       help: "Failed processing attempts of a delivery (retried, or set aside as dead after the last)",

@@ -107,6 +107,13 @@ describe("webhook ingress", () => {
     expect(await count("SELECT count(*) AS n FROM messages WHERE wamid = $1", [text.wamid])).toBe(0);
     const metrics = (await app.inject({ method: "GET", url: "/metrics" })).body;
     expect(metrics).toMatch(/webhook_changes_total\{field="brand_new_field_2027",handled="no"\} 1/);
+    // Each delivery stored on receipt counts in a group's write, its time and its size.
+    const counted = (name: string) => Number(new RegExp(`^${name}_count (\\d+)$`, "m").exec(metrics)?.[1]);
+    expect(counted("webhook_intake_write_seconds")).toBeGreaterThanOrEqual(1);
+    expect(counted("webhook_intake_group_deliveries")).toBe(counted("webhook_intake_write_seconds"));
+    expect(Number(/^webhook_intake_group_deliveries_sum (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(
+      2,
+    );
   });
 });
 

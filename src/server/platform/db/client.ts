@@ -29,6 +29,15 @@ export interface Database {
     work: (tx: Db, opened: SqlResult) => Promise<{ value: T; closing?: string }>,
   ): Promise<T>;
   close(): Promise<void>;
+  /**
+   * The connection pool as it stands, and a listener of each wait for a connection (seconds from
+   * the ask to the connection in hand): what `/metrics` shows of it. Absent for PGlite, which is one
+   * connection in the process.
+   */
+  pool?: {
+    stats(): { total: number; idle: number; waiting: number };
+    onWait(listener: (seconds: number) => void): void;
+  };
 }
 
 /** A Drizzle handle on a connection that is inside a brief transaction: nesting one would end it. */
@@ -61,6 +70,10 @@ export function openPostgres(url: string, poolSize = 10): Database {
   // on the client itself: unheard, that crashes the process. Heard here, the error still reaches
   // the transaction (its next statement fails, it rolls back) and the pool discards the connection.
   pool.on("connect", (client) => client.on("error", () => {}));
+  const waitListeners: ((seconds: number) => void)[] = [];
+  timeConnectionWaits(pool, (seconds) => {
+    for (const listener of waitListeners) listener(seconds);
+  });
   return {
     kind: "postgres",
     db: drizzlePg(pool, { schema }) as unknown as Db,
@@ -90,5 +103,33 @@ export function openPostgres(url: string, poolSize = 10): Database {
       }
     },
     close: () => pool.end(),
+    pool: {
+      stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      onWait: (listener) => waitListeners.push(listener),
+    },
   };
+}
+
+/**
+ * Times every ask for a connection: `pool.query` (drizzle's statements outside a transaction) and
+ * `pool.connect` (a transaction) both go through `connect`, with a callback or for a promise. A
+ * request waiting here is waiting for the pool, not for the database.
+ */
+function timeConnectionWaits(pool: pg.Pool, observe: (seconds: number) => void): void {
+  type Connected = (error: Error | undefined, client?: pg.PoolClient, release?: () => void) => void;
+  const connect = pool.connect.bind(pool) as (callback?: Connected) => Promise<pg.PoolClient> | undefined;
+  const timed = (callback?: Connected) => {
+    const asked = performance.now();
+    const waited = () => observe((performance.now() - asked) / 1000);
+    if (callback)
+      return connect((error, client, release) => {
+        waited();
+        callback(error, client, release);
+      });
+    return connect()!.then((client) => {
+      waited();
+      return client;
+    });
+  };
+  pool.connect = timed as typeof pool.connect;
 }

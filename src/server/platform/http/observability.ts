@@ -38,6 +38,36 @@ export function queueDepthGauge(registry: Registry, sizes: () => Promise<Record<
   });
 }
 
+/**
+ * The connection pool of this thread's role (web or worker: a `ROLE=all` process has one pool per
+ * thread): its connections, the requests waiting for one, and how long each waited. A wait here is
+ * the pool's, not the database's: a request queued behind others for a connection.
+ */
+function databasePoolMetrics(registry: Registry, database: ServerDeps["database"], role: string): void {
+  const { pool } = database;
+  if (!pool) return;
+  const waits = new Histogram({
+    name: "database_pool_wait_seconds",
+    help: "Time from asking the pool for a connection to having one, by the thread's role",
+    labelNames: ["role"],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  pool.onWait((seconds) => waits.observe({ role }, seconds));
+  new Gauge({
+    name: "database_pool_connections",
+    help: "The pool's connections, busy or idle, and the requests waiting for one, by the thread's role",
+    labelNames: ["role", "state"],
+    registers: [registry],
+    collect() {
+      const { total, idle, waiting } = pool.stats();
+      this.set({ role, state: "busy" }, total - idle);
+      this.set({ role, state: "idle" }, idle);
+      this.set({ role, state: "waiting" }, waiting);
+    },
+  });
+}
+
 /** A registry per app instance, so tests that build several apps never share counters. */
 export function createMetricsRegistry({ processMetrics = true } = {}): Registry {
   const registry = new Registry();
@@ -104,9 +134,11 @@ export function registerObservability(
     database,
     databaseAvailability,
     metrics: registry,
-  }: Pick<ServerDeps, "database" | "databaseAvailability" | "metrics">,
+    config,
+  }: Pick<ServerDeps, "database" | "databaseAvailability" | "metrics" | "config">,
   moreMetrics?: MoreMetrics,
 ): void {
+  databasePoolMetrics(registry, database, config.role);
   const { duration, errors } = httpMetrics(registry);
   app.addHook("onResponse", async (request, reply) => {
     duration.observe(
