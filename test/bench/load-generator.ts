@@ -2,7 +2,7 @@
  * The load generator: a separate process, so the load it generates does not share an event loop
  * with what it measures. It takes one request at a time over IPC and answers with the results.
  */
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { deliveryPayload, type IngressSpec, planIngress, signed } from "./payloads";
 import { keepAliveAgent, postBody, postWebhook } from "./webhook-post";
 
@@ -22,6 +22,11 @@ export interface IngressResult {
   byStatus: Record<string, number>;
   /** Acknowledgement latencies (ms); in open mode from the scheduled send time. */
   latencies: number[];
+  /**
+   * This generator's own event-loop lag during the run (ms, p99 and max): a late send counts in
+   * the latencies above, so a tail as long as this one may be the generator's, not the product's.
+   */
+  ownLoopLag: { p99: number; max: number };
   durationMs: number;
   startedAt: number;
   errors: number;
@@ -43,6 +48,8 @@ async function runIngress(run: IngressRun): Promise<IngressResult> {
   const latencies = new Float64Array(order.length);
   const byStatus: Record<string, number> = {};
   let errors = 0;
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const startedAt = now();
 
   const send = async (i: number, scheduledAt: number) => {
@@ -79,11 +86,13 @@ async function runIngress(run: IngressRun): Promise<IngressResult> {
     await Promise.all(inFlight);
   }
   const durationMs = now() - startedAt;
+  loopDelay.disable();
   agent.destroy();
   return {
     requests: order.length,
     byStatus,
     latencies: Array.from(latencies),
+    ownLoopLag: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
     durationMs,
     startedAt,
     errors,

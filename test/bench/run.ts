@@ -159,6 +159,10 @@ async function ingressBench(stack: Stack, tenants: Tenant[], loadgen: ChildProce
     console.log(
       `    the web side during the load: a group's insert and commit p50 ≤ ${ms(intakeWriteP50)} ms, p99 ≤ ${ms(intakeWriteP99)} ms, slowest ≤ ${ms(intakeWriteMax)} ms (p50 ≤ ${intakeGroupP50 ?? "?"} deliveries a group); pool wait p99 ≤ ${ms(poolWaitP99)} ms; event-loop lag p99 ${ms(loopLagP99)} ms, max ${ms(loopLagMax)} ms`,
     );
+    const own = outcome.acked.ownLoopLag;
+    console.log(
+      `    the load generator's own event-loop lag (its late sends count as latency): p99 ${fmt(own.p99)} ms, max ${fmt(own.max)} ms`,
+    );
     row(
       `ingress ${label}`,
       "deliveries/s acknowledged",
