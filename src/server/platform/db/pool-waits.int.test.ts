@@ -16,6 +16,9 @@ afterAll(async () => {
 // PGlite is one connection in the process, without a pool to wait for.
 describe.skipIf(testBackend !== "postgres")("the connection pool's waits", () => {
   it("are timed from the ask to the connection in hand, for statements and transactions alike", async () => {
+    // The pool's connection opened first: opening one is not what is measured here, and on a
+    // loaded machine it alone can take longer than the waits below.
+    await onePool.query("select 1");
     const waits: number[] = [];
     onePool.pool!.onWait((seconds) => waits.push(seconds));
 
@@ -39,9 +42,10 @@ describe.skipIf(testBackend !== "postgres")("the connection pool's waits", () =>
     expect((await statement).rows).toEqual([{ n: 2 }]);
     await transaction;
     expect(onePool.pool!.stats()).toMatchObject({ total: 1, waiting: 0 });
-    // The first ask had its connection at once; the two queued ones waited for the transaction.
+    // The first ask had the idle connection; the two queued ones waited for the transaction, which
+    // held it at least the 60 ms slept above (a loaded machine only makes that longer).
     expect(waits).toHaveLength(3);
-    expect(waits[0]).toBeLessThan(0.05);
-    expect(Math.min(waits[1]!, waits[2]!)).toBeGreaterThanOrEqual(0.05);
+    expect(Math.min(waits[1]!, waits[2]!)).toBeGreaterThanOrEqual(0.055);
+    expect(waits[0]).toBeLessThan(Math.min(waits[1]!, waits[2]!));
   });
 });
