@@ -1,6 +1,6 @@
 /**
- * A Prometheus histogram of the product read from its `/metrics`, so a bench can say where inside
- * the product a delay was spent (e.g. from a domain event's recording to its emission to the
+ * The product's Prometheus histograms and gauges read from its `/metrics`, so a bench can say where
+ * inside the product a delay was spent (e.g. from a domain event's recording to its emission to the
  * sockets) beside what its clients measured from outside.
  */
 export type Buckets = Map<number, number>;

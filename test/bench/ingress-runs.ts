@@ -164,23 +164,21 @@ export async function ingressRun(
     concurrency: mode.mode === "closed" ? mode.concurrency : 512,
     ...(mode.mode === "open" ? { deliveriesPerSecond: mode.deliveriesPerSecond } : {}),
   };
-  // What the web side waited for during the load: a connection of its pool, and its event loop
-  // (prom-client's event-loop lag restarts at each scrape, so this one starts it).
+  // What the web side waited for during the load: its group writes on receipt, a connection of its
+  // pool, its event loop (prom-client's event-loop lag restarts at each scrape, so this one starts it).
   const webMetrics = () => scrapeMetrics(stack.appUrl).catch(() => "");
-  const webWaits = (metrics: string) => histogramOf(metrics, "database_pool_wait_seconds", 'role="web"');
-  const webIntakeWrites = (metrics: string) => histogramOf(metrics, "webhook_intake_write_seconds");
-  const webIntakeGroups = (metrics: string) => histogramOf(metrics, "webhook_intake_group_deliveries");
   const before = await webMetrics();
-  const webWaitsBefore = webWaits(before);
   const { result, cpu } = await withCpu(target.processes ?? { product: stack.product, loadgen }, async () => {
     const acked = await ask<IngressResult>(loadgen, run);
     const after = await webMetrics();
+    const quantile = (name: string, q: number, withLabel?: string) =>
+      quantileBound(histogramOf(before, name, withLabel), histogramOf(after, name, withLabel), q);
     const web = {
-      poolWaitP99: quantileBound(webWaitsBefore, webWaits(after), 0.99),
-      intakeWriteP50: quantileBound(webIntakeWrites(before), webIntakeWrites(after), 0.5),
-      intakeWriteP99: quantileBound(webIntakeWrites(before), webIntakeWrites(after), 0.99),
-      intakeWriteMax: quantileBound(webIntakeWrites(before), webIntakeWrites(after), 1),
-      intakeGroupP50: quantileBound(webIntakeGroups(before), webIntakeGroups(after), 0.5),
+      poolWaitP99: quantile("database_pool_wait_seconds", 0.99, 'role="web"'),
+      intakeWriteP50: quantile("webhook_intake_write_seconds", 0.5),
+      intakeWriteP99: quantile("webhook_intake_write_seconds", 0.99),
+      intakeWriteMax: quantile("webhook_intake_write_seconds", 1),
+      intakeGroupP50: quantile("webhook_intake_group_deliveries", 0.5),
       loopLagP99: gaugeOf(after, "nodejs_eventloop_lag_p99_seconds"),
       loopLagMax: gaugeOf(after, "nodejs_eventloop_lag_max_seconds"),
     };
