@@ -1,7 +1,7 @@
 import { isWindowOpen, windowExpiry } from "../../../contracts/conversation-window";
 import type { ContactResponse, ConversationResponse } from "../../../contracts/conversations";
 import type { ContactRow } from "./contacts.repository";
-import type { ConversationWithContact } from "./conversations.repository";
+import type { ShownContact, ShownConversation } from "./conversations.repository";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -20,7 +20,7 @@ export function contactDisplayName(
   );
 }
 
-export function presentContact(contact: ContactRow): ContactResponse {
+export function presentContact(contact: ShownContact): ContactResponse {
   return {
     id: contact.id,
     waId: contact.waId,
@@ -48,7 +48,7 @@ export function presentContact(contact: ContactRow): ContactResponse {
  * out of live events, which the whole team receives).
  */
 export function presentConversation(
-  row: ConversationWithContact,
+  row: ShownConversation,
   now = Date.now(),
   viewer?: { isPinned: boolean; isMuted: boolean },
 ): ConversationResponse {

@@ -25,6 +25,7 @@ import { arrayRows, asTableRows } from "../../platform/db/array-rows";
 import type { Db, SqlResult } from "../../platform/db/client";
 import { foldedMatch, MIN_CONTAINS_SEARCH, searchesInside } from "../../platform/db/folded-search";
 import { notOlderThan, olderThan } from "../../platform/db/keyset";
+import { pickColumns } from "../../platform/db/pick-columns";
 import { readAsOne } from "../../platform/db/read-as-one";
 import {
   campaigns,
@@ -56,8 +57,53 @@ import {
 export type ConversationRow = typeof conversations.$inferSelect;
 /** A conversation with its candidate and the team's labels on it (ids, oldest first). */
 export type ConversationWithContact = ConversationRow & { contact: ContactRow; labelIds: string[] };
+/** What the inbox shows of a chat's candidate (`presentContact`): the list reads no other column. */
+const SHOWN_CONTACT = [
+  "id",
+  "waId",
+  "bsuid",
+  "parentBsuid",
+  "username",
+  "phone",
+  "profileName",
+  "name",
+  "externalCandidateId",
+  "externalJobRef",
+  "optedOutAt",
+  "optOutSource",
+  "optedInAt",
+  "optInSource",
+  "language",
+  "languageSource",
+] as const;
+/** What the inbox shows of a chat (`presentConversation`). */
+const SHOWN_CHAT = [
+  "id",
+  "connectionId",
+  "lastInboundAt",
+  "lastMessageAt",
+  "lastMessagePreview",
+  "lastMessageDirection",
+  "unreadCount",
+  "isAwaitingReply",
+  "assigneeId",
+  "campaignId",
+  "status",
+  "snoozedUntil",
+  "statusChangedAt",
+  "archivedAt",
+  "isMarkedUnread",
+  "stageId",
+  "createdAt",
+] as const;
+export type ShownContact = Pick<ContactRow, (typeof SHOWN_CONTACT)[number]>;
+/** A chat as the inbox shows it: a `ConversationWithContact` has every field of it. */
+export type ShownConversation = Pick<ConversationRow, (typeof SHOWN_CHAT)[number]> & {
+  contact: ShownContact;
+  labelIds: string[];
+};
 /** A chat of the inbox list, with the listing user's own pin and mute of it. */
-export type ListedConversation = ConversationWithContact & {
+export type ListedConversation = ShownConversation & {
   viewer: { isPinned: boolean; isMuted: boolean };
 };
 /** A chat and its candidate, as a send needs them (not its labels). */
@@ -225,7 +271,7 @@ export function conversationsRepository(scope: TenantScope) {
       .select({ conversation: conversations, contact: contacts, labelIds })
       .from(conversations)
       .innerJoin(contacts, eq(contacts.id, conversations.contactId));
-  const merge = (r: { conversation: ConversationRow; contact: ContactRow; labelIds: string[] }) => ({
+  const merge = <Chat, Contact>(r: { conversation: Chat; contact: Contact; labelIds: string[] }) => ({
     ...r.conversation,
     contact: r.contact,
     labelIds: r.labelIds,
@@ -573,8 +619,8 @@ export function conversationsRepository(scope: TenantScope) {
         and ${conversationPreferences.conversationId} = ${conversations.id} and ${set})`;
       const rows = await db
         .select({
-          conversation: conversations,
-          contact: contacts,
+          conversation: pickColumns(conversations, SHOWN_CHAT),
+          contact: pickColumns(contacts, SHOWN_CONTACT),
           labelIds,
           isPinned: preference(isNotNull(conversationPreferences.pinnedAt)),
           isMuted: preference(eq(conversationPreferences.isMuted, true)),

@@ -2,12 +2,21 @@ import { asc, desc, eq, getTableColumns, inArray, or, type SQL, sql } from "driz
 import { foldedMatch } from "../../platform/db/folded-search";
 import { inChunks } from "../../platform/db/in-chunks";
 import { newerThan, olderThan } from "../../platform/db/keyset";
+import { pickColumns } from "../../platform/db/pick-columns";
 import { contacts, conversations, media, messages, parkedStatuses } from "../../platform/db/schema/index";
 import { ownedBy, type TenantScope } from "../../platform/db/tenant-scope";
 import { uuidV7 } from "../../platform/db/uuid-v7";
 import { newestMatchingMessages } from "./message-search.repository";
 
 export type MessageRow = typeof messages.$inferSelect;
+
+/** What a search result shows of its message (its snippet, from the text or the file's name) and candidate. */
+const FOUND_MESSAGE = ["id", "conversationId", "direction", "type", "occurredAt", "content", "text"] as const;
+const FOUND_CONTACT = ["id", "name", "profileName", "phone", "waId"] as const;
+export type FoundMessage = {
+  message: Pick<MessageRow, (typeof FOUND_MESSAGE)[number]>;
+  contact: Pick<typeof contacts.$inferSelect, (typeof FOUND_CONTACT)[number]>;
+};
 export type NewMessage = Omit<typeof messages.$inferInsert, "clientId" | "id"> & { id?: string };
 export type MessageChanges = Partial<Omit<MessageRow, "id" | "clientId" | "conversationId" | "createdAt">>;
 export type MediaRow = typeof media.$inferSelect;
@@ -304,12 +313,15 @@ export function messagesRepository(scope: TenantScope) {
     async search(
       text: string,
       options: { limit: number; after?: { occurredAt: Date; id: string } },
-    ): Promise<{ message: MessageRow; contact: typeof contacts.$inferSelect }[]> {
+    ): Promise<FoundMessage[]> {
       const after = options.after && { at: options.after.occurredAt, id: options.after.id };
       const ids = await newestMatchingMessages(scope, text, { limit: options.limit, after });
       if (ids?.length === 0) return [];
       const rows = await db
-        .select({ message: messages, contact: contacts })
+        .select({
+          message: pickColumns(messages, FOUND_MESSAGE),
+          contact: pickColumns(contacts, FOUND_CONTACT),
+        })
         .from(messages)
         .innerJoin(conversations, eq(conversations.id, messages.conversationId))
         .innerJoin(contacts, eq(contacts.id, conversations.contactId))

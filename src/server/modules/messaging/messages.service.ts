@@ -88,7 +88,7 @@ export async function searchMessages(ctx: RequestContext, query: MessageSearchQu
 }
 
 /** Where the search matched: the text, else the file's name (the text may be a caption). */
-function snippetOf(message: MessageRow, q: string): SnippetPart[] {
+function snippetOf(message: Pick<MessageRow, "content" | "text">, q: string): SnippetPart[] {
   const content = message.content as {
     media?: { filename?: unknown };
     content?: { media?: { filename?: unknown } };
