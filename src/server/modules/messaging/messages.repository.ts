@@ -1,4 +1,5 @@
 import { asc, desc, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
+import { arrayRows, asTableRows } from "../../platform/db/array-rows";
 import { foldedMatch } from "../../platform/db/folded-search";
 import { inChunks } from "../../platform/db/in-chunks";
 import { newerThan, olderThan } from "../../platform/db/keyset";
@@ -18,6 +19,28 @@ export type FoundMessage = {
   contact: Pick<typeof contacts.$inferSelect, (typeof FOUND_CONTACT)[number]>;
 };
 export type NewMessage = Omit<typeof messages.$inferInsert, "clientId" | "id"> & { id?: string };
+/** A queued send's row, every field given (`insertManyOnce` writes these columns and no others). */
+export type QueuedMessageValues = Required<
+  Pick<
+    NewMessage,
+    | "id"
+    | "conversationId"
+    | "direction"
+    | "type"
+    | "content"
+    | "text"
+    | "status"
+    | "templateName"
+    | "templateLanguage"
+    | "pricingCategory"
+    | "replyToWamid"
+    | "senderUserId"
+    | "senderApiKeyId"
+    | "senderAutomation"
+    | "idempotencyKey"
+    | "idempotencyFingerprint"
+  >
+>;
 export type MessageChanges = Partial<Omit<MessageRow, "id" | "clientId" | "conversationId" | "createdAt">>;
 export type MediaRow = typeof media.$inferSelect;
 
@@ -58,13 +81,41 @@ export function messagesRepository(scope: TenantScope) {
      * Several at once, each kept only if new (the same idempotency key as a stored message, or as
      * an earlier one of the list, adds nothing): the rows stored, each with its id from `ids`.
      */
-    async insertManyOnce(values: NewMessage[]): Promise<MessageRow[]> {
+    /**
+     * Queued sends, in one statement with one array parameter per column (`arrayRows`): Drizzle's
+     * multi-row insert built a parameter, or a `default`, for each of the 35 columns of each row.
+     * The ones a conflict kept out (a reused idempotency key) are not returned.
+     */
+    async insertManyOnce(values: QueuedMessageValues[]): Promise<MessageRow[]> {
       if (values.length === 0) return [];
-      return db
-        .insert(messages)
-        .values(values.map((value) => ({ id: uuidV7(), ...value, clientId: scope.clientId })))
-        .onConflictDoNothing()
-        .returning();
+      const result = (await db.execute(sql`
+        INSERT INTO messages (id, client_id, conversation_id, direction, type, content, text, status,
+          template_name, template_language, pricing_category, reply_to_wamid, sender_user_id,
+          sender_api_key_id, sender_automation, idempotency_key, idempotency_fingerprint)
+        SELECT id, ${scope.clientId}::uuid, conversation_id, direction, type, content::jsonb, text, status,
+          template_name, template_language, pricing_category, reply_to_wamid, sender_user_id,
+          sender_api_key_id, sender_automation, idempotency_key, idempotency_fingerprint
+        FROM ${arrayRows(values, "given", {
+          id: ["uuid", (v) => v.id],
+          conversation_id: ["uuid", (v) => v.conversationId],
+          direction: ["text", (v) => v.direction],
+          type: ["text", (v) => v.type],
+          content: ["text", (v) => JSON.stringify(v.content)],
+          text: ["text", (v) => v.text],
+          status: ["text", (v) => v.status],
+          template_name: ["text", (v) => v.templateName],
+          template_language: ["text", (v) => v.templateLanguage],
+          pricing_category: ["text", (v) => v.pricingCategory],
+          reply_to_wamid: ["text", (v) => v.replyToWamid],
+          sender_user_id: ["uuid", (v) => v.senderUserId],
+          sender_api_key_id: ["uuid", (v) => v.senderApiKeyId],
+          sender_automation: ["text", (v) => v.senderAutomation],
+          idempotency_key: ["text", (v) => v.idempotencyKey],
+          idempotency_fingerprint: ["text", (v) => v.idempotencyFingerprint],
+        })}
+        ON CONFLICT DO NOTHING
+        RETURNING *`)) as unknown as { rows: Record<string, unknown>[] };
+      return asTableRows(messages, result.rows);
     },
 
     async findById(id: string): Promise<MessageRow | undefined> {

@@ -12,7 +12,7 @@ import { presentConversation } from "../../conversations/conversations.presenter
 import type { ChatWithContact } from "../../conversations/conversations.repository";
 import { previewOf } from "../inbound/inbound-parser";
 import { presentMessage } from "../messages.presenter";
-import type { MessageRow, NewMessage } from "../messages.repository";
+import type { MessageRow, QueuedMessageValues } from "../messages.repository";
 import { countBusinessInitiated } from "./messaging-limit";
 import { sendMessageJobRef } from "./send-message.job-ref";
 
@@ -36,7 +36,7 @@ export interface QueuedSend {
   automation: MessageAutomation | null;
 }
 
-function rowOf(send: QueuedSend, id: string): NewMessage & { id: string } {
+function rowOf(send: QueuedSend, id: string): QueuedMessageValues {
   const { ctx, conversation, built, replyTo } = send;
   return {
     id,
