@@ -1,5 +1,5 @@
 import { asc, desc, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
-import { arrayRows, asTableRows } from "../../platform/db/array-rows";
+import { type ArrayColumn, arrayRows, asTableRows } from "../../platform/db/array-rows";
 import { foldedMatch } from "../../platform/db/folded-search";
 import { inChunks } from "../../platform/db/in-chunks";
 import { newerThan, olderThan } from "../../platform/db/keyset";
@@ -14,6 +14,25 @@ export type MessageRow = typeof messages.$inferSelect;
 /** What a search result shows of its message (its snippet, from the text or the file's name) and candidate. */
 const FOUND_MESSAGE = ["id", "conversationId", "direction", "type", "occurredAt", "content", "text"] as const;
 const FOUND_CONTACT = ["id", "name", "profileName", "phone", "waId"] as const;
+/** The fields every new message gives, inbound or queued. */
+type StoredMessageValues = Required<
+  Pick<NewMessage, "conversationId" | "direction" | "type" | "content" | "text" | "status" | "replyToWamid">
+> & { id: string };
+
+/** Those fields as `arrayRows` columns, for a raw insert of messages (`content` travels as text). */
+export function storedMessageColumns<T extends StoredMessageValues>(): Record<string, ArrayColumn<T>> {
+  return {
+    id: ["uuid", (v) => v.id],
+    conversation_id: ["uuid", (v) => v.conversationId],
+    direction: ["text", (v) => v.direction],
+    type: ["text", (v) => v.type],
+    content: ["text", (v) => JSON.stringify(v.content)],
+    text: ["text", (v) => v.text],
+    status: ["text", (v) => v.status],
+    reply_to_wamid: ["text", (v) => v.replyToWamid],
+  };
+}
+
 export type FoundMessage = {
   message: Pick<MessageRow, (typeof FOUND_MESSAGE)[number]>;
   contact: Pick<typeof contacts.$inferSelect, (typeof FOUND_CONTACT)[number]>;
@@ -96,17 +115,10 @@ export function messagesRepository(scope: TenantScope) {
           template_name, template_language, pricing_category, reply_to_wamid, sender_user_id,
           sender_api_key_id, sender_automation, idempotency_key, idempotency_fingerprint
         FROM ${arrayRows(values, "given", {
-          id: ["uuid", (v) => v.id],
-          conversation_id: ["uuid", (v) => v.conversationId],
-          direction: ["text", (v) => v.direction],
-          type: ["text", (v) => v.type],
-          content: ["text", (v) => JSON.stringify(v.content)],
-          text: ["text", (v) => v.text],
-          status: ["text", (v) => v.status],
+          ...storedMessageColumns<QueuedMessageValues>(),
           template_name: ["text", (v) => v.templateName],
           template_language: ["text", (v) => v.templateLanguage],
           pricing_category: ["text", (v) => v.pricingCategory],
-          reply_to_wamid: ["text", (v) => v.replyToWamid],
           sender_user_id: ["uuid", (v) => v.senderUserId],
           sender_api_key_id: ["uuid", (v) => v.senderApiKeyId],
           sender_automation: ["text", (v) => v.senderAutomation],

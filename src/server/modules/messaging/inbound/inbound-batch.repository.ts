@@ -11,7 +11,7 @@ import { type FoldedChat, mergeContacts } from "../../conversations/contact-merg
 import { type ContactRow, identityKey, type WhatsAppIdentity } from "../../conversations/contacts.repository";
 import { type ConversationRow, upsertChats } from "../../conversations/conversations.repository";
 import { labelIdsWhere } from "../../conversations/pipeline.repository";
-import type { MessageRow, NewMessage } from "../messages.repository";
+import { type MessageRow, type NewMessage, storedMessageColumns } from "../messages.repository";
 
 /** A client's inbox rules, as the inbound flow reads them to queue their jobs. */
 export interface InboxRules {
@@ -360,16 +360,9 @@ export function inboundBatchRepository(db: Db) {
         SELECT id, client_id, conversation_id, direction, wamid, type, content::jsonb, text, status, reply_to_wamid,
           occurred_at, origin, sent_at
         FROM ${arrayRows(rows, "given", {
-          id: ["uuid", (r) => r.id],
+          ...storedMessageColumns<(typeof rows)[number]>(),
           client_id: ["uuid", (r) => r.clientId],
-          conversation_id: ["uuid", (r) => r.conversationId],
-          direction: ["text", (r) => r.direction],
           wamid: ["text", (r) => r.wamid],
-          type: ["text", (r) => r.type],
-          content: ["text", (r) => JSON.stringify(r.content)],
-          text: ["text", (r) => r.text],
-          status: ["text", (r) => r.status],
-          reply_to_wamid: ["text", (r) => r.replyToWamid],
           occurred_at: ["timestamptz", (r) => r.occurredAt.toISOString()],
           origin: ["text", (r) => r.origin ?? null],
           sent_at: ["timestamptz", (r) => r.sentAt?.toISOString() ?? null],
