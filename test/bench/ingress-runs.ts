@@ -82,17 +82,25 @@ export interface Processed {
   errors: number;
 }
 
-/** Waits until every delivery stored since `afterId` is processed; the database's own times. */
+/**
+ * Waits until every delivery stored since `afterId` is processed; the database's own times. The
+ * poll asks for one pending delivery through the pending index, and counts the stored ones only
+ * once none is pending: counting every delivery of the run each 50 ms cost the database about 10 ms
+ * a time at 34,000 rows, a fifth of a core taken from the processing it measures.
+ */
 export async function waitProcessed(stack: Stack, afterId: number, expectedRows: number): Promise<Processed> {
   await waitFor(
     `${expectedRows} deliveries processed`,
     async () => {
       const { rows } = await stack.admin.query(
-        `select count(*)::int as n, count(*) filter (where processed_at is null)::int as pending
-         from webhook_events where id > $1`,
+        `select exists (select 1 from webhook_events where processed_at is null and id > $1) as pending`,
         [afterId],
       );
-      return rows[0].n >= expectedRows && rows[0].pending === 0;
+      if (rows[0].pending) return false;
+      const stored = await stack.admin.query("select count(*)::int as n from webhook_events where id > $1", [
+        afterId,
+      ]);
+      return stored.rows[0].n >= expectedRows;
     },
     300_000,
     50,
