@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { webhookEvents } from "../../platform/db/schema/index";
+import { candidateKeyOf } from "./delivery-key";
 
 /** The channel a web process notifies when it stored deliveries for worker processes to take. */
 export const WEBHOOK_DELIVERIES_CHANNEL = "lj_webhook_deliveries";
@@ -11,8 +12,10 @@ export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
 /**
  * The statement that claims up to `limit` due deliveries for its transaction (it goes with BEGIN,
- * so it is plain text: the limit is an integer). SKIP LOCKED lets several workers share the queue
- * without waiting on each other or taking the same row.
+ * so it is plain text: the limit is an integer), oldest first, through `webhook_events_claim`
+ * (migration 0037): it skips a delivery another transaction holds, or whose candidate another
+ * batch holds (`delivery-key.ts`), so that several loops and workers share the queue without
+ * waiting on each other's rows.
  *
  * The claiming transaction then commits without waiting for its WAL flush
  * (`synchronous_commit = off`, for this transaction only). Nothing can be lost by it: the
@@ -24,11 +27,8 @@ export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 export function claimDueSql(limit: number): string {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`invalid claim limit ${limit}`);
   return `SELECT id, body_sha256, raw_body, raw_bytes, received_at, processed_at, attempts, next_attempt_at, error,
-      dead_at, unroutable, set_config('synchronous_commit', 'off', true) AS relaxed
-    FROM webhook_events
-    WHERE processed_at IS NULL AND dead_at IS NULL AND next_attempt_at <= now()
-    ORDER BY id LIMIT ${limit}
-    FOR UPDATE SKIP LOCKED`;
+      dead_at, unroutable, candidate_key, set_config('synchronous_commit', 'off', true) AS relaxed
+    FROM webhook_events_claim(${limit})`;
 }
 
 /** The claimed rows, typed like Drizzle's. */
@@ -49,6 +49,7 @@ export function claimedRows(rows: Record<string, unknown>[]): WebhookEventRow[] 
       typeof r.unroutable === "string"
         ? JSON.parse(r.unroutable)
         : ((r.unroutable as Record<string, unknown>[] | null) ?? null),
+    candidateKey: r.candidate_key === null ? null : Number(r.candidate_key),
   }));
 }
 
@@ -136,18 +137,20 @@ export function webhookEventsRepository(db: Db) {
         hashes: [] as string[],
         texts: [] as (string | null)[],
         bytes: [] as (Buffer | null)[],
+        keys: [] as (number | null)[],
       };
       for (const [hash, body] of unique) {
         const { rawBody, rawBytes } = storedBody(body);
         given.hashes.push(hash);
         given.texts.push(rawBody);
         given.bytes.push(rawBytes);
+        given.keys.push(candidateKeyOf(body));
       }
-      // Three array parameters whatever the group's size: building a statement with a parameter
+      // Four array parameters whatever the group's size: building a statement with a parameter
       // per value costs more CPU than the database spends on the insert.
       const result = (await db.execute(sql`
-        INSERT INTO webhook_events (body_sha256, raw_body, raw_bytes)
-        SELECT * FROM unnest(${sql.param(given.hashes)}::text[], ${sql.param(given.texts)}::text[], ${sql.param(given.bytes)}::bytea[])
+        INSERT INTO webhook_events (body_sha256, raw_body, raw_bytes, candidate_key)
+        SELECT * FROM unnest(${sql.param(given.hashes)}::text[], ${sql.param(given.texts)}::text[], ${sql.param(given.bytes)}::bytea[], ${sql.param(given.keys)}::int4[])
         ON CONFLICT DO NOTHING
         RETURNING body_sha256`)) as unknown as { rows: { body_sha256: string }[] };
       const stored = new Set(result.rows.map((r) => r.body_sha256));

@@ -512,6 +512,11 @@ export const webhookEvents = pgTable(
     deadAt: at("dead_at"),
     /** Changes for numbers no client holds (kept to be looked at, never dropped). */
     unroutable: jsonb("unroutable").$type<Record<string, unknown>[]>(),
+    /**
+     * Its number and candidate, hashed (`delivery-key.ts`): a claim skips the deliveries whose key
+     * another batch holds. Null: no candidate named, taken by any batch.
+     */
+    candidateKey: integer("candidate_key"),
   },
   (t) => [
     uniqueIndex("webhook_events_body_unique").on(t.bodySha256),
