@@ -31,8 +31,8 @@ const delivery = (phoneNumberId: string, from: string | null, n: number) =>
 /** Stores the deliveries in this order; their ids, in the same order. */
 async function store(bodies: Buffer[]): Promise<number[]> {
   await webhookEventsRepository(database.db).storeMany(bodies);
-  const rows = (await database.query("SELECT id, candidate_key FROM webhook_events ORDER BY id")) as {
-    rows: { id: string; candidate_key: number | null }[];
+  const rows = (await database.query("SELECT id FROM webhook_events ORDER BY id")) as {
+    rows: { id: string }[];
   };
   return rows.rows.slice(-bodies.length).map((row) => Number(row.id));
 }

@@ -41,6 +41,23 @@ describe("a delivery's candidate key", () => {
     expect(candidateKeyOf(status("106540352242922", "212600000001"))).toBe(key);
   });
 
+  it("is the candidate's on a reply, whose context names the business's own number first", () => {
+    const reply = envelope("106540352242922", {
+      contacts: [{ profile: { name: "Salma" }, wa_id: "212600000001" }],
+      messages: [
+        {
+          context: { from: "15550783881", id: "wamid.out" },
+          from: "212600000001",
+          id: "wamid.reply",
+          timestamp: "1",
+          type: "text",
+          text: { body: "Oui" },
+        },
+      ],
+    });
+    expect(candidateKeyOf(reply)).toBe(candidateKeyOf(status("106540352242922", "212600000001")));
+  });
+
   it("differs by candidate and by number", () => {
     const key = candidateKeyOf(inbound("106540352242922", "212600000001"));
     expect(candidateKeyOf(inbound("106540352242922", "212600000002"))).not.toBe(key);

@@ -14,17 +14,22 @@
 export function candidateKeyOf(body: Buffer): number | null {
   const number = stringAfter(body, PHONE_NUMBER_ID);
   if (number === null) return null;
-  const from = body.indexOf(FROM);
-  const recipient = body.indexOf(RECIPIENT_ID);
-  const first = from < 0 ? recipient : recipient < 0 ? from : Math.min(from, recipient);
-  if (first < 0) return null;
-  const candidate = stringAt(body, first + (first === from ? FROM.length : RECIPIENT_ID.length));
+  // The candidate as the sender's contact (`wa_id`) or a status's recipient, whichever comes first;
+  // `from` only without either: a reply's `context` carries a `from` too, the business's own number,
+  // which Meta may write before the message's.
+  const named = [WA_ID, RECIPIENT_ID]
+    .map((name) => [name, body.indexOf(name)] as const)
+    .filter(([, at]) => at >= 0);
+  const [name, at] = named.sort((a, b) => a[1] - b[1])[0] ?? [FROM, body.indexOf(FROM)];
+  if (at < 0) return null;
+  const candidate = stringAt(body, at + name.length);
   return candidate === null ? null : fnv1a(`${number}:${candidate}`);
 }
 
 const PHONE_NUMBER_ID = Buffer.from('"phone_number_id"');
-const FROM = Buffer.from('"from"');
+const WA_ID = Buffer.from('"wa_id"');
 const RECIPIENT_ID = Buffer.from('"recipient_id"');
+const FROM = Buffer.from('"from"');
 /** Long enough for any number or WhatsApp id (a BSUID included); a longer value is not keyed. */
 const MAX_VALUE = 128;
 
