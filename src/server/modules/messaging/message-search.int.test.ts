@@ -24,7 +24,9 @@ async function tenant(
   chats: Record<
     string,
     {
-      name: string;
+      name: string | null;
+      /** The candidate's other fields, e.g. one known only by a username. */
+      contact?: { username?: string; phone?: null };
       messages: Record<string, { body: string; at: number; file?: string; outbound?: boolean }>;
     }
   >,
@@ -36,7 +38,12 @@ async function tenant(
   let phone = 212600000100;
   for (const [key, chat] of Object.entries(chats)) {
     phone += 1;
-    const contact = await buildContact(app, { clientId: client.id, waId: String(phone), name: chat.name });
+    const contact = await buildContact(app, {
+      clientId: client.id,
+      waId: String(phone),
+      name: chat.name,
+      ...chat.contact,
+    });
     const conversation = await buildConversation(app, {
       connectionId: connection.id,
       contactId: contact.id,
@@ -122,6 +129,21 @@ describe("search in messages", () => {
     );
     expect(await ids(a.session, "ECOLE")).toEqual([a.messages.school]);
     expect(await ids(a.session, "experience")).toEqual([a.messages.diploma]);
+  });
+
+  it("names a candidate known only by a username as the list does", async () => {
+    const c = await tenant({
+      karim: {
+        name: null,
+        contact: { username: "karim.dev", phone: null },
+        messages: { cv: { body: "Voici mon portfolio", at: 1 } },
+      },
+    });
+    const [hit] = (await search(c.session, "portfolio")).results;
+    expect(hit).toMatchObject({
+      messageId: c.messages.cv,
+      contact: { displayName: "@karim.dev", phone: null },
+    });
   });
 
   it("finds Arabic without its harakat and tatweel, and hamza'd alefs typed plain", async () => {

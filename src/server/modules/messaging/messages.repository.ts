@@ -13,7 +13,7 @@ export type MessageRow = typeof messages.$inferSelect;
 
 /** What a search result shows of its message (its snippet, from the text or the file's name) and candidate. */
 const FOUND_MESSAGE = ["id", "conversationId", "direction", "type", "occurredAt", "content", "text"] as const;
-const FOUND_CONTACT = ["id", "name", "profileName", "phone", "waId"] as const;
+const FOUND_CONTACT = ["id", "name", "profileName", "username", "phone", "waId", "bsuid"] as const;
 /** The fields every new message gives, inbound or queued. */
 type StoredMessageValues = Required<
   Pick<NewMessage, "conversationId" | "direction" | "type" | "content" | "text" | "status" | "replyToWamid">

@@ -2,6 +2,7 @@ import type { MessageSearchQuery } from "../../../contracts/messages";
 import { type SnippetPart, searchSnippet } from "../../../contracts/search-text";
 import { notFound } from "../../platform/errors";
 import type { RequestContext } from "../context";
+import { contactDisplayName } from "../conversations/conversations.presenter";
 import { decodeCursor, encodeCursor } from "../conversations/cursor";
 import { presentMessage, type Reaction } from "./messages.presenter";
 import type { MessageRow } from "./messages.repository";
@@ -77,7 +78,7 @@ export async function searchMessages(ctx: RequestContext, query: MessageSearchQu
       occurredAt: message.occurredAt.toISOString(),
       contact: {
         id: contact.id,
-        displayName: contact.name ?? contact.profileName ?? contact.phone ?? contact.waId ?? "?",
+        displayName: contactDisplayName(contact),
         phone: contact.phone,
       },
       snippet: snippetOf(message, query.q),
