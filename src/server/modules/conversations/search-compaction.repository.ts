@@ -34,12 +34,13 @@ export async function mergeChatWordParts(db: Db, progress: { after: number }): P
           DELETE FROM conversation_search s USING crowded c WHERE s.conversation_id = c.conversation_id
           RETURNING s.conversation_id, s.client_id, s.words, s.is_exact
         ), merged AS (
+          -- Each part's words joined to it (a part with none, an inexact one, still counts once),
+          -- grouped by chat: one pass over the parts, where a subquery per chat rescanned them all.
           INSERT INTO conversation_search (conversation_id, client_id, words, is_exact)
-          SELECT p.conversation_id, p.client_id,
-            coalesce((SELECT ' ' || string_agg(DISTINCT w, ' ') || ' ' FROM parts q, lj_search_words(q.words) AS w
-              WHERE q.conversation_id = p.conversation_id), ''),
+          SELECT p.conversation_id, p.client_id, coalesce(' ' || string_agg(DISTINCT w.word, ' ') || ' ', ''),
             bool_and(p.is_exact)
-          FROM parts p GROUP BY p.conversation_id, p.client_id
+          FROM parts p LEFT JOIN LATERAL lj_search_words(p.words) AS w(word) ON true
+          GROUP BY p.conversation_id, p.client_id
           RETURNING 1
         )
         SELECT (SELECT max(id) FROM recent) AS last, (SELECT count(*) FROM recent)::int AS seen,
