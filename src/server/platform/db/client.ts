@@ -69,7 +69,13 @@ export function openPostgres(url: string, poolSize = 10): Database {
   // statements) that the server cuts, as a PostgreSQL restart does to all of them, emits 'error'
   // on the client itself: unheard, that crashes the process. Heard here, the error still reaches
   // the transaction (its next statement fails, it rolls back) and the pool discards the connection.
-  pool.on("connect", (client) => client.on("error", () => {}));
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+    // No JIT compilation: every statement here is short, and one whose estimate runs high (a
+    // correlated subquery, a merge of many rows) spent hundreds of milliseconds compiling before
+    // running for a few. Queued ahead of the connection's first statement, on the same connection.
+    client.query("SET jit = off").catch(() => {});
+  });
   const waitListeners: ((seconds: number) => void)[] = [];
   timeConnectionWaits(pool, (seconds) => {
     for (const listener of waitListeners) listener(seconds);
