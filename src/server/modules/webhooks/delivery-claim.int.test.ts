@@ -59,6 +59,30 @@ describe("claiming stored deliveries", () => {
     await database.query("UPDATE webhook_events SET processed_at = now()");
   });
 
+  it("takes due deliveries in the order they fell due, a retry in its turn, and none not due yet", async () => {
+    const [first, retried, later] = await store([
+      delivery("1065", "2126001", 4),
+      delivery("1065", "2126002", 5),
+      delivery("1065", "2126003", 6),
+    ]);
+    // The second failed once and has been due again since before the others arrived; the third's
+    // retry is not due yet.
+    await database.query(
+      "UPDATE webhook_events SET attempts = 1, next_attempt_at = now() - interval '1 minute' WHERE id = $1",
+      [retried],
+    );
+    await database.query(
+      "UPDATE webhook_events SET attempts = 1, next_attempt_at = now() + interval '1 minute' WHERE id = $1",
+      [later],
+    );
+    const claimed = await database.db.transaction(async (tx) => {
+      const result = (await tx.execute(claimDueSql(10))) as unknown as { rows: { id: string }[] };
+      return result.rows.map((row) => Number(row.id));
+    });
+    expect(claimed).toEqual([retried, first]);
+    await database.query("UPDATE webhook_events SET processed_at = now()");
+  });
+
   // Two transactions at once need two connections: PGlite has one.
   it.skipIf(testBackend !== "postgres")(
     "skips the deliveries of a candidate another batch holds, and takes them once it ends",

@@ -12,8 +12,8 @@ export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
 /**
  * The statement that claims up to `limit` due deliveries for its transaction (it goes with BEGIN,
- * so it is plain text: the limit is an integer), oldest first, through `webhook_events_claim`
- * (migration 0037): it skips a delivery another transaction holds, or whose candidate another
+ * so it is plain text: the limit is an integer), in the order they fell due (a new delivery on
+ * receipt), through `webhook_events_claim` (migrations 0037 and 0038): it skips a delivery another transaction holds, or whose candidate another
  * batch holds (`delivery-key.ts`), so that several loops and workers share the queue without
  * waiting on each other's rows.
  *
