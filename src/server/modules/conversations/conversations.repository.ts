@@ -242,21 +242,43 @@ export async function upsertChats(
     compareKeys(a, b),
   );
   if (unique.length === 0) return found;
-  // A chat already there is returned as it is (the no-op update makes RETURNING give it).
+  const asked = arrayRows(
+    unique.map(([, pair]) => pair),
+    "given",
+    {
+      client_id: ["uuid", (pair) => pair.clientId],
+      connection_id: ["uuid", (pair) => pair.connectionId],
+      contact_id: ["uuid", (pair) => pair.contactId],
+    },
+  );
+  // The chats created, and the ones already there read as they are: a chat is not rewritten to be
+  // returned (an update that changes nothing still writes a new version of the row and its WAL,
+  // and the batch updates each chat again a statement later). The rows the statement inserts are
+  // not in its snapshot, so the read finds only the chats that were there before it.
   const result = (await db.execute(sql`
-    INSERT INTO conversations (client_id, connection_id, contact_id)
-    SELECT * FROM ${arrayRows(
-      unique.map(([, pair]) => pair),
-      "given",
-      {
-        client_id: ["uuid", (pair) => pair.clientId],
+    WITH asked AS MATERIALIZED (SELECT * FROM ${asked}),
+    created AS (
+      INSERT INTO conversations (client_id, connection_id, contact_id) SELECT * FROM asked
+      ON CONFLICT (connection_id, contact_id) DO NOTHING
+      RETURNING *
+    )
+    SELECT * FROM created
+    UNION ALL
+    SELECT c.* FROM conversations c
+    JOIN asked a ON c.connection_id = a.connection_id AND c.contact_id = a.contact_id`)) as unknown as SqlResult;
+  for (const row of asTableRows(conversations, result.rows)) found.set(chatKey(row), row);
+  // A chat another transaction created after this statement's snapshot: its insert was skipped
+  // (after waiting for that commit) and the read could not see it. A new statement does.
+  const missing = unique.filter(([key]) => !found.has(key)).map(([, pair]) => pair);
+  if (missing.length > 0) {
+    const late = (await db.execute(sql`
+      SELECT c.* FROM conversations c
+      JOIN ${arrayRows(missing, "given", {
         connection_id: ["uuid", (pair) => pair.connectionId],
         contact_id: ["uuid", (pair) => pair.contactId],
-      },
-    )}
-    ON CONFLICT (connection_id, contact_id) DO UPDATE SET updated_at = conversations.updated_at
-    RETURNING *`)) as unknown as SqlResult;
-  for (const row of asTableRows(conversations, result.rows)) found.set(chatKey(row), row);
+      })} ON c.connection_id = given.connection_id AND c.contact_id = given.contact_id`)) as unknown as SqlResult;
+    for (const row of asTableRows(conversations, late.rows)) found.set(chatKey(row), row);
+  }
   return found;
 }
 
