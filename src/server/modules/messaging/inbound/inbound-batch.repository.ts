@@ -220,35 +220,66 @@ export function inboundBatchRepository(db: Db) {
           }));
         if (group.length === 0) continue;
         const target = byWaId ? "client_id, wa_id" : "client_id, bsuid";
+        const keyColumn = sql.raw(byWaId ? "wa_id" : "bsuid");
+        const asked = arrayRows(group, "given", {
+          client_id: ["uuid", (c) => c.clientId],
+          wa_id: ["text", (c) => c.waId],
+          bsuid: ["text", (c) => c.bsuid],
+          phone: ["text", (c) => c.phone],
+          profile_name: ["text", (c) => c.profileName],
+          username: ["text", (c) => c.username],
+          parent_bsuid: ["text", (c) => c.parentBsuid],
+          language: ["text", (c) => c.language],
+          language_source: ["text", (c) => (c.language ? "detected" : null)],
+        });
+        // A candidate already there is rewritten only when something of theirs changes (a new
+        // profile name, a language detected): most write again with nothing new, and an update
+        // that changes nothing still writes a row version. The others are read as they are; the
+        // statement's snapshot has their versions from before it.
         const result = (await db.execute(sql`
-          INSERT INTO contacts (client_id, wa_id, bsuid, phone, profile_name, username, parent_bsuid,
-            language, language_source)
-          SELECT * FROM ${arrayRows(group, "given", {
-            client_id: ["uuid", (c) => c.clientId],
-            wa_id: ["text", (c) => c.waId],
-            bsuid: ["text", (c) => c.bsuid],
-            phone: ["text", (c) => c.phone],
-            profile_name: ["text", (c) => c.profileName],
-            username: ["text", (c) => c.username],
-            parent_bsuid: ["text", (c) => c.parentBsuid],
-            language: ["text", (c) => c.language],
-            language_source: ["text", (c) => (c.language ? "detected" : null)],
-          })}
-          ON CONFLICT (${sql.raw(target)}) DO UPDATE SET
-            profile_name = coalesce(excluded.profile_name, contacts.profile_name),
-            -- The BSUID Meta gives with the number now is the current one (reconcileIdentities
-            -- already joined any other contact holding it).
-            bsuid = coalesce(excluded.bsuid, contacts.bsuid),
-            username = coalesce(excluded.username, contacts.username),
-            parent_bsuid = coalesce(excluded.parent_bsuid, contacts.parent_bsuid),
-            -- Detection replaces only its own guesses: a recruiter's or LinkoJob's choice stays.
-            language = CASE WHEN ${redetect} THEN excluded.language ELSE contacts.language END,
-            language_source = CASE WHEN ${redetect} THEN excluded.language_source ELSE contacts.language_source END,
-            updated_at = ${updatedAt}::timestamptz
-          RETURNING *`)) as unknown as SqlResult;
-        const rows = asTableRows(contacts, result.rows);
-        for (const row of rows)
-          found.set(batchContactKey(row.clientId, { waId: byWaId ? row.waId : null, bsuid: row.bsuid }), row);
+          WITH asked AS MATERIALIZED (SELECT * FROM ${asked}),
+          written AS (
+            INSERT INTO contacts (client_id, wa_id, bsuid, phone, profile_name, username, parent_bsuid,
+              language, language_source)
+            SELECT * FROM asked
+            ON CONFLICT (${sql.raw(target)}) DO UPDATE SET
+              profile_name = coalesce(excluded.profile_name, contacts.profile_name),
+              -- The BSUID Meta gives with the number now is the current one (reconcileIdentities
+              -- already joined any other contact holding it).
+              bsuid = coalesce(excluded.bsuid, contacts.bsuid),
+              username = coalesce(excluded.username, contacts.username),
+              parent_bsuid = coalesce(excluded.parent_bsuid, contacts.parent_bsuid),
+              -- Detection replaces only its own guesses: a recruiter's or LinkoJob's choice stays.
+              language = CASE WHEN ${redetect} THEN excluded.language ELSE contacts.language END,
+              language_source = CASE WHEN ${redetect} THEN excluded.language_source ELSE contacts.language_source END,
+              updated_at = ${updatedAt}::timestamptz
+            WHERE (contacts.profile_name, contacts.bsuid, contacts.username, contacts.parent_bsuid,
+                contacts.language, contacts.language_source)
+              IS DISTINCT FROM (coalesce(excluded.profile_name, contacts.profile_name),
+                coalesce(excluded.bsuid, contacts.bsuid), coalesce(excluded.username, contacts.username),
+                coalesce(excluded.parent_bsuid, contacts.parent_bsuid),
+                CASE WHEN ${redetect} THEN excluded.language ELSE contacts.language END,
+                CASE WHEN ${redetect} THEN excluded.language_source ELSE contacts.language_source END)
+            RETURNING *
+          )
+          SELECT * FROM written
+          UNION ALL
+          SELECT c.* FROM contacts c JOIN asked a ON c.client_id = a.client_id AND c.${keyColumn} = a.${keyColumn}
+          WHERE c.id NOT IN (SELECT id FROM written)`)) as unknown as SqlResult;
+        const keyOf = (row: { clientId: string; waId: string | null; bsuid: string | null }) =>
+          batchContactKey(row.clientId, { waId: byWaId ? row.waId : null, bsuid: row.bsuid });
+        for (const row of asTableRows(contacts, result.rows)) found.set(keyOf(row), row);
+        // A candidate another transaction created after this statement's snapshot: its insert was
+        // skipped (after waiting for that commit) and the read could not see it. A new statement does.
+        const missing = group.filter((c) => !found.has(keyOf(c)));
+        if (missing.length > 0) {
+          const late = (await db.execute(sql`
+            SELECT c.* FROM contacts c JOIN ${arrayRows(missing, "given", {
+              client_id: ["uuid", (c) => c.clientId],
+              key: ["text", (c) => (byWaId ? c.waId : c.bsuid)],
+            })} ON c.client_id = given.client_id AND c.${keyColumn} = given.key`)) as unknown as SqlResult;
+          for (const row of asTableRows(contacts, late.rows)) found.set(keyOf(row), row);
+        }
       }
       return found;
     },
