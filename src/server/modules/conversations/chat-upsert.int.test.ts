@@ -47,6 +47,40 @@ describe("the chats of a batch", () => {
     expect(again.get(chatKey(pairs[1]!))?.id).toBe(created!.id);
   });
 
+  it.skipIf(testBackend !== "postgres")(
+    "locks the chats already there until the batch's transaction ends, as the batch's later statements need",
+    async () => {
+      const connection = await buildConnection(app);
+      const contact = await buildContact(app, { clientId: connection.clientId });
+      const chat = await buildConversation(app, { connectionId: connection.id, contactId: contact.id });
+      const other = new pg.Client({ connectionString: app.database.url });
+      await other.connect();
+      try {
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const batch = app.database.db.transaction(async (tx) => {
+          await upsertChats(tx, [
+            { clientId: connection.clientId, connectionId: connection.id, contactId: contact.id },
+          ]);
+          await held;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await expect(
+          other.query("SELECT 1 FROM conversations WHERE id = $1 FOR NO KEY UPDATE NOWAIT", [chat.id]),
+        ).rejects.toThrow(/could not obtain lock/);
+        release();
+        await batch;
+        await expect(
+          other.query("SELECT 1 FROM conversations WHERE id = $1 FOR NO KEY UPDATE NOWAIT", [chat.id]),
+        ).resolves.toBeDefined();
+      } finally {
+        await other.end();
+      }
+    },
+  );
+
   // Two transactions at once need two connections: PGlite has one.
   it.skipIf(testBackend !== "postgres")(
     "finds a chat another transaction created after the statement began, once that one commits",

@@ -253,13 +253,15 @@ export async function upsertChats(
   );
   // The chats created, and the ones already there read as they are: a chat is not rewritten to be
   // returned (an update that changes nothing still writes a new version of the row and its WAL,
-  // and the batch updates each chat again a statement later). The rows the statement inserts are
-  // not in its snapshot, so the read finds only the chats that were there before it.
+  // and the batch updates each chat again a statement later). `DO UPDATE ... WHERE false` updates
+  // nothing but locks each chat already there, in the sorted order of the rows asked, as the batch's
+  // later statements need. The rows the statement inserts are not in its snapshot, so the read
+  // finds only the chats that were there before it.
   const result = (await db.execute(sql`
     WITH asked AS MATERIALIZED (SELECT * FROM ${asked}),
     created AS (
       INSERT INTO conversations (client_id, connection_id, contact_id) SELECT * FROM asked
-      ON CONFLICT (connection_id, contact_id) DO NOTHING
+      ON CONFLICT (connection_id, contact_id) DO UPDATE SET updated_at = conversations.updated_at WHERE false
       RETURNING *
     )
     SELECT * FROM created

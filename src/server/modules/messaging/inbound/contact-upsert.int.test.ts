@@ -69,6 +69,35 @@ describe("the candidates of a batch", () => {
     expect(await versionOf(salma.id)).not.toBe(salmaVersion);
   });
 
+  it.skipIf(testBackend !== "postgres")(
+    "locks the candidates already there, changed or not, until the batch's transaction ends",
+    async () => {
+      const { client } = await buildClient(app);
+      const asked = identity(client.id, "212600111003", null, "Nadia");
+      const [created] = [...(await inboundBatchRepository(app.database.db).upsertContacts([asked])).values()];
+      const other = new pg.Client({ connectionString: app.database.url });
+      await other.connect();
+      try {
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const batch = app.database.db.transaction(async (tx) => {
+          await inboundBatchRepository(tx).upsertContacts([asked]); // nothing new: not rewritten
+          await held;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const lock = "SELECT 1 FROM contacts WHERE id = $1 FOR NO KEY UPDATE NOWAIT";
+        await expect(other.query(lock, [created!.id])).rejects.toThrow(/could not obtain lock/);
+        release();
+        await batch;
+        await expect(other.query(lock, [created!.id])).resolves.toBeDefined();
+      } finally {
+        await other.end();
+      }
+    },
+  );
+
   // Two transactions at once need two connections: PGlite has one.
   it.skipIf(testBackend !== "postgres")(
     "finds a candidate another transaction created after the statement began, once that one commits",

@@ -235,7 +235,8 @@ export function inboundBatchRepository(db: Db) {
         // A candidate already there is rewritten only when something of theirs changes (a new
         // profile name, a language detected): most write again with nothing new, and an update
         // that changes nothing still writes a row version. The others are read as they are; the
-        // statement's snapshot has their versions from before it.
+        // statement's snapshot has their versions from before it. A candidate whose update the
+        // WHERE declines is still locked by it, in the sorted order of the rows asked.
         const result = (await db.execute(sql`
           WITH asked AS MATERIALIZED (SELECT * FROM ${asked}),
           written AS (
