@@ -81,6 +81,35 @@ describe("the chats of a batch", () => {
     },
   );
 
+  it.skipIf(testBackend !== "postgres")(
+    "returns the chat created again, not the one another transaction deleted meanwhile",
+    async () => {
+      const connection = await buildConnection(app);
+      const contact = await buildContact(app, { clientId: connection.clientId });
+      const gone = await buildConversation(app, { connectionId: connection.id, contactId: contact.id });
+      const pair = { clientId: connection.clientId, connectionId: connection.id, contactId: contact.id };
+      const other = new pg.Client({ connectionString: app.database.url });
+      await other.connect();
+      try {
+        await other.query("BEGIN");
+        await other.query("DELETE FROM conversations WHERE id = $1", [gone.id]);
+        // The upsert's snapshot still has the chat; its insert waits on the delete, then creates one.
+        const asked = upsertChats(app.database.db, [pair]);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await other.query("COMMIT");
+        const returned = (await asked).get(chatKey(pair));
+        const stored = (await app.database.query(
+          "SELECT id FROM conversations WHERE connection_id = $1 AND contact_id = $2",
+          [connection.id, contact.id],
+        )) as { rows: { id: string }[] };
+        expect(returned?.id).not.toBe(gone.id);
+        expect(stored.rows.map((row) => row.id)).toEqual([returned!.id]);
+      } finally {
+        await other.end();
+      }
+    },
+  );
+
   // Two transactions at once need two connections: PGlite has one.
   it.skipIf(testBackend !== "postgres")(
     "finds a chat another transaction created after the statement began, once that one commits",

@@ -267,7 +267,9 @@ export async function upsertChats(
     SELECT * FROM created
     UNION ALL
     SELECT c.* FROM conversations c
-    JOIN asked a ON c.connection_id = a.connection_id AND c.contact_id = a.contact_id`)) as unknown as SqlResult;
+    JOIN asked a ON c.connection_id = a.connection_id AND c.contact_id = a.contact_id
+    -- A chat deleted since the snapshot (two candidates merged) was created again: that one counts.
+    WHERE NOT EXISTS (SELECT 1 FROM created n WHERE n.connection_id = c.connection_id AND n.contact_id = c.contact_id)`)) as unknown as SqlResult;
   for (const row of asTableRows(conversations, result.rows)) found.set(chatKey(row), row);
   // A chat another transaction created after this statement's snapshot: its insert was skipped
   // (after waiting for that commit) and the read could not see it. A new statement does.

@@ -266,7 +266,9 @@ export function inboundBatchRepository(db: Db) {
           SELECT * FROM written
           UNION ALL
           SELECT c.* FROM contacts c JOIN asked a ON c.client_id = a.client_id AND c.${keyColumn} = a.${keyColumn}
-          WHERE c.id NOT IN (SELECT id FROM written)`)) as unknown as SqlResult;
+          -- Those written come as written; a candidate deleted since the snapshot (merged into
+          -- another) and created again comes as created.
+          WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.client_id = c.client_id AND w.${keyColumn} = c.${keyColumn})`)) as unknown as SqlResult;
         const keyOf = (row: { clientId: string; waId: string | null; bsuid: string | null }) =>
           batchContactKey(row.clientId, { waId: byWaId ? row.waId : null, bsuid: row.bsuid });
         for (const row of asTableRows(contacts, result.rows)) found.set(keyOf(row), row);
