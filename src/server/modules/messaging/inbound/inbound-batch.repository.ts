@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, or, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { ContactLanguage } from "../../../../contracts/contact-language";
 import type { MessageOrigin } from "../../../../contracts/message-status";
 import { appendTo, chunksOf, compareKeys } from "../../../platform/collections";
@@ -100,6 +100,25 @@ export type BatchIdentity = WhatsAppIdentity & {
 const redetect = sql.raw(
   "excluded.language IS NOT NULL AND coalesce(contacts.language_source, 'detected') = 'detected'",
 );
+
+/**
+ * What a candidate already there becomes when they write again, column by column (an upsert's
+ * `excluded` row against the stored one): the update sets these, and runs only when one differs.
+ */
+const MERGED_CONTACT: [column: string, merged: SQL][] = [
+  ["profile_name", sql`coalesce(excluded.profile_name, contacts.profile_name)`],
+  // The BSUID Meta gives with the number now is the current one (reconcileIdentities already
+  // joined any other contact holding it).
+  ["bsuid", sql`coalesce(excluded.bsuid, contacts.bsuid)`],
+  ["username", sql`coalesce(excluded.username, contacts.username)`],
+  ["parent_bsuid", sql`coalesce(excluded.parent_bsuid, contacts.parent_bsuid)`],
+  // Detection replaces only its own guesses: a recruiter's or LinkoJob's choice stays.
+  ["language", sql`CASE WHEN ${redetect} THEN excluded.language ELSE contacts.language END`],
+  [
+    "language_source",
+    sql`CASE WHEN ${redetect} THEN excluded.language_source ELSE contacts.language_source END`,
+  ],
+];
 
 /**
  * A contact known by its phone alone (created by a send that never went through, an import) takes
@@ -244,23 +263,16 @@ export function inboundBatchRepository(db: Db) {
               language, language_source)
             SELECT * FROM asked
             ON CONFLICT (${sql.raw(target)}) DO UPDATE SET
-              profile_name = coalesce(excluded.profile_name, contacts.profile_name),
-              -- The BSUID Meta gives with the number now is the current one (reconcileIdentities
-              -- already joined any other contact holding it).
-              bsuid = coalesce(excluded.bsuid, contacts.bsuid),
-              username = coalesce(excluded.username, contacts.username),
-              parent_bsuid = coalesce(excluded.parent_bsuid, contacts.parent_bsuid),
-              -- Detection replaces only its own guesses: a recruiter's or LinkoJob's choice stays.
-              language = CASE WHEN ${redetect} THEN excluded.language ELSE contacts.language END,
-              language_source = CASE WHEN ${redetect} THEN excluded.language_source ELSE contacts.language_source END,
+              ${sql.join(
+                MERGED_CONTACT.map(([column, merged]) => sql`${sql.raw(column)} = ${merged}`),
+                sql`, `,
+              )},
               updated_at = ${updatedAt}::timestamptz
-            WHERE (contacts.profile_name, contacts.bsuid, contacts.username, contacts.parent_bsuid,
-                contacts.language, contacts.language_source)
-              IS DISTINCT FROM (coalesce(excluded.profile_name, contacts.profile_name),
-                coalesce(excluded.bsuid, contacts.bsuid), coalesce(excluded.username, contacts.username),
-                coalesce(excluded.parent_bsuid, contacts.parent_bsuid),
-                CASE WHEN ${redetect} THEN excluded.language ELSE contacts.language END,
-                CASE WHEN ${redetect} THEN excluded.language_source ELSE contacts.language_source END)
+            WHERE (${sql.raw(MERGED_CONTACT.map(([column]) => `contacts.${column}`).join(", "))})
+              IS DISTINCT FROM (${sql.join(
+                MERGED_CONTACT.map(([, merged]) => merged),
+                sql`, `,
+              )})
             RETURNING *
           )
           SELECT * FROM written
