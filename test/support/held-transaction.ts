@@ -1,4 +1,6 @@
+import pg from "pg";
 import type { Db } from "../../src/server/platform/db/client";
+import { eventually } from "./waiting";
 
 /**
  * A transaction that runs `work` and then stays open until `commit` is called: what a slow batch or
@@ -20,4 +22,36 @@ export function heldTransaction(db: Db, work: (tx: Db) => Promise<unknown>) {
     return result;
   });
   return { ready, commit, done };
+}
+
+/**
+ * Runs `use` with a connection of its own, ended after: a second transaction at once, to hold rows
+ * a statement under test must wait on (PostgreSQL only: PGlite has one connection).
+ */
+export async function withSecondConnection<T>(
+  url: string,
+  use: (other: pg.Client) => Promise<T>,
+): Promise<T> {
+  const other = new pg.Client({ connectionString: url });
+  await other.connect();
+  try {
+    return await use(other);
+  } finally {
+    await other.end();
+  }
+}
+
+/**
+ * Resolves once a statement in this database waits on a lock another transaction holds. Asked
+ * outside that transaction: a transaction sees `pg_stat_activity` as it was at its first look.
+ */
+export async function untilWaitingOnALock(database: {
+  query(text: string): Promise<{ rows: unknown[] }>;
+}): Promise<void> {
+  await eventually(async () => {
+    const waiting = await database.query(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+    );
+    return (waiting.rows[0] as { n: number }).n > 0;
+  });
 }

@@ -1,3 +1,4 @@
+import type { SerializedError } from "vitest";
 import type { Reporter, TestModule } from "vitest/node";
 
 /**
@@ -6,10 +7,12 @@ import type { Reporter, TestModule } from "vitest/node";
  * output is only seen in part (its last lines) still names what failed, each followed by a `Why:`
  * line (the error's first line and where in the test file it was raised), and one
  * `Flaky: file > test` line per test that passed only when run again (CI retries database and
- * network tests once).
+ * network tests once). A file that failed without a failed test (it did not load, or a `beforeAll` or
+ * `afterAll` hook threw, which leaves its tests skipped) and an error raised outside any test each
+ * count as one failure too: the runner exits non-zero for them, and the closing line must say why.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError> = []): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -17,9 +20,11 @@ export default class SummaryReporter implements Reporter {
     const flaky: string[] = [];
     const reasons: string[] = [];
     for (const module of modules) {
-      for (const test of module.children.allTests()) {
+      const file = module.moduleId.replace(`${process.cwd()}/`, "");
+      const tests = [...module.children.allTests()];
+      for (const test of tests) {
         const state = test.result().state;
-        const name = `${module.moduleId.replace(`${process.cwd()}/`, "")} > ${test.fullName}`;
+        const name = `${file} > ${test.fullName}`;
         if (state === "passed") {
           passed++;
           if ((test.diagnostic()?.retryCount ?? 0) > 0) flaky.push(name);
@@ -29,11 +34,18 @@ export default class SummaryReporter implements Reporter {
           reasons.push(`${name} :: ${why(test.result().errors?.[0], module.moduleId)}`);
         } else skipped++;
       }
-      // A file that failed to load has no tests but must still fail the run.
-      if (module.state() === "failed" && [...module.children.allTests()].length === 0) {
+      if (module.state() === "failed" && !tests.some((test) => test.result().state === "failed")) {
         failed++;
-        failures.push(`${module.moduleId.replace(`${process.cwd()}/`, "")} (did not load)`);
+        const error = [module, ...module.children.allSuites()].flatMap((entity) => entity.errors())[0];
+        const what = tests.length === 0 ? "did not load" : "a hook failed, its tests were not run";
+        failures.push(`${file} (${what})`);
+        reasons.push(`${file} :: ${why(error, module.moduleId)}`);
       }
+    }
+    for (const error of unhandled) {
+      failed++;
+      failures.push("an error outside any test");
+      reasons.push(`outside any test :: ${why(error)}`);
     }
     for (const name of flaky) process.stdout.write(`\nFlaky: ${name}`);
     for (const failure of failures) process.stdout.write(`\nFailed: ${failure}`);
@@ -43,13 +55,13 @@ export default class SummaryReporter implements Reporter {
 }
 
 /** An error's first line (200 characters at most) and the test file's line it was raised at. */
-function why(error: { message?: string; stack?: string } | undefined, file: string): string {
+function why(error: { message?: string; stack?: string } | undefined, file = ""): string {
   if (!error) return "no error recorded";
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's colour codes are taken out
   const plain = (error.message ?? "").replace(/\u001b\[[0-9;]*m/g, "");
   const message = plain.split("\n")[0]?.slice(0, 200) ?? "";
   const base = file.split("/").pop() ?? file;
-  const at = (error.stack ?? "").split("\n").find((line) => line.includes(base));
+  const at = base ? (error.stack ?? "").split("\n").find((line) => line.includes(base)) : undefined;
   const where = at?.match(/:(\d+):\d+\)?\s*$/)?.[1];
   return where ? `${message} (line ${where})` : message;
 }

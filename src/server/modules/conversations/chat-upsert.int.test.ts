@@ -1,5 +1,9 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  heldTransaction,
+  untilWaitingOnALock,
+  withSecondConnection,
+} from "../../../../test/support/held-transaction";
 import { buildConnection, buildContact, buildConversation } from "../../../../test/support/rows";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import { testBackend } from "../../../../test/support/test-database";
@@ -53,31 +57,16 @@ describe("the chats of a batch", () => {
       const connection = await buildConnection(app);
       const contact = await buildContact(app, { clientId: connection.clientId });
       const chat = await buildConversation(app, { connectionId: connection.id, contactId: contact.id });
-      const other = new pg.Client({ connectionString: app.database.url });
-      await other.connect();
-      try {
-        let release!: () => void;
-        const held = new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        const batch = app.database.db.transaction(async (tx) => {
-          await upsertChats(tx, [
-            { clientId: connection.clientId, connectionId: connection.id, contactId: contact.id },
-          ]);
-          await held;
-        });
-        await new Promise((resolve) => setTimeout(resolve, 150));
-        await expect(
-          other.query("SELECT 1 FROM conversations WHERE id = $1 FOR NO KEY UPDATE NOWAIT", [chat.id]),
-        ).rejects.toThrow(/could not obtain lock/);
-        release();
-        await batch;
-        await expect(
-          other.query("SELECT 1 FROM conversations WHERE id = $1 FOR NO KEY UPDATE NOWAIT", [chat.id]),
-        ).resolves.toBeDefined();
-      } finally {
-        await other.end();
-      }
+      const pair = { clientId: connection.clientId, connectionId: connection.id, contactId: contact.id };
+      await withSecondConnection(app.database.url!, async (other) => {
+        const batch = heldTransaction(app.database.db, (tx) => upsertChats(tx, [pair]));
+        await batch.ready;
+        const lock = "SELECT 1 FROM conversations WHERE id = $1 FOR NO KEY UPDATE NOWAIT";
+        await expect(other.query(lock, [chat.id])).rejects.toThrow(/could not obtain lock/);
+        batch.commit();
+        await batch.done;
+        await expect(other.query(lock, [chat.id])).resolves.toBeDefined();
+      });
     },
   );
 
@@ -88,14 +77,12 @@ describe("the chats of a batch", () => {
       const contact = await buildContact(app, { clientId: connection.clientId });
       const gone = await buildConversation(app, { connectionId: connection.id, contactId: contact.id });
       const pair = { clientId: connection.clientId, connectionId: connection.id, contactId: contact.id };
-      const other = new pg.Client({ connectionString: app.database.url });
-      await other.connect();
-      try {
+      await withSecondConnection(app.database.url!, async (other) => {
         await other.query("BEGIN");
         await other.query("DELETE FROM conversations WHERE id = $1", [gone.id]);
         // The upsert's snapshot still has the chat; its insert waits on the delete, then creates one.
         const asked = upsertChats(app.database.db, [pair]);
-        await new Promise((resolve) => setTimeout(resolve, 150));
+        await untilWaitingOnALock(app.database);
         await other.query("COMMIT");
         const returned = (await asked).get(chatKey(pair));
         const stored = (await app.database.query(
@@ -104,9 +91,7 @@ describe("the chats of a batch", () => {
         )) as { rows: { id: string }[] };
         expect(returned?.id).not.toBe(gone.id);
         expect(stored.rows.map((row) => row.id)).toEqual([returned!.id]);
-      } finally {
-        await other.end();
-      }
+      });
     },
   );
 
@@ -117,9 +102,7 @@ describe("the chats of a batch", () => {
       const connection = await buildConnection(app);
       const contact = await buildContact(app, { clientId: connection.clientId });
       const pair = { clientId: connection.clientId, connectionId: connection.id, contactId: contact.id };
-      const other = new pg.Client({ connectionString: app.database.url });
-      await other.connect();
-      try {
+      await withSecondConnection(app.database.url!, async (other) => {
         await other.query("BEGIN");
         const inserted = await other.query(
           "INSERT INTO conversations (client_id, connection_id, contact_id) VALUES ($1, $2, $3) RETURNING id",
@@ -127,13 +110,10 @@ describe("the chats of a batch", () => {
         );
         // The upsert waits on the other's uncommitted row, then skips its own insert.
         const asked = upsertChats(app.database.db, [pair]);
-        await new Promise((resolve) => setTimeout(resolve, 150));
+        await untilWaitingOnALock(app.database);
         await other.query("COMMIT");
-        const chats = await asked;
-        expect(chats.get(chatKey(pair))?.id).toBe(inserted.rows[0].id);
-      } finally {
-        await other.end();
-      }
+        expect((await asked).get(chatKey(pair))?.id).toBe(inserted.rows[0].id);
+      });
     },
   );
 });

@@ -21,7 +21,7 @@ import {
 import type { ConversationFilter } from "../../../contracts/conversations";
 import { MAX_LABELS } from "../../../contracts/hiring-stages";
 import { chunksOf, compareKeys } from "../../platform/collections";
-import { arrayRows, asTableRows } from "../../platform/db/array-rows";
+import { arrayRows, asTableRows, readByKeys } from "../../platform/db/array-rows";
 import type { Db, SqlResult } from "../../platform/db/client";
 import { foldedMatch, MIN_CONTAINS_SEARCH, searchesInside } from "../../platform/db/folded-search";
 import { notOlderThan, olderThan } from "../../platform/db/keyset";
@@ -271,18 +271,13 @@ export async function upsertChats(
     -- A chat deleted since the snapshot (two candidates merged) was created again: that one counts.
     WHERE NOT EXISTS (SELECT 1 FROM created n WHERE n.connection_id = c.connection_id AND n.contact_id = c.contact_id)`)) as unknown as SqlResult;
   for (const row of asTableRows(conversations, result.rows)) found.set(chatKey(row), row);
-  // A chat another transaction created after this statement's snapshot: its insert was skipped
-  // (after waiting for that commit) and the read could not see it. A new statement does.
+  // A chat another transaction created after this statement's snapshot: read by a new statement.
   const missing = unique.filter(([key]) => !found.has(key)).map(([, pair]) => pair);
-  if (missing.length > 0) {
-    const late = (await db.execute(sql`
-      SELECT c.* FROM conversations c
-      JOIN ${arrayRows(missing, "given", {
-        connection_id: ["uuid", (pair) => pair.connectionId],
-        contact_id: ["uuid", (pair) => pair.contactId],
-      })} ON c.connection_id = given.connection_id AND c.contact_id = given.contact_id`)) as unknown as SqlResult;
-    for (const row of asTableRows(conversations, late.rows)) found.set(chatKey(row), row);
-  }
+  const late = await readByKeys(db, conversations, missing, {
+    connection_id: ["uuid", (pair) => pair.connectionId],
+    contact_id: ["uuid", (pair) => pair.contactId],
+  });
+  for (const row of late) found.set(chatKey(row), row);
   return found;
 }
 

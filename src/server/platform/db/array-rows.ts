@@ -43,3 +43,24 @@ export function asTableRows<T extends PgTable>(
     return row as T["$inferSelect"];
   });
 }
+
+/**
+ * The rows of `table` whose key columns equal one of `rows`' keys, read by a statement of their own.
+ * An upsert's `INSERT ... ON CONFLICT` that met a row another transaction created after the
+ * statement's snapshot skipped its insert (after waiting for that commit), and a read in the same
+ * statement cannot see that row: a new statement can.
+ */
+export async function readByKeys<T extends PgTable, R>(
+  db: { execute(query: SQL): PromiseLike<unknown> },
+  table: T,
+  rows: readonly R[],
+  keys: Record<string, ArrayColumn<R>>,
+): Promise<T["$inferSelect"][]> {
+  if (rows.length === 0) return [];
+  const matches = Object.keys(keys).map((column) => sql.raw(`t.${column} = given.${column}`));
+  const result = (await db.execute(sql`
+    SELECT t.* FROM ${table} t JOIN ${arrayRows(rows, "given", keys)} ON ${sql.join(matches, sql` AND `)}`)) as {
+    rows: Record<string, unknown>[];
+  };
+  return asTableRows(table, result.rows);
+}

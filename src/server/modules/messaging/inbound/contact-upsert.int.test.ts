@@ -1,6 +1,10 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildClient } from "../../../../../test/support/factories";
+import {
+  heldTransaction,
+  untilWaitingOnALock,
+  withSecondConnection,
+} from "../../../../../test/support/held-transaction";
 import { createTestApp, type TestApp } from "../../../../../test/support/test-app";
 import { testBackend } from "../../../../../test/support/test-database";
 import { batchContactKey, inboundBatchRepository } from "./inbound-batch.repository";
@@ -75,26 +79,18 @@ describe("the candidates of a batch", () => {
       const { client } = await buildClient(app);
       const asked = identity(client.id, "212600111003", null, "Nadia");
       const [created] = [...(await inboundBatchRepository(app.database.db).upsertContacts([asked])).values()];
-      const other = new pg.Client({ connectionString: app.database.url });
-      await other.connect();
-      try {
-        let release!: () => void;
-        const held = new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        const batch = app.database.db.transaction(async (tx) => {
-          await inboundBatchRepository(tx).upsertContacts([asked]); // nothing new: not rewritten
-          await held;
-        });
-        await new Promise((resolve) => setTimeout(resolve, 150));
+      await withSecondConnection(app.database.url!, async (other) => {
+        // Nothing new about the candidate: not rewritten, still locked.
+        const batch = heldTransaction(app.database.db, (tx) =>
+          inboundBatchRepository(tx).upsertContacts([asked]),
+        );
+        await batch.ready;
         const lock = "SELECT 1 FROM contacts WHERE id = $1 FOR NO KEY UPDATE NOWAIT";
         await expect(other.query(lock, [created!.id])).rejects.toThrow(/could not obtain lock/);
-        release();
-        await batch;
+        batch.commit();
+        await batch.done;
         await expect(other.query(lock, [created!.id])).resolves.toBeDefined();
-      } finally {
-        await other.end();
-      }
+      });
     },
   );
 
@@ -103,22 +99,19 @@ describe("the candidates of a batch", () => {
     "finds a candidate another transaction created after the statement began, once that one commits",
     async () => {
       const { client } = await buildClient(app);
-      const other = new pg.Client({ connectionString: app.database.url });
-      await other.connect();
-      try {
+      await withSecondConnection(app.database.url!, async (other) => {
         await other.query("BEGIN");
         const inserted = await other.query(
           "INSERT INTO contacts (client_id, wa_id, phone) VALUES ($1, '212600111002', '+212600111002') RETURNING id",
           [client.id],
         );
         const asked = identity(client.id, "212600111002", null, null);
+        // The upsert waits on the other's uncommitted row, then skips its own insert.
         const upsert = inboundBatchRepository(app.database.db).upsertContacts([asked]);
-        await new Promise((resolve) => setTimeout(resolve, 150));
+        await untilWaitingOnALock(app.database);
         await other.query("COMMIT");
         expect((await upsert).get(batchContactKey(client.id, asked))?.id).toBe(inserted.rows[0].id);
-      } finally {
-        await other.end();
-      }
+      });
     },
   );
 });

@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-or
 import type { ContactLanguage } from "../../../../contracts/contact-language";
 import type { MessageOrigin } from "../../../../contracts/message-status";
 import { appendTo, chunksOf, compareKeys } from "../../../platform/collections";
-import { arrayRows, asTableRows } from "../../../platform/db/array-rows";
+import { arrayRows, asTableRows, readByKeys } from "../../../platform/db/array-rows";
 import type { Db, SqlResult } from "../../../platform/db/client";
 import { clients, contacts, conversationLabels, conversations } from "../../../platform/db/schema/index";
 import { uuidV7 } from "../../../platform/db/uuid-v7";
@@ -284,17 +284,18 @@ export function inboundBatchRepository(db: Db) {
         const keyOf = (row: { clientId: string; waId: string | null; bsuid: string | null }) =>
           batchContactKey(row.clientId, { waId: byWaId ? row.waId : null, bsuid: row.bsuid });
         for (const row of asTableRows(contacts, result.rows)) found.set(keyOf(row), row);
-        // A candidate another transaction created after this statement's snapshot: its insert was
-        // skipped (after waiting for that commit) and the read could not see it. A new statement does.
-        const missing = group.filter((c) => !found.has(keyOf(c)));
-        if (missing.length > 0) {
-          const late = (await db.execute(sql`
-            SELECT c.* FROM contacts c JOIN ${arrayRows(missing, "given", {
-              client_id: ["uuid", (c) => c.clientId],
-              key: ["text", (c) => (byWaId ? c.waId : c.bsuid)],
-            })} ON c.client_id = given.client_id AND c.${keyColumn} = given.key`)) as unknown as SqlResult;
-          for (const row of asTableRows(contacts, late.rows)) found.set(keyOf(row), row);
-        }
+        // A candidate another transaction created after this statement's snapshot: read by a new
+        // statement.
+        const late = await readByKeys(
+          db,
+          contacts,
+          group.filter((c) => !found.has(keyOf(c))),
+          {
+            client_id: ["uuid", (c) => c.clientId],
+            [byWaId ? "wa_id" : "bsuid"]: ["text", (c) => (byWaId ? c.waId : c.bsuid)],
+          },
+        );
+        for (const row of late) found.set(keyOf(row), row);
       }
       return found;
     },
