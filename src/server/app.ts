@@ -90,6 +90,8 @@ export interface BuildOptions {
   processMetrics?: boolean;
   /** Metrics kept elsewhere in this process (a worker thread's), merged into `/metrics`. */
   moreMetrics?: MoreMetrics;
+  /** The process's token for the events it hands over (`CommittedEvents`): its threads share one. */
+  eventsOrigin?: string;
 }
 
 export interface BuiltApp {
@@ -151,7 +153,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     vault: new TokenVault(config.tokenEncryptionKeys ?? loadOrCreateSandboxKeys(config.dataDir)),
     media: new LocalMediaStorage(config.mediaDir),
     attemptCounters: await attemptCountersFor(config, log),
-    committedEvents: new CommittedEvents(),
+    committedEvents: new CommittedEvents(options.eventsOrigin),
     sockets: new LiveSockets(),
     sso: { verifier: new SsoVerifier(config.sso), tokenUses: await tokenUsesFor(config, database, log) },
     resolveHost: options.resolveHost ?? systemResolver,

@@ -4,6 +4,7 @@ import { demoAccount } from "./modules/accounts/demo-seed";
 import { type Config, ConfigError, loadConfig } from "./platform/config";
 import { loadOrCreateSandboxIntegrationSecrets } from "./platform/crypto/sandbox-secrets";
 import { openDatabase } from "./platform/db/client";
+import { newEventsOrigin } from "./platform/events/committed-events";
 import { listenWorkerEndpoints } from "./platform/http/worker-endpoints";
 import { createLogger, type Logger } from "./platform/logger";
 import {
@@ -81,8 +82,9 @@ async function main(): Promise<void> {
   const onThread = usesWorkerThread(config);
   let built: BuiltApp | undefined;
   let workerThread: WorkerThread | null = null;
+  const eventsOrigin = newEventsOrigin();
   const threadStarting = onThread
-    ? startWorkerThread(new URL(import.meta.url), config, log, {
+    ? startWorkerThread(new URL(import.meta.url), config, eventsOrigin, log, {
         onCommitted: (events) => built?.deps.committedEvents.publish(events),
         // Its deliveries and jobs are stored: the supervisor's restart takes them up again.
         onFailure: () => process.exit(1),
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
     : null;
   built = await buildApp({
     config: onThread ? asRole(config, "web") : config,
+    eventsOrigin,
     database,
     log,
     serveWeb: config.role !== "worker",

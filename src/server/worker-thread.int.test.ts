@@ -34,6 +34,7 @@ describe.skipIf(!onPostgres)("ROLE=all on PostgreSQL: the worker on a thread of 
     // metrics through the thread.
     web = await buildApp({
       config: asRole(config, "web"),
+      eventsOrigin: "0f0f0f0f0f0f",
       database,
       log,
       wakeProcessing: () => thread?.wake(),
@@ -41,7 +42,7 @@ describe.skipIf(!onPostgres)("ROLE=all on PostgreSQL: the worker on a thread of 
     });
     await web.app.ready();
     web.deps.committedEvents.subscribe((events) => handedOver.push(...events));
-    thread = await startWorkerThread(new URL("./main.ts", import.meta.url), config, log, {
+    thread = await startWorkerThread(new URL("./main.ts", import.meta.url), config, "0f0f0f0f0f0f", log, {
       onCommitted: (events) => web.deps.committedEvents.publish(events),
       onFailure: (error) => failures.push(error),
     });

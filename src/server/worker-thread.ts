@@ -33,6 +33,8 @@ type FromThread =
 export interface WorkerThreadData {
   kind: typeof THREAD_KIND;
   config: Config;
+  /** The process's token for the events it hands over: the thread's notifications name it. */
+  eventsOrigin: string;
 }
 
 /** Whether this process runs its worker on a thread of its own. */
@@ -53,11 +55,18 @@ export function asRole(config: Config, role: "web" | "worker"): Config {
 /** The thread's part: the worker assembly, started, answering the HTTP side's messages. */
 export async function runWorkerThread(): Promise<void> {
   const port = parentPort!;
-  const config = (workerData as WorkerThreadData).config;
+  const { config, eventsOrigin } = workerData as WorkerThreadData;
   const log = createLogger(config.log.level).child({ thread: "worker" });
   const database = await openDatabase(config);
   // The sandbox's simulator is mounted by the HTTP side; Graph calls reach it there.
-  const built = await buildApp({ config, database, log, processMetrics: false, mountSimulator: false });
+  const built = await buildApp({
+    config,
+    database,
+    log,
+    processMetrics: false,
+    mountSimulator: false,
+    eventsOrigin,
+  });
   const send = (message: FromThread) => port.postMessage(message);
   built.deps.committedEvents.subscribe((events) => send({ type: "committed", events }));
   port.on("message", (message: ToThread) => {
@@ -106,10 +115,11 @@ export interface WorkerThread {
 export async function startWorkerThread(
   entry: URL,
   config: Config,
+  eventsOrigin: string,
   log: Logger,
   handlers: { onCommitted(events: StoredDomainEvent[]): void; onFailure(error: Error): void },
 ): Promise<WorkerThread> {
-  const data: WorkerThreadData = { kind: THREAD_KIND, config: asRole(config, "worker") };
+  const data: WorkerThreadData = { kind: THREAD_KIND, config: asRole(config, "worker"), eventsOrigin };
   const worker = entry.pathname.endsWith(".ts")
     ? new Worker(withTsx(entry), { eval: true, workerData: data })
     : new Worker(entry, { workerData: data });

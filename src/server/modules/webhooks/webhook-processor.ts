@@ -91,7 +91,7 @@ async function processBatch(deps: ServerDeps, mode: "together" | "each"): Promis
     if (batch.length === 0) return { value: 0 };
     const processed =
       mode === "together" ? await processTogether(deps, tx, batch) : await processEach(deps, tx, batch);
-    committed = await recordEventsOfClients(tx, processed.events);
+    committed = await recordEventsOfClients(tx, processed.events, deps.committedEvents.origin);
     // Deliveries with notes (unroutable changes, an error) are marked one by one; the others all
     // together, with the COMMIT.
     const plain: number[] = [];

@@ -4,9 +4,24 @@ import type { Db } from "../db/client";
 import { domainEvents } from "../db/schema/index";
 import { type PendingWebhookEvent, recordWebhookEvents, webhookEventsOf } from "./webhook-outbox";
 
-/** The channel PostgreSQL notifies (at commit, never before) with the ids of new domain events. */
+/**
+ * The channel PostgreSQL notifies (at commit, never before) with the ids of new domain events:
+ * `1,2,3`, or `origin:1,2,3` when the process of that origin hands them over to its own sockets
+ * (`CommittedEvents`).
+ */
 export const DOMAIN_EVENTS_CHANNEL = "lj_domain_events";
 const NOTIFY_CHUNK = 400;
+
+/** A notification's ids, and the origin that hands them over in-process (null: none does). */
+export function parseNotification(payload: string | undefined): { origin: string | null; ids: number[] } {
+  if (!payload) return { origin: null, ids: [] };
+  const colon = payload.indexOf(":");
+  const ids = (colon < 0 ? payload : payload.slice(colon + 1))
+    .split(",")
+    .map(Number)
+    .filter((id) => Number.isSafeInteger(id) && id > 0);
+  return { origin: colon < 0 ? null : payload.slice(0, colon), ids };
+}
 
 type PayloadOf<N extends RealtimeEventName> = Omit<RealtimeEventPayload<N>, "eventId">;
 
@@ -67,10 +82,13 @@ interface StoredRow {
  * most 8,000 bytes, so in chunks of 400), and returns the rows as stored, for a process that can
  * hand them to its own sockets once the transaction commits. The events the clients' webhook
  * endpoints subscribe to are queued for them in the same transaction (`webhook-outbox.ts`).
+ * `handedOverBy`: the origin of the process that will hand the rows to its sockets after the
+ * commit (`CommittedEvents.origin`), named in the notification.
  */
 export async function recordEventsOfClients(
   tx: Db,
   groups: { clientId: string; events: PendingEvent[] }[],
+  handedOverBy?: string,
 ): Promise<StoredDomainEvent[]> {
   await recordWebhookEvents(
     tx,
@@ -92,7 +110,7 @@ export async function recordEventsOfClients(
       SELECT client_id, type, payload FROM given ORDER BY n
       RETURNING id, client_id, type, payload, created_at
     ), notified AS (
-      SELECT pg_notify(${DOMAIN_EVENTS_CHANNEL}, string_agg(id::text, ',' ORDER BY id))
+      SELECT pg_notify(${DOMAIN_EVENTS_CHANNEL}, ${handedOverBy ? `${handedOverBy}:` : ""} || string_agg(id::text, ',' ORDER BY id))
       FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / ${sql.raw(String(NOTIFY_CHUNK))} AS chunk FROM inserted) ids
       GROUP BY chunk
     )

@@ -56,12 +56,12 @@ export async function attachRealtime(app: FastifyInstance, deps: ServerDeps): Pr
     },
   });
 
-  const fanOut = await createFanOut(io, deps.database.db, log, deps.metrics);
+  const fanOut = await createFanOut(io, deps.database.db, log, deps.metrics, deps.committedEvents.origin);
   const listener = await listenForDomainEvents(
     deps.database,
     deps.config.db.kind === "postgres" ? deps.config.db.url : undefined,
     log,
-    { onIds: (ids) => fanOut.push(ids), onGap: () => fanOut.replayGap() },
+    { onIds: (ids, origin) => fanOut.push(ids, origin), onGap: () => fanOut.replayGap() },
   );
   const unsubscribe = deps.committedEvents.subscribe((events) => fanOut.emitCommitted(events));
 

@@ -1,12 +1,15 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { Database } from "../db/client";
 import { PgListener } from "../db/pg-listener";
-import { DOMAIN_EVENTS_CHANNEL } from "../events/domain-events";
+import { DOMAIN_EVENTS_CHANNEL, parseNotification } from "../events/domain-events";
 import type { Logger } from "../logger";
 
 export interface ListenerHandlers {
-  /** Ids of domain events just committed (one NOTIFY: one transaction's events). */
-  onIds(ids: number[]): void;
+  /**
+   * Ids of domain events just committed (one NOTIFY: one transaction's events), and the origin of
+   * the process that hands them over in-process (null: none does).
+   */
+  onIds(ids: number[], origin: string | null): void;
   /** The connection dropped and came back: notifications sent meanwhile are lost, replay them. */
   onGap(): void;
 }
@@ -18,12 +21,9 @@ export interface DomainEventsListener {
 /** Names the listener's connection in pg_stat_activity. */
 export const LISTENER_APPLICATION_NAME = "linkojob-realtime-listener";
 
-function parseIds(payload: string | undefined): number[] {
-  if (!payload) return [];
-  return payload
-    .split(",")
-    .map(Number)
-    .filter((id) => Number.isSafeInteger(id) && id > 0);
+function announce(handlers: ListenerHandlers, payload: string | undefined): void {
+  const { ids, origin } = parseNotification(payload);
+  handlers.onIds(ids, origin);
 }
 
 /** The PGlite instance under Drizzle, when the app runs on the embedded database. */
@@ -47,16 +47,14 @@ export async function listenForDomainEvents(
   if (database.kind === "pglite") {
     const pglite = pgliteOf(database);
     if (!pglite) throw new Error("PGlite database without its client: cannot listen for domain events");
-    const unlisten = await pglite.listen(DOMAIN_EVENTS_CHANNEL, (payload) =>
-      handlers.onIds(parseIds(payload)),
-    );
+    const unlisten = await pglite.listen(DOMAIN_EVENTS_CHANNEL, (payload) => announce(handlers, payload));
     return { close: () => unlisten() };
   }
   if (!connectionString) throw new Error("PostgreSQL database without a connection string: cannot listen");
   const listener = new PgListener(connectionString, log, {
     channel: DOMAIN_EVENTS_CHANNEL,
     applicationName: LISTENER_APPLICATION_NAME,
-    onPayload: (payload) => handlers.onIds(parseIds(payload)),
+    onPayload: (payload) => announce(handlers, payload),
     onReconnect: () => handlers.onGap(),
   });
   await listener.start();

@@ -193,6 +193,43 @@ describe("domain event fan-out", () => {
     await second.close();
   });
 
+  it("waits for the hand-over of events this process's notification names, rather than reading them back", async () => {
+    const { client } = await buildClient(app);
+    const socket = await tab(app, client.id);
+    const origin = app.deps.committedEvents.origin;
+    const stored = await app.database.db.transaction((tx) =>
+      recordEventsOfClients(
+        tx,
+        [{ clientId: client.id, events: [messageReceived("lu en mémoire")] }],
+        origin,
+      ),
+    );
+    // The notification has come by now; a hand-over a little later is still the copy emitted.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const handed = stored.map((row) => ({ ...row, payload: { ...row.payload, handedOver: true } }));
+    app.deps.committedEvents.publish(handed);
+    const [marker] = await commitEvents(app, client.id);
+    await socket.waitForEvent(marker!);
+    expect(socket.eventIds()).toEqual([stored[0]!.id, marker]);
+    expect(socket.received[0]!.payload).toMatchObject({ handedOver: true });
+  });
+
+  it("reads back events its notification says are handed over when the hand-over never comes", async () => {
+    const { client } = await buildClient(app);
+    const socket = await tab(app, client.id);
+    const [stored] = await app.database.db.transaction((tx) =>
+      recordEventsOfClients(
+        tx,
+        [{ clientId: client.id, events: [messageReceived("jamais remis")] }],
+        app.deps.committedEvents.origin,
+      ),
+    );
+    await socket.waitForEvent(stored!.id);
+    expect(socket.eventIds()).toEqual([stored!.id]);
+    const payload = socket.received[0]!.payload as { message: { content: { body: string } } };
+    expect(payload.message.content.body).toBe("jamais remis");
+  });
+
   it("orders a burst of events by id and coalesces them into few queries without losing any", async () => {
     const { client } = await buildClient(app);
     const socket = await tab(app, client.id);
@@ -233,5 +270,26 @@ describe("domain event fan-out", () => {
     const emitted = Number(/^realtime_event_emit_delay_seconds_count (\d+)$/m.exec(metrics)?.[1]);
     expect(sockets).toBeGreaterThanOrEqual(1);
     expect(emitted).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("a client with no tab open on this instance", () => {
+  it("costs no emission: its events are not encoded, and a client with a tab still gets its own", async () => {
+    const emitted = async () =>
+      Number(
+        /^realtime_event_emit_delay_seconds_count (\d+)$/m.exec(
+          (await app.inject({ method: "GET", url: "/metrics" })).body,
+        )?.[1] ?? 0,
+      );
+    const quiet = await buildClient(app);
+    const watched = await buildClient(app);
+    const socket = await tab(app, watched.client.id);
+    const before = await emitted();
+    await commitEvents(app, quiet.client.id, 3);
+    const [marker] = await commitEvents(app, watched.client.id);
+    // Events go out in id order: the watched client's arriving means the quiet one's were handled.
+    await socket.waitForEvent(marker!);
+    expect(socket.eventIds()).toEqual([marker]);
+    expect((await emitted()) - before).toBe(1);
   });
 });

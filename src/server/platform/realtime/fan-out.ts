@@ -13,10 +13,20 @@ const REPLAY_LIMIT = 10_000;
 const REPLAY_SETTLE_MS = 30_000;
 const RETRY_DELAY_MS = 1_000;
 const MAX_ATTEMPTS = 3;
+/**
+ * How long events this process hands over may take to arrive after their notification: the
+ * notification is sent at commit, the hand-over follows the committing code's next turn (and, from
+ * the worker thread, a message between threads). Past it, they are read from the table.
+ */
+const HANDOVER_GRACE_MS = 500;
 
 export interface FanOut {
-  /** Queues committed event ids for emission (their rows are read first). */
-  push(ids: number[]): void;
+  /**
+   * Queues committed event ids for emission (their rows are read first). Ids whose `origin` is this
+   * process's are handed over in-process: they are read only if the hand-over has not come within
+   * a grace period.
+   */
+  push(ids: number[], origin?: string | null): void;
   /** Emits events this process just committed, as recorded: no read needed. */
   emitCommitted(events: StoredDomainEvent[]): void;
   /** Re-emits what may have been missed while the listener was disconnected. */
@@ -36,6 +46,8 @@ export async function createFanOut(
   db: Db,
   log: Logger,
   metrics: Registry,
+  /** This process's token in the notifications of events it hands over (`CommittedEvents.origin`). */
+  origin: string,
 ): Promise<FanOut> {
   const feed = domainEventsFeed(db);
   const delay = new Histogram({
@@ -50,10 +62,13 @@ export async function createFanOut(
   let isScheduled = false;
   let chain: Promise<void> = Promise.resolve();
   let isClosed = false;
+  const awaitingHandOver = new Set<NodeJS.Timeout>();
 
-  const emit = (row: StoredDomainEvent) => {
+  const emit = (row: StoredDomainEvent, listened: Set<string>) => {
     if (recent.has(row.id)) return;
     recent.add(row.id);
+    // No tab of the client open here: nothing to encode (most clients, most of the time).
+    if (!listened.has(row.clientId)) return;
     const payload = { ...row.payload, eventId: row.id };
     // The row's type was written through recordEvents, typed by the same contract.
     io.local.to(clientRoom(row.clientId)).emit(row.type as RealtimeEventName, payload as never);
@@ -63,10 +78,17 @@ export async function createFanOut(
   /** A batch of rows, each socket receiving its client's share in one write. */
   const emitRows = (rows: StoredDomainEvent[]) => {
     if (rows.length === 0) return;
-    const rooms = new Set(rows.map((row) => clientRoom(row.clientId)));
-    emitInOneWrite(io, rooms, () => {
-      for (const row of rows) emit(row);
-    });
+    const rooms = io.of("/").adapter.rooms;
+    const listened = new Set<string>();
+    for (const { clientId } of rows)
+      if (!listened.has(clientId) && (rooms.get(clientRoom(clientId))?.size ?? 0) > 0) listened.add(clientId);
+    emitInOneWrite(
+      io,
+      [...listened].map((clientId) => clientRoom(clientId)),
+      () => {
+        for (const row of rows) emit(row, listened);
+      },
+    );
     watermark.record(rows.at(-1)!.id);
   };
 
@@ -106,13 +128,26 @@ export async function createFanOut(
     if (ids.length > 0 && !isClosed) await emitIds(ids, 1);
   };
 
+  const queue = (ids: number[]) => {
+    if (isClosed || ids.length === 0) return;
+    for (const id of ids) pending.add(id);
+    if (isScheduled) return;
+    isScheduled = true;
+    enqueue(flush);
+  };
+
   return {
-    push(ids) {
+    push(ids, from = null) {
       if (isClosed || ids.length === 0) return;
-      for (const id of ids) pending.add(id);
-      if (isScheduled) return;
-      isScheduled = true;
-      enqueue(flush);
+      if (from === origin) {
+        const timer = setTimeout(() => {
+          awaitingHandOver.delete(timer);
+          queue(ids.filter((id) => !recent.has(id)));
+        }, HANDOVER_GRACE_MS);
+        awaitingHandOver.add(timer);
+        return;
+      }
+      queue(ids);
     },
     emitCommitted(events) {
       if (!isClosed) emitRows(events);
@@ -131,6 +166,8 @@ export async function createFanOut(
     close() {
       isClosed = true;
       pending.clear();
+      for (const timer of awaitingHandOver) clearTimeout(timer);
+      awaitingHandOver.clear();
     },
   };
 }
