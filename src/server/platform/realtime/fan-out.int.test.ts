@@ -217,6 +217,13 @@ describe("domain event fan-out", () => {
   it("reads back events its notification says are handed over when the hand-over never comes", async () => {
     const { client } = await buildClient(app);
     const socket = await tab(app, client.id);
+    const missed = async () =>
+      Number(
+        /^realtime_handover_missed_total (\d+)$/m.exec(
+          (await app.inject({ method: "GET", url: "/metrics" })).body,
+        )?.[1],
+      );
+    const before = await missed();
     const [stored] = await app.database.db.transaction((tx) =>
       recordEventsOfClients(
         tx,
@@ -228,6 +235,8 @@ describe("domain event fan-out", () => {
     expect(socket.eventIds()).toEqual([stored!.id]);
     const payload = socket.received[0]!.payload as { message: { content: { body: string } } };
     expect(payload.message.content.body).toBe("jamais remis");
+    // An operator sees it: a hand-over that never came is counted.
+    expect((await missed()) - before).toBe(1);
   });
 
   it("orders a burst of events by id and coalesces them into few queries without losing any", async () => {

@@ -1,4 +1,4 @@
-import { Histogram, type Registry } from "prom-client";
+import { Counter, Histogram, type Registry } from "prom-client";
 import type { RealtimeEventName } from "../../../contracts/realtime";
 import type { Db } from "../db/client";
 import type { Logger } from "../logger";
@@ -54,6 +54,11 @@ export async function createFanOut(
     name: "realtime_event_emit_delay_seconds",
     help: "From a domain event's recording (its transaction's start, so an upper bound on commit) to its emission on this instance",
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 10],
+    registers: [metrics],
+  });
+  const handOversMissed = new Counter({
+    name: "realtime_handover_missed_total",
+    help: "Events this process hands over in-process that had not come within the grace and were read back from the table (a slow or stopped worker thread)",
     registers: [metrics],
   });
   const recent = new RecentIds(20_000);
@@ -142,7 +147,9 @@ export async function createFanOut(
       if (from === origin) {
         const timer = setTimeout(() => {
           awaitingHandOver.delete(timer);
-          queue(ids.filter((id) => !recent.has(id)));
+          const missed = ids.filter((id) => !recent.has(id));
+          if (missed.length > 0) handOversMissed.inc(missed.length);
+          queue(missed);
         }, HANDOVER_GRACE_MS);
         awaitingHandOver.add(timer);
         return;
