@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { metricSample } from "../../../../test/support/metrics";
 import { buildConnection } from "../../../../test/support/rows";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 
@@ -11,11 +12,7 @@ afterAll(() => app.close());
 const DAY = 24 * 3600 * 1000;
 
 /** One sample of `/metrics`, by its exact series (`name{labels}`); 0 when absent. */
-async function sample(series: string): Promise<number> {
-  const body = (await app.inject({ method: "GET", url: "/metrics" })).body;
-  const line = body.split("\n").find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
-}
+const sample = async (series: string) => (await metricSample(app, series)) ?? 0;
 
 describe("operational metrics", () => {
   it("counts connections by state and the tokens in use expiring within 7 days", async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { metricSample } from "../../../../test/support/metrics";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import {
   clientWithActiveNumber,
@@ -38,10 +39,7 @@ async function retryNow() {
   return processPendingDeliveries(app.deps);
 }
 
-const metric = async (name: string) => {
-  const text = (await app.inject({ method: "GET", url: "/metrics" })).body;
-  return Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]);
-};
+const metric = async (name: string) => (await metricSample(app, name)) ?? Number.NaN;
 
 const post = async (phoneNumberId: string, body: string) => {
   const text = inboundText("212600000701", body);
