@@ -42,16 +42,19 @@ export async function withSecondConnection<T>(
 }
 
 /**
- * Resolves once a statement in this database waits on a lock another transaction holds. Asked
- * outside that transaction: a transaction sees `pg_stat_activity` as it was at its first look.
+ * Whether a statement in this database waits on a lock another transaction holds. Asked outside
+ * that transaction: a transaction sees `pg_stat_activity` as it was at its first look.
  */
-export async function untilWaitingOnALock(database: {
+export async function isWaitingOnALock(database: {
   query(text: string): Promise<{ rows: unknown[] }>;
-}): Promise<void> {
-  await eventually(async () => {
-    const waiting = await database.query(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
-    );
-    return (waiting.rows[0] as { n: number }).n > 0;
-  });
+}): Promise<boolean> {
+  const waiting = await database.query(
+    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+  );
+  return (waiting.rows[0] as { n: number }).n > 0;
+}
+
+/** Resolves once a statement in this database waits on a lock another transaction holds. */
+export async function untilWaitingOnALock(database: Parameters<typeof isWaitingOnALock>[0]): Promise<void> {
+  await eventually(() => isWaitingOnALock(database));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { heldTransaction } from "../../../../test/support/held-transaction";
+import { heldTransaction, isWaitingOnALock } from "../../../../test/support/held-transaction";
 import { buildConversation, buildMessage } from "../../../../test/support/rows";
 import { createTestApp, type TestApp } from "../../../../test/support/test-app";
 import { testBackend } from "../../../../test/support/test-database";
@@ -133,12 +133,7 @@ describe.skipIf(testBackend !== "postgres")("a client's concurrent batches", () 
         secondSettled = true;
       }); // 1.0125: past 100 %, once it counts the first
     // The second batch either finished or waits for the first's commit before reading the spend.
-    await eventually(async () => {
-      const waiting = await app.database.query(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
-      );
-      return secondSettled || (waiting.rows[0] as { n: number }).n > 0;
-    });
+    await eventually(async () => secondSettled || (await isWaitingOnALock(app.database)));
     first.commit();
     expect(notices(await first.done)).toEqual(["warning"]);
     expect(notices(await second)).toEqual(["exceeded"]);
