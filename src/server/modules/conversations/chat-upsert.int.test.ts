@@ -19,6 +19,13 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+/** A candidate on a number of a new client: the pair `upsertChats` is asked for their chat. */
+async function candidateOnANumber() {
+  const connection = await buildConnection(app);
+  const contact = await buildContact(app, { clientId: connection.clientId });
+  return { clientId: connection.clientId, connectionId: connection.id, contactId: contact.id };
+}
+
 describe("the chats of a batch", () => {
   it("creates the missing ones and returns the existing ones as they are, not rewritten", async () => {
     const connection = await buildConnection(app);
@@ -54,10 +61,8 @@ describe("the chats of a batch", () => {
   it.skipIf(testBackend !== "postgres")(
     "locks the chats already there until the batch's transaction ends, as the batch's later statements need",
     async () => {
-      const connection = await buildConnection(app);
-      const contact = await buildContact(app, { clientId: connection.clientId });
-      const chat = await buildConversation(app, { connectionId: connection.id, contactId: contact.id });
-      const pair = { clientId: connection.clientId, connectionId: connection.id, contactId: contact.id };
+      const pair = await candidateOnANumber();
+      const chat = await buildConversation(app, pair);
       await withSecondConnection(app.database.url!, async (other) => {
         const batch = heldTransaction(app.database.db, (tx) => upsertChats(tx, [pair]));
         await batch.ready;
@@ -73,10 +78,8 @@ describe("the chats of a batch", () => {
   it.skipIf(testBackend !== "postgres")(
     "returns the chat created again, not the one another transaction deleted meanwhile",
     async () => {
-      const connection = await buildConnection(app);
-      const contact = await buildContact(app, { clientId: connection.clientId });
-      const gone = await buildConversation(app, { connectionId: connection.id, contactId: contact.id });
-      const pair = { clientId: connection.clientId, connectionId: connection.id, contactId: contact.id };
+      const pair = await candidateOnANumber();
+      const gone = await buildConversation(app, pair);
       await withSecondConnection(app.database.url!, async (other) => {
         await other.query("BEGIN");
         await other.query("DELETE FROM conversations WHERE id = $1", [gone.id]);
@@ -87,7 +90,7 @@ describe("the chats of a batch", () => {
         const returned = (await asked).get(chatKey(pair));
         const stored = (await app.database.query(
           "SELECT id FROM conversations WHERE connection_id = $1 AND contact_id = $2",
-          [connection.id, contact.id],
+          [pair.connectionId, pair.contactId],
         )) as { rows: { id: string }[] };
         expect(returned?.id).not.toBe(gone.id);
         expect(stored.rows.map((row) => row.id)).toEqual([returned!.id]);
@@ -99,9 +102,7 @@ describe("the chats of a batch", () => {
   it.skipIf(testBackend !== "postgres")(
     "finds a chat another transaction created after the statement began, once that one commits",
     async () => {
-      const connection = await buildConnection(app);
-      const contact = await buildContact(app, { clientId: connection.clientId });
-      const pair = { clientId: connection.clientId, connectionId: connection.id, contactId: contact.id };
+      const pair = await candidateOnANumber();
       await withSecondConnection(app.database.url!, async (other) => {
         await other.query("BEGIN");
         const inserted = await other.query(
